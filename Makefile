@@ -1,0 +1,36 @@
+# myofeed: two commands on a fresh machine, `make run` and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CONFIG ?= config/myofeed.toml
+
+.PHONY: install run test bench lint browser clean
+
+install: $(STAMP)
+
+# reinstall only when the project's metadata changed (fast when nothing did)
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+run: install
+	$(VENV)/bin/myofeed --config $(CONFIG) run
+
+# browser tests need Debian's chromium + chromedriver; the script installs them when missing
+browser:
+	@sh scripts/install-browser.sh
+
+test: install browser
+	$(PY) -m pytest -n auto -p no:cacheprovider
+
+bench: install
+	$(PY) benchmarks/run.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy src
+
+clean:
+	rm -rf $(VENV) data feeds/*.atom feeds/*.rss feeds/*.json feeds/*.html feeds/*.opml

@@ -1,0 +1,5 @@
+"""python -m myofeed"""
+
+from myofeed.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The `myofeed` command. Subcommands live in their own modules and are
+imported only when called, so `myofeed ingest` does not pay for the web stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+# command name -> "module:attribute"; one module per job, imported lazily
+COMMANDS: dict[str, str] = {
+    "run": "myofeed.cli.run:run",
+    "ingest": "myofeed.cli.ingest:ingest",
+    "publish": "myofeed.cli.publish:publish",
+    "extract": "myofeed.cli.extract:extract",
+    "posts": "myofeed.cli.posts:posts",
+    "classify": "myofeed.cli.classify:classify",
+    "reclassify": "myofeed.cli.reclassify:reclassify",
+    "check": "myofeed.cli.check:check",
+    "status": "myofeed.cli.status:status",
+    "digest": "myofeed.cli.digest:digest",
+    "subscribers": "myofeed.cli.subscribers:subscribers",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        cmd: click.Command = getattr(importlib.import_module(module), attr)
+        return cmd
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    envvar="MYOFEED_CONFIG",
+    default="config/myofeed.toml",
+    show_default=True,
+    help="Configuration file ($MYOFEED_CONFIG).",
+)
+@click.version_option(package_name="myofeed")
+@click.pass_context
+def cli(ctx: click.Context, config_file: str) -> None:
+    """myofeed: aggregate myositis posts from feeds and listing pages into topic
+    feeds and digest emails.
+
+    \b
+    Examples:
+      myofeed check
+      myofeed ingest --all
+      myofeed publish
+      myofeed run --port 8080
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config_file"] = config_file
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: MyofeedError becomes one clear line and exit status 2 (config) or 1."""
+    from ..exceptions import ConfigError, MyofeedError
+
+    try:
+        return cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        click.echo(f"myofeed: configuration error: {exc}", err=True)
+        sys.exit(2)
+    except MyofeedError as exc:
+        click.echo(f"myofeed: error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

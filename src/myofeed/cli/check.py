@@ -1,0 +1,63 @@
+"""`myofeed check`: validate the configuration (and, with --live, the sources)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._common import load
+
+
+@click.command()
+@click.option("--live", is_flag=True, help="Also fetch every source and check that it still yields posts.")
+@click.pass_context
+def check(ctx: click.Context, live: bool) -> None:
+    """Validate the configuration; exit 2 on a configuration error.
+
+    With --live, fetch each source once (nothing is stored) and report those that
+    yield no posts or fail, and feeds a listing page announces; exit 1 then.
+
+    \b
+    Examples:
+      myofeed check
+      myofeed --config /etc/myofeed/myofeed.toml check --live
+    """
+    config = load(ctx)
+    click.echo(
+        f"{config.path}: ok ({len(config.sources)} sources, {len(config.topics)} topics from {config.topics_path.name})"
+    )
+    from ..classify import Classifier
+
+    Classifier.from_topics(config.topics_file)  # rule compilation errors surface here
+    if not live:
+        return
+    problems = _check_live(config)
+    sys.exit(1 if problems else 0)
+
+
+def _check_live(config: object) -> int:
+    from datetime import datetime, timezone
+
+    from ..exceptions import MyofeedError
+    from ..fetch import fetch_url
+    from ..parse import parse_document
+
+    problems = 0
+    now = datetime.now(timezone.utc)
+    for source in config.sources:  # type: ignore[attr-defined]
+        try:
+            result = fetch_url(source.url, config.settings.fetch)  # type: ignore[attr-defined]
+            doc = parse_document(result, kind=source.kind, now=now, selectors=source.selectors)
+        except MyofeedError as exc:
+            click.echo(f"{source.name}: FAILED: {exc}")
+            problems += 1
+            continue
+        if not doc.posts:
+            click.echo(f"{source.name}: BROKEN: no posts found at {source.url}")
+            problems += 1
+        else:
+            click.echo(f"{source.name}: ok, {len(doc.posts)} posts ({doc.kind})")
+        for feed in doc.feed_links if doc.kind == "html" else ():
+            click.echo(f"{source.name}: note: the page announces a feed: {feed} (set url to it and kind = \"feed\")")
+    return problems

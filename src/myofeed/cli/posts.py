@@ -1,0 +1,79 @@
+"""`myofeed posts`: list stored posts; `posts label|hide|show` correct one."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import open_app, print_json, print_jsonl
+
+
+@click.group(invoke_without_command=True)
+@click.option("--topic", metavar="SLUG", help="Only posts in this topic (subtypes included).")
+@click.option("--source", metavar="NAME", help="Only posts from this source.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N posts.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: id, source, title, url, author, published, comments, topics.")
+@click.pass_context
+def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int | None, as_json: bool) -> None:
+    """List stored posts, newest first (every post, on-topic or not).
+
+    \b
+    Examples:
+      myofeed posts --topic dermatomyositis --limit 5
+      myofeed posts --json | jq -r .title
+      myofeed posts show 42
+      myofeed posts label 42 +treatment -research
+      myofeed posts hide 42
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..core import post_json
+
+    app = open_app(ctx)
+    for p in app.posts(topic=topic, source=source, limit=limit):
+        if as_json:
+            print_jsonl(post_json(p))
+        else:
+            date = p.published or "undated"
+            hidden = " [hidden]" if p.hidden else ""
+            click.echo(f"{p.id:>6}  {date[:10]:10}  {p.source}: {p.title}{hidden}")
+            click.echo(f"        {', '.join(p.topics) or 'off-topic'}  {p.url or ''}")
+
+
+@posts.command("show")
+@click.argument("post_id", type=int)
+@click.pass_context
+def show(ctx: click.Context, post_id: int) -> None:
+    """One post with its topics and the evidence for each (rules and corrections)."""
+    print_json(open_app(ctx).explain(post_id))
+
+
+@posts.command("label", context_settings={"ignore_unknown_options": True})
+@click.argument("post_id", type=int)
+@click.argument("changes", nargs=-1, required=True)
+@click.pass_context
+def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
+    """Correct one post's topics: +slug adds, -slug removes. Corrections
+    survive `myofeed reclassify`; run `myofeed publish` to update the feeds.
+
+    \b
+    Example:
+      myofeed posts label 42 +treatment -research
+    """
+    add, remove = [], []
+    for ch in changes:
+        if len(ch) < 2 or ch[0] not in "+-":
+            raise click.BadParameter(f"expected +slug or -slug, got {ch!r}", param_hint="CHANGES")
+        (add if ch[0] == "+" else remove).append(ch[1:])
+    app = open_app(ctx)
+    post = app.label_post(post_id, add, remove)
+    click.echo(f"post {post.id}: topics now {', '.join(post.topics) or 'none (off-topic)'}")
+
+
+@posts.command("hide")
+@click.argument("post_id", type=int)
+@click.option("--undo", is_flag=True, help="Show the post again.")
+@click.pass_context
+def hide(ctx: click.Context, post_id: int, undo: bool) -> None:
+    """Hide one post from every feed and digest (kept in the database)."""
+    post = open_app(ctx).hide_post(post_id, not undo)
+    click.echo(f"post {post.id}: {'hidden' if post.hidden else 'visible'}")

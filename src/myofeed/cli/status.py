@@ -1,0 +1,48 @@
+"""`myofeed status`: per-source health."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import open_app, print_json
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array, one object per source.")
+@click.option("--post", "post_id", type=int, metavar="ID", help="Show one stored post with its topic evidence.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool, post_id: int | None) -> None:
+    """Per-source health: last success, last error, consecutive failures,
+    next fetch, post count, and whether the scrape looks broken.
+
+    \b
+    Examples:
+      myofeed status
+      myofeed status --json | jq '.[] | select(.broken)'
+      myofeed status --post 42
+    """
+    app = open_app(ctx)
+    if post_id is not None:
+        print_json(app.explain(post_id))
+        return
+    rows = app.status()
+    if as_json:
+        print_json([s.to_json() for s in rows])
+        return
+    if not rows:
+        click.echo("no sources configured")
+        return
+    for s in rows:
+        flag = "BROKEN" if s.broken else ("failing" if s.consecutive_failures else "ok")
+        click.echo(f"{s.name} [{flag}] {s.url}")
+        click.echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {_t(s.next_fetch)}")
+        if s.consecutive_failures or s.last_error:
+            click.echo(f"  consecutive failures: {s.consecutive_failures}   last error: {s.last_error}")
+        if s.broken_reason:
+            click.echo(f"  broken: {s.broken_reason}")
+        for feed in s.feed_links:
+            click.echo(f"  announces a feed: {feed}")
+
+
+def _t(value: object) -> str:
+    return value.isoformat(timespec="seconds") if value is not None else "never"  # type: ignore[attr-defined]

@@ -1,0 +1,430 @@
+"""TOML -> validated settings (pydantic). Every mistake names the file and the key.
+
+Configuration is data: `Settings` is a frozen tree the rest of the program
+reads; nothing else parses TOML.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .exceptions import ConfigError
+from .types import Selectors, Source, Topic
+
+DEFAULT_CONFIG = "config/myofeed.toml"
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def parse_duration(value: object, *, minimum: float = 0.0) -> float:
+    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as '30s', '60m', '2h' or '1d'")
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    elif isinstance(value, str) and (m := _DURATION.match(value)):
+        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    else:
+        raise ValueError(f"expected a duration such as '30s', '60m', '2h' or '1d', got {value!r}")
+    if seconds < minimum:
+        raise ValueError(f"must be at least {int(minimum)}s, got {value!r}")
+    return seconds
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StorageSettings(_Model):
+    database: str = "../data/myofeed.db"
+
+
+class PublishSettings(_Model):
+    dir: str = "../feeds"
+    base_url: str = "http://127.0.0.1:8080/"
+    items: int = Field(50, ge=1, le=10000)
+    title: str = "myofeed"  # prefix of every output feed's title
+    demo: bool = False  # show the "demo" label on the index page
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str) -> str:
+        parts = urlsplit(v)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"expected an absolute http(s) URL, got {v!r}")
+        return v if v.endswith("/") else v + "/"
+
+
+class FetchSettings(_Model):
+    timeout: float = 30.0
+    max_bytes: int = Field(15 * 1024 * 1024, ge=1024)
+    allow_hosts: tuple[str, ...] = ()
+    max_redirects: int = Field(5, ge=0, le=20)
+    concurrency: int = Field(16, ge=1, le=256)  # sources fetched at once
+    per_host: int = Field(2, ge=1, le=32)  # politeness: connections per host
+    user_agent: str | None = None  # default names myofeed and its version
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1)
+
+
+class WebSettings(_Model):
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    operator_token: str | None = None  # GET /status from non-local clients
+    subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
+    trusted_proxies: tuple[str, ...] = ()
+
+
+class MailSettings(_Model):
+    from_: str = Field("digest@example.org", alias="from")
+    smtp_host: str | None = None
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
+    smtp_timeout: float = 30.0
+    outbox: str = "../data/outbox"  # used when smtp_host is unset
+    list_id: str = "myofeed digest <digest.myofeed.example>"
+    unsubscribe_mailto: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("smtp_timeout", mode="before")
+    @classmethod
+    def _smtp_timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1)
+
+
+class DigestSettings(_Model):
+    send_hour: int = Field(7, ge=0, le=23)
+    timezone: str = "UTC"
+    bounce_limit: int = Field(3, ge=1)  # 5xx answers before an address is 'bouncing'
+    max_posts: int = Field(100, ge=1)  # per digest
+    check_interval: float = 300.0  # how often `run` looks for due digests
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r} (expected an IANA name such as 'Europe/Berlin')") from exc
+        return v
+
+    @field_validator("check_interval", mode="before")
+    @classmethod
+    def _check(cls, v: object) -> float:
+        return parse_duration(v, minimum=10)
+
+
+class SelectorSettings(_Model):
+    item: str | None = None
+    title: str | None = None
+    link: str | None = None
+    author: str | None = None
+    date: str | None = None
+    comments: str | None = None
+    summary: str | None = None
+    date_format: str | None = None
+
+    @model_validator(mode="after")
+    def _compile(self) -> "SelectorSettings":
+        import soupsieve
+
+        for key in ("item", "title", "link", "author", "date", "comments", "summary"):
+            sel = getattr(self, key)
+            if sel is None:
+                continue
+            try:
+                soupsieve.compile(sel)
+            except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
+                raise ValueError(f"{key}: invalid CSS selector {sel!r}: {exc}".splitlines()[0]) from exc
+        return self
+
+
+class SourceSettings(_Model):
+    name: str
+    url: str
+    kind: Literal["auto", "feed", "html"] = "auto"
+    interval: float = 3600.0
+    pages: int = Field(1, ge=1, le=50)
+    first_pages: int = Field(3, ge=1, le=50)
+    title: str | None = None
+    base_url: str | None = None  # resolve relative links against this (for file: copies of pages)
+    selectors: SelectorSettings | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _base(cls, v: str | None) -> str | None:
+        if v is not None:
+            parts = urlsplit(v)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"expected an absolute http(s) URL, got {v!r}")
+        return v
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", v):
+            raise ValueError(f"expected letters, digits, '.', '_' or '-', got {v!r}")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        parts = urlsplit(v)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return v
+        if parts.scheme == "file" or (not parts.scheme and v):
+            return v  # resolved against the config directory by load_settings
+        raise ValueError(f"expected an http(s):// or file: URL, or a path, got {v!r}")
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, v: object) -> float:
+        return parse_duration(v, minimum=60)
+
+
+class Settings(_Model):
+    """The validated myofeed.toml, with paths made absolute."""
+
+    topics: str = "topics.toml"
+    storage: StorageSettings = StorageSettings()
+    publish: PublishSettings = PublishSettings()
+    fetch: FetchSettings = FetchSettings()
+    web: WebSettings = WebSettings()
+    mail: MailSettings = MailSettings()  # type: ignore[call-arg]
+    digest: DigestSettings = DigestSettings()
+    sources: tuple[SourceSettings, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> "Settings":
+        seen: set[str] = set()
+        for i, src in enumerate(self.sources):
+            if src.name in seen:
+                raise ValueError(f"sources[{i}].name: duplicate source name {src.name!r}")
+            seen.add(src.name)
+        return self
+
+
+# --- topics.toml -----------------------------------------------------------
+
+
+class TopicSettings(_Model):
+    """One topic and its rules, as operators edit them in topics.toml (read by classify.rules).
+
+    Phrases are matched on word boundaries, case-insensitively, except that a word with two or
+    more capitals ('DM', 'IBM', 'anti-HMGCR') must match its case exactly, so 'DM' never matches
+    'dm'. A trailing '*' on a word matches any ending ('biops*' -> biopsy, biopsies).
+    """
+
+    slug: str
+    title: str
+    parent: str | None = None
+    description: str = ""
+    aspect: bool = False  # aspect labels are given only beside a disease label
+    terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
+    cues: tuple[str, ...] = ()  # weaker phrases; each scores rules.cue_weight
+    ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
+    require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
+    deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
+    combos: tuple[tuple[str, ...], ...] = ()  # ["a|b", "c|d"]: one alternative of every group -> a term
+    exclude: tuple[str, ...] = ()  # phrases that veto the topic when present anywhere in the post
+    categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
+    threshold: float | None = None  # score needed for the label (default rules.threshold)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _SLUG.match(v):
+            raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
+        return v
+
+    @field_validator("combos")
+    @classmethod
+    def _combos(cls, v: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for i, combo in enumerate(v):
+            if len(combo) < 2 or not all(g.strip(" |") for g in combo):
+                raise ValueError(f"combos[{i}]: expected two or more groups such as ['statin', 'did not help|despite stopping']")
+        return v
+
+
+class TopicsFile(_Model):
+    """The whole topics.toml: the taxonomy plus the global rules of classify.rules."""
+
+    class Rules(_Model):
+        """[rules]: what applies across topics. Every key has a default."""
+
+        mask: tuple[str, ...] = ()  # look-alikes blanked before matching ('myositis ossificans')
+        veto: tuple[str, ...] = ()  # phrases that make the whole post off-topic ('veterinary')
+        negation: tuple[str, ...] = ()  # cues that cancel a disease mention right after them ('not')
+        mimic: tuple[str, ...] = ()  # cues of a past misdiagnosis: cancel when another disease remains
+        negation_window: int = Field(4, ge=1, le=20)  # words after a cue, within one clause
+        other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
+        passing_min_others: int = Field(2, ge=1)  # a single summary-only mention beside >= N others
+        term_weight: float = 2.0
+        cue_weight: float = 1.0
+        title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
+        threshold: float = 2.0
+        overview_subtypes: int = Field(3, ge=2)  # this many subtypes named -> the parent label only
+
+    topics: tuple[TopicSettings, ...]
+    rules: Rules = Rules()
+
+    @model_validator(mode="after")
+    def _hierarchy(self) -> "TopicsFile":
+        slugs = [t.slug for t in self.topics]
+        for i, t in enumerate(self.topics):
+            if slugs.count(t.slug) > 1:
+                raise ValueError(f"topics[{i}].slug: duplicate topic {t.slug!r}")
+            if t.parent is not None and t.parent not in slugs:
+                raise ValueError(f"topics[{i}].parent: unknown parent topic {t.parent!r} (known: {', '.join(slugs)})")
+            if t.parent == t.slug:
+                raise ValueError(f"topics[{i}].parent: a topic cannot be its own parent")
+            if t.slug in ("all",):
+                raise ValueError(f"topics[{i}].slug: {t.slug!r} is reserved for the feed of every post")
+        return self
+
+
+class Config:
+    """Settings plus the derived, absolute paths and domain objects."""
+
+    def __init__(self, path: Path, settings: Settings, topics_file: TopicsFile) -> None:
+        self.path = path
+        self.settings = settings
+        self.topics_file = topics_file
+        base = path.parent
+        self.database = (base / settings.storage.database).resolve()
+        self.publish_dir = (base / settings.publish.dir).resolve()
+        self.outbox = (base / settings.mail.outbox).resolve()
+        self.topics_path = (base / settings.topics).resolve()
+        self.topics: tuple[Topic, ...] = tuple(
+            Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
+            for t in topics_file.topics
+        )
+        self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
+
+    def source(self, name: str) -> Source:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        from .exceptions import NotFoundError
+
+        known = ", ".join(s.name for s in self.sources) or "none configured"
+        raise NotFoundError(f"unknown source {name!r} (known: {known})")
+
+    def topic(self, slug: str) -> Topic:
+        for t in self.topics:
+            if t.slug == slug:
+                return t
+        from .exceptions import NotFoundError
+
+        raise NotFoundError(f"unknown topic {slug!r} (known: {', '.join(t.slug for t in self.topics)})")
+
+
+def _to_source(s: SourceSettings, base: Path) -> Source:
+    url = s.url
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        p = Path(parts.path)
+        url = (base / p).resolve().as_uri() if not p.is_absolute() or parts.netloc else p.as_uri()
+        if parts.netloc and parts.netloc not in ("", "localhost"):
+            url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
+    elif not parts.scheme:
+        url = (base / url).resolve().as_uri()
+    sel = None
+    if s.selectors is not None:
+        sel = Selectors(**s.selectors.model_dump())
+    return Source(
+        name=s.name,
+        url=url,
+        kind=s.kind,
+        interval=s.interval,
+        pages=s.pages,
+        first_pages=max(s.first_pages, s.pages),
+        selectors=sel,
+        title=s.title,
+        base_url=s.base_url,
+    )
+
+
+def config_path(explicit: str | None) -> Path:
+    """--config, else $MYOFEED_CONFIG, else ./config/myofeed.toml."""
+    return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake."""
+    p = config_path(str(path) if path is not None else None)
+    data = _read_toml(p)
+    settings = _validate(Settings, data, p)
+    topics_path = (p.parent / settings.topics).resolve()
+    topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
+    return Config(p.resolve(), settings, topics)
+
+
+def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(str(path), key, "file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(str(path), key, "is a directory, expected a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
+
+
+def _validate(model: type[_M], data: dict[str, Any], path: Path) -> _M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key, msg = _key(err["loc"], data), _message(err)
+        if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
+            key, msg = m.group(1), m.group(2)
+        raise ConfigError(str(path), key, msg) from None
+
+
+from typing import TypeVar  # noqa: E402
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _key(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
+    """pydantic's loc -> a TOML key path: ('sources', 0, 'url') -> 'sources[0].url'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + ("from" if part == "from_" else str(part))
+    return out
+
+
+def _message(err: Any) -> str:
+    kind = err.get("type", "")
+    msg: str = err.get("msg", "invalid value")
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "missing required key"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    inp = err.get("input")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{msg.lower()}, got {inp!r}"
+    return msg

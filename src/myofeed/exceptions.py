@@ -1,0 +1,81 @@
+"""The one exception tree. Callers catch what they mean; causes are chained."""
+
+from __future__ import annotations
+
+
+class MyofeedError(Exception):
+    """Base of every error myofeed raises on purpose."""
+
+
+class ConfigError(MyofeedError):
+    """The configuration is wrong: names the file, the key and what is expected."""
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        self.file = file
+        self.key = key
+        self.message = message
+        where = f"{file}: {key}: " if key else f"{file}: "
+        super().__init__(where + message)
+
+
+class StorageError(MyofeedError):
+    """The database failed or holds something it should not."""
+
+
+class LockedError(StorageError):
+    """Another process already owns this database for `run`."""
+
+
+class NotFoundError(MyofeedError):
+    """A named thing (source, post, subscriber) does not exist."""
+
+
+class SourceError(MyofeedError):
+    """One source failed; the ingest pass goes on with the others."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(message)
+
+
+class FetchError(SourceError):
+    """Retrieving a source failed (network, HTTP status, guard)."""
+
+
+class BlockedAddressError(FetchError):
+    """The network guard refused a private / loopback / metadata address."""
+
+
+class ResponseTooLargeError(FetchError):
+    """The body grew past [fetch].max_bytes after decompression."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(
+        self, message: str, *, status: int, retry_after: float | None = None, source: str | None = None
+    ) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(message, source=source)
+
+
+class ParseError(SourceError):
+    """The bytes could not be read as a feed or listing page."""
+
+
+class ExtractionError(ParseError):
+    """A listing page yielded no posts where it used to (broken scrape)."""
+
+
+class MailError(MyofeedError):
+    """Composing or sending a mail failed."""
+
+
+class TemporaryMailError(MailError):
+    """The SMTP server answered 4xx: retry on the next run."""
+
+
+class PermanentMailError(MailError):
+    """The SMTP server answered 5xx for this recipient."""

@@ -1,0 +1,111 @@
+"""Retrievers: get bytes and headers for a URL. A registry keyed by URL scheme.
+
+Parsing is elsewhere (`myofeed.parse`): a retriever only fetches. A new source
+kind is a new small module registered with `register_scheme`, not an `if` here.
+
+    async with Retriever(settings) as r:
+        result = await r.fetch(FetchRequest(url, etag=..., last_modified=...))
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from .._types import FetchRequest, FetchResult
+from ..config import FetchSettings
+from ..exceptions import FetchError
+
+__all__ = ["Retriever", "SchemeRetriever", "fetch_url", "register_scheme", "schemes"]
+
+
+class SchemeRetriever(Protocol):
+    """What a per-scheme retriever provides; built once per `Retriever`, on first use."""
+
+    async def fetch(self, request: FetchRequest) -> FetchResult: ...
+
+    async def close(self) -> None: ...
+
+
+Factory = Callable[..., SchemeRetriever]  # (settings, *, user_agent) -> SchemeRetriever
+_REGISTRY: dict[str, Factory] = {}
+
+
+def register_scheme(scheme: str, factory: Factory) -> None:
+    """Make `Retriever.fetch` handle `scheme:` URLs with `factory(settings, user_agent=...)`."""
+    _REGISTRY[scheme.lower()] = factory
+
+
+def schemes() -> tuple[str, ...]:
+    return tuple(sorted(_REGISTRY))
+
+
+def _http(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .http import HTTPRetriever  # lazy: aiohttp import costs ~100 ms the CLI may not need
+
+    return HTTPRetriever(settings, user_agent=user_agent)
+
+
+def _file(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .file import FileRetriever
+
+    return FileRetriever(settings, user_agent=user_agent)
+
+
+register_scheme("http", _http)
+register_scheme("https", _http)
+register_scheme("file", _file)
+
+
+class Retriever:
+    """Async context manager that fetches any registered scheme; owns the HTTP session(s).
+
+    http and https share one `HTTPRetriever` (one aiohttp session, connection pool
+    limited by `settings.concurrency` and `settings.per_host`).
+    """
+
+    def __init__(self, settings: FetchSettings, *, user_agent: str | None = None) -> None:
+        self.settings = settings
+        self.user_agent = user_agent
+        self._by_factory: dict[Factory, SchemeRetriever] = {}
+
+    async def __aenter__(self) -> Retriever:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    def _handler(self, url: str) -> SchemeRetriever:
+        scheme = urlsplit(url).scheme.lower()
+        factory = _REGISTRY.get(scheme)
+        if factory is None:
+            known = ", ".join(schemes())
+            raise FetchError(f"{url}: unsupported URL scheme {scheme or '(none)'!r} (expected one of {known})")
+        handler = self._by_factory.get(factory)
+        if handler is None:
+            handler = self._by_factory[factory] = factory(self.settings, user_agent=self.user_agent)
+        return handler
+
+    async def fetch(self, request: FetchRequest) -> FetchResult:
+        """Fetch one URL; FetchError subclasses on failure, with a one-line message naming the URL."""
+        return await self._handler(request.url).fetch(request)
+
+    async def close(self) -> None:
+        handlers, self._by_factory = list(self._by_factory.values()), {}
+        for handler in handlers:
+            await handler.close()
+
+
+def fetch_url(url: str, settings: FetchSettings, *, request: FetchRequest | None = None) -> FetchResult:
+    """Synchronous convenience for the CLI: one fetch in a fresh event loop."""
+
+    async def run() -> FetchResult:
+        async with Retriever(settings) as retriever:
+            return await retriever.fetch(request or FetchRequest(url))
+
+    return asyncio.run(run())

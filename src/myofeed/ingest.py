@@ -1,0 +1,206 @@
+"""One ingest pass: fetch -> parse -> classify -> store, many sources at once.
+
+Fetching is async (aiohttp); parsing is CPU work and runs in an executor (a
+process pool when several sources are parsed, so both cores work); each
+source's posts and fetch state are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from ._types import FetchOutcome, FetchRequest, FetchResult, PostWrite
+from .exceptions import HTTPStatusError, MyofeedError
+from .schedule import is_broken, next_due
+from .types import ExtractedPost, IngestReport, ParsedDocument, Source
+
+if TYPE_CHECKING:
+    from .core import Myofeed
+
+Progress = Callable[[IngestReport], None]
+log = logging.getLogger("myofeed.ingest")
+
+
+def dedup_key(post: ExtractedPost) -> str:
+    """guid, else link, else a hash of title + date (stable across runs)."""
+    if post.guid:
+        return "guid:" + post.guid
+    if post.url:
+        return "url:" + post.url
+    digest = hashlib.sha256(f"{post.title}\x00{post.published or ''}".encode()).hexdigest()[:32]
+    return "hash:" + digest
+
+
+def sort_key(published: str | None, fallback: datetime) -> str:
+    """UTC instant for ordering; a date-only post sorts at 00:00 UTC that day."""
+    if published:
+        try:
+            if len(published) == 10:
+                return published + "T00:00:00+00:00"
+            dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
+            if dt.tzinfo is None:
+                dt = dt.replace(tzinfo=timezone.utc)
+            return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+        except ValueError:
+            pass
+    return fallback.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def parse_one(result: FetchResult, source: Source, now: datetime, kind: str) -> ParsedDocument:
+    """Parse one fetched document (top-level and picklable, for a process pool)."""
+    from dataclasses import replace
+
+    from .parse import parse_document
+
+    if source.base_url and result.url.startswith("file:"):
+        result = replace(result, url=source.base_url)
+    return parse_document(result, kind=kind, now=now, selectors=source.selectors)
+
+
+class IngestRun:
+    def __init__(self, app: "Myofeed", now: datetime, progress: Progress | None = None) -> None:
+        self.app = app
+        self.now = now
+        self.progress = progress
+        self._executor: Executor | None = None
+        self._started: dict[str, float] = {}
+
+    async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
+        from .fetch import Retriever
+
+        if len(sources) > 3 and (os.cpu_count() or 1) > 1:
+            self._executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4))
+        try:
+            async with Retriever(self.app.config.settings.fetch) as retriever:
+                tasks = [self._one(retriever, s) for s in sources]
+                return list(await asyncio.gather(*tasks))
+        finally:
+            if self._executor is not None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+
+    async def _one(self, retriever: Any, source: Source) -> IngestReport:
+        store = self.app.store
+        self._started[source.name] = time.monotonic()
+        state = store.source_state(source.name) or {}
+        at = self.now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        failures = int(state.get("consecutive_failures") or 0)
+        try:
+            hold = state.get("retry_after_until")
+            if hold and str(hold) > at:
+                report = IngestReport(source.name, ok=False, error=f"waiting: the server asked to retry after {hold}")
+                self._notify(report)
+                return report
+            result = await retriever.fetch(
+                FetchRequest(
+                    str(state.get("url") or source.url),  # follows earlier permanent redirects
+                    etag=state.get("etag"), last_modified=state.get("last_modified"),  # type: ignore[arg-type]
+                )
+            )
+            if result.not_modified:
+                due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
+                outcome = FetchOutcome(ok=True, at=at, next_due=_iso(due), etag=result.etag,
+                                       last_modified=result.last_modified, new_url=result.permanent_url,
+                                       feed_links=tuple(_loads_list(state.get("feed_links"))),
+                                       broken_reason=state.get("broken_reason"))  # type: ignore[arg-type]
+                store.record_fetch(source.name, outcome, ())
+                report = IngestReport(source.name, ok=True, not_modified=True)
+                self._notify(report)
+                return report
+            doc = await self._parse(result, source, source.kind)
+            if doc.kind == "html":
+                doc = await self._more_pages(retriever, source, doc, state)
+            writes = [self._write(p) for p in doc.posts if p.title or p.url]
+            broken = None
+            if doc.kind == "html":
+                empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
+                broken = is_broken(previous_count=state.get("last_count"), count=len(writes),  # type: ignore[arg-type]
+                                   empty_fields=empty, ever_succeeded=bool(state.get("last_success")))
+            elif not writes and (state.get("last_count") or 0) > 0:
+                broken = "the feed has no entries any more"
+            due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
+            outcome = FetchOutcome(
+                ok=True, at=at, next_due=_iso(due), etag=result.etag, last_modified=result.last_modified,
+                new_url=result.permanent_url, broken_reason=broken, feed_links=doc.feed_links,
+                count=len(writes) if (writes or broken) else None,
+            )
+            new, updated = store.record_fetch(source.name, outcome, writes)
+            report = IngestReport(source.name, ok=True, new=new, updated=updated, broken_reason=broken)
+        except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
+            if not isinstance(exc, (MyofeedError, OSError)):
+                log.error("%s: unexpected error", source.name, exc_info=exc)
+            retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+            due, hold_dt = next_due(now=self.now, interval=source.interval, ok=False, failures=failures + 1,
+                                    retry_after=retry_after, name=source.name)
+            message = str(exc) if isinstance(exc, MyofeedError) else f"{type(exc).__name__}: {exc}"
+            outcome = FetchOutcome(ok=False, at=at, next_due=_iso(due), error=message,
+                                   retry_after_until=_iso(hold_dt) if hold_dt else None)
+            store.record_fetch(source.name, outcome, ())
+            report = IngestReport(source.name, ok=False, error=message)
+        self._notify(report)
+        return report
+
+    async def _more_pages(
+        self, retriever: Any, source: Source, doc: ParsedDocument, state: dict[str, object]
+    ) -> ParsedDocument:
+        """Follow rel=next on listing pages: deeper on a source's first ingest."""
+        limit = source.pages if state.get("last_success") else source.first_pages
+        posts = list(doc.posts)
+        seen = {doc.link}
+        page = doc
+        for _ in range(limit - 1):
+            if not page.next_url or page.next_url in seen:
+                break
+            seen.add(page.next_url)
+            try:
+                result = await retriever.fetch(FetchRequest(page.next_url))
+                page = await self._parse(result, source, "html")
+            except MyofeedError:
+                break  # the first page worked; older pages are a bonus
+            posts.extend(page.posts)
+        if len(posts) == len(doc.posts):
+            return doc
+        from dataclasses import replace
+
+        return replace(doc, posts=tuple(posts))
+
+    async def _parse(self, result: FetchResult, source: Source, kind: str) -> ParsedDocument:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, parse_one, result, source, self.now, kind)
+
+    def _write(self, p: ExtractedPost) -> PostWrite:
+        c = self.app.classify(p.title, p.summary, p.categories)
+        return PostWrite(
+            dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
+            sort_key=sort_key(p.published, self.now), comments=p.comments, summary=p.summary,
+            summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
+            evidence=dict(c.why),
+        )
+
+    def _notify(self, report: IngestReport) -> None:
+        from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED
+
+        outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
+        FETCHES.labels(outcome=outcome).inc()
+        FETCH_SECONDS.observe(time.monotonic() - self._started.get(report.source, time.monotonic()))
+        POSTS_INGESTED.labels(kind="new").inc(report.new)
+        POSTS_INGESTED.labels(kind="updated").inc(report.updated)
+        if self.progress is not None:
+            self.progress(report)
+
+
+def _iso(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _loads_list(value: object) -> list[str]:
+    import json
+
+    return list(json.loads(value)) if isinstance(value, str) and value else []

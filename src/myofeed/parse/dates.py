@@ -1,0 +1,378 @@
+"""Dates as sites write them -> ISO 8601 strings, as precise as stated.
+
+A fast, regex-based reader handles the forms listing pages use ("Nov, 20 2025",
+"20. November 2025", "17.09.2024", "2025-09-26T09:25:00.000-07:00", "3 days
+ago", "vor 3 Tagen"...) in English, German, French, Spanish, Italian,
+Portuguese and Dutch; dateparser is only a fallback for the rest, because it
+costs milliseconds per call and a listing page has dozens of dates.
+
+Precision is kept: a day stays "2025-11-20"; a time without a zone stays naive
+("2024-03-10T09:45:00"); a time with a zone keeps its offset.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+__all__ = ["DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
+
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "janner", "jan", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
+        "januari"),
+    2: ("february", "feb", "februar", "fevrier", "fevr", "fev", "febrero", "febbraio", "fevereiro", "februari"),
+    3: ("march", "mar", "marz", "maerz", "mrz", "mars", "marzo", "marco", "maart", "mrt"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+    8: ("august", "aug", "aout", "agosto", "ago", "augustus"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro"),
+}
+_MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
+_MONTH_RE = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|"
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
+    "lunes|martes|miercoles|jueves|viernes|sabado|domingo|"
+    "lunedi|martedi|mercoledi|giovedi|venerdi|sabato|"
+    "segunda-feira|terca-feira|quarta-feira|quinta-feira|sexta-feira|"
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+)
+
+# optional time after a date: "at 09:45", "um 14:30 Uhr", "à 9h45", ", 9:25 AM", "10:00 UTC"
+_TIME = (
+    r"(?:\s*(?:,|at|um|a las|a la|alle|om|à|a|às|-|–|\|)?\s*"
+    r"(?P<hh>[01]?\d|2[0-3])(?:[:h](?P<mi>[0-5]\d))(?::(?P<ss>[0-5]\d))?(?:\.\d+)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?"
+    r"(?:\s*(?P<tz>z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2}))?)?"
+)
+_ORD = r"(?:st|nd|rd|th|er|re|e|º|°|\.)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(
+            r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+            r"(?:[t ](?P<hh>\d{2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:[.,]\d+)?)?"
+            r"\s*(?P<tz>z\b|[+-]\d{2}:?\d{2}|utc\b|gmt\b)?(?:\s*(?:utc|gmt)\b)?)?(?!\d)"
+        ),
+    ),
+    ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
+    (
+        "num",
+        re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])" + _TIME),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"(?:\b(?:{_WEEKDAYS})\.?,?\s+)?(?<!\d)(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+|-)?"
+            rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s*(?:de\s+|del\s+|-)?(?P<y>\d{{4}})(?!\d)" + _TIME
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s*(?P<d>\d{{1,2}})(?!\d){_ORD},?\s*(?P<y>\d{{4}})(?!\d)" + _TIME
+        ),
+    ),
+]
+
+_UNITS = {
+    "s": "seconds", "sec": "seconds", "second": "seconds", "sekunde": "seconds", "seconde": "seconds",
+    "segundo": "seconds", "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes",
+    "minuto": "minutes", "h": "hours", "hr": "hours", "hour": "hours", "stunde": "hours", "heure": "hours",
+    "hora": "hours", "d": "days", "day": "days", "tag": "days", "jour": "days", "dia": "days", "w": "weeks",
+    "week": "weeks", "woche": "weeks", "semaine": "weeks", "semana": "weeks", "mo": "months", "month": "months",
+    "monat": "months", "mois": "months", "mes": "months", "y": "years", "yr": "years", "year": "years",
+    "jahr": "years", "an": "years", "annee": "years", "ano": "years",
+}
+_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1}
+_UNIT_RE = (
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|[smhdwy]|mo|"
+    r"sekunden?|minuten?|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre|"
+    r"secondes?|heures?|jours?|semaines?|mois|ans?|annees?|"
+    r"segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)"
+)
+_RELATIVE = [
+    re.compile(rf"(?P<n>\d+|an?|one)\s*{_UNIT_RE}\.?\s+ago\b"),
+    re.compile(rf"\bvor\s+(?P<n>\d+|einem|einer|eins)\s+{_UNIT_RE}\b"),
+    re.compile(rf"\bil\s+y\s+a\s+(?P<n>\d+|un|une)\s+{_UNIT_RE}\b"),
+    re.compile(rf"\bhace\s+(?P<n>\d+|un|una|uno)\s+{_UNIT_RE}\b"),
+]
+_DAY_WORDS = {
+    "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0, "hoy": 0, "oggi": 0, "hoje": 0, "vandaag": 0,
+    "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1, "ieri": 1, "ontem": 1, "gisteren": 1,
+}
+_DAY_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _DAY_WORDS) + r")\b")
+_JUST_NOW = re.compile(r"\b(just now|gerade eben|à l'instant|ahora mismo)\b")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a text: where, the ISO value, and whether day/month order was a guess."""
+
+    start: int
+    end: int
+    value: str
+    ambiguous: bool = False  # numeric a/b/yyyy with both parts <= 12
+
+
+def _fold(text: str) -> str:
+    """Lower-case and strip accents, so 'März', 'février' and 'Dezember' match one table."""
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tz(raw: str | None) -> timezone | None:
+    if not raw:
+        return None
+    raw = raw.lower()
+    if raw in ("z", "utc", "gmt"):
+        return timezone.utc
+    sign = -1 if raw[0] == "-" else 1
+    digits = raw[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> str | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    hh = g.get("hh")
+    if hh is None:
+        return day.isoformat()
+    hour, minute, second = int(hh), int(g.get("mi") or 0), int(g.get("ss") or 0)
+    ampm = (g.get("ampm") or "").replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        stamp = datetime.combine(day, time(hour, minute, second), tzinfo=_tz(g.get("tz")))
+    except ValueError:
+        return day.isoformat()
+    return stamp.isoformat()
+
+
+def _year(raw: str) -> int:
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def _relative(folded: str, now: datetime | None) -> DateMatch | None:
+    base = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    for rx in _RELATIVE:
+        m = rx.search(folded)
+        if not m:
+            continue
+        raw_n = m.group("n")
+        n = int(raw_n) if raw_n.isdigit() else _NUM_WORDS.get(raw_n, 1)
+        unit = m.group("unit").rstrip(".")
+        key = unit if unit in _UNITS else re.sub(r"(en|n|e|es|s)$", "", unit)
+        kind = _UNITS.get(key) or _UNITS.get(unit.rstrip("s"))
+        if kind is None:
+            continue
+        if kind in ("seconds", "minutes", "hours"):
+            value = (base - timedelta(**{kind: n})).isoformat()
+        elif kind == "days":
+            value = (base - timedelta(days=n)).date().isoformat()
+        elif kind == "weeks":
+            value = (base - timedelta(weeks=n)).date().isoformat()
+        elif kind == "months":
+            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+            value = _clamp_day(y, mo + 1, base.day)
+        else:
+            value = _clamp_day(base.year - n, base.month, base.day)
+        return DateMatch(m.start(), m.end(), value)
+    if len(folded) <= 60:
+        if m := _JUST_NOW.search(folded):
+            return DateMatch(m.start(), m.end(), base.isoformat())
+        if m := _DAY_WORD_RE.search(folded):
+            value = (base - timedelta(days=_DAY_WORDS[m.group(1)])).date().isoformat()
+            return DateMatch(m.start(), m.end(), value)
+    return None
+
+
+def _clamp_day(y: int, m: int, d: int) -> str:
+    while d > 28:
+        try:
+            return date(y, m, d).isoformat()
+        except ValueError:
+            d -= 1
+    return date(y, m, d).isoformat()
+
+
+def find_dates(
+    text: str, *, now: datetime | None = None, prefer_day_first: bool | None = None, relative: bool = True
+) -> list[DateMatch]:
+    """Every absolute date in `text` (in order), or else the first relative one ("3 days ago")."""
+    folded = _fold(text)
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            dm = _from_match(kind, m, prefer_day_first)
+            if dm is not None:
+                found.append(dm)
+                taken.append((m.start(), m.end()))
+    if found:
+        return sorted(found, key=lambda d: d.start)
+    if relative and (rel := _relative(folded, now)) is not None:
+        return [rel]
+    return []
+
+
+def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> DateMatch | None:
+    g = m.groupdict()
+    if kind in ("iso", "ymd"):
+        value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g)
+        return DateMatch(m.start(), m.end(), value) if value else None
+    if kind == "num":
+        a, b, sep = int(g["a"]), int(g["b"]), g["sep"]
+        if len(g["y"]) == 2 and sep == "-":
+            return None  # "12-05-25" is more often a code than a date
+        ambiguous = a <= 12 and b <= 12 and a != b
+        if a > 12:
+            day_first = True
+        elif b > 12:
+            day_first = False
+        elif prefer_day_first is not None:
+            day_first = prefer_day_first
+        else:
+            day_first = sep != "/"  # 20.11.2025 and 20-11-2025 are day-first; slashes default to US order
+        d, mo = (a, b) if day_first else (b, a)
+        value = _build(_year(g["y"]), mo, d, g)
+        return DateMatch(m.start(), m.end(), value, ambiguous) if value else None
+    mon = _MONTH_OF.get(g["mon"].rstrip("."))
+    if mon is None:
+        return None
+    value = _build(int(g["y"]), mon, int(g["d"]), g)
+    return DateMatch(m.start(), m.end(), value) if value else None
+
+
+def prefers_day_first(texts: list[str], lang: str | None) -> bool | None:
+    """Settle dd/mm vs mm/dd for a page: from its unambiguous numeric dates, else its locale."""
+    votes = 0
+    rx = _PATTERNS[2][1]
+    for text in texts:
+        for m in rx.finditer(text):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if a > 12 and b <= 12:
+                votes += 1
+            elif b > 12 and a <= 12:
+                votes -= 1
+    if votes:
+        return votes > 0
+    if not lang:
+        return None
+    lang = lang.lower().replace("_", "-")
+    if lang.startswith("en"):
+        return None if lang in ("en", "en-us", "en-ph") else True
+    return True
+
+
+_MACHINE_SPACE_TZ = re.compile(r"^(\S+)\s+(\S+?)\s*([+-]\d{4}|z|utc|gmt)?(?:\s+\w{2,5})?$", re.I)
+
+
+def normalize_machine_date(value: str) -> str | None:
+    """A machine-readable date (datetime attr, JSON-LD, Go time string, RFC 822) -> ISO, keeping precision."""
+    raw = value.strip()
+    if not raw:
+        return None
+    m = _PATTERNS[0][1].match(_fold(raw))
+    if m and m.end() >= len(raw.rstrip()) - 4:  # allow a trailing zone name such as " UTC"
+        dm = _from_match("iso", m, None)
+        return dm.value if dm else None
+    if re.fullmatch(r"\d{10}(\d{3})?", raw):  # epoch seconds / milliseconds
+        secs = int(raw) / (1000 if len(raw) == 13 else 1)
+        return datetime.fromtimestamp(secs, timezone.utc).replace(microsecond=0).isoformat()
+    try:
+        from email.utils import parsedate_to_datetime
+
+        if re.match(r"^[A-Za-z]{3},? \d", raw) or re.match(r"^\d{1,2} [A-Za-z]{3} \d{4} \d", raw):
+            return parsedate_to_datetime(raw).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = find_dates(raw, relative=False)
+    return found[0].value if found else None
+
+
+def parse_date(
+    text: str,
+    *,
+    languages: list[str] | None = None,
+    now: datetime | None = None,
+    prefer_day_first: bool | None = None,
+    date_format: str | None = None,
+) -> str | None:
+    """The first date stated in `text` as an ISO 8601 string as precise as stated, or None.
+
+    `date_format` (strptime) wins when given; relative dates resolve against `now` (UTC);
+    `prefer_day_first` settles 05/06/2025; `languages` helps the dateparser fallback.
+    """
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    if date_format:
+        return _strptime(text, date_format)
+    if prefer_day_first is None and languages and not any(lang.lower().startswith("en") for lang in languages):
+        prefer_day_first = True
+    found = find_dates(text, now=now, prefer_day_first=prefer_day_first)
+    if found:
+        return found[0].value
+    return _dateparser_fallback(text, languages=languages, now=now, prefer_day_first=prefer_day_first)
+
+
+def _strptime(text: str, fmt: str) -> str | None:
+    candidates = [text, re.sub(r"\s+", " ", text)]
+    for cand in candidates:
+        try:
+            dt = datetime.strptime(cand, fmt)
+        except ValueError:
+            continue
+        if any(code in fmt for code in ("%H", "%I", "%M")):
+            return dt.isoformat()
+        return dt.date().isoformat()
+    return None
+
+
+def _dateparser_fallback(
+    text: str, *, languages: list[str] | None, now: datetime | None, prefer_day_first: bool | None
+) -> str | None:
+    """dateparser for the rare forms the fast reader misses; only short, date-looking texts."""
+    if len(text) > 60 or not re.search(r"\d", text) or not re.search(r"[^\W\d_]{3,}", text):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    base = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    settings: dict[str, object] = {
+        "RELATIVE_BASE": base,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DATES_FROM": "past",
+    }
+    if prefer_day_first is not None:
+        settings["DATE_ORDER"] = "DMY" if prefer_day_first else "MDY"
+    langs = [lang.split("-")[0].lower() for lang in languages] if languages else None
+    try:
+        dt = dateparser.parse(text, languages=langs, settings=settings)  # type: ignore[arg-type]
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if dt is None or not (1990 <= dt.year <= base.year + 1):
+        return None
+    if re.search(r"\d[:h]\d\d", text):
+        return dt.replace(microsecond=0).isoformat()
+    return dt.date().isoformat()

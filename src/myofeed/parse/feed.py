@@ -1,0 +1,302 @@
+"""Feeds (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1) -> ParsedDocument.
+
+feedparser is the reference parser; it gets bytes and the response headers,
+never a URL (it must not do HTTP). It runs with its own sanitizer off: nh3 in
+`sanitize.py` is much faster and is applied to whatever we keep. JSON Feed is
+read here with `json` (feedparser 6 does not read it reliably). Well-formed RSS
+2.0 and Atom 1.0 first try the lxml fast path (`fastfeed.py`), which returns
+None for anything it is not sure to read exactly like feedparser.
+
+Everything here is synchronous and takes/returns plain picklable values, so a
+caller can run `parse_feed` in a process pool.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from ..exceptions import ParseError
+from ..types import ExtractedPost, ParsedDocument
+from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
+
+THREAD_NS = "http://purl.org/syndication/thread/1.0"
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^\s*(\d{1,9})\s*$")
+
+
+def parse_feed(
+    content: bytes, *, url: str, headers: Mapping[str, str] | None = None, fast: bool = True
+) -> ParsedDocument:
+    """Parse feed bytes fetched from `url`; ParseError when they are not a feed at all.
+
+    `fast=False` forces the feedparser path (the tests compare both).
+    """
+    hdrs = {k.lower(): v for k, v in (headers or {}).items()}
+    if _looks_like_json(content):
+        return parse_json_feed(content, url=url)
+    if fast:
+        from .fastfeed import parse_fast
+
+        doc = parse_fast(content, url=url, headers=hdrs)
+        if doc is not None:
+            return doc
+    return parse_with_feedparser(content, url=url, headers=hdrs)
+
+
+# --- shared helpers (the fast path uses these too, so both paths agree) -----------------
+
+
+def iso_date(raw: str | None) -> str | None:
+    """A feed's date string -> ISO 8601, keeping the stated offset; date-only stays 'YYYY-MM-DD'.
+
+    Naive timestamps are taken as UTC (as feedparser does). Sub-second parts are dropped.
+    """
+    if not raw:
+        return None
+    s = raw.strip()
+    if not s:
+        return None
+    if _DATE_ONLY.match(s):
+        return s
+    dt: datetime | None = None
+    if s[:4].isdigit():
+        try:
+            dt = datetime.fromisoformat(s.replace("z", "Z"))
+        except ValueError:
+            dt = None
+    if dt is None:
+        try:
+            dt = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            dt = None
+    if dt is None:
+        return _feedparser_date(s)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.replace(microsecond=0).isoformat()
+
+
+def _feedparser_date(s: str) -> str | None:
+    """feedparser's many date formats, as a last resort; its answer is in UTC."""
+    from feedparser.datetimes import _parse_date
+
+    parsed = _parse_date(s)
+    if not parsed:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+    except ValueError:
+        return None
+
+
+def to_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and (m := _INT.match(value)):
+        return int(m.group(1))
+    return None
+
+
+def text_value(value: str | None, ctype: str | None) -> str:
+    """Plain text of a title/summary whose type is html, xhtml or text."""
+    if not value:
+        return ""
+    if ctype and ctype.lower() in HTML_TYPES:
+        return html_to_text(value)
+    return collapse(value)
+
+
+def dedupe(values: Iterable[str | None]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and (v := v.strip()) and v not in seen:
+            seen[v] = None
+    return tuple(seen)
+
+
+def make_post(
+    *,
+    title: str,
+    url: str | None,
+    author: str | None,
+    published: str | None,
+    comments: int | None,
+    summary_value: str | None,
+    summary_type: str | None,
+    base: str,
+    guid: str | None,
+    categories: tuple[str, ...],
+) -> ExtractedPost:
+    """The one place both XML paths turn fields into an ExtractedPost."""
+    is_html = bool(summary_type and summary_type.lower() in HTML_TYPES)
+    summary = strip_read_more(text_value(summary_value, summary_type))
+    content_html = sanitize_html(summary_value, base) if is_html and summary_value else None
+    return ExtractedPost(
+        title=title,
+        url=url or None,
+        author=collapse(author) or None,
+        published=published,
+        comments=comments,
+        summary=summary,
+        guid=guid or None,
+        categories=categories,
+        content_html=content_html or None,
+    )
+
+
+# --- feedparser path --------------------------------------------------------------------
+
+
+def _register_thread_namespace() -> None:
+    """Give RFC 4685 (Atom threading) a fixed prefix, so thr:total lands in 'thr_total'
+    whatever prefix the document declared."""
+    from feedparser.mixin import _FeedParserMixin
+
+    _FeedParserMixin.namespaces.setdefault(THREAD_NS, "thr")
+    if _FeedParserMixin._matchnamespaces:
+        _FeedParserMixin._matchnamespaces.setdefault(THREAD_NS, "thr")
+
+
+def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedDocument:
+    import feedparser
+
+    _register_thread_namespace()
+    hdrs = dict(headers)
+    hdrs.setdefault("content-location", url)  # feedparser's base URI for relative links
+    hdrs.setdefault("content-type", "application/xml")  # absent header: let the XML declare its encoding
+    try:
+        d = feedparser.parse(content, response_headers=hdrs, sanitize_html=False, resolve_relative_uris=True)
+    except Exception as exc:  # feedparser should not raise, but a parser bug must not kill the pass
+        raise ParseError(f"{url}: feed parser failed: {type(exc).__name__}: {exc}") from exc
+    if not d.get("version") and not d.entries:
+        why = f": {d.get('bozo_exception')}" if d.get("bozo") else ""
+        raise ParseError(f"{url}: not an RSS, Atom or JSON feed{why}")
+    feed = d.feed
+    posts = tuple(_fp_post(e, url) for e in d.entries)
+    warnings = (f"feed is not well-formed: {d.get('bozo_exception')}",) if d.get("bozo") else ()
+    title_detail = feed.get("title_detail") or {}
+    return ParsedDocument(
+        kind="feed",
+        posts=posts,
+        title=text_value(feed.get("title"), title_detail.get("type")) or None,
+        link=feed.get("link") or None,
+        warnings=warnings,
+    )
+
+
+def _fp_post(e: Any, feed_url: str) -> ExtractedPost:
+    title_detail = e.get("title_detail") or {}
+    author_detail = e.get("author_detail") or {}
+    summary = e.get("summary_detail")
+    if not summary and e.get("content"):
+        summary = e["content"][0]
+    summary = summary or {}
+    base = summary.get("base") or title_detail.get("base") or feed_url
+    link = e.get("link")
+    return make_post(
+        title=text_value(e.get("title"), title_detail.get("type")),
+        url=urljoin(feed_url, link) if link else None,
+        author=author_detail.get("name") or e.get("author"),
+        published=iso_date(e.get("published") or e.get("updated") or e.get("created")),
+        comments=_fp_comments(e),
+        summary_value=summary.get("value"),
+        summary_type=summary.get("type"),
+        base=base,
+        guid=e.get("id"),
+        categories=dedupe(t.get("term") for t in e.get("tags") or ()),
+    )
+
+
+def _fp_comments(e: Any) -> int | None:
+    for key in ("slash_comments", "thr_total"):
+        if (n := to_int(e.get(key))) is not None:
+            return n
+    for link in e.get("links") or ():
+        if link.get("rel") == "replies" and (n := to_int(link.get("count") or link.get("thr:count"))) is not None:
+            return n
+    return None
+
+
+# --- JSON Feed --------------------------------------------------------------------------
+
+
+def _looks_like_json(content: bytes) -> bool:
+    head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] == b"{"
+
+
+def parse_json_feed(content: bytes, *, url: str) -> ParsedDocument:
+    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ParseError(f"{url}: not valid JSON: {exc}") from exc
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not (
+        (isinstance(version, str) and "jsonfeed.org/version/" in version) or isinstance(data.get("items"), list)
+    ):
+        raise ParseError(f"{url}: JSON but not a JSON Feed (no jsonfeed.org version, no items)")
+    feed_url = data.get("feed_url") if isinstance(data.get("feed_url"), str) else None
+    base = url if url.startswith(("http:", "https:")) or not feed_url else feed_url
+    feed_author = _json_author(data)
+    posts = []
+    for item in data.get("items") or ():
+        if isinstance(item, dict):
+            posts.append(_json_post(item, base, feed_author))
+    home = data.get("home_page_url")
+    return ParsedDocument(
+        kind="feed",
+        posts=tuple(posts),
+        title=collapse(_str(data.get("title"))) or None,
+        link=urljoin(base, home) if isinstance(home, str) and home else None,
+    )
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _json_author(obj: dict[str, Any]) -> str | None:
+    """1.1 `authors[0].name`, else 1.0 `author.name`."""
+    authors = obj.get("authors")
+    if isinstance(authors, list):
+        for a in authors:
+            if isinstance(a, dict) and (name := _str(a.get("name"))) and name.strip():
+                return name
+    author = obj.get("author")
+    if isinstance(author, dict) and (name := _str(author.get("name"))) and name.strip():
+        return name
+    return None
+
+
+def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> ExtractedPost:
+    link = _str(item.get("url")) or _str(item.get("external_url"))
+    ext = item.get("_myofeed") if isinstance(item.get("_myofeed"), dict) else {}
+    html = _str(item.get("content_html"))
+    summary_text = _str(item.get("summary")) or _str(item.get("content_text"))
+    if summary_text is not None:
+        summary = collapse(summary_text)
+    else:
+        summary = html_to_text(html or "")
+    guid = item.get("id")
+    return ExtractedPost(
+        title=html_to_text(_str(item.get("title")) or ""),
+        url=urljoin(base, link) if link else None,
+        # JSON Feed says items without authors inherit the feed's authors.
+        author=collapse(_json_author(item) or feed_author) or None,
+        published=iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        comments=to_int(ext.get("comments")),
+        summary=strip_read_more(summary),
+        guid=str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None,
+        categories=dedupe(t for t in item.get("tags") or () if isinstance(t, str)),
+        content_html=sanitize_html(html, urljoin(base, link) if link else base) if html else None,
+    )

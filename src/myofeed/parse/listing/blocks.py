@@ -1,0 +1,202 @@
+"""Find the repeated post blocks ("cards") of a listing page.
+
+Title candidates (headings, linked texts, *title* elements) are grouped by their
+tag path; the group that looks most like a post list (many members, links,
+dates and excerpts nearby, outside sidebars and navigation) wins. Each member's
+card is its highest ancestor holding no other member; a card that holds only the
+title (flat `<h2>` + `<p>` layouts, old tables) takes its following siblings up
+to the next card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..dates import find_dates
+from .dom import HEADINGS, Element, is_hidden, is_noise, text_of, tokens
+
+__all__ = ["Card", "find_cards", "cards_from_roots"]
+
+_DIGITS = re.compile(r"\d")
+_SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
+_POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
+_TITLE_CLASS = re.compile(r"(title|headline|heading|entry-name|p-name)", re.I)
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+
+
+@dataclass
+class Card:
+    """One post block: its root elements (usually one) and the element the title came from."""
+
+    roots: list[Element]
+    member: Element
+    extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
+
+
+def _candidates(root: Element, noise: dict[Element, bool]) -> list[Element]:
+    out: list[Element] = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in HEADINGS:
+            out.append(el)
+        elif tag == "a":
+            if el.get("href") and not _in_heading(el):
+                out.append(el)
+        elif tag in ("div", "span", "p", "strong", "b") and _TITLE_CLASS.search(el.get("class") or ""):
+            if not _in_heading(el) and len(el) <= 3:
+                out.append(el)
+    return out
+
+
+def _in_heading(el: Element) -> bool:
+    node = el.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in HEADINGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _signature(el: Element) -> tuple[str, ...]:
+    path: list[str] = []
+    node: Element | None = el
+    while node is not None and node.tag != "body":
+        path.append(node.tag)
+        node = node.getparent()
+    cls = " ".join(sorted(t for t in (el.get("class") or "").split() if not _DIGITS.search(t)))
+    return (cls, *path)
+
+
+def _title_text(el: Element) -> str:
+    return text_of(el)
+
+
+def find_cards(root: Element) -> list[Card]:
+    """The post cards of the page, in page order (empty when nothing repeats like a post list)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    noise: dict[Element, bool] = {}
+    groups: dict[tuple[str, ...], list[Element]] = defaultdict(list)
+    for el in _candidates(body, noise):
+        if is_hidden(el):
+            continue
+        text = _title_text(el)
+        if not (4 <= len(text) <= 300):
+            continue
+        if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(el.get("href") or "")):
+            continue
+        groups[_signature(el)].append(el)
+    best: tuple[float, list[Card]] | None = None
+    for members in groups.values():
+        if len(members) < 2 and len(groups) > 1:
+            continue
+        cards = _partition(members)
+        score = _score(cards, noise)
+        if best is None or score > best[0]:
+            best = (score, cards)
+    if best is None or best[0] <= 0:
+        return []
+    return _extend_flat(best[1])
+
+
+def _partition(members: list[Element]) -> list[Card]:
+    counts: dict[Element, int] = defaultdict(int)
+    for m in members:
+        node = m
+        while node is not None:
+            counts[node] += 1
+            node = node.getparent()
+    cards: list[Card] = []
+    single = len(members) == 1
+    for m in members:
+        node = m
+        steps = 0
+        while True:
+            parent = node.getparent()
+            if parent is None or parent.tag in ("body", "html") or counts[parent] > 1:
+                break
+            if single and (parent.tag in ("main", "section") or steps >= 4):
+                break
+            node = parent
+            steps += 1
+        cards.append(Card([node], m))
+    return cards
+
+
+def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
+    total = 0.0
+    titles: set[str] = set()
+    for card in cards:
+        m, root = card.member, card.roots[0]
+        s = 1.0
+        if m.tag in HEADINGS or (m.tag == "a" and any(c.tag in HEADINGS for c in m.iter())):
+            s += 1.0
+        if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
+            s += 1.0
+        text = text_of(root)
+        title = text_of(m)
+        titles.add(title)
+        if len(text) > len(title) + 40:
+            s += 1.0
+        if root.find(".//time") is not None or find_dates(text, relative=False):
+            s += 1.5
+        cls = (root.get("class") or "") + " " + root.tag
+        if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
+            s += 1.0
+        if len(title.split()) >= 3:
+            s += 0.5
+        if is_noise(m, noise):
+            s *= 0.1
+        total += s
+    if len(titles) < len(cards) / 2:
+        total *= 0.3  # the same text again and again is a menu or a "read more" link, not titles
+    return total
+
+
+def _extend_flat(cards: list[Card]) -> list[Card]:
+    """Flat layouts: a card that is only its title takes the siblings up to the next card."""
+    if len(cards) < 2:
+        return cards
+    thin = 0
+    for card in cards:
+        root = card.roots[0]
+        if len(text_of(root)) <= len(text_of(card.member)) + 15:
+            thin += 1
+    if thin < len(cards) * 0.6:
+        return cards
+    starts = {card.roots[0] for card in cards}
+    taken = 3
+    for i, card in enumerate(cards):
+        root = card.roots[0]
+        parent = root.getparent()
+        nxt = root.getnext()
+        extra: list[Element] = []
+        last = i == len(cards) - 1
+        while nxt is not None and nxt not in starts and (not last or len(extra) < taken):
+            if last and (nxt.tag in HEADINGS or set(tokens(nxt)) & {"pagination", "pager", "nav", "navigation"}):
+                break
+            extra.append(nxt)
+            nxt = nxt.getnext()
+        if not last:
+            taken = max(len(extra), 1)
+        if parent is not None:
+            card.roots.extend(extra)
+    return cards
+
+
+def cards_from_roots(roots: list[Element]) -> list[Card]:
+    """Cards chosen by a per-source item selector: the member is the first heading or link inside."""
+    cards = []
+    for r in roots:
+        member = next((e for e in r.iter() if isinstance(e.tag, str) and e.tag in HEADINGS), None)
+        if member is None:
+            member = next((e for e in r.iter("a") if e.get("href") and text_of(e)), r)
+        cards.append(Card([r], member))
+    return cards

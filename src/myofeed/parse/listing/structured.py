@@ -1,0 +1,329 @@
+"""Posts stated as data: JSON-LD and microdata (via extruct, on the shared lxml tree) and the JSON
+state that JavaScript frameworks embed (Next.js `__NEXT_DATA__`, `window.__NUXT__`, Apollo/Redux
+state, `<script type="application/json">`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dates import normalize_machine_date
+from ..text import clean, strip_read_more
+from .dom import Element
+
+__all__ = ["DataPost", "structured_posts"]
+
+_POST_TYPES = {"blogposting", "article", "newsarticle", "posting", "socialmediaposting", "report", "scholarlyarticle",
+               "medicalscholarlyarticle", "techarticle", "reportagenewsarticle", "analysisnewsarticle", "liveblogposting",
+               "discussionforumposting", "creativework", "webpage", "medicalwebpage", "blog"}
+_TITLE_KEYS = ("headline", "title", "name", "heading", "seoTitle")
+_URL_KEYS = ("url", "permalink", "link", "href", "canonicalUrl", "canonical_url", "canonical", "mediumUrl", "uri",
+             "fullUrl", "full_url", "absoluteUrl", "path", "pathname", "route")
+_SLUG_KEYS = ("slug", "uniqueSlug", "handle", "full_slug", "fullSlug")
+_DATE_KEYS = ("datePublished", "published_at", "publishedAt", "published", "publishDate", "publish_date",
+              "publishedDate", "published_date", "pubDate", "firstPublishedAt", "first_published_at", "publicationDate",
+              "date", "dateCreated", "createdAt", "created_at", "created", "releaseDate", "postedAt", "posted_at",
+              "date_gmt", "timestamp")
+_AUTHOR_KEYS = ("author", "authors", "creator", "byline", "writer", "author_name", "authorName", "primary_author",
+                "user", "createdBy")
+_COMMENT_KEYS = ("commentCount", "comment_count", "comments_count", "commentsCount", "numComments", "num_comments",
+                 "responsesCount", "responses_count", "replyCount", "reply_count", "totalComments", "comments")
+_SUMMARY_KEYS = ("description", "excerpt", "summary", "subtitle", "dek", "teaser", "abstract", "snippet", "lead",
+                 "intro", "previewText", "preview_text", "standfirst", "custom_excerpt", "blurb")
+_STATE = re.compile(r"^\s*(?:window|self|globalThis)?\.?\s*\[?[\"']?([\w$.]+)[\"']?\]?\s*=\s*", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class DataPost:
+    title: str = ""
+    url: str | None = None  # absolute, relative or None
+    slug: str | None = None
+    author: str | None = None
+    published: str | None = None
+    comments: int | None = None
+    summary: str = ""
+    categories: list[str] = field(default_factory=list)
+
+
+def structured_posts(root: Element, base_url: str, raw_html: str) -> list[DataPost]:
+    """The best list of posts found in structured data, in document order (may be empty)."""
+    lists: list[list[DataPost]] = []
+    if "ld+json" in raw_html:
+        lists.append(_jsonld(root, base_url))
+    if "itemscope" in raw_html:
+        lists.append(_microdata(root, base_url))
+    if "<script" in raw_html:
+        lists.extend(_json_state(root))
+    lists = [lst for lst in lists if len(lst) >= 1]
+    if not lists:
+        return []
+    return max(lists, key=lambda lst: (len(lst), sum(1 for p in lst if p.published)))
+
+
+# --- JSON-LD and microdata --------------------------------------------------------
+
+
+def _jsonld(root: Element, base_url: str) -> list[DataPost]:
+    from extruct.jsonld import JsonLdExtractor
+
+    try:
+        items = JsonLdExtractor().extract_items(root, base_url=base_url)
+    except Exception:  # invalid JSON-LD is common; it must not cost us the page
+        items = []
+    posts: list[DataPost] = []
+    for item in items:
+        _walk_ld(item, posts, 0)
+    return posts
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type") or obj.get("type") or []
+    if isinstance(t, str):
+        t = [t]
+    return {str(x).rsplit("/", 1)[-1].lower() for x in t if x}
+
+
+def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
+    if depth > 8:
+        return
+    if isinstance(obj, list):
+        for x in obj:
+            _walk_ld(x, out, depth + 1)
+        return
+    if not isinstance(obj, dict):
+        return
+    types = _types(obj)
+    props = obj.get("properties") if isinstance(obj.get("properties"), dict) else obj
+    if types & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
+        out.append(_to_post(props))
+        return
+    for key in ("@graph", "itemListElement", "item", "blogPost", "blogPosts", "mainEntity", "hasPart", "about",
+                "children", "value"):
+        if key in props:
+            value = props[key]
+            if key == "itemListElement" and isinstance(value, list):
+                for li in value:
+                    if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
+                        out.append(_to_post(li))
+                    else:
+                        _walk_ld(li, out, depth + 1)
+            else:
+                _walk_ld(value, out, depth + 1)
+
+
+def _microdata(root: Element, base_url: str) -> list[DataPost]:
+    from extruct.w3cmicrodata import LxmlMicrodataExtractor
+
+    try:
+        items = LxmlMicrodataExtractor(nested=True).extract_items(root, base_url)
+    except Exception:  # malformed microdata must not cost us the page
+        return []
+    posts: list[DataPost] = []
+    for item in items:
+        _walk_ld(item, posts, 0)
+    return posts
+
+
+# --- embedded JSON state ------------------------------------------------------------
+
+
+def _json_state(root: Element) -> list[list[DataPost]]:
+    found: list[list[DataPost]] = []
+    for script in root.iter("script"):
+        stype = (script.get("type") or "").lower()
+        text = script.text or ""
+        if not text.strip() or "ld+json" in stype:
+            continue
+        data: Any = None
+        if "json" in stype:
+            data = _loads(text)
+        elif stype in ("", "text/javascript", "application/javascript", "module"):
+            m = _STATE.match(text)
+            if m and re.search(r"(__\w+__|state|data|props|store|apollo|nuxt|initial)", m.group(1), re.I):
+                data = _loads(_object_literal(text[m.end() :]))
+        if data is None:
+            continue
+        best = _best_list(data)
+        if best:
+            found.append(best)
+    return found
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _object_literal(text: str) -> str:
+    text = text.strip()
+    if text.startswith("JSON.parse("):
+        inner = _loads(text[len("JSON.parse(") :].rstrip(" ;)\n"))
+        return inner if isinstance(inner, str) else ""
+    return text.rstrip().rstrip(";")
+
+
+def _best_list(data: Any) -> list[DataPost]:
+    best: list[DataPost] = []
+    budget = [60000]
+
+    def visit(node: Any, depth: int) -> None:
+        nonlocal best
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 14:
+            return
+        if isinstance(node, dict):
+            values = list(node.values())
+            children = [v for v in values if isinstance(v, dict)]
+            if len(children) >= 2:
+                _consider(children)
+            for v in values:
+                if isinstance(v, (dict, list)):
+                    visit(v, depth + 1)
+        elif isinstance(node, list):
+            dicts = [x for x in node if isinstance(x, dict)]
+            if len(dicts) >= 2:
+                _consider(dicts)
+            for x in node:
+                if isinstance(x, (dict, list)):
+                    visit(x, depth + 1)
+
+    def _consider(dicts: list[dict[str, Any]]) -> None:
+        nonlocal best
+        posts = [_to_post(_unwrap(d)) for d in dicts if _post_like(_unwrap(d))]
+        if len(posts) >= 2 and len(posts) >= 0.6 * len(dicts) and len(posts) > len(best):
+            best = posts
+
+    visit(data, 0)
+    return best
+
+
+def _unwrap(d: dict[str, Any]) -> dict[str, Any]:
+    for key in ("node", "attributes", "post", "article", "item", "data", "fields"):
+        inner = d.get(key)
+        if isinstance(inner, dict) and _post_like(inner):
+            return inner
+    return d
+
+
+def _post_like(d: dict[str, Any]) -> bool:
+    title = _first_str(d, _TITLE_KEYS)
+    if not title or not (4 <= len(title) <= 300):
+        return False
+    has_url = any(isinstance(d.get(k), str) and d.get(k) for k in _URL_KEYS + _SLUG_KEYS)
+    has_date = any(d.get(k) for k in _DATE_KEYS)
+    return has_url and (has_date or any(d.get(k) for k in _SUMMARY_KEYS + _AUTHOR_KEYS))
+
+
+# --- field mapping ------------------------------------------------------------------
+
+
+def _first_str(d: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        v = d.get(k)
+        if isinstance(v, list) and v:
+            v = v[0]
+        if isinstance(v, dict):
+            v = v.get("rendered") or v.get("@value") or v.get("text") or v.get("value")
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return None
+
+
+def _plain(value: str) -> str:
+    if "<" in value:
+        value = _TAGS.sub(" ", value)
+    import html as _html
+
+    return clean(_html.unescape(value))
+
+
+def _person(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_person(v) for v in value) if n]
+        return names[0] if names else None
+    if isinstance(value, dict):
+        props = value.get("properties") if isinstance(value.get("properties"), dict) else value
+        for key in ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login"):
+            v = props.get(key)
+            if isinstance(v, list) and v:
+                v = v[0]
+            if isinstance(v, str) and v.strip():
+                return clean(v)
+        first, last = props.get("firstName") or props.get("givenName"), props.get("lastName") or props.get("familyName")
+        if isinstance(first, str) and isinstance(last, str):
+            return clean(f"{first} {last}")
+        return None
+    if isinstance(value, str) and value.strip() and not value.strip().startswith(("http://", "https://", "/")):
+        return clean(value)
+    return None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, dict):
+        for key in ("totalCount", "count", "total", "length"):
+            if isinstance(value.get(key), int):
+                return int(value[key])
+    return None
+
+
+def _to_post(d: dict[str, Any]) -> DataPost:
+    p = DataPost()
+    p.title = _plain(_first_str(d, _TITLE_KEYS) or "")
+    for k in _URL_KEYS:
+        v = d.get(k)
+        if isinstance(v, list) and v:
+            v = v[0]
+        if isinstance(v, str) and v.strip() and not v.strip().startswith(("data:", "javascript:")):
+            p.url = v.strip()
+            break
+    if p.url is None:
+        ident = d.get("@id") or d.get("mainEntityOfPage")
+        if isinstance(ident, dict):
+            ident = ident.get("@id") or ident.get("url")
+        if isinstance(ident, str) and ident.startswith("http"):
+            p.url = ident
+    p.slug = _first_str(d, _SLUG_KEYS)
+    for k in _DATE_KEYS:
+        v = d.get(k)
+        if isinstance(v, list) and v:
+            v = v[0]
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 10**9:
+            v = str(int(v))
+        if isinstance(v, str) and (norm := normalize_machine_date(v)):
+            p.published = norm
+            break
+    for k in _AUTHOR_KEYS:
+        if k in d and (name := _person(d[k])):
+            p.author = name
+            break
+    for k in _COMMENT_KEYS:
+        if k in d and (n := _count(d[k])) is not None:
+            p.comments = n
+            break
+    if p.comments is None:
+        stats = d.get("interactionStatistic")
+        for s in stats if isinstance(stats, list) else [stats]:
+            if isinstance(s, dict) and "comment" in str(s.get("interactionType", "")).lower():
+                p.comments = _count(s.get("userInteractionCount"))
+    summary = _first_str(d, _SUMMARY_KEYS)
+    if summary is None and isinstance(d.get("previewContent"), dict):
+        summary = _first_str(d["previewContent"], ("subtitle", "description", "text"))
+    p.summary = strip_read_more(_plain(summary)) if summary else ""
+    tags = d.get("keywords") or d.get("tags") or d.get("categories") or []
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"\s*,\s*", tags) if t]
+    if isinstance(tags, list):
+        p.categories = [t for t in (_person(t) if isinstance(t, dict) else t for t in tags) if isinstance(t, str)]
+    return p

@@ -1,0 +1,105 @@
+"""The static index page (feeds/index.html), also served by the web app at GET /.
+
+`render_index` takes either per-topic stats or the posts themselves, so the
+web server can call it with whatever it has at hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jinja2
+
+from ..config import Config
+from ..types import Post
+from .entries import TopicStats, topic_stats
+
+FEED_FORMATS = (
+    ("atom", "Atom", "application/atom+xml"),
+    ("rss", "RSS", "application/rss+xml"),
+    ("json", "JSON", "application/feed+json"),
+)
+
+
+@dataclass(frozen=True)
+class _Row:
+    slug: str
+    title: str
+    description: str
+    depth: int
+    count: int
+    newest: str | None  # YYYY-MM-DD (UTC) of the newest post
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("myofeed.publish", "templates"),
+        autoescape=True,  # every value is data from config or third-party posts
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_index(
+    config: Config,
+    stats: Mapping[str, TopicStats] | Sequence[Post] | None = None,
+    *,
+    csrf_token: str | None = None,
+    counts: Mapping[str, int] | None = None,
+) -> str:
+    """The index page: every topic with its feed links, counts, newest date, and the subscribe form.
+
+    stats: per-slug TopicStats (key "all" for every post), or the visible posts
+    (stats are computed from them), or None (no counts shown as 0).
+    csrf_token: when given, a hidden <input name="csrf_token"> goes into the form.
+    counts: overrides the post counts per slug (e.g. totals from the database).
+    No clock and no randomness: the same input renders the same bytes.
+    """
+    if stats is None:
+        per_topic: Mapping[str, TopicStats] = {}
+    elif isinstance(stats, Mapping):
+        per_topic = stats
+    else:
+        per_topic = topic_stats(list(stats), config.topics)
+    base = config.settings.publish.base_url
+    name = config.settings.publish.title
+    rows = [_row(per_topic, counts, "all", "All topics", "Every on-topic post, whatever its topic.", 0)]
+    depth = _depths(config)
+    for t in config.topics:
+        rows.append(_row(per_topic, counts, t.slug, t.title, t.description, 1 + depth.get(t.slug, 0)))
+    return _env().get_template("index.html.j2").render(
+        site=name,
+        base_url=base,
+        demo=config.settings.publish.demo,
+        rows=rows,
+        topics=config.topics,
+        formats=FEED_FORMATS,
+        csrf_token=csrf_token,
+    )
+
+
+def _row(
+    stats: Mapping[str, TopicStats], counts: Mapping[str, int] | None, slug: str, title: str, desc: str, depth: int
+) -> _Row:
+    st = stats.get(slug) or TopicStats()
+    count = counts.get(slug, st.count) if counts is not None else st.count
+    newest = st.newest.date().isoformat() if st.newest is not None else None
+    return _Row(slug, title, desc, depth, count, newest)
+
+
+def _depths(config: Config) -> dict[str, int]:
+    parents = {t.slug: t.parent for t in config.topics}
+    out: dict[str, int] = {}
+    for slug in parents:
+        d, p, seen = 0, parents[slug], {slug}
+        while p is not None and p not in seen:
+            seen.add(p)
+            d += 1
+            p = parents.get(p)
+        out[slug] = min(d, 3)
+    return out

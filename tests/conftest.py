@@ -1,0 +1,89 @@
+"""Shared fixtures: temp configs against the shipped topics, and a local HTTP server."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TOPICS = REPO / "config" / "topics.toml"
+
+
+def write_config(tmp_path: Path, body: str = "", *, topics: Path = TOPICS) -> Path:
+    """A myofeed.toml in tmp_path with storage/publish/outbox inside tmp_path, plus `body`."""
+    path = tmp_path / "myofeed.toml"
+    path.write_text(
+        f'topics = "{topics}"\n'
+        "[storage]\ndatabase = \"data/test.db\"\n"
+        "[publish]\ndir = \"feeds\"\nbase_url = \"http://feeds.myofeed.example/\"\n"
+        "[fetch]\ntimeout = \"5s\"\nallow_hosts = [\"127.0.0.1\"]\n"
+        "[mail]\noutbox = \"outbox\"\n" + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Callable[..., Path]:
+    def make(body: str = "", **kw: object) -> Path:
+        return write_config(tmp_path, body, **kw)  # type: ignore[arg-type]
+
+    return make
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FixtureServer:
+    """A threaded HTTP server on 127.0.0.1 serving `routes`; records request headers."""
+
+    routes: dict[str, Route | Callable[[http.server.BaseHTTPRequestHandler], Route]] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    port: int = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def http_server() -> Iterator[FixtureServer]:
+    state = FixtureServer()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            route = state.routes.get(self.path)
+            if callable(route):
+                route = route(self)
+            if route is None:
+                route = Route(b"not found", 404)
+            self.send_response(route.status)
+            for k, v in route.headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,249 @@
+"""publish_all: what readers' clients get, read back with feedparser, lxml and json."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from _publish_helpers import BASE_URL, make_config, post
+from lxml import etree
+
+from myofeed.publish import PublishResult, output_files, publish_all, stable_id
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read(config, name: str) -> bytes:  # type: ignore[no-untyped-def]
+    return (config.publish_dir / name).read_bytes()
+
+
+def fp(config, name: str):  # type: ignore[no-untyped-def]
+    parsed = feedparser.parse(read(config, name))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def jfeed(config, name: str) -> dict:  # type: ignore[no-untyped-def]
+    return json.loads(read(config, name))
+
+
+def test_writes_every_output_file(config) -> None:  # type: ignore[no-untyped-def]
+    result = publish_all(config, [post()])
+    assert isinstance(result, PublishResult)
+    expected = {f"{s}.{e}" for s in ["all", *(t.slug for t in config.topics)] for e in ("atom", "rss", "json")}
+    expected |= {"index.html", "feeds.opml"}
+    assert set(result.written) == expected == set(output_files(config))
+    assert result.unchanged == ()
+    assert {p.name for p in config.publish_dir.iterdir()} == expected  # no temp files left behind
+
+
+def test_rss_entry_fields_read_back(config) -> None:  # type: ignore[no-untyped-def]
+    p = post(title="Skin signs of dermatomyositis", comments=7, source="tmf-blog", url="https://tmf.example.org/blog/skin")
+    publish_all(config, [p])
+    d = fp(config, "dermatomyositis.rss")
+    assert d.version == "rss20"
+    assert d.feed.title == "myofeed: Dermatomyositis"
+    (e,) = d.entries
+    assert e.title == "Skin signs of dermatomyositis"
+    assert e.link == "https://tmf.example.org/blog/skin"
+    assert e.author == "Dr. Jane Roe"
+    assert e.id == stable_id("tmf-blog", p.dedup_key)
+    assert e.guidislink is False
+    assert e.published_parsed[:6] == (2025, 11, 20, 0, 0, 0)
+    assert e.slash_comments == "7"
+    assert [t.term for t in e.tags] == ["autoimmune-myopathy", "dermatomyositis"]
+    assert e.source.title == "The Myositis Forum"
+    assert e.source.href == "https://tmf.example.org/blog/"
+
+
+def test_atom_entry_fields_read_back(config) -> None:  # type: ignore[no-untyped-def]
+    p = post(comments=0, author=None)
+    publish_all(config, [p])
+    d = fp(config, "autoimmune-myopathy.atom")
+    assert d.version == "atom10"
+    (e,) = d.entries
+    assert e.title == p.title and e.title_detail.type == "text/plain"
+    assert e.link == p.url
+    assert e.author == "myositis-news"  # the source's name when the post names none
+    assert e.id == stable_id(p.source, p.dedup_key)
+    assert e.published == "2025-11-20T00:00:00Z" == e.updated
+    assert e.thr_total == "0"
+    assert {t.term for t in e.tags} == {"autoimmune-myopathy", "dermatomyositis"}
+    assert {t.label for t in e.tags} == {"Autoimmune myopathy", "Dermatomyositis"}
+    assert e.source.title == "myositis-news"
+    assert e.source.link == "https://news.example.com/feed/"
+    assert e.summary == p.summary
+
+
+def test_json_entry_fields(config) -> None:  # type: ignore[no-untyped-def]
+    p = post(comments=12)
+    q = post(comments=None, published=None, topics=("polymyositis",))
+    publish_all(config, [p, q])
+    items = {i["id"]: i for i in jfeed(config, "all.json")["items"]}
+    a, b = items[stable_id(p.source, p.dedup_key)], items[stable_id(q.source, q.dedup_key)]
+    assert a["title"] == p.title and a["url"] == p.url
+    assert a["authors"] == [{"name": "Dr. Jane Roe"}]
+    assert a["date_published"] == "2025-11-20T00:00:00Z"
+    assert a["tags"] == ["autoimmune-myopathy", "dermatomyositis"]
+    assert a["_myofeed"]["source"] == "myositis-news" and a["_myofeed"]["comments"] == 12
+    assert b["_myofeed"]["comments"] is None
+    assert "date_published" not in b and b["date_modified"] == "2025-11-21T08:00:00Z"  # first_seen
+
+
+def test_feed_level_metadata(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(published="2025-11-18"), post(published="2025-11-19T22:15:00-05:00")])
+    atom = etree.fromstring(read(config, "dermatomyositis.atom"))
+    assert atom.findtext(f"{ATOM}updated") == "2025-11-19T22:15:00-05:00"  # newest entry, not now()
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert atom.findtext(f"{ATOM}generator") == "myofeed"
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "myofeed"
+    rss = etree.fromstring(read(config, "dermatomyositis.rss"))
+    ch = rss.find("channel")
+    assert ch.findtext("lastBuildDate") == "Wed, 19 Nov 2025 22:15:00 -0500"
+    assert ch.findtext("language") == "en"
+    assert ch.findtext("description")
+    j = jfeed(config, "dermatomyositis.json")
+    assert j["home_page_url"] == BASE_URL
+    assert j["feed_url"] == f"{BASE_URL}feeds/dermatomyositis.json"
+    assert j["language"] == "en"
+
+
+def test_self_links(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post()])
+    for slug in ("all", "treatment"):
+        atom = etree.fromstring(read(config, f"{slug}.atom"))
+        self_links = [ln.get("href") for ln in atom.findall(f"{ATOM}link") if ln.get("rel") == "self"]
+        assert self_links == [f"{BASE_URL}feeds/{slug}.atom"]
+        rss = etree.fromstring(read(config, f"{slug}.rss"))
+        rss_self = rss.find(f"channel/{ATOM}link")
+        assert rss_self.get("rel") == "self" and rss_self.get("href") == f"{BASE_URL}feeds/{slug}.rss"
+        assert rss.findtext("channel/link") == BASE_URL
+
+
+def test_date_only_stays_the_same_calendar_day(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(published="2025-11-20")])
+    rss = etree.fromstring(read(config, "all.rss"))
+    assert rss.findtext("channel/item/pubDate") == "Thu, 20 Nov 2025 00:00:00 +0000"
+    atom = etree.fromstring(read(config, "all.atom"))
+    assert atom.findtext(f"{ATOM}entry/{ATOM}published") == "2025-11-20T00:00:00Z"
+    assert jfeed(config, "all.json")["items"][0]["date_published"] == "2025-11-20T00:00:00Z"
+
+
+def test_timestamps_keep_their_instant(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(published="2025-11-20T23:30:00-08:00")])
+    e = fp(config, "all.rss").entries[0]
+    assert datetime(*e.published_parsed[:6], tzinfo=UTC) == datetime(2025, 11, 21, 7, 30, tzinfo=UTC)
+    a = fp(config, "all.atom").entries[0]
+    assert a.published == "2025-11-20T23:30:00-08:00"
+
+
+def test_newest_items_by_publication_date(tmp_path: Path) -> None:
+    config = make_config(tmp_path, items=3)
+    posts = [
+        post(title="old", published="2024-01-01", first_seen=datetime(2025, 12, 1, tzinfo=UTC)),
+        post(title="newest", published="2025-11-30T10:00:00+00:00"),
+        post(title="undated-seen-late", published=None, first_seen=datetime(2025, 11, 25, tzinfo=UTC)),
+        post(title="mid", published="2025-06-01"),
+        post(title="undated-seen-early", published=None, first_seen=datetime(2020, 1, 1, tzinfo=UTC)),
+    ]
+    publish_all(config, posts)
+    for name in ("all.rss", "all.atom"):
+        assert [e.title for e in fp(config, name).entries] == ["newest", "undated-seen-late", "mid"]
+    assert [i["title"] for i in jfeed(config, "all.json")["items"]] == ["newest", "undated-seen-late", "mid"]
+
+
+def test_topic_feeds_filter_by_topic(config) -> None:  # type: ignore[no-untyped-def]
+    dm = post(title="dm", topics=("autoimmune-myopathy", "dermatomyositis"))
+    ibm = post(title="ibm", topics=("autoimmune-myopathy", "inclusion-body-myositis", "research"))
+    off = post(title="off-topic", topics=())
+    publish_all(config, [dm, ibm, off])
+    titles = lambda name: sorted(e.title for e in fp(config, name).entries)  # noqa: E731
+    assert titles("all.atom") == ["dm", "ibm"]
+    assert titles("autoimmune-myopathy.rss") == ["dm", "ibm"]
+    assert titles("dermatomyositis.atom") == ["dm"]
+    assert titles("research.rss") == ["ibm"]
+    assert titles("polymyositis.atom") == []
+
+
+def test_stable_ids(tmp_path: Path) -> None:
+    a = post(id=1, dedup_key="k-a")
+    b = post(id=2, dedup_key="k-b")
+    c1 = make_config(tmp_path / "one")
+    c2 = make_config(tmp_path / "two")
+    publish_all(c1, [a, b])
+    # Same posts with other rowids and titles in another run: ids must not move.
+    publish_all(c2, [post(id=99, dedup_key="k-a", title="edited"), post(id=98, dedup_key="k-b")])
+    ids1 = [e.id for e in fp(c1, "all.atom").entries]
+    ids2 = [e.id for e in fp(c2, "all.atom").entries]
+    assert sorted(ids1) == sorted(ids2)
+    assert len(set(ids1)) == 2
+    assert stable_id("myositis-news", "k-a") != stable_id("tmf-blog", "k-a")
+    assert stable_id("myositis-news", "k-a").startswith("urn:uuid:")
+
+
+def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
+    p = post(
+        title='<script>alert("t")</script>Myositis &amp; <b>IVIG</b> &lt;i&gt;news&lt;/i&gt;',
+        summary_html='<p onclick="x()">Read <a href="/more">more</a><script>alert(1)</script>'
+        '<img src="x.png" onerror="alert(2)"><iframe src="https://evil.example"></iframe></p>',
+        author="<em>Ann</em> Author",
+    )
+    publish_all(config, [p])
+    for name in ("all.atom", "all.rss", "all.json"):
+        raw = read(config, name).decode()
+        assert "<script" not in raw.lower() and "&lt;script" not in raw.lower() and "alert(" not in raw
+        assert "onerror" not in raw and "onclick" not in raw and "iframe" not in raw
+    e = fp(config, "all.rss").entries[0]
+    assert e.title == "Myositis & IVIG news"
+    assert e.author == "Ann Author"
+    item = jfeed(config, "all.json")["items"][0]
+    assert item["title"] == "Myositis & IVIG news"
+    # Relative links in summaries become absolute (the validator warns about relative ones).
+    assert 'href="https://news.example.com/more"' in item["content_html"]
+
+
+def test_plain_summary_is_escaped(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(summary="IgG < 5 & <b>not bold</b>", summary_html=None)])
+    item = jfeed(config, "all.json")["items"][0]
+    assert item["content_html"] == "IgG &lt; 5 &amp; &lt;b&gt;not bold&lt;/b&gt;"
+    atom = etree.fromstring(read(config, "all.atom"))
+    summary = atom.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html" and summary.text == item["content_html"]
+
+
+def test_source_url_fallbacks(config) -> None:  # type: ignore[no-untyped-def]
+    unknown = post(source="not-configured", url="https://elsewhere.example.net/a/b")
+    local = post(source="local-demo", url=None)
+    publish_all(config, [unknown, local])
+    rss = etree.fromstring(read(config, "all.rss"))
+    urls = {i.findtext("source"): i.find("source").get("url") for i in rss.iter("item")}
+    assert urls["not-configured"] == "https://elsewhere.example.net/"
+    assert urls["local-demo"] == BASE_URL  # a file: URL is never published
+    links = {i.findtext("source"): i.findtext("link") for i in rss.iter("item")}
+    assert links["local-demo"] == BASE_URL
+
+
+def test_source_urls_parameter_overrides(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(source="local-demo")], source_urls={"local-demo": "https://demo.example/list"})
+    rss = etree.fromstring(read(config, "all.rss"))
+    assert rss.find("channel/item/source").get("url") == "https://demo.example/list"
+
+
+def test_hidden_and_duplicate_posts_are_skipped(config) -> None:  # type: ignore[no-untyped-def]
+    a = post(dedup_key="same")
+    publish_all(config, [a, post(dedup_key="same", id=a.id + 1000), post(hidden=True)])
+    assert len(fp(config, "all.atom").entries) == 1
+
+
+def test_untitled_post_gets_a_title(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(title="", summary="A short microblog note about muscle weakness.")])
+    assert fp(config, "all.rss").entries[0].title == "A short microblog note about muscle weakness."
+
+
+@pytest.mark.parametrize("published", ["2025-11", "2025-11-20T09:30:00", "2025-11-20T09:30:00.123Z", "garbage"])
+def test_odd_dates_do_not_break_publishing(config, published: str) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(published=published)])
+    assert len(fp(config, "all.rss").entries) == 1

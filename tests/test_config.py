@@ -1,0 +1,111 @@
+"""Configuration: every mistake is one line naming the file and the key; exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from myofeed.config import load_config, parse_duration
+from myofeed.exceptions import ConfigError
+
+from .conftest import REPO, TOPICS
+
+
+def _cfg(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "myofeed.toml"
+    p.write_text(f'topics = "{TOPICS}"\n' + text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        ("bogus = 1\n", "bogus", "unknown key"),
+        ("[fetch]\ntimeout = 5\nretries = 3\n", "fetch.retries", "unknown key"),
+        ("[publish]\nitems = \"many\"\n", "publish.items", "integer"),
+        ("[publish]\nbase_url = \"feeds.example\"\n", "publish.base_url", "absolute http(s) URL"),
+        ("[[sources]]\nname = \"a\"\nurl = \"ftp://x.example/\"\n", "sources[0].url", "http(s)://"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\ninterval = \"5x\"\n", "sources[0].interval",
+         "duration"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\ninterval = \"10s\"\n", "sources[0].interval",
+         "at least 60s"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\n[[sources]]\nname = \"a\"\nurl = \"http://y.example/\"\n",
+         "sources[1].name", "duplicate source name"),
+        ("[[sources]]\nurl = \"http://x.example/\"\n", "sources[0].name", "missing"),
+        ("[digest]\ntimezone = \"Mars/Olympus\"\n", "digest.timezone", "unknown time zone"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\n[sources.selectors]\nitem = \"div[[\"\n",
+         "sources[0].selectors", "invalid CSS selector"),
+    ],
+)
+def test_mistakes_name_file_and_key(tmp_path: Path, text: str, key: str, fragment: str) -> None:
+    path = _cfg(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.key == key
+    assert fragment in info.value.message
+    assert str(path) in str(info.value)
+
+
+def test_unknown_parent_topic_names_topics_file(tmp_path: Path) -> None:
+    topics = tmp_path / "t.toml"
+    topics.write_text('[[topics]]\nslug = "a"\ntitle = "A"\nparent = "zzz"\n', encoding="utf-8")
+    (tmp_path / "m.toml").write_text('topics = "t.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "m.toml")
+    assert info.value.file == str(topics.resolve())
+    assert info.value.key == "topics[0].parent"
+    assert "zzz" in info.value.message
+
+
+def test_minimal_config_gets_defaults_and_relative_paths(tmp_path: Path) -> None:
+    path = _cfg(tmp_path, "")
+    config = load_config(path)
+    assert config.sources == ()
+    assert config.settings.publish.items == 50
+    assert config.settings.fetch.timeout == 30
+    assert config.settings.fetch.max_bytes == 15728640
+    assert config.database == (tmp_path / "../data/myofeed.db").resolve()
+    assert config.publish_dir == (tmp_path / "../feeds").resolve()
+    assert {t.slug for t in config.topics} >= {"autoimmune-myopathy", "dermatomyositis", "treatment"}
+
+
+def test_file_sources_resolve_against_config_dir(tmp_path: Path) -> None:
+    path = _cfg(tmp_path, '[[sources]]\nname = "d"\nurl = "demo/x.rss"\n[[sources]]\nname = "e"\nurl = "file:y.xml"\n')
+    config = load_config(path)
+    assert config.source("d").url == (tmp_path / "demo/x.rss").resolve().as_uri()
+    assert config.source("e").url == (tmp_path / "y.xml").resolve().as_uri()
+
+
+def test_shipped_config_is_valid_and_offline() -> None:
+    config = load_config(REPO / "config" / "myofeed.toml")
+    assert config.sources, "the shipped config has demo sources"
+    assert all(s.url.startswith("file:") for s in config.sources)
+    assert all(s.name.startswith("demo-") for s in config.sources)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("30s", 30), ("60m", 3600), ("2h", 7200), ("1d", 86400), (90, 90)])
+def test_durations(value: object, seconds: float) -> None:
+    assert parse_duration(value) == seconds
+
+
+def test_cli_exit_2_without_traceback(tmp_path: Path) -> None:
+    path = _cfg(tmp_path, "[web]\nport = \"eighty\"\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(path), "check"], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert f"{path}: web.port:" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_cli_missing_config_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(tmp_path / "none.toml"), "status"],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 2
+    assert "file not found" in proc.stderr

@@ -1,0 +1,157 @@
+"""Ingest end to end against a local HTTP server: dedup, conditional GET,
+failures that do not stop other sources, Retry-After, permanent redirects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from myofeed.config import load_config
+from myofeed.core import Myofeed
+
+from .conftest import FixtureServer, Route
+
+NOW = datetime(2025, 11, 21, 8, 0, tzinfo=timezone.utc)
+
+
+def rss(items: list[tuple[str, str | None, str]], *, comments: bool = True) -> bytes:
+    """A small RSS 2.0 feed; items are (title, guid or None, link)."""
+    body = []
+    for i, (title, guid, link) in enumerate(items):
+        g = f"<guid isPermaLink=\"false\">{guid}</guid>" if guid else ""
+        c = f"<slash:comments>{i + 2}</slash:comments>" if comments else ""
+        body.append(
+            f"<item><title>{title}</title><link>{link}</link>{g}<dc:creator>Ada Example</dc:creator>"
+            f"<pubDate>Thu, 20 Nov 2025 09:30:00 +0100</pubDate>{c}"
+            f"<description>Dermatomyositis and muscle biopsy: a test post.</description></item>"
+        )
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>Test blog</title>'
+        "<link>https://blog.example/</link><description>test</description>" + "".join(body) + "</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def app_for(tmp_path: Path, config_file: Callable[..., Path]) -> Callable[[str], Myofeed]:
+    apps: list[Myofeed] = []
+
+    def make(sources: str) -> Myofeed:
+        app = Myofeed(load_config(config_file(sources)))
+        apps.append(app)
+        return app
+
+    yield make  # type: ignore[misc]
+    for a in apps:
+        a.close()
+
+
+def _src(name: str, url: str, interval: str = "60m") -> str:
+    return f'[[sources]]\nname = "{name}"\nurl = "{url}"\ninterval = "{interval}"\n'
+
+
+def test_conditional_get_and_dedup(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    feed = rss([("Dermatomyositis one", "g1", "https://blog.example/1"), ("Two", "g2", "https://blog.example/2")])
+
+    def handler(req: object) -> Route:
+        if req.headers.get("If-None-Match") == '"v1"':  # type: ignore[attr-defined]
+            return Route(b"", 304, {"ETag": '"v1"'})
+        return Route(feed, 200, {"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    http_server.routes["/feed"] = handler
+    app = app_for(_src("blog", http_server.url("/feed")))
+    [r1] = app.ingest(all=True, now=NOW)
+    assert (r1.ok, r1.new) == (True, 2)
+    [r2] = app.ingest(all=True, now=NOW)
+    assert r2.not_modified and r2.new == 0
+    assert http_server.requests[-1][1].get("if-none-match") == '"v1"'
+    assert "myofeed/" in http_server.requests[0][1]["user-agent"]
+    posts = app.posts()
+    assert len(posts) == 2
+    p = next(p for p in posts if p.title == "Dermatomyositis one")
+    assert p.author == "Ada Example" and p.comments == 2
+    assert p.published == "2025-11-20T09:30:00+01:00"
+
+
+def test_missing_guids_fall_back_to_link(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    http_server.routes["/feed"] = Route(rss([("A", None, "https://blog.example/a"), ("B", None, "https://blog.example/b")]))
+    app = app_for(_src("blog", http_server.url("/feed")))
+    assert app.ingest(all=True, now=NOW)[0].new == 2
+    http_server.routes["/feed"] = Route(rss([("A, edited", None, "https://blog.example/a"),
+                                             ("B", None, "https://blog.example/b")]))
+    [r] = app.ingest(all=True, now=NOW)
+    assert (r.new, r.updated) == (0, 1)
+    assert {p.dedup_key for p in app.posts()} == {"url:https://blog.example/a", "url:https://blog.example/b"}
+
+
+def test_failing_source_does_not_stop_others(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    http_server.routes["/ok"] = Route(rss([("Polymyositis", "p1", "https://blog.example/p")]))
+    http_server.routes["/down"] = Route(b"oops", 500)
+    http_server.routes["/junk"] = Route(b"\x00\x01 not a feed", 200, {"Content-Type": "application/octet-stream"})
+    app = app_for(_src("ok", http_server.url("/ok")) + _src("down", http_server.url("/down"))
+                  + _src("junk", http_server.url("/junk")))
+    reports = {r.source: r for r in app.ingest(all=True, now=NOW)}
+    assert reports["ok"].ok and reports["ok"].new == 1
+    assert not reports["down"].ok and "500" in (reports["down"].error or "")
+    assert not reports["junk"].ok
+    status = {s.name: s for s in app.status()}
+    assert status["down"].consecutive_failures == 1 and status["down"].last_error
+    assert status["ok"].posts == 1 and status["ok"].last_success is not None
+
+
+def test_retry_after_is_honoured_even_with_all(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    http_server.routes["/busy"] = Route(b"slow down", 429, {"Retry-After": "7200"})
+    app = app_for(_src("busy", http_server.url("/busy")))
+    [r] = app.ingest(all=True, now=NOW)
+    assert not r.ok
+    [s] = app.status()
+    assert s.next_fetch is not None and s.next_fetch >= NOW + timedelta(seconds=7200)
+    n = len(http_server.requests)
+    [r2] = app.ingest(all=True, now=NOW + timedelta(minutes=5))
+    assert not r2.ok and "retry after" in (r2.error or "")
+    assert len(http_server.requests) == n  # nothing was sent
+    assert app.select_sources(now=NOW + timedelta(minutes=90)) == []
+    http_server.routes["/busy"] = Route(rss([("IBM", "i1", "https://blog.example/i")]))
+    assert app.ingest(all=True, now=NOW + timedelta(hours=3))[0].ok
+
+
+def test_permanent_redirect_updates_stored_url(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    http_server.routes["/old"] = Route(b"", 301, {"Location": http_server.url("/new")})
+    http_server.routes["/new"] = Route(rss([("IMNM", "n1", "https://blog.example/n")]))
+    app = app_for(_src("moved", http_server.url("/old")))
+    assert app.ingest(all=True, now=NOW)[0].ok
+    assert app.status()[0].url == http_server.url("/new")
+    app.ingest(all=True, now=NOW)
+    assert http_server.requests[-1][0] == "/new"
+
+
+def test_schedule_only_due_sources(http_server: FixtureServer, app_for: Callable[[str], Myofeed]) -> None:
+    http_server.routes["/f"] = Route(rss([("DM", "d1", "https://blog.example/d")]))
+    app = app_for(_src("f", http_server.url("/f"), "2h"))
+    assert [s.name for s in app.select_sources(now=NOW)] == ["f"]  # new sources are due at once
+    app.ingest(now=NOW)
+    assert app.select_sources(now=NOW + timedelta(minutes=30)) == []
+    assert [s.name for s in app.select_sources(now=NOW + timedelta(hours=2, minutes=5))] == ["f"]
+
+
+def test_demo_config_ingests_offline_and_publishes_every_topic(tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    text = (REPO / "config" / "myofeed.toml").read_text()
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "myofeed.toml").write_text(text.replace('topics = "topics.toml"', f'topics = "{REPO}/config/topics.toml"')
+                                      .replace('"demo/', f'"{REPO}/config/demo/'))
+    app = Myofeed(load_config(cfg / "myofeed.toml"))
+    try:
+        reports = app.ingest(all=True)
+        assert all(r.ok for r in reports), reports
+        app.publish()
+        for topic in app.config.topics:
+            assert app.posts(topic=topic.slug), f"demo data has no post in {topic.slug}"
+            assert (app.config.publish_dir / f"{topic.slug}.atom").exists()
+    finally:
+        app.close()
