@@ -26,7 +26,7 @@ def rss(items: list[tuple[str, str | None, str]], *, comments: bool = True) -> b
         body.append(
             f"<item><title>{title}</title><link>{link}</link>{g}<dc:creator>Ada Example</dc:creator>"
             f"<pubDate>Thu, 20 Nov 2025 09:30:00 +0100</pubDate>{c}"
-            f"<description>Dermatomyositis and muscle biopsy: a test post.</description></item>"
+            f"<description>{title}: a test post.</description></item>"
         )
     return (
         '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '

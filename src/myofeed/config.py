@@ -285,7 +285,7 @@ class TopicsFile(_Model):
     rules: Rules = Rules()
 
     @model_validator(mode="after")
-    def _hierarchy(self) -> "TopicsFile":
+    def _hierarchy(self) -> TopicsFile:
         slugs = [t.slug for t in self.topics]
         for i, t in enumerate(self.topics):
             if slugs.count(t.slug) > 1:

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from ._types import FetchOutcome, FetchRequest, FetchResult, PostWrite
-from .exceptions import HTTPStatusError, MyofeedError
+from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
 from .schedule import is_broken, next_due
 from .types import ExtractedPost, IngestReport, ParsedDocument, Source
 
@@ -123,6 +123,8 @@ class IngestRun:
                 empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
                 broken = is_broken(previous_count=state.get("last_count"), count=len(writes),  # type: ignore[arg-type]
                                    empty_fields=empty, ever_succeeded=bool(state.get("last_success")))
+                if broken and not writes:
+                    raise ExtractionError(broken, source=source.name)  # no silent zero: a failed fetch
             elif not writes and (state.get("last_count") or 0) > 0:
                 broken = "the feed has no entries any more"
             due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
@@ -141,9 +143,11 @@ class IngestRun:
                                     retry_after=retry_after, name=source.name)
             message = str(exc) if isinstance(exc, MyofeedError) else f"{type(exc).__name__}: {exc}"
             outcome = FetchOutcome(ok=False, at=at, next_due=_iso(due), error=message,
-                                   retry_after_until=_iso(hold_dt) if hold_dt else None)
+                                   retry_after_until=_iso(hold_dt) if hold_dt else None,
+                                   broken_reason=message if isinstance(exc, ExtractionError) else None)
             store.record_fetch(source.name, outcome, ())
-            report = IngestReport(source.name, ok=False, error=message)
+            report = IngestReport(source.name, ok=False, error=message,
+                                  broken_reason=message if isinstance(exc, ExtractionError) else None)
         self._notify(report)
         return report
 

@@ -77,23 +77,23 @@ def score(gold: Sequence[Iterable[str]], pred: Sequence[Iterable[str]]) -> Repor
     p = [expand(x) for x in pred]
     per: dict[str, tuple[float, float, float, int]] = {}
     for label in LABELS:
-        tp = sum(1 for a, b in zip(g, p) if label in a and label in b)
-        fp = sum(1 for a, b in zip(g, p) if label not in a and label in b)
-        fn = sum(1 for a, b in zip(g, p) if label in a and label not in b)
+        tp = sum(1 for a, b in zip(g, p, strict=True) if label in a and label in b)
+        fp = sum(1 for a, b in zip(g, p, strict=True) if label not in a and label in b)
+        fn = sum(1 for a, b in zip(g, p, strict=True) if label in a and label not in b)
         prec = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
         rec = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         per[label] = (prec, rec, f1, tp + fn)
     macro = sum(v[2] for v in per.values()) / len(per)
-    agree = sum(1 for a, b in zip(g, p) if bool(a) == bool(b))
-    off = [(a, b) for a, b in zip(g, p) if not a]
+    agree = sum(1 for a, b in zip(g, p, strict=True) if bool(a) == bool(b))
+    off = [(a, b) for a, b in zip(g, p, strict=True) if not a]
     off_rec = sum(1 for a, b in off if not b) / len(off) if off else 1.0
     return Report(per, macro, agree / len(g) if g else 1.0, off_rec, len(g))
 
 
 def errors(records: Sequence[Mapping], pred: Sequence[Iterable[str]]) -> list[str]:
     out = []
-    for r, p in zip(records, pred):
+    for r, p in zip(records, pred, strict=True):
         g, q = expand(r["labels"]), expand(p)
         if g != q:
             out.append(f"{r['id']} missing={sorted(g - q)} extra={sorted(q - g)} | {r['title']}")

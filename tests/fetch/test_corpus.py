@@ -9,7 +9,6 @@ import asyncio
 import csv
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 

@@ -32,9 +32,26 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 HTMLISH = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]|&#?\w+;")
 
 RSS_CHANNEL = {
-    "title", "link", "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
-    "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image", "rating", "textInput",
-    "skipHours", "skipDays", "item",
+    "title",
+    "link",
+    "description",
+    "language",
+    "copyright",
+    "managingEditor",
+    "webMaster",
+    "pubDate",
+    "lastBuildDate",
+    "category",
+    "generator",
+    "docs",
+    "cloud",
+    "ttl",
+    "image",
+    "rating",
+    "textInput",
+    "skipHours",
+    "skipDays",
+    "item",
 }
 RSS_ITEM = {"title", "link", "description", "author", "category", "comments", "enclosure", "guid", "pubDate", "source"}
 

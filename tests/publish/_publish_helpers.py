@@ -16,7 +16,9 @@ CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 BASE_URL = "https://feeds.example.org/myo/"
 
 TOPICS = (
-    TopicSettings(slug="autoimmune-myopathy", title="Autoimmune myopathy", description="All idiopathic inflammatory myopathies."),
+    TopicSettings(
+        slug="autoimmune-myopathy", title="Autoimmune myopathy", description="All idiopathic inflammatory myopathies."
+    ),
     TopicSettings(slug="dermatomyositis", title="Dermatomyositis", parent="autoimmune-myopathy"),
     TopicSettings(slug="polymyositis", title="Polymyositis", parent="autoimmune-myopathy"),
     TopicSettings(slug="inclusion-body-myositis", title="Inclusion body myositis", parent="autoimmune-myopathy"),
@@ -25,7 +27,9 @@ TOPICS = (
 )
 
 
-def make_config(tmp_path: Path, *, items: int = 50, demo: bool = False, topics: tuple[TopicSettings, ...] = TOPICS) -> Config:
+def make_config(
+    tmp_path: Path, *, items: int = 50, demo: bool = False, topics: tuple[TopicSettings, ...] = TOPICS
+) -> Config:
     settings = Settings(
         publish=PublishSettings(dir="feeds", base_url=BASE_URL, items=items, demo=demo),
         sources=(

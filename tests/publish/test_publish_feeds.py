@@ -41,7 +41,9 @@ def test_writes_every_output_file(config) -> None:  # type: ignore[no-untyped-de
 
 
 def test_rss_entry_fields_read_back(config) -> None:  # type: ignore[no-untyped-def]
-    p = post(title="Skin signs of dermatomyositis", comments=7, source="tmf-blog", url="https://tmf.example.org/blog/skin")
+    p = post(
+        title="Skin signs of dermatomyositis", comments=7, source="tmf-blog", url="https://tmf.example.org/blog/skin"
+    )
     publish_all(config, [p])
     d = fp(config, "dermatomyositis.rss")
     assert d.version == "rss20"
@@ -247,3 +249,19 @@ def test_untitled_post_gets_a_title(config) -> None:  # type: ignore[no-untyped-
 def test_odd_dates_do_not_break_publishing(config, published: str) -> None:  # type: ignore[no-untyped-def]
     publish_all(config, [post(published=published)])
     assert len(fp(config, "all.rss").entries) == 1
+
+
+def test_xml_invalid_characters_and_odd_urls(config) -> None:  # type: ignore[no-untyped-def]
+    p = post(
+        title="Form\x0cfeed\x00 title",
+        summary="tab\x0b and \x1f",
+        summary_html="<p>ctrl\x08 <a href='http://[broken/x'>bad link</a></p>",
+        author="A\x01uthor",
+        url="https://exämple.org/a path/ü?q=a b",
+    )
+    publish_all(config, [p])  # lxml refuses control characters outright: they must be gone
+    e = fp(config, "all.rss").entries[0]
+    assert e.title == "Formfeed title"
+    assert e.author == "Author"
+    assert e.link == "https://xn--exmple-cua.org/a%20path/%C3%BC?q=a%20b"
+    assert "\x08" not in read(config, "all.json").decode()

@@ -35,8 +35,15 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
     a = post(topics=("autoimmune-myopathy", "dermatomyositis"))
     publish_all(config, [a])
     result = publish_all(config, [a, post(topics=("treatment",), published="2025-11-21")])
-    assert set(result.written) == {"all.atom", "all.rss", "all.json", "treatment.atom", "treatment.rss",
-                                   "treatment.json", "index.html"}
+    assert set(result.written) == {
+        "all.atom",
+        "all.rss",
+        "all.json",
+        "treatment.atom",
+        "treatment.rss",
+        "treatment.json",
+        "index.html",
+    }
     assert "dermatomyositis.atom" in result.unchanged and "feeds.opml" in result.unchanged
 
 

@@ -17,8 +17,9 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from typing import NamedTuple
 
 # Words (with an optional 's / 't tail, so "mechanic's" differs from "mechanics'"),
 # or a clause boundary: negation and context windows never cross these.
@@ -44,17 +45,21 @@ class Word:
         return probe.startswith(self.text) if self.prefix else probe == self.text
 
 
-@dataclass(frozen=True)
 class Phrase:
     """A compiled phrase with the payload the caller attached to it."""
 
-    source: str  # as the operator wrote it, for evidence strings
-    words: tuple[Word, ...]
-    payload: object
+    __slots__ = ("source", "words", "rest", "payload", "key")
+
+    def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
+        self.source = source  # as the operator wrote it
+        self.words = words
+        # Checked inline after the first word matched through the index: (text, exact, prefix).
+        self.rest = tuple((w.text, w.exact, w.prefix) for w in words[1:])
+        self.payload = payload
+        self.key = " ".join(w.text + ("*" if w.prefix else "") for w in words)  # equal phrases, equal keys
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     phrase: Phrase
     start: int  # token index
     end: int  # exclusive
@@ -80,13 +85,14 @@ class Tokens:
     def __init__(self, title: str, summary: str) -> None:
         title = title.translate(_APOSTROPHES)
         summary = summary.translate(_APOSTROPHES)
-        self.raw = title + " | " + summary
-        title_tokens = _TOKEN.findall(title)
-        body_tokens = _TOKEN.findall(summary)
-        # A boundary between title and summary, so no phrase or window spans both.
-        self.tokens: list[str] = title_tokens + ["|"] + body_tokens
-        self.lowers: list[str] = [t.lower() for t in self.tokens]
-        self.title_end = len(title_tokens)
+        # A boundary token between title and summary, so no phrase or window spans both.
+        self.raw = raw = title + " | " + summary
+        self.title_end = len(_TOKEN.findall(title))
+        self.tokens: list[str] = _TOKEN.findall(raw)
+        lowers = _TOKEN.findall(raw.lower())  # one regex pass beats lower() per token
+        if len(lowers) != len(self.tokens):  # a few Unicode capitals change length when lowered
+            lowers = [t.lower() for t in self.tokens]
+        self.lowers: list[str] = lowers
 
     def in_title(self, index: int) -> bool:
         return index < self.title_end
@@ -99,6 +105,8 @@ class Tokens:
 
         Computed only for the few matches that become evidence, which keeps `find` cheap.
         """
+        if end - start == 1:
+            return self.tokens[start]
         words = [re.escape(t) for t in self.tokens[start:end]]
         found = re.search(r"[\W_]{0,3}".join(words), self.raw)
         return found.group(0) if found else " ".join(self.tokens[start:end])
@@ -122,33 +130,37 @@ class PhraseIndex:
         self._cache: dict[str, tuple[Phrase, ...]] = {}
 
     def _candidates(self, token: str, lower: str) -> tuple[Phrase, ...]:
-        found = self._cache.get(token)
-        if found is None:
-            out = self._exact.get(token, []) + self._folded.get(lower, [])
-            out += [p for p in self._prefixed if p.words[0].matches(token, lower)]
-            found = tuple(out)
-            if len(self._cache) < 200_000:  # bound memory on adversarial input
-                self._cache[token] = found
+        out = self._exact.get(token, []) + self._folded.get(lower, [])
+        out += [p for p in self._prefixed if p.words[0].matches(token, lower)]
+        found = tuple(out)
+        if len(self._cache) < 200_000:  # bound memory on adversarial input
+            self._cache[token] = found
         return found
 
     def find(self, toks: Tokens) -> list[Match]:
+        """Every phrase occurrence, in text order (the hot loop of classification)."""
         tokens, lowers = toks.tokens, toks.lowers
         n = len(tokens)
+        cache = self._cache
         out: list[Match] = []
-        for i in range(n):
-            cands = self._candidates(tokens[i], lowers[i])
-            if not cands:
-                continue
+        for i, token in enumerate(tokens):
+            cands = cache.get(token)
+            if cands is None:
+                cands = self._candidates(token, lowers[i])
             for p in cands:
-                words = p.words
-                end = i + len(words)
+                rest = p.rest
+                if not rest:
+                    out.append(Match(p, i, i + 1))
+                    continue
+                end = i + 1 + len(rest)
                 if end > n:
                     continue
-                ok = True
-                for k in range(1, len(words)):
-                    if not words[k].matches(tokens[i + k], lowers[i + k]):
-                        ok = False
+                k = i + 1
+                for text, exact, prefix in rest:
+                    probe = tokens[k] if exact else lowers[k]
+                    if not (probe.startswith(text) if prefix else probe == text):
                         break
-                if ok:
+                    k += 1
+                else:
                     out.append(Match(p, i, end))
         return out

@@ -30,6 +30,7 @@ from .matcher import Match, Phrase, PhraseIndex, Tokens, compile_phrase
 TERM, CUE, AMBIG, CTX_POS, CTX_NEG, COMBO, EXCLUDE = "term", "cue", "ambig", "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 _TOPIC_KINDS = frozenset((TERM, CUE, AMBIG))
+_SHADOWABLE = frozenset((TERM, CUE, AMBIG, CTX_POS, COMBO))
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,39 @@ class _Score:
     score: float = 0.0
     evidence: list[str] = field(default_factory=list)
     mentions: list[Match] = field(default_factory=list)  # disease mentions, for the passing-mention rule
-    seen: set[int] = field(default_factory=set)  # phrases already scored
+    mimic_only: list[str] = field(default_factory=list)  # evidence held back by a misdiagnosis cue
+    strong: bool = False  # a combo or a category fired: never a passing mention
+
+
+class _Post:
+    """One post's matches, sorted by purpose (see Classifier._collect)."""
+
+    __slots__ = (
+        "toks",
+        "topics",
+        "ctx_pos",
+        "ctx_neg",
+        "combos",
+        "combo_topics",
+        "excluded",
+        "negated",
+        "mimicked",
+        "others",
+        "veto",
+    )
+
+    def __init__(self, toks: Tokens) -> None:
+        self.toks = toks
+        self.topics: dict[int, list[Match]] = {}
+        self.ctx_pos: dict[int, list[Match]] = {}
+        self.ctx_neg: dict[int, int] = {}
+        self.combos: dict[tuple[int, int, int], Match] = {}
+        self.combo_topics: set[int] = set()
+        self.excluded: set[int] = set()
+        self.negated: set[int] = set()
+        self.mimicked: set[int] = set()
+        self.others: set[object] = set()
+        self.veto = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,8 @@ class Classifier:
         )
         assert all(t.parent in slugs for t in self.topics if t.parent)
         self._by_slug = {t.slug: i for i, t in enumerate(self.topics)}
+        self._disease_ids = tuple(i for i, t in enumerate(self.topics) if not t.aspect)
+        self._aspect_ids = tuple(i for i, t in enumerate(self.topics) if t.aspect)
         phrases: list[Phrase] = []
 
         def add(items: Sequence[str], payload: _Payload) -> None:
@@ -114,121 +149,147 @@ class Classifier:
         self._index = PhraseIndex(phrases)
 
     @classmethod
-    def from_topics(cls, topics_file: TopicsFile) -> "Classifier":
+    def from_topics(cls, topics_file: TopicsFile) -> Classifier:
         return cls(topics_file)
 
     # -- the decision ------------------------------------------------------
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
         toks = Tokens(title or "", summary or "")
-        matches = _shadow(self._index.find(toks))
-        if any(m.phrase.payload.kind == VETO for m in matches):  # type: ignore[attr-defined]
+        found = self._index.find(toks)
+        if not found and not categories:
             return Classification(labels=(), why={})
-        rules = self._rules
-        n_topics = len(self.topics)
-        scores = [_Score() for _ in range(n_topics)]
-        excluded: set[int] = set()
-        ctx_pos: dict[int, list[Match]] = {}
-        ctx_neg: dict[int, int] = {}
-        combo_hits: dict[tuple[int, int, int], Match] = {}
-        negated: set[int] = set()
-        mimicked: set[int] = set()
-        others: set[str] = set()
-        topic_matches: list[Match] = []
-        for m in matches:
-            pl: _Payload = m.phrase.payload  # type: ignore[assignment]
-            kind = pl.kind
-            if kind in _TOPIC_KINDS:
-                topic_matches.append(m)
-            elif kind == CTX_POS:
-                ctx_pos.setdefault(pl.topic, []).append(m)
-            elif kind == CTX_NEG:
-                ctx_neg[pl.topic] = ctx_neg.get(pl.topic, 0) + 1
-            elif kind == COMBO:
-                combo_hits.setdefault((pl.topic, pl.combo, pl.group), m)
-            elif kind == EXCLUDE:
-                excluded.add(pl.topic)
-            elif kind == NEG:
-                negated.update(_window(toks, m.end, rules.negation_window))
-            elif kind == MIMIC:
-                mimicked.update(_window(toks, m.end, rules.negation_window))
-            elif kind == OTHER:
-                others.add(m.phrase.source.lower())
-
-        mimic_only: dict[int, list[Match]] = {}
-        for m in topic_matches:
-            pl = m.phrase.payload  # type: ignore[assignment]
-            topic = self.topics[pl.topic]
-            weight = rules.title_weight if toks.in_title(m.start) else 1.0
-            if not topic.aspect and m.start in negated:
-                continue
-            if pl.kind == AMBIG:
-                if m.start > 0 and toks.tokens[m.start - 1].isdigit():
-                    continue  # '7 PM', 'type 2 DM': a number before an abbreviation reads it otherwise
-                support = [c for c in ctx_pos.get(pl.topic, ()) if c.start != m.start]
-                if len(support) <= ctx_neg.get(pl.topic, 0):
-                    continue
-                ev = explain.abbrev(toks.text(m.start, m.end), toks.text(support[0].start, support[0].end))
-                weight *= rules.term_weight
-            else:
-                ev = explain.term(pl.kind, toks.text(m.start, m.end), toks.in_title(m.start))
-                weight *= rules.term_weight if pl.kind == TERM else rules.cue_weight
-            if not topic.aspect and m.start in mimicked:
-                mimic_only.setdefault(pl.topic, []).append(m)
-                continue
-            s = scores[pl.topic]
-            # A phrase scores once, however often it recurs: matches come in text order, so the
-            # title's (heavier) match is the one kept.
-            if id(m.phrase) not in s.seen:
-                s.seen.add(id(m.phrase))
-                s.score += weight
-                s.evidence.append(ev)
-            s.mentions.append(m)
-        for i, topic in enumerate(self.topics):
-            for c in range(topic.combos):
-                hits = [combo_hits.get((i, c, g)) for g in range(topic.combo_groups[c])]
-                if all(h is not None for h in hits):
-                    scores[i].score += rules.term_weight
-                    scores[i].evidence.append(explain.combo([toks.text(h.start, h.end) for h in hits if h]))
-        if categories:
-            self._score_categories(categories, scores)
-
-        labels: dict[str, list[str]] = {}
-        for i, topic in enumerate(self.topics):
-            s = scores[i]
-            if topic.aspect or i in excluded or s.score < topic.threshold:
-                continue
-            if (
-                len(s.mentions) == 1
-                and not toks.in_title(s.mentions[0].start)
-                and len(others) >= rules.passing_min_others
-                and not any(e.startswith(("combo", "category")) for e in s.evidence)
-            ):
-                continue  # one name inside a list of other diseases: a passing mention
-            labels[topic.slug] = s.evidence
-        if not labels and mimic_only:
-            # The misdiagnosis cue was the only disease named: it is the post's subject after all.
-            for i, ms in mimic_only.items():
-                if i not in excluded:
-                    labels[self.topics[i].slug] = [explain.term(TERM, toks.text(m.start, m.end), toks.in_title(m.start)) for m in ms]
+        post = self._collect(toks, _shadow(found))
+        if post.veto:
+            return Classification(labels=(), why={})
+        cats = self._categories(categories) if categories else {}
+        labels = self._diseases(post, cats)
         if not labels:
             return Classification(labels=(), why={})
         self._overview(labels)
         self._imply_parents(labels)
-        for i, topic in enumerate(self.topics):
-            s = scores[i]
-            if topic.aspect and i not in excluded and s.score >= topic.threshold:
-                labels[topic.slug] = s.evidence
+        for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
+            if i in post.topics or i in post.combo_topics or i in cats:
+                s = self._score(i, post, cats)
+                if s.score >= self.topics[i].threshold and i not in post.excluded:
+                    labels[self.topics[i].slug] = s.evidence
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
-    def _score_categories(self, categories: Sequence[str], scores: list[_Score]) -> None:
+    def _collect(self, toks: Tokens, matches: list[Match]) -> _Post:
+        """Sort one post's matches by what they are for."""
+        post = _Post(toks)
+        window = self._rules.negation_window
+        for m in matches:
+            pl: _Payload = m.phrase.payload  # type: ignore[assignment]
+            kind = pl.kind
+            if kind in _TOPIC_KINDS:
+                post.topics.setdefault(pl.topic, []).append(m)
+            elif kind == CTX_POS:
+                post.ctx_pos.setdefault(pl.topic, []).append(m)
+            elif kind == CTX_NEG:
+                post.ctx_neg[pl.topic] = post.ctx_neg.get(pl.topic, 0) + 1
+            elif kind == COMBO:
+                post.combos.setdefault((pl.topic, pl.combo, pl.group), m)
+                post.combo_topics.add(pl.topic)
+            elif kind == EXCLUDE:
+                post.excluded.add(pl.topic)
+            elif kind == NEG:
+                post.negated.update(_window(toks, m.end, window))
+            elif kind == MIMIC:
+                post.mimicked.update(_window(toks, m.end, window))
+            elif kind == OTHER:
+                post.others.add(m.phrase.key)
+            elif kind == VETO:
+                post.veto = True
+        return post
+
+    def _diseases(self, post: _Post, cats: dict[int, list[str]]) -> dict[str, list[str]]:
+        rules = self._rules
+        labels: dict[str, list[str]] = {}
+        mimic_only: dict[int, list[str]] = {}
+        for i in self._disease_ids:
+            if i in post.excluded or not (i in post.topics or i in post.combo_topics or i in cats):
+                continue
+            s = self._score(i, post, cats)
+            if s.mimic_only:
+                mimic_only[i] = s.mimic_only
+            if s.score < self.topics[i].threshold:
+                continue
+            if (
+                len(s.mentions) == 1
+                and not post.toks.in_title(s.mentions[0].start)
+                and len(post.others) >= rules.passing_min_others
+                and not s.strong
+            ):
+                continue  # one name inside a list of other diseases: a passing mention
+            labels[self.topics[i].slug] = s.evidence
+        if not labels:
+            # The misdiagnosis cue was the only disease named: it is the post's subject after all.
+            for i, evidence in mimic_only.items():
+                labels[self.topics[i].slug] = evidence
+        return labels
+
+    def _score(self, i: int, post: _Post, cats: dict[int, list[str]]) -> _Score:
+        """Score one topic from its matches, combos and categories, collecting the evidence."""
+        rules = self._rules
+        topic = self.topics[i]
+        toks = post.toks
+        s = _Score()
+        seen: set[object] = set()
+        for m in post.topics.get(i, ()):
+            pl: _Payload = m.phrase.payload  # type: ignore[assignment]
+            if not topic.aspect and m.start in post.negated:
+                continue
+            # A phrase scores once, however often it recurs, and a span once, whichever phrases
+            # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
+            # (heavier) match is the one kept.
+            if m.phrase.key in seen or (m.start, m.end) in seen:
+                if not topic.aspect and m.start not in post.mimicked:
+                    s.mentions.append(m)
+                continue
+            in_title = toks.in_title(m.start)
+            weight = rules.title_weight if in_title else 1.0
+            if pl.kind == AMBIG:
+                if m.start > 0 and toks.tokens[m.start - 1].isdigit():
+                    continue  # '7 PM', 'type 2 DM': a number before an abbreviation reads it otherwise
+                support = [c for c in post.ctx_pos.get(i, ()) if c.start != m.start]
+                if len(support) <= post.ctx_neg.get(i, 0):
+                    continue
+                ev = explain.abbrev(toks.text(m.start, m.end), toks.text(support[0].start, support[0].end))
+                weight *= rules.term_weight
+            else:
+                ev = explain.term(pl.kind, toks.text(m.start, m.end), in_title)
+                weight *= rules.term_weight if pl.kind == TERM else rules.cue_weight
+            if not topic.aspect and m.start in post.mimicked:
+                s.mimic_only.append(ev)
+                continue
+            seen.add(m.phrase.key)
+            seen.add((m.start, m.end))
+            s.score += weight
+            s.evidence.append(ev)
+            s.mentions.append(m)
+        if i in post.combo_topics:
+            for c in range(topic.combos):
+                hits = [post.combos.get((i, c, g)) for g in range(topic.combo_groups[c])]
+                if all(h is not None for h in hits):
+                    s.score += rules.term_weight
+                    s.strong = True
+                    s.evidence.append(explain.combo([toks.text(h.start, h.end) for h in hits if h]))
+        for raw in cats.get(i, ()):
+            s.score += rules.term_weight * rules.title_weight  # a source's own tag says what the post is about
+            s.strong = True
+            s.evidence.append(explain.category(raw))
+        return s
+
+    def _categories(self, categories: Sequence[str]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
         for raw in categories:
             cat = _norm_category(str(raw))
             for i, topic in enumerate(self.topics):
                 if cat in topic.categories:
-                    scores[i].score += self._rules.term_weight * self._rules.title_weight
-                    scores[i].evidence.append(explain.category(str(raw)))
+                    out.setdefault(i, []).append(str(raw))
+        return out
 
     def _overview(self, labels: dict[str, list[str]]) -> None:
         subtypes = [t for t in self.topics if t.is_subtype and t.slug in labels]
@@ -238,10 +299,18 @@ class Classifier:
         for t in subtypes:
             by_parent.setdefault(t.parent or "", []).append(t.slug)
         for parent, slugs in by_parent.items():
-            if len(slugs) >= self._rules.overview_subtypes:
+            if len(slugs) < self._rules.overview_subtypes:
+                continue
+            # A subtype the title names is the post's subject; the others are its comparisons.
+            titled = [s for s in slugs if any(e.endswith(" in title") for e in labels[s])]
+            if 0 < len(titled) < self._rules.overview_subtypes:
                 for slug in slugs:
-                    del labels[slug]
-                labels.setdefault(parent, []).insert(0, explain.overview(slugs))
+                    if slug not in titled:
+                        del labels[slug]
+                continue
+            for slug in slugs:
+                del labels[slug]
+            labels.setdefault(parent, []).insert(0, explain.overview(slugs))
 
     def _imply_parents(self, labels: dict[str, list[str]]) -> None:
         for slug in list(labels):
@@ -272,27 +341,22 @@ def _shadow(matches: list[Match]) -> list[Match]:
     'myositis ossificans' is not myositis; 'physical therapy' is living-with, not therapy;
     'breathing tests' scores once, not also as 'tests'.
     """
-    if len(matches) < 2:
-        return matches
+    # Only a phrase of two or more words can contain another one.
     spans = [
-        (m.start, m.end, m.phrase.payload.kind, m.phrase.payload.topic)  # type: ignore[attr-defined]
+        (m.start, m.end, m.phrase.payload.kind)  # type: ignore[attr-defined]
         for m in matches
-        if m.phrase.payload.kind in _TOPIC_KINDS or m.phrase.payload.kind == MASK  # type: ignore[attr-defined]
+        if m.end - m.start > 1 and (m.phrase.payload.kind in _TOPIC_KINDS or m.phrase.payload.kind == MASK)  # type: ignore[attr-defined]
     ]
-    if len(spans) < 2:
+    if not spans:
         return matches
     out = []
     for m in matches:
-        pl: _Payload = m.phrase.payload  # type: ignore[assignment]
-        if pl.kind in _TOPIC_KINDS or pl.kind in (CTX_POS, COMBO):
-            inside = False
-            for s, e, kind, topic in spans:
-                if s <= m.start and m.end <= e and (e - s) > (m.end - m.start):
-                    # Context and combo words are shadowed only by look-alikes, never by topic phrases.
-                    if kind == MASK or pl.kind in _TOPIC_KINDS:
-                        inside = True
-                        break
-            if inside:
+        kind = m.phrase.payload.kind  # type: ignore[attr-defined]
+        if kind in _SHADOWABLE:
+            size = m.end - m.start
+            topical = kind in _TOPIC_KINDS
+            # Context and combo words are shadowed only by look-alikes, never by topic phrases.
+            if any(s <= m.start and m.end <= e and e - s > size and (k == MASK or topical) for s, e, k in spans):
                 continue
         out.append(m)
     return out

@@ -106,4 +106,3 @@ def classify(ctx: click.Context, topics_path: str | None) -> None:
     sys.stdout.flush()
     if bad:
         sys.exit(1)  # the command ran, but some input was wrong (SPEC exit status 1)
-

@@ -9,7 +9,7 @@ drifting later every day by however late the scheduler's tick happened to be.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..types import Cadence, Subscriber
@@ -29,7 +29,7 @@ def next_due(last_digest_at: datetime | None, cadence: Cadence, *, send_hour: in
     # build the wall-clock time in the zone, then normalise through UTC so a DST gap
     # (a send hour that does not exist that day) lands on the first real instant after it
     local = datetime.combine(day, time(send_hour), tzinfo=tz)
-    return local.astimezone(timezone.utc).astimezone(tz)
+    return local.astimezone(UTC).astimezone(tz)
 
 
 def is_due(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 __all__ = ["DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
 
@@ -126,6 +126,8 @@ class DateMatch:
 
 def _fold(text: str) -> str:
     """Lower-case and strip accents, so 'März', 'février' and 'Dezember' match one table."""
+    if text.isascii():
+        return text.lower()
     text = text.replace("\xa0", " ").replace("\u202f", " ")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -136,7 +138,7 @@ def _tz(raw: str | None) -> timezone | None:
         return None
     raw = raw.lower()
     if raw in ("z", "utc", "gmt"):
-        return timezone.utc
+        return UTC
     sign = -1 if raw[0] == "-" else 1
     digits = raw[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
@@ -169,7 +171,7 @@ def _year(raw: str) -> int:
 
 
 def _relative(folded: str, now: datetime | None) -> DateMatch | None:
-    base = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    base = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     for rx in _RELATIVE:
         m = rx.search(folded)
         if not m:
@@ -217,6 +219,9 @@ def find_dates(
     """Every absolute date in `text` (in order), or else the first relative one ("3 days ago")."""
     folded = _fold(text)
     found: list[DateMatch] = []
+    if not any(c.isdigit() for c in folded):
+        rel = _relative(folded, now) if relative and len(folded) <= 200 else None
+        return [rel] if rel else []
     taken: list[tuple[int, int]] = []
     for kind, rx in _PATTERNS:
         for m in rx.finditer(folded):
@@ -296,7 +301,7 @@ def normalize_machine_date(value: str) -> str | None:
         return dm.value if dm else None
     if re.fullmatch(r"\d{10}(\d{3})?", raw):  # epoch seconds / milliseconds
         secs = int(raw) / (1000 if len(raw) == 13 else 1)
-        return datetime.fromtimestamp(secs, timezone.utc).replace(microsecond=0).isoformat()
+        return datetime.fromtimestamp(secs, UTC).replace(microsecond=0).isoformat()
     try:
         from email.utils import parsedate_to_datetime
 
@@ -357,7 +362,7 @@ def _dateparser_fallback(
         import dateparser
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    base = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    base = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     settings: dict[str, object] = {
         "RELATIVE_BASE": base,
         "REQUIRE_PARTS": ["day", "month", "year"],

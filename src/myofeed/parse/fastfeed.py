@@ -1,11 +1,344 @@
-"""lxml fast path: placeholder until implemented."""
+"""lxml fast path for plain, well-formed UTF-8 RSS 2.0 and Atom 1.0.
+
+feedparser is the reference; this module reads only documents it is sure to
+read exactly as feedparser would (the corpus tests compare the two on every
+feed), and returns None for anything else so the caller falls back:
+non-UTF-8 or ambiguous encodings, DOCTYPEs, XML errors, XHTML or base64
+content, and elements that feedparser maps onto the fields we use from a
+namespace we do not read here (iTunes, Media RSS, more of Dublin Core...).
+
+The field rules mirror feedparser's: the last of repeated elements wins,
+RSS titles are HTML when they "look like" HTML, a permalink guid stands in for
+a missing link, an Atom id for a missing alternate link, and text gets the
+same latin-1/UTF-8 and cp1252 repairs.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin
 
-from ..types import ParsedDocument
+from lxml import etree
+
+from ..types import ExtractedPost, ParsedDocument
+from .feed import THREAD_NS, dedupe, http_url, iso_date, make_post, text_value, to_int
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
+THR = "{" + THREAD_NS + "}"
+WFW = "{http://wellformedweb.org/CommentAPI/}"
+
+# Item children whose meaning we know; other elements in these namespaces make us bail.
+_RSS_ITEM = frozenset(
+    ["title", "link", "description", "author", "category", "comments", "enclosure", "guid", "pubDate", "source",
+     CONTENT + "encoded", DC + "creator", DC + "date", SLASH + "comments", WFW + "commentRss", WFW + "comment"]
+)
+_ATOM_ENTRY = frozenset(
+    ATOM + n for n in ("id", "title", "link", "published", "updated", "author", "contributor", "category",
+                       "summary", "content", "rights", "source")
+) | {THR + "total", THR + "in-reply-to"}
+_TEXT_TYPES = {None: "text/plain", "text": "text/plain", "text/plain": "text/plain", "html": "text/html",
+               "text/html": "text/html"}
+_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_CHARSET = re.compile(r"charset\s*=\s*\"?([\w.-]+)", re.IGNORECASE)
+_LINK_ENTITY = re.compile(r"&([A-Za-z0-9_]+);")
+
+
+class _Bail(Exception):
+    """Raised inside the walk when feedparser might read the document differently."""
+
+
+def _known_namespaces() -> frozenset[str]:
+    from feedparser.mixin import _FeedParserMixin
+
+    return frozenset("{" + uri + "}" for uri in _FeedParserMixin.namespaces if uri)
+
+
+_KNOWN: frozenset[str] | None = None
+
+
+def _eligible(content: bytes, headers: Mapping[str, str]) -> bool:
+    """UTF-8 (declared or implied), no other BOM, no DOCTYPE, no HTTP charset disagreement."""
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or content[:4] == b"\x00\x00\xfe\xff":
+        return False
+    head = content[3:1027] if content.startswith(b"\xef\xbb\xbf") else content[:1024]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        return False
+    m = _DECL_ENCODING.match(head.lstrip())
+    if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
+        return False
+    ctype = headers.get("content-type", "")
+    charset = _CHARSET.search(ctype)
+    if charset:
+        return charset.group(1).lower() in ("utf-8", "utf8")
+    # RFC 3023: text/* without a charset is us-ascii to feedparser; identical only for ASCII bytes.
+    return not ctype.lower().startswith("text/") or content.isascii()
 
 
 def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedDocument | None:
+    """A ParsedDocument identical to the feedparser path's, or None (use feedparser)."""
+    global _KNOWN
+    if not _eligible(content, headers):
+        return None
+    base = urljoin(url, headers["content-location"]) if headers.get("content-location") else url
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(content, parser, base_url=base)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if _KNOWN is None:
+        _KNOWN = _known_namespaces()
+    try:
+        if root.tag == "rss" and root.get("version") == "2.0":
+            return _rss(root, base)
+        if root.tag == ATOM + "feed":
+            return _atom(root, base)
+    except _Bail:
+        return None
     return None
+
+
+# --- text exactly as feedparser's pop() leaves it -------------------------------------------
+
+
+def _cp1252() -> dict[int, str]:
+    from feedparser.html import _cp1252 as table
+
+    return table
+
+
+_CP1252: dict[int, str] = {}
+
+
+def _fix(text: str) -> str:
+    """feedparser's repairs: strip, UTF-8-read-as-latin-1 undone, C1 controls mapped as cp1252."""
+    global _CP1252
+    text = text.strip()
+    if not text.isascii():
+        try:
+            text = text.encode("iso-8859-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+        if not _CP1252:
+            _CP1252 = _cp1252()
+        text = text.translate(_CP1252)
+    return text
+
+
+def _text(el: Any) -> str:
+    if len(el):  # child elements inside a text field: feedparser would serialize them
+        raise _Bail
+    return _fix(el.text or "")
+
+
+def _looks_like_html(s: str) -> bool:
+    from feedparser.mixin import _FeedParserMixin
+
+    return bool(_FeedParserMixin.looks_like_html(s))
+
+
+def _check_ns(tag: str, allowed: frozenset[str]) -> None:
+    if tag in allowed:
+        return
+    if not isinstance(tag, str):
+        return
+    ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+    if not ns or (_KNOWN and ns in _KNOWN):
+        raise _Bail  # an element feedparser has a meaning for that we don't read
+
+
+# --- RSS 2.0 ----------------------------------------------------------------------------------
+
+
+def _rss(root: Any, base: str) -> ParsedDocument | None:
+    channels = root.findall("channel")
+    if len(channels) != 1 or root.find("item") is not None:
+        return None
+    channel = channels[0]
+    title_el = link = None
+    posts = []
+    for child in channel:
+        tag = child.tag
+        if tag == "item":
+            posts.append(_rss_item(child))
+        elif tag == "title":
+            title_el = child
+        elif tag == "link":
+            link = _rss_link(child)
+        elif tag == ATOM + "link":
+            if child.get("rel", "alternate") == "alternate":
+                raise _Bail
+        elif tag in (DC + "title", ATOM + "title", "{http://search.yahoo.com/mrss/}title"):
+            raise _Bail
+    title = ""
+    if title_el is not None:
+        raw = _text(title_el)
+        title = text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
+    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=link or None)
+
+
+def _rss_link(el: Any) -> str:
+    value = _text(el)
+    if value:
+        value = urljoin(el.base, value)
+    # feedparser undoes '&amp;' left in link text
+    return _LINK_ENTITY.sub(r"&\1", value.replace("&amp;", "&"))
+
+
+def _rss_item(item: Any) -> ExtractedPost:
+    title_el = link = author = pub = upd = guid = summary_el = content_el = None
+    guid_is_link = False
+    comments = None
+    categories: list[str] = []
+    for child in item:
+        tag = child.tag
+        _check_ns(tag, _RSS_ITEM)
+        if tag == "title":
+            title_el = child
+        elif tag == "link":
+            link = _rss_link(child)
+        elif tag == "description":
+            summary_el = child
+        elif tag == CONTENT + "encoded":
+            if content_el is not None:
+                raise _Bail
+            content_el = child
+        elif tag in ("author", DC + "creator"):
+            author = _text(child)
+        elif tag == "pubDate":
+            pub = _text(child)
+        elif tag == DC + "date":
+            upd = _text(child)
+        elif tag == "guid":
+            guid_is_link = child.get("isPermaLink", child.get("ispermalink", "true")) == "true"
+            guid = _text(child)
+            if guid and guid_is_link:
+                guid = urljoin(child.base, guid)
+        elif tag == "category":
+            categories.append(_text(child))
+        elif tag == SLASH + "comments":
+            comments = _text(child)
+    if link is None and guid_is_link and guid:
+        link = guid
+    title = ""
+    if title_el is not None:
+        raw = _text(title_el)
+        title = text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
+    body = summary_el if summary_el is not None else content_el
+    value = _text(body) if body is not None else None
+    return make_post(
+        title=title,
+        url=http_url(item.base, link),
+        author=author,
+        published=iso_date(pub) or iso_date(upd),
+        comments=to_int(comments),
+        summary_value=value,
+        summary_type="text/html" if body is not None else None,
+        base=body.base if body is not None else item.base,
+        guid=guid,
+        categories=dedupe(categories),
+    )
+
+
+# --- Atom 1.0 ---------------------------------------------------------------------------------
+
+
+def _atom_text(el: Any) -> tuple[str, str]:
+    """(value, feedparser content type) of an Atom text construct; bail on XHTML/base64/src."""
+    ctype = _TEXT_TYPES.get(el.get("type"))
+    if ctype is None or el.get("src") is not None or el.get("mode") is not None:
+        raise _Bail
+    return _text(el), ctype
+
+
+def _atom_alternate(el: Any) -> str | None:
+    if el.get("href") is None or len(el) or (el.text or "").strip():
+        raise _Bail  # feedparser reads a link's text when there is no href
+    rel = el.get("rel", "alternate")
+    ctype = (el.get("type") or "text/html").lower()
+    href = el.get("href")
+    if rel == "alternate" and ctype in ("text/html", "application/xhtml+xml") and href:
+        return urljoin(el.base, href.strip())
+    return None
+
+
+def _atom(root: Any, base: str) -> ParsedDocument:
+    title = link = None
+    posts = []
+    for child in root:
+        tag = child.tag
+        if tag == ATOM + "entry":
+            posts.append(_atom_entry(child))
+        elif tag == ATOM + "title":
+            title = text_value(*_atom_text(child))
+        elif tag == ATOM + "link":
+            link = _atom_alternate(child) or link
+        elif tag in (DC + "title", "{http://search.yahoo.com/mrss/}title"):
+            raise _Bail
+    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=link or None)
+
+
+def _atom_entry(entry: Any) -> ExtractedPost:
+    title = ""
+    link = guid = author = pub = upd = None
+    summary: tuple[str, str] | None = None
+    content: tuple[str, str] | None = None
+    summary_base = content_base = entry.base
+    comments: int | None = None
+    replies: int | None = None
+    categories: list[str] = []
+    for child in entry:
+        tag = child.tag
+        _check_ns(tag, _ATOM_ENTRY)
+        if tag == ATOM + "title":
+            title = text_value(*_atom_text(child))
+        elif tag == ATOM + "link":
+            link = _atom_alternate(child) or link
+            if child.get("rel") == "replies" and (n := to_int(child.get(THR + "count"))) is not None:
+                replies = n if replies is None else replies
+        elif tag == ATOM + "id":
+            guid = _text(child)
+            guid = urljoin(child.base, guid) if guid else guid
+        elif tag == ATOM + "author":
+            author = _atom_person(child)
+        elif tag == ATOM + "published":
+            pub = _text(child)
+        elif tag == ATOM + "updated":
+            upd = _text(child)
+        elif tag == ATOM + "summary":
+            summary, summary_base = _atom_text(child), child.base
+        elif tag == ATOM + "content":
+            if content is not None:
+                raise _Bail
+            content, content_base = _atom_text(child), child.base
+        elif tag == ATOM + "category":
+            categories.append(child.get("term") or "")
+        elif tag == THR + "total":
+            comments = to_int(_text(child))
+    body, body_base = (summary, summary_base) if summary is not None else (content, content_base)
+    return make_post(
+        title=title,
+        url=http_url(entry.base, link or guid),
+        author=author,
+        published=iso_date(pub) or iso_date(upd),
+        comments=comments if comments is not None else replies,
+        summary_value=body[0] if body else None,
+        summary_type=body[1] if body else None,
+        base=body_base,
+        guid=guid,
+        categories=dedupe(categories),
+    )
+
+
+def _atom_person(el: Any) -> str | None:
+    name = email = None
+    for child in el:
+        if child.tag == ATOM + "name":
+            name = _text(child)
+        elif child.tag == ATOM + "email":
+            email = _text(child)
+    return name or email

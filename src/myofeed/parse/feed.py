@@ -29,6 +29,9 @@ THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^\s*(\d{1,9})\s*$")
+_EMAIL = r"[^\s()<>@]+@[^\s()<>]+"
+_EMAIL_NAME = re.compile(rf"^(?:mailto:)?(?P<email>{_EMAIL})\s*\((?P<name>[^()]*)\)$")  # RSS: "jd@x.org (Jane)"
+_NAME_EMAIL = re.compile(rf"^(?P<name>[^()<>]*?)\s*[(<]\s*(?:mailto:)?(?P<email>{_EMAIL})\s*[)>]$")  # "Jane <jd@x.org>"
 
 
 def parse_feed(
@@ -106,6 +109,25 @@ def to_int(value: object) -> int | None:
     return None
 
 
+def author_name(raw: str | None) -> str | None:
+    """The person's name from an author string: "jd@x.org (Jane)", "Jane <jd@x.org>", or as given."""
+    s = collapse(raw)
+    if not s:
+        return None
+    m = _EMAIL_NAME.match(s) or _NAME_EMAIL.match(s)
+    if m:
+        return collapse(m.group("name")) or m.group("email")
+    return s
+
+
+def http_url(base: str, link: str | None) -> str | None:
+    """`link` made absolute; None unless http(s) (an Atom id like urn:x is not a post URL)."""
+    if not link:
+        return None
+    url = urljoin(base, link.strip())
+    return url if url.startswith(("http://", "https://")) else None
+
+
 def text_value(value: str | None, ctype: str | None) -> str:
     """Plain text of a title/summary whose type is html, xhtml or text."""
     if not value:
@@ -143,7 +165,7 @@ def make_post(
     return ExtractedPost(
         title=title,
         url=url or None,
-        author=collapse(author) or None,
+        author=author_name(author),
         published=published,
         comments=comments,
         summary=summary,
@@ -181,7 +203,8 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
         why = f": {d.get('bozo_exception')}" if d.get("bozo") else ""
         raise ParseError(f"{url}: not an RSS, Atom or JSON feed{why}")
     feed = d.feed
-    posts = tuple(_fp_post(e, url) for e in d.entries)
+    atom = str(d.get("version", "")).startswith("atom")
+    posts = tuple(_fp_post(e, url, atom) for e in d.entries)
     warnings = (f"feed is not well-formed: {d.get('bozo_exception')}",) if d.get("bozo") else ()
     title_detail = feed.get("title_detail") or {}
     return ParsedDocument(
@@ -193,7 +216,7 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
     )
 
 
-def _fp_post(e: Any, feed_url: str) -> ExtractedPost:
+def _fp_post(e: Any, feed_url: str, atom: bool) -> ExtractedPost:
     title_detail = e.get("title_detail") or {}
     author_detail = e.get("author_detail") or {}
     summary = e.get("summary_detail")
@@ -201,12 +224,12 @@ def _fp_post(e: Any, feed_url: str) -> ExtractedPost:
         summary = e["content"][0]
     summary = summary or {}
     base = summary.get("base") or title_detail.get("base") or feed_url
-    link = e.get("link")
     return make_post(
         title=text_value(e.get("title"), title_detail.get("type")),
-        url=urljoin(feed_url, link) if link else None,
-        author=author_detail.get("name") or e.get("author"),
-        published=iso_date(e.get("published") or e.get("updated") or e.get("created")),
+        url=http_url(feed_url, e.get("link")),
+        # Atom's author_detail is structured; for RSS, feedparser's split of "email (Name)" is unreliable.
+        author=(author_detail.get("name") or author_detail.get("email")) if atom else e.get("author"),
+        published=iso_date(e.get("published")) or iso_date(e.get("updated")) or iso_date(e.get("created")),
         comments=_fp_comments(e),
         summary_value=summary.get("value"),
         summary_type=summary.get("type"),
@@ -290,7 +313,7 @@ def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> Extr
     guid = item.get("id")
     return ExtractedPost(
         title=html_to_text(_str(item.get("title")) or ""),
-        url=urljoin(base, link) if link else None,
+        url=http_url(base, link),
         # JSON Feed says items without authors inherit the feed's authors.
         author=collapse(_json_author(item) or feed_author) or None,
         published=iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from feedgen.entry import FeedEntry
 
 from ..config import Config
 from ..types import Post
-from .entries import FALLBACK_DATE, EntryData, TopicStats, build_entries, stable_id, topic_stats
+from .entries import (
+    FALLBACK_DATE,
+    EntryData,
+    Ranked,
+    TopicStats,
+    build_entry,
+    plain_text,
+    rank_posts,
+    stable_id,
+    topic_stats,
+)
 from .feeds import FeedMeta, make_entry, render_feeds
 from .files import atomic_write, write_if_changed
 from .index import render_index
@@ -65,38 +74,53 @@ def publish_all(
     """
     pub = config.settings.publish
     base = pub.base_url
-    urls = {s.name: s.url for s in config.sources}
+    # A file: source (the offline demo) names its public page in base_url.
+    urls = {
+        s.name: s.url if s.url.startswith(("http://", "https://")) else (s.base_url or s.url) for s in config.sources
+    }
     urls.update(source_urls or {})
     titles = {s.name: s.title or s.name for s in config.sources}
-    entries = build_entries(posts, source_urls=urls, source_titles=titles, base_url=base)
+    ranked = rank_posts(posts)
     labels = {t.slug: t.title for t in config.topics}
 
-    # Each post's FeedEntry and JSON item are built once (lazily: only posts that
-    # make some feed's cut) and shared by every feed that lists the post.
-    fe_cache: dict[str, FeedEntry] = {}
-    js_cache: dict[str, dict[str, Any]] = {}
-    fallback = entries[0].date if entries else FALLBACK_DATE
+    # Only posts that make some feed's cut are rendered (sanitizing is the costly
+    # part), each once: its EntryData, FeedEntry and JSON item are shared by
+    # every feed that lists it.
+    built: dict[int, tuple[EntryData, FeedEntry, dict[str, Any]]] = {}
+
+    def render(r: Ranked) -> tuple[EntryData, FeedEntry, dict[str, Any]]:
+        key = id(r.post)
+        if key not in built:
+            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base)
+            built[key] = (e, make_entry(e, labels), json_item(e))
+        return built[key]
 
     outputs: list[tuple[str, bytes]] = []
-    feeds = [("all", f"{pub.title}: all topics", "Every on-topic post about myositis.")]
-    feeds += [(t.slug, f"{pub.title}: {t.title}", t.description or f"Posts about {t.title}.") for t in config.topics]
+    # Config text goes through plain_text too: markup in a feed title is a validator warning.
+    site = plain_text(pub.title) or "myofeed"
+    feeds = [("all", f"{site}: all topics", "Every on-topic post about myositis.")]
+    feeds += [
+        (t.slug, f"{site}: {plain_text(t.title) or t.slug}", plain_text(t.description) or f"Posts about {t.title}.")
+        for t in config.topics
+    ]
     for slug, title, desc in feeds:
-        chosen = _select(entries, slug, pub.items)
+        chosen = [render(r) for r in _select(ranked, slug, pub.items)]
         meta = FeedMeta(
             slug=slug,
             title=title,
-            description=f"{desc} Aggregated by {pub.title} from third-party sources; not medical advice.",
+            description=f"{desc} Aggregated by {site} from third-party sources; not medical advice.",
             base_url=base,
-            author=pub.title,
-            updated=_newest(chosen) or fallback,
+            author=site,
+            # An empty feed gets a constant date: anything derived from other feeds'
+            # posts would rewrite it whenever any post arrives.
+            updated=max((e.date for e, _, _ in chosen), default=FALLBACK_DATE),
         )
-        fes = [fe_cache.get(e.id) or fe_cache.setdefault(e.id, make_entry(e, labels)) for e in chosen]
-        items = [js_cache.get(e.id) or js_cache.setdefault(e.id, json_item(e)) for e in chosen]
-        atom, rss = render_feeds(meta, fes)
+        atom, rss = render_feeds(meta, [fe for _, fe, _ in chosen])
+        items = [item for _, _, item in chosen]
         outputs += [(f"{slug}.atom", atom), (f"{slug}.rss", rss), (f"{slug}.json", render_json(meta, items))]
 
-    outputs.append(("feeds.opml", render_opml(pub.title, base, [(s, t) for s, t, _ in feeds])))
-    stats = topic_stats(entries, config.topics)
+    outputs.append(("feeds.opml", render_opml(site, base, [(s, t) for s, t, _ in feeds])))
+    stats = topic_stats(ranked, config.topics)
     outputs.append(("index.html", render_index(config, stats, counts=counts).encode("utf-8")))
 
     written: list[str] = []
@@ -106,16 +130,12 @@ def publish_all(
     return PublishResult(tuple(written), tuple(unchanged))
 
 
-def _select(entries: Sequence[EntryData], slug: str, limit: int) -> list[EntryData]:
-    # entries are sorted newest first, so one pass with an early stop is enough.
-    out: list[EntryData] = []
-    for e in entries:
-        if slug == "all" or slug in e.topics:
-            out.append(e)
+def _select(ranked: Sequence[Ranked], slug: str, limit: int) -> list[Ranked]:
+    # ranked is newest first, so one pass with an early stop is enough.
+    out: list[Ranked] = []
+    for r in ranked:
+        if slug == "all" or slug in r.post.topics:
+            out.append(r)
             if len(out) >= limit:
                 break
     return out
-
-
-def _newest(entries: Sequence[EntryData]) -> datetime | None:
-    return max((e.date for e in entries), default=None)

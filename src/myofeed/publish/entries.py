@@ -12,7 +12,9 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from urllib.parse import urljoin, urlsplit
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
@@ -22,17 +24,22 @@ from ..types import Post, Topic
 # base_url or the DB rowid, so a post keeps its id forever.
 ID_NAMESPACE = uuid.UUID("6f1d6f3e-5b0c-5b7e-9a57-6d796f666565")
 
-# When nothing at all has a date, feeds still need a stable, plausible "updated"
-# (the W3C validator flags dates before ~1990 as implausible; now() would break
-# byte-identical re-publishing).
+# An empty feed still needs a stable, plausible "updated": now() would break
+# byte-identical re-publishing, and the W3C validator flags very old dates.
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Only what looks like a tag or comment: "IgG < 5 and > 3" in a plain-text title must survive.
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)  # their text is code, not title
-_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.I)
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.I
+)
 _WS = re.compile(r"\s+")
+# Characters XML 1.0 forbids (lxml refuses them outright), plus lone surrogates.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Everything a URI may hold verbatim; the rest (spaces, non-ASCII) gets percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _URL_ATTRS = frozenset({"href", "src", "cite", "longdesc"})
 
 
@@ -69,6 +76,7 @@ def stable_id(source: str, dedup_key: str) -> str:
     return uuid.uuid5(ID_NAMESPACE, f"post\n{source}\n{dedup_key}").urn
 
 
+@lru_cache(maxsize=1024)
 def source_id(source: str) -> str:
     return uuid.uuid5(ID_NAMESPACE, f"source\n{source}").urn
 
@@ -118,14 +126,35 @@ def plain_text(value: str | None) -> str:
     Unescape and strip until stable, because double-escaped input ("&amp;lt;b&amp;gt;")
     otherwise comes back as markup the W3C validator reports as ContainsHTML.
     """
-    text = value or ""
+    text = xml_safe(value or "")
     for _ in range(4):
         before = text
         text = html.unescape(_TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", text))))
         if text == before:
             break
     text = _TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", text)))  # markup revealed by the last unescape
-    return _WS.sub(" ", text).strip()
+    return xml_safe(_WS.sub(" ", text).strip())
+
+
+def xml_safe(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def clean_url(url: str) -> str:
+    """Percent-encode what RSS readers and the validator reject in a link (spaces, non-ASCII)."""
+    url = xml_safe(url.strip())
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return quote(url, safe=_URL_SAFE)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            netloc = quote(netloc, safe=_URL_SAFE)
+    path, query, frag = (quote(x, safe=_URL_SAFE) for x in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, path, query, frag))
 
 
 def sanitize_html(fragment: str, base: str | None) -> str:
@@ -134,24 +163,29 @@ def sanitize_html(fragment: str, base: str | None) -> str:
     def absolutize(tag: str, attr: str, value: str) -> str | None:
         if attr not in _URL_ATTRS:
             return value
-        if base:
-            return urljoin(base, value)
-        return value if urlsplit(value).scheme else None  # relative with no base: drop it
+        try:
+            if base:
+                return urljoin(base, value)
+            return value if urlsplit(value).scheme else None  # relative with no base: drop it
+        except ValueError:  # malformed URL: drop the attribute rather than the post
+            return None
 
-    return nh3.clean(fragment, attribute_filter=absolutize).strip()
+    return xml_safe(nh3.clean(xml_safe(fragment), attribute_filter=absolutize).strip())
 
 
 def summary_html(post: Post) -> str:
     if post.summary_html and post.summary_html.strip():
         return sanitize_html(post.summary_html, _http(post.url))
-    text = _WS.sub(" ", post.summary or "").strip()
+    text = _WS.sub(" ", xml_safe(post.summary or "")).strip()
     return html.escape(text, quote=False) if text else ""
 
 
 def _http(url: str | None) -> str | None:
-    if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
-        return url
-    return None
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    return clean_url(url) if url and parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _site_root(url: str | None) -> str | None:
@@ -205,9 +239,32 @@ def _fallback_title(post: Post) -> str:
     return "(untitled)"
 
 
-def sort_key(entry: EntryData) -> tuple[float, int, str]:
-    """Newest first by publication date (first_seen when missing); ties broken stably."""
-    return (-entry.date.timestamp(), -entry.post_id, entry.id)
+class Ranked(NamedTuple):
+    """A post with the date it sorts by: cheap to compute for every post."""
+
+    date: datetime  # published, else first_seen
+    post: Post
+
+
+def rank_posts(posts: Iterable[Post]) -> list[Ranked]:
+    """Visible on-topic posts, newest first by publication date (first_seen when missing).
+
+    Ties break on rowid then (source, dedup_key), so the order never depends on
+    the input order; a repeated (source, dedup_key) keeps only its first post,
+    because duplicate ids make feeds invalid (RSS guid DuplicateValue).
+    """
+    ranked = [
+        Ranked(parse_published(p.published) or aware(p.first_seen), p) for p in posts if p.topics and not p.hidden
+    ]
+    ranked.sort(key=lambda r: (-r.date.timestamp(), -r.post.id, r.post.source, r.post.dedup_key))
+    seen: set[tuple[str, str]] = set()
+    out: list[Ranked] = []
+    for r in ranked:
+        key = (r.post.source, r.post.dedup_key)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def build_entries(
@@ -217,35 +274,29 @@ def build_entries(
     source_titles: Mapping[str, str],
     base_url: str,
 ) -> list[EntryData]:
-    """Entries of every on-topic post, newest first, one per stable id."""
-    seen: set[str] = set()
-    out: list[EntryData] = []
-    for post in posts:
-        if not post.topics or post.hidden:
-            continue
-        entry = build_entry(post, source_urls=source_urls, source_titles=source_titles, base_url=base_url)
-        if entry.id in seen:  # duplicate ids make feeds invalid (RSS guid DuplicateValue)
-            continue
-        seen.add(entry.id)
-        out.append(entry)
-    out.sort(key=sort_key)
-    return out
+    """Entries of every visible on-topic post, newest first, one per stable id."""
+    return [
+        build_entry(r.post, source_urls=source_urls, source_titles=source_titles, base_url=base_url)
+        for r in rank_posts(posts)
+    ]
 
 
 def topic_stats(
-    entries_or_posts: Sequence[EntryData] | Sequence[Post], topics: Sequence[Topic]
+    items: Sequence[Ranked] | Sequence[EntryData] | Sequence[Post], topics: Sequence[Topic]
 ) -> dict[str, TopicStats]:
     """Per-topic post count and newest date, plus "all"; for the index page."""
     counts: dict[str, int] = {}
     newest: dict[str, datetime] = {}
-    for item in entries_or_posts:
-        if isinstance(item, EntryData):
+    for item in items:
+        if isinstance(item, Ranked):
+            labels, when = item.post.topics, item.date
+        elif isinstance(item, EntryData):
             labels, when = item.topics, item.date
         else:
             if not item.topics or item.hidden:
                 continue
             labels, when = item.topics, parse_published(item.published) or aware(item.first_seen)
-        for slug in ("all", *labels):
+        for slug in ("all", *dict.fromkeys(labels)):
             counts[slug] = counts.get(slug, 0) + 1
             if slug not in newest or when > newest[slug]:
                 newest[slug] = when

@@ -72,14 +72,18 @@ def render_index(
     depth = _depths(config)
     for t in config.topics:
         rows.append(_row(per_topic, counts, t.slug, t.title, t.description, 1 + depth.get(t.slug, 0)))
-    return _env().get_template("index.html.j2").render(
-        site=name,
-        base_url=base,
-        demo=config.settings.publish.demo,
-        rows=rows,
-        topics=config.topics,
-        formats=FEED_FORMATS,
-        csrf_token=csrf_token,
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            site=name,
+            base_url=base,
+            demo=config.settings.publish.demo,
+            rows=rows,
+            topics=config.topics,
+            formats=FEED_FORMATS,
+            csrf_token=csrf_token,
+        )
     )
 
 

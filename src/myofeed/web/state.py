@@ -1,20 +1,25 @@
-"""What every route shares: the facade, a DB connection of the web's own, templates, limits.
+"""What every route shares: the facade, DB connections of the web's own, templates, limits.
 
-The web gets its own SQLite connection (and its own Myofeed facade over it):
+The web gets its own SQLite connections (each under its own Myofeed facade):
 the scheduler's ingest holds `Myofeed.lock` and a transaction on the main
 connection for a whole pass, and a web request must neither wait for that
-nor slip its statements into it. WAL lets both read and write side by side.
+nor slip its statements into it. WAL lets them read and write side by side.
+Pages and mail sending get one connection each, so a slow SMTP server never
+stalls a page.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -23,6 +28,43 @@ from .security import ClientResolver, RateLimiter, origin_of
 
 T = TypeVar("T")
 _HERE = Path(__file__).parent
+MAX_FORM_BYTES = 16 * 1024  # our forms are a few hundred bytes
+
+
+class FormTooLarge(Exception):
+    pass
+
+
+class _Connection:
+    """A Myofeed facade over its own SQLite connection, used by one thread at a time."""
+
+    def __init__(self, app: Myofeed, lock: threading.Lock | None = None) -> None:
+        self.main = app
+        self.facade: Myofeed | None = None
+        self.lock = lock or threading.Lock()
+
+    def get(self) -> Myofeed:
+        if self.facade is None:
+            if str(getattr(self.main.store, "path", ":memory:")) == ":memory:":
+                self.facade = self.main  # an in-memory DB exists only on its one connection
+            else:
+                from ..store import open_storage
+
+                self.facade = Myofeed(self.main.config, storage=open_storage(self.main.config.database))
+        return self.facade
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        def call() -> T:
+            with self.lock:
+                return fn(self.get(), *args, **kwargs)
+
+        return await run_in_threadpool(call)
+
+    def close(self) -> None:
+        with self.lock:
+            if self.facade is not None and self.facade is not self.main:
+                self.facade.close()
+            self.facade = None
 
 
 class WebState:
@@ -41,52 +83,75 @@ class WebState:
             lstrip_blocks=True,
         )
         self.env.globals.update(site_title=settings.publish.title, demo=settings.publish.demo)
-        self._web: Myofeed | None = None
-        self._db_lock = threading.Lock()
-
-    # --- database ----------------------------------------------------------------
-
-    @property
-    def web(self) -> Myofeed:
-        """The web's own facade (opened on first use, inside the DB lock)."""
-        if self._web is None:
-            if str(getattr(self.app.store, "path", ":memory:")) == ":memory:":
-                self._web = self.app  # an in-memory DB exists only on its one connection
-            else:
-                from ..store import open_storage
-
-                self._web = Myofeed(self.config, storage=open_storage(self.config.database))
-        return self._web
+        self.env.filters["when"] = format_when
+        in_memory = str(getattr(app.store, "path", ":memory:")) == ":memory:"
+        shared = threading.Lock() if in_memory else None  # one connection: one lock for both users
+        self.pages = _Connection(app, shared)
+        self.mail = _Connection(app, shared)
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run fn(web_facade, ...) in a worker thread, one at a time on the web's connection."""
-
-        def call() -> T:
-            with self._db_lock:
-                return fn(self.web, *args, **kwargs)
-
-        return await run_in_threadpool(call)
+        """Run fn(facade, ...) in a worker thread on the pages' connection."""
+        return await self.pages.run(fn, *args, **kwargs)
 
     def close(self) -> None:
-        with self._db_lock:
-            if self._web is not None and self._web is not self.app:
-                self._web.close()
-            self._web = None
+        self.pages.close()
+        self.mail.close()
 
-    # --- pages -------------------------------------------------------------------
+    # --- requests ----------------------------------------------------------------
 
     def allowed_origins(self, request: Request) -> list[str]:
         """Origins a form may be posted from: the public base URL and the address asked for."""
         own = f"{request.url.scheme}://{request.headers.get('host', '')}"
         return [origin_of(self.base_url), own]
 
-    def url(self, route: str) -> str:
-        """A link for mails and pages: base_url joined with the route (SPEC)."""
-        return self.base_url + route.lstrip("/")
+    async def read_form(self, request: Request) -> FormData:
+        """The posted form, refusing bodies larger than any of our forms could be."""
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_FORM_BYTES):
+            raise FormTooLarge()
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FORM_BYTES:
+                raise FormTooLarge()
+        request._body = body  # Starlette's own cache: form() parses these bytes, not the spent stream
+        return await request.form(max_files=0, max_fields=64)
 
-    def render(self, name: str, status: int = 200, headers: dict[str, str] | None = None, **ctx: Any) -> HTMLResponse:
-        html = self.env.get_template(name).render(base_url=self.base_url, **ctx)
-        return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store", **(headers or {})})
+    # --- pages -------------------------------------------------------------------
 
-    def topics(self) -> list[tuple[str, str]]:
+    def render(
+        self, request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None,
+        background_task: BackgroundTask | None = None, **ctx: Any,
+    ) -> HTMLResponse:
+        # links are relative to the app's root, so a proxy may mount it under a path prefix
+        root = "../" * max(request.url.path.count("/") - 1, 0) or "./"
+        html = self.env.get_template(name).render(base_url=self.base_url, root=root, **ctx)
+        return HTMLResponse(
+            html, status_code=status, headers={"cache-control": "no-store", **(headers or {})}, background=background_task
+        )
+
+    def message(
+        self, request: Request, heading: str, *paragraphs: str, status: int = 200,
+        links: list[tuple[str, str]] | None = None, headers: dict[str, str] | None = None,
+        background_task: BackgroundTask | None = None,
+    ) -> HTMLResponse:
+        return self.render(
+            request, "message.html", status, headers, background_task,
+            heading=heading, paragraphs=paragraphs, links=links or [],
+        )
+
+    def topic_choices(self) -> list[tuple[str, str]]:
         return [(t.slug, t.title) for t in self.config.topics]
+
+
+def format_when(value: datetime | str | None) -> str:
+    """A timestamp for people: minutes, UTC."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:16].replace("T", " ") + (" UTC" if len(value) > 10 else "")
+    from datetime import timezone
+
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return value.strftime("%Y-%m-%d %H:%M UTC")

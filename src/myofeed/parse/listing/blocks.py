@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..dates import find_dates
 from .dom import HEADINGS, Element, is_hidden, is_noise, text_of, tokens
 
@@ -35,32 +37,20 @@ class Card:
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
 
 
-def _candidates(root: Element, noise: dict[Element, bool]) -> list[Element]:
-    out: list[Element] = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in HEADINGS:
-            out.append(el)
-        elif tag == "a":
-            if el.get("href") and not _in_heading(el):
-                out.append(el)
-        elif tag in ("div", "span", "p", "strong", "b") and _TITLE_CLASS.search(el.get("class") or ""):
-            if not _in_heading(el) and len(el) <= 3:
-                out.append(el)
-    return out
+_HEADING_AXIS = "ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6"
+# one C-level query instead of a Python walk over every element: headings, links outside headings,
+# and small elements whose class names a title ("card-title", hashed "Card_title__x1")
+_CANDIDATES = etree.XPath(
+    "//h1|//h2|//h3|//h4|//h5|//h6"
+    f"|//a[@href][not({_HEADING_AXIS})]"
+    "|//*[self::div or self::span or self::p or self::strong or self::b]"
+    "[contains(translate(@class,'TITLEHADN','titlehadn'),'title') or contains(translate(@class,'HEADLINE','headline'),"
+    f"'headline')][count(*) <= 3][not({_HEADING_AXIS})]"
+)
 
 
-def _in_heading(el: Element) -> bool:
-    node = el.getparent()
-    for _ in range(4):
-        if node is None:
-            return False
-        if node.tag in HEADINGS:
-            return True
-        node = node.getparent()
-    return False
+def _candidates(root: Element) -> list[Element]:
+    return _CANDIDATES(root)
 
 
 def _signature(el: Element) -> tuple[str, ...]:
@@ -84,7 +74,7 @@ def find_cards(root: Element) -> list[Card]:
         body = root
     noise: dict[Element, bool] = {}
     groups: dict[tuple[str, ...], list[Element]] = defaultdict(list)
-    for el in _candidates(body, noise):
+    for el in _candidates(body):
         if is_hidden(el):
             continue
         text = _title_text(el)
@@ -131,12 +121,15 @@ def _partition(members: list[Element]) -> list[Card]:
 
 
 def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
+    """How much the cards look like a post list; a sample of at most 8 cards stands for the group."""
+    step = max(1, len(cards) // 8)
+    sample = cards[::step]
     total = 0.0
     titles: set[str] = set()
-    for card in cards:
+    for card in sample:
         m, root = card.member, card.roots[0]
         s = 1.0
-        if m.tag in HEADINGS or (m.tag == "a" and any(c.tag in HEADINGS for c in m.iter())):
+        if m.tag in HEADINGS or (m.tag == "a" and m.find(".//*") is not None and _HAS_HEADING(m)):
             s += 1.0
         if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
             s += 1.0
@@ -145,7 +138,7 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
         titles.add(title)
         if len(text) > len(title) + 40:
             s += 1.0
-        if root.find(".//time") is not None or find_dates(text, relative=False):
+        if root.find(".//time") is not None or (len(text) < 3000 and find_dates(text, relative=False)):
             s += 1.5
         cls = (root.get("class") or "") + " " + root.tag
         if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
@@ -155,9 +148,13 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
         if is_noise(m, noise):
             s *= 0.1
         total += s
-    if len(titles) < len(cards) / 2:
+    total *= len(cards) / len(sample)
+    if len(titles) < len(sample) / 2:
         total *= 0.3  # the same text again and again is a menu or a "read more" link, not titles
     return total
+
+
+_HAS_HEADING = etree.XPath("boolean(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)")
 
 
 def _extend_flat(cards: list[Card]) -> list[Card]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
@@ -12,7 +14,7 @@ from ..text import clean
 
 __all__ = [
     "Element", "tokens", "attr_text", "text_of", "is_noise", "is_hidden", "absolute_url", "iter_elements",
-    "BLOCK_TAGS", "HEADINGS",
+    "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes",
 ]
 
 Element = html.HtmlElement
@@ -46,10 +48,8 @@ def class_str(el: Element) -> str:
 
 
 def is_hidden(el: Element) -> bool:
-    cls = class_str(el)
-    if cls and any(w in cls.split() for w in _HIDDEN_WORDS):
-        return True
-    return el.get("aria-hidden") == "true" and el.tag not in ("a",) or el.get("hidden") is not None
+    """Hidden from readers (prepare() already dropped screen-reader-only and [hidden] elements)."""
+    return el.get("aria-hidden") == "true" and el.tag != "a"
 
 
 def is_noise(el: Element, cache: dict[Element, bool]) -> bool:
@@ -96,30 +96,103 @@ def iter_elements(roots: Iterable[Element]) -> Iterator[Element]:
                 yield el
 
 
-def text_of(el: Element, skip: set[Element] | None = None, *, hidden: bool = False) -> str:
-    """Visible text with spaces at block boundaries; `skip` subtrees and screen-reader text are left out."""
+def text_of(el: Element, skip: set[Element] | frozenset[Element] | None = None) -> str:
+    """Visible text, whitespace collapsed; `skip` subtrees are left out.
+
+    Relies on `prepare()` having padded block elements with spaces and dropped
+    screen-reader-only text, so the C-level text_content() can do the work.
+    """
+    if not skip:
+        cache = _TEXT.cache
+        if cache is not None:
+            hit = cache.get(el)
+            if hit is None:
+                hit = cache[el] = clean(el.text_content())
+            return hit
+        return clean(el.text_content())
     parts: list[str] = []
-    _walk(el, parts, skip or set(), hidden)
+    holders = _holders(skip)
+    _walk(el, parts, skip, holders)
     return clean("".join(parts))
 
 
-def _walk(el: Element, parts: list[str], skip: set[Element], hidden: bool) -> None:
-    tag = el.tag
-    if not isinstance(tag, str) or el in skip or (not hidden and is_hidden(el)):
+class _TextCache(threading.local):
+    cache: dict[Element, str] | None = None
+    cls: dict[Element, str] | None = None
+
+
+_TEXT = _TextCache()
+
+
+@contextmanager
+def text_cache() -> Iterator[None]:
+    """Memoize text_of() for one parse (the tree must not change meanwhile); per thread."""
+    previous = _TEXT.cache, _TEXT.cls
+    _TEXT.cache, _TEXT.cls = {}, {}
+    try:
+        yield
+    finally:
+        _TEXT.cache, _TEXT.cls = previous
+
+
+def classes(el: Element) -> str:
+    """Lower-case 'class id' of an element, memoized for the current parse."""
+    cache = _TEXT.cls
+    if cache is not None:
+        hit = cache.get(el)
+        if hit is None:
+            hit = cache[el] = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+        return hit
+    return ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+
+
+def _holders(skip: set[Element] | frozenset[Element]) -> set[Element]:
+    """Every ancestor of a skipped element: only these need walking node by node."""
+    out: set[Element] = set()
+    for s in skip:
+        node = s.getparent()
+        while node is not None and node not in out:
+            out.add(node)
+            node = node.getparent()
+    return out
+
+
+def _walk(el: Element, parts: list[str], skip: set[Element] | frozenset[Element], holders: set[Element]) -> None:
+    if el in skip:
         return
-    block = tag in BLOCK_TAGS
-    if block:
-        parts.append(" ")
-    if tag == "img":
-        pass
-    elif el.text:
+    if el not in holders:
+        parts.append(el.text_content())
+        return
+    if el.text:
         parts.append(el.text)
     for child in el:
-        _walk(child, parts, skip, hidden)
+        if isinstance(child.tag, str):
+            _walk(child, parts, skip, holders)
         if child.tail:
             parts.append(child.tail)
-    if block:
-        parts.append(" ")
+
+
+def prepare(root: Element) -> None:
+    """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
+    text, and pad block elements with spaces so text_content() keeps words apart."""
+    etree.strip_elements(root, "script", "style", "noscript", "template", "iframe", etree.Comment, with_tail=False)
+    drop: list[Element] = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        cls = el.get("class")
+        if (cls and _HIDDEN_WORDS.intersection(cls.lower().split())) or el.get("hidden") is not None:
+            drop.append(el)
+            continue
+        if tag in BLOCK_TAGS:
+            el.tail = " " + el.tail if el.tail else " "
+            if tag == "br":
+                continue
+            el.text = " " + el.text if el.text else " "
+    for el in drop:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def attr_text(el: Element, *names: str) -> str | None:
@@ -147,8 +220,3 @@ def absolute_url(href: str | None, base: str) -> str | None:
     if parts.fragment and _DROP_FRAGMENTS.match(parts.fragment):
         url = urlunsplit(parts._replace(fragment=""))
     return url
-
-
-def strip_noise_elements(root: Element) -> None:
-    """Drop scripts, styles and comments once the structured-data pass has read them (tails kept)."""
-    etree.strip_elements(root, "script", "style", "noscript", "template", "iframe", etree.Comment, with_tail=False)

@@ -15,7 +15,7 @@ from datetime import datetime
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import COMMENT_WORDS, clean, clean_author, is_read_more, parse_comment_count, strip_read_more
 from .blocks import Card
-from .dom import HEADINGS, Element, absolute_url, attr_text, iter_elements, text_of, tokens
+from .dom import HEADINGS, Element, absolute_url, attr_text, classes, iter_elements, text_of, tokens
 
 __all__ = ["Context", "Fields", "extract_fields"]
 
@@ -44,16 +44,17 @@ class Fields:
 _SKIP_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|user|users|profile)/|#", re.I)
 _COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
                            re.I)
-_SUMMARY_WORDS = ("excerpt", "summary", "teaser", "snippet", "descr", "abstract", "standfirst", "blurb", "preview",
-                  "lede", "lead", "subtitle", "synopsis", "intro", "dek", "chapo", "kicker-text")
-_BODY_WORDS = ("entry-content", "e-content", "post-body", "post-content", "entry-body", "article-body", "content",
-               "card-text", "body", "text")
+_SUMMARY_RE = re.compile(r"excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|"
+                         r"synopsis|intro|dek|chapo")
+_BODY_RE = re.compile(r"entry-content|e-content|post-body|post-content|entry-body|article-body|content|card-text|body|"
+                      r"text")
 _AUTHOR_WORDS = ("author", "byline", "writer", "autor", "auteur", "creator", "posted-by")
 _DATE_WORDS = ("date", "time", "published", "posted", "datum", "fecha", "timestamp", "meta", "pubdate")
 _UPDATED = re.compile(r"updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|bearbeitet", re.I)
 _ICON_USER = re.compile(r"(fa-user|icon-user|bi-person|fa-pen|icon-author|user-icon|icon-person|ion-person|"
                         r"fa-feather|glyphicon-user|dashicons-admin-users|ti-user|mdi-account)", re.I)
 _ICON_COMMENT = re.compile(r"(comment|chat|bubble|speech|fa-message|icon-message|forum)", re.I)
+_ICON_TAGS = frozenset(("i", "svg", "span", "img", "em", "use"))
 _ICON_DATE = re.compile(r"(calendar|clock|fa-time|icon-time|icon-date|bi-calendar|event)", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|escrito\s+por)\s+"
@@ -67,8 +68,7 @@ _NAME_LIKE = re.compile(
 )
 
 
-def _classes(el: Element) -> str:
-    return ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+_classes = classes
 
 
 def _has_word(el: Element, words: tuple[str, ...]) -> bool:
@@ -81,11 +81,11 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     els = list(iter_elements(card.roots))
     title_el = _title_element(card)
     f.title = _title_text(title_el)
-    skip: set[Element] = {title_el}
+    skip: set[Element] = set(title_el.iter())  # every element of the title (and later the excerpt)
     f.url = _url(card, title_el, els, f.title, ctx)
-    summary_el = _summary_element(els, title_el, f.title)
+    summary_el = _summary_element(els, title_el, skip)
     if summary_el is not None:
-        skip.add(summary_el)
+        skip.update(summary_el.iter())
     _date(f, els, skip, card, ctx)
     f.comments = _comments(els, skip)
     f.author = _author(els, skip)
@@ -257,12 +257,7 @@ def _header_date(card: Card, ctx: Context) -> str | None:
 
 
 def _inside(el: Element, skip: set[Element]) -> bool:
-    node: Element | None = el
-    while node is not None:
-        if node in skip:
-            return True
-        node = node.getparent()
-    return False
+    return el in skip  # skip sets hold whole subtrees
 
 
 def _meta_text(card: Card, skip: set[Element]) -> str:
@@ -295,7 +290,7 @@ def _comments(els: list[Element], skip: set[Element]) -> int | None:
             if label and (res := parse_comment_count(label)) and res[0]:
                 return res[1]
     for el in els:  # an icon followed by a bare number
-        if _inside(el, skip):
+        if el.tag not in _ICON_TAGS or _inside(el, skip):
             continue
         hint = " ".join(filter(None, (el.get("class"), el.get("aria-label"), el.get("title"), el.get("alt"),
                                       el.get("data-icon"))))
@@ -360,6 +355,8 @@ def _author(els: list[Element], skip: set[Element]) -> str | None:
         if a := _author_from_element(el):
             return a
     for el in els:  # icon + name: <i class="fa fa-user"></i> <span>Ann Lee</span>
+        if el.tag not in _ICON_TAGS:
+            continue
         hint = " ".join(filter(None, (el.get("class"), el.get("aria-label"), el.get("title"))))
         if hint and not text_of(el) and _ICON_USER.search(hint):
             text = clean(el.tail or "")
@@ -430,19 +427,19 @@ def _author_from_meta_text(card: Card, skip: set[Element], f: Fields) -> str | N
 # --- summary --------------------------------------------------------------------
 
 
-def _summary_element(els: list[Element], title_el: Element, title: str) -> Element | None:
+def _summary_element(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
     best_body: Element | None = None
     for el in els:
-        if el is title_el or _inside(el, {title_el}) or el.tag in HEADINGS or el.tag == "a" and len(el) == 0:
+        if el in title_set or el.tag in HEADINGS or el.tag == "a" and len(el) == 0:
             continue
         if el.get("itemprop") == "description" or "p-summary" in _classes(el) or "entry-summary" in _classes(el):
             return el
         cls = _classes(el)
-        if cls.strip() and any(w in cls for w in _SUMMARY_WORDS) and "title" not in cls:
+        if _SUMMARY_RE.search(cls) and "title" not in cls:
             if len(text_of(el)) >= 20 and not _contains(el, title_el):
                 return el
-        if best_body is None and cls.strip() and (
-            any(w in cls for w in _BODY_WORDS) or el.get("itemprop") in ("articleBody", "description articleBody")
+        if best_body is None and (
+            _BODY_RE.search(cls) or el.get("itemprop") in ("articleBody", "description articleBody")
         ):
             if not _contains(el, title_el) and len(text_of(el)) >= 20 and "meta" not in cls:
                 best_body = el

@@ -1,0 +1,252 @@
+"""Digest and confirmation mail bodies: Jinja2 text + HTML, CSS inlined with css-inline.
+
+A digest body is rendered once per distinct (topic set, post set); the parts
+that differ per recipient (their address and the links carrying their token)
+are left as placeholders that `message.MessageTemplate` fills in cheaply.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import css_inline
+import jinja2
+import nh3
+
+from ..config import Config
+from ..types import Post, Subscriber, Topic
+
+# per-recipient holes in a rendered body; URL-safe and markup-neutral, so they survive
+# autoescaping, css-inline's re-serialisation and quoted-printable encoding unchanged
+UNSUBSCRIBE_URL = "__MYOFEED_UNSUBSCRIBE_URL__"
+PREFERENCES_URL = "__MYOFEED_PREFERENCES_URL__"
+RECIPIENT = "__MYOFEED_RECIPIENT__"
+PLACEHOLDERS = (UNSUBSCRIBE_URL, PREFERENCES_URL, RECIPIENT)
+
+SUMMARY_CHARS = 280
+_WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One post as a digest shows it: plain values, safe to print in text or (escaped) HTML."""
+
+    post_id: int
+    title: str
+    url: str | None  # http(s) only: never a javascript: or data: link in a mail
+    author: str
+    date: str
+    comments: int | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    slug: str
+    title: str
+    items: tuple[DigestItem, ...]
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    subject: str
+    text: str
+    html: str
+
+
+# --- pure helpers --------------------------------------------------------------
+
+
+def safe_url(url: str | None) -> str | None:
+    if not url or _CONTROL.search(url) or any(c.isspace() for c in url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def plain(text: str | None) -> str:
+    """One line of plain text: control characters dropped, whitespace collapsed."""
+    return _WS.sub(" ", _CONTROL.sub("", text or "")).strip()
+
+
+def short_summary(post: Post, limit: int = SUMMARY_CHARS) -> str:
+    """The post's plain summary (or its sanitized HTML stripped of every tag), cut at a word."""
+    text = post.summary
+    if not text and post.summary_html:
+        text = html.unescape(nh3.clean(post.summary_html, tags=set()))
+    text = plain(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
+def display_date(post: Post, tz: tzinfo) -> str:
+    """'20 Nov 2025'. A date-only post stays its calendar day; a timestamp is shown in the digest's zone."""
+    value = post.published
+    if value and len(value) == 10:
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").strftime("%-d %b %Y")
+        except ValueError:
+            return value
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else post.first_seen
+    except ValueError:
+        dt = post.first_seen
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(tz).strftime("%-d %b %Y")
+
+
+def _sort_instant(post: Post) -> datetime:
+    value = post.published
+    try:
+        if value and len(value) == 10:
+            return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+        if value:
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    except ValueError:
+        pass
+    return post.first_seen
+
+
+def newest_first(posts: Sequence[Post]) -> list[Post]:
+    return sorted(posts, key=lambda p: (_sort_instant(p), p.id), reverse=True)
+
+
+def section_for(post_topics: Sequence[str], chosen: Sequence[str], topics: Sequence[Topic]) -> str | None:
+    """The subscriber's topic a post is listed under: the most specific one it matches.
+
+    A post about dermatomyositis, for someone following both 'autoimmune-myopathy'
+    and 'dermatomyositis', appears once, under the subtype.
+    """
+    order = {t.slug: i for i, t in enumerate(topics)}
+    parent = {t.slug: t.parent for t in topics}
+
+    def depth(slug: str) -> int:
+        d, seen = 0, set()
+        while (slug := parent.get(slug) or "") and slug not in seen:
+            seen.add(slug)
+            d += 1
+        return d
+
+    matched = [t for t in chosen if t in post_topics]
+    if not matched:
+        return None
+    return min(matched, key=lambda s: (-depth(s), order.get(s, len(order)), s))
+
+
+def build_sections(posts: Sequence[Post], chosen: Sequence[str], config: Config) -> list[DigestSection]:
+    """Posts grouped by the subscriber's topics (config order), newest first in each group."""
+    tz = ZoneInfo(config.settings.digest.timezone)
+    names = {s.name: s.title or s.name for s in config.sources}
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        slug = section_for(post.topics, chosen, config.topics)
+        if slug is not None:
+            groups.setdefault(slug, []).append(post)
+    titles = {t.slug: t.title for t in config.topics}
+    order = [t.slug for t in config.topics if t.slug in groups]
+    sections = []
+    for slug in order:
+        items = tuple(
+            DigestItem(
+                post_id=p.id,
+                title=plain(p.title) or "(untitled)",
+                url=safe_url(p.url),
+                author=plain(p.author) or names.get(p.source, p.source),
+                date=display_date(p, tz),
+                comments=p.comments,
+                summary=short_summary(p),
+            )
+            for p in newest_first(groups[slug])
+        )
+        sections.append(DigestSection(slug=slug, title=titles.get(slug, slug), items=items))
+    return sections
+
+
+def digest_subject(config: Config, sections: Sequence[DigestSection]) -> str:
+    n = sum(len(s.items) for s in sections)
+    names = [s.title for s in sections]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"{config.settings.publish.title} digest: {n} new post{'s' if n != 1 else ''} on {shown}"
+
+
+# --- rendering ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("myofeed.digest", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+@lru_cache(maxsize=1)
+def _inliner() -> css_inline.CSSInliner:
+    # never fetch remote stylesheets; keep @media rules in a <style> for clients that honour them
+    return css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, minify_css=True)
+
+
+def _html(template: str, **context: object) -> str:
+    css = _env().get_template("mail.css").render()
+    return _inliner().inline(_env().get_template(template).render(css=css, **context))
+
+
+def _text(template: str, **context: object) -> str:
+    return _env().get_template(template).render(**context)
+
+
+def render_digest(config: Config, sections: Sequence[DigestSection], topics: Sequence[str]) -> RenderedBody:
+    """Text and HTML for one (topic set, post set), with per-recipient placeholders."""
+    titles = {t.slug: t.title for t in config.topics}
+    context = dict(
+        site=config.settings.publish.title,
+        base_url=config.settings.publish.base_url,
+        sections=sections,
+        count=sum(len(s.items) for s in sections),
+        topics=[titles.get(t, t) for t in topics],
+        unsubscribe_url=UNSUBSCRIBE_URL,
+        preferences_url=PREFERENCES_URL,
+        recipient=RECIPIENT,
+    )
+    return RenderedBody(
+        subject=digest_subject(config, sections),
+        text=_text("digest.txt", **context),
+        html=_html("digest.html", **context),
+    )
+
+
+def render_confirmation(config: Config, subscriber: Subscriber) -> RenderedBody:
+    """The double opt-in mail: the confirm link, the chosen topics, no posts."""
+    titles = {t.slug: t.title for t in config.topics}
+    base = config.settings.publish.base_url
+    context = dict(
+        site=config.settings.publish.title,
+        base_url=base,
+        confirm_url=base + "confirm/" + subscriber.confirm_token,
+        topics=[titles.get(t, t) for t in subscriber.topics],
+        cadence=subscriber.cadence,
+        unsubscribe_url=UNSUBSCRIBE_URL,
+        recipient=RECIPIENT,
+    )
+    return RenderedBody(
+        subject=f"Confirm your {config.settings.publish.title} digest subscription",
+        text=_text("confirm.txt", **context),
+        html=_html("confirm.html", **context),
+    )

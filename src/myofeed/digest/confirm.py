@@ -1,0 +1,52 @@
+"""The double opt-in mail: one confirmation per pending address per 24 h, nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..core import Myofeed
+from ..exceptions import MailError
+from ..metrics import DIGESTS_SENT
+from ..store._util import iso
+from ..types import Subscriber
+from .compose import render_confirmation
+from .message import ListHeaders, MessageTemplate
+from .send import Transport, open_transport
+
+RESEND_AFTER = timedelta(hours=24)
+
+
+def send_confirmation(
+    app: Myofeed, subscriber: Subscriber, *, now: datetime, transport: Transport | None = None
+) -> bool:
+    """Mail the confirm/<token> link (no posts) to a pending address.
+
+    Returns False, sending nothing, when the address is not pending or a
+    confirmation went to it less than 24 h before `now`. The slot is claimed in
+    the database before sending, so two simultaneous sign-ups send one mail.
+    Raises MailError (TemporaryMailError for a 4xx or an unreachable server)
+    when the mail could not be handed over; the 24 h slot is then given back.
+    """
+    store = app.store
+    claimed, previous = store.claim_confirmation(  # type: ignore[attr-defined]
+        subscriber.id, iso(now), iso(now - RESEND_AFTER))
+    if not claimed:
+        return False
+    fresh = store.get_subscriber(subscriber.email) or subscriber
+    s = app.config.settings
+    lists = ListHeaders(from_=s.mail.from_, list_id=s.mail.list_id, base_url=s.publish.base_url,
+                        unsubscribe_mailto=s.mail.unsubscribe_mailto)
+    template = MessageTemplate(render_confirmation(app.config, fresh), lists)
+    _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, when=now)
+    tx = transport if transport is not None else open_transport(app.config)
+    try:
+        tx.send(lists.sender, fresh.email, message)
+    except MailError:
+        store.release_confirmation(subscriber.id, previous)  # type: ignore[attr-defined]
+        DIGESTS_SENT.labels(outcome="confirmation_failed").inc()
+        raise
+    finally:
+        if transport is None:
+            tx.close()
+    DIGESTS_SENT.labels(outcome="confirmation").inc()
+    return True

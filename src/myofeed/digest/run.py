@@ -1,0 +1,269 @@
+"""One digest run: decide who is due, pick their new posts, render, send, record.
+
+Per subscriber the order is: send, and only once the server accepted the mail,
+write its posts to the ledger (with last_digest_at) in one transaction. A crash
+between those two steps is the only way a mail can repeat (at-least-once).
+
+Scale: a body is rendered once per distinct (topic set, post set) and each
+recipient only costs header + footer substitution (message.MessageTemplate);
+one SMTP connection is reused for the whole run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core import Myofeed, utcnow
+from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+from ..metrics import DIGESTS_SENT
+from ..store._util import iso
+from ..types import Post, Subscriber
+from .compose import build_sections, newest_first, render_digest
+from .due import posts_since, subscriber_due
+from .message import ListHeaders, MessageTemplate
+from .send import Transport, open_transport
+
+log = logging.getLogger(__name__)
+
+LOCK = "digest"
+LOCK_STALE = 15 * 60.0  # seconds without a heartbeat before another run may take over
+
+
+@dataclass(frozen=True)
+class DigestReport:
+    """What one run did. `ok` is the exit status rule of `digest send`: every due digest
+    was accepted or left for retry after a 4xx answer."""
+
+    sent: int = 0
+    retried: int = 0  # 4xx or connection lost: the same posts go out on the next run
+    bounced: int = 0  # 5xx for the recipient
+    skipped: int = 0  # due, but nothing new
+    not_due: int = 0
+    failed: int = 0  # could not send at all (authentication, sender refused, outbox not writable)
+    errors: tuple[str, ...] = ()
+    busy: bool = False  # another run holds the digest lock; this one did nothing
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and self.bounced == 0 and not self.busy
+
+
+@dataclass(frozen=True)
+class PlannedDigest:
+    subscriber: Subscriber
+    posts: tuple[Post, ...]  # newest first
+
+    @property
+    def key(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """Subscribers sharing this key get the same body: render it once."""
+        return tuple(sorted(self.subscriber.topics)), tuple(p.id for p in self.posts)
+
+
+@dataclass
+class _Candidates:
+    """Every post a due subscriber might get, indexed per topic by first_seen for bisecting."""
+
+    by_topic: dict[str, tuple[list[datetime], list[Post]]] = field(default_factory=dict)
+    min_id: int = 0
+
+    @classmethod
+    def load(cls, app: Myofeed, since: datetime) -> _Candidates:
+        posts = app.store.list_posts(on_topic_only=True, since=iso(since))  # hidden posts never
+        posts.sort(key=lambda p: (p.first_seen, p.id))
+        out = cls(min_id=min((p.id for p in posts), default=0))
+        for p in posts:
+            for t in p.topics:  # topics already include implied parents: match slugs directly
+                times, items = out.by_topic.setdefault(t, ([], []))
+                times.append(p.first_seen)
+                items.append(p)
+        return out
+
+    def for_subscriber(self, sub: Subscriber) -> dict[int, Post]:
+        since = posts_since(sub)
+        chosen: dict[int, Post] = {}
+        for t in sub.topics:
+            times, items = self.by_topic.get(t, ([], []))
+            for p in items[bisect.bisect_left(times, since):]:
+                chosen[p.id] = p
+        return chosen
+
+
+def plan(app: Myofeed, subscribers: Sequence[Subscriber], *, max_posts: int | None = None) -> list[PlannedDigest]:
+    """Each subscriber's next digest (possibly empty): their topics, stored since they
+    subscribed, never sent to them before. Due-ness is the caller's decision."""
+    if not subscribers:
+        return []
+    limit = max_posts or app.config.settings.digest.max_posts
+    candidates = _Candidates.load(app, min(posts_since(s) for s in subscribers))
+    store = app.store
+    plans = []
+    for sub in subscribers:
+        chosen = candidates.for_subscriber(sub)
+        if chosen:
+            for pid in store.delivered_since(sub.id, candidates.min_id):  # type: ignore[attr-defined]
+                chosen.pop(pid, None)
+        # over the cap the newest go now; the rest stay unsent and are offered next time
+        posts = newest_first(list(chosen.values()))[:limit]
+        plans.append(PlannedDigest(sub, tuple(posts)))
+    return plans
+
+
+class _Renderer:
+    """Bodies cached by PlannedDigest.key."""
+
+    def __init__(self, app: Myofeed) -> None:
+        self.app = app
+        s = app.config.settings
+        self.lists = ListHeaders(from_=s.mail.from_, list_id=s.mail.list_id, base_url=s.publish.base_url,
+                                 unsubscribe_mailto=s.mail.unsubscribe_mailto)
+        self._cache: dict[tuple[tuple[str, ...], tuple[int, ...]], MessageTemplate] = {}
+
+    def template(self, digest: PlannedDigest) -> MessageTemplate:
+        key = digest.key
+        tpl = self._cache.get(key)
+        if tpl is None:
+            topics = [t.slug for t in self.app.config.topics if t.slug in digest.subscriber.topics]
+            sections = build_sections(digest.posts, topics, self.app.config)
+            tpl = self._cache[key] = MessageTemplate(render_digest(self.app.config, sections, topics), self.lists)
+        return tpl
+
+    @property
+    def renders(self) -> int:
+        return len(self._cache)
+
+
+def describe(digest: PlannedDigest) -> list[str]:
+    """The dry-run lines for one digest."""
+    sub = digest.subscriber
+    lines = [f"{sub.email}: {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}"
+             f" ({sub.cadence}; topics {', '.join(sub.topics)})"]
+    lines += [f"  - [{p.id}] {p.title} <{p.url or ''}>" for p in digest.posts]
+    return lines
+
+
+def send_due(
+    app: Myofeed, *, now: datetime, dry_run: bool = False, out: Callable[[str], None] | None = None,
+    transport: Transport | None = None,
+) -> DigestReport:
+    """Send every digest due at `now`. With dry_run: say what would go to whom; send and write nothing."""
+    emit = out or (lambda _line: None)
+    settings = app.config.settings.digest
+    confirmed = app.store.list_subscribers("confirmed")
+    due = [s for s in confirmed
+           if subscriber_due(s, now, send_hour=settings.send_hour, timezone_name=settings.timezone)]
+    not_due = len(confirmed) - len(due)
+    if dry_run:
+        plans = plan(app, due)
+        for d in plans:
+            if d.posts:
+                for line in describe(d):
+                    emit(line)
+        skipped = sum(1 for d in plans if not d.posts)
+        emit(f"dry run: {len(plans) - skipped} digest(s) would be sent, {skipped} due with nothing new,"
+             f" {not_due} not due")
+        return DigestReport(skipped=skipped, not_due=not_due)
+
+    owner = f"{socket.gethostname()}:{os.getpid()}:{id(app)}"
+    store = app.store
+    if not _take_lock(app, owner):
+        emit("another digest run is in progress; nothing sent")
+        return DigestReport(not_due=not_due, busy=True, errors=("another digest run is in progress",))
+    try:
+        return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner)
+    finally:
+        store.release_lock(LOCK, owner)
+
+
+def _take_lock(app: Myofeed, owner: str) -> bool:
+    """The digest lease, on the real clock (--now must not make a live lock look stale).
+
+    A holder on this host whose process is gone (killed mid-run) is taken over at
+    once, so the next run retries its undelivered digests without waiting.
+    """
+    store = app.store
+    if store.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE):
+        return True
+    holder = store.lock_owner(LOCK) or ""  # type: ignore[attr-defined]
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
+        store.release_lock(LOCK, holder)
+        return store.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _send(
+    app: Myofeed, due: list[Subscriber], *, not_due: int, now: datetime, emit: Callable[[str], None],
+    transport: Transport | None, owner: str,
+) -> DigestReport:
+    store = app.store
+    limit = app.config.settings.digest.bounce_limit
+    renderer = _Renderer(app)
+    own_transport = transport is None
+    tx = transport if transport is not None else open_transport(app.config)
+    sent = retried = bounced = skipped = failed = 0
+    errors: list[str] = []
+    sent_at = iso(now)
+    assert sent_at is not None
+    try:
+        for n, digest in enumerate(plan(app, due), 1):
+            sub = digest.subscriber
+            if not digest.posts:
+                skipped += 1
+                continue
+            tpl = renderer.template(digest)
+            message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token, when=now)
+            try:
+                tx.send(renderer.lists.sender, sub.email, message)
+            except TemporaryMailError as exc:
+                retried += 1
+                DIGESTS_SENT.labels(outcome="retried").inc()
+                emit(f"{sub.email}: left for the next run ({exc})")
+                continue
+            except PermanentMailError as exc:
+                bounced += 1
+                DIGESTS_SENT.labels(outcome="bounced").inc()
+                with app.lock:
+                    now_bouncing = store.record_bounce(sub.id, limit)  # type: ignore[attr-defined]
+                note = "; now marked bouncing, never mailed again" if now_bouncing else ""
+                errors.append(f"{sub.email}: refused ({exc}){note}")
+                emit(errors[-1])
+                continue
+            except MailError as exc:
+                failed += 1
+                DIGESTS_SENT.labels(outcome="failed").inc()
+                errors.append(f"{sub.email}: not sent ({exc})")
+                emit(errors[-1])
+                continue
+            # accepted: only now may the ledger say so (one short transaction per mail keeps
+            # the at-least-once window to this single message)
+            with app.lock:
+                store.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)  # type: ignore[attr-defined]
+            sent += 1
+            DIGESTS_SENT.labels(outcome="sent").inc()
+            emit(f"{sub.email}: sent {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}")
+            if n % 500 == 0:
+                store.heartbeat_lock(LOCK, owner, utcnow())  # type: ignore[attr-defined]
+    finally:
+        if own_transport:
+            tx.close()
+    log.info("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d bodies rendered",
+             sent, retried, bounced, skipped, failed, renderer.renders)
+    return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
+                        failed=failed, errors=tuple(errors))

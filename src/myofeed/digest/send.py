@@ -1,0 +1,209 @@
+"""Handing finished messages over: SMTP (one reused connection) or an outbox of .eml files.
+
+`Transport.send` returns only when the message was accepted (the SMTP server's
+250 after DATA, or the .eml file renamed into place); otherwise it raises:
+
+- TemporaryMailError: a 4xx answer or a lost connection: left for the next run;
+- PermanentMailError: a 5xx answer for this recipient (RCPT or DATA): a bounce;
+- MailError: the run cannot send at all (authentication, sender refused).
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import tempfile
+import time
+from pathlib import Path
+from typing import Protocol
+
+from ..config import Config, MailSettings
+from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+
+
+class Transport(Protocol):
+    def send(self, sender: str, recipient: str, message: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+def open_transport(config: Config) -> Transport:
+    """SMTP when [mail].smtp_host is set, else the outbox directory (the offline default)."""
+    mail = config.settings.mail
+    if mail.smtp_host:
+        return SMTPTransport(mail)
+    return OutboxTransport(config.outbox)
+
+
+def dot_stuff(message: bytes) -> bytes:
+    """RFC 5321 transparency: a line starting with '.' gets another; CRLF-terminated for DATA."""
+    if not message.endswith(b"\r\n"):
+        message += b"\r\n"
+    stuffed = message.replace(b"\r\n.", b"\r\n..")
+    return b"." + stuffed if stuffed.startswith(b".") else stuffed
+
+
+def _raise_for(code: int, reply: bytes, stage: str, *, recipient: bool) -> None:
+    text = f"{stage}: {code} {reply.decode('utf-8', 'replace')}".strip()
+    if 400 <= code < 500:
+        raise TemporaryMailError(text)
+    if recipient:
+        raise PermanentMailError(text)
+    raise MailError(text)
+
+
+class SMTPTransport:
+    """One SMTP session reused for every message of a run.
+
+    A connection dropped before a message's transaction began is reopened once;
+    one dropped after the data went out is not retried in this run, since the
+    server may have accepted it (the next run retries: at-least-once, never lost).
+    Once the server is unreachable the rest of the run fails fast instead of
+    waiting for a timeout per recipient.
+    """
+
+    def __init__(self, mail: MailSettings) -> None:
+        self.mail = mail
+        self._conn: smtplib.SMTP | None = None
+        self._down: MailError | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        m = self.mail
+        host = m.smtp_host or "localhost"
+        try:
+            conn: smtplib.SMTP
+            if m.smtp_security == "ssl":
+                conn = smtplib.SMTP_SSL(host, m.smtp_port, timeout=m.smtp_timeout,
+                                        context=ssl.create_default_context())
+            else:
+                conn = smtplib.SMTP(host, m.smtp_port, timeout=m.smtp_timeout)
+            conn.ehlo_or_helo_if_needed()
+            if m.smtp_security == "starttls":
+                conn.starttls(context=ssl.create_default_context())
+                conn.ehlo()
+            if m.smtp_user:
+                conn.login(m.smtp_user, m.smtp_password or "")
+        except smtplib.SMTPAuthenticationError as exc:
+            self._down = MailError(f"SMTP authentication failed at {host}:{m.smtp_port}: {exc.smtp_code}")
+            raise self._down from exc
+        except smtplib.SMTPResponseException as exc:
+            err: MailError = (TemporaryMailError if 400 <= exc.smtp_code < 500 else MailError)(
+                f"SMTP server {host}:{m.smtp_port} refused the session: {exc.smtp_code} {exc.smtp_error!r}")
+            self._down = err
+            raise err from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self._down = TemporaryMailError(f"cannot reach SMTP server {host}:{m.smtp_port}: {exc}")
+            raise self._down from exc
+        return conn
+
+    def send(self, sender: str, recipient: str, message: bytes) -> None:
+        if self._down is not None:
+            raise type(self._down)(str(self._down))
+        payload = dot_stuff(message)
+        for attempt in (0, 1):
+            if self._conn is None:
+                self._conn = self._connect()
+            try:
+                self._transaction(self._conn, sender, recipient, payload)
+                return
+            except _Started as exc:
+                self._drop()
+                raise TemporaryMailError(f"connection lost while sending to {recipient}: {exc.__cause__}") from exc
+            except (smtplib.SMTPServerDisconnected, OSError) as exc:
+                # died before this message's transaction began (an idle timeout, a 421 on the last one)
+                self._drop()
+                if attempt:
+                    raise TemporaryMailError(f"connection lost while sending to {recipient}: {exc}") from exc
+
+    def _transaction(self, conn: smtplib.SMTP, sender: str, recipient: str, payload: bytes) -> None:
+        options = ["SMTPUTF8"] if not (sender.isascii() and recipient.isascii()) else []
+        code, reply = conn.mail(sender, options)
+        if code != 250:
+            self._reset(conn, code)
+            _raise_for(code, reply, "MAIL FROM", recipient=False)
+        try:
+            code, reply = conn.rcpt(recipient)
+            if code not in (250, 251):
+                self._reset(conn, code)
+                _raise_for(code, reply, "RCPT TO", recipient=True)
+            conn.putcmd("data")
+            code, reply = conn.getreply()
+            if code != 354:
+                self._reset(conn, code)
+                _raise_for(code, reply, "DATA", recipient=True)
+            # smtplib.data() would dot-stuff with a regex per message; dot_stuff() did it with bytes.replace
+            conn.send(payload + b".\r\n")
+            code, reply = conn.getreply()
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise _Started() from exc
+        if code != 250:
+            self._reset(conn, code)
+            _raise_for(code, reply, "end of DATA", recipient=True)
+
+    def _reset(self, conn: smtplib.SMTP, code: int) -> None:
+        if code == 421:  # the server is closing the session
+            self._drop()
+            return
+        try:
+            conn.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except OSError:
+                pass
+        self._conn = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+        self._drop()
+
+
+class _Started(Exception):
+    """The connection died after RCPT: the message may or may not have been accepted."""
+
+
+class OutboxTransport:
+    """Writes each message as an .eml file; 'accepted' means renamed into place (atomic)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._count = 0
+
+    def send(self, sender: str, recipient: str, message: bytes) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._count += 1
+            safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in recipient.replace("@", "_at_"))[:80]
+            name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{self._count:06d}-{safe}.eml"
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".eml")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(message)
+                os.replace(tmp, self._unique(name))
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise MailError(f"cannot write to outbox {self.directory}: {exc}") from exc
+
+    def _unique(self, name: str) -> Path:
+        path = self.directory / name
+        stem = path.stem
+        n = 1
+        while path.exists():
+            path = self.directory / f"{stem}-{n}.eml"
+            n += 1
+        return path
+
+    def close(self) -> None:
+        pass
+
+

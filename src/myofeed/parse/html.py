@@ -1,0 +1,121 @@
+"""Listing pages without a feed (blog tag archives, newsrooms) -> posts, with zero configuration.
+
+The page is parsed once with lxml.html; the structured-data pass (JSON-LD,
+microdata, embedded JSON state) and the layout pass (repeated post cards) share
+that tree. Layout posts are enriched from structured data matched by URL or
+title; when the layout finds nothing the structured posts are used alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from lxml import etree, html
+
+from ..exceptions import ParseError
+from ..types import ExtractedPost, ParsedDocument, Selectors
+from .dates import prefers_day_first
+from .listing.blocks import Card, cards_from_roots, find_cards
+from .listing.decode import decode_html
+from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
+from .listing.fields import Context, Fields, extract_fields
+from .listing.merge import apply_selectors, merge, select_all
+from .listing.page import feed_links, next_url, page_base, page_lang, page_title
+from .listing.structured import DataPost, structured_posts
+
+__all__ = ["parse_listing", "parse_tree"]
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+def parse_tree(text: str) -> Element:
+    """lxml.html tree of a decoded page; ParseError when there is no document at all."""
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ParseError("empty page")
+    try:
+        return html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"not an HTML page: {exc}") from exc
+
+
+def parse_listing(
+    body: bytes,
+    *,
+    base_url: str,
+    now: datetime,
+    content_type: str | None = None,
+    selectors: Selectors | None = None,
+) -> ParsedDocument:
+    """The posts of one listing page, in page order, with the page's title, next page and feeds."""
+    text, _codec = decode_html(body, content_type)
+    root = parse_tree(text)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    base = page_base(root, base_url)
+    lang = page_lang(root)
+    data = structured_posts(root, base, text)
+    feeds = feed_links(root, base)
+    title = page_title(root)
+    prepare(root)
+    with text_cache():
+        return _extract(root, base_url, base, now, lang, data, feeds, title, selectors)
+
+
+def _extract(root: Element, base_url: str, base: str, now: datetime, lang: str | None, data: list[DataPost],
+             feeds: tuple[str, ...], title: str | None, selectors: Selectors | None) -> ParsedDocument:
+    nxt = next_url(root, base)
+
+    if selectors is not None and selectors.item:
+        cards = cards_from_roots(select_all(root, selectors.item))
+    else:
+        cards = find_cards(root)
+    ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None)
+    ctx.day_first = _day_first(cards, lang)
+    layout: list[Fields] = []
+    for card in cards:
+        f = extract_fields(card, ctx)
+        if selectors is not None:
+            f = apply_selectors(f, card, selectors, ctx)
+        layout.append(f)
+    if selectors is None or not selectors.item:
+        if data:
+            anchors = [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
+            layout = merge(layout, data, anchors, base)
+    posts = _finish(layout, base)
+    return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds)
+
+
+def _day_first(cards: list[Card], lang: str | None) -> bool | None:
+    texts = []
+    for card in cards:
+        for r in card.roots:
+            t = text_of(r)
+            if _NUMERIC_DATE.search(t):
+                texts.append(t)
+    return prefers_day_first(texts, lang)
+
+
+def _finish(fields: list[Fields], base: str) -> tuple[ExtractedPost, ...]:
+    """Drop cards without a title or a URL of their own; keep the first of duplicate URLs."""
+    seen: set[str] = set()
+    out: list[ExtractedPost] = []
+    page = base.split("#")[0].rstrip("/")
+    for f in fields:
+        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") == page or f.url in seen:
+            continue
+        seen.add(f.url)
+        out.append(
+            ExtractedPost(
+                title=f.title,
+                url=f.url,
+                author=f.author or None,
+                published=f.published,
+                comments=f.comments,
+                summary=f.summary or "",
+                categories=tuple(f.categories),
+            )
+        )
+    return tuple(out)

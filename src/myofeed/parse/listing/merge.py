@@ -1,0 +1,142 @@
+"""Join what the layout pass saw with what structured data states, and apply per-source selectors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+
+from ...types import Selectors
+from ..dates import normalize_machine_date, parse_date
+from ..text import clean, clean_author, parse_comment_count, strip_read_more
+from .blocks import Card
+from .dom import Element, absolute_url, attr_text, text_of
+from .fields import Context, Fields
+from .structured import DataPost
+
+__all__ = ["merge", "from_data", "apply_selectors"]
+
+
+def _title_key(title: str) -> str:
+    t = unicodedata.normalize("NFKC", title).casefold()
+    return re.sub(r"[\W_]+", "", t)
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return (parts.path.rstrip("/") or "/") + ("?" + parts.query if parts.query else "")
+
+
+def _slug_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    path = urlsplit(url).path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return re.sub(r"\.html?$", "", last) or None
+
+
+def merge(layout: list[Fields], data: list[DataPost], anchors: list[str], base: str) -> list[Fields]:
+    """Layout posts enriched from structured data; structured posts alone when the layout found too little."""
+    if not data:
+        return layout
+    by_title: dict[str, DataPost] = {}
+    by_url: dict[str, DataPost] = {}
+    by_slug: dict[str, DataPost] = {}
+    for d in data:
+        if d.title:
+            by_title.setdefault(_title_key(d.title), d)
+        for key in (_url_key(urljoin(base, d.url)) if d.url else None,):
+            if key:
+                by_url.setdefault(key, d)
+        slug = d.slug or _slug_key(d.url)
+        if slug:
+            by_slug.setdefault(slug, d)
+    matched = 0
+    out: list[Fields] = []
+    for f in layout:
+        d = by_url.get(_url_key(f.url) or "") or by_title.get(_title_key(f.title)) or by_slug.get(
+            _slug_key(f.url) or ""
+        )
+        if d is None:
+            out.append(f)
+            continue
+        matched += 1
+        if d.published and not f.date_machine:
+            f.published, f.date_machine = d.published, True
+        f.title = f.title or d.title
+        f.url = f.url or absolute_url(d.url, base)
+        f.author = f.author or d.author
+        if f.comments is None:
+            f.comments = d.comments
+        f.summary = f.summary or d.summary
+        f.categories = f.categories or d.categories
+        out.append(f)
+    if layout and matched >= max(1, len(layout) // 2):
+        return out
+    if len(data) >= 2 and len(data) > len(layout) // 2 or not layout:
+        return [from_data(d, anchors, base) for d in data]
+    return layout
+
+
+def from_data(d: DataPost, anchors: list[str], base: str) -> Fields:
+    url = absolute_url(d.url, base) if d.url and (d.url.startswith(("http", "/")) or "/" in d.url) else None
+    slug = d.slug or (d.url if d.url and not url else None)
+    if url is None and slug:
+        slug = slug.strip("/")
+        url = next((a for a in anchors if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
+        url = url or urljoin(base, slug)
+    return Fields(title=d.title, url=url, author=d.author, published=d.published, date_machine=bool(d.published),
+                  comments=d.comments, summary=d.summary, categories=list(d.categories))
+
+
+def _select(root: Element, selector: str) -> Element | None:
+    try:
+        found = root.cssselect(selector)
+    except Exception:  # invalid selectors are caught at config load; stay safe here
+        return None
+    return found[0] if found else None
+
+
+def select_all(root: Element, selector: str) -> list[Element]:
+    try:
+        return list(root.cssselect(selector))
+    except Exception:  # noqa: BLE001 - see _select
+        return []
+
+
+def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fields:
+    """Per-source CSS overrides: each given selector replaces what the automatic pass found."""
+    root = card.roots[0]
+    if sel.title and (el := _select(root, sel.title)) is not None:
+        f.title = text_of(el)
+    if sel.link and (el := _select(root, sel.link)) is not None:
+        href = el.get("href")
+        if href is None:
+            inner = el.find(".//a[@href]")
+            href = inner.get("href") if inner is not None else None
+        f.url = absolute_url(href, ctx.base_url) or f.url
+    if sel.author and (el := _select(root, sel.author)) is not None:
+        f.author = clean_author(text_of(el))
+    if sel.date and (el := _select(root, sel.date)) is not None:
+        raw = attr_text(el, "datetime", "content") if not sel.date_format else None
+        if raw and (value := normalize_machine_date(raw)):
+            f.published = value
+        else:
+            text = text_of(el) or attr_text(el, "title") or ""
+            f.published = parse_date(text, now=ctx.now, prefer_day_first=ctx.day_first, date_format=sel.date_format,
+                                     languages=[ctx.lang] if ctx.lang else None)
+    elif sel.date_format and not f.date_machine:
+        # no date selector: try the format on every short text of the card
+        for el in root.iter():
+            if isinstance(el.tag, str) and len(el) == 0 and (t := clean(el.text_content())) and len(t) <= 40:
+                if value := parse_date(t, date_format=sel.date_format):
+                    f.published = value
+                    break
+    if sel.comments and (el := _select(root, sel.comments)) is not None:
+        found, value = parse_comment_count(text_of(el), bare=True)
+        f.comments = value if found else None
+    if sel.summary and (el := _select(root, sel.summary)) is not None:
+        f.summary = strip_read_more(text_of(el))
+    return f

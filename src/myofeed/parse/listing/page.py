@@ -1,0 +1,99 @@
+"""Page-level facts: language, title, base URL, announced feeds, the next page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from ..text import clean
+from .dom import Element, absolute_url, text_of, tokens
+
+__all__ = ["page_lang", "page_title", "page_base", "feed_links", "next_url"]
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
+               "application/rdf+xml", "text/xml", "application/xml")
+_NEXT_TEXT = re.compile(
+    r"^\s*(?:next(?:\s+page)?|older(?:\s+(?:posts|entries|articles|stories))?|load\s+more(?:\s+\w+)?|more\s+(?:posts|"
+    r"stories|articles)|show\s+more|n[äa]chste(?:\s+seite)?|weiter|[äa]ltere\s+(?:beitr[äa]ge|eintr[äa]ge|artikel)|"
+    r"mehr\s+laden|suivant(?:e)?|page\s+suivante|articles\s+(?:plus\s+anciens|pr[ée]c[ée]dents)|plus\s+d'articles|"
+    r"siguiente|p[áa]gina\s+siguiente|entradas\s+(?:anteriores|antiguas)|art[íi]culos\s+anteriores|cargar\s+m[áa]s|"
+    r"successiv[oae]|articoli\s+precedenti|volgende|oudere\s+berichten)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
+    re.IGNORECASE,
+)
+
+
+def page_lang(root: Element) -> str | None:
+    lang = root.get("lang") or root.get("xml:lang")
+    if not lang:
+        for meta in root.iter("meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language" or meta.get("property") == "og:locale":
+                lang = meta.get("content")
+                break
+    return lang.strip().replace("_", "-") if lang and lang.strip() else None
+
+
+def page_title(root: Element) -> str | None:
+    title = root.find(".//title")
+    if title is not None and (t := clean(title.text_content())):
+        return t
+    h1 = root.find(".//h1")
+    return text_of(h1) or None if h1 is not None else None
+
+
+def page_base(root: Element, url: str) -> str:
+    base = root.find(".//base[@href]")
+    return urljoin(url, base.get("href").strip()) if base is not None else url
+
+
+def feed_links(root: Element, base: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        ltype = (link.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and ltype in _FEED_TYPES and (url := absolute_url(link.get("href"), base)):
+            if ltype in ("application/json", "text/xml", "application/xml") and not re.search(
+                r"feed|rss|atom", url, re.I
+            ):
+                continue
+            if url not in out:
+                out.append(url)
+    return tuple(out)
+
+
+def next_url(root: Element, base: str) -> str | None:
+    """rel=next (head or body), then pager links named next/older ("Older posts", "Weiter", "Load more")."""
+    for el in root.iter("link", "a"):
+        if "next" in (el.get("rel") or "").lower().split() and (url := absolute_url(el.get("href"), base)):
+            return url
+    best: tuple[int, str] | None = None
+    for a in root.iter("a"):
+        href = a.get("href")
+        if not href:
+            continue
+        words = set(tokens(a))
+        label = a.get("aria-label") or ""
+        text = text_of(a)
+        score = 0
+        if words & {"next", "older", "nextpostslink", "pagination-next", "load-more", "loadmore"} or (
+            "blog-pager-older-link" in (a.get("class") or "") or "older" in (a.get("id") or "")
+        ):
+            score = 3
+        elif _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text):
+            score = 2
+        if not score:
+            continue
+        parent_words: set[str] = set()
+        node = a.getparent()
+        for _ in range(3):
+            if node is None:
+                break
+            parent_words |= set(tokens(node))
+            node = node.getparent()
+        if parent_words & {"pagination", "pager", "nav", "navigation", "paging", "pages", "more", "load"}:
+            score += 1
+        if parent_words & {"post", "single"} and "navigation" in parent_words:
+            score -= 2  # "next post" links on an article page
+        url = absolute_url(href, base)
+        if url and score > 0 and (best is None or score > best[0]):
+            best = (score, url)
+    return best[1] if best else None

@@ -1,0 +1,93 @@
+"""The Starlette application `myofeed run` serves (SPEC: "Web, served by myofeed run").
+
+    make_app(app) -> Starlette
+
+Routes live in small modules: feeds.py (published files), pages.py (index),
+subscribe.py (double opt-in, unsubscribe, preferences), status.py (operator
+views, metrics); security.py holds the headers, CSRF and rate limit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.staticfiles import StaticFiles
+
+from ..core import Myofeed
+from . import pages, status, subscribe
+from .feeds import FeedFiles
+from .security import SecurityHeaders
+from .state import WebState
+
+log = logging.getLogger(__name__)
+_STATIC = Path(__file__).parent / "static"
+
+
+def feed_max_age(app: Myofeed) -> int:
+    """Cache-Control max-age for feeds: the shortest source interval, so clients poll about as often
+    as publish can change anything; clamped to 1-60 minutes, 5 minutes without sources."""
+    intervals = [s.interval for s in app.config.sources]
+    if not intervals:
+        return 300
+    return int(min(max(min(intervals), 60), 3600))
+
+
+def make_app(app: Myofeed) -> Starlette:
+    """The web app over a Myofeed facade; it opens its own DB connections lazily and closes them on shutdown."""
+    state = WebState(app)
+    base_url = app.config.settings.publish.base_url
+    files = FeedFiles(app.config.publish_dir, max_age=feed_max_age(app), base_url=base_url)
+
+    routes = [
+        Route("/", pages.index, methods=["GET", "HEAD"]),
+        Route("/feeds/{name}", files),
+        Route("/subscribe", subscribe.subscribe, methods=["POST"]),
+        Route("/confirm/{token}", subscribe.confirm, methods=["GET", "HEAD"]),
+        Route("/unsubscribe/{token}", subscribe.unsubscribe, methods=["GET", "HEAD", "POST"]),
+        Route("/preferences/{token}", subscribe.preferences, methods=["GET", "HEAD", "POST"]),
+        Route("/status", status.status_page, methods=["GET", "HEAD"]),
+        Route("/status.json", status.status_json, methods=["GET", "HEAD"]),
+        Route("/metrics", status.metrics, methods=["GET", "HEAD"]),
+        Route("/static/{path:path}", StaticFiles(directory=_STATIC)),
+    ]
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            state.close()
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 404:
+            return state.message(request, "Not found", "There is no page at this address.", status=404,
+                                 links=[("/", "Back to the feeds")])
+        if exc.status_code == 405:
+            return state.message(request, "Method not allowed", "This address does not take that request.",
+                                 status=405, headers=dict(exc.headers or {}))
+        return state.message(request, "Error", str(exc.detail), status=exc.status_code,
+                             headers=dict(exc.headers or {}))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return state.message(request, "Something went wrong", "Please try again in a moment.", status=500)
+
+    web = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders, base_url=base_url)],
+        exception_handlers={HTTPException: http_error, 500: server_error},
+        lifespan=lifespan,
+    )
+    web.state.web = state
+    web.state.files = files
+    return web

@@ -1,0 +1,95 @@
+"""Operator views: GET /status (HTML), GET /status.json (as `myofeed status --json`), GET /metrics.
+
+/status is open to this machine and needs the operator token from anywhere
+else; a request relayed by a proxy we were not told to trust is "elsewhere".
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..core import Myofeed, utcnow
+from ..metrics import REGISTRY
+from ..types import SourceStatus
+from .state import WebState, format_when
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def _presented_token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.query_params.get("token") or None
+
+
+def check_operator(request: Request) -> Response | None:
+    """None when the request may see operator pages, else the 401/403 answer."""
+    state = _state(request)
+    if state.clients.is_local(request):
+        return None
+    expected = state.config.settings.web.operator_token
+    presented = _presented_token(request)
+    if expected and presented and secrets.compare_digest(presented.encode(), expected.encode()):
+        return None
+    if expected and presented is None:
+        return state.message(request, "Operator token needed",
+                             "Send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN.",
+                             status=401, headers={"www-authenticate": 'Bearer realm="myofeed"'})
+    return state.message(request, "Forbidden", "This page is for the operator.", status=403)
+
+
+def source_row(s: SourceStatus) -> dict[str, Any]:
+    if s.broken:
+        label, css = "broken", "broken"
+    elif s.consecutive_failures:
+        label, css = f"failing ({s.consecutive_failures}×)", "failing"
+    elif s.last_success is None:
+        label, css = "not fetched yet", "new"
+    else:
+        label, css = "ok", "ok"
+    return {
+        "name": s.name, "url": s.url, "state": label, "css": css, "broken_reason": s.broken_reason,
+        "last_success": format_when(s.last_success), "last_error": s.last_error,
+        "last_error_at": format_when(s.last_error_at), "consecutive_failures": s.consecutive_failures,
+        "next_fetch": format_when(s.next_fetch), "posts": s.posts,
+    }
+
+
+async def status_page(request: Request) -> Response:
+    denied = check_operator(request)
+    if denied is not None:
+        return denied
+    state = _state(request)
+    statuses = await state.db(Myofeed.status)
+    rows = [source_row(s) for s in statuses]
+    token = request.query_params.get("token")
+    return state.render(
+        request, "status.html", sources=rows, now=format_when(utcnow()),
+        broken=sum(s.broken for s in statuses), failing=sum(1 for s in statuses if s.consecutive_failures),
+        token_query=f"?token={quote(token)}" if token else "",
+    )
+
+
+async def status_json(request: Request) -> Response:
+    denied = check_operator(request)
+    if denied is not None:
+        return denied
+    statuses = await _state(request).db(Myofeed.status)
+    return JSONResponse([s.to_json() for s in statuses], headers={"cache-control": "no-store"})
+
+
+async def metrics(request: Request) -> Response:
+    # collecting walks every metric under prometheus-client's locks: keep it off the event loop
+    body = await run_in_threadpool(generate_latest, REGISTRY)
+    return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"cache-control": "no-store"})

@@ -1,0 +1,235 @@
+"""Double opt-in: POST /subscribe, GET /confirm/<token>, unsubscribe (RFC 8058) and preferences.
+
+The subscribe answer is the same page whether or not the address is known,
+so the form cannot be used to learn who subscribes. The confirmation mail is
+sent after the answer (a background task), which also keeps the answer's
+timing independent of the address.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..core import Myofeed, utcnow
+from ..types import Subscriber
+from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
+from .state import FormTooLarge, WebState
+
+log = logging.getLogger(__name__)
+CADENCES = ("daily", "weekly")
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def _too_large(state: WebState, request: Request) -> Response:
+    return state.message(request, "Request too large", "That form was larger than any of ours.", status=413)
+
+
+def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> list[str]:
+    errors = []
+    known = {t.slug for t in state.config.topics}
+    if not topics:
+        errors.append("Choose at least one topic.")
+    elif any(t not in known for t in topics):
+        errors.append("Choose topics from the list.")
+    if cadence not in CADENCES:
+        errors.append("Choose daily or weekly.")
+    return errors
+
+
+# --- POST /subscribe ---------------------------------------------------------------
+
+
+async def subscribe(request: Request) -> Response:
+    state = _state(request)
+    wait = state.limiter.hit(state.clients.client_ip(request))
+    if wait:
+        return state.message(
+            request, "Too many requests", "Please wait a minute before trying again.",
+            status=429, headers={"retry-after": str(int(wait) + 1)},
+        )
+    try:
+        form = await state.read_form(request)
+    except FormTooLarge:
+        return _too_large(state, request)
+    raw_email = str(form.get("email") or "").strip()
+    topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
+    cadence = str(form.get("cadence") or "daily")
+    token, new_token = csrf_token_for(request)
+
+    def form_page(status: int, errors: list[str], heading: str, note: str = "") -> Response:
+        response = state.render(
+            request, "subscribe_retry.html", status, heading=heading, note=note, errors=errors,
+            csrf_token=token, topic_choices=state.topic_choices(), action="subscribe",
+            form_email=raw_email, form_topics=topics, form_cadence=cadence,
+        )
+        if new_token:
+            set_csrf_cookie(response, token, secure=state.secure_cookies)
+        return response
+
+    submitted = form.get(CSRF_FIELD)
+    if not csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
+        # e.g. the static feeds/index.html (no token) or an expired page: ask once more, with a fresh token
+        return form_page(403, [], "Confirm your subscription",
+                         "Please check the details and press Subscribe once more.")
+    errors = validate_choices(state, topics, cadence)
+    email = ""
+    try:
+        email = validate_email(raw_email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        errors.insert(0, "Enter a valid email address, like name@example.org.")
+    if errors:
+        return form_page(400, errors, "Subscribe")
+
+    now = utcnow()
+    pending = await state.db(_record, email, topics, cadence, now)
+    task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
+    return state.message(
+        request,
+        "Check your inbox",
+        f"If {email} can receive mail, a message with a confirmation link is on its way. "
+        "Nothing is sent until you follow that link.",
+        "Already subscribed? Then nothing changes; every digest has a link to your preferences.",
+        links=[("./", "Back to the feeds")],
+        background_task=task,
+    )
+
+
+def _record(web: Myofeed, email: str, topics: list[str], cadence: str, now: datetime) -> Subscriber | None:
+    """Create or refresh a pending subscription; None when the address is already confirmed."""
+    existing = web.store.get_subscriber(email)
+    if existing is not None and existing.state in ("confirmed", "bouncing"):
+        # an unauthenticated form never changes a confirmed subscriber: the preferences page does
+        return None
+    sub, _ = web.store.add_subscriber(email, topics, cadence, confirmed=False, now=now)
+    return sub
+
+
+async def _send_confirmation(state: WebState, sub: Subscriber, now: datetime) -> None:
+    def send(web: Myofeed) -> None:
+        try:
+            from ..digest import send_confirmation  # type: ignore[attr-defined,unused-ignore]
+        except ImportError:
+            log.error("cannot send the confirmation mail: myofeed.digest.send_confirmation is missing")
+            return
+        # send_confirmation itself refuses a repeat within 24 h
+        send_confirmation(web, sub, now=now)
+
+    try:
+        await state.mail.run(send)
+    except Exception:  # the answer is already sent; the log is the only place left to report it
+        log.exception("confirmation mail to subscriber %s failed", sub.id)
+
+
+# --- GET /confirm/<token> ------------------------------------------------------------
+
+
+async def confirm(request: Request) -> Response:
+    state = _state(request)
+    token = request.path_params["token"]
+    now = utcnow()
+
+    def run(web: Myofeed) -> Subscriber | None:
+        sub = web.store.subscriber_by_token("confirm", token)
+        if sub is not None and sub.state == "pending":
+            web.store.set_subscriber_state(sub.id, "confirmed", now)
+        return sub
+
+    sub = await state.db(run)
+    if sub is None:
+        return _unknown_link(state, request)
+    prefs = f"../preferences/{sub.unsubscribe_token}"
+    if sub.state == "unsubscribed":
+        return state.message(request, "This subscription was cancelled",
+                             "You unsubscribed from this address. To receive digests again, subscribe anew.",
+                             links=[("../#subscribe", "Subscribe again")])
+    heading = "Subscription confirmed" if sub.state == "pending" else "Already confirmed"
+    return state.message(
+        request, heading,
+        f"{sub.email} will receive a {sub.cadence} digest of new posts in the topics you chose. "
+        "Your first digest holds the posts stored since you subscribed.",
+        links=[(prefs, "Change topics or how often"), (f"../unsubscribe/{sub.unsubscribe_token}", "Unsubscribe"),
+               ("../", "Back to the feeds")],
+    )
+
+
+def _unknown_link(state: WebState, request: Request) -> Response:
+    return state.message(request, "Link not found",
+                         "This link is not valid (any more). Check that it was copied whole.",
+                         status=404, links=[("../", "Back to the feeds")])
+
+
+# --- /unsubscribe/<token> --------------------------------------------------------------
+
+
+async def unsubscribe(request: Request) -> Response:
+    """GET shows the button; POST (RFC 8058 one-click, or the button) unsubscribes. No CSRF: the token is the key."""
+    state = _state(request)
+    token = request.path_params["token"]
+    if request.method == "POST":
+        try:
+            form = await state.read_form(request)
+        except FormTooLarge:
+            return _too_large(state, request)
+        one_click = form.get("List-Unsubscribe") == "One-Click"
+    else:
+        one_click = False
+    now = utcnow()
+
+    def run(web: Myofeed) -> Subscriber | None:
+        sub = web.store.subscriber_by_token("unsubscribe", token)
+        if sub is not None and one_click and sub.state != "unsubscribed":
+            web.store.set_subscriber_state(sub.id, "unsubscribed", now)
+            return web.store.subscriber_by_token("unsubscribe", token)
+        return sub
+
+    sub = await state.db(run)
+    if sub is None:
+        return _unknown_link(state, request)
+    status = 400 if request.method == "POST" and not one_click else 200
+    return state.render(request, "unsubscribe.html", status, email=sub.email, state=sub.state, token=token)
+
+
+# --- /preferences/<token> ---------------------------------------------------------------
+
+
+async def preferences(request: Request) -> Response:
+    state = _state(request)
+    token = request.path_params["token"]
+    sub = await state.db(lambda web: web.store.subscriber_by_token("unsubscribe", token))
+    if sub is None:
+        return _unknown_link(state, request)
+    csrf, new_token = csrf_token_for(request)
+    topics, cadence, errors, saved, status = list(sub.topics), sub.cadence, [], False, 200
+    if request.method == "POST":
+        try:
+            form = await state.read_form(request)
+        except FormTooLarge:
+            return _too_large(state, request)
+        topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
+        cadence = str(form.get("cadence") or "")
+        submitted = form.get(CSRF_FIELD)
+        if not csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
+            errors, status = ["The form expired. Please press Save again."], 403
+        else:
+            errors = validate_choices(state, topics, cadence)
+            status = 400 if errors else 200
+        if not errors:
+            await state.db(lambda web: web.store.update_subscriber(sub.id, topics=topics, cadence=cadence))
+            saved = True
+    response = state.render(
+        request, "preferences.html", status, email=sub.email, state=sub.state, token=token, csrf_token=csrf,
+        topic_choices=state.topic_choices(), form_topics=topics, form_cadence=cadence, errors=errors, saved=saved,
+    )
+    if new_token:
+        set_csrf_cookie(response, csrf, secure=state.secure_cookies)
+    return response

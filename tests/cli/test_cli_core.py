@@ -1,0 +1,102 @@
+"""The SPEC commands through the real console entry point (subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..conftest import REPO, FixtureServer, Route
+from ..test_ingest import rss
+
+
+def myofeed(config: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(config), *args],
+        capture_output=True, text=True, input=stdin, env=env, timeout=120,
+    )
+
+
+def test_ingest_posts_status_publish(http_server: FixtureServer, config_file: Callable[..., Path]) -> None:
+    http_server.routes["/feed"] = Route(rss([
+        ("Dermatomyositis rash and muscle biopsy", "g1", "https://blog.example/1"),
+        ("Why generic prices differ", "g2", "https://blog.example/2"),
+    ]), headers={"Content-Type": "application/rss+xml"})
+    http_server.routes["/gone"] = Route(b"", 404)
+    cfg = config_file(
+        f'[[sources]]\nname = "blog"\nurl = "{http_server.url("/feed")}"\n'
+        f'[[sources]]\nname = "gone"\nurl = "{http_server.url("/gone")}"\n'
+    )
+    r = myofeed(cfg, "ingest")
+    assert r.returncode == 0, r.stderr
+    assert "sources: 1 ok, 1 failed; posts: 2 new, 0 updated" in r.stdout
+    assert "gone: FAILED" in r.stdout
+
+    r = myofeed(cfg, "posts", "--json")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(rows) == 2, "every ingested post is stored, on-topic or not"
+    assert set(rows[0]) == {"id", "source", "title", "url", "author", "published", "comments", "topics"}
+    derm = next(x for x in rows if x["title"].startswith("Dermatomyositis"))
+    assert "dermatomyositis" in derm["topics"] and "autoimmune-myopathy" in derm["topics"]
+    assert derm["author"] == "Ada Example" and derm["comments"] == 2
+
+    r = myofeed(cfg, "posts", "--topic", "dermatomyositis", "--json")
+    assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == [derm["id"]]
+    r = myofeed(cfg, "posts", "--topic", "nonsense")
+    assert r.returncode == 1 and "unknown topic" in r.stderr and "Traceback" not in r.stderr
+
+    r = myofeed(cfg, "status", "--json")
+    status = {s["name"]: s for s in json.loads(r.stdout)}
+    assert set(status["blog"]) >= {"name", "url", "last_success", "last_error", "consecutive_failures",
+                                   "next_fetch", "posts", "broken"}
+    assert status["blog"]["posts"] == 2 and status["gone"]["consecutive_failures"] == 1
+    assert "404" in status["gone"]["last_error"]
+
+    r = myofeed(cfg, "ingest")
+    assert "nothing due" in r.stdout
+
+    r = myofeed(cfg, "publish")
+    assert r.returncode == 0, r.stderr
+    feeds = cfg.parent / "feeds"
+    assert (feeds / "dermatomyositis.atom").exists() and (feeds / "all.json").exists()
+    before = {p.name: p.read_bytes() for p in feeds.iterdir()}
+    myofeed(cfg, "publish")
+    assert before == {p.name: p.read_bytes() for p in feeds.iterdir()}
+
+
+def test_label_hide_show(http_server: FixtureServer, config_file: Callable[..., Path]) -> None:
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis rash and muscle biopsy", "g1", "https://blog.example/1")]))
+    cfg = config_file(f'[[sources]]\nname = "blog"\nurl = "{http_server.url("/feed")}"\n')
+    myofeed(cfg, "ingest", "--all")
+    pid = json.loads(myofeed(cfg, "posts", "--json").stdout.splitlines()[0])["id"]
+    r = myofeed(cfg, "posts", "label", str(pid), "+treatment", "-diagnosis")
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(myofeed(cfg, "posts", "show", str(pid)).stdout)
+    assert "treatment" in shown["topics"] and "diagnosis" not in shown["topics"]
+    assert any("operator" in e for e in shown["why"]["treatment"])
+    r = myofeed(cfg, "reclassify")
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(myofeed(cfg, "status", "--post", str(pid)).stdout)
+    assert "treatment" in shown["topics"] and "diagnosis" not in shown["topics"]
+    myofeed(cfg, "posts", "hide", str(pid))
+    myofeed(cfg, "publish")
+    assert b"Dermatomyositis rash" not in (cfg.parent / "feeds" / "all.atom").read_bytes()
+    r = myofeed(cfg, "posts", "label", str(pid), "+nonsense")
+    assert r.returncode == 1 and "unknown topic" in r.stderr
+
+
+def test_help_has_examples(config_file: Callable[..., Path]) -> None:
+    cfg = config_file()
+    for cmd in ("run", "ingest", "publish", "posts", "status", "check", "reclassify"):
+        r = myofeed(cfg, cmd, "--help")
+        assert r.returncode == 0, (cmd, r.stderr)
+        assert "Example" in r.stdout, cmd
+
+
+def test_check_with_no_sources(config_file: Callable[..., Path]) -> None:
+    r = myofeed(config_file(), "check")
+    assert r.returncode == 0 and "0 sources" in r.stdout

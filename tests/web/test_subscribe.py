@@ -1,0 +1,229 @@
+"""Double opt-in over HTTP: subscribe (CSRF, validation, rate limit, same answer), confirm,
+unsubscribe (RFC 8058 one-click) and preferences."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+from _webutil import csrf_from, needs_mail
+
+from myofeed.core import utcnow
+
+TOPICS = ["dermatomyositis", "research"]
+
+
+def form_for(client: httpx.Client, email: str, topics: list[str] = TOPICS, cadence: str = "weekly") -> dict[str, Any]:
+    """GET / as a browser does, then the form fields it would submit (the cookie stays in the client)."""
+    page = client.get("/")
+    assert page.status_code == 200
+    return {"csrf_token": csrf_from(page.text), "email": email, "topics": topics, "cadence": cadence}
+
+
+def subscribe(client: httpx.Client, email: str, **kw: Any) -> httpx.Response:
+    return client.post("/subscribe", data=form_for(client, email, **kw))
+
+
+def test_index_carries_csrf_field_and_cookie(server: Any) -> None:
+    r = server.client.get("/")
+    token = csrf_from(r.text)
+    assert r.cookies.get("myofeed_csrf") == token
+    assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=strict" in r.headers["set-cookie"]
+    # a returning browser keeps its token (several tabs keep working)
+    again = server.client.get("/")
+    assert csrf_from(again.text) == token and "set-cookie" not in again.headers
+
+
+def test_subscribe_with_csrf_creates_pending_subscriber(server: Any) -> None:
+    r = subscribe(server.client, "reader@example.org")
+    assert r.status_code == 200 and "Check your inbox" in r.text
+    sub = server.app.store.get_subscriber("reader@example.org")
+    assert sub is not None and sub.state == "pending"
+    assert list(sub.topics) == TOPICS and sub.cadence == "weekly"
+
+
+@needs_mail
+def test_confirmation_mail_once_per_day(server: Any, smtp: Any) -> None:
+    subscribe(server.client, "once@example.org")
+    [msg] = smtp.wait_for(1)
+    assert msg["To"] == "once@example.org"
+    [link] = smtp.links(msg, "confirm")
+    assert link.startswith(server.url + "confirm/")
+    subscribe(server.client, "once@example.org")  # a repeat within 24 h sends nothing more
+    time.sleep(0.5)
+    assert len(smtp.messages) == 1
+
+
+def test_subscribe_without_csrf_is_refused(server: Any) -> None:
+    data = {"email": "nocsrf@example.org", "topics": TOPICS, "cadence": "daily"}
+    r = httpx.post(server.url + "subscribe", data=data)
+    assert r.status_code == 403
+    assert server.app.store.get_subscriber("nocsrf@example.org") is None
+    # the answer is a form with a fresh token: submitting it (with its cookie) works
+    retry = {"csrf_token": csrf_from(r.text), **data}
+    r2 = httpx.post(server.url + "subscribe", data=retry, cookies=r.cookies)
+    assert r2.status_code == 200
+    assert server.app.store.get_subscriber("nocsrf@example.org") is not None
+
+
+def test_subscribe_with_mismatched_or_foreign_csrf_is_refused(server: Any) -> None:
+    data = form_for(server.client, "mismatch@example.org")
+    other = httpx.get(server.url)  # another visitor's token
+    r = httpx.post(server.url + "subscribe", data={**data, "csrf_token": csrf_from(other.text)},
+                   cookies=server.client.cookies)
+    assert r.status_code == 403
+    r = server.client.post("/subscribe", data=data, headers={"origin": "https://evil.example"})
+    assert r.status_code == 403
+    assert server.app.store.get_subscriber("mismatch@example.org") is None
+    assert server.client.post("/subscribe", data=data, headers={"origin": server.url.rstrip("/")}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "email, topics, cadence, message",
+    [
+        ("not-an-address", TOPICS, "daily", "valid email"),
+        ("a@b", TOPICS, "daily", "valid email"),
+        ("ok@example.org", [], "daily", "at least one topic"),
+        ("ok@example.org", ["no-such-topic"], "daily", "from the list"),
+        ("ok@example.org", TOPICS, "hourly", "daily or weekly"),
+    ],
+)
+def test_subscribe_validates(server: Any, email: str, topics: list[str], cadence: str, message: str) -> None:
+    r = subscribe(server.client, email, topics=topics, cadence=cadence)
+    assert r.status_code == 400 and message in r.text
+    assert server.app.store.list_subscribers() == []
+
+
+def test_user_strings_are_escaped(server: Any) -> None:
+    r = subscribe(server.client, '<script>alert(1)</script>@example.org')
+    assert r.status_code == 400
+    assert "<script>alert" not in r.text and "&lt;script&gt;" in r.text
+
+
+def test_rate_limit_per_client(server: Any) -> None:
+    statuses = [subscribe(server.client, f"r{i}@example.org").status_code for i in range(7)]
+    assert statuses[:5] == [200] * 5  # subscribe_rate = 5 per minute
+    assert statuses[5:] == [429, 429]
+    r = subscribe(server.client, "late@example.org")
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+
+
+def _masked(text: str, email: str) -> str:
+    return text.replace(email, "EMAIL")
+
+
+def test_same_answer_for_known_and_unknown_addresses(server: Any) -> None:
+    server.app.store.add_subscriber("known@example.org", ["research"], "daily", confirmed=True, now=utcnow())
+    known = subscribe(server.client, "known@example.org")
+    unknown = subscribe(server.client, "unknown@example.org")
+    assert known.status_code == unknown.status_code == 200
+    assert _masked(known.text, "known@example.org") == _masked(unknown.text, "unknown@example.org")
+    # the confirmed subscriber keeps state, topics and cadence: the unauthenticated form changes nothing
+    sub = server.app.store.get_subscriber("known@example.org")
+    assert sub.state == "confirmed" and list(sub.topics) == ["research"] and sub.cadence == "daily"
+
+
+@needs_mail
+def test_nothing_sent_to_confirmed_address(server: Any, smtp: Any) -> None:
+    server.app.store.add_subscriber("known@example.org", ["research"], "daily", confirmed=True, now=utcnow())
+    subscribe(server.client, "known@example.org")
+    time.sleep(0.5)
+    assert smtp.messages == []
+
+
+def test_confirm(server: Any) -> None:
+    subscribe(server.client, "confirm@example.org")
+    sub = server.app.store.get_subscriber("confirm@example.org")
+    r = server.client.get(f"/confirm/{sub.confirm_token}")
+    assert r.status_code == 200 and "Subscription confirmed" in r.text
+    assert f"preferences/{sub.unsubscribe_token}" in r.text
+    assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
+    r = server.client.get(f"/confirm/{sub.confirm_token}")
+    assert r.status_code == 200 and "Already confirmed" in r.text
+
+
+def test_confirm_unknown_token_404(server: Any) -> None:
+    r = server.client.get("/confirm/not-a-real-token")
+    assert r.status_code == 404 and "Link not found" in r.text
+
+
+def _confirmed(server: Any, email: str = "leaver@example.org") -> Any:
+    sub, _ = server.app.store.add_subscriber(email, TOPICS, "daily", confirmed=True, now=utcnow())
+    return sub
+
+
+def test_unsubscribe_get_never_unsubscribes(server: Any) -> None:
+    sub = _confirmed(server)
+    for _ in range(2):
+        r = server.client.get(f"/unsubscribe/{sub.unsubscribe_token}")
+        assert r.status_code == 200 and 'name="List-Unsubscribe" value="One-Click"' in r.text
+    assert server.client.head(f"/unsubscribe/{sub.unsubscribe_token}").status_code == 200
+    assert server.app.store.get_subscriber(sub.email).state == "confirmed"
+
+
+def test_one_click_post_unsubscribes_without_cookies_or_csrf(server: Any) -> None:
+    sub = _confirmed(server)
+    r = httpx.post(
+        f"{server.url}unsubscribe/{sub.unsubscribe_token}",
+        content=b"List-Unsubscribe=One-Click",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert r.status_code == 200 and "You are unsubscribed" in r.text
+    assert server.app.store.get_subscriber(sub.email).state == "unsubscribed"
+    # repeating it is harmless
+    again = httpx.post(f"{server.url}unsubscribe/{sub.unsubscribe_token}", data={"List-Unsubscribe": "One-Click"})
+    assert again.status_code == 200
+
+
+def test_one_click_multipart(server: Any) -> None:
+    sub = _confirmed(server)
+    r = httpx.post(f"{server.url}unsubscribe/{sub.unsubscribe_token}",
+                   files={"List-Unsubscribe": (None, "One-Click")})
+    assert r.status_code == 200
+    assert server.app.store.get_subscriber(sub.email).state == "unsubscribed"
+
+
+def test_unsubscribe_post_without_one_click_body_changes_nothing(server: Any) -> None:
+    sub = _confirmed(server)
+    r = httpx.post(f"{server.url}unsubscribe/{sub.unsubscribe_token}", data={"something": "else"})
+    assert r.status_code == 400
+    assert server.app.store.get_subscriber(sub.email).state == "confirmed"
+
+
+def test_unsubscribe_unknown_token_404(server: Any) -> None:
+    assert server.client.get("/unsubscribe/nope").status_code == 404
+    assert httpx.post(server.url + "unsubscribe/nope", data={"List-Unsubscribe": "One-Click"}).status_code == 404
+
+
+def test_resubscribe_after_unsubscribe_is_pending_again(server: Any) -> None:
+    sub = _confirmed(server)
+    server.app.store.set_subscriber_state(sub.id, "unsubscribed", utcnow())
+    assert subscribe(server.client, sub.email).status_code == 200
+    assert server.app.store.get_subscriber(sub.email).state == "pending"
+
+
+def test_preferences(server: Any) -> None:
+    sub = _confirmed(server)
+    url = f"/preferences/{sub.unsubscribe_token}"
+    page = server.client.get(url)
+    assert page.status_code == 200 and sub.email in page.text
+    token = csrf_from(page.text)
+    r = server.client.post(url, data={"csrf_token": token, "topics": ["polymyositis"], "cadence": "weekly"})
+    assert r.status_code == 200 and "Saved." in r.text
+    after = server.app.store.get_subscriber(sub.email)
+    assert list(after.topics) == ["polymyositis"] and after.cadence == "weekly" and after.state == "confirmed"
+    # without the token nothing changes
+    r = httpx.post(server.url + url.lstrip("/"), data={"topics": ["research"], "cadence": "daily"})
+    assert r.status_code == 403
+    assert list(server.app.store.get_subscriber(sub.email).topics) == ["polymyositis"]
+    r = server.client.post(url, data={"csrf_token": token, "topics": ["bogus"], "cadence": "daily"})
+    assert r.status_code == 400
+    assert server.client.get("/preferences/unknown-token").status_code == 404
+
+
+def test_oversized_form_refused(server: Any) -> None:
+    data = form_for(server.client, "big@example.org")
+    data["padding"] = "x" * 40_000
+    assert server.client.post("/subscribe", data=data).status_code == 413
