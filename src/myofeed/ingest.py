@@ -77,7 +77,11 @@ class IngestRun:
         from .fetch import Retriever
 
         if len(sources) > 3 and (os.cpu_count() or 1) > 1:
-            self._executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4))
+            import multiprocessing
+
+            # forkserver, not fork: `run` has threads (scheduler, web) and forking them can deadlock
+            ctx = multiprocessing.get_context("forkserver")
+            self._executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4), mp_context=ctx)
         try:
             async with Retriever(self.app.config.settings.fetch) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]

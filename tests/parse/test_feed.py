@@ -157,6 +157,10 @@ def test_not_a_feed_raises(data: bytes) -> None:
         ("2025-11-20", "2025-11-20"),
         ("  2025-11-20 ", "2025-11-20"),
         ("20 Nov 2025 09:30 +0100", "2025-11-20T09:30:00+01:00"),
+        ("20 Nov 2025", "2025-11-20"),
+        ("Thu, 20 Nov 2025", "2025-11-20"),
+        ("November 20, 2025", "2025-11-20"),
+        ("2025/11/20", "2025-11-20"),
         ("not a date", None),
         ("", None),
         (None, None),
@@ -212,3 +216,10 @@ def test_parse_document_dispatch() -> None:
         parse_document(FetchResult(url=URL, status=304, content=None), now=NOW)
     with pytest.raises(ParseError, match="no parser for kind 'pdf'"):
         parse_document(feed, kind="pdf", now=NOW)
+
+
+def test_parsed_document_pickles_for_process_pools() -> None:
+    import pickle
+
+    doc = parse_feed(RSS2, url=URL)
+    assert pickle.loads(pickle.dumps(doc)) == doc

@@ -87,10 +87,12 @@ def test_fast_path_declines_what_it_cannot_mirror() -> None:
 
 def test_throughput(capsys: pytest.CaptureFixture[str]) -> None:
     """entries/s of both paths on the real-world XML feeds (informative; asserts only a sane ratio)."""
+    hdrs = {"content-type": "application/xml"}
     feeds = [p.read_bytes() for p in FILES if "real-world" in str(p) or "rss-spec" in str(p)]
+    # Only feeds the fast path takes: the others run the same feedparser code either way.
+    feeds = [data for data in feeds if parse_fast(data, url=URL, headers=hdrs) is not None]
     if not feeds:
         pytest.skip("corpus not available")
-    hdrs = {"content-type": "application/xml"}
 
     def rate(fast: bool) -> float:
         n, start, rounds = 0, time.perf_counter(), 0

@@ -27,6 +27,18 @@ RFC822 = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
     r"\d{2}:\d{2}(:\d{2})? ([+-]\d{4}|GMT|UT|[ECMP][SD]T)$"
 )
+# The validator's stricter RFC 2822 form: zones other than +HH00/+HH30 are "problematical".
+RFC2822_STRICT = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+    r"\d\d:\d\d(:\d\d)? ([+-]?\d\d[03]0|UT|GMT|[ECMP][SD]T|Z)$"
+)
+# The validator's acceptable_elements (HTMLValidator), as far as sanitized summaries can reach.
+SAFE_TAGS = set(
+    "a abbr acronym address area article aside b bdi big blockquote br caption center cite code col colgroup data "
+    "dd del details dfn div dl dt em figcaption figure footer font header h1 h2 h3 h4 h5 h6 hgroup hr i img ins "
+    "kbd li main map mark nav ol p picture pre q rp rt ruby s samp section small span strike strong sub summary "
+    "sup table tbody td tfoot th thead time tr tt u ul var wbr".split()
+)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 # feedvalidator's ContainsHTML: an HTML end tag or an entity reference in a text element.
 HTMLISH = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]|&#?\w+;")
@@ -84,6 +96,33 @@ def _no_blank_elements(root: etree._Element) -> list[str]:
     return errors
 
 
+def check_html(fragment: str, where: str) -> list[str]:
+    """SecurityRisk / NotHtml / ContainsRelRef, as the validator applies them to descriptions."""
+    if not fragment.strip():
+        return []
+    from lxml import html as lhtml
+
+    errors = []
+    for el in lhtml.fragment_fromstring(fragment, create_parent="div").iter():
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag not in SAFE_TAGS:
+            errors.append(f"{where}: tag <{el.tag}>")
+        for name, value in el.attrib.items():
+            if name.startswith("on") or name == "style":
+                errors.append(f"{where}: attribute {name}")
+            if name in ("href", "src") and not re.match(r"\w+:", value):
+                errors.append(f"{where}: relative URL {value!r}")
+    return errors
+
+
+def check_text(value: str, where: str) -> list[str]:
+    """ContainsHTML for text elements: an HTML end tag or an entity reference in the parsed value."""
+    if re.search(r"</\w+>", value) or re.search(r"&(#\w+|[A-Za-z]+;)", value):
+        return [f"{where}: text looks like HTML: {value!r}"]
+    return []
+
+
 def check_atom(data: bytes, self_url: str) -> list[str]:
     """Problems in an Atom document (empty list: valid)."""
     root = etree.fromstring(data)
@@ -110,6 +149,11 @@ def check_atom(data: bytes, self_url: str) -> list[str]:
         title = entry.find(f"{ATOM}title")
         if title is None or title.get("type", "text") != "text" or HTMLISH.search(title.text or ""):
             errors.append(f"entry {eid}: title must be plain text")
+        summary = entry.find(f"{ATOM}summary")
+        if summary is None and entry.find(f"{ATOM}content") is None:
+            errors.append(f"entry {eid}: neither summary nor content (MissingTextualContent)")
+        elif summary is not None and summary.get("type") == "html":
+            errors += check_html(summary.text or "", f"entry {eid} summary")
         for tag in ("updated", "published"):
             value = entry.findtext(f"{ATOM}{tag}")
             if value is not None and not RFC3339.match(value):
@@ -175,8 +219,12 @@ def check_rss(data: bytes, self_url: str) -> list[str]:
         if link is not None and not absolute_http(link):
             errors.append(f"item link {link!r} not absolute")
         pub = item.findtext("pubDate")
-        if pub is not None and not _rfc822(pub):
+        if pub is not None and not (_rfc822(pub) and RFC2822_STRICT.match(pub)):
             errors.append(f"item pubDate {pub!r} is not RFC 822")
+        errors += check_html(item.findtext("description") or "", f"item {title!r} description")
+        for tag in ("title", "category", "source", f"{DC}creator"):
+            for el in item.findall(tag):
+                errors += check_text(el.text or "", f"item {tag}")
         sources = item.findall("source")
         if len(sources) > 1:
             errors.append("more than one source")

@@ -265,3 +265,30 @@ def test_xml_invalid_characters_and_odd_urls(config) -> None:  # type: ignore[no
     assert e.author == "Author"
     assert e.link == "https://xn--exmple-cua.org/a%20path/%C3%BC?q=a%20b"
     assert "\x08" not in read(config, "all.json").decode()
+
+
+def test_odd_offsets_become_utc_same_instant(config) -> None:  # type: ignore[no-untyped-def]
+    # RFC 822 zones other than whole or half hours are "problematical" for the W3C validator.
+    publish_all(config, [post(published="2025-11-20T10:00:00+05:45"), post(published="2025-11-19T10:00:00+05:30")])
+    pubs = [i.findtext("pubDate") for i in etree.fromstring(read(config, "all.rss")).iter("item")]
+    assert pubs == ["Thu, 20 Nov 2025 04:15:00 +0000", "Wed, 19 Nov 2025 10:00:00 +0530"]
+
+
+def test_entry_without_summary_still_has_textual_content(config) -> None:  # type: ignore[no-untyped-def]
+    publish_all(config, [post(title="Only a title", summary="", summary_html=None)])
+    atom = etree.fromstring(read(config, "all.atom"))
+    assert atom.findtext(f"{ATOM}entry/{ATOM}summary") == "Only a title"
+    assert jfeed(config, "all.json")["items"][0]["content_text"] == ""
+
+
+def test_summary_html_keeps_only_validator_safe_markup(config) -> None:  # type: ignore[no-untyped-def]
+    html_in = (
+        '<div style="color:red"><ruby>漢<rtc>kan</rtc></ruby><form><input name=x></form>'
+        '<svg><circle/></svg><a href="page.html" target="_blank">rel</a><img src="//cdn.example/x.png"></div>'
+    )
+    publish_all(config, [post(summary_html=html_in)])
+    item = jfeed(config, "all.json")["items"][0]["content_html"]
+    for bad in ("style=", "<rtc", "<form", "<input", "<svg", "target="):
+        assert bad not in item
+    assert 'href="https://news.example.com/page.html"' in item
+    assert 'src="https://cdn.example/x.png"' in item

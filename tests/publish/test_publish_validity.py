@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from _publish_checks import CORPORA, atom_schema, check_atom, check_json, check_rss
+from _publish_checks import CORPORA, atom_schema, check_atom, check_html, check_json, check_rss, check_text
 from _publish_helpers import BASE_URL, make_config, post
 from lxml import etree
 
@@ -28,6 +28,12 @@ def _varied_posts() -> list:  # type: ignore[type-arg]
         ),
         post(source="unconfigured", title="", summary="", topics=("research", "autoimmune-myopathy")),
         post(title="IgG < 5 & CK > 1000: Q&A", topics=("polymyositis", "autoimmune-myopathy")),
+        post(
+            published="2025-11-20T10:00:00+05:45",
+            summary_html='<p onclick="x()" style="color:red">Hi <a href="/a b">link</a> <img src="i.png">'
+            "<script>x()</script><object data=x></object><figure><figcaption>c</figcaption></figure></p>",
+        ),
+        post(title="&amp;lt;/b&amp;gt; &copy; &#169; Tom &amp; Jerry", author="&lt;i&gt;A&lt;/i&gt;"),
     ]
 
 
@@ -79,6 +85,8 @@ def test_checkers_catch_invalid_feeds() -> None:
     for expected in ("RFC 822", "self", "HTML", "source url", "isPermaLink"):
         assert expected in problems
     assert check_json(b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": 1}]}', "x")
+    assert check_html('<p onclick="x"><a href="/rel">r</a><script></script></p>', "d") != []
+    assert check_text("a</b> &amp; b", "t") != [] and check_text("Q&A, R&D", "t") == []
 
 
 @pytest.mark.parametrize(

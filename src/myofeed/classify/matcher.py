@@ -23,9 +23,16 @@ from typing import NamedTuple
 
 # Words (with an optional 's / 't tail, so "mechanic's" differs from "mechanics'"),
 # or a clause boundary: negation and context windows never cross these.
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.;:!?()\[\]|]")
-_BOUNDARY = frozenset(".;:!?()[]|")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.;:!?()\[\]|\x1e]")
+_BOUNDARY = frozenset(".;:!?()[]|\x1e")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def _normalize(text: str) -> str:
+    text = text.replace("\x1e", " ")  # the title/summary separator must stay unique
+    if "\u2019" in text or "\u2018" in text or "\u02bc" in text:  # translate() is slow; most text needs none
+        text = text.translate(_APOSTROPHES)
+    return text
 
 
 def _is_case_sensitive(word: str) -> bool:
@@ -48,10 +55,11 @@ class Word:
 class Phrase:
     """A compiled phrase with the payload the caller attached to it."""
 
-    __slots__ = ("source", "words", "rest", "payload", "key")
+    __slots__ = ("source", "words", "rest", "payload", "key", "kind")
 
     def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
         self.source = source  # as the operator wrote it
+        self.kind: str = getattr(payload, "kind", "")
         self.words = words
         # Checked inline after the first word matched through the index: (text, exact, prefix).
         self.rest = tuple((w.text, w.exact, w.prefix) for w in words[1:])
@@ -83,16 +91,13 @@ class Tokens:
     __slots__ = ("tokens", "lowers", "title_end", "raw")
 
     def __init__(self, title: str, summary: str) -> None:
-        title = title.translate(_APOSTROPHES)
-        summary = summary.translate(_APOSTROPHES)
-        # A boundary token between title and summary, so no phrase or window spans both.
-        self.raw = raw = title + " | " + summary
-        self.title_end = len(_TOKEN.findall(title))
-        self.tokens: list[str] = _TOKEN.findall(raw)
-        lowers = _TOKEN.findall(raw.lower())  # one regex pass beats lower() per token
-        if len(lowers) != len(self.tokens):  # a few Unicode capitals change length when lowered
-            lowers = [t.lower() for t in self.tokens]
-        self.lowers: list[str] = lowers
+        title = _normalize(title)
+        summary = _normalize(summary)
+        # A separator token between title and summary, so no phrase or window spans both.
+        self.raw = title + " \x1e " + summary
+        self.tokens: list[str] = _TOKEN.findall(self.raw)
+        self.lowers: list[str] = [t.lower() for t in self.tokens]
+        self.title_end = self.tokens.index("\x1e")
 
     def in_title(self, index: int) -> bool:
         return index < self.title_end
@@ -127,27 +132,34 @@ class PhraseIndex:
                 self._exact.setdefault(first.text, []).append(p)
             else:
                 self._folded.setdefault(first.text, []).append(p)
-        self._cache: dict[str, tuple[Phrase, ...]] = {}
+        self._cache: dict[str, tuple[Phrase, ...]] = {}  # token -> phrases starting with it
+        self._hot: set[str] = set()  # tokens that start at least one phrase
 
     def _candidates(self, token: str, lower: str) -> tuple[Phrase, ...]:
         out = self._exact.get(token, []) + self._folded.get(lower, [])
         out += [p for p in self._prefixed if p.words[0].matches(token, lower)]
         found = tuple(out)
-        if len(self._cache) < 200_000:  # bound memory on adversarial input
-            self._cache[token] = found
+        if len(self._cache) >= 200_000:  # bound memory on adversarial input
+            self._cache.clear()
+            self._hot.clear()
+        self._cache[token] = found
+        if found:
+            self._hot.add(token)
         return found
 
     def find(self, toks: Tokens) -> list[Match]:
         """Every phrase occurrence, in text order (the hot loop of classification)."""
         tokens, lowers = toks.tokens, toks.lowers
-        n = len(tokens)
         cache = self._cache
+        for token in set(tokens):
+            if token not in cache:
+                self._candidates(token, token.lower())
+        hot = self._hot
+        n = len(tokens)
         out: list[Match] = []
-        for i, token in enumerate(tokens):
-            cands = cache.get(token)
-            if cands is None:
-                cands = self._candidates(token, lowers[i])
-            for p in cands:
+        # Only tokens that start some phrase are visited: most words of a post start none.
+        for i in [i for i, token in enumerate(tokens) if token in hot]:
+            for p in cache[tokens[i]]:
                 rest = p.rest
                 if not rest:
                     out.append(Match(p, i, i + 1))

@@ -343,15 +343,15 @@ def _shadow(matches: list[Match]) -> list[Match]:
     """
     # Only a phrase of two or more words can contain another one.
     spans = [
-        (m.start, m.end, m.phrase.payload.kind)  # type: ignore[attr-defined]
+        (m.start, m.end, m.phrase.kind)
         for m in matches
-        if m.end - m.start > 1 and (m.phrase.payload.kind in _TOPIC_KINDS or m.phrase.payload.kind == MASK)  # type: ignore[attr-defined]
+        if m.end - m.start > 1 and (m.phrase.kind in _TOPIC_KINDS or m.phrase.kind == MASK)
     ]
     if not spans:
         return matches
     out = []
     for m in matches:
-        kind = m.phrase.payload.kind  # type: ignore[attr-defined]
+        kind = m.phrase.kind
         if kind in _SHADOWABLE:
             size = m.end - m.start
             topical = kind in _TOPIC_KINDS

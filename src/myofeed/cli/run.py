@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 from datetime import datetime, timezone
 
@@ -57,6 +58,10 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
             log_level="info", access_log=False, lifespan="on",
         )
         server = uvicorn.Server(config)
+        # uvicorn re-raises the stop signal after its graceful shutdown; with our own
+        # handlers in place that re-raise lands here, so cleanup runs and we exit 0
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: None)
         click.echo(f"myofeed: serving http://{config.host}:{config.port}/ (feeds in {app.config.publish_dir})")
         server.run()  # uvicorn installs SIGTERM/SIGINT handlers and returns on either
     finally:

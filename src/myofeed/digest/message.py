@@ -96,7 +96,7 @@ class MessageTemplate:
             + fold("List-Id", lists.list_id)
             + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
             + "Auto-Submitted: auto-generated\r\n"
-            + f'Content-Type: multipart/alternative; boundary="{self.boundary}"\r\n\r\n'
+            + f'Content-Type: multipart/alternative;\r\n boundary="{self.boundary}"\r\n\r\n'
         ).encode("utf-8")
         self._text_head = _part_head(self.boundary, "plain") + qp(text_prefix)
         self._html_head = _part_head(self.boundary, "html") + qp(html_prefix)
@@ -133,3 +133,12 @@ class MessageTemplate:
             html_part, b"" if html_part.endswith(b"\r\n") else b"\r\n",
             self._end,
         ))
+
+
+def personalise(body: RenderedBody, lists: ListHeaders, *, to: str, token: str) -> RenderedBody:
+    """The body one recipient sees (for previews): placeholders filled in."""
+    unsub, prefs = lists.unsubscribe_url(token), lists.preferences_url(token)
+    text = body.text.replace(UNSUBSCRIBE_URL, unsub).replace(PREFERENCES_URL, prefs).replace(RECIPIENT, to)
+    markup = (body.html.replace(UNSUBSCRIBE_URL, html.escape(unsub)).replace(PREFERENCES_URL, html.escape(prefs))
+              .replace(RECIPIENT, html.escape(to)))
+    return RenderedBody(subject=body.subject, text=text, html=markup)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -102,7 +103,12 @@ class Retriever:
 
 
 def fetch_url(url: str, settings: FetchSettings, *, request: FetchRequest | None = None) -> FetchResult:
-    """Synchronous convenience for the CLI: one fetch in a fresh event loop."""
+    """Synchronous convenience for the CLI: one fetch in a fresh event loop.
+
+    A bare path (no URL scheme) is read as a file: URL.
+    """
+    if "://" not in url and not url.startswith("file:"):
+        url = Path(url).resolve().as_uri()
 
     async def run() -> FetchResult:
         async with Retriever(settings) as retriever:

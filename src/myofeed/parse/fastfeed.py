@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..types import ExtractedPost, ParsedDocument
-from .feed import THREAD_NS, dedupe, http_url, iso_date, make_post, text_value, to_int
+from .feed import THREAD_NS, dedupe, document_base, http_url, iso_date, make_post, text_value, to_int
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -41,6 +41,18 @@ _ATOM_ENTRY = frozenset(
     ATOM + n for n in ("id", "title", "link", "published", "updated", "author", "contributor", "category",
                        "summary", "content", "rights", "source")
 ) | {THR + "total", THR + "in-reply-to"}
+_RSS_CHANNEL = frozenset(
+    ["title", "link", "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
+     "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image", "rating", "textInput", "skipHours",
+     "skipDays", "item"]
+)
+_MEDIA = "{http://search.yahoo.com/mrss/}"
+_CHANNEL_BAIL = frozenset([DC + "title", ATOM + "title", ATOM + "entry", ATOM + "id", _MEDIA + "title"])
+_ATOM_FEED = frozenset(
+    ATOM + n for n in ("author", "category", "contributor", "generator", "icon", "id", "link", "logo", "rights",
+                       "subtitle", "title", "updated", "entry")
+)
+_FEED_BAIL = frozenset([DC + "title", _MEDIA + "title"])
 _TEXT_TYPES = {None: "text/plain", "text": "text/plain", "text/plain": "text/plain", "html": "text/html",
                "text/html": "text/html"}
 _DECL_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -55,7 +67,7 @@ class _Bail(Exception):
 def _known_namespaces() -> frozenset[str]:
     from feedparser.mixin import _FeedParserMixin
 
-    return frozenset("{" + uri + "}" for uri in _FeedParserMixin.namespaces if uri)
+    return frozenset("{" + uri.lower() + "}" for uri in _FeedParserMixin.namespaces if uri)
 
 
 _KNOWN: frozenset[str] | None = None
@@ -84,7 +96,7 @@ def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> Parse
     global _KNOWN
     if not _eligible(content, headers):
         return None
-    base = urljoin(url, headers["content-location"]) if headers.get("content-location") else url
+    base = document_base(url, headers)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(content, parser, base_url=base)
@@ -146,7 +158,7 @@ def _check_ns(tag: str, allowed: frozenset[str]) -> None:
         return
     if not isinstance(tag, str):
         return
-    ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+    ns = tag[: tag.index("}") + 1].lower() if tag.startswith("{") else ""
     if not ns or (_KNOWN and ns in _KNOWN):
         raise _Bail  # an element feedparser has a meaning for that we don't read
 
@@ -172,13 +184,13 @@ def _rss(root: Any, base: str) -> ParsedDocument | None:
         elif tag == ATOM + "link":
             if child.get("rel", "alternate") == "alternate":
                 raise _Bail
-        elif tag in (DC + "title", ATOM + "title", "{http://search.yahoo.com/mrss/}title"):
+        elif isinstance(tag, str) and (tag in _CHANNEL_BAIL or (tag[0] != "{" and tag not in _RSS_CHANNEL)):
             raise _Bail
     title = ""
     if title_el is not None:
         raw = _text(title_el)
         title = text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
-    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=link or None)
+    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=http_url(base, link))
 
 
 def _rss_link(el: Any) -> str:
@@ -267,7 +279,7 @@ def _atom_alternate(el: Any) -> str | None:
 
 
 def _atom(root: Any, base: str) -> ParsedDocument:
-    title = link = None
+    title = link = feed_id = None
     posts = []
     for child in root:
         tag = child.tag
@@ -277,9 +289,13 @@ def _atom(root: Any, base: str) -> ParsedDocument:
             title = text_value(*_atom_text(child))
         elif tag == ATOM + "link":
             link = _atom_alternate(child) or link
-        elif tag in (DC + "title", "{http://search.yahoo.com/mrss/}title"):
-            raise _Bail
-    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=link or None)
+        elif tag == ATOM + "id":
+            feed_id = _text(child)
+            feed_id = urljoin(child.base, feed_id) if feed_id else None
+        elif isinstance(tag, str) and (tag in _FEED_BAIL or tag[0] != "{" or (tag.startswith(ATOM) and tag not in _ATOM_FEED)):
+            raise _Bail  # feedparser reads e.g. a bare <item> in an Atom feed as an entry
+    # feedparser: an id stands in for a missing alternate link, at feed level too
+    return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=http_url(base, link or feed_id))
 
 
 def _atom_entry(entry: Any) -> ExtractedPost:

@@ -29,9 +29,15 @@ THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^\s*(\d{1,9})\s*$")
+_HAS_TIME = re.compile(r"\d:\d")
+_WEEKDAY = re.compile(r"^[A-Za-z]{3,9},?\s+")
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
 _EMAIL = r"[^\s()<>@]+@[^\s()<>]+"
 _EMAIL_NAME = re.compile(rf"^(?:mailto:)?(?P<email>{_EMAIL})\s*\((?P<name>[^()]*)\)$")  # RSS: "jd@x.org (Jane)"
-_NAME_EMAIL = re.compile(rf"^(?P<name>[^()<>]*?)\s*[(<]\s*(?:mailto:)?(?P<email>{_EMAIL})\s*[)>]$")  # "Jane <jd@x.org>"
+_NAME_HAS_TIME = re.compile(r"\d:\d")
+_WEEKDAY = re.compile(r"^[A-Za-z]{3,9},?\s+")
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
+_EMAIL = re.compile(rf"^(?P<name>[^()<>]*?)\s*[(<]\s*(?:mailto:)?(?P<email>{_EMAIL})\s*[)>]$")  # "Jane <jd@x.org>"
 
 
 def parse_feed(
@@ -80,10 +86,22 @@ def iso_date(raw: str | None) -> str | None:
         except (TypeError, ValueError, IndexError):
             dt = None
     if dt is None:
+        if not _HAS_TIME.search(s) and (day := _date_only(s)):
+            return day  # "20 Nov 2025": a date without a time stays that calendar day
         return _feedparser_date(s)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.replace(microsecond=0).isoformat()
+
+
+def _date_only(s: str) -> str | None:
+    text = _WEEKDAY.sub("", s).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _feedparser_date(s: str) -> str | None:
@@ -94,7 +112,8 @@ def _feedparser_date(s: str) -> str | None:
     if not parsed:
         return None
     try:
-        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+        y, mo, d, h, mi, sec = parsed[:6]
+        return datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=UTC).isoformat()
     except ValueError:
         return None
 
@@ -118,6 +137,16 @@ def author_name(raw: str | None) -> str | None:
     if m:
         return collapse(m.group("name")) or m.group("email")
     return s
+
+
+def document_base(url: str, headers: Mapping[str, str]) -> str:
+    """Base URI of a fetched document: Content-Location made absolute when it is http(s), else the URL."""
+    location = headers.get("content-location")
+    if location:
+        joined = urljoin(url, location.strip())
+        if joined.startswith(("http://", "https://")):
+            return joined
+    return url
 
 
 def http_url(base: str, link: str | None) -> str | None:
@@ -193,7 +222,7 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
 
     _register_thread_namespace()
     hdrs = dict(headers)
-    hdrs.setdefault("content-location", url)  # feedparser's base URI for relative links
+    hdrs["content-location"] = document_base(url, hdrs)  # feedparser's base URI for relative links
     hdrs.setdefault("content-type", "application/xml")  # absent header: let the XML declare its encoding
     try:
         d = feedparser.parse(content, response_headers=hdrs, sanitize_html=False, resolve_relative_uris=True)
@@ -205,13 +234,13 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
     feed = d.feed
     atom = str(d.get("version", "")).startswith("atom")
     posts = tuple(_fp_post(e, url, atom) for e in d.entries)
-    warnings = (f"feed is not well-formed: {d.get('bozo_exception')}",) if d.get("bozo") else ()
+    warnings = (f"feedparser: {d.get('bozo_exception')}",) if d.get("bozo") else ()
     title_detail = feed.get("title_detail") or {}
     return ParsedDocument(
         kind="feed",
         posts=posts,
         title=text_value(feed.get("title"), title_detail.get("type")) or None,
-        link=feed.get("link") or None,
+        link=http_url(url, feed.get("link")),
         warnings=warnings,
     )
 
@@ -303,7 +332,7 @@ def _json_author(obj: dict[str, Any]) -> str | None:
 
 def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> ExtractedPost:
     link = _str(item.get("url")) or _str(item.get("external_url"))
-    ext = item.get("_myofeed") if isinstance(item.get("_myofeed"), dict) else {}
+    ext: dict[str, Any] = item["_myofeed"] if isinstance(item.get("_myofeed"), dict) else {}
     html = _str(item.get("content_html"))
     summary_text = _str(item.get("summary")) or _str(item.get("content_text"))
     if summary_text is not None:
@@ -316,7 +345,7 @@ def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> Extr
         url=http_url(base, link),
         # JSON Feed says items without authors inherit the feed's authors.
         author=collapse(_json_author(item) or feed_author) or None,
-        published=iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        published=iso_date(_str(item.get("date_published"))) or iso_date(_str(item.get("date_modified"))),
         comments=to_int(ext.get("comments")),
         summary=strip_read_more(summary),
         guid=str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None,

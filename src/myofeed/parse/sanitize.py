@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as _html
 import re
 from functools import lru_cache
+from typing import Any
 
 import nh3
 
@@ -45,7 +46,7 @@ _READ_MORE = re.compile(
 @lru_cache(maxsize=128)
 def _cleaner(base_url: str | None) -> nh3.Cleaner:
     # One Cleaner per base URL: building one is the costly part of nh3.clean().
-    relative: object = ("rewrite_with_base", base_url) if base_url else "deny"
+    relative: Any = ("rewrite_with_base", base_url) if base_url else "deny"
     return nh3.Cleaner(
         tags=set(_TAGS),
         clean_content_tags=set(_DROP_CONTENT),
@@ -92,7 +93,11 @@ def collapse(text: str | None) -> str:
 
 def strip_read_more(text: str) -> str:
     """Drop trailing read-more markers ("[…]", "Read more", "Continue reading →")."""
-    return _READ_MORE.sub("", text).rstrip() if text else text
+    if not text:
+        return text
+    # Markers sit at the very end: match only the tail (the pattern is costly on long texts).
+    cut = max(0, len(text) - 300)
+    return (text[:cut] + _READ_MORE.sub("", text[cut:])).rstrip()
 
 
 def _is_absolute_http(url: str) -> bool:

@@ -31,7 +31,9 @@ def clean(text: str | None) -> str:
     """Collapse every run of whitespace (nbsp, zero-width...) to one space and strip."""
     if not text:
         return ""
-    return _WS.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())  # str.split() knows every Unicode space, nbsp included
 
 
 def is_read_more(text: str) -> bool:
@@ -48,7 +50,9 @@ def strip_read_more(text: str) -> str:
     """
     t = clean(text)
     while True:
-        m = _TRAIL.search(t)
+        # markers sit at the end: search only the tail, the pattern is costly on long texts
+        offset = max(0, len(t) - 80)
+        m = _TRAIL.search(t, offset)
         if not m or m.start() == m.end():
             return t
         removed = t[m.start() :].strip().lower()

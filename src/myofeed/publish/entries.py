@@ -39,7 +39,10 @@ _WS = re.compile(r"\s+")
 # Characters XML 1.0 forbids (lxml refuses them outright), plus lone surrogates.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Everything a URI may hold verbatim; the rest (spaces, non-ASCII) gets percent-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+# Brackets are left out: the W3C validator's URI pattern rejects them outside an IPv6 host.
+_URL_SAFE = ":/?#@!$&'()*+,;=%~"
+# nh3's defaults minus what the W3C validator reports as "Non-html tag" (NotHtml).
+_HTML_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"rtc"}
 _URL_ATTRS = frozenset({"href", "src", "cite", "longdesc"})
 
 
@@ -101,8 +104,20 @@ def parse_published(value: str | None) -> datetime | None:
             return datetime(d.year, d.month, d.day, tzinfo=UTC)
         dt = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        return _parse_loose(text)
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+        return _valid_offset(_parse_loose(text))
+    return _valid_offset(dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC))
+
+
+def _valid_offset(dt: datetime | None) -> datetime | None:
+    """Same instant; in UTC when the offset is not whole or half hours (+05:45).
+
+    The W3C validator flags RFC 822 zones other than +HH00/+HH30 as problematical.
+    """
+    if dt is None:
+        return None
+    offset = dt.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    return dt if seconds % 1800 == 0 else dt.astimezone(UTC)
 
 
 def _parse_loose(text: str) -> datetime | None:
@@ -170,7 +185,7 @@ def sanitize_html(fragment: str, base: str | None) -> str:
         except ValueError:  # malformed URL: drop the attribute rather than the post
             return None
 
-    return xml_safe(nh3.clean(xml_safe(fragment), attribute_filter=absolutize).strip())
+    return xml_safe(nh3.clean(xml_safe(fragment), tags=set(_HTML_TAGS), attribute_filter=absolutize).strip())
 
 
 def summary_html(post: Post) -> str:

@@ -37,30 +37,51 @@ class Card:
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
 
 
-_HEADING_AXIS = "ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6"
-# one C-level query instead of a Python walk over every element: headings, links outside headings,
-# and small elements whose class names a title ("card-title", hashed "Card_title__x1")
-_CANDIDATES = etree.XPath(
-    "//h1|//h2|//h3|//h4|//h5|//h6"
-    f"|//a[@href][not({_HEADING_AXIS})]"
-    "|//*[self::div or self::span or self::p or self::strong or self::b]"
-    "[contains(translate(@class,'TITLEHADN','titlehadn'),'title') or contains(translate(@class,'HEADLINE','headline'),"
-    f"'headline')][count(*) <= 3][not({_HEADING_AXIS})]"
+_HEADINGS_X = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
+_LINKS_X = etree.XPath("//a[@href]")
+# small elements whose class names a title ("card-title", hashed "Card_title__x1")
+_TITLED_X = etree.XPath(
+    "//*[self::div or self::span or self::p or self::strong or self::b][contains(@class,'title') or "
+    "contains(@class,'Title') or contains(@class,'headline') or contains(@class,'Headline')][count(*) <= 3]"
 )
 
 
 def _candidates(root: Element) -> list[Element]:
-    return _CANDIDATES(root)
+    """Headings, links outside headings, and title-classed elements outside headings (C-level queries)."""
+    headings = _HEADINGS_X(root)
+    inside: set[Element] = set()
+    for h in headings:
+        inside.update(h.iter())
+    out = list(headings)
+    out.extend(a for a in _LINKS_X(root) if a not in inside)
+    out.extend(e for e in _TITLED_X(root) if e not in inside and not _in_heading(e))
+    return out
 
 
-def _signature(el: Element) -> tuple[str, ...]:
-    path: list[str] = []
-    node: Element | None = el
-    while node is not None and node.tag != "body":
-        path.append(node.tag)
+def _in_heading(el: Element) -> bool:
+    node = el.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in HEADINGS:
+            return True
         node = node.getparent()
+    return False
+
+
+def _signature(el: Element, paths: dict[Element, tuple[str, ...]]) -> tuple[str, ...]:
+    """The element's own classes (minus per-post ones such as 'post-123') and its tag path up to <body>."""
     cls = " ".join(sorted(t for t in (el.get("class") or "").split() if not _DIGITS.search(t)))
-    return (cls, *path)
+    return (cls, el.tag, *_path(el.getparent(), paths))
+
+
+def _path(node: Element | None, paths: dict[Element, tuple[str, ...]]) -> tuple[str, ...]:
+    if node is None or node.tag == "body":
+        return ()
+    hit = paths.get(node)
+    if hit is None:
+        hit = paths[node] = (node.tag, *_path(node.getparent(), paths))
+    return hit
 
 
 def _title_text(el: Element) -> str:
@@ -74,6 +95,7 @@ def find_cards(root: Element) -> list[Card]:
         body = root
     noise: dict[Element, bool] = {}
     groups: dict[tuple[str, ...], list[Element]] = defaultdict(list)
+    paths: dict[Element, tuple[str, ...]] = {}
     for el in _candidates(body):
         if is_hidden(el):
             continue
@@ -82,7 +104,7 @@ def find_cards(root: Element) -> list[Card]:
             continue
         if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(el.get("href") or "")):
             continue
-        groups[_signature(el)].append(el)
+        groups[_signature(el, paths)].append(el)
     best: tuple[float, list[Card]] | None = None
     for members in groups.values():
         if len(members) < 2 and len(groups) > 1:

@@ -1,0 +1,108 @@
+"""`myofeed digest send|preview`: send due digests; look at one before it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import open_app, parse_now
+
+
+@click.group()
+def digest() -> None:
+    """Digest emails: send the due ones, or preview one subscriber's next digest.
+
+    \b
+    Examples:
+      myofeed digest send --dry-run
+      myofeed digest send --now 2025-11-21T08:00:00Z
+      myofeed digest preview ada@mail.example -o next.html
+    """
+
+
+@digest.command("send")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send and record nothing.")
+@click.option("--now", "now_text", metavar="ISO8601", help="The clock used to decide what is due (default: now).")
+@click.pass_context
+def send(ctx: click.Context, dry_run: bool, now_text: str | None) -> None:
+    """Send every digest that is due. Exit 0 when each due digest was accepted
+    or left for retry after a 4xx answer; 1 when one was refused (5xx) or
+    could not be sent at all.
+
+    \b
+    Examples:
+      myofeed digest send
+      myofeed digest send --dry-run --now 2025-11-22T07:00:00+01:00
+    """
+    from ..digest import send_due
+
+    now = parse_now(now_text)
+    app = open_app(ctx)
+    report = send_due(app, now=now, dry_run=dry_run, out=click.echo)
+    if dry_run:
+        return
+    click.echo(
+        f"digest: {report.sent} sent, {report.retried} left for retry, {report.bounced} refused,"
+        f" {report.failed} failed, {report.skipped} due with nothing new, {report.not_due} not due"
+    )
+    if not report.ok:
+        ctx.exit(1)
+
+
+@digest.command("preview")
+@click.argument("email")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["eml", "text", "html"]),
+              help="Default: from the -o suffix (.html, .txt, else .eml); text on stdout.")
+@click.option("--now", "now_text", metavar="ISO8601", help="The clock for the Date header and the due note.")
+@click.pass_context
+def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None, now_text: str | None) -> None:
+    """Write one subscriber's next digest (whether or not it is due yet); nothing is sent or recorded.
+
+    \b
+    Examples:
+      myofeed digest preview ada@mail.example
+      myofeed digest preview ada@mail.example -o next.eml
+    """
+    from zoneinfo import ZoneInfo
+
+    from ..digest.compose import build_sections, render_digest
+    from ..digest.due import next_due
+    from ..digest.message import ListHeaders, MessageTemplate, personalise
+    from ..digest.run import plan
+    from ..exceptions import NotFoundError
+
+    now = parse_now(now_text)
+    app = open_app(ctx)
+    sub = app.store.get_subscriber(email.strip())
+    if sub is None:
+        raise NotFoundError(f"no subscriber {email!r}")
+    settings = app.config.settings
+    if sub.state != "confirmed":
+        click.echo(f"note: {sub.email} is {sub.state}: no digest goes out until that changes", err=True)
+    else:
+        due = next_due(sub.last_digest_at, sub.cadence, send_hour=settings.digest.send_hour,
+                       tz=ZoneInfo(settings.digest.timezone))
+        click.echo(f"note: due {'now' if due is None or now >= due else 'at ' + due.isoformat()}", err=True)
+    [planned] = plan(app, [sub])
+    if not planned.posts:
+        click.echo(f"nothing new for {sub.email}: no digest would be sent", err=True)
+        return
+    topics = [t.slug for t in app.config.topics if t.slug in sub.topics]
+    body = render_digest(app.config, build_sections(planned.posts, topics, app.config), topics)
+    lists = ListHeaders(from_=settings.mail.from_, list_id=settings.mail.list_id,
+                        base_url=settings.publish.base_url, unsubscribe_mailto=settings.mail.unsubscribe_mailto)
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = "html" if suffix in (".html", ".htm") else "text" if suffix == ".txt" or output is None else "eml"
+    if fmt == "eml":
+        data = MessageTemplate(body, lists).build(to=sub.email, token=sub.unsubscribe_token, when=now)[1]
+    else:
+        mine = personalise(body, lists, to=sub.email, token=sub.unsubscribe_token)
+        data = (mine.html if fmt == "html" else mine.text).encode("utf-8")
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(planned.posts)} posts for {sub.email} to {output}", err=True)

@@ -1,0 +1,143 @@
+"""`myofeed extract FILE_OR_URL`: preview the posts of a listing page or feed, without storing anything."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import click
+
+from ._common import parse_now, print_json
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
+    from ..types import ParsedDocument, Selectors
+
+_FEED_TYPES = ("rss", "atom", "xml", "rdf", "feed+json")
+
+
+@click.command("extract")
+@click.argument("target", metavar="FILE_OR_URL")
+@click.option("--base-url", metavar="URL", help="The page's own URL, to resolve relative links (default: the URL "
+              "fetched, or the file's file: URL).")
+@click.option("--now", "now_opt", metavar="ISO8601", help="Fix 'now' for relative dates such as '3 days ago'.")
+@click.option("--pages", type=click.IntRange(1, 50), default=1, show_default=True,
+              help="Follow rel=next / 'Older posts' links up to N pages.")
+@click.option("--source", "source_name", metavar="NAME", help="Apply that configured source's selectors.")
+@click.pass_context
+def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str | None, pages: int,
+            source_name: str | None) -> None:
+    """Print, as a JSON array, the posts found on one listing page or feed.
+
+    Nothing is stored. The page given is read as it is, never swapped for a feed it
+    announces (announced feeds are noted on stderr).
+
+    \b
+    Examples:
+      myofeed extract page.html --base-url https://blog.example/tag/myositis/
+      myofeed extract https://blog.example/tag/myositis/ --pages 2
+      myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news
+    """
+    now = parse_now(now_opt)
+    selectors = _selectors(ctx, source_name)
+    settings = _fetch_settings(ctx)
+    posts: list[dict[str, object]] = []
+    url: str | None = target
+    seen: set[str] = set()
+    for page in range(pages):
+        if url is None or url in seen:
+            break
+        seen.add(url)
+        body, final_url, content_type = _read(url, settings, first=page == 0)
+        page_base = base_url if (page == 0 and base_url) else final_url
+        doc = _parse(body, page_base, now, content_type, selectors)
+        for feed in doc.feed_links:
+            click.echo(f"note: this page announces a feed: {feed}", err=True)
+        posts.extend(p.to_json() for p in doc.posts)
+        url = doc.next_url
+    print_json(posts)
+
+
+def _selectors(ctx: click.Context, name: str | None) -> Selectors | None:
+    if not name:
+        return None
+    from ._common import load
+
+    return load(ctx).source(name).selectors
+
+
+def _fetch_settings(ctx: click.Context) -> FetchSettings:
+    """The configured [fetch] settings when a config exists; defaults otherwise (extract needs no config)."""
+    from ..config import FetchSettings, config_path
+
+    root = ctx.find_root().obj or {}
+    path = config_path(root.get("config_file"))
+    if path.exists():
+        from ._common import load
+
+        return load(ctx).settings.fetch
+    return FetchSettings()
+
+
+def _read(target: str, settings: FetchSettings, *, first: bool) -> tuple[bytes, str, str | None]:
+    """(body, the URL it came from, content type). Local files are read directly."""
+    from ..exceptions import FetchError
+
+    parts = urlsplit(target)
+    if parts.scheme in ("http", "https"):
+        from ..fetch import fetch_url  # written alongside; imported only when a URL is given
+
+        result = fetch_url(target, settings)
+        if result.content is None:
+            raise FetchError(f"{target}: the server sent no content (HTTP {result.status})")
+        return result.content, result.url, result.content_type
+    if parts.scheme == "file":
+        path = Path(parts.path)
+    elif parts.scheme and len(parts.scheme) > 1:
+        raise click.BadParameter(f"expected a file or an http(s) URL, got {target!r}", param_hint="FILE_OR_URL")
+    else:
+        path = Path(target)
+    try:
+        return path.read_bytes(), path.resolve().as_uri(), None
+    except FileNotFoundError:
+        if first:
+            raise click.BadParameter(f"no such file: {target}", param_hint="FILE_OR_URL") from None
+        raise FetchError(f"{target}: no such file") from None
+    except OSError as exc:
+        raise FetchError(f"{target}: {exc.strerror or exc}") from exc
+
+
+def _is_feed(body: bytes, content_type: str | None) -> bool:
+    """Sniff a feed from its first bytes (XML with rss/feed/RDF root, or a JSON Feed)."""
+    ctype = (content_type or "").lower()
+    if "html" in ctype:
+        return False
+    if any(t in ctype for t in _FEED_TYPES):
+        return True
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{"):
+        return b"jsonfeed.org" in body[:4096].lower()
+    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed") or head.startswith(b"<rdf"):
+        return b"<html" not in head
+    return False
+
+
+def _parse(body: bytes, url: str, now: object, content_type: str | None,
+           selectors: Selectors | None) -> ParsedDocument:
+    from datetime import datetime
+
+    assert isinstance(now, datetime)
+    if _is_feed(body, content_type):
+        from ..parse.feed import parse_feed  # written alongside; imported only for feeds
+
+        headers = {"content-type": content_type} if content_type else None
+        return parse_feed(body, url=url, headers=headers)
+    from ..parse.html import parse_listing
+
+    return parse_listing(body, base_url=url, now=now, content_type=content_type, selectors=selectors)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(extract())

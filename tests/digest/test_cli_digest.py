@@ -1,0 +1,193 @@
+"""`myofeed subscribers ...` and `myofeed digest ...` as an operator runs them (the real entry point)."""
+
+from __future__ import annotations
+
+import email
+import json
+from datetime import timedelta
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+
+from myofeed.cli import main
+from myofeed.config import load_config
+from myofeed.core import Myofeed
+from myofeed.digest import send_confirmation
+
+from .conftest import BASE_URL, DM, T0, post, store_posts, write_config
+
+
+def run(capsys, config: Path, *args: str) -> tuple[int, str, str]:
+    try:
+        # the console script does sys.exit(main()): a returned status counts like a raised one
+        code = int(main(["--config", str(config), *args]) or 0)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def smtp_config(smtp, tmp_path):
+    handler, port = smtp
+    return handler, write_config(tmp_path, smtp_port=port)
+
+
+def _app(config: Path) -> Myofeed:
+    return Myofeed(load_config(config))
+
+
+def test_unconfirmed_address_gets_only_the_confirmation_and_one_per_day(capsys, smtp_config):
+    handler, config = smtp_config
+    code, out, _ = run(capsys, config, "subscribers", "add", "Ada@Mail.Example", "--topics", "dermatomyositis")
+    assert code == 0 and "confirmation mail sent" in out
+    [mail] = handler.received
+    app = _app(config)
+    sub = app.store.get_subscriber("Ada@mail.example")
+    assert sub is not None and sub.state == "pending"
+    msg = mail.message
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    text, html = (p.get_content() for p in msg.iter_parts())
+    assert f"{BASE_URL}confirm/{sub.confirm_token}" in text and f"{BASE_URL}confirm/{sub.confirm_token}" in html
+    assert msg["List-Unsubscribe"] == f"<{BASE_URL}unsubscribe/{sub.unsubscribe_token}>"
+    # a second add within 24 h sends nothing
+    code, out, _ = run(capsys, config, "subscribers", "add", "ada@mail.example", "--topics", "dermatomyositis")
+    assert code == 0 and "not sent again" in out and len(handler.received) == 1
+    # posts arrive: a pending address still gets nothing
+    store_posts(app, sub.created + timedelta(minutes=1), post("dm-1", "DM one", DM))
+    code, out, _ = run(capsys, config, "digest", "send")
+    assert code == 0 and len(handler.received) == 1
+    # after 24 h the API may send one more confirmation; a confirmed address never gets one
+    later = sub.created + timedelta(hours=25)
+    assert send_confirmation(app, app.store.get_subscriber("ada@mail.example"), now=later) is True
+    assert send_confirmation(app, app.store.get_subscriber("ada@mail.example"), now=later) is False
+    app.store.set_subscriber_state(sub.id, "confirmed", later)
+    assert send_confirmation(app, app.store.get_subscriber("ada@mail.example"), now=later + timedelta(days=2)) is False
+    assert len(handler.received) == 2
+    app.close()
+
+
+def test_subscribers_list_json_and_remove_erases(capsys, smtp_config):
+    handler, config = smtp_config
+    run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "inclusion-body-myositis,treatment",
+        "--cadence", "weekly", "--confirmed")
+    run(capsys, config, "subscribers", "add", "cy@mail.example", "--topics", "research")
+    code, out, _ = run(capsys, config, "subscribers", "list", "--json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"email": "bo@mail.example", "topics": ["inclusion-body-myositis", "treatment"], "cadence": "weekly",
+         "state": "confirmed"},
+        {"email": "cy@mail.example", "topics": ["research"], "cadence": "daily", "state": "pending"},
+    ]
+    app = _app(config)
+    bo = app.store.get_subscriber("bo@mail.example")
+    store_posts(app, bo.created + timedelta(seconds=1), post("t-1", "Therapy", ("treatment",)))
+    assert run(capsys, config, "digest", "send")[0] == 0
+    assert app.store.delivered_post_ids(bo.id)
+    code, out, _ = run(capsys, config, "subscribers", "remove", "bo@mail.example")
+    assert code == 0
+    assert app.store.get_subscriber("bo@mail.example") is None
+    assert app.store.delivered_post_ids(bo.id) == set()
+    assert run(capsys, config, "subscribers", "remove", "bo@mail.example")[0] == 1
+    app.close()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["subscribers", "add", "not-an-address", "--topics", "dermatomyositis"], "invalid email address"),
+    (["subscribers", "add", "ada@mail.example", "--topics", "dermatomyosit"], "unknown topic 'dermatomyosit'"),
+    (["subscribers", "add", "ada@mail.example", "--topics", ","], "--topics"),
+    (["subscribers", "add", "ada@mail.example", "--topics", "research", "--cadence", "hourly"], "hourly"),
+    (["digest", "send", "--now", "yesterday"], "--now"),
+])
+def test_bad_arguments_exit_2_with_one_clear_line(capsys, smtp_config, args, fragment):
+    handler, config = smtp_config
+    code, out, err = run(capsys, config, *args)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err
+    assert handler.received == []
+
+
+def test_dry_run_prints_and_sends_and_writes_nothing(capsys, smtp_config):
+    handler, config = smtp_config
+    app = _app(config)
+    sub, _ = app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    code, out, _ = run(capsys, config, "digest", "send", "--dry-run", "--now", "2025-11-20T12:00:00Z")
+    assert code == 0
+    assert "ada@mail.example" in out and "DM one" in out
+    assert handler.received == []
+    assert app.store.delivered_post_ids(sub.id) == set()
+    assert app.store.get_subscriber("ada@mail.example").last_digest_at is None
+    app.close()
+
+
+def test_daily_cadence_with_now_and_send_hour(capsys, smtp_config):
+    handler, config = smtp_config
+    config.write_text(config.read_text() + '[digest]\nsend_hour = 7\ntimezone = "Europe/Berlin"\n')
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    # the first digest is due at once, whatever the hour
+    assert run(capsys, config, "digest", "send", "--now", "2025-11-20T22:00:00Z")[0] == 0
+    assert len(handler.received) == 1
+    store_posts(app, T0 + timedelta(hours=14), post("dm-2", "DM two", DM))
+    # 05:59 UTC = 06:59 in Berlin on the next calendar day: not yet
+    run(capsys, config, "digest", "send", "--now", "2025-11-21T05:59:00Z")
+    assert len(handler.received) == 1
+    # 06:00 UTC = 07:00 Berlin: due
+    code, out, _ = run(capsys, config, "digest", "send", "--now", "2025-11-21T06:00:00Z")
+    assert code == 0 and "1 sent" in out
+    assert len(handler.received) == 2
+    app.close()
+
+
+def test_exit_status_0_after_451_and_1_after_550(capsys, smtp_config):
+    handler, config = smtp_config
+    handler.refuse["later@mail.example"] = "451 4.3.0 try later"
+    app = _app(config)
+    app.store.add_subscriber("later@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    code, out, _ = run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")
+    assert code == 0 and "1 left for retry" in out
+    handler.refuse["later@mail.example"] = "550 5.1.1 no such user"
+    code, out, _ = run(capsys, config, "digest", "send", "--now", "2025-11-20T13:00:00Z")
+    assert code == 1 and "1 refused" in out
+    app.close()
+
+
+def test_outbox_mode_writes_eml_files(capsys, tmp_path):
+    config = write_config(tmp_path, smtp_port=None)
+    app = _app(config)
+    sub, _ = app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "weekly", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    assert run(capsys, config, "digest", "send")[0] == 0
+    [eml] = sorted((tmp_path / "outbox").glob("*.eml"))
+    msg = email.message_from_bytes(eml.read_bytes(), policy=default_policy)
+    assert msg["To"] == "ada@mail.example"
+    assert msg["List-Unsubscribe"] == f"<{BASE_URL}unsubscribe/{sub.unsubscribe_token}>"
+    assert "DM one" in next(msg.iter_parts()).get_content()
+    assert app.store.delivered_post_ids(sub.id)
+    assert not list((tmp_path / "outbox").glob(".tmp-*"))
+    # the confirmation mail goes to the outbox too
+    run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "research")
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+    app.close()
+
+
+def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
+    handler, config = smtp_config
+    app = _app(config)
+    sub, _ = app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM <b>one</b>", DM))
+    out_file = tmp_path / "next.html"
+    code, _, err = run(capsys, config, "digest", "preview", "ada@mail.example", "-o", str(out_file))
+    assert code == 0 and "due now" in err
+    html = out_file.read_text(encoding="utf-8")
+    assert "DM &lt;b&gt;one&lt;/b&gt;" in html and f"unsubscribe/{sub.unsubscribe_token}" in html
+    code, out, _ = run(capsys, config, "digest", "preview", "ada@mail.example")
+    assert "DM <b>one</b>" in out
+    assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
+    assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 1
+    app.close()

@@ -1,0 +1,197 @@
+"""Digest runs against a real SMTP server (aiosmtpd on 127.0.0.1): what arrives, to whom, and when."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from myofeed.digest import send_due
+
+from .conftest import BASE_URL, DM, IBM, T0, post, store_posts
+
+
+def _confirmed(app, email, topics, cadence="daily", at=T0):
+    sub, _ = app.store.add_subscriber(email, topics, cadence, confirmed=True, now=at)
+    return sub
+
+
+def test_first_digest_headers_parts_and_only_the_right_posts(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    sub = _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1),
+                post("dm-1", "Living with dermatomyositis", DM, published="2025-11-19", comments=4),
+                post("dm-2", "New DM skin study", DM, published="2025-11-20T10:30:00+01:00", author=None,
+                     comments=None),
+                post("ibm-1", "IBM swallowing tips", IBM),
+                post("off-1", "Marathon training", ()))
+    report = send_due(app, now=T0 + timedelta(hours=2))
+    assert (report.sent, report.retried, report.bounced, report.skipped) == (1, 0, 0, 0)
+    [got] = handler.received
+    assert got.rcpt_tos == ["ada@mail.example"]
+    assert got.mail_from == "digest@myofeed.example"
+    msg = got.message
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert msg["List-Id"] == "myofeed digest <digest.myofeed.example>"
+    assert msg["List-Unsubscribe"] == f"<{BASE_URL}unsubscribe/{sub.unsubscribe_token}>"
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert msg["Message-ID"].startswith("<") and msg["Message-ID"].endswith("@myofeed.example>")
+    assert msg["Date"] and msg["To"] == "ada@mail.example"
+    assert msg["From"] == "myofeed digest <digest@myofeed.example>"
+    assert "2 new posts" in msg["Subject"] and "Dermatomyositis" in msg["Subject"]
+    text, html = (p.get_content() for p in msg.iter_parts())
+    for body in (text, html):
+        assert "Living with dermatomyositis" in body and "New DM skin study" in body
+        assert "IBM swallowing tips" not in body and "Marathon training" not in body
+        assert "https://clinic.example/posts/dm-1" in body
+        assert "Ada Example" in body and "Clinic Blog" in body  # author, else the source's name
+        assert "19 Nov 2025" in body and "4 comments" in body and "comment count unknown" in body
+        assert f"{BASE_URL}unsubscribe/{sub.unsubscribe_token}" in body
+        assert f"{BASE_URL}preferences/{sub.unsubscribe_token}" in body
+        assert "__MYOFEED" not in body
+    # newest first
+    assert text.index("New DM skin study") < text.index("Living with dermatomyositis")
+    assert 'style="' in html  # CSS inlined for mail clients
+    # ledger written, last digest recorded at the run's clock
+    assert app.store.delivered_post_ids(sub.id) == {p.id for p in app.store.list_posts(topic="dermatomyositis")}
+    assert app.store.get_subscriber("ada@mail.example").last_digest_at == T0 + timedelta(hours=2)
+
+
+def test_raw_message_lines_stay_short_and_decode(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    long = "Ünïcödé dermatomyositis " + "word " * 200 + "\n.leading dot"
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Ärger mit DM — a long night", DM, summary=long))
+    send_due(app, now=T0 + timedelta(hours=2))
+    [got] = handler.received
+    # a URL in List-Unsubscribe is never folded (RFC 2369 clients differ); everything else stays short
+    assert [line for line in got.content.split(b"\r\n") if len(line) > 78
+            and not line.startswith(b"List-Unsubscribe: <http")] == []
+    text = next(got.message.iter_parts()).get_content()
+    assert "Ärger mit DM — a long night" in text and "Ünïcödé" in text
+
+
+def test_parent_topic_includes_subtypes_grouped_by_topic(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    _confirmed(app, "bo@mail.example", ["autoimmune-myopathy", "treatment"])
+    store_posts(app, T0 + timedelta(hours=1),
+                post("dm-1", "DM overview", DM),
+                post("ibm-1", "IBM swallowing tips", IBM),
+                post("tx-1", "IVIG for DM", (*DM, "treatment")),
+                post("rs-1", "Research only", ("research",)),
+                post("tx-2", "Exercise as therapy", ("treatment",)))
+    send_due(app, now=T0 + timedelta(hours=2))
+    [got] = handler.received
+    text = next(got.message.iter_parts()).get_content()
+    assert "DM overview" in text and "IBM swallowing tips" in text and "IVIG for DM" in text
+    assert "Research only" not in text
+    assert text.count("IVIG for DM") == 1  # listed once, under the more specific chosen topic
+    assert text.index("== Autoimmune myopathy") < text.index("DM overview") < text.index("== Treatment")
+    assert text.index("IVIG for DM") < text.index("== Treatment") < text.index("Exercise as therapy")
+
+
+def test_no_empty_sends_and_no_repeats_across_runs(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    _confirmed(app, "cy@mail.example", ["research"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    first = send_due(app, now=T0 + timedelta(hours=2))
+    assert (first.sent, first.skipped) == (1, 1)
+    assert [r.rcpt_tos for r in handler.received] == [["ada@mail.example"]]
+    # next day, nothing new: nothing at all
+    nothing = send_due(app, now=T0 + timedelta(days=1))
+    assert nothing.sent == 0 and len(handler.received) == 1
+    # a new post: only the new one, and only once
+    store_posts(app, T0 + timedelta(days=1, hours=1), post("dm-2", "DM two", DM))
+    send_due(app, now=T0 + timedelta(days=2))
+    send_due(app, now=T0 + timedelta(days=3))
+    assert len(handler.received) == 2
+    text = next(handler.received[1].message.iter_parts()).get_content()
+    assert "DM two" in text and "DM one" not in text
+
+
+def test_hidden_posts_never_and_posts_before_subscribing_not_in_first_digest(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    store_posts(app, T0 - timedelta(days=2), post("old", "Old DM post", DM))
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Visible DM", DM), post("dm-2", "Hidden DM", DM))
+    hidden = next(p for p in app.store.list_posts() if p.title == "Hidden DM")
+    app.hide_post(hidden.id)
+    send_due(app, now=T0 + timedelta(hours=2))
+    text = next(handler.received[0].message.iter_parts()).get_content()
+    assert "Visible DM" in text and "Hidden DM" not in text and "Old DM post" not in text
+
+
+def test_451_for_one_recipient_is_retried_next_run_without_resending_to_others(smtp, make_app):
+    handler, port = smtp
+    handler.refuse["bo@mail.example"] = "451 4.3.0 try later"
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    bo = _confirmed(app, "bo@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    report = send_due(app, now=T0 + timedelta(hours=2))
+    assert (report.sent, report.retried, report.ok) == (1, 1, True)
+    assert [r.rcpt_tos for r in handler.received] == [["ada@mail.example"]]
+    assert app.store.delivered_post_ids(bo.id) == set()
+    assert app.store.get_subscriber("bo@mail.example").last_digest_at is None
+    del handler.refuse["bo@mail.example"]
+    again = send_due(app, now=T0 + timedelta(hours=3))
+    assert (again.sent, again.retried) == (1, 0)
+    assert [r.rcpt_tos for r in handler.received] == [["ada@mail.example"], ["bo@mail.example"]]
+    assert "DM one" in next(handler.received[1].message.iter_parts()).get_content()
+
+
+def test_550_marks_bouncing_after_the_limit_and_stops_mailing(smtp, make_app):
+    handler, port = smtp
+    handler.refuse["gone@mail.example"] = "550 5.1.1 no such user"
+    app = make_app(smtp_port=port, extra="[digest]\nbounce_limit = 2\n")
+    _confirmed(app, "gone@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    r1 = send_due(app, now=T0 + timedelta(hours=2))
+    assert (r1.bounced, r1.ok) == (1, False)
+    assert app.store.get_subscriber("gone@mail.example").state == "confirmed"
+    send_due(app, now=T0 + timedelta(hours=3))
+    sub = app.store.get_subscriber("gone@mail.example")
+    assert (sub.state, sub.bounces) == ("bouncing", 2)
+    attempts = len(handler.rcpt_attempts)
+    send_due(app, now=T0 + timedelta(days=5))
+    assert len(handler.rcpt_attempts) == attempts and handler.received == []
+
+
+def test_unreachable_server_leaves_everything_for_the_next_run(smtp, make_app):
+    handler, port = smtp
+    from .conftest import free_port
+
+    app = make_app(smtp_port=free_port())  # nothing listens there
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    _confirmed(app, "bo@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    down = send_due(app, now=T0 + timedelta(hours=2))
+    assert (down.sent, down.retried) == (0, 2)
+    up = make_app(smtp_port=port)
+    report = send_due(up, now=T0 + timedelta(hours=3))
+    assert report.sent == 2 and len(handler.received) == 2
+
+
+def test_one_connection_is_reused_for_many_recipients(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    for i in range(5):
+        _confirmed(app, f"r{i}@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    sessions = set()
+    orig = handler.handle_DATA
+
+    async def spy(server, session, envelope):
+        sessions.add(id(session))
+        return await orig(server, session, envelope)
+
+    handler.handle_DATA = spy  # type: ignore[method-assign]
+    assert send_due(app, now=T0 + timedelta(hours=2)).sent == 5
+    assert len(sessions) == 1
+    ids = {r.message["Message-ID"] for r in handler.received}
+    assert len(ids) == 5

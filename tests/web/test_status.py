@@ -1,0 +1,142 @@
+"""Operator views and security headers over HTTP: /status access rules, /status.json, /metrics."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from myofeed.core import utcnow
+from myofeed.web import make_app
+
+TOKEN = "s3cret-operator-token"
+
+
+def remote_get(app: Any, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    """A request whose peer is not loopback and no proxy is involved (ASGI in-process)."""
+    web = make_app(app)
+
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=web, client=("198.51.100.7", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://myofeed.example") as client:
+            return await client.get(path, headers=headers)
+
+    try:
+        return asyncio.run(go())
+    finally:
+        web.state.web.close()
+
+
+def test_status_open_to_localhost(server: Any) -> None:
+    r = server.client.get("/status")
+    assert r.status_code == 200
+    assert "clinic-news" in r.text and "patient-forum" in r.text
+    assert "broken" in r.text and "no posts found on the page (selectors?)" in r.text
+    assert "HTTP 503 Service Unavailable" in r.text
+    assert ">3<" in r.text  # consecutive failures
+
+
+@pytest.mark.parametrize("header", ["x-forwarded-for", "forwarded", "x-real-ip"])
+def test_status_via_untrusted_proxy_needs_token(server: Any, header: str) -> None:
+    value = "for=203.0.113.9" if header == "forwarded" else "203.0.113.9"
+    r = server.client.get("/status", headers={header: value})
+    assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+    # even a forwarded header claiming localhost: the proxy is not trusted
+    assert server.client.get("/status", headers={"x-forwarded-for": "127.0.0.1"}).status_code == 401
+    ok = server.client.get("/status", headers={header: value, "authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 200 and "clinic-news" in ok.text
+    assert server.client.get(f"/status?token={TOKEN}", headers={header: value}).status_code == 200
+    wrong = server.client.get("/status", headers={header: value, "authorization": "Bearer wrong"})
+    assert wrong.status_code == 403
+    assert server.client.get("/status?token=wrong", headers={header: value}).status_code == 403
+
+
+def test_status_from_remote_client(server: Any) -> None:
+    assert remote_get(server.app, "/status").status_code == 401
+    assert remote_get(server.app, "/status.json").status_code == 401
+    assert remote_get(server.app, "/status", {"authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_status_without_configured_token_is_local_only(server_factory: Any) -> None:
+    srv = server_factory()
+    assert srv.client.get("/status").status_code == 200
+    r = srv.client.get("/status", headers={"x-forwarded-for": "203.0.113.9", "authorization": "Bearer anything"})
+    assert r.status_code == 403
+    assert remote_get(srv.app, "/status").status_code == 403
+
+
+def test_trusted_proxy(server_factory: Any) -> None:
+    srv = server_factory(web='trusted_proxies = ["127.0.0.1"]\noperator_token = "t0ken-t0ken"')
+    # the trusted proxy says who the client is
+    assert srv.client.get("/status", headers={"x-forwarded-for": "203.0.113.9"}).status_code == 401
+    assert srv.client.get("/status", headers={"x-forwarded-for": "127.0.0.1"}).status_code == 200
+    spoofed = srv.client.get("/status", headers={"x-forwarded-for": "127.0.0.1, 203.0.113.9"})
+    assert spoofed.status_code == 401  # the right-most untrusted hop is the client, whatever it prepended
+
+
+def test_status_json_mirrors_cli(server: Any) -> None:
+    r = server.client.get("/status.json")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    rows = {row["name"]: row for row in r.json()}
+    assert set(rows) == {"clinic-news", "patient-forum"}
+    for row in rows.values():
+        assert {"name", "url", "last_success", "last_error", "consecutive_failures", "next_fetch", "posts",
+                "broken"} <= set(row)
+    assert rows["patient-forum"]["broken"] is True and rows["patient-forum"]["consecutive_failures"] == 3
+    assert rows["clinic-news"]["posts"] >= 1 and rows["clinic-news"]["last_error"] is None
+
+
+def test_metrics(server: Any) -> None:
+    from myofeed.metrics import FETCHES
+
+    FETCHES.labels(outcome="ok").inc()
+    r = server.client.get("/metrics")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/plain; version=")
+    assert "myofeed_fetches_total" in r.text and 'outcome="ok"' in r.text
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [("GET", "/"), ("GET", "/feeds/all.atom"), ("GET", "/status"), ("GET", "/metrics"), ("GET", "/nope"),
+     ("POST", "/subscribe"), ("GET", "/confirm/x"), ("GET", "/static/style.css"), ("DELETE", "/")],
+)
+def test_security_headers_everywhere(server: Any, method: str, path: str) -> None:
+    server.publish_file("all.atom", b"<feed/>")
+    r = server.client.request(method, path)
+    csp = r.headers["content-security-policy"]
+    for directive in ("default-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+                      "img-src 'self'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "script-src" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_no_inline_script_or_style_attributes(server: Any) -> None:
+    sub, _ = server.app.store.add_subscriber("p@example.org", ["research"], "daily", confirmed=True,
+                                             now=utcnow())
+    pages = ["/", "/status", f"/unsubscribe/{sub.unsubscribe_token}", f"/preferences/{sub.unsubscribe_token}",
+             f"/confirm/{sub.confirm_token}", "/nope"]
+    for path in pages:
+        html = server.client.get(path).text.lower()
+        assert "<script" not in html and " style=" not in html and "javascript:" not in html, path
+
+
+def test_index_is_the_live_page(server: Any) -> None:
+    r = server.client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    text = r.text
+    assert 'rel="alternate"' in text and "feeds/all.atom" in text
+    assert "not medical advice" in text.lower()
+    assert "Dermatomyositis" in text
+    # counts come from the database, not from a published file
+    assert not (server.publish_dir / "index.html").exists()
+
+
+def test_unknown_route_404_page(server: Any) -> None:
+    r = httpx.get(server.url + "no/such/page")
+    assert r.status_code == 404 and "Not found" in r.text
