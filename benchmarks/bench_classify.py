@@ -42,14 +42,20 @@ def keyword_classify(title: str, summary: str) -> tuple[str, ...]:
     return tuple(label for label, words in KEYWORDS.items() if any(w in text for w in words))
 
 
-def rate(fn: Callable[[str, str], object], posts: list[tuple[str, str]]) -> float:
-    best = 0.0
-    for _ in range(3):  # best of three: the machine is shared
-        start = time.perf_counter()
+def rate(fn: Callable[[str, str], object], posts: list[tuple[str, str]]) -> tuple[float, float]:
+    """(posts per CPU second, posts per wall-clock second), best of three rounds.
+
+    CPU time is the figure we hold to the target: the machine is shared by parallel test
+    runs, and wall-clock time then measures the neighbours as much as this code.
+    """
+    best_cpu = best_wall = 0.0
+    for _ in range(3):
+        wall, cpu = time.perf_counter(), time.process_time()
         for title, summary in posts:
             fn(title, summary)
-        best = max(best, len(posts) / (time.perf_counter() - start))
-    return best
+        best_cpu = max(best_cpu, len(posts) / max(time.process_time() - cpu, 1e-9))
+        best_wall = max(best_wall, len(posts) / (time.perf_counter() - wall))
+    return best_cpu, best_wall
 
 
 def main() -> int:
@@ -62,11 +68,11 @@ def main() -> int:
     start = time.perf_counter()
     classifier = Classifier.from_topics(topics)
     build_ms = (time.perf_counter() - start) * 1000
-    ours = rate(lambda t, s: classifier.classify(t, s), posts)
-    ref = rate(keyword_classify, posts)
+    ours, ours_wall = rate(lambda t, s: classifier.classify(t, s), posts)
+    ref, ref_wall = rate(keyword_classify, posts)
     print(f"posts: {len(records)} from {source.name}, repeated to {len(posts)}; rules compiled in {build_ms:.1f} ms")
-    print(f"myofeed rules     {ours:10,.0f} posts/s   (target >= {TARGET:,})")
-    print(f"keyword list ref  {ref:10,.0f} posts/s   ratio rules/ref = {ours / ref:.2f}x")
+    print(f"myofeed rules     {ours:10,.0f} posts/s CPU  ({ours_wall:,.0f}/s wall)   target >= {TARGET:,}")
+    print(f"keyword list ref  {ref:10,.0f} posts/s CPU  ({ref_wall:,.0f}/s wall)   ratio rules/ref = {ours / ref:.2f}x")
     return 0 if ours >= TARGET else 1
 
 

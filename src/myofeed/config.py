@@ -237,6 +237,7 @@ class TopicSettings(_Model):
     description: str = ""
     aspect: bool = False  # aspect labels are given only beside a disease label
     terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
+    key_terms: tuple[str, ...] = ()  # phrases that alone reach the threshold (a named drug -> treatment)
     cues: tuple[str, ...] = ()  # weaker phrases; each scores rules.cue_weight
     ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
     require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
@@ -272,14 +273,14 @@ class TopicsFile(_Model):
         veto: tuple[str, ...] = ()  # phrases that make the whole post off-topic ('veterinary')
         negation: tuple[str, ...] = ()  # cues that cancel a disease mention right after them ('not')
         mimic: tuple[str, ...] = ()  # cues of a past misdiagnosis: cancel when another disease remains
-        negation_window: int = Field(4, ge=1, le=20)  # words after a cue, within one clause
+        negation_window: int = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
         other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
-        passing_min_others: int = Field(2, ge=1)  # a single summary-only mention beside >= N others
+        passing_min_others: int = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
         term_weight: float = 2.0
         cue_weight: float = 1.0
         title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
         threshold: float = 2.0
-        overview_subtypes: int = Field(3, ge=2)  # this many subtypes named -> the parent label only
+        overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
 
     topics: tuple[TopicSettings, ...]
     rules: Rules = Rules()

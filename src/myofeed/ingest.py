@@ -1,8 +1,10 @@
 """One ingest pass: fetch -> parse -> classify -> store, many sources at once.
 
-Fetching is async (aiohttp); parsing is CPU work and runs in an executor (a
-process pool when several sources are parsed, so both cores work); each
-source's posts and fetch state are written in one transaction.
+Fetching is async (aiohttp); parsing and classifying are CPU work and run in
+an executor: a process pool once several documents need parsing, so every core
+works (started on demand: a pass where every feed answers 304 never pays for
+it), else a thread. Each source's posts and fetch state are written in one
+transaction.
 """
 
 from __future__ import annotations
@@ -20,13 +22,23 @@ from typing import TYPE_CHECKING, Any
 from ._types import FetchOutcome, FetchRequest, FetchResult, PostWrite
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
 from .schedule import is_broken, next_due
-from .types import ExtractedPost, IngestReport, ParsedDocument, Source
+from .types import Classification, ExtractedPost, IngestReport, ParsedDocument, Source
 
 if TYPE_CHECKING:
+    from .classify import Classifier
+    from .config import TopicsFile
     from .core import Myofeed
 
 Progress = Callable[[IngestReport], None]
+Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
+
+# Documents parsed in a thread before the process pool starts: booting it costs a few hundred
+# ms of CPU, which a pass where only a few feeds changed would not win back.
+POOL_AFTER = 3
+# Imported once in the forkserver, so each pool worker starts with them loaded.
+_PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.classify"]
+_worker_classifier: Classifier | None = None
 
 
 def dedup_key(post: ExtractedPost) -> str:
@@ -65,23 +77,49 @@ def parse_one(result: FetchResult, source: Source, now: datetime, kind: str) -> 
     return parse_document(result, kind=kind, now=now, selectors=source.selectors)
 
 
+def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
+    """One parsed post, keyed and classified, ready for the store."""
+    c = classify(p.title, p.summary, p.categories)
+    return PostWrite(
+        dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
+        sort_key=sort_key(p.published, now), comments=p.comments, summary=p.summary,
+        summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
+        evidence=dict(c.why),
+    )
+
+
+def _init_worker(topics: TopicsFile) -> None:
+    """Pool worker start: build the classifier once (what `Myofeed.classifier` builds)."""
+    global _worker_classifier
+    from .classify import Classifier
+
+    _worker_classifier = Classifier.from_topics(topics)
+
+
+def parse_classify(
+    result: FetchResult, source: Source, now: datetime, kind: str
+) -> tuple[ParsedDocument, list[PostWrite]]:
+    """Parse one document and classify its posts, in a pool worker (see `_init_worker`)."""
+    assert _worker_classifier is not None
+    doc = parse_one(result, source, now, kind)
+    classify = _worker_classifier.classify
+    return doc, [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
+
+
 class IngestRun:
     def __init__(self, app: "Myofeed", now: datetime, progress: Progress | None = None) -> None:
         self.app = app
         self.now = now
         self.progress = progress
         self._executor: Executor | None = None
+        self._pool_ok = False
+        self._parses = 0
         self._started: dict[str, float] = {}
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
 
-        if len(sources) > 3 and (os.cpu_count() or 1) > 1:
-            import multiprocessing
-
-            # forkserver, not fork: `run` has threads (scheduler, web) and forking them can deadlock
-            ctx = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4), mp_context=ctx)
+        self._pool_ok = len(sources) > 3 and (os.cpu_count() or 1) > 1
         try:
             async with Retriever(self.app.config.settings.fetch) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
@@ -118,10 +156,9 @@ class IngestRun:
                 report = IngestReport(source.name, ok=True, not_modified=True)
                 self._notify(report)
                 return report
-            doc = await self._parse(result, source, source.kind)
+            doc, writes = await self._parse(result, source, source.kind)
             if doc.kind == "html":
-                doc = await self._more_pages(retriever, source, doc, state)
-            writes = [self._write(p) for p in doc.posts if p.title or p.url]
+                doc, writes = await self._more_pages(retriever, source, doc, writes, state)
             broken = None
             if doc.kind == "html":
                 empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
@@ -156,11 +193,12 @@ class IngestRun:
         return report
 
     async def _more_pages(
-        self, retriever: Any, source: Source, doc: ParsedDocument, state: dict[str, object]
-    ) -> ParsedDocument:
+        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: dict[str, object]
+    ) -> tuple[ParsedDocument, list[PostWrite]]:
         """Follow rel=next on listing pages: deeper on a source's first ingest."""
         limit = source.pages if state.get("last_success") else source.first_pages
         posts = list(doc.posts)
+        writes = list(writes)
         seen = {doc.link}
         page = doc
         for _ in range(limit - 1):
@@ -169,28 +207,39 @@ class IngestRun:
             seen.add(page.next_url)
             try:
                 result = await retriever.fetch(FetchRequest(page.next_url))
-                page = await self._parse(result, source, "html")
+                page, page_writes = await self._parse(result, source, "html")
             except MyofeedError:
                 break  # the first page worked; older pages are a bonus
             posts.extend(page.posts)
+            writes.extend(page_writes)
         if len(posts) == len(doc.posts):
-            return doc
+            return doc, writes
         from dataclasses import replace
 
-        return replace(doc, posts=tuple(posts))
+        return replace(doc, posts=tuple(posts)), writes
 
-    async def _parse(self, result: FetchResult, source: Source, kind: str) -> ParsedDocument:
+    async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
+        """Parse and classify: in the process pool once it pays off, else parse in a thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, parse_one, result, source, self.now, kind)
+        self._parses += 1
+        if self._pool_ok and self._parses > POOL_AFTER:
+            return await loop.run_in_executor(self._pool(), parse_classify, result, source, self.now, kind)
+        doc = await loop.run_in_executor(None, parse_one, result, source, self.now, kind)
+        classify = self.app.classify
+        return doc, [post_write(p, classify, self.now) for p in doc.posts if p.title or p.url]
 
-    def _write(self, p: ExtractedPost) -> PostWrite:
-        c = self.app.classify(p.title, p.summary, p.categories)
-        return PostWrite(
-            dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
-            sort_key=sort_key(p.published, self.now), comments=p.comments, summary=p.summary,
-            summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
-            evidence=dict(c.why),
-        )
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            import multiprocessing
+
+            # forkserver, not fork: `run` has threads (scheduler, web) and forking them can deadlock
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(_PRELOAD)
+            self._executor = ProcessPoolExecutor(
+                max_workers=min(os.cpu_count() or 2, 4), mp_context=ctx,
+                initializer=_init_worker, initargs=(self.app.config.topics_file,),
+            )
+        return self._executor
 
     def _notify(self, report: IngestReport) -> None:
         from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED

@@ -85,3 +85,13 @@ def test_topics_errors_name_the_key(tmp_path: Path, extra: str, key: str) -> Non
     with pytest.raises(ConfigError) as err:
         load_config(cfg)
     assert key in str(err.value)
+
+
+def test_text_format(tmp_path: Path) -> None:
+    stdin = json.dumps({"id": "p1", "title": "sIBM and my cane", "summary": "Living with IBM."}) + "\n"
+    stdin += json.dumps({"id": "p2", "title": "Gout diet", "summary": "Less beer."}) + "\n"
+    result = run(tmp_path, stdin, "--format", "text")
+    assert result.exit_code == 0
+    assert "p1: autoimmune-myopathy, inclusion-body-myositis, living-with" in result.stdout
+    assert "inclusion-body-myositis: term 'sIBM' in title" in result.stdout
+    assert "p2: (off-topic)" in result.stdout

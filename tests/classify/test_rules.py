@@ -72,6 +72,18 @@ HARD_NEGATIVES = {
         "Meet our new rheumatologist",
         "Dr. Lee joins us with interests in lupus, gout, vasculitis and myositis.",
     ),
+    "look-alike named only in the summary": (
+        "When myositis follows the flu",
+        "Benign acute childhood myositis makes children refuse to walk for a few days.",
+    ),
+    "orbital myositis": (
+        "Eye muscle myositis and double vision",
+        "Orbital myositis causes painful eye movements; steroids usually help.",
+    ),
+    "post-COVID myositis": (
+        "Post-COVID myositis: calf pain after infection",
+        "A few patients develop muscle inflammation after COVID-19 and recover with rest.",
+    ),
     "PM as time": (
         "Pharmacy open until 9 PM",
         "From Monday our pharmacy stays open until 9 PM for prescriptions and flu shots.",
@@ -201,3 +213,80 @@ def test_operator_rules_apply(topics_file: TopicsFile) -> None:
     edited = Classifier.from_topics(topics_file.model_copy(update={"topics": tuple(topics), "rules": rules}))
     assert "autoimmune-myopathy" in edited.classify("Living with muscle fire", "").labels
     assert edited.classify("Myositis press release", "Dermatomyositis news.").labels == ()
+
+
+# Every name and abbreviation LABELING.md lists for a disease, in a neutral sentence.
+SYNONYMS = {
+    "dermatomyositis": [
+        "dermatomyositis",
+        "juvenile dermatomyositis",
+        "JDM",
+        "juvenile DM",
+        "CADM",
+        "amyopathic DM",
+        "clinically amyopathic dermatomyositis",
+        "anti-MDA5 disease",
+        "anti-TIF1-gamma",
+        "anti-Mi-2",
+        "anti-NXP2",
+        "anti-SAE",
+        "heliotrope rash",
+        "Gottron papules",
+        "Gottron's papules",
+    ],
+    "polymyositis": ["polymyositis"],
+    "inclusion-body-myositis": ["inclusion body myositis", "IBM", "sIBM", "sporadic IBM", "anti-cN1A", "NT5C1A"],
+    "necrotizing-myopathy": [
+        "immune-mediated necrotizing myopathy",
+        "IMNM",
+        "NAM",
+        "necrotizing autoimmune myopathy",
+        "anti-HMGCR myopathy",
+        "statin-associated autoimmune myopathy",
+        "anti-SRP myopathy",
+        "seronegative IMNM",
+    ],
+    "antisynthetase-syndrome": [
+        "antisynthetase syndrome",
+        "anti-synthetase syndrome",
+        "ASyS",
+        "anti-Jo-1",
+        "anti-PL-7",
+        "anti-PL-12",
+        "anti-EJ",
+        "anti-OJ",
+        "anti-KS",
+    ],
+    "autoimmune-myopathy": [
+        "myositis",
+        "idiopathic inflammatory myopathy",
+        "IIM",
+        "inflammatory myopathy",
+        "autoimmune myopathy",
+        "overlap myositis",
+        "anti-PM/Scl overlap myositis",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "label,name", [(label, name) for label, names in SYNONYMS.items() for name in names], ids=lambda x: str(x)
+)
+def test_labeling_vocabulary(classifier: Classifier, label: str, name: str) -> None:
+    got = classifier.classify(f"Living with {name}", "Notes from my rheumatology clinic about muscle weakness.")
+    assert label in got.labels, got.why
+
+
+@pytest.mark.parametrize(
+    "text", ["DM foot care", "type 2 DM", "gestational DM", "PMR flare", "7 PM class", "Mechanics' hands at work"]
+)
+def test_labeling_look_alikes(classifier: Classifier, text: str) -> None:
+    assert classifier.classify(text, "Advice from our pharmacist.").labels == ()
+
+
+def test_other_disease_as_past_misdiagnosis_keeps_the_post(classifier: Classifier) -> None:
+    got = classifier.classify(
+        "Told it was fibromyalgia for years",
+        "My aches were filed under fibromyalgia until a CK test and a biopsy showed polymyositis.",
+    )
+    assert {"polymyositis", "diagnosis"} <= set(got.labels), got.why

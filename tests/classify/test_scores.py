@@ -40,7 +40,7 @@ dev_missing = pytest.mark.skipif(not DEV.exists(), reason="shared dataset topics
 @dev_missing
 def test_dev_all(tmp_path: Path) -> None:
     report = _report(tmp_path, load_jsonl(DEV), "topics-dev (all 150)")
-    assert report.macro_f1 >= 0.93 and report.offtopic_accuracy >= 0.97, report.table("topics-dev")
+    assert report.macro_f1 >= 0.94 and report.offtopic_accuracy >= 0.97, report.table("topics-dev")
 
 
 @dev_missing
@@ -48,10 +48,10 @@ def test_dev_held_out_third(tmp_path: Path) -> None:
     """The third of topics-dev chosen by hash (scoring.held_out) that the rules were not tuned on."""
     records = [r for r in load_jsonl(DEV) if held_out(r["id"])]
     report = _report(tmp_path, records, "topics-dev held-out third")
-    assert report.macro_f1 >= 0.90 and report.offtopic_accuracy >= 0.95, report.table("held-out")
+    assert report.macro_f1 >= 0.94 and report.offtopic_accuracy >= 0.97, report.table("held-out")
 
 
 def test_own_posts(tmp_path: Path) -> None:
     records = [r for path in sorted(OWN.glob("*.jsonl")) for r in load_jsonl(path)]
     report = _report(tmp_path, records, "own invented posts")
-    assert report.macro_f1 >= 0.88 and report.offtopic_accuracy >= 0.97, report.table("own posts")
+    assert report.macro_f1 >= 0.93 and report.offtopic_accuracy >= 0.97, report.table("own posts")

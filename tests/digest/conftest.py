@@ -9,7 +9,7 @@ import email
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -48,7 +48,7 @@ aspect = true
 """
 
 BASE_URL = "http://feeds.myofeed.example/"
-T0 = datetime(2025, 11, 20, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 11, 20, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -69,6 +69,23 @@ class SinkHandler:
     received: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "451 4.3.0 try later"
     rcpt_attempts: list[str] = field(default_factory=list)
+    pipelining: bool = False  # advertise RFC 2920 PIPELINING (aiosmtpd reads commands in order anyway)
+    eight_bit: bool = True  # advertise 8BITMIME
+    mail_options: list[list[str]] = field(default_factory=list)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: N802
+        self.mail_options.append(list(mail_options))
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        if not self.eight_bit:
+            responses = [r for r in responses if "8BITMIME" not in r]
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         self.rcpt_attempts.append(address)
@@ -91,9 +108,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def smtp() -> Iterator[tuple[SinkHandler, int]]:
-    handler = SinkHandler()
+@pytest.fixture(params=[False, True], ids=["sequential", "pipelining"])
+def smtp(request: pytest.FixtureRequest) -> Iterator[tuple[SinkHandler, int]]:
+    handler = SinkHandler(pipelining=request.param)
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

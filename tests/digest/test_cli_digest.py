@@ -191,3 +191,15 @@ def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
     assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
     assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 1
     app.close()
+
+
+def test_add_with_the_mail_server_down_says_so_and_can_retry_at_once(capsys, smtp, tmp_path):
+    from .conftest import free_port
+
+    handler, port = smtp
+    config = write_config(tmp_path, smtp_port=free_port())
+    code, out, err = run(capsys, config, "subscribers", "add", "ada@mail.example", "--topics", "research")
+    assert code == 1 and "added ada@mail.example" in out and "not sent" in err and "Traceback" not in err
+    config.write_text(write_config(tmp_path, smtp_port=port).read_text())
+    code, out, _ = run(capsys, config, "subscribers", "add", "ada@mail.example", "--topics", "research")
+    assert code == 0 and "confirmation mail sent" in out and len(handler.received) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from myofeed.digest import send_due
 
@@ -57,17 +57,18 @@ def test_first_digest_headers_parts_and_only_the_right_posts(smtp, make_app):
     assert app.store.get_subscriber("ada@mail.example").last_digest_at == T0 + timedelta(hours=2)
 
 
-def test_raw_message_lines_stay_short_and_decode(smtp, make_app):
+def test_raw_message_keeps_links_whole_and_lines_within_smtp_limits(smtp, make_app):
     handler, port = smtp
     app = make_app(smtp_port=port)
-    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    sub = _confirmed(app, "ada@mail.example", ["dermatomyositis"])
     long = "Ünïcödé dermatomyositis " + "word " * 200 + "\n.leading dot"
     store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Ärger mit DM — a long night", DM, summary=long))
     send_due(app, now=T0 + timedelta(hours=2))
     [got] = handler.received
-    # a URL in List-Unsubscribe is never folded (RFC 2369 clients differ); everything else stays short
-    assert [line for line in got.content.split(b"\r\n") if len(line) > 78
-            and not line.startswith(b"List-Unsubscribe: <http")] == []
+    assert max(len(line) for line in got.content.split(b"\r\n")) <= 998
+    # 8bit parts: a grep over the raw message finds every link unbroken
+    assert f"{BASE_URL}unsubscribe/{sub.unsubscribe_token}".encode() in got.content.split(b"\r\n\r\n", 1)[1]
+    assert b"https://clinic.example/posts/dm-1" in got.content
     text = next(got.message.iter_parts()).get_content()
     assert "Ärger mit DM — a long night" in text and "Ünïcödé" in text
 
@@ -171,10 +172,10 @@ def test_unreachable_server_leaves_everything_for_the_next_run(smtp, make_app):
     _confirmed(app, "bo@mail.example", ["dermatomyositis"])
     store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
     down = send_due(app, now=T0 + timedelta(hours=2))
-    assert (down.sent, down.retried) == (0, 2)
+    assert (down.sent, down.retried, down.unreachable, down.ok) == (0, 2, True, False)
     up = make_app(smtp_port=port)
     report = send_due(up, now=T0 + timedelta(hours=3))
-    assert report.sent == 2 and len(handler.received) == 2
+    assert report.sent == 2 and report.ok and len(handler.received) == 2
 
 
 def test_one_connection_is_reused_for_many_recipients(smtp, make_app):
@@ -195,3 +196,117 @@ def test_one_connection_is_reused_for_many_recipients(smtp, make_app):
     assert len(sessions) == 1
     ids = {r.message["Message-ID"] for r in handler.received}
     assert len(ids) == 5
+
+
+def test_pipelining_is_used_when_the_server_offers_it(smtp, make_app):
+    handler, port = smtp
+    from myofeed.digest.send import open_transport
+
+    app = make_app(smtp_port=port)
+    tx = open_transport(app.config)
+    tx.send("digest@myofeed.example", "ada@mail.example", b"Subject: x\r\n\r\nhello\r\n")
+    assert tx._conn.has_extn("pipelining") is handler.pipelining  # type: ignore[attr-defined]
+    tx.close()
+    assert handler.received[0].content.endswith(b"hello\r\n")
+
+
+def test_a_crash_after_acceptance_repeats_only_that_one_mail(smtp, make_app, monkeypatch):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    for name in ("a", "b", "c"):
+        _confirmed(app, f"{name}@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    real = type(app.store).record_digest
+    calls = []
+
+    def crash_on_second(self, subscriber_id, *args):
+        calls.append(subscriber_id)
+        if len(calls) == 2:
+            raise KeyboardInterrupt("power cut between the server's 250 and the ledger write")
+        return real(self, subscriber_id, *args)
+
+    monkeypatch.setattr(type(app.store), "record_digest", crash_on_second)
+    try:
+        send_due(app, now=T0 + timedelta(hours=2))
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(type(app.store), "record_digest", real)
+    assert [r.rcpt_tos[0] for r in handler.received] == ["a@mail.example", "b@mail.example"]
+    send_due(app, now=T0 + timedelta(hours=3))
+    # b's mail repeats (accepted, never recorded), c gets its first, a nothing
+    assert [r.rcpt_tos[0] for r in handler.received] == ["a@mail.example", "b@mail.example",
+                                                           "b@mail.example", "c@mail.example"]
+
+
+def test_a_live_run_holds_the_lock_a_dead_one_does_not(smtp, make_app):
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    now = datetime.now(UTC)
+    assert app.store.acquire_lock("digest", f"{socket.gethostname()}:{os.getpid()}:1", now, 900)
+    busy = send_due(app, now=T0 + timedelta(hours=2))
+    assert busy.busy and not busy.ok and handler.received == []
+    app.store.release_lock("digest", f"{socket.gethostname()}:{os.getpid()}:1")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert app.store.acquire_lock("digest", f"{socket.gethostname()}:{gone.stdout.strip()}:1", now, 900)
+    assert send_due(app, now=T0 + timedelta(hours=2)).sent == 1
+
+
+def test_a_server_without_8bitmime_gets_quoted_printable(smtp, make_app):
+    handler, port = smtp
+    handler.eight_bit = False
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Grüße from the DM group", DM))
+    assert send_due(app, now=T0 + timedelta(hours=2)).sent == 1
+    [got] = handler.received
+    assert handler.mail_options == [[]]
+    assert max(got.content) < 128  # nothing 8-bit on the wire
+    text, html = got.message.iter_parts()
+    assert text["Content-Transfer-Encoding"] == "quoted-printable"
+    assert "Grüße from the DM group" in text.get_content() and "Grüße" in html.get_content()
+
+
+def test_8bitmime_is_declared_when_offered(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Grüße", DM))
+    send_due(app, now=T0 + timedelta(hours=2))
+    assert handler.mail_options == [["BODY=8BITMIME"]]
+
+
+def test_smtp_auth_from_config_and_a_refused_login_fails_the_run_once(make_app):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from .conftest import SinkHandler, free_port
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"digest" and auth_data.password == b"s3cret"
+        return AuthResult(success=ok, handled=False)
+
+    handler, port = SinkHandler(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
+    controller.start()
+    try:
+        wrong = make_app(smtp_port=port, extra='smtp_user = "digest"\nsmtp_password = "nope"\n')
+        for name in ("a", "b"):
+            _confirmed(wrong, f"{name}@mail.example", ["dermatomyositis"])
+        store_posts(wrong, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+        lines: list[str] = []
+        report = send_due(wrong, now=T0 + timedelta(hours=2), out=lines.append)
+        assert (report.sent, report.failed, report.ok) == (0, 2, False)
+        assert sum("authentication failed" in line for line in lines) == 1
+        right = make_app(smtp_port=port, extra='smtp_user = "digest"\nsmtp_password = "s3cret"\n')
+        assert send_due(right, now=T0 + timedelta(hours=3)).sent == 2
+        assert len(handler.received) == 2
+    finally:
+        controller.stop()

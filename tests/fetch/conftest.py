@@ -96,7 +96,9 @@ def _app(server: Server) -> web.Application:
     async def gz(request: web.Request) -> web.Response:
         size = int(request.query.get("size", "100000"))
         body = FEED.replace(b"<title>T</title>", b"<title>T</title><!--" + b"x" * size + b"-->")
-        return web.Response(body=gzip.compress(body), headers={"Content-Encoding": "gzip", "Content-Type": "application/rss+xml"})
+        return web.Response(
+            body=gzip.compress(body), headers={"Content-Encoding": "gzip", "Content-Type": "application/rss+xml"}
+        )
 
     async def big(request: web.Request) -> web.StreamResponse:
         size = int(request.query["size"])

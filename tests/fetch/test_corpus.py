@@ -28,7 +28,11 @@ SAMPLE_SIZE = 100
 def _corpus_files() -> list[str]:
     if not CORPORA.is_dir():
         return []
-    files = [str(p.relative_to(CORPORA)) for p in sorted((CORPORA / "real-world").rglob("*")) if p.suffix in (".xml", ".rss", ".atom", ".json")]
+    files = [
+        str(p.relative_to(CORPORA))
+        for p in sorted((CORPORA / "real-world").rglob("*"))
+        if p.suffix in (".xml", ".rss", ".atom", ".json")
+    ]
     files.append("rss-spec/rss2sample.xml")
     index = CORPORA / "feedparser-tests" / "INDEX.tsv"
     rows = list(csv.DictReader(index.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -142,12 +146,15 @@ def test_rss2_spec_sample(server: Server) -> None:
 
 # Content-Location from the served headers is the base for relative links (both parser paths).
 HEADER_CASES = {
-    "wellformed/base/http_entry_link_base_content_location.xml":
-        lambda d: d.posts[0].url == "http://example.com/relative/link",
-    "wellformed/base/http_entry_summary_base_content_location.xml":
-        lambda d: 'href="http://example.com/relative/uri"' in (d.posts[0].content_html or ""),
-    "wellformed/base/http_channel_link_base_content_location.xml":
-        lambda d: d.link == "http://example.com/relative/uri",
+    "wellformed/base/http_entry_link_base_content_location.xml": lambda d: (
+        d.posts[0].url == "http://example.com/relative/link"
+    ),
+    "wellformed/base/http_entry_summary_base_content_location.xml": lambda d: (
+        'href="http://example.com/relative/uri"' in (d.posts[0].content_html or "")
+    ),
+    "wellformed/base/http_channel_link_base_content_location.xml": lambda d: (
+        d.link == "http://example.com/relative/uri"
+    ),
 }
 
 

@@ -23,8 +23,13 @@ def fetch(request: FetchRequest, settings: FetchSettings | None = None) -> Fetch
 
 @pytest.mark.parametrize(
     ("name", "ctype"),
-    [("a.atom", "application/atom+xml"), ("a.rss", "application/rss+xml"), ("a.json", "application/json"),
-     ("a.xml", "application/xml"), ("a.html", "text/html; charset=utf-8")],
+    [
+        ("a.atom", "application/atom+xml"),
+        ("a.rss", "application/rss+xml"),
+        ("a.json", "application/json"),
+        ("a.xml", "application/xml"),
+        ("a.html", "text/html; charset=utf-8"),
+    ],
 )
 def test_reads_file_with_type(tmp_path: Path, name: str, ctype: str) -> None:
     path = tmp_path / name
@@ -59,3 +64,10 @@ def test_size_cap(tmp_path: Path) -> None:
     with pytest.raises(ResponseTooLargeError, match="max_bytes"):
         fetch(FetchRequest(path.as_uri()), FetchSettings(max_bytes=4096))
     assert fetch(FetchRequest(path.as_uri()), FetchSettings(max_bytes=5000)).content == b"a" * 5000
+
+
+def test_fetch_url_accepts_a_bare_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "feed.atom").write_bytes(b"<feed/>")
+    monkeypatch.chdir(tmp_path)
+    result = fetch_url("feed.atom", FetchSettings())
+    assert result.content == b"<feed/>" and result.url == (tmp_path / "feed.atom").as_uri()

@@ -48,8 +48,16 @@ def test_allowed_literal_passes(server: Server) -> None:
 
 @pytest.mark.parametrize(
     "target",
-    ["http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data/", "http://[::1]:1/", "http://[fd00:ec2::254]/",
-     "http://192.168.1.1/", "http://[::ffff:10.0.0.1]/", "http://100.64.0.1/", "http://0.0.0.0/"],
+    [
+        "http://10.0.0.1/x",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:1/",
+        "http://[fd00:ec2::254]/",
+        "http://192.168.1.1/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+    ],
 )
 def test_redirect_to_private_address_refused(server: Server, target: str) -> None:
     # 127.0.0.1 itself is allowed; the redirect target is not, and is refused before any connection.
@@ -64,16 +72,40 @@ def test_redirect_to_other_scheme_refused(server: Server) -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254", "100.64.0.1", "100.127.255.255",
-     "0.0.0.0", "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1", "198.18.0.1", "::", "::1",
-     "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:127.0.0.1", "::ffff:169.254.169.254",
-     "2002:7f00:1::", "64:ff9b::a00:1", "192.0.2.1"],
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.0.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "100.127.255.255",
+        "0.0.0.0",
+        "224.0.0.1",
+        "239.255.255.250",
+        "255.255.255.255",
+        "240.0.0.1",
+        "198.18.0.1",
+        "::",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "fd00:ec2::254",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "2002:7f00:1::",
+        "64:ff9b::a00:1",
+        "192.0.2.1",
+    ],
 )
 def test_blocked_addresses(address: str) -> None:
     assert is_blocked_address(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "100.128.0.1", "::ffff:8.8.8.8"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "100.128.0.1", "::ffff:8.8.8.8"]
+)
 def test_public_addresses(address: str) -> None:
     assert not is_blocked_address(ipaddress.ip_address(address))
 
@@ -98,8 +130,14 @@ class _FakeResolver:
 
     async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[dict[str, object]]:
         return [
-            {"hostname": host, "host": a, "port": port, "family": socket.AF_INET6 if ":" in a else socket.AF_INET,
-             "proto": 0, "flags": 0}
+            {
+                "hostname": host,
+                "host": a,
+                "port": port,
+                "family": socket.AF_INET6 if ":" in a else socket.AF_INET,
+                "proto": 0,
+                "flags": 0,
+            }
             for a in self.addresses
         ]
 
@@ -119,3 +157,10 @@ def test_resolver_refuses_private_answers() -> None:
         assert len(await allowed.resolve("evil.example", 80)) == 1
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize("url", ["http://2130706433/", "http://127.1/", "http://0x7f.0.0.1/", "http://0177.0.0.1/"])
+def test_legacy_ipv4_spellings_never_connect(url: str) -> None:
+    # Decimal/short/hex/octal forms of 127.0.0.1: refused by aiohttp or by the guard, never fetched.
+    with pytest.raises(FetchError):
+        fetch(url, FetchSettings(timeout=3))

@@ -150,3 +150,29 @@ def test_connection_refused_is_fetch_error(server: Server) -> None:
         port = s.getsockname()[1]
     with pytest.raises(FetchError, match=f"127.0.0.1:{port}"):
         fetch(f"http://127.0.0.1:{port}/feed")
+
+
+def test_allowed_hosts_exempt_from_per_host_limit(server: Server) -> None:
+    from myofeed.fetch.http import HTTPRetriever
+
+    settings = FetchSettings(allow_hosts=("127.0.0.1",), per_host=1, concurrency=8, timeout=5)
+
+    async def run() -> tuple[float, int, int]:
+        retriever = HTTPRetriever(settings)
+        try:
+            start = time.monotonic()
+            results = await asyncio.gather(
+                *(retriever.fetch(FetchRequest(server.url("/slow?s=0.4"))) for _ in range(4))
+            )
+            elapsed = time.monotonic() - start
+            assert all(r.status == 200 for r in results)
+            polite = retriever._session_for("feeds.example.org").connector
+            exempt = retriever._session_for("127.0.0.1").connector
+            assert polite is not None and exempt is not None
+            return elapsed, polite.limit_per_host, exempt.limit_per_host
+        finally:
+            await retriever.close()
+
+    elapsed, polite, exempt = asyncio.run(run())
+    assert (polite, exempt) == (1, 0)
+    assert elapsed < 1.2  # four 0.4 s requests ran at once, not one after another (1.6 s)

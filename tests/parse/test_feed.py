@@ -100,11 +100,29 @@ ATOM03 = b"""<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.org/ato
 @pytest.mark.parametrize(
     ("data", "title", "post"),
     [
-        (RSS1, "RSS one", {"title": "A", "url": "https://r1.example/a", "author": "Ann",
-                           "published": "2025-11-20T09:30:00+02:00", "summary": "d"}),
+        (
+            RSS1,
+            "RSS one",
+            {
+                "title": "A",
+                "url": "https://r1.example/a",
+                "author": "Ann",
+                "published": "2025-11-20T09:30:00+02:00",
+                "summary": "d",
+            },
+        ),
         (RSS091, "Old", {"title": "Item", "url": "https://old.example/i", "summary": "text"}),
-        (ATOM03, "Zero three", {"title": "E", "url": "https://a03.example/e", "author": "Old Timer",
-                                "published": "2004-12-31T23:00:00+01:00", "guid": "tag:e"}),
+        (
+            ATOM03,
+            "Zero three",
+            {
+                "title": "E",
+                "url": "https://a03.example/e",
+                "author": "Old Timer",
+                "published": "2004-12-31T23:00:00+01:00",
+                "guid": "tag:e",
+            },
+        ),
     ],
     ids=["rss1.0", "rss0.91", "atom0.3"],
 )
@@ -117,27 +135,59 @@ def test_older_formats(data: bytes, title: str, post: dict[str, str]) -> None:
 
 def test_json_feed() -> None:
     data = {
-        "version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "J",
+        "home_page_url": "https://j.example/",
         "authors": [{"name": "Feed Author"}],
         "items": [
-            {"id": 1, "url": "/p/1", "title": "One &amp; two", "content_html": "<p>Hi <a href='/x'>x</a></p>",
-             "date_published": "2025-11-20T09:30:00+01:00", "tags": ["a", "b"], "_myofeed": {"comments": 3}},
-            {"id": "2", "content_text": "  just\ntext ", "date_modified": "2025-11-21", "authors": [{"name": "Item A"}]},
+            {
+                "id": 1,
+                "url": "/p/1",
+                "title": "One &amp; two",
+                "content_html": "<p>Hi <a href='/x'>x</a></p>",
+                "date_published": "2025-11-20T09:30:00+01:00",
+                "tags": ["a", "b"],
+                "_myofeed": {"comments": 3},
+            },
+            {
+                "id": "2",
+                "content_text": "  just\ntext ",
+                "date_modified": "2025-11-21",
+                "authors": [{"name": "Item A"}],
+            },
         ],
     }
     doc = parse_feed(json.dumps(data).encode(), url="https://j.example/feed.json")
     assert doc.title == "J" and doc.link == "https://j.example/"
     a, b = doc.posts
     assert (a.title, a.url, a.author, a.published, a.comments, a.guid) == (
-        "One & two", "https://j.example/p/1", "Feed Author", "2025-11-20T09:30:00+01:00", 3, "1")
+        "One & two",
+        "https://j.example/p/1",
+        "Feed Author",
+        "2025-11-20T09:30:00+01:00",
+        3,
+        "1",
+    )
     assert a.summary == "Hi x" and 'href="https://j.example/x"' in (a.content_html or "")
     assert a.categories == ("a", "b")
-    assert (b.summary, b.published, b.author, b.comments, b.content_html) == ("just text", "2025-11-21", "Item A", None, None)
+    assert (b.summary, b.published, b.author, b.comments, b.content_html) == (
+        "just text",
+        "2025-11-21",
+        "Item A",
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
     "data",
-    [b"<!DOCTYPE html><html><body><p>hi</p></body></html>", b"", b"just some text", b'{"not": "a feed"}', b"{broken json"],
+    [
+        b"<!DOCTYPE html><html><body><p>hi</p></body></html>",
+        b"",
+        b"just some text",
+        b'{"not": "a feed"}',
+        b"{broken json",
+    ],
 )
 def test_not_a_feed_raises(data: bytes) -> None:
     with pytest.raises(ParseError, match="blog.example"):
@@ -200,7 +250,9 @@ def test_parse_document_dispatch() -> None:
         seen.append((result.url, now))
         return ParsedDocument(kind="html", posts=())
 
-    page = FetchResult(url=URL, status=200, content=b"<!doctype html><html></html>", headers={"content-type": "text/html"})
+    page = FetchResult(
+        url=URL, status=200, content=b"<!doctype html><html></html>", headers={"content-type": "text/html"}
+    )
     from myofeed import parse
 
     original = parse._PARSERS["html"]

@@ -84,6 +84,6 @@ def _score_table() -> object:
         if not rows:
             continue
         for name, (good, total) in sorted(rows.items()):
-            print(f"  {name:45s} {good:4d}/{total:<4d} {good / total:6.1%}")
+            print(f"  {name:45s} {good:4d}/{total:<4d} {good / max(total, 1):6.1%}")
         g, t = sum(v[0] for v in rows.values()), sum(v[1] for v in rows.values())
-        print(f"  {label.upper()} TOTAL {'':35s} {g:4d}/{t:<4d} {g / t:6.1%}")
+        print(f"  {label.upper()} TOTAL {'':35s} {g:4d}/{t:<4d} {g / max(t, 1):6.1%}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,3 +14,13 @@ from myofeed.config import Config
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
     return make_config(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync only makes writes durable across power loss; waiting for it makes tests slow.
+
+    Tests with "fsync" in their name keep the real call.
+    """
+    if "fsync" not in request.node.name:
+        monkeypatch.setattr(os, "fsync", lambda fd: None)

@@ -292,3 +292,12 @@ def test_summary_html_keeps_only_validator_safe_markup(config) -> None:  # type:
         assert bad not in item
     assert 'href="https://news.example.com/page.html"' in item
     assert 'src="https://cdn.example/x.png"' in item
+
+
+def test_rss_writes_ampersand_and_angle_brackets_as_hex_references(config) -> None:  # type: ignore[no-untyped-def]
+    # RSS Profile: "AT&#x26;T" and "A &#x3C; B" keep the W3C validator from reading text as HTML.
+    publish_all(config, [post(title="Pam & Jim: alpha&omega, I <3 CK < 1000, Myo <Feed>")])
+    raw = read(config, "all.rss")
+    assert b"Pam &#x26; Jim: alpha&#x26;omega, I &#x3C;3 CK &#x3C; 1000, Myo &#x3C;Feed&#x3E;" in raw
+    assert b"&amp;" not in raw and b"&lt;" not in raw
+    assert fp(config, "all.rss").entries[0].title == "Pam & Jim: alpha&omega, I <3 CK < 1000, Myo <Feed>"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from _publish_helpers import make_config, post
 
+from myofeed.exceptions import MyofeedError
 from myofeed.publish import atomic_write, output_files, publish_all, write_if_changed
 
 
@@ -56,7 +57,7 @@ def test_same_posts_in_another_directory_give_the_same_bytes(tmp_path: Path) -> 
         assert (one.publish_dir / name).read_bytes() == (two.publish_dir / name).read_bytes(), name
 
 
-def test_write_if_changed(tmp_path: Path) -> None:
+def test_write_if_changed_with_real_fsync(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "f.txt"
     assert write_if_changed(target, b"one") is True
     assert write_if_changed(target, b"one") is False
@@ -78,3 +79,23 @@ def test_atomic_write_failure_leaves_old_file_and_no_temp(tmp_path: Path, monkey
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["feed.atom"]
+
+
+def test_stale_temp_files_are_cleaned_up(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    config.publish_dir.mkdir(parents=True)
+    stale = config.publish_dir / ".all.atom.abc123.tmp"
+    fresh = config.publish_dir / ".all.rss.def456.tmp"  # maybe another writer's, mid-write
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    publish_all(config, [])
+    assert not stale.exists() and fresh.exists()
+
+
+def test_unwritable_publish_dir_is_a_clear_error(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    config.publish_dir.parent.mkdir(parents=True, exist_ok=True)
+    config.publish_dir.write_text("a file where the directory should be")
+    with pytest.raises(MyofeedError, match="cannot write"):
+        publish_all(config, [post()])

@@ -111,3 +111,12 @@ def test_opml_lists_every_output_feed(tmp_path: Path) -> None:
     assert {o.get("xmlUrl") for o in outlines} == expected
     for o in outlines:
         assert o.get("type") == "rss" and o.get("text") and o.get("title") and o.get("htmlUrl") == BASE_URL
+
+
+def test_render_index_as_the_web_app_calls_it(tmp_path: Path) -> None:
+    # web/pages.py passes keyword arguments: stats, counts (per topic, without "all"), csrf_token.
+    config = make_config(tmp_path)
+    stats = {"dermatomyositis": TopicStats(3, datetime(2025, 11, 2, 9, tzinfo=UTC)), "all": TopicStats(3, None)}
+    page = render_index(config, stats=stats, counts={"dermatomyositis": 5}, csrf_token="t0k")
+    assert 'name="csrf_token" value="t0k"' in page
+    assert "5 posts" in page and "2025-11-02" in page

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -53,7 +55,7 @@ def write_config(tmp: Path, *, port: int, smtp_port: int | None = None, web: str
         shutil.copy(topics, tmp / "topics.toml")
     else:
         (tmp / "topics.toml").write_text(MINIMAL_TOPICS)
-    mail = f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\n' if smtp_port else ""
+    mail = f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\nsmtp_timeout = "5s"\n' if smtp_port else ""
     text = f"""
 topics = "topics.toml"
 [storage]
@@ -92,7 +94,7 @@ interval = "2h"
 
 def seed(app: Myofeed, now: datetime | None = None) -> None:
     """Demo data through the storage interface: two sources' fetches, one healthy, one broken."""
-    now = now or datetime(2025, 11, 20, 9, 30, tzinfo=timezone.utc)
+    now = now or datetime(2025, 11, 20, 9, 30, tzinfo=UTC)
     at = now.isoformat()
     posts = [
         PostWrite(
@@ -143,18 +145,24 @@ class SMTPSink:
 def smtp() -> Iterator[SMTPSink]:
     from aiosmtpd.controller import Controller
 
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    sock.close()
-    sink = SMTPSink(port)
+    sink = SMTPSink(0)
 
     class Handler:
         async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
             return "250 OK"
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
+    for attempt in range(5):  # aiosmtpd needs a fixed port: another process may grab the free one first
+        sock = free_socket()
+        sink.port = sock.getsockname()[1]
+        sock.close()
+        controller = Controller(Handler(), hostname="127.0.0.1", port=sink.port)
+        try:
+            controller.start()
+            break
+        except Exception:
+            if attempt == 4:
+                raise
     try:
         yield sink
     finally:
@@ -193,6 +201,14 @@ def _serve(app: Myofeed, sock: socket.socket) -> tuple[uvicorn.Server, threading
     return server, thread
 
 
+def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
+    server.should_exit = True
+    thread.join(3)
+    if thread.is_alive():  # a connection or background task still open: don't wait for it
+        server.force_exit = True
+        thread.join(5)
+
+
 @pytest.fixture
 def server_factory(tmp_path: Path) -> Iterator[Any]:
     started: list[tuple[uvicorn.Server, threading.Thread, Myofeed, httpx.Client]] = []
@@ -212,11 +228,72 @@ def server_factory(tmp_path: Path) -> Iterator[Any]:
     yield start
     for srv, thread, app, client in started:
         client.close()
-        srv.should_exit = True
-        thread.join(10)
+        _stop(srv, thread)
         app.close()
 
 
 @pytest.fixture
 def server(server_factory: Any, smtp: SMTPSink) -> Server:
     return server_factory(smtp_port=smtp.port, web='operator_token = "s3cret-operator-token"\nsubscribe_rate = 5')
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[Server]:
+    """The shipped demo config (config/demo sources), ingested and published, plus one failing source."""
+    if not (REPO / "config" / "demo").is_dir():
+        pytest.skip("config/demo is missing")
+    shutil.copytree(REPO / "config" / "demo", tmp_path / "demo")
+    shutil.copy(REPO / "config" / "topics.toml", tmp_path / "topics.toml")
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    text = (REPO / "config" / "myofeed.toml").read_text()
+    text = text.replace("../data/myofeed.db", "data/myofeed.db").replace('"../feeds"', '"feeds"')
+    text = text.replace("../data/outbox", "outbox").replace("http://127.0.0.1:8080/", f"http://127.0.0.1:{port}/")
+    # two unhealthy sources, so the status page shows what an operator must act on
+    (tmp_path / "demo" / "redesigned.html").write_text(
+        "<!doctype html><title>News</title><h1>News</h1><p>Our site has a new look: posts are coming back soon.</p>"
+    )
+    for name, url in (("demo-moved-page", "demo/moved-away.html"), ("demo-redesigned-page", "demo/redesigned.html")):
+        text += f'\n[[sources]]\nname = "{name}"\nurl = "{url}"\nkind = "html"\ninterval = "6h"\n'
+    path = tmp_path / "myofeed.toml"
+    path.write_text(text)
+    app = Myofeed(load_config(path))
+    app.ingest(all=True)
+    app.publish()
+    srv, thread = _serve(app, sock)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    try:
+        yield Server(f"http://127.0.0.1:{port}/", app, path, client, app.config.publish_dir)
+    finally:
+        client.close()
+        _stop(srv, thread)
+        app.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    os.environ["SE_OFFLINE"] = "true"  # selenium must never fetch a driver or a browser
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="myofeed-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP violations land in the console log
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1280,900", f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -8,9 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from _webutil import csrf_from, needs_mail
 
 from myofeed.core import utcnow
+
+from ._webutil import csrf_from, needs_mail
 
 TOPICS = ["dermatomyositis", "research"]
 
@@ -136,6 +137,8 @@ def test_nothing_sent_to_confirmed_address(server: Any, smtp: Any) -> None:
 def test_confirm(server: Any) -> None:
     subscribe(server.client, "confirm@example.org")
     sub = server.app.store.get_subscriber("confirm@example.org")
+    assert server.client.head(f"/confirm/{sub.confirm_token}").status_code == 200
+    assert server.app.store.get_subscriber("confirm@example.org").state == "pending"  # HEAD: a link checker
     r = server.client.get(f"/confirm/{sub.confirm_token}")
     assert r.status_code == 200 and "Subscription confirmed" in r.text
     assert f"preferences/{sub.unsubscribe_token}" in r.text
@@ -181,6 +184,13 @@ def test_one_click_multipart(server: Any) -> None:
     sub = _confirmed(server)
     r = httpx.post(f"{server.url}unsubscribe/{sub.unsubscribe_token}",
                    files={"List-Unsubscribe": (None, "One-Click")})
+    assert r.status_code == 200
+    assert server.app.store.get_subscriber(sub.email).state == "unsubscribed"
+
+
+def test_one_click_without_content_type(server: Any) -> None:
+    sub = _confirmed(server)
+    r = httpx.post(f"{server.url}unsubscribe/{sub.unsubscribe_token}", content=b"List-Unsubscribe=One-Click")
     assert r.status_code == 200
     assert server.app.store.get_subscriber(sub.email).state == "unsubscribed"
 

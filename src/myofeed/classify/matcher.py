@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
-# Words (with an optional 's / 't tail, so "mechanic's" differs from "mechanics'"),
-# or a clause boundary: negation and context windows never cross these.
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.;:!?()\[\]|\x1e]")
+# Words, apostrophes (a token of their own, so "mechanic's" = mechanic ' s differs from
+# "mechanics'" and "IBM's" still contains IBM), or a clause boundary, which negation and
+# context windows never cross. \x1e separates title from summary.
+_TOKEN = re.compile(r"\w+|[.;:!?()\[\]|\x1e']")
 _BOUNDARY = frozenset(".;:!?()[]|\x1e")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
@@ -67,15 +67,15 @@ class Phrase:
         self.key = " ".join(w.text + ("*" if w.prefix else "") for w in words)  # equal phrases, equal keys
 
 
-class Match(NamedTuple):
-    phrase: Phrase
-    start: int  # token index
-    end: int  # exclusive
+# (phrase, start token, end token exclusive): a plain tuple, because building millions of
+# NamedTuples costs more than the matching itself.
+Match = tuple[Phrase, int, int]
+_Entry = tuple[tuple[Phrase, ...], dict[str, tuple[Phrase, ...]], tuple[Phrase, ...]]
 
 
 def compile_phrase(source: str, payload: object) -> Phrase | None:
     words = []
-    for raw in re.findall(r"[^\W_]+(?:'[^\W_]+)?\*?", source.translate(_APOSTROPHES)):
+    for raw in re.findall(r"\w+\*?|'", source.translate(_APOSTROPHES)):
         prefix = raw.endswith("*")
         raw = raw.rstrip("*")
         exact = _is_case_sensitive(raw)
@@ -88,7 +88,7 @@ def compile_phrase(source: str, payload: object) -> Phrase | None:
 class Tokens:
     """A post's text as tokens, with the index where the summary starts."""
 
-    __slots__ = ("tokens", "lowers", "title_end", "raw")
+    __slots__ = ("tokens", "title_end", "raw")
 
     def __init__(self, title: str, summary: str) -> None:
         title = _normalize(title)
@@ -96,7 +96,6 @@ class Tokens:
         # A separator token between title and summary, so no phrase or window spans both.
         self.raw = title + " \x1e " + summary
         self.tokens: list[str] = _TOKEN.findall(self.raw)
-        self.lowers: list[str] = [t.lower() for t in self.tokens]
         self.title_end = self.tokens.index("\x1e")
 
     def in_title(self, index: int) -> bool:
@@ -132,47 +131,75 @@ class PhraseIndex:
                 self._exact.setdefault(first.text, []).append(p)
             else:
                 self._folded.setdefault(first.text, []).append(p)
-        self._cache: dict[str, tuple[Phrase, ...]] = {}  # token -> phrases starting with it
+        # token -> (phrases of one word, {second word: longer phrases}, longer phrases whose second
+        # word has a '*'): a second dict step, so 'anti' does not try forty antibody names.
+        self._cache: dict[str, _Entry] = {}
         self._hot: set[str] = set()  # tokens that start at least one phrase
 
-    def _candidates(self, token: str, lower: str) -> tuple[Phrase, ...]:
-        out = self._exact.get(token, []) + self._folded.get(lower, [])
-        out += [p for p in self._prefixed if p.words[0].matches(token, lower)]
-        found = tuple(out)
+    def _candidates(self, token: str, lower: str) -> _Entry:
+        found = self._exact.get(token, []) + self._folded.get(lower, [])
+        found += [p for p in self._prefixed if p.words[0].matches(token, lower)]
+        singles = tuple(p for p in found if not p.rest)
+        by_second: dict[str, list[Phrase]] = {}
+        loose: list[Phrase] = []
+        for p in found:
+            if p.rest:
+                text, _exact, prefix = p.rest[0]
+                if prefix:
+                    loose.append(p)
+                else:  # exact keys have capitals, folded keys none: one dict holds both
+                    by_second.setdefault(text, []).append(p)
         if len(self._cache) >= 200_000:  # bound memory on adversarial input
             self._cache.clear()
             self._hot.clear()
-        self._cache[token] = found
+        entry = (singles, {k: tuple(v) for k, v in by_second.items()}, tuple(loose))
+        self._cache[token] = entry
         if found:
             self._hot.add(token)
-        return found
+        return entry
 
-    def find(self, toks: Tokens) -> list[Match]:
-        """Every phrase occurrence, in text order (the hot loop of classification)."""
-        tokens, lowers = toks.tokens, toks.lowers
+    def find(self, toks: Tokens) -> tuple[list[Match], list[Match]]:
+        """Every phrase occurrence in text order, and those of two or more words apart.
+
+        The hot loop of classification: tokens are lowered only where a phrase needs it.
+        """
+        tokens = toks.tokens
         cache = self._cache
-        for token in set(tokens):
-            if token not in cache:
-                self._candidates(token, token.lower())
         hot = self._hot
         n = len(tokens)
         out: list[Match] = []
-        # Only tokens that start some phrase are visited: most words of a post start none.
-        for i in [i for i, token in enumerate(tokens) if token in hot]:
-            for p in cache[tokens[i]]:
+        longs: list[Match] = []
+        # Only tokens that start some phrase (or are new) are visited: most words start none.
+        for i in [i for i, token in enumerate(tokens) if token in hot or token not in cache]:
+            token = tokens[i]
+            entry = cache.get(token)
+            if entry is None:  # first sight of this word (or the cache was reset by another thread)
+                entry = self._candidates(token, token.lower())
+            singles, by_second, loose = entry
+            for p in singles:
+                out.append((p, i, i + 1))
+            if i + 1 >= n or not (by_second or loose):
+                continue
+            cands = loose
+            nxt = tokens[i + 1]
+            if nxt in by_second:
+                cands = by_second[nxt] + cands
+            low = nxt.lower()
+            if low != nxt and low in by_second:
+                cands = by_second[low] + cands
+            for p in cands:
                 rest = p.rest
-                if not rest:
-                    out.append(Match(p, i, i + 1))
-                    continue
                 end = i + 1 + len(rest)
                 if end > n:
                     continue
                 k = i + 1
                 for text, exact, prefix in rest:
-                    probe = tokens[k] if exact else lowers[k]
+                    probe = tokens[k] if exact else tokens[k].lower()
                     if not (probe.startswith(text) if prefix else probe == text):
                         break
                     k += 1
                 else:
-                    out.append(Match(p, i, end))
-        return out
+                    m = (p, i, end)
+                    out.append(m)
+                    longs.append(m)
+        return out, longs

@@ -2,16 +2,17 @@
 
 Order of decisions for one post (each step is what LABELING.md asks for):
 1. match every phrase once; look-alikes listed in [rules].mask ('myositis
-   ossificans') shadow the words inside them, and a longer topic phrase shadows a
-   shorter one of another topic inside it ('physical therapy' over 'therapy');
+   ossificans') shadow the words inside them, and a longer topic phrase shadows any
+   shorter one inside it ('physical therapy' over the treatment cue 'therapy');
 2. a veto ('veterinary') makes the post off-topic;
-3. disease topics score their terms, cues, context-checked abbreviations and
-   combos; a mention right after a negation cue ('is not polymyositis') does not
+3. disease topics score their key terms, terms, cues, context-checked
+   abbreviations and combos (a phrase once, a title match double); a mention right after a negation cue ('is not polymyositis') does not
    count, a mention after a misdiagnosis cue ('first told') counts only when no
    other disease is left, and a lone summary mention inside a list of other
    diseases is a passing mention;
 4. three or more subtypes make an overview: the parent label only;
-5. parents are implied; aspect labels are scored only when a disease label exists.
+5. parents are implied; aspect labels are scored only when a disease label exists,
+   with a higher threshold: the post must be substantially about the aspect.
 
 Every label carries the evidence that made it (see explain.py).
 """
@@ -27,10 +28,12 @@ from . import explain
 from .matcher import Match, Phrase, PhraseIndex, Tokens, compile_phrase
 
 # Payload kinds attached to phrases
-TERM, CUE, AMBIG, CTX_POS, CTX_NEG, COMBO, EXCLUDE = "term", "cue", "ambig", "ctx+", "ctx-", "combo", "exclude"
+TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
+CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
-_TOPIC_KINDS = frozenset((TERM, CUE, AMBIG))
-_SHADOWABLE = frozenset((TERM, CUE, AMBIG, CTX_POS, COMBO))
+_TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
+_SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
+_SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,17 @@ def _norm_category(value: str) -> str:
 
 
 class Classifier:
-    """Multi-label, explainable topic classifier built from the topics configuration."""
+    """Multi-label, explainable topic classifier built from the topics configuration.
+
+    `classify` returns labels in taxonomy order (the order of topics.toml), parents
+    included, and evidence for every label. Safe to share between threads: the only
+    mutable state is the matcher's per-word cache.
+    """
 
     def __init__(self, topics_file: TopicsFile) -> None:
         self.topics_file = topics_file
         rules = topics_file.rules
         self._rules = rules
-        slugs = {t.slug for t in topics_file.topics}
         parents = {t.parent for t in topics_file.topics if t.parent}
         self.topics: tuple[_TopicRule, ...] = tuple(
             _TopicRule(
@@ -115,23 +122,31 @@ class Classifier:
                 categories=frozenset(_norm_category(c) for c in (t.slug, t.title, *t.categories)),
                 combos=len(t.combos),
                 combo_groups=tuple(len(c) for c in t.combos),
-                is_subtype=t.parent is not None and t.parent in parents and t.slug not in parents,
+                is_subtype=t.parent is not None and t.slug not in parents,
             )
             for t in topics_file.topics
         )
-        assert all(t.parent in slugs for t in self.topics if t.parent)
         self._by_slug = {t.slug: i for i, t in enumerate(self.topics)}
         self._disease_ids = tuple(i for i, t in enumerate(self.topics) if not t.aspect)
         self._aspect_ids = tuple(i for i, t in enumerate(self.topics) if t.aspect)
+        self._weights = tuple({TERM: rules.term_weight, CUE: rules.cue_weight, KEY: t.threshold} for t in self.topics)
         phrases: list[Phrase] = []
+        scored: set[tuple[int, str]] = set()  # (topic, phrase) already listed with a heavier kind
 
         def add(items: Sequence[str], payload: _Payload) -> None:
             for text in items:
                 p = compile_phrase(text, payload)
-                if p is not None:
-                    phrases.append(p)
+                if p is None:
+                    continue
+                if payload.kind in _TOPIC_KINDS:
+                    # A phrase listed twice for one topic keeps its heaviest kind only.
+                    if (payload.topic, p.key) in scored:
+                        continue
+                    scored.add((payload.topic, p.key))
+                phrases.append(p)
 
         for i, t in enumerate(topics_file.topics):
+            add(t.key_terms, _Payload(KEY, i))
             add(t.terms, _Payload(TERM, i))
             add(t.cues, _Payload(CUE, i))
             add(t.ambiguous, _Payload(AMBIG, i))
@@ -156,10 +171,10 @@ class Classifier:
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
         toks = Tokens(title or "", summary or "")
-        found = self._index.find(toks)
+        found, longs = self._index.find(toks)
         if not found and not categories:
             return Classification(labels=(), why={})
-        post = self._collect(toks, _shadow(found))
+        post = self._collect(toks, _shadow(found, longs) if longs else found)
         if post.veto:
             return Classification(labels=(), why={})
         cats = self._categories(categories) if categories else {}
@@ -181,8 +196,8 @@ class Classifier:
         post = _Post(toks)
         window = self._rules.negation_window
         for m in matches:
-            pl: _Payload = m.phrase.payload  # type: ignore[assignment]
-            kind = pl.kind
+            pl: _Payload = m[0].payload  # type: ignore[assignment]
+            kind = m[0].kind
             if kind in _TOPIC_KINDS:
                 post.topics.setdefault(pl.topic, []).append(m)
             elif kind == CTX_POS:
@@ -195,11 +210,11 @@ class Classifier:
             elif kind == EXCLUDE:
                 post.excluded.add(pl.topic)
             elif kind == NEG:
-                post.negated.update(_window(toks, m.end, window))
+                post.negated.update(_window(toks, m[2], window))
             elif kind == MIMIC:
-                post.mimicked.update(_window(toks, m.end, window))
+                post.mimicked.update(_window(toks, m[2], window))
             elif kind == OTHER:
-                post.others.add(m.phrase.key)
+                post.others.add(m[0].key)
             elif kind == VETO:
                 post.veto = True
         return post
@@ -218,7 +233,7 @@ class Classifier:
                 continue
             if (
                 len(s.mentions) == 1
-                and not post.toks.in_title(s.mentions[0].start)
+                and not post.toks.in_title(s.mentions[0][1])
                 and len(post.others) >= rules.passing_min_others
                 and not s.strong
             ):
@@ -236,36 +251,37 @@ class Classifier:
         topic = self.topics[i]
         toks = post.toks
         s = _Score()
+        weights = self._weights[i]
         seen: set[object] = set()
         for m in post.topics.get(i, ()):
-            pl: _Payload = m.phrase.payload  # type: ignore[assignment]
-            if not topic.aspect and m.start in post.negated:
+            pl: _Payload = m[0].payload  # type: ignore[assignment]
+            if not topic.aspect and m[1] in post.negated:
                 continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
-            if m.phrase.key in seen or (m.start, m.end) in seen:
-                if not topic.aspect and m.start not in post.mimicked:
+            if m[0].key in seen or (m[1], m[2]) in seen:
+                if not topic.aspect and m[1] not in post.mimicked:
                     s.mentions.append(m)
                 continue
-            in_title = toks.in_title(m.start)
+            in_title = toks.in_title(m[1])
             weight = rules.title_weight if in_title else 1.0
             if pl.kind == AMBIG:
-                if m.start > 0 and toks.tokens[m.start - 1].isdigit():
+                if m[1] > 0 and toks.tokens[m[1] - 1].isdigit():
                     continue  # '7 PM', 'type 2 DM': a number before an abbreviation reads it otherwise
-                support = [c for c in post.ctx_pos.get(i, ()) if c.start != m.start]
+                support = [c for c in post.ctx_pos.get(i, ()) if c[1] != m[1]]
                 if len(support) <= post.ctx_neg.get(i, 0):
                     continue
-                ev = explain.abbrev(toks.text(m.start, m.end), toks.text(support[0].start, support[0].end))
+                ev = explain.abbrev(toks.text(m[1], m[2]), toks.text(support[0][1], support[0][2]))
                 weight *= rules.term_weight
             else:
-                ev = explain.term(pl.kind, toks.text(m.start, m.end), in_title)
-                weight *= rules.term_weight if pl.kind == TERM else rules.cue_weight
-            if not topic.aspect and m.start in post.mimicked:
+                ev = explain.term(pl.kind, toks.text(m[1], m[2]), in_title)
+                weight *= weights[pl.kind]
+            if not topic.aspect and m[1] in post.mimicked:
                 s.mimic_only.append(ev)
                 continue
-            seen.add(m.phrase.key)
-            seen.add((m.start, m.end))
+            seen.add(m[0].key)
+            seen.add((m[1], m[2]))
             s.score += weight
             s.evidence.append(ev)
             s.mentions.append(m)
@@ -275,7 +291,7 @@ class Classifier:
                 if all(h is not None for h in hits):
                     s.score += rules.term_weight
                     s.strong = True
-                    s.evidence.append(explain.combo([toks.text(h.start, h.end) for h in hits if h]))
+                    s.evidence.append(explain.combo([toks.text(h[1], h[2]) for h in hits if h]))
         for raw in cats.get(i, ()):
             s.score += rules.term_weight * rules.title_weight  # a source's own tag says what the post is about
             s.strong = True
@@ -335,28 +351,33 @@ def _window(toks: Tokens, start: int, size: int) -> range:
     return range(start, end)
 
 
-def _shadow(matches: list[Match]) -> list[Match]:
+def _shadow(matches: list[Match], longs: list[Match]) -> list[Match]:
     """Drop matches inside a longer look-alike (mask) or a longer topic phrase.
 
     'myositis ossificans' is not myositis; 'physical therapy' is living-with, not therapy;
     'breathing tests' scores once, not also as 'tests'.
     """
-    # Only a phrase of two or more words can contain another one.
-    spans = [
-        (m.start, m.end, m.phrase.kind)
-        for m in matches
-        if m.end - m.start > 1 and (m.phrase.kind in _TOPIC_KINDS or m.phrase.kind == MASK)
-    ]
+    # Only a phrase of two or more words (`longs`) can contain another one.
+    spans = [(s, e, p.kind) for p, s, e in longs if p.kind in _SHADOWING]
     if not spans:
         return matches
+    lo = min(s for s, _, _ in spans)
+    hi = max(e for _, e, _ in spans)
     out = []
     for m in matches:
-        kind = m.phrase.kind
-        if kind in _SHADOWABLE:
-            size = m.end - m.start
+        p, start, end = m
+        kind = p.kind
+        # Plain loops, not any(<generator>): this runs for every match of most posts.
+        if start >= lo and end <= hi and kind in _SHADOWABLE:
+            size = end - start
             topical = kind in _TOPIC_KINDS
-            # Context and combo words are shadowed only by look-alikes, never by topic phrases.
-            if any(s <= m.start and m.end <= e and e - s > size and (k == MASK or topical) for s, e, k in spans):
+            shadowed = False
+            for s, e, k in spans:
+                # Context and combo words are shadowed only by look-alikes, never by topic phrases.
+                if s <= start and end <= e and e - s > size and (topical or k == MASK):
+                    shadowed = True
+                    break
+            if shadowed:
                 continue
         out.append(m)
     return out

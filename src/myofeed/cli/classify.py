@@ -44,8 +44,11 @@ def parse_record(line: str) -> tuple[Any, str, str, tuple[str, ...]]:
     return rec.get("id"), fields[0], fields[1], tuple(cats)
 
 
-def classify_lines(classifier: Any, lines: Iterable[str], out: IO[str], err: IO[str]) -> int:
-    """Classify every line; bad lines are reported on `err` by number. Returns the number of bad lines."""
+def classify_lines(classifier: Any, lines: Iterable[str], out: IO[str], err: IO[str], *, text: bool = False) -> int:
+    """Classify every line; bad lines are reported on `err` by number. Returns the number of bad lines.
+
+    `text` writes a human-readable block per post instead of JSON lines.
+    """
     bad = 0
     for number, line in _numbered(lines):
         try:
@@ -55,6 +58,13 @@ def classify_lines(classifier: Any, lines: Iterable[str], out: IO[str], err: IO[
             err.write(f"myofeed classify: line {number}: {exc}\n")
             continue
         result = classifier.classify(title, summary, cats)
+        if text:
+            from ..classify.explain import render
+
+            out.write(f"{rid}: {', '.join(result.labels) or '(off-topic)'}\n")
+            if result.why:
+                out.write("  " + render(result.why).replace("\n", "\n  ") + "\n")
+            continue
         row = {"id": rid, "labels": list(result.labels), "why": {k: list(v) for k, v in result.why.items()}}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return bad
@@ -74,8 +84,16 @@ def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     type=click.Path(exists=True, dir_okay=False),
     help="Use this topics.toml instead of the one the configuration names.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "text"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (the SPEC output) or text, one readable block per post for checking rules by eye.",
+)
 @click.pass_context
-def classify(ctx: click.Context, topics_path: str | None) -> None:
+def classify(ctx: click.Context, topics_path: str | None, fmt: str) -> None:
     """Label posts read as JSON lines on stdin; write labels and evidence as JSON lines.
 
     Each input line is an object with "id", "title", "summary" and optionally
@@ -90,6 +108,10 @@ def classify(ctx: click.Context, topics_path: str | None) -> None:
       echo '{"id": 1, "title": "Heliotrope rash at 40", "summary": "My dermatomyositis story"}' \\
         | myofeed classify
       {"id": 1, "labels": ["autoimmune-myopathy", "dermatomyositis"], "why": {...}}
+
+    \b
+    Check edited rules by eye on the labeled dev set:
+      myofeed classify --format text < ../shared/datasets/topics-dev.jsonl | less
     """
     from ..classify import Classifier
 
@@ -102,7 +124,7 @@ def classify(ctx: click.Context, topics_path: str | None) -> None:
     else:
         topics_file = load(ctx).topics_file
     classifier = Classifier.from_topics(topics_file)
-    bad = classify_lines(classifier, sys.stdin, sys.stdout, sys.stderr)
+    bad = classify_lines(classifier, sys.stdin, sys.stdout, sys.stderr, text=fmt == "text")
     sys.stdout.flush()
     if bad:
         sys.exit(1)  # the command ran, but some input was wrong (SPEC exit status 1)

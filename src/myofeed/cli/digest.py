@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -102,7 +103,9 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
         mine = personalise(body, lists, to=sub.email, token=sub.unsubscribe_token)
         data = (mine.html if fmt == "html" else mine.text).encode("utf-8")
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         output.write_bytes(data)
         click.echo(f"wrote {len(planned.posts)} posts for {sub.email} to {output}", err=True)

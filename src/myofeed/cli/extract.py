@@ -78,7 +78,7 @@ def _fetch_settings(ctx: click.Context) -> FetchSettings:
         from ._common import load
 
         return load(ctx).settings.fetch
-    return FetchSettings()
+    return FetchSettings.model_validate({})
 
 
 def _read(target: str, settings: FetchSettings, *, first: bool) -> tuple[bytes, str, str | None]:

@@ -12,6 +12,9 @@ class BadArgument(click.ClickException):
 
     exit_code = 2
 
+    def show(self, file: object = None) -> None:
+        click.echo(f"myofeed: error: {self.format_message()}", err=True)
+
 
 def normalise_email(value: str) -> str:
     from email_validator import EmailNotValidError, validate_email

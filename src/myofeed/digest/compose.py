@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -46,6 +47,9 @@ class DigestItem:
     date: str
     comments: int | None
     summary: str
+    # the text part's versions, wrapped at 72 with a two-space hanging indent (done once per post)
+    text_title: str = ""
+    text_summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,23 +110,6 @@ def display_date(post: Post, tz: tzinfo) -> str:
     return dt.astimezone(tz).strftime("%-d %b %Y")
 
 
-def _sort_instant(post: Post) -> datetime:
-    value = post.published
-    try:
-        if value and len(value) == 10:
-            return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-        if value:
-            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-    except ValueError:
-        pass
-    return post.first_seen
-
-
-def newest_first(posts: Sequence[Post]) -> list[Post]:
-    return sorted(posts, key=lambda p: (_sort_instant(p), p.id), reverse=True)
-
-
 def section_for(post_topics: Sequence[str], chosen: Sequence[str], topics: Sequence[Topic]) -> str | None:
     """The subscriber's topic a post is listed under: the most specific one it matches.
 
@@ -145,33 +132,45 @@ def section_for(post_topics: Sequence[str], chosen: Sequence[str], topics: Seque
     return min(matched, key=lambda s: (-depth(s), order.get(s, len(order)), s))
 
 
-def build_sections(posts: Sequence[Post], chosen: Sequence[str], config: Config) -> list[DigestSection]:
-    """Posts grouped by the subscriber's topics (config order), newest first in each group."""
+def _wrap(text: str) -> str:
+    return "\n  ".join(textwrap.wrap(text, 72, break_long_words=False, break_on_hyphens=False)) if text else ""
+
+
+def make_item(post: Post, tz: tzinfo, source_names: dict[str, str]) -> DigestItem:
+    title = plain(post.title) or "(untitled)"
+    summary = short_summary(post)
+    return DigestItem(
+        post_id=post.id,
+        title=title,
+        url=safe_url(post.url),
+        author=plain(post.author) or source_names.get(post.source, post.source),
+        date=display_date(post, tz),
+        comments=post.comments,
+        summary=summary,
+        text_title=_wrap(title),
+        text_summary=_wrap(summary),
+    )
+
+
+def build_sections(
+    posts: Sequence[Post], chosen: Sequence[str], config: Config, items: dict[int, DigestItem] | None = None
+) -> list[DigestSection]:
+    """Posts (given newest first) grouped by the subscriber's topics, in config order; the order
+    within each group is kept. `items` caches each post's DigestItem across many digests."""
     tz = ZoneInfo(config.settings.digest.timezone)
     names = {s.name: s.title or s.name for s in config.sources}
-    groups: dict[str, list[Post]] = {}
+    cache = items if items is not None else {}
+    groups: dict[str, list[DigestItem]] = {}
     for post in posts:
         slug = section_for(post.topics, chosen, config.topics)
-        if slug is not None:
-            groups.setdefault(slug, []).append(post)
-    titles = {t.slug: t.title for t in config.topics}
-    order = [t.slug for t in config.topics if t.slug in groups]
-    sections = []
-    for slug in order:
-        items = tuple(
-            DigestItem(
-                post_id=p.id,
-                title=plain(p.title) or "(untitled)",
-                url=safe_url(p.url),
-                author=plain(p.author) or names.get(p.source, p.source),
-                date=display_date(p, tz),
-                comments=p.comments,
-                summary=short_summary(p),
-            )
-            for p in newest_first(groups[slug])
-        )
-        sections.append(DigestSection(slug=slug, title=titles.get(slug, slug), items=items))
-    return sections
+        if slug is None:
+            continue
+        item = cache.get(post.id)
+        if item is None:
+            item = cache[post.id] = make_item(post, tz, names)
+        groups.setdefault(slug, []).append(item)
+    return [DigestSection(slug=t.slug, title=t.title, items=tuple(groups[t.slug]))
+            for t in config.topics if t.slug in groups]
 
 
 def digest_subject(config: Config, sections: Sequence[DigestSection]) -> str:

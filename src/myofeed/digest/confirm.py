@@ -28,21 +28,20 @@ def send_confirmation(
     when the mail could not be handed over; the 24 h slot is then given back.
     """
     store = app.store
-    claimed, previous = store.claim_confirmation(  # type: ignore[attr-defined]
-        subscriber.id, iso(now), iso(now - RESEND_AFTER))
+    claimed, previous = store.claim_confirmation(subscriber.id, _iso(now), _iso(now - RESEND_AFTER))
     if not claimed:
         return False
     fresh = store.get_subscriber(subscriber.email) or subscriber
     s = app.config.settings
     lists = ListHeaders(from_=s.mail.from_, list_id=s.mail.list_id, base_url=s.publish.base_url,
                         unsubscribe_mailto=s.mail.unsubscribe_mailto)
-    template = MessageTemplate(render_confirmation(app.config, fresh), lists)
-    _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, when=now)
     tx = transport if transport is not None else open_transport(app.config)
     try:
+        template = MessageTemplate(render_confirmation(app.config, fresh), lists, eight_bit=tx.accepts_8bit())
+        _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, when=now)
         tx.send(lists.sender, fresh.email, message)
     except MailError:
-        store.release_confirmation(subscriber.id, previous)  # type: ignore[attr-defined]
+        store.release_confirmation(subscriber.id, previous)
         DIGESTS_SENT.labels(outcome="confirmation_failed").inc()
         raise
     finally:
@@ -50,3 +49,9 @@ def send_confirmation(
             tx.close()
     DIGESTS_SENT.labels(outcome="confirmation").inc()
     return True
+
+
+def _iso(dt: datetime) -> str:
+    value = iso(dt)  # the store's own format, so the claim compares like with like
+    assert value is not None
+    return value

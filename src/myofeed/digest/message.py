@@ -55,7 +55,14 @@ def fold(name: str, value: str) -> str:
     """One header line (CRLF-terminated), RFC 2047-encoded and folded only when it must be."""
     if value.isascii() and len(name) + len(value) < 76 and "\n" not in value and "\r" not in value:
         return f"{name}: {value}\r\n"
-    return _SMTP.fold(name, value.replace("\r", " ").replace("\n", " "))
+    value = value.replace("\r", " ").replace("\n", " ")
+    return _SMTP.header_factory(name, value).fold(policy=_SMTP)
+
+
+def address_header(name: str, address: str) -> str:
+    """A bare recipient address. An internationalised one stays raw UTF-8: it is only
+    deliverable over SMTPUTF8 (which send.py asks for), where RFC 6532 headers are UTF-8."""
+    return f"{name}: {address}\r\n" if not address.isascii() else fold(name, address)
 
 
 def qp(text: str) -> bytes:
@@ -73,22 +80,51 @@ def _split(text: str) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-def _part_head(boundary: str, subtype: str) -> bytes:
+def crlf(text: str) -> bytes:
+    """UTF-8 with CRLF line ends, unencoded (the 7bit / 8bit transfer encodings)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n").encode("utf-8")
+
+
+MAX_LINE = 998 - 200  # RFC 5321's limit, less room for an address or link put in per recipient
+
+
+def _encoding(prefix: str, suffix: str, eight_bit: bool) -> str:
+    """7bit or 8bit keeps links whole in the raw message (greppable, no soft line breaks);
+    quoted-printable when a line is too long for SMTP or the server lacks 8BITMIME."""
+    text = prefix + suffix
+    if any(len(line.encode("utf-8")) > MAX_LINE for line in text.split("\n")):
+        return "quoted-printable"
+    if text.isascii():
+        return "7bit"
+    return "8bit" if eight_bit else "quoted-printable"
+
+
+def _part_head(boundary: str, subtype: str, encoding: str) -> bytes:
     return (
         f"--{boundary}\r\nContent-Type: text/{subtype}; charset=\"utf-8\"\r\n"
-        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
     ).encode("ascii")
 
 
 class MessageTemplate:
-    """One rendered body, ready to be addressed to many recipients cheaply."""
+    """One rendered body, ready to be addressed to many recipients cheaply.
 
-    def __init__(self, body: RenderedBody, lists: ListHeaders) -> None:
+    `eight_bit`: the receiving server takes 8BITMIME (the outbox always does).
+    """
+
+    def __init__(self, body: RenderedBody, lists: ListHeaders, *, eight_bit: bool = True) -> None:
         self.lists = lists
-        # '=_' never occurs in quoted-printable output, so this boundary cannot collide with content
+        # 96 random bits: never found in a body by chance
         self.boundary = "=_myofeed_" + secrets.token_hex(12)
         text_prefix, self._text_suffix = _split(body.text.replace("\r\n", "\n"))
         html_prefix, self._html_suffix = _split(body.html.replace("\r\n", "\n"))
+        text_enc = _encoding(text_prefix, self._text_suffix, eight_bit)
+        html_enc = _encoding(html_prefix, self._html_suffix, eight_bit)
+        # the recipient's address may be non-ASCII even when the body is not
+        self._text_encode = qp if text_enc == "quoted-printable" else crlf
+        self._html_encode = qp if html_enc == "quoted-printable" else crlf
+        text_enc = "8bit" if text_enc == "7bit" and eight_bit else text_enc
+        html_enc = "8bit" if html_enc == "7bit" and eight_bit else html_enc
         self._constant_headers = (
             fold("From", lists.from_)
             + fold("Subject", body.subject)
@@ -98,8 +134,8 @@ class MessageTemplate:
             + "Auto-Submitted: auto-generated\r\n"
             + f'Content-Type: multipart/alternative;\r\n boundary="{self.boundary}"\r\n\r\n'
         ).encode("utf-8")
-        self._text_head = _part_head(self.boundary, "plain") + qp(text_prefix)
-        self._html_head = _part_head(self.boundary, "html") + qp(html_prefix)
+        self._text_head = _part_head(self.boundary, "plain", text_enc) + self._text_encode(text_prefix)
+        self._html_head = _part_head(self.boundary, "html", html_enc) + self._html_encode(html_prefix)
         self._end = f"--{self.boundary}--\r\n".encode("ascii")
 
     def message_id(self, when: datetime) -> str:
@@ -115,7 +151,7 @@ class MessageTemplate:
             mailto = self.lists.unsubscribe_mailto.removeprefix("mailto:")
             list_unsub += f",\r\n <mailto:{mailto}?subject={quote('unsubscribe ' + token)}>"
         head = (
-            fold("To", to)
+            address_header("To", to)
             + f"Date: {format_datetime(when)}\r\n"
             + f"Message-ID: {mid}\r\n"
             + f"List-Unsubscribe: {list_unsub}\r\n"
@@ -124,8 +160,8 @@ class MessageTemplate:
                 .replace(RECIPIENT, to))
         markup = (self._html_suffix.replace(UNSUBSCRIBE_URL, html.escape(unsub))
                   .replace(PREFERENCES_URL, html.escape(prefs)).replace(RECIPIENT, html.escape(to)))
-        text_part = self._text_head + qp(text)
-        html_part = self._html_head + qp(markup)
+        text_part = self._text_head + self._text_encode(text)
+        html_part = self._html_head + self._html_encode(markup)
         # the CRLF before a boundary belongs to the delimiter, so each part must end with one
         return mid, b"".join((
             head, self._constant_headers,

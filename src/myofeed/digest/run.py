@@ -17,17 +17,17 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..core import Myofeed, utcnow
-from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..metrics import DIGESTS_SENT
 from ..store._util import iso
 from ..types import Post, Subscriber
-from .compose import build_sections, newest_first, render_digest
+from .compose import DigestItem, build_sections, render_digest
 from .due import posts_since, subscriber_due
 from .message import ListHeaders, MessageTemplate
-from .send import Transport, open_transport
+from .send import ServerUnavailable, Transport, open_transport
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,11 @@ class DigestReport:
     failed: int = 0  # could not send at all (authentication, sender refused, outbox not writable)
     errors: tuple[str, ...] = ()
     busy: bool = False  # another run holds the digest lock; this one did nothing
+    unreachable: bool = False  # the SMTP server could not be reached (the digests wait, counted in retried)
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0 and self.bounced == 0 and not self.busy
+        return self.failed == 0 and self.bounced == 0 and not self.busy and not self.unreachable
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,22 @@ class _Candidates:
 
     by_topic: dict[str, tuple[list[datetime], list[Post]]] = field(default_factory=dict)
     min_id: int = 0
+    rank: dict[int, int] = field(default_factory=dict)  # post id -> position, newest first
 
     @classmethod
     def load(cls, app: Myofeed, since: datetime) -> _Candidates:
-        posts = app.store.list_posts(on_topic_only=True, since=iso(since))  # hidden posts never
+        # hidden posts never; list_posts orders newest first by the stored UTC sort key, so that
+        # order is taken once here instead of re-parsing dates for every subscriber
+        # (the SQL filter compares text: a day's margin absorbs other offset spellings; bisecting
+        # on real datetimes below is exact)
+        posts = app.store.list_posts(on_topic_only=True, since=iso(since - timedelta(days=1)))
+        out = cls(min_id=min((p.id for p in posts), default=0), rank={p.id: i for i, p in enumerate(posts)})
         posts.sort(key=lambda p: (p.first_seen, p.id))
-        out = cls(min_id=min((p.id for p in posts), default=0))
+        known = {t.slug for t in app.config.topics}  # a topic dropped from the config matches nothing
         for p in posts:
             for t in p.topics:  # topics already include implied parents: match slugs directly
+                if t not in known:
+                    continue
                 times, items = out.by_topic.setdefault(t, ([], []))
                 times.append(p.first_seen)
                 items.append(p)
@@ -106,10 +115,10 @@ def plan(app: Myofeed, subscribers: Sequence[Subscriber], *, max_posts: int | No
     for sub in subscribers:
         chosen = candidates.for_subscriber(sub)
         if chosen:
-            for pid in store.delivered_since(sub.id, candidates.min_id):  # type: ignore[attr-defined]
+            for pid in store.delivered_since(sub.id, candidates.min_id):
                 chosen.pop(pid, None)
         # over the cap the newest go now; the rest stay unsent and are offered next time
-        posts = newest_first(list(chosen.values()))[:limit]
+        posts = sorted(chosen.values(), key=lambda p: candidates.rank[p.id])[:limit]
         plans.append(PlannedDigest(sub, tuple(posts)))
     return plans
 
@@ -117,20 +126,23 @@ def plan(app: Myofeed, subscribers: Sequence[Subscriber], *, max_posts: int | No
 class _Renderer:
     """Bodies cached by PlannedDigest.key."""
 
-    def __init__(self, app: Myofeed) -> None:
+    def __init__(self, app: Myofeed, *, eight_bit: bool = True) -> None:
         self.app = app
+        self.eight_bit = eight_bit
         s = app.config.settings
         self.lists = ListHeaders(from_=s.mail.from_, list_id=s.mail.list_id, base_url=s.publish.base_url,
                                  unsubscribe_mailto=s.mail.unsubscribe_mailto)
         self._cache: dict[tuple[tuple[str, ...], tuple[int, ...]], MessageTemplate] = {}
+        self._items: dict[int, DigestItem] = {}  # each post is formatted once per run
 
     def template(self, digest: PlannedDigest) -> MessageTemplate:
         key = digest.key
         tpl = self._cache.get(key)
         if tpl is None:
             topics = [t.slug for t in self.app.config.topics if t.slug in digest.subscriber.topics]
-            sections = build_sections(digest.posts, topics, self.app.config)
-            tpl = self._cache[key] = MessageTemplate(render_digest(self.app.config, sections, topics), self.lists)
+            sections = build_sections(digest.posts, topics, self.app.config, self._items)
+            body = render_digest(self.app.config, sections, topics)
+            tpl = self._cache[key] = MessageTemplate(body, self.lists, eight_bit=self.eight_bit)
         return tpl
 
     @property
@@ -189,7 +201,7 @@ def _take_lock(app: Myofeed, owner: str) -> bool:
     store = app.store
     if store.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE):
         return True
-    holder = store.lock_owner(LOCK) or ""  # type: ignore[attr-defined]
+    holder = store.lock_owner(LOCK) or ""
     host, _, rest = holder.partition(":")
     pid = rest.partition(":")[0]
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
@@ -214,23 +226,39 @@ def _send(
 ) -> DigestReport:
     store = app.store
     limit = app.config.settings.digest.bounce_limit
-    renderer = _Renderer(app)
     own_transport = transport is None
     tx = transport if transport is not None else open_transport(app.config)
     sent = retried = bounced = skipped = failed = 0
+    unreachable = False
     errors: list[str] = []
+    seen_failures: set[str] = set()
     sent_at = iso(now)
     assert sent_at is not None
     try:
-        for n, digest in enumerate(plan(app, due), 1):
+        plans = plan(app, due)
+        # only connect (to learn about 8BITMIME) when something will be sent
+        renderer = _Renderer(app, eight_bit=tx.accepts_8bit() if any(d.posts for d in plans) else True)
+        for n, digest in enumerate(plans, 1):
             sub = digest.subscriber
             if not digest.posts:
+                skipped += 1
+                continue
+            current = store.get_subscriber(sub.email)
+            if current is None or current.state != "confirmed":  # unsubscribed or removed mid-run
                 skipped += 1
                 continue
             tpl = renderer.template(digest)
             message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token, when=now)
             try:
                 tx.send(renderer.lists.sender, sub.email, message)
+            except ServerUnavailable as exc:
+                retried += 1
+                DIGESTS_SENT.labels(outcome="retried").inc()
+                if not unreachable:
+                    errors.append(str(exc))
+                    emit(f"{sub.email}: left for the next run ({exc})")
+                unreachable = True
+                continue
             except TemporaryMailError as exc:
                 retried += 1
                 DIGESTS_SENT.labels(outcome="retried").inc()
@@ -240,7 +268,7 @@ def _send(
                 bounced += 1
                 DIGESTS_SENT.labels(outcome="bounced").inc()
                 with app.lock:
-                    now_bouncing = store.record_bounce(sub.id, limit)  # type: ignore[attr-defined]
+                    now_bouncing = store.record_bounce(sub.id, limit)
                 note = "; now marked bouncing, never mailed again" if now_bouncing else ""
                 errors.append(f"{sub.email}: refused ({exc}){note}")
                 emit(errors[-1])
@@ -248,22 +276,29 @@ def _send(
             except MailError as exc:
                 failed += 1
                 DIGESTS_SENT.labels(outcome="failed").inc()
-                errors.append(f"{sub.email}: not sent ({exc})")
-                emit(errors[-1])
+                if str(exc) not in seen_failures:  # a refused login fails every mail alike: say it once
+                    seen_failures.add(str(exc))
+                    errors.append(f"{sub.email}: not sent ({exc})")
+                    emit(errors[-1])
                 continue
             # accepted: only now may the ledger say so (one short transaction per mail keeps
             # the at-least-once window to this single message)
-            with app.lock:
-                store.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)  # type: ignore[attr-defined]
+            try:
+                with app.lock:
+                    store.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)
+            except StorageError as exc:
+                if store.get_subscriber(sub.email) is not None:
+                    raise  # the ledger is failing: stop before mailing anyone else unrecorded
+                log.warning("digest to %s sent, not recorded: erased meanwhile (%s)", sub.email, exc)
             sent += 1
             DIGESTS_SENT.labels(outcome="sent").inc()
             emit(f"{sub.email}: sent {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}")
             if n % 500 == 0:
-                store.heartbeat_lock(LOCK, owner, utcnow())  # type: ignore[attr-defined]
+                store.heartbeat_lock(LOCK, owner, utcnow())
     finally:
         if own_transport:
             tx.close()
     log.info("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d bodies rendered",
              sent, retried, bounced, skipped, failed, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
-                        failed=failed, errors=tuple(errors))
+                        failed=failed, errors=tuple(errors), unreachable=unreachable)

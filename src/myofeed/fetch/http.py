@@ -149,7 +149,8 @@ class HTTPRetriever:
             except (aiohttp.ClientError, OSError, ValueError) as exc:
                 if isinstance(exc.__cause__, BlockedAddressError):
                     raise BlockedAddressError(f"{url}: {exc.__cause__}") from None
-                raise FetchError(f"{url}: {type(exc).__name__}: {exc or 'connection failed'}") from exc
+                detail = " ".join(str(exc).split()) or "connection failed"  # one line, whatever aiohttp says
+                raise FetchError(f"{url}: {type(exc).__name__}: {detail}") from exc
         raise FetchError(f"{request.url}: too many redirects (more than {self.settings.max_redirects})")
 
     async def _result(

@@ -20,19 +20,26 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 __all__ = ["DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
 
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "janner", "jan", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
-        "januari"),
-    2: ("february", "feb", "februar", "fevrier", "fevr", "fev", "febrero", "febbraio", "fevereiro", "februari"),
-    3: ("march", "mar", "marz", "maerz", "mrz", "mars", "marzo", "marco", "maart", "mrt"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-    8: ("august", "aug", "aout", "agosto", "ago", "augustus"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro"),
+    # en, de, fr, es, it, pt, nl, sv/da/no, pl (nominative and genitive), tr: accents are folded away
+    1: ("january", "jan", "januar", "janner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
+        "januari", "styczen", "stycznia", "ocak"),
+    2: ("february", "feb", "februar", "fevrier", "fevr", "fev", "febrero", "febbraio", "fevereiro", "februari",
+        "luty", "lutego", "subat"),
+    3: ("march", "mar", "marz", "maerz", "mrz", "mars", "marzo", "marco", "maart", "mrt", "marts", "marzec", "marca",
+        "mart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecien", "kwietnia", "nisan"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "mayis"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca", "haziran"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec", "lipca", "lip",
+        "temmuz"),
+    8: ("august", "aug", "aout", "agosto", "ago", "augustus", "augusti", "sierpien", "sierpnia", "agustos"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro",
+        "wrzesien", "wrzesnia", "eylul"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
+         "pazdziernik", "pazdziernika", "ekim"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada", "kasim"),
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro", "grudzien",
+         "grudnia", "aralik"),
 }
 _MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
 _MONTH_RE = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
@@ -64,6 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\s*(?P<tz>z\b|[+-]\d{2}:?\d{2}|utc\b|gmt\b)?(?:\s*(?:utc|gmt)\b)?)?(?!\d)"
         ),
     ),
+    ("ymd", re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?" + _TIME)),
     ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
     (
         "num",
@@ -84,6 +92,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# month and day without a year ("Nov 12", "12. Nov"): Medium and social sites for the current year;
+# month abbreviations that are also common words ("set", "out", "ago") are not trusted without a year
+_YEARLESS_MONTH_RE = "|".join(
+    sorted((m for m in _MONTH_OF if m not in {"set", "out", "ago", "gen", "mag", "mar", "dic", "mei"}), key=len,
+           reverse=True)
+)
+_NO_YEAR = [
+    re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"
+               rf"(?!\s*,?\s*(?:de\s+)?\d)"),
+]
+
+_DIGIT = re.compile(r"\d")
+_ISO_RX = next(rx for kind, rx in _PATTERNS if kind == "iso")
+_NUM_RX = next(rx for kind, rx in _PATTERNS if kind == "num")
+
 _UNITS = {
     "s": "seconds", "sec": "seconds", "second": "seconds", "sekunde": "seconds", "seconde": "seconds",
     "segundo": "seconds", "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes",
@@ -92,16 +116,26 @@ _UNITS = {
     "week": "weeks", "woche": "weeks", "semaine": "weeks", "semana": "weeks", "mo": "months", "month": "months",
     "monat": "months", "mois": "months", "mes": "months", "y": "years", "yr": "years", "year": "years",
     "jahr": "years", "an": "years", "annee": "years", "ano": "years",
+    "giorni": "days", "giorno": "days", "ore": "hours", "ora": "hours", "minuti": "minutes", "settimane": "weeks",
+    "settimana": "weeks", "mesi": "months", "mese": "months", "anni": "years", "anno": "years",
+    "dagen": "days", "dag": "days", "uur": "hours", "weken": "weeks", "maanden": "months", "maand": "months",
+    "jaren": "years", "jaar": "years", "dias": "days", "horas": "hours", "meses": "months",
 }
-_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1}
+_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1,
+              "um": 1, "uma": 1, "een": 1}
 _UNIT_RE = (
     r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|[smhdwy]|mo|"
     r"sekunden?|minuten?|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre|"
     r"secondes?|heures?|jours?|semaines?|mois|ans?|annees?|"
-    r"segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)"
+    r"segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?|"
+    r"giorni|giorno|ore|ora|minuti|settimane|settimana|mesi|mese|anni|anno|"
+    r"dagen|dag|uur|weken|week|maanden|maand|jaren|jaar)"
 )
 _RELATIVE = [
     re.compile(rf"(?P<n>\d+|an?|one)\s*{_UNIT_RE}\.?\s+ago\b"),
+    re.compile(rf"(?P<n>\d+|un|una|uno)\s+{_UNIT_RE}\s+fa\b"),  # it
+    re.compile(rf"\bha\s+(?P<n>\d+|um|uma)\s+{_UNIT_RE}\b"),  # pt ("há", accent folded)
+    re.compile(rf"(?P<n>\d+|een)\s+{_UNIT_RE}\s+geleden\b"),  # nl
     re.compile(rf"\bvor\s+(?P<n>\d+|einem|einer|eins)\s+{_UNIT_RE}\b"),
     re.compile(rf"\bil\s+y\s+a\s+(?P<n>\d+|un|une)\s+{_UNIT_RE}\b"),
     re.compile(rf"\bhace\s+(?P<n>\d+|un|una|uno)\s+{_UNIT_RE}\b"),
@@ -130,7 +164,7 @@ def _fold(text: str) -> str:
         return text.lower()
     text = text.replace("\xa0", " ").replace("\u202f", " ")
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _tz(raw: str | None) -> timezone | None:
@@ -219,7 +253,7 @@ def find_dates(
     """Every absolute date in `text` (in order), or else the first relative one ("3 days ago")."""
     folded = _fold(text)
     found: list[DateMatch] = []
-    if not any(c.isdigit() for c in folded):
+    if not _DIGIT.search(folded):
         rel = _relative(folded, now) if relative and len(folded) <= 200 else None
         return [rel] if rel else []
     taken: list[tuple[int, int]] = []
@@ -235,7 +269,27 @@ def find_dates(
         return sorted(found, key=lambda d: d.start)
     if relative and (rel := _relative(folded, now)) is not None:
         return [rel]
+    if relative:
+        for rx in _NO_YEAR:
+            if (ny := rx.search(folded)) and (value := _year_less(ny, now)) is not None:
+                return [DateMatch(ny.start(), ny.end(), value)]
     return []
+
+
+def _year_less(m: re.Match[str], now: datetime | None) -> str | None:
+    """'Nov 12' on a page fetched 2025-11-20 is 2025-11-12; 'Dec 30' then is 2024-12-30."""
+    mon = _MONTH_OF.get(m.group("mon").rstrip("."))
+    if mon is None:
+        return None
+    today = (now or datetime.now(UTC)).astimezone(UTC).date()
+    for year in (today.year, today.year - 1):
+        try:
+            d = date(year, mon, int(m.group("d")))
+        except ValueError:
+            continue
+        if d <= today + timedelta(days=1):
+            return d.isoformat()
+    return None
 
 
 def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> DateMatch | None:
@@ -269,7 +323,7 @@ def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> D
 def prefers_day_first(texts: list[str], lang: str | None) -> bool | None:
     """Settle dd/mm vs mm/dd for a page: from its unambiguous numeric dates, else its locale."""
     votes = 0
-    rx = _PATTERNS[2][1]
+    rx = _NUM_RX
     for text in texts:
         for m in rx.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
@@ -295,7 +349,7 @@ def normalize_machine_date(value: str) -> str | None:
     raw = value.strip()
     if not raw:
         return None
-    m = _PATTERNS[0][1].match(_fold(raw))
+    m = _ISO_RX.match(_fold(raw))
     if m and m.end() >= len(raw.rstrip()) - 4:  # allow a trailing zone name such as " UTC"
         dm = _from_match("iso", m, None)
         return dm.value if dm else None
@@ -356,7 +410,7 @@ def _dateparser_fallback(
     text: str, *, languages: list[str] | None, now: datetime | None, prefer_day_first: bool | None
 ) -> str | None:
     """dateparser for the rare forms the fast reader misses; only short, date-looking texts."""
-    if len(text) > 60 or not re.search(r"\d", text) or not re.search(r"[^\W\d_]{3,}", text):
+    if len(text) > 60 or not re.search(r"\d", text) or not re.search(r"[^\W\d_]{2,}", text):
         return None
     try:
         import dateparser

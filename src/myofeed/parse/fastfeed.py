@@ -34,27 +34,38 @@ WFW = "{http://wellformedweb.org/CommentAPI/}"
 
 # Item children whose meaning we know; other elements in these namespaces make us bail.
 _RSS_ITEM = frozenset(
-    ["title", "link", "description", "author", "category", "comments", "enclosure", "guid", "pubDate", "source",
-     CONTENT + "encoded", DC + "creator", DC + "date", SLASH + "comments", WFW + "commentRss", WFW + "comment"]
+    "title link description author category comments enclosure guid pubDate source".split()
+    + [CONTENT + "encoded", DC + "creator", DC + "date", SLASH + "comments", WFW + "commentRss", WFW + "comment"]
 )
 _ATOM_ENTRY = frozenset(
-    ATOM + n for n in ("id", "title", "link", "published", "updated", "author", "contributor", "category",
-                       "summary", "content", "rights", "source")
+    ATOM + n
+    for n in "id title link published updated author contributor category summary content rights source".split()
 ) | {THR + "total", THR + "in-reply-to"}
 _RSS_CHANNEL = frozenset(
-    ["title", "link", "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
-     "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image", "rating", "textInput", "skipHours",
-     "skipDays", "item"]
+    "title link description language copyright managingEditor webMaster pubDate lastBuildDate category generator "
+    "docs cloud ttl image rating textInput skipHours skipDays item".split()
 )
 _MEDIA = "{http://search.yahoo.com/mrss/}"
 _CHANNEL_BAIL = frozenset([DC + "title", ATOM + "title", ATOM + "entry", ATOM + "id", _MEDIA + "title"])
 _ATOM_FEED = frozenset(
-    ATOM + n for n in ("author", "category", "contributor", "generator", "icon", "id", "link", "logo", "rights",
-                       "subtitle", "title", "updated", "entry")
+    ATOM + n
+    for n in "author category contributor generator icon id link logo rights subtitle title updated entry".split()
+)
+_HARMLESS_LEAVES = frozenset(
+    [_MEDIA + "content", _MEDIA + "thumbnail", "{http://rssnamespace.org/feedburner/ext/1.0}origLink"]
+)
+_RSS_CONTAINERS = frozenset(["image", "textInput", "cloud", "skipHours", "skipDays"])
+_ATOM_PERSONS = frozenset([ATOM + "author", ATOM + "contributor"])
+# Fields where a duplicate makes feedparser's choice (first or last) hard to mirror: bail.
+_SINGLE = frozenset(
+    ["title", "description", "guid", CONTENT + "encoded"] + [ATOM + n for n in ("title", "summary", "content", "id")]
 )
 _FEED_BAIL = frozenset([DC + "title", _MEDIA + "title"])
-_TEXT_TYPES = {None: "text/plain", "text": "text/plain", "text/plain": "text/plain", "html": "text/html",
-               "text/html": "text/html"}
+# Atom text construct types feedparser treats as text or HTML (XHTML and other MIME types: bail).
+_TEXT_TYPES = {None: "text/plain", "text": "text/plain", "text/plain": "text/plain"} | {
+    "html": "text/html",
+    "text/html": "text/html",
+}
 _DECL_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([\w.-]+)", re.IGNORECASE)
 _LINK_ENTITY = re.compile(r"&([A-Za-z0-9_]+);")
@@ -153,11 +164,12 @@ def _looks_like_html(s: str) -> bool:
     return bool(_FeedParserMixin.looks_like_html(s))
 
 
-def _check_ns(tag: str, allowed: frozenset[str]) -> None:
-    if tag in allowed:
+def _check_ns(el: Any, allowed: frozenset[str]) -> None:
+    tag = el.tag
+    if tag in allowed or not isinstance(tag, str):
         return
-    if not isinstance(tag, str):
-        return
+    if tag in _HARMLESS_LEAVES and not len(el):
+        return  # media:content / media:thumbnail without children touch none of our fields
     ns = tag[: tag.index("}") + 1].lower() if tag.startswith("{") else ""
     if not ns or (_KNOWN and ns in _KNOWN):
         raise _Bail  # an element feedparser has a meaning for that we don't read
@@ -178,9 +190,13 @@ def _rss(root: Any, base: str) -> ParsedDocument | None:
         if tag == "item":
             posts.append(_rss_item(child))
         elif tag == "title":
+            if title_el is not None:
+                raise _Bail  # feedparser keeps the first of duplicates for some fields, the last for others
             title_el = child
         elif tag == "link":
             link = _rss_link(child)
+        elif len(child) and tag not in _RSS_CONTAINERS:
+            raise _Bail  # feedparser looks inside unknown elements (a nested <item> or <title> counts)
         elif tag == ATOM + "link":
             if child.get("rel", "alternate") == "alternate":
                 raise _Bail
@@ -206,9 +222,16 @@ def _rss_item(item: Any) -> ExtractedPost:
     guid_is_link = False
     comments = None
     categories: list[str] = []
+    seen: set[str] = set()
     for child in item:
         tag = child.tag
-        _check_ns(tag, _RSS_ITEM)
+        _check_ns(child, _RSS_ITEM)
+        if len(child):
+            raise _Bail
+        if tag in seen:
+            raise _Bail
+        if tag in _SINGLE:
+            seen.add(tag)
         if tag == "title":
             title_el = child
         elif tag == "link":
@@ -216,8 +239,6 @@ def _rss_item(item: Any) -> ExtractedPost:
         elif tag == "description":
             summary_el = child
         elif tag == CONTENT + "encoded":
-            if content_el is not None:
-                raise _Bail
             content_el = child
         elif tag in ("author", DC + "creator"):
             author = _text(child)
@@ -273,7 +294,7 @@ def _atom_alternate(el: Any) -> str | None:
     rel = el.get("rel", "alternate")
     ctype = (el.get("type") or "text/html").lower()
     href = el.get("href")
-    if rel == "alternate" and ctype in ("text/html", "application/xhtml+xml") and href:
+    if rel == "alternate" and ctype in ("text/html", "application/xhtml+xml") and href is not None:
         return urljoin(el.base, href.strip())
     return None
 
@@ -285,14 +306,20 @@ def _atom(root: Any, base: str) -> ParsedDocument:
         tag = child.tag
         if tag == ATOM + "entry":
             posts.append(_atom_entry(child))
+        elif len(child) and tag not in _ATOM_PERSONS:
+            raise _Bail
         elif tag == ATOM + "title":
+            if title is not None:
+                raise _Bail
             title = text_value(*_atom_text(child))
         elif tag == ATOM + "link":
             link = _atom_alternate(child) or link
         elif tag == ATOM + "id":
             feed_id = _text(child)
             feed_id = urljoin(child.base, feed_id) if feed_id else None
-        elif isinstance(tag, str) and (tag in _FEED_BAIL or tag[0] != "{" or (tag.startswith(ATOM) and tag not in _ATOM_FEED)):
+        elif isinstance(tag, str) and (
+            tag in _FEED_BAIL or tag[0] != "{" or (tag.startswith(ATOM) and tag not in _ATOM_FEED)
+        ):
             raise _Bail  # feedparser reads e.g. a bare <item> in an Atom feed as an entry
     # feedparser: an id stands in for a missing alternate link, at feed level too
     return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=http_url(base, link or feed_id))
@@ -307,9 +334,14 @@ def _atom_entry(entry: Any) -> ExtractedPost:
     comments: int | None = None
     replies: int | None = None
     categories: list[str] = []
+    seen: set[str] = set()
     for child in entry:
         tag = child.tag
-        _check_ns(tag, _ATOM_ENTRY)
+        _check_ns(child, _ATOM_ENTRY)
+        if tag in seen or tag == ATOM + "source" or (len(child) and tag not in _ATOM_PERSONS):
+            raise _Bail  # duplicates, <source> and nested markup: feedparser reads them its own way
+        if tag in _SINGLE:
+            seen.add(tag)
         if tag == ATOM + "title":
             title = text_value(*_atom_text(child))
         elif tag == ATOM + "link":
@@ -328,8 +360,6 @@ def _atom_entry(entry: Any) -> ExtractedPost:
         elif tag == ATOM + "summary":
             summary, summary_base = _atom_text(child), child.base
         elif tag == ATOM + "content":
-            if content is not None:
-                raise _Bail
             content, content_base = _atom_text(child), child.base
         elif tag == ATOM + "category":
             categories.append(child.get("term") or "")

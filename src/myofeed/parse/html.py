@@ -22,7 +22,7 @@ from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
 from .listing.fields import Context, Fields, extract_fields
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import feed_links, next_url, page_base, page_lang, page_title
-from .listing.structured import DataPost, structured_posts
+from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 
 __all__ = ["parse_listing", "parse_tree"]
 
@@ -61,11 +61,12 @@ def parse_listing(
     title = page_title(root)
     prepare(root)
     with text_cache():
-        return _extract(root, base_url, base, now, lang, data, feeds, title, selectors)
+        return _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
 
 
-def _extract(root: Element, base_url: str, base: str, now: datetime, lang: str | None, data: list[DataPost],
-             feeds: tuple[str, ...], title: str | None, selectors: Selectors | None) -> ParsedDocument:
+def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,
+             data: list[DataPost], feeds: tuple[str, ...], title: str | None,
+             selectors: Selectors | None) -> ParsedDocument:
     nxt = next_url(root, base)
 
     if selectors is not None and selectors.item:
@@ -81,8 +82,13 @@ def _extract(root: Element, base_url: str, base: str, now: datetime, lang: str |
             f = apply_selectors(f, card, selectors, ctx)
         layout.append(f)
     if selectors is None or not selectors.item:
+        if "itemscope" in raw and (len(layout) < 2 or any(not f.published or not f.author for f in layout)):
+            data = best_list([data, microdata_posts(root, base)])
         if data:
-            anchors = [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
+
+            def anchors() -> list[str]:
+                return [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
+
             layout = merge(layout, data, anchors, base)
     posts = _finish(layout, base)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds)

@@ -10,7 +10,8 @@ _WS = re.compile(r"[\s\u00a0\u200b\u202f\u2009\ufeff]+")
 
 # "Read more" and friends, in the languages we meet; matched case-insensitively at the end of an excerpt
 _READ_MORE_WORDS = (
-    r"read\s+more|read\s+the\s+(?:full\s+)?(?:article|story|post)|continue\s+reading|keep\s+reading|"
+    r"read\s+more|read\s+the\s+(?:full\s+)?(?:article|story|post)|read\s+the\s+rest(?:\s+of\s+this\s+(?:entry|post))?|"
+    r"continue\s+reading|keep\s+reading|see\s+more|show\s+more|view\s+more|read\s+full\s+(?:article|story|post)|"
     r"more\s+details?|learn\s+more|view\s+(?:post|article)|full\s+story|read\s+on|more|"
     r"weiterlesen|weiter\s+lesen|mehr\s+lesen|mehr\s+erfahren|mehr|zum\s+artikel|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|suite|"
@@ -20,7 +21,7 @@ _READ_MORE_WORDS = (
 )
 _ARROWS = r"[»›→>⟶➔\u2192\u00bb\u203a]"
 _TRAIL = re.compile(
-    rf"(?:\s*(?:\[\s*(?:…|\.\.\.|&hellip;)\s*\]|\(\s*(?:more|mehr|plus)\s*…?\s*\)|…|\.{{2,}}|{_ARROWS}+|"
+    rf"(?:\s*(?:\[\s*(?:…|\.\.\.|&hellip;|(?:{_READ_MORE_WORDS})[^\]]{{0,20}})\s*\]|\(\s*(?:more|mehr|plus)\s*…?\s*\)|…|\.{{2,}}|{_ARROWS}+|"
     rf"(?<![\w])(?:{_READ_MORE_WORDS})(?:\s*[:.]?\s*{_ARROWS}*)?))+\s*$",
     re.IGNORECASE,
 )
@@ -66,19 +67,23 @@ def strip_read_more(text: str) -> str:
 # words that mark a comment count, by language; "responses"/"replies" for Medium-like sites
 COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|commenti|commento|coment[aá]rios?|reacties?|reactie|"
-    r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|reactions?|discussions?"
+    r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|reactions?|discussions?|thoughts?"
 )
 _COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
 _COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])", re.IGNORECASE)
+_ONE = re.compile(rf"\b(?:one|a\s+single|ein|eine|un|une|uno|una|um|uma|één)\s+(?:{COMMENT_WORDS})\b", re.I)
 _ZERO = re.compile(
     r"\b(?:no|zero|leave\s+a|add\s+a|post\s+a|write\s+a|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
-    r"schreibe\s+einen|aucun|pas\s+de|laisser\s+un|sin|ning[uú]n|deja\s+un|nessun|nenhum|geen)\b",
+    r"schreibe\s+einen|einen\s+kommentar\s+(?:hinterlassen|schreiben)|kommentieren|aucun|pas\s+de|laisser\s+un|"
+    r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|deixe\s+um|deixe\s+seu|geen|"
+    r"plaats\s+een)\b",
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
     r"\b(?:off|closed|disabled|geschlossen|deaktiviert|ferm[ée]s?|d[ée]sactiv[ée]s?|cerrados?|desactivados?|chiusi)\b",
     re.IGNORECASE,
 )
+_BUBBLE = re.compile("[\U0001F4AC\U0001F5E8\U0001F5E9]\ufe0f?\\s*(\\d+)")  # speech-balloon emoji + count
 _BARE = re.compile(r"^\(?\s*(\d[\d,.]*)\s*\)?$")
 
 
@@ -103,6 +108,8 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
         return False, None
     if bare and (m := _BARE.match(t)):
         return True, _int(m.group(1))
+    if m := _BUBBLE.search(t):
+        return True, _int(m.group(1))
     if m := _COUNT_BEFORE.search(t):
         if (v := _int(m.group(1))) is not None:
             return True, v
@@ -114,6 +121,8 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
             return True, None
         if _ZERO.search(t):
             return True, 0
+        if _ONE.search(t):
+            return True, 1
         if bare:
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
     return False, None

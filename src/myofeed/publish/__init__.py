@@ -14,6 +14,7 @@ from typing import Any
 from feedgen.entry import FeedEntry
 
 from ..config import Config
+from ..exceptions import MyofeedError
 from ..types import Post
 from .entries import (
     FALLBACK_DATE,
@@ -27,7 +28,7 @@ from .entries import (
     topic_stats,
 )
 from .feeds import FeedMeta, make_entry, render_feeds
-from .files import atomic_write, write_if_changed
+from .files import atomic_write, remove_stale_temps, write_if_changed
 from .index import render_index
 from .jsonfeed import json_item, render_json
 from .opml import render_opml
@@ -123,10 +124,16 @@ def publish_all(
     stats = topic_stats(ranked, config.topics)
     outputs.append(("index.html", render_index(config, stats, counts=counts).encode("utf-8")))
 
+    remove_stale_temps(config.publish_dir)
     written: list[str] = []
     unchanged: list[str] = []
     for name, data in outputs:
-        (written if write_if_changed(config.publish_dir / name, data) else unchanged).append(name)
+        path = config.publish_dir / name
+        try:
+            changed = write_if_changed(path, data)
+        except OSError as exc:  # one clear line for the CLI instead of a traceback
+            raise MyofeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        (written if changed else unchanged).append(name)
     return PublishResult(tuple(written), tuple(unchanged))
 
 

@@ -29,12 +29,26 @@ ID_NAMESPACE = uuid.UUID("6f1d6f3e-5b0c-5b7e-9a57-6d796f666565")
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Only what looks like a tag or comment: "IgG < 5 and > 3" in a plain-text title must survive.
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
+# HTML element names (those the W3C validator knows, plus a few) and comments only:
+# "IgG < 5 and > 3" or "<Feed>" in a plain-text title must survive.
+_HTML_NAMES = (
+    "a abbr acronym address applet area article aside audio b base basefont bdi bdo big blockquote body br button "
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed "
+    "fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i "
+    "iframe img input ins kbd label legend li link main map mark menu meta meter nav noframes noscript object ol "
+    "optgroup option output p param picture pre progress q rp rt ruby s samp script section select small source "
+    "span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr "
+    "track tt u ul var video wbr xmp"
+).split()
+_TAG = re.compile(
+    r"<!--.*?-->|</?(?:" + "|".join(sorted(_HTML_NAMES, key=len, reverse=True)) + r")(?:\s[^<>]*)?/?>",
+    re.S | re.I,
+)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)  # their text is code, not title
 _INLINE = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.I
 )
+_END_TAG = re.compile(r"</\w+\s*>")
 _WS = re.compile(r"\s+")
 # Characters XML 1.0 forbids (lxml refuses them outright), plus lone surrogates.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -148,6 +162,8 @@ def plain_text(value: str | None) -> str:
         if text == before:
             break
     text = _TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", text)))  # markup revealed by the last unescape
+    # Any end tag left ("</Feed>") reads as markup to the validator (ContainsUndeclaredHTML).
+    text = _END_TAG.sub(" ", text)
     return xml_safe(_WS.sub(" ", text).strip())
 
 

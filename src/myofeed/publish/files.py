@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -43,6 +44,22 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def remove_stale_temps(directory: Path, max_age: float = 3600.0) -> int:
+    """Delete temp files a crashed writer left behind (older than max_age seconds)."""
+    removed = 0
+    cutoff = time.time() - max_age
+    try:
+        candidates = list(directory.glob(".*.tmp"))
+    except OSError:
+        return 0
+    for path in candidates:
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def _fsync_dir(directory: Path) -> None:

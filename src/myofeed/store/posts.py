@@ -37,29 +37,27 @@ class PostsMixin:
                 (source,),
             )
         }
-        new = updated = 0
+        updated = 0
         seen: set[str] = set()
+        inserts: list[tuple[object, ...]] = []
+        topics: list[tuple[int, str]] = []
+        # New posts get the ids SQLite would give them one by one (max + 1, in document order), chosen
+        # here so posts and topics go in with one executemany each; the write lock (BEGIN IMMEDIATE) is held.
+        next_id = 0
         for p in posts:
             if p.dedup_key in seen:  # the same post twice in one document: first wins
                 continue
             seen.add(p.dedup_key)
             row = existing.get(p.dedup_key)
             if row is None:
-                cur = conn.execute(
-                    "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
-                    " summary, summary_html, categories, evidence, first_seen, updated)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        source, p.dedup_key, p.guid, p.title, p.url, p.author, p.published, p.sort_key or at,
-                        p.comments, p.summary, p.summary_html, dumps(list(p.categories)), _evidence(p.evidence),
-                        at, at,
-                    ),
-                )
-                conn.executemany(
-                    "INSERT INTO post_topics (post_id, topic) VALUES (?, ?)",
-                    [(cur.lastrowid, t) for t in p.labels],
-                )
-                new += 1
+                if not next_id:
+                    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM posts").fetchone()[0]
+                inserts.append((
+                    next_id, source, p.dedup_key, p.guid, p.title, p.url, p.author, p.published, p.sort_key or at,
+                    p.comments, p.summary, p.summary_html, dumps(list(p.categories)), _evidence(p.evidence), at, at,
+                ))
+                topics.extend((next_id, t) for t in p.labels)
+                next_id += 1
                 continue
             changed = any(row[k] != getattr(p, k) for k in _CONTENT) or loads(row["categories"], []) != list(
                 p.categories
@@ -79,7 +77,14 @@ class PostsMixin:
             )
             self._replace_topics(conn, row["id"], p.labels)
             updated += 1
-        return new, updated
+        conn.executemany(
+            "INSERT INTO posts (id, source, dedup_key, guid, title, url, author, published, sort_key, comments,"
+            " summary, summary_html, categories, evidence, first_seen, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+        conn.executemany("INSERT INTO post_topics (post_id, topic) VALUES (?, ?)", topics)
+        return len(inserts), updated
 
     def _replace_topics(self, conn: sqlite3.Connection, post_id: int, labels: Sequence[str]) -> None:
         corrections = {
@@ -167,7 +172,13 @@ class PostsMixin:
             "SELECT t.topic, COUNT(*) AS n, MAX(p.sort_key) AS newest FROM post_topics t"
             " JOIN posts p ON p.id = t.post_id WHERE p.hidden = 0 GROUP BY t.topic"
         )
-        return {r["topic"]: (r["n"], r["newest"]) for r in rows}
+        stats = {r["topic"]: (r["n"], r["newest"]) for r in rows}
+        total = self.query(
+            "SELECT COUNT(*) AS n, MAX(p.sort_key) AS newest FROM posts p WHERE p.hidden = 0"
+            " AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)"
+        )[0]
+        stats["all"] = (total["n"], total["newest"])  # every visible on-topic post, counted once
+        return stats
 
 
 _SELECT = (

@@ -11,8 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..exceptions import StorageError
 from .ledger import LedgerMixin
@@ -21,6 +20,9 @@ from .posts import PostsMixin
 from .schema import migrate
 from .sources import SourcesMixin
 from .subscribers import SubscribersMixin
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
@@ -54,6 +56,8 @@ class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, Loc
 
     @property
     def db(self) -> sqlite_utils.Database:
+        import sqlite_utils  # lazy: it pulls in numpy (~0.1 s) and only a few commands need it
+
         return sqlite_utils.Database(self.conn)
 
     def _connect(self) -> sqlite3.Connection:

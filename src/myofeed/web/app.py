@@ -19,13 +19,14 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from ..core import Myofeed
 from . import pages, status, subscribe
 from .feeds import FeedFiles
-from .security import SecurityHeaders
+from .security import SecurityHeaders, security_headers
 from .state import WebState
 
 log = logging.getLogger(__name__)
@@ -41,15 +42,31 @@ def feed_max_age(app: Myofeed) -> int:
     return int(min(max(min(intervals), 60), 3600))
 
 
+class MyofeedWeb(Starlette):
+    """Starlette, plus a fast path: /feeds/<file> (what feed readers poll all day) goes straight to
+    the in-memory file cache, before routing and middleware; FeedFiles adds the security headers itself."""
+
+    files: FeedFiles
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            if path.startswith("/feeds/"):
+                await self.files.serve(scope, send, path[7:])
+                return
+        await super().__call__(scope, receive, send)
+
+
 def make_app(app: Myofeed) -> Starlette:
     """The web app over a Myofeed facade; it opens its own DB connections lazily and closes them on shutdown."""
     state = WebState(app)
     base_url = app.config.settings.publish.base_url
-    files = FeedFiles(app.config.publish_dir, max_age=feed_max_age(app), base_url=base_url)
+    files = FeedFiles(app.config.publish_dir, max_age=feed_max_age(app), base_url=base_url,
+                      security_headers=security_headers(base_url))
 
     routes = [
         Route("/", pages.index, methods=["GET", "HEAD"]),
-        Route("/feeds/{name}", files),
+        Route("/feeds/{name}", files),  # normally answered by MyofeedWeb's fast path first
         Route("/subscribe", subscribe.subscribe, methods=["POST"]),
         Route("/confirm/{token}", subscribe.confirm, methods=["GET", "HEAD"]),
         Route("/unsubscribe/{token}", subscribe.unsubscribe, methods=["GET", "HEAD", "POST"]),
@@ -57,7 +74,7 @@ def make_app(app: Myofeed) -> Starlette:
         Route("/status", status.status_page, methods=["GET", "HEAD"]),
         Route("/status.json", status.status_json, methods=["GET", "HEAD"]),
         Route("/metrics", status.metrics, methods=["GET", "HEAD"]),
-        Route("/static/{path:path}", StaticFiles(directory=_STATIC)),
+        Mount("/static", StaticFiles(directory=_STATIC)),
     ]
 
     @asynccontextmanager
@@ -82,12 +99,12 @@ def make_app(app: Myofeed) -> Starlette:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return state.message(request, "Something went wrong", "Please try again in a moment.", status=500)
 
-    web = Starlette(
+    web = MyofeedWeb(
         routes=routes,
         middleware=[Middleware(SecurityHeaders, base_url=base_url)],
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     web.state.web = state
-    web.state.files = files
+    web.files = files
     return web

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -48,6 +49,9 @@ class CachedFile:
     content_type: bytes
     csp: bytes | None  # HTML with inline <style>: the policy plus their hashes
     _gzip: bytes | None = field(default=None, repr=False)
+    # the validator and policy headers of a 304, per representation: built once, sent as is
+    headers_plain: list[tuple[bytes, bytes]] = field(default_factory=list, repr=False)
+    headers_gzip: list[tuple[bytes, bytes]] = field(default_factory=list, repr=False)
 
     @property
     def gzip_etag(self) -> bytes:
@@ -64,13 +68,18 @@ class CachedFile:
 class FeedFiles:
     """ASGI endpoint for /feeds/{name}; also usable directly as `await files(scope, receive, send)`."""
 
-    def __init__(self, directory: Path, *, max_age: int, base_url: str) -> None:
+    def __init__(
+        self, directory: Path, *, max_age: int, base_url: str, security_headers: Sequence[tuple[bytes, bytes]] = ()
+    ) -> None:
         self.directory = directory
         self.max_age = max_age
         self.base_url = base_url
         self._cache: dict[str, CachedFile] = {}
         self._lock = threading.Lock()
         self._cache_control = f"public, max-age={max_age}".encode()
+        self._csp = build_csp(base_url).encode()
+        # this endpoint answers before any middleware runs, so it adds the site-wide headers itself
+        self._security = list(security_headers)
 
     # --- cache ---------------------------------------------------------------
 
@@ -120,6 +129,15 @@ class FeedFiles:
             content_type=ctype.encode(),
             csp=csp,
         )
+        for etag, target in ((entry.etag, entry.headers_plain), (entry.gzip_etag, entry.headers_gzip)):
+            target.extend([
+                (b"etag", etag),
+                (b"last-modified", entry.last_modified),
+                (b"cache-control", self._cache_control),
+                (b"vary", b"Accept-Encoding"),
+                (b"content-security-policy", csp or self._csp),
+                *self._security,
+            ])
         with self._lock:
             self._cache[name] = entry
             self._evict()
@@ -135,37 +153,41 @@ class FeedFiles:
     # --- HTTP ----------------------------------------------------------------
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As a route endpoint: the name comes from the path parameter."""
+        await self.serve(scope, send, scope.get("path_params", {}).get("name", ""))
+
+    async def serve(self, scope: Scope, send: Send, name: str) -> None:
         method = scope["method"]
         if method not in ("GET", "HEAD"):
-            await _plain(send, 405, b"method not allowed\n", [(b"allow", b"GET, HEAD")])
+            await self._plain(send, 405, b"method not allowed\n", [(b"allow", b"GET, HEAD")])
             return
-        name = scope.get("path_params", {}).get("name", "")
         entry = self.lookup(name)
         if entry is None:
-            await _plain(send, 404, b"not found\n")
+            await self._plain(send, 404, b"not found\n")
             return
         req = _headers(scope)
-        wants_gzip = entry.body and len(entry.body) >= _GZIP_MIN and _accepts_gzip(req.get(b"accept-encoding", b""))
-        etag = entry.gzip_etag if wants_gzip else entry.etag
-        headers = [
-            (b"etag", etag),
-            (b"last-modified", entry.last_modified),
-            (b"cache-control", self._cache_control),
-            (b"vary", b"Accept-Encoding"),
-        ]
-        if entry.csp is not None:
-            headers.append((b"content-security-policy", entry.csp))
+        wants_gzip = len(entry.body) >= _GZIP_MIN and _accepts_gzip(req.get(b"accept-encoding", b""))
+        headers = entry.headers_gzip if wants_gzip else entry.headers_plain
         if _not_modified(req, entry):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
         body = entry.gzipped() if wants_gzip else entry.body
-        headers.append((b"content-type", entry.content_type))
-        headers.append((b"content-length", str(len(body)).encode()))
+        headers = [*headers, (b"content-type", entry.content_type), (b"content-length", str(len(body)).encode())]
         if wants_gzip:
             headers.append((b"content-encoding", b"gzip"))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
+
+    async def _plain(
+        self, send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None
+    ) -> None:
+        headers = [
+            (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"content-security-policy", self._csp), *self._security, *(extra or []),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 def _is_regular(mode: int) -> bool:
@@ -220,9 +242,3 @@ def _not_modified(req: dict[bytes, bytes], entry: CachedFile) -> bool:
             return False
         return entry.mtime <= since
     return False
-
-
-async def _plain(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers + (extra or [])})
-    await send({"type": "http.response.body", "body": body})

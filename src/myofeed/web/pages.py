@@ -50,7 +50,7 @@ async def index(request: Request) -> Response:
 
 
 async def _data(state: WebState) -> IndexData:
-    cached: IndexData | None = getattr(state, "_index_data", None)
+    cached: IndexData | None = state.index_cache
     if cached is not None and time.monotonic() - cached.at < _STATS_TTL:
         return cached
 
@@ -63,7 +63,7 @@ async def _data(state: WebState) -> IndexData:
         return IndexData(web.store.topic_stats(), latest, time.monotonic())
 
     data = await state.db(load)
-    state._index_data = data  # type: ignore[attr-defined]
+    state.index_cache = data
     return data
 
 

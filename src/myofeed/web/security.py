@@ -50,6 +50,20 @@ def inline_style_hashes(html: bytes) -> list[str]:
     return out
 
 
+def security_headers(base_url: str) -> list[tuple[bytes, bytes]]:
+    """Every response's headers besides the CSP (which a page may extend with style hashes)."""
+    headers = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"permissions-policy", b"interest-cohort=(), camera=(), microphone=(), geolocation=()"),
+    ]
+    if base_url.startswith("https:"):
+        headers.append((b"strict-transport-security", b"max-age=31536000"))
+    return headers
+
+
 class SecurityHeaders:
     """Pure ASGI middleware (no per-request objects: the feed path must stay cheap).
 
@@ -60,16 +74,7 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, base_url: str) -> None:
         self.app = app
         self.csp = build_csp(base_url).encode()
-        headers = [
-            (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"),
-            (b"x-frame-options", b"DENY"),
-            (b"cross-origin-opener-policy", b"same-origin"),
-            (b"permissions-policy", b"interest-cohort=(), camera=(), microphone=(), geolocation=()"),
-        ]
-        if base_url.startswith("https:"):
-            headers.append((b"strict-transport-security", b"max-age=31536000"))
-        self.headers = headers
+        self.headers = security_headers(base_url)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -170,6 +175,8 @@ class ClientResolver:
             return False
         host = self.client_ip(conn) if forwarded else peer
         ip = _ip(host)
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
         return host in _LOCAL_HOSTS or (ip is not None and ip.is_loopback)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -83,9 +83,9 @@ class WebState:
             lstrip_blocks=True,
         )
         self.env.globals.update(site_title=settings.publish.title, demo=settings.publish.demo)
-        self.env.filters["when"] = format_when
         in_memory = str(getattr(app.store, "path", ":memory:")) == ":memory:"
         shared = threading.Lock() if in_memory else None  # one connection: one lock for both users
+        self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
 
@@ -144,14 +144,10 @@ class WebState:
         return [(t.slug, t.title) for t in self.config.topics]
 
 
-def format_when(value: datetime | str | None) -> str:
-    """A timestamp for people: minutes, UTC."""
+def format_when(value: datetime | None) -> str:
+    """A timestamp for people: to the minute, in UTC (pages say so once, not in every cell)."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value[:16].replace("T", " ") + (" UTC" if len(value) > 10 else "")
-    from datetime import timezone
-
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M")

@@ -24,6 +24,7 @@ from .state import FormTooLarge, WebState
 
 log = logging.getLogger(__name__)
 CADENCES = ("daily", "weekly")
+_ONE_CLICK = b"List-Unsubscribe=One-Click"
 
 
 def _state(request: Request) -> WebState:
@@ -137,10 +138,12 @@ async def confirm(request: Request) -> Response:
     state = _state(request)
     token = request.path_params["token"]
     now = utcnow()
+    # link checkers in mail gateways often send HEAD first: only a GET confirms
+    act = request.method == "GET"
 
     def run(web: Myofeed) -> Subscriber | None:
         sub = web.store.subscriber_by_token("confirm", token)
-        if sub is not None and sub.state == "pending":
+        if sub is not None and sub.state == "pending" and act:
             web.store.set_subscriber_state(sub.id, "confirmed", now)
         return sub
 
@@ -180,7 +183,8 @@ async def unsubscribe(request: Request) -> Response:
             form = await state.read_form(request)
         except FormTooLarge:
             return _too_large(state, request)
-        one_click = form.get("List-Unsubscribe") == "One-Click"
+        # RFC 8058 names the two form encodings; a sender that omits the content type still sends this body
+        one_click = form.get("List-Unsubscribe") == "One-Click" or (await request.body()).strip() == _ONE_CLICK
     else:
         one_click = False
     now = utcnow()

@@ -21,7 +21,9 @@ from .dom import HEADINGS, Element, is_hidden, is_noise, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
-_DIGITS = re.compile(r"\d")
+# per-post class names ("post-611", "tag-ibm", "has-post-thumbnail") differ between cards of one list;
+# hashed CSS-module names ("xX0c1") do not, so only these are left out of a card's signature
+_PER_POST = re.compile(r"\d{2,}|^(tag|category|format|status|author|sticky|has|post-format|wp-embed|pid)-|^sticky$")
 _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 _TITLE_CLASS = re.compile(r"(title|headline|heading|entry-name|p-name)", re.I)
@@ -39,11 +41,8 @@ class Card:
 
 _HEADINGS_X = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
 _LINKS_X = etree.XPath("//a[@href]")
-# small elements whose class names a title ("card-title", hashed "Card_title__x1")
-_TITLED_X = etree.XPath(
-    "//*[self::div or self::span or self::p or self::strong or self::b][contains(@class,'title') or "
-    "contains(@class,'Title') or contains(@class,'headline') or contains(@class,'Headline')][count(*) <= 3]"
-)
+# small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
+_TITLED_TAGS = ("div", "span", "p", "strong", "b")
 
 
 def _candidates(root: Element) -> list[Element]:
@@ -54,7 +53,10 @@ def _candidates(root: Element) -> list[Element]:
         inside.update(h.iter())
     out = list(headings)
     out.extend(a for a in _LINKS_X(root) if a not in inside)
-    out.extend(e for e in _TITLED_X(root) if e not in inside and not _in_heading(e))
+    for e in root.iter(*_TITLED_TAGS):
+        cls = e.get("class")
+        if cls and ("itle" in cls or "eadline" in cls) and len(e) <= 3 and e not in inside and not _in_heading(e):
+            out.append(e)
     return out
 
 
@@ -71,7 +73,7 @@ def _in_heading(el: Element) -> bool:
 
 def _signature(el: Element, paths: dict[Element, tuple[str, ...]]) -> tuple[str, ...]:
     """The element's own classes (minus per-post ones such as 'post-123') and its tag path up to <body>."""
-    cls = " ".join(sorted(t for t in (el.get("class") or "").split() if not _DIGITS.search(t)))
+    cls = " ".join(sorted(t for t in (el.get("class") or "").split() if not _PER_POST.search(t)))
     return (cls, el.tag, *_path(el.getparent(), paths))
 
 
@@ -100,22 +102,80 @@ def find_cards(root: Element) -> list[Card]:
         if is_hidden(el):
             continue
         text = _title_text(el)
-        if not (4 <= len(text) <= 300):
+        wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
+        if not (4 <= len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(el.get("href") or "")):
             continue
         groups[_signature(el, paths)].append(el)
     best: tuple[float, list[Card]] | None = None
+    singles: list[Element] = []
     for members in groups.values():
-        if len(members) < 2 and len(groups) > 1:
+        if len(members) < 2:
+            singles.extend(members)
             continue
         cards = _partition(members)
         score = _score(cards, noise)
         if best is None or score > best[0]:
             best = (score, cards)
+    if best is None or best[0] < 4:
+        # no list repeats: a tag page with a single post is one card with a heading, a link and a date
+        single = _single_post(singles, noise)
+        if single is not None:
+            return [single]
     if best is None or best[0] <= 0:
         return []
-    return _extend_flat(best[1])
+    cards = _extend_flat(best[1])
+    return _with_featured(cards, singles, noise)
+
+
+def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Element, bool]) -> list[Card]:
+    """A featured or first post styled apart from the list (an <h1> entry, a hero card) sitting in the
+    list's own container joins the list when it looks like a full post: heading, link, date, excerpt."""
+    parents = {c.roots[0].getparent() for c in cards}
+    if len(parents) != 1 or len(cards) < 2:
+        return cards
+    container = parents.pop()
+    if container is None or container.tag in ("body", "html"):
+        return cards
+    inside = {e for c in cards for r in c.roots for e in r.iter()}
+    extra: list[Card] = []
+    for m in singles:
+        if m.tag not in HEADINGS or m in inside or is_noise(m, noise):
+            continue
+        node = m
+        while node is not None and node.getparent() is not container:
+            node = node.getparent()
+        if node is None or node in inside:
+            continue
+        text = text_of(node)
+        title = text_of(m)
+        has_link = m.find(".//a[@href]") is not None or node.find(".//a[@href]") is not None
+        has_date = node.find(".//time") is not None or bool(find_dates(text, relative=False))
+        if has_link and has_date and len(text) > len(title) + 40 and len(title.split()) >= 3:
+            extra.append(Card([node], m))
+    if not extra:
+        return cards
+    order = {el: i for i, el in enumerate(container)}
+    return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
+
+
+def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
+    found: list[Card] = []
+    for m in singles:
+        if m.tag not in HEADINGS or m.tag == "h1" or is_noise(m, noise):
+            continue
+        card = _partition([m])[0]
+        root = card.roots[0]
+        if root.find(".//a[@href]") is None and m.tag != "a":
+            continue
+        text = text_of(root)
+        if root.find(".//time") is None and not find_dates(text, relative=False):
+            continue
+        if len(text) < len(text_of(m)) + 40:
+            continue
+        found.append(card)
+    return found[0] if len(found) == 1 else None
 
 
 def _partition(members: list[Element]) -> list[Card]:
@@ -160,7 +220,7 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
         titles.add(title)
         if len(text) > len(title) + 40:
             s += 1.0
-        if root.find(".//time") is not None or (len(text) < 3000 and find_dates(text, relative=False)):
+        if root.find(".//time") is not None or _DATEISH.search(text):
             s += 1.5
         cls = (root.get("class") or "") + " " + root.tag
         if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
@@ -176,6 +236,10 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
     return total
 
 
+# cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
+_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b|\bago\b|\byesterday\b|\bvor\b|\bhace\b|"
+                      r"\bil y a\b", re.I)
+_HAS_BLOCK = etree.XPath("boolean(.//div|.//p|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//li)")
 _HAS_HEADING = etree.XPath("boolean(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)")
 
 

@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeAlias
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
@@ -17,7 +18,7 @@ __all__ = [
     "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes",
 ]
 
-Element = html.HtmlElement
+Element: TypeAlias = html.HtmlElement
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BLOCK_TAGS = frozenset(
     ("p", "div", "li", "ul", "ol", "br", "tr", "td", "th", "table", "section", "article", "header", "footer",
@@ -141,9 +142,35 @@ def classes(el: Element) -> str:
     if cache is not None:
         hit = cache.get(el)
         if hit is None:
-            hit = cache[el] = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+            hit = cache[el] = _classes(el)
         return hit
-    return ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+    return _classes(el)
+
+
+_HASH = re.compile(r"[A-Za-z0-9-]{4,8}")
+
+
+def _semantic(token: str) -> str:
+    """What a class says about this element: BEM 'teaser__author' -> 'author' (not the block 'teaser');
+    CSS-module 'PostCard_excerpt__Q9mNs' -> 'excerpt' (not the hash)."""
+    if "__" not in token:
+        return token
+    block, elem = token.rsplit("__", 1)
+    if _HASH.fullmatch(elem) and re.search(r"\d|[A-Z]", elem) and "_" in block:
+        return block.split("_", 1)[1]
+    return elem
+
+
+def _classes(el: Element) -> str:
+    # sites with hashed class names still name their parts in test hooks: data-hook="user-name"
+    cls = el.get("class") or ""
+    if "__" in cls:
+        cls = " ".join(_semantic(t) for t in cls.split())
+    raw = cls + " " + (el.get("id") or "")
+    for attr in ("data-hook", "data-testid", "data-test", "data-qa", "data-role"):
+        if v := el.get(attr):
+            raw += " " + v
+    return raw.lower()
 
 
 def _holders(skip: set[Element] | frozenset[Element]) -> set[Element]:
@@ -175,7 +202,7 @@ def _walk(el: Element, parts: list[str], skip: set[Element] | frozenset[Element]
 def prepare(root: Element) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
     text, and pad block elements with spaces so text_content() keeps words apart."""
-    etree.strip_elements(root, "script", "style", "noscript", "template", "iframe", etree.Comment, with_tail=False)
+    etree.strip_elements(root, "script", "style", "template", "iframe", etree.Comment, with_tail=False)
     drop: list[Element] = []
     for el in root.iter():
         tag = el.tag

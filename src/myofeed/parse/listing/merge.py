@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 from ...types import Selectors
@@ -37,7 +38,7 @@ def _slug_key(url: str | None) -> str | None:
     return re.sub(r"\.html?$", "", last) or None
 
 
-def merge(layout: list[Fields], data: list[DataPost], anchors: list[str], base: str) -> list[Fields]:
+def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list[str]], base: str) -> list[Fields]:
     """Layout posts enriched from structured data; structured posts alone when the layout found too little."""
     if not data:
         return layout
@@ -56,13 +57,14 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: list[str], base: 
     matched = 0
     out: list[Fields] = []
     for f in layout:
-        d = by_url.get(_url_key(f.url) or "") or by_title.get(_title_key(f.title)) or by_slug.get(
+        match = by_url.get(_url_key(f.url) or "") or by_title.get(_title_key(f.title)) or by_slug.get(
             _slug_key(f.url) or ""
         )
-        if d is None:
+        if match is None:
             out.append(f)
             continue
         matched += 1
+        d = match
         if d.published and not f.date_machine:
             f.published, f.date_machine = d.published, True
         f.title = f.title or d.title
@@ -75,17 +77,18 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: list[str], base: 
         out.append(f)
     if layout and matched >= max(1, len(layout) // 2):
         return out
-    if len(data) >= 2 and len(data) > len(layout) // 2 or not layout:
-        return [from_data(d, anchors, base) for d in data]
-    return layout
+    if len(layout) < 2 and len(data) > len(layout):
+        # the cards were not found (script-rendered page): the posts the page states as data
+        return [from_data(d, anchors, base) for d in data if d.title]
+    return out  # the data describes something else (related posts, the site): keep the visible list
 
 
-def from_data(d: DataPost, anchors: list[str], base: str) -> Fields:
+def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Fields:
     url = absolute_url(d.url, base) if d.url and (d.url.startswith(("http", "/")) or "/" in d.url) else None
     slug = d.slug or (d.url if d.url and not url else None)
     if url is None and slug:
         slug = slug.strip("/")
-        url = next((a for a in anchors if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
+        url = next((a for a in anchors() if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
         url = url or urljoin(base, slug)
     return Fields(title=d.title, url=url, author=d.author, published=d.published, date_machine=bool(d.published),
                   comments=d.comments, summary=d.summary, categories=list(d.categories))
@@ -135,8 +138,11 @@ def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fiel
                     f.published = value
                     break
     if sel.comments and (el := _select(root, sel.comments)) is not None:
-        found, value = parse_comment_count(text_of(el), bare=True)
-        f.comments = value if found else None
+        count_text = text_of(el)
+        found, count = parse_comment_count(count_text, bare=True)
+        if not found and (num := re.search(r"\d+", count_text)):
+            found, count = True, int(num.group())  # the operator pointed at the count: take its number
+        f.comments = count if found else None
     if sel.summary and (el := _select(root, sel.summary)) is not None:
         f.summary = strip_read_more(text_of(el))
     return f

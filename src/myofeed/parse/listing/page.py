@@ -13,13 +13,19 @@ __all__ = ["page_lang", "page_title", "page_base", "feed_links", "next_url"]
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
                "application/rdf+xml", "text/xml", "application/xml")
 _NEXT_TEXT = re.compile(
-    r"^\s*(?:next(?:\s+page)?|older(?:\s+(?:posts|entries|articles|stories))?|load\s+more(?:\s+\w+)?|more\s+(?:posts|"
+    r"^\s*[«‹←<]*\s*(?:next(?:\s+\w+)?|older(?:\s+\w+)?|previous\s+(?:posts|entries|articles|stories)|"
+    r"load\s+more(?:\s+\w+)?|more\s+(?:posts|"
     r"stories|articles)|show\s+more|n[äa]chste(?:\s+seite)?|weiter|[äa]ltere\s+(?:beitr[äa]ge|eintr[äa]ge|artikel)|"
     r"mehr\s+laden|suivant(?:e)?|page\s+suivante|articles\s+(?:plus\s+anciens|pr[ée]c[ée]dents)|plus\s+d'articles|"
     r"siguiente|p[áa]gina\s+siguiente|entradas\s+(?:anteriores|antiguas)|art[íi]culos\s+anteriores|cargar\s+m[áa]s|"
     r"successiv[oae]|articoli\s+precedenti|volgende|oudere\s+berichten)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
     re.IGNORECASE,
 )
+
+
+_BACK_TEXT = re.compile(
+    r"\b(newer|previous|prev|neuere|n[eé]u(?:ere)?\s+beitr|plus\s+r[ée]cents|r[ée]cents|m[aá]s\s+recientes|recientes|"
+    r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b", re.I)
 
 
 def page_lang(root: Element) -> str | None:
@@ -71,8 +77,13 @@ def next_url(root: Element, base: str) -> str | None:
         if not href:
             continue
         words = set(tokens(a))
+        parent = a.getparent()
+        if parent is not None and parent.tag in ("li", "span", "div") and len(parent) == 1:
+            words |= set(tokens(parent))  # <li class="next"><a href=...>
         label = a.get("aria-label") or ""
         text = text_of(a)
+        if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
+            continue  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
         score = 0
         if words & {"next", "older", "nextpostslink", "pagination-next", "load-more", "loadmore"} or (
             "blog-pager-older-link" in (a.get("class") or "") or "older" in (a.get("id") or "")

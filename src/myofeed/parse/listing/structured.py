@@ -5,7 +5,6 @@ state, `<script type="application/json">`).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,8 +12,9 @@ from typing import Any
 from ..dates import normalize_machine_date
 from ..text import clean, strip_read_more
 from .dom import Element
+from .jsstate import nested_json, script_data
 
-__all__ = ["DataPost", "structured_posts"]
+__all__ = ["DataPost", "best_list", "microdata_posts", "structured_posts"]
 
 _POST_TYPES = {"blogposting", "article", "newsarticle", "posting", "socialmediaposting", "report", "scholarlyarticle",
                "medicalscholarlyarticle", "techarticle", "reportagenewsarticle", "analysisnewsarticle", "liveblogposting",
@@ -29,11 +29,10 @@ _DATE_KEYS = ("datePublished", "published_at", "publishedAt", "published", "publ
               "date_gmt", "timestamp")
 _AUTHOR_KEYS = ("author", "authors", "creator", "byline", "writer", "author_name", "authorName", "primary_author",
                 "user", "createdBy")
-_COMMENT_KEYS = ("commentCount", "comment_count", "comments_count", "commentsCount", "numComments", "num_comments",
+_COMMENT_KEYS = ("commentCount", "postResponses", "responsesCount", "comment_count", "comments_count", "commentsCount", "numComments", "num_comments",
                  "responsesCount", "responses_count", "replyCount", "reply_count", "totalComments", "comments")
 _SUMMARY_KEYS = ("description", "excerpt", "summary", "subtitle", "dek", "teaser", "abstract", "snippet", "lead",
                  "intro", "previewText", "preview_text", "standfirst", "custom_excerpt", "blurb")
-_STATE = re.compile(r"^\s*(?:window|self|globalThis)?\.?\s*\[?[\"']?([\w$.]+)[\"']?\]?\s*=\s*", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -50,18 +49,30 @@ class DataPost:
 
 
 def structured_posts(root: Element, base_url: str, raw_html: str) -> list[DataPost]:
-    """The best list of posts found in structured data, in document order (may be empty)."""
+    """The best list of posts stated in scripts (JSON-LD, JSON state), in document order (may be empty).
+
+    Must run before the scripts are stripped from the tree. Microdata is read separately
+    (microdata_posts), only when the layout pass needs it: it costs more and the layout pass
+    reads itemprops itself.
+    """
     lists: list[list[DataPost]] = []
     if "ld+json" in raw_html:
         lists.append(_jsonld(root, base_url))
-    if "itemscope" in raw_html:
-        lists.append(_microdata(root, base_url))
     if "<script" in raw_html:
         lists.extend(_json_state(root))
-    lists = [lst for lst in lists if len(lst) >= 1]
+    return best_list(lists)
+
+
+def best_list(lists: list[list[DataPost]]) -> list[DataPost]:
+    lists = [lst for lst in lists if lst]
     if not lists:
         return []
     return max(lists, key=lambda lst: (len(lst), sum(1 for p in lst if p.published)))
+
+
+def microdata_posts(root: Element, base_url: str) -> list[DataPost]:
+    """schema.org microdata posts (BlogPosting, Article, CreativeWork...) via extruct."""
+    return _microdata(root, base_url)
 
 
 # --- JSON-LD and microdata --------------------------------------------------------
@@ -97,7 +108,7 @@ def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
     if not isinstance(obj, dict):
         return
     types = _types(obj)
-    props = obj.get("properties") if isinstance(obj.get("properties"), dict) else obj
+    props: dict[str, Any] = obj["properties"] if isinstance(obj.get("properties"), dict) else obj
     if types & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
         out.append(_to_post(props))
         return
@@ -134,38 +145,10 @@ def _microdata(root: Element, base_url: str) -> list[DataPost]:
 def _json_state(root: Element) -> list[list[DataPost]]:
     found: list[list[DataPost]] = []
     for script in root.iter("script"):
-        stype = (script.get("type") or "").lower()
-        text = script.text or ""
-        if not text.strip() or "ld+json" in stype:
-            continue
-        data: Any = None
-        if "json" in stype:
-            data = _loads(text)
-        elif stype in ("", "text/javascript", "application/javascript", "module"):
-            m = _STATE.match(text)
-            if m and re.search(r"(__\w+__|state|data|props|store|apollo|nuxt|initial)", m.group(1), re.I):
-                data = _loads(_object_literal(text[m.end() :]))
-        if data is None:
-            continue
-        best = _best_list(data)
-        if best:
+        data = script_data(script)
+        if data is not None and (best := _best_list(data)):
             found.append(best)
     return found
-
-
-def _loads(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def _object_literal(text: str) -> str:
-    text = text.strip()
-    if text.startswith("JSON.parse("):
-        inner = _loads(text[len("JSON.parse(") :].rstrip(" ;)\n"))
-        return inner if isinstance(inner, str) else ""
-    return text.rstrip().rstrip(";")
 
 
 def _best_list(data: Any) -> list[DataPost]:
@@ -181,10 +164,18 @@ def _best_list(data: Any) -> list[DataPost]:
             values = list(node.values())
             children = [v for v in values if isinstance(v, dict)]
             if len(children) >= 2:
-                _consider(children)
+                # a store keyed by id mixes types (Apollo: Post:1, User:7): consider each type apart
+                by_type: dict[str, list[dict[str, Any]]] = {}
+                for v in children:
+                    by_type.setdefault(str(v.get("__typename", "")), []).append(v)
+                for group in by_type.values():
+                    if len(group) >= 2:
+                        _consider(group)
             for v in values:
                 if isinstance(v, (dict, list)):
                     visit(v, depth + 1)
+                elif isinstance(v, str) and (inner := nested_json(v)) is not None:
+                    visit(inner, depth + 1)
         elif isinstance(node, list):
             dicts = [x for x in node if isinstance(x, dict)]
             if len(dicts) >= 2:
@@ -248,7 +239,7 @@ def _person(value: Any) -> str | None:
         names = [n for n in (_person(v) for v in value) if n]
         return names[0] if names else None
     if isinstance(value, dict):
-        props = value.get("properties") if isinstance(value.get("properties"), dict) else value
+        props: dict[str, Any] = value["properties"] if isinstance(value.get("properties"), dict) else value
         for key in ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login"):
             v = props.get(key)
             if isinstance(v, list) and v:

@@ -1,0 +1,330 @@
+"""Date, comment count and author inside one card: machine-readable markup first, then class and icon
+hints, then text patterns ("By Ann Lee", "3 Kommentare", "Nov 20, 2025 · 14") in the card's meta text."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..dates import find_dates, normalize_machine_date, parse_date
+from ..text import COMMENT_WORDS, clean, clean_author, parse_comment_count
+from .blocks import Card
+from .cardtext import (
+    _AUTHOR_WORDS,
+    _BY_NAME,
+    _COMMENT_CLS,
+    _COMMENT_HREF,
+    _COMMENT_WORD,
+    _DATE_WORDS,
+    _EMOJI_AUTHOR,
+    _ICON_COMMENT,
+    _ICON_TAGS,
+    _ICON_USER,
+    _NAME_LIKE,
+    _PROFILE_HREF,
+    _READING_TIME,
+    _UPDATED,
+    _classes,
+    _has_word,
+    _icon_hint,
+    _icon_root,
+    _inside,
+    _meta_text,
+    _number_after,
+)
+from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, text_of, tokens
+from .model import Context, Fields
+
+__all__ = ["read_date", "read_comments", "read_author", "author_from_meta_text"]
+
+
+def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx: Context) -> None:
+    machine: list[tuple[int, str]] = []
+    for el in els:
+        if _inside(el, skip):
+            continue
+        raw = None
+        rank = 1
+        itemprop = el.get("itemprop") or ""
+        cls = _classes(el)
+        if el.tag == "time" and el.get("datetime"):
+            raw = el.get("datetime")
+        elif itemprop in ("datePublished", "dateCreated", "dateModified", "uploadDate"):
+            raw = attr_text(el, "datetime", "content", "title") or text_of(el)
+        elif el.tag == "abbr" and el.get("title"):
+            raw = el.get("title")
+        elif "dt-published" in cls or "dt-updated" in cls:
+            raw = attr_text(el, "datetime", "value", "title") or text_of(el)
+        elif el.tag == "data" and el.get("value"):
+            raw = el.get("value")
+        elif el.get("title") and any(w in cls for w in _DATE_WORDS) or (el.tag == "span" and el.get("title")):
+            raw = el.get("title")
+        elif el.tag == "meta" and (el.get("property") or "") == "article:published_time":
+            raw = el.get("content")
+        if not raw:
+            continue
+        value = normalize_machine_date(raw)
+        if value is None:
+            continue
+        if "published" in cls or itemprop == "datePublished" or "entry-date" in cls:
+            rank = 0
+        if ("updated" in cls and "published" not in cls) or itemprop == "dateModified" or "modified" in cls:
+            rank = 2
+        machine.append((rank, value))
+    if machine:
+        f.published = min(machine, key=lambda t: t[0])[1]
+        f.date_machine = True
+        return
+    if ctx.date_format:
+        return
+    meta = _meta_text(card, skip)
+    found = find_dates(meta, now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
+    if not found:
+        # relative ("yesterday", "vor 3 Tagen") and year-less ("Nov 12") dates only in short texts of their own
+        for el in iter_elements(card.roots):
+            if el in skip or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+                continue
+            text = text_of(el)
+            if 3 <= len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)):
+                break
+    if found:
+        pick = found[0]
+        for dm in found:
+            before = meta[max(0, dm.start - 25) : dm.start]
+            if not _UPDATED.search(before):
+                pick = dm
+                break
+        f.published = pick.value
+        return
+    # a date header shared by several cards (Blogger's date-outer, "date groups")
+    for header in card.extra:
+        if (v := parse_date(text_of(header), now=ctx.now, prefer_day_first=ctx.day_first)) is not None:
+            f.published = v
+            return
+    f.published = _header_date(card, ctx)
+    if f.published is None:
+        for el in els:
+            if _has_word(el, ("date", "time", "posted", "datum", "fecha")) and not _inside(el, skip):
+                text = text_of(el)
+                if 4 <= len(text) <= 60:
+                    f.published = parse_date(text, languages=[ctx.lang] if ctx.lang else None, now=ctx.now,
+                                             prefer_day_first=ctx.day_first)
+                    if f.published:
+                        return
+
+
+def _header_date(card: Card, ctx: Context) -> str | None:
+    node: Element | None = card.roots[0]
+    for _ in range(3):
+        if node is None:
+            return None
+        prev = node.getprevious()
+        hops = 0
+        while prev is not None and hops < 2:
+            if prev.tag in HEADINGS or "date" in _classes(prev):
+                text = text_of(prev)
+                if len(text) <= 60:
+                    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
+                    if found:
+                        return found[0].value
+            prev = prev.getprevious()
+            hops += 1
+        node = node.getparent()
+        if node is None or node.tag in ("body", "main"):
+            return None
+    return None
+
+
+# --- comments -------------------------------------------------------------------
+
+
+def read_comments(els: list[Element], icons: list[Element], skip: set[Element], card: Card) -> int | None:
+    for el in els:
+        if el.get("itemprop") == "commentCount":
+            raw = attr_text(el, "content") or text_of(el)
+            if raw and raw.strip().isdigit():
+                return int(raw.strip())
+        if el.get("itemprop") == "interactionCount" and (m := re.search(r"UserComments:(\d+)", el.get("content") or "")):
+            return int(m.group(1))
+    seen: set[Element] = set()
+    for el in els:
+        if _inside(el, skip) or el in seen:
+            continue
+        href = el.get("href") or ""
+        cls = _classes(el)
+        label = el.get("aria-label") or el.get("title") or ""
+        if (
+            (el.tag == "a" and _COMMENT_HREF.search(href))
+            or _COMMENT_CLS.search(cls)
+            or (label and el.tag not in _ICON_TAGS and _COMMENT_WORD.search(label))
+        ):
+            seen.update(el.iter())
+            if ("disqus" in href or el.get("data-disqus-identifier")) and not re.search(r"\d", text_of(el)):
+                return None  # a placeholder that script fills in: the page shows no count
+            found, value = parse_comment_count(text_of(el), bare=True)
+            if found:
+                return value
+            label = attr_text(el, "aria-label", "title")
+            if label and (res := parse_comment_count(label)) and res[0]:
+                return res[1]
+    for el in icons:  # an icon followed by a bare number
+        if _inside(el, skip):
+            continue
+        hint = _icon_hint(el)
+        if hint and not text_of(el) and _ICON_COMMENT.search(hint):
+            found, value = _number_after(_icon_root(el))
+            if found:
+                return value
+    meta = _meta_text(card, skip)
+    found, value = parse_comment_count(meta)
+    if found:
+        return value
+    return _bare_count_in_meta_line(card, skip)
+
+
+_OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download", re.I)
+
+
+def _bare_count_in_meta_line(card: Card, skip: set[Element]) -> int | None:
+    """'Ann Lee · Nov 20, 2025 · 14': a lone number in the meta line beside the date is, in blog themes,
+    the comment count (view and like counters come with their own icon or word)."""
+    for root in card.roots:
+        for el in root.iter():
+            if not isinstance(el.tag, str) or el in skip:
+                continue
+            text = text_of(el)
+            if len(text) > 160:
+                continue
+            if re.search(r"\s[·•|/–—]\s", text):
+                parts = [clean(p) for p in re.split(r"\s[·•|/–—]\s", text)]
+            elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
+                parts = [text_of(c) for c in el]
+            else:
+                continue
+            if not any(find_dates(p, relative=False) for p in parts):
+                continue
+            numbers = [p for p in parts if re.fullmatch(r"\(?\d{1,5}\)?", p)]
+            hints = " ".join(_icon_hint(d) + " " + _classes(d) for d in el.iter() if isinstance(d.tag, str))
+            if len(numbers) == 1 and not _OTHER_COUNTS.search(hints):
+                return int(numbers[0].strip("()"))
+            return None
+    return None
+
+
+# --- author ---------------------------------------------------------------------
+
+
+def read_author(els: list[Element], icons: list[Element], skip: set[Element]) -> str | None:
+    for el in els:
+        if el.get("itemprop") == "author" and not _inside(el, skip):
+            name_el = next((e for e in el.iter() if e.get("itemprop") == "name"), None)
+            if name_el is not None:
+                value = attr_text(name_el, "content") or text_of(name_el)
+            else:
+                value = attr_text(el, "content") or text_of(el)
+            if (a := clean_author(value)) is not None:
+                return a
+    for el in els:
+        cls = _classes(el)
+        if not cls.strip() or _inside(el, skip):
+            continue
+        words = set(tokens(el))
+        if "p-author" in cls or "h-card" in cls and _inside_word(el, "author"):
+            name = next((e for e in el.iter() if "p-name" in _classes(e)), None)
+            value = text_of(name if name is not None else el)
+            if (a := clean_author(value)) is not None:
+                return a
+        if words & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls:
+            if (a := clean_author(text_of(el))) is not None:
+                return a
+    for el in els:
+        if el.tag == "a" and "author" in (el.get("rel") or "") and not _inside(el, skip):
+            if (a := clean_author(text_of(el))) is not None:
+                return a
+    for el in els:  # a link to the writer's profile page: /author/ann, /u/ann, /@ann, /members/ann
+        if el.tag == "a" and _PROFILE_HREF.search(el.get("href") or "") and not _inside(el, skip):
+            text = text_of(el)
+            if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
+                return a
+    for el in els:
+        if _inside(el, skip) or not _has_word(el, _AUTHOR_WORDS):
+            continue
+        if a := _author_from_element(el):
+            return a
+    for el in icons:  # icon + name: <i class="fa fa-user"></i> <span>Ann Lee</span>
+        hint = _icon_hint(el)
+        if hint and not text_of(el) and _ICON_USER.search(hint):
+            el = _icon_root(el)
+            text = clean(el.tail or "")
+            if not text and (nxt := el.getnext()) is not None:
+                text = text_of(nxt)
+            if text and (a := clean_author(text)) and not find_dates(a, relative=False):
+                return a
+    return None
+
+
+def _inside_word(el: Element, word: str) -> bool:
+    node = el.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if word in _classes(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _author_from_element(el: Element) -> str | None:
+    text = text_of(el)
+    if not text:
+        return None
+    noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60
+    if not noisy:
+        return clean_author(text)
+    for sub in el.iter():
+        if sub is el or not isinstance(sub.tag, str):
+            continue
+        cls = _classes(sub)
+        href = sub.get("href") or ""
+        if "name" in cls or "fn" in cls.split() or "/author" in href or "author" in cls:
+            sub_text = text_of(sub)
+            if sub_text and not find_dates(sub_text, relative=False) and (a := clean_author(sub_text)):
+                return a
+    if m := _BY_NAME.search(text):
+        return clean_author(m.group(1))
+    return None
+
+
+def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: datetime) -> str | None:
+    meta = _meta_text(card, skip)
+    if m := _BY_NAME.search(meta):
+        return clean_author(m.group(1))
+    if m := _EMOJI_AUTHOR.search(meta):
+        return clean_author(m.group(1))
+    # "October 16, 2025 · 5 min · Walt Brenneman", or <li>Ann Lee</li><li>Nov 3, 2025</li>: a name among
+    # the separated items of a meta line that also holds the date
+    for root in card.roots:
+        for el in root.iter():
+            if not isinstance(el.tag, str) or _inside(el, skip):
+                continue
+            text = text_of(el)
+            if len(text) > 160:
+                continue
+            if re.search(r"\s[·•|/–—]\s", text):
+                parts = [clean(p) for p in re.split(r"\s[·•|/–—]\s", text)]
+            elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
+                parts = [text_of(c) for c in el]
+            else:
+                continue
+            if not any(find_dates(p, now=f_now) for p in parts):
+                continue
+            names = [p for p in parts if _NAME_LIKE.match(p) and not find_dates(p, now=f_now)
+                     and not _READING_TIME.match(p) and not parse_comment_count(p)[0]]
+            tags = {clean(a.text_content()) for a in el.iter("a") if re.search(r"/(tag|category)", a.get("href") or "")}
+            names = [n for n in names if n not in tags]
+            if len(names) == 1:
+                return names[0]
+            break
+    return None
+
+

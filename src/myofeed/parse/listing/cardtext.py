@@ -1,0 +1,144 @@
+"""Shared card-reading helpers: class hints, icons, meta text, and the patterns the field readers share."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import COMMENT_WORDS, clean, parse_comment_count
+from .blocks import Card
+from .dom import BLOCK_TAGS, Element, classes, text_of
+
+_SKIP_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|user|users|profile)/|#", re.I)
+_COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
+                           re.I)
+_SUMMARY_RE = re.compile(r"excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|"
+                         r"synopsis|intro|dek|chapo")
+_BODY_RE = re.compile(r"entry-content|e-content|post-body|post-content|entry-body|article-body|content|card-text|body|"
+                      r"text")
+_AUTHOR_WORDS = ("author", "byline", "writer", "autor", "auteur", "creator", "posted-by")
+_DATE_WORDS = ("date", "time", "published", "posted", "datum", "fecha", "timestamp", "meta", "pubdate")
+_UPDATED = re.compile(r"updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|bearbeitet", re.I)
+# icon names (font classes, sprite ids, image files) that announce the next text: an author, a count
+_ICON_USER = re.compile(r"(user|person|author|account|profile|pencil|\bfa-pen\b|feather|writer|autor)", re.I)
+_ICON_COMMENT = re.compile(r"(comment|chat|bubble|speech|message|forum|discussion|reply|replies)", re.I)
+_ICON_TAGS = frozenset(("i", "svg", "span", "img", "em", "use", "path"))
+_LINK_TAGS = frozenset(("a", "link", "area", "meta"))
+_DATE_TAGS = frozenset(("time", "abbr", "data", "meta"))
+# one scan of a class string tells which fields may hide in the element
+_HINTS = re.compile(
+    r"(?P<c>comment|kommentar|comentario|repl|respons(?!ive)|discuss)|"
+    r"(?P<a>author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name|user|profile)|"
+    r"(?P<d>date|time|posted|datum|fecha|dt-)|"
+    r"(?P<s>excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|synopsis|intro|"
+    r"dek|chapo|content|card-text|body|text)"
+)
+_NO_HINTS: frozenset[str | None] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _hints(cls: str) -> frozenset[str | None]:
+    """Which fields a class string hints at (cached: cards repeat the same class strings)."""
+    return frozenset(m.lastgroup for m in _HINTS.finditer(cls))
+_COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
+_COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
+_PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
+                           r"[^/?#]+/?$|/@[^/?#]+/?(\?.*)?$", re.I)
+_AUTHOR_CLS = re.compile(r"author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name")
+_ICON_DATE = re.compile(r"(calendar|clock|fa-time|icon-time|icon-date|bi-calendar|event)", re.I)
+_BY_NAME = re.compile(
+    r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|escrito\s+por|"
+    r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"
+    r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
+    r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?)"
+)
+_EMOJI_AUTHOR = re.compile("[\U0001F464\u270D\U0001F58A\U0001F58B]\ufe0f?\\s*([A-ZÀ-ÖØ-Þ][\\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\\w'’.-]+){0,3})")
+_READING_TIME = re.compile(r"^\d+\s*(min|mins|minutes?|minuten|minutos|m)\b", re.I)
+_NAME_LIKE = re.compile(
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|van|von|de|da|del|la|le|y|der|"
+    r"den|du|dos|das|di)){1,4}(?:,\s*[A-Z][\w.-]+)?$"
+)
+
+
+_classes = classes
+
+
+_classes = classes
+
+
+def _has_word(el: Element, words: tuple[str, ...]) -> bool:
+    cls = _classes(el)
+    return bool(cls.strip()) and any(w in cls for w in words)
+
+
+
+def _inside(el: Element, skip: set[Element]) -> bool:
+    return el in skip  # skip sets hold whole subtrees
+
+
+def _meta_text(card: Card, skip: set[Element]) -> str:
+    """The card's text outside title and excerpt, with a space between ALL elements: meta lines are often
+    inline spans laid out by CSS ("Ann Lee" "11/18/25" "3 Comments" with no spaces in the markup)."""
+    parts: list[str] = []
+    for r in card.roots:
+        _spaced(r, skip, parts)
+    return clean(" ".join(parts))
+
+
+def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
+    if el in skip:
+        return
+    block = el.tag in BLOCK_TAGS
+    if block:
+        parts.append(" · ")  # a block boundary also ends a name or a count ("2025" · "Comments (3)")
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _spaced(child, skip, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append(" · ")
+
+
+def _icon_hint(el: Element) -> str:
+    """What an icon says it is: class, label, alt text, or the sprite/image it shows ('#icon-comment')."""
+    return " ".join(
+        filter(None, (el.get("class"), el.get("aria-label"), el.get("title"), el.get("alt"), el.get("data-icon"),
+                      el.get("href") if el.tag == "use" else None, el.get("xlink:href"),
+                      el.get("{http://www.w3.org/1999/xlink}href"), el.get("src") if el.tag == "img" else None))
+    )
+
+
+def _icon_root(el: Element) -> Element:
+    """The <svg> around a <use>/<path>: the count or name follows the svg, not the use."""
+    node = el
+    while node.getparent() is not None and node.tag != "svg" and node.getparent().tag in ("svg", "g", "use"):
+        node = node.getparent()
+    return node
+
+
+def _number_after(icon: Element) -> tuple[bool, int | None]:
+    text = clean(icon.tail or "")
+    if not text:
+        nxt = icon.getnext()
+        text = text_of(nxt) if nxt is not None else ""
+    if not text:
+        parent = icon.getparent()
+        text = text_of(parent) if parent is not None else ""
+    m = re.match(r"^\(?\s*(\d+)\s*\)?(?:\s|$)", text)
+    if m:
+        return True, int(m.group(1))
+    return parse_comment_count(text, bare=True)
+
+
+def _contains(outer: Element, inner: Element) -> bool:
+    node: Element | None = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
+
+

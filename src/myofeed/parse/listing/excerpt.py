@@ -1,0 +1,134 @@
+"""The excerpt of one card: semantic summary markup, *excerpt*/*teaser* classes, the largest content block,
+paragraphs, or the longest line of an old layout, with read-more markers and meta bits removed."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates
+from ..text import clean, is_read_more, parse_comment_count, strip_read_more
+from .cardtext import _BODY_RE, _SUMMARY_RE, _classes, _contains
+from .dom import BLOCK_TAGS, HEADINGS, Element, text_of
+
+__all__ = ["summary_element", "summary_paragraphs", "summary_text_of", "looks_meta"]
+
+
+_META_INSIDE = re.compile(r"date|time|author|byline|comment|meta|posted|title")
+
+
+def summary_element(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
+    """The excerpt: semantic markup first, then *excerpt*/*teaser* classes, then the largest *content*/*body*
+    block that holds no title, date, byline or comment link."""
+    bodies: list[tuple[int, Element]] = []
+    for el in els:
+        if el in title_set or el.tag in HEADINGS or el.tag == "a" and len(el) == 0:
+            continue
+        cls = _classes(el)
+        strong = el.get("itemprop") == "description" or "p-summary" in cls or "entry-summary" in cls
+        if strong or (_SUMMARY_RE.search(cls) and "title" not in cls):
+            text = text_of(el)
+            if len(text) >= 20 and not _contains(el, title_el) and not looks_meta(text):
+                return el
+        if _BODY_RE.search(cls) or el.get("itemprop") in ("articleBody", "description articleBody"):
+            text = text_of(el)
+            if len(text) >= 20 and "meta" not in cls and not _contains(el, title_el) and not looks_meta(text):
+                if not any(_META_INSIDE.search(_classes(d)) or d.tag == "time" for d in el.iterdescendants()):
+                    bodies.append((len(text), el))
+    if bodies:
+        return max(bodies, key=lambda b: b[0])[1]
+    return None
+
+
+def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> list[Element]:
+    out = []
+    for p in els:
+        if p.tag == "p" and p not in skip:
+            t = _summary_text(p, title)
+            if len(t) >= 12 and t != title and not looks_meta(t):
+                out.append(p)
+    return out
+
+
+def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots: list[Element], title: str,
+             skip: set[Element]) -> str:
+    if summary_el is not None:
+        return _summary_text(summary_el, title)
+    if paras:
+        return clean(" ".join(_summary_text(p, title) for p in paras))
+    # no <p>: the longest line (between <br>s and blocks) that is not the title or a meta line
+    best = ""
+    for root in card_roots:
+        lines: list[str] = []
+        _lines(root, skip, lines, [""])
+        for line in lines:
+            t = strip_read_more(line).lstrip(" —–-:·|")
+            if len(t) > len(best) and len(t) >= 25 and not looks_meta(t) and t != title:
+                best = t
+    return best
+
+
+def _lines(el: Element, skip: set[Element], out: list[str], cur: list[str], root: bool = True) -> None:
+    """Split visible text into lines at <br> and block boundaries (old table layouts have no <p>)."""
+    if el in skip or (not root and (el.tag == "time" or _IN_EXCERPT_META.search(_classes(el)))):
+        return
+    block = el.tag in BLOCK_TAGS
+    if block:
+        _flush(out, cur)
+    if el.text:
+        cur[0] += el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            _lines(child, skip, out, cur, False)
+        if child.tail:
+            cur[0] += child.tail
+    if block:
+        _flush(out, cur)
+
+
+def _flush(out: list[str], cur: list[str]) -> None:
+    text = clean(cur[0])
+    if text:
+        out.append(text)
+    cur[0] = ""
+
+
+_META_PREFIX = re.compile(
+    r"^(by|posted|published|written|filed\s+under|tags?|tagged|categor(y|ies)|labels?|von|par|por|publi[ée]|"
+    r"ver[öo]ffentlicht|kategorie|schlagw[öo]rter|cat[ée]gories?|[ée]tiquettes?|etiquetas?|publicado|"
+    r"\d+\s*(min|minutes?|minuten|minutos)\b)",
+    re.I,
+)
+
+
+def looks_meta(text: str) -> bool:
+    if len(text) > 120:
+        return False
+    if _META_PREFIX.match(text) or parse_comment_count(text)[0] and len(text) < 40:
+        return True
+    return bool(find_dates(text, relative=False)) and len(text) < 80
+
+
+_IN_EXCERPT_META = re.compile(r"date|datum|fecha|byline|author|autor|meta|posted|time")
+
+
+def _summary_text(el: Element, title: str) -> str:
+    skip = {
+        e
+        for e in el.iterdescendants()
+        if isinstance(e.tag, str) and (_is_more_link(e) or e.tag == "time" or _IN_EXCERPT_META.search(_classes(e)))
+    }
+    text = strip_read_more(text_of(el, skip)).lstrip(" —–-:·|")
+    if title and text.startswith(title) and len(text) > len(title) + 20:
+        text = text[len(title) :].lstrip(" :-–—")
+    return text
+
+
+def _is_more_link(el: Element) -> bool:
+    if el.tag not in ("a", "button", "span", "div", "p"):
+        return False
+    cls = _classes(el)
+    if re.search(r"(read-?more|more-?link|jump-link|more-text|btn-more|continue|weiterlesen|suite)", cls):
+        return True
+    return el.tag in ("a", "button") and is_read_more(text_of(el))
+
+

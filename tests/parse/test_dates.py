@@ -1,0 +1,116 @@
+"""parse_date: the forms listing pages use, precision kept, relative dates against `now`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from myofeed.parse.dates import find_dates, normalize_machine_date, parse_date, prefers_day_first
+
+NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov, 20 2025", "2025-11-20"),
+        ("November 20, 2025", "2025-11-20"),
+        ("20 November 2025", "2025-11-20"),
+        ("September 9th, 2025", "2025-09-09"),
+        ("Dec 23rd 2024", "2024-12-23"),
+        ("Wednesday, 29 January 2025", "2025-01-29"),
+        ("2025-11-20", "2025-11-20"),
+        ("2025/06/16", "2025-06-16"),
+        ("20.11.2025", "2025-11-20"),
+        ("17.09.2024", "2024-09-17"),
+        ("10 March 2024 at 09:45", "2024-03-10T09:45:00"),
+        ("Posted on March 3, 2025 by Ann", "2025-03-03"),
+        ("2025-09-09T09:30:00+01:00", "2025-09-09T09:30:00+01:00"),
+        # other languages
+        ("20. November 2025", "2025-11-20"),
+        ("3. März 2025 um 14:30 Uhr", "2025-03-03T14:30:00"),
+        ("Mi, 5. Feb. 2025", "2025-02-05"),
+        ("20 novembre 2025", "2025-11-20"),
+        ("1er décembre 2024", "2024-12-01"),
+        ("20 de noviembre de 2025", "2025-11-20"),
+        ("lunes, 3 de marzo de 2025", "2025-03-03"),
+        ("12 novembre 2025", "2025-11-12"),
+        ("18 de novembro de 2025", "2025-11-18"),
+        ("4 oktober 2025", "2025-10-04"),
+        # relative, against NOW (UTC)
+        ("3 days ago", "2025-11-17"),
+        ("yesterday", "2025-11-19"),
+        ("2 hours ago", "2025-11-20T14:00:00+00:00"),
+        ("2 weeks ago", "2025-11-06"),
+        ("vor 3 Tagen", "2025-11-17"),
+        ("gestern", "2025-11-19"),
+        ("il y a 3 jours", "2025-11-17"),
+        ("hier", "2025-11-19"),
+        ("hace 2 días", "2025-11-18"),
+        ("ayer", "2025-11-19"),
+        # no year: the latest such day not after NOW
+        ("Nov 12", "2025-11-12"),
+        ("Dec 30", "2024-12-30"),
+    ],
+)
+def test_parse_date_forms(text: str, expected: str) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["", "5 min read", "14 comments", "9:25 AM", "Chapter 12", "call 555-0142"])
+def test_parse_date_refuses_non_dates(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_ambiguous_numeric_dates_follow_preference() -> None:
+    assert parse_date("05/06/2025", now=NOW) == "2025-05-06"  # US order by default for slashes
+    assert parse_date("05/06/2025", now=NOW, prefer_day_first=True) == "2025-06-05"
+    assert parse_date("05.06.2025", now=NOW) == "2025-06-05"  # dots are day-first
+    assert parse_date("23/05/2025", now=NOW, prefer_day_first=False) == "2025-05-23"  # impossible month wins
+    assert parse_date("05/06/2025", languages=["de"], now=NOW) == "2025-06-05"
+
+
+def test_page_settles_day_first_from_other_dates_then_locale() -> None:
+    assert prefers_day_first(["05/06/2025", "23/05/2025"], "en") is True
+    assert prefers_day_first(["05/06/2025", "11/20/2025"], "en-GB") is False
+    assert prefers_day_first(["05/06/2025"], "en-GB") is True
+    assert prefers_day_first(["05/06/2025"], "en-US") is None
+    assert prefers_day_first([], "fr") is True
+
+
+def test_date_format_override() -> None:
+    assert parse_date("2025|11|20", date_format="%Y|%m|%d") == "2025-11-20"
+    assert parse_date("20/11/2025 09:30", date_format="%d/%m/%Y %H:%M") == "2025-11-20T09:30:00"
+    assert parse_date("garbage", date_format="%Y") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2025-09-26T09:25:00.000-07:00", "2025-09-26T09:25:00-07:00"),
+        ("2025-10-16 09:27:00 +0000 UTC", "2025-10-16T09:27:00+00:00"),
+        ("2025-11-20T09:30:00Z", "2025-11-20T09:30:00+00:00"),
+        ("2025-09-11", "2025-09-11"),
+        ("Thu, 20 Nov 2025 09:30:00 +0100", "2025-11-20T09:30:00+01:00"),
+        ("1763630400000", "2025-11-20T09:20:00+00:00"),
+        ("not a date", None),
+    ],
+)
+def test_machine_dates(raw: str, expected: str | None) -> None:
+    assert normalize_machine_date(raw) == expected
+
+
+def test_find_dates_reports_every_date_in_order() -> None:
+    found = find_dates("Updated Jan 3, 2025 · Published December 7, 2024", now=NOW)
+    assert [d.value for d in found] == ["2025-01-03", "2024-12-07"]
+
+
+def test_cjk_dates() -> None:
+    assert parse_date("2025年11月20日", now=NOW) == "2025-11-20"
+    assert parse_date("2025년 11월 20일", now=NOW) == "2025-11-20"
+
+
+def test_dateparser_fallback_for_rare_forms() -> None:
+    # a language the fast reader does not know; dateparser handles it with the page's language
+    assert parse_date("20 ноября 2025", languages=["ru"], now=NOW) == "2025-11-20"

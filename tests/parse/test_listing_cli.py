@@ -1,0 +1,134 @@
+"""`myofeed extract`: files and URLs, --pages, --now, --base-url, --source selectors, feeds, errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.conftest import FixtureServer, Route
+
+from myofeed.cli import cli
+
+PAGE = """<html lang="en"><head><title>Tag page</title>
+<link rel="alternate" type="application/rss+xml" href="/tag/x/feed/">
+{next}</head><body><main>
+<article class="post"><h2><a href="/posts/{a}">Post {a} about living with myositis</a></h2>
+<p class="meta">By Ann Lee · 3 days ago · 2 comments</p><p>Excerpt of post {a}, which is long enough to be a summary. Read more</p></article>
+<article class="post"><h2><a href="/posts/{b}">Post {b} about treatment options</a></h2>
+<p class="meta">By Bo Ek · Nov 2, 2025 · No comments</p><p>Excerpt of post {b}, which is long enough to be a summary.</p></article>
+</main></body></html>"""
+
+
+def _page(a: str, b: str, nxt: str | None = None) -> str:
+    return PAGE.format(a=a, b=b, next=f'<link rel="next" href="{nxt}">' if nxt else "")
+
+
+def _run(*args: str, config: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    argv = ["--config", str(config)] if config else ["--config", "/nonexistent/myofeed.toml"]
+    result = runner.invoke(cli, [*argv, "extract", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_extract_local_file_without_config(tmp_path: Path) -> None:
+    page = tmp_path / "tag.html"
+    page.write_text(_page("1", "2"), encoding="utf-8")
+    code, out, err = _run(str(page), "--base-url", "https://blog.example/tag/x/", "--now", "2025-11-20T12:00:00Z")
+    assert code == 0, err
+    posts = json.loads(out)
+    assert posts == [
+        {"title": "Post 1 about living with myositis", "url": "https://blog.example/posts/1", "author": "Ann Lee",
+         "published": "2025-11-17", "comments": 2,
+         "summary": "Excerpt of post 1, which is long enough to be a summary."},
+        {"title": "Post 2 about treatment options", "url": "https://blog.example/posts/2", "author": "Bo Ek",
+         "published": "2025-11-02", "comments": 0,
+         "summary": "Excerpt of post 2, which is long enough to be a summary."},
+    ]
+    assert "note: this page announces a feed: https://blog.example/tag/x/feed/" in err
+
+
+def test_extract_follows_next_pages_of_local_files(tmp_path: Path) -> None:
+    (tmp_path / "p1.html").write_text(_page("1", "2", "p2.html"), encoding="utf-8")
+    (tmp_path / "p2.html").write_text(_page("3", "4", "p3.html"), encoding="utf-8")
+    (tmp_path / "p3.html").write_text(_page("5", "6"), encoding="utf-8")
+    code, out, _ = _run(str(tmp_path / "p1.html"), "--pages", "2")
+    assert code == 0
+    urls = [p["url"] for p in json.loads(out)]
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["1", "2", "3", "4"]
+    assert urls[0].startswith("file://")
+
+
+def test_extract_url_through_the_fetch_guard(http_server: FixtureServer, config_file: Callable[..., Path]) -> None:
+    http_server.routes["/tag/x/"] = Route(_page("1", "2", "/tag/x/page/2/").encode(),
+                                          headers={"Content-Type": "text/html; charset=utf-8"})
+    http_server.routes["/tag/x/page/2/"] = Route(_page("3", "4").encode(), headers={"Content-Type": "text/html"})
+    code, out, err = _run(http_server.url("/tag/x/"), "--pages", "3", config=config_file())
+    assert code == 0, err
+    assert [p["url"] for p in json.loads(out)] == [http_server.url(f"/posts/{i}") for i in range(1, 5)]
+
+
+def test_extract_refuses_loopback_without_allow_hosts(http_server: FixtureServer) -> None:
+    http_server.routes["/x"] = Route(b"<html></html>")
+    from myofeed.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--config", "/nonexistent/myofeed.toml", "extract", http_server.url("/x")])
+    assert exc.value.code == 1
+    assert http_server.requests == []  # refused before connecting
+
+
+def test_extract_with_source_selectors(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    page = tmp_path / "odd.html"
+    page.write_text(
+        "<html><body>"
+        + "".join(
+            f'<div class="it"><span class="t"><a href="/o/{i}">Odd item {i}</a></span><i class="d">2025|11|0{i}</i></div>'
+            for i in (1, 2)
+        )
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    cfg = config_file(
+        f'[[sources]]\nname = "odd"\nurl = "{page}"\n'
+        '[sources.selectors]\nitem = "div.it"\ntitle = "span.t"\ndate = "i.d"\ndate_format = "%Y|%m|%d"\n'
+    )
+    code, out, err = _run(str(page), "--source", "odd", "--base-url", "https://odd.example/", config=cfg)
+    assert code == 0, err
+    assert [(p["title"], p["published"]) for p in json.loads(out)] == [
+        ("Odd item 1", "2025-11-01"),
+        ("Odd item 2", "2025-11-02"),
+    ]
+
+
+def test_extract_reads_a_feed_as_a_feed(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://f.example/</link>'
+        "<item><title>Feed item one</title><link>https://f.example/1</link>"
+        "<pubDate>Thu, 20 Nov 2025 09:30:00 +0100</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    code, out, err = _run(str(feed))
+    assert code == 0, err
+    posts = json.loads(out)
+    assert posts[0]["title"] == "Feed item one"
+    assert posts[0]["url"] == "https://f.example/1"
+
+
+def test_extract_usage_errors(tmp_path: Path) -> None:
+    code, _, err = _run(str(tmp_path / "missing.html"))
+    assert code == 2
+    assert "no such file" in err
+    code, _, err = _run(str(tmp_path / "x.html"), "--now", "yesterday-ish")
+    assert code == 2
+    code, _, err = _run(str(tmp_path / "x.html"), "--pages", "0")
+    assert code == 2
+
+
+def test_extract_help_has_an_example() -> None:
+    code, out, _ = _run("--help")
+    assert code == 0
+    assert "Examples:" in out and "myofeed extract" in out

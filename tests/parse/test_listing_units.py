@@ -1,0 +1,228 @@
+"""Unit tests around parse_listing: comment counts, read-more markers, encodings, selectors, pagination."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from myofeed.exceptions import ParseError
+from myofeed.parse.html import parse_listing
+from myofeed.parse.listing.decode import decode_html
+from myofeed.parse.text import clean_author, parse_comment_count, strip_read_more
+from myofeed.types import Selectors
+
+NOW = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare", "expected"),
+    [
+        ("14", True, (True, 14)),
+        ("(14)", True, (True, 14)),
+        ("14", False, (False, None)),
+        ("14 Comments", False, (True, 14)),
+        ("1 comment", False, (True, 1)),
+        ("Comments (3)", False, (True, 3)),
+        ("Comments: 12", False, (True, 12)),
+        ("1,204 comments", False, (True, 1204)),
+        ("No comments", False, (True, 0)),
+        ("Leave a comment", False, (True, 0)),
+        ("Post a Comment", False, (True, 0)),
+        ("Be the first to comment", False, (True, 0)),
+        ("Comments closed", False, (True, None)),
+        ("Comments Off on Some title", False, (True, None)),
+        ("3 Kommentare", False, (True, 3)),
+        ("Keine Kommentare", False, (True, 0)),
+        ("Kommentare (4)", False, (True, 4)),
+        ("5 commentaires", False, (True, 5)),
+        ("Aucun commentaire", False, (True, 0)),
+        ("4 comentarios", False, (True, 4)),
+        ("Sin comentarios", False, (True, 0)),
+        ("23 responses", False, (True, 23)),
+        ("2 replies", False, (True, 2)),
+        ("\U0001F4AC 12", False, (True, 12)),
+        ("November 7, 2025 1 Comment", False, (True, 1)),
+        ("5 min read", False, (False, None)),
+    ],
+)
+def test_comment_counts(text: str, bare: bool, expected: tuple[bool, int | None]) -> None:
+    assert parse_comment_count(text, bare=bare) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as the dose [&hellip;]", "as the dose"),
+        ("as the dose […]", "as the dose"),
+        ("frequent… ", "frequent"),
+        ("comes next. ...", "comes next."),
+        ("Short excerpt. Read more »", "Short excerpt."),
+        ("Short excerpt. More Detail", "Short excerpt."),
+        ("Short excerpt. Continue reading →", "Short excerpt."),
+        ("Kurzer Text. Weiterlesen", "Kurzer Text."),
+        ("Texte court. Lire la suite", "Texte court."),
+        ("Texto corto. Leer más »", "Texto corto."),
+        ("Is there more", "Is there more"),
+        ("  spaced\n\tout  text  ", "spaced out text"),
+    ],
+)
+def test_read_more_markers(text: str, expected: str) -> None:
+    assert strip_read_more(text) == expected
+
+
+def test_clean_author() -> None:
+    assert clean_author("By Dana Morrow, PharmD") == "Dana Morrow, PharmD"
+    assert clean_author("Posted by  Gus ") == "Gus"
+    assert clean_author("Von Sabine Krüger") == "Sabine Krüger"
+    assert clean_author("Autorin: Dr. Petra Lehmann") == "Dr. Petra Lehmann"
+    assert clean_author("   ") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "codec"),
+    [
+        ('<meta charset="iso-8859-1"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1"), None, "cp1252"),
+        (b"\xef\xbb\xbf<meta charset='iso-8859-1'><p>caf\xc3\xa9</p>", None, "utf-8"),
+        ("<p>caf\xe9</p>".encode("cp1252"), "text/html; charset=latin1", "cp1252"),
+        ("<p>café</p>".encode(), "text/html", "utf-8"),
+        ("<p>caf\xe9</p>".encode("cp1252"), None, "cp1252"),  # undeclared and not UTF-8
+    ],
+)
+def test_decoding(body: bytes, ctype: str | None, codec: str) -> None:
+    text, used = decode_html(body, ctype)
+    assert used == codec
+    assert "café" in text
+
+
+def test_windows_1252_quotes_in_latin1_page() -> None:
+    body = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"></head><body>'
+        '<div class="post"><h2><a href="/a">\x93Smart\x94 quotes \x96 dashes</a></h2><p>Body text that is long enough here.</p></div>'
+        '<div class="post"><h2><a href="/b">Second post title here</a></h2><p>Another body text that is long enough.</p></div>'
+        "</body></html>"
+    ).encode("latin-1")
+    doc = parse_listing(body, base_url="https://x.example/", now=NOW)
+    assert doc.posts[0].title == "\u201cSmart\u201d quotes \u2013 dashes"
+
+
+CARDS = """<html lang="en"><head><title>T</title>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="alternate" type="application/atom+xml" href="https://x.example/atom.xml">
+</head><body>
+<div class="list">
+<div class="row"><span class="hed"><a href="/p/1">First custom post title</a></span><em class="who">Ann Lee</em>
+<b class="when">2025|11|02</b><span class="n">7 people talked</span><div class="txt">First summary text of the post. Read more</div></div>
+<div class="row"><span class="hed"><a href="/p/2">Second custom post title</a></span><em class="who">Bo Ek</em>
+<b class="when">2025|10|01</b><span class="n">2 people talked</span><div class="txt">Second summary text of the post.</div></div>
+</div>
+<a class="next" href="/page/2">Older posts</a>
+</body></html>"""
+
+
+def test_selectors_override_every_field() -> None:
+    sel = Selectors(item="div.row", title="span.hed", link="span.hed a", author="em.who", date="b.when",
+                    comments="span.n", summary="div.txt", date_format="%Y|%m|%d")
+    doc = parse_listing(CARDS.encode(), base_url="https://x.example/list/", now=NOW, selectors=sel)
+    assert [p.to_json() for p in doc.posts] == [
+        {"title": "First custom post title", "url": "https://x.example/p/1", "author": "Ann Lee",
+         "published": "2025-11-02", "comments": 7, "summary": "First summary text of the post."},
+        {"title": "Second custom post title", "url": "https://x.example/p/2", "author": "Bo Ek",
+         "published": "2025-10-01", "comments": 2, "summary": "Second summary text of the post."},
+    ]
+
+
+def test_page_level_facts() -> None:
+    doc = parse_listing(CARDS.encode(), base_url="https://x.example/list/", now=NOW)
+    assert doc.kind == "html"
+    assert doc.link == "https://x.example/list/"
+    assert doc.title == "T"
+    assert doc.feed_links == ("https://x.example/feed.xml", "https://x.example/atom.xml")
+    assert doc.next_url == "https://x.example/page/2"
+    assert [p.title for p in doc.posts] == ["First custom post title", "Second custom post title"]
+
+
+def test_base_element_resolves_links() -> None:
+    body = CARDS.replace("<title>T</title>", '<title>T</title><base href="https://cdn.example/blog/">')
+    doc = parse_listing(body.encode(), base_url="https://x.example/list/", now=NOW)
+    assert doc.posts[0].url == "https://cdn.example/p/1"
+    assert doc.link == "https://x.example/list/"
+
+
+def test_title_repeated_inside_card_is_not_in_summary() -> None:
+    card = (
+        '<div class="c"><h3>Repeated post title here</h3><a href="/x{n}">Repeated post title here</a>'
+        "<p>The real excerpt of post {n}, long enough to count.</p></div>"
+    )
+    body = "<html><body>" + "".join(card.format(n=i) for i in range(3)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.title for p in posts] == ["Repeated post title here"] * 3
+    assert posts[1].summary == "The real excerpt of post 1, long enough to count."
+    assert posts[1].url == "https://x.example/x1"
+
+
+def test_empty_and_binary_input() -> None:
+    with pytest.raises(ParseError):
+        parse_listing(b"   ", base_url="https://x.example/", now=NOW)
+    doc = parse_listing(b"\x00\x01\x02binary", base_url="https://x.example/", now=NOW)
+    assert doc.posts == ()
+
+
+def test_relative_date_with_naive_now_is_utc() -> None:
+    body = CARDS.replace("2025|11|02", "yesterday").replace("2025|10|01", "3 days ago")
+    doc = parse_listing(body.encode(), base_url="https://x.example/", now=datetime(2025, 11, 20, 1, 0))
+    assert [p.published for p in doc.posts] == ["2025-11-19", "2025-11-17"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # WordPress: "Older posts" sits in div.nav-previous, "Newer posts" in div.nav-next
+        ('<nav class="navigation posts-navigation"><div class="nav-previous"><a href="/page/3/">Older posts</a></div>'
+         '<div class="nav-next"><a href="/">Newer posts</a></div></nav>', "https://x.example/page/3/"),
+        ('<div class="alignleft"><a href="/page/3/">&laquo; Older Entries</a></div>'
+         '<div class="alignright"><a href="/">Newer Entries &raquo;</a></div>', "https://x.example/page/3/"),
+        ('<ul class="pager"><li class="previous"><a href="/?p=1">Prev</a></li><li class="next"><a href="/?p=3">&rsaquo;</a>'
+         "</li></ul>", "https://x.example/?p=3"),
+        ('<a class="blog-pager-older-link" href="/search?updated-max=x">More posts</a>', "https://x.example/search?updated-max=x"),
+        ('<div class="seitennavigation"><a href="/seite/2/">Ältere Beiträge</a></div>', "https://x.example/seite/2/"),
+        ("<p>No pager here at all.</p>", None),
+    ],
+)
+def test_next_page_links(body: str, expected: str | None) -> None:
+    doc = parse_listing(f"<html><body>{body}</body></html>".encode(), base_url="https://x.example/page/2/", now=NOW)
+    assert doc.next_url == expected
+
+
+def test_json_state_forms() -> None:
+    from lxml import html
+
+    from myofeed.parse.listing.jsstate import script_data
+
+    def data(script: str) -> object:
+        return script_data(html.fragment_fromstring(script))
+
+    assert data('<script>window.__STATE__ = {"a": [1, 2]};\nwindow.x = 1;</script>') == {"a": [1, 2]}
+    assert data('<script type="application/json">{&q;t&q;:&q;x&q;}</script>') == {"t": "x"}
+    devalue = '[["ShallowReactive",1],{"data":2},{"posts":3},[4],{"title":5,"d":6},"Hello",["Date","2025-01-02"]]'
+    assert data(f'<script type="application/json" id="__NUXT_DATA__">{devalue}</script>') == {
+        "data": {"posts": [{"title": "Hello", "d": "2025-01-02"}]}
+    }
+    apollo = '{"Post:1": {"creator": {"__ref": "User:2"}}, "User:2": {"name": "Ann"}}'
+    assert data(f"<script>window.__APOLLO_STATE__ = {apollo}</script>")["Post:1"]["creator"] == {"name": "Ann"}
+    assert data("<script>console.log('hi')</script>") is None
+
+
+def test_bare_number_beside_the_date_is_the_comment_count() -> None:
+    card = ('<div class="item"><h3><a href="/p{n}">A post title number {n}</a></h3><ul class="meta"><li>Ann Lee</li>'
+            "<li>Nov 3, 2025</li><li>{n}</li></ul><p>Some excerpt text for this post number {n}.</p></div>")
+    body = "<html><body>" + "".join(card.format(n=n) for n in (4, 7)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.author, p.published, p.comments) for p in posts] == [
+        ("Ann Lee", "2025-11-03", 4), ("Ann Lee", "2025-11-03", 7)
+    ]
+    # a counter with its own icon or word is not a comment count
+    viewed = body.replace("<li>4</li>", '<li class="views">4</li>').replace("<li>7</li>", '<li class="views">7</li>')
+    assert [p.comments for p in parse_listing(viewed.encode(), base_url="https://x.example/", now=NOW).posts] == [
+        None, None
+    ]

@@ -1,0 +1,85 @@
+"""The pure parts of web security: rate limit, client identity, CSP, gzip negotiation, validators."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from starlette.requests import Request
+
+from myofeed.web.feeds import _accepts_gzip, _not_modified
+from myofeed.web.security import ClientResolver, RateLimiter, build_csp, inline_style_hashes
+
+
+def _request(peer: str, headers: dict[str, str] | None = None) -> Request:
+    raw = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": raw, "client": (peer, 1234),
+                    "query_string": b""})
+
+
+def test_rate_limiter_sliding_window() -> None:
+    rl = RateLimiter(3)
+    assert [rl.hit("192.0.2.1", now=t) for t in (0, 1, 2)] == [0, 0, 0]
+    assert rl.hit("192.0.2.1", now=3) > 0  # fourth in the minute
+    assert rl.hit("192.0.2.2", now=3) == 0  # another client is not affected
+    assert rl.hit("192.0.2.1", now=60.5) == 0  # the first hit left the window
+
+
+def test_rate_limiter_groups_ipv6_by_64_and_bounds_memory() -> None:
+    rl = RateLimiter(1, max_keys=10)
+    assert rl.hit("2001:db8::1", now=0) == 0
+    assert rl.hit("2001:db8::ffff", now=1) > 0  # same /64: one household
+    assert rl.key("::ffff:192.0.2.7") == "192.0.2.7"
+    for i in range(100):
+        rl.hit(f"198.51.100.{i}", now=1000 + i)
+    assert len(rl._hits) <= 10
+
+
+def test_client_resolver() -> None:
+    plain = ClientResolver([])
+    assert plain.is_local(_request("127.0.0.1")) and plain.is_local(_request("::1"))
+    assert plain.is_local(_request("::ffff:127.0.0.1"))
+    assert not plain.is_local(_request("192.0.2.1"))
+    assert not plain.is_local(_request("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}))
+    assert plain.client_ip(_request("127.0.0.1", {"X-Forwarded-For": "203.0.113.1"})) == "127.0.0.1"
+
+    proxied = ClientResolver(["10.0.0.0/8", "127.0.0.1"])
+    req = _request("10.1.2.3", {"X-Forwarded-For": "198.51.100.1, 203.0.113.5, 10.9.9.9"})
+    assert proxied.client_ip(req) == "203.0.113.5"  # right-most hop that is not ours
+    assert not proxied.is_local(req)
+    assert proxied.is_local(_request("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}))
+
+
+def test_csp() -> None:
+    csp = build_csp("https://feeds.example.org/myofeed/", ["sha256-abc"])
+    assert "form-action 'self' https://feeds.example.org;" in csp
+    assert "style-src 'self' 'sha256-abc';" in csp
+    # checked with: printf 'a{}' | openssl dgst -sha256 -binary | base64
+    assert inline_style_hashes(b"<style>a{}</style><STYLE media=x>b{}</STYLE>") == [
+        "sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk=",
+        "sha256-7yqHVAesot11p6HczDsgKRipvI5UPgs97z80zNXlans=",
+    ]
+
+
+def test_accepts_gzip() -> None:
+    assert _accepts_gzip(b"gzip, deflate, br")
+    assert _accepts_gzip(b"br;q=1.0, gzip;q=0.8")
+    assert _accepts_gzip(b"*")
+    assert not _accepts_gzip(b"gzip;q=0")
+    assert not _accepts_gzip(b"identity")
+    assert not _accepts_gzip(b"")
+
+
+def _entry(**kw: Any) -> Any:
+    base = {"etag": b'"abc"', "gzip_etag": b'"abc-gz"', "mtime": 1_000_000}
+    return SimpleNamespace(**{**base, **kw})
+
+
+def test_not_modified_rules() -> None:
+    e = _entry()
+    assert _not_modified({b"if-none-match": b'"abc"'}, e)
+    assert _not_modified({b"if-none-match": b'W/"abc-gz"'}, e)
+    assert not _not_modified({b"if-none-match": b'"abd"', b"if-modified-since": b"Thu, 01 Jan 2099 00:00:00 GMT"}, e)
+    assert _not_modified({b"if-modified-since": b"Mon, 12 Jan 1970 13:46:40 GMT"}, e)
+    assert not _not_modified({b"if-modified-since": b"Mon, 12 Jan 1970 13:46:39 GMT"}, e)
+    assert not _not_modified({}, e)
