@@ -210,10 +210,14 @@ def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
 def test_plain_summary_is_escaped(config) -> None:  # type: ignore[no-untyped-def]
     publish_all(config, [post(summary="IgG < 5 & <b>not bold</b>", summary_html=None)])
     item = jfeed(config, "all.json")["items"][0]
-    assert item["content_html"] == "IgG &lt; 5 &amp; &lt;b&gt;not bold&lt;/b&gt;"
+    assert item["content_html"].startswith("IgG &lt; 5 &amp; &lt;b&gt;not bold&lt;/b&gt;<p>")
+    assert item["summary"] == "IgG < 5 & <b>not bold</b>"
     atom = etree.fromstring(read(config, "all.atom"))
     summary = atom.find(f"{ATOM}entry/{ATOM}summary")
-    assert summary.get("type") == "html" and summary.text == item["content_html"]
+    assert summary.get("type") == "html" and summary.text == "IgG &lt; 5 &amp; &lt;b&gt;not bold&lt;/b&gt;"
+    content = atom.find(f"{ATOM}entry/{ATOM}content")
+    assert content.get("type") == "html" and content.text == item["content_html"]
+    assert "4 comments" in content.text
 
 
 def test_source_url_fallbacks(config) -> None:  # type: ignore[no-untyped-def]
@@ -278,7 +282,8 @@ def test_entry_without_summary_still_has_textual_content(config) -> None:  # typ
     publish_all(config, [post(title="Only a title", summary="", summary_html=None)])
     atom = etree.fromstring(read(config, "all.atom"))
     assert atom.findtext(f"{ATOM}entry/{ATOM}summary") == "Only a title"
-    assert jfeed(config, "all.json")["items"][0]["content_text"] == ""
+    item = jfeed(config, "all.json")["items"][0]
+    assert "summary" not in item and item["content_html"].startswith("<p><small>")
 
 
 def test_summary_html_keeps_only_validator_safe_markup(config) -> None:  # type: ignore[no-untyped-def]

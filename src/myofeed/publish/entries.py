@@ -79,6 +79,20 @@ class EntryData:
     source_id: str  # stable id for Atom <source><id>
     post_id: int
 
+    @property
+    def content_html(self) -> str:
+        """The summary plus a line naming the comment count and the source.
+
+        Feed clients show full content but not slash:comments / thr:total, so
+        the count travels in the text too; `summary` itself stays untouched.
+        """
+        parts = []
+        if self.comments is not None:
+            word = "comment" if self.comments == 1 else "comments"
+            parts.append(f"{self.comments} {word}")
+        parts.append(f'from <a href="{html.escape(self.link)}">{html.escape(self.source_title, quote=False)}</a>')
+        return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>"
+
 
 @dataclass(frozen=True)
 class TopicStats:

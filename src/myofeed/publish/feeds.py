@@ -47,6 +47,7 @@ def make_entry(entry: EntryData, labels: Mapping[str, str]) -> FeedEntry:
     # An Atom entry with neither summary nor content draws the validator's
     # MissingTextualContent warning: fall back to the title.
     fe.summary(entry.summary_html or html.escape(entry.title, quote=False), type="html")
+    fe.content(entry.content_html, type="html")  # Atom <content>, RSS <content:encoded>
     for slug in entry.topics:
         fe.category(term=slug)
     fe.source(url=entry.source_url, title=entry.source_title)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..parse.sanitize import html_to_text
 from .entries import EntryData
 from .ext import atom_date
 from .feeds import FeedMeta
@@ -20,11 +21,9 @@ VERSION = "https://jsonfeed.org/version/1.1"
 
 def json_item(entry: EntryData) -> dict[str, Any]:
     item: dict[str, Any] = {"id": entry.id, "url": entry.link, "title": entry.title}
-    # content_html or content_text is required; an item with no summary gets empty text.
+    item["content_html"] = entry.content_html
     if entry.summary_html:
-        item["content_html"] = entry.summary_html
-    else:
-        item["content_text"] = ""
+        item["summary"] = html_to_text(entry.summary_html)
     if entry.published is not None:
         item["date_published"] = atom_date(entry.published)
     item["date_modified"] = atom_date(entry.date)

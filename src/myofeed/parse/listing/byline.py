@@ -188,9 +188,10 @@ _OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|
 def _bare_count_in_meta_line(card: Card, skip: set[Element]) -> int | None:
     """'Ann Lee · Nov 20, 2025 · 14': a lone number in the meta line beside the date is, in blog themes,
     the comment count (view and like counters come with their own icon or word)."""
+    holders = _holding(skip)
     for root in card.roots:
         for el in root.iter():
-            if not isinstance(el.tag, str) or el in skip:
+            if not isinstance(el.tag, str) or el in skip or el in holders:
                 continue
             text = text_of(el)
             if len(text) > 160:
@@ -303,9 +304,10 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
         return clean_author(m.group(1))
     # "October 16, 2025 · 5 min · Walt Brenneman", or <li>Ann Lee</li><li>Nov 3, 2025</li>: a name among
     # the separated items of a meta line that also holds the date
+    holders = _holding(skip)
     for root in card.roots:
         for el in root.iter():
-            if not isinstance(el.tag, str) or _inside(el, skip):
+            if not isinstance(el.tag, str) or el in skip or el in holders:
                 continue
             text = text_of(el)
             if len(text) > 160:
@@ -328,3 +330,12 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
     return None
 
 
+def _holding(skip: set[Element]) -> set[Element]:
+    """Ancestors of the title and excerpt: a meta line never contains them."""
+    out: set[Element] = set()
+    for el in skip:
+        node = el.getparent()
+        while node is not None and node not in out and node not in skip:
+            out.add(node)
+            node = node.getparent()
+    return out

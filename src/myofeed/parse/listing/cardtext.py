@@ -9,7 +9,6 @@ from ..text import COMMENT_WORDS, clean, parse_comment_count
 from .blocks import Card
 from .dom import BLOCK_TAGS, Element, classes, text_of
 
-_SKIP_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|user|users|profile)/|#", re.I)
 _COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
                            re.I)
 _SUMMARY_RE = re.compile(r"excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|"
@@ -40,12 +39,12 @@ _NO_HINTS: frozenset[str | None] = frozenset()
 def _hints(cls: str) -> frozenset[str | None]:
     """Which fields a class string hints at (cached: cards repeat the same class strings)."""
     return frozenset(m.lastgroup for m in _HINTS.finditer(cls))
+
+
 _COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
                            r"[^/?#]+/?$|/@[^/?#]+/?(\?.*)?$", re.I)
-_AUTHOR_CLS = re.compile(r"author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name")
-_ICON_DATE = re.compile(r"(calendar|clock|fa-time|icon-time|icon-date|bi-calendar|event)", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|escrito\s+por|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"
@@ -63,13 +62,9 @@ _NAME_LIKE = re.compile(
 _classes = classes
 
 
-_classes = classes
-
-
 def _has_word(el: Element, words: tuple[str, ...]) -> bool:
     cls = _classes(el)
     return bool(cls.strip()) and any(w in cls for w in words)
-
 
 
 def _inside(el: Element, skip: set[Element]) -> bool:

@@ -20,7 +20,7 @@ from .cardtext import (
     _ICON_TAGS,
     _LINK_TAGS,
     _NO_HINTS,
-    _SKIP_HREF,
+    _PROFILE_HREF,
     _classes,
     _hints,
 )
@@ -122,36 +122,36 @@ def _url(card: Card, title_el: Element, els: list[Element], title: str, ctx: Con
     for a in title_el.iter("a"):
         if url := absolute_url(a.get("href"), ctx.base_url):
             return url
+    # no link on the title: the card's permalink (rel=bookmark, u-url, itemprop=url), a link labelled with the
+    # title (PaperMod's empty overlay anchor), a read-more link, else any link that is not a tag/author/comment link
     best: tuple[int, str] | None = None
     folded = title.casefold()
-    for i, el in enumerate(els):
-        href = el.get("href") if el.tag in ("a", "link", "area") else None
-        if el.tag == "meta" and el.get("itemprop") == "url":
-            href = el.get("content")
-        if el.tag == "meta" and not href:
-            continue
-        if not href or (_SKIP_HREF.search(href) and not href.startswith("http") and "#" in href):
+    for el in els:
+        href = el.get("content") if el.tag == "meta" else el.get("href")
+        if not href or href.startswith("#") or _COMMENT_HREF.search(href):
             continue
         url = absolute_url(href, ctx.base_url)
-        if not url or _COMMENT_HREF.search(href):
+        if not url:
             continue
         rel = (el.get("rel") or "").lower()
         label = (el.get("aria-label") or el.get("title") or "").casefold()
-        score = 0
-        if "bookmark" in rel or "u-url" in _classes(el) or el.get("itemprop") == "url":
+        cls = _classes(el)
+        if "bookmark" in rel or "u-url" in cls or el.get("itemprop") == "url":
             score = 5
-        elif folded and folded in label:
+        elif folded and (folded in label or text_of(el).casefold() == folded):
             score = 4
-        elif text_of(el).casefold() == folded:
-            score = 4
-        elif is_read_more(text_of(el)) or "more" in _classes(el) or "entry-link" in _classes(el):
+        elif is_read_more(text_of(el)) or "more" in cls or "entry-link" in cls:
             score = 3
-        elif not re.search(r"/(tag|tags|category|categories|author|label)/", href, re.I):
+        elif not (_TAXONOMY_HREF.search(href) or _PROFILE_HREF.search(href)):
             score = 1
-        if score and (best is None or score > best[0]):
+        else:
+            continue
+        if best is None or score > best[0]:
             best = (score, url)
-        del i
     return best[1] if best else None
+
+
+_TAXONOMY_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|labels|topics?)/", re.I)
 
 
 def _categories(els: list[Element]) -> list[str]:
