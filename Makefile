@@ -26,6 +26,7 @@ test: install browser
 	$(PY) -m pytest -n auto -p no:cacheprovider
 
 bench: install
+	@$(PY) -c 'import reader, sgmllib' 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py
 
 lint: install

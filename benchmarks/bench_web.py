@@ -220,11 +220,11 @@ def main() -> int:
 
     cpus = sorted(os.sched_getaffinity(0))
     server_cpu, client_cpu = (cpus[0], cpus[1]) if len(cpus) >= 2 else (None, None)
-    if client_cpu is not None:
-        os.sched_setaffinity(0, {client_cpu})
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
-        config = prepare(Path(tmp))
+        config = prepare(Path(tmp))  # before pinning: ingest may use every CPU
+        if client_cpu is not None:
+            os.sched_setaffinity(0, {client_cpu})
         size = (Path(tmp) / "feeds" / "all.atom").stat().st_size
         print(f"all.atom: {size:,} bytes; {args.connections} connections, {args.seconds:.0f} s per run, "
               f"server on CPU {server_cpu}, load on CPU {client_cpu}")
@@ -232,9 +232,10 @@ def main() -> int:
             proc, port = start(kind, config, server_cpu)
             try:
                 tag = etag_of(port)
-                results[f"{kind} 304"] = measure(port, {"If-None-Match": tag}, args.seconds, args.connections)
+                # paced first, on the freshly warmed server: the saturation runs leave a backlog of closing sockets
                 results[f"{kind} 304 paced"] = measure(port, {"If-None-Match": tag}, args.seconds, args.connections,
                                                        rate=TARGET_RPS)
+                results[f"{kind} 304"] = measure(port, {"If-None-Match": tag}, args.seconds, args.connections)
                 results[f"{kind} 200"] = measure(port, {}, args.seconds, args.connections)
                 if kind == "myofeed":
                     results[f"{kind} 200 gzip"] = measure(port, {"Accept-Encoding": "gzip"}, args.seconds,
@@ -256,10 +257,10 @@ def main() -> int:
     print(row("myofeed  If-None-Match -> 304", results["myofeed 304 paced"]))
     print(row("StaticFiles If-None-Match -> 304", results["reference 304 paced"]))
     m304, r304 = results["myofeed 304"], results["reference 304"]
-    print(f"ratio myofeed/StaticFiles: 304 {m304['rps'] / r304['rps']:.2f}x, "
-          f"200 {results['myofeed 200']['rps'] / results['reference 200']['rps']:.2f}x, "
-          f"paced p99 {r304['p99'] and results['reference 304 paced']['p99'] / results['myofeed 304 paced']['p99']:.2f}x lower")
     paced = results["myofeed 304 paced"]
+    print(f"ratio myofeed/StaticFiles: 304 {m304['rps'] / r304['rps']:.2f}x the requests/s, "
+          f"200 {results['myofeed 200']['rps'] / results['reference 200']['rps']:.2f}x, "
+          f"paced p99 {results['reference 304 paced']['p99'] / paced['p99']:.2f}x lower")
     ok = (m304["rps"] >= TARGET_RPS and paced["p99"] < TARGET_P99_MS and m304["status"] == 304
           and not m304["other"] and paced["rps"] >= TARGET_RPS * 0.95)
     print(f"target >= {TARGET_RPS:,} req/s, p99 < {TARGET_P99_MS:.0f} ms at {TARGET_RPS:,} req/s: "

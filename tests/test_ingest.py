@@ -4,7 +4,7 @@ failures that do not stop other sources, Retry-After, permanent redirects."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from myofeed.core import Myofeed
 
 from .conftest import FixtureServer, Route
 
-NOW = datetime(2025, 11, 21, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 21, 8, 0, tzinfo=UTC)
 
 
 def rss(items: list[tuple[str, str | None, str]], *, comments: bool = True) -> bytes:
@@ -155,3 +155,29 @@ def test_demo_config_ingests_offline_and_publishes_every_topic(tmp_path: Path) -
             assert (app.config.publish_dir / f"{topic.slug}.atom").exists()
     finally:
         app.close()
+
+
+def test_process_pool_stores_what_the_thread_stores(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    """More than 3 sources parse and classify in the process pool; one source, in a thread. Same posts."""
+    feeds = [
+        rss([(f"Dermatomyositis and IVIG, part {i}", f"g{i}", f"https://blog.example/{i}"),
+             ("Living with polymyositis: a patient's year", None, f"https://blog.example/p{i}"),
+             ("Parking changes at the clinic", f"g{i}", "https://blog.example/dup")])  # same guid twice: first wins
+        for i in range(4)
+    ]
+    for i, feed in enumerate(feeds):
+        http_server.routes[f"/{i}"] = Route(feed, 200, {"Content-Type": "application/rss+xml"})
+    app = app_for("".join(_src(f"{kind}{i}", http_server.url(f"/{i}")) for kind in ("pool", "thread") for i in range(4)))
+    pooled = app.ingest([f"pool{i}" for i in range(4)], now=NOW)
+    threaded = [app.ingest([f"thread{i}"], now=NOW)[0] for i in range(4)]
+    assert [(r.ok, r.new) for r in pooled] == [(r.ok, r.new) for r in threaded] == [(True, 2)] * 4
+
+    def stored(name: str) -> list[tuple[object, ...]]:
+        return [(p.dedup_key, p.title, p.url, p.author, p.published, p.comments, p.summary, p.topics, p.evidence)
+                for p in sorted(app.posts(source=name), key=lambda p: p.id)]
+
+    for i in range(4):
+        assert stored(f"pool{i}") == stored(f"thread{i}")
+    assert any(p.topics for p in app.posts(source="pool0"))

@@ -110,7 +110,7 @@ class DigestSettings(_Model):
     send_hour: int = Field(7, ge=0, le=23)
     timezone: str = "UTC"
     bounce_limit: int = Field(3, ge=1)  # 5xx answers before an address is 'bouncing'
-    max_posts: int = Field(100, ge=1)  # per digest
+    max_posts: int = Field(1000, ge=1)  # per digest; the rest go in the next one
     check_interval: float = 300.0  # how often `run` looks for due digests
 
     @field_validator("timezone")

@@ -1,7 +1,7 @@
 """One ingest pass: fetch -> parse -> classify -> store, many sources at once.
 
 Fetching is async (aiohttp); parsing and classifying are CPU work and run in
-an executor: a process pool once several documents need parsing, so every core
+an executor: a process pool when the pass has several sources, so every core
 works (started on demand: a pass where every feed answers 304 never pays for
 it), else a thread. Each source's posts and fetch state are written in one
 transaction.
@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ._types import FetchOutcome, FetchRequest, FetchResult, PostWrite
@@ -33,9 +33,6 @@ Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
 
-# Documents parsed in a thread before the process pool starts: booting it costs a few hundred
-# ms of CPU, which a pass where only a few feeds changed would not win back.
-POOL_AFTER = 3
 # Imported once in the forkserver, so each pool worker starts with them loaded.
 _PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.classify"]
 _worker_classifier: Classifier | None = None
@@ -59,11 +56,11 @@ def sort_key(published: str | None, fallback: datetime) -> str:
                 return published + "T00:00:00+00:00"
             dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
             if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=timezone.utc)
-            return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+                dt = dt.replace(tzinfo=UTC)
+            return dt.astimezone(UTC).isoformat(timespec="seconds")
         except ValueError:
             pass
-    return fallback.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return fallback.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_one(result: FetchResult, source: Source, now: datetime, kind: str) -> ParsedDocument:
@@ -99,21 +96,30 @@ def _init_worker(topics: TopicsFile) -> None:
 def parse_classify(
     result: FetchResult, source: Source, now: datetime, kind: str
 ) -> tuple[ParsedDocument, list[PostWrite]]:
-    """Parse one document and classify its posts, in a pool worker (see `_init_worker`)."""
+    """Parse one document and classify its posts, in a pool worker (see `_init_worker`).
+
+    A feed comes back without its posts: the caller needs only their writes, and not
+    pickling every post twice halves what crosses the pipe. Listing pages keep theirs
+    (the broken-page checks and pagination read them).
+    """
     assert _worker_classifier is not None
     doc = parse_one(result, source, now, kind)
     classify = _worker_classifier.classify
-    return doc, [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
+    writes = [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
+    if doc.kind == "feed":
+        from dataclasses import replace
+
+        doc = replace(doc, posts=())
+    return doc, writes
 
 
 class IngestRun:
-    def __init__(self, app: "Myofeed", now: datetime, progress: Progress | None = None) -> None:
+    def __init__(self, app: Myofeed, now: datetime, progress: Progress | None = None) -> None:
         self.app = app
         self.now = now
         self.progress = progress
         self._executor: Executor | None = None
         self._pool_ok = False
-        self._parses = 0
         self._started: dict[str, float] = {}
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
@@ -132,8 +138,8 @@ class IngestRun:
         store = self.app.store
         self._started[source.name] = time.monotonic()
         state = store.source_state(source.name) or {}
-        at = self.now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        failures = int(state.get("consecutive_failures") or 0)
+        at = self.now.astimezone(UTC).isoformat(timespec="seconds")
+        failures = int(state.get("consecutive_failures") or 0)  # type: ignore[call-overload]
         try:
             hold = state.get("retry_after_until")
             if hold and str(hold) > at:
@@ -166,7 +172,7 @@ class IngestRun:
                                    empty_fields=empty, ever_succeeded=bool(state.get("last_success")))
                 if broken and not writes:
                     raise ExtractionError(broken, source=source.name)  # no silent zero: a failed fetch
-            elif not writes and (state.get("last_count") or 0) > 0:
+            elif not writes and (state.get("last_count") or 0) > 0:  # type: ignore[operator]
                 broken = "the feed has no entries any more"
             due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
             outcome = FetchOutcome(
@@ -219,16 +225,17 @@ class IngestRun:
         return replace(doc, posts=tuple(posts)), writes
 
     async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
-        """Parse and classify: in the process pool once it pays off, else parse in a thread."""
+        """Parse and classify: in the process pool when the pass has several sources, else in a thread."""
         loop = asyncio.get_running_loop()
-        self._parses += 1
-        if self._pool_ok and self._parses > POOL_AFTER:
+        if self._pool_ok:
             return await loop.run_in_executor(self._pool(), parse_classify, result, source, self.now, kind)
         doc = await loop.run_in_executor(None, parse_one, result, source, self.now, kind)
         classify = self.app.classify
         return doc, [post_write(p, classify, self.now) for p in doc.posts if p.title or p.url]
 
     def _pool(self) -> Executor:
+        """Started on the first document to parse, so a pass where every source answers 304 never pays for
+        it; workers are spawned as documents arrive (one changed feed: one worker)."""
         if self._executor is None:
             import multiprocessing
 
@@ -254,7 +261,7 @@ class IngestRun:
 
 
 def _iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return dt.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _loads_list(value: object) -> list[str]:

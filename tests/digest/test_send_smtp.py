@@ -310,3 +310,28 @@ def test_smtp_auth_from_config_and_a_refused_login_fails_the_run_once(make_app):
         assert len(handler.received) == 2
     finally:
         controller.stop()
+
+
+def test_a_feed_cannot_smuggle_placeholders_to_learn_the_recipient(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    sub = _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    evil = post("evil", "Hi __MYOFEED_RECIPIENT__", DM, summary="see __MYOFEED_UNSUBSCRIBE_URL__")
+    evil = type(evil)(**{**evil.__dict__, "url": "https://tracker.example/?who=__MYOFEED_RECIPIENT__"})
+    store_posts(app, T0 + timedelta(hours=1), evil)
+    send_due(app, now=T0 + timedelta(hours=2))
+    text, html = (p.get_content() for p in handler.received[0].message.iter_parts())
+    for body in (text, html):
+        assert "tracker.example/?who=ada" not in body and "Hi ada@" not in body
+        assert body.count(sub.unsubscribe_token) == 2  # only our own two footer links
+
+
+def test_starttls_required_but_not_offered_is_a_clear_failure(smtp, make_app):
+    handler, port = smtp
+    app = make_app(smtp_port=port, extra='smtp_security = "starttls"\n')
+    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    report = send_due(app, now=T0 + timedelta(hours=2))
+    assert (report.sent, report.failed, report.ok) == (0, 1, False)
+    assert "STARTTLS" in report.errors[0] and handler.received == []
+    assert app.store.delivered_post_ids(app.store.get_subscriber("ada@mail.example").id) == set()

@@ -49,6 +49,11 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         ("hier", "2025-11-19"),
         ("hace 2 días", "2025-11-18"),
         ("ayer", "2025-11-19"),
+        ("Yesterday at 9:04 PM", "2025-11-19T21:04:00"),
+        ("gestern um 14:05", "2025-11-19T14:05:00"),
+        ("3 giorni fa", "2025-11-17"),
+        ("há 2 dias", "2025-11-18"),
+        ("3 dagen geleden", "2025-11-17"),
         # no year: the latest such day not after NOW
         ("Nov 12", "2025-11-12"),
         ("Dec 30", "2024-12-30"),

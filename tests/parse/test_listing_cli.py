@@ -132,3 +132,11 @@ def test_extract_help_has_an_example() -> None:
     code, out, _ = _run("--help")
     assert code == 0
     assert "Examples:" in out and "myofeed extract" in out
+
+
+def test_extract_unknown_source_is_a_usage_error(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(_page("1", "2"), encoding="utf-8")
+    code, _, err = _run(str(page), "--source", "nope", config=config_file())
+    assert code == 2
+    assert "unknown source 'nope'" in err

@@ -226,3 +226,63 @@ def test_bare_number_beside_the_date_is_the_comment_count() -> None:
     assert [p.comments for p in parse_listing(viewed.encode(), base_url="https://x.example/", now=NOW).posts] == [
         None, None
     ]
+
+
+def test_rich_main_list_beats_a_longer_unmarked_sidebar() -> None:
+    main = "".join(
+        f'<article class="entry"><h2><a href="/p/{i}">Main post number {i} about myositis</a></h2>'
+        f"<p>Posted Nov {i}, 2025</p><p>Excerpt of the main post {i}, a couple of sentences long so that it reads "
+        "like a real summary of the post.</p></article>"
+        for i in (1, 2)
+    )
+    side = "".join(
+        f'<li><h5><a href="/s/{i}">Sidebar recent post number {i}</a></h5><span>Oct {i}, 2025</span></li>'
+        for i in range(1, 7)
+    )
+    page = f'<html><body><div class="row"><div class="col-md-8">{main}</div><div class="col-md-4"><ul>{side}</ul></div></div></body></html>'
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.url for p in posts] == ["https://x.example/p/1", "https://x.example/p/2"]
+    assert [p.published for p in posts] == ["2025-11-01", "2025-11-02"]
+
+
+def test_jsonld_author_by_id_reference() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@graph":[{"@type":"Person","@id":"#p1","name":"Ann Lee"},'
+        '{"@type":"BlogPosting","headline":"Post one title","url":"https://x.example/1","author":{"@id":"#p1"},'
+        '"datePublished":"2025-11-03"},{"@type":"BlogPosting","headline":"Post two title","url":"https://x.example/2",'
+        '"author":{"@id":"#p1"},"datePublished":"2025-10-03"}]}'
+    )
+    page = f'<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app"></div></body></html>'
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.author, p.published) for p in posts] == [
+        ("Post one title", "Ann Lee", "2025-11-03"), ("Post two title", "Ann Lee", "2025-10-03")
+    ]
+
+
+def test_date_badges_and_data_attributes() -> None:
+    card = ('<div class="item"><div class="badge"><span class="d">{n}</span><span class="m">Nov</span></div>'
+            '<h3><a href="/p{n}">A post about myositis number {n}</a></h3>'
+            "<p>Some excerpt text for this post number {n} goes here.</p>{extra}</div>")
+    body = "<html><body>" + "".join(card.format(n=n, extra="") for n in (3, 4)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.published for p in posts] == ["2025-11-03", "2025-11-04"]  # year-less badge, this year
+    stamp = '<span class="when" data-timestamp="1763630400"></span>'
+    body = "<html><body>" + "".join(card.format(n=n, extra=stamp) for n in (3, 4)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.published for p in posts] == ["2025-11-20T09:20:00+00:00"] * 2  # machine-readable wins
+
+
+def test_stale_legacy_label_on_utf8_bytes_and_wider_labels() -> None:
+    assert decode_html('<meta charset="iso-8859-1"><p>café “x”</p>'.encode(), None) == (
+        '<meta charset="iso-8859-1"><p>café “x”</p>', "utf-8")
+    assert decode_html('<meta charset="gb2312"><p>肌炎</p>'.encode("gb18030"), None)[1] == "gb18030"
+
+
+def test_visible_published_date_wins_over_updated_date_shown_first() -> None:
+    card = ('<article class="post"><h2><a href="/p{n}">A post about myositis number {n}</a></h2>'
+            '<span class="posted-on">Posted on <time class="updated">January 3, 2025</time>'
+            '<time class="entry-date published">December {n}, 2024</time></span>'
+            "<p>Some excerpt text for this post number {n} goes here.</p></article>")
+    body = "<html><body>" + "".join(card.format(n=n) for n in (7, 8)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.published for p in posts] == ["2024-12-07", "2024-12-08"]

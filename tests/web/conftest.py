@@ -177,6 +177,11 @@ class Server:
     client: httpx.Client
     publish_dir: Path
 
+    web: Any = None  # the Starlette app uvicorn serves
+
+    def app_web_state(self) -> Any:
+        return self.web.state.web
+
     def publish_file(self, name: str, body: bytes, mtime: float | None = None) -> Path:
         path = self.publish_dir / name
         tmp = self.publish_dir / f".{name}.tmp"
@@ -210,7 +215,9 @@ def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
 
 
 @pytest.fixture
-def server_factory(tmp_path: Path) -> Iterator[Any]:
+def server_factory(tmp_path: Path, smtp: SMTPSink) -> Iterator[Any]:
+    # depends on smtp so the SMTP sink outlives the servers: a confirmation still being sent in
+    # the background at the end of a test must find it listening
     started: list[tuple[uvicorn.Server, threading.Thread, Myofeed, httpx.Client]] = []
 
     def start(*, smtp_port: int | None = None, web: str = "", with_data: bool = True) -> Server:
@@ -223,7 +230,7 @@ def server_factory(tmp_path: Path) -> Iterator[Any]:
         srv, thread = _serve(app, sock)
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
         started.append((srv, thread, app, client))
-        return Server(f"http://127.0.0.1:{port}/", app, path, client, app.config.publish_dir)
+        return Server(f"http://127.0.0.1:{port}/", app, path, client, app.config.publish_dir, srv.config.app)
 
     yield start
     for srv, thread, app, client in started:
@@ -263,7 +270,7 @@ def demo_server(tmp_path: Path) -> Iterator[Server]:
     srv, thread = _serve(app, sock)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
     try:
-        yield Server(f"http://127.0.0.1:{port}/", app, path, client, app.config.publish_dir)
+        yield Server(f"http://127.0.0.1:{port}/", app, path, client, app.config.publish_dir, srv.config.app)
     finally:
         client.close()
         _stop(srv, thread)

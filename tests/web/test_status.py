@@ -133,6 +133,7 @@ def test_index_is_the_live_page(server: Any) -> None:
     assert 'rel="alternate"' in text and "feeds/all.atom" in text
     assert "not medical advice" in text.lower()
     assert "Dermatomyositis" in text
+    assert 'action="subscribe"' in text  # posts back to this server, where the CSRF cookie was set
     # counts come from the database, not from a published file
     assert not (server.publish_dir / "index.html").exists()
 
@@ -147,3 +148,44 @@ def test_stylesheet_served(server: Any) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
     assert "x-content-type-options" in r.headers
     assert 'href="./static/style.css"' in server.client.get("/status").text
+
+
+def test_source_errors_are_escaped_on_the_status_page(server: Any) -> None:
+    from myofeed._types import FetchOutcome
+
+    at = utcnow().isoformat()
+    server.app.store.record_fetch("patient-forum", FetchOutcome(
+        ok=False, at=at, next_due=at, error='HTTP 500: <script>alert("x")</script>'), [])
+    text = server.client.get("/status").text
+    assert "<script>" not in text and "&lt;script&gt;alert(" in text
+
+
+def test_index_counts_come_live_from_the_database(server: Any) -> None:
+    import re
+
+    from myofeed._types import FetchOutcome, PostWrite
+
+    def count(html: str, slug: str) -> int:
+        m = re.search(rf'id="topic-{slug}".*?(\d+) posts?', html, re.S)
+        assert m, slug
+        return int(m.group(1))
+
+    before = count(server.client.get("/").text, "dermatomyositis")
+    at = utcnow().isoformat()
+    post = PostWrite(dedup_key="live", title="Juvenile dermatomyositis clinic", url="https://clinic.example/live",
+                     author=None, published=None, sort_key=at, comments=None, summary="", summary_html=None, guid=None,
+                     categories=(), labels=("dermatomyositis", "autoimmune-myopathy"),
+                     evidence={"dermatomyositis": ("term: dermatomyositis",)})
+    server.app.store.record_fetch("clinic-news", FetchOutcome(ok=True, at=at, next_due=at), [post])
+    server.app_web_state().index_cache = None  # skip the few seconds the page may lag
+    assert count(server.client.get("/").text, "dermatomyositis") == before + 1
+
+
+def test_display_url() -> None:
+    from pathlib import Path
+
+    from myofeed.web.status import display_url
+
+    assert display_url("file:///srv/myofeed/config/demo/a%20b.rss", Path("/srv/myofeed/config")) == "demo/a b.rss"
+    assert display_url("file:///elsewhere/x.rss", Path("/srv/myofeed/config")) == "file:///elsewhere/x.rss"
+    assert display_url("https://clinic.example/feed", Path("/srv")) == "https://clinic.example/feed"

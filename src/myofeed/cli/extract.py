@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import click
 
@@ -14,8 +17,6 @@ from ._common import parse_now, print_json
 if TYPE_CHECKING:
     from ..config import FetchSettings
     from ..types import ParsedDocument, Selectors
-
-_FEED_TYPES = ("rss", "atom", "xml", "rdf", "feed+json")
 
 
 @click.command("extract")
@@ -42,7 +43,10 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     """
     now = parse_now(now_opt)
     selectors = _selectors(ctx, source_name)
-    settings = _fetch_settings(ctx)
+
+    def settings() -> FetchSettings:  # read the config only when a URL is fetched
+        return _fetch_settings(ctx)
+
     posts: list[dict[str, object]] = []
     url: str | None = target
     seen: set[str] = set()
@@ -63,9 +67,13 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
 def _selectors(ctx: click.Context, name: str | None) -> Selectors | None:
     if not name:
         return None
+    from ..exceptions import NotFoundError
     from ._common import load
 
-    return load(ctx).source(name).selectors
+    try:
+        return load(ctx).source(name).selectors
+    except NotFoundError as exc:
+        raise click.BadParameter(str(exc), param_hint="--source") from None
 
 
 def _fetch_settings(ctx: click.Context) -> FetchSettings:
@@ -81,7 +89,7 @@ def _fetch_settings(ctx: click.Context) -> FetchSettings:
     return FetchSettings.model_validate({})
 
 
-def _read(target: str, settings: FetchSettings, *, first: bool) -> tuple[bytes, str, str | None]:
+def _read(target: str, settings: Callable[[], FetchSettings], *, first: bool) -> tuple[bytes, str, str | None]:
     """(body, the URL it came from, content type). Local files are read directly."""
     from ..exceptions import FetchError
 
@@ -89,12 +97,12 @@ def _read(target: str, settings: FetchSettings, *, first: bool) -> tuple[bytes, 
     if parts.scheme in ("http", "https"):
         from ..fetch import fetch_url  # written alongside; imported only when a URL is given
 
-        result = fetch_url(target, settings)
+        result = fetch_url(target, settings())
         if result.content is None:
             raise FetchError(f"{target}: the server sent no content (HTTP {result.status})")
         return result.content, result.url, result.content_type
     if parts.scheme == "file":
-        path = Path(parts.path)
+        path = Path(url2pathname(parts.path))
     elif parts.scheme and len(parts.scheme) > 1:
         raise click.BadParameter(f"expected a file or an http(s) URL, got {target!r}", param_hint="FILE_OR_URL")
     else:
@@ -110,25 +118,14 @@ def _read(target: str, settings: FetchSettings, *, first: bool) -> tuple[bytes, 
 
 
 def _is_feed(body: bytes, content_type: str | None) -> bool:
-    """Sniff a feed from its first bytes (XML with rss/feed/RDF root, or a JSON Feed)."""
-    ctype = (content_type or "").lower()
-    if "html" in ctype:
-        return False
-    if any(t in ctype for t in _FEED_TYPES):
-        return True
-    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"{"):
-        return b"jsonfeed.org" in body[:4096].lower()
-    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed") or head.startswith(b"<rdf"):
-        return b"<html" not in head
-    return False
+    """Sniff a feed from its first bytes, the same way ingest does (parse.looks_like_feed)."""
+    from ..parse import looks_like_feed
+
+    return looks_like_feed(body, content_type)
 
 
-def _parse(body: bytes, url: str, now: object, content_type: str | None,
+def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
            selectors: Selectors | None) -> ParsedDocument:
-    from datetime import datetime
-
-    assert isinstance(now, datetime)
     if _is_feed(body, content_type):
         from ..parse.feed import parse_feed  # written alongside; imported only for feeds
 

@@ -30,6 +30,7 @@ UNSUBSCRIBE_URL = "__MYOFEED_UNSUBSCRIBE_URL__"
 PREFERENCES_URL = "__MYOFEED_PREFERENCES_URL__"
 RECIPIENT = "__MYOFEED_RECIPIENT__"
 PLACEHOLDERS = (UNSUBSCRIBE_URL, PREFERENCES_URL, RECIPIENT)
+_MARK = "__MYOFEED_"
 
 SUMMARY_CHARS = 280
 _WS = re.compile(r"\s+")
@@ -73,12 +74,16 @@ def safe_url(url: str | None) -> str | None:
     if not url or _CONTROL.search(url) or any(c.isspace() for c in url):
         return None
     parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    # a feed must not smuggle in a placeholder: the recipient's address or token would
+    # be filled into a third party's link
+    return url.replace(_MARK, "%5F%5F" + _MARK[2:])
 
 
 def plain(text: str | None) -> str:
-    """One line of plain text: control characters dropped, whitespace collapsed."""
-    return _WS.sub(" ", _CONTROL.sub("", text or "")).strip()
+    """One line of plain text: control characters dropped, whitespace collapsed, no placeholders."""
+    return _WS.sub(" ", _CONTROL.sub("", text or "")).strip().replace(_MARK, "__MYOFEED-")
 
 
 def short_summary(post: Post, limit: int = SUMMARY_CHARS) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..core import Myofeed
-from ..exceptions import MailError
 from ..metrics import DIGESTS_SENT
 from ..store._util import iso
 from ..types import Subscriber
@@ -40,7 +39,7 @@ def send_confirmation(
         template = MessageTemplate(render_confirmation(app.config, fresh), lists, eight_bit=tx.accepts_8bit())
         _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, when=now)
         tx.send(lists.sender, fresh.email, message)
-    except MailError:
+    except BaseException:  # not sent, whatever the reason: give the 24 h slot back
         store.release_confirmation(subscriber.id, previous)
         DIGESTS_SENT.labels(outcome="confirmation_failed").inc()
         raise

@@ -96,6 +96,9 @@ class SMTPTransport:
         except smtplib.SMTPAuthenticationError as exc:
             self._down = MailError(f"SMTP authentication failed at {host}:{m.smtp_port}: {exc.smtp_code}")
             raise self._down from exc
+        except smtplib.SMTPNotSupportedError as exc:  # e.g. smtp_security = "starttls" but none offered
+            self._down = MailError(f"SMTP server {host}:{m.smtp_port}: {exc}")
+            raise self._down from exc
         except smtplib.SMTPResponseException as exc:
             err: MailError = (TemporaryMailError if 400 <= exc.smtp_code < 500 else MailError)(
                 f"SMTP server {host}:{m.smtp_port} refused the session: {exc.smtp_code} {exc.smtp_error!r}")

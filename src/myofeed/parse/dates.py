@@ -233,9 +233,21 @@ def _relative(folded: str, now: datetime | None) -> DateMatch | None:
         if m := _JUST_NOW.search(folded):
             return DateMatch(m.start(), m.end(), base.isoformat())
         if m := _DAY_WORD_RE.search(folded):
-            value = (base - timedelta(days=_DAY_WORDS[m.group(1)])).date().isoformat()
-            return DateMatch(m.start(), m.end(), value)
+            day = (base - timedelta(days=_DAY_WORDS[m.group(1)])).date()
+            # "Yesterday at 9:04 PM": the day from now, the time as the site states it (its zone unknown)
+            if t := _DAY_TIME.match(folded, m.end()):
+                hour, minute = int(t.group("hh")), int(t.group("mi"))
+                ampm = (t.group("ampm") or "").replace(".", "")
+                hour += 12 if ampm == "pm" and hour < 12 else 0
+                hour = 0 if ampm == "am" and hour == 12 else hour
+                if hour < 24:
+                    return DateMatch(m.start(), t.end(), datetime.combine(day, time(hour, minute)).isoformat())
+            return DateMatch(m.start(), m.end(), day.isoformat())
     return None
+
+
+_DAY_TIME = re.compile(r"\s*,?\s*(?:at|um|a las|a la|alle|om|a)?\s*(?P<hh>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)"
+                       r"\s*(?P<ampm>[ap]\.?m\.?)?")
 
 
 def _clamp_day(y: int, m: int, d: int) -> str:

@@ -9,6 +9,7 @@ title; when the layout finds nothing the structured posts are used alone.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime
 
 from lxml import etree, html
@@ -19,7 +20,7 @@ from .dates import prefers_day_first
 from .listing.blocks import Card, cards_from_roots, find_cards
 from .listing.decode import decode_html
 from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
-from .listing.fields import Context, Fields, extract_fields
+from .listing.fields import Context, Fields, data_dated, extract_fields
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import feed_links, next_url, page_base, page_lang, page_title
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
@@ -30,13 +31,35 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
+class _Parsers(threading.local):
+    parser: html.HTMLParser | None = None
+
+
+_PARSERS = _Parsers()
+
+
+def _parser() -> html.HTMLParser:
+    """An HTML parser whose elements are all HtmlElement, chosen in C: lxml.html's default per-tag lookup
+    calls back into Python for every element the passes touch. One per thread (parsers are not shareable)."""
+    if _PARSERS.parser is None:
+        parser = html.HTMLParser()
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
+                entity=html.HtmlEntity,
+            )
+        )
+        _PARSERS.parser = parser
+    return _PARSERS.parser
+
+
 def parse_tree(text: str) -> Element:
     """lxml.html tree of a decoded page; ParseError when there is no document at all."""
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ParseError("empty page")
     try:
-        return html.document_fromstring(text)
+        return html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"not an HTML page: {exc}") from exc
 
@@ -73,7 +96,8 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
         cards = find_cards(root)
-    ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None)
+    ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
+                  data_dated=data_dated(root))
     ctx.day_first = _day_first(cards, lang)
     layout: list[Fields] = []
     for card in cards:
@@ -90,8 +114,14 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
                 return [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
 
             layout = merge(layout, data, anchors, base)
-    posts = _finish(layout, base)
-    return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds)
+    posts = _finish(layout, {base, base_url})
+    warnings: tuple[str, ...] = ()
+    if not posts:
+        warnings = ("no post list found on the page" + (" (it announces a feed: use that)" if feeds else ""),)
+    elif all(p.published is None for p in posts):
+        warnings = ("no post on the page has a date",)
+    return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
+                          warnings=warnings)
 
 
 def _day_first(cards: list[Card], lang: str | None) -> bool | None:
@@ -104,13 +134,14 @@ def _day_first(cards: list[Card], lang: str | None) -> bool | None:
     return prefers_day_first(texts, lang)
 
 
-def _finish(fields: list[Fields], base: str) -> tuple[ExtractedPost, ...]:
-    """Drop cards without a title or a URL of their own; keep the first of duplicate URLs."""
+def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
+    """Drop cards without a title or a URL of their own (intro cards link the page itself); keep the first
+    of duplicate URLs."""
     seen: set[str] = set()
     out: list[ExtractedPost] = []
-    page = base.split("#")[0].rstrip("/")
+    own = {p.split("#")[0].rstrip("/") for p in pages}
     for f in fields:
-        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") == page or f.url in seen:
+        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") in own or f.url in seen:
             continue
         seen.add(f.url)
         out.append(

@@ -102,7 +102,10 @@ def _colleague_index(state: WebState, data: IndexData, token: str) -> str | None
                 kwargs[name] = stats
             elif name in ("counts",):
                 kwargs[name] = {slug: n for slug, (n, _) in data.stats.items()}
-        return str(render_index(state.config, **kwargs))
+        html = str(render_index(state.config, **kwargs))
+        # the published page posts to the public base_url; the live one posts back to where it was
+        # fetched from, where its CSRF cookie lives (e.g. `run --port` other than base_url's)
+        return html.replace(f'action="{state.base_url}subscribe"', 'action="subscribe"')
     except Exception:  # a broken renderer must not take the home page down: fall back to ours
         log.exception("publish.index.render_index failed; serving the built-in index page")
         return None

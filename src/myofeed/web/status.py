@@ -7,8 +7,9 @@ else; a request relayed by a proxy we were not told to trust is "elsewhere".
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
@@ -49,7 +50,16 @@ def check_operator(request: Request) -> Response | None:
     return state.message(request, "Forbidden", "This page is for the operator.", status=403)
 
 
-def source_row(s: SourceStatus) -> dict[str, Any]:
+def display_url(url: str, config_dir: Path) -> str:
+    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
+    if url.startswith("file:"):
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_relative_to(config_dir):
+            return str(path.relative_to(config_dir))
+    return url
+
+
+def source_row(s: SourceStatus, config_dir: Path) -> dict[str, Any]:
     if s.broken:
         label, css = "broken", "broken"
     elif s.consecutive_failures:
@@ -59,7 +69,7 @@ def source_row(s: SourceStatus) -> dict[str, Any]:
     else:
         label, css = "ok", "ok"
     return {
-        "name": s.name, "url": s.url, "state": label, "css": css, "broken_reason": s.broken_reason,
+        "name": s.name, "url": display_url(s.url, config_dir), "state": label, "css": css, "broken_reason": s.broken_reason,
         "last_success": format_when(s.last_success), "last_error": s.last_error,
         "last_error_at": format_when(s.last_error_at), "consecutive_failures": s.consecutive_failures,
         "next_fetch": format_when(s.next_fetch), "posts": s.posts,
@@ -72,7 +82,7 @@ async def status_page(request: Request) -> Response:
         return denied
     state = _state(request)
     statuses = await state.db(Myofeed.status)
-    rows = [source_row(s) for s in statuses]
+    rows = [source_row(s, state.config.path.parent) for s in statuses]
     token = request.query_params.get("token")
     return state.render(
         request, "status.html", sources=rows, now=format_when(utcnow()),

@@ -98,7 +98,7 @@ async def subscribe(request: Request) -> Response:
         request,
         "Check your inbox",
         f"If {email} can receive mail, a message with a confirmation link is on its way. "
-        "Nothing is sent until you follow that link.",
+        "Digests start only once you have followed that link.",
         "Already subscribed? Then nothing changes; every digest has a link to your preferences.",
         links=[("./", "Back to the feeds")],
         background_task=task,

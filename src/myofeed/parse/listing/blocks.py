@@ -39,20 +39,18 @@ class Card:
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
 
 
-_HEADINGS_X = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
-_LINKS_X = etree.XPath("//a[@href]")
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
 _TITLED_TAGS = ("div", "span", "p", "strong", "b")
 
 
 def _candidates(root: Element) -> list[Element]:
     """Headings, links outside headings, and title-classed elements outside headings (C-level queries)."""
-    headings = _HEADINGS_X(root)
+    headings = list(root.iter("h1", "h2", "h3", "h4", "h5", "h6"))  # iter, not an XPath union: linear
     inside: set[Element] = set()
     for h in headings:
         inside.update(h.iter())
     out = list(headings)
-    out.extend(a for a in _LINKS_X(root) if a not in inside)
+    out.extend(a for a in root.iter("a") if a.get("href") is not None and a not in inside)
     for e in root.iter(*_TITLED_TAGS):
         cls = e.get("class")
         if cls and ("itle" in cls or "eadline" in cls) and len(e) <= 3 and e not in inside and not _in_heading(e):
@@ -203,7 +201,11 @@ def _partition(members: list[Element]) -> list[Card]:
 
 
 def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
-    """How much the cards look like a post list; a sample of at most 8 cards stands for the group."""
+    """How much the cards look like a post list; a sample of at most 8 cards stands for the group.
+
+    The mean quality of a card counts more than the number of cards (sqrt): a main list of three rich
+    cards beats a sidebar of eight bare "recent posts" links.
+    """
     step = max(1, len(cards) // 8)
     sample = cards[::step]
     total = 0.0
@@ -211,15 +213,15 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
     for card in sample:
         m, root = card.member, card.roots[0]
         s = 1.0
-        if m.tag in HEADINGS or (m.tag == "a" and m.find(".//*") is not None and _HAS_HEADING(m)):
+        if m.tag in HEADINGS:
+            s += 1.0 + (6 - int(m.tag[1])) * 0.1  # an <h2> title over an <h6> byline
+        elif m.tag == "a" and m.find(".//*") is not None and _HAS_HEADING(m):
             s += 1.0
         if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
             s += 1.0
         text = text_of(root)
         title = text_of(m)
         titles.add(title)
-        if len(text) > len(title) + 40:
-            s += 1.0
         if root.find(".//time") is not None or _DATEISH.search(text):
             s += 1.5
         cls = (root.get("class") or "") + " " + root.tag
@@ -227,10 +229,16 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
             s += 1.0
         if len(title.split()) >= 3:
             s += 0.5
+        if len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
+            s *= 0.5  # a date inside the "title": this is a meta line
+        # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
+        s += min(1.5, max(0, len(text) - len(title)) / 200)
+        if len(text) > len(title) + 40:
+            s *= 1.5
         if is_noise(m, noise):
             s *= 0.1
         total += s
-    total *= len(cards) / len(sample)
+    total = (total / len(sample)) * len(cards) ** 0.5
     if len(titles) < len(sample) / 2:
         total *= 0.3  # the same text again and again is a menu or a "read more" link, not titles
     return total

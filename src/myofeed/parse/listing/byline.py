@@ -57,10 +57,13 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
             raw = attr_text(el, "datetime", "value", "title") or text_of(el)
         elif el.tag == "data" and el.get("value"):
             raw = el.get("value")
-        elif el.get("title") and any(w in cls for w in _DATE_WORDS) or (el.tag == "span" and el.get("title")):
+        elif el.get("title") and (el.tag in ("span", "time") or any(w in cls for w in _DATE_WORDS)):
             raw = el.get("title")
         elif el.tag == "meta" and (el.get("property") or "") == "article:published_time":
             raw = el.get("content")
+        elif data_date := attr_text(el, "data-date", "data-datetime", "data-published", "data-timestamp",
+                                    "data-time", "data-utime", "data-publish-date"):
+            raw = data_date
         if not raw:
             continue
         value = normalize_machine_date(raw)
@@ -77,6 +80,23 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
         return
     if ctx.date_format:
         return
+    # visible text of an element marked as the publication date, before one marked as the update
+    marked: list[tuple[int, str]] = []
+    for el in els:
+        cls = _classes(el)
+        if el in skip or not _DATE_MARK.search(cls):
+            continue
+        if found := find_dates(clean(" ".join(el.itertext())), now=ctx.now, prefer_day_first=ctx.day_first):
+            if "publish" in cls or "entry-date" in cls or "pubdate" in cls:
+                rank = 0
+            elif _UPDATED.search(cls):
+                rank = 2
+            else:
+                rank = 1  # a generic "date" or "posted-on" wrapper may hold both dates
+            marked.append((rank, found[0].value))
+    if marked:
+        f.published = min(marked, key=lambda t: t[0])[1]
+        return
     meta = _meta_text(card, skip)
     found = find_dates(meta, now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
     if not found:
@@ -84,7 +104,7 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
         for el in iter_elements(card.roots):
             if el in skip or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
                 continue
-            text = text_of(el)
+            text = clean(" ".join(el.itertext()))  # a date badge: <span>20</span><span>Nov</span>
             if 3 <= len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)):
                 break
     if found:
@@ -322,12 +342,26 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
                 continue
             names = [p for p in parts if _NAME_LIKE.match(p) and not find_dates(p, now=f_now)
                      and not _READING_TIME.match(p) and not parse_comment_count(p)[0]]
-            tags = {clean(a.text_content()) for a in el.iter("a") if re.search(r"/(tag|category)", a.get("href") or "")}
-            names = [n for n in names if n not in tags]
+            # categories, kickers and badges look like names ("Health News"): leave out what is marked as such
+            not_names = {
+                text_of(d)
+                for d in el.iter()
+                if isinstance(d.tag, str)
+                and (_LABEL_CLS.search(_classes(d)) or re.search(r"/(tags?|categor\w*|topics?|labels?)/", d.get("href") or ""))
+            }
+            names = [n for n in names if n not in not_names and n.casefold() not in _UI_WORDS]
             if len(names) == 1:
                 return names[0]
             break
     return None
+
+
+_DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")
+_LABEL_CLS = re.compile(r"(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|topics?|labels?|section|kicker|eyebrow|badge|"
+                        r"rubric|genre|primary-tag)(?:$|[\s_-])")
+_UI_WORDS = {"read more", "share", "featured", "sponsored", "updated", "advertisement", "continue reading",
+             "top stories", "breaking news", "latest news", "press release", "press releases", "news release",
+             "min read", "member only", "editor's pick", "staff pick"}
 
 
 def _holding(skip: set[Element]) -> set[Element]:

@@ -17,6 +17,10 @@ _META = re.compile(
 )
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _LEGACY = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
+# labels browsers widen to a superset (WHATWG encoding standard)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "ks_c_5601-1987": "cp949", "euc-kr": "cp949",
+            "x-sjis": "shift_jis", "sjis": "shift_jis", "tis-620": "cp874", "iso-8859-9": "cp1254",
+            "iso-8859-11": "cp874", "x-mac-roman": "mac_roman"}
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -32,6 +36,7 @@ def _codec(label: str | None) -> str | None:
     label = label.strip().lower()
     if label in _LEGACY:
         return "cp1252"
+    label = _ALIASES.get(label, label)
     if label in ("x-user-defined", "unicode", "utf-16", "utf-16le", "utf-16be"):
         return None  # a <meta> claiming UTF-16 in an ASCII-readable document is a lie (HTML spec)
     try:
@@ -58,4 +63,18 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
                 # declared UTF-8 but is not: the usual culprit is windows-1252 text
                 return body.decode("cp1252", errors="replace"), "cp1252"
             return body.decode("cp1252", errors="replace"), "cp1252"
+    if declared in ("cp1252", "iso8859-15") and _multibyte_utf8(body):
+        # a legacy label on bytes that are valid UTF-8 with real multi-byte characters: the label is stale
+        # (cp1252 text almost never forms valid UTF-8 sequences by accident)
+        return body.decode("utf-8"), "utf-8"
     return body.decode(declared, errors="replace"), declared
+
+
+def _multibyte_utf8(body: bytes) -> bool:
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TypeAlias
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -161,16 +162,37 @@ def _semantic(token: str) -> str:
     return elem
 
 
+# utility classes (Tailwind, Bootstrap) say how an element looks, not what it is: "text-sm" is no excerpt
+_UTILITY = re.compile(
+    r"^(?:[a-z0-9]+:)*(?:"
+    # spacing and sizes only with a size after them, so microformats (p-name, h-entry) stay
+    r"(?:-?[mp][trblxyse]?|w|h|size|gap|space-[xy]|top|left|right|bottom|inset|z|order|basis)-(?:\d[\w./]*|auto|full|"
+    r"screen|px|min|max|fit|none|\[.*\])"
+    r"|(?:text|bg|font|leading|tracking|border|rounded|shadow|flex|grid|col|row|d|align|justify|items|self|place|"
+    r"float|overflow|opacity|line-clamp|decoration|transition|duration|ease|ring|fill|stroke|aspect|object|"
+    r"hover|focus|group)-[\w./-]+"
+    r"|flex|grid|block|inline|hidden|truncate|underline|relative|absolute|fixed|sticky|static|invisible|visible"
+    r")$"
+)
+
+
 def _classes(el: Element) -> str:
     # sites with hashed class names still name their parts in test hooks: data-hook="user-name"
-    cls = el.get("class") or ""
-    if "__" in cls:
-        cls = " ".join(_semantic(t) for t in cls.split())
-    raw = cls + " " + (el.get("id") or "")
+    raw = _semantic_classes(el.get("class") or "") + " " + (el.get("id") or "")
     for attr in ("data-hook", "data-testid", "data-test", "data-qa", "data-role"):
         if v := el.get(attr):
             raw += " " + v
     return raw.lower()
+
+
+@lru_cache(maxsize=8192)
+def _semantic_classes(cls: str) -> str:
+    """A class attribute without utility classes, BEM blocks and CSS-module hashes (cached: cards repeat)."""
+    if "-" in cls or ":" in cls:
+        cls = " ".join(t for t in cls.split() if not _UTILITY.match(t))
+    if "__" in cls:
+        cls = " ".join(_semantic(t) for t in cls.split())
+    return cls
 
 
 def _holders(skip: set[Element] | frozenset[Element]) -> set[Element]:
@@ -199,6 +221,16 @@ def _walk(el: Element, parts: list[str], skip: set[Element] | frozenset[Element]
             parts.append(child.tail)
 
 
+@lru_cache(maxsize=4096)
+def _hidden_class(cls: str) -> bool:
+    words = cls.lower().split()
+    if not _HIDDEN_WORDS.intersection(words):
+        return False
+    # Tailwind "hidden sm:block" is shown on any screen wider than a phone
+    return not ("hidden" in words and any(":" in w for w in words) and not _HIDDEN_WORDS.intersection(
+        w for w in words if w != "hidden"))
+
+
 def prepare(root: Element) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
     text, and pad block elements with spaces so text_content() keeps words apart."""
@@ -209,7 +241,7 @@ def prepare(root: Element) -> None:
         if not isinstance(tag, str):
             continue
         cls = el.get("class")
-        if (cls and _HIDDEN_WORDS.intersection(cls.lower().split())) or el.get("hidden") is not None:
+        if (cls and _hidden_class(cls)) or el.get("hidden") is not None:
             drop.append(el)
             continue
         if tag in BLOCK_TAGS:

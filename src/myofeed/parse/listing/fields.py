@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from ..dates import find_dates
 from ..text import clean, is_read_more
 from .blocks import Card
@@ -28,7 +30,17 @@ from .dom import BLOCK_TAGS, HEADINGS, Element, absolute_url, attr_text, classes
 from .excerpt import summary_element, summary_paragraphs, summary_text_of
 from .model import Context, Fields
 
-__all__ = ["Context", "Fields", "extract_fields"]
+__all__ = ["Context", "Fields", "extract_fields", "data_dated"]
+
+_DATA_DATED = etree.XPath(
+    "//*[@data-date or @data-datetime or @data-published or @data-timestamp or @data-time or @data-utime"
+    " or @data-publish-date]"
+)
+
+
+def data_dated(root: Element) -> frozenset[Element]:
+    """Elements that carry a machine date in a data- attribute (one query per page)."""
+    return frozenset(_DATA_DATED(root))
 
 
 def extract_fields(card: Card, ctx: Context) -> Fields:
@@ -43,7 +55,7 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
         hints = _hints(cls) if cls != " " else _NO_HINTS
         if tag in _LINK_TAGS or prop == "url":
             links.append(el)
-        if tag in _DATE_TAGS or prop or "d" in hints or el.get("title") or el.get("datetime"):
+        if tag in _DATE_TAGS or prop or "d" in hints or el.get("title") or el.get("datetime") or el in ctx.data_dated:
             dates.append(el)
         if prop or "c" in hints or (tag == "a" and "#" in (el.get("href") or "")) or el.get("aria-label"):
             comments.append(el)

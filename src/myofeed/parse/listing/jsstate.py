@@ -14,7 +14,7 @@ from typing import Any
 
 from .dom import Element
 
-__all__ = ["script_data", "nested_json"]
+__all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values"]
 
 _ASSIGN = re.compile(r"^\s*(?:var\s+|let\s+|const\s+)?(?:window|self|globalThis)?\.?\s*\[?[\"']?([\w$.]+)[\"']?\]?\s*=\s*",
                      re.S)
@@ -147,4 +147,38 @@ def _resolve_refs(store: dict[str, Any]) -> dict[str, Any]:
     out = dict(store)
     for k in keyed:
         out[k] = {field: deref(val) for field, val in store[k].items()}
+    return out
+
+
+# --- Next.js App Router: self.__next_f.push([1, "3:{...}\n4:[...]"]) React Server Components payload ---
+
+_RSC_PUSH = re.compile(r"^\s*\(?self\.__next_f\s*=\s*self\.__next_f\s*\|\|\s*\[\]\)?\.push\((.*)\)\s*;?\s*$|"
+                       r"^\s*self\.__next_f\.push\((.*)\)\s*;?\s*$", re.S)
+_RSC_LINE = re.compile(r"^([0-9a-f]+):(.*)$")
+
+
+def rsc_chunk(script: Element) -> str | None:
+    """The text one `self.__next_f.push([1, "..."])` script adds to the RSC stream, or None."""
+    text = script.text or ""
+    if "__next_f" not in text:
+        return None
+    m = _RSC_PUSH.match(text)
+    if not m:
+        return None
+    arg = _loads(m.group(1) or m.group(2) or "")
+    if isinstance(arg, list) and len(arg) >= 2 and arg[0] == 1 and isinstance(arg[1], str):
+        return arg[1]
+    return None
+
+
+def rsc_values(stream: str) -> list[Any]:
+    """The JSON values of an RSC stream: one per 'id:json' line (other line kinds are skipped)."""
+    out: list[Any] = []
+    for line in stream.split("\n"):
+        m = _RSC_LINE.match(line)
+        if not m:
+            continue
+        payload = m.group(2)
+        if payload[:1] in ("{", "[") and (value := _loads(payload)) is not None:
+            out.append(value)
     return out

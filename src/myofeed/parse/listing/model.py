@@ -15,6 +15,7 @@ class Context:
     lang: str | None = None
     day_first: bool | None = None
     date_format: str | None = None
+    data_dated: frozenset[object] = frozenset()  # elements with data-date/data-timestamp attributes
 
 
 @dataclass

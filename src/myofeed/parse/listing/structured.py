@@ -12,7 +12,7 @@ from typing import Any
 from ..dates import normalize_machine_date
 from ..text import clean, strip_read_more
 from .dom import Element
-from .jsstate import nested_json, script_data
+from .jsstate import nested_json, rsc_chunk, rsc_values, script_data
 
 __all__ = ["DataPost", "best_list", "microdata_posts", "structured_posts"]
 
@@ -85,10 +85,42 @@ def _jsonld(root: Element, base_url: str) -> list[DataPost]:
         items = JsonLdExtractor().extract_items(root, base_url=base_url)
     except Exception:  # invalid JSON-LD is common; it must not cost us the page
         items = []
+    items = _link_ids(items)
     posts: list[DataPost] = []
     for item in items:
         _walk_ld(item, posts, 0)
     return posts
+
+
+def _link_ids(items: list[Any]) -> list[Any]:
+    """Replace {"@id": "#author-1"} references with the node of that @id (Yoast-style @graph)."""
+    ids: dict[str, dict[str, Any]] = {}
+
+    def collect(node: Any, depth: int) -> None:
+        if depth > 6:
+            return
+        if isinstance(node, dict):
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                ids.setdefault(node["@id"], node)
+            for v in node.values():
+                collect(v, depth + 1)
+        elif isinstance(node, list):
+            for v in node:
+                collect(v, depth + 1)
+
+    def link(node: Any, depth: int) -> Any:
+        if depth > 6:
+            return node
+        if isinstance(node, dict):
+            if len(node) == 1 and isinstance(node.get("@id"), str) and node["@id"] in ids:
+                return ids[node["@id"]]
+            return {k: link(v, depth + 1) for k, v in node.items()}
+        if isinstance(node, list):
+            return [link(v, depth + 1) for v in node]
+        return node
+
+    collect(items, 0)
+    return link(items, 0) if ids else items
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -144,10 +176,16 @@ def _microdata(root: Element, base_url: str) -> list[DataPost]:
 
 def _json_state(root: Element) -> list[list[DataPost]]:
     found: list[list[DataPost]] = []
+    rsc: list[str] = []
     for script in root.iter("script"):
+        if (chunk := rsc_chunk(script)) is not None:
+            rsc.append(chunk)
+            continue
         data = script_data(script)
         if data is not None and (best := _best_list(data)):
             found.append(best)
+    if rsc and (best := _best_list(rsc_values("".join(rsc)))):
+        found.append(best)
     return found
 
 
