@@ -120,3 +120,16 @@ def test_render_index_as_the_web_app_calls_it(tmp_path: Path) -> None:
     page = render_index(config, stats=stats, counts={"dermatomyositis": 5}, csrf_token="t0k")
     assert 'name="csrf_token" value="t0k"' in page
     assert "5 posts" in page and "2025-11-02" in page
+
+
+def test_index_credits_the_latest_posts_to_their_sites(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    old = post(title="Older <b>post</b>", published="2025-01-02", comments=1)
+    new = post(title="Newer post", published="2025-11-20", summary="x " * 400, comments=None, author=None)
+    publish_all(config, [old, new])
+    page = (config.publish_dir / "index.html").read_text(encoding="utf-8")
+    latest = page[page.index('id="latest-heading"'):]
+    assert latest.index("Newer post") < latest.index("Older post")  # newest first, tags gone
+    assert f'href="{new.url}"' in latest and f'href="{old.url}"' in latest
+    assert "Read it on" in latest and "1 comment" in latest
+    assert "x " * 200 not in latest  # excerpts are short

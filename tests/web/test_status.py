@@ -96,6 +96,10 @@ def test_metrics(server: Any) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/plain; version=")
     assert "myofeed_fetches_total" in r.text and 'outcome="ok"' in r.text
+    server.client.get("/feeds/missing.atom")
+    text = server.client.get("/metrics").text
+    assert 'myofeed_feed_requests_total{status="404"}' in text
+    assert "myofeed_web_subscriptions_total" in text
 
 
 @pytest.mark.parametrize(
@@ -189,3 +193,14 @@ def test_display_url() -> None:
     assert display_url("file:///srv/myofeed/config/demo/a%20b.rss", Path("/srv/myofeed/config")) == "demo/a b.rss"
     assert display_url("file:///elsewhere/x.rss", Path("/srv/myofeed/config")) == "file:///elsewhere/x.rss"
     assert display_url("https://clinic.example/feed", Path("/srv")) == "https://clinic.example/feed"
+
+
+def test_builtin_index_when_the_published_renderer_cannot_take_a_token(server: Any, monkeypatch: Any) -> None:
+    import myofeed.publish.index
+
+    monkeypatch.setattr(myofeed.publish.index, "render_index", lambda config, stats=None: "<p>published page</p>")
+    r = server.client.get("/")
+    assert r.status_code == 200 and "published page" not in r.text
+    assert 'name="csrf_token"' in r.text and 'rel="alternate"' in r.text and "Dermatomyositis" in r.text
+    assert "not medical advice" in r.text
+    assert "Dermatomyositis rash &amp; sun &lt;care&gt;" in r.text  # latest posts, escaped, linking out

@@ -56,6 +56,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         config = uvicorn.Config(
             make_app(app), host=host or web.host, port=port if port is not None else web.port,
             log_level="info", access_log=False, lifespan="on",
+            proxy_headers=False,  # client addresses come from [web].trusted_proxies only
         )
         server = uvicorn.Server(config)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own

@@ -40,6 +40,7 @@ __all__ = [
     "output_files",
     "publish_all",
     "render_index",
+    "latest_entries",
     "stable_id",
     "topic_stats",
     "write_if_changed",
@@ -60,6 +61,29 @@ def output_files(config: Config) -> tuple[str, ...]:
     return (*names, "feeds.opml", "index.html")
 
 
+LATEST_ON_INDEX = 10
+
+
+def source_maps(
+    config: Config, overrides: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(source name -> public URL, source name -> display title) for entries."""
+    # A file: source (the offline demo) names its public page in base_url.
+    urls = {
+        s.name: s.url if s.url.startswith(("http://", "https://")) else (s.base_url or s.url) for s in config.sources
+    }
+    urls.update(overrides or {})
+    titles = {s.name: s.title or s.name for s in config.sources}
+    return urls, titles
+
+
+def latest_entries(config: Config, posts: Sequence[Post]) -> list[EntryData]:
+    """The index page's "Latest posts", as EntryData (posts already newest first)."""
+    urls, titles = source_maps(config)
+    base = config.settings.publish.base_url
+    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base) for p in posts]
+
+
 def publish_all(
     config: Config,
     posts: Sequence[Post],
@@ -75,12 +99,7 @@ def publish_all(
     """
     pub = config.settings.publish
     base = pub.base_url
-    # A file: source (the offline demo) names its public page in base_url.
-    urls = {
-        s.name: s.url if s.url.startswith(("http://", "https://")) else (s.base_url or s.url) for s in config.sources
-    }
-    urls.update(source_urls or {})
-    titles = {s.name: s.title or s.name for s in config.sources}
+    urls, titles = source_maps(config, source_urls)
     ranked = rank_posts(posts)
     labels = {t.slug: t.title for t in config.topics}
 
@@ -122,7 +141,8 @@ def publish_all(
 
     outputs.append(("feeds.opml", render_opml(site, base, [(s, t) for s, t, _ in feeds])))
     stats = topic_stats(ranked, config.topics)
-    outputs.append(("index.html", render_index(config, stats, counts=counts).encode("utf-8")))
+    latest = [render(r)[0] for r in _select(ranked, "all", LATEST_ON_INDEX)]
+    outputs.append(("index.html", render_index(config, stats, counts=counts, latest=latest).encode("utf-8")))
 
     remove_stale_temps(config.publish_dir)
     written: list[str] = []

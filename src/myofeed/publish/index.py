@@ -14,7 +14,7 @@ import jinja2
 
 from ..config import Config
 from ..types import Post
-from .entries import TopicStats, topic_stats
+from .entries import EntryData, TopicStats, topic_stats
 
 FEED_FORMATS = (
     ("atom", "Atom", "application/atom+xml"),
@@ -51,6 +51,7 @@ def render_index(
     *,
     csrf_token: str | None = None,
     counts: Mapping[str, int] | None = None,
+    latest: Sequence[EntryData] = (),
 ) -> str:
     """The index page: every topic with its feed links, counts, newest date, and the subscribe form.
 
@@ -58,6 +59,7 @@ def render_index(
     (stats are computed from them), or None (no counts shown as 0).
     csrf_token: when given, a hidden <input name="csrf_token"> goes into the form.
     counts: overrides the post counts per slug (e.g. totals from the database).
+    latest: the newest posts, listed with a link to each original and its site.
     No clock and no randomness: the same input renders the same bytes.
     """
     if stats is None:
@@ -83,6 +85,7 @@ def render_index(
             topics=config.topics,
             formats=FEED_FORMATS,
             csrf_token=csrf_token,
+            latest=[_latest(e) for e in latest],
         )
     )
 
@@ -94,6 +97,21 @@ def _row(
     count = counts.get(slug, st.count) if counts is not None else st.count
     newest = st.newest.date().isoformat() if st.newest is not None else None
     return _Row(slug, title, desc, depth, count, newest)
+
+
+def _latest(e: EntryData) -> dict[str, object]:
+    from ..parse.sanitize import html_to_text
+
+    text = html_to_text(e.summary_html)
+    if len(text) > EXCERPT:
+        text = text[:EXCERPT].rsplit(" ", 1)[0] + "…"
+    return {
+        "title": e.title, "link": e.link, "author": e.author, "source": e.source_title,
+        "date": e.published.date().isoformat() if e.published else None, "comments": e.comments, "excerpt": text,
+    }
+
+
+EXCERPT = 240
 
 
 def _depths(config: Config) -> dict[str, int]:

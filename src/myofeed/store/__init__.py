@@ -7,7 +7,7 @@ from pathlib import Path
 from .base import Storage
 
 
-def open_storage(path: str | Path) -> "Storage":
+def open_storage(path: str | Path) -> Storage:
     from .sqlite import SQLiteStorage
 
     return SQLiteStorage(path)  # type: ignore[return-value]

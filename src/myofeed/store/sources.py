@@ -6,14 +6,10 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from .._types import FetchOutcome, PostWrite
 from ..types import Source, SourceStatus
 from ._util import dumps, iso, loads, parse_iso
-
-if TYPE_CHECKING:
-    from .posts import PostsMixin
 
 
 class SourcesMixin:

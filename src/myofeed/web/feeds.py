@@ -19,9 +19,17 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from prometheus_client import Counter
 from starlette.types import Receive, Scope, Send
 
+from ..metrics import REGISTRY
 from .security import build_csp, inline_style_hashes
+
+FEED_REQUESTS = Counter(
+    "myofeed_feed_requests", "GET /feeds/<file> answers by status", ["status"], registry=REGISTRY
+)
+# children bound once: the hot path only increments
+_SERVED = {code: FEED_REQUESTS.labels(status=str(code)) for code in (200, 304, 404, 405)}
 
 CONTENT_TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
@@ -169,6 +177,7 @@ class FeedFiles:
         wants_gzip = len(entry.body) >= _GZIP_MIN and _accepts_gzip(req.get(b"accept-encoding", b""))
         headers = entry.headers_gzip if wants_gzip else entry.headers_plain
         if _not_modified(req, entry):
+            _SERVED[304].inc()
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
@@ -176,6 +185,7 @@ class FeedFiles:
         headers = [*headers, (b"content-type", entry.content_type), (b"content-length", str(len(body)).encode())]
         if wants_gzip:
             headers.append((b"content-encoding", b"gzip"))
+        _SERVED[200].inc()
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
 
@@ -186,6 +196,7 @@ class FeedFiles:
             (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
             (b"content-security-policy", self._csp), *self._security, *(extra or []),
         ]
+        _SERVED[status].inc()
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 

@@ -7,7 +7,6 @@ token), otherwise our own template stands in.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
 from dataclasses import dataclass
@@ -21,13 +20,14 @@ from .security import build_csp, csrf_token_for, inline_style_hashes, set_csrf_c
 from .state import WebState
 
 log = logging.getLogger(__name__)
+LATEST = 10
 _STATS_TTL = 5.0  # seconds: the index may lag the DB this much, so a burst of visits costs one query
 
 
 @dataclass(frozen=True)
 class IndexData:
     stats: dict[str, tuple[int, str | None]]
-    latest: list[dict[str, str | None]]
+    latest: list[Any]  # publish.entries.EntryData, newest first
     at: float
 
 
@@ -55,11 +55,9 @@ async def _data(state: WebState) -> IndexData:
         return cached
 
     def load(web: Myofeed) -> IndexData:
-        latest = [
-            {"title": p.title, "url": p.url, "source": p.source, "date": (p.published or "")[:10] or None}
-            for p in web.store.list_posts(on_topic_only=True, limit=8)
-            if p.url
-        ]
+        from ..publish import latest_entries
+
+        latest = latest_entries(web.config, web.store.list_posts(on_topic_only=True, limit=LATEST))
         return IndexData(web.store.topic_stats(), latest, time.monotonic())
 
     data = await state.db(load)
@@ -81,34 +79,21 @@ def _context(state: WebState, data: IndexData, token: str) -> dict[str, Any]:
         "feed_base": state.base_url + "feeds/",
         "csrf_token": token,
         "topic_choices": state.topic_choices(),
-        "action": "subscribe",
     }
 
 
 def _colleague_index(state: WebState, data: IndexData, token: str) -> str | None:
-    """publish.index.render_index(config, stats, ..., csrf_token=...), when it exists and takes a token."""
+    """The published index page (publish.render_index) with live counts and the CSRF token."""
+    from ..publish.index import render_index
+
     try:
-        from ..publish.index import render_index  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    try:
-        params = inspect.signature(render_index).parameters
-        if "csrf_token" not in params:
-            return None
-        kwargs: dict[str, Any] = {"csrf_token": token}
-        stats = _topic_stats(state, data)
-        for name in params:
-            if name in ("stats", "topic_stats"):
-                kwargs[name] = stats
-            elif name in ("counts",):
-                kwargs[name] = {slug: n for slug, (n, _) in data.stats.items()}
-        html = str(render_index(state.config, **kwargs))
-        # the published page posts to the public base_url; the live one posts back to where it was
-        # fetched from, where its CSRF cookie lives (e.g. `run --port` other than base_url's)
-        return html.replace(f'action="{state.base_url}subscribe"', 'action="subscribe"')
+        html = render_index(state.config, _topic_stats(state, data), csrf_token=token, latest=data.latest)
     except Exception:  # a broken renderer must not take the home page down: fall back to ours
         log.exception("publish.index.render_index failed; serving the built-in index page")
         return None
+    # the published page posts to the public base_url; the live one posts back to where it was
+    # fetched from, where its CSRF cookie lives (e.g. `run --port` other than base_url's)
+    return html.replace(f'action="{state.base_url}subscribe"', 'action="subscribe"')
 
 
 def _topic_stats(state: WebState, data: IndexData) -> dict[str, Any]:
@@ -119,8 +104,6 @@ def _topic_stats(state: WebState, data: IndexData) -> dict[str, Any]:
     for t in state.config.topics:
         count, newest = data.stats.get(t.slug, (0, None))
         out[t.slug] = TopicStats(count, parse_published(newest) if newest else None)
-    # 'all' is every on-topic post; the largest topic is a lower bound that avoids a full count per visit
-    biggest = max(out.values(), key=lambda s: s.count, default=TopicStats())
-    newest_all = max((s.newest for s in out.values() if s.newest), default=None)
-    out["all"] = TopicStats(biggest.count, newest_all)
+    count, newest = data.stats.get("all", (0, None))  # every visible on-topic post, counted once
+    out["all"] = TopicStats(count, parse_published(newest) if newest else None)
     return out

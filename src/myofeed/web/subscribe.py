@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
+from prometheus_client import Counter
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ..core import Myofeed, utcnow
+from ..metrics import REGISTRY
 from ..types import Subscriber
 from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
 from .state import FormTooLarge, WebState
@@ -25,6 +27,10 @@ from .state import FormTooLarge, WebState
 log = logging.getLogger(__name__)
 CADENCES = ("daily", "weekly")
 _ONE_CLICK = b"List-Unsubscribe=One-Click"
+SUBSCRIPTIONS = Counter(
+    "myofeed_web_subscriptions", "Subscription requests and state changes made on the web, by outcome",
+    ["outcome"], registry=REGISTRY,
+)
 
 
 def _state(request: Request) -> WebState:
@@ -54,6 +60,7 @@ async def subscribe(request: Request) -> Response:
     state = _state(request)
     wait = state.limiter.hit(state.clients.client_ip(request))
     if wait:
+        SUBSCRIPTIONS.labels(outcome="rate_limited").inc()
         return state.message(
             request, "Too many requests", "Please wait a minute before trying again.",
             status=429, headers={"retry-after": str(int(wait) + 1)},
@@ -70,7 +77,7 @@ async def subscribe(request: Request) -> Response:
     def form_page(status: int, errors: list[str], heading: str, note: str = "") -> Response:
         response = state.render(
             request, "subscribe_retry.html", status, heading=heading, note=note, errors=errors,
-            csrf_token=token, topic_choices=state.topic_choices(), action="subscribe",
+            csrf_token=token, topic_choices=state.topic_choices(),
             form_email=raw_email, form_topics=topics, form_cadence=cadence,
         )
         if new_token:
@@ -80,6 +87,7 @@ async def subscribe(request: Request) -> Response:
     submitted = form.get(CSRF_FIELD)
     if not csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
         # e.g. the static feeds/index.html (no token) or an expired page: ask once more, with a fresh token
+        SUBSCRIPTIONS.labels(outcome="csrf_retry").inc()
         return form_page(403, [], "Confirm your subscription",
                          "Please check the details and press Subscribe once more.")
     errors = validate_choices(state, topics, cadence)
@@ -89,10 +97,12 @@ async def subscribe(request: Request) -> Response:
     except EmailNotValidError:
         errors.insert(0, "Enter a valid email address, like name@example.org.")
     if errors:
+        SUBSCRIPTIONS.labels(outcome="invalid").inc()
         return form_page(400, errors, "Subscribe")
 
     now = utcnow()
     pending = await state.db(_record, email, topics, cadence, now)
+    SUBSCRIPTIONS.labels(outcome="pending" if pending is not None else "already_confirmed").inc()
     task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
     return state.message(
         request,
@@ -145,6 +155,7 @@ async def confirm(request: Request) -> Response:
         sub = web.store.subscriber_by_token("confirm", token)
         if sub is not None and sub.state == "pending" and act:
             web.store.set_subscriber_state(sub.id, "confirmed", now)
+            SUBSCRIPTIONS.labels(outcome="confirmed").inc()
         return sub
 
     sub = await state.db(run)
@@ -193,6 +204,7 @@ async def unsubscribe(request: Request) -> Response:
         sub = web.store.subscriber_by_token("unsubscribe", token)
         if sub is not None and one_click and sub.state != "unsubscribed":
             web.store.set_subscriber_state(sub.id, "unsubscribed", now)
+            SUBSCRIPTIONS.labels(outcome="unsubscribed").inc()
             return web.store.subscriber_by_token("unsubscribe", token)
         return sub
 
