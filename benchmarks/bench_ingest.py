@@ -9,16 +9,17 @@ start, imports, config, DB, fetch, parse, store), on a fresh database:
   1. first full ingest of every feed (every entry is new);
   2. a second run on the same database, where every feed answers 304.
 
-myofeed: `python -m myofeed --config X ingest --all -q`. reader: make_reader(db),
-add_feed(url, exist_ok=True) for each feed, update_feeds(scheduled=False, workers=W)
-(scheduled=False so the second run fetches at all; W threads: see READER_WORKERS).
+myofeed: `python -m myofeed --config X ingest --all -q` (it syncs its sources from the
+config on every run). reader, at its best: make_reader(db), add_feed(url) for each feed
+on the first run only, update_feeds(scheduled=False, workers=W) (scheduled=False so the
+second run fetches at all; W threads: see READER_WORKERS).
 Best of --repeat runs; the spread (max/min - 1) is printed as the noise figure. CPU is
 the user + system time of the whole process tree (pool workers included), sampled
 from /proc: steadier than wall time on a shared machine.
 Target (later): myofeed at least 5x faster than reader, whole process.
 
     .venv/bin/python benchmarks/bench_ingest.py [--feeds 200] [--entries 50] [--repeat 3]
-        [--reader-workers 4] [--concurrency 64] [--only myofeed|reader] [--keep DIR]
+        [--reader-workers 8] [--concurrency 64] [--only myofeed|reader] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -196,8 +197,9 @@ import sys
 from reader import make_reader
 db, urls, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 reader = make_reader(db)
-for url in open(urls).read().split():
-    reader.add_feed(url, exist_ok=True)
+if not reader.get_feed_counts().total:  # feeds are added once, as a reader user would
+    for url in open(urls).read().split():
+        reader.add_feed(url)
 reader.update_feeds(scheduled=False, workers=workers)
 reader.close()
 """

@@ -231,6 +231,20 @@ class TopicSettings(_Model):
     'dm'. A trailing '*' on a word matches any ending ('biops*' -> biopsy, biopsies).
     """
 
+    class Unless(_Model):
+        """One context rule: a match of `terms` for this topic does not count when one of `before`
+        ends, or one of `after` starts, within `window` words of it in the same clause.
+
+        For example 'diagnosis' right after 'after'/'at'/'on' is a point in time, not the
+        diagnostic process; 'CK' beside 'fell'/'outcome'/'monitoring' is a measure, not a test.
+        """
+
+        terms: tuple[str, ...]  # phrases matched against the topic's own match ('diagnosis', 'CK')
+        before: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
+        window: int = Field(default=3, ge=1, le=20)
+        why: str = ""  # for operators: what the rule is for
+
     slug: str
     title: str
     parent: str | None = None
@@ -246,6 +260,10 @@ class TopicSettings(_Model):
     exclude: tuple[str, ...] = ()  # phrases that veto the topic when present anywhere in the post
     categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
     threshold: float | None = None  # score needed for the label (default rules.threshold)
+    unless: tuple[Unless, ...] = ()  # context rules that stop a term counting for this topic
+    # {other label: threshold}: the threshold when the post also gets that label (a treatment
+    # word inside a study that tests no therapy). A key term or a combo still suffices.
+    threshold_beside: dict[str, float] = {}
 
     @field_validator("slug")
     @classmethod
@@ -297,6 +315,9 @@ class TopicsFile(_Model):
                 raise ValueError(f"topics[{i}].parent: a topic cannot be its own parent")
             if t.slug in ("all",):
                 raise ValueError(f"topics[{i}].slug: {t.slug!r} is reserved for the feed of every post")
+            for other in t.threshold_beside:
+                if other not in slugs:
+                    raise ValueError(f"topics[{i}].threshold_beside: unknown topic {other!r}")
         return self
 
 

@@ -83,7 +83,7 @@ def score_page(path: Path):
     return right, total, misses
 
 
-def test_listing_blind_score(capsys=None):
+def test_listing_blind_score():
     pages = sorted(DATA.glob("*.html"))
     assert pages, f"no pages in {DATA}"
     grand_right = {f: 0 for f in FIELDS}

@@ -11,6 +11,8 @@ Phrase syntax (what operators write in topics.toml):
   capitals ('DM', 'sIBM', 'HMGCR'), which must match exactly: abbreviations are
   read by their case, so 'DM' never matches 'dm';
 - a trailing '*' on a word matches any ending: 'biops*' -> biopsy, biopsies;
+- a leading '*' matches any beginning of three or more letters: '*mab' -> rituximab,
+  eculizumab (drug-name stems);
 - punctuation inside a phrase only separates words: 'anti-Jo-1' == 'anti Jo 1'.
 """
 
@@ -46,10 +48,26 @@ class Word:
     text: str  # lower-cased unless case-sensitive; without the '*'
     exact: bool  # case-sensitive
     prefix: bool  # trailing '*'
+    suffix: bool = False  # leading '*'
+
+    @property
+    def mode(self) -> int:
+        return _SUFFIX if self.suffix else _PREFIX if self.prefix else _WHOLE
 
     def matches(self, token: str, lower: str) -> bool:
-        probe = token if self.exact else lower
-        return probe.startswith(self.text) if self.prefix else probe == self.text
+        return _word_matches(token if self.exact else lower, self.text, self.mode)
+
+
+_WHOLE, _PREFIX, _SUFFIX = 0, 1, 2
+_MIN_STEM = 3  # '*mab' needs a stem: 'rituximab', not 'mab'
+
+
+def _word_matches(probe: str, text: str, mode: int) -> bool:
+    if mode == _WHOLE:
+        return probe == text
+    if mode == _PREFIX:
+        return probe.startswith(text)
+    return probe.endswith(text) and len(probe) >= len(text) + _MIN_STEM
 
 
 class Phrase:
@@ -61,10 +79,10 @@ class Phrase:
         self.source = source  # as the operator wrote it
         self.kind: str = getattr(payload, "kind", "")
         self.words = words
-        # Checked inline after the first word matched through the index: (text, exact, prefix).
-        self.rest = tuple((w.text, w.exact, w.prefix) for w in words[1:])
+        # Checked inline after the first word matched through the index: (text, exact, mode).
+        self.rest = tuple((w.text, w.exact, w.mode) for w in words[1:])
         self.payload = payload
-        self.key = " ".join(w.text + ("*" if w.prefix else "") for w in words)  # equal phrases, equal keys
+        self.key = " ".join(("*" if w.suffix else "") + w.text + ("*" if w.prefix else "") for w in words)
 
 
 # (phrase, start token, end token exclusive): a plain tuple, because building millions of
@@ -75,11 +93,12 @@ _Entry = tuple[tuple[Phrase, ...], dict[str, tuple[Phrase, ...]], tuple[Phrase, 
 
 def compile_phrase(source: str, payload: object) -> Phrase | None:
     words = []
-    for raw in re.findall(r"\w+\*?|'", source.translate(_APOSTROPHES)):
+    for raw in re.findall(r"\*?\w+\*?|'", source.translate(_APOSTROPHES)):
         prefix = raw.endswith("*")
-        raw = raw.rstrip("*")
+        suffix = raw.startswith("*") and not prefix
+        raw = raw.strip("*")
         exact = _is_case_sensitive(raw)
-        words.append(Word(raw if exact else raw.lower(), exact, prefix))
+        words.append(Word(raw if exact else raw.lower(), exact, prefix, suffix))
     if not words:
         return None
     return Phrase(source, tuple(words), payload)
@@ -125,7 +144,7 @@ class PhraseIndex:
         self._prefixed: list[Phrase] = []
         for p in phrases:
             first = p.words[0]
-            if first.prefix:
+            if first.prefix or first.suffix:
                 self._prefixed.append(p)
             elif first.exact:
                 self._exact.setdefault(first.text, []).append(p)
@@ -144,8 +163,8 @@ class PhraseIndex:
         loose: list[Phrase] = []
         for p in found:
             if p.rest:
-                text, _exact, prefix = p.rest[0]
-                if prefix:
+                text, _exact, mode = p.rest[0]
+                if mode:
                     loose.append(p)
                 else:  # exact keys have capitals, folded keys none: one dict holds both
                     by_second.setdefault(text, []).append(p)
@@ -193,9 +212,9 @@ class PhraseIndex:
                 if end > n:
                     continue
                 k = i + 1
-                for text, exact, prefix in rest:
+                for text, exact, mode in rest:
                     probe = tokens[k] if exact else tokens[k].lower()
-                    if not (probe.startswith(text) if prefix else probe == text):
+                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
                         break
                     k += 1
                 else:

@@ -12,7 +12,11 @@ Order of decisions for one post (each step is what LABELING.md asks for):
    diseases is a passing mention;
 4. three or more subtypes make an overview: the parent label only;
 5. parents are implied; aspect labels are scored only when a disease label exists,
-   with a higher threshold: the post must be substantially about the aspect.
+   with a higher threshold: the post must be substantially about the aspect. A topic's
+   `unless` rules stop a term counting in a given context ('diagnosis' right after 'after'
+   is a point in time; 'CK' beside 'fell' is a measured outcome), and `threshold_beside`
+   raises an aspect's threshold beside another label (drugs named as a study's finding)
+   unless a key term or combo fired.
 
 Every label carries the evidence that made it (see explain.py).
 """
@@ -31,6 +35,7 @@ from .matcher import Match, Phrase, PhraseIndex, Tokens, compile_phrase
 TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
+NEAR_BEFORE, NEAR_AFTER = "near<", "near>"  # context of a topic's `unless` rule (combo = rule index)
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
@@ -51,6 +56,7 @@ class _Score:
     mentions: list[Match] = field(default_factory=list)  # disease mentions, for the passing-mention rule
     mimic_only: list[str] = field(default_factory=list)  # evidence held back by a misdiagnosis cue
     strong: bool = False  # a combo or a category fired: never a passing mention
+    key: bool = False  # a key term fired
 
 
 class _Post:
@@ -67,6 +73,7 @@ class _Post:
         "negated",
         "mimicked",
         "others",
+        "near",
         "veto",
     )
 
@@ -75,12 +82,13 @@ class _Post:
         self.topics: dict[int, list[Match]] = {}
         self.ctx_pos: dict[int, list[Match]] = {}
         self.ctx_neg: dict[int, int] = {}
-        self.combos: dict[tuple[int, int, int], Match] = {}
+        self.combos: dict[tuple[int, int, int], list[Match]] = {}
         self.combo_topics: set[int] = set()
         self.excluded: set[int] = set()
         self.negated: set[int] = set()
         self.mimicked: set[int] = set()
         self.others: set[object] = set()
+        self.near: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}  # (topic, rule) -> (start, end, before?)
         self.veto = False
 
 
@@ -94,6 +102,8 @@ class _TopicRule:
     combos: int  # number of combos
     combo_groups: tuple[int, ...]  # groups per combo
     is_subtype: bool
+    beside: tuple[tuple[str, float], ...] = ()  # (other label, threshold beside it)
+    unless: tuple[tuple[tuple[Phrase, ...], int], ...] = ()  # per rule: (terms, window)
 
 
 def _norm_category(value: str) -> str:
@@ -123,6 +133,11 @@ class Classifier:
                 combos=len(t.combos),
                 combo_groups=tuple(len(c) for c in t.combos),
                 is_subtype=t.parent is not None and t.slug not in parents,
+                beside=tuple(t.threshold_beside.items()),
+                unless=tuple(
+                    (tuple(p for p in (compile_phrase(x, None) for x in u.terms) if p is not None), u.window)
+                    for u in t.unless
+                ),
             )
             for t in topics_file.topics
         )
@@ -153,6 +168,9 @@ class Classifier:
             add(t.require_context, _Payload(CTX_POS, i))
             add(t.deny_context, _Payload(CTX_NEG, i))
             add(t.exclude, _Payload(EXCLUDE, i))
+            for r, u in enumerate(t.unless):
+                add(u.before, _Payload(NEAR_BEFORE, i, r))
+                add(u.after, _Payload(NEAR_AFTER, i, r))
             for c, groups in enumerate(t.combos):
                 for g, group in enumerate(groups):
                     add([alt.strip() for alt in group.split("|") if alt.strip()], _Payload(COMBO, i, c, g))
@@ -162,6 +180,7 @@ class Classifier:
         add(rules.mimic, _Payload(MIMIC))
         add(rules.other_diseases, _Payload(OTHER))
         self._index = PhraseIndex(phrases)
+        self._unless_memo: dict[tuple[int, str], tuple[int, ...]] = {}  # (topic, matched text) -> rules naming it
 
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:
@@ -183,11 +202,18 @@ class Classifier:
             return Classification(labels=(), why={})
         self._overview(labels)
         self._imply_parents(labels)
+        scored: list[tuple[int, _Score]] = []
         for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
             if i in post.topics or i in post.combo_topics or i in cats:
                 s = self._score(i, post, cats)
                 if s.score >= self.topics[i].threshold and i not in post.excluded:
-                    labels[self.topics[i].slug] = s.evidence
+                    scored.append((i, s))
+        given = set(labels).union(self.topics[i].slug for i, _ in scored)
+        for i, s in scored:
+            topic = self.topics[i]
+            if not (s.key or s.strong) and any(s.score < t for other, t in topic.beside if other in given):
+                continue  # e.g. drugs named as a study's finding: not a treatment post
+            labels[topic.slug] = s.evidence
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
@@ -205,7 +231,7 @@ class Classifier:
             elif kind == CTX_NEG:
                 post.ctx_neg[pl.topic] = post.ctx_neg.get(pl.topic, 0) + 1
             elif kind == COMBO:
-                post.combos.setdefault((pl.topic, pl.combo, pl.group), m)
+                post.combos.setdefault((pl.topic, pl.combo, pl.group), []).append(m)
                 post.combo_topics.add(pl.topic)
             elif kind == EXCLUDE:
                 post.excluded.add(pl.topic)
@@ -215,6 +241,8 @@ class Classifier:
                 post.mimicked.update(_window(toks, m[2], window))
             elif kind == OTHER:
                 post.others.add(m[0].key)
+            elif kind == NEAR_BEFORE or kind == NEAR_AFTER:
+                post.near.setdefault((pl.topic, pl.combo), []).append((m[1], m[2], kind == NEAR_BEFORE))
             elif kind == VETO:
                 post.veto = True
         return post
@@ -257,6 +285,8 @@ class Classifier:
             pl: _Payload = m[0].payload  # type: ignore[assignment]
             if not topic.aspect and m[1] in post.negated:
                 continue
+            if topic.unless and self._unless(i, m, post):
+                continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
@@ -282,14 +312,15 @@ class Classifier:
                 continue
             seen.add(m[0].key)
             seen.add((m[1], m[2]))
+            s.key = s.key or pl.kind == KEY
             s.score += weight
             s.evidence.append(ev)
             s.mentions.append(m)
         if i in post.combo_topics:
             for c in range(topic.combos):
-                hits = [post.combos.get((i, c, g)) for g in range(topic.combo_groups[c])]
+                hits = [self._combo_hit(i, post.combos.get((i, c, g)), post) for g in range(topic.combo_groups[c])]
                 if all(h is not None for h in hits):
-                    s.score += rules.term_weight
+                    s.score += max(rules.term_weight, topic.threshold)  # a combo alone is enough
                     s.strong = True
                     s.evidence.append(explain.combo([toks.text(h[1], h[2]) for h in hits if h]))
         for raw in cats.get(i, ()):
@@ -297,6 +328,43 @@ class Classifier:
             s.strong = True
             s.evidence.append(explain.category(raw))
         return s
+
+    def _combo_hit(self, i: int, found: list[Match] | None, post: _Post) -> Match | None:
+        """The first match of one combo group that no `unless` rule covers ('future trials')."""
+        if not found:
+            return None
+        topic = self.topics[i]
+        if not topic.unless:
+            return found[0]
+        for m in found:
+            if not self._unless(i, m, post):
+                return m
+        return None
+
+    def _unless(self, i: int, m: Match, post: _Post) -> bool:
+        """True when one of topic i's `unless` rules covers this match: the match is one of the
+        rule's terms, with a context phrase close before or after it in the same clause."""
+        toks = post.toks
+        start, end = m[1], m[2]
+        text = toks.tokens[start] if end - start == 1 else " ".join(toks.tokens[start:end])
+        memo = (i, text)
+        rules = self._unless_memo.get(memo)
+        if rules is None:  # which rules name this text: computed once per word, like the matcher's cache
+            words = toks.tokens[start:end]
+            rules = tuple(r for r, (terms, _) in enumerate(self.topics[i].unless) if any(_spans(p, words) for p in terms))
+            if len(self._unless_memo) >= 200_000:
+                self._unless_memo.clear()
+            self._unless_memo[memo] = rules
+        for r in rules:
+            near = post.near.get((i, r))
+            if not near:
+                continue
+            window = self.topics[i].unless[r][1]
+            for s, e, before in near:
+                lo, hi = (e, start) if before else (end, s)
+                if 0 <= hi - lo < window and not any(toks.is_boundary(k) for k in range(lo, hi)):
+                    return True
+        return False
 
     def _categories(self, categories: Sequence[str]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -340,6 +408,13 @@ class Classifier:
                     bucket.append(ev)
                 seen.add(parent)
                 child, parent = parent, self.topics[self._by_slug[parent]].parent
+
+
+def _spans(p: Phrase, words: list[str]) -> bool:
+    """Whether phrase `p` matches exactly these tokens."""
+    if len(p.words) != len(words):
+        return False
+    return all(w.matches(t, t.lower()) for w, t in zip(p.words, words, strict=True))
 
 
 def _window(toks: Tokens, start: int, size: int) -> range:
