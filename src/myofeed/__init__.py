@@ -35,7 +35,7 @@ except Exception:  # pragma: no cover - running from a source tree without metad
     __version__ = "0"
 
 
-def make_app(config: "Config | str | None" = None) -> "Myofeed":
+def make_app(config: Config | str | None = None) -> Myofeed:
     """Build the object graph for a configuration (a Config, a path, or the default)."""
     from .config import Config, load_config
     from .core import Myofeed
@@ -43,7 +43,7 @@ def make_app(config: "Config | str | None" = None) -> "Myofeed":
     return Myofeed(config if isinstance(config, Config) else load_config(config))
 
 
-def load_config(path: str | None = None) -> "Config":
+def load_config(path: str | None = None) -> Config:
     from .config import load_config as _load
 
     return _load(path)

@@ -141,7 +141,7 @@ class SelectorSettings(_Model):
     date_format: str | None = None
 
     @model_validator(mode="after")
-    def _compile(self) -> "SelectorSettings":
+    def _compile(self) -> SelectorSettings:
         import soupsieve
 
         for key in ("item", "title", "link", "author", "date", "comments", "summary"):
@@ -211,7 +211,7 @@ class Settings(_Model):
     sources: tuple[SourceSettings, ...] = ()
 
     @model_validator(mode="after")
-    def _unique_names(self) -> "Settings":
+    def _unique_names(self) -> Settings:
         seen: set[str] = set()
         for i, src in enumerate(self.sources):
             if src.name in seen:

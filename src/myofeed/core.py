@@ -28,7 +28,7 @@ def utcnow() -> datetime:
 
 
 class Myofeed:
-    def __init__(self, config: Config, *, storage: "Storage | None" = None) -> None:
+    def __init__(self, config: Config, *, storage: Storage | None = None) -> None:
         from .store import open_storage
 
         self.config = config
@@ -41,7 +41,7 @@ class Myofeed:
     # --- classification ------------------------------------------------------
 
     @property
-    def classifier(self) -> "Classifier":
+    def classifier(self) -> Classifier:
         if self._classifier is None:
             from .classify import Classifier
 
@@ -98,7 +98,7 @@ class Myofeed:
 
     def ingest(
         self, names: Sequence[str] = (), *, all: bool = False, now: datetime | None = None,
-        progress: "Progress | None" = None,
+        progress: Progress | None = None,
     ) -> list[IngestReport]:
         """One pass over the due (or named, or all) sources; a failing source never stops the others."""
         sources = self.select_sources(names, all=all, now=now)
@@ -120,7 +120,7 @@ class Myofeed:
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
 
-    def publish(self) -> "PublishResult":
+    def publish(self) -> PublishResult:
         from .publish import publish_all
 
         with self.lock:

@@ -20,7 +20,7 @@ TICK_SECONDS = 30
 
 
 class Scheduler:
-    def __init__(self, app: "Myofeed", *, tick: float = TICK_SECONDS) -> None:
+    def __init__(self, app: Myofeed, *, tick: float = TICK_SECONDS) -> None:
         self.app = app
         self.tick = tick
         self._sched: BackgroundScheduler | None = None
@@ -75,7 +75,7 @@ class Scheduler:
             log.exception("digest run failed")
 
 
-def _update_lag(app: "Myofeed", now: datetime) -> None:
+def _update_lag(app: Myofeed, now: datetime) -> None:
     from .metrics import QUEUE_LAG, SOURCES_BROKEN
 
     statuses = app.status()

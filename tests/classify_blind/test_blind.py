@@ -40,16 +40,21 @@ def load_records() -> list[dict]:
 
 
 def evaluate(records, classify):
-    tp = dict.fromkeys(LABELS, 0); fp = dict.fromkeys(LABELS, 0); fn = dict.fromkeys(LABELS, 0)
+    tp = dict.fromkeys(LABELS, 0)
+    fp = dict.fromkeys(LABELS, 0)
+    fn = dict.fromkeys(LABELS, 0)
     off_ok = 0
     errors = []
     for r in records:
         gold = expand(r["labels"])
         pred = expand(classify(r["title"], r["summary"]))
         for lab in LABELS:
-            if lab in gold and lab in pred: tp[lab] += 1
-            elif lab in pred: fp[lab] += 1
-            elif lab in gold: fn[lab] += 1
+            if lab in gold and lab in pred:
+                tp[lab] += 1
+            elif lab in pred:
+                fp[lab] += 1
+            elif lab in gold:
+                fn[lab] += 1
         off_ok += (not gold) == (not pred)
         if gold != pred:
             errors.append((r["id"], sorted(gold - pred), sorted(pred - gold), r["title"]))

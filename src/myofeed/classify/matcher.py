@@ -19,7 +19,7 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Words, apostrophes (a token of their own, so "mechanic's" = mechanic ' s differs from
@@ -222,3 +222,52 @@ class PhraseIndex:
                     out.append(m)
                     longs.append(m)
         return out, longs
+
+
+class PhraseSet:
+    """A few phrases probed at one position, for context checks next to a match.
+
+    `ends_at(tokens, e)`: does one of the phrases end just before token e; `starts_at`: does
+    one start at token s. Most context phrases are one plain word: a set lookup. Longer ones
+    are bucketed by their last (or first) word; only those with a '*' there are tried one by one.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._words: set[str] = set()  # one-word phrases: exact keys have capitals, folded ones none
+        self._by_last: dict[str, list[Phrase]] = {}
+        self._by_first: dict[str, list[Phrase]] = {}
+        self._loose_last: list[Phrase] = []
+        self._loose_first: list[Phrase] = []
+        for p in phrases:
+            w = p.words[0]
+            if len(p.words) == 1 and not (w.prefix or w.suffix):
+                self._words.add(w.text)
+                continue
+            for word, table, loose in ((p.words[-1], self._by_last, self._loose_last), (w, self._by_first, self._loose_first)):
+                if word.prefix or word.suffix:
+                    loose.append(p)
+                else:
+                    table.setdefault(word.text, []).append(p)
+
+    def ends_at(self, tokens: list[str], end: int) -> bool:
+        return self._probe(tokens, tokens[end - 1], self._by_last, self._loose_last, lambda p: end - len(p.words))
+
+    def starts_at(self, tokens: list[str], start: int) -> bool:
+        return self._probe(tokens, tokens[start], self._by_first, self._loose_first, lambda p: start)
+
+    def _probe(self, tokens: list[str], tok: str, table: dict[str, list[Phrase]], loose: list[Phrase], at: Callable[[Phrase], int]) -> bool:
+        low = tok.lower()
+        if low in self._words or tok in self._words:
+            return True
+        cands = table.get(low)
+        if tok != low and tok in table:
+            cands = (cands or []) + table[tok]
+        if cands and any(_fits(p, tokens, at(p)) for p in cands):
+            return True
+        return bool(loose) and any(_fits(p, tokens, at(p)) for p in loose)
+
+
+def _fits(p: Phrase, tokens: list[str], start: int) -> bool:
+    if start < 0 or start + len(p.words) > len(tokens):
+        return False
+    return all(w.matches(tokens[k], tokens[k].lower()) for k, w in enumerate(p.words, start))

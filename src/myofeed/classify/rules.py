@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from ..config import TopicsFile
 from ..types import Classification
 from . import explain
-from .matcher import Match, Phrase, PhraseIndex, Tokens, compile_phrase
+from .matcher import Match, Phrase, PhraseIndex, PhraseSet, Tokens, compile_phrase
 
 # Payload kinds attached to phrases
 TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
-NEAR_BEFORE, NEAR_AFTER = "near<", "near>"  # context of a topic's `unless` rule (combo = rule index)
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
@@ -73,7 +72,6 @@ class _Post:
         "negated",
         "mimicked",
         "others",
-        "near",
         "veto",
     )
 
@@ -88,8 +86,17 @@ class _Post:
         self.negated: set[int] = set()
         self.mimicked: set[int] = set()
         self.others: set[object] = set()
-        self.near: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}  # (topic, rule) -> (start, end, before?)
         self.veto = False
+
+
+@dataclass(frozen=True)
+class _Unless:
+    """A compiled `unless` rule (see TopicSettings.Unless)."""
+
+    terms: tuple[Phrase, ...]
+    before: PhraseSet
+    after: PhraseSet
+    window: int
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ class _TopicRule:
     combo_groups: tuple[int, ...]  # groups per combo
     is_subtype: bool
     beside: tuple[tuple[str, float], ...] = ()  # (other label, threshold beside it)
-    unless: tuple[tuple[tuple[Phrase, ...], int], ...] = ()  # per rule: (terms, window)
+    unless: tuple[_Unless, ...] = ()
 
 
 def _norm_category(value: str) -> str:
@@ -135,7 +142,7 @@ class Classifier:
                 is_subtype=t.parent is not None and t.slug not in parents,
                 beside=tuple(t.threshold_beside.items()),
                 unless=tuple(
-                    (tuple(p for p in (compile_phrase(x, None) for x in u.terms) if p is not None), u.window)
+                    _Unless(_compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window)
                     for u in t.unless
                 ),
             )
@@ -168,9 +175,6 @@ class Classifier:
             add(t.require_context, _Payload(CTX_POS, i))
             add(t.deny_context, _Payload(CTX_NEG, i))
             add(t.exclude, _Payload(EXCLUDE, i))
-            for r, u in enumerate(t.unless):
-                add(u.before, _Payload(NEAR_BEFORE, i, r))
-                add(u.after, _Payload(NEAR_AFTER, i, r))
             for c, groups in enumerate(t.combos):
                 for g, group in enumerate(groups):
                     add([alt.strip() for alt in group.split("|") if alt.strip()], _Payload(COMBO, i, c, g))
@@ -241,8 +245,7 @@ class Classifier:
                 post.mimicked.update(_window(toks, m[2], window))
             elif kind == OTHER:
                 post.others.add(m[0].key)
-            elif kind == NEAR_BEFORE or kind == NEAR_AFTER:
-                post.near.setdefault((pl.topic, pl.combo), []).append((m[1], m[2], kind == NEAR_BEFORE))
+
             elif kind == VETO:
                 post.veto = True
         return post
@@ -351,19 +354,26 @@ class Classifier:
         rules = self._unless_memo.get(memo)
         if rules is None:  # which rules name this text: computed once per word, like the matcher's cache
             words = toks.tokens[start:end]
-            rules = tuple(r for r, (terms, _) in enumerate(self.topics[i].unless) if any(_spans(p, words) for p in terms))
+            rules = tuple(r for r, u in enumerate(self.topics[i].unless) if any(_spans(p, words) for p in u.terms))
             if len(self._unless_memo) >= 200_000:
                 self._unless_memo.clear()
             self._unless_memo[memo] = rules
+        tokens = toks.tokens
         for r in rules:
-            near = post.near.get((i, r))
-            if not near:
-                continue
-            window = self.topics[i].unless[r][1]
-            for s, e, before in near:
-                lo, hi = (e, start) if before else (end, s)
-                if 0 <= hi - lo < window and not any(toks.is_boundary(k) for k in range(lo, hi)):
+            u = self.topics[i].unless[r]
+            # Context before: a phrase ending at e, with tokens e..start (fewer than `window`) in one clause.
+            e = start
+            while e > 0 and start - e < u.window:
+                if u.before.ends_at(tokens, e):
                     return True
+                e -= 1
+                if toks.is_boundary(e):
+                    break
+            s = end
+            while s < len(tokens) and s - end < u.window and not toks.is_boundary(s):
+                if u.after.starts_at(tokens, s):
+                    return True
+                s += 1
         return False
 
     def _categories(self, categories: Sequence[str]) -> dict[int, list[str]]:
@@ -408,6 +418,10 @@ class Classifier:
                     bucket.append(ev)
                 seen.add(parent)
                 child, parent = parent, self.topics[self._by_slug[parent]].parent
+
+
+def _compile(items: Sequence[str]) -> tuple[Phrase, ...]:
+    return tuple(p for p in (compile_phrase(x, None) for x in items) if p is not None)
 
 
 def _spans(p: Phrase, words: list[str]) -> bool:

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
     from ..core import Myofeed
 
 
-def load(ctx: click.Context) -> "Config":
+def load(ctx: click.Context) -> Config:
     from ..config import load_config
 
     return load_config(ctx.find_root().obj["config_file"])
 
 
-def open_app(ctx: click.Context) -> "Myofeed":
+def open_app(ctx: click.Context) -> Myofeed:
     """The core facade for this config; closed when the command ends."""
     from ..core import Myofeed
 
@@ -36,7 +36,9 @@ def parse_now(value: str | None) -> datetime:
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"expected ISO 8601 such as 2025-11-21T08:00:00Z, got {value!r}", param_hint="--now")
+        raise click.BadParameter(
+            f"expected ISO 8601 such as 2025-11-21T08:00:00Z, got {value!r}", param_hint="--now"
+        ) from None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 

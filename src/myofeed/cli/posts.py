@@ -59,7 +59,8 @@ def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
     Example:
       myofeed posts label 42 +treatment -research
     """
-    add, remove = [], []
+    add: list[str] = []
+    remove: list[str] = []
     for ch in changes:
         if len(ch) < 2 or ch[0] not in "+-":
             raise click.BadParameter(f"expected +slug or -slug, got {ch!r}", param_hint="CHANGES")

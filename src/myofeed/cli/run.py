@@ -73,7 +73,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         click.echo("myofeed: stopped")
 
 
-def _start_heartbeat(app: object, owner: str) -> "threading.Event":
+def _start_heartbeat(app: object, owner: str) -> threading.Event:
     import threading
 
     stop = threading.Event()

@@ -356,7 +356,7 @@ def prefers_day_first(texts: list[str], lang: str | None) -> bool | None:
 _MACHINE_SPACE_TZ = re.compile(r"^(\S+)\s+(\S+?)\s*([+-]\d{4}|z|utc|gmt)?(?:\s+\w{2,5})?$", re.I)
 
 
-def normalize_machine_date(value: str) -> str | None:
+def normalize_machine_date(value: str, *, prefer_day_first: bool | None = None) -> str | None:
     """A machine-readable date (datetime attr, JSON-LD, Go time string, RFC 822) -> ISO, keeping precision."""
     raw = value.strip()
     if not raw:
@@ -375,7 +375,7 @@ def normalize_machine_date(value: str) -> str | None:
             return parsedate_to_datetime(raw).isoformat()
     except (TypeError, ValueError, IndexError):
         pass
-    found = find_dates(raw, relative=False)
+    found = find_dates(raw, relative=False, prefer_day_first=prefer_day_first)
     return found[0].value if found else None
 
 

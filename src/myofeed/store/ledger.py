@@ -11,7 +11,9 @@ from contextlib import AbstractContextManager
 
 
 class LedgerMixin:
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError

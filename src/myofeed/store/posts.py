@@ -16,7 +16,9 @@ _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "gu
 
 
 class PostsMixin:
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -142,7 +144,8 @@ class PostsMixin:
         on_topic_only: bool = False,
         since: str | None = None,
     ) -> list[Post]:
-        where, params = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        params: list[object] = []
         if topic is not None:
             where.append("p.id IN (SELECT post_id FROM post_topics WHERE topic = ?)")
             params.append(topic)

@@ -13,7 +13,9 @@ from ._util import dumps, iso, loads, parse_iso
 
 
 class SourcesMixin:
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by SQLiteStorage
         raise NotImplementedError

@@ -21,7 +21,9 @@ def new_token() -> str:
 
 
 class SubscribersMixin:
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -102,7 +104,7 @@ class SubscribersMixin:
         unknown = set(fields) - _FIELDS
         if unknown:
             raise ValueError(f"unknown subscriber fields: {sorted(unknown)}")
-        values = {k: (dumps(list(v)) if k == "topics" else iso(v) if isinstance(v, datetime) else v)  # type: ignore[arg-type]
+        values = {k: (dumps(list(v)) if k == "topics" else iso(v) if isinstance(v, datetime) else v)  # type: ignore[call-overload]
                   for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as conn:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..dates import find_dates
-from .dom import HEADINGS, Element, is_hidden, is_noise, text_of, tokens
+from ..text import parse_comment_count
+from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -103,7 +104,8 @@ def find_cards(root: Element) -> list[Card]:
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         if not (4 <= len(text) <= (1500 if wraps_card else 300)):
             continue
-        if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(el.get("href") or "")):
+        if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(href := el.get("href") or "")
+                              or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])):
             continue
         groups[_signature(el, paths)].append(el)
     best: tuple[float, list[Card]] | None = None

@@ -32,7 +32,7 @@ from .cardtext import (
     _meta_text,
     _number_after,
 )
-from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, text_of, tokens
+from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, semprop, text_of, tokens
 from .model import Context, Fields
 
 __all__ = ["read_date", "read_comments", "read_author", "author_from_meta_text"]
@@ -45,12 +45,16 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
             continue
         raw = None
         rank = 1
-        itemprop = el.get("itemprop") or ""
+        itemprop = semprop(el)
         cls = _classes(el)
+        visible = False
         if el.tag == "time" and el.get("datetime"):
             raw = el.get("datetime")
-        elif itemprop in ("datePublished", "dateCreated", "dateModified", "uploadDate"):
-            raw = attr_text(el, "datetime", "content", "title") or text_of(el)
+        elif itemprop in ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
+                          "published_time"):
+            raw = attr_text(el, "datetime", "content", "title")
+            if not raw:
+                raw, visible = text_of(el), True
         elif el.tag == "abbr" and el.get("title"):
             raw = el.get("title")
         elif "dt-published" in cls or "dt-updated" in cls:
@@ -66,10 +70,10 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
             raw = data_date
         if not raw:
             continue
-        value = normalize_machine_date(raw)
+        value = normalize_machine_date(raw, prefer_day_first=ctx.day_first if visible else None)
         if value is None:
             continue
-        if "published" in cls or itemprop == "datePublished" or "entry-date" in cls:
+        if "published" in cls or itemprop in ("datePublished", "published_time") or "entry-date" in cls:
             rank = 0
         if ("updated" in cls and "published" not in cls) or itemprop == "dateModified" or "modified" in cls:
             rank = 2

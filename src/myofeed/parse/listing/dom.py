@@ -16,7 +16,7 @@ from ..text import clean
 
 __all__ = [
     "Element", "tokens", "attr_text", "text_of", "is_noise", "is_hidden", "absolute_url", "iter_elements",
-    "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes",
+    "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop",
 ]
 
 Element: TypeAlias = html.HtmlElement
@@ -83,12 +83,24 @@ def _own_noise(el: Element) -> bool:
         return True
     words = set(_SPLIT.split(cls + " " + ident)) - {""}
     if tag in ("header", "footer"):
-        return not (words & _CARD_WORDS)
+        # a page header or footer, unless it is a post card's own ("node__header" inside <article>)
+        return not (words & _CARD_WORDS) and not _in_article(el)
     if not words:
         return False
     if words & _CARD_WORDS and not (words & {"related", "sidebar", "widget", "popular", "recommended"}):
         return False  # "post-navigation" or "card-footer" is part of a card, not a region
     return bool(words & _NOISE_WORDS)
+
+
+def _in_article(el: Element) -> bool:
+    node = el.getparent()
+    for _ in range(6):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node.tag == "article" or "Article" in (node.get("typeof") or "") or "Posting" in (node.get("typeof") or ""):
+            return True
+        node = node.getparent()
+    return False
 
 
 def iter_elements(roots: Iterable[Element]) -> Iterator[Element]:
@@ -254,12 +266,36 @@ def prepare(root: Element) -> None:
             el.drop_tree()
 
 
+_RDFA_PREFIX = re.compile(r"^(?:schema|dc|dcterms|sioc|foaf|og|article|https?://schema\.org/?)[:/]")
+
+
+def semprop(el: Element) -> str:
+    """The schema property an element states: microdata itemprop, or RDFa property without its prefix
+    (Drupal: property="schema:dateCreated", dc:date)."""
+    prop = el.get("itemprop")
+    if prop:
+        return prop
+    prop = el.get("property")
+    if prop:
+        return _RDFA_PREFIX.sub("", prop.split()[0])
+    return ""
+
+
 def attr_text(el: Element, *names: str) -> str | None:
     for name in names:
         v = el.get(name)
         if v and v.strip():
             return v.strip()
     return None
+
+
+# links that are never a post's own link: comment forms and counts, login, sharing, feeds
+NOT_POST_HREF = re.compile(
+    r"/comment/reply/|/comments?/(?:reply|new|add)\b|[#?&](?:comments?|respond|reply|comment-form|disqus_thread|"
+    r"replytocom)\b|/(?:user/)?(?:login|log-in|signin|sign-in|register|signup|sign-up)\b|/wp-login\.php|"
+    r"/share\b|sharer|/intent/(?:tweet|post)|/shareArticle|/submit\?|/(?:feed|rss)/?$|/comments/?$",
+    re.I,
+)
 
 
 _DROP_FRAGMENTS = re.compile(r"^(more|more-\d+|comments?|respond|comment-form|disqus_thread|read-more|reply)$", re.I)

@@ -26,7 +26,9 @@ from .cardtext import (
     _classes,
     _hints,
 )
-from .dom import BLOCK_TAGS, HEADINGS, Element, absolute_url, attr_text, classes, iter_elements, text_of
+from .dom import (
+    BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, absolute_url, attr_text, classes, iter_elements, semprop, text_of,
+)
 from .excerpt import summary_element, summary_paragraphs, summary_text_of
 from .model import Context, Fields
 
@@ -51,7 +53,7 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     for el in everything:
         tag = el.tag
         cls = classes(el)
-        prop = el.get("itemprop")
+        prop = el.get("itemprop") or (el.get("property") and semprop(el))
         hints = _hints(cls) if cls != " " else _NO_HINTS
         if tag in _LINK_TAGS or prop == "url":
             links.append(el)
@@ -140,7 +142,7 @@ def _url(card: Card, title_el: Element, els: list[Element], title: str, ctx: Con
     folded = title.casefold()
     for el in els:
         href = el.get("content") if el.tag == "meta" else el.get("href")
-        if not href or href.startswith("#") or _COMMENT_HREF.search(href):
+        if not href or href.startswith("#") or _COMMENT_HREF.search(href) or NOT_POST_HREF.search(href):
             continue
         url = absolute_url(href, ctx.base_url)
         if not url:
