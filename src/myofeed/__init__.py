@@ -27,12 +27,20 @@ if TYPE_CHECKING:
     from .config import Config
     from .core import Myofeed
 
-try:
-    from importlib.metadata import version as _version
 
-    __version__ = _version("myofeed")
-except Exception:  # pragma: no cover - running from a source tree without metadata
-    __version__ = "0"
+def __getattr__(name: str) -> str:
+    # __version__ is read from the installed metadata on first use: importlib.metadata costs
+    # tens of milliseconds to import, which `myofeed --help` and the parse workers need not pay.
+    if name == "__version__":
+        try:
+            from importlib.metadata import version
+
+            value = version("myofeed")
+        except Exception:  # pragma: no cover - running from a source tree without metadata
+            value = "0"
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_app(config: Config | str | None = None) -> Myofeed:

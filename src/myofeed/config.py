@@ -261,9 +261,10 @@ class TopicSettings(_Model):
     categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
     threshold: float | None = None  # score needed for the label (default rules.threshold)
     unless: tuple[Unless, ...] = ()  # context rules that stop a term counting for this topic
-    # {other label: threshold}: the threshold when the post also gets that label (a treatment
-    # word inside a study that tests no therapy). A key term or a combo still suffices.
-    threshold_beside: dict[str, float] = {}
+    # { other label = threshold }: the threshold when the post also gets that label (a treatment
+    # word inside a study that tests no therapy). A key term or a combo still suffices. Kept as
+    # (label, threshold) pairs so the settings stay hashable.
+    threshold_beside: tuple[tuple[str, float], ...] = ()
 
     @field_validator("slug")
     @classmethod
@@ -271,6 +272,11 @@ class TopicSettings(_Model):
         if not _SLUG.match(v):
             raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
         return v
+
+    @field_validator("threshold_beside", mode="before")
+    @classmethod
+    def _beside(cls, v: object) -> object:
+        return tuple(v.items()) if isinstance(v, dict) else v
 
     @field_validator("combos")
     @classmethod
@@ -315,7 +321,7 @@ class TopicsFile(_Model):
                 raise ValueError(f"topics[{i}].parent: a topic cannot be its own parent")
             if t.slug in ("all",):
                 raise ValueError(f"topics[{i}].slug: {t.slug!r} is reserved for the feed of every post")
-            for other in t.threshold_beside:
+            for other, _ in t.threshold_beside:
                 if other not in slugs:
                     raise ValueError(f"topics[{i}].threshold_beside: unknown topic {other!r}")
         return self

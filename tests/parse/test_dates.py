@@ -119,3 +119,34 @@ def test_cjk_dates() -> None:
 def test_dateparser_fallback_for_rare_forms() -> None:
     # a language the fast reader does not know; dateparser handles it with the page's language
     assert parse_date("20 ноября 2025", languages=["ru"], now=NOW) == "2025-11-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vor 1 Jahr", "2024-11-20"),
+        ("vor einem Tag", "2025-11-19"),
+        ("vor einem Monat", "2025-10-20"),
+        ("vor 2 Wochen", "2025-11-06"),
+        ("vorgestern", "2025-11-18"),
+        ("avant-hier", "2025-11-18"),
+        ("anteayer", "2025-11-18"),
+        ("för 3 dagar sedan", "2025-11-17"),
+        ("3 dage siden", "2025-11-17"),
+        ("3 dni temu", "2025-11-17"),
+    ],
+)
+def test_more_relative_dates(text: str, expected: str) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_day_first_from_dates_that_would_lie_in_the_future() -> None:
+    # on 2025-11-20, 11/12/2025 read day-first is 11 December: not yet published, so month-first
+    assert prefers_day_first(["11/12/2025", "10/11/2025"], "en-GB", now=NOW) is False
+    assert prefers_day_first(["12/11/2025"], "en-US", now=NOW) is True
+    assert prefers_day_first(["23/05/2025", "12/11/2025"], "en-US", now=NOW) is True  # unambiguous dates first
+
+
+def test_visible_text_in_a_machine_slot_follows_the_page_order() -> None:
+    assert normalize_machine_date("07/11/2025", prefer_day_first=True) == "2025-11-07"
+    assert normalize_machine_date("2025-11-03T14:32:17-06:00", prefer_day_first=True) == "2025-11-03T14:32:17-06:00"

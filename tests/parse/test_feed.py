@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import pytest
 
 from myofeed._types import FetchResult
 from myofeed.exceptions import ParseError
 from myofeed.parse import looks_like_feed, parse_document, register_parser
-from myofeed.parse.feed import iso_date, parse_feed
+from myofeed.parse.feed import iso_date, join_url, parse_feed
 from myofeed.types import ParsedDocument
 
 URL = "https://blog.example/feed/"
@@ -275,3 +278,32 @@ def test_parsed_document_pickles_for_process_pools() -> None:
 
     doc = parse_feed(RSS2, url=URL)
     assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+def test_join_url_is_urljoin() -> None:
+    """join_url skips urljoin only for URLs it returns unchanged: same answer, same errors."""
+    rng = random.Random(11)
+    schemes = ["http", "https", "HTTP", "urn", "tag", "mailto", "ftp", "file", "data", "x-y", "1a", ""]
+    hosts = ["a.example", "A.b", "", "a.b:8080", "a.b:", "[::1]", "[::1", "u@h", "é.x", "a_b"]
+    paths = ["", "/", "/p/q", "/p;x", "/p;", "/a/../b", "//x"]
+    tails = ["", "?", "?a=1", "?a;b", "#", "#f", "#a#b", "?q#"]
+    junk = list("/.?#;:@%&=+-_~!$'()*,[]\\ \t\n\r\x00é") + ["//", "../", "%20", "\u2100"]
+
+    def url() -> str:
+        r = rng.random()
+        if r < 0.5:
+            extra = "".join(rng.choices(junk, k=rng.randint(0, 3))) if rng.random() < 0.3 else ""
+            return f"{rng.choice(schemes)}://{rng.choice(hosts)}{rng.choice(paths)}{rng.choice(tails)}{extra}"
+        if r < 0.8:
+            return rng.choice(schemes) + ":" + "".join(rng.choices(junk + ["a", "b"], k=rng.randint(0, 8)))
+        return rng.choice(["", " ", "\t", "//"]) + "".join(rng.choices(junk + ["a"], k=rng.randint(0, 8)))
+
+    def outcome(fn: Callable[[str, str], str], base: str, link: str) -> object:
+        try:
+            return fn(base, link)
+        except ValueError as exc:
+            return ("ValueError", str(exc))
+
+    for _ in range(20000):
+        base, link = url(), url()
+        assert outcome(join_url, base, link) == outcome(urljoin, base, link), (base, link)

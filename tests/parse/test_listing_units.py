@@ -286,3 +286,71 @@ def test_visible_published_date_wins_over_updated_date_shown_first() -> None:
     body = "<html><body>" + "".join(card.format(n=n) for n in (7, 8)) + "</body></html>"
     posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
     assert [p.published for p in posts] == ["2024-12-07", "2024-12-08"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It said dermatomyositis. Continue reading ““I thought it was the flu”: Renée’s story” »",
+         "It said dermatomyositis."),
+        ("As much as the medicine… Continue reading “José on IVIG”", "As much as the medicine"),
+        ("Une liste honnête. Lire la suite de « Mon histoire » »", "Une liste honnête."),
+        ("Leer más sobre «La dieta» →", ""),
+        ("He wants more “freedom”", "He wants more “freedom”"),
+        ("I read more about \"bones\" today.", "I read more about \"bones\" today."),
+    ],
+)
+def test_read_more_markers_naming_the_post(text: str, expected: str) -> None:
+    assert strip_read_more(text) == expected
+
+
+def _cards(card: str, n: int = 3) -> bytes:
+    items = "\n".join(card.format(i=i) for i in range(n))
+    return f"<html><head><title>t</title></head><body><main>{items}</main></body></html>".encode()
+
+
+def test_comment_links_are_never_the_post_and_card_headers_are_no_page_header() -> None:
+    # Drupal: the title sits in the card's own <header>; "Add new comment" links repeat across cards
+    card = """<article class="node node--view-mode-teaser"><header class="node__header"><h2 class="node__title">
+      <a href="/news/post-{i}" rel="bookmark">A fairly long post title {i}</a></h2>
+      <span class="node__pubdate"><span property="schema:dateCreated" content="2025-11-0{i}T14:32:17-06:00">
+      Mon, 11/0{i}/2025 - 14:32</span></span></header>
+      <div class="node__content"><p>The teaser text of post {i}, long enough to be an excerpt of its own.</p>
+      <ul class="links inline"><li><a href="/comment/reply/node/4{i}/comment#comment-form">Add new comment</a></li></ul>
+      </div></article>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/tag", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://x.example/news/post-{i}" for i in range(3)]
+    assert posts[1].published == "2025-11-01T14:32:17-06:00"  # the RDFa machine date, not the visible text
+    assert posts[1].comments == 0
+
+
+def test_co_authors_as_shown_and_a_year_less_date_in_time_datetime() -> None:
+    card = """<div class="post-preview"><a class="post-preview-title" href="/p/post-{i}">A newsletter post {i}</a>
+      <a class="post-preview-description" href="/p/post-{i}">What the post is about, in one sentence of its own.</a>
+      <div class="post-preview-meta"><time datetime="2025-11-1{i}T13:02:11.000Z">Nov 1{i}</time> •
+      <div><a href="https://substack.example/@ann">Ann Lee</a><span> and </span><a href="https://substack.example/@bo">Bo Chen</a></div>
+      </div></div>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/archive", now=NOW).posts
+    assert [(p.author, p.published) for p in posts][0] == ("Ann Lee and Bo Chen", "2025-11-10T13:02:11+00:00")
+    assert posts[2].summary == "What the post is about, in one sentence of its own."
+
+
+def test_writer_name_beside_an_avatar() -> None:
+    card = """<div class="a1"><div class="b2"><a href="/profile/x-{i}/profile"><img alt="Writer's picture" src="/a.png"></a>
+      <div class="c3"><span class="d4">Admin</span></div><span class="e5">{i} days ago</span></div>
+      <a href="/post/p-{i}" class="f6"><h2 class="g7">A post about something {i}</h2>
+      <div class="h8">A description of the post that is long enough to be an excerpt.</div></a></div>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/blog", now=NOW).posts
+    assert [p.author for p in posts] == ["Admin"] * 3
+    assert posts[2].published == "2025-11-18"
+
+
+def test_date_header_and_footer_time_make_one_timestamp() -> None:
+    card = """<h2 class="date-header">Friday, October 0{i}, 2025</h2><div class="entry" id="entry-{i}">
+      <h3 class="entry-header"><a href="/archives/post-{i}.html">A journal entry number {i}</a></h3>
+      <div class="entry-content"><div class="entry-body"><p>Some text of the entry, as a short excerpt here.</p></div></div>
+      <p class="entry-footer"><span class="post-footers">Posted by Ann Lee at <a href="/archives/post-{i}.html">08:1{i} PM</a></span>
+      | <a href="/archives/post-{i}.html#comments">Comments (5)</a></p></div>"""
+    posts = parse_listing(_cards(card, 4)[:], base_url="https://x.example/", now=NOW).posts
+    assert posts[1].published == "2025-10-01T20:11:00"
+    assert posts[1].author == "Ann Lee"

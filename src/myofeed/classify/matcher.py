@@ -19,7 +19,7 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Words, apostrophes (a token of their own, so "mechanic's" = mechanic ' s differs from
@@ -130,6 +130,9 @@ class Tokens:
         """
         if end - start == 1:
             return self.tokens[start]
+        plain = " ".join(self.tokens[start:end])
+        if plain in self.raw:  # the usual case: words the post separated by single spaces
+            return plain
         words = [re.escape(t) for t in self.tokens[start:end]]
         found = re.search(r"[\W_]{0,3}".join(words), self.raw)
         return found.group(0) if found else " ".join(self.tokens[start:end])
@@ -234,6 +237,7 @@ class PhraseSet:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._words: set[str] = set()  # one-word phrases: exact keys have capitals, folded ones none
+        prefixes: list[str] = []  # one-word phrases with a trailing '*' (folded only)
         self._by_last: dict[str, list[Phrase]] = {}
         self._by_first: dict[str, list[Phrase]] = {}
         self._loose_last: list[Phrase] = []
@@ -243,28 +247,49 @@ class PhraseSet:
             if len(p.words) == 1 and not (w.prefix or w.suffix):
                 self._words.add(w.text)
                 continue
-            for word, table, loose in ((p.words[-1], self._by_last, self._loose_last), (w, self._by_first, self._loose_first)):
+            if len(p.words) == 1 and w.prefix and not w.exact:
+                prefixes.append(w.text)
+                continue
+            for word, table, loose in (
+                (p.words[-1], self._by_last, self._loose_last),
+                (w, self._by_first, self._loose_first),
+            ):
                 if word.prefix or word.suffix:
                     loose.append(p)
                 else:
                     table.setdefault(word.text, []).append(p)
+        self._prefixes = tuple(prefixes)
 
     def ends_at(self, tokens: list[str], end: int) -> bool:
-        return self._probe(tokens, tokens[end - 1], self._by_last, self._loose_last, lambda p: end - len(p.words))
+        tok = tokens[end - 1]
+        low = tok.lower()
+        if low in self._words or tok in self._words or (self._prefixes and low.startswith(self._prefixes)):
+            return True
+        if not (self._by_last or self._loose_last):
+            return False
+        for p in self._candidates(tok, low, self._by_last, self._loose_last):
+            if _fits(p, tokens, end - len(p.words)):
+                return True
+        return False
 
     def starts_at(self, tokens: list[str], start: int) -> bool:
-        return self._probe(tokens, tokens[start], self._by_first, self._loose_first, lambda p: start)
-
-    def _probe(self, tokens: list[str], tok: str, table: dict[str, list[Phrase]], loose: list[Phrase], at: Callable[[Phrase], int]) -> bool:
+        tok = tokens[start]
         low = tok.lower()
-        if low in self._words or tok in self._words:
+        if low in self._words or tok in self._words or (self._prefixes and low.startswith(self._prefixes)):
             return True
-        cands = table.get(low)
+        if not (self._by_first or self._loose_first):
+            return False
+        for p in self._candidates(tok, low, self._by_first, self._loose_first):
+            if _fits(p, tokens, start):
+                return True
+        return False
+
+    @staticmethod
+    def _candidates(tok: str, low: str, table: dict[str, list[Phrase]], loose: list[Phrase]) -> list[Phrase]:
+        found = table.get(low, [])
         if tok != low and tok in table:
-            cands = (cands or []) + table[tok]
-        if cands and any(_fits(p, tokens, at(p)) for p in cands):
-            return True
-        return bool(loose) and any(_fits(p, tokens, at(p)) for p in loose)
+            found = found + table[tok]
+        return found + loose if loose else found
 
 
 def _fits(p: Phrase, tokens: list[str], start: int) -> bool:

@@ -140,7 +140,7 @@ class Classifier:
                 combos=len(t.combos),
                 combo_groups=tuple(len(c) for c in t.combos),
                 is_subtype=t.parent is not None and t.slug not in parents,
-                beside=tuple(t.threshold_beside.items()),
+                beside=t.threshold_beside,
                 unless=tuple(
                     _Unless(_compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window)
                     for u in t.unless
@@ -184,6 +184,16 @@ class Classifier:
         add(rules.mimic, _Payload(MIMIC))
         add(rules.other_diseases, _Payload(OTHER))
         self._index = PhraseIndex(phrases)
+        # Per topic, the keys of its phrases that some `unless` term could match: only their
+        # matches pay for the context check.
+        self._coverable: tuple[frozenset[str], ...] = tuple(
+            frozenset(
+                p.key
+                for p in phrases
+                if getattr(p.payload, "topic", -1) == i and any(_may_equal(p, q) for u in t.unless for q in u.terms)
+            )
+            for i, t in enumerate(self.topics)
+        )
         self._unless_memo: dict[tuple[int, str], tuple[int, ...]] = {}  # (topic, matched text) -> rules naming it
 
     @classmethod
@@ -288,7 +298,7 @@ class Classifier:
             pl: _Payload = m[0].payload  # type: ignore[assignment]
             if not topic.aspect and m[1] in post.negated:
                 continue
-            if topic.unless and self._unless(i, m, post):
+            if m[0].key in self._coverable[i] and self._unless(i, m, post):
                 continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
@@ -339,7 +349,10 @@ class Classifier:
         topic = self.topics[i]
         if not topic.unless:
             return found[0]
+        cover = self._coverable[i]
         for m in found:
+            if m[0].key not in cover:
+                return m
             if not self._unless(i, m, post):
                 return m
         return None
@@ -418,6 +431,23 @@ class Classifier:
                     bucket.append(ev)
                 seen.add(parent)
                 child, parent = parent, self.topics[self._by_slug[parent]].parent
+
+
+def _may_equal(p: Phrase, q: Phrase) -> bool:
+    """Whether some text could match both phrases (conservative: wildcards make it likely)."""
+    if len(p.words) != len(q.words):
+        return False
+    for a, b in zip(p.words, q.words, strict=True):
+        x, y = a.text.lower(), b.text.lower()
+        if a.prefix or b.prefix:
+            if not (x.startswith(y) or y.startswith(x)):
+                return False
+        elif a.suffix or b.suffix:
+            if not (x.endswith(y) or y.endswith(x)):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 def _compile(items: Sequence[str]) -> tuple[Phrase, ...]:

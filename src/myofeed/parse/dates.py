@@ -38,7 +38,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
          "pazdziernik", "pazdziernika", "ekim"),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada", "kasim"),
-    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro", "grudzien",
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro", "desember", "grudzien",
          "grudnia", "aralik"),
 }
 _MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
@@ -120,16 +120,28 @@ _UNITS = {
     "settimana": "weeks", "mesi": "months", "mese": "months", "anni": "years", "anno": "years",
     "dagen": "days", "dag": "days", "uur": "hours", "weken": "weeks", "maanden": "months", "maand": "months",
     "jaren": "years", "jaar": "years", "dias": "days", "horas": "hours", "meses": "months",
+    # sv, da/no, pl (accents folded)
+    "dagar": "days", "dage": "days", "dager": "days", "dni": "days", "dzien": "days", "timme": "hours",
+    "timmar": "hours", "time": "hours", "timer": "hours", "godzin": "hours", "godziny": "hours", "godzine": "hours",
+    "vecka": "weeks", "veckor": "weeks", "uge": "weeks", "uger": "weeks", "uke": "weeks", "uker": "weeks",
+    "tydzien": "weeks", "tygodnie": "weeks", "tygodni": "weeks", "manad": "months", "manader": "months",
+    "maned": "months", "maneder": "months", "miesiac": "months", "miesiace": "months", "miesiecy": "months",
+    "ar": "years", "lat": "years", "rok": "years", "minuter": "minutes", "minutter": "minutes", "minut": "minutes",
 }
-_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1,
+_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "en": 1, "et": 1, "ett": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1,
               "um": 1, "uma": 1, "een": 1}
 _UNIT_RE = (
     r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|[smhdwy]|mo|"
-    r"sekunden?|minuten?|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre|"
+    r"sekunden?|minuten?|stunden?|tag(?:en?|e)?|wochen?|monat(?:en?|e)?|jahr(?:en?|e)?|"
     r"secondes?|heures?|jours?|semaines?|mois|ans?|annees?|"
     r"segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?|"
     r"giorni|giorno|ore|ora|minuti|settimane|settimana|mesi|mese|anni|anno|"
     r"dagen|dag|uur|weken|week|maanden|maand|jaren|jaar)"
+)
+_NORDIC_UNIT_RE = (
+    r"(?P<unit>dagar|dage|dager|dag|timmar|timme|timer|time|veckor|vecka|uger|uge|uker|uke|manader|manad|maneder|"
+    r"maned|ar|minuter|minutter|minut|dni|dzien|godzin[ey]?|tygodni[e]?|tydzien|miesiecy|miesiace|miesiac|lat|rok|"
+    r"minut[y]?)"
 )
 _RELATIVE = [
     re.compile(rf"(?P<n>\d+|an?|one)\s*{_UNIT_RE}\.?\s+ago\b"),
@@ -139,12 +151,18 @@ _RELATIVE = [
     re.compile(rf"\bvor\s+(?P<n>\d+|einem|einer|eins)\s+{_UNIT_RE}\b"),
     re.compile(rf"\bil\s+y\s+a\s+(?P<n>\d+|un|une)\s+{_UNIT_RE}\b"),
     re.compile(rf"\bhace\s+(?P<n>\d+|un|una|uno)\s+{_UNIT_RE}\b"),
+    re.compile(rf"\bfor\s+(?P<n>\d+|en|ett)\s+{_NORDIC_UNIT_RE}\s+sedan\b"),  # sv ("för", folded)
+    re.compile(rf"(?P<n>\d+|en|et|ett)\s+{_NORDIC_UNIT_RE}\s+siden\b"),  # da, no
+    re.compile(rf"(?P<n>\d+)\s+{_NORDIC_UNIT_RE}\s+temu\b"),  # pl
 ]
 _DAY_WORDS = {
     "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0, "hoy": 0, "oggi": 0, "hoje": 0, "vandaag": 0,
     "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1, "ieri": 1, "ontem": 1, "gisteren": 1,
+    "day before yesterday": 2, "vorgestern": 2, "avant-hier": 2, "anteayer": 2, "antes de ayer": 2,
+    "l'altro ieri": 2, "l’altro ieri": 2, "altro ieri": 2, "anteontem": 2, "eergisteren": 2,
+    "idag": 0, "i dag": 0, "dzisiaj": 0, "igar": 1, "i gar": 1, "wczoraj": 1, "i forgars": 2, "przedwczoraj": 2,
 }
-_DAY_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _DAY_WORDS) + r")\b")
+_DAY_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b")
 _JUST_NOW = re.compile(r"\b(just now|gerade eben|à l'instant|ahora mismo)\b")
 
 
@@ -213,8 +231,9 @@ def _relative(folded: str, now: datetime | None) -> DateMatch | None:
         raw_n = m.group("n")
         n = int(raw_n) if raw_n.isdigit() else _NUM_WORDS.get(raw_n, 1)
         unit = m.group("unit").rstrip(".")
-        key = unit if unit in _UNITS else re.sub(r"(en|n|e|es|s)$", "", unit)
-        kind = _UNITS.get(key) or _UNITS.get(unit.rstrip("s"))
+        kind = _UNITS.get(unit) or next(
+            (_UNITS[k] for suffix in ("s", "n", "en", "e", "es", "er", "ar", "or", "ne") if unit.endswith(suffix)
+             and (k := unit[: -len(suffix)]) in _UNITS), None)
         if kind is None:
             continue
         if kind in ("seconds", "minutes", "hours"):
@@ -332,10 +351,13 @@ def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> D
     return DateMatch(m.start(), m.end(), value) if value else None
 
 
-def prefers_day_first(texts: list[str], lang: str | None) -> bool | None:
-    """Settle dd/mm vs mm/dd for a page: from its unambiguous numeric dates, else its locale."""
+def prefers_day_first(texts: list[str], lang: str | None, *, now: datetime | None = None) -> bool | None:
+    """Settle dd/mm vs mm/dd for a page: from its unambiguous numeric dates (24/09 can only be day-first),
+    then from dates that would lie in the future read one way and not the other, else its locale."""
     votes = 0
+    future = 0
     rx = _NUM_RX
+    limit = (now.astimezone(UTC).date() + timedelta(days=1)) if now is not None else None
     for text in texts:
         for m in rx.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
@@ -343,8 +365,20 @@ def prefers_day_first(texts: list[str], lang: str | None) -> bool | None:
                 votes += 1
             elif b > 12 and a <= 12:
                 votes -= 1
+            elif limit is not None and a != b and 0 < a <= 12 and 0 < b <= 12:
+                y = _year(m.group("y"))
+                try:
+                    us, eu = date(y, a, b), date(y, b, a)
+                except ValueError:
+                    continue
+                if us > limit >= eu:
+                    future += 1
+                elif eu > limit >= us:
+                    future -= 1
     if votes:
         return votes > 0
+    if future:
+        return future > 0
     if not lang:
         return None
     lang = lang.lower().replace("_", "-")

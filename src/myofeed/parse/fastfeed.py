@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..types import ExtractedPost, ParsedDocument
-from .feed import THREAD_NS, dedupe, document_base, http_url, iso_date, make_post, text_value, to_int
+from .feed import THREAD_NS, dedupe, document_base, http_url, iso_date, join_url, make_post, text_value, to_int
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -212,7 +211,7 @@ def _rss(root: Any, base: str) -> ParsedDocument | None:
 def _rss_link(el: Any) -> str:
     value = _text(el)
     if value:
-        value = urljoin(el.base, value)
+        value = join_url(el.base, value)
     # feedparser undoes '&amp;' left in link text
     return _LINK_ENTITY.sub(r"&\1", value.replace("&amp;", "&"))
 
@@ -250,7 +249,7 @@ def _rss_item(item: Any) -> ExtractedPost:
             guid_is_link = child.get("isPermaLink", child.get("ispermalink", "true")) == "true"
             guid = _text(child)
             if guid and guid_is_link:
-                guid = urljoin(child.base, guid)
+                guid = join_url(child.base, guid)
         elif tag == "category":
             categories.append(_text(child))
         elif tag == SLASH + "comments":
@@ -295,7 +294,7 @@ def _atom_alternate(el: Any) -> str | None:
     ctype = (el.get("type") or "text/html").lower()
     href = el.get("href")
     if rel == "alternate" and ctype in ("text/html", "application/xhtml+xml") and href is not None:
-        return urljoin(el.base, href.strip())
+        return join_url(el.base, href.strip())
     return None
 
 
@@ -316,7 +315,7 @@ def _atom(root: Any, base: str) -> ParsedDocument:
             link = _atom_alternate(child) or link
         elif tag == ATOM + "id":
             feed_id = _text(child)
-            feed_id = urljoin(child.base, feed_id) if feed_id else None
+            feed_id = join_url(child.base, feed_id) if feed_id else None
         elif isinstance(tag, str) and (
             tag in _FEED_BAIL or tag[0] != "{" or (tag.startswith(ATOM) and tag not in _ATOM_FEED)
         ):
@@ -350,7 +349,7 @@ def _atom_entry(entry: Any) -> ExtractedPost:
                 replies = n if replies is None else replies
         elif tag == ATOM + "id":
             guid = _text(child)
-            guid = urljoin(child.base, guid) if guid else guid
+            guid = join_url(child.base, guid) if guid else guid
         elif tag == ATOM + "author":
             author = _atom_person(child)
         elif tag == ATOM + "published":

@@ -18,8 +18,9 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, uses_relative
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
@@ -35,6 +36,14 @@ _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "
 _EMAIL = r"[^\s()<>@]+@[^\s()<>]+"
 _EMAIL_NAME = re.compile(rf"^(?:mailto:)?(?P<email>{_EMAIL})\s*\((?P<name>[^()]*)\)$")  # RSS: "jd@x.org (Jane)"
 _NAME_EMAIL = re.compile(rf"^(?P<name>[^()<>]*?)\s*[(<]\s*(?:mailto:)?(?P<email>{_EMAIL})\s*[)>]$")  # "Jane <jd@x.org>"
+# URLs urljoin returns unchanged whatever the (parsable) base: http(s) with a plain host, no ';' in the
+# path (params), no empty '?' or '#' (urlunparse drops them), nothing urlsplit strips or removes.
+_URL_CHARS = r"!$%&'()*+,\-./0-9:=@A-Z_a-z~"
+_PLAIN_HTTP_URL = re.compile(
+    rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[{_URL_CHARS}]*)?(?:\?[{_URL_CHARS};?]+)?(?:#[{_URL_CHARS};?#]+)?"
+)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_RELATIVE_SCHEMES = frozenset(uses_relative)
 
 
 def parse_feed(
@@ -136,11 +145,38 @@ def author_name(raw: str | None) -> str | None:
     return s
 
 
+@lru_cache(maxsize=256)
+def _parsable_base(base: str) -> bool:
+    try:
+        urlsplit(base)
+    except ValueError:  # e.g. an unbalanced '[' in the host: urljoin raises, let it
+        return False
+    return True
+
+
+def join_url(base: str, url: str) -> str:
+    """`urljoin(base, url)`, without its cost for the URLs it would return unchanged."""
+    if base and url and _parsable_base(base):
+        if _PLAIN_HTTP_URL.fullmatch(url):
+            return url
+        # Another scheme urljoin never resolves against (urn:, tag:, mailto:...): returned as is.
+        m = _SCHEME.match(url)
+        if (
+            m is not None
+            and m.group(1).lower() not in _RELATIVE_SCHEMES
+            and url[0] > " "  # urlsplit strips leading C0 controls and spaces,
+            and not ("\t" in url or "\n" in url or "\r" in url)  # and removes these anywhere
+            and not url.startswith("//", m.end())  # a netloc it would parse (and could reject)
+        ):
+            return url
+    return urljoin(base, url)
+
+
 def document_base(url: str, headers: Mapping[str, str]) -> str:
     """Base URI of a fetched document: Content-Location made absolute when it is http(s), else the URL."""
     location = headers.get("content-location")
     if location:
-        joined = urljoin(url, location.strip())
+        joined = join_url(url, location.strip())
         if joined.startswith(("http://", "https://")):
             return joined
     return url
@@ -150,7 +186,7 @@ def http_url(base: str, link: str | None) -> str | None:
     """`link` made absolute; None unless http(s) (an Atom id like urn:x is not a post URL)."""
     if not link:
         return None
-    url = urljoin(base, link.strip())
+    url = join_url(base, link.strip())
     return url if url.startswith(("http://", "https://")) else None
 
 

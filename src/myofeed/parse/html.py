@@ -98,7 +98,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
         cards = find_cards(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root))
-    ctx.day_first = _day_first(cards, lang)
+    ctx.day_first = _day_first(root, cards, lang, now)
     layout: list[Fields] = []
     for card in cards:
         f = extract_fields(card, ctx)
@@ -124,14 +124,22 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
                           warnings=warnings)
 
 
-def _day_first(cards: list[Card], lang: str | None) -> bool | None:
+def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime) -> bool | None:
+    """dd/mm or mm/dd for the whole page: its posts' numeric dates, then every numeric date on the page
+    (an archive widget's 24/09/2025 settles it too), then its locale."""
     texts = []
     for card in cards:
         for r in card.roots:
             t = text_of(r)
             if _NUMERIC_DATE.search(t):
                 texts.append(t)
-    return prefers_day_first(texts, lang)
+    if not texts:
+        return prefers_day_first([], lang)  # no numeric date in the posts: nothing to settle
+    found = prefers_day_first(texts, None, now=now)
+    if found is None:
+        body = root.find("body")
+        found = prefers_day_first([text_of(body if body is not None else root)], lang, now=now)
+    return found
 
 
 def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:

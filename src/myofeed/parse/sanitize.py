@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as _html
 import re
 from functools import lru_cache
+from html.entities import html5 as _ENTITIES
 from typing import Any
 
 import nh3
@@ -35,7 +36,7 @@ _BLOCK = re.compile(
     r"aside|header|footer|figure|figcaption|hr|img|details|summary|address|main|nav)\b)",
     re.IGNORECASE,
 )
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"\s+")  # == str.split()'s whitespace; `" ".join(s.split())` is the fast equivalent
 _READ_MORE = re.compile(
     r"(?:\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\((?:read |see )?more(?:\s*…|\.\.\.)?\)|…\s*(?:read|continue reading)\b.*|"
     r"(?:read more|continue reading|more details?|keep reading)\b[^.!?]{0,120}?(?:→|»|›)?))+\s*$",
@@ -81,14 +82,132 @@ def html_to_text(html: str) -> str:
     if not html:
         return ""
     if "<" not in html and "&" not in html:
-        return _WS.sub(" ", html).strip()
-    text = _text_cleaner().clean(_BLOCK.sub(" <", html))
-    return _WS.sub(" ", _html.unescape(text)).strip()
+        return " ".join(html.split())
+    text = _simple_text(html)
+    if text is None:
+        text = _nh3_text(html)
+    return " ".join(text.split())
+
+
+def _nh3_text(html: str) -> str:
+    return _html.unescape(_text_cleaner().clean(_BLOCK.sub(" <", html)))
+
+
+# --- html_to_text without nh3, for the plain markup most feeds carry --------------------------
+# nh3 parses with html5ever, so its text is the document's text in source order once tags are
+# dropped, for markup where the HTML tree builder neither moves nor drops text. `_simple_text`
+# reads only such markup: well-formed tags of the elements below (no tables, forms, raw-text or
+# dropped-content elements, no comments), entities whose decoding is unambiguous, no NUL or lone
+# surrogates; anything else returns None and goes through nh3. tests/parse/test_sanitize.py
+# compares the two on generated markup.
+_INLINE = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp small span strike strong sub "
+    "sup time tt u var wbr".split()
+)
+# Those of `_BLOCK`'s elements the tree builder handles without moving text (no table parts).
+_SPACED = frozenset(
+    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre section article aside header footer figure "
+    "figcaption hr img details summary address main nav".split()
+)
+_S = r"[ \t\n\r\f]"  # the HTML tokenizer's whitespace (not Python's \s)
+_ATTR_VALUE = r"""(?:"[^"]*"|'[^']*'|[^ \t\n\r\f"'=<>`]+)"""
+_ATTRS = rf"(?:{_S}+[A-Za-z_:][-A-Za-z0-9_:.]*(?:{_S}*={_S}*{_ATTR_VALUE})?)*"
+# An end tag (group 1: its name, no attributes) or a start tag (group 2), as the tokenizer reads them;
+# stricter than it (a quirk the tokenizer forgives is no match here, and stays a '<' in the text).
+_SIMPLE_TAG = re.compile(rf"<(?:/([A-Za-z][A-Za-z0-9]*){_S}*|([A-Za-z][A-Za-z0-9]*){_ATTRS}{_S}*)/?>")
+_SIMPLE_NAMES = _INLINE | _SPACED
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));")
+_BARE_AMP = re.compile(r"&(?!(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _Unsure(Exception):
+    """An entity `_simple_text` cannot be sure to decode as the HTML parser does."""
+
+
+def _entity(m: re.Match[str]) -> str:
+    dec, hexa, named = m.groups()
+    if named is not None:
+        char = _ENTITIES.get(named + ";")
+        if char is None:
+            raise _Unsure
+        return char
+    n = int(dec) if dec is not None else int(hexa, 16)
+    # Printable, not C1 (remapped as cp1252), not a surrogate or noncharacter: every decoder agrees.
+    if 0x20 <= n < 0x7F or 0xA0 <= n < 0xD800 or 0xE000 <= n < 0xFDD0 or 0xFDF0 <= n < 0xFFFE:
+        return chr(n)
+    raise _Unsure
+
+
+def _simple_text(html: str) -> str | None:
+    """The text nh3 would leave (before whitespace collapsing), or None when unsure."""
+    parts = _SIMPLE_TAG.split(html)  # text, end tag name, start tag name, text, ...
+    if len(parts) > 1:
+        names = [(end or start).lower() for end, start in zip(parts[1::3], parts[2::3], strict=True)]
+        if not _SIMPLE_NAMES.issuperset(names):
+            return None
+        texts = parts[::3]
+        parts = [""] * (2 * len(texts) - 1)
+        parts[::2] = texts
+        parts[1::2] = [" " if name in _SPACED else "" for name in names]  # where `_BLOCK` puts a space
+    text = "".join(parts)
+    if "<" in text or "\x00" in text or (not text.isascii() and _SURROGATE.search(text)):
+        return None  # '<' that is no tag we read (comments, tables, scripts...), NUL, a lone surrogate
+    if "&" not in text:
+        return text
+    # Entities are decoded within each text run: "&am<b>p;" is no entity.
+    try:
+        for i in range(0, len(parts), 2):
+            if "&" in parts[i]:
+                if _BARE_AMP.search(parts[i]):
+                    return None
+                parts[i] = _ENTITY.sub(_entity, parts[i])
+    except _Unsure:
+        return None
+    return "".join(parts)
 
 
 def collapse(text: str | None) -> str:
     """Whitespace collapsed, for values that already are plain text."""
-    return _WS.sub(" ", text).strip() if text else ""
+    return " ".join(text.split()) if text else ""
+
+
+# Where a read-more marker can begin: the first characters of each `_READ_MORE` alternative.
+_MARKER_STARTS = ("[", "(", "…", "read more", "continue reading", "more detail", "keep reading")
+_MARKER_START = re.compile("|".join(re.escape(k) for k in _MARKER_STARTS), re.IGNORECASE)
+
+
+def _read_more_match(tail: str) -> re.Match[str] | None:
+    """`_READ_MORE.search(tail)`, trying the pattern only where a marker starts.
+
+    The leftmost match begins with the whitespace run before the first marker start it
+    succeeds from (no alternative begins with whitespace). Marker starts are found with
+    str.find on the lower-cased text when that lines up with the regex's IGNORECASE
+    (the only non-ASCII letters it folds onto ASCII ones are 'İ', 'ı', 'ſ' and 'K', and
+    str.lower() maps 'K' alike), else with a regex.
+    """
+    low = None
+    if tail.isascii() or not ("ı" in tail or "ſ" in tail or "İ" in tail):
+        low = tail.lower()
+    pos = 0
+    while True:
+        if low is not None:
+            found = [i for i in (low.find(k, pos) for k in _MARKER_STARTS) if i >= 0]
+            if not found:
+                return None
+            head = min(found)
+        else:
+            hm = _MARKER_START.search(tail, pos)
+            if hm is None:
+                return None
+            head = hm.start()
+        start = head
+        while start and tail[start - 1].isspace():
+            start -= 1
+        m = _READ_MORE.match(tail, start)
+        if m is not None:
+            return m
+        pos = head + 1
 
 
 def strip_read_more(text: str) -> str:
@@ -97,7 +216,12 @@ def strip_read_more(text: str) -> str:
         return text
     # Markers sit at the very end: match only the tail (the pattern is costly on long texts).
     cut = max(0, len(text) - 300)
-    return (text[:cut] + _READ_MORE.sub("", text[cut:])).rstrip()
+    tail = text[cut:]
+    m = _read_more_match(tail)
+    if m is None:
+        return text.rstrip()
+    # What _READ_MORE.sub("", tail) does: the match runs to the end, so there is no second one.
+    return (text[:cut] + tail[: m.start()] + tail[m.end() :]).rstrip()
 
 
 def _is_absolute_http(url: str) -> bool:

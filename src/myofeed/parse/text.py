@@ -17,7 +17,9 @@ _READ_MORE_WORDS = (
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|suite|"
     r"leer\s+m[aá]s|seguir\s+leyendo|continuar\s+leyendo|ver\s+m[aá]s|"
     r"leggi\s+(?:tutto|di\s+pi[uù])|continua\s+a\s+leggere|"
-    r"ler\s+mais|continuar\s+lendo|lees\s+meer|verder\s+lezen"
+    r"ler\s+mais|continuar\s+lendo|lees\s+meer|verder\s+lezen|"
+    r"l[äa]s\s+mer|l[äa]s\s+hela(?:\s+\w+)?|les\s+mer|l[æa]s\s+mere|czytaj\s+(?:dalej|wi[ęe]cej)|lue\s+lis[äa][äa]|"
+    r"devam[ıi]n[ıi]\s+oku|[čc][íi]st\s+d[áa]le|citi[țt]i\s+mai\s+mult"
 )
 _ARROWS = r"[»›→>⟶➔\u2192\u00bb\u203a]"
 _TRAIL = re.compile(
@@ -26,6 +28,18 @@ _TRAIL = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE_ONLY = re.compile(rf"^\s*{_ARROWS}*\s*(?:{_READ_MORE_WORDS})\b.*$", re.IGNORECASE)
+# "Continue reading “The post title” »", "Read more: The post title →", "Weiterlesen „Titel“ …": a marker that
+# names the post, at the end of an excerpt or alone in a link
+_QUOTES = "\"“”„«»‘’‚‹›'"
+_MARKER_KEYS = ("read", "continu", "keep", "more", "weiter", "lire", "leer", "seguir", "leggi", "ler ", "lees", "läs",
+                "las ", "les ", "læs", "czytaj", "lue ",
+                "verder", "mehr", "zum", "learn", "view", "see", "show", "full", "en savoir", "suite", "ver ")
+_MARKER_ENDS = frozenset(_QUOTES + "»›→>⟶➔…\u2192\u00bb\u203a")
+_READ_MORE_TITLED = re.compile(
+    rf"(?<![\w])(?P<w>{_READ_MORE_WORDS})(?:\s+(?:about|of|on|de|von|di|van))?\s*[:\-–—]?\s*"
+    rf"(?:[{_QUOTES}][^\n]{{0,300}}?[{_QUOTES}]\s*(?:{_ARROWS}|…|\.\.\.)*|[^\n]{{0,300}}?\s*(?:{_ARROWS}|…)+)\s*$",
+    re.IGNORECASE,
+)
 
 
 def clean(text: str | None) -> str:
@@ -40,7 +54,36 @@ def clean(text: str | None) -> str:
 def is_read_more(text: str) -> bool:
     """True for a link text such as "Read more »", "Continue reading", "Weiterlesen"."""
     t = clean(text)
-    return bool(t) and len(t) <= 60 and bool(_READ_MORE_ONLY.match(t))
+    if not t:
+        return False
+    if len(t) <= 60:
+        return bool(_READ_MORE_ONLY.match(t))
+    return len(t) <= 360 and bool((m := _READ_MORE_TITLED.match(t)) and _titled_marker(m))
+
+
+def _strip_titled_marker(t: str) -> str:
+    """Cut "Continue reading “The title” »" off the end. A marker naming the post ends with a quote, an arrow
+    or an ellipsis and starts with a known word: only those places are tried (the pattern is costly)."""
+    if not t or not (t[-1] in _MARKER_ENDS or t.endswith("...")):
+        return t
+    offset = max(0, len(t) - 360)
+    tail = t[offset:].lower()
+    starts: set[int] = set()
+    for key in _MARKER_KEYS:
+        i = tail.find(key)
+        while i >= 0:
+            starts.add(offset + i)
+            i = tail.find(key, i + 1)
+    for pos in sorted(starts):
+        m = _READ_MORE_TITLED.match(t, pos)
+        if m is not None and _titled_marker(m):
+            return t[:pos].rstrip(" \t-–—|:")
+    return t
+
+
+def _titled_marker(m: re.Match[str]) -> bool:
+    """A bare "more" before a quote is prose ('wants more "time"'): only real markers count."""
+    return m.group("w").lower() not in ("more", "mehr", "suite")
 
 
 def strip_read_more(text: str) -> str:
@@ -50,6 +93,7 @@ def strip_read_more(text: str) -> str:
     ("... more"), never from the end of a sentence.
     """
     t = clean(text)
+    t = _strip_titled_marker(t)
     while True:
         # markers sit at the end: search only the tail, the pattern is costly on long texts
         offset = max(0, len(t) - 80)
@@ -57,7 +101,7 @@ def strip_read_more(text: str) -> str:
         if not m or m.start() == m.end():
             return t
         removed = t[m.start() :].strip().lower()
-        if removed in ("more", "mehr", "suite") and not t[: m.start()].rstrip().endswith(("…", ".", "]")):
+        if removed.rstrip(".") in ("more", "mehr", "suite") and not t[: m.start()].rstrip().endswith(("…", ".", "]")):
             return t  # "... is there more" stays as written
         t = t[: m.start()].rstrip(" \t-–—|:")
         if not t:
@@ -66,7 +110,8 @@ def strip_read_more(text: str) -> str:
 
 # words that mark a comment count, by language; "responses"/"replies" for Medium-like sites
 COMMENT_WORDS = (
-    r"comments?|comentarios?|commentaires?|kommentare?n?|commenti|commento|coment[aá]rios?|reacties?|reactie|"
+    r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
+    r"komentarz[ey]?|komentarzy|kommentti[a]?|yorum(?:lar)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|reactions?|discussions?|thoughts?"
 )
 _COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
@@ -75,7 +120,8 @@ _ONE = re.compile(rf"\b(?:one|a\s+single|ein|eine|un|une|uno|una|um|uma|één)\s
 _ZERO = re.compile(
     r"\b(?:no|zero|leave\s+a|add\s+a|post\s+a|write\s+a|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
     r"schreibe\s+einen|einen\s+kommentar\s+(?:hinterlassen|schreiben)|kommentieren|aucun|pas\s+de|laisser\s+un|"
-    r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|deixe\s+um|deixe\s+seu|geen|"
+    r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|sem|deixe\s+um|deixe\s+seu|geen|"
+    r"brak|inga|ingen|"
     r"plaats\s+een)\b",
     re.IGNORECASE,
 )
@@ -130,7 +176,8 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
 
 _BY = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|published\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
-    r"von|par|por|di|door|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|verfasst\s+von)\s+",
+    r"von|par|por|di|door|av|af|przez|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|"
+    r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez)\s+",
     re.IGNORECASE,
 )
 

@@ -110,6 +110,11 @@ def find_cards(root: Element) -> list[Card]:
         groups[_signature(el, paths)].append(el)
     best: tuple[float, list[Card]] | None = None
     singles: list[Element] = []
+    for members in _article_groups(groups, noise, body):
+        # the same card at different depths (unbalanced markup nests each card a level apart)
+        score = _score(cards := _partition(members), noise)
+        if best is None or score > best[0]:
+            best = (score, cards)
     for members in groups.values():
         if len(members) < 2:
             singles.extend(members)
@@ -127,6 +132,40 @@ def find_cards(root: Element) -> list[Card]:
         return []
     cards = _extend_flat(best[1])
     return _with_featured(cards, singles, noise)
+
+
+def _article_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
+                    body: Element) -> list[list[Element]]:
+    """Candidates keyed by their path up to their <article> instead of up to <body>: only the groups that
+    join members the body paths keep apart, and only outside sidebars and navigation."""
+    merged: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for sig, members in groups.items():
+        el = members[0]
+        key: list[str] = [sig[0], el.tag]
+        node = el.getparent()
+        for _ in range(16):
+            if node is None or node.tag in ("body", "html"):
+                key = []
+                break
+            key.append(node.tag)
+            if node.tag == "article" or node.get("role") == "article":
+                key.append(" ".join(sorted(t for t in (node.get("class") or "").split() if not _PER_POST.search(t))))
+                break
+            node = node.getparent()
+        else:
+            key = []
+        if key and len(key) > 2:
+            merged[tuple(key)].append(sig)
+    out = []
+    order: dict[Element, int] = {}
+    for sigs in merged.values():
+        if len(sigs) < 2:
+            continue
+        members = [m for sig in sigs for m in groups[sig] if not is_noise(m, noise)]
+        if len(members) >= 3:
+            order = order or {e: i for i, e in enumerate(body.iter())}
+            out.append(sorted(members, key=lambda e: order.get(e, 0)))
+    return out
 
 
 def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Element, bool]) -> list[Card]:

@@ -123,9 +123,11 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
     # a date header shared by several cards (Blogger's date-outer, "date groups")
     for header in card.extra:
         if (v := parse_date(text_of(header), now=ctx.now, prefer_day_first=ctx.day_first)) is not None:
-            f.published = v
+            f.published = _with_time(v, meta)
             return
     f.published = _header_date(card, ctx)
+    if f.published is not None:
+        f.published = _with_time(f.published, meta)
     if f.published is None:
         for el in els:
             if _has_word(el, ("date", "time", "posted", "datum", "fecha")) and not _inside(el, skip):
@@ -135,6 +137,32 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
                                              prefer_day_first=ctx.day_first)
                     if f.published:
                         return
+
+
+_LONE_TIME = re.compile(
+    r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
+    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
+    re.I,
+)
+
+
+def _with_time(day: str, meta: str) -> str:
+    """A date header over the entries, the time in the entry's footer ("Posted by Ann at 08:15 PM"): one
+    timestamp, naive (the page states no zone)."""
+    if len(day) != 10:
+        return day
+    m = _LONE_TIME.search(meta)
+    if m is None:
+        return day
+    hour = int(m.group("hh") or m.group("hh2"))
+    minute = int(m.group("mi") or m.group("mi2"))
+    ampm = (m.group("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return f"{day}T{hour:02d}:{minute:02d}:{int(m.group('ss') or 0):02d}"
 
 
 def _header_date(card: Card, ctx: Context) -> str | None:
@@ -259,18 +287,20 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
             value = text_of(name if name is not None else el)
             if (a := clean_author(value)) is not None:
                 return a
-        if words & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls:
-            if (a := clean_author(text_of(el))) is not None:
-                return a
+        if words & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls or (
+            _NAME_CLS.search(cls) and len(el) <= 2
+        ):
+            if (a := clean_author(text_of(el))) is not None and len(a) <= 60 and not find_dates(a, relative=False):
+                return _coauthors(el, a)
     for el in els:
         if el.tag == "a" and "author" in (el.get("rel") or "") and not _inside(el, skip):
             if (a := clean_author(text_of(el))) is not None:
-                return a
+                return _coauthors(el, a)
     for el in els:  # a link to the writer's profile page: /author/ann, /u/ann, /@ann, /members/ann
         if el.tag == "a" and _PROFILE_HREF.search(el.get("href") or "") and not _inside(el, skip):
             text = text_of(el)
             if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
-                return a
+                return _coauthors(el, a)
     for el in els:
         if _inside(el, skip) or not _has_word(el, _AUTHOR_WORDS):
             continue
@@ -285,6 +315,66 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
                 text = text_of(nxt)
             if text and (a := clean_author(text)) and not find_dates(a, relative=False):
                 return a
+    for el in icons:  # an avatar picture, the writer's name beside it (Wix, Medium, Substack)
+        if el.tag == "img" and not _inside(el, skip) and _AVATAR.search(_icon_hint(el) + " " + _classes(el)):
+            if a := _name_beside(el, skip):
+                return a
+    return None
+
+
+_NAME_CLS = re.compile(r"(?:^|[\s_-])(?:user|author|writer|profile|member|creator|owner|poster)[-_]?name(?:$|[\s_-])")
+_AVATAR = re.compile(r"avatar|gravatar|writer|author|profile|user|portrait|headshot|byline", re.I)
+_CO = re.compile(r"^\s*(?:,|&|and|und|et|y|e|en|og|och|i|\+)\s*$", re.I)
+
+
+def _coauthors(el: Element, name: str) -> str:
+    """'Ann Lee and Bo Chen' written as two links (joined by text or a <span> and </span>): keep the byline
+    as shown."""
+    out, joint = name, clean(el.tail or "")
+    node = el.getnext()
+    while node is not None:
+        if node.tag == "span" and len(node) == 0 and node.tag != el.tag and not joint:
+            joint = clean(text_of(node) + " " + (node.tail or ""))
+        elif node.tag == el.tag and _CO.match(joint) and _same_kind(el, node) and (other := clean_author(text_of(node))) \
+                and len(other) <= 60:
+            out += ("," if joint == "," else " " + joint) + " " + other
+            joint = clean(node.tail or "")
+        else:
+            break
+        node = node.getnext()
+    return out
+
+
+def _same_kind(a: Element, b: Element) -> bool:
+    """Two author links point to the same kind of page (/author/x, /@x); two name spans share a class."""
+    if a.tag != "a":
+        return (a.get("class") or "") == (b.get("class") or "")
+    ha, hb = a.get("href") or "", b.get("href") or ""
+    if _PROFILE_HREF.search(ha) and _PROFILE_HREF.search(hb):
+        return True
+    return ha.rsplit("/", 2)[0] == hb.rsplit("/", 2)[0] and not re.search(r"/(tags?|categor\w*|topics?)/", hb)
+
+
+def _name_beside(img: Element, skip: set[Element]) -> str | None:
+    node = img
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        nxt = node.getnext()
+        while nxt is not None and not text_of(nxt):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            first = nxt
+            while len(first) and text_of(first[0]) and len(text_of(first)) > 60:
+                first = first[0]
+            text = text_of(first)
+            if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
+                return None
+            if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
+                return clean_author(text)
+            return None
+        node = parent
     return None
 
 

@@ -44,12 +44,15 @@ def _hints(cls: str) -> frozenset[str | None]:
 _COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
-                           r"[^/?#]+/?$|/@[^/?#]+/?(\?.*)?$", re.I)
+                           r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/@[^/?#]+/?(\?.*)?$", re.I)
 _BY_NAME = re.compile(
-    r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|escrito\s+por|"
+    r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"
     r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
-    r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?)"
+    r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"
+    # co-authors as shown: "By Ann Lee and Bo Chen" (a full name after the connector, no date)
+    r"(?:[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*)+(?![ \t]*\d))*)"
 )
 _EMOJI_AUTHOR = re.compile("[\U0001F464\u270D\U0001F58A\U0001F58B]\ufe0f?\\s*([A-ZÀ-ÖØ-Þ][\\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\\w'’.-]+){0,3})")
 _READING_TIME = re.compile(r"^\d+\s*(min|mins|minutes?|minuten|minutos|m)\b", re.I)

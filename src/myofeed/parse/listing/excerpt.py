@@ -7,13 +7,20 @@ import re
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more
-from .cardtext import _BODY_RE, _SUMMARY_RE, _classes, _contains
-from .dom import BLOCK_TAGS, HEADINGS, Element, text_of
+from .blocks import Card
+from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains
+from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
 
 __all__ = ["summary_element", "summary_paragraphs", "summary_text_of", "looks_meta"]
 
 
 _META_INSIDE = re.compile(r"date|time|author|byline|comment|meta|posted|title")
+_TITLE_CLS = re.compile(r"(?<!sub)title")
+_META_CLS = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|date|dateline|info|footer|stats|author)(?:$|[\s_-])")
+
+
+def _SENTENCE(text: str) -> bool:
+    return len(text) >= 30 and len(text.split()) >= 5
 
 
 def summary_element(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
@@ -21,32 +28,85 @@ def summary_element(els: list[Element], title_el: Element, title_set: set[Elemen
     block that holds no title, date, byline or comment link."""
     bodies: list[tuple[int, Element]] = []
     for el in els:
-        if el in title_set or el.tag in HEADINGS or el.tag == "a" and len(el) == 0:
+        if el in title_set or el.tag in HEADINGS:
             continue
         cls = _classes(el)
         strong = el.get("itemprop") == "description" or "p-summary" in cls or "entry-summary" in cls
-        if strong or (_SUMMARY_RE.search(cls) and "title" not in cls):
+        if el.tag == "a" and len(el) == 0 and not (strong or _SUMMARY_RE.search(cls) and _SENTENCE(text_of(el))):
+            continue  # a bare link is a title, a tag, a name; a linked excerpt says so in its class
+        if _META_CLS.search(cls) and not strong:
+            continue  # "post-preview-meta": a meta line inside a preview, not the preview text
+        if strong or (_SUMMARY_RE.search(cls) and not _TITLE_CLS.search(cls)):
             text = text_of(el)
             if len(text) >= 20 and not _contains(el, title_el) and not looks_meta(text):
                 return el
         if _BODY_RE.search(cls) or el.get("itemprop") in ("articleBody", "description articleBody"):
             text = text_of(el)
             if len(text) >= 20 and "meta" not in cls and not _contains(el, title_el) and not looks_meta(text):
-                if not any(_META_INSIDE.search(_classes(d)) or d.tag == "time" for d in el.iterdescendants()):
+                if not any(_META_INSIDE.search(_classes(d)) or d.tag == "time" or _meta_link(d) for d in el.iterdescendants()):
                     bodies.append((len(text), el))
     if bodies:
         return max(bodies, key=lambda b: b[0])[1]
     return None
 
 
+def _meta_link(el: Element) -> bool:
+    """A comment, reply or share link: the block holding it is the card's body with its links, not the excerpt."""
+    return el.tag == "a" and bool(NOT_POST_HREF.search(href := el.get("href") or "") or _COMMENT_HREF.search(href))
+
+
 def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> list[Element]:
     out = []
     for p in els:
-        if p.tag == "p" and p not in skip:
+        if p.tag == "p" and p not in skip and not _in_other_link(p):
             t = _summary_text(p, title)
             if len(t) >= 12 and t != title and not looks_meta(t):
                 out.append(p)
     return out
+
+
+def _in_other_link(p: Element) -> bool:
+    """A <p> inside a link to a profile, tag or comment page is a name or a label ("Ann Lee"), not text."""
+    node = p.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag == "a":
+            href = node.get("href") or ""
+            return bool(_PROFILE_HREF.search(href) or _OTHER_HREF.search(href) or NOT_POST_HREF.search(href))
+        node = node.getparent()
+    return False
+
+
+_OTHER_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|labels|topics?)/", re.I)
+
+
+def subtitle_heading(title_el: Element, card: Card) -> Element | None:
+    """Medium-like cards: the title heading and a subtitle heading under it (in the same link); the
+    subtitle is the excerpt when it reads as a sentence."""
+    if title_el.tag not in HEADINGS:
+        return None
+    rank = int(title_el.tag[1])
+    node = title_el
+    roots = set(card.roots)
+    for _ in range(3):
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            head = nxt if nxt.tag in HEADINGS else None
+            if head is None and len(nxt) == 1 and nxt[0].tag in HEADINGS and not clean(nxt.text or ""):
+                head = nxt[0]
+            if head is not None and int(head.tag[1]) > rank:
+                text = text_of(head)
+                if len(text.split()) >= 6 and len(text) >= 30 and not looks_meta(text):
+                    return head
+            return None
+        parent = node.getparent()
+        if parent is None or node in roots:
+            return None
+        node = parent
+    return None
 
 
 def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots: list[Element], title: str,
@@ -105,6 +165,8 @@ def looks_meta(text: str) -> bool:
         return False
     if _META_PREFIX.match(text) or parse_comment_count(text)[0] and len(text) < 40:
         return True
+    if len(text) < 40 and find_dates(text):
+        return True  # "Nov 18 · Ann Lee", "2d ago"
     return bool(find_dates(text, relative=False)) and len(text) < 80
 
 

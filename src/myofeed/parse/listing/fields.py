@@ -27,9 +27,18 @@ from .cardtext import (
     _hints,
 )
 from .dom import (
-    BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, absolute_url, attr_text, classes, iter_elements, semprop, text_of,
+    BLOCK_TAGS,
+    HEADINGS,
+    NOT_POST_HREF,
+    Element,
+    absolute_url,
+    attr_text,
+    classes,
+    iter_elements,
+    semprop,
+    text_of,
 )
-from .excerpt import summary_element, summary_paragraphs, summary_text_of
+from .excerpt import subtitle_heading, summary_element, summary_paragraphs, summary_text_of
 from .model import Context, Fields
 
 __all__ = ["Context", "Fields", "extract_fields", "data_dated"]
@@ -72,6 +81,8 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     skip: set[Element] = set(title_el.iter())  # every element of the title (and later the excerpt)
     f.url = _url(card, title_el, links, f.title, ctx)
     summary_el = summary_element(summaries, title_el, skip)
+    if summary_el is None:
+        summary_el = subtitle_heading(title_el, card)
     paras: list[Element] = []
     if summary_el is not None:
         skip.update(summary_el.iter())

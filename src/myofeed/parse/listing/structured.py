@@ -274,7 +274,9 @@ def _plain(value: str) -> str:
 
 def _person(value: Any) -> str | None:
     if isinstance(value, list):
-        names = [n for n in (_person(v) for v in value) if n]
+        names = list(dict.fromkeys(n for n in (_person(v) for v in value) if n))
+        if len(names) > 1:  # co-authors as a byline shows them: "Ann Lee and Bo Chen", "A, B and C"
+            return ", ".join(names[:-1]) + " and " + names[-1]
         return names[0] if names else None
     if isinstance(value, dict):
         props: dict[str, Any] = value["properties"] if isinstance(value.get("properties"), dict) else value
