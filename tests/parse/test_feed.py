@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import random
 from collections.abc import Callable
@@ -13,7 +14,7 @@ import pytest
 from myofeed._types import FetchResult
 from myofeed.exceptions import ParseError
 from myofeed.parse import looks_like_feed, parse_document, register_parser
-from myofeed.parse.feed import iso_date, join_url, parse_feed
+from myofeed.parse.feed import _rfc822, iso_date, join_url, parse_feed
 from myofeed.types import ParsedDocument
 
 URL = "https://blog.example/feed/"
@@ -307,3 +308,26 @@ def test_join_url_is_urljoin() -> None:
     for _ in range(20000):
         base, link = url(), url()
         assert outcome(join_url, base, link) == outcome(urljoin, base, link), (base, link)
+
+
+def test_rfc822_fast_path_reads_dates_as_email_utils_does() -> None:
+    rng = random.Random(5)
+    zones = "+0000 -0000 +0100 -0530 +1459 +2359 +2400 -9999 GMT UT UTC Z EST gmt".split()
+    months = ["Jan", "Feb", "Nov", "Dec", "nov", "NOV", "November", "Foo"]
+    taken = 0
+    for _ in range(20000):
+        day = rng.choice(["", "Thu, ", "Mon, ", "Thu,", "thu, "]) + str(rng.randint(0, 40)).zfill(rng.choice([1, 2]))
+        year = rng.choice(["2025", "1999", "0999", "0068", "9999", "25"])
+        time = ":".join(str(rng.randint(0, n)).zfill(2) for n in (25, 60, 61))
+        s = f"{day} {rng.choice(months)} {year} {time} {rng.choice(zones)}"
+        fast = _rfc822(s)
+        try:
+            ref = email.utils.parsedate_to_datetime(s)
+        except ValueError:
+            ref = None
+        if fast is None:
+            continue
+        taken += 1
+        assert ref is not None, s
+        assert fast.isoformat() == (ref if ref.tzinfo else ref.replace(tzinfo=UTC)).isoformat(), s
+    assert taken > 1000

@@ -73,11 +73,17 @@ def _word_matches(probe: str, text: str, mode: int) -> bool:
 class Phrase:
     """A compiled phrase with the payload the caller attached to it."""
 
-    __slots__ = ("source", "words", "rest", "payload", "key", "kind")
+    __slots__ = ("source", "words", "rest", "payload", "key", "kind", "op", "topic", "shadowable", "topical")
 
     def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
         self.source = source  # as the operator wrote it
         self.kind: str = getattr(payload, "kind", "")
+        # Set by the caller that owns the payload (rules.Classifier), so its hot loop reads plain
+        # attributes instead of dispatching on the payload.
+        self.op = -1
+        self.topic = -1
+        self.shadowable = False
+        self.topical = False
         self.words = words
         # Checked inline after the first word matched through the index: (text, exact, mode).
         self.rest = tuple((w.text, w.exact, w.mode) for w in words[1:])
@@ -88,7 +94,10 @@ class Phrase:
 # (phrase, start token, end token exclusive): a plain tuple, because building millions of
 # NamedTuples costs more than the matching itself.
 Match = tuple[Phrase, int, int]
-_Entry = tuple[tuple[Phrase, ...], dict[str, tuple[Phrase, ...]], tuple[Phrase, ...]]
+# (phrases of one word, {second word: longer phrases}, longer phrases whose second word has a '*',
+# whether there are longer phrases at all)
+_Entry = tuple[tuple[Phrase, ...], dict[str, tuple[Phrase, ...]], tuple[Phrase, ...], bool]
+_EMPTY: _Entry = ((), {}, (), False)  # shared by every word that starts no phrase
 
 
 def compile_phrase(source: str, payload: object) -> Phrase | None:
@@ -156,11 +165,15 @@ class PhraseIndex:
         # token -> (phrases of one word, {second word: longer phrases}, longer phrases whose second
         # word has a '*'): a second dict step, so 'anti' does not try forty antibody names.
         self._cache: dict[str, _Entry] = {}
-        self._hot: set[str] = set()  # tokens that start at least one phrase
 
     def _candidates(self, token: str, lower: str) -> _Entry:
         found = self._exact.get(token, []) + self._folded.get(lower, [])
         found += [p for p in self._prefixed if p.words[0].matches(token, lower)]
+        if len(self._cache) >= 200_000:  # bound memory on adversarial input
+            self._cache.clear()
+        if not found:
+            self._cache[token] = _EMPTY
+            return _EMPTY
         singles = tuple(p for p in found if not p.rest)
         by_second: dict[str, list[Phrase]] = {}
         loose: list[Phrase] = []
@@ -171,36 +184,36 @@ class PhraseIndex:
                     loose.append(p)
                 else:  # exact keys have capitals, folded keys none: one dict holds both
                     by_second.setdefault(text, []).append(p)
-        if len(self._cache) >= 200_000:  # bound memory on adversarial input
-            self._cache.clear()
-            self._hot.clear()
-        entry = (singles, {k: tuple(v) for k, v in by_second.items()}, tuple(loose))
+        entry = (singles, {k: tuple(v) for k, v in by_second.items()}, tuple(loose), bool(by_second or loose))
         self._cache[token] = entry
-        if found:
-            self._hot.add(token)
         return entry
 
     def find(self, toks: Tokens) -> tuple[list[Match], list[Match]]:
         """Every phrase occurrence in text order, and those of two or more words apart.
 
-        The hot loop of classification: tokens are lowered only where a phrase needs it.
+        The hot loop of classification: one dict probe per token (most words start no phrase, and
+        share one empty entry), tokens lowered only where a phrase needs it.
         """
         tokens = toks.tokens
         cache = self._cache
-        hot = self._hot
+        empty = _EMPTY
         n = len(tokens)
         out: list[Match] = []
         longs: list[Match] = []
-        # Only tokens that start some phrase (or are new) are visited: most words start none.
-        for i in [i for i, token in enumerate(tokens) if token in hot or token not in cache]:
-            token = tokens[i]
+        i = -1
+        for token in tokens:
+            i += 1
             entry = cache.get(token)
             if entry is None:  # first sight of this word (or the cache was reset by another thread)
                 entry = self._candidates(token, token.lower())
-            singles, by_second, loose = entry
-            for p in singles:
-                out.append((p, i, i + 1))
-            if i + 1 >= n or not (by_second or loose):
+            if entry is empty:
+                continue
+            singles, by_second, loose, longer = entry
+            if singles:
+                j = i + 1
+                for p in singles:
+                    out.append((p, i, j))
+            if not longer or i + 1 >= n:
                 continue
             cands = loose
             nxt = tokens[i + 1]

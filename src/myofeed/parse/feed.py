@@ -17,7 +17,7 @@ import email.utils
 import json
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, uses_relative
@@ -32,6 +32,12 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^\s*(\d{1,9})\s*$")
 _HAS_TIME = re.compile(r"\d:\d")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+# The RFC 822 dates nearly every RSS feed writes, read as email.utils.parsedate_to_datetime reads them.
+_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_RFC822 = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"([1-9][0-9]{3}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) (?:([+-])([0-9]{2})([0-9]{2})|GMT|UTC?|Z)"
+)
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
 _EMAIL = r"[^\s()<>@]+@[^\s()<>]+"
 _EMAIL_NAME = re.compile(rf"^(?:mailto:)?(?P<email>{_EMAIL})\s*\((?P<name>[^()]*)\)$")  # RSS: "jd@x.org (Jane)"
@@ -87,6 +93,8 @@ def iso_date(raw: str | None) -> str | None:
         except ValueError:
             dt = None
     if dt is None:
+        dt = _rfc822(s)
+    if dt is None:
         try:
             dt = email.utils.parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
@@ -98,6 +106,20 @@ def iso_date(raw: str | None) -> str | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.replace(microsecond=0).isoformat()
+
+
+def _rfc822(s: str) -> datetime | None:
+    """An RSS date like 'Thu, 20 Nov 2025 09:30:00 +0100' without email.utils' general parser, else None."""
+    m = _RFC822.fullmatch(s)
+    if m is None:
+        return None
+    day, month, year, hour, minute, second, sign, off_h, off_m = m.groups()
+    offset = 0 if sign is None else (int(off_h) * 3600 + int(off_m) * 60) * (-1 if sign == "-" else 1)
+    try:  # out-of-range fields ("31 Feb", "+2400"): the general parser's turn, and its errors
+        tz = timezone(timedelta(seconds=offset))
+        return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=tz)
+    except ValueError:
+        return None
 
 
 def _date_only(s: str) -> str | None:

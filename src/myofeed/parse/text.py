@@ -112,7 +112,8 @@ def strip_read_more(text: str) -> str:
 COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
     r"komentarz[ey]?|komentarzy|kommentti[a]?|yorum(?:lar)?|"
-    r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|reactions?|discussions?|thoughts?"
+    r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
+    r"reaktion(?:en)?|discussions?|thoughts?"
 )
 _COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
 _COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])", re.IGNORECASE)

@@ -5,19 +5,12 @@ SMTP server accepted the mail that listed the post.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
+
+from ._mixin import MixinBase
 
 
-class LedgerMixin:
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
+class LedgerMixin(MixinBase):
     def record_deliveries(self, rows: Sequence[tuple[int, int, str, str | None]]) -> None:
         """rows: (subscriber_id, post_id, sent_at, message_id); batched, idempotent."""
         with self.transaction() as conn:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
+from ._mixin import MixinBase
 from ._util import iso
 
 
-class LocksMixin:
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
+class LocksMixin(MixinBase):
     def acquire_lock(self, name: str, owner: str, now: datetime, stale_after: float) -> bool:
         """Take the lock if free, ours, or stale (its holder stopped heart-beating)."""
         with self.transaction() as conn:

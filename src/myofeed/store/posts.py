@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 
 from .._types import PostWrite
 from ..exceptions import NotFoundError
 from ..types import Post
+from ._mixin import MixinBase
 from ._util import dumps, iso, loads, parse_iso
 
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
 
 
-class PostsMixin:
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
-        raise NotImplementedError
-
+class PostsMixin(MixinBase):
     # --- writes (inside the caller's transaction) ---------------------------
 
     def _write_posts(

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 
 from .._types import FetchOutcome, PostWrite
 from ..types import Source, SourceStatus
+from ._mixin import MixinBase
 from ._util import dumps, iso, loads, parse_iso
 
 
-class SourcesMixin:
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by SQLiteStorage
-        raise NotImplementedError
-
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
-        raise NotImplementedError
-
+class SourcesMixin(MixinBase):
     def sync_sources(self, sources: Sequence[Source], now: datetime) -> None:
         """Make the sources table match the config: new sources are due at once.
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 
 from ..types import Subscriber
+from ._mixin import MixinBase
 from ._util import dumps, iso, loads, parse_iso
 
 _TOKEN_KINDS = {"confirm": "confirm_token", "unsubscribe": "unsubscribe_token"}
@@ -20,17 +20,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class SubscribersMixin:
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStorage (one per thread)
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
-        raise NotImplementedError
-
+class SubscribersMixin(MixinBase):
     def add_subscriber(
         self, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool, now: datetime
     ) -> tuple[Subscriber, bool]:

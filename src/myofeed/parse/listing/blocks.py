@@ -24,7 +24,7 @@ __all__ = ["Card", "find_cards", "cards_from_roots"]
 
 # per-post class names ("post-611", "tag-ibm", "has-post-thumbnail") differ between cards of one list;
 # hashed CSS-module names ("xX0c1") do not, so only these are left out of a card's signature
-_PER_POST = re.compile(r"\d{2,}|^(tag|category|format|status|author|sticky|has|post-format|wp-embed|pid)-|^sticky$")
+_PER_POST = re.compile(r"(?:^|[-_])\d+$|^[a-z]+\d{2,}$|^(tag|category|format|status|author|sticky|has|post-format|wp-embed|pid)-|^sticky$")
 _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 _TITLE_CLASS = re.compile(r"(title|headline|heading|entry-name|p-name)", re.I)
@@ -110,7 +110,7 @@ def find_cards(root: Element) -> list[Card]:
         groups[_signature(el, paths)].append(el)
     best: tuple[float, list[Card]] | None = None
     singles: list[Element] = []
-    for members in _article_groups(groups, noise, body):
+    for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
         score = _score(cards := _partition(members), noise)
         if best is None or score > best[0]:
@@ -134,32 +134,31 @@ def find_cards(root: Element) -> list[Card]:
     return _with_featured(cards, singles, noise)
 
 
-def _article_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
-                    body: Element) -> list[list[Element]]:
-    """Candidates keyed by their path up to their <article> instead of up to <body>: only the groups that
-    join members the body paths keep apart, and only outside sidebars and navigation."""
-    merged: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
+                     body: Element) -> list[list[Element]]:
+    """The same card at different depths: unbalanced markup nests each card a level deeper (or shallower)
+    than the one before, so no two share a path up to <body>. Candidates are keyed by their nearest six
+    ancestors (tag and classes) instead; a key counts when it joins many small path groups (one or two
+    members each), never two lists that are whole on their own (a main list and a "related" list)."""
+    merged: dict[tuple[object, ...], list[tuple[str, ...]]] = defaultdict(list)
     for sig, members in groups.items():
+        if len(members) > 2:
+            continue
         el = members[0]
-        key: list[str] = [sig[0], el.tag]
+        key: list[object] = [sig[0], el.tag]
         node = el.getparent()
-        for _ in range(16):
+        for _ in range(6):
             if node is None or node.tag in ("body", "html"):
-                key = []
                 break
-            key.append(node.tag)
-            if node.tag == "article" or node.get("role") == "article":
-                key.append(" ".join(sorted(t for t in (node.get("class") or "").split() if not _PER_POST.search(t))))
-                break
+            key.append((node.tag, " ".join(sorted(t for t in (node.get("class") or "").split()
+                                                  if not _PER_POST.search(t)))))
             node = node.getparent()
-        else:
-            key = []
-        if key and len(key) > 2:
+        if len(key) == 8:
             merged[tuple(key)].append(sig)
     out = []
     order: dict[Element, int] = {}
     for sigs in merged.values():
-        if len(sigs) < 2:
+        if len(sigs) < 3:
             continue
         members = [m for sig in sigs for m in groups[sig] if not is_noise(m, noise)]
         if len(members) >= 3:
