@@ -174,7 +174,7 @@ def collapse(text: str | None) -> str:
 
 # Where a read-more marker can begin: the first characters of each `_READ_MORE` alternative.
 _MARKER_STARTS = ("[", "(", "…", "read more", "continue reading", "more detail", "keep reading")
-_MARKER_START = re.compile("|".join(re.escape(k) for k in _MARKER_STARTS), re.IGNORECASE)
+_MARKER_START_AT = re.compile("(?=" + "|".join(re.escape(k) for k in _MARKER_STARTS) + ")", re.IGNORECASE)
 
 
 def _read_more_match(tail: str) -> re.Match[str] | None:
@@ -186,28 +186,25 @@ def _read_more_match(tail: str) -> re.Match[str] | None:
     (the only non-ASCII letters it folds onto ASCII ones are 'İ', 'ı', 'ſ' and 'K', and
     str.lower() maps 'K' alike), else with a regex.
     """
-    low = None
+    heads: list[int] = []
     if tail.isascii() or not ("ı" in tail or "ſ" in tail or "İ" in tail):
         low = tail.lower()
-    pos = 0
-    while True:
-        if low is not None:
-            found = [i for i in (low.find(k, pos) for k in _MARKER_STARTS) if i >= 0]
-            if not found:
-                return None
-            head = min(found)
-        else:
-            hm = _MARKER_START.search(tail, pos)
-            if hm is None:
-                return None
-            head = hm.start()
+        for marker in _MARKER_STARTS:
+            i = low.find(marker)
+            while i >= 0:
+                heads.append(i)
+                i = low.find(marker, i + 1)
+        heads.sort()
+    else:
+        heads = [m.start() for m in _MARKER_START_AT.finditer(tail)]
+    for head in heads:
         start = head
         while start and tail[start - 1].isspace():
             start -= 1
         m = _READ_MORE.match(tail, start)
         if m is not None:
             return m
-        pos = head + 1
+    return None
 
 
 def strip_read_more(text: str) -> str:
