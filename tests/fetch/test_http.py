@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import json
-import subprocess
-import sys
 import time
 
 import pytest
@@ -178,33 +176,3 @@ def test_allowed_hosts_exempt_from_per_host_limit(server: Server) -> None:
     elapsed, polite, exempt = asyncio.run(run())
     assert (polite, exempt) == (1, 0)
     assert elapsed < 1.2  # four 0.4 s requests ran at once, not one after another (1.6 s)
-
-
-CA_PROBE = """
-import ssl
-from unittest import mock
-import myofeed.fetch.http
-import aiohttp.connector as c
-contexts = (c._SSL_CONTEXT_VERIFIED, c._SSL_CONTEXT_UNVERIFIED)
-print([ctx.cert_store_stats()["x509_ca"] for ctx in contexts])
-connector = c.TCPConnector.__new__(c.TCPConnector)
-connector._ssl = True
-plain = mock.Mock(ssl=True, is_ssl=mock.Mock(return_value=False))
-assert connector._get_ssl_context(plain) is None
-print([ctx.cert_store_stats()["x509_ca"] for ctx in contexts])
-tls = mock.Mock(ssl=True, is_ssl=mock.Mock(return_value=True))
-assert connector._get_ssl_context(tls) is contexts[0]
-print([ctx.cert_store_stats()["x509_ca"] for ctx in contexts])
-print(ssl.create_default_context().cert_store_stats()["x509_ca"])
-assert "set_default_verify_paths" not in ssl.SSLContext.__dict__
-"""
-
-
-def test_ca_store_loaded_on_first_https_connection_not_at_import() -> None:
-    # A fresh interpreter: this one imported aiohttp (the test server) before myofeed could defer anything.
-    probe = subprocess.run([sys.executable, "-c", CA_PROBE], capture_output=True, text=True, check=True)
-    out = probe.stdout.splitlines()
-    system_cas = int(out[3])
-    if not system_cas:
-        pytest.skip("no system CA certificates to load")
-    assert out[:3] == ["[0, 0]", "[0, 0]", f"[{system_cas}, {system_cas}]"]

@@ -354,3 +354,48 @@ def test_date_header_and_footer_time_make_one_timestamp() -> None:
     posts = parse_listing(_cards(card, 4)[:], base_url="https://x.example/", now=NOW).posts
     assert posts[1].published == "2025-10-01T20:11:00"
     assert posts[1].author == "Ann Lee"
+
+
+def test_modification_date_is_only_the_last_resort() -> None:
+    # Avada: a hidden "updated" span (the modified time) and the visible publication day with an ordinal
+    card = """<article class="post"><h2 class="entry-title"><a href="/p-{i}">A post about muscle strength {i}</a></h2>
+      <p class="meta">By <a href="/author/ann/" rel="author">Ann Lee</a> | <span>November 3rd, 2025</span></p>
+      <div class="post-content"><p>An excerpt long enough to be the summary of post {i}.</p></div>
+      <span class="updated rich-snippet-hidden">2025-11-2{i}T09:12:40+00:00</span></article>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/tag/a/", now=NOW).posts
+    assert [p.published for p in posts] == ["2025-11-03"] * 3
+    # nothing but the modified time: it is used
+    only = """<article class="post"><h2><a href="/q-{i}">Another post about weakness {i}</a></h2>
+      <time class="updated" datetime="2025-10-1{i}T08:00:00+00:00">October 1{i}, 2025</time>
+      <p>An excerpt long enough to be the summary of post {i}.</p></article>"""
+    posts = parse_listing(_cards(only), base_url="https://x.example/tag/a/", now=NOW).posts
+    assert posts[2].published == "2025-10-12T08:00:00+00:00"
+    # JSON-LD dateModified never overrides a visible date, but dates a post that states nothing else
+    ld = ('<script type="application/ld+json">{"@type": "ItemList", "itemListElement": ['
+          + ",".join(f'{{"@type": "BlogPosting", "headline": "A third post about fatigue {i}", "url": "/r-{i}",'
+                     f' "dateModified": "2025-09-0{i + 1}T10:00:00Z"}}' for i in range(3)) + "]}</script>")
+    third = """<article class="post"><h2><a href="/r-{i}">A third post about fatigue {i}</a></h2>
+      <p>An excerpt long enough to be the summary of post {i}.</p>""" + "{extra}</article>"
+    cards = "".join(third.format(i=i, extra="<span>Posted August 1st, 2025</span>" if i == 0 else "") for i in range(3))
+    body = f"<html><head>{ld}</head><body><main>{cards}</main></body></html>".encode()
+    posts = parse_listing(body, base_url="https://x.example/", now=NOW).posts
+    assert [p.published for p in posts] == ["2025-08-01", "2025-09-02T10:00:00+00:00", "2025-09-03T10:00:00+00:00"]
+
+
+def test_person_author_gives_its_name_never_its_role_line() -> None:
+    card = """<article itemprop="blogPost" itemscope itemtype="http://schema.org/BlogPosting">
+      <meta itemprop="description" content="The stated description of post {i}, as plain text.">
+      <h2 itemprop="headline"><a itemprop="url" href="/blog/post-{i}">A blog post title {i}</a></h2>
+      <time datetime="2025-11-0{i}T14:20:00.000Z" itemprop="datePublished">November {i}, 2025</time>
+      <div class="avatar__intro authorDetails_x1" itemprop="author" itemscope itemtype="https://schema.org/Person">
+      <div class="avatar__name"><span itemprop="name">Dr. Aisha Bello</span></div>
+      <small class="authorTitle_nd0D">Study coordinator</small></div></article>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/blog/tags/a", now=NOW).posts
+    assert [(p.author, p.summary) for p in posts][1] == ("Dr. Aisha Bello", "The stated description of post 1, as plain text.")
+    plain = """<div class="card"><h2><a href="/c-{i}">A clinic column {i}</a></h2>
+      <div class="post-author"><strong>Maria Santos</strong><small>MD, Rheumatologist</small></div>
+      <p class="byline">By <a href="/team/chidi">Chidi Okonkwo</a> <small>Nurse specialist</small></p>
+      <p>The column text of number {i}, long enough to be an excerpt.</p></div>"""
+    posts = parse_listing(_cards(plain), base_url="https://x.example/blog", now=NOW).posts
+    assert posts[0].author in ("Maria Santos", "Chidi Okonkwo")
+    assert "MD" not in posts[0].author and "specialist" not in posts[0].author

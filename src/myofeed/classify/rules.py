@@ -24,12 +24,13 @@ Every label carries the evidence that made it (see explain.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from itertools import compress
+from dataclasses import dataclass
 
 from ..config import TopicsFile
 from ..types import Classification
 from . import explain
-from .matcher import Match, Phrase, PhraseIndex, PhraseSet, Tokens, compile_phrase
+from .matcher import _BOUNDARY, _word_matches, Match, Phrase, PhraseIndex, PhraseSet, Tokens, compile_phrase
 
 # Payload kinds attached to phrases
 TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
@@ -38,6 +39,17 @@ MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
+_CONTEXT = frozenset((CTX_POS, CTX_NEG))
+# What _collect does with a match, as a small int read off the phrase (Phrase.op).
+_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX = range(9)
+_OPS = {
+    TERM: _TOPIC, KEY: _TOPIC, CUE: _TOPIC, AMBIG: _TOPIC, COMBO: _COMBO, EXCLUDE: _EXCLUDE, NEG: _NEG,
+    MIMIC: _MIMIC, OTHER: _OTHER, VETO: _VETO, MASK: _MASK, CTX_POS: _CTX, CTX_NEG: _CTX,
+}
+# Evidence is kept as a small tuple while scoring and rendered (explain.py) only for the labels a
+# post ends up with: most scored topics never reach their threshold.
+_EV_TERM, _EV_ABBREV, _EV_COMBO, _EV_CATEGORY = range(4)
+Evidence = tuple  # (_EV_*, ...): see Classifier._render
 
 
 @dataclass(frozen=True)
@@ -48,14 +60,16 @@ class _Payload:
     group: int = -1  # which group of that combo
 
 
-@dataclass
 class _Score:
-    score: float = 0.0
-    evidence: list[str] = field(default_factory=list)
-    mentions: list[Match] = field(default_factory=list)  # disease mentions, for the passing-mention rule
-    mimic_only: list[str] = field(default_factory=list)  # evidence held back by a misdiagnosis cue
-    strong: bool = False  # a combo or a category fired: never a passing mention
-    key: bool = False  # a key term fired
+    __slots__ = ("score", "evidence", "mentions", "mimic_only", "strong", "key")
+
+    def __init__(self) -> None:
+        self.score = 0.0
+        self.evidence: list[Evidence] = []
+        self.mentions: list[Match] = []  # disease mentions, for the passing-mention rule
+        self.mimic_only: list[Evidence] = []  # evidence held back by a misdiagnosis cue
+        self.strong = False  # a combo or a category fired: never a passing mention
+        self.key = False  # a key term fired
 
 
 class _Post:
@@ -64,8 +78,8 @@ class _Post:
     __slots__ = (
         "toks",
         "topics",
-        "ctx_pos",
-        "ctx_neg",
+        "spans",
+        "context",
         "combos",
         "combo_topics",
         "excluded",
@@ -78,8 +92,10 @@ class _Post:
     def __init__(self, toks: Tokens) -> None:
         self.toks = toks
         self.topics: dict[int, list[Match]] = {}
-        self.ctx_pos: dict[int, list[Match]] = {}
-        self.ctx_neg: dict[int, int] = {}
+        self.spans: list[tuple[int, int, bool]] = []  # phrases that shadow shorter ones: (start, end, is mask)
+        # topic -> (require_context matches, deny_context count), found only for a topic whose
+        # ambiguous abbreviation needs them (see Classifier._context)
+        self.context: dict[int, tuple[list[Match], int]] = {}
         self.combos: dict[tuple[int, int, int], list[Match]] = {}
         self.combo_topics: set[int] = set()
         self.excluded: set[int] = set()
@@ -183,7 +199,17 @@ class Classifier:
         add(rules.negation, _Payload(NEG))
         add(rules.mimic, _Payload(MIMIC))
         add(rules.other_diseases, _Payload(OTHER))
-        self._index = PhraseIndex(phrases)
+        for p in phrases:
+            p.op = _OPS[p.kind]
+            p.topic = getattr(p.payload, "topic", -1)
+            p.shadowable = p.kind in _SHADOWABLE
+            p.topical = p.kind in _TOPIC_KINDS
+        # Context words (require_context, deny_context) matter only beside an ambiguous abbreviation,
+        # a few posts in a hundred: they get an index per topic, searched only then.
+        self._index = PhraseIndex(p for p in phrases if p.kind not in _CONTEXT)
+        self._context_index = tuple(
+            PhraseIndex(p for p in phrases if p.kind in _CONTEXT and p.topic == i) for i in range(len(self.topics))
+        )
         # Per topic, the keys of its phrases that some `unless` term could match: only their
         # matches pay for the context check.
         self._coverable: tuple[frozenset[str], ...] = tuple(
@@ -195,6 +221,7 @@ class Classifier:
             for i, t in enumerate(self.topics)
         )
         self._unless_memo: dict[tuple[int, str], tuple[int, ...]] = {}  # (topic, matched text) -> rules naming it
+        self._term_memo: dict[tuple[str, str, bool], str] = {}  # explain.term's arguments -> its evidence string
 
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:
@@ -204,11 +231,8 @@ class Classifier:
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
         toks = Tokens(title or "", summary or "")
-        found, longs = self._index.find(toks)
-        if not found and not categories:
-            return Classification(labels=(), why={})
-        post = self._collect(toks, _shadow(found, longs) if longs else found)
-        if post.veto:
+        post = self._collect(toks)
+        if post.veto or not (post.topics or post.combo_topics or categories):
             return Classification(labels=(), why={})
         cats = self._categories(categories) if categories else {}
         labels = self._diseases(post, cats)
@@ -227,43 +251,156 @@ class Classifier:
             topic = self.topics[i]
             if not (s.key or s.strong) and any(s.score < t for other, t in topic.beside if other in given):
                 continue  # e.g. drugs named as a study's finding: not a treatment post
-            labels[topic.slug] = s.evidence
+            labels[topic.slug] = self._render(toks, s.evidence)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
-    def _collect(self, toks: Tokens, matches: list[Match]) -> _Post:
-        """Sort one post's matches by what they are for."""
+    def _collect(self, toks: Tokens) -> _Post:
+        """Match every phrase once and sort the matches by what they are for, in one pass over the
+        tokens (PhraseIndex.find, with each match filed as it is found); then drop those a longer
+        phrase shadows ('myositis ossificans' is not myositis; 'physical therapy' is living-with,
+        not therapy; 'breathing tests' scores once, not also as 'tests')."""
         post = _Post(toks)
-        window = self._rules.negation_window
-        for m in matches:
-            pl: _Payload = m[0].payload  # type: ignore[assignment]
-            kind = m[0].kind
-            if kind in _TOPIC_KINDS:
-                post.topics.setdefault(pl.topic, []).append(m)
-            elif kind == CTX_POS:
-                post.ctx_pos.setdefault(pl.topic, []).append(m)
-            elif kind == CTX_NEG:
-                post.ctx_neg[pl.topic] = post.ctx_neg.get(pl.topic, 0) + 1
-            elif kind == COMBO:
-                post.combos.setdefault((pl.topic, pl.combo, pl.group), []).append(m)
-                post.combo_topics.add(pl.topic)
-            elif kind == EXCLUDE:
-                post.excluded.add(pl.topic)
-            elif kind == NEG:
-                post.negated.update(_window(toks, m[2], window))
-            elif kind == MIMIC:
-                post.mimicked.update(_window(toks, m[2], window))
-            elif kind == OTHER:
-                post.others.add(m[0].key)
-
-            elif kind == VETO:
-                post.veto = True
+        tokens = toks.tokens
+        entries = self._index.entries(tokens)
+        n = len(tokens)
+        topics = post.topics
+        for i in compress(range(n), entries):
+            singles, by_second, loose, longer = entries[i]  # type: ignore[misc]
+            j = i + 1
+            for p in singles:
+                if p.op == _TOPIC:  # most matches: inline
+                    found = topics.get(p.topic)
+                    if found is None:
+                        topics[p.topic] = [(p, i, j)]
+                    else:
+                        found.append((p, i, j))
+                else:
+                    self._file(post, (p, i, j))
+            if not longer or j >= n:
+                continue
+            # Phrases of two or more words, as in PhraseIndex.find.
+            cands = loose
+            nxt = tokens[j]
+            if nxt in by_second:
+                cands = by_second[nxt] + cands
+            low = nxt.lower()
+            if low != nxt and low in by_second:
+                cands = by_second[low] + cands
+            for p in cands:
+                rest = p.rest
+                end = j + len(rest)
+                if end > n:
+                    continue
+                k = j
+                for text, exact, mode in rest:
+                    probe = tokens[k] if exact else tokens[k].lower()
+                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
+                        break
+                    k += 1
+                else:
+                    if p.kind in _SHADOWING:  # only a phrase of two or more words can contain another
+                        post.spans.append((i, end, p.op == _MASK))
+                    self._file(post, (p, i, end))
+        if post.spans and (topics or post.combos):
+            self._unshadow(post)
         return post
+
+    def _file(self, post: _Post, m: Match) -> None:
+        """File one match where it is used (see _Post)."""
+        p = m[0]
+        op = p.op
+        if op == _TOPIC:
+            post.topics.setdefault(p.topic, []).append(m)
+        elif op == _COMBO:
+            pl: _Payload = p.payload  # type: ignore[assignment]
+            post.combos.setdefault((pl.topic, pl.combo, pl.group), []).append(m)
+            post.combo_topics.add(pl.topic)
+        elif op == _EXCLUDE:
+            post.excluded.add(p.topic)
+        elif op == _NEG:
+            post.negated.update(_window(post.toks, m[2], self._rules.negation_window))
+        elif op == _MIMIC:
+            post.mimicked.update(_window(post.toks, m[2], self._rules.negation_window))
+        elif op == _OTHER:
+            post.others.add(p.key)
+        elif op == _VETO:
+            post.veto = True
+
+    @staticmethod
+    def _unshadow(post: _Post) -> None:
+        """Drop the topic and combo matches inside a longer look-alike (mask) or topic phrase.
+
+        Shadowing depends on the spans only, never on other drops, so filing first and filtering
+        after gives what filtering first would.
+        """
+        spans = post.spans
+        lo = min(s for s, _, _ in spans)
+        hi = max(e for _, e, _ in spans)
+
+        def keep(m: Match) -> bool:
+            p, start, end = m
+            if start >= lo and end <= hi:
+                size = end - start
+                topical = p.topical
+                for s, e, mask in spans:
+                    # Combo words are shadowed only by look-alikes, never by topic phrases.
+                    if s <= start and end <= e and e - s > size and (topical or mask):
+                        return False
+            return True
+
+        for table in (post.topics, post.combos):
+            for key in list(table):
+                kept = [m for m in table[key] if keep(m)]  # type: ignore[attr-defined]
+                if kept:
+                    table[key] = kept  # type: ignore[index]
+                else:
+                    del table[key]  # type: ignore[attr-defined]
+        post.combo_topics = {topic for topic, _, _ in post.combos}
+
+    def _context(self, i: int, post: _Post) -> tuple[list[Match], int]:
+        """Topic i's require_context matches (those no look-alike shadows) and deny_context count."""
+        got = post.context.get(i)
+        if got is None:
+            found, _ = self._context_index[i].find(post.toks)
+            spans = post.spans
+            support: list[Match] = []
+            deny = 0
+            for m in found:
+                if m[0].kind == CTX_NEG:
+                    deny += 1
+                    continue
+                _, start, end = m
+                size = end - start
+                if not any(mask and s <= start and end <= e and e - s > size for s, e, mask in spans):
+                    support.append(m)
+            got = post.context[i] = (support, deny)
+        return got
+
+    def _render(self, toks: Tokens, evidence: list[Evidence]) -> list[str]:
+        out = []
+        for ev in evidence:
+            tag = ev[0]
+            if tag == _EV_TERM:
+                memo = (ev[1], toks.text(ev[2], ev[3]), ev[4])
+                text = self._term_memo.get(memo)
+                if text is None:  # the same few phrases recur in post after post
+                    if len(self._term_memo) >= 200_000:
+                        self._term_memo.clear()
+                    text = self._term_memo[memo] = explain.term(*memo)
+                out.append(text)
+            elif tag == _EV_ABBREV:
+                out.append(explain.abbrev(toks.text(ev[1], ev[2]), toks.text(ev[3], ev[4])))
+            elif tag == _EV_COMBO:
+                out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
+            else:
+                out.append(explain.category(ev[1]))
+        return out
 
     def _diseases(self, post: _Post, cats: dict[int, list[str]]) -> dict[str, list[str]]:
         rules = self._rules
         labels: dict[str, list[str]] = {}
-        mimic_only: dict[int, list[str]] = {}
+        mimic_only: dict[int, list[Evidence]] = {}
         for i in self._disease_ids:
             if i in post.excluded or not (i in post.topics or i in post.combo_topics or i in cats):
                 continue
@@ -279,11 +416,11 @@ class Classifier:
                 and not s.strong
             ):
                 continue  # one name inside a list of other diseases: a passing mention
-            labels[self.topics[i].slug] = s.evidence
+            labels[self.topics[i].slug] = self._render(post.toks, s.evidence)
         if not labels:
             # The misdiagnosis cue was the only disease named: it is the post's subject after all.
             for i, evidence in mimic_only.items():
-                labels[self.topics[i].slug] = evidence
+                labels[self.topics[i].slug] = self._render(post.toks, evidence)
         return labels
 
     def _score(self, i: int, post: _Post, cats: dict[int, list[str]]) -> _Score:
@@ -291,55 +428,66 @@ class Classifier:
         rules = self._rules
         topic = self.topics[i]
         toks = post.toks
+        title_end = toks.title_end
+        aspect = topic.aspect
+        negated = post.negated
+        mimicked = post.mimicked
+        coverable = self._coverable[i]
         s = _Score()
+        evidence = s.evidence
+        mentions = s.mentions
         weights = self._weights[i]
         seen: set[object] = set()
         for m in post.topics.get(i, ()):
-            pl: _Payload = m[0].payload  # type: ignore[assignment]
-            if not topic.aspect and m[1] in post.negated:
+            p, start, end = m
+            if not aspect and start in negated:
                 continue
-            if m[0].key in self._coverable[i] and self._unless(i, m, post):
+            key = p.key
+            if key in coverable and self._unless(i, m, post):
                 continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
-            if m[0].key in seen or (m[1], m[2]) in seen:
-                if not topic.aspect and m[1] not in post.mimicked:
-                    s.mentions.append(m)
+            if key in seen or (start, end) in seen:
+                if not aspect and start not in mimicked:
+                    mentions.append(m)
                 continue
-            in_title = toks.in_title(m[1])
+            in_title = start < title_end
             weight = rules.title_weight if in_title else 1.0
-            if pl.kind == AMBIG:
-                if m[1] > 0 and toks.tokens[m[1] - 1].isdigit():
+            kind = p.kind
+            ev: Evidence
+            if kind == AMBIG:
+                if start > 0 and toks.tokens[start - 1].isdigit():
                     continue  # '7 PM', 'type 2 DM': a number before an abbreviation reads it otherwise
-                support = [c for c in post.ctx_pos.get(i, ()) if c[1] != m[1]]
-                if len(support) <= post.ctx_neg.get(i, 0):
+                found, deny = self._context(i, post)
+                support = [c for c in found if c[1] != start]
+                if len(support) <= deny:
                     continue
-                ev = explain.abbrev(toks.text(m[1], m[2]), toks.text(support[0][1], support[0][2]))
+                ev = (_EV_ABBREV, start, end, support[0][1], support[0][2])
                 weight *= rules.term_weight
             else:
-                ev = explain.term(pl.kind, toks.text(m[1], m[2]), in_title)
-                weight *= weights[pl.kind]
-            if not topic.aspect and m[1] in post.mimicked:
+                ev = (_EV_TERM, kind, start, end, in_title)
+                weight *= weights[kind]
+            if not aspect and start in mimicked:
                 s.mimic_only.append(ev)
                 continue
-            seen.add(m[0].key)
-            seen.add((m[1], m[2]))
-            s.key = s.key or pl.kind == KEY
+            seen.add(key)
+            seen.add((start, end))
+            s.key = s.key or kind == KEY
             s.score += weight
-            s.evidence.append(ev)
-            s.mentions.append(m)
+            evidence.append(ev)
+            mentions.append(m)
         if i in post.combo_topics:
             for c in range(topic.combos):
                 hits = [self._combo_hit(i, post.combos.get((i, c, g)), post) for g in range(topic.combo_groups[c])]
                 if all(h is not None for h in hits):
                     s.score += max(rules.term_weight, topic.threshold)  # a combo alone is enough
                     s.strong = True
-                    s.evidence.append(explain.combo([toks.text(h[1], h[2]) for h in hits if h]))
+                    evidence.append((_EV_COMBO, tuple((h[1], h[2]) for h in hits if h)))
         for raw in cats.get(i, ()):
             s.score += rules.term_weight * rules.title_weight  # a source's own tag says what the post is about
             s.strong = True
-            s.evidence.append(explain.category(raw))
+            evidence.append((_EV_CATEGORY, raw))
         return s
 
     def _combo_hit(self, i: int, found: list[Match] | None, post: _Post) -> Match | None:
@@ -372,19 +520,24 @@ class Classifier:
                 self._unless_memo.clear()
             self._unless_memo[memo] = rules
         tokens = toks.tokens
+        n = len(tokens)
+        unless = self.topics[i].unless
         for r in rules:
-            u = self.topics[i].unless[r]
+            u = unless[r]
+            window = u.window
             # Context before: a phrase ending at e, with tokens e..start (fewer than `window`) in one clause.
             e = start
-            while e > 0 and start - e < u.window:
-                if u.before.ends_at(tokens, e):
+            ends_at = u.before.ends_at
+            while e > 0 and start - e < window:
+                if ends_at(tokens, e):
                     return True
                 e -= 1
-                if toks.is_boundary(e):
+                if tokens[e] in _BOUNDARY:
                     break
             s = end
-            while s < len(tokens) and s - end < u.window and not toks.is_boundary(s):
-                if u.after.starts_at(tokens, s):
+            starts_at = u.after.starts_at
+            while s < n and s - end < window and tokens[s] not in _BOUNDARY:
+                if starts_at(tokens, s):
                     return True
                 s += 1
         return False
@@ -468,35 +621,3 @@ def _window(toks: Tokens, start: int, size: int) -> range:
     while end < limit and not toks.is_boundary(end):
         end += 1
     return range(start, end)
-
-
-def _shadow(matches: list[Match], longs: list[Match]) -> list[Match]:
-    """Drop matches inside a longer look-alike (mask) or a longer topic phrase.
-
-    'myositis ossificans' is not myositis; 'physical therapy' is living-with, not therapy;
-    'breathing tests' scores once, not also as 'tests'.
-    """
-    # Only a phrase of two or more words (`longs`) can contain another one.
-    spans = [(s, e, p.kind) for p, s, e in longs if p.kind in _SHADOWING]
-    if not spans:
-        return matches
-    lo = min(s for s, _, _ in spans)
-    hi = max(e for _, e, _ in spans)
-    out = []
-    for m in matches:
-        p, start, end = m
-        kind = p.kind
-        # Plain loops, not any(<generator>): this runs for every match of most posts.
-        if start >= lo and end <= hi and kind in _SHADOWABLE:
-            size = end - start
-            topical = kind in _TOPIC_KINDS
-            shadowed = False
-            for s, e, k in spans:
-                # Context and combo words are shadowed only by look-alikes, never by topic phrases.
-                if s <= start and end <= e and e - s > size and (topical or k == MASK):
-                    shadowed = True
-                    break
-            if shadowed:
-                continue
-        out.append(m)
-    return out

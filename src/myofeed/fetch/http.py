@@ -10,86 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import ssl
-import sys
-import threading
 import time
-from collections.abc import Callable
 from datetime import UTC
-from functools import lru_cache, wraps
-from typing import Any
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-# --- the CA store, loaded on first https use rather than when aiohttp is imported -------------
-# aiohttp.connector builds its two default SSLContexts at import, each loading the system CA
-# bundle (~30-60 ms apiece), which an ingest of plain-http feeds, or one where every feed answers
-# 304 from a host it already knows, pays for nothing. While this module imports aiohttp, those
-# contexts' set_default_verify_paths() is recorded instead of run; TCPConnector._get_ssl_context,
-# the one place aiohttp hands a context to a TLS handshake, runs it first (and HTTPRetriever runs
-# it in a thread before its first https request, to keep the disk reads off the event loop). If
-# aiohttp was imported already, or the contexts or the hook are not what this expects, the CA
-# store is loaded at once, as aiohttp would.
-_load_verify_paths: Callable[[ssl.SSLContext], None] = ssl.SSLContext.set_default_verify_paths
-_deferred_ca: list[ssl.SSLContext] = []
-_deferred_ca_lock = threading.Lock()
+import aiohttp
+from multidict import CIMultiDictProxy
 
-
-def load_deferred_ca_store() -> None:
-    """Load the CA store into aiohttp's default SSL contexts if that was deferred (idempotent)."""
-    if _deferred_ca:
-        with _deferred_ca_lock:
-            while _deferred_ca:
-                _load_verify_paths(_deferred_ca.pop())
-
-
-def _import_aiohttp() -> None:
-    if "aiohttp" in sys.modules:
-        return
-    importer = threading.get_ident()
-    recorded: list[ssl.SSLContext] = []
-
-    def record(context: ssl.SSLContext) -> None:
-        if threading.get_ident() == importer:
-            recorded.append(context)
-        else:  # another thread's context, created meanwhile: untouched
-            _load_verify_paths(context)
-
-    own = ssl.SSLContext.__dict__.get("set_default_verify_paths")  # None: inherited from _ssl._SSLContext
-    ssl.SSLContext.set_default_verify_paths = record  # type: ignore[method-assign,assignment]
-    try:
-        import aiohttp.connector
-    finally:
-        if own is None:
-            del ssl.SSLContext.set_default_verify_paths
-        else:
-            ssl.SSLContext.set_default_verify_paths = own  # type: ignore[method-assign]
-    connector: Any = aiohttp.connector
-    get_context = getattr(connector.TCPConnector, "_get_ssl_context", None)
-    expected = [getattr(connector, "_SSL_CONTEXT_VERIFIED", None), getattr(connector, "_SSL_CONTEXT_UNVERIFIED", None)]
-    _deferred_ca.extend(recorded)
-    if get_context is None or sorted(map(id, recorded)) != sorted(map(id, expected)):
-        load_deferred_ca_store()
-        return
-
-    @wraps(get_context)
-    def _get_ssl_context(self: Any, req: Any) -> ssl.SSLContext | None:
-        context: ssl.SSLContext | None = get_context(self, req)
-        if context is not None and _deferred_ca:
-            load_deferred_ca_store()
-        return context
-
-    connector.TCPConnector._get_ssl_context = _get_ssl_context
-
-
-_import_aiohttp()
-
-import aiohttp  # noqa: E402
-from multidict import CIMultiDictProxy  # noqa: E402
-
-from .._types import FetchRequest, FetchResult  # noqa: E402
-from ..config import FetchSettings  # noqa: E402
-from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError  # noqa: E402
-from .guard import AllowList, GuardedResolver, check_literal  # noqa: E402
+from .._types import FetchRequest, FetchResult
+from ..config import FetchSettings
+from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
+from .guard import AllowList, GuardedResolver, check_literal
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -196,8 +128,6 @@ class HTTPRetriever:
                 raise FetchError(f"{request.url}: cannot fetch {url!r} (expected an http or https URL)")
             host = parts.hostname
             session = self._session_for(host)
-            if _deferred_ca and parts.scheme == "https":
-                await asyncio.get_running_loop().run_in_executor(None, load_deferred_ca_store)
             try:
                 check_literal(host, self.allow)
                 async with session.get(url, headers=headers, allow_redirects=False) as resp:

@@ -31,6 +31,7 @@ from .cardtext import (
     _inside,
     _meta_text,
     _number_after,
+    name_text,
 )
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, semprop, text_of, tokens
 from .model import Context, Fields
@@ -39,7 +40,11 @@ __all__ = ["read_date", "read_comments", "read_author", "author_from_meta_text"]
 
 
 def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx: Context) -> None:
+    """The publication date: machine-readable markup first, then visible text. A modification date
+    (class "updated"/"modified", itemprop dateModified) is never the publication date while the card
+    states one anywhere, in markup or in text; it is only the last resort."""
     machine: list[tuple[int, str]] = []
+    modified_els: list[Element] = []
     for el in els:
         if _inside(el, skip):
             continue
@@ -51,7 +56,7 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
         if el.tag == "time" and el.get("datetime"):
             raw = el.get("datetime")
         elif itemprop in ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
-                          "published_time"):
+                          "published_time", "modified_time"):
             raw = attr_text(el, "datetime", "content", "title")
             if not raw:
                 raw, visible = text_of(el), True
@@ -63,7 +68,7 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
             raw = el.get("value")
         elif el.get("title") and (el.tag in ("span", "time") or any(w in cls for w in _DATE_WORDS)):
             raw = el.get("title")
-        elif el.tag == "meta" and (el.get("property") or "") == "article:published_time":
+        elif el.tag == "meta" and (el.get("property") or "") in ("article:published_time", "article:modified_time"):
             raw = el.get("content")
         elif data_date := attr_text(el, "data-date", "data-datetime", "data-published", "data-timestamp",
                                     "data-time", "data-utime", "data-publish-date"):
@@ -75,68 +80,136 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
             continue
         if "published" in cls or itemprop in ("datePublished", "published_time") or "entry-date" in cls:
             rank = 0
-        if ("updated" in cls and "published" not in cls) or itemprop == "dateModified" or "modified" in cls:
+        if _is_modified(el, cls, itemprop):
             rank = 2
+            modified_els.append(el)
         machine.append((rank, value))
-    if machine:
-        f.published = min(machine, key=lambda t: t[0])[1]
+    published = [m for m in machine if m[0] < 2]
+    if published:
+        f.published = min(published, key=lambda t: t[0])[1]
         f.date_machine = True
         return
+    # only a modification date in markup (or none): a publication date in the visible text wins over it
+    last_resort = [m[1] for m in machine]
+    modified = {e for el in modified_els for e in el.iter()}
     if ctx.date_format:
+        f.published = last_resort[0] if last_resort else None  # the source's date format may still find one
         return
-    # visible text of an element marked as the publication date, before one marked as the update
-    marked: list[tuple[int, str]] = []
+    if _visible_date(f, els, skip, modified, card, ctx, last_resort):
+        return
+    if last_resort:
+        f.published = last_resort[0]  # not date_machine: a datePublished in structured data wins over it
+
+
+def _is_modified(el: Element, cls: str, itemprop: str) -> bool:
+    if itemprop in ("dateModified", "modified_time") or (el.get("property") or "") == "article:modified_time":
+        return True
+    return ("updated" in cls and "published" not in cls and "entry-date" not in cls) or "modified" in cls
+
+
+def _text_without(el: Element, leave: set[Element], holders: set[Element]) -> str:
+    """An element's text, its parts spaced apart, without the `leave` subtrees (holders: their ancestors)."""
+    if el not in holders:
+        return clean(" ".join(el.itertext()))
+    parts: list[str] = []
+
+    def walk(e: Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str) and c not in leave:
+                walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(el)
+    return clean(" ".join(parts))
+
+
+def _ancestors(els: set[Element]) -> set[Element]:
+    out: set[Element] = set()
     for el in els:
+        node = el.getparent()
+        while node is not None and node not in out:
+            out.add(node)
+            node = node.getparent()
+    return out
+
+
+def _first_not_updated(text: str, found: list) -> str | None:
+    for dm in found:
+        if not _UPDATED.search(text[max(0, dm.start - 25) : dm.start]):
+            return dm.value
+    return None
+
+
+def _visible_date(f: Fields, els: list[Element], skip: set[Element], modified: set[Element], card: Card,
+                  ctx: Context, last_resort: list[str]) -> bool:
+    """The publication date in visible text, leaving out the `modified` elements; modification dates seen
+    on the way go to last_resort."""
+    # visible text of an element marked as the publication date; one marked as the update is left out
+    marked = [el for el in els if el not in skip and el not in modified and _DATE_MARK.search(_classes(el))]
+    for el in marked:
         cls = _classes(el)
-        if el in skip or not _DATE_MARK.search(cls):
+        if _UPDATED.search(cls) and not ("publish" in cls or "entry-date" in cls or "pubdate" in cls):
+            if found := find_dates(clean(" ".join(el.itertext())), now=ctx.now, prefer_day_first=ctx.day_first):
+                last_resort.append(found[0].value)
+            modified = modified | set(el.iter())
+    holders = _ancestors(modified) if modified else set()
+    ranked: list[tuple[int, str]] = []
+    for el in marked:
+        if el in modified:
             continue
-        if found := find_dates(clean(" ".join(el.itertext())), now=ctx.now, prefer_day_first=ctx.day_first):
+        cls = _classes(el)
+        text = _text_without(el, modified, holders)
+        if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first):
             if "publish" in cls or "entry-date" in cls or "pubdate" in cls:
                 rank = 0
-            elif _UPDATED.search(cls):
-                rank = 2
             else:
                 rank = 1  # a generic "date" or "posted-on" wrapper may hold both dates
-            marked.append((rank, found[0].value))
-    if marked:
-        f.published = min(marked, key=lambda t: t[0])[1]
-        return
+            if value := _first_not_updated(text, found):
+                ranked.append((rank, value))
+            else:
+                last_resort.append(found[0].value)
+    if ranked:
+        f.published = min(ranked, key=lambda t: t[0])[1]
+        return True
+    skip = skip | modified
     meta = _meta_text(card, skip)
     found = find_dates(meta, now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
+    source = meta
     if not found:
         # relative ("yesterday", "vor 3 Tagen") and year-less ("Nov 12") dates only in short texts of their own
         for el in iter_elements(card.roots):
             if el in skip or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
                 continue
-            text = clean(" ".join(el.itertext()))  # a date badge: <span>20</span><span>Nov</span>
+            text = _text_without(el, modified, holders)  # a date badge: <span>20</span><span>Nov</span>
             if 3 <= len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)):
+                source = text
                 break
     if found:
-        pick = found[0]
-        for dm in found:
-            before = meta[max(0, dm.start - 25) : dm.start]
-            if not _UPDATED.search(before):
-                pick = dm
-                break
-        f.published = pick.value
-        return
+        if (value := _first_not_updated(source, found)) is not None:
+            f.published = value
+            return True
+        last_resort.append(found[0].value)  # "Updated Nov 20": only if nothing else dates the post
     # a date header shared by several cards (Blogger's date-outer, "date groups")
     for header in card.extra:
         if (v := parse_date(text_of(header), now=ctx.now, prefer_day_first=ctx.day_first)) is not None:
             f.published = _with_time(v, meta)
-            return
+            return True
     f.published = _header_date(card, ctx)
     if f.published is not None:
         f.published = _with_time(f.published, meta)
-    if f.published is None:
-        for el in els:
-            if _has_word(el, ("date", "time", "posted", "datum", "fecha")) and not _inside(el, skip):
-                text = text_of(el)
-                if 4 <= len(text) <= 60:
-                    f.published = parse_date(text, languages=[ctx.lang] if ctx.lang else None, now=ctx.now,
-                                             prefer_day_first=ctx.day_first)
-                    if f.published:
-                        return
+        return True
+    for el in els:
+        if _has_word(el, ("date", "time", "posted", "datum", "fecha")) and not _inside(el, skip):
+            text = text_of(el, modified) if el in holders else text_of(el)
+            if 4 <= len(text) <= 60:
+                f.published = parse_date(text, languages=[ctx.lang] if ctx.lang else None, now=ctx.now,
+                                         prefer_day_first=ctx.day_first)
+                if f.published:
+                    return True
+    return False
 
 
 _LONE_TIME = re.compile(
@@ -274,7 +347,7 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
             if name_el is not None:
                 value = attr_text(name_el, "content") or text_of(name_el)
             else:
-                value = attr_text(el, "content") or text_of(el)
+                value = attr_text(el, "content") or name_text(el)
             if (a := clean_author(value)) is not None:
                 return a
     for el in els:
@@ -284,7 +357,7 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
         words = set(tokens(el))
         if "p-author" in cls or "h-card" in cls and _inside_word(el, "author"):
             name = next((e for e in el.iter() if "p-name" in _classes(e)), None)
-            value = text_of(name if name is not None else el)
+            value = text_of(name) if name is not None else name_text(el)
             if (a := clean_author(value)) is not None:
                 return a
         if words & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls or (
@@ -368,7 +441,7 @@ def _name_beside(img: Element, skip: set[Element]) -> str | None:
             first = nxt
             while len(first) and text_of(first[0]) and len(text_of(first)) > 60:
                 first = first[0]
-            text = text_of(first)
+            text = name_text(first)
             if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
                 return None
             if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
@@ -390,7 +463,7 @@ def _inside_word(el: Element, word: str) -> bool:
 
 
 def _author_from_element(el: Element) -> str | None:
-    text = text_of(el)
+    text = name_text(el)
     if not text:
         return None
     noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60

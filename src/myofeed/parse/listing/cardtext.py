@@ -87,6 +87,9 @@ def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
     if el in skip:
         return
     block = el.tag in BLOCK_TAGS
+    if not block and (el.tag == "small" or el.get("itemprop") in _ROLE_PROPS or _role_class(el.get("class") or "")) \
+            and (prev := el.getprevious()) is not None and isinstance(prev.tag, str) and text_of(prev):
+        parts.append(" · ")  # "Ann Lee" <small>Study coordinator</small>: the role line is not part of the name
     if block:
         parts.append(" · ")  # a block boundary also ends a name or a count ("2025" · "Comments (3)")
     if el.text:
@@ -98,6 +101,62 @@ def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
             parts.append(child.tail)
     if block:
         parts.append(" · ")
+
+
+# a role line beside a writer's name: "Study coordinator", "MD, Rheumatologist" (schema.org jobTitle,
+# Docusaurus authorTitle, "author-role", "byline__position")
+_ROLE_PROPS = frozenset(("jobTitle", "honorificSuffix", "description", "affiliation", "worksFor", "award", "knowsAbout"))
+_ROLE_WORDS = frozenset(("title", "role", "job", "jobtitle", "position", "subtitle", "bio", "credential", "credentials",
+                         "affiliation", "description", "desc", "tagline", "occupation", "designation", "specialty",
+                         "profession", "qualifications", "degree", "degrees"))
+_NAME_WORDS = frozenset(("name", "fn", "username", "authorname", "displayname"))
+_WORD_SPLIT = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
+
+
+@lru_cache(maxsize=4096)
+def _role_class(cls: str) -> bool:
+    """A class naming a role/job-title line ('authorTitle_nd0D', 'author-role'), not a name."""
+    if not cls:
+        return False
+    words = {w.lower() for w in _WORD_SPLIT.split(cls) if w}
+    return bool(words & _ROLE_WORDS) and not words & _NAME_WORDS
+
+
+def is_role_line(el: Element) -> bool:
+    return el.tag == "small" or el.get("itemprop") in _ROLE_PROPS or _role_class(el.get("class") or "")
+
+
+def name_text(el: Element) -> str:
+    """The text of an author element without the role lines beside the name (when a name remains)."""
+    roles = [d for d in el.iterdescendants() if isinstance(d.tag, str) and is_role_line(d)]
+    if roles:
+        text = text_of(el, {x for r in roles for x in r.iter()})
+        if text:
+            return text
+    return text_of(el)
+
+
+_AGENT_PROPS = frozenset(("author", "creator", "publisher", "contributor", "editor", "accountablePerson",
+                          "copyrightHolder", "sourceOrganization", "reviewedBy", "funder", "sponsor"))
+_AGENT_TYPE = re.compile(r"(?:^|[/#:\s])(?:Person|Organi[sz]ation|Corporation|NewsMediaOrganization|"
+                         r"MedicalOrganization|EducationalOrganization|NGO|Brand)\s*$", re.I)
+
+
+def in_agent_scope(el: Element) -> bool:
+    """el (or an item around it) states something about a post's author or publisher (its schema.org
+    Person/Organization item: the writer's name, bio, role), not about the post itself."""
+    node: Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        prop = node.get("itemprop") or node.get("property") or node.get("rel")
+        if prop and any(p.rsplit(":", 1)[-1] in _AGENT_PROPS for p in prop.split()):
+            return True
+        scope = node.get("itemtype") or node.get("typeof")
+        if scope and any(_AGENT_TYPE.search(t) for t in scope.split()):
+            return True
+        if scope is not None or node.get("itemscope") is not None:
+            return False  # the post's own item
+        node = node.getparent()
+    return False
 
 
 def _icon_hint(el: Element) -> str:

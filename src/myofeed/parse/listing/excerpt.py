@@ -8,7 +8,7 @@ import re
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more
 from .blocks import Card
-from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains
+from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains, in_agent_scope
 from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
 
 __all__ = ["summary_element", "summary_paragraphs", "summary_text_of", "looks_meta"]
@@ -16,6 +16,7 @@ __all__ = ["summary_element", "summary_paragraphs", "summary_text_of", "looks_me
 
 _META_INSIDE = re.compile(r"date|time|author|byline|comment|meta|posted|title")
 _TITLE_CLS = re.compile(r"(?<!sub)title")
+_AUTHOR_CLS = re.compile(r"author|byline|avatar|(?:^|[\s_-])(?:vcard|h-card|bio)(?:$|[\s_-])")
 _META_CLS = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|date|dateline|info|footer|stats|author)(?:$|[\s_-])")
 
 
@@ -27,10 +28,18 @@ def summary_element(els: list[Element], title_el: Element, title_set: set[Elemen
     """The excerpt: semantic markup first, then *excerpt*/*teaser* classes, then the largest *content*/*body*
     block that holds no title, date, byline or comment link."""
     bodies: list[tuple[int, Element]] = []
+    stated: Element | None = None  # <meta itemprop="description" content="...">: when nothing visible says it
     for el in els:
         if el in title_set or el.tag in HEADINGS:
             continue
         cls = _classes(el)
+        if _AUTHOR_CLS.search(cls) or ((el.get("itemprop") or el.get("property") or el.get("itemscope") is not None)
+                                       and in_agent_scope(el)):
+            continue  # the writer's box ("avatar__intro authorDetails"): its bio or role is no excerpt
+        if el.tag == "meta":
+            if stated is None and el.get("itemprop") in ("description", "abstract") and len(el.get("content") or "") >= 20:
+                stated = el
+            continue
         strong = el.get("itemprop") == "description" or "p-summary" in cls or "entry-summary" in cls
         if el.tag == "a" and len(el) == 0 and not (strong or _SUMMARY_RE.search(cls) and _SENTENCE(text_of(el))):
             continue  # a bare link is a title, a tag, a name; a linked excerpt says so in its class
@@ -47,7 +56,7 @@ def summary_element(els: list[Element], title_el: Element, title_set: set[Elemen
                     bodies.append((len(text), el))
     if bodies:
         return max(bodies, key=lambda b: b[0])[1]
-    return None
+    return stated
 
 
 def _meta_link(el: Element) -> bool:
@@ -112,6 +121,8 @@ def subtitle_heading(title_el: Element, card: Card) -> Element | None:
 def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots: list[Element], title: str,
              skip: set[Element]) -> str:
     if summary_el is not None:
+        if summary_el.tag == "meta":
+            return strip_read_more(clean(_TAGS.sub(" ", summary_el.get("content") or "")))
         return _summary_text(summary_el, title)
     if paras:
         return clean(" ".join(_summary_text(p, title) for p in paras))
@@ -170,6 +181,7 @@ def looks_meta(text: str) -> bool:
     return bool(find_dates(text, relative=False)) and len(text) < 80
 
 
+_TAGS = re.compile(r"<[^>]+>")
 _IN_EXCERPT_META = re.compile(r"date|datum|fecha|byline|author|autor|meta|posted|time")
 
 

@@ -67,6 +67,8 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
         d = match
         if d.published and not f.date_machine:
             f.published, f.date_machine = d.published, True
+        elif d.modified and not f.published:
+            f.published = d.modified  # a modification date only when nothing dates the post
         f.title = f.title or d.title
         f.url = f.url or absolute_url(d.url, base)
         f.author = f.author or d.author
@@ -90,7 +92,8 @@ def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Field
         slug = slug.strip("/")
         url = next((a for a in anchors() if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
         url = url or urljoin(base, slug)
-    return Fields(title=d.title, url=url, author=d.author, published=d.published, date_machine=bool(d.published),
+    return Fields(title=d.title, url=url, author=d.author, published=d.published or d.modified,
+                  date_machine=bool(d.published),
                   comments=d.comments, summary=d.summary, categories=list(d.categories))
 
 

@@ -32,7 +32,9 @@ _AUTHOR_KEYS = ("author", "authors", "creator", "byline", "writer", "author_name
 _COMMENT_KEYS = ("commentCount", "postResponses", "responsesCount", "comment_count", "comments_count", "commentsCount", "numComments", "num_comments",
                  "responsesCount", "responses_count", "replyCount", "reply_count", "totalComments", "comments")
 _SUMMARY_KEYS = ("description", "excerpt", "summary", "subtitle", "dek", "teaser", "abstract", "snippet", "lead",
-                 "intro", "previewText", "preview_text", "standfirst", "custom_excerpt", "blurb")
+                 "intro", "previewText", "preview_text", "standfirst", "custom_excerpt", "blurb", "articleBody")
+# when a post states no publication date at all, its modification date is the last resort (never before it)
+_MODIFIED_KEYS = ("dateModified", "modified", "updatedAt", "updated_at", "modified_gmt", "lastModified")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -43,6 +45,7 @@ class DataPost:
     slug: str | None = None
     author: str | None = None
     published: str | None = None
+    modified: str | None = None  # dateModified: only when nothing states the publication date
     comments: int | None = None
     summary: str = ""
     categories: list[str] = field(default_factory=list)
@@ -335,6 +338,14 @@ def _to_post(d: dict[str, Any]) -> DataPost:
         if isinstance(v, str) and (norm := normalize_machine_date(v)):
             p.published = norm
             break
+    if p.published is None:
+        for k in _MODIFIED_KEYS:
+            v = d.get(k)
+            if isinstance(v, list) and v:
+                v = v[0]
+            if isinstance(v, str) and (norm := normalize_machine_date(v)):
+                p.modified = norm
+                break
     for k in _AUTHOR_KEYS:
         if k in d and (name := _person(d[k])):
             p.author = name
