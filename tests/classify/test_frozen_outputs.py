@@ -32,8 +32,14 @@ def _run(classifier: Classifier, case: dict) -> dict:
 def test_outputs_are_unchanged(cases: list[dict]) -> None:
     classifier = Classifier.from_topics(load_topics())
     for _ in range(2):  # a cold pass, then one with the per-word caches warm
-        diffs = [(n, c, got) for n, c in enumerate(cases) if (got := _run(classifier, c)) != {k: c[k] for k in ("labels", "why")}]
-        assert not diffs, f"{len(diffs)} of {len(cases)} changed; first: case {diffs[0][0]} {diffs[0][1]} -> {diffs[0][2]}"
+        diffs = [
+            (n, c, got)
+            for n, c in enumerate(cases)
+            if (got := _run(classifier, c)) != {k: c[k] for k in ("labels", "why")}
+        ]
+        assert not diffs, (
+            f"{len(diffs)} of {len(cases)} changed; first: case {diffs[0][0]} {diffs[0][1]} -> {diffs[0][2]}"
+        )
 
 
 def test_fixture_covers_every_kind_of_evidence(cases: list[dict]) -> None:

@@ -150,3 +150,18 @@ def test_day_first_from_dates_that_would_lie_in_the_future() -> None:
 def test_visible_text_in_a_machine_slot_follows_the_page_order() -> None:
     assert normalize_machine_date("07/11/2025", prefer_day_first=True) == "2025-11-07"
     assert normalize_machine_date("2025-11-03T14:32:17-06:00", prefer_day_first=True) == "2025-11-03T14:32:17-06:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("November 3rd, 2025", "2025-11-03"),
+        ("1st March 2025", "2025-03-01"),
+        ("on the 22nd of May, 2025", "2025-05-22"),
+        ("Nov. 2nd, 2025", "2025-11-02"),
+        ("Posted on the 1st of November", "2025-11-01"),
+        ("Oct 22nd", "2025-10-22"),
+    ],
+)
+def test_ordinal_day_suffixes(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)][:1] == [expected]

@@ -399,3 +399,24 @@ def test_person_author_gives_its_name_never_its_role_line() -> None:
     posts = parse_listing(_cards(plain), base_url="https://x.example/blog", now=NOW).posts
     assert posts[0].author in ("Maria Santos", "Chidi Okonkwo")
     assert "MD" not in posts[0].author and "specialist" not in posts[0].author
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<span class="byline">By <span class="author-title">Ann Lee</span></span>', "By Ann Lee"),
+        ('<div class="author"><h4 class="author-title">Ann Lee</h4><p class="author-role">Editor</p></div>', "Ann Lee"),
+        ('<div class="author"><span class="title">Ann Lee</span> <span class="subtitle">Data scientist</span></div>',
+         "Ann Lee"),
+        ('<div class="author"><strong>Ann Lee</strong> <small>MD, Rheumatologist</small></div>', "Ann Lee"),
+        ('<div class="authorDetails_x" itemprop="author"><span itemprop="name">Ann Lee</span> '
+         '<span itemprop="jobTitle">Data scientist</span></div>', "Ann Lee"),
+        ('<span class="author"><small>By</small> Ann Lee</span>', "Ann Lee"),
+    ],
+)
+def test_role_line_is_not_part_of_the_name(markup: str, expected: str) -> None:
+    from lxml import html
+
+    from myofeed.parse.listing.cardtext import name_text
+
+    assert name_text(html.fromstring(markup)) == expected

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import compress
 from dataclasses import dataclass
+from itertools import chain, compress
 
 # Words, apostrophes (a token of their own, so "mechanic's" = mechanic ' s differs from
 # "mechanics'" and "IBM's" still contains IBM), or a clause boundary, which negation and
@@ -31,6 +31,24 @@ _TOKEN = re.compile(r"\w+|[.;:!?()\[\]|\x1e']")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
 _BOUNDARY = frozenset(".;:!?()[]|\x1e")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+class _Chunks(dict):  # type: ignore[type-arg]
+    """A whitespace-separated chunk of text -> its tokens, worked out on first sight.
+
+    No token spans whitespace, so a text's tokens are its chunks' tokens in order; chunks ('rash.',
+    'anti-Jo-1', 'the') recur from post to post, so most never reach the regex again.
+    """
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        found = tuple((_TOKEN_ASCII if chunk.isascii() else _TOKEN).findall(chunk))
+        if len(self) >= 200_000:  # bound memory on adversarial input
+            self.clear()
+        self[chunk] = found
+        return found
+
+
+_CHUNKS = _Chunks()
 
 
 def _normalize(text: str) -> str:
@@ -76,7 +94,21 @@ def _word_matches(probe: str, text: str, mode: int) -> bool:
 class Phrase:
     """A compiled phrase with the payload the caller attached to it."""
 
-    __slots__ = ("source", "words", "pattern", "rest", "payload", "key", "kind", "op", "topic", "shadowable", "topical")
+    __slots__ = (
+        "source",
+        "words",
+        "pattern",
+        "rest",
+        "payload",
+        "key",
+        "kind",
+        "op",
+        "topic",
+        "combo",
+        "shadowable",
+        "topical",
+        "weights",
+    )
 
     def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
         self.source = source  # as the operator wrote it
@@ -85,6 +117,8 @@ class Phrase:
         # attributes instead of dispatching on the payload.
         self.op = -1
         self.topic = -1
+        self.combo = (-1, -1, -1)  # (topic, combo, group) of a combo phrase
+        self.weights = (0.0, 0.0)  # what a match scores: (in the summary, in the title)
         self.shadowable = False
         self.topical = False
         self.words = words
@@ -98,10 +132,40 @@ class Phrase:
 # (phrase, start token, end token exclusive): a plain tuple, because building millions of
 # NamedTuples costs more than the matching itself.
 Match = tuple[Phrase, int, int]
-# (phrases of one word, {second word: longer phrases}, longer phrases whose second word has a '*',
-# whether there are longer phrases at all); () for a word that starts no phrase: it is false, so
-# `find` can skip such words without a Python-level step.
-_Entry = tuple[tuple[Phrase, ...], dict[str, tuple[Phrase, ...]], tuple[Phrase, ...], bool] | tuple[()]
+
+
+class Longer(dict):  # type: ignore[type-arg]
+    """The phrases of two or more words that start with one word, by the token that follows it.
+
+    `longer[next_token]` is the phrases to try there, in index order: looked up in the phrases'
+    second words on first sight of the pair, then cached, because 'the', 'in', 'my' start longer
+    phrases and are followed by the same few hundred words again and again.
+    """
+
+    __slots__ = ("by_second", "loose")
+
+    def __init__(self, by_second: dict[str, tuple[Phrase, ...]], loose: tuple[Phrase, ...]) -> None:
+        super().__init__()
+        self.by_second = by_second  # second word -> phrases: exact keys have capitals, folded ones none
+        self.loose = loose  # phrases whose second word has a '*'
+
+    def __missing__(self, nxt: str) -> tuple[Phrase, ...]:
+        found = self.loose
+        if nxt in self.by_second:
+            found = self.by_second[nxt] + found
+        low = nxt.lower()
+        if low != nxt and low in self.by_second:
+            found = self.by_second[low] + found
+        if len(self) >= _MAX_PAIRS:  # bound memory on adversarial input
+            self.clear()
+        self[nxt] = found
+        return found
+
+
+_MAX_PAIRS = 5_000  # next words remembered per word
+# (phrases of one word, the longer phrases or None); () for a word that starts no phrase: it is
+# false, so `find` can skip such words without a Python-level step.
+_Entry = tuple[tuple[Phrase, ...], Longer | None] | tuple[()]
 
 
 def compile_phrase(source: str, payload: object) -> Phrase | None:
@@ -126,9 +190,14 @@ class Tokens:
         title = _normalize(title)
         summary = _normalize(summary)
         # A separator token between title and summary, so no phrase or window spans both.
-        self.raw = raw = title + " \x1e " + summary
-        self.tokens: list[str] = (_TOKEN_ASCII if raw.isascii() else _TOKEN).findall(raw)
-        self.title_end = self.tokens.index("\x1e")
+        self.raw = title + " \x1e " + summary
+        # The same tokens as _TOKEN.findall(self.raw), chunk by chunk (str.split() also splits at
+        # '\x1e', which is why the separator is appended here rather than split out).
+        chunk_tokens = _CHUNKS.__getitem__
+        self.tokens: list[str] = list(chain.from_iterable(map(chunk_tokens, title.split())))
+        self.title_end = len(self.tokens)
+        self.tokens.append("\x1e")
+        self.tokens.extend(chain.from_iterable(map(chunk_tokens, summary.split())))
 
     def in_title(self, index: int) -> bool:
         return index < self.title_end
@@ -151,6 +220,19 @@ class Tokens:
         return found.group(0) if found else " ".join(self.tokens[start:end])
 
 
+class _EntryCache(dict):  # type: ignore[type-arg]
+    """token -> _Entry, filled on first sight of a word (also after a reset by another thread)."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: PhraseIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, token: str) -> _Entry:
+        return self.index._candidates(token, token.lower())
+
+
 class PhraseIndex:
     """Phrases indexed by their first word; `find` returns every match in a text."""
 
@@ -168,7 +250,7 @@ class PhraseIndex:
                 self._folded.setdefault(first.text, []).append(p)
         # token -> (phrases of one word, {second word: longer phrases}, longer phrases whose second
         # word has a '*'): a second dict step, so 'anti' does not try forty antibody names.
-        self._cache: dict[str, _Entry] = {}
+        self._cache = _EntryCache(self)
 
     def _candidates(self, token: str, lower: str) -> _Entry:
         found = self._exact.get(token, []) + self._folded.get(lower, [])
@@ -188,17 +270,14 @@ class PhraseIndex:
                     loose.append(p)
                 else:  # exact keys have capitals, folded keys none: one dict holds both
                     by_second.setdefault(text, []).append(p)
-        entry = (singles, {k: tuple(v) for k, v in by_second.items()}, tuple(loose), bool(by_second or loose))
+        longer = Longer({k: tuple(v) for k, v in by_second.items()}, tuple(loose)) if by_second or loose else None
+        entry = (singles, longer)
         self._cache[token] = entry
         return entry
 
     def entries(self, tokens: list[str]) -> list[_Entry]:
         """Each token's entry: () for a word that starts no phrase (most), looked up in C."""
-        entries = list(map(self._cache.get, tokens))
-        if None in entries:  # first sight of a word (or the cache was reset by another thread)
-            for i in [i for i, entry in enumerate(entries) if entry is None]:
-                entries[i] = self._candidates(tokens[i], tokens[i].lower())
-        return entries
+        return list(map(self._cache.__getitem__, tokens))  # a word seen first goes through __missing__
 
     def find(self, toks: Tokens) -> tuple[list[Match], list[Match]]:
         """Every phrase occurrence in text order, and those of two or more words apart.
@@ -213,21 +292,14 @@ class PhraseIndex:
         out: list[Match] = []
         longs: list[Match] = []
         for i in compress(range(n), entries):
-            singles, by_second, loose, longer = entries[i]  # type: ignore[misc]
+            singles, longer = entries[i]  # type: ignore[misc]
             if singles:
                 j = i + 1
                 for p in singles:
                     out.append((p, i, j))
-            if not longer or i + 1 >= n:
+            if longer is None or i + 1 >= n:
                 continue
-            cands = loose
-            nxt = tokens[i + 1]
-            if nxt in by_second:
-                cands = by_second[nxt] + cands
-            low = nxt.lower()
-            if low != nxt and low in by_second:
-                cands = by_second[low] + cands
-            for p in cands:
+            for p in longer[tokens[i + 1]]:
                 rest = p.rest
                 end = i + 1 + len(rest)
                 if end > n:

@@ -24,13 +24,13 @@ Every label carries the evidence that made it (see explain.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 
 from ..config import TopicsFile
 from ..types import Classification
 from . import explain
-from .matcher import _BOUNDARY, _word_matches, Match, Phrase, PhraseIndex, PhraseSet, Tokens, compile_phrase
+from .matcher import _BOUNDARY, Match, Phrase, PhraseIndex, PhraseSet, Tokens, _word_matches, compile_phrase
 
 # Payload kinds attached to phrases
 TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
@@ -43,13 +43,25 @@ _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What _collect does with a match, as a small int read off the phrase (Phrase.op).
 _TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX = range(9)
 _OPS = {
-    TERM: _TOPIC, KEY: _TOPIC, CUE: _TOPIC, AMBIG: _TOPIC, COMBO: _COMBO, EXCLUDE: _EXCLUDE, NEG: _NEG,
-    MIMIC: _MIMIC, OTHER: _OTHER, VETO: _VETO, MASK: _MASK, CTX_POS: _CTX, CTX_NEG: _CTX,
+    TERM: _TOPIC,
+    KEY: _TOPIC,
+    CUE: _TOPIC,
+    AMBIG: _TOPIC,
+    COMBO: _COMBO,
+    EXCLUDE: _EXCLUDE,
+    NEG: _NEG,
+    MIMIC: _MIMIC,
+    OTHER: _OTHER,
+    VETO: _VETO,
+    MASK: _MASK,
+    CTX_POS: _CTX,
+    CTX_NEG: _CTX,
 }
 # Evidence is kept as a small tuple while scoring and rendered (explain.py) only for the labels a
 # post ends up with: most scored topics never reach their threshold.
-_EV_TERM, _EV_ABBREV, _EV_COMBO, _EV_CATEGORY = range(4)
-Evidence = tuple  # (_EV_*, ...): see Classifier._render
+_EV_ABBREV, _EV_COMBO, _EV_CATEGORY = range(3)
+_NO_TOKENS: frozenset[int] = frozenset()
+Evidence = tuple  # a term's Match, or (_EV_*, ...): see Classifier._render
 
 
 @dataclass(frozen=True)
@@ -204,6 +216,12 @@ class Classifier:
             p.topic = getattr(p.payload, "topic", -1)
             p.shadowable = p.kind in _SHADOWABLE
             p.topical = p.kind in _TOPIC_KINDS
+            if p.kind == COMBO:
+                p.combo = (p.payload.topic, p.payload.combo, p.payload.group)  # type: ignore[attr-defined]
+            elif p.topical:
+                # The same products _score once computed per match: (1.0 or title_weight) * weight.
+                weight = rules.term_weight if p.kind == AMBIG else self._weights[p.topic][p.kind]
+                p.weights = (1.0 * weight, rules.title_weight * weight)
         # Context words (require_context, deny_context) matter only beside an ambiguous abbreviation,
         # a few posts in a hundred: they get an index per topic, searched only then.
         self._index = PhraseIndex(p for p in phrases if p.kind not in _CONTEXT)
@@ -222,6 +240,7 @@ class Classifier:
         )
         self._unless_memo: dict[tuple[int, str], tuple[int, ...]] = {}  # (topic, matched text) -> rules naming it
         self._term_memo: dict[tuple[str, str, bool], str] = {}  # explain.term's arguments -> its evidence string
+        self._ancestry = {t.slug: self._ancestors(t.slug) for t in self.topics}
 
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:
@@ -241,69 +260,92 @@ class Classifier:
         self._overview(labels)
         self._imply_parents(labels)
         scored: list[tuple[int, _Score]] = []
+        topics, combo_topics = post.topics, post.combo_topics
         for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
-            if i in post.topics or i in post.combo_topics or i in cats:
+            if i in topics or i in combo_topics or i in cats:
                 s = self._score(i, post, cats)
                 if s.score >= self.topics[i].threshold and i not in post.excluded:
                     scored.append((i, s))
-        given = set(labels).union(self.topics[i].slug for i, _ in scored)
+        given: set[str] | None = None
         for i, s in scored:
             topic = self.topics[i]
-            if not (s.key or s.strong) and any(s.score < t for other, t in topic.beside if other in given):
-                continue  # e.g. drugs named as a study's finding: not a treatment post
+            if topic.beside and not (s.key or s.strong):
+                if given is None:
+                    given = set(labels).union(self.topics[k].slug for k, _ in scored)
+                if any(s.score < t for other, t in topic.beside if other in given):
+                    continue  # e.g. drugs named as a study's finding: not a treatment post
             labels[topic.slug] = self._render(toks, s.evidence)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
     def _collect(self, toks: Tokens) -> _Post:
         """Match every phrase once and sort the matches by what they are for, in one pass over the
-        tokens (PhraseIndex.find, with each match filed as it is found); then drop those a longer
-        phrase shadows ('myositis ossificans' is not myositis; 'physical therapy' is living-with,
-        not therapy; 'breathing tests' scores once, not also as 'tests')."""
+        tokens (PhraseIndex.find, with each match filed as it is found), leaving out those a longer
+        phrase shadows: 'myositis ossificans' is not myositis; 'physical therapy' is living-with,
+        not therapy; 'breathing tests' scores once, not also as 'tests'.
+
+        A phrase can only be shadowed by one starting at or before it, so the longer phrases
+        starting at a token are matched before that token's matches are filed.
+        """
         post = _Post(toks)
         tokens = toks.tokens
         entries = self._index.entries(tokens)
         n = len(tokens)
         topics = post.topics
+        combos = post.combos
+        spans = post.spans
+        cover = 0  # the furthest end of a shadowing phrase so far: nothing ending after it is shadowed
         for i in compress(range(n), entries):
-            singles, by_second, loose, longer = entries[i]  # type: ignore[misc]
+            singles, longer = entries[i]  # type: ignore[misc]
             j = i + 1
+            multi = None
+            if longer is not None and j < n:
+                # Phrases of two or more words, as in PhraseIndex.find.
+                for p in longer[tokens[j]]:
+                    rest = p.rest
+                    end = j + len(rest)
+                    if end > n:
+                        continue
+                    k = j
+                    for text, exact, mode in rest:
+                        probe = tokens[k] if exact else tokens[k].lower()
+                        if not (probe == text if not mode else _word_matches(probe, text, mode)):
+                            break
+                        k += 1
+                    else:
+                        if multi is None:
+                            multi = [(p, i, end)]
+                        else:
+                            multi.append((p, i, end))
+                        if p.kind in _SHADOWING:
+                            spans.append((i, end, p.op == _MASK))
+                            if end > cover:
+                                cover = end
             for p in singles:
-                if p.op == _TOPIC:  # most matches: inline
+                if j <= cover and p.shadowable and _shadowed(spans, i, j, p.topical):
+                    continue
+                op = p.op
+                if op == _TOPIC:  # most matches, then combos: inline
                     found = topics.get(p.topic)
                     if found is None:
                         topics[p.topic] = [(p, i, j)]
                     else:
                         found.append((p, i, j))
+                elif op == _COMBO:
+                    found = combos.get(p.combo)
+                    if found is None:
+                        combos[p.combo] = [(p, i, j)]
+                        post.combo_topics.add(p.topic)
+                    else:
+                        found.append((p, i, j))
                 else:
                     self._file(post, (p, i, j))
-            if not longer or j >= n:
-                continue
-            # Phrases of two or more words, as in PhraseIndex.find.
-            cands = loose
-            nxt = tokens[j]
-            if nxt in by_second:
-                cands = by_second[nxt] + cands
-            low = nxt.lower()
-            if low != nxt and low in by_second:
-                cands = by_second[low] + cands
-            for p in cands:
-                rest = p.rest
-                end = j + len(rest)
-                if end > n:
-                    continue
-                k = j
-                for text, exact, mode in rest:
-                    probe = tokens[k] if exact else tokens[k].lower()
-                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
-                        break
-                    k += 1
-                else:
-                    if p.kind in _SHADOWING:  # only a phrase of two or more words can contain another
-                        post.spans.append((i, end, p.op == _MASK))
-                    self._file(post, (p, i, end))
-        if post.spans and (topics or post.combos):
-            self._unshadow(post)
+            if multi:
+                for m in multi:
+                    p = m[0]
+                    if m[2] <= cover and p.shadowable and _shadowed(spans, i, m[2], p.topical):
+                        continue
+                    self._file(post, m)
         return post
 
     def _file(self, post: _Post, m: Match) -> None:
@@ -313,9 +355,8 @@ class Classifier:
         if op == _TOPIC:
             post.topics.setdefault(p.topic, []).append(m)
         elif op == _COMBO:
-            pl: _Payload = p.payload  # type: ignore[assignment]
-            post.combos.setdefault((pl.topic, pl.combo, pl.group), []).append(m)
-            post.combo_topics.add(pl.topic)
+            post.combos.setdefault(p.combo, []).append(m)
+            post.combo_topics.add(p.topic)
         elif op == _EXCLUDE:
             post.excluded.add(p.topic)
         elif op == _NEG:
@@ -326,37 +367,6 @@ class Classifier:
             post.others.add(p.key)
         elif op == _VETO:
             post.veto = True
-
-    @staticmethod
-    def _unshadow(post: _Post) -> None:
-        """Drop the topic and combo matches inside a longer look-alike (mask) or topic phrase.
-
-        Shadowing depends on the spans only, never on other drops, so filing first and filtering
-        after gives what filtering first would.
-        """
-        spans = post.spans
-        lo = min(s for s, _, _ in spans)
-        hi = max(e for _, e, _ in spans)
-
-        def keep(m: Match) -> bool:
-            p, start, end = m
-            if start >= lo and end <= hi:
-                size = end - start
-                topical = p.topical
-                for s, e, mask in spans:
-                    # Combo words are shadowed only by look-alikes, never by topic phrases.
-                    if s <= start and end <= e and e - s > size and (topical or mask):
-                        return False
-            return True
-
-        for table in (post.topics, post.combos):
-            for key in list(table):
-                kept = [m for m in table[key] if keep(m)]  # type: ignore[attr-defined]
-                if kept:
-                    table[key] = kept  # type: ignore[index]
-                else:
-                    del table[key]  # type: ignore[attr-defined]
-        post.combo_topics = {topic for topic, _, _ in post.combos}
 
     def _context(self, i: int, post: _Post) -> tuple[list[Match], int]:
         """Topic i's require_context matches (those no look-alike shadows) and deny_context count."""
@@ -379,19 +389,22 @@ class Classifier:
 
     def _render(self, toks: Tokens, evidence: list[Evidence]) -> list[str]:
         out = []
+        tokens = toks.tokens
+        terms = self._term_memo
+        title_end = toks.title_end
         for ev in evidence:
-            tag = ev[0]
-            if tag == _EV_TERM:
-                memo = (ev[1], toks.text(ev[2], ev[3]), ev[4])
-                text = self._term_memo.get(memo)
+            if len(ev) == 3:  # a term's match: (phrase, start, end)
+                p, start, end = ev
+                memo = (p.kind, tokens[start] if end - start == 1 else toks.text(start, end), start < title_end)
+                text = terms.get(memo)
                 if text is None:  # the same few phrases recur in post after post
-                    if len(self._term_memo) >= 200_000:
-                        self._term_memo.clear()
-                    text = self._term_memo[memo] = explain.term(*memo)
+                    if len(terms) >= 200_000:
+                        terms.clear()
+                    text = terms[memo] = explain.term(*memo)
                 out.append(text)
-            elif tag == _EV_ABBREV:
+            elif ev[0] == _EV_ABBREV:
                 out.append(explain.abbrev(toks.text(ev[1], ev[2]), toks.text(ev[3], ev[4])))
-            elif tag == _EV_COMBO:
+            elif ev[0] == _EV_COMBO:
                 out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
             else:
                 out.append(explain.category(ev[1]))
@@ -401,8 +414,9 @@ class Classifier:
         rules = self._rules
         labels: dict[str, list[str]] = {}
         mimic_only: dict[int, list[Evidence]] = {}
+        topics, combo_topics, excluded = post.topics, post.combo_topics, post.excluded
         for i in self._disease_ids:
-            if i in post.excluded or not (i in post.topics or i in post.combo_topics or i in cats):
+            if not (i in topics or i in combo_topics or i in cats) or i in excluded:
                 continue
             s = self._score(i, post, cats)
             if s.mimic_only:
@@ -411,7 +425,7 @@ class Classifier:
                 continue
             if (
                 len(s.mentions) == 1
-                and not post.toks.in_title(s.mentions[0][1])
+                and not s.mentions[0][1] < post.toks.title_end
                 and len(post.others) >= rules.passing_min_others
                 and not s.strong
             ):
@@ -430,32 +444,32 @@ class Classifier:
         toks = post.toks
         title_end = toks.title_end
         aspect = topic.aspect
-        negated = post.negated
-        mimicked = post.mimicked
+        # Aspects ignore negation and misdiagnosis cues: an empty set says so without a test per match.
+        negated = _NO_TOKENS if aspect else post.negated
+        mimicked = _NO_TOKENS if aspect else post.mimicked
         coverable = self._coverable[i]
         s = _Score()
-        evidence = s.evidence
-        mentions = s.mentions
-        weights = self._weights[i]
+        add_evidence = s.evidence.append
+        add_mention = s.mentions.append
         seen: set[object] = set()
+        score = 0.0
         for m in post.topics.get(i, ()):
             p, start, end = m
-            if not aspect and start in negated:
+            if start in negated:
                 continue
             key = p.key
-            if key in coverable and self._unless(i, m, post):
+            if coverable and key in coverable and self._unless(i, m, post):
                 continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
-            if key in seen or (start, end) in seen:
+            span = (start, end)
+            if key in seen or span in seen:
                 if not aspect and start not in mimicked:
-                    mentions.append(m)
+                    add_mention(m)
                 continue
-            in_title = start < title_end
-            weight = rules.title_weight if in_title else 1.0
             kind = p.kind
-            ev: Evidence
+            ev: Evidence = m  # a term's evidence is its match (see _render)
             if kind == AMBIG:
                 if start > 0 and toks.tokens[start - 1].isdigit():
                     continue  # '7 PM', 'type 2 DM': a number before an abbreviation reads it otherwise
@@ -464,19 +478,18 @@ class Classifier:
                 if len(support) <= deny:
                     continue
                 ev = (_EV_ABBREV, start, end, support[0][1], support[0][2])
-                weight *= rules.term_weight
-            else:
-                ev = (_EV_TERM, kind, start, end, in_title)
-                weight *= weights[kind]
-            if not aspect and start in mimicked:
+            if start in mimicked:
                 s.mimic_only.append(ev)
                 continue
             seen.add(key)
-            seen.add((start, end))
-            s.key = s.key or kind == KEY
-            s.score += weight
-            evidence.append(ev)
-            mentions.append(m)
+            seen.add(span)
+            if kind == KEY:
+                s.key = True
+            score += p.weights[start < title_end]
+            add_evidence(ev)
+            add_mention(m)
+        s.score = score
+        evidence = s.evidence
         if i in post.combo_topics:
             for c in range(topic.combos):
                 hits = [self._combo_hit(i, post.combos.get((i, c, g)), post) for g in range(topic.combo_groups[c])]
@@ -526,18 +539,21 @@ class Classifier:
             u = unless[r]
             window = u.window
             # Context before: a phrase ending at e, with tokens e..start (fewer than `window`) in one clause.
+            # The phrase sets' per-word memos are read inline: most words end and start no context phrase.
             e = start
-            ends_at = u.before.ends_at
+            before = u.before
+            ends = before._end_memo
             while e > 0 and start - e < window:
-                if ends_at(tokens, e):
+                if ends.get(tokens[e - 1], True) != () and before.ends_at(tokens, e):
                     return True
                 e -= 1
                 if tokens[e] in _BOUNDARY:
                     break
             s = end
-            starts_at = u.after.starts_at
+            after = u.after
+            starts = after._start_memo
             while s < n and s - end < window and tokens[s] not in _BOUNDARY:
-                if starts_at(tokens, s):
+                if starts.get(tokens[s], True) != () and after.starts_at(tokens, s):
                     return True
                 s += 1
         return False
@@ -552,6 +568,8 @@ class Classifier:
         return out
 
     def _overview(self, labels: dict[str, list[str]]) -> None:
+        if len(labels) < self._rules.overview_subtypes:
+            return  # too few labels to hold that many subtypes: most posts
         subtypes = [t for t in self.topics if t.is_subtype and t.slug in labels]
         if len(subtypes) < self._rules.overview_subtypes:
             return
@@ -572,18 +590,25 @@ class Classifier:
                 del labels[slug]
             labels.setdefault(parent, []).insert(0, explain.overview(slugs))
 
+    def _ancestors(self, slug: str) -> tuple[tuple[str, str], ...]:
+        """(parent, evidence) up the hierarchy from one topic, nearest first."""
+        out = []
+        seen = {slug}
+        parent = self.topics[self._by_slug[slug]].parent
+        child = slug
+        while parent and parent not in seen:
+            out.append((parent, explain.parent_of(child)))
+            seen.add(parent)
+            child, parent = parent, self.topics[self._by_slug[parent]].parent
+        return tuple(out)
+
     def _imply_parents(self, labels: dict[str, list[str]]) -> None:
+        ancestors = self._ancestry
         for slug in list(labels):
-            seen = {slug}
-            parent = self.topics[self._by_slug[slug]].parent
-            child = slug
-            while parent and parent not in seen:
-                ev = explain.parent_of(child)
+            for parent, ev in ancestors[slug]:
                 bucket = labels.setdefault(parent, [])
                 if ev not in bucket:
                     bucket.append(ev)
-                seen.add(parent)
-                child, parent = parent, self.topics[self._by_slug[parent]].parent
 
 
 def _may_equal(p: Phrase, q: Phrase) -> bool:
@@ -621,3 +646,15 @@ def _window(toks: Tokens, start: int, size: int) -> range:
     while end < limit and not toks.is_boundary(end):
         end += 1
     return range(start, end)
+
+
+def _shadowed(spans: list[tuple[int, int, bool]], start: int, end: int, topical: bool) -> bool:
+    """Whether a longer look-alike (mask) or topic phrase contains the match start..end.
+
+    Context and combo words are shadowed only by look-alikes, never by topic phrases.
+    """
+    size = end - start
+    for s, e, mask in spans:
+        if s <= start and end <= e and e - s > size and (topical or mask):
+            return True
+    return False

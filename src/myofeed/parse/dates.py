@@ -100,7 +100,7 @@ _YEARLESS_MONTH_RE = "|".join(
 )
 _NO_YEAR = [
     re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
-    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"
                rf"(?!\s*,?\s*(?:de\s+)?\d)"),
 ]
 

@@ -342,12 +342,15 @@ def _bare_count_in_meta_line(card: Card, skip: set[Element]) -> int | None:
 
 def read_author(els: list[Element], icons: list[Element], skip: set[Element]) -> str | None:
     for el in els:
-        if el.get("itemprop") == "author" and not _inside(el, skip):
-            name_el = next((e for e in el.iter() if e.get("itemprop") == "name"), None)
+        if _states(el, _AUTHOR_PROPS) and not _inside(el, skip):
+            # a schema.org Person/Organization (microdata or RDFa): its name, never the whole box's text
+            name_el = next((e for e in el.iter() if e is not el and _states(e, _NAME_PROPS)), None)
             if name_el is not None:
                 value = attr_text(name_el, "content") or text_of(name_el)
             else:
-                value = attr_text(el, "content") or name_text(el)
+                value = (attr_text(el, "content") if el.get("itemprop") else None) or name_text(el)
+                if len(value) > 80 or find_dates(value, relative=False):
+                    continue  # RDFa on a "Submitted by Ann on <date>" line: the name is read below
             if (a := clean_author(value)) is not None:
                 return a
     for el in els:
@@ -393,6 +396,20 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
             if a := _name_beside(el, skip):
                 return a
     return None
+
+
+_AUTHOR_PROPS = frozenset(("author", "creator", "has_creator"))
+_NAME_PROPS = frozenset(("name", "legalName", "alternateName"))
+
+
+def _states(el: Element, props: frozenset[str]) -> bool:
+    """el carries one of these schema properties (itemprop, or RDFa property/rel with any prefix)."""
+    for attr in ("itemprop", "property", "rel"):
+        v = el.get(attr)
+        if v and (attr != "rel" or ":" in v) and any(p.rsplit(":", 1)[-1].rsplit("/", 1)[-1] in props
+                                                     for p in v.split()):
+            return True
+    return False
 
 
 _NAME_CLS = re.compile(r"(?:^|[\s_-])(?:user|author|writer|profile|member|creator|owner|poster)[-_]?name(?:$|[\s_-])")

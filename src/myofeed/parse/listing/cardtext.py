@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text import COMMENT_WORDS, clean, parse_comment_count
+from ..text import COMMENT_WORDS, clean, clean_author, parse_comment_count
 from .blocks import Card
 from .dom import BLOCK_TAGS, Element, classes, text_of
 
@@ -109,31 +109,56 @@ _ROLE_PROPS = frozenset(("jobTitle", "honorificSuffix", "description", "affiliat
 _ROLE_WORDS = frozenset(("title", "role", "job", "jobtitle", "position", "subtitle", "bio", "credential", "credentials",
                          "affiliation", "description", "desc", "tagline", "occupation", "designation", "specialty",
                          "profession", "qualifications", "degree", "degrees"))
+_WEAK_ROLE_WORDS = frozenset(("title", "subtitle", "description", "desc"))
 _NAME_WORDS = frozenset(("name", "fn", "username", "authorname", "displayname"))
 _WORD_SPLIT = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
 
 
 @lru_cache(maxsize=4096)
-def _role_class(cls: str) -> bool:
-    """A class naming a role/job-title line ('authorTitle_nd0D', 'author-role'), not a name."""
+def _role_words(cls: str) -> int:
+    """0: no role; 1: a 'title'/'subtitle'/'description' class (sometimes the name itself); 2: a role, job or
+    credentials class ('authorTitle_nd0D' is 1, 'author-role' 2)."""
     if not cls:
-        return False
+        return 0
     words = {w.lower() for w in _WORD_SPLIT.split(cls) if w}
-    return bool(words & _ROLE_WORDS) and not words & _NAME_WORDS
+    if words & _NAME_WORDS:
+        return 0
+    found = words & _ROLE_WORDS
+    if not found:
+        return 0
+    return 1 if found <= _WEAK_ROLE_WORDS else 2
 
 
-def is_role_line(el: Element) -> bool:
-    return el.tag == "small" or el.get("itemprop") in _ROLE_PROPS or _role_class(el.get("class") or "")
+def _role_class(cls: str) -> bool:
+    return _role_words(cls) > 0
+
+
+def is_role_line(el: Element, strong: bool = False) -> bool:
+    if el.tag == "small" or el.get("itemprop") in _ROLE_PROPS:
+        return True
+    return _role_words(el.get("class") or "") >= (2 if strong else 1)
 
 
 def name_text(el: Element) -> str:
-    """The text of an author element without the role lines beside the name (when a name remains)."""
+    """The text of an author element without the role lines beside the name ("Study coordinator",
+    "MD, Rheumatologist"), when a name remains."""
     roles = [d for d in el.iterdescendants() if isinstance(d.tag, str) and is_role_line(d)]
     if roles:
-        text = text_of(el, {x for r in roles for x in r.iter()})
-        if text:
-            return text
+        strong = [d for d in roles if is_role_line(d, True)]
+        # every role line; only the strong ones (the name may be a "title"); all but the first (the name first)
+        for leave in (roles, strong, roles[1:]):
+            if leave and _is_name(text := text_of(el, {x for r in leave for x in r.iter()})):
+                return text
     return text_of(el)
+
+
+def _is_name(text: str) -> bool:
+    name = clean_author(text)
+    return name is not None and name.casefold() not in _NOT_NAMES and any(c.isalpha() for c in name)
+
+
+_NOT_NAMES = frozenset(("by", "von", "par", "por", "door", "di", "av", "af", "written by", "posted by", "author",
+                        "autor", "auteur", "author:", "written by:"))
 
 
 _AGENT_PROPS = frozenset(("author", "creator", "publisher", "contributor", "editor", "accountablePerson",

@@ -33,8 +33,7 @@ def summary_element(els: list[Element], title_el: Element, title_set: set[Elemen
         if el in title_set or el.tag in HEADINGS:
             continue
         cls = _classes(el)
-        if _AUTHOR_CLS.search(cls) or ((el.get("itemprop") or el.get("property") or el.get("itemscope") is not None)
-                                       and in_agent_scope(el)):
+        if _AUTHOR_CLS.search(cls) or in_agent_scope(el):
             continue  # the writer's box ("avatar__intro authorDetails"): its bio or role is no excerpt
         if el.tag == "meta":
             if stated is None and el.get("itemprop") in ("description", "abstract") and len(el.get("content") or "") >= 20:
@@ -67,7 +66,7 @@ def _meta_link(el: Element) -> bool:
 def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> list[Element]:
     out = []
     for p in els:
-        if p.tag == "p" and p not in skip and not _in_other_link(p):
+        if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p):
             t = _summary_text(p, title)
             if len(t) >= 12 and t != title and not looks_meta(t):
                 out.append(p)
