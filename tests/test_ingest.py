@@ -181,3 +181,60 @@ def test_process_pool_stores_what_the_thread_stores(
     for i in range(4):
         assert stored(f"pool{i}") == stored(f"thread{i}")
     assert any(p.topics for p in app.posts(source="pool0"))
+
+
+def listing_page(titles: list[str], next_path: str | None = None) -> bytes:
+    """A small blog tag page (test data) with article cards and an optional rel=next link."""
+    cards = "".join(
+        f'<article class="post"><h2 class="entry-title"><a href="/posts/{t.lower().replace(" ", "-")}">{t}</a></h2>'
+        f'<div class="meta"><span class="author">Ada Example</span> <time datetime="2025-11-{10 + i:02d}">'
+        f"Nov {10 + i}, 2025</time> <a href=\"#comments\">{i} Comments</a></div>"
+        f"<p class=\"excerpt\">{t}: notes on dermatomyositis care for this test page.</p></article>"
+        for i, t in enumerate(titles)
+    )
+    nxt = f'<link rel="next" href="{next_path}">' if next_path else ""
+    return (
+        f"<!doctype html><html lang=en><head><title>Tag: myositis</title>{nxt}</head><body>"
+        f"<nav><a href='/'>Home</a></nav><main>{cards}</main><footer>test footer</footer></body></html>"
+    ).encode()
+
+
+def test_listing_pagination_goes_deeper_on_first_ingest(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    http_server.routes["/tag"] = Route(listing_page(["Alpha one", "Alpha two"], "/tag/page/2"), headers=html)
+    http_server.routes["/tag/page/2"] = Route(listing_page(["Beta one", "Beta two"], "/tag/page/3"), headers=html)
+    http_server.routes["/tag/page/3"] = Route(listing_page(["Gamma one", "Gamma two"], "/tag/page/4"), headers=html)
+    http_server.routes["/tag/page/4"] = Route(listing_page(["Delta one"]), headers=html)
+    app = app_for(f'[[sources]]\nname = "tag"\nurl = "{http_server.url("/tag")}"\nkind = "html"\nfirst_pages = 3\n')
+    [r] = app.ingest(all=True, now=NOW)
+    assert r.ok and r.new == 6, r
+    assert "/tag/page/4" not in [p for p, _ in http_server.requests]
+    http_server.routes["/tag"] = Route(listing_page(["Alpha zero", "Alpha one", "Alpha two"], "/tag/page/2"),
+                                       headers=html)
+    n = len(http_server.requests)
+    [r] = app.ingest(all=True, now=NOW)
+    assert r.new == 1
+    assert [p for p, _ in http_server.requests[n:]] == ["/tag"]  # scheduled depth: one page
+    post = next(p for p in app.posts() if p.title == "Beta two")
+    assert post.url == http_server.url("/posts/beta-two") and post.comments == 1 and post.author == "Ada Example"
+
+
+def test_broken_scrape_is_flagged_and_posts_are_kept(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    http_server.routes["/tag"] = Route(listing_page(["Alpha one", "Alpha two", "Alpha three"]), headers=html)
+    app = app_for(f'[[sources]]\nname = "tag"\nurl = "{http_server.url("/tag")}"\nkind = "html"\n')
+    assert app.ingest(all=True, now=NOW)[0].new == 3
+    # the theme changed: no post cards any more
+    http_server.routes["/tag"] = Route(b"<html><body><div id=app>Loading...</div></body></html>", headers=html)
+    [r] = app.ingest(all=True, now=NOW)
+    assert not r.ok and r.broken_reason and "yielded no posts" in r.broken_reason
+    [s] = app.status()
+    assert s.broken and "markup may have changed" in (s.broken_reason or "")
+    assert s.posts == 3 and len(app.posts()) == 3
+    http_server.routes["/tag"] = Route(listing_page(["Alpha one", "Alpha two", "Alpha three"]), headers=html)
+    assert app.ingest(all=True, now=NOW)[0].ok
+    assert not app.status()[0].broken
