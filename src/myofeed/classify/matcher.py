@@ -3,8 +3,11 @@
 Classification runs on every ingested post, so matching must stay in the tens of
 microseconds: instead of one regex per phrase (hundreds of scans per post), the
 text is split into word tokens once and phrases are looked up by their first
-word in a dict. Per-token candidate lists are cached, because posts reuse a small
-vocabulary.
+word in a dict. Posts reuse a small vocabulary, so the per-word work is cached:
+the tokens of each whitespace-separated chunk, each token's candidate phrases
+(an entry), and per word that starts longer phrases, the candidates for each
+following word. Every cache is bounded and filled again on a miss, so results
+never depend on what was seen before (tests/classify/test_frozen_outputs.py).
 
 Phrase syntax (what operators write in topics.toml):
 - words are matched whole and case-insensitively, except a word with two or more
@@ -192,12 +195,12 @@ class Tokens:
         # A separator token between title and summary, so no phrase or window spans both.
         self.raw = title + " \x1e " + summary
         # The same tokens as _TOKEN.findall(self.raw), chunk by chunk (str.split() also splits at
-        # '\x1e', which is why the separator is appended here rather than split out).
-        chunk_tokens = _CHUNKS.__getitem__
-        self.tokens: list[str] = list(chain.from_iterable(map(chunk_tokens, title.split())))
-        self.title_end = len(self.tokens)
-        self.tokens.append("\x1e")
-        self.tokens.extend(chain.from_iterable(map(chunk_tokens, summary.split())))
+        # '\x1e', which is why the separator is put between the chunks rather than split out).
+        chunks = title.split()
+        chunks.append("\x1e")
+        chunks += summary.split()
+        self.tokens: list[str] = list(chain.from_iterable(map(_CHUNKS.__getitem__, chunks)))
+        self.title_end = self.tokens.index("\x1e")
 
     def in_title(self, index: int) -> bool:
         return index < self.title_end

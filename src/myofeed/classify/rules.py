@@ -1,4 +1,4 @@
-"""The rule engine: topics.toml compiled into one phrase index, applied per post.
+"""The rule engine: topics.toml compiled into one phrase index (and one per topic for context words), applied per post.
 
 Order of decisions for one post (each step is what LABELING.md asks for):
 1. match every phrase once; look-alikes listed in [rules].mask ('myositis
@@ -150,7 +150,13 @@ class Classifier:
 
     `classify` returns labels in taxonomy order (the order of topics.toml), parents
     included, and evidence for every label. Safe to share between threads: the only
-    mutable state is the matcher's per-word cache.
+    mutable state is per-word caches (the matcher's, `_unless_memo`, `_term_memo`), each
+    bounded and refilled on a miss.
+
+    Speed (benchmarks/bench_classify.py): one pass over the tokens matches and files every
+    phrase (_collect); context words for ambiguous abbreviations are only searched for when
+    an abbreviation needs them (_context); evidence strings are rendered only for the labels
+    a post gets (_render).
     """
 
     def __init__(self, topics_file: TopicsFile) -> None:
@@ -238,7 +244,7 @@ class Classifier:
             )
             for i, t in enumerate(self.topics)
         )
-        self._unless_memo: dict[tuple[int, str], tuple[int, ...]] = {}  # (topic, matched text) -> rules naming it
+        self._unless_memo: dict[tuple[int, str], tuple[_Unless, ...]] = {}  # (topic, matched text) -> rules naming it
         self._term_memo: dict[tuple[str, str, bool], str] = {}  # explain.term's arguments -> its evidence string
         self._ancestry = {t.slug: self._ancestors(t.slug) for t in self.topics}
 
@@ -521,38 +527,35 @@ class Classifier:
     def _unless(self, i: int, m: Match, post: _Post) -> bool:
         """True when one of topic i's `unless` rules covers this match: the match is one of the
         rule's terms, with a context phrase close before or after it in the same clause."""
-        toks = post.toks
+        tokens = post.toks.tokens
         start, end = m[1], m[2]
-        text = toks.tokens[start] if end - start == 1 else " ".join(toks.tokens[start:end])
+        text = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
         memo = (i, text)
         rules = self._unless_memo.get(memo)
         if rules is None:  # which rules name this text: computed once per word, like the matcher's cache
-            words = toks.tokens[start:end]
-            rules = tuple(r for r, u in enumerate(self.topics[i].unless) if any(_spans(p, words) for p in u.terms))
+            words = tokens[start:end]
+            rules = tuple(u for u in self.topics[i].unless if any(_spans(p, words) for p in u.terms))
             if len(self._unless_memo) >= 200_000:
                 self._unless_memo.clear()
             self._unless_memo[memo] = rules
-        tokens = toks.tokens
-        n = len(tokens)
-        unless = self.topics[i].unless
-        for r in rules:
-            u = unless[r]
-            window = u.window
+        for u in rules:
             # Context before: a phrase ending at e, with tokens e..start (fewer than `window`) in one clause.
             # The phrase sets' per-word memos are read inline: most words end and start no context phrase.
             e = start
+            stop = max(0, start - u.window)
             before = u.before
             ends = before._end_memo
-            while e > 0 and start - e < window:
+            while e > stop:
                 if ends.get(tokens[e - 1], True) != () and before.ends_at(tokens, e):
                     return True
                 e -= 1
                 if tokens[e] in _BOUNDARY:
                     break
             s = end
+            stop = min(len(tokens), end + u.window)
             after = u.after
             starts = after._start_memo
-            while s < n and s - end < window and tokens[s] not in _BOUNDARY:
+            while s < stop and tokens[s] not in _BOUNDARY:
                 if starts.get(tokens[s], True) != () and after.starts_at(tokens, s):
                     return True
                 s += 1
