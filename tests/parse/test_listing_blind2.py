@@ -21,8 +21,6 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-
 DATA = Path(__file__).resolve().parent.parent / "data" / "listing-blind2"
 FIELDS = ("title", "url", "author", "published", "comments", "summary")
 THRESHOLD = 0.85
@@ -122,7 +120,7 @@ def match(truth_items, posts):
                 used.add(j)
                 break
     extra = len(posts) - len(used)
-    return [(t, posts[j] if j is not None else None) for t, j in zip(truth_items, pairs)], extra
+    return [(t, posts[j] if j is not None else None) for t, j in zip(truth_items, pairs, strict=True)], extra
 
 
 def pages():
