@@ -83,6 +83,17 @@ def _meta_text(card: Card, skip: set[Element]) -> str:
     return clean(" ".join(parts))
 
 
+def _holding(skip: set[Element]) -> set[Element]:
+    """Ancestors of the title and excerpt: a meta line never contains them."""
+    out: set[Element] = set()
+    for el in skip:
+        node = el.getparent()
+        while node is not None and node not in out and node not in skip:
+            out.add(node)
+            node = node.getparent()
+    return out
+
+
 def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
     if el in skip:
         return

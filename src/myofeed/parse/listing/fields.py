@@ -15,7 +15,8 @@ from lxml import etree
 from ..dates import find_dates
 from ..text import clean, is_read_more
 from .blocks import Card
-from .byline import author_from_meta_text, read_author, read_comments, read_date
+from .byline import author_from_meta_text, read_author
+from .carddate import read_date
 from .cardtext import (
     _COMMENT_HREF,
     _DATE_TAGS,
@@ -26,6 +27,7 @@ from .cardtext import (
     _classes,
     _hints,
 )
+from .comments import read_comments
 from .dom import (
     BLOCK_TAGS,
     HEADINGS,
