@@ -116,7 +116,7 @@ class Phrase:
     def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
         self.source = source  # as the operator wrote it
         self.kind: str = getattr(payload, "kind", "")
-        # Set by the caller that owns the payload (rules.Classifier), so its hot loop reads plain
+        # Set by the caller that owns the payload (compiled.compile_phrases), so the hot loop reads plain
         # attributes instead of dispatching on the payload.
         self.op = -1
         self.topic = -1

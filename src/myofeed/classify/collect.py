@@ -1,0 +1,154 @@
+"""One post's matches: every phrase matched once and filed by what it is for (see _Post)."""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from .compiled import _COMBO, _EXCLUDE, _MASK, _MIMIC, _NEG, _OTHER, _SHADOWING, _TOPIC, _VETO
+from .matcher import Match, PhraseIndex, Tokens, _word_matches
+
+
+class _Post:
+    """One post's matches, sorted by purpose (see collect)."""
+
+    __slots__ = (
+        "toks",
+        "topics",
+        "spans",
+        "context",
+        "combos",
+        "combo_topics",
+        "excluded",
+        "negated",
+        "mimicked",
+        "others",
+        "veto",
+    )
+
+    def __init__(self, toks: Tokens) -> None:
+        self.toks = toks
+        self.topics: dict[int, list[Match]] = {}
+        self.spans: list[tuple[int, int, bool]] = []  # phrases that shadow shorter ones: (start, end, is mask)
+        # topic -> (require_context matches, deny_context count), found only for a topic whose
+        # ambiguous abbreviation needs them (see context.context)
+        self.context: dict[int, tuple[list[Match], int]] = {}
+        self.combos: dict[tuple[int, int, int], list[Match]] = {}
+        self.combo_topics: set[int] = set()
+        self.excluded: set[int] = set()
+        self.negated: set[int] = set()
+        self.mimicked: set[int] = set()
+        self.others: set[object] = set()
+        self.veto = False
+
+
+def collect(index: PhraseIndex, negation_window: int, toks: Tokens) -> _Post:
+    """Match every phrase once and sort the matches by what they are for, in one pass over the
+    tokens (PhraseIndex.find, with each match filed as it is found), leaving out those a longer
+    phrase shadows: 'myositis ossificans' is not myositis; 'physical therapy' is living-with,
+    not therapy; 'breathing tests' scores once, not also as 'tests'.
+
+    A phrase can only be shadowed by one starting at or before it, so the longer phrases
+    starting at a token are matched before that token's matches are filed.
+    """
+    post = _Post(toks)
+    tokens = toks.tokens
+    entries = index.entries(tokens)
+    n = len(tokens)
+    topics = post.topics
+    combos = post.combos
+    spans = post.spans
+    cover = 0  # the furthest end of a shadowing phrase so far: nothing ending after it is shadowed
+    for i in compress(range(n), entries):
+        singles, longer = entries[i]  # type: ignore[misc]
+        j = i + 1
+        multi = None
+        if longer is not None and j < n:
+            # Phrases of two or more words, as in PhraseIndex.find.
+            for p in longer[tokens[j]]:
+                rest = p.rest
+                end = j + len(rest)
+                if end > n:
+                    continue
+                k = j
+                for text, exact, mode in rest:
+                    probe = tokens[k] if exact else tokens[k].lower()
+                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
+                        break
+                    k += 1
+                else:
+                    if multi is None:
+                        multi = [(p, i, end)]
+                    else:
+                        multi.append((p, i, end))
+                    if p.kind in _SHADOWING:
+                        spans.append((i, end, p.op == _MASK))
+                        if end > cover:
+                            cover = end
+        for p in singles:
+            if j <= cover and p.shadowable and _shadowed(spans, i, j, p.topical):
+                continue
+            op = p.op
+            if op == _TOPIC:  # most matches, then combos: inline
+                found = topics.get(p.topic)
+                if found is None:
+                    topics[p.topic] = [(p, i, j)]
+                else:
+                    found.append((p, i, j))
+            elif op == _COMBO:
+                found = combos.get(p.combo)
+                if found is None:
+                    combos[p.combo] = [(p, i, j)]
+                    post.combo_topics.add(p.topic)
+                else:
+                    found.append((p, i, j))
+            else:
+                _file(post, (p, i, j), negation_window)
+        if multi:
+            for m in multi:
+                p = m[0]
+                if m[2] <= cover and p.shadowable and _shadowed(spans, i, m[2], p.topical):
+                    continue
+                _file(post, m, negation_window)
+    return post
+
+
+def _file(post: _Post, m: Match, negation_window: int) -> None:
+    """File one match where it is used (see _Post)."""
+    p = m[0]
+    op = p.op
+    if op == _TOPIC:
+        post.topics.setdefault(p.topic, []).append(m)
+    elif op == _COMBO:
+        post.combos.setdefault(p.combo, []).append(m)
+        post.combo_topics.add(p.topic)
+    elif op == _EXCLUDE:
+        post.excluded.add(p.topic)
+    elif op == _NEG:
+        post.negated.update(_window(post.toks, m[2], negation_window))
+    elif op == _MIMIC:
+        post.mimicked.update(_window(post.toks, m[2], negation_window))
+    elif op == _OTHER:
+        post.others.add(p.key)
+    elif op == _VETO:
+        post.veto = True
+
+
+def _window(toks: Tokens, start: int, size: int) -> range:
+    """Token indices a cue ending at `start` reaches: `size` words, stopping at a clause boundary."""
+    end = start
+    limit = min(len(toks.tokens), start + size)
+    while end < limit and not toks.is_boundary(end):
+        end += 1
+    return range(start, end)
+
+
+def _shadowed(spans: list[tuple[int, int, bool]], start: int, end: int, topical: bool) -> bool:
+    """Whether a longer look-alike (mask) or topic phrase contains the match start..end.
+
+    Context and combo words are shadowed only by look-alikes, never by topic phrases.
+    """
+    size = end - start
+    for s, e, mask in spans:
+        if s <= start and end <= e and e - s > size and (topical or mask):
+            return True
+    return False

@@ -1,0 +1,183 @@
+"""topics.toml compiled for the rule engine: one rule record per topic and the phrases to match.
+
+Every phrase carries a payload saying what it is for (its kind, topic, combo and group) and
+the few values read off it per match (op, weights...), so matching a post files each match
+without looking anything up (see collect.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import TopicsFile
+from .matcher import Phrase, PhraseSet, compile_phrase
+
+# Payload kinds attached to phrases
+TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
+CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
+MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
+_TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
+_SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
+_SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
+_CONTEXT = frozenset((CTX_POS, CTX_NEG))
+# What collect does with a match, as a small int read off the phrase (Phrase.op).
+_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX = range(9)
+_OPS = {
+    TERM: _TOPIC,
+    KEY: _TOPIC,
+    CUE: _TOPIC,
+    AMBIG: _TOPIC,
+    COMBO: _COMBO,
+    EXCLUDE: _EXCLUDE,
+    NEG: _NEG,
+    MIMIC: _MIMIC,
+    OTHER: _OTHER,
+    VETO: _VETO,
+    MASK: _MASK,
+    CTX_POS: _CTX,
+    CTX_NEG: _CTX,
+}
+
+
+@dataclass(frozen=True)
+class _Payload:
+    kind: str
+    topic: int = -1  # index into Classifier.topics
+    combo: int = -1  # which combo of the topic
+    group: int = -1  # which group of that combo
+
+
+@dataclass(frozen=True)
+class _Unless:
+    """A compiled `unless` rule (see TopicSettings.Unless)."""
+
+    terms: tuple[Phrase, ...]
+    before: PhraseSet
+    after: PhraseSet
+    window: int
+
+
+@dataclass(frozen=True)
+class _TopicRule:
+    slug: str
+    parent: str | None
+    aspect: bool
+    threshold: float
+    categories: frozenset[str]
+    combos: int  # number of combos
+    combo_groups: tuple[int, ...]  # groups per combo
+    is_subtype: bool
+    beside: tuple[tuple[str, float], ...] = ()  # (other label, threshold beside it)
+    unless: tuple[_Unless, ...] = ()
+
+
+def _norm_category(value: str) -> str:
+    return " ".join(value.replace("-", " ").replace("_", " ").lower().split())
+
+
+def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
+    """One rule record per topic, in taxonomy order."""
+    rules = topics_file.rules
+    parents = {t.parent for t in topics_file.topics if t.parent}
+    return tuple(
+        _TopicRule(
+            slug=t.slug,
+            parent=t.parent,
+            aspect=t.aspect,
+            threshold=t.threshold if t.threshold is not None else rules.threshold,
+            categories=frozenset(_norm_category(c) for c in (t.slug, t.title, *t.categories)),
+            combos=len(t.combos),
+            combo_groups=tuple(len(c) for c in t.combos),
+            is_subtype=t.parent is not None and t.slug not in parents,
+            beside=t.threshold_beside,
+            unless=tuple(
+                _Unless(_compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window)
+                for u in t.unless
+            ),
+        )
+        for t in topics_file.topics
+    )
+
+
+def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> list[Phrase]:
+    """Every phrase of the configuration, with the values collect and scoring read off it."""
+    rules = topics_file.rules
+    weights = tuple({TERM: rules.term_weight, CUE: rules.cue_weight, KEY: t.threshold} for t in topics)
+    phrases: list[Phrase] = []
+    scored: set[tuple[int, str]] = set()  # (topic, phrase) already listed with a heavier kind
+
+    def add(items: Sequence[str], payload: _Payload) -> None:
+        for text in items:
+            p = compile_phrase(text, payload)
+            if p is None:
+                continue
+            if payload.kind in _TOPIC_KINDS:
+                # A phrase listed twice for one topic keeps its heaviest kind only.
+                if (payload.topic, p.key) in scored:
+                    continue
+                scored.add((payload.topic, p.key))
+            phrases.append(p)
+
+    for i, t in enumerate(topics_file.topics):
+        add(t.key_terms, _Payload(KEY, i))
+        add(t.terms, _Payload(TERM, i))
+        add(t.cues, _Payload(CUE, i))
+        add(t.ambiguous, _Payload(AMBIG, i))
+        add(t.require_context, _Payload(CTX_POS, i))
+        add(t.deny_context, _Payload(CTX_NEG, i))
+        add(t.exclude, _Payload(EXCLUDE, i))
+        for c, groups in enumerate(t.combos):
+            for g, group in enumerate(groups):
+                add([alt.strip() for alt in group.split("|") if alt.strip()], _Payload(COMBO, i, c, g))
+    add(rules.mask, _Payload(MASK))
+    add(rules.veto, _Payload(VETO))
+    add(rules.negation, _Payload(NEG))
+    add(rules.mimic, _Payload(MIMIC))
+    add(rules.other_diseases, _Payload(OTHER))
+    for p in phrases:
+        p.op = _OPS[p.kind]
+        p.topic = getattr(p.payload, "topic", -1)
+        p.shadowable = p.kind in _SHADOWABLE
+        p.topical = p.kind in _TOPIC_KINDS
+        if p.kind == COMBO:
+            p.combo = (p.payload.topic, p.payload.combo, p.payload.group)  # type: ignore[attr-defined]
+        elif p.topical:
+            # The same products Classifier._score once computed per match: (1.0 or title_weight) * weight.
+            weight = rules.term_weight if p.kind == AMBIG else weights[p.topic][p.kind]
+            p.weights = (1.0 * weight, rules.title_weight * weight)
+    return phrases
+
+
+def coverable(phrases: list[Phrase], topics: tuple[_TopicRule, ...]) -> tuple[frozenset[str], ...]:
+    """Per topic, the keys of its phrases that some `unless` term could match: only their
+    matches pay for the context check."""
+    return tuple(
+        frozenset(
+            p.key
+            for p in phrases
+            if getattr(p.payload, "topic", -1) == i and any(_may_equal(p, q) for u in t.unless for q in u.terms)
+        )
+        for i, t in enumerate(topics)
+    )
+
+
+def _may_equal(p: Phrase, q: Phrase) -> bool:
+    """Whether some text could match both phrases (conservative: wildcards make it likely)."""
+    if len(p.words) != len(q.words):
+        return False
+    for a, b in zip(p.words, q.words, strict=True):
+        x, y = a.text.lower(), b.text.lower()
+        if a.prefix or b.prefix:
+            if not (x.startswith(y) or y.startswith(x)):
+                return False
+        elif a.suffix or b.suffix:
+            if not (x.endswith(y) or y.endswith(x)):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _compile(items: Sequence[str]) -> tuple[Phrase, ...]:
+    return tuple(p for p in (compile_phrase(x, None) for x in items) if p is not None)
