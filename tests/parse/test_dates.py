@@ -165,3 +165,29 @@ def test_visible_text_in_a_machine_slot_follows_the_page_order() -> None:
 )
 def test_ordinal_day_suffixes(text: str, expected: str) -> None:
     assert [d.value for d in find_dates(text, now=NOW)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("26. listopadu 2025", "2025-11-26"),  # Czech genitive
+        ("2. října 2025", "2025-10-02"),
+        ("14. září 2025", "2025-09-14"),
+        ("5. júna 2025", "2025-06-05"),  # Slovak
+        ("25 Νοεμβρίου 2025", "2025-11-25"),  # Greek genitive
+        ("5 мая 2025", "2025-05-05"),  # Russian
+        ("12 січня 2025", "2025-01-12"),  # Ukrainian
+        ("3 noiembrie 2025", "2025-11-03"),  # Romanian
+        ("2025. november 26.", "2025-11-26"),  # Hungarian, year first
+        ("26. marraskuuta 2025", "2025-11-26"),  # Finnish partitive
+        ("14. rujna 2025", "2025-09-14"),  # Croatian
+        ("12 gruodžio 2024", "2024-12-12"),  # Lithuanian
+    ],
+)
+def test_month_names_of_more_languages(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)][:1] == [expected]
+
+
+def test_year_less_day_is_the_latest_not_after_now() -> None:
+    assert [d.value for d in find_dates("27. listopadu", now=NOW)] == ["2024-11-27"]
+    assert [d.value for d in find_dates("Nov 19", now=NOW)] == ["2025-11-19"]

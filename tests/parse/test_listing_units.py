@@ -44,6 +44,23 @@ NOW = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
         ("\U0001F4AC 12", False, (True, 12)),
         ("November 7, 2025 1 Comment", False, (True, 1)),
         ("5 min read", False, (False, None)),
+        ("3 komentáře", False, (True, 3)),
+        ("6 komentářů", False, (True, 6)),
+        ("1 komentář", False, (True, 1)),
+        ("Žádné komentáře", False, (True, 0)),
+        ("4 Σχόλια", False, (True, 4)),
+        ("1 Σχόλιο", False, (True, 1)),
+        ("Κανένα σχόλιο", False, (True, 0)),
+        ("5 комментариев", False, (True, 5)),
+        ("Нет комментариев", False, (True, 0)),
+        ("2 коментарі", False, (True, 2)),
+        ("12 yorum", False, (True, 12)),
+        ("Yorum yok", False, (True, 0)),
+        ("3 hozzászólás", False, (True, 3)),
+        ("2 comentarii", False, (True, 2)),
+        ("4 kommenttia", False, (True, 4)),
+        ("Ei kommentteja", False, (True, 0)),
+        ("Nejnovější komentáře", False, (False, None)),  # a widget heading, no count
     ],
 )
 def test_comment_counts(text: str, bare: bool, expected: tuple[bool, int | None]) -> None:
@@ -420,3 +437,56 @@ def test_role_line_is_not_part_of_the_name(markup: str, expected: str) -> None:
     from myofeed.parse.listing.cardtext import name_text
 
     assert name_text(html.fromstring(markup)) == expected
+
+
+def test_featured_post_before_the_list_joins_it_and_popular_boxes_do_not() -> None:
+    featured = """<aside id="featured"><article><h1 class="entry-title"><a href="/featured-post">The featured post of the
+      week</a></h1><footer class="post-info"><abbr class="published" title="2025-11-18T10:00:00+00:00">Tue 18 November
+      2025</abbr><p>In <a href="/category/treatment">treatment</a>.</p></footer>
+      <p>A featured excerpt long enough to read as the summary of a real post on this page.</p></article></aside>"""
+    popular = """<div class="box"><h3><a href="/popular-one">A popular post from last spring</a></h3>
+      <span>May 3, 2025</span><p>A popular post's excerpt, long enough to look like a summary of a post.</p></div>"""
+    card = """<article class="hentry"><h2><a href="/post-{i}">A listed post number {i}</a></h2>
+      <footer class="post-info"><abbr class="published" title="2025-11-0{i}T10:00:00+00:00">Nov 0{i}</abbr>
+      <p>In <a href="/category/treatment">treatment</a>.</p></footer>
+      <p>The excerpt of listed post {i}, long enough to be an excerpt of its own.</p></article>"""
+    items = "\n".join(card.format(i=i) for i in range(1, 4))
+    page = f"<html><body>{featured}<section id='content'>{items}</section></body></html>".encode()
+    posts = parse_listing(page, base_url="https://x.example/category/treatment", now=NOW).posts
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == ["featured-post", "post-1", "post-2", "post-3"]
+    assert posts[0].published == "2025-11-18T10:00:00+00:00"
+    assert posts[1].summary == "The excerpt of listed post 1, long enough to be an excerpt of its own."  # no "In ..."
+    side = f"<html><body><div class='sidebar popular-posts'>{popular}</div><section>{items}</section></body></html>"
+    posts = parse_listing(side.encode(), base_url="https://x.example/category/treatment", now=NOW).posts
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == ["post-1", "post-2", "post-3"]
+
+
+def test_person_box_beside_the_excerpt_is_the_author_and_a_topic_pill_is_not() -> None:
+    card = """<div class="flex flex-col"><div class="mt-8 flex text-xs"><time datetime="2025-11-1{i}">Nov 1{i}, 2025</time>
+      <a href="/research?topic=jdm" class="rounded-full bg-gray-50 px-3">Juvenile DM</a></div>
+      <div class="group relative"><h3><a href="/research/post-{i}">A research update number {i}</a></h3>
+      <p class="mt-5 text-sm">What the study found, told in two plain sentences. It is only a start.</p></div>
+      {person}</div>"""
+    person = """<div class="relative mt-8 flex items-center gap-x-4"><img src="/p.jpg" alt="" class="h-10 w-10 rounded-full">
+      <div class="text-sm"><p class="font-semibold"><a href="/team/ann-lee">Ann Lee</a></p><p>Volunteer scientist</p></div></div>"""
+    items = "\n".join(card.format(i=i, person=person if i != 1 else "") for i in range(3))
+    page = f"<html><body><div class='grid'>{items}</div></body></html>".encode()
+    posts = parse_listing(page, base_url="https://x.example/research", now=NOW).posts
+    assert [p.author for p in posts] == ["Ann Lee", None, "Ann Lee"]
+    assert {p.summary for p in posts} == {"What the study found, told in two plain sentences. It is only a start."}
+
+
+def test_sentence_mentioning_a_date_is_a_summary_not_a_date_line() -> None:
+    card = """<div class="news-result"><div class="field-newsdate">October {d}, 2025</div>
+      <h3 class="field-newstitle"><a href="/news/item-{i}">Company reports its quarter number {i}</a></h3>
+      <div class="field-newstext">Revenue and pipeline update for the quarter ended September 30, 2025.</div></div>"""
+    items = "\n".join(card.format(i=i, d=10 + i) for i in range(3))
+    posts = parse_listing(_cards(items, 1), base_url="https://x.example/news", now=NOW).posts
+    assert [p.summary for p in posts] == ["Revenue and pipeline update for the quarter ended September 30, 2025."] * 3
+
+
+def test_excerpt_in_an_info_box_that_holds_the_title_is_kept() -> None:
+    card = """<div class="card"><div class="card-info"><h3><a href="/post-{i}">A post in an info box {i}</a></h3>
+      <p>The excerpt of post {i}, sitting in the same info box as the title.</p><span>Nov 1{i}, 2025</span></div></div>"""
+    posts = parse_listing(_cards(card), base_url="https://x.example/blog", now=NOW).posts
+    assert posts[2].summary == "The excerpt of post 2, sitting in the same info box as the title."

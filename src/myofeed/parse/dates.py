@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from .text import trie_pattern
+
 __all__ = ["DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
 
 _MONTHS: dict[int, tuple[str, ...]] = {
@@ -41,8 +43,33 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro", "desember", "grudzien",
          "grudnia", "aralik"),
 }
+# more languages, from dateparser's locale data (full names, genitive and locative forms; no short stems
+# that are also words): month names separated by "|", January first; folded like the page text below
+_MORE_MONTHS: dict[str, str] = {
+    "cs": "leden ledna lednu|únor února únoru|březen března březnu|duben dubna dubnu|květen května květnu|červen června červnu|července červenec červenci|srpen srpna srpnu|září|říjen října říjnu|listopadu|prosince prosinec prosinci",
+    "sk": "januára|februára|marec|apríla|máj mája|jún júna|júl júla|augusta|septembra|októbra|novembra|decembra",
+    "el": "ιαν ιανουάριος ιανουαρίου|φεβ φεβρουάριος φεβρουαρίου|μάρ μάρτιος μαρτίου|απρ απρίλιος απριλίου|μάι μάιος μαΐου|ιουν ιουνίου ιούνιος|ιουλ ιουλίου ιούλιος|αυγ αυγούστου αύγουστος|σεπ σεπτέμβριος σεπτεμβρίου|οκτ οκτωβρίου οκτώβριος|νοέ νοέμβριος νοεμβρίου|δεκ δεκέμβριος δεκεμβρίου",
+    "ru": "янв январь января|февр февраль февраля фев|мар март марта|апр апрель апреля|май мая|июн июнь июня|июл июль июля|авг август августа|сент сентябрь сентября сен|окт октябрь октября|нояб ноябрь ноября ноя|дек декабрь декабря",
+    "uk": "січ січень січня|лют лютий лютого|бер березень березня берез|квіт квітень квітня кві|трав травень травня тра|черв червень червня чер|лип липень липня|серп серпень серпня сер|вер вересень вересня верес|жовт жовтень жовтня жов|лист листопад листопада листоп лис|груд грудень грудня гру",
+    "bg": "яну януари|февруари||април||юни|юли||сеп септември септ септм|октомври|ное ноември|декември",
+    "sr": "јан јануар|феб фебруар|||мај|јун|јул||септембар|октобар|нов новембар|дец децембар",
+    "ro": "ianuarie|februarie|martie|aprilie||iunie|iulie||septembrie|octombrie|noiembrie noiem|decembrie",
+    "hu": "||március|április|május|június|július|augusztus|szept szeptember|||",
+    "fi": "tammikuu tammikuuta tammikuussa|helmikuu helmikuuta helmikuussa|maaliskuu maaliskuuta maaliskuussa|huhtikuu huhtikuuta huhtikuussa|toukokuu toukokuuta toukokuussa|kesäkuu kesäkuuta kesäkuussa|heinäkuu heinäkuuta heinäkuussa|elokuu elokuuta elokuussa|syyskuu syyskuuta syyskuussa|lokakuu lokakuuta lokakuussa|marraskuu marraskuuta marraskuussa|joulukuu joulukuuta joulukuussa",
+    "hr": "siječanj siječnja siječnju siječnjem|veljača veljače veljači veljačom|ožujak ožujka ožujku ožujkom|travanj travnja travnju travnjem|svibanj svibnja svibnju svibnjem|lipanj lipnja lipnju lipnjem|srpanj srpnja srpnju srpnjem|kolovoz kolovoza kolovozu kolovozom|rujan rujna rujnu rujnom|listopadom|studeni studenoga studenom studenomu studenome studenog studenim|prosinac prosinca prosincu prosincem",
+    "sl": "|||||junij|julij|avgust||||",
+    "lt": "sausio sausis|vasario vasaris|kovas|balandis balandžio|gegužė gegužės|birželio birželis|liepa liepos|rugpjūtis rugpjūčio|rugsėjis rugsėjo|spalio spalis|lapkr lapkritis lapkričio|gruod gruodis gruodžio",
+    "lv": "janvāris|februāris|||maijs|jūnijs|jūlijs|augusts|septembris|oktobris|novembris|decembris",
+    "et": "jaanuar|veebr veebruar||aprill||juuni|juuli|||oktoober||detsember",
+}
 _MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
-_MONTH_RE = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+_MONTH_OF.update(
+    (unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))),
+     num)
+    for months in _MORE_MONTHS.values() for num, names in enumerate(months.split("|"), 1) for name in names.split()
+)
+
+_MONTH_RE = trie_pattern(_MONTH_OF)
 _WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|"
@@ -84,6 +111,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s*(?:de\s+|del\s+|-)?(?P<y>\d{{4}})(?!\d)" + _TIME
         ),
     ),
+    # Hungarian, year first: "2026. november 26.", "2026. nov. 26."
+    ("ymon", re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.\s*\b(?P<mon>{_MONTH_RE})\b\.?\s*(?P<d>\d{{1,2}})(?!\d)\.?" + _TIME)),
     (
         "mdy",
         re.compile(
@@ -94,10 +123,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # month and day without a year ("Nov 12", "12. Nov"): Medium and social sites for the current year;
 # month abbreviations that are also common words ("set", "out", "ago") are not trusted without a year
-_YEARLESS_MONTH_RE = "|".join(
-    sorted((m for m in _MONTH_OF if m not in {"set", "out", "ago", "gen", "mag", "mar", "dic", "mei"}), key=len,
-           reverse=True)
-)
+_YEARLESS_MONTH_RE = trie_pattern(m for m in _MONTH_OF if m not in {"set", "out", "ago", "gen", "mag", "mar", "dic", "mei"})
 _NO_YEAR = [
     re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
     re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["clean", "strip_read_more", "parse_comment_count", "clean_author", "is_read_more", "COMMENT_WORDS"]
+__all__ = [
+    "clean", "strip_read_more", "parse_comment_count", "clean_author", "is_read_more", "COMMENT_WORDS", "trie_pattern",
+]
 
 _WS = re.compile(r"[\s\u00a0\u200b\u202f\u2009\ufeff]+")
 
@@ -111,7 +114,9 @@ def strip_read_more(text: str) -> str:
 # words that mark a comment count, by language; "responses"/"replies" for Medium-like sites
 COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
-    r"komentarz[ey]?|komentarzy|kommentti[a]?|yorum(?:lar)?|"
+    r"komentarz[ey]?|komentarzy|kommentti[a]?|kommentit|kommentteja|yorum(?:lar)?|"
+    r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
+    r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
     r"reaktion(?:en)?|discussions?|thoughts?"
 )
@@ -122,7 +127,7 @@ _ZERO = re.compile(
     r"\b(?:no|zero|leave\s+a|add\s+a|post\s+a|write\s+a|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
     r"schreibe\s+einen|einen\s+kommentar\s+(?:hinterlassen|schreiben)|kommentieren|aucun|pas\s+de|laisser\s+un|"
     r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|sem|deixe\s+um|deixe\s+seu|geen|"
-    r"brak|inga|ingen|"
+    r"brak|inga|ingen|ž[aá]dn[eéý]|zadne|žiadne|κανένα|καν[εέ]να|нет|немає|niciun|nici\s+un|nincs|ei|yok|"
     r"plaats\s+een)\b",
     re.IGNORECASE,
 )
@@ -193,3 +198,24 @@ def clean_author(text: str | None) -> str | None:
     if not t or len(t) > 80:
         return None
     return t
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One alternation as a prefix tree ("ju(?:l(?:y|i|...)|n...)"): re tries hundreds of names in one pass."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(alts) == 1 and len(alts[0]) > 1 else body + "?"
+        return body
+
+    return build(trie)

@@ -131,7 +131,8 @@ def find_cards(root: Element) -> list[Card]:
     if best is None or best[0] <= 0:
         return []
     cards = _extend_flat(best[1])
-    return _with_featured(cards, singles, noise)
+    cards = _with_featured(cards, singles, noise)
+    return _hero_before(cards, singles, body)
 
 
 def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
@@ -196,6 +197,44 @@ def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Elemen
         return cards
     order = {el: i for i, el in enumerate(container)}
     return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
+
+
+_CARD_TAGS = ("article", "li")
+_SIDEBAR = frozenset(("sidebar", "widget", "widgets", "related", "popular", "recent", "trending", "recommended",
+                      "mostread", "nav", "navigation", "menu", "footer", "comments", "ad", "ads", "advert", "sponsored",
+                      "promo", "newsletter", "secondary"))
+
+
+def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> list[Card]:
+    """A featured ("hero") post in its own region before the list (Pelican's aside#featured, a theme's hero
+    section) joins the list first when it is a whole post: one heading linking out, a date and an excerpt.
+    Sidebars and "popular"/"related" boxes stay out (their region says so, or they hold several posts)."""
+    if len(cards) < 2:
+        return cards
+    first = cards[0].roots[0]
+    holding = {a for c in cards for a in c.roots[0].iterancestors()}
+    heads = [m for m in singles if m.tag in HEADINGS and not any(a in holding for a in m.iterancestors(*_CARD_TAGS))]
+    if not heads:
+        return cards
+    lead = {a.getparent(): a for a in [first, *first.iterancestors()]}  # first card's branch under each ancestor
+    for m in heads:
+        node = m
+        while (parent := node.getparent()) is not None and parent not in holding and parent is not body:
+            node = parent
+        if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
+            continue  # after the list, or inside it
+        if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
+            continue
+        if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+               for a in [node, *node.iterancestors()]):
+            continue
+        links = [a for a in m.iter("a") if a.get("href") and not a.get("href").startswith("#")]
+        text, title = text_of(node), text_of(m)
+        dated = node.find(".//time") is not None or bool(find_dates(text, relative=False))
+        prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
+        if links and dated and prose and len(title.split()) >= 3 and len(text) > len(title) + 60:
+            return [Card([node], m), *cards]  # one hero at most
+    return cards
 
 
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:

@@ -27,10 +27,10 @@ from .cardtext import (
     _meta_text,
     name_text,
 )
-from .dom import HEADINGS, Element, attr_text, text_of, tokens
+from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of, tokens
 from .model import Fields
 
-__all__ = ["read_author", "author_from_meta_text"]
+__all__ = ["read_author", "author_from_meta_text", "is_avatar", "person_block"]
 
 
 def read_author(els: list[Element], icons: list[Element], skip: set[Element]) -> str | None:
@@ -85,10 +85,47 @@ def read_author(els: list[Element], icons: list[Element], skip: set[Element]) ->
             if text and (a := clean_author(text)) and not find_dates(a, relative=False):
                 return a
     for el in icons:  # an avatar picture, the writer's name beside it (Wix, Medium, Substack)
-        if el.tag == "img" and not _inside(el, skip) and _AVATAR.search(_icon_hint(el) + " " + _classes(el)):
+        if el.tag == "img" and not _inside(el, skip) and is_avatar(el):
             if a := _name_beside(el, skip):
                 return a
     return None
+
+
+_ROUND = re.compile(r"(?:^|\s)(?:rounded-full|rounded-circle|circle|circular|round|img-circle)(?:$|\s)")
+_TW_SIZE = re.compile(r"(?:^|\s)(?:[hw]|size)-(\d+)(?:$|\s)")
+
+
+def is_avatar(img: Element) -> bool:
+    """A writer's picture: named so (avatar, gravatar, author), or a small round image (Tailwind
+    "h-10 w-10 rounded-full", Bootstrap "rounded-circle" at width=40)."""
+    return _small_round(img) or bool(_AVATAR.search(_icon_hint(img) + " " + _classes(img)))
+
+
+def _small_round(img: Element) -> bool:
+    cls = (img.get("class") or "").lower()  # the raw attribute: utility classes included
+    if "avatar" in cls:
+        return True
+    if "round" not in cls and "circ" not in cls or not _ROUND.search(cls):
+        return False
+    sizes = [int(v) for v in _TW_SIZE.findall(cls)]
+    for attr in ("width", "height"):
+        if (v := (img.get(attr) or "").removesuffix("px")).isdigit():
+            sizes.append(int(v) // 4)
+    return bool(sizes) and max(sizes) <= 24
+
+
+def person_block(icons: list[Element], title_el: Element) -> set[Element]:
+    """The elements of a writer's box beside the excerpt (avatar, name, role): no part of the summary."""
+    for img in icons:
+        if img.tag != "img" or not _small_round(img):
+            continue
+        box = img.getparent()
+        if box is not None and box.tag == "a" and not text_of(box):
+            box = box.getparent()
+        if box is None or any(e is title_el for e in box.iter()) or not 0 < len(text_of(box)) <= 100:
+            continue
+        return set(box.iter())
+    return set()
 
 
 _AUTHOR_PROPS = frozenset(("author", "creator", "has_creator"))
@@ -149,8 +186,10 @@ def _name_beside(img: Element, skip: set[Element]) -> str | None:
             nxt = nxt.getnext()
         if nxt is not None:
             first = nxt
-            while len(first) and text_of(first[0]) and len(text_of(first)) > 60:
-                first = first[0]
+            while len(first) and text_of(first[0]) and (
+                len(text_of(first)) > 60 or len(first) >= 2 and first[0].tag in BLOCK_TAGS and first[1].tag in BLOCK_TAGS
+            ):
+                first = first[0]  # the first line of a name-and-role box is the name
             text = name_text(first)
             if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
                 return None
@@ -224,7 +263,8 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
                 text_of(d)
                 for d in el.iter()
                 if isinstance(d.tag, str)
-                and (_LABEL_CLS.search(_classes(d)) or re.search(r"/(tags?|categor\w*|topics?|labels?)/", d.get("href") or ""))
+                and (_LABEL_CLS.search(_classes(d)) or _LABEL_HREF.search(d.get("href") or "")
+                     or _PILL.search(d.get("class") or ""))
             }
             names = [n for n in names if n not in not_names and n.casefold() not in _UI_WORDS]
             if len(names) == 1:
@@ -232,6 +272,9 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
             break
     return None
 
+# a topic link (/tag/x, ?topic=x) or a pill ("rounded-full px-3", "badge", "chip") names a topic, not a person
+_LABEL_HREF = re.compile(r"/(tags?|categor\w*|topics?|labels?)/|[?&](?:tags?|topics?|categor\w*|cat|labels?|section)=", re.I)
+_PILL = re.compile(r"(?:^|\s)(?:rounded-(?:full|pill)|badge|chip|pill|tag|label)(?:$|\s)", re.I)
 _LABEL_CLS = re.compile(r"(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|topics?|labels?|section|kicker|eyebrow|badge|"
                         r"rubric|genre|primary-tag)(?:$|[\s_-])")
 _UI_WORDS = {"read more", "share", "featured", "sponsored", "updated", "advertisement", "continue reading",

@@ -62,7 +62,9 @@ def read_date(f: Fields, els: list[Element], skip: set[Element], card: Card, ctx
         machine.append((rank, value))
     published = [m for m in machine if m[0] < 2]
     if published:
-        f.published = min(published, key=lambda t: t[0])[1]
+        best = min(published, key=lambda t: t[0])[1]
+        # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
+        f.published = next((v for _, v in published if len(v) > len(best) and v.startswith(best)), best)
         f.date_machine = True
         return
     # only a modification date in markup (or none): a publication date in the visible text wins over it
@@ -157,8 +159,11 @@ def _visible_date(f: Fields, els: list[Element], skip: set[Element], modified: s
     if not found:
         # relative ("yesterday", "vor 3 Tagen") and year-less ("Nov 12") dates only in short texts of their own
         for el in iter_elements(card.roots):
-            if el in skip or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            if el in skip:
                 continue
+            blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+            if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
+                continue  # but a calendar badge <div><div>Nov</div><div>27</div></div> is one date
             text = _text_without(el, modified, holders)  # a date badge: <span>20</span><span>Nov</span>
             if 3 <= len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)):
                 source = text

@@ -65,12 +65,24 @@ def _meta_link(el: Element) -> bool:
 
 def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> list[Element]:
     out = []
+    inside = set(els)
     for p in els:
         if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p):
             t = _summary_text(p, title)
-            if len(t) >= 12 and t != title and not looks_meta(t):
+            if len(t) >= 12 and t != title and not looks_meta(t) and not _meta_paragraph(p, t, inside):
                 out.append(p)
     return out
+
+
+def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
+    """'In <a href=/category/x>treatment</a>.' in the card's post-info footer: a meta line, not the excerpt."""
+    node = p.getparent()
+    while node is not None and node in inside and node.find(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") is None:
+        if node.tag == "footer" or _META_CLS.search(_classes(node)):
+            return len(text) < 120  # a "card-info" box holding the title is the card's body, not its meta line
+        node = node.getparent()
+    linked = sum(len(text_of(a)) for a in p.iter("a") if _OTHER_HREF.search(a.get("href") or ""))
+    return linked > 0 and len(text) < 80 and linked * 2 >= len(re.sub(r"\W", "", text))
 
 
 def _in_other_link(p: Element) -> bool:
@@ -177,7 +189,25 @@ def looks_meta(text: str) -> bool:
         return True
     if len(text) < 40 and find_dates(text):
         return True  # "Nov 18 · Ann Lee", "2d ago"
-    return bool(find_dates(text, relative=False)) and len(text) < 80
+    found = find_dates(text, relative=False)
+    return bool(found) and len(text) < 80 and not _sentence_around(text, found)
+
+
+_META_WORDS = frozenset(
+    "by on in at of and posted updated published written filed under min read comments comment views ago last "
+    "von am um le par por el en il di da op".split()
+)
+
+
+def _sentence_around(text: str, found: list) -> bool:
+    """'Revenue update for the quarter ended September 30, 2026.': prose that mentions a date, not a date line."""
+    rest = text
+    for d in reversed(found):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    if re.search(r"[·•|]", rest):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.islower() and w not in _META_WORDS]
+    return len(words) >= 4
 
 
 _TAGS = re.compile(r"<[^>]+>")

@@ -15,7 +15,7 @@ from lxml import etree
 from ..dates import find_dates
 from ..text import clean, is_read_more
 from .blocks import Card
-from .byline import author_from_meta_text, read_author
+from .byline import author_from_meta_text, person_block, read_author
 from .carddate import read_date
 from .cardtext import (
     _COMMENT_HREF,
@@ -82,20 +82,21 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.title = _title_text(title_el)
     skip: set[Element] = set(title_el.iter())  # every element of the title (and later the excerpt)
     f.url = _url(card, title_el, links, f.title, ctx)
-    summary_el = summary_element(summaries, title_el, skip)
+    person = person_block(icons, title_el)  # avatar, name and role beside the excerpt: not excerpt text
+    summary_el = summary_element(summaries, title_el, skip | person if person else skip)
     if summary_el is None:
         summary_el = subtitle_heading(title_el, card)
     paras: list[Element] = []
     if summary_el is not None:
         skip.update(summary_el.iter())
     else:
-        paras = summary_paragraphs(summaries, skip, f.title)
+        paras = summary_paragraphs(summaries, skip | person if person else skip, f.title)
         for p in paras:
             skip.update(p.iter())
     read_date(f, dates, skip, card, ctx)
     f.comments = read_comments(comments, icons, skip, card)
     f.author = read_author(authors, icons, skip)
-    f.summary = summary_text_of(summary_el, paras, card.roots, f.title, skip)
+    f.summary = summary_text_of(summary_el, paras, card.roots, f.title, skip | person if person else skip)
     f.categories = _categories(links)
     if f.author is None:
         f.author = author_from_meta_text(card, skip, f, ctx.now)
