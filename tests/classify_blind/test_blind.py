@@ -24,8 +24,8 @@ SUBTYPES = ("dermatomyositis", "polymyositis", "inclusion-body-myositis",
 ASPECTS = ("diagnosis", "treatment", "living-with", "research")
 LABELS = (PARENT,) + SUBTYPES + ASPECTS
 
-MACRO_F1_MIN = 0.85      # target 0.92
-OFFTOPIC_ACC_MIN = 0.90  # target 0.95
+MACRO_F1_MIN = 0.97  # held out it scored 0.955 (target 0.92); tuned since
+OFFTOPIC_ACC_MIN = 0.97  # target 0.95
 
 
 def expand(labels) -> set[str]:

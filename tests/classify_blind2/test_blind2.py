@@ -27,8 +27,8 @@ SUBTYPES = [
 ASPECTS = ["diagnosis", "treatment", "living-with", "research"]
 LABELS = [PARENT, *SUBTYPES, *ASPECTS]
 
-MIN_MACRO_F1 = 0.85
-MIN_OFFTOPIC_ACC = 0.90
+MIN_MACRO_F1 = 0.97  # held out it scored 0.951; tuned since
+MIN_OFFTOPIC_ACC = 0.97
 
 
 def _expand(labels) -> set[str]:

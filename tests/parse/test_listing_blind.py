@@ -18,7 +18,7 @@ from myofeed.parse.html import parse_listing
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "listing-blind"
 FIELDS = ("title", "url", "author", "published", "comments", "summary")
-THRESHOLD = 0.90
+THRESHOLD = 0.98  # held out it scored 0.886; fixed since: a drop below this is a regression
 
 
 def _norm(field, value):

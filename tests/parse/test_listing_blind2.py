@@ -23,7 +23,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "listing-blind2"
 FIELDS = ("title", "url", "author", "published", "comments", "summary")
-THRESHOLD = 0.85
+THRESHOLD = 0.98  # held out it scored 97.8%; fixed since: a drop below this is a regression
 
 _WS = re.compile(r"\s+")
 _TRAIL = re.compile(r"(\s*(\[\s*(…|\.\.\.)\s*\]|…|\.\.\.))+\s*$")

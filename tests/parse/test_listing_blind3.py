@@ -71,4 +71,4 @@ def test_listing_blind3():
     print(f"\nTOTAL {ok}/{tot} = {total:.1%}\n\nmisses:")
     for n, i, f, want, got in misses:
         print(f"  {n} #{i} {f}: want={want!r} got={got!r}")
-    assert total >= 0.85, f"total {total:.3f}"
+    assert total >= 0.98, f"total {total:.3f}"  # held out it scored 0.920; fixed since
