@@ -25,6 +25,7 @@ from .cardtext import (
     _icon_root,
     _inside,
     _meta_text,
+    meta_line_items,
     name_text,
 )
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of, tokens
@@ -242,18 +243,7 @@ def author_from_meta_text(card: Card, skip: set[Element], f: Fields, f_now: date
     # the separated items of a meta line that also holds the date
     holders = _holding(skip)
     for root in card.roots:
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el in skip or el in holders:
-                continue
-            text = text_of(el)
-            if len(text) > 160:
-                continue
-            if re.search(r"\s[·•|/–—]\s", text):
-                parts = [clean(p) for p in re.split(r"\s[·•|/–—]\s", text)]
-            elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
-                parts = [text_of(c) for c in el]
-            else:
-                continue
+        for el, parts in meta_line_items(root, skip, holders):
             if not any(find_dates(p, now=f_now) for p in parts):
                 continue
             names = [p for p in parts if _NAME_LIKE.match(p) and not find_dates(p, now=f_now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..text import COMMENT_WORDS, clean, clean_author, parse_comment_count
@@ -92,6 +93,25 @@ def _holding(skip: set[Element]) -> set[Element]:
             out.add(node)
             node = node.getparent()
     return out
+
+
+_META_SEP = re.compile(r"\s[·•|/–—]\s")
+
+
+def meta_line_items(root: Element, skip: set[Element], holders: set[Element]) -> Iterator[tuple[Element, list[str]]]:
+    """Elements under `root` that read as a meta line, split into their items:
+    "Ann Lee · Nov 20, 2025 · 14", or <li>Ann Lee</li><li>Nov 3, 2025</li>. The title,
+    the excerpt (`skip`) and their ancestors (`holders`, from _holding) are left out."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in skip or el in holders:
+            continue
+        text = text_of(el)
+        if len(text) > 160:
+            continue
+        if _META_SEP.search(text):
+            yield el, [clean(p) for p in _META_SEP.split(text)]
+        elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
+            yield el, [text_of(c) for c in el]
 
 
 def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:

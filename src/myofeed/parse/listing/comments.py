@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..text import clean, parse_comment_count
+from ..text import parse_comment_count
 from .blocks import Card
 from .cardtext import (
     _COMMENT_CLS,
@@ -21,6 +21,7 @@ from .cardtext import (
     _inside,
     _meta_text,
     _number_after,
+    meta_line_items,
 )
 from .dom import Element, attr_text, text_of
 
@@ -79,18 +80,7 @@ def _bare_count_in_meta_line(card: Card, skip: set[Element]) -> int | None:
     the comment count (view and like counters come with their own icon or word)."""
     holders = _holding(skip)
     for root in card.roots:
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el in skip or el in holders:
-                continue
-            text = text_of(el)
-            if len(text) > 160:
-                continue
-            if re.search(r"\s[·•|/–—]\s", text):
-                parts = [clean(p) for p in re.split(r"\s[·•|/–—]\s", text)]
-            elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
-                parts = [text_of(c) for c in el]
-            else:
-                continue
+        for el, parts in meta_line_items(root, skip, holders):
             if not any(find_dates(p, relative=False) for p in parts):
                 continue
             numbers = [p for p in parts if re.fullmatch(r"\(?\d{1,5}\)?", p)]
