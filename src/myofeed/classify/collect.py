@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import compress
 
 from .compiled import _COMBO, _EXCLUDE, _MASK, _MIMIC, _NEG, _OTHER, _SHADOWING, _TOPIC, _VETO
-from .matcher import Match, PhraseIndex, Tokens, _word_matches
+from .matcher import Match, PhraseIndex, Tokens, rest_follows
 
 
 class _Post:
@@ -65,17 +65,8 @@ def collect(index: PhraseIndex, negation_window: int, toks: Tokens) -> _Post:
         if longer is not None and j < n:
             # Phrases of two or more words, as in PhraseIndex.find.
             for p in longer[tokens[j]]:
-                rest = p.rest
-                end = j + len(rest)
-                if end > n:
-                    continue
-                k = j
-                for text, exact, mode in rest:
-                    probe = tokens[k] if exact else tokens[k].lower()
-                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
-                        break
-                    k += 1
-                else:
+                end = j + len(p.rest)
+                if end <= n and rest_follows(tokens, j, p.rest):
                     if multi is None:
                         multi = [(p, i, end)]
                     else:

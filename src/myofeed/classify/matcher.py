@@ -22,7 +22,7 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 
@@ -125,7 +125,7 @@ class Phrase:
         self.shadowable = False
         self.topical = False
         self.words = words
-        # Checked inline after the first word matched through the index: (text, exact, mode).
+        # Checked by rest_follows() after the first word matched through the index: (text, exact, mode).
         self.pattern = tuple((w.text, w.exact, w.mode) for w in words)
         self.rest = self.pattern[1:]
         self.payload = payload
@@ -303,21 +303,23 @@ class PhraseIndex:
             if longer is None or i + 1 >= n:
                 continue
             for p in longer[tokens[i + 1]]:
-                rest = p.rest
-                end = i + 1 + len(rest)
-                if end > n:
-                    continue
-                k = i + 1
-                for text, exact, mode in rest:
-                    probe = tokens[k] if exact else tokens[k].lower()
-                    if not (probe == text if not mode else _word_matches(probe, text, mode)):
-                        break
-                    k += 1
-                else:
+                end = i + 1 + len(p.rest)
+                if end <= n and rest_follows(tokens, i + 1, p.rest):
                     m = (p, i, end)
                     out.append(m)
                     longs.append(m)
         return out, longs
+
+
+def rest_follows(tokens: Sequence[str], start: int, rest: tuple[tuple[str, bool, int], ...]) -> bool:
+    """Do a phrase's remaining words match tokens[start:]? (the caller checked there are enough)"""
+    k = start
+    for text, exact, mode in rest:
+        probe = tokens[k] if exact else tokens[k].lower()
+        if not (probe == text if not mode else _word_matches(probe, text, mode)):
+            return False
+        k += 1
+    return True
 
 
 class PhraseSet:
