@@ -43,10 +43,6 @@ def overview(slugs: Iterable[str]) -> str:
     return f"overview of {len(names)} subtypes: " + ", ".join(names)
 
 
-def learned(probability: float) -> str:
-    return f"model p={probability:.2f}"
-
-
 def render(why: Mapping[str, Sequence[str]]) -> str:
     """Human-readable, one label per line, for operators' terminals."""
     return "\n".join(f"{label}: " + "; ".join(items) for label, items in why.items())

@@ -312,20 +312,6 @@ def rank_posts(posts: Iterable[Post]) -> list[Ranked]:
     return out
 
 
-def build_entries(
-    posts: Iterable[Post],
-    *,
-    source_urls: Mapping[str, str],
-    source_titles: Mapping[str, str],
-    base_url: str,
-) -> list[EntryData]:
-    """Entries of every visible on-topic post, newest first, one per stable id."""
-    return [
-        build_entry(r.post, source_urls=source_urls, source_titles=source_titles, base_url=base_url)
-        for r in rank_posts(posts)
-    ]
-
-
 def topic_stats(
     items: Sequence[Ranked] | Sequence[EntryData] | Sequence[Post], topics: Sequence[Topic]
 ) -> dict[str, TopicStats]:

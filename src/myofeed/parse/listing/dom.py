@@ -45,10 +45,6 @@ def tokens(el: Element) -> list[str]:
     return [t for t in _SPLIT.split(raw.lower()) if t]
 
 
-def class_str(el: Element) -> str:
-    return (el.get("class") or "").lower()
-
-
 def is_hidden(el: Element) -> bool:
     """Hidden from readers (prepare() already dropped screen-reader-only and [hidden] elements)."""
     return el.get("aria-hidden") == "true" and el.tag != "a"
