@@ -7,10 +7,14 @@ import os
 import signal
 import socket
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import click
 
 from ._common import open_app
+
+if TYPE_CHECKING:
+    from ..core import Myofeed
 
 LOCK = "run"
 STALE_AFTER = 120.0  # seconds without a heartbeat before another instance may take over
@@ -41,10 +45,10 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
     web = app.config.settings.web
     owner = f"{socket.gethostname()}:{os.getpid()}"
     now = datetime.now(timezone.utc)
-    if not app.store.acquire_lock(LOCK, owner, now, STALE_AFTER):  # type: ignore[attr-defined]
-        holder = app.store.lock_owner(LOCK)  # type: ignore[attr-defined]
+    if not app.acquire_lock(LOCK, owner, now, STALE_AFTER):
+        holder = app.lock_owner(LOCK)
         raise LockedError(
-            f"another `myofeed run` ({holder}) is using {app.config.database}; stop it first "
+            f"another `myofeed run` ({holder}) is using {app.database}; stop it first "
             f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops)"
         )
     scheduler = Scheduler(app)
@@ -69,24 +73,23 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         if heartbeat is not None:
             heartbeat.set()
         scheduler.stop(wait=True)
-        app.store.release_lock(LOCK, owner)  # type: ignore[attr-defined]
+        app.release_lock(LOCK, owner)
         click.echo("myofeed: stopped")
 
 
-def _start_heartbeat(app: object, owner: str) -> threading.Event:
+def _start_heartbeat(app: Myofeed, owner: str) -> threading.Event:
     import threading
 
     stop = threading.Event()
 
     def beat() -> None:
-        from ..store import open_storage
-
-        store = open_storage(app.config.database)  # type: ignore[attr-defined]  # own connection: own thread
+        own = app.sibling()  # own connection: own thread
         try:
             while not stop.wait(30):
-                store.heartbeat_lock(LOCK, owner, datetime.now(timezone.utc))  # type: ignore[attr-defined]
+                own.heartbeat_lock(LOCK, owner, datetime.now(timezone.utc))
         finally:
-            store.close()
+            if own is not app:
+                own.close()
 
     threading.Thread(target=beat, name="myofeed-lock", daemon=True).start()
     return stop
