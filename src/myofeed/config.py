@@ -113,8 +113,24 @@ class MailSettings(_Model):
     outbox: str = "../data/outbox"  # used when smtp_host is unset
     list_id: str = "myofeed digest <digest.myofeed.example>"
     unsubscribe_mailto: str | None = None
+    # a PEM bundle trusted for STARTTLS/SSL besides the system store (a private mail relay's own CA)
+    smtp_ca_file: str | None = None
+    # DKIM (RFC 6376): all three or none; the key is a PEM file, relative to the config file
+    dkim_domain: str | None = None
+    dkim_selector: str | None = None
+    dkim_private_key: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _dkim_all_or_none(self) -> MailSettings:
+        keys = {"dkim_domain": self.dkim_domain, "dkim_selector": self.dkim_selector,
+                "dkim_private_key": self.dkim_private_key}
+        given = [k for k, v in keys.items() if v]
+        if given and len(given) < 3:
+            missing = ", ".join(k for k in keys if k not in given)
+            raise ValueError(f"DKIM signing needs dkim_domain, dkim_selector and dkim_private_key; missing {missing}")
+        return self
 
     @field_validator("smtp_timeout", mode="before")
     @classmethod
@@ -354,6 +370,9 @@ class Config:
         self.database = (base / settings.storage.database).resolve()
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
+        mail = settings.mail
+        self.smtp_ca_file = (base / mail.smtp_ca_file).resolve() if mail.smtp_ca_file else None
+        self.dkim_private_key = (base / mail.dkim_private_key).resolve() if mail.dkim_private_key else None
         self.topics_path = (base / settings.topics).resolve()
         self.topics: tuple[Topic, ...] = tuple(
             Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
@@ -417,7 +436,22 @@ def load_config(path: str | Path | None = None) -> Config:
     settings = _validate(Settings, data, p)
     topics_path = (p.parent / settings.topics).resolve()
     topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
-    return Config(p.resolve(), settings, topics)
+    config = Config(p.resolve(), settings, topics)
+    _check_mail_files(config)
+    return config
+
+
+def _check_mail_files(config: Config) -> None:
+    """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
+        if path is None:
+            continue
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            raise ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}") from None
+        if b"-----BEGIN " not in head:
+            raise ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')")
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
