@@ -6,6 +6,7 @@ reads; nothing else parses TOML.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -19,24 +20,39 @@ from .exceptions import ConfigError
 from .types import Selectors, Source, Topic
 
 DEFAULT_CONFIG = "config/myofeed.toml"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
 
 
-def parse_duration(value: object, *, minimum: float = 0.0) -> float:
-    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds."""
+MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
+
+
+def parse_duration(value: object, *, minimum: float = 0.0, maximum: float = MAX_DURATION) -> float:
+    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds. NaN, infinities and
+    anything above `maximum` are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as '30s', '60m', '2h' or '1d'")
     if isinstance(value, (int, float)):
         seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
+    elif isinstance(value, str) and (m := _DURATION.fullmatch(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
         raise ValueError(f"expected a duration such as '30s', '60m', '2h' or '1d', got {value!r}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration such as '30s', '60m', '2h' or '1d', got {value!r}")
     if seconds < minimum:
         raise ValueError(f"must be at least {int(minimum)}s, got {value!r}")
+    if seconds > maximum:
+        raise ValueError(f"must be at most {_human(maximum)}, got {value!r}")
     return seconds
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 class _Model(BaseModel):
@@ -75,7 +91,7 @@ class FetchSettings(_Model):
     @field_validator("timeout", mode="before")
     @classmethod
     def _timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class WebSettings(_Model):
@@ -119,7 +135,7 @@ class MailSettings(_Model):
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class DigestSettings(_Model):
@@ -194,7 +210,7 @@ class SourceSettings(_Model):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", v):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v):
             raise ValueError(f"expected letters, digits, '.', '_' or '-', got {v!r}")
         return v
 
@@ -285,7 +301,7 @@ class TopicSettings(_Model):
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
-        if not _SLUG.match(v):
+        if not _SLUG.fullmatch(v):
             raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
         return v
 
