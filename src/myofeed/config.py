@@ -6,6 +6,7 @@ reads; nothing else parses TOML.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -19,25 +20,40 @@ from .exceptions import ConfigError
 from .types import Selectors, Source, Topic
 
 DEFAULT_CONFIG = "config/myofeed.toml"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
-def parse_duration(value: object, *, minimum: float = 0.0) -> float:
-    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds."""
+MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
+
+
+def parse_duration(value: object, *, minimum: float = 0.0, maximum: float = MAX_DURATION) -> float:
+    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds. NaN, infinities and
+    anything above `maximum` are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as '30s', '60m', '2h' or '1d'")
     if isinstance(value, (int, float)):
         seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
+    elif isinstance(value, str) and (m := _DURATION.fullmatch(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
         raise ValueError(f"expected a duration such as '30s', '60m', '2h' or '1d', got {value!r}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration such as '30s', '60m', '2h' or '1d', got {value!r}")
     if seconds < minimum:
         raise ValueError(f"must be at least {int(minimum)}s, got {value!r}")
+    if seconds > maximum:
+        raise ValueError(f"must be at most {_human(maximum)}, got {value!r}")
     return seconds
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 class _Model(BaseModel):
@@ -76,7 +92,7 @@ class FetchSettings(_Model):
     @field_validator("timeout", mode="before")
     @classmethod
     def _timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class WebSettings(_Model):
@@ -98,13 +114,29 @@ class MailSettings(_Model):
     outbox: str = "../data/outbox"  # used when smtp_host is unset
     list_id: str = "myofeed digest <digest.myofeed.example>"
     unsubscribe_mailto: str | None = None
+    # a PEM bundle trusted for STARTTLS/SSL besides the system store (a private mail relay's own CA)
+    smtp_ca_file: str | None = None
+    # DKIM (RFC 6376): all three or none; the key is a PEM file, relative to the config file
+    dkim_domain: str | None = None
+    dkim_selector: str | None = None
+    dkim_private_key: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _dkim_all_or_none(self) -> MailSettings:
+        keys = {"dkim_domain": self.dkim_domain, "dkim_selector": self.dkim_selector,
+                "dkim_private_key": self.dkim_private_key}
+        given = [k for k, v in keys.items() if v]
+        if given and len(given) < 3:
+            missing = ", ".join(k for k in keys if k not in given)
+            raise ValueError(f"DKIM signing needs dkim_domain, dkim_selector and dkim_private_key; missing {missing}")
+        return self
 
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class DigestSettings(_Model):
@@ -179,7 +211,7 @@ class SourceSettings(_Model):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", v):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v):
             raise ValueError(f"expected letters, digits, '.', '_' or '-', got {v!r}")
         return v
 
@@ -270,7 +302,7 @@ class TopicSettings(_Model):
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
-        if not _SLUG.match(v):
+        if not _SLUG.fullmatch(v):
             raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
         return v
 
@@ -339,6 +371,9 @@ class Config:
         self.database = (base / settings.storage.database).resolve()
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
+        mail = settings.mail
+        self.smtp_ca_file = (base / mail.smtp_ca_file).resolve() if mail.smtp_ca_file else None
+        self.dkim_private_key = (base / mail.dkim_private_key).resolve() if mail.dkim_private_key else None
         self.topics_path = (base / settings.topics).resolve()
         self.topics: tuple[Topic, ...] = tuple(
             Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
@@ -431,11 +466,29 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False) ->
     except ConfigError as exc:
         problems.append(exc)
     problems += _check_paths(data, p, check_files)
-    if problems:
+    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    if config is not None:
+        problems += _check_mail_files(config)
+    if problems or config is None:
         first, *others = problems
         raise ConfigError(first.file, first.key, first.message, others=tuple(others))
-    assert settings is not None and topics is not None
-    return Config(p.resolve(), settings, topics)
+    return config
+
+
+def _check_mail_files(config: Config) -> list[ConfigError]:
+    """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    problems = []
+    for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
+        if path is None:
+            continue
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            problems.append(ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}"))
+            continue
+        if b"-----BEGIN " not in head:
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+    return problems
 
 
 def load_topics(path: Path) -> TopicsFile:
