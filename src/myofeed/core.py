@@ -62,6 +62,17 @@ class Myofeed:
         """True when every user of this database must go through this very facade (in-memory SQLite)."""
         return not self.store.shareable
 
+    def use_config(self, config: Config) -> None:
+        """Read `config` from now on (a reload); the classifier is rebuilt on next use."""
+        self.config = config
+        self._classifier = None
+
+    def apply_config(self, config: Config) -> None:
+        """A reload by the running service: the new config, with the sources table made to match it."""
+        with self.lock:
+            self.use_config(config)
+            self.store.sync_sources(config.sources, utcnow())
+
     # --- classification ------------------------------------------------------
 
     @property
@@ -163,6 +174,8 @@ class Myofeed:
         """Every post (hidden ones too, marked), newest first: what `posts` lists."""
         if topic is not None:
             self.config.topic(topic)
+        if source is not None:
+            self.config.source(source)
         return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
 
     def recent_posts(self, limit: int) -> list[Post]:
