@@ -81,9 +81,23 @@ class FetchSettings(_Model):
 class WebSettings(_Model):
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
-    operator_token: str | None = None  # GET /status from non-local clients
+    operator_token: str | None = None  # GET /status and /metrics from non-local clients
+    metrics_token: str | None = None  # GET /metrics only (a Prometheus scraper's token)
     subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
+    proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for p in v:
+            try:
+                ipaddress.ip_network(p, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP addresses or networks such as '127.0.0.1' or '10.0.0.0/8', got {p!r}") from None
+        return v
 
 
 class MailSettings(_Model):

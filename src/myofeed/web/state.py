@@ -24,7 +24,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..core import Myofeed
-from .security import ClientResolver, RateLimiter, origin_of
+from .clients import ClientResolver
+from .security import RateLimiter, origin_of
 
 T = TypeVar("T")
 _HERE = Path(__file__).parent
@@ -74,8 +75,9 @@ class WebState:
         settings = app.config.settings
         self.base_url = settings.publish.base_url
         self.secure_cookies = self.base_url.startswith("https:")
-        self.clients = ClientResolver(settings.web.trusted_proxies)
+        self.clients = ClientResolver(settings.web.trusted_proxies, settings.web.proxy_header)
         self.limiter = RateLimiter(settings.web.subscribe_rate)
+        self.token_failures = RateLimiter(10)  # wrong operator/metrics tokens per client per minute
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_HERE / "templates"),
             autoescape=True,  # every template, whatever its name: user strings are always escaped

@@ -58,7 +58,16 @@ def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> li
 
 async def subscribe(request: Request) -> Response:
     state = _state(request)
-    wait = state.limiter.hit(state.clients.client_ip(request))
+    client = state.clients.client_ip(request)
+    if client is None:
+        # a trusted proxy that does not say who it relays: refuse rather than let every visitor
+        # share one quota (one client could then lock everyone out); the log tells the operator
+        log.warning("POST /subscribe from proxy %s without a %s header: refused (see SECURITY.md)",
+                    request.client.host if request.client else "?", state.config.settings.web.proxy_header)
+        return state.message(request, "Cannot take this request",
+                             "The server in front of this site did not say who is asking. Please try later.",
+                             status=400)
+    wait = state.limiter.hit(client)
     if wait:
         SUBSCRIPTIONS.labels(outcome="rate_limited").inc()
         return state.message(
@@ -102,7 +111,8 @@ async def subscribe(request: Request) -> Response:
 
     now = utcnow()
     pending = await state.db(_record, email, topics, cadence, now)
-    SUBSCRIPTIONS.labels(outcome="pending" if pending is not None else "already_confirmed").inc()
+    # one outcome whatever the address's state: the same-answer rule holds for /metrics too
+    SUBSCRIPTIONS.labels(outcome="accepted").inc()
     task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
     return state.message(
         request,
