@@ -102,6 +102,8 @@ class WebSettings(_Model):
     subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
     trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
     proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
+    header_timeout: float = 10.0  # a request's line and headers must arrive within this
+    max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -114,6 +116,11 @@ class WebSettings(_Model):
             except ValueError:
                 raise ValueError(f"expected IP addresses or networks such as '127.0.0.1' or '10.0.0.0/8', got {p!r}") from None
         return v
+
+    @field_validator("header_timeout", mode="before")
+    @classmethod
+    def _header_timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=300)
 
 
 class MailSettings(_Model):

@@ -35,6 +35,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
     from ..exceptions import LockedError
     from ..scheduler import Scheduler
     from ..web.app import make_app
+    from ..web.server import server_options
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = open_app(ctx)
@@ -57,6 +58,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
             make_app(app), host=host or web.host, port=port if port is not None else web.port,
             log_level="info", access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
+            **server_options(web.header_timeout, web.max_connections),  # slowloris: deadlines, connection cap
         )
         server = uvicorn.Server(config)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own

@@ -22,7 +22,7 @@ from ..core import Myofeed, utcnow
 from ..metrics import REGISTRY
 from ..types import Subscriber
 from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
-from .state import FormTooLarge, WebState
+from .state import FormRefused, WebState
 
 log = logging.getLogger(__name__)
 CADENCES = ("daily", "weekly")
@@ -37,8 +37,8 @@ def _state(request: Request) -> WebState:
     return request.app.state.web  # type: ignore[no-any-return]
 
 
-def _too_large(state: WebState, request: Request) -> Response:
-    return state.message(request, "Request too large", "That form was larger than any of ours.", status=413)
+def _refused(state: WebState, request: Request, exc: FormRefused) -> Response:
+    return state.message(request, exc.heading, exc.text, status=exc.status, headers={"connection": "close"})
 
 
 def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> list[str]:
@@ -76,8 +76,8 @@ async def subscribe(request: Request) -> Response:
         )
     try:
         form = await state.read_form(request)
-    except FormTooLarge:
-        return _too_large(state, request)
+    except FormRefused as exc:
+        return _refused(state, request, exc)
     raw_email = str(form.get("email") or "").strip()
     topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
     cadence = str(form.get("cadence") or "daily")
@@ -202,8 +202,8 @@ async def unsubscribe(request: Request) -> Response:
     if request.method == "POST":
         try:
             form = await state.read_form(request)
-        except FormTooLarge:
-            return _too_large(state, request)
+        except FormRefused as exc:
+            return _refused(state, request, exc)
         # RFC 8058 names the two form encodings; a sender that omits the content type still sends this body
         one_click = form.get("List-Unsubscribe") == "One-Click" or (await request.body()).strip() == _ONE_CLICK
     else:
@@ -239,8 +239,8 @@ async def preferences(request: Request) -> Response:
     if request.method == "POST":
         try:
             form = await state.read_form(request)
-        except FormTooLarge:
-            return _too_large(state, request)
+        except FormRefused as exc:
+            return _refused(state, request, exc)
         topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
         cadence = str(form.get("cadence") or "")
         submitted = form.get(CSRF_FIELD)
