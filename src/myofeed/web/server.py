@@ -156,5 +156,4 @@ def server_options(header_timeout: float, max_connections: int) -> dict[str, Any
     return {
         "http": protocol,
         "timeout_keep_alive": 5,  # idle keep-alive connections close after 5 s (uvicorn's own timer)
-        "backlog": min(2048, cap),
     }
