@@ -38,6 +38,7 @@ class FormRefused(Exception):
     """A posted form we will not read: the answer's status, heading and text."""
 
     status, heading, text = 400, "Bad request", ""
+    close = False  # end the connection after the answer (the rest of the body is not worth waiting for)
 
 
 class FormTooLarge(FormRefused):
@@ -46,6 +47,7 @@ class FormTooLarge(FormRefused):
 
 class FormTooSlow(FormRefused):
     status, heading, text = 408, "Request too slow", "That form took too long to arrive. Please try again."
+    close = True
 
 
 class _Connection:

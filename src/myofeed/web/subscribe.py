@@ -38,7 +38,9 @@ def _state(request: Request) -> WebState:
 
 
 def _refused(state: WebState, request: Request, exc: FormRefused) -> Response:
-    return state.message(request, exc.heading, exc.text, status=exc.status, headers={"connection": "close"})
+    # a 413 keeps the connection: closing it while the client still sends would reset it before it reads
+    return state.message(request, exc.heading, exc.text, status=exc.status,
+                         headers={"connection": "close"} if exc.close else None)
 
 
 def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> list[str]:
