@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "status": "myofeed.cli.status:status",
     "digest": "myofeed.cli.digest:digest",
     "subscribers": "myofeed.cli.subscribers:subscribers",
+    "sources": "myofeed.cli.sources:sources",
 }
 
 
