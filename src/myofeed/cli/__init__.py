@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "digest": "myofeed.cli.digest:digest",
     "subscribers": "myofeed.cli.subscribers:subscribers",
     "sources": "myofeed.cli.sources:sources",
+    "backup": "myofeed.cli.backup:backup",
+    "init": "myofeed.cli.init:init",
 }
 
 
