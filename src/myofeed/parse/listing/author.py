@@ -23,7 +23,7 @@ from .cardtext import (
     meta_line_items,
     name_text,
 )
-from .dom import Element, attr_text, text_of, tokens
+from .dom import Element, attr_text, style_hidden, text_of, tokens
 from .person import (
     AUTHOR_PROPS,
     LABEL_CLS,
@@ -88,7 +88,7 @@ def author_name_class(v) -> Found[str] | None:
     """An element classed as the writer's name: fn, author-name, user-name."""
     for el in v.authors:
         cls = _classes(el)
-        if el in v.skip or not cls.strip() or not _name_class(el, cls):
+        if el in v.skip or not cls.strip() or not _name_class(el, cls) or style_hidden(el):
             continue
         if (a := clean_author(text_of(el))) is not None and len(a) <= 60 and not find_dates(a, relative=False):
             return Found(coauthors(el, a), el)
@@ -97,8 +97,9 @@ def author_name_class(v) -> Found[str] | None:
 
 @rule("rel-author-link")
 def rel_author_link(v) -> Found[str] | None:
+    """<a rel="author">, when a reader can see it (a hidden one is for machines; a visible byline wins)."""
     for el in v.authors:
-        if el.tag == "a" and "author" in (el.get("rel") or "") and el not in v.skip:
+        if el.tag == "a" and "author" in (el.get("rel") or "") and el not in v.skip and not style_hidden(el):
             if (a := clean_author(text_of(el))) is not None:
                 return Found(coauthors(el, a), el)
     return None
@@ -108,7 +109,7 @@ def rel_author_link(v) -> Found[str] | None:
 def profile_link(v) -> Found[str] | None:
     """A link to the writer's profile page: /author/ann, /u/ann, /@ann, /members/ann."""
     for el in v.authors:
-        if el.tag != "a" or el in v.skip or not _PROFILE_HREF.search(el.get("href") or ""):
+        if el.tag != "a" or el in v.skip or not _PROFILE_HREF.search(el.get("href") or "") or style_hidden(el):
             continue
         text = text_of(el)
         if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
@@ -120,7 +121,7 @@ def profile_link(v) -> Found[str] | None:
 def byline_class(v) -> Found[str] | None:
     """An element classed author/byline/writer: its name, or the name after "By"."""
     for el in v.authors:
-        if el not in v.skip and _has_word(el, _AUTHOR_WORDS) and (a := author_from_element(el)):
+        if el not in v.skip and _has_word(el, _AUTHOR_WORDS) and not style_hidden(el) and (a := author_from_element(el)):
             return Found(a, el)
     return None
 

@@ -95,7 +95,30 @@ def find_cards(root: Element) -> list[Card]:
     if body is None:
         body = root
     noise: dict[Element, bool] = {}
-    groups: dict[tuple[str, ...], list[Element]] = defaultdict(list)
+    groups, short = _group_candidates(body)
+    best = _best_group(groups, noise, body)
+    singles = [m for members in groups.values() if len(members) < 2 for m in members]
+    if best is None or best[0] < 4:
+        # no list repeats: a tag page with a single post is one card with a heading, a link and a date
+        single = _single_post(singles, noise)
+        if single is not None:
+            return [single]
+    if best is None or best[0] <= 0:
+        return []
+    cards = _with_short_titles(best[1], best[2], short, groups)
+    cards = _with_definition_terms(_extend_flat(cards))
+    cards = _with_featured(cards, singles, noise)
+    return _hero_before(cards, singles, body)
+
+
+Groups = dict[tuple[str, ...], list[Element]]
+
+
+def _group_candidates(body: Element) -> tuple[Groups, Groups]:
+    """Title candidates grouped by signature; links whose only fault is a short text ("VS Code",
+    "Academic") are kept apart, to join a list of the same shape."""
+    groups: Groups = defaultdict(list)
+    short: Groups = defaultdict(list)
     paths: dict[Element, tuple[str, ...]] = {}
     for el in _candidates(body):
         if is_hidden(el):
@@ -104,35 +127,69 @@ def find_cards(root: Element) -> list[Card]:
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         if not (4 <= len(text) <= (1500 if wraps_card else 300)):
             continue
-        if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(href := el.get("href") or "")
-                              or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])):
+        if el.tag == "a" and _not_a_title_link(el, text):
             continue
-        groups[_signature(el, paths)].append(el)
-    best: tuple[float, list[Card]] | None = None
-    singles: list[Element] = []
+        key = _signature(el, paths)
+        (short if el.tag == "a" and (len(text) < 12 or " " not in text) else groups)[key].append(el)
+    return groups, short
+
+
+def _not_a_title_link(a: Element, text: str) -> bool:
+    """A tag, page, search, comment or share link, or a comment count: never a post's title."""
+    href = a.get("href") or ""
+    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
+
+
+def _best_group(groups: Groups, noise: dict[Element, bool], body: Element
+                ) -> tuple[float, list[Card], tuple[str, ...] | None] | None:
+    """The group that looks most like a post list; a group wholly inside sidebars and navigation never
+    wins (a one-post blog's "Archives" widget)."""
+    best: tuple[float, list[Card], tuple[str, ...] | None] | None = None
     for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
         score = _score(cards := _partition(members), noise)
         if best is None or score > best[0]:
-            best = (score, cards)
-    for members in groups.values():
-        if len(members) < 2:
-            singles.extend(members)
+            best = (score, cards, None)
+    for sig, members in groups.items():
+        if len(members) < 2 or all(_in_aside(m) for m in members):
             continue
         cards = _partition(members)
         score = _score(cards, noise)
         if best is None or score > best[0]:
-            best = (score, cards)
-    if best is None or best[0] < 4:
-        # no list repeats: a tag page with a single post is one card with a heading, a link and a date
-        single = _single_post(singles, noise)
-        if single is not None:
-            return [single]
-    if best is None or best[0] <= 0:
-        return []
-    cards = _extend_flat(best[1])
-    cards = _with_featured(cards, singles, noise)
-    return _hero_before(cards, singles, body)
+            best = (score, cards, sig)
+    return best
+
+
+_ASIDE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
+
+
+def _in_aside(el: Element) -> bool:
+    """Inside a landmark that is never the main list: <nav>, <aside>, role=navigation/complementary/
+    contentinfo (a class such as "widget" is not enough: Blogger's main list is a widget too)."""
+    return any(a.tag in ("nav", "aside") or a.get("role") in _ASIDE_ROLES for a in el.iterancestors())
+
+
+def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: Groups, groups: Groups) -> list[Card]:
+    """Short headlines ("VS Code", "Academic") in a list of title links of exactly the same shape are
+    posts too; alone they are too short to tell from a menu."""
+    extra = short.get(sig) if sig is not None else None
+    if not extra or not all(c.member.tag == "a" for c in cards):
+        return cards
+    members = [c.member for c in cards] + extra
+    order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
+    return _partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _with_definition_terms(cards: list[Card]) -> list[Card]:
+    """A <dd> card takes the <dt> before it (and a <dt> card the <dd> after it): a definition list
+    pairs each entry's head (often its link) with its body."""
+    for card in cards:
+        root = card.roots[0]
+        if root.tag == "dd" and (prev := root.getprevious()) is not None and prev.tag == "dt":
+            card.roots.insert(0, prev)
+        elif root.tag == "dt" and len(card.roots) == 1 and (nxt := root.getnext()) is not None and nxt.tag == "dd":
+            card.roots.append(nxt)
+    return cards
 
 
 def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
@@ -240,7 +297,7 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
     found: list[Card] = []
     for m in singles:
-        if m.tag not in HEADINGS or m.tag == "h1" or is_noise(m, noise):
+        if m.tag not in HEADINGS or (m.tag == "h1" and not _in_post_box(m)) or is_noise(m, noise):
             continue
         card = _partition([m])[0]
         root = card.roots[0]
@@ -253,6 +310,17 @@ def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | N
             continue
         found.append(card)
     return found[0] if len(found) == 1 else None
+
+
+def _in_post_box(el: Element) -> bool:
+    """An <h1> inside an <article> or an hentry/h-entry box heads a post (a one-post blog's front page),
+    not the page."""
+    for a in el.iterancestors():
+        if a.tag in ("body", "main"):
+            return False
+        if a.tag == "article" or {"hentry", "h-entry"} & set((a.get("class") or "").split()):
+            return True
+    return False
 
 
 def _partition(members: list[Element]) -> list[Card]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..dates import find_dates
 from ..text import clean
 from .cardtext import _classes
@@ -22,6 +24,16 @@ def heading_in_card_link(v) -> Found[Element] | None:
     if m.tag == "a" and (h := _heading_inside(m)) is not None:
         return Found(h, h)
     return None
+
+
+@rule("headline-markup-in-card-link")
+def headline_in_card_link(v) -> Found[Element] | None:
+    """The card's link wraps an itemprop=headline (schema.org): the title, however short ("New Website")."""
+    m = v.card.member
+    if m.tag != "a":
+        return None
+    head = next((e for e in m.iter() if isinstance(e.tag, str) and e.get("itemprop") == "headline"), None)
+    return Found(head, head) if head is not None else None
 
 
 @rule("title-class-in-card-link")
@@ -61,8 +73,26 @@ def repeated_element(v) -> Found[Element] | None:
 
 
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
-    heading_in_card_link, title_class_in_card_link, first_line_of_card_link, repeated_element,
+    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link, repeated_element,
 )
+
+
+_LABEL_TEXT = re.compile(r"^\s*(?:title|titel|titre|t[íi]tulo|titolo|headline|subject|betreff)\s*:\s*", re.I)
+
+
+@rule("text-after-field-label")
+def text_after_field_label(v) -> Found[str] | None:
+    """'<span class="descriptor">Title:</span> Ideal approach...': the value without its field label
+    (a first child ending in ':', or a 'Title:' prefix)."""
+    el = v.title_el
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is not None and not clean(el.text or "") and (label := text_of(first)).endswith(":") and len(label) <= 25:
+        text = text_of(el, set(first.iter()))
+        return Found(text, el) if text else None
+    text = text_of(el)
+    if _LABEL_TEXT.match(text) and (rest := _LABEL_TEXT.sub("", text)):
+        return Found(rest, el)
+    return None
 
 
 @rule("element-text")
@@ -82,7 +112,7 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (element_text, label_attribute, image_alt)
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, element_text, label_attribute, image_alt)
 
 
 def read_title(v) -> tuple[str, str]:
