@@ -6,6 +6,7 @@ reads; nothing else parses TOML.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -19,24 +20,39 @@ from .exceptions import ConfigError
 from .types import Selectors, Source, Topic
 
 DEFAULT_CONFIG = "config/myofeed.toml"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
 
 
-def parse_duration(value: object, *, minimum: float = 0.0) -> float:
-    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds."""
+MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
+
+
+def parse_duration(value: object, *, minimum: float = 0.0, maximum: float = MAX_DURATION) -> float:
+    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds. NaN, infinities and
+    anything above `maximum` are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as '30s', '60m', '2h' or '1d'")
     if isinstance(value, (int, float)):
         seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
+    elif isinstance(value, str) and (m := _DURATION.fullmatch(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
         raise ValueError(f"expected a duration such as '30s', '60m', '2h' or '1d', got {value!r}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration such as '30s', '60m', '2h' or '1d', got {value!r}")
     if seconds < minimum:
         raise ValueError(f"must be at least {int(minimum)}s, got {value!r}")
+    if seconds > maximum:
+        raise ValueError(f"must be at most {_human(maximum)}, got {value!r}")
     return seconds
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 class _Model(BaseModel):
@@ -75,7 +91,7 @@ class FetchSettings(_Model):
     @field_validator("timeout", mode="before")
     @classmethod
     def _timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class WebSettings(_Model):
@@ -97,13 +113,29 @@ class MailSettings(_Model):
     outbox: str = "../data/outbox"  # used when smtp_host is unset
     list_id: str = "myofeed digest <digest.myofeed.example>"
     unsubscribe_mailto: str | None = None
+    # a PEM bundle trusted for STARTTLS/SSL besides the system store (a private mail relay's own CA)
+    smtp_ca_file: str | None = None
+    # DKIM (RFC 6376): all three or none; the key is a PEM file, relative to the config file
+    dkim_domain: str | None = None
+    dkim_selector: str | None = None
+    dkim_private_key: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _dkim_all_or_none(self) -> MailSettings:
+        keys = {"dkim_domain": self.dkim_domain, "dkim_selector": self.dkim_selector,
+                "dkim_private_key": self.dkim_private_key}
+        given = [k for k, v in keys.items() if v]
+        if given and len(given) < 3:
+            missing = ", ".join(k for k in keys if k not in given)
+            raise ValueError(f"DKIM signing needs dkim_domain, dkim_selector and dkim_private_key; missing {missing}")
+        return self
 
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class DigestSettings(_Model):
@@ -178,7 +210,7 @@ class SourceSettings(_Model):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", v):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v):
             raise ValueError(f"expected letters, digits, '.', '_' or '-', got {v!r}")
         return v
 
@@ -269,7 +301,7 @@ class TopicSettings(_Model):
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
-        if not _SLUG.match(v):
+        if not _SLUG.fullmatch(v):
             raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
         return v
 
@@ -338,6 +370,9 @@ class Config:
         self.database = (base / settings.storage.database).resolve()
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
+        mail = settings.mail
+        self.smtp_ca_file = (base / mail.smtp_ca_file).resolve() if mail.smtp_ca_file else None
+        self.dkim_private_key = (base / mail.dkim_private_key).resolve() if mail.dkim_private_key else None
         self.topics_path = (base / settings.topics).resolve()
         self.topics: tuple[Topic, ...] = tuple(
             Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
@@ -401,7 +436,22 @@ def load_config(path: str | Path | None = None) -> Config:
     settings = _validate(Settings, data, p)
     topics_path = (p.parent / settings.topics).resolve()
     topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
-    return Config(p.resolve(), settings, topics)
+    config = Config(p.resolve(), settings, topics)
+    _check_mail_files(config)
+    return config
+
+
+def _check_mail_files(config: Config) -> None:
+    """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
+        if path is None:
+            continue
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            raise ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}") from None
+        if b"-----BEGIN " not in head:
+            raise ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')")
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:

@@ -135,6 +135,17 @@ class IngestRun:
                 self._executor.shutdown(wait=True, cancel_futures=True)
 
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
+        """One source, whatever happens: an error here is reported for this source and never
+        escapes into gather(), where it would cancel every other source of the pass."""
+        try:
+            return await self._ingest_one(retriever, source)
+        except Exception as exc:  # noqa: BLE001 - even recording the failure failed (storage, a bug)
+            log.error("%s: could not record the fetch", source.name, exc_info=exc)
+            report = IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}")
+            self._notify(report)
+            return report
+
+    async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
         store = self.app.store
         self._started[source.name] = time.monotonic()
         state = store.source_state(source.name) or {}
@@ -210,6 +221,11 @@ class IngestRun:
         for _ in range(limit - 1):
             if not page.next_url or page.next_url in seen:
                 break
+            if not is_web_url(page.next_url):
+                # Like a redirect, a next page is the source's word, not the operator's: http(s) under
+                # the network guard only. A file: next page would publish local files.
+                log.warning("%s: not following next page %r (not an http(s) URL)", source.name, page.next_url)
+                break
             seen.add(page.next_url)
             try:
                 result = await retriever.fetch(FetchRequest(page.next_url))
@@ -258,6 +274,14 @@ class IngestRun:
         POSTS_INGESTED.labels(kind="updated").inc(report.updated)
         if self.progress is not None:
             self.progress(report)
+
+
+def is_web_url(url: str) -> bool:
+    """http(s) with a host: the only URLs a source may send us to (next pages, redirects)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _iso(dt: datetime) -> str:

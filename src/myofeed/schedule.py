@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import datetime, timedelta
 
 MAX_BACKOFF = 24 * 3600.0
+# The longest wait a server can impose (Retry-After): a week. Anything longer is the server's
+# mistake or an attack, and an unbounded one overflows datetime arithmetic.
+MAX_SERVER_DELAY = 7 * 24 * 3600.0
+# The longest interval the config accepts (config.parse_duration): a year.
+MAX_INTERVAL = 366 * 24 * 3600.0
+
+
+def clamp_delay(seconds: float | None, maximum: float = MAX_SERVER_DELAY) -> float | None:
+    """A delay given by someone else, made safe: None stays None; NaN, negatives -> 0; at most `maximum`."""
+    if seconds is None:
+        return None
+    if not math.isfinite(seconds):
+        return maximum if seconds > 0 else 0.0
+    return min(max(seconds, 0.0), maximum)
 
 
 def next_due(
@@ -15,10 +30,12 @@ def next_due(
 
     Success: one interval later. Failure: exponential backoff on the interval
     (capped at a day), so a dead site is not hammered. A Retry-After always
-    wins when it is later. A small per-source jitter spreads sources that share
+    wins when it is later, up to a week (`MAX_SERVER_DELAY`). A small per-source jitter spreads sources that share
     an interval so they do not all fire on the same tick.
     """
-    delay = interval if ok else min(interval * (2 ** max(failures - 1, 0)), max(MAX_BACKOFF, interval))
+    interval = clamp_delay(interval, MAX_INTERVAL) or 0.0
+    retry_after = clamp_delay(retry_after)
+    delay = interval if ok else min(interval * (2 ** min(max(failures - 1, 0), 32)), max(MAX_BACKOFF, interval))
     delay += _jitter(name, interval)
     due = now + timedelta(seconds=delay)
     hold = None

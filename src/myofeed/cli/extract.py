@@ -12,7 +12,7 @@ from urllib.request import url2pathname
 
 import click
 
-from ..exceptions import MyofeedError
+from ..exceptions import FetchError, MyofeedError
 from ._common import parse_now, print_json
 
 if TYPE_CHECKING:
@@ -60,18 +60,26 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     url: str | None = target
     seen: set[str] = set()
     told_empty = False
+    folder: Path | None = None  # a local page's next pages must stay in its folder
     for page in range(pages):
         if url is None or url in seen:
             break
+        if page and not _may_follow(url, folder):
+            click.echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
+            break
         seen.add(url)
         try:
-            doc = _page(url, page, base_url, now, selectors, settings)
+            doc, final_url = _page(url, page, base_url, now, selectors, settings)
         except MyofeedError as exc:
             if page == 0:
                 raise
             click.echo(f"note: page {page + 1} ({url}) failed, keeping the {len(posts)} posts of the pages before "
                        f"it: {exc}", err=True)
             break
+        if page == 0 and final_url.startswith("file:"):
+            from ..fetch.file import path_from_url
+
+            folder = path_from_url(final_url).parent
         for feed in doc.feed_links:
             click.echo(f"note: this page announces a feed: {feed}", err=True)
         for warning in doc.warnings:
@@ -93,10 +101,11 @@ def _is_url(target: str) -> bool:
 
 
 def _page(url: str, page: int, base_url: str | None, now: datetime, selectors: Selectors | None,
-          settings: Callable[[], FetchSettings]) -> ParsedDocument:
+          settings: Callable[[], FetchSettings]) -> tuple[ParsedDocument, str]:
+    """One page parsed, and the URL it came from."""
     body, final_url, content_type = _read(url, settings, first=page == 0)
     given = base_url if (page == 0 and base_url) else None
-    return _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None)
+    return _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None), final_url
 
 
 def _source(ctx: click.Context, name: str | None) -> Source | None:
@@ -126,8 +135,6 @@ def _fetch_settings(ctx: click.Context) -> FetchSettings:
 
 def _read(target: str, settings: Callable[[], FetchSettings], *, first: bool) -> tuple[bytes, str, str | None]:
     """(body, the URL it came from, content type). Local files are read directly."""
-    from ..exceptions import FetchError
-
     parts = urlsplit(target)
     if parts.scheme in ("http", "https"):
         from ..fetch import fetch_url  # written alongside; imported only when a URL is given
@@ -142,14 +149,31 @@ def _read(target: str, settings: Callable[[], FetchSettings], *, first: bool) ->
         raise click.BadParameter(f"expected a file or an http(s) URL, got {target!r}", param_hint="FILE_OR_URL")
     else:
         path = Path(target)
+    from .._types import FetchRequest
+    from ..fetch.file import read_file
+
+    if first and not path.exists():
+        raise click.BadParameter(f"no such file: {target}", param_hint="FILE_OR_URL")
+    uri = path.resolve().as_uri()
+    # the same reader as ingest's file: sources: regular files only, at most [fetch].max_bytes
+    result = read_file(FetchRequest(uri), settings().max_bytes)
+    return result.content or b"", uri, None
+
+
+def _may_follow(url: str, folder: Path | None) -> bool:
+    """A next page is http(s) (fetched under the network guard) or, after a local page, a file in
+    that page's folder: a page's links never make extract read anything else on this machine."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("http", "https"):
+        return True
+    if scheme != "file" or folder is None:
+        return False
+    from ..fetch.file import path_from_url
+
     try:
-        return path.read_bytes(), path.resolve().as_uri(), None
-    except FileNotFoundError:
-        if first:
-            raise click.BadParameter(f"no such file: {target}", param_hint="FILE_OR_URL") from None
-        raise FetchError(f"{target}: no such file") from None
-    except OSError as exc:
-        raise FetchError(f"{target}: {exc.strerror or exc}") from exc
+        return path_from_url(url).resolve().is_relative_to(folder.resolve())
+    except (ValueError, OSError, FetchError):
+        return False
 
 
 def _is_feed(body: bytes, content_type: str | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from lxml import etree, html
@@ -81,6 +82,7 @@ def parse_listing(
     root = parse_tree(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    fetched_base = page_base(root, base_url)  # where the page was read: its next page is read from there too
     if base_from_page and (own := page_canonical(root)):
         base_url = own
     base = page_base(root, base_url)
@@ -90,7 +92,10 @@ def parse_listing(
     title = page_title(root)
     prepare(root)
     with text_cache():
-        return _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
+        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
+    if fetched_base != base and doc.next_url:
+        doc = replace(doc, next_url=next_url(root, fetched_base))
+    return doc
 
 
 def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,

@@ -81,7 +81,9 @@ def latest_entries(config: Config, posts: Sequence[Post]) -> list[EntryData]:
     """The index page's "Latest posts", as EntryData (posts already newest first)."""
     urls, titles = source_maps(config)
     base = config.settings.publish.base_url
-    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base) for p in posts]
+    labels = {t.slug: plain_text(t.title) or t.slug for t in config.topics}
+    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
+            for p in posts]
 
 
 def publish_all(
@@ -111,7 +113,7 @@ def publish_all(
     def render(r: Ranked) -> tuple[EntryData, FeedEntry, dict[str, Any]]:
         key = id(r.post)
         if key not in built:
-            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base)
+            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
             built[key] = (e, make_entry(e, labels), json_item(e))
         return built[key]
 

@@ -313,7 +313,8 @@ _DROP_FRAGMENTS = re.compile(r"^(more|more-\d+|comments?|respond|comment-form|di
 
 
 def absolute_url(href: str | None, base: str) -> str | None:
-    """Resolve href against base; drop '#comments'-style fragments; refuse javascript:, mailto:, bare '#'."""
+    """Resolve href against base; drop '#comments'-style fragments; refuse javascript:, mailto:, bare '#',
+    and file: unless the page itself is a local file."""
     if not href:
         return None
     href = href.strip()
@@ -323,6 +324,8 @@ def absolute_url(href: str | None, base: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https", "file"):
         return None
+    if parts.scheme == "file" and not base.lower().startswith("file:"):
+        return None  # a fetched page never points at local files: file: is only what the operator gave
     if parts.fragment and _DROP_FRAGMENTS.match(parts.fragment):
         url = urlunsplit(parts._replace(fragment=""))
     return url
