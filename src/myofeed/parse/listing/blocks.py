@@ -264,8 +264,9 @@ _SIDEBAR = frozenset(("sidebar", "widget", "widgets", "related", "popular", "rec
 
 def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> list[Card]:
     """A featured ("hero") post in its own region before the list (Pelican's aside#featured, a theme's hero
-    section) joins the list first when it is a whole post: one heading linking out, a date and an excerpt.
-    Sidebars and "popular"/"related" boxes stay out (their region says so, or they hold several posts)."""
+    section) joins the list first when it is a whole post: one heading linking out, an excerpt, and a date
+    when the list's cards show dates. Sidebars and "popular"/"related" boxes stay out (their region says
+    so, or they hold several posts)."""
     if len(cards) < 2:
         return cards
     first = cards[0].roots[0]
@@ -274,24 +275,52 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
     if not heads:
         return cards
     lead = {a.getparent(): a for a in [first, *first.iterancestors()]}  # first card's branch under each ancestor
+    need_date = sum(1 for c in cards if _dated(c.roots[0])) * 2 > len(cards)
     for m in heads:
-        node = m
-        while (parent := node.getparent()) is not None and parent not in holding and parent is not body:
-            node = parent
+        node = _region_of(m, holding, body)
+        parent = node.getparent()
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
-        if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
-            continue
-        if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
-               for a in [node, *node.iterancestors()]):
-            continue
-        links = [a for a in m.iter("a") if a.get("href") and not a.get("href").startswith("#")]
-        text, title = text_of(node), text_of(m)
-        dated = node.find(".//time") is not None or bool(find_dates(text, relative=False))
-        prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
-        if links and dated and prose and len(title.split()) >= 3 and len(text) > len(title) + 60:
+        if _whole_post(m, node, need_date):
             return [Card([node], m), *cards]  # one hero at most
     return cards
+
+
+def _region_of(m: Element, holding: set[Element], body: Element) -> Element:
+    """The highest ancestor of m that holds none of the list's cards."""
+    node = m
+    while (parent := node.getparent()) is not None and parent not in holding and parent is not body:
+        node = parent
+    return node
+
+
+def _dated(el: Element) -> bool:
+    return el.find(".//time") is not None or bool(find_dates(text_of(el), relative=False))
+
+
+def _whole_post(m: Element, node: Element, need_date: bool) -> bool:
+    """A hero region: one heading that links out (or sits in a link), a paragraph of prose, a date when
+    the list has dates; not a header, a sidebar or a "popular" box."""
+    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
+        return False
+    if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+           for a in [node, *node.iterancestors()]):
+        return False
+    text, title = text_of(node), text_of(m)
+    linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
+    prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
+    return (linked and prose and (_dated(node) or not need_date) and len(title.split()) >= 3
+            and len(text) > len(title) + 60)
+
+
+def _in_link(m: Element, stop: Element) -> bool:
+    """m sits inside a link (a card-wide <a> around the heading), at most up to `stop`."""
+    for a in m.iterancestors():
+        if a.tag == "a" and a.get("href"):
+            return True
+        if a is stop:
+            return False
+    return False
 
 
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
