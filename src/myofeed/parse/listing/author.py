@@ -4,6 +4,8 @@ in the card's meta text."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..dates import find_dates
 from ..text import clean, clean_author, parse_comment_count
 from .cardtext import (
@@ -23,7 +25,7 @@ from .cardtext import (
     meta_line_items,
     name_text,
 )
-from .dom import Element, attr_text, style_hidden, text_of, tokens
+from .dom import Element, absolute_url, attr_text, style_hidden, text_of, tokens
 from .person import (
     AUTHOR_PROPS,
     LABEL_CLS,
@@ -169,10 +171,21 @@ def emoji_author(v) -> Found[str] | None:
     return Found(a) if m and (a := clean_author(m.group(1))) else None
 
 
-def _labels(el: Element) -> set[str]:
-    """Texts marked as categories, kickers or badges inside a meta line: they look like names."""
+def _labels(el: Element, v) -> set[str]:
+    """Texts inside a meta line that look like names and are not: categories, kickers, badges, and links
+    to another post (a neighbouring title such as "Learn Latin" is no author)."""
     return {text_of(d) for d in el.iter() if isinstance(d.tag, str)
-            and (LABEL_CLS.search(_classes(d)) or LABEL_HREF.search(d.get("href") or "") or PILL.search(d.get("class") or ""))}
+            and (LABEL_CLS.search(_classes(d)) or LABEL_HREF.search(d.get("href") or "") or PILL.search(d.get("class") or "")
+                 or _post_link(d, v))}
+
+
+def _post_link(d: Element, v) -> bool:
+    """A link to a page on this site that is no profile page: another post."""
+    href = d.get("href") if d.tag == "a" else None
+    if not href or _PROFILE_HREF.search(href) or href.startswith("#"):
+        return False
+    url = absolute_url(href, v.ctx.base_url)
+    return bool(url) and urlsplit(url).netloc == urlsplit(v.ctx.base_url).netloc and urlsplit(url).path.count("/") >= 2
 
 
 def _name_item(p: str, now) -> bool:
@@ -196,7 +209,7 @@ def _name_in_first_dated_line(v, root: Element, holders: set[Element]) -> Found[
     for el, parts in meta_line_items(root, v.skip, holders):
         if not any(find_dates(p, now=now) for p in parts):
             continue
-        labels = _labels(el)
+        labels = _labels(el, v)
         names = [p for p in parts if _name_item(p, now) and p not in labels and p.casefold() not in UI_WORDS]
         return Found(names[0], el) if len(names) == 1 else None
     return None

@@ -125,7 +125,7 @@ def _group_candidates(body: Element) -> tuple[Groups, Groups]:
             continue
         text = _title_text(el)
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
-        if not (4 <= len(text) <= (1500 if wraps_card else 300)):
+        if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and _not_a_title_link(el, text):
             continue

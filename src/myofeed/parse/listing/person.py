@@ -133,12 +133,16 @@ def inside_word(el: Element, word: str) -> bool:
     return False
 
 
+# "Posted by Talia Brooks, Registry Coordinator": a byline sentence whose name is followed by a role
+_BYLINE_WITH_ROLE = re.compile(r"^\s*(?:posted|written|published)\s+by\s+[^,]+,\s*\S", re.I)
+
+
 def author_from_element(el: Element) -> str | None:
     text = name_text(el)
     if not text:
         return None
     noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60
-    if not noisy:
+    if not noisy and not _BYLINE_WITH_ROLE.match(text):
         return clean_author(text)
     for sub in el.iter():
         if sub is el or not isinstance(sub.tag, str):

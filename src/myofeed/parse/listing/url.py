@@ -84,6 +84,18 @@ def other_link(v) -> Found[str] | None:
     return _first_link(v, lambda el, href: not (_TAXONOMY_HREF.search(href) or _PROFILE_HREF.search(href)))
 
 
+@rule("comments-link-page")
+def comments_link_page(v) -> Found[str] | None:
+    """No other link: the post's comments link ("…/post/#comments") names the post's own page."""
+    for el in v.links:
+        href = el.get("href") or ""
+        if el.tag == "a" and not href.startswith("#") and _COMMENT_HREF.search(href):
+            if url := absolute_url(href.split("#", 1)[0], v.ctx.base_url):
+                return Found(url, el)
+    return None
+
+
 URL_RULES: tuple[Rule[str], ...] = (
     title_link, link_in_title, permalink_markup, link_labelled_with_title, read_more_link, other_link,
+    comments_link_page,
 )
