@@ -185,7 +185,10 @@ def _post_link(d: Element, v) -> bool:
     if not href or _PROFILE_HREF.search(href) or href.startswith("#"):
         return False
     url = absolute_url(href, v.ctx.base_url)
-    return bool(url) and urlsplit(url).netloc == urlsplit(v.ctx.base_url).netloc and urlsplit(url).path.count("/") >= 2
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.netloc == urlsplit(v.ctx.base_url).netloc and parts.path.count("/") >= 2
 
 
 def _name_item(p: str, now) -> bool:
