@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -23,6 +23,7 @@ DEFAULT_CONFIG = "config/myofeed.toml"
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
 MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
@@ -65,7 +66,7 @@ class StorageSettings(_Model):
 
 class PublishSettings(_Model):
     dir: str = "../feeds"
-    base_url: str = "http://127.0.0.1:8080/"
+    base_url: str = DEFAULT_BASE_URL
     items: int = Field(50, ge=1, le=10000)
     title: str = "myofeed"  # prefix of every output feed's title
     demo: bool = False  # show the "demo" label on the index page
@@ -380,6 +381,21 @@ class Config:
         )
         self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
 
+    def with_base_url(self, base_url: str) -> Config:
+        """The same configuration with another publish.base_url (validated like the key)."""
+        publish = PublishSettings.model_validate({**self.settings.publish.model_dump(), "base_url": base_url})
+        return Config(self.path, self.settings.model_copy(update={"publish": publish}), self.topics_file)
+
+    def follow_listen_address(self, host: str, port: int) -> Config:
+        """`run --host/--port`: while publish.base_url is the default, every link the product makes
+        points at the address the service actually listens on; a base_url the operator set wins."""
+        if self.settings.publish.base_url != DEFAULT_BASE_URL:
+            return self
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
+        netloc = f"[{host}]" if ":" in host else host
+        return self.with_base_url(f"http://{netloc}:{port}/")
+
     def source(self, name: str) -> Source:
         for s in self.sources:
             if s.name == name:
@@ -398,8 +414,8 @@ class Config:
         raise NotFoundError(f"unknown topic {slug!r} (known: {', '.join(t.slug for t in self.topics)})")
 
 
-def _to_source(s: SourceSettings, base: Path) -> Source:
-    url = s.url
+def resolve_url(url: str, base: Path) -> str:
+    """A source's url as configured -> an absolute URL: paths and file: URLs against `base`."""
     parts = urlsplit(url)
     if parts.scheme == "file":
         p = Path(parts.path)
@@ -408,6 +424,11 @@ def _to_source(s: SourceSettings, base: Path) -> Source:
             url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
     elif not parts.scheme:
         url = (base / url).resolve().as_uri()
+    return url
+
+
+def _to_source(s: SourceSettings, base: Path) -> Source:
+    url = resolve_url(s.url, base)
     sel = None
     if s.selectors is not None:
         sel = Selectors(**s.selectors.model_dump())
@@ -429,29 +450,55 @@ def config_path(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake."""
+def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
+    every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
+    sources must exist (what `check` asks; a run only reports the source as failing)."""
     p = config_path(str(path) if path is not None else None)
     data = _read_toml(p)
-    settings = _validate(Settings, data, p)
-    topics_path = (p.parent / settings.topics).resolve()
-    topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
-    config = Config(p.resolve(), settings, topics)
-    _check_mail_files(config)
+    problems: list[ConfigError] = []
+    settings = _validate(Settings, data, p, problems)
+    topics_name = settings.topics if settings else data.get("topics")
+    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics: TopicsFile | None = None
+    try:
+        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+    except ConfigError as exc:
+        problems.append(exc)
+    problems += _check_paths(data, p, check_files)
+    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    if config is not None:
+        problems += _check_mail_files(config)
+    if problems or config is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
     return config
 
 
-def _check_mail_files(config: Config) -> None:
+def _check_mail_files(config: Config) -> list[ConfigError]:
     """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    problems = []
     for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
         if path is None:
             continue
         try:
             head = path.read_bytes()[:65536]
         except OSError as exc:
-            raise ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}") from None
+            problems.append(ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}"))
+            continue
         if b"-----BEGIN " not in head:
-            raise ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')")
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+    return problems
+
+
+def load_topics(path: Path) -> TopicsFile:
+    """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    problems: list[ConfigError] = []
+    topics = _validate(TopicsFile, _read_toml(path), path, problems)
+    if topics is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return topics
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
@@ -466,15 +513,80 @@ def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
         raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
 
-def _validate(model: type[_M], data: dict[str, Any], path: Path) -> _M:
+def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
+    """The validated model, or None with every mistake appended to `problems`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key, msg = _key(err["loc"], data), _message(err)
-        if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
-            key, msg = m.group(1), m.group(2)
-        raise ConfigError(str(path), key, msg) from None
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            key, msg = _key(err["loc"], data), _message(err)
+            if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
+                key, msg = m.group(1), m.group(2)
+            if err.get("type") == "extra_forbidden" and (near := _nearest_key(model, err["loc"])):
+                msg += f" (did you mean {near!r}?)"
+            if (key, msg) not in seen:
+                seen.add((key, msg))
+                problems.append(ConfigError(str(path), key, msg))
+        return None
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The known key closest to a misspelt one, in the table the misspelt key sits in."""
+    import difflib
+
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(str(part)) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        current = _model_of(field.annotation) if field is not None else None
+    if current is None:
+        return None
+    names = [f.alias or name for name, f in current.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[ConfigError]:
+    """A web address written without its scheme ('example.org/feed.xml' reads as a file path that
+    is not there) is an error with a hint; with check_files, every local source must exist.
+    Reads the raw table, so these come beside any other mistake in the same source."""
+    problems = []
+    sources = data.get("sources")
+    for i, raw in enumerate(sources if isinstance(sources, list) else []):
+        url = raw.get("url") if isinstance(raw, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        scheme = urlsplit(url).scheme
+        if scheme not in ("", "file"):
+            continue
+        local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
+        if local.exists():
+            continue
+        msg = f"no such file {local}"
+        host = url.split("/", 1)[0]
+        if not scheme and "." in host.strip(".") and not url.startswith((".", "/", "~")):
+            msg += f"; a web address needs its scheme: url = \"https://{url}\""
+        elif not check_files:
+            continue
+        problems.append(ConfigError(str(path), f"sources[{i}].url", msg))
+    return problems
 
 
 from typing import TypeVar  # noqa: E402

@@ -38,6 +38,17 @@ class Myofeed:
         self.lock = threading.RLock()
         self.store.sync_sources(config.sources, utcnow())
 
+    def use_config(self, config: Config) -> None:
+        """Read `config` from now on (a reload); the classifier is rebuilt on next use."""
+        self.config = config
+        self._classifier = None
+
+    def apply_config(self, config: Config) -> None:
+        """A reload by the running service: the new config, with the sources table made to match it."""
+        with self.lock:
+            self.use_config(config)
+            self.store.sync_sources(config.sources, utcnow())
+
     # --- classification ------------------------------------------------------
 
     @property
@@ -133,6 +144,8 @@ class Myofeed:
     def posts(self, *, topic: str | None = None, source: str | None = None, limit: int | None = None) -> list[Post]:
         if topic is not None:
             self.config.topic(topic)
+        if source is not None:
+            self.config.source(source)
         return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
 
     def status(self) -> list[SourceStatus]:

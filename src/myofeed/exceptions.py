@@ -10,12 +10,17 @@ class MyofeedError(Exception):
 class ConfigError(MyofeedError):
     """The configuration is wrong: names the file, the key and what is expected."""
 
-    def __init__(self, file: str, key: str, message: str) -> None:
+    def __init__(self, file: str, key: str, message: str, *, others: tuple[ConfigError, ...] = ()) -> None:
         self.file = file
         self.key = key
         self.message = message
+        self.others = others  # the further mistakes found in the same pass: `check` lists them all
         where = f"{file}: {key}: " if key else f"{file}: "
         super().__init__(where + message)
+
+    @property
+    def all(self) -> tuple[ConfigError, ...]:
+        return (self, *self.others)
 
 
 class StorageError(MyofeedError):
@@ -26,8 +31,12 @@ class LockedError(StorageError):
     """Another process already owns this database for `run`."""
 
 
-class NotFoundError(MyofeedError):
-    """A named thing (source, post, subscriber) does not exist."""
+class UsageError(MyofeedError):
+    """The command was asked for something impossible (a busy port, a bad argument): exit status 2."""
+
+
+class NotFoundError(UsageError):
+    """A named thing (source, topic, post, subscriber) does not exist: a usage error (exit 2)."""
 
 
 class SourceError(MyofeedError):

@@ -23,6 +23,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ..config import Config
 from ..core import Myofeed
 from .security import ClientResolver, RateLimiter, origin_of
 
@@ -44,6 +45,8 @@ class _Connection:
         self.lock = lock or threading.Lock()
 
     def get(self) -> Myofeed:
+        if self.facade is not None and self.facade.config is not self.main.config:
+            self.facade.use_config(self.main.config)  # the service reloaded its config
         if self.facade is None:
             if str(getattr(self.main.store, "path", ":memory:")) == ":memory:":
                 self.facade = self.main  # an in-memory DB exists only on its one connection
@@ -70,7 +73,6 @@ class _Connection:
 class WebState:
     def __init__(self, app: Myofeed) -> None:
         self.app = app
-        self.config = app.config
         settings = app.config.settings
         self.base_url = settings.publish.base_url
         self.secure_cookies = self.base_url.startswith("https:")
@@ -88,6 +90,11 @@ class WebState:
         self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
+
+    @property
+    def config(self) -> Config:
+        """The running config: `run` replaces it when the config file changes."""
+        return self.app.config
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run fn(facade, ...) in a worker thread on the pages' connection."""

@@ -104,12 +104,20 @@ async def subscribe(request: Request) -> Response:
     pending = await state.db(_record, email, topics, cadence, now)
     SUBSCRIPTIONS.labels(outcome="pending" if pending is not None else "already_confirmed").inc()
     task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
-    return state.message(
-        request,
-        "Check your inbox",
+    paragraphs = [
         f"If {email} can receive mail, a message with a confirmation link is on its way. "
         "Digests start only once you have followed that link.",
         "Already subscribed? Then nothing changes; every digest has a link to your preferences.",
+    ]
+    if not state.config.settings.mail.smtp_host and state.clients.is_local(request):
+        # the operator trying the form: say where the mail went (the path is on /status and in the
+        # log, never on a public page)
+        paragraphs.append("Operator note: no mail.smtp_host is configured, so this mail was written to the "
+                          "outbox directory instead of being sent; the status page and the log name it.")
+    return state.message(
+        request,
+        "Check your inbox",
+        *paragraphs,
         links=[("./", "Back to the feeds")],
         background_task=task,
     )
