@@ -61,7 +61,31 @@ class _Model(BaseModel):
 
 
 class StorageSettings(_Model):
+    # a SQLite path (relative to this file) or postgresql://USER:PASSWORD@HOST:PORT/DBNAME;
+    # $MYOFEED_DATABASE overrides it
     database: str = "../data/myofeed.db"
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, v: str) -> str:
+        problem = database_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+
+def database_problem(value: str) -> str | None:
+    """Why `value` is neither a SQLite path nor a PostgreSQL URL, else None."""
+    if not value.strip():
+        return "expected a SQLite path or a postgresql:// URL, got an empty string"
+    if "://" not in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("postgresql", "postgres"):
+        return f"expected a SQLite path or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL, got {parts.scheme}://"
+    if not parts.hostname or not parts.path.strip("/"):
+        return "expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME (a host and a database name)"
+    return None
 
 
 class PublishSettings(_Model):
@@ -368,7 +392,9 @@ class Config:
         self.settings = settings
         self.topics_file = topics_file
         base = path.parent
-        self.database = (base / settings.storage.database).resolve()
+        # a Path for SQLite, the URL as given for PostgreSQL ($MYOFEED_DATABASE wins over the key)
+        self.database: Path | str = database_location(os.environ.get("MYOFEED_DATABASE") or None,
+                                                      settings.storage.database, base)
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
         mail = settings.mail
@@ -448,6 +474,21 @@ def _to_source(s: SourceSettings, base: Path) -> Source:
 def config_path(explicit: str | None) -> Path:
     """--config, else $MYOFEED_CONFIG, else ./config/myofeed.toml."""
     return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
+
+
+def database_location(override: str | None, configured: str, base: Path) -> Path | str:
+    """Where the database is: the environment's override (relative paths from the working
+    directory) or the configured value (relative to the config file)."""
+    if override is not None:
+        problem = database_problem(override)
+        if problem:
+            raise ConfigError("$MYOFEED_DATABASE", "", problem)
+        value, base = override, Path.cwd()
+    else:
+        value = configured
+    if "://" in value:
+        return value
+    return value if value == ":memory:" else (base / value).resolve()
 
 
 def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:

@@ -24,7 +24,24 @@ class ConfigError(MyofeedError):
 
 
 class StorageError(MyofeedError):
-    """The database failed or holds something it should not."""
+    """The database failed or holds something it should not.
+
+    Every backend (SQLite, PostgreSQL) wraps its driver's errors in this tree,
+    the driver's exception chained as the cause; nothing outside storage sees
+    `sqlite3` or `psycopg` errors.
+    """
+
+
+class DatabaseUnavailableError(StorageError):
+    """The database cannot be opened or reached (bad path, server down, wrong password)."""
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a newer myofeed (its schema version is higher than ours)."""
+
+
+class ConflictError(StorageError):
+    """A write broke a constraint (a NOT NULL, unique or foreign key); the transaction rolled back."""
 
 
 class LockedError(StorageError):

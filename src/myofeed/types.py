@@ -137,6 +137,14 @@ class Post:
 
 
 @dataclass(frozen=True)
+class TopicStat:
+    """Visible posts filed under one topic ("all": every on-topic post once) and the newest one's time."""
+
+    posts: int
+    newest: datetime | None = None
+
+
+@dataclass(frozen=True)
 class SourceStatus:
     """Per-source health for `status` and GET /status."""
 

@@ -76,7 +76,7 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
 
     now = parse_now(now_text)
     app = open_app(ctx)
-    sub = app.store.get_subscriber(email.strip())
+    sub = app.subscriber(email.strip())
     if sub is None:
         raise NotFoundError(f"no subscriber {email!r}")
     settings = app.config.settings

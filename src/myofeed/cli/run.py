@@ -17,6 +17,7 @@ from ._common import load
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..core import Myofeed
 
 LOCK = "run"
 STALE_AFTER = 120.0  # seconds without a heartbeat before another instance may take over
@@ -69,11 +70,11 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
     ctx.call_on_close(app.close)
     owner = f"{socket.gethostname()}:{os.getpid()}"
     now = datetime.now(timezone.utc)
-    if not app.store.acquire_lock(LOCK, owner, now, STALE_AFTER):  # type: ignore[attr-defined]
+    if not app.acquire_lock(LOCK, owner, now, STALE_AFTER):
         sock.close()
-        holder = app.store.lock_owner(LOCK)  # type: ignore[attr-defined]
+        holder = app.lock_owner(LOCK)
         raise LockedError(
-            f"another `myofeed run` ({holder}) is using {app.config.database}; stop it first "
+            f"another `myofeed run` ({holder}) is using {app.database}; stop it first "
             f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops)"
         )
     scheduler = Scheduler(app)
@@ -108,7 +109,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
             heartbeat.set()
         watcher.stop()
         scheduler.stop(wait=True)
-        app.store.release_lock(LOCK, owner)  # type: ignore[attr-defined]
+        app.release_lock(LOCK, owner)
         sock.close()
         click.echo("myofeed: stopped")
 
@@ -148,18 +149,17 @@ def _setup_logging(level: str) -> None:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-def _start_heartbeat(app: object, owner: str) -> threading.Event:
+def _start_heartbeat(app: Myofeed, owner: str) -> threading.Event:
     stop = threading.Event()
 
     def beat() -> None:
-        from ..store import open_storage
-
-        store = open_storage(app.config.database)  # type: ignore[attr-defined]  # own connection: own thread
+        own = app.sibling()  # own connection: own thread
         try:
             while not stop.wait(30):
-                store.heartbeat_lock(LOCK, owner, datetime.now(timezone.utc))  # type: ignore[attr-defined]
+                own.heartbeat_lock(LOCK, owner, datetime.now(timezone.utc))
         finally:
-            store.close()
+            if own is not app:
+                own.close()
 
     threading.Thread(target=beat, name="myofeed-lock", daemon=True).start()
     return stop
