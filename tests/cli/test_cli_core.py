@@ -13,11 +13,11 @@ from ..conftest import REPO, FixtureServer, Route
 from ..test_ingest import rss
 
 
-def myofeed(config: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def myofeed(config: Path, *args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.run(
         [sys.executable, "-m", "myofeed", "--config", str(config), *args],
-        capture_output=True, text=True, input=stdin, env=env, timeout=120,
+        capture_output=True, text=True, input=stdin, env=env, timeout=120, cwd=cwd,
     )
 
 

@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "status": "myofeed.cli.status:status",
     "digest": "myofeed.cli.digest:digest",
     "subscribers": "myofeed.cli.subscribers:subscribers",
+    "sources": "myofeed.cli.sources:sources",
+    "backup": "myofeed.cli.backup:backup",
+    "init": "myofeed.cli.init:init",
     "db": "myofeed.cli.db:db",
 }
 

@@ -39,18 +39,13 @@ def check(ctx: click.Context, live: bool) -> None:
 
 
 def _check_live(config: object) -> int:
-    from datetime import datetime, timezone
-
     from ..exceptions import MyofeedError
-    from ..fetch import fetch_url
-    from ..parse import parse_document
+    from ..probe import probe
 
     problems = 0
-    now = datetime.now(timezone.utc)
     for source in config.sources:  # type: ignore[attr-defined]
         try:
-            result = fetch_url(source.url, config.settings.fetch)  # type: ignore[attr-defined]
-            doc = parse_document(result, kind=source.kind, now=now, selectors=source.selectors)
+            doc = probe(source.url, config.settings.fetch, kind=source.kind, selectors=source.selectors)  # type: ignore[attr-defined]
         except MyofeedError as exc:
             click.echo(f"{source.name}: FAILED: {exc}")
             problems += 1

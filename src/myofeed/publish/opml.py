@@ -56,3 +56,51 @@ def render_opml(title: str, base_url: str, feeds: Sequence[FeedRef], ext: str = 
     for feed in children.get(None, ()):
         add(body, feed, frozenset({feed.slug}))
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+# --- the operator's source list (`myofeed sources export|import`) ---------------------
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One outline of an OPML subscription list: what `sources import` reads."""
+
+    url: str
+    title: str | None = None
+    kind: str | None = None  # our own attribute: "html" for a listing page
+
+
+def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
+    """OPML 2.0 of the configured sources. A listing page carries kind="html", so an import
+    by myofeed keeps it a page; other readers subscribe to the feeds by xmlUrl."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for s in sources:
+        attrs = {"type": "rss", "text": s.title or s.url, "title": s.title or s.url, "xmlUrl": s.url}
+        if s.kind and s.kind != "auto":
+            attrs["kind"] = s.kind
+        etree.SubElement(body, "outline", attrs)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def read_source_list(data: bytes) -> list[Subscription]:
+    """Every outline with an xmlUrl, at any depth (readers nest them in folders), in order.
+    No DTDs, entities or network: an OPML file is untrusted input."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not an OPML file: {exc}") from None
+    if root.tag != "opml":
+        raise ValueError(f"not an OPML file: the root element is <{root.tag}>, expected <opml>")
+    out = []
+    for node in root.iter("outline"):
+        url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
+        if url:
+            kind = node.get("kind")
+            out.append(Subscription(url, (node.get("title") or node.get("text") or "").strip() or None,
+                                    kind if kind in ("feed", "html") else None))
+    return out
