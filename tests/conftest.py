@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run derandomized (a fixed seed) everywhere, so CI and a developer see the same
+# examples and a failure reproduces; HYPOTHESIS_PROFILE=explore searches afresh each run.
+settings.register_profile("ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+
+
+def _shared() -> Path:
+    """../shared beside the checkout; a worktree nested deeper (wt/NAME) finds it further up."""
+    for parent in REPO.parents:
+        if (parent / "shared").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _shared()
 TOPICS = REPO / "config" / "topics.toml"
 
 

@@ -6,12 +6,13 @@ reads; nothing else parses TOML.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -19,24 +20,40 @@ from .exceptions import ConfigError
 from .types import Selectors, Source, Topic
 
 DEFAULT_CONFIG = "config/myofeed.toml"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
-def parse_duration(value: object, *, minimum: float = 0.0) -> float:
-    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds."""
+MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
+
+
+def parse_duration(value: object, *, minimum: float = 0.0, maximum: float = MAX_DURATION) -> float:
+    """'30s', '60m', '2h', '1d' -> seconds. Bare numbers are seconds. NaN, infinities and
+    anything above `maximum` are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as '30s', '60m', '2h' or '1d'")
     if isinstance(value, (int, float)):
         seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
+    elif isinstance(value, str) and (m := _DURATION.fullmatch(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
         raise ValueError(f"expected a duration such as '30s', '60m', '2h' or '1d', got {value!r}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration such as '30s', '60m', '2h' or '1d', got {value!r}")
     if seconds < minimum:
         raise ValueError(f"must be at least {int(minimum)}s, got {value!r}")
+    if seconds > maximum:
+        raise ValueError(f"must be at most {_human(maximum)}, got {value!r}")
     return seconds
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 class _Model(BaseModel):
@@ -44,12 +61,36 @@ class _Model(BaseModel):
 
 
 class StorageSettings(_Model):
+    # a SQLite path (relative to this file) or postgresql://USER:PASSWORD@HOST:PORT/DBNAME;
+    # $MYOFEED_DATABASE overrides it
     database: str = "../data/myofeed.db"
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, v: str) -> str:
+        problem = database_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+
+def database_problem(value: str) -> str | None:
+    """Why `value` is neither a SQLite path nor a PostgreSQL URL, else None."""
+    if not value.strip():
+        return "expected a SQLite path or a postgresql:// URL, got an empty string"
+    if "://" not in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("postgresql", "postgres"):
+        return f"expected a SQLite path or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL, got {parts.scheme}://"
+    if not parts.hostname or not parts.path.strip("/"):
+        return "expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME (a host and a database name)"
+    return None
 
 
 class PublishSettings(_Model):
     dir: str = "../feeds"
-    base_url: str = "http://127.0.0.1:8080/"
+    base_url: str = DEFAULT_BASE_URL
     items: int = Field(50, ge=1, le=10000)
     title: str = "myofeed"  # prefix of every output feed's title
     demo: bool = False  # show the "demo" label on the index page
@@ -75,7 +116,7 @@ class FetchSettings(_Model):
     @field_validator("timeout", mode="before")
     @classmethod
     def _timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class WebSettings(_Model):
@@ -97,13 +138,29 @@ class MailSettings(_Model):
     outbox: str = "../data/outbox"  # used when smtp_host is unset
     list_id: str = "myofeed digest <digest.myofeed.example>"
     unsubscribe_mailto: str | None = None
+    # a PEM bundle trusted for STARTTLS/SSL besides the system store (a private mail relay's own CA)
+    smtp_ca_file: str | None = None
+    # DKIM (RFC 6376): all three or none; the key is a PEM file, relative to the config file
+    dkim_domain: str | None = None
+    dkim_selector: str | None = None
+    dkim_private_key: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _dkim_all_or_none(self) -> MailSettings:
+        keys = {"dkim_domain": self.dkim_domain, "dkim_selector": self.dkim_selector,
+                "dkim_private_key": self.dkim_private_key}
+        given = [k for k, v in keys.items() if v]
+        if given and len(given) < 3:
+            missing = ", ".join(k for k in keys if k not in given)
+            raise ValueError(f"DKIM signing needs dkim_domain, dkim_selector and dkim_private_key; missing {missing}")
+        return self
 
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
-        return parse_duration(v, minimum=1)
+        return parse_duration(v, minimum=1, maximum=3600)
 
 
 class DigestSettings(_Model):
@@ -178,7 +235,7 @@ class SourceSettings(_Model):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", v):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v):
             raise ValueError(f"expected letters, digits, '.', '_' or '-', got {v!r}")
         return v
 
@@ -289,7 +346,7 @@ class TopicSettings(_Model):
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
-        if not _SLUG.match(v):
+        if not _SLUG.fullmatch(v):
             raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
         return v
 
@@ -363,15 +420,35 @@ class Config:
         self.settings = settings
         self.topics_file = topics_file
         base = path.parent
-        self.database = (base / settings.storage.database).resolve()
+        # a Path for SQLite, the URL as given for PostgreSQL ($MYOFEED_DATABASE wins over the key)
+        self.database: Path | str = database_location(os.environ.get("MYOFEED_DATABASE") or None,
+                                                      settings.storage.database, base)
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
+        mail = settings.mail
+        self.smtp_ca_file = (base / mail.smtp_ca_file).resolve() if mail.smtp_ca_file else None
+        self.dkim_private_key = (base / mail.dkim_private_key).resolve() if mail.dkim_private_key else None
         self.topics_path = (base / settings.topics).resolve()
         self.topics: tuple[Topic, ...] = tuple(
             Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
             for t in topics_file.topics
         )
         self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
+
+    def with_base_url(self, base_url: str) -> Config:
+        """The same configuration with another publish.base_url (validated like the key)."""
+        publish = PublishSettings.model_validate({**self.settings.publish.model_dump(), "base_url": base_url})
+        return Config(self.path, self.settings.model_copy(update={"publish": publish}), self.topics_file)
+
+    def follow_listen_address(self, host: str, port: int) -> Config:
+        """`run --host/--port`: while publish.base_url is the default, every link the product makes
+        points at the address the service actually listens on; a base_url the operator set wins."""
+        if self.settings.publish.base_url != DEFAULT_BASE_URL:
+            return self
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
+        netloc = f"[{host}]" if ":" in host else host
+        return self.with_base_url(f"http://{netloc}:{port}/")
 
     def source(self, name: str) -> Source:
         for s in self.sources:
@@ -391,8 +468,8 @@ class Config:
         raise NotFoundError(f"unknown topic {slug!r} (known: {', '.join(t.slug for t in self.topics)})")
 
 
-def _to_source(s: SourceSettings, base: Path) -> Source:
-    url = s.url
+def resolve_url(url: str, base: Path) -> str:
+    """A source's url as configured -> an absolute URL: paths and file: URLs against `base`."""
     parts = urlsplit(url)
     if parts.scheme == "file":
         p = Path(parts.path)
@@ -401,6 +478,11 @@ def _to_source(s: SourceSettings, base: Path) -> Source:
             url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
     elif not parts.scheme:
         url = (base / url).resolve().as_uri()
+    return url
+
+
+def _to_source(s: SourceSettings, base: Path) -> Source:
+    url = resolve_url(s.url, base)
     sel = None
     if s.selectors is not None:
         sel = Selectors(**s.selectors.model_dump())
@@ -422,14 +504,70 @@ def config_path(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake."""
+def database_location(override: str | None, configured: str, base: Path) -> Path | str:
+    """Where the database is: the environment's override (relative paths from the working
+    directory) or the configured value (relative to the config file)."""
+    if override is not None:
+        problem = database_problem(override)
+        if problem:
+            raise ConfigError("$MYOFEED_DATABASE", "", problem)
+        value, base = override, Path.cwd()
+    else:
+        value = configured
+    if "://" in value:
+        return value
+    return value if value == ":memory:" else (base / value).resolve()
+
+
+def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
+    every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
+    sources must exist (what `check` asks; a run only reports the source as failing)."""
     p = config_path(str(path) if path is not None else None)
     data = _read_toml(p)
-    settings = _validate(Settings, data, p)
-    topics_path = (p.parent / settings.topics).resolve()
-    topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
-    return Config(p.resolve(), settings, topics)
+    problems: list[ConfigError] = []
+    settings = _validate(Settings, data, p, problems)
+    topics_name = settings.topics if settings else data.get("topics")
+    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics: TopicsFile | None = None
+    try:
+        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+    except ConfigError as exc:
+        problems.append(exc)
+    problems += _check_paths(data, p, check_files)
+    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    if config is not None:
+        problems += _check_mail_files(config)
+    if problems or config is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return config
+
+
+def _check_mail_files(config: Config) -> list[ConfigError]:
+    """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    problems = []
+    for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
+        if path is None:
+            continue
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            problems.append(ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}"))
+            continue
+        if b"-----BEGIN " not in head:
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+    return problems
+
+
+def load_topics(path: Path) -> TopicsFile:
+    """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    problems: list[ConfigError] = []
+    topics = _validate(TopicsFile, _read_toml(path), path, problems)
+    if topics is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return topics
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
@@ -444,15 +582,80 @@ def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
         raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
 
-def _validate(model: type[_M], data: dict[str, Any], path: Path) -> _M:
+def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
+    """The validated model, or None with every mistake appended to `problems`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key, msg = _key(err["loc"], data), _message(err)
-        if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
-            key, msg = m.group(1), m.group(2)
-        raise ConfigError(str(path), key, msg) from None
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            key, msg = _key(err["loc"], data), _message(err)
+            if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
+                key, msg = m.group(1), m.group(2)
+            if err.get("type") == "extra_forbidden" and (near := _nearest_key(model, err["loc"])):
+                msg += f" (did you mean {near!r}?)"
+            if (key, msg) not in seen:
+                seen.add((key, msg))
+                problems.append(ConfigError(str(path), key, msg))
+        return None
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The known key closest to a misspelt one, in the table the misspelt key sits in."""
+    import difflib
+
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(str(part)) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        current = _model_of(field.annotation) if field is not None else None
+    if current is None:
+        return None
+    names = [f.alias or name for name, f in current.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[ConfigError]:
+    """A web address written without its scheme ('example.org/feed.xml' reads as a file path that
+    is not there) is an error with a hint; with check_files, every local source must exist.
+    Reads the raw table, so these come beside any other mistake in the same source."""
+    problems = []
+    sources = data.get("sources")
+    for i, raw in enumerate(sources if isinstance(sources, list) else []):
+        url = raw.get("url") if isinstance(raw, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        scheme = urlsplit(url).scheme
+        if scheme not in ("", "file"):
+            continue
+        local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
+        if local.exists():
+            continue
+        msg = f"no such file {local}"
+        host = url.split("/", 1)[0]
+        if not scheme and "." in host.strip(".") and not url.startswith((".", "/", "~")):
+            msg += f"; a web address needs its scheme: url = \"https://{url}\""
+        elif not check_files:
+            continue
+        problems.append(ConfigError(str(path), f"sources[{i}].url", msg))
+    return problems
 
 
 from typing import TypeVar  # noqa: E402

@@ -157,7 +157,7 @@ def test_stylesheet_served(server: Any) -> None:
 def test_source_errors_are_escaped_on_the_status_page(server: Any) -> None:
     from myofeed._types import FetchOutcome
 
-    at = utcnow().isoformat()
+    at = utcnow()
     server.app.store.record_fetch("patient-forum", FetchOutcome(
         ok=False, at=at, next_due=at, error='HTTP 500: <script>alert("x")</script>'), [])
     text = server.client.get("/status").text
@@ -175,7 +175,7 @@ def test_index_counts_come_live_from_the_database(server: Any) -> None:
         return int(m.group(1))
 
     before = count(server.client.get("/").text, "dermatomyositis")
-    at = utcnow().isoformat()
+    at = utcnow()
     post = PostWrite(dedup_key="live", title="Juvenile dermatomyositis clinic", url="https://clinic.example/live",
                      author=None, published=None, sort_key=at, comments=None, summary="", summary_html=None, guid=None,
                      categories=(), labels=("dermatomyositis", "autoimmune-myopathy"),

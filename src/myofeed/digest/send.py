@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import smtplib
 import socket
@@ -21,6 +22,8 @@ from typing import Protocol
 
 from ..config import Config, MailSettings
 from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+
+log = logging.getLogger(__name__)
 
 
 class ServerUnavailable(TemporaryMailError):
@@ -35,11 +38,38 @@ class Transport(Protocol):
 
 
 def open_transport(config: Config) -> Transport:
-    """SMTP when [mail].smtp_host is set, else the outbox directory (the offline default)."""
+    """SMTP when [mail].smtp_host is set, else the outbox directory (the offline default);
+    DKIM-signed when [mail] names a key."""
     mail = config.settings.mail
-    if mail.smtp_host:
-        return SMTPTransport(mail)
-    return OutboxTransport(config.outbox)
+    tx: Transport = SMTPTransport(mail, ca_file=config.smtp_ca_file) if mail.smtp_host else OutboxTransport(config.outbox)
+    if config.dkim_private_key is not None and mail.dkim_domain and mail.dkim_selector:
+        from .dkim import DkimSigner
+
+        signer = DkimSigner.from_files(mail.dkim_domain, mail.dkim_selector, config.dkim_private_key)
+        tx = SigningTransport(tx, signer)
+    return tx
+
+
+class _Signer(Protocol):
+    def sign(self, message: bytes) -> bytes: ...
+
+
+class SigningTransport:
+    """Signs each finished message, then hands it to the real transport (SMTP or outbox alike,
+    so what an operator inspects in the outbox is what a server would receive)."""
+
+    def __init__(self, inner: Transport, signer: _Signer) -> None:
+        self.inner = inner
+        self.signer = signer
+
+    def accepts_8bit(self) -> bool:
+        return self.inner.accepts_8bit()
+
+    def send(self, sender: str, recipient: str, message: bytes) -> None:
+        self.inner.send(sender, recipient, self.signer.sign(message))
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def dot_stuff(message: bytes) -> bytes:
@@ -69,8 +99,9 @@ class SMTPTransport:
     waiting for a timeout per recipient.
     """
 
-    def __init__(self, mail: MailSettings) -> None:
+    def __init__(self, mail: MailSettings, *, ca_file: Path | None = None) -> None:
         self.mail = mail
+        self.ca_file = ca_file
         self._conn: smtplib.SMTP | None = None
         self._down: MailError | None = None
 
@@ -80,8 +111,7 @@ class SMTPTransport:
         try:
             conn: smtplib.SMTP
             if m.smtp_security == "ssl":
-                conn = smtplib.SMTP_SSL(host, m.smtp_port, timeout=m.smtp_timeout,
-                                        context=ssl.create_default_context())
+                conn = smtplib.SMTP_SSL(host, m.smtp_port, timeout=m.smtp_timeout, context=self._tls())
             else:
                 conn = smtplib.SMTP(host, m.smtp_port, timeout=m.smtp_timeout)
             if conn.sock is not None:
@@ -89,10 +119,13 @@ class SMTPTransport:
                 conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             conn.ehlo_or_helo_if_needed()
             if m.smtp_security == "starttls":
-                conn.starttls(context=ssl.create_default_context())
+                conn.starttls(context=self._tls())
                 conn.ehlo()
             if m.smtp_user:
                 conn.login(m.smtp_user, m.smtp_password or "")
+        except ssl.SSLError as exc:  # before OSError: a certificate problem is no outage
+            self._down = MailError(f"TLS with SMTP server {host}:{m.smtp_port} failed: {exc.reason or exc}")
+            raise self._down from exc
         except smtplib.SMTPAuthenticationError as exc:
             self._down = MailError(f"SMTP authentication failed at {host}:{m.smtp_port}: {exc.smtp_code}")
             raise self._down from exc
@@ -108,6 +141,13 @@ class SMTPTransport:
             self._down = ServerUnavailable(f"cannot reach SMTP server {host}:{m.smtp_port}: {exc}")
             raise self._down from exc
         return conn
+
+    def _tls(self) -> ssl.SSLContext:
+        """Certificate and host name always verified; a private CA only when the operator names it."""
+        context = ssl.create_default_context()
+        if self.ca_file is not None:
+            context.load_verify_locations(cafile=str(self.ca_file))
+        return context
 
     def accepts_8bit(self) -> bool:
         """Whether the server announced 8BITMIME (connects if needed; an unreachable server
@@ -141,6 +181,12 @@ class SMTPTransport:
     def _transaction(self, conn: smtplib.SMTP, sender: str, recipient: str, payload: bytes) -> None:
         options = " BODY=8BITMIME" if conn.has_extn("8bitmime") else ""
         if not (sender.isascii() and recipient.isascii()):
+            if not conn.has_extn("smtputf8"):
+                # RFC 6531: without the extension such an address cannot be carried at all;
+                # a bounce for this recipient, not a failure of the run
+                raise PermanentMailError(
+                    f"{recipient}: an internationalised address needs SMTPUTF8, which "
+                    f"{self.mail.smtp_host}:{self.mail.smtp_port} does not offer")
             options += " SMTPUTF8"
         if conn.does_esmtp and conn.has_extn("pipelining"):
             # RFC 2920: MAIL, RCPT and DATA in one write, then their three replies; two round
@@ -228,12 +274,15 @@ class OutboxTransport:
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(message)
-                os.replace(tmp, self._unique(name))
+                path = self._unique(name)
+                os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
             raise MailError(f"cannot write to outbox {self.directory}: {exc}") from exc
+        # no SMTP host: say where the mail went, or an operator waits for it in vain
+        log.info("mail to %s written to the outbox: %s", recipient, path)
 
     def _unique(self, name: str) -> Path:
         path = self.directory / name

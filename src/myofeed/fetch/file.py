@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import os
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -50,8 +51,14 @@ def read_file(request: FetchRequest, max_bytes: int) -> FetchResult:
     """Synchronous core of `FileRetriever.fetch` (also handy for the CLI and tests)."""
     path = path_from_url(request.url)
     try:
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not hang; only regular files are read (not /dev/zero, a FIFO...)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise FetchError(f"{request.url}: not a regular file")
             etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
             last_modified = http_date(st.st_mtime)
             headers = {"content-type": guess_type(path), "etag": etag, "last-modified": last_modified}

@@ -21,6 +21,7 @@ from multidict import CIMultiDictProxy
 from .._types import FetchRequest, FetchResult
 from ..config import FetchSettings
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
+from ..schedule import clamp_delay
 from .guard import AllowList, GuardedResolver, check_literal
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -41,20 +42,24 @@ def default_user_agent() -> str:
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Retry-After as seconds from now: delta-seconds or an HTTP-date; None if absent or unreadable."""
+    """Retry-After as seconds from now: delta-seconds or an HTTP-date; None if absent or unreadable.
+
+    At most a week (`schedule.MAX_SERVER_DELAY`): a server cannot park a source for longer.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return clamp_delay(float(value))
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:  # "-0000" means UTC with no offset information
+            when = when.replace(tzinfo=UTC)
+        stamp = when.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:  # "-0000" means UTC with no offset information
-        when = when.replace(tzinfo=UTC)
     current = now if now is not None else time.time()
-    return max(0.0, when.timestamp() - current)
+    return clamp_delay(stamp - current)
 
 
 def _headers(raw: CIMultiDictProxy[str]) -> dict[str, str]:

@@ -93,7 +93,7 @@ class FeedFiles:
 
     def lookup(self, name: str) -> CachedFile | None:
         """The cached file for a published name, (re)read when its stat changed; None when absent."""
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             return None
         suffix = os.path.splitext(name)[1].lower()
         ctype = CONTENT_TYPES.get(suffix)

@@ -1,6 +1,6 @@
 """What every route shares: the facade, DB connections of the web's own, templates, limits.
 
-The web gets its own SQLite connections (each under its own Myofeed facade):
+The web gets its own database connections (each under its own Myofeed facade, `Myofeed.sibling`):
 the scheduler's ingest holds `Myofeed.lock` and a transaction on the main
 connection for a whole pass, and a web request must neither wait for that
 nor slip its statements into it. WAL lets them read and write side by side.
@@ -23,6 +23,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ..config import Config
 from ..core import Myofeed
 from .security import ClientResolver, RateLimiter, origin_of
 
@@ -44,13 +45,11 @@ class _Connection:
         self.lock = lock or threading.Lock()
 
     def get(self) -> Myofeed:
+        if self.facade is not None and self.facade.config is not self.main.config:
+            self.facade.use_config(self.main.config)  # the service reloaded its config
         if self.facade is None:
-            if str(getattr(self.main.store, "path", ":memory:")) == ":memory:":
-                self.facade = self.main  # an in-memory DB exists only on its one connection
-            else:
-                from ..store import open_storage
-
-                self.facade = Myofeed(self.main.config, storage=open_storage(self.main.config.database))
+            # its own connections and lock (an in-memory DB exists only on its one connection: shared)
+            self.facade = self.main.sibling()
         return self.facade
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -70,7 +69,6 @@ class _Connection:
 class WebState:
     def __init__(self, app: Myofeed) -> None:
         self.app = app
-        self.config = app.config
         settings = app.config.settings
         self.base_url = settings.publish.base_url
         self.secure_cookies = self.base_url.startswith("https:")
@@ -83,11 +81,15 @@ class WebState:
             lstrip_blocks=True,
         )
         self.env.globals.update(site_title=settings.publish.title, demo=settings.publish.demo)
-        in_memory = str(getattr(app.store, "path", ":memory:")) == ":memory:"
-        shared = threading.Lock() if in_memory else None  # one connection: one lock for both users
+        shared = threading.Lock() if app.shares_one_connection else None  # one connection: one lock for both users
         self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
+
+    @property
+    def config(self) -> Config:
+        """The running config: `run` replaces it when the config file changes."""
+        return self.app.config
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run fn(facade, ...) in a worker thread on the pages' connection."""

@@ -88,6 +88,8 @@ async def status_page(request: Request) -> Response:
         request, "status.html", sources=rows, now=format_when(utcnow()),
         broken=sum(s.broken for s in statuses), failing=sum(1 for s in statuses if s.consecutive_failures),
         token_query=f"?token={quote(token)}" if token else "",
+        # operators only: the public subscribe page never names server paths
+        outbox=None if state.config.settings.mail.smtp_host else str(state.config.outbox),
     )
 
 

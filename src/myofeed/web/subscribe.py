@@ -104,12 +104,20 @@ async def subscribe(request: Request) -> Response:
     pending = await state.db(_record, email, topics, cadence, now)
     SUBSCRIPTIONS.labels(outcome="pending" if pending is not None else "already_confirmed").inc()
     task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
-    return state.message(
-        request,
-        "Check your inbox",
+    paragraphs = [
         f"If {email} can receive mail, a message with a confirmation link is on its way. "
         "Digests start only once you have followed that link.",
         "Already subscribed? Then nothing changes; every digest has a link to your preferences.",
+    ]
+    if not state.config.settings.mail.smtp_host and state.clients.is_local(request):
+        # the operator trying the form: say where the mail went (the path is on /status and in the
+        # log, never on a public page)
+        paragraphs.append("Operator note: no mail.smtp_host is configured, so this mail was written to the "
+                          "outbox directory instead of being sent; the status page and the log name it.")
+    return state.message(
+        request,
+        "Check your inbox",
+        *paragraphs,
         links=[("./", "Back to the feeds")],
         background_task=task,
     )
@@ -117,11 +125,11 @@ async def subscribe(request: Request) -> Response:
 
 def _record(web: Myofeed, email: str, topics: list[str], cadence: str, now: datetime) -> Subscriber | None:
     """Create or refresh a pending subscription; None when the address is already confirmed."""
-    existing = web.store.get_subscriber(email)
+    existing = web.subscriber(email)
     if existing is not None and existing.state in ("confirmed", "bouncing"):
         # an unauthenticated form never changes a confirmed subscriber: the preferences page does
         return None
-    sub, _ = web.store.add_subscriber(email, topics, cadence, confirmed=False, now=now)
+    sub, _ = web.add_subscriber(email, topics, cadence, confirmed=False, now=now)
     return sub
 
 
@@ -152,9 +160,9 @@ async def confirm(request: Request) -> Response:
     act = request.method == "GET"
 
     def run(web: Myofeed) -> Subscriber | None:
-        sub = web.store.subscriber_by_token("confirm", token)
+        sub = web.subscriber_by_token("confirm", token)
         if sub is not None and sub.state == "pending" and act:
-            web.store.set_subscriber_state(sub.id, "confirmed", now)
+            web.set_subscriber_state(sub.id, "confirmed", now)
             SUBSCRIPTIONS.labels(outcome="confirmed").inc()
         return sub
 
@@ -201,11 +209,11 @@ async def unsubscribe(request: Request) -> Response:
     now = utcnow()
 
     def run(web: Myofeed) -> Subscriber | None:
-        sub = web.store.subscriber_by_token("unsubscribe", token)
+        sub = web.subscriber_by_token("unsubscribe", token)
         if sub is not None and one_click and sub.state != "unsubscribed":
-            web.store.set_subscriber_state(sub.id, "unsubscribed", now)
+            web.set_subscriber_state(sub.id, "unsubscribed", now)
             SUBSCRIPTIONS.labels(outcome="unsubscribed").inc()
-            return web.store.subscriber_by_token("unsubscribe", token)
+            return web.subscriber_by_token("unsubscribe", token)
         return sub
 
     sub = await state.db(run)
@@ -221,7 +229,7 @@ async def unsubscribe(request: Request) -> Response:
 async def preferences(request: Request) -> Response:
     state = _state(request)
     token = request.path_params["token"]
-    sub = await state.db(lambda web: web.store.subscriber_by_token("unsubscribe", token))
+    sub = await state.db(lambda web: web.subscriber_by_token("unsubscribe", token))
     if sub is None:
         return _unknown_link(state, request)
     csrf, new_token = csrf_token_for(request)
@@ -240,7 +248,7 @@ async def preferences(request: Request) -> Response:
             errors = validate_choices(state, topics, cadence)
             status = 400 if errors else 200
         if not errors:
-            await state.db(lambda web: web.store.update_subscriber(sub.id, topics=topics, cadence=cadence))
+            await state.db(lambda web: web.update_subscriber(sub.id, topics=topics, cadence=cadence))
             saved = True
     response = state.render(
         request, "preferences.html", status, email=sub.email, state=sub.state, token=token, csrf_token=csrf,
