@@ -130,9 +130,30 @@ class FetchSettings(_Model):
 class WebSettings(_Model):
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
-    operator_token: str | None = None  # GET /status from non-local clients
+    operator_token: str | None = None  # GET /status and /metrics from non-local clients
+    metrics_token: str | None = None  # GET /metrics only (a Prometheus scraper's token)
     subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
+    proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
+    header_timeout: float = 10.0  # a request's line and headers must arrive within this
+    max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for p in v:
+            try:
+                ipaddress.ip_network(p, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP addresses or networks such as '127.0.0.1' or '10.0.0.0/8', got {p!r}") from None
+        return v
+
+    @field_validator("header_timeout", mode="before")
+    @classmethod
+    def _header_timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=300)
 
 
 class MailSettings(_Model):
