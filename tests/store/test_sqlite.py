@@ -106,11 +106,11 @@ def test_in_memory_database_has_no_second_handle() -> None:
     store.close()
 
 
-def test_version_3_gives_every_subscriber_its_own_preferences_key(tmp_path: Path) -> None:
+def test_version_4_gives_every_subscriber_its_own_preferences_key(tmp_path: Path) -> None:
     """Subscribers stored before signed preference links existed get a random key, one each."""
-    path = tmp_path / "v2.db"
+    path = tmp_path / "v3.db"
     conn = sqlite3.connect(path)
-    for version in (0, 1):
+    for version in (0, 1, 2):
         for statement in statements(SQLITE_MIGRATIONS[version]):
             conn.execute(statement)
     t = "2025-11-20T00:00:00+00:00"
@@ -118,7 +118,7 @@ def test_version_3_gives_every_subscriber_its_own_preferences_key(tmp_path: Path
         conn.execute("INSERT INTO subscribers (email, topics, cadence, state, confirm_token, unsubscribe_token,"
                      " created) VALUES (?, '[]', 'daily', 'confirmed', ?, ?, ?)", (f"s{i}@example.org", f"c{i}",
                                                                                     f"u{i}", t))
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     store = open_storage(path)
