@@ -10,13 +10,14 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..config import display_url
 from ..core import Myofeed, utcnow
 from ..metrics import REGISTRY
 from ..types import SourceStatus
@@ -63,15 +64,6 @@ def check_operator(request: Request, *, metrics: bool = False) -> Response | Non
                              "Send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN.",
                              status=401, headers={"www-authenticate": 'Bearer realm="myofeed"'})
     return state.message(request, "Forbidden", "This page is for the operator.", status=403)
-
-
-def display_url(url: str, config_dir: Path) -> str:
-    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
-    if url.startswith("file:"):
-        path = Path(unquote(urlsplit(url).path))
-        if path.is_relative_to(config_dir):
-            return str(path.relative_to(config_dir))
-    return url
 
 
 def _relative_paths(text: str | None, config_dir: Path) -> str | None:
