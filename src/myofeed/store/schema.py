@@ -279,6 +279,13 @@ TABLES: dict[str, dict[str, str]] = {
     "deleted_posts": {"deleted_at": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
+# each table's key: `db copy` reads rows in this order (a new table must say its key here too)
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("name",), "posts": ("id",), "post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
+    "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
+    "deleted_posts": ("source", "dedup_key"),
+}
+assert set(KEYS) == set(TABLES), "every table names its key"
 
 
 def statements(script: str) -> list[str]:
