@@ -176,3 +176,18 @@ def test_every_answer_refuses_framing(server: Any) -> None:
     for r in answers:
         assert r.headers["x-frame-options"] == "DENY", r.request.url
         assert "frame-ancestors 'none'" in r.headers["content-security-policy"], r.request.url
+
+
+def test_stored_strings_are_escaped_on_every_token_page(server: Any) -> None:
+    """The store takes what the operator's CLI gives it; every page escapes it (no script ever runs)."""
+    from myofeed.web.manage import preferences_link
+
+    evil = '"><script>alert(1)</script><img src=x onerror=alert(2)>@example.org'
+    sub, _ = server.app.store.add_subscriber(evil, TOPICS, "daily", confirmed=True, now=utcnow())
+    pending, _ = server.app.store.add_subscriber("p" + evil, ["<b>bold</b>"], "daily", confirmed=False,
+                                                 now=utcnow())
+    for path in (f"/unsubscribe/{sub.unsubscribe_token}", "/" + preferences_link(sub),
+                 f"/confirm/{pending.confirm_token}"):
+        text = server.client.get(path).text
+        assert "<script>" not in text and "<img" not in text and "<b>bold" not in text, path
+        assert "&lt;script&gt;" in text, path
