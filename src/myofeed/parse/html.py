@@ -102,11 +102,12 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
              data: list[DataPost], feeds: tuple[str, ...], title: str | None,
              selectors: Selectors | None) -> ParsedDocument:
     nxt = next_url(root, base)
+    notes: list[str] = []
 
     if selectors is not None and selectors.item:
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
-        cards = find_cards(root)
+        cards = find_cards(root, notes)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root))
     ctx.day_first = _day_first(root, cards, lang, now)
@@ -126,11 +127,11 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
 
             layout = merge(layout, data, anchors, base)
     posts = _finish(layout, {base, base_url})
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = tuple(notes)
     if not posts:
-        warnings = ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
+        warnings += ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
     elif all(p.published is None for p in posts):
-        warnings = ("no post on the page has a date",)
+        warnings += ("no post on the page has a date",)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
 

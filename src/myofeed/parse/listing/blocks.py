@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..dates import find_dates
 from ..text import parse_comment_count
-from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of, tokens
+from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, is_region, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -89,8 +89,9 @@ def _title_text(el: Element) -> str:
     return text_of(el)
 
 
-def find_cards(root: Element) -> list[Card]:
-    """The post cards of the page, in page order (empty when nothing repeats like a post list)."""
+def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
+    """The post cards of the page, in page order (empty when nothing repeats like a post list).
+    `notes` gets a line for the operator when blocks that look like posts were left out."""
     body = root.find("body")
     if body is None:
         body = root
@@ -105,10 +106,61 @@ def find_cards(root: Element) -> list[Card]:
             return [single]
     if best is None or best[0] <= 0:
         return []
-    cards = _with_short_titles(best[1], best[2], short, groups)
-    cards = _with_definition_terms(_extend_flat(cards))
+    cards, side = _without_side_lists(best[1])
+    cards = _with_short_titles(cards, best[2] if not side else None, short, groups)
+    cards = _with_definition_terms(_with_following_rows(_extend_flat(cards)))
     cards = _with_featured(cards, singles, noise)
-    return _hero_before(cards, singles, body)
+    cards = _hero_before(cards, singles, body)
+    if notes is not None:
+        _note_left_out(notes, cards, side, groups, noise, best[0])
+    return cards
+
+
+_SIDE_WORDS = frozenset(("side", "sidebar", "aside", "rail", "secondary", "widget", "widgets", "related", "popular",
+                         "trending", "recommended", "mostread"))
+_SIDE_HEAD = re.compile(r"^\s*(?:most\s+(?:read|popular|viewed|shared)|popular|trending|related|recommended|"
+                        r"you\s+may\s+also\s+like|top\s+stories|editor'?s\s+picks?|don'?t\s+miss)\s*:?\s*$",
+                        re.I)
+
+
+def _without_side_lists(cards: list[Card]) -> tuple[list[Card], list[Card]]:
+    """One group spread over the main column and a side column (a "Most read" box of the same card
+    shape): the cards whose container is a side region, or follows a "Most read" heading, leave the
+    list, as long as some cards stay."""
+    containers: dict[Element | None, list[Card]] = defaultdict(list)
+    for c in cards:
+        containers[c.roots[0].getparent()].append(c)
+    if len(containers) < 2:
+        return cards, []
+    side = [c for box, members in containers.items() if box is not None and _side_box(box, members) for c in members]
+    if not side or len(side) == len(cards):
+        return cards, []
+    left = set(map(id, side))
+    return [c for c in cards if id(c) not in left], side
+
+
+def _side_box(box: Element, members: list[Card]) -> bool:
+    for a in (box, *box.iterancestors()):
+        if a.tag == "body":
+            break
+        if _SIDE_WORDS & set(tokens(a)):
+            return True
+    prev = members[0].roots[0].getprevious()
+    return prev is not None and prev.tag not in _CARD_TAGS and bool(_SIDE_HEAD.match(text_of(prev)))
+
+
+def _note_left_out(notes: list[str], cards: list[Card], side: list[Card], groups: Groups,
+                   noise: dict[Element, bool], best: float) -> None:
+    """Say how many blocks that look like posts were not taken: side lists of the same shape, and
+    other groups nearly as post-like as the list but of another card shape (outside sidebars)."""
+    taken = {e for c in cards for r in c.roots for e in r.iter()}
+    other = [m for members in groups.values() if len(members) >= 2 and members[0] not in taken
+             and not any(m in taken for m in members) and not any(_in_aside(m) or is_noise(m, noise) for m in members)
+             and _score(_partition(members), noise) >= best * 0.5 for m in members]
+    left = [c.member for c in side] + other
+    if left:
+        notes.append(f"{len(left)} blocks that look like posts were left out: they differ from the main card shape "
+                     f"or sit in a side list (first: {text_of(left[0])[:60]!r})")
 
 
 Groups = dict[tuple[str, ...], list[Element]]
@@ -135,9 +187,17 @@ def _group_candidates(body: Element) -> tuple[Groups, Groups]:
 
 
 def _not_a_title_link(a: Element, text: str) -> bool:
-    """A tag, page, search, comment or share link, or a comment count: never a post's title."""
+    """A tag, page, search, comment or share link, a comment count, or a date ("15 hours ago", an
+    aggregator's age link): never a post's title."""
     href = a.get("href") or ""
-    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
+    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href)
+                or (len(text) < 40 and (parse_comment_count(text)[0] or _only_a_date(text))))
+
+
+def _only_a_date(text: str) -> bool:
+    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03")."""
+    found = find_dates(text)
+    return bool(found) and sum(d.end - d.start for d in found) >= 0.6 * len(text.strip())
 
 
 def _best_group(groups: Groups, noise: dict[Element, bool], body: Element
@@ -178,6 +238,31 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: Gr
     members = [c.member for c in cards] + extra
     order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
     return _partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _with_following_rows(cards: list[Card]) -> list[Card]:
+    """Table rows as cards: the rows between one card's row and the next card's (an aggregator's
+    "points · by · age · comments" line under the title row) belong to the card above; the last card
+    takes as many rows as the others did."""
+    if len(cards) < 2 or any(c.roots[0].tag != "tr" or len(c.roots) > 1 for c in cards):
+        return cards
+    starts = {c.roots[0] for c in cards}
+    taken = 0
+    for i, card in enumerate(cards):
+        last = i == len(cards) - 1
+        rows = _rows_after(card.roots[0], starts, taken if last else None)
+        taken = taken if last else max(taken, len(rows))
+        card.roots.extend(rows)
+    return cards
+
+
+def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[Element]:
+    out: list[Element] = []
+    nxt = row.getnext()
+    while nxt is not None and nxt.tag == "tr" and nxt not in starts and (limit is None or len(out) < limit):
+        out.append(nxt)
+        nxt = nxt.getnext()
+    return out
 
 
 def _with_definition_terms(cards: list[Card]) -> list[Card]:
@@ -449,6 +534,8 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
         while nxt is not None and nxt not in starts and (not last or len(extra) < taken):
             if last and (nxt.tag in HEADINGS or set(tokens(nxt)) & {"pagination", "pager", "nav", "navigation"}):
                 break
+            if is_region(nxt):
+                break  # a toolbar, a sidebar or the page footer after the list is no part of the last post
             extra.append(nxt)
             nxt = nxt.getnext()
         if not last:

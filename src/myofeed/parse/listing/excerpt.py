@@ -182,6 +182,9 @@ _META_PREFIX = re.compile(
 )
 
 
+_SEPARATED = re.compile(r"\s[|·•]\s")
+
+
 def looks_meta(text: str) -> bool:
     if len(text) > 120:
         return False
@@ -189,6 +192,8 @@ def looks_meta(text: str) -> bool:
         return True
     if len(text) < 40 and find_dates(text):
         return True  # "Nov 18 · Ann Lee", "2d ago"
+    if _SEPARATED.search(text) and (parse_comment_count(text)[0] or find_dates(text)):
+        return True  # "112 points by kp 2 hours ago | hide | 45 comments": an aggregator's meta line
     found = find_dates(text, relative=False)
     return bool(found) and len(text) < 80 and not _sentence_around(text, found)
 

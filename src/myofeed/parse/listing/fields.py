@@ -24,7 +24,7 @@ from .model import Context, Fields
 from .person import person_block
 from .published import DATE_RULES
 from .rules import Found, Rule, describe, first_found
-from .summary import SUMMARY_RULES
+from .summary import SUMMARY_RULES, split_leading_date
 from .title import read_title
 from .url import URL_RULES
 from .view import CardView, view_of
@@ -55,6 +55,8 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
     f.summary = _read(SUMMARY_RULES, v, f, "summary") or ""
+    f.summary, lead = split_leading_date(f.summary, ctx)
+    v.lead_date = (lead, None) if lead else None
     found, name = first_found(DATE_RULES, v)
     f.published = found.value if found is not None else None
     f.date_machine = bool(found and found.machine)
