@@ -73,7 +73,7 @@ class ExtractedPost:
             "summary": self.summary,
         }
         if explain:
-            out["_why"] = dict(self.why)
+            out["_why"] = dict(self.why) or {k: "feed-entry" for k in out}  # a feed states its fields
         return out
 
 

@@ -57,12 +57,14 @@ def longest_line(v) -> Found[str] | None:
 
 SUMMARY_RULES: tuple[Rule[str], ...] = (summary_markup, subtitle, paragraphs, longest_line)
 
+# cheap test before the date parser: a digit, or a word and a digit ("Jun 21", "21. Juni", "2025-06-21")
+_DATE_START = re.compile(r"^(?:\d|[^\W\d_]{2,12}\.?,?\s+\d)")
 _AFTER_DATE = re.compile(r"^\s*[|–—·•:-]\s+")
 
 
 def split_leading_date(text: str, ctx: Context) -> tuple[str, str | None]:
     """'Jun 21, 2025 | Our December meeting...': (the excerpt without its leading date, the date)."""
-    if not text or not text[:1].isalnum():
+    if not text or not _DATE_START.match(text):
         return text, None
     found = find_dates(text[:60], now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
     if not found or found[0].start != 0 or not (m := _AFTER_DATE.match(text[found[0].end:])):
