@@ -69,11 +69,13 @@ def test_status_without_configured_token_is_local_only(server_factory: Any) -> N
 
 def test_trusted_proxy(server_factory: Any) -> None:
     srv = server_factory(web='trusted_proxies = ["127.0.0.1"]\noperator_token = "t0ken-t0ken"')
-    # the trusted proxy says who the client is
     assert srv.client.get("/status", headers={"x-forwarded-for": "203.0.113.9"}).status_code == 401
-    assert srv.client.get("/status", headers={"x-forwarded-for": "127.0.0.1"}).status_code == 200
+    # through a proxy nothing is local: not even a client the proxy says is loopback
+    assert srv.client.get("/status", headers={"x-forwarded-for": "127.0.0.1"}).status_code == 401
     spoofed = srv.client.get("/status", headers={"x-forwarded-for": "127.0.0.1, 203.0.113.9"})
-    assert spoofed.status_code == 401  # the right-most untrusted hop is the client, whatever it prepended
+    assert spoofed.status_code == 401
+    ok = srv.client.get("/status", headers={"x-forwarded-for": "203.0.113.9", "authorization": "Bearer t0ken-t0ken"})
+    assert ok.status_code == 200
 
 
 def test_status_json_mirrors_cli(server: Any) -> None:
@@ -116,15 +118,19 @@ def test_security_headers_everywhere(server: Any, method: str, path: str) -> Non
         assert directive in csp
     assert "unsafe-inline" not in csp and "script-src" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["referrer-policy"] == "same-origin"  # no-referrer would make forms send Origin: null
     assert r.headers["x-frame-options"] == "DENY"
 
 
 def test_no_inline_script_or_style_attributes(server: Any) -> None:
     sub, _ = server.app.store.add_subscriber("p@example.org", ["research"], "daily", confirmed=True,
                                              now=utcnow())
-    pages = ["/", "/status", f"/unsubscribe/{sub.unsubscribe_token}", f"/preferences/{sub.unsubscribe_token}",
-             f"/confirm/{sub.confirm_token}", "/nope"]
+    from myofeed.web.manage import preferences_link
+
+    pending, _ = server.app.store.add_subscriber("q@example.org", ["research"], "daily", confirmed=False,
+                                                 now=utcnow())
+    pages = ["/", "/status", f"/unsubscribe/{sub.unsubscribe_token}", "/" + preferences_link(sub),
+             f"/confirm/{pending.confirm_token}", "/nope"]
     for path in pages:
         html = server.client.get(path).text.lower()
         assert "<script" not in html and " style=" not in html and "javascript:" not in html, path
