@@ -69,6 +69,7 @@ def cli(ctx: click.Context, config_file: str) -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: MyofeedError becomes one clear line and exit status 2 (config) or 1."""
     from ..exceptions import ConfigError, MyofeedError
+    from ._common import echo
 
     try:
         return cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
@@ -81,10 +82,10 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except ConfigError as exc:
-        click.echo(f"myofeed: configuration error: {exc}", err=True)
+        echo(f"myofeed: configuration error: {exc}", err=True)
         sys.exit(2)
     except MyofeedError as exc:
-        click.echo(f"myofeed: error: {exc}", err=True)
+        echo(f"myofeed: error: {exc}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

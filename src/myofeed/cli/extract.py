@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 import click
 
 from ..exceptions import FetchError
-from ._common import parse_now, print_json
+from ._common import echo, parse_now, print_json
 
 if TYPE_CHECKING:
     from ..config import FetchSettings
@@ -56,7 +56,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
         if url is None or url in seen:
             break
         if page and not _may_follow(url, folder):
-            click.echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
+            echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
             break
         seen.add(url)
         body, final_url, content_type = _read(url, settings, first=page == 0)
@@ -67,7 +67,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
         page_base = base_url if (page == 0 and base_url) else final_url
         doc = _parse(body, page_base, now, content_type, selectors)
         for feed in doc.feed_links:
-            click.echo(f"note: this page announces a feed: {feed}", err=True)
+            echo(f"note: this page announces a feed: {feed}", err=True)
         posts.extend(p.to_json() for p in doc.posts)
         url = doc.next_url
     print_json(posts)

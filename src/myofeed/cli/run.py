@@ -68,6 +68,9 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
     finally:
         if heartbeat is not None:
             heartbeat.set()
+        from ..parse.worker import stop_all
+
+        stop_all()  # a parse in flight is killed, not waited for (its source records the stop)
         scheduler.stop(wait=True)
         app.store.release_lock(LOCK, owner)  # type: ignore[attr-defined]
         click.echo("myofeed: stopped")

@@ -78,6 +78,17 @@ class PostsMixin(MixinBase):
         conn.executemany("INSERT INTO post_topics (post_id, topic) VALUES (?, ?)", topics)
         return len(inserts), updated
 
+    def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
+        """Which of these dedup keys the source's stored posts already have."""
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), 500):  # within SQLite's bound-parameter limit
+            chunk = unique[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.query(
+                f"SELECT dedup_key FROM posts WHERE source = ? AND dedup_key IN ({marks})", (source, *chunk)))
+        return found
+
     def _replace_topics(self, conn: sqlite3.Connection, post_id: int, labels: Sequence[str]) -> None:
         corrections = {
             r["topic"]: r["action"]
