@@ -3,7 +3,10 @@ VENV   ?= .venv
 PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-CONFIG ?= config/myofeed.toml
+# `make run PORT=18080 CONFIG=/etc/myofeed/myofeed.toml`: both optional. Without CONFIG the
+# command's own default applies: $MYOFEED_CONFIG when exported, else config/myofeed.toml.
+CONFIG ?=
+PORT   ?=
 
 .PHONY: install run test bench lint browser clean
 
@@ -16,7 +19,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: install
-	$(VENV)/bin/myofeed --config $(CONFIG) run
+	$(VENV)/bin/myofeed $(if $(CONFIG),--config $(CONFIG)) run $(if $(PORT),--port $(PORT))
 
 # browser tests need Debian's chromium + chromedriver; the script installs them when missing
 browser:

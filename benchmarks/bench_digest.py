@@ -30,7 +30,6 @@ from myofeed.digest import send_due
 from myofeed.digest.compose import build_sections, render_digest
 from myofeed.digest.message import personalise
 from myofeed.digest.run import _Renderer, plan
-from myofeed.store._util import iso
 
 DISEASES = ["dermatomyositis", "polymyositis", "inclusion-body-myositis", "necrotizing-myopathy",
             "antisynthetase-syndrome"]
@@ -146,10 +145,9 @@ def build(tmp: Path, port: int, n_subs: int, n_posts: int) -> Myofeed:
     )
     app = Myofeed(load_config(tmp / "myofeed.toml"))
     rng = random.Random(7)
-    store = app.store
     for i in range(n_subs):  # one transaction each, like `subscribers add`: setup, not timed
         chosen = rng.sample(ALL, rng.choice((1, 1, 2, 2, 3)))
-        store.add_subscriber(f"reader{i:05d}@mail.example", chosen, rng.choice(("daily", "weekly")),
+        app.add_subscriber(f"reader{i:05d}@mail.example", chosen, rng.choice(("daily", "weekly")),
                              confirmed=True, now=T0)
     posts = []
     for i in range(n_posts):
@@ -159,20 +157,19 @@ def build(tmp: Path, port: int, n_subs: int, n_posts: int) -> Myofeed:
         posts.append(PostWrite(
             dedup_key=f"guid:{i}", title=f"Post {i}: notes on {disease.replace('-', ' ')}",
             url=f"https://bench.example/posts/{i}", author=rng.choice(["Ada Example", "Bo Sample", None]),
-            published=day, sort_key=day + "T00:00:00+00:00", comments=rng.choice([None, 0, 3, 12]),
+            published=day, sort_key=datetime.fromisoformat(day).replace(tzinfo=UTC), comments=rng.choice([None, 0, 3, 12]),
             summary=("A patient story about muscle weakness, tests and treatment. " * 4).strip(),
             summary_html=None, guid=f"guid:{i}", categories=(), labels=labels,
             evidence={label: ("bench",) for label in labels},
         ))
-    at = iso(T0 + timedelta(hours=1))
-    assert at is not None
-    store.record_fetch("bench-blog", FetchOutcome(ok=True, at=at, next_due=at), posts)
+    at = T0 + timedelta(hours=1)
+    app.store.record_fetch("bench-blog", FetchOutcome(ok=True, at=at, next_due=at), posts)
     return app
 
 
 def naive_per_subscriber(app: Myofeed, sample: int) -> float:
     """Seconds per subscriber when every mail is rendered, inlined and packed from scratch."""
-    subs = app.store.list_subscribers("confirmed")[:sample]
+    subs = app.subscribers("confirmed")[:sample]
     renderer = _Renderer(app)
     digests = plan(app, subs)
     start = time.perf_counter()
@@ -204,7 +201,7 @@ def main() -> int:
         start = time.perf_counter()
         report = send_due(app, now=T0 + timedelta(hours=2))
         elapsed = time.perf_counter() - start
-        rows = app.store.conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0]  # type: ignore[attr-defined]
+        rows = app.store.table_counts()["deliveries"]
         app.close()
     time.sleep(0.2)  # let the sink count the last message
     sink.stop()

@@ -109,3 +109,51 @@ def test_cli_missing_config_exit_2(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "file not found" in proc.stderr
+
+
+def test_a_web_address_without_scheme_is_an_error_with_a_hint(tmp_path: Path) -> None:
+    path = _cfg(tmp_path, '[[sources]]\nname = "a"\nurl = "example.org/feed.xml"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.key == "sources[0].url"
+    assert "no such file" in info.value.message and 'url = "https://example.org/feed.xml"' in info.value.message
+
+
+def test_local_paths_must_exist(tmp_path: Path) -> None:
+    (tmp_path / "here.rss").write_text("<rss/>", encoding="utf-8")
+    path = _cfg(tmp_path, '[[sources]]\nname = "a"\nurl = "here.rss"\n[[sources]]\nname = "b"\nurl = "file:gone.rss"\n')
+    assert load_config(path).sources[1].url == (tmp_path / "gone.rss").as_uri(), "a run reports the source failing"
+    with pytest.raises(ConfigError) as info:
+        load_config(path, check_files=True)
+    assert [(e.key, e.message) for e in info.value.all] == [("sources[1].url", f"no such file {tmp_path / 'gone.rss'}")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "near"),
+    [
+        ("[publish]\nitmes = 5\n", "publish.itmes", "items"),
+        ("topic = \"x.toml\"\n", "topic", "topics"),
+        ("[webb]\nport = 1\n", "webb", "web"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\nintervall = \"1h\"\n", "sources[0].intervall", "interval"),
+        ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\n[sources.selectors]\ntitel = \"h2\"\n",
+         "sources[0].selectors.titel", "title"),
+        ("[mail]\nfrm = \"a@b.example\"\n", "mail.frm", "from"),
+    ],
+)
+def test_a_misspelt_key_gets_the_nearest_one(tmp_path: Path, text: str, key: str, near: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(_cfg(tmp_path, text))
+    assert info.value.key == key and f"unknown key (did you mean {near!r}?)" == info.value.message
+
+
+def test_check_lists_every_error_at_once(tmp_path: Path) -> None:
+    path = _cfg(tmp_path, '[publish]\nitmes = 5\nbase_url = "nope"\n[web]\nport = "x"\n'
+                          '[[sources]]\nname = "a"\nurl = "example.org/feed.xml"\n')
+    r = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(path), "check"], capture_output=True,
+                       text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    keys = [line.split(": ")[3] for line in lines]
+    assert sorted(keys) == ["publish.base_url", "publish.itmes", "sources[0].url", "web.port"], lines
+    assert "did you mean 'items'" in lines[keys.index("publish.itmes")]
+    assert all(line.startswith(f"myofeed: configuration error: {path}: ") for line in lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -238,3 +239,53 @@ def test_broken_scrape_is_flagged_and_posts_are_kept(
     http_server.routes["/tag"] = Route(listing_page(["Alpha one", "Alpha two", "Alpha three"]), headers=html)
     assert app.ingest(all=True, now=NOW)[0].ok
     assert not app.status()[0].broken
+
+
+def shouting_parser(result: Any, *, now: datetime, selectors: object = None) -> Any:
+    """An application-registered parser (module level: it travels to the parse workers by name)."""
+    from myofeed.types import ExtractedPost, ParsedDocument
+
+    lines = (result.content or b"").decode().splitlines()
+    return ParsedDocument(kind="feed", posts=tuple(
+        ExtractedPost(title=line.upper(), url=f"https://plain.example/{i}", guid=f"{result.url}#{i}")
+        for i, line in enumerate(lines) if line.strip()))
+
+
+def test_a_parser_the_application_registers_reaches_the_parse_workers(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    """5 sources: parsing runs in the process pool, and the registry travels with it (it used to be a module
+    global the workers never saw: the app's parser was silently ignored)."""
+    for i in range(5):
+        http_server.routes[f"/{i}"] = Route(f"dermatomyositis note {i}\nsecond line {i}\n".encode(), 200,
+                                            {"Content-Type": "text/plain"})
+    app = app_for("".join(_src(f"plain{i}", http_server.url(f"/{i}")) for i in range(5)))
+    app.parsers.register("html", shouting_parser)  # not a feed by its bytes: "auto" picks the html parser
+    reports = app.ingest(all=True, now=NOW)
+    assert [(r.ok, r.new) for r in reports] == [(True, 2)] * 5, reports
+    titles = sorted(p.title for p in app.posts())
+    assert titles[:2] == ["DERMATOMYOSITIS NOTE 0", "DERMATOMYOSITIS NOTE 1"] and len(titles) == 10
+    assert any("dermatomyositis" in p.topics for p in app.posts())  # classified in the workers too
+
+
+def test_a_second_process_with_a_different_config_keeps_the_cached_etag(
+    http_server: FixtureServer, tmp_path: Path, config_file: Callable[..., Path]
+) -> None:
+    """Two processes on one database whose TOML differ (an interval, a kind) must not reset each other's
+    conditional-GET data: the second fetch is still a 304."""
+    def handler(req: Any) -> Route:
+        if req.headers.get("If-None-Match") == '"v1"':
+            return Route(b"", 304, {"ETag": '"v1"'})
+        return Route(rss([("Dermatomyositis news", "g1", "https://blog.example/1")]), 200,
+                     {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+
+    http_server.routes["/feed"] = handler
+    first = Myofeed(load_config(config_file(_src("blog", http_server.url("/feed"), "60m"))))
+    assert first.ingest(all=True, now=NOW)[0].new == 1
+    second = Myofeed(load_config(config_file(_src("blog", http_server.url("/feed"), "15m") + 'kind = "feed"\n')))
+    try:
+        [r] = second.ingest(all=True, now=NOW)
+        assert r.ok and r.not_modified
+    finally:
+        first.close()
+        second.close()

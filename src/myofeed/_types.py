@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,8 @@ class PostWrite:
     title: str
     url: str | None
     author: str | None
-    published: str | None
-    sort_key: str  # UTC ISO instant for ordering
+    published: str | None  # ISO 8601 as the source stated it (kept as text: "2025-11-20" stays a date)
+    sort_key: datetime  # aware instant for ordering
     comments: int | None
     summary: str
     summary_html: str | None
@@ -56,16 +58,68 @@ class PostWrite:
 
 @dataclass(frozen=True)
 class FetchOutcome:
-    """What one fetch did to a source's state; written with its posts in one transaction."""
+    """What one fetch did to a source's state; written with its posts in one transaction.
+
+    Made by `schedule.decide`, written by `Storage.record_fetch`.
+    """
 
     ok: bool
-    at: str  # ISO instant of the attempt
-    next_due: str
+    at: datetime  # the attempt
+    next_due: datetime
     etag: str | None = None
     last_modified: str | None = None
     new_url: str | None = None  # permanent redirect
     error: str | None = None
-    retry_after_until: str | None = None
-    broken_reason: str | None = None  # set: mark broken; None with ok: clear
+    retry_after_until: datetime | None = None
+    broken_reason: str | None = None  # ok: set marks broken, None clears; failed: set marks broken, None keeps
     feed_links: tuple[str, ...] = ()
-    count: int | None = None  # posts the document yielded
+    count: int | None = None  # posts the document yielded (None: keep the previous count)
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A source's fetch state as storage holds it (conditional-GET data, health, schedule)."""
+
+    name: str
+    url: str  # where we fetch: follows permanent redirects
+    config_url: str  # what the operator configured
+    kind: str
+    created: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    consecutive_failures: int = 0
+    next_due: datetime | None = None
+    retry_after_until: datetime | None = None
+    broken: bool = False
+    broken_reason: str | None = None
+    feed_links: tuple[str, ...] = ()
+    last_count: int | None = None
+    fetches: int = 0
+    lease_owner: str | None = None  # the worker holding the source (multi-worker deployments)
+    lease_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FetchAttempt:
+    """What one fetch (and parse) of a source found, before anything is decided.
+
+    `status`: "fetched" (a document was parsed), "not_modified" (HTTP 304) or
+    "error" (fetching or parsing failed: `error` says why).
+    """
+
+    status: Literal["fetched", "not_modified", "error"]
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_url: str | None = None
+    doc_kind: str | None = None  # "feed" or "html" when fetched
+    count: int = 0  # posts worth storing (a title or a link)
+    empty_fields: float = 0.0  # share of listing posts without a title or a link
+    feed_links: tuple[str, ...] = ()
+    error: str | None = None
+    retry_after: float | None = None  # seconds the server asked us to wait
+    extraction_failed: bool = False  # a listing page the extractor judged broken
+    flood: str | None = None  # more new posts than [fetch].max_new_posts: why the source is flagged

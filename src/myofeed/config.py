@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -23,6 +23,7 @@ DEFAULT_CONFIG = "config/myofeed.toml"
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
 MAX_DURATION = 366 * 86400.0  # a year: longer is a typo, and unbounded ones overflow datetime arithmetic
@@ -60,12 +61,44 @@ class _Model(BaseModel):
 
 
 class StorageSettings(_Model):
+    # a SQLite path (relative to this file) or postgresql://USER:PASSWORD@HOST:PORT/DBNAME;
+    # $MYOFEED_DATABASE overrides it
     database: str = "../data/myofeed.db"
+    # retention: posts dated before now - keep, and in no output feed's newest `items`, are deleted
+    # (with a tombstone: a later fetch never brings one back); None keeps everything
+    keep: float | None = None
+
+    @field_validator("keep", mode="before")
+    @classmethod
+    def _keep(cls, v: object) -> float | None:
+        return None if v is None else parse_duration(v, minimum=86400, maximum=100 * 366 * 86400.0)
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, v: str) -> str:
+        problem = database_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+
+def database_problem(value: str) -> str | None:
+    """Why `value` is neither a SQLite path nor a PostgreSQL URL, else None."""
+    if not value.strip():
+        return "expected a SQLite path or a postgresql:// URL, got an empty string"
+    if "://" not in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("postgresql", "postgres"):
+        return f"expected a SQLite path or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL, got {parts.scheme}://"
+    if not parts.hostname or not parts.path.strip("/"):
+        return "expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME (a host and a database name)"
+    return None
 
 
 class PublishSettings(_Model):
     dir: str = "../feeds"
-    base_url: str = "http://127.0.0.1:8080/"
+    base_url: str = DEFAULT_BASE_URL
     items: int = Field(50, ge=1, le=10000)
     title: str = "myofeed"  # prefix of every output feed's title
     demo: bool = False  # show the "demo" label on the index page
@@ -99,9 +132,30 @@ class FetchSettings(_Model):
 class WebSettings(_Model):
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
-    operator_token: str | None = None  # GET /status from non-local clients
+    operator_token: str | None = None  # GET /status and /metrics from non-local clients
+    metrics_token: str | None = None  # GET /metrics only (a Prometheus scraper's token)
     subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
+    proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
+    header_timeout: float = 10.0  # a request's line and headers must arrive within this
+    max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for p in v:
+            try:
+                ipaddress.ip_network(p, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP addresses or networks such as '127.0.0.1' or '10.0.0.0/8', got {p!r}") from None
+        return v
+
+    @field_validator("header_timeout", mode="before")
+    @classmethod
+    def _header_timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=300)
 
 
 class MailSettings(_Model):
@@ -279,6 +333,17 @@ class TopicSettings(_Model):
         window: int = Field(default=3, ge=1, le=20)
         why: str = ""  # for operators: what the rule is for
 
+    class Voice(_Model):
+        """The voice of a post: a personal or community story (living-with) when no other aspect is
+        its subject. `titles` ('our story', 'journey') in the title, or `min_words` occurrences of
+        `words` ('I', 'my', 'we', 'members'), give the topic when the post has a disease label and
+        no other aspect label."""
+
+        words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
+        titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
+        min_words: int = Field(default=2, ge=1)
+        why: str = ""
+
     slug: str
     title: str
     parent: str | None = None
@@ -286,7 +351,16 @@ class TopicSettings(_Model):
     aspect: bool = False  # aspect labels are given only beside a disease label
     terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
     key_terms: tuple[str, ...] = ()  # phrases that alone reach the threshold (a named drug -> treatment)
+    key_name: str = "key term"  # what a key term is, in evidence: "therapy 'rituximab'", "kind of publication 'case report'"
     cues: tuple[str, ...] = ()  # weaker phrases; each scores rules.cue_weight
+    # the post's subject when in the title (enough there, like a key term), a cue in the summary:
+    # 'Pharmacologic treatment of ...' is a treatment post, '... response to treatment' is not
+    title_terms: tuple[str, ...] = ()
+    voice: Voice | None = None  # a personal or community story (see Voice)
+    # an aspect that can be what a post is about (diagnosis, treatment, daily life; research is the
+    # kind of publication instead): when the title names another subject aspect and not this one,
+    # passing words in the summary need rules.subject_margin more than the threshold
+    subject: bool = False
     ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
     require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
     deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
@@ -331,7 +405,14 @@ class TopicsFile(_Model):
         veto: tuple[str, ...] = ()  # phrases that make the whole post off-topic ('veterinary')
         negation: tuple[str, ...] = ()  # cues that cancel a disease mention right after them ('not')
         mimic: tuple[str, ...] = ()  # cues of a past misdiagnosis: cancel when another disease remains
+        # cues after which the rest of the sentence lists members of a group ('IIM, including PM
+        # and DM'): a subtype named only there is the group's member, the parent label's evidence
+        member: tuple[str, ...] = ()
+        # cues that cancel the disease mentions before them in the sentence ('anti-Jo-1 and
+        # anti-SRP were negative')
+        negation_after: tuple[str, ...] = ()
         negation_window: int = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
+        mimic_window: int | None = Field(default=None, ge=1, le=20)  # the same for mimic cues (default: negation_window)
         other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
         passing_min_others: int = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
         term_weight: float = 2.0
@@ -339,6 +420,7 @@ class TopicsFile(_Model):
         title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
         threshold: float = 2.0
         overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
+        subject_margin: float = Field(default=0.0, ge=0)  # see TopicSettings.subject
 
     topics: tuple[TopicSettings, ...]
     rules: Rules = Rules()
@@ -369,7 +451,9 @@ class Config:
         self.settings = settings
         self.topics_file = topics_file
         base = path.parent
-        self.database = (base / settings.storage.database).resolve()
+        # a Path for SQLite, the URL as given for PostgreSQL ($MYOFEED_DATABASE wins over the key)
+        self.database: Path | str = database_location(os.environ.get("MYOFEED_DATABASE") or None,
+                                                      settings.storage.database, base)
         self.publish_dir = (base / settings.publish.dir).resolve()
         self.outbox = (base / settings.mail.outbox).resolve()
         mail = settings.mail
@@ -381,6 +465,21 @@ class Config:
             for t in topics_file.topics
         )
         self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
+
+    def with_base_url(self, base_url: str) -> Config:
+        """The same configuration with another publish.base_url (validated like the key)."""
+        publish = PublishSettings.model_validate({**self.settings.publish.model_dump(), "base_url": base_url})
+        return Config(self.path, self.settings.model_copy(update={"publish": publish}), self.topics_file)
+
+    def follow_listen_address(self, host: str, port: int) -> Config:
+        """`run --host/--port`: while publish.base_url is the default, every link the product makes
+        points at the address the service actually listens on; a base_url the operator set wins."""
+        if self.settings.publish.base_url != DEFAULT_BASE_URL:
+            return self
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
+        netloc = f"[{host}]" if ":" in host else host
+        return self.with_base_url(f"http://{netloc}:{port}/")
 
     def source(self, name: str) -> Source:
         for s in self.sources:
@@ -400,8 +499,8 @@ class Config:
         raise NotFoundError(f"unknown topic {slug!r} (known: {', '.join(t.slug for t in self.topics)})")
 
 
-def _to_source(s: SourceSettings, base: Path) -> Source:
-    url = s.url
+def resolve_url(url: str, base: Path) -> str:
+    """A source's url as configured -> an absolute URL: paths and file: URLs against `base`."""
     parts = urlsplit(url)
     if parts.scheme == "file":
         p = Path(parts.path)
@@ -410,6 +509,11 @@ def _to_source(s: SourceSettings, base: Path) -> Source:
             url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
     elif not parts.scheme:
         url = (base / url).resolve().as_uri()
+    return url
+
+
+def _to_source(s: SourceSettings, base: Path) -> Source:
+    url = resolve_url(s.url, base)
     sel = None
     if s.selectors is not None:
         sel = Selectors(**s.selectors.model_dump())
@@ -431,29 +535,70 @@ def config_path(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake."""
+def database_location(override: str | None, configured: str, base: Path) -> Path | str:
+    """Where the database is: the environment's override (relative paths from the working
+    directory) or the configured value (relative to the config file)."""
+    if override is not None:
+        problem = database_problem(override)
+        if problem:
+            raise ConfigError("$MYOFEED_DATABASE", "", problem)
+        value, base = override, Path.cwd()
+    else:
+        value = configured
+    if "://" in value:
+        return value
+    return value if value == ":memory:" else (base / value).resolve()
+
+
+def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
+    every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
+    sources must exist (what `check` asks; a run only reports the source as failing)."""
     p = config_path(str(path) if path is not None else None)
     data = _read_toml(p)
-    settings = _validate(Settings, data, p)
-    topics_path = (p.parent / settings.topics).resolve()
-    topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path)
-    config = Config(p.resolve(), settings, topics)
-    _check_mail_files(config)
+    problems: list[ConfigError] = []
+    settings = _validate(Settings, data, p, problems)
+    topics_name = settings.topics if settings else data.get("topics")
+    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics: TopicsFile | None = None
+    try:
+        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+    except ConfigError as exc:
+        problems.append(exc)
+    problems += _check_paths(data, p, check_files)
+    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    if config is not None:
+        problems += _check_mail_files(config)
+    if problems or config is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
     return config
 
 
-def _check_mail_files(config: Config) -> None:
+def _check_mail_files(config: Config) -> list[ConfigError]:
     """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    problems = []
     for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
         if path is None:
             continue
         try:
             head = path.read_bytes()[:65536]
         except OSError as exc:
-            raise ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}") from None
+            problems.append(ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}"))
+            continue
         if b"-----BEGIN " not in head:
-            raise ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')")
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+    return problems
+
+
+def load_topics(path: Path) -> TopicsFile:
+    """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    problems: list[ConfigError] = []
+    topics = _validate(TopicsFile, _read_toml(path), path, problems)
+    if topics is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return topics
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
@@ -468,15 +613,80 @@ def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
         raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
 
-def _validate(model: type[_M], data: dict[str, Any], path: Path) -> _M:
+def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
+    """The validated model, or None with every mistake appended to `problems`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key, msg = _key(err["loc"], data), _message(err)
-        if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
-            key, msg = m.group(1), m.group(2)
-        raise ConfigError(str(path), key, msg) from None
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            key, msg = _key(err["loc"], data), _message(err)
+            if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
+                key, msg = m.group(1), m.group(2)
+            if err.get("type") == "extra_forbidden" and (near := _nearest_key(model, err["loc"])):
+                msg += f" (did you mean {near!r}?)"
+            if (key, msg) not in seen:
+                seen.add((key, msg))
+                problems.append(ConfigError(str(path), key, msg))
+        return None
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The known key closest to a misspelt one, in the table the misspelt key sits in."""
+    import difflib
+
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(str(part)) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        current = _model_of(field.annotation) if field is not None else None
+    if current is None:
+        return None
+    names = [f.alias or name for name, f in current.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[ConfigError]:
+    """A web address written without its scheme ('example.org/feed.xml' reads as a file path that
+    is not there) is an error with a hint; with check_files, every local source must exist.
+    Reads the raw table, so these come beside any other mistake in the same source."""
+    problems = []
+    sources = data.get("sources")
+    for i, raw in enumerate(sources if isinstance(sources, list) else []):
+        url = raw.get("url") if isinstance(raw, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        scheme = urlsplit(url).scheme
+        if scheme not in ("", "file"):
+            continue
+        local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
+        if local.exists():
+            continue
+        msg = f"no such file {local}"
+        host = url.split("/", 1)[0]
+        if not scheme and "." in host.strip(".") and not url.startswith((".", "/", "~")):
+            msg += f"; a web address needs its scheme: url = \"https://{url}\""
+        elif not check_files:
+            continue
+        problems.append(ConfigError(str(path), f"sources[{i}].url", msg))
+    return problems
 
 
 from typing import TypeVar  # noqa: E402

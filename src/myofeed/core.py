@@ -1,7 +1,8 @@
-"""The facade the CLI, the web app and the scheduler share.
+"""The facade the CLI, the web app, the digest and the scheduler share.
 
-It builds the object graph (config -> storage, classifier) and exposes the
-product's operations; it never imports the web or scheduler layers.
+It builds the object graph (config -> storage, classifier, parser and retriever
+registries) and owns every operation: nothing outside it calls storage. It never
+imports the web or scheduler layers.
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .exceptions import NotFoundError
-from .types import Classification, IngestReport, Post, Source, SourceStatus
+from .types import Classification, IngestReport, Post, Source, SourceStatus, Subscriber, TopicStat
 
 if TYPE_CHECKING:
     from .classify import Classifier
+    from .fetch import Retrievers
     from .ingest import Progress
+    from .parse import Parsers
     from .publish import PublishResult
     from .store.base import Storage
 
@@ -28,15 +31,47 @@ def utcnow() -> datetime:
 
 
 class Myofeed:
-    def __init__(self, config: Config, *, storage: Storage | None = None) -> None:
+    def __init__(self, config: Config, *, storage: Storage | None = None, sync: bool = True) -> None:
+        from .fetch import default_retrievers
+        from .parse import default_parsers
         from .store import open_storage
 
         self.config = config
         self.store: Storage = storage if storage is not None else open_storage(config.database)
         self._classifier: Classifier | None = None
+        # the application's registries: what it registers here reaches every parse worker
+        self.parsers: Parsers = default_parsers()
+        self.retrievers: Retrievers = default_retrievers()
         # ingest and publish from the scheduler and the CLI must not interleave
         self.lock = threading.RLock()
-        self.store.sync_sources(config.sources, utcnow())
+        if sync:
+            self.store.sync_sources(config.sources, utcnow())
+
+    def sibling(self) -> Myofeed:
+        """A facade on the same database with connections (and a lock) of its own, for a thread that
+        must not wait behind this one's ingest; this facade itself when the database exists only here."""
+        storage = self.store.clone()
+        if storage is None:
+            return self
+        other = Myofeed(self.config, storage=storage, sync=False)
+        other.parsers, other.retrievers, other._classifier = self.parsers, self.retrievers, self._classifier
+        return other
+
+    @property
+    def shares_one_connection(self) -> bool:
+        """True when every user of this database must go through this very facade (in-memory SQLite)."""
+        return not self.store.shareable
+
+    def use_config(self, config: Config) -> None:
+        """Read `config` from now on (a reload); the classifier is rebuilt on next use."""
+        self.config = config
+        self._classifier = None
+
+    def apply_config(self, config: Config) -> None:
+        """A reload by the running service: the new config, with the sources table made to match it."""
+        with self.lock:
+            self.use_config(config)
+            self.store.sync_sources(config.sources, utcnow())
 
     # --- classification ------------------------------------------------------
 
@@ -106,8 +141,10 @@ class Myofeed:
             return []
         from .ingest import IngestRun
 
+        run = IngestRun(self.store, self.classifier, self.config.settings.fetch, now or utcnow(),
+                        parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
-            return asyncio.run(IngestRun(self, now or utcnow(), progress).run(sources))
+            return asyncio.run(run.run(sources))
 
     # --- publish -------------------------------------------------------------
 
@@ -120,24 +157,121 @@ class Myofeed:
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
 
+    def prune(self, now: datetime | None = None) -> int:
+        """Retention ([storage].keep): delete posts dated before now - keep that no output feed's
+        newest `items` shows; each leaves a tombstone so no later fetch brings it back. Returns the count."""
+        keep = self.config.settings.storage.keep
+        if keep is None:
+            return 0
+        now = now or utcnow()
+        with self.lock:
+            shown = {p.id for p in self.publishable_posts()}
+            return self.store.prune_posts(now - timedelta(seconds=keep), shown, now)
+
     def publish(self) -> PublishResult:
         from .publish import publish_all
 
         with self.lock:
-            stats = self.store.topic_stats()
-            counts = {slug: n for slug, (n, _) in stats.items()}
+            counts = {slug: stat.posts for slug, stat in self.store.topic_stats().items()}
             return publish_all(self.config, self.publishable_posts(), counts=counts)
 
     # --- reads ---------------------------------------------------------------
 
+    def post(self, post_id: int) -> Post:
+        """Raises NotFoundError."""
+        return self.store.get_post(post_id)
+
     def posts(self, *, topic: str | None = None, source: str | None = None, limit: int | None = None) -> list[Post]:
+        """Every post (hidden ones too, marked), newest first: what `posts` lists."""
         if topic is not None:
             self.config.topic(topic)
+        if source is not None:
+            self.config.source(source)
         return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
+
+    def recent_posts(self, limit: int) -> list[Post]:
+        """The newest visible on-topic posts."""
+        return self.store.list_posts(on_topic_only=True, limit=limit)
+
+    def posts_stored_since(self, since: datetime) -> list[Post]:
+        """Visible on-topic posts first stored at or after `since`, newest first (digest candidates)."""
+        return self.store.list_posts(on_topic_only=True, since=since)
+
+    def topic_stats(self) -> dict[str, TopicStat]:
+        return self.store.topic_stats()
 
     def status(self) -> list[SourceStatus]:
         configured = {s.name for s in self.config.sources}
         return [s for s in self.store.source_statuses() if s.name in configured]
+
+    # --- subscribers -----------------------------------------------------------
+
+    def subscriber(self, email: str) -> Subscriber | None:
+        return self.store.get_subscriber(email)
+
+    def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
+        """kind: "confirm" or "unsubscribe"."""
+        return self.store.subscriber_by_token(kind, token)
+
+    def subscribers(self, state: str | None = None) -> list[Subscriber]:
+        return self.store.list_subscribers(state)
+
+    def add_subscriber(self, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
+                       now: datetime | None = None) -> tuple[Subscriber, bool]:
+        """Insert or update; returns (subscriber, created)."""
+        return self.store.add_subscriber(email, topics, cadence, confirmed=confirmed, now=now or utcnow())
+
+    def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime | None = None) -> None:
+        self.store.set_subscriber_state(subscriber_id, state, now or utcnow())
+
+    def update_subscriber(self, subscriber_id: int, **fields: object) -> None:
+        self.store.update_subscriber(subscriber_id, **fields)
+
+    def remove_subscriber(self, email: str) -> bool:
+        """Erase the subscriber and their delivery history; False when there was none."""
+        return self.store.remove_subscriber(email)
+
+    # --- digest ledger -----------------------------------------------------------
+
+    def delivered_post_ids(self, subscriber_id: int) -> set[int]:
+        return self.store.delivered_post_ids(subscriber_id)
+
+    def delivered_since(self, subscriber_id: int, min_post_id: int) -> set[int]:
+        return self.store.delivered_since(subscriber_id, min_post_id)
+
+    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: datetime,
+                      message_id: str | None) -> None:
+        with self.lock:
+            self.store.record_digest(subscriber_id, post_ids, sent_at, message_id)
+
+    def record_bounce(self, subscriber_id: int, limit: int) -> bool:
+        with self.lock:
+            return self.store.record_bounce(subscriber_id, limit)
+
+    def claim_confirmation(self, subscriber_id: int, now: datetime, not_after: datetime) -> tuple[bool, datetime | None]:
+        return self.store.claim_confirmation(subscriber_id, now, not_after)
+
+    def release_confirmation(self, subscriber_id: int, previous: datetime | None) -> None:
+        self.store.release_confirmation(subscriber_id, previous)
+
+    # --- named leases (one `run` per SQLite database, one digest run at a time) ---------
+
+    def acquire_lock(self, name: str, owner: str, now: datetime, stale_after: float) -> bool:
+        return self.store.acquire_lock(name, owner, now, stale_after)
+
+    def heartbeat_lock(self, name: str, owner: str, now: datetime | None = None) -> None:
+        self.store.heartbeat_lock(name, owner, now or utcnow())
+
+    def release_lock(self, name: str, owner: str) -> None:
+        self.store.release_lock(name, owner)
+
+    def lock_owner(self, name: str) -> str | None:
+        return self.store.lock_owner(name)
+
+    @property
+    def database(self) -> str:
+        """The database for messages: its path, or its URL without the password."""
+        return self.store.location
 
     def close(self) -> None:
         self.store.close()

@@ -10,24 +10,50 @@ class MyofeedError(Exception):
 class ConfigError(MyofeedError):
     """The configuration is wrong: names the file, the key and what is expected."""
 
-    def __init__(self, file: str, key: str, message: str) -> None:
+    def __init__(self, file: str, key: str, message: str, *, others: tuple[ConfigError, ...] = ()) -> None:
         self.file = file
         self.key = key
         self.message = message
+        self.others = others  # the further mistakes found in the same pass: `check` lists them all
         where = f"{file}: {key}: " if key else f"{file}: "
         super().__init__(where + message)
 
+    @property
+    def all(self) -> tuple[ConfigError, ...]:
+        return (self, *self.others)
+
 
 class StorageError(MyofeedError):
-    """The database failed or holds something it should not."""
+    """The database failed or holds something it should not.
+
+    Every backend (SQLite, PostgreSQL) wraps its driver's errors in this tree,
+    the driver's exception chained as the cause; nothing outside storage sees
+    `sqlite3` or `psycopg` errors.
+    """
+
+
+class DatabaseUnavailableError(StorageError):
+    """The database cannot be opened or reached (bad path, server down, wrong password)."""
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a newer myofeed (its schema version is higher than ours)."""
+
+
+class ConflictError(StorageError):
+    """A write broke a constraint (a NOT NULL, unique or foreign key); the transaction rolled back."""
 
 
 class LockedError(StorageError):
     """Another process already owns this database for `run`."""
 
 
-class NotFoundError(MyofeedError):
-    """A named thing (source, post, subscriber) does not exist."""
+class UsageError(MyofeedError):
+    """The command was asked for something impossible (a busy port, a bad argument): exit status 2."""
+
+
+class NotFoundError(UsageError):
+    """A named thing (source, topic, post, subscriber) does not exist: a usage error (exit 2)."""
 
 
 class SourceError(MyofeedError):

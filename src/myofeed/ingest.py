@@ -19,17 +19,19 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ._types import FetchOutcome, FetchRequest, FetchResult, PostWrite
+from ._types import FetchAttempt, FetchRequest, FetchResult, PostWrite, SourceState
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
 from .parse.untrusted import bound_post
-from .schedule import is_broken, next_due
+from .schedule import decide, hold_reason
 from .types import Classification, ExtractedPost, IngestReport, ParsedDocument, Source
 
 if TYPE_CHECKING:
     from .classify import Classifier
-    from .config import TopicsFile
-    from .core import Myofeed
+    from .config import FetchSettings
+    from .fetch import Retrievers
+    from .parse import Parsers
     from .parse.worker import ParseWorkers
+    from .store.base import Storage
 
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
@@ -37,7 +39,7 @@ log = logging.getLogger("myofeed.ingest")
 
 # Imported once in the forkserver, so each pool worker starts with them loaded.
 _PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.parse.worker", "myofeed.classify"]
-_worker_classifier: Classifier | None = None
+_worker: tuple[Classifier, Parsers] | None = None
 
 
 def dedup_key(post: ExtractedPost) -> str:
@@ -50,30 +52,25 @@ def dedup_key(post: ExtractedPost) -> str:
     return "hash:" + digest
 
 
-def sort_key(published: str | None, fallback: datetime) -> str:
-    """UTC instant for ordering; a date-only post sorts at 00:00 UTC that day."""
+def sort_key(published: str | None, fallback: datetime) -> datetime:
+    """The instant to order by; a date-only post sorts at 00:00 UTC that day."""
     if published:
         try:
             if len(published) == 10:
-                return published + "T00:00:00+00:00"
+                return datetime.fromisoformat(published).replace(tzinfo=UTC)
             dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-            if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=UTC)
-            return dt.astimezone(UTC).isoformat(timespec="seconds")
+            return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
         except ValueError:
             pass
-    return fallback.astimezone(UTC).isoformat(timespec="seconds")
+    return fallback
 
-
-def parse_one(result: FetchResult, source: Source, now: datetime, kind: str) -> ParsedDocument:
-    """Parse one fetched document (top-level and picklable, for a process pool)."""
+def parse_one(result: FetchResult, source: Source, now: datetime, kind: str, parsers: Parsers) -> ParsedDocument:
+    """Parse one fetched document with the application's parsers."""
     from dataclasses import replace
-
-    from .parse import parse_document
 
     if source.base_url and result.url.startswith("file:"):
         result = replace(result, url=source.base_url)
-    return parse_document(result, kind=kind, now=now, selectors=source.selectors)
+    return parsers.parse(result, kind=kind, now=now, selectors=source.selectors)
 
 
 def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
@@ -88,12 +85,10 @@ def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite
     )
 
 
-def _init_worker(topics: TopicsFile) -> None:
-    """Pool worker start: build the classifier once (what `Myofeed.classifier` builds)."""
-    global _worker_classifier
-    from .classify import Classifier
-
-    _worker_classifier = Classifier.from_topics(topics)
+def _init_worker(classifier: Classifier, parsers: Parsers) -> None:
+    """Pool worker start: the application's classifier and parser registry, sent once per worker."""
+    global _worker
+    _worker = (classifier, parsers)
 
 
 def parse_classify(
@@ -105,9 +100,10 @@ def parse_classify(
     pickling every post twice halves what crosses the pipe. Listing pages keep theirs
     (the broken-page checks and pagination read them).
     """
-    assert _worker_classifier is not None
-    doc = parse_one(result, source, now, kind)
-    classify = _worker_classifier.classify
+    assert _worker is not None
+    classifier, parsers = _worker
+    doc = parse_one(result, source, now, kind, parsers)
+    classify = classifier.classify
     writes = [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
     if doc.kind == "feed":
         from dataclasses import replace
@@ -117,9 +113,22 @@ def parse_classify(
 
 
 class IngestRun:
-    def __init__(self, app: Myofeed, now: datetime, progress: Progress | None = None) -> None:
-        self.app = app
+    """One pass over some sources. Takes what it uses (storage, classifier, fetch settings and
+    the application's registries), not the facade: core imports ingest, never the reverse."""
+
+    def __init__(
+        self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
+        parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
+    ) -> None:
+        from .fetch import default_retrievers
+        from .parse import default_parsers
+
+        self.store = storage
+        self.classifier = classifier
+        self.settings = settings
         self.now = now
+        self.parsers = parsers or default_parsers()
+        self.retrievers = retrievers or default_retrievers()
         self.progress = progress
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
@@ -130,7 +139,7 @@ class IngestRun:
 
         self._pool_size = max(1, min(os.cpu_count() or 2, 4, len(sources)))
         try:
-            async with Retriever(self.app.config.settings.fetch) as retriever:
+            async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
                 return list(await asyncio.gather(*tasks))
         finally:
@@ -144,103 +153,65 @@ class IngestRun:
             return await self._ingest_one(retriever, source)
         except Exception as exc:  # noqa: BLE001 - even recording the failure failed (storage, a bug)
             log.error("%s: could not record the fetch", source.name, exc_info=exc)
-            report = IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}")
-            self._notify(report)
-            return report
+            return self._notify(IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}"))
 
     async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
-        store = self.app.store
+        """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
         self._started[source.name] = time.monotonic()
-        state = store.source_state(source.name) or {}
-        at = self.now.astimezone(UTC).isoformat(timespec="seconds")
-        failures = int(state.get("consecutive_failures") or 0)  # type: ignore[call-overload]
+        state = self.store.source_state(source.name)
+        waiting = hold_reason(state, self.now)
+        if waiting is not None:
+            return self._notify(IngestReport(source.name, ok=False, error=waiting))
+        attempt, writes = await self._attempt(retriever, source, state)
+        outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
         try:
-            hold = state.get("retry_after_until")
-            if hold and str(hold) > at:
-                report = IngestReport(source.name, ok=False, error=f"waiting: the server asked to retry after {hold}")
-                self._notify(report)
-                return report
-            result = await retriever.fetch(
-                FetchRequest(
-                    str(state.get("url") or source.url),  # follows earlier permanent redirects
-                    etag=state.get("etag"), last_modified=state.get("last_modified"),  # type: ignore[arg-type]
-                )
-            )
+            new, updated = self.store.record_fetch(source.name, outcome, writes if outcome.ok else ())
+        except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
+            outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
+                             name=source.name)
+            new, updated = self.store.record_fetch(source.name, outcome, ())
+        return self._notify(IngestReport(
+            source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
+            error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
+        ))
+
+    async def _attempt(
+        self, retriever: Any, source: Source, state: SourceState | None
+    ) -> tuple[FetchAttempt, list[PostWrite]]:
+        """Fetch (following earlier permanent redirects, with the cached validators) and parse."""
+        try:
+            result = await retriever.fetch(FetchRequest(
+                state.url if state is not None else source.url,
+                etag=state.etag if state is not None else None,
+                last_modified=state.last_modified if state is not None else None,
+            ))
             if result.not_modified:
-                due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
-                outcome = FetchOutcome(ok=True, at=at, next_due=_iso(due), etag=result.etag,
-                                       last_modified=result.last_modified, new_url=result.permanent_url,
-                                       feed_links=tuple(_loads_list(state.get("feed_links"))),
-                                       broken_reason=state.get("broken_reason"))  # type: ignore[arg-type]
-                store.record_fetch(source.name, outcome, ())
-                report = IngestReport(source.name, ok=True, not_modified=True)
-                self._notify(report)
-                return report
+                return FetchAttempt("not_modified", etag=result.etag, last_modified=result.last_modified,
+                                    permanent_url=result.permanent_url), []
             doc, writes = await self._parse(result, source, source.kind)
             if doc.kind == "html":
                 doc, writes = await self._more_pages(retriever, source, doc, writes, state)
-            broken = None
-            if doc.kind == "html":
-                empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
-                broken = is_broken(previous_count=state.get("last_count"), count=len(writes),  # type: ignore[arg-type]
-                                   empty_fields=empty, ever_succeeded=bool(state.get("last_success")))
-                if broken and not writes:
-                    raise ExtractionError(broken, source=source.name)  # no silent zero: a failed fetch
-            elif not writes and (state.get("last_count") or 0) > 0:  # type: ignore[operator]
-                broken = "the feed has no entries any more"
+            empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
             writes, flood = self._cap_new(source, writes)
-            broken = broken or flood
-            due, _ = next_due(now=self.now, interval=source.interval, ok=True, failures=0, name=source.name)
-            outcome = FetchOutcome(
-                ok=True, at=at, next_due=_iso(due), etag=result.etag, last_modified=result.last_modified,
-                new_url=result.permanent_url, broken_reason=broken, feed_links=doc.feed_links,
-                count=len(writes) if (writes or broken) else None,
-            )
-            new, updated = store.record_fetch(source.name, outcome, writes)
-            report = IngestReport(source.name, ok=True, new=new, updated=updated, broken_reason=broken)
+            return FetchAttempt(
+                "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
+                doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
+                feed_links=doc.feed_links, flood=flood,
+            ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
             if not isinstance(exc, (MyofeedError, OSError)):
                 log.error("%s: unexpected error", source.name, exc_info=exc)
-            retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
-            due, hold_dt = next_due(now=self.now, interval=source.interval, ok=False, failures=failures + 1,
-                                    retry_after=retry_after, name=source.name)
             message = str(exc) if isinstance(exc, MyofeedError) else f"{type(exc).__name__}: {exc}"
-            outcome = FetchOutcome(ok=False, at=at, next_due=_iso(due), error=message,
-                                   retry_after_until=_iso(hold_dt) if hold_dt else None,
-                                   broken_reason=message if isinstance(exc, ExtractionError) else None)
-            store.record_fetch(source.name, outcome, ())
-            report = IngestReport(source.name, ok=False, error=message,
-                                  broken_reason=message if isinstance(exc, ExtractionError) else None)
-        self._notify(report)
-        return report
-
-    def _cap_new(self, source: Source, writes: list[PostWrite]) -> tuple[list[PostWrite], str | None]:
-        """At most [fetch].max_new_posts new posts per source per fetch (a feed whose GUIDs change on
-        every fetch would add thousands each time); the rest are dropped and the source is flagged."""
-        cap = self.app.config.settings.fetch.max_new_posts
-        if len(writes) <= cap:  # the common case: no look-up at all
-            return writes, None
-        known = self.app.store.known_post_keys(source.name, [w.dedup_key for w in writes])
-        kept: list[PostWrite] = []
-        new = 0
-        for w in writes:
-            if w.dedup_key not in known:
-                new += 1
-                if new > cap:
-                    continue
-            kept.append(w)
-        if new <= cap:
-            return writes, None
-        return kept, (
-            f"the source sent {new} new posts in one fetch; kept the first {cap} ([fetch].max_new_posts): "
-            "its ids may change on every fetch"
-        )
+            return FetchAttempt(
+                "error", error=message, retry_after=exc.retry_after if isinstance(exc, HTTPStatusError) else None,
+                extraction_failed=isinstance(exc, ExtractionError),
+            ), []
 
     async def _more_pages(
-        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: dict[str, object]
+        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: SourceState | None
     ) -> tuple[ParsedDocument, list[PostWrite]]:
         """Follow rel=next on listing pages: deeper on a source's first ingest."""
-        limit = source.pages if state.get("last_success") else source.first_pages
+        limit = source.pages if state is not None and state.last_success else source.first_pages
         posts = list(doc.posts)
         writes = list(writes)
         seen = {doc.link}
@@ -267,6 +238,28 @@ class IngestRun:
 
         return replace(doc, posts=tuple(posts)), writes
 
+    def _cap_new(self, source: Source, writes: list[PostWrite]) -> tuple[list[PostWrite], str | None]:
+        """At most [fetch].max_new_posts new posts per source per fetch (a feed whose GUIDs change on
+        every fetch would add thousands each time); the rest are dropped and the source is flagged."""
+        cap = self.settings.max_new_posts
+        if len(writes) <= cap:  # the common case: no look-up at all
+            return writes, None
+        known = self.store.known_post_keys(source.name, [w.dedup_key for w in writes])
+        kept: list[PostWrite] = []
+        new = 0
+        for w in writes:
+            if w.dedup_key not in known:
+                new += 1
+                if new > cap:
+                    continue
+            kept.append(w)
+        if new <= cap:
+            return writes, None
+        return kept, (
+            f"the source sent {new} new posts in one fetch; kept the first {cap} ([fetch].max_new_posts): "
+            "its ids may change on every fetch"
+        )
+
     async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
         """Parse and classify in a killable worker process, within [fetch].parse_timeout (see parse/worker.py)."""
         if self._workers is None:
@@ -275,13 +268,13 @@ class IngestRun:
             from .parse.worker import ParseWorkers
 
             self._workers = ParseWorkers(
-                budget=self.app.config.settings.fetch.parse_timeout, size=self._pool_size,
-                initializer=_init_worker, initargs=(self.app.config.topics_file,), preload=_PRELOAD,
+                budget=self.settings.parse_timeout, size=self._pool_size,
+                initializer=_init_worker, initargs=(self.classifier, self.parsers), preload=_PRELOAD,
             )
         doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
         return doc, writes
 
-    def _notify(self, report: IngestReport) -> None:
+    def _notify(self, report: IngestReport) -> IngestReport:
         from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED
 
         outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
@@ -291,6 +284,7 @@ class IngestRun:
         POSTS_INGESTED.labels(kind="updated").inc(report.updated)
         if self.progress is not None:
             self.progress(report)
+        return report
 
 
 def is_web_url(url: str) -> bool:
@@ -299,13 +293,3 @@ def is_web_url(url: str) -> bool:
 
     parts = urlsplit(url)
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def _iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _loads_list(value: object) -> list[str]:
-    import json
-
-    return list(json.loads(value)) if isinstance(value, str) and value else []

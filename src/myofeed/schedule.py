@@ -6,6 +6,8 @@ import hashlib
 import math
 from datetime import datetime, timedelta
 
+from ._types import FetchAttempt, FetchOutcome, SourceState
+
 MAX_BACKOFF = 24 * 3600.0
 # The longest wait a server can impose (Retry-After): a week. Anything longer is the server's
 # mistake or an attack, and an unbounded one overflows datetime arithmetic.
@@ -61,3 +63,57 @@ def is_broken(*, previous_count: int | None, count: int, empty_fields: float, ev
     if count > 0 and empty_fields >= 0.5:
         return f"{empty_fields:.0%} of the posts have no link or title: the site's markup may have changed"
     return None
+
+
+def hold_reason(state: SourceState | None, now: datetime) -> str | None:
+    """Why a source must not be fetched at `now` (a server's Retry-After still runs), else None."""
+    hold = state.retry_after_until if state is not None else None
+    if hold is not None and hold > now:
+        return f"waiting: the server asked to retry after {hold.isoformat()}"
+    return None
+
+
+def decide(state: SourceState | None, result: FetchAttempt, now: datetime, *, interval: float,
+           name: str = "") -> FetchOutcome:
+    """The source's new state after one fetch: success, not modified, error or broken, with the
+    backoff and the next due time. Pure: the caller fetched, parsed and will store.
+
+    - not modified: a success that keeps what the last document said (feed links, broken flag);
+    - fetched: a success; a listing page that stopped yielding posts (or whose fields went empty)
+      is marked broken, and one that yields nothing at all is a failure, never a silent zero; a
+      feed that had entries and now has none is marked broken;
+    - error: one more consecutive failure, exponential backoff, a Retry-After honoured.
+    """
+    if result.status == "error":
+        return _failure(state, now, interval=interval, name=name, error=result.error or "failed",
+                        retry_after=result.retry_after, broken=result.error if result.extraction_failed else None)
+    due, _ = next_due(now=now, interval=interval, ok=True, failures=0, name=name)
+    if result.status == "not_modified":
+        return FetchOutcome(
+            ok=True, at=now, next_due=due, etag=result.etag, last_modified=result.last_modified,
+            new_url=result.permanent_url, not_modified=True,
+            feed_links=state.feed_links if state is not None else (),
+            broken_reason=state.broken_reason if state is not None else None,
+        )
+    previous = state.last_count if state is not None else None
+    broken = None
+    if result.doc_kind == "html":
+        broken = is_broken(previous_count=previous, count=result.count, empty_fields=result.empty_fields,
+                           ever_succeeded=state is not None and state.last_success is not None)
+        if broken and not result.count:
+            return _failure(state, now, interval=interval, name=name, error=broken, broken=broken)
+    elif not result.count and (previous or 0) > 0:
+        broken = "the feed has no entries any more"
+    broken = broken or result.flood
+    return FetchOutcome(
+        ok=True, at=now, next_due=due, etag=result.etag, last_modified=result.last_modified,
+        new_url=result.permanent_url, broken_reason=broken, feed_links=result.feed_links,
+        count=result.count if (result.count or broken) else None,
+    )
+
+
+def _failure(state: SourceState | None, now: datetime, *, interval: float, name: str, error: str,
+             retry_after: float | None = None, broken: str | None = None) -> FetchOutcome:
+    failures = (state.consecutive_failures if state is not None else 0) + 1
+    due, hold = next_due(now=now, interval=interval, ok=False, failures=failures, retry_after=retry_after, name=name)
+    return FetchOutcome(ok=False, at=now, next_due=due, error=error, retry_after_until=hold, broken_reason=broken)

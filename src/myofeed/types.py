@@ -59,10 +59,12 @@ class ExtractedPost:
     guid: str | None = None
     categories: tuple[str, ...] = ()
     content_html: str | None = None  # sanitized HTML summary/content when the source gives HTML
+    # (field, "rule <element>") for each field: which extraction rule found it (`extract --explain`)
+    why: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
-    def to_json(self) -> dict[str, object]:
-        """The shape `myofeed extract` prints (SPEC)."""
-        return {
+    def to_json(self, explain: bool = False) -> dict[str, object]:
+        """The shape `myofeed extract` prints (SPEC); with explain, a "_why" object naming each field's rule."""
+        out: dict[str, object] = {
             "title": self.title,
             "url": self.url,
             "author": self.author,
@@ -70,6 +72,9 @@ class ExtractedPost:
             "comments": self.comments,
             "summary": self.summary,
         }
+        if explain:
+            out["_why"] = dict(self.why)
+        return out
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,14 @@ class Post:
     first_seen: datetime
     updated: datetime
     hidden: bool = False
+
+
+@dataclass(frozen=True)
+class TopicStat:
+    """Visible posts filed under one topic ("all": every on-topic post once) and the newest one's time."""
+
+    posts: int
+    newest: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from ..conftest import REPO, FixtureServer, Route
 from ..test_ingest import rss
 
 
-def myofeed(config: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def myofeed(config: Path, *args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.run(
         [sys.executable, "-m", "myofeed", "--config", str(config), *args],
-        capture_output=True, text=True, input=stdin, env=env, timeout=120,
+        capture_output=True, text=True, input=stdin, env=env, timeout=120, cwd=cwd,
     )
 
 
@@ -32,7 +32,7 @@ def test_ingest_posts_status_publish(http_server: FixtureServer, config_file: Ca
         f'[[sources]]\nname = "gone"\nurl = "{http_server.url("/gone")}"\n'
     )
     r = myofeed(cfg, "ingest")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, "SPEC v2: ingest exits 1 when any source failed"
     assert "sources: 1 ok, 1 failed; posts: 2 new, 0 updated" in r.stdout
     assert "gone: FAILED" in r.stdout
 
@@ -47,7 +47,7 @@ def test_ingest_posts_status_publish(http_server: FixtureServer, config_file: Ca
     r = myofeed(cfg, "posts", "--topic", "dermatomyositis", "--json")
     assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == [derm["id"]]
     r = myofeed(cfg, "posts", "--topic", "nonsense")
-    assert r.returncode == 1 and "unknown topic" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "unknown topic" in r.stderr and "Traceback" not in r.stderr
 
     r = myofeed(cfg, "status", "--json")
     status = {s["name"]: s for s in json.loads(r.stdout)}
@@ -86,7 +86,7 @@ def test_label_hide_show(http_server: FixtureServer, config_file: Callable[..., 
     myofeed(cfg, "publish")
     assert b"Dermatomyositis rash" not in (cfg.parent / "feeds" / "all.atom").read_bytes()
     r = myofeed(cfg, "posts", "label", str(pid), "+nonsense")
-    assert r.returncode == 1 and "unknown topic" in r.stderr
+    assert r.returncode == 2 and "unknown topic" in r.stderr
 
 
 def test_help_has_examples(config_file: Callable[..., Path]) -> None:

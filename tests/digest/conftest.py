@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from myofeed._types import FetchOutcome, PostWrite
 from myofeed.config import load_config
 from myofeed.core import Myofeed
+from myofeed.ingest import sort_key
 
 TOPICS = """
 [[topics]]
@@ -155,15 +156,14 @@ def post(key: str, title: str, labels: tuple[str, ...], *, published: str = "202
          comments: int | None = 2, summary: str = "A short summary of the post.") -> PostWrite:
     return PostWrite(
         dedup_key=key, title=title, url=f"https://clinic.example/posts/{key}", author=author,
-        published=published, sort_key=(published if "T" in published else published + "T00:00:00+00:00"),
+        published=published, sort_key=sort_key(published, datetime(2025, 1, 1, tzinfo=UTC)),
         comments=comments, summary=summary, summary_html=None, guid=key, categories=(), labels=labels,
         evidence={label: ("test",) for label in labels},
     )
 
 
 def store_posts(app: Myofeed, at: datetime, *posts: PostWrite, source: str = "clinic-blog") -> None:
-    iso = at.isoformat(timespec="seconds")
-    app.store.record_fetch(source, FetchOutcome(ok=True, at=iso, next_due=iso), list(posts))
+    app.store.record_fetch(source, FetchOutcome(ok=True, at=at, next_due=at), list(posts))
 
 
 DM = ("dermatomyositis", "autoimmune-myopathy")

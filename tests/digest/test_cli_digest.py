@@ -89,7 +89,7 @@ def test_subscribers_list_json_and_remove_erases(capsys, smtp_config):
     assert code == 0
     assert app.store.get_subscriber("bo@mail.example") is None
     assert app.store.delivered_post_ids(bo.id) == set()
-    assert run(capsys, config, "subscribers", "remove", "bo@mail.example")[0] == 1
+    assert run(capsys, config, "subscribers", "remove", "bo@mail.example")[0] == 2  # SPEC v2: an unknown subscriber is a usage error
     app.close()
 
 
@@ -189,7 +189,7 @@ def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
     code, out, _ = run(capsys, config, "digest", "preview", "ada@mail.example")
     assert "DM <b>one</b>" in out
     assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
-    assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 1
+    assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 2  # SPEC v2: an unknown subscriber is a usage error
     app.close()
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from myofeed._types import FetchResult
 from myofeed.exceptions import ParseError
-from myofeed.parse import looks_like_feed, parse_document, register_parser
+from myofeed.parse import default_parsers, looks_like_feed, parse_document
 from myofeed.parse.feed import _rfc822, iso_date, join_url, parse_feed
 from myofeed.types import ParsedDocument
 
@@ -257,17 +257,14 @@ def test_parse_document_dispatch() -> None:
     page = FetchResult(
         url=URL, status=200, content=b"<!doctype html><html></html>", headers={"content-type": "text/html"}
     )
-    from myofeed import parse
-
-    original = parse._PARSERS["html"]
-    register_parser("html", fake_html)
-    try:
-        assert parse_document(page, now=NOW).kind == "html" and seen == [(URL, NOW)]
-        assert parse_document(page, kind="feed" if False else "html", now=NOW).kind == "html"
-        with pytest.raises(ParseError):
-            parse_document(page, kind="feed", now=NOW)
-    finally:
-        register_parser("html", original)
+    parsers = default_parsers()
+    parsers.register("html", fake_html)  # on this registry only: the built-in one is untouched
+    assert parse_document(page, now=NOW, parsers=parsers).kind == "html" and seen == [(URL, NOW)]
+    assert parsers.parse(page, kind="html", now=NOW).kind == "html"
+    with pytest.raises(ParseError):
+        parsers.parse(page, kind="feed", now=NOW)
+    assert len(seen) == 2
+    assert parse_document(page, now=NOW).kind == "html" and len(seen) == 2  # the default parser, not the fake
     with pytest.raises(ParseError, match="nothing to parse"):
         parse_document(FetchResult(url=URL, status=304, content=None), now=NOW)
     with pytest.raises(ParseError, match="no parser for kind 'pdf'"):

@@ -15,13 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED as SHARED_ROOT
 
 from myofeed.parse.html import parse_listing
 
 FIELDS = ("title", "url", "author", "published", "comments", "summary")
 HERE = Path(__file__).resolve().parents[1]
 OWN = HERE / "data" / "listing"
-SHARED = HERE.parents[0] / ".." / "shared" / "datasets" / "listing-pages"
+SHARED = SHARED_ROOT / "datasets" / "listing-pages"
 BLIND = {f"blind{n}": HERE / "data" / f"listing-blind{'' if n == 1 else n}" for n in (1, 2, 3)}
 _SCORES: dict[str, tuple[int, int]] = {}
 

@@ -11,7 +11,7 @@ import pytest
 from _publish_helpers import BASE_URL, make_config, post
 from lxml import etree
 
-from myofeed.publish import PublishResult, output_files, publish_all, stable_id
+from myofeed.publish import MANIFEST, PublishResult, output_files, publish_all, stable_id
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -34,10 +34,11 @@ def test_writes_every_output_file(config) -> None:  # type: ignore[no-untyped-de
     result = publish_all(config, [post()])
     assert isinstance(result, PublishResult)
     expected = {f"{s}.{e}" for s in ["all", *(t.slug for t in config.topics)] for e in ("atom", "rss", "json")}
-    expected |= {"index.html", "feeds.opml"}
+    expected |= {"index.html", "feeds.opml", "feeds-rss.opml", "feeds-json.opml"}
     assert set(result.written) == expected == set(output_files(config))
     assert result.unchanged == ()
-    assert {p.name for p in config.publish_dir.iterdir()} == expected  # no temp files left behind
+    # no temp files left behind; the manifest records what to remove when a topic goes
+    assert {p.name for p in config.publish_dir.iterdir()} == expected | {MANIFEST}
 
 
 def test_rss_entry_fields_read_back(config) -> None:  # type: ignore[no-untyped-def]

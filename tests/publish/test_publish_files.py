@@ -99,3 +99,20 @@ def test_unwritable_publish_dir_is_a_clear_error(tmp_path: Path) -> None:
     config.publish_dir.write_text("a file where the directory should be")
     with pytest.raises(MyofeedError, match="cannot write"):
         publish_all(config, [post()])
+
+
+def test_outputs_of_a_removed_topic_are_deleted_and_nothing_else(tmp_path: Path) -> None:
+    from _publish_helpers import TOPICS
+
+    config = make_config(tmp_path)
+    publish_all(config, [post()])
+    keep = config.publish_dir / "my-notes.txt"  # the operator's own file in the publish dir
+    keep.write_text("mine", encoding="utf-8")
+    gone = TOPICS[-1].slug
+    assert (config.publish_dir / f"{gone}.atom").exists()
+    smaller = make_config(tmp_path, topics=tuple(t for t in TOPICS if t.slug != gone))
+    result = publish_all(smaller, [post()])
+    assert set(result.removed) == {f"{gone}.atom", f"{gone}.rss", f"{gone}.json"}
+    assert not any(p.name.startswith(f"{gone}.") for p in config.publish_dir.iterdir())
+    assert keep.read_text(encoding="utf-8") == "mine"
+    assert publish_all(smaller, [post()]).removed == ()

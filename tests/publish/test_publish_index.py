@@ -100,17 +100,26 @@ def test_render_index_accepts_posts_or_stats(tmp_path: Path) -> None:
     assert "57 posts" in render_index(config, stats, counts={"all": 57})
 
 
-def test_opml_lists_every_output_feed(tmp_path: Path) -> None:
+def test_opml_lists_each_topic_once_nested_under_its_parent(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     publish_all(config, [])
-    root = etree.fromstring((config.publish_dir / "feeds.opml").read_bytes())
-    assert root.tag == "opml" and root.get("version") == "2.0"
-    assert root.findtext("head/title")
-    outlines = root.findall("body/outline")
-    expected = {f"{BASE_URL}feeds/{s}.{e}" for s in ["all", *(t.slug for t in TOPICS)] for e in ("atom", "rss", "json")}
-    assert {o.get("xmlUrl") for o in outlines} == expected
-    for o in outlines:
-        assert o.get("type") == "rss" and o.get("text") and o.get("title") and o.get("htmlUrl") == BASE_URL
+    parents = {t.slug: t.parent for t in TOPICS}
+    for name, ext in (("feeds.opml", "atom"), ("feeds-rss.opml", "rss"), ("feeds-json.opml", "json")):
+        root = etree.fromstring((config.publish_dir / name).read_bytes())
+        assert root.tag == "opml" and root.get("version") == "2.0"
+        assert root.findtext("head/title")
+        outlines = root.findall(".//outline")
+        urls = [o.get("xmlUrl") for o in outlines]
+        expected = [f"{BASE_URL}feeds/{s}.{ext}" for s in ["all", *(t.slug for t in TOPICS)]]
+        assert sorted(urls) == sorted(expected), "every feed of this format once, no other format"
+        for o in outlines:
+            assert o.get("type") == "rss" and o.get("text") and o.get("title") and o.get("htmlUrl") == BASE_URL
+            slug = o.get("xmlUrl").rsplit("/", 1)[1].rsplit(".", 1)[0]
+            up = o.getparent()
+            if parents.get(slug):
+                assert up.get("xmlUrl") == f"{BASE_URL}feeds/{parents[slug]}.{ext}", slug
+            else:
+                assert up.tag == "body", slug
 
 
 def test_render_index_as_the_web_app_calls_it(tmp_path: Path) -> None:

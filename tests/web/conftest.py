@@ -95,11 +95,11 @@ interval = "2h"
 def seed(app: Myofeed, now: datetime | None = None) -> None:
     """Demo data through the storage interface: two sources' fetches, one healthy, one broken."""
     now = now or datetime(2025, 11, 20, 9, 30, tzinfo=UTC)
-    at = now.isoformat()
+    at = now
     posts = [
         PostWrite(
             dedup_key=f"k{i}", title=title, url=f"https://clinic.example/posts/{i}", author="Dr. Example",
-            published=f"2025-11-{10 + i:02d}", sort_key=f"2025-11-{10 + i:02d}T00:00:00+00:00", comments=i,
+            published=f"2025-11-{10 + i:02d}", sort_key=datetime(2025, 11, 10 + i, tzinfo=UTC), comments=i,
             summary="A post about myositis.", summary_html=None, guid=None, categories=(), labels=labels,
             evidence={label: ("term: test",) for label in labels},
         )
@@ -112,11 +112,11 @@ def seed(app: Myofeed, now: datetime | None = None) -> None:
     ]
     if app.config.topics and "inclusion-body-myositis" not in {t.slug for t in app.config.topics}:
         posts = posts[:1]
-    ok = FetchOutcome(ok=True, at=at, next_due=(now + timedelta(minutes=30)).isoformat(), count=len(posts))
+    ok = FetchOutcome(ok=True, at=at, next_due=now + timedelta(minutes=30), count=len(posts))
     app.store.record_fetch("clinic-news", ok, posts)
     for _ in range(3):
         bad = FetchOutcome(
-            ok=False, at=at, next_due=(now + timedelta(hours=2)).isoformat(), error="HTTP 503 Service Unavailable",
+            ok=False, at=at, next_due=now + timedelta(hours=2), error="HTTP 503 Service Unavailable",
             broken_reason="no posts found on the page (selectors?)",
         )
         app.store.record_fetch("patient-forum", bad, [])

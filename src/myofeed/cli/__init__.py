@@ -23,6 +23,10 @@ COMMANDS: dict[str, str] = {
     "status": "myofeed.cli.status:status",
     "digest": "myofeed.cli.digest:digest",
     "subscribers": "myofeed.cli.subscribers:subscribers",
+    "sources": "myofeed.cli.sources:sources",
+    "backup": "myofeed.cli.backup:backup",
+    "init": "myofeed.cli.init:init",
+    "prune": "myofeed.cli.prune:prune",
 }
 
 
@@ -67,12 +71,16 @@ def cli(ctx: click.Context, config_file: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: MyofeedError becomes one clear line and exit status 2 (config) or 1."""
-    from ..exceptions import ConfigError, MyofeedError
+    """Entry point: MyofeedError becomes one clear line; exit status 2 for a configuration or usage
+    error (unknown name, busy port), 1 for anything else that went wrong while the command ran."""
+    from ..exceptions import ConfigError, MyofeedError, UsageError
     from ._common import echo
 
     try:
-        return cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
+        if isinstance(result, int) and not isinstance(result, bool):
+            sys.exit(result)  # ctx.exit(N) comes back as N outside standalone mode
+        return result
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -82,7 +90,11 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except ConfigError as exc:
-        echo(f"myofeed: configuration error: {exc}", err=True)
+        for each in exc.all:  # every mistake at once, one line each
+            echo(f"myofeed: configuration error: {each}", err=True)
+        sys.exit(2)
+    except UsageError as exc:
+        echo(f"myofeed: error: {exc}", err=True)
         sys.exit(2)
     except MyofeedError as exc:
         echo(f"myofeed: error: {exc}", err=True)

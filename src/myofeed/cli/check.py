@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from ._common import load
-
 
 @click.command()
 @click.option("--live", is_flag=True, help="Also fetch every source and check that it still yields posts.")
 @click.pass_context
 def check(ctx: click.Context, live: bool) -> None:
-    """Validate the configuration; exit 2 on a configuration error.
+    """Validate the configuration; exit 2 on a configuration error. Every mistake
+    is listed at once, one line each naming the file and the key; a misspelt key
+    gets the nearest known one; local source files must exist.
 
     With --live, fetch each source once (nothing is stored) and report those that
     yield no posts or fail, and feeds a listing page announces; exit 1 then.
@@ -23,7 +23,9 @@ def check(ctx: click.Context, live: bool) -> None:
       myofeed check
       myofeed --config /etc/myofeed/myofeed.toml check --live
     """
-    config = load(ctx)
+    from ..config import load_config
+
+    config = load_config(ctx.find_root().obj["config_file"], check_files=True)
     click.echo(
         f"{config.path}: ok ({len(config.sources)} sources, {len(config.topics)} topics from {config.topics_path.name})"
     )
@@ -37,18 +39,13 @@ def check(ctx: click.Context, live: bool) -> None:
 
 
 def _check_live(config: object) -> int:
-    from datetime import datetime, timezone
-
     from ..exceptions import MyofeedError
-    from ..fetch import fetch_url
-    from ..parse import parse_document
+    from ..probe import probe
 
     problems = 0
-    now = datetime.now(timezone.utc)
     for source in config.sources:  # type: ignore[attr-defined]
         try:
-            result = fetch_url(source.url, config.settings.fetch)  # type: ignore[attr-defined]
-            doc = parse_document(result, kind=source.kind, now=now, selectors=source.selectors)
+            doc = probe(source.url, config.settings.fetch, kind=source.kind, selectors=source.selectors)  # type: ignore[attr-defined]
         except MyofeedError as exc:
             click.echo(f"{source.name}: FAILED: {exc}")
             problems += 1

@@ -110,17 +110,17 @@ def classify(ctx: click.Context, topics_path: str | None, fmt: str) -> None:
       {"id": 1, "labels": ["autoimmune-myopathy", "dermatomyositis"], "why": {...}}
 
     \b
-    Check edited rules by eye on the labeled dev set:
-      myofeed classify --format text < ../shared/datasets/topics-dev.jsonl | less
+    Check edited rules by eye on the stored posts' titles (a clone ships no data set):
+      myofeed posts --json | myofeed classify --format text | less
     """
     from ..classify import Classifier
 
     if topics_path:
         from pathlib import Path
 
-        from ..config import TopicsFile, _read_toml, _validate
+        from ..config import load_topics
 
-        topics_file = _validate(TopicsFile, _read_toml(Path(topics_path)), Path(topics_path))
+        topics_file = load_topics(Path(topics_path))
     else:
         topics_file = load(ctx).topics_file
     classifier = Classifier.from_topics(topics_file)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ._common import open_app, parse_now
+
+if TYPE_CHECKING:
+    from ..core import Myofeed
+    from ..types import Post
+
+SAMPLE_POSTS = 10  # --sample: enough to see every part of a digest
 
 
 @click.group()
@@ -57,13 +64,19 @@ def send(ctx: click.Context, dry_run: bool, now_text: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["eml", "text", "html"]),
               help="Default: from the -o suffix (.html, .txt, else .eml); text on stdout.")
 @click.option("--now", "now_text", metavar="ISO8601", help="The clock for the Date header and the due note.")
+@click.option("--sample", is_flag=True,
+              help=f"The newest {SAMPLE_POSTS} posts of their topics, even when nothing is new (to see a digest).")
 @click.pass_context
-def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None, now_text: str | None) -> None:
+def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None, now_text: str | None,
+            sample: bool) -> None:
     """Write one subscriber's next digest (whether or not it is due yet); nothing is sent or recorded.
+    With --sample: the digest made from the newest posts of their topics, whether or
+    not they had them already.
 
     \b
     Examples:
       myofeed digest preview ada@mail.example
+      myofeed digest preview ada@mail.example --sample -o sample.html
       myofeed digest preview ada@mail.example -o next.eml
     """
     from zoneinfo import ZoneInfo
@@ -76,7 +89,7 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
 
     now = parse_now(now_text)
     app = open_app(ctx)
-    sub = app.store.get_subscriber(email.strip())
+    sub = app.subscriber(email.strip())
     if sub is None:
         raise NotFoundError(f"no subscriber {email!r}")
     settings = app.config.settings
@@ -86,12 +99,19 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
         due = next_due(sub.last_digest_at, sub.cadence, send_hour=settings.digest.send_hour,
                        tz=ZoneInfo(settings.digest.timezone))
         click.echo(f"note: due {'now' if due is None or now >= due else 'at ' + due.isoformat()}", err=True)
-    [planned] = plan(app, [sub])
-    if not planned.posts:
-        click.echo(f"nothing new for {sub.email}: no digest would be sent", err=True)
-        return
     topics = [t.slug for t in app.config.topics if t.slug in sub.topics]
-    body = render_digest(app.config, build_sections(planned.posts, topics, app.config), topics)
+    if sample:
+        posts = _sample_posts(app, topics)
+        if not posts:
+            click.echo(f"no stored posts in {', '.join(topics)} yet: run `myofeed ingest` first", err=True)
+            return
+    else:
+        [planned] = plan(app, [sub])
+        posts = list(planned.posts)
+        if not posts:
+            click.echo(f"nothing new for {sub.email}: no digest would be sent (--sample shows one anyway)", err=True)
+            return
+    body = render_digest(app.config, build_sections(posts, topics, app.config), topics)
     lists = ListHeaders(from_=settings.mail.from_, list_id=settings.mail.list_id,
                         base_url=settings.publish.base_url, unsubscribe_mailto=settings.mail.unsubscribe_mailto)
     if fmt is None:
@@ -108,4 +128,20 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
         sys.stdout.buffer.flush()
     else:
         output.write_bytes(data)
-        click.echo(f"wrote {len(planned.posts)} posts for {sub.email} to {output}", err=True)
+        click.echo(f"wrote {len(posts)} posts for {sub.email} to {output}", err=True)
+
+
+def _sample_posts(app: Myofeed, topics: list[str]) -> list[Post]:
+    """The newest visible posts of these topics, newest first, each once."""
+    chosen: dict[int, Post] = {}
+    for slug in topics:
+        for post in app.posts(topic=slug, limit=SAMPLE_POSTS * 2):
+            if not post.hidden:
+                chosen.setdefault(post.id, post)
+    from datetime import datetime, timezone
+
+    from ..publish.entries import parse_published
+
+    oldest = datetime.min.replace(tzinfo=timezone.utc)
+    newest = sorted(chosen.values(), key=lambda p: (parse_published(p.published) or oldest, p.id), reverse=True)
+    return newest[:SAMPLE_POSTS]

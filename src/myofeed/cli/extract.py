@@ -12,12 +12,12 @@ from urllib.request import url2pathname
 
 import click
 
-from ..exceptions import FetchError
+from ..exceptions import FetchError, MyofeedError
 from ._common import echo, parse_now, print_json
 
 if TYPE_CHECKING:
     from ..config import FetchSettings
-    from ..types import ParsedDocument, Selectors
+    from ..types import ParsedDocument, Selectors, Source
 
 
 @click.command("extract")
@@ -27,23 +27,31 @@ if TYPE_CHECKING:
 @click.option("--now", "now_opt", metavar="ISO8601", help="Fix 'now' for relative dates such as '3 days ago'.")
 @click.option("--pages", type=click.IntRange(1, 50), default=1, show_default=True,
               help="Follow rel=next / 'Older posts' links up to N pages.")
-@click.option("--source", "source_name", metavar="NAME", help="Apply that configured source's selectors.")
+@click.option("--source", "source_name", metavar="NAME",
+              help="Apply that configured source's selectors, and take its base_url (else its url, for a file).")
+@click.option("--explain", is_flag=True, help='Add to each post a "_why" object: the rule (and element) each field '
+              "came from.")
 @click.pass_context
 def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str | None, pages: int,
-            source_name: str | None) -> None:
+            source_name: str | None, explain: bool) -> None:
     """Print, as a JSON array, the posts found on one listing page or feed.
 
     Nothing is stored. The page given is read as it is, never swapped for a feed it
-    announces (announced feeds are noted on stderr).
+    announces (announced feeds are noted on stderr). Without --base-url (or --source),
+    a page's <link rel="canonical"> or og:url resolves its relative links. Notes on
+    stderr say what was left out and why nothing was found; stdout stays a JSON array.
 
     \b
     Examples:
       myofeed extract page.html --base-url https://blog.example/tag/myositis/
       myofeed extract https://blog.example/tag/myositis/ --pages 2
-      myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news
+      myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news --explain
     """
     now = parse_now(now_opt)
-    selectors = _selectors(ctx, source_name)
+    source = _source(ctx, source_name)
+    selectors = source.selectors if source is not None else None
+    if base_url is None and source is not None:
+        base_url = source.base_url or (source.url if not _is_url(target) else None)
 
     def settings() -> FetchSettings:  # read the config only when a URL is fetched
         return _fetch_settings(ctx)
@@ -51,6 +59,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     posts: list[dict[str, object]] = []
     url: str | None = target
     seen: set[str] = set()
+    told_empty = False
     folder: Path | None = None  # a local page's next pages must stay in its folder
     for page in range(pages):
         if url is None or url in seen:
@@ -59,28 +68,54 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
             echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
             break
         seen.add(url)
-        body, final_url, content_type = _read(url, settings, first=page == 0)
+        try:
+            doc, final_url = _page(url, page, base_url, now, selectors, settings)
+        except MyofeedError as exc:
+            if page == 0:
+                raise
+            echo(f"note: page {page + 1} ({url}) failed, keeping the {len(posts)} posts of the pages before "
+                       f"it: {exc}", err=True)
+            break
         if page == 0 and final_url.startswith("file:"):
             from ..fetch.file import path_from_url
 
             folder = path_from_url(final_url).parent
-        page_base = base_url if (page == 0 and base_url) else final_url
-        doc = _parse(body, page_base, now, content_type, selectors)
         for feed in doc.feed_links:
             echo(f"note: this page announces a feed: {feed}", err=True)
-        posts.extend(p.to_json() for p in doc.posts)
+        for warning in doc.warnings:
+            echo(f"note: {_page_label(page, pages)}{warning}", err=True)
+            told_empty = told_empty or warning.startswith("0 posts found")
+        posts.extend(p.to_json(explain=explain) for p in doc.posts)
         url = doc.next_url
+    if not posts and not told_empty:
+        echo("note: 0 posts found", err=True)
     print_json(posts)
 
 
-def _selectors(ctx: click.Context, name: str | None) -> Selectors | None:
+def _page_label(page: int, pages: int) -> str:
+    return f"page {page + 1}: " if pages > 1 else ""
+
+
+def _is_url(target: str) -> bool:
+    return urlsplit(target).scheme in ("http", "https")
+
+
+def _page(url: str, page: int, base_url: str | None, now: datetime, selectors: Selectors | None,
+          settings: Callable[[], FetchSettings]) -> tuple[ParsedDocument, str]:
+    """One page parsed, and the URL it came from."""
+    body, final_url, content_type = _read(url, settings, first=page == 0)
+    given = base_url if (page == 0 and base_url) else None
+    return _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None), final_url
+
+
+def _source(ctx: click.Context, name: str | None) -> Source | None:
     if not name:
         return None
     from ..exceptions import NotFoundError
     from ._common import load
 
     try:
-        return load(ctx).source(name).selectors
+        return load(ctx).source(name)
     except NotFoundError as exc:
         raise click.BadParameter(str(exc), param_hint="--source") from None
 
@@ -149,7 +184,7 @@ def _is_feed(body: bytes, content_type: str | None) -> bool:
 
 
 def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
-           selectors: Selectors | None) -> ParsedDocument:
+           selectors: Selectors | None, *, base_from_page: bool = False) -> ParsedDocument:
     if _is_feed(body, content_type):
         from ..parse.feed import parse_feed  # written alongside; imported only for feeds
 
@@ -157,7 +192,8 @@ def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
         return parse_feed(body, url=url, headers=headers)
     from ..parse.html import parse_listing
 
-    return parse_listing(body, base_url=url, now=now, content_type=content_type, selectors=selectors)
+    return parse_listing(body, base_url=url, now=now, content_type=content_type, selectors=selectors,
+                         base_from_page=base_from_page)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,8 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     """Fetch, parse, classify and store posts: the due sources, or those named.
 
     A failing source is reported and recorded; the pass goes on. Named sources
-    and --all ignore the schedule, but never a server's Retry-After.
+    and --all ignore the schedule, but never a server's Retry-After. Exit
+    status 1 when any source failed or is broken, 2 for an unknown source.
 
     \b
     Examples:
@@ -65,3 +66,5 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
         f"sources: {ok} ok, {len(reports) - ok} failed; posts: {sum(r.new for r in reports)} new, "
         f"{sum(r.updated for r in reports)} updated"
     )
+    if any(not r.ok or r.broken_reason for r in reports):
+        ctx.exit(1)

@@ -47,7 +47,9 @@ def show(ctx: click.Context, post_id: int) -> None:
     print_json(open_app(ctx).explain(post_id))
 
 
-@posts.command("label", context_settings={"ignore_unknown_options": True})
+# "-research" must reach CHANGES as it is: unknown short options are kept as arguments, and
+# only the long --help is an option here (a bundle "-research" would otherwise contain -h)
+@posts.command("label", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("post_id", type=int)
 @click.argument("changes", nargs=-1, required=True)
 @click.pass_context

@@ -19,4 +19,5 @@ def publish(ctx: click.Context) -> None:
     """
     app = open_app(ctx)
     result = app.publish()
-    click.echo(f"{app.config.publish_dir}: {len(result.written)} written, {len(result.unchanged)} unchanged")
+    removed = f", {len(result.removed)} removed ({', '.join(result.removed)})" if result.removed else ""
+    click.echo(f"{app.config.publish_dir}: {len(result.written)} written, {len(result.unchanged)} unchanged{removed}")

@@ -69,11 +69,11 @@ def add(ctx: click.Context, email: str, topics: str, cadence: str, confirmed: bo
     address = normalise_email(email)
     app = open_app(ctx)
     chosen = parse_topics(topics, [t.slug for t in app.config.topics])
-    before = app.store.get_subscriber(address)
+    before = app.subscriber(address)
     now = utcnow()
-    sub, created = app.store.add_subscriber(address, chosen, cadence, confirmed=confirmed, now=now)
+    sub, created = app.add_subscriber(address, chosen, cadence, confirmed=confirmed, now=now)
     if confirmed and before is not None and before.bounces:
-        app.store.update_subscriber(sub.id, bounces=0)  # the operator vouches for it again
+        app.update_subscriber(sub.id, bounces=0)  # the operator vouches for it again
     click.echo(f"{'added' if created else 'updated'} {sub.email}: topics {', '.join(sub.topics)}; {sub.cadence};"
                f" {sub.state}")
     if sub.state != "pending":
@@ -99,7 +99,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     Example:
       myofeed subscribers list --json | jq -r '.[] | select(.state == "bouncing") | .email'
     """
-    rows = open_app(ctx).store.list_subscribers()
+    rows = open_app(ctx).subscribers()
     if as_json:
         print_json([s.to_json() for s in rows])
         return
@@ -124,10 +124,10 @@ def remove(ctx: click.Context, email: str) -> None:
 
     app = open_app(ctx)
     address = email.strip()
-    removed = app.store.remove_subscriber(address)
+    removed = app.remove_subscriber(address)
     if not removed and "@" in address:
         try:  # the address may have been stored in its normalised form
-            removed = app.store.remove_subscriber(normalise_email(address))
+            removed = app.remove_subscriber(normalise_email(address))
         except BadArgument:
             pass
     if not removed:

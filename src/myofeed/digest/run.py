@@ -17,12 +17,11 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..metrics import DIGESTS_SENT
-from ..store._util import iso
 from ..types import Post, Subscriber
 from .compose import DigestItem, build_sections, render_digest
 from .due import posts_since, subscriber_due
@@ -78,9 +77,7 @@ class _Candidates:
     def load(cls, app: Myofeed, since: datetime) -> _Candidates:
         # hidden posts never; list_posts orders newest first by the stored UTC sort key, so that
         # order is taken once here instead of re-parsing dates for every subscriber
-        # (the SQL filter compares text: a day's margin absorbs other offset spellings; bisecting
-        # on real datetimes below is exact)
-        posts = app.store.list_posts(on_topic_only=True, since=iso(since - timedelta(days=1)))
+        posts = app.posts_stored_since(since)
         out = cls(min_id=min((p.id for p in posts), default=0), rank={p.id: i for i, p in enumerate(posts)})
         posts.sort(key=lambda p: (p.first_seen, p.id))
         known = {t.slug for t in app.config.topics}  # a topic dropped from the config matches nothing
@@ -110,12 +107,11 @@ def plan(app: Myofeed, subscribers: Sequence[Subscriber], *, max_posts: int | No
         return []
     limit = max_posts or app.config.settings.digest.max_posts
     candidates = _Candidates.load(app, min(posts_since(s) for s in subscribers))
-    store = app.store
     plans = []
     for sub in subscribers:
         chosen = candidates.for_subscriber(sub)
         if chosen:
-            for pid in store.delivered_since(sub.id, candidates.min_id):
+            for pid in app.delivered_since(sub.id, candidates.min_id):
                 chosen.pop(pid, None)
         # over the cap the newest go now; the rest stay unsent and are offered next time
         posts = sorted(chosen.values(), key=lambda p: candidates.rank[p.id])[:limit]
@@ -166,7 +162,7 @@ def send_due(
     """Send every digest due at `now`. With dry_run: say what would go to whom; send and write nothing."""
     emit = out or (lambda _line: None)
     settings = app.config.settings.digest
-    confirmed = app.store.list_subscribers("confirmed")
+    confirmed = app.subscribers("confirmed")
     due = [s for s in confirmed
            if subscriber_due(s, now, send_hour=settings.send_hour, timezone_name=settings.timezone)]
     not_due = len(confirmed) - len(due)
@@ -182,14 +178,13 @@ def send_due(
         return DigestReport(skipped=skipped, not_due=not_due)
 
     owner = f"{socket.gethostname()}:{os.getpid()}:{id(app)}"
-    store = app.store
     if not _take_lock(app, owner):
         emit("another digest run is in progress; nothing sent")
         return DigestReport(not_due=not_due, busy=True, errors=("another digest run is in progress",))
     try:
         return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner)
     finally:
-        store.release_lock(LOCK, owner)
+        app.release_lock(LOCK, owner)
 
 
 def _take_lock(app: Myofeed, owner: str) -> bool:
@@ -198,15 +193,14 @@ def _take_lock(app: Myofeed, owner: str) -> bool:
     A holder on this host whose process is gone (killed mid-run) is taken over at
     once, so the next run retries its undelivered digests without waiting.
     """
-    store = app.store
-    if store.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE):
+    if app.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE):
         return True
-    holder = store.lock_owner(LOCK) or ""
+    holder = app.lock_owner(LOCK) or ""
     host, _, rest = holder.partition(":")
     pid = rest.partition(":")[0]
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
-        store.release_lock(LOCK, holder)
-        return store.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE)
+        app.release_lock(LOCK, holder)
+        return app.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE)
     return False
 
 
@@ -224,7 +218,6 @@ def _send(
     app: Myofeed, due: list[Subscriber], *, not_due: int, now: datetime, emit: Callable[[str], None],
     transport: Transport | None, owner: str,
 ) -> DigestReport:
-    store = app.store
     limit = app.config.settings.digest.bounce_limit
     own_transport = transport is None
     tx = transport if transport is not None else open_transport(app.config)
@@ -232,8 +225,7 @@ def _send(
     unreachable = False
     errors: list[str] = []
     seen_failures: set[str] = set()
-    sent_at = iso(now)
-    assert sent_at is not None
+    sent_at = now
     try:
         plans = plan(app, due)
         # only connect (to learn about 8BITMIME) when something will be sent
@@ -243,7 +235,7 @@ def _send(
             if not digest.posts:
                 skipped += 1
                 continue
-            current = store.get_subscriber(sub.email)
+            current = app.subscriber(sub.email)
             if current is None or current.state != "confirmed":  # unsubscribed or removed mid-run
                 skipped += 1
                 continue
@@ -267,8 +259,7 @@ def _send(
             except PermanentMailError as exc:
                 bounced += 1
                 DIGESTS_SENT.labels(outcome="bounced").inc()
-                with app.lock:
-                    now_bouncing = store.record_bounce(sub.id, limit)
+                now_bouncing = app.record_bounce(sub.id, limit)
                 note = "; now marked bouncing, never mailed again" if now_bouncing else ""
                 errors.append(f"{sub.email}: refused ({exc}){note}")
                 emit(errors[-1])
@@ -284,17 +275,16 @@ def _send(
             # accepted: only now may the ledger say so (one short transaction per mail keeps
             # the at-least-once window to this single message)
             try:
-                with app.lock:
-                    store.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)
+                app.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)
             except StorageError as exc:
-                if store.get_subscriber(sub.email) is not None:
+                if app.subscriber(sub.email) is not None:
                     raise  # the ledger is failing: stop before mailing anyone else unrecorded
                 log.warning("digest to %s sent, not recorded: erased meanwhile (%s)", sub.email, exc)
             sent += 1
             DIGESTS_SENT.labels(outcome="sent").inc()
             emit(f"{sub.email}: sent {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}")
             if n % 500 == 0:
-                store.heartbeat_lock(LOCK, owner, utcnow())
+                app.heartbeat_lock(LOCK, owner, utcnow())
     finally:
         if own_transport:
             tx.close()

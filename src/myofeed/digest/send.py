@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import smtplib
 import socket
@@ -21,6 +22,8 @@ from typing import Protocol
 
 from ..config import Config, MailSettings
 from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+
+log = logging.getLogger(__name__)
 
 
 class ServerUnavailable(TemporaryMailError):
@@ -271,12 +274,15 @@ class OutboxTransport:
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(message)
-                os.replace(tmp, self._unique(name))
+                path = self._unique(name)
+                os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
             raise MailError(f"cannot write to outbox {self.directory}: {exc}") from exc
+        # no SMTP host: say where the mail went, or an operator waits for it in vain
+        log.info("mail to %s written to the outbox: %s", recipient, path)
 
     def _unique(self, name: str) -> Path:
         path = self.directory / name

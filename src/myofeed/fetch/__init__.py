@@ -1,7 +1,8 @@
 """Retrievers: get bytes and headers for a URL. A registry keyed by URL scheme.
 
 Parsing is elsewhere (`myofeed.parse`): a retriever only fetches. A new source
-kind is a new small module registered with `register_scheme`, not an `if` here.
+kind is a new small module registered on the application's registry
+(`Myofeed.retrievers.register(scheme, factory)`), not an `if` here.
 
     async with Retriever(settings) as r:
         result = await r.fetch(FetchRequest(url, etag=..., last_modified=...))
@@ -20,7 +21,7 @@ from .._types import FetchRequest, FetchResult
 from ..config import FetchSettings
 from ..exceptions import FetchError
 
-__all__ = ["Retriever", "SchemeRetriever", "fetch_url", "register_scheme", "schemes"]
+__all__ = ["Retriever", "Retrievers", "SchemeRetriever", "default_retrievers", "fetch_url", "schemes"]
 
 
 class SchemeRetriever(Protocol):
@@ -32,16 +33,23 @@ class SchemeRetriever(Protocol):
 
 
 Factory = Callable[..., SchemeRetriever]  # (settings, *, user_agent) -> SchemeRetriever
-_REGISTRY: dict[str, Factory] = {}
 
 
-def register_scheme(scheme: str, factory: Factory) -> None:
-    """Make `Retriever.fetch` handle `scheme:` URLs with `factory(settings, user_agent=...)`."""
-    _REGISTRY[scheme.lower()] = factory
+class Retrievers:
+    """Retriever factories keyed by URL scheme; the application owns one (`Myofeed.retrievers`)."""
 
+    def __init__(self, factories: dict[str, Factory] | None = None) -> None:
+        self.factories: dict[str, Factory] = dict(factories or {})
 
-def schemes() -> tuple[str, ...]:
-    return tuple(sorted(_REGISTRY))
+    def register(self, scheme: str, factory: Factory) -> None:
+        """Make `Retriever.fetch` handle `scheme:` URLs with `factory(settings, user_agent=...)`."""
+        self.factories[scheme.lower()] = factory
+
+    def get(self, scheme: str) -> Factory | None:
+        return self.factories.get(scheme.lower())
+
+    def schemes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.factories))
 
 
 def _http(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
@@ -56,9 +64,16 @@ def _file(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRe
     return FileRetriever(settings, user_agent=user_agent)
 
 
-register_scheme("http", _http)
-register_scheme("https", _http)
-register_scheme("file", _file)
+def default_retrievers() -> Retrievers:
+    """A new registry with the built-in schemes: http, https (one aiohttp session), file."""
+    return Retrievers({"http": _http, "https": _http, "file": _file})
+
+
+_DEFAULT = default_retrievers()
+
+
+def schemes() -> tuple[str, ...]:
+    return _DEFAULT.schemes()
 
 
 class Retriever:
@@ -68,9 +83,12 @@ class Retriever:
     limited by `settings.concurrency` and `settings.per_host`).
     """
 
-    def __init__(self, settings: FetchSettings, *, user_agent: str | None = None) -> None:
+    def __init__(
+        self, settings: FetchSettings, *, user_agent: str | None = None, retrievers: Retrievers | None = None
+    ) -> None:
         self.settings = settings
         self.user_agent = user_agent
+        self.registry = retrievers or _DEFAULT
         self._by_factory: dict[Factory, SchemeRetriever] = {}
 
     async def __aenter__(self) -> Retriever:
@@ -83,9 +101,9 @@ class Retriever:
 
     def _handler(self, url: str) -> SchemeRetriever:
         scheme = urlsplit(url).scheme.lower()
-        factory = _REGISTRY.get(scheme)
+        factory = self.registry.get(scheme)
         if factory is None:
-            known = ", ".join(schemes())
+            known = ", ".join(self.registry.schemes())
             raise FetchError(f"{url}: unsupported URL scheme {scheme or '(none)'!r} (expected one of {known})")
         handler = self._by_factory.get(factory)
         if handler is None:

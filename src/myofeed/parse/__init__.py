@@ -1,5 +1,9 @@
 """Parsers: fetched bytes -> ParsedDocument. A registry keyed by kind and MIME type.
 
+The registry (`Parsers`) belongs to the application object (`Myofeed.parsers`),
+not to this module: ingest hands it to every parse worker process, so a parser
+the application registers is used wherever documents are parsed.
+
 `parse_document` decides between a feed and a listing page from the declared
 content type and the first bytes (servers often send feeds as text/html or
 text/plain, and pages as application/xml), then calls the registered parser.
@@ -17,7 +21,7 @@ from .._types import FetchResult
 from ..exceptions import ParseError
 from ..types import ParsedDocument, Selectors
 
-__all__ = ["looks_like_feed", "parse_document", "register_parser", "register_mime_type"]
+__all__ = ["Parsers", "default_parsers", "looks_like_feed", "parse_document"]
 
 Parser = Callable[..., ParsedDocument]  # (result, *, now, selectors) -> ParsedDocument
 
@@ -32,21 +36,11 @@ FEED_TYPES = {
     "text/html": "html",
     "application/xhtml+xml": "html",
 }
-_PARSERS: dict[str, Parser] = {}
 
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF|channel)[\s>/]", re.IGNORECASE)
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _MARKUP_NOISE = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
 _JSONFEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
-
-
-def register_parser(kind: str, parser: Parser) -> None:
-    """`parser(result, *, now, selectors)` handles documents of `kind` ('feed', 'html', ...)."""
-    _PARSERS[kind] = parser
-
-
-def register_mime_type(mime: str, kind: str) -> None:
-    FEED_TYPES[mime.lower()] = kind
 
 
 def _mime(content_type: str | None) -> str:
@@ -63,7 +57,7 @@ def _head(content: bytes, size: int = 2048) -> bytes:
     return head[:size]
 
 
-def looks_like_feed(content: bytes, content_type: str | None) -> bool:
+def looks_like_feed(content: bytes, content_type: str | None, mime_types: dict[str, str] | None = None) -> bool:
     """True when the bytes are an RSS/Atom/RDF/JSON feed rather than an HTML page."""
     head = _head(content).lstrip()
     if head.startswith(b"{"):
@@ -73,7 +67,7 @@ def looks_like_feed(content: bytes, content_type: str | None) -> bool:
         return False
     if _FEED_ROOT.match(body):
         return True
-    kind = FEED_TYPES.get(_mime(content_type))
+    kind = (FEED_TYPES if mime_types is None else mime_types).get(_mime(content_type))
     if kind is not None:
         return kind == "feed"
     # Nothing conclusive in the first bytes (e.g. a long comment): look further in.
@@ -95,19 +89,51 @@ def _html(result: FetchResult, *, now: datetime, selectors: Selectors | None = N
     return parse_listing(result.content or b"", **kwargs)
 
 
-register_parser("feed", _feed)
-register_parser("html", _html)
+class Parsers:
+    """Parsers keyed by document kind, and the MIME types that name a kind.
+
+    Picklable (parsers are module-level functions), so it reaches the parse pool's
+    worker processes whole.
+    """
+
+    def __init__(self, parsers: dict[str, Parser] | None = None, mime_types: dict[str, str] | None = None) -> None:
+        self.parsers: dict[str, Parser] = dict(parsers or {})
+        self.mime_types: dict[str, str] = dict(mime_types or {})
+
+    def register(self, kind: str, parser: Parser) -> None:
+        """`parser(result, *, now, selectors)` handles documents of `kind` ('feed', 'html', ...)."""
+        self.parsers[kind] = parser
+
+    def register_mime_type(self, mime: str, kind: str) -> None:
+        self.mime_types[mime.lower()] = kind
+
+    def kinds(self) -> list[str]:
+        return sorted(self.parsers)
+
+    def parse(self, result: FetchResult, *, kind: str = "auto", now: datetime,
+              selectors: Selectors | None = None) -> ParsedDocument:
+        """Parse a fetched document as `kind` ('feed', 'html' or 'auto': sniff content type and bytes)."""
+        if result.content is None:
+            raise ParseError(f"{result.url}: nothing to parse (HTTP {result.status}, no body)")
+        if kind == "auto":
+            kind = "feed" if looks_like_feed(result.content, result.content_type, self.mime_types) else "html"
+        parser = self.parsers.get(kind)
+        if parser is None:
+            raise ParseError(f"{result.url}: no parser for kind {kind!r} (expected one of {', '.join(self.kinds())})")
+        return parser(result, now=now, selectors=selectors)
+
+
+def default_parsers() -> Parsers:
+    """A new registry with the built-in feed and listing-page parsers."""
+    return Parsers({"feed": _feed, "html": _html}, FEED_TYPES)
+
+
+_DEFAULT = default_parsers()
 
 
 def parse_document(
-    result: FetchResult, *, kind: str = "auto", now: datetime, selectors: Selectors | None = None
+    result: FetchResult, *, kind: str = "auto", now: datetime, selectors: Selectors | None = None,
+    parsers: Parsers | None = None,
 ) -> ParsedDocument:
-    """Parse a fetched document as `kind` ('feed', 'html' or 'auto': sniff content type and bytes)."""
-    if result.content is None:
-        raise ParseError(f"{result.url}: nothing to parse (HTTP {result.status}, no body)")
-    if kind == "auto":
-        kind = "feed" if looks_like_feed(result.content, result.content_type) else "html"
-    parser = _PARSERS.get(kind)
-    if parser is None:
-        raise ParseError(f"{result.url}: no parser for kind {kind!r} (expected one of {', '.join(sorted(_PARSERS))})")
-    return parser(result, now=now, selectors=selectors)
+    """Parse a fetched document with `parsers` (default: the built-in ones)."""
+    return (parsers or _DEFAULT).parse(result, kind=kind, now=now, selectors=selectors)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from lxml import etree, html
@@ -22,7 +23,7 @@ from .listing.decode import decode_html
 from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
 from .listing.fields import Context, Fields, data_dated, extract_fields
 from .listing.merge import apply_selectors, merge, select_all
-from .listing.page import feed_links, next_url, page_base, page_lang, page_title
+from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 
 __all__ = ["parse_listing", "parse_tree"]
@@ -71,12 +72,19 @@ def parse_listing(
     now: datetime,
     content_type: str | None = None,
     selectors: Selectors | None = None,
+    base_from_page: bool = False,
 ) -> ParsedDocument:
-    """The posts of one listing page, in page order, with the page's title, next page and feeds."""
+    """The posts of one listing page, in page order, with the page's title, next page and feeds.
+
+    base_from_page: base_url is only a fallback (a saved copy's file: URL); the page's own
+    <link rel="canonical"> or og:url, when absolute, resolves its links."""
     text, _codec = decode_html(body, content_type)
     root = parse_tree(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    fetched_base = page_base(root, base_url)  # where the page was read: its next page is read from there too
+    if base_from_page and (own := page_canonical(root)):
+        base_url = own
     base = page_base(root, base_url)
     lang = page_lang(root)
     data = structured_posts(root, base, text)
@@ -84,7 +92,10 @@ def parse_listing(
     title = page_title(root)
     prepare(root)
     with text_cache():
-        return _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
+        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
+    if fetched_base != base and doc.next_url:
+        doc = replace(doc, next_url=next_url(root, fetched_base))
+    return doc
 
 
 def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,
@@ -117,7 +128,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     posts = _finish(layout, {base, base_url})
     warnings: tuple[str, ...] = ()
     if not posts:
-        warnings = ("no post list found on the page" + (" (it announces a feed: use that)" if feeds else ""),)
+        warnings = ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
     elif all(p.published is None for p in posts):
         warnings = ("no post on the page has a date",)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
@@ -142,6 +153,9 @@ def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime
     return found
 
 
+_EXPLAINED = ("title", "url", "author", "published", "comments", "summary")
+
+
 def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
     """Drop cards without a title or a URL of their own (intro cards link the page itself); keep the first
     of duplicate URLs."""
@@ -161,6 +175,7 @@ def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
                 comments=f.comments,
                 summary=f.summary or "",
                 categories=tuple(f.categories),
+                why=tuple((k, f.why.get(k, "none")) for k in _EXPLAINED),
             )
         )
     return tuple(out)

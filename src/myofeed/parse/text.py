@@ -121,7 +121,14 @@ COMMENT_WORDS = (
     r"reaktion(?:en)?|discussions?|thoughts?"
 )
 _COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
-_COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])", re.IGNORECASE)
+# "Comments: 14" is a count, "Comments: 14 pages" a field label with another value
+_COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])(?!\s*[^\W\d_]{{2}})",
+                          re.IGNORECASE)
+# "Comments: 14 pages, 2 figures": a field labelled Comments whose value is no count
+_LABELLED = re.compile(rf"^(?:{COMMENT_WORDS})\s*:\s*\S", re.IGNORECASE)
+# "4 comments awaiting moderation" (an admin bar, a moderation queue): not the post's count
+_MODERATION = re.compile(r"\b(?:awaiting\s+moderation|pending|unapproved|in\s+moderation|to\s+moderate|"
+                         r"warten\s+auf\s+freischaltung|en\s+attente)\b", re.IGNORECASE)
 _ONE = re.compile(rf"\b(?:one|a\s+single|ein|eine|un|une|uno|una|um|uma|één)\s+(?:{COMMENT_WORDS})\b", re.I)
 _ZERO = re.compile(
     r"\b(?:no|zero|leave\s+a|add\s+a|post\s+a|write\s+a|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
@@ -156,7 +163,7 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
     (the text of an element already known to be a comment count).
     """
     t = clean(text)
-    if not t:
+    if not t or _MODERATION.search(t):
         return False, None
     if bare and (m := _BARE.match(t)):
         return True, _int(m.group(1))
@@ -175,7 +182,7 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
             return True, 0
         if _ONE.search(t):
             return True, 1
-        if bare:
+        if bare and not _LABELLED.match(t):
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
     return False, None
 
@@ -188,11 +195,17 @@ _BY = re.compile(
 )
 
 
+# a field label before the value: "Authors: Ann Lee, Bo Chen", "Autoren: ...", "Auteurs : ..."
+_FIELD_LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|innen|es)?|auteurs?|autori|auteur\(s\)|author\(s\)|"
+                          r"written\s+by|posted\s+by|by)\s*:\s*", re.IGNORECASE)
+
+
 def clean_author(text: str | None) -> str | None:
     """'By Dana Morrow' -> 'Dana Morrow'; '' -> None."""
     t = clean(text)
     if not t:
         return None
+    t = _FIELD_LABEL.sub("", t)
     t = _BY.sub("", t).strip(" ,;:|·•-–—")
     t = re.sub(r"^(?:by|von|par|por)\s+", "", t, flags=re.IGNORECASE)
     if not t or len(t) > 80:

@@ -1,14 +1,17 @@
-"""Publishing: topic feeds (Atom, RSS, JSON Feed), feeds.opml and index.html.
+"""Publishing: topic feeds (Atom, RSS, JSON Feed), the OPML lists and index.html.
 
     result = publish_all(config, posts)
 
-writes into config.publish_dir, atomically, only the files whose bytes changed.
+writes into config.publish_dir, atomically, only the files whose bytes changed,
+and removes the outputs of topics that are no longer configured.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from feedgen.entry import FeedEntry
@@ -31,7 +34,7 @@ from .feeds import FeedMeta, make_entry, render_feeds
 from .files import atomic_write, remove_stale_temps, write_if_changed
 from .index import render_index
 from .jsonfeed import json_item, render_json
-from .opml import render_opml
+from .opml import LISTS, FeedRef, opml_files
 
 __all__ = [
     "PublishResult",
@@ -53,12 +56,18 @@ class PublishResult:
 
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
+    removed: tuple[str, ...] = ()  # outputs of topics no longer in the config
 
 
 def output_files(config: Config) -> tuple[str, ...]:
     """Every file publish_all writes, in the order it writes them."""
     names = [f"{slug}.{ext}" for slug in ("all", *(t.slug for t in config.topics)) for ext in ("atom", "rss", "json")]
-    return (*names, "feeds.opml", "index.html")
+    return (*names, *(name for _, name, _ in LISTS), "index.html")
+
+
+# What the last publish wrote, so the next one can remove what it no longer writes (a removed
+# topic's feeds) without touching anything else an operator keeps in the directory.
+MANIFEST = ".myofeed-outputs"
 
 
 LATEST_ON_INDEX = 10
@@ -81,7 +90,9 @@ def latest_entries(config: Config, posts: Sequence[Post]) -> list[EntryData]:
     """The index page's "Latest posts", as EntryData (posts already newest first)."""
     urls, titles = source_maps(config)
     base = config.settings.publish.base_url
-    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base) for p in posts]
+    labels = {t.slug: plain_text(t.title) or t.slug for t in config.topics}
+    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
+            for p in posts]
 
 
 def publish_all(
@@ -111,7 +122,7 @@ def publish_all(
     def render(r: Ranked) -> tuple[EntryData, FeedEntry, dict[str, Any]]:
         key = id(r.post)
         if key not in built:
-            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base)
+            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
             built[key] = (e, make_entry(e, labels), json_item(e))
         return built[key]
 
@@ -139,7 +150,8 @@ def publish_all(
         items = [item for _, _, item in chosen]
         outputs += [(f"{slug}.atom", atom), (f"{slug}.rss", rss), (f"{slug}.json", render_json(meta, items))]
 
-    outputs.append(("feeds.opml", render_opml(site, base, [(s, t) for s, t, _ in feeds])))
+    parents = {t.slug: t.parent for t in config.topics}
+    outputs += opml_files(site, base, [FeedRef(s, t, parents.get(s)) for s, t, _ in feeds])
     stats = topic_stats(ranked, config.topics)
     latest = [render(r)[0] for r in _select(ranked, "all", LATEST_ON_INDEX)]
     outputs.append(("index.html", render_index(config, stats, counts=counts, latest=latest).encode("utf-8")))
@@ -154,7 +166,26 @@ def publish_all(
         except OSError as exc:  # one clear line for the CLI instead of a traceback
             raise MyofeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
         (written if changed else unchanged).append(name)
-    return PublishResult(tuple(written), tuple(unchanged))
+    removed = _remove_stale_outputs(config.publish_dir, [name for name, _ in outputs])
+    return PublishResult(tuple(written), tuple(unchanged), removed)
+
+
+def _remove_stale_outputs(directory: Path, names: Sequence[str]) -> tuple[str, ...]:
+    """Delete what the previous publish wrote and this one did not; record this one's files."""
+    manifest = directory / MANIFEST
+    try:
+        before = manifest.read_text(encoding="utf-8").split()
+    except OSError:
+        before = []
+    keep = set(names)
+    removed = []
+    for name in before:
+        if name not in keep and "/" not in name and not name.startswith("."):
+            with contextlib.suppress(FileNotFoundError):
+                (directory / name).unlink()
+                removed.append(name)
+    write_if_changed(manifest, ("\n".join(sorted(keep)) + "\n").encode())
+    return tuple(removed)
 
 
 def _select(ranked: Sequence[Ranked], slug: str, limit: int) -> list[Ranked]:

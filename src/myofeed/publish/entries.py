@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 import nh3
 
 from ..types import Post, Topic
+from .why import Reason, as_html, reasons
 
 # Fixed namespace: ids depend only on (source, dedup_key), never on config,
 # base_url or the DB rowid, so a post keeps its id forever.
@@ -78,10 +79,11 @@ class EntryData:
     source_url: str  # absolute http(s) URL for RSS <source url> / Atom <source><link>
     source_id: str  # stable id for Atom <source><id>
     post_id: int
+    why: tuple[Reason, ...] = ()  # why the post is in its topics, from the stored evidence
 
     @property
     def content_html(self) -> str:
-        """The summary plus a line naming the comment count and the source.
+        """The summary plus a line naming the comment count and the source, and a "Why here" line.
 
         Feed clients show full content but not slash:comments / thr:total, so
         the count travels in the text too; `summary` itself stays untouched.
@@ -91,7 +93,8 @@ class EntryData:
             word = "comment" if self.comments == 1 else "comments"
             parts.append(f"{self.comments} {word}")
         parts.append(f'from <a href="{html.escape(self.link)}">{html.escape(self.source_title, quote=False)}</a>')
-        return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>"
+        why = f"<p><small>Why here: {as_html(self.why)}</small></p>" if self.why else ""
+        return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>{why}"
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ def build_entry(
     source_urls: Mapping[str, str],
     source_titles: Mapping[str, str],
     base_url: str,
+    topic_titles: Mapping[str, str] | None = None,
 ) -> EntryData:
     """Everything an output needs about one post; computed once, shared by every feed."""
     published = parse_published(post.published)
@@ -257,6 +261,7 @@ def build_entry(
     # fall back to the post's site, then to our own home page.
     src_url = _http(source_urls.get(post.source)) or _site_root(post.url) or base_url
     title = plain_text(post.title) or _fallback_title(post)
+    topics = tuple(dict.fromkeys(t for t in post.topics if t))
     return EntryData(
         id=stable_id(post.source, post.dedup_key),
         title=title,
@@ -265,13 +270,14 @@ def build_entry(
         published=published,
         date=date_,
         summary_html=summary_html(post),
-        topics=tuple(dict.fromkeys(t for t in post.topics if t)),
+        topics=topics,
         comments=post.comments if post.comments is not None and post.comments >= 0 else None,
         source=post.source,
         source_title=source_title,
         source_url=src_url,
         source_id=source_id(post.source),
         post_id=post.id,
+        why=reasons(post.evidence, topics, topic_titles or {}) if topic_titles is not None else (),
     )
 
 

@@ -101,6 +101,7 @@ def _row(
 
 def _latest(e: EntryData) -> dict[str, object]:
     from ..parse.sanitize import html_to_text
+    from .why import as_text
 
     text = html_to_text(e.summary_html)
     if len(text) > EXCERPT:
@@ -108,6 +109,7 @@ def _latest(e: EntryData) -> dict[str, object]:
     return {
         "title": e.title, "link": e.link, "author": e.author, "source": e.source_title,
         "date": e.published.date().isoformat() if e.published else None, "comments": e.comments, "excerpt": text,
+        "why": as_text(e.why),
     }
 
 

@@ -1,35 +1,106 @@
-"""OPML 2.0 subscription list of every output feed (flat, one outline per file)."""
+"""OPML 2.0 subscription lists of the output feeds (SPEC, "Sources and operations").
+
+`feeds.opml` lists every topic's Atom feed once, each nested under its parent
+topic, so a reader importing it subscribes to each topic once; the same lists
+of RSS and JSON Feed files are `feeds-rss.opml` and `feeds-json.opml`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
-FORMATS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
+# (feed file extension, OPML file name, label)
+LISTS = (("atom", "feeds.opml", "Atom"), ("rss", "feeds-rss.opml", "RSS"), ("json", "feeds-json.opml", "JSON Feed"))
 
 
-def render_opml(title: str, base_url: str, feeds: Sequence[tuple[str, str]]) -> bytes:
-    """`feeds` are (slug, feed title) pairs; every format of each becomes an outline.
+@dataclass(frozen=True)
+class FeedRef:
+    slug: str
+    title: str
+    parent: str | None = None
+
+
+def opml_files(title: str, base_url: str, feeds: Sequence[FeedRef]) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of each OPML list."""
+    return [(name, render_opml(f"{title}: all feeds ({label})", base_url, feeds, ext)) for ext, name, label in LISTS]
+
+
+def render_opml(title: str, base_url: str, feeds: Sequence[FeedRef], ext: str = "atom") -> bytes:
+    """One outline per feed, a child topic's inside its parent's.
 
     type="rss" is OPML's subscription-list type for any feed format; readers
     subscribe by xmlUrl. No dates: the file changes only when the feeds do.
     """
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = f"{title}: all feeds"
+    etree.SubElement(head, "title").text = title
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
-    for slug, feed_title in feeds:
-        for ext_, label in FORMATS:
-            text = f"{feed_title} ({label})"
-            etree.SubElement(
-                body,
-                "outline",
-                type="rss",
-                text=text,
-                title=text,
-                xmlUrl=f"{base_url}feeds/{slug}.{ext_}",
-                htmlUrl=base_url,
-            )
+    known = {f.slug for f in feeds}
+    children: dict[str | None, list[FeedRef]] = {}
+    for f in feeds:
+        children.setdefault(f.parent if f.parent in known else None, []).append(f)
+
+    def add(parent: etree._Element, feed: FeedRef, seen: frozenset[str]) -> None:
+        node = etree.SubElement(
+            parent, "outline", type="rss", text=feed.title, title=feed.title,
+            xmlUrl=f"{base_url}feeds/{feed.slug}.{ext}", htmlUrl=base_url,
+        )
+        for child in children.get(feed.slug, ()):
+            if child.slug not in seen:  # config validation forbids cycles; stay finite anyway
+                add(node, child, seen | {child.slug})
+
+    for feed in children.get(None, ()):
+        add(body, feed, frozenset({feed.slug}))
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+# --- the operator's source list (`myofeed sources export|import`) ---------------------
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One outline of an OPML subscription list: what `sources import` reads."""
+
+    url: str
+    title: str | None = None
+    kind: str | None = None  # our own attribute: "html" for a listing page
+
+
+def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
+    """OPML 2.0 of the configured sources. A listing page carries kind="html", so an import
+    by myofeed keeps it a page; other readers subscribe to the feeds by xmlUrl."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for s in sources:
+        attrs = {"type": "rss", "text": s.title or s.url, "title": s.title or s.url, "xmlUrl": s.url}
+        if s.kind and s.kind != "auto":
+            attrs["kind"] = s.kind
+        etree.SubElement(body, "outline", attrs)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def read_source_list(data: bytes) -> list[Subscription]:
+    """Every outline with an xmlUrl, at any depth (readers nest them in folders), in order.
+    No DTDs, entities or network: an OPML file is untrusted input."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not an OPML file: {exc}") from None
+    if root.tag != "opml":
+        raise ValueError(f"not an OPML file: the root element is <{root.tag}>, expected <opml>")
+    out = []
+    for node in root.iter("outline"):
+        url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
+        if url:
+            kind = node.get("kind")
+            out.append(Subscription(url, (node.get("title") or node.get("text") or "").strip() or None,
+                                    kind if kind in ("feed", "html") else None))
+    return out

@@ -1,18 +1,9 @@
-"""What every storage mixin may rely on; SQLiteStorage provides it."""
+"""What every storage mixin may rely on: the database it writes through (see _db.py)."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
+from ._db import Database
 
 
 class MixinBase:
-    @property
-    def conn(self) -> sqlite3.Connection:  # one per thread
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
-        raise NotImplementedError
+    _db: Database

@@ -1,68 +1,203 @@
-"""The storage interface. Everything outside store/ talks to this Protocol,
-so another backend (Postgres) is a new implementation, not edits all over.
+"""The storage interface. Everything outside store/ talks to this Protocol (through
+the `Myofeed` facade), so a backend is a new implementation, not edits all over.
+
+Contract, on every backend (tests/store runs the same suite against SQLite and PostgreSQL):
+
+- Instants go in and come out as aware datetimes (UTC on the way out, to the
+  second). Nothing outside storage knows how a backend writes them.
+- Results are the frozen dataclasses of types.py / _types.py, never rows.
+- Errors: every method may raise `StorageError` (the driver's error chained);
+  more precisely `DatabaseUnavailableError` (cannot open or reach the database),
+  `SchemaVersionError` (written by a newer myofeed, on opening), `ConflictError`
+  (a write broke a constraint: the whole transaction rolled back). Methods that
+  name one thing by id raise `NotFoundError` when it does not exist (said below).
+- Each write method is one transaction: all of it or nothing.
+- Post and subscriber ids come from the database and are never reused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from .._types import FetchOutcome, PostWrite
-from ..types import Post, Source, SourceStatus, Subscriber
+from .._types import FetchOutcome, PostWrite, SourceState
+from ..types import Post, Source, SourceStatus, Subscriber, TopicStat
 
-
-class SourceState(Protocol):
-    etag: str | None
-    last_modified: str | None
+TopicChange = tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]  # post id, labels, evidence
 
 
 class Storage(Protocol):
-    # sources
-    def sync_sources(self, sources: Sequence[Source], now: datetime) -> None: ...
-    def source_state(self, name: str) -> dict[str, object] | None: ...
-    def due_sources(self, now: datetime) -> list[str]: ...
-    def record_fetch(self, source: str, outcome: FetchOutcome, posts: Sequence[PostWrite]) -> tuple[int, int]: ...
-    def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]: ...
-    def source_statuses(self) -> list[SourceStatus]: ...
+    @property
+    def backend(self) -> str:
+        """"sqlite" or "postgresql"."""
+        ...
 
-    # posts
-    def get_post(self, post_id: int) -> Post: ...
-    def list_posts(
-        self, *, topic: str | None = None, source: str | None = None, limit: int | None = None,
-        include_hidden: bool = False, on_topic_only: bool = False, since: str | None = None,
-    ) -> list[Post]: ...
-    def iter_posts(self) -> Iterator[Post]: ...
-    def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None: ...
-    def label_post(self, post_id: int, add: Sequence[str], remove: Sequence[str], now: datetime) -> None: ...
-    def corrections(self, post_id: int) -> dict[str, str]: ...
-    def hide_post(self, post_id: int, hidden: bool = True) -> None: ...
-    def topic_stats(self) -> dict[str, tuple[int, str | None]]: ...
+    @property
+    def location(self) -> str:
+        """The database for messages: a path, or a URL without its password."""
+        ...
 
-    # subscribers
-    def add_subscriber(self, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
-                       now: datetime) -> tuple[Subscriber, bool]: ...
-    def get_subscriber(self, email: str) -> Subscriber | None: ...
-    def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None: ...
-    def list_subscribers(self, state: str | None = None) -> list[Subscriber]: ...
-    def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime) -> None: ...
-    def update_subscriber(self, subscriber_id: int, **fields: object) -> None: ...
-    def remove_subscriber(self, email: str) -> bool: ...
+    @property
+    def shareable(self) -> bool:
+        """False when the database exists only in this handle (an in-memory SQLite)."""
+        ...
 
-    # digest ledger (ledger.py)
-    def record_deliveries(self, rows: Sequence[tuple[int, int, str, str | None]]) -> None: ...
-    def delivered_post_ids(self, subscriber_id: int) -> set[int]: ...
-    def delivered_since(self, subscriber_id: int, min_post_id: int) -> set[int]: ...
-    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: str,
-                      message_id: str | None) -> None: ...
-    def record_bounce(self, subscriber_id: int, limit: int) -> bool: ...
-    def claim_confirmation(self, subscriber_id: int, now: str, not_after: str) -> tuple[bool, str | None]: ...
-    def release_confirmation(self, subscriber_id: int, previous: str | None) -> None: ...
-
-    # locks
-    def acquire_lock(self, name: str, owner: str, now: datetime, stale_after: float) -> bool: ...
-    def release_lock(self, name: str, owner: str) -> None: ...
-    def heartbeat_lock(self, name: str, owner: str, now: datetime) -> None: ...
-    def lock_owner(self, name: str) -> str | None: ...
+    def clone(self) -> Storage | None:
+        """Another handle on the same database with connections of its own (for another thread or
+        role); None when the database exists only in this handle (an in-memory SQLite)."""
+        ...
 
     def close(self) -> None: ...
+
+    # --- sources (sources.py) -------------------------------------------------------
+
+    def sync_sources(self, sources: Sequence[Source], now: datetime) -> None:
+        """Add configured sources (due at once). Only a changed URL resets a source's caching
+        data and schedule; nothing else in a config undoes another process's fetch state."""
+        ...
+
+    def source_state(self, name: str) -> SourceState | None: ...
+
+    def source_states(self) -> list[SourceState]: ...
+
+    def due_sources(self, now: datetime) -> list[str]:
+        """Names of sources due at `now` (never fetched, or next_due and any Retry-After passed),
+        most overdue first."""
+        ...
+
+    def record_fetch(self, source: str, outcome: FetchOutcome, posts: Sequence[PostWrite]) -> tuple[int, int]:
+        """One fetch's posts and the source's new state, in one transaction. Returns (new, updated)."""
+        ...
+
+    def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
+        """Which of these dedup keys the source already has (stored, or deleted by retention)."""
+        ...
+
+    def source_statuses(self) -> list[SourceStatus]: ...
+
+    # --- posts (posts.py) ----------------------------------------------------------
+
+    def get_post(self, post_id: int) -> Post:
+        """Raises NotFoundError."""
+        ...
+
+    def list_posts(
+        self, *, topic: str | None = None, source: str | None = None, limit: int | None = None,
+        include_hidden: bool = False, on_topic_only: bool = False, since: datetime | None = None,
+    ) -> list[Post]:
+        """Newest first (sort key, then id). `since`: first stored at or after that instant."""
+        ...
+
+    def iter_posts(self) -> Iterator[Post]:
+        """Every post, by id, read in batches."""
+        ...
+
+    def set_topics(self, changes: Sequence[TopicChange]) -> None:
+        """New classifications; the operator's corrections still apply on top."""
+        ...
+
+    def label_post(self, post_id: int, add: Sequence[str], remove: Sequence[str], now: datetime) -> None:
+        """Record the operator's corrections. Raises NotFoundError."""
+        ...
+
+    def corrections(self, post_id: int) -> dict[str, str]:
+        """topic -> "+" (added by the operator) or "-" (removed)."""
+        ...
+
+    def hide_post(self, post_id: int, hidden: bool = True) -> None:
+        """Raises NotFoundError."""
+        ...
+
+    def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
+        """Retention, in one transaction: delete the posts dated before `older_than` whose id is not
+        in `keep`, with their topics, corrections and ledger rows, leaving a tombstone per post so
+        that record_fetch never stores the same (source, dedup_key) again. Returns the count."""
+        ...
+
+    def topic_stats(self) -> dict[str, TopicStat]:
+        """Visible posts per topic slug, and "all" (each on-topic post once)."""
+        ...
+
+    # --- subscribers (subscribers.py); addresses compare case-insensitively ------------
+
+    def add_subscriber(self, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
+                       now: datetime) -> tuple[Subscriber, bool]:
+        """Insert or update; returns (subscriber, created)."""
+        ...
+
+    def get_subscriber(self, email: str) -> Subscriber | None: ...
+
+    def get_subscriber_by_id(self, subscriber_id: int) -> Subscriber | None: ...
+
+    def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
+        """kind: "confirm" or "unsubscribe"; compared in constant time."""
+        ...
+
+    def list_subscribers(self, state: str | None = None) -> list[Subscriber]:
+        """By email; only those in `state` when given."""
+        ...
+
+    def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime) -> None: ...
+
+    def update_subscriber(self, subscriber_id: int, **fields: object) -> None:
+        """Some of: topics, cadence, state, confirmed_at, last_digest_at, confirm_sent_at, bounces.
+        Raises ValueError for any other name."""
+        ...
+
+    def remove_subscriber(self, email: str) -> bool:
+        """Erase the subscriber and their delivery ledger; False when there was none."""
+        ...
+
+    # --- digest ledger (ledger.py) ------------------------------------------------------
+
+    def record_deliveries(self, rows: Sequence[tuple[int, int, datetime, str | None]]) -> None:
+        """(subscriber_id, post_id, sent_at, message_id) rows; idempotent."""
+        ...
+
+    def delivered_post_ids(self, subscriber_id: int) -> set[int]: ...
+
+    def delivered_since(self, subscriber_id: int, min_post_id: int) -> set[int]: ...
+
+    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: datetime,
+                      message_id: str | None) -> None:
+        """After the server accepted a digest: its posts, last_digest_at, bounces = 0, in one transaction."""
+        ...
+
+    def record_bounce(self, subscriber_id: int, limit: int) -> bool:
+        """Count a 5xx; True when the address just became (or is) 'bouncing'."""
+        ...
+
+    def claim_confirmation(self, subscriber_id: int, now: datetime,
+                           not_after: datetime) -> tuple[bool, datetime | None]:
+        """Take the right to send a confirmation (pending, none sent after `not_after`), atomically
+        across processes. Returns (claimed, the previous send time)."""
+        ...
+
+    def release_confirmation(self, subscriber_id: int, previous: datetime | None) -> None: ...
+
+    # --- named leases (locks.py) --------------------------------------------------------
+
+    def acquire_lock(self, name: str, owner: str, now: datetime, stale_after: float) -> bool:
+        """Take `name` if free, held by `owner`, or not heart-beaten for `stale_after` seconds."""
+        ...
+
+    def release_lock(self, name: str, owner: str) -> None: ...
+
+    def heartbeat_lock(self, name: str, owner: str, now: datetime) -> None: ...
+
+    def lock_owner(self, name: str) -> str | None: ...
+
+    # --- whole tables (sql.py), for `db copy` --------------------------------------------
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table, every table of the schema, in copy order."""
+        ...
+
+    def export_rows(self, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """Columns and rows as backend-neutral values (aware datetimes, bools, decoded JSON)."""
+        ...
+
+    def import_rows(self, table: str, columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> int:
+        """Insert exported rows, ids kept; generated ids continue after them. Returns the count."""
+        ...

@@ -4,72 +4,75 @@ SMTP server accepted the mail that listed the post.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from datetime import datetime
 
+from ._db import as_datetime
 from ._mixin import MixinBase
 
 
 class LedgerMixin(MixinBase):
-    def record_deliveries(self, rows: Sequence[tuple[int, int, str, str | None]]) -> None:
+    def record_deliveries(self, rows: Sequence[tuple[int, int, datetime, str | None]]) -> None:
         """rows: (subscriber_id, post_id, sent_at, message_id); batched, idempotent."""
-        with self.transaction() as conn:
-            conn.executemany(
-                "INSERT OR IGNORE INTO deliveries (subscriber_id, post_id, sent_at, message_id) VALUES (?, ?, ?, ?)",
+        with self._db.transaction() as tx:
+            tx.executemany(
+                "INSERT INTO deliveries (subscriber_id, post_id, sent_at, message_id) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 rows,
             )
 
     def delivered_post_ids(self, subscriber_id: int) -> set[int]:
-        return {r[0] for r in self.conn.execute(
-            "SELECT post_id FROM deliveries WHERE subscriber_id = ?", (subscriber_id,))}
+        rows = self._db.all("SELECT post_id FROM deliveries WHERE subscriber_id = ?", (subscriber_id,))
+        return {r["post_id"] for r in rows}
 
     # --- digest bookkeeping (digest/run.py, digest/confirm.py) --------------------
 
     def delivered_since(self, subscriber_id: int, min_post_id: int) -> set[int]:
         """Post ids at or above `min_post_id` already sent to this subscriber (a primary-key range scan)."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT post_id FROM deliveries WHERE subscriber_id = ? AND post_id >= ?", (subscriber_id, min_post_id))}
+        rows = self._db.all("SELECT post_id FROM deliveries WHERE subscriber_id = ? AND post_id >= ?",
+                            (subscriber_id, min_post_id))
+        return {r["post_id"] for r in rows}
 
-    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: str, message_id: str | None) -> None:
+    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: datetime,
+                      message_id: str | None) -> None:
         """After the server accepted one digest: its posts, last_digest_at and a clean bounce
         count, in one transaction, so a crash leaves all or nothing."""
-        with self.transaction() as conn:
-            # json_each keeps the per-row loop inside SQLite: about twice as fast as executemany
-            conn.execute(
-                "INSERT OR IGNORE INTO deliveries (subscriber_id, post_id, sent_at, message_id)"
-                " SELECT ?, value, ?, ? FROM json_each(?)",
-                (subscriber_id, sent_at, message_id, json.dumps([int(p) for p in post_ids])),
+        with self._db.transaction() as tx:
+            tx.executemany(
+                "INSERT INTO deliveries (subscriber_id, post_id, sent_at, message_id) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [(subscriber_id, int(p), sent_at, message_id) for p in post_ids],
             )
-            conn.execute("UPDATE subscribers SET last_digest_at = ?, bounces = 0 WHERE id = ?",
-                         (sent_at, subscriber_id))
+            tx.execute("UPDATE subscribers SET last_digest_at = ?, bounces = 0 WHERE id = ?", (sent_at, subscriber_id))
 
     def record_bounce(self, subscriber_id: int, limit: int) -> bool:
         """Count one 5xx answer; at `limit` the address becomes 'bouncing'. Returns True then."""
-        with self.transaction() as conn:
-            conn.execute(
+        with self._db.transaction() as tx:
+            tx.execute(
                 "UPDATE subscribers SET bounces = bounces + 1,"
                 " state = CASE WHEN bounces + 1 >= ? AND state = 'confirmed' THEN 'bouncing' ELSE state END"
                 " WHERE id = ?",
                 (limit, subscriber_id),
             )
-            row = conn.execute("SELECT state FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
-        return row is not None and row[0] == "bouncing"
+            row = tx.one("SELECT state FROM subscribers WHERE id = ?", (subscriber_id,))
+        return row is not None and row["state"] == "bouncing"
 
-    def claim_confirmation(self, subscriber_id: int, now: str, not_after: str) -> tuple[bool, str | None]:
+    def claim_confirmation(self, subscriber_id: int, now: datetime,
+                           not_after: datetime) -> tuple[bool, datetime | None]:
         """Atomically take the right to mail a confirmation: only a pending address whose last
         confirmation was sent before `not_after` (or never). Returns (claimed, previous value)
         so a failed send can give the slot back."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT state, confirm_sent_at FROM subscribers WHERE id = ?",
-                               (subscriber_id,)).fetchone()
-            if row is None or row[0] != "pending":
+        with self._db.transaction() as tx:
+            row = tx.one("SELECT state, confirm_sent_at FROM subscribers WHERE id = ?" + self._db.dialect.for_update,
+                         (subscriber_id,))
+            if row is None or row["state"] != "pending":
                 return False, None
-            previous = row[1]
+            previous = as_datetime(row["confirm_sent_at"])
             if previous is not None and previous > not_after:
                 return False, previous
-            conn.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (now, subscriber_id))
+            tx.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (now, subscriber_id))
         return True, previous
 
-    def release_confirmation(self, subscriber_id: int, previous: str | None) -> None:
-        with self.transaction() as conn:
-            conn.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (previous, subscriber_id))
+    def release_confirmation(self, subscriber_id: int, previous: datetime | None) -> None:
+        with self._db.transaction() as tx:
+            tx.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (previous, subscriber_id))

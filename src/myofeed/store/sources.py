@@ -2,49 +2,63 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from .._types import FetchOutcome, PostWrite
+from .._types import FetchOutcome, PostWrite, SourceState
 from ..types import Source, SourceStatus
+from ._db import Json, Row, Tx, as_datetime, as_json
 from ._mixin import MixinBase
-from ._util import dumps, iso, loads, parse_iso
 
 
 class SourcesMixin(MixinBase):
     def sync_sources(self, sources: Sequence[Source], now: datetime) -> None:
         """Make the sources table match the config: new sources are due at once.
 
-        Sources removed from the config keep their rows (and posts) so re-adding
-        one does not re-announce old posts; they are simply never scheduled.
+        Only a changed URL resets the caching data (ETag, Last-Modified, schedule, broken
+        flag): processes whose configs differ in anything else (a kind, an interval, the
+        order) never undo each other's fetch state. Sources removed from the config keep
+        their rows (and posts) so re-adding one does not re-announce old posts; they are
+        simply never scheduled.
         """
-        with self.transaction() as conn:
+        known = {r["name"]: r for r in self._db.all("SELECT name, config_url, kind FROM sources")}
+        if all(s.name in known and known[s.name]["config_url"] == s.url and known[s.name]["kind"] == s.kind
+               for s in sources):
+            return  # nothing to write: no write transaction (and no lock) for an unchanged config
+        with self._db.transaction() as tx:
             for s in sources:
-                row = conn.execute("SELECT config_url, kind FROM sources WHERE name = ?", (s.name,)).fetchone()
+                row = known.get(s.name)
                 if row is None:
-                    conn.execute(
-                        # next_due NULL: a new source is due at once, whatever clock --now sets
-                        "INSERT INTO sources (name, url, config_url, kind, created) VALUES (?, ?, ?, ?, ?)",
-                        (s.name, s.url, s.url, s.kind, iso(now)),
+                    # next_due NULL: a new source is due at once, whatever clock --now sets
+                    tx.execute(
+                        "INSERT INTO sources (name, url, config_url, kind, created) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT (name) DO NOTHING",
+                        (s.name, s.url, s.url, s.kind, now),
                     )
-                elif row["config_url"] != s.url or row["kind"] != s.kind:
+                elif row["config_url"] != s.url:
                     # the operator changed the address: old caching data no longer applies
-                    conn.execute(
+                    tx.execute(
                         "UPDATE sources SET url = ?, config_url = ?, kind = ?, etag = NULL, last_modified = NULL,"
-                        " next_due = NULL, broken = 0, broken_reason = NULL, last_count = NULL WHERE name = ?",
-                        (s.url, s.url, s.kind, s.name),
+                        " next_due = NULL, broken = FALSE, broken_reason = NULL, last_count = NULL"
+                        " WHERE name = ? AND config_url <> ?",
+                        (s.url, s.url, s.kind, s.name, s.url),
                     )
+                elif row["kind"] != s.kind:
+                    tx.execute("UPDATE sources SET kind = ? WHERE name = ?", (s.kind, s.name))
 
-    def source_state(self, name: str) -> dict[str, object] | None:
-        rows = self.query("SELECT * FROM sources WHERE name = ?", (name,))
-        return dict(rows[0]) if rows else None
+    def source_state(self, name: str) -> SourceState | None:
+        row = self._db.one("SELECT * FROM sources WHERE name = ?", (name,))
+        return _state(row) if row else None
+
+    def source_states(self) -> list[SourceState]:
+        return [_state(r) for r in self._db.all("SELECT * FROM sources ORDER BY name")]
 
     def due_sources(self, now: datetime) -> list[str]:
-        rows = self.query(
+        rows = self._db.all(
             "SELECT name FROM sources WHERE (next_due IS NULL OR next_due <= ?)"
-            " AND (retry_after_until IS NULL OR retry_after_until <= ?) ORDER BY next_due IS NOT NULL, next_due",
-            (iso(now), iso(now)),
+            " AND (retry_after_until IS NULL OR retry_after_until <= ?)"
+            " ORDER BY next_due IS NOT NULL, next_due, name",
+            (now, now),
         )
         return [r["name"] for r in rows]
 
@@ -53,55 +67,71 @@ class SourcesMixin(MixinBase):
 
         Returns (new, updated). A crash anywhere leaves both or neither.
         """
-        with self.transaction() as conn:
-            new, updated = self._write_posts(conn, source, posts, outcome.at) if posts else (0, 0)  # type: ignore[attr-defined]
+        with self._db.transaction() as tx:
+            new, updated = self._write_posts(tx, source, posts, outcome.at) if posts else (0, 0)  # type: ignore[attr-defined]
             if outcome.ok:
-                conn.execute(
-                    "UPDATE sources SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
-                    " last_success = ?, consecutive_failures = 0, last_error = NULL, next_due = ?,"
-                    " retry_after_until = NULL, url = COALESCE(?, url), fetches = fetches + 1,"
-                    " broken = ?, broken_reason = ?, feed_links = ?, last_count = COALESCE(?, last_count)"
-                    " WHERE name = ?",
-                    (
-                        outcome.etag, outcome.last_modified, outcome.at, outcome.next_due, outcome.new_url,
-                        1 if outcome.broken_reason else 0, outcome.broken_reason,
-                        dumps(list(outcome.feed_links)), outcome.count, source,
-                    ),
-                )
+                _record_success(tx, source, outcome)
             else:
-                conn.execute(
-                    "UPDATE sources SET last_error = ?, last_error_at = ?, consecutive_failures ="
-                    " consecutive_failures + 1, next_due = ?, retry_after_until = ?, fetches = fetches + 1,"
-                    " broken = CASE WHEN ? IS NULL THEN broken ELSE 1 END,"
-                    " broken_reason = COALESCE(?, broken_reason) WHERE name = ?",
-                    (
-                        outcome.error, outcome.at, outcome.next_due, outcome.retry_after_until,
-                        outcome.broken_reason, outcome.broken_reason, source,
-                    ),
-                )
+                _record_failure(tx, source, outcome)
         return new, updated
 
     def source_statuses(self) -> list[SourceStatus]:
-        rows = self.query(
+        rows = self._db.all(
             "SELECT s.*, (SELECT COUNT(*) FROM posts p WHERE p.source = s.name) AS n FROM sources s ORDER BY s.name"
         )
         return [_status(r) for r in rows]
 
-    def iter_source_rows(self) -> Iterator[sqlite3.Row]:
-        yield from self.query("SELECT * FROM sources ORDER BY name")
+
+def _record_success(tx: Tx, source: str, o: FetchOutcome) -> None:
+    tx.execute(
+        "UPDATE sources SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+        " last_success = ?, consecutive_failures = 0, last_error = NULL, next_due = ?,"
+        " retry_after_until = NULL, url = COALESCE(?, url), fetches = fetches + 1,"
+        " broken = ?, broken_reason = ?, feed_links = ?, last_count = COALESCE(?, last_count)"
+        " WHERE name = ?",
+        (o.etag, o.last_modified, o.at, o.next_due, o.new_url, o.broken_reason is not None, o.broken_reason,
+         Json(list(o.feed_links)), o.count, source),
+    )
 
 
-def _status(r: sqlite3.Row) -> SourceStatus:
+def _record_failure(tx: Tx, source: str, o: FetchOutcome) -> None:
+    # a failure marks the source broken when it says why (a listing that stopped yielding posts);
+    # any other failure keeps the flag as it was
+    broken = ", broken = TRUE, broken_reason = ?" if o.broken_reason is not None else ""
+    tx.execute(
+        "UPDATE sources SET last_error = ?, last_error_at = ?, consecutive_failures = consecutive_failures + 1,"
+        f" next_due = ?, retry_after_until = ?, fetches = fetches + 1{broken} WHERE name = ?",
+        (o.error, o.at, o.next_due, o.retry_after_until, *([o.broken_reason] if broken else []), source),
+    )
+
+
+def _state(r: Row) -> SourceState:
+    created = as_datetime(r["created"])
+    assert created is not None
+    return SourceState(
+        name=r["name"], url=r["url"], config_url=r["config_url"], kind=r["kind"], created=created,
+        etag=r["etag"], last_modified=r["last_modified"], last_success=as_datetime(r["last_success"]),
+        last_error=r["last_error"], last_error_at=as_datetime(r["last_error_at"]),
+        consecutive_failures=r["consecutive_failures"], next_due=as_datetime(r["next_due"]),
+        retry_after_until=as_datetime(r["retry_after_until"]), broken=bool(r["broken"]),
+        broken_reason=r["broken_reason"], feed_links=tuple(as_json(r["feed_links"], [])),
+        last_count=r["last_count"], fetches=r["fetches"], lease_owner=r["lease_owner"],
+        lease_until=as_datetime(r["lease_until"]),
+    )
+
+
+def _status(r: Row) -> SourceStatus:
+    due = [d for d in (as_datetime(r["next_due"]), as_datetime(r["retry_after_until"])) if d is not None]
     return SourceStatus(
         name=r["name"],
         url=r["url"],
-        last_success=parse_iso(r["last_success"]),
+        last_success=as_datetime(r["last_success"]),
         last_error=r["last_error"],
-        last_error_at=parse_iso(r["last_error_at"]),
+        last_error_at=as_datetime(r["last_error_at"]),
         consecutive_failures=r["consecutive_failures"],
-        next_fetch=parse_iso(max(filter(None, (r["next_due"], r["retry_after_until"])), default=None)),
+        next_fetch=max(due, default=None),
         posts=r["n"],
         broken=bool(r["broken"]),
         broken_reason=r["broken_reason"],
-        feed_links=tuple(loads(r["feed_links"], [])),
+        feed_links=tuple(as_json(r["feed_links"], [])),
     )

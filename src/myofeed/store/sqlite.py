@@ -1,33 +1,83 @@
-"""The SQLite backend: one connection, WAL, busy timeout, foreign keys.
+"""The SQLite backend: the embedded default. WAL, busy timeout, foreign keys,
+one connection per thread, BEGIN IMMEDIATE for writes (one writer at a time).
 
-Domain methods live in small mixins (sources, posts, subscribers, locks); this
-module owns the connection, transactions and error wrapping.
+Instants are stored as ISO 8601 text in UTC to the second, which sorts and
+compares like the instants themselves; JSON as text; booleans as 0/1.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from ..exceptions import StorageError
-from .ledger import LedgerMixin
-from .locks import LocksMixin
-from .posts import PostsMixin
-from .schema import migrate
-from .sources import SourcesMixin
-from .subscribers import SubscribersMixin
+from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaVersionError, StorageError
+from ._db import Database, Dialect, Json, Params, Row, Tx, dumps
+from .schema import SCHEMA_VERSION, SQLITE_MIGRATIONS, statements
+from .sql import SQLStorage
 
-if TYPE_CHECKING:
-    import sqlite_utils
+DIALECT = Dialect(name="sqlite", string_agg="group_concat({expr}, {sep})", for_update="", skip_locked="")
 
 
-class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
+def _value(v: object) -> object:
+    if isinstance(v, datetime):
+        return (v if v.tzinfo else v.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    if isinstance(v, Json):
+        return dumps(v.value)
+    return v
+
+
+def _params(params: Params) -> tuple[object, ...]:
+    return tuple(_value(v) for v in params)
+
+
+def _error(location: str, exc: sqlite3.Error) -> StorageError:
+    kind = ConflictError if isinstance(exc, sqlite3.IntegrityError) else StorageError
+    return kind(f"database {location}: {exc}")
+
+
+class _Tx:
+    def __init__(self, conn: sqlite3.Connection, location: str) -> None:
+        self.conn = conn
+        self.location = location
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        try:
+            return self.conn.execute(sql, _params(params)).rowcount
+        except sqlite3.Error as exc:
+            raise _error(self.location, exc) from exc
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        try:
+            self.conn.executemany(sql, (_params(r) for r in rows))
+        except sqlite3.Error as exc:
+            raise _error(self.location, exc) from exc
+
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        try:
+            row: Row | None = self.conn.execute(sql, _params(params)).fetchone()
+        except sqlite3.Error as exc:
+            raise _error(self.location, exc) from exc
+        return row
+
+    def all(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            return self.conn.execute(sql, _params(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise _error(self.location, exc) from exc
+
+
+class SQLiteDatabase(Database):
+    dialect = DIALECT
+
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
+        self.location = self.path
+        self.shareable = self.path != ":memory:"
         self.timeout = timeout
         # one connection per thread: the scheduler thread and the web event loop
         # each get their own, so their transactions never interleave
@@ -38,11 +88,11 @@ class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, Loc
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"cannot create the directory for database {self.path}: {exc}") from exc
+                raise DatabaseUnavailableError(f"cannot create the directory for database {self.path}: {exc}") from exc
         try:
-            migrate(self.conn)
+            _migrate(self.conn, self.path)
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot open database {self.path}: {exc}") from exc
+            raise DatabaseUnavailableError(f"cannot open database {self.path}: {exc}") from exc
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -53,12 +103,6 @@ class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, Loc
             with self._guard:
                 self._all.append(conn)
         return conn
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        import sqlite_utils  # lazy: it pulls in numpy (~0.1 s) and only a few commands need it
-
-        return sqlite_utils.Database(self.conn)
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -71,35 +115,47 @@ class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, Loc
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot open database {self.path}: {exc}") from exc
+            raise DatabaseUnavailableError(f"cannot open database {self.path}: {exc}") from exc
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back on any error, so a crash leaves the DB consistent."""
-        if self.conn.in_transaction:  # nested: join the outer transaction
-            yield self.conn
+    def transaction(self) -> Iterator[_Tx]:
+        conn = self.conn
+        if conn.in_transaction:  # nested: join the outer transaction
+            yield _Tx(conn, self.path)
             return
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StorageError(f"database {self.path}: {exc}") from exc
+            raise _error(self.path, exc) from exc
         try:
-            yield self.conn
+            yield _Tx(conn, self.path)
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise StorageError(f"database {self.path}: {exc}") from exc
+            conn.execute("ROLLBACK")
+            raise _error(self.path, exc) from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _error(self.path, exc) from exc
 
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
+    def reader(self) -> _Tx:
+        return _Tx(self.conn, self.path)
+
+    def stream(self, sql: str, params: Params = ()) -> Iterator[Row]:
         try:
-            return self.conn.execute(sql, params).fetchall()
+            yield from self.conn.execute(sql, _params(params))
         except sqlite3.Error as exc:
-            raise StorageError(f"database {self.path}: {exc}") from exc
+            raise _error(self.path, exc) from exc
+
+    def reset_identity(self, tx: Tx, table: str, column: str) -> None:
+        pass  # AUTOINCREMENT already moved past every id inserted
+
+    def clone(self) -> SQLiteDatabase | None:
+        return None if self.path == ":memory:" else SQLiteDatabase(self.path, timeout=self.timeout)
 
     def close(self) -> None:
         with self._guard:
@@ -110,3 +166,54 @@ class SQLiteStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, Loc
             except sqlite3.Error:
                 pass
         self._local = threading.local()
+
+
+def _migrate(conn: sqlite3.Connection, location: str) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version found before."""
+    found: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"database {location}: schema version {found} is newer than this myofeed supports ({SCHEMA_VERSION});"
+            " upgrade myofeed"
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    # rebuilding a table must not cascade into its children: foreign keys off for the migration
+    # (a no-op inside a transaction, so before BEGIN), checked before COMMIT
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(found, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if conn.execute("PRAGMA user_version").fetchone()[0] != version:  # another process migrated
+                    conn.execute("ROLLBACK")
+                    continue
+                dangling = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+                for statement in statements(SQLITE_MIGRATIONS[version]):
+                    conn.execute(statement)
+                if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
+                    raise StorageError(f"database {location}: migration {version + 1} broke a foreign key")
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return found
+
+
+class SQLiteStorage(SQLStorage):
+    """Storage in one SQLite file (or ":memory:")."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        super().__init__(SQLiteDatabase(path, timeout=timeout))
+
+    @property
+    def path(self) -> str:
+        return self._db.location
+
+    def _raw(self) -> Any:  # tests only: the calling thread's sqlite3 connection
+        assert isinstance(self._db, SQLiteDatabase)
+        return self._db.conn

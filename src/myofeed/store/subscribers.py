@@ -1,15 +1,18 @@
-"""Newsletter subscribers: double opt-in state and their random tokens."""
+"""Newsletter subscribers: double opt-in state and their random tokens.
+
+Addresses compare case-insensitively (lower(email), with a unique index on it
+on both backends).
+"""
 
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
 from ..types import Subscriber
+from ._db import Json, Row, Tx, as_datetime, as_json
 from ._mixin import MixinBase
-from ._util import dumps, iso, loads, parse_iso
 
 _TOKEN_KINDS = {"confirm": "confirm_token", "unsubscribe": "unsubscribe_token"}
 _FIELDS = {"topics", "cadence", "state", "confirmed_at", "last_digest_at", "confirm_sent_at", "bounces"}
@@ -29,98 +32,95 @@ class SubscribersMixin(MixinBase):
         An existing confirmed subscriber keeps its state (topics/cadence update);
         an unsubscribed one starts over as pending (or confirmed when the operator says so).
         """
-        with self.transaction() as conn:
-            row = conn.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone()
-            if row is None:
-                conn.execute(
-                    "INSERT INTO subscribers (email, topics, cadence, state, confirm_token, unsubscribe_token,"
-                    " created, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        email, dumps(list(topics)), cadence, "confirmed" if confirmed else "pending",
-                        new_token(), new_token(), iso(now), iso(now) if confirmed else None,
-                    ),
-                )
-                created = True
-            else:
-                state = row["state"]
-                confirmed_at = row["confirmed_at"]
-                if confirmed and state != "confirmed":
-                    state, confirmed_at = "confirmed", iso(now)
-                elif state == "unsubscribed":
-                    state = "pending"
-                conn.execute(
-                    "UPDATE subscribers SET topics = ?, cadence = ?, state = ?, confirmed_at = ? WHERE id = ?",
-                    (dumps(list(topics)), cadence, state, confirmed_at, row["id"]),
-                )
-                created = False
+        with self._db.transaction() as tx:
+            created = bool(tx.all(  # all(): read RETURNING to the end
+                "INSERT INTO subscribers (email, topics, cadence, state, confirm_token, unsubscribe_token,"
+                " created, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                (email, Json(list(topics)), cadence, "confirmed" if confirmed else "pending",
+                 new_token(), new_token(), now, now if confirmed else None),
+            ))
+            if not created:
+                self._refresh(tx, email, topics, cadence, confirmed=confirmed, now=now)
         sub = self.get_subscriber(email)
         assert sub is not None
         return sub, created
 
+    def _refresh(self, tx: Tx, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
+                 now: datetime) -> None:
+        row = tx.one("SELECT id, state, confirmed_at FROM subscribers WHERE lower(email) = lower(?)"
+                     + self._db.dialect.for_update, (email,))
+        assert row is not None  # the insert met this very row
+        state, confirmed_at = row["state"], as_datetime(row["confirmed_at"])
+        if confirmed and state != "confirmed":
+            state, confirmed_at = "confirmed", now
+        elif state == "unsubscribed":
+            state = "pending"
+        tx.execute("UPDATE subscribers SET topics = ?, cadence = ?, state = ?, confirmed_at = ? WHERE id = ?",
+                   (Json(list(topics)), cadence, state, confirmed_at, row["id"]))
+
     def get_subscriber(self, email: str) -> Subscriber | None:
-        rows = self.query("SELECT * FROM subscribers WHERE email = ?", (email,))
-        return _subscriber(rows[0]) if rows else None
+        row = self._db.one("SELECT * FROM subscribers WHERE lower(email) = lower(?)", (email,))
+        return _subscriber(row) if row else None
 
     def get_subscriber_by_id(self, subscriber_id: int) -> Subscriber | None:
-        rows = self.query("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,))
-        return _subscriber(rows[0]) if rows else None
+        row = self._db.one("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,))
+        return _subscriber(row) if row else None
 
     def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
         column = _TOKEN_KINDS[kind]
-        rows = self.query(f"SELECT * FROM subscribers WHERE {column} = ?", (token,))
+        row = self._db.one(f"SELECT * FROM subscribers WHERE {column} = ?", (token,))
         # compare again in constant time: the index lookup is not the authority
-        if rows and secrets.compare_digest(rows[0][column], token):
-            return _subscriber(rows[0])
+        if row and secrets.compare_digest(row[column], token):
+            return _subscriber(row)
         return None
 
     def list_subscribers(self, state: str | None = None) -> list[Subscriber]:
         if state is None:
-            rows = self.query("SELECT * FROM subscribers ORDER BY email")
+            rows = self._db.all("SELECT * FROM subscribers ORDER BY email")
         else:
-            rows = self.query("SELECT * FROM subscribers WHERE state = ? ORDER BY email", (state,))
+            rows = self._db.all("SELECT * FROM subscribers WHERE state = ? ORDER BY email", (state,))
         return [_subscriber(r) for r in rows]
 
     def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime) -> None:
-        with self.transaction() as conn:
+        with self._db.transaction() as tx:
             if state == "confirmed":
-                conn.execute(
+                tx.execute(
                     "UPDATE subscribers SET state = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?",
-                    (state, iso(now), subscriber_id),
+                    (state, now, subscriber_id),
                 )
             else:
-                conn.execute("UPDATE subscribers SET state = ? WHERE id = ?", (state, subscriber_id))
+                tx.execute("UPDATE subscribers SET state = ? WHERE id = ?", (state, subscriber_id))
 
     def update_subscriber(self, subscriber_id: int, **fields: object) -> None:
+        """Set some of: topics, cadence, state, confirmed_at, last_digest_at, confirm_sent_at, bounces."""
         unknown = set(fields) - _FIELDS
         if unknown:
             raise ValueError(f"unknown subscriber fields: {sorted(unknown)}")
-        values = {k: (dumps(list(v)) if k == "topics" else iso(v) if isinstance(v, datetime) else v)  # type: ignore[call-overload]
-                  for k, v in fields.items()}
+        values = {k: (Json(list(v)) if k == "topics" else v) for k, v in fields.items()}  # type: ignore[call-overload]
         sets = ", ".join(f"{k} = ?" for k in values)
-        with self.transaction() as conn:
-            conn.execute(f"UPDATE subscribers SET {sets} WHERE id = ?", (*values.values(), subscriber_id))
+        with self._db.transaction() as tx:
+            tx.execute(f"UPDATE subscribers SET {sets} WHERE id = ?", (*values.values(), subscriber_id))
 
     def remove_subscriber(self, email: str) -> bool:
         """Erase the subscriber and their delivery ledger (data erasure, not a state)."""
-        with self.transaction() as conn:
-            cur = conn.execute("DELETE FROM subscribers WHERE email = ?", (email,))
-            return cur.rowcount > 0
+        with self._db.transaction() as tx:
+            return tx.execute("DELETE FROM subscribers WHERE lower(email) = lower(?)", (email,)) > 0
 
 
-def _subscriber(r: sqlite3.Row) -> Subscriber:
-    created = parse_iso(r["created"])
+def _subscriber(r: Row) -> Subscriber:
+    created = as_datetime(r["created"])
     assert created is not None
     return Subscriber(
         id=r["id"],
         email=r["email"],
-        topics=tuple(loads(r["topics"], [])),
+        topics=tuple(as_json(r["topics"], [])),
         cadence=r["cadence"],
         state=r["state"],
         confirm_token=r["confirm_token"],
         unsubscribe_token=r["unsubscribe_token"],
         created=created,
-        confirmed_at=parse_iso(r["confirmed_at"]),
-        last_digest_at=parse_iso(r["last_digest_at"]),
-        confirm_sent_at=parse_iso(r["confirm_sent_at"]),
+        confirmed_at=as_datetime(r["confirmed_at"]),
+        last_digest_at=as_datetime(r["last_digest_at"]),
+        confirm_sent_at=as_datetime(r["confirm_sent_at"]),
         bounces=r["bounces"],
     )

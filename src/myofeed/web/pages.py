@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ..core import Myofeed
+from ..types import TopicStat
 from .security import build_csp, csrf_token_for, inline_style_hashes, set_csrf_cookie
 from .state import WebState
 
@@ -26,7 +27,7 @@ _STATS_TTL = 5.0  # seconds: the index may lag the DB this much, so a burst of v
 
 @dataclass(frozen=True)
 class IndexData:
-    stats: dict[str, tuple[int, str | None]]
+    stats: dict[str, TopicStat]
     latest: list[Any]  # publish.entries.EntryData, newest first
     at: float
 
@@ -57,8 +58,8 @@ async def _data(state: WebState) -> IndexData:
     def load(web: Myofeed) -> IndexData:
         from ..publish import latest_entries
 
-        latest = latest_entries(web.config, web.store.list_posts(on_topic_only=True, limit=LATEST))
-        return IndexData(web.store.topic_stats(), latest, time.monotonic())
+        latest = latest_entries(web.config, web.recent_posts(LATEST))
+        return IndexData(web.topic_stats(), latest, time.monotonic())
 
     data = await state.db(load)
     state.index_cache = data
@@ -68,10 +69,10 @@ async def _data(state: WebState) -> IndexData:
 def _context(state: WebState, data: IndexData, token: str) -> dict[str, Any]:
     topics = []
     for t in state.config.topics:
-        count, newest = data.stats.get(t.slug, (0, None))
+        stat = data.stats.get(t.slug, TopicStat(0))
         topics.append(
             {"slug": t.slug, "title": t.title, "description": t.description, "parent": t.parent,
-             "count": count, "newest": (newest or "")[:10] or None}
+             "count": stat.posts, "newest": stat.newest.date().isoformat() if stat.newest else None}
         )
     return {
         "topics": topics,
@@ -98,12 +99,10 @@ def _colleague_index(state: WebState, data: IndexData, token: str) -> str | None
 
 def _topic_stats(state: WebState, data: IndexData) -> dict[str, Any]:
     """The DB's per-topic (count, newest sort key) as publish.entries.TopicStats, plus 'all'."""
-    from ..publish.entries import TopicStats, parse_published
+    from ..publish.entries import TopicStats
 
     out: dict[str, Any] = {}
-    for t in state.config.topics:
-        count, newest = data.stats.get(t.slug, (0, None))
-        out[t.slug] = TopicStats(count, parse_published(newest) if newest else None)
-    count, newest = data.stats.get("all", (0, None))  # every visible on-topic post, counted once
-    out["all"] = TopicStats(count, parse_published(newest) if newest else None)
+    for slug in [t.slug for t in state.config.topics] + ["all"]:  # "all": every visible on-topic post, once
+        stat = data.stats.get(slug, TopicStat(0))
+        out[slug] = TopicStats(stat.posts, stat.newest)
     return out

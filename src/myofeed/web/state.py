@@ -1,6 +1,6 @@
 """What every route shares: the facade, DB connections of the web's own, templates, limits.
 
-The web gets its own SQLite connections (each under its own Myofeed facade):
+The web gets its own database connections (each under its own Myofeed facade, `Myofeed.sibling`):
 the scheduler's ingest holds `Myofeed.lock` and a transaction on the main
 connection for a whole pass, and a web request must neither wait for that
 nor slip its statements into it. WAL lets them read and write side by side.
@@ -10,6 +10,7 @@ stalls a page.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -23,16 +24,30 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ..config import Config
 from ..core import Myofeed
-from .security import ClientResolver, RateLimiter, origin_of
+from .clients import ClientResolver
+from .security import RateLimiter, origin_of
 
 T = TypeVar("T")
 _HERE = Path(__file__).parent
 MAX_FORM_BYTES = 16 * 1024  # our forms are a few hundred bytes
 
 
-class FormTooLarge(Exception):
-    pass
+class FormRefused(Exception):
+    """A posted form we will not read: the answer's status, heading and text."""
+
+    status, heading, text = 400, "Bad request", ""
+    close = False  # end the connection after the answer (the rest of the body is not worth waiting for)
+
+
+class FormTooLarge(FormRefused):
+    status, heading, text = 413, "Request too large", "That form was larger than any of ours."
+
+
+class FormTooSlow(FormRefused):
+    status, heading, text = 408, "Request too slow", "That form took too long to arrive. Please try again."
+    close = True
 
 
 class _Connection:
@@ -44,13 +59,11 @@ class _Connection:
         self.lock = lock or threading.Lock()
 
     def get(self) -> Myofeed:
+        if self.facade is not None and self.facade.config is not self.main.config:
+            self.facade.use_config(self.main.config)  # the service reloaded its config
         if self.facade is None:
-            if str(getattr(self.main.store, "path", ":memory:")) == ":memory:":
-                self.facade = self.main  # an in-memory DB exists only on its one connection
-            else:
-                from ..store import open_storage
-
-                self.facade = Myofeed(self.main.config, storage=open_storage(self.main.config.database))
+            # its own connections and lock (an in-memory DB exists only on its one connection: shared)
+            self.facade = self.main.sibling()
         return self.facade
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -70,12 +83,12 @@ class _Connection:
 class WebState:
     def __init__(self, app: Myofeed) -> None:
         self.app = app
-        self.config = app.config
         settings = app.config.settings
         self.base_url = settings.publish.base_url
         self.secure_cookies = self.base_url.startswith("https:")
-        self.clients = ClientResolver(settings.web.trusted_proxies)
+        self.clients = ClientResolver(settings.web.trusted_proxies, settings.web.proxy_header)
         self.limiter = RateLimiter(settings.web.subscribe_rate)
+        self.token_failures = RateLimiter(10)  # wrong operator/metrics tokens per client per minute
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_HERE / "templates"),
             autoescape=True,  # every template, whatever its name: user strings are always escaped
@@ -83,11 +96,15 @@ class WebState:
             lstrip_blocks=True,
         )
         self.env.globals.update(site_title=settings.publish.title, demo=settings.publish.demo)
-        in_memory = str(getattr(app.store, "path", ":memory:")) == ":memory:"
-        shared = threading.Lock() if in_memory else None  # one connection: one lock for both users
+        shared = threading.Lock() if app.shares_one_connection else None  # one connection: one lock for both users
         self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
+
+    @property
+    def config(self) -> Config:
+        """The running config: `run` replaces it when the config file changes."""
+        return self.app.config
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run fn(facade, ...) in a worker thread on the pages' connection."""
@@ -110,10 +127,16 @@ class WebState:
         if length is not None and (not length.isdigit() or int(length) > MAX_FORM_BYTES):
             raise FormTooLarge()
         body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_FORM_BYTES:
-                raise FormTooLarge()
+        try:
+            # a form trickled a byte at a time would hold the connection: the whole body has the
+            # same deadline as the headers before it
+            async with asyncio.timeout(self.config.settings.web.header_timeout):
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > MAX_FORM_BYTES:
+                        raise FormTooLarge()
+        except TimeoutError:
+            raise FormTooSlow() from None
         request._body = body  # Starlette's own cache: form() parses these bytes, not the spent stream
         return await request.form(max_files=0, max_fields=64)
 

@@ -95,34 +95,9 @@ def find_cards(root: Element) -> list[Card]:
     if body is None:
         body = root
     noise: dict[Element, bool] = {}
-    groups: dict[tuple[str, ...], list[Element]] = defaultdict(list)
-    paths: dict[Element, tuple[str, ...]] = {}
-    for el in _candidates(body):
-        if is_hidden(el):
-            continue
-        text = _title_text(el)
-        wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
-        if not (4 <= len(text) <= (1500 if wraps_card else 300)):
-            continue
-        if el.tag == "a" and (len(text) < 12 or " " not in text or _BAD_HREF.search(href := el.get("href") or "")
-                              or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])):
-            continue
-        groups[_signature(el, paths)].append(el)
-    best: tuple[float, list[Card]] | None = None
-    singles: list[Element] = []
-    for members in _drifting_groups(groups, noise, body):
-        # the same card at different depths (unbalanced markup nests each card a level apart)
-        score = _score(cards := _partition(members), noise)
-        if best is None or score > best[0]:
-            best = (score, cards)
-    for members in groups.values():
-        if len(members) < 2:
-            singles.extend(members)
-            continue
-        cards = _partition(members)
-        score = _score(cards, noise)
-        if best is None or score > best[0]:
-            best = (score, cards)
+    groups, short = _group_candidates(body)
+    best = _best_group(groups, noise, body)
+    singles = [m for members in groups.values() if len(members) < 2 for m in members]
     if best is None or best[0] < 4:
         # no list repeats: a tag page with a single post is one card with a heading, a link and a date
         single = _single_post(singles, noise)
@@ -130,9 +105,91 @@ def find_cards(root: Element) -> list[Card]:
             return [single]
     if best is None or best[0] <= 0:
         return []
-    cards = _extend_flat(best[1])
+    cards = _with_short_titles(best[1], best[2], short, groups)
+    cards = _with_definition_terms(_extend_flat(cards))
     cards = _with_featured(cards, singles, noise)
     return _hero_before(cards, singles, body)
+
+
+Groups = dict[tuple[str, ...], list[Element]]
+
+
+def _group_candidates(body: Element) -> tuple[Groups, Groups]:
+    """Title candidates grouped by signature; links whose only fault is a short text ("VS Code",
+    "Academic") are kept apart, to join a list of the same shape."""
+    groups: Groups = defaultdict(list)
+    short: Groups = defaultdict(list)
+    paths: dict[Element, tuple[str, ...]] = {}
+    for el in _candidates(body):
+        if is_hidden(el):
+            continue
+        text = _title_text(el)
+        wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
+        if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
+            continue
+        if el.tag == "a" and _not_a_title_link(el, text):
+            continue
+        key = _signature(el, paths)
+        (short if el.tag == "a" and (len(text) < 12 or " " not in text) else groups)[key].append(el)
+    return groups, short
+
+
+def _not_a_title_link(a: Element, text: str) -> bool:
+    """A tag, page, search, comment or share link, or a comment count: never a post's title."""
+    href = a.get("href") or ""
+    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
+
+
+def _best_group(groups: Groups, noise: dict[Element, bool], body: Element
+                ) -> tuple[float, list[Card], tuple[str, ...] | None] | None:
+    """The group that looks most like a post list; a group wholly inside sidebars and navigation never
+    wins (a one-post blog's "Archives" widget)."""
+    best: tuple[float, list[Card], tuple[str, ...] | None] | None = None
+    for members in _drifting_groups(groups, noise, body):
+        # the same card at different depths (unbalanced markup nests each card a level apart)
+        score = _score(cards := _partition(members), noise)
+        if best is None or score > best[0]:
+            best = (score, cards, None)
+    for sig, members in groups.items():
+        if len(members) < 2 or all(_in_aside(m) for m in members):
+            continue
+        cards = _partition(members)
+        score = _score(cards, noise)
+        if best is None or score > best[0]:
+            best = (score, cards, sig)
+    return best
+
+
+_ASIDE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
+
+
+def _in_aside(el: Element) -> bool:
+    """Inside a landmark that is never the main list: <nav>, <aside>, role=navigation/complementary/
+    contentinfo (a class such as "widget" is not enough: Blogger's main list is a widget too)."""
+    return any(a.tag in ("nav", "aside") or a.get("role") in _ASIDE_ROLES for a in el.iterancestors())
+
+
+def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: Groups, groups: Groups) -> list[Card]:
+    """Short headlines ("VS Code", "Academic") in a list of title links of exactly the same shape are
+    posts too; alone they are too short to tell from a menu."""
+    extra = short.get(sig) if sig is not None else None
+    if not extra or not all(c.member.tag == "a" for c in cards):
+        return cards
+    members = [c.member for c in cards] + extra
+    order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
+    return _partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _with_definition_terms(cards: list[Card]) -> list[Card]:
+    """A <dd> card takes the <dt> before it (and a <dt> card the <dd> after it): a definition list
+    pairs each entry's head (often its link) with its body."""
+    for card in cards:
+        root = card.roots[0]
+        if root.tag == "dd" and (prev := root.getprevious()) is not None and prev.tag == "dt":
+            card.roots.insert(0, prev)
+        elif root.tag == "dt" and len(card.roots) == 1 and (nxt := root.getnext()) is not None and nxt.tag == "dd":
+            card.roots.append(nxt)
+    return cards
 
 
 def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[Element, bool],
@@ -207,8 +264,9 @@ _SIDEBAR = frozenset(("sidebar", "widget", "widgets", "related", "popular", "rec
 
 def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> list[Card]:
     """A featured ("hero") post in its own region before the list (Pelican's aside#featured, a theme's hero
-    section) joins the list first when it is a whole post: one heading linking out, a date and an excerpt.
-    Sidebars and "popular"/"related" boxes stay out (their region says so, or they hold several posts)."""
+    section) joins the list first when it is a whole post: one heading linking out, an excerpt, and a date
+    when the list's cards show dates. Sidebars and "popular"/"related" boxes stay out (their region says
+    so, or they hold several posts)."""
     if len(cards) < 2:
         return cards
     first = cards[0].roots[0]
@@ -217,30 +275,58 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
     if not heads:
         return cards
     lead = {a.getparent(): a for a in [first, *first.iterancestors()]}  # first card's branch under each ancestor
+    need_date = sum(1 for c in cards if _dated(c.roots[0])) * 2 > len(cards)
     for m in heads:
-        node = m
-        while (parent := node.getparent()) is not None and parent not in holding and parent is not body:
-            node = parent
+        node = _region_of(m, holding, body)
+        parent = node.getparent()
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
-        if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
-            continue
-        if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
-               for a in [node, *node.iterancestors()]):
-            continue
-        links = [a for a in m.iter("a") if a.get("href") and not a.get("href").startswith("#")]
-        text, title = text_of(node), text_of(m)
-        dated = node.find(".//time") is not None or bool(find_dates(text, relative=False))
-        prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
-        if links and dated and prose and len(title.split()) >= 3 and len(text) > len(title) + 60:
+        if _whole_post(m, node, need_date):
             return [Card([node], m), *cards]  # one hero at most
     return cards
+
+
+def _region_of(m: Element, holding: set[Element], body: Element) -> Element:
+    """The highest ancestor of m that holds none of the list's cards."""
+    node = m
+    while (parent := node.getparent()) is not None and parent not in holding and parent is not body:
+        node = parent
+    return node
+
+
+def _dated(el: Element) -> bool:
+    return el.find(".//time") is not None or bool(find_dates(text_of(el), relative=False))
+
+
+def _whole_post(m: Element, node: Element, need_date: bool) -> bool:
+    """A hero region: one heading that links out (or sits in a link), a paragraph of prose, a date when
+    the list has dates; not a header, a sidebar or a "popular" box."""
+    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
+        return False
+    if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+           for a in [node, *node.iterancestors()]):
+        return False
+    text, title = text_of(node), text_of(m)
+    linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
+    prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
+    return (linked and prose and (_dated(node) or not need_date) and len(title.split()) >= 3
+            and len(text) > len(title) + 60)
+
+
+def _in_link(m: Element, stop: Element) -> bool:
+    """m sits inside a link (a card-wide <a> around the heading), at most up to `stop`."""
+    for a in m.iterancestors():
+        if a.tag == "a" and a.get("href"):
+            return True
+        if a is stop:
+            return False
+    return False
 
 
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
     found: list[Card] = []
     for m in singles:
-        if m.tag not in HEADINGS or m.tag == "h1" or is_noise(m, noise):
+        if m.tag not in HEADINGS or (m.tag == "h1" and not _in_post_box(m)) or is_noise(m, noise):
             continue
         card = _partition([m])[0]
         root = card.roots[0]
@@ -253,6 +339,17 @@ def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | N
             continue
         found.append(card)
     return found[0] if len(found) == 1 else None
+
+
+def _in_post_box(el: Element) -> bool:
+    """An <h1> inside an <article> or an hentry/h-entry box heads a post (a one-post blog's front page),
+    not the page."""
+    for a in el.iterancestors():
+        if a.tag in ("body", "main"):
+            return False
+        if a.tag == "article" or {"hentry", "h-entry"} & set((a.get("class") or "").split()):
+            return True
+    return False
 
 
 def _partition(members: list[Element]) -> list[Card]:

@@ -1,5 +1,6 @@
-"""The comment count inside one card: commentCount markup, comment links and classes, a comment icon
-followed by a number, then text patterns ("3 Kommentare", "Nov 20, 2025 · 14") in the card's meta text."""
+"""The comment count inside one card, by named rules: commentCount markup, comment links and classes, a
+comment icon followed by a number, then text patterns ("3 Kommentare", "Nov 20, 2025 · 14") in the
+card's meta text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 
 from ..dates import find_dates
 from ..text import parse_comment_count
-from .blocks import Card
 from .cardtext import (
     _COMMENT_CLS,
     _COMMENT_HREF,
@@ -18,74 +18,109 @@ from .cardtext import (
     _holding,
     _icon_hint,
     _icon_root,
-    _inside,
-    _meta_text,
     _number_after,
     meta_line_items,
 )
 from .dom import Element, attr_text, text_of
+from .rules import Found, Rule, rule
 
-__all__ = ["read_comments"]
+__all__ = ["COMMENT_RULES"]
 
 
-def read_comments(els: list[Element], icons: list[Element], skip: set[Element], card: Card) -> int | None:
-    for el in els:
+@rule("comment-count-markup")
+def comment_count_markup(v) -> Found[int] | None:
+    """itemprop=commentCount, or interactionCount "UserComments:N"."""
+    for el in v.comments:
         if el.get("itemprop") == "commentCount":
             raw = attr_text(el, "content") or text_of(el)
             if raw and raw.strip().isdigit():
-                return int(raw.strip())
+                return Found(int(raw.strip()), el, machine=True)
         if el.get("itemprop") == "interactionCount" and (m := re.search(r"UserComments:(\d+)", el.get("content") or "")):
-            return int(m.group(1))
+            return Found(int(m.group(1)), el, machine=True)
+    return None
+
+
+def _marked_comment(el: Element) -> bool:
+    """A link to the comments, a comment class, or a label that says comments."""
+    href = el.get("href") or ""
+    label = el.get("aria-label") or el.get("title") or ""
+    return ((el.tag == "a" and bool(_COMMENT_HREF.search(href))) or bool(_COMMENT_CLS.search(_classes(el)))
+            or bool(label and el.tag not in _ICON_TAGS and _COMMENT_WORD.search(label)))
+
+
+def _script_placeholder(el: Element) -> bool:
+    """A Disqus count link that script fills in: the page itself shows no count."""
+    href = el.get("href") or ""
+    return bool(("disqus" in href or el.get("data-disqus-identifier")) and not re.search(r"\d", text_of(el)))
+
+
+def _count_of(el: Element) -> int | None | bool:
+    """The count an element shows (its text, else its label); False when it shows none."""
+    found, value = parse_comment_count(text_of(el), bare=True)
+    if found:
+        return value
+    label = attr_text(el, "aria-label", "title")
+    if label and (res := parse_comment_count(label)) and res[0]:
+        return res[1]
+    return False
+
+
+@rule("comment-link")
+def comment_link(v) -> Found[int] | None:
+    """A link to #comments, a *comments* class or a "3 comments" label, with its count."""
     seen: set[Element] = set()
-    for el in els:
-        if _inside(el, skip) or el in seen:
+    for el in v.comments:
+        if el in v.skip or el in seen or not _marked_comment(el):
             continue
-        href = el.get("href") or ""
-        cls = _classes(el)
-        label = el.get("aria-label") or el.get("title") or ""
-        if (
-            (el.tag == "a" and _COMMENT_HREF.search(href))
-            or _COMMENT_CLS.search(cls)
-            or (label and el.tag not in _ICON_TAGS and _COMMENT_WORD.search(label))
-        ):
-            seen.update(el.iter())
-            if ("disqus" in href or el.get("data-disqus-identifier")) and not re.search(r"\d", text_of(el)):
-                return None  # a placeholder that script fills in: the page shows no count
-            found, value = parse_comment_count(text_of(el), bare=True)
-            if found:
-                return value
-            label = attr_text(el, "aria-label", "title")
-            if label and (res := parse_comment_count(label)) and res[0]:
-                return res[1]
-    for el in icons:  # an icon followed by a bare number
-        if _inside(el, skip):
+        seen.update(el.iter())
+        if _script_placeholder(el):
+            return Found(None, el)
+        if (value := _count_of(el)) is not False:
+            return Found(value, el)  # type: ignore[arg-type]
+    return None
+
+
+@rule("comment-icon-number")
+def comment_icon_number(v) -> Found[int] | None:
+    """A comment icon (class, sprite, image) followed by a bare number."""
+    for el in v.icons:
+        if el in v.skip:
             continue
         hint = _icon_hint(el)
         if hint and not text_of(el) and _ICON_COMMENT.search(hint):
             found, value = _number_after(_icon_root(el))
             if found:
-                return value
-    meta = _meta_text(card, skip)
-    found, value = parse_comment_count(meta)
-    if found:
-        return value
-    return _bare_count_in_meta_line(card, skip)
+                return Found(value, el)
+    return None
+
+
+@rule("comment-words-in-meta")
+def comment_words_in_meta(v) -> Found[int] | None:
+    """'3 Comments', '12 Kommentare', 'No comments' in the card's meta text."""
+    found, value = parse_comment_count(v.meta_text())
+    return Found(value) if found else None
 
 
 _OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download", re.I)
 
 
-def _bare_count_in_meta_line(card: Card, skip: set[Element]) -> int | None:
+@rule("bare-count-in-meta-line")
+def bare_count_in_meta_line(v) -> Found[int] | None:
     """'Ann Lee · Nov 20, 2025 · 14': a lone number in the meta line beside the date is, in blog themes,
     the comment count (view and like counters come with their own icon or word)."""
-    holders = _holding(skip)
-    for root in card.roots:
-        for el, parts in meta_line_items(root, skip, holders):
+    holders = _holding(v.skip)
+    for root in v.roots:
+        for el, parts in meta_line_items(root, v.skip, holders):
             if not any(find_dates(p, relative=False) for p in parts):
                 continue
             numbers = [p for p in parts if re.fullmatch(r"\(?\d{1,5}\)?", p)]
             hints = " ".join(_icon_hint(d) + " " + _classes(d) for d in el.iter() if isinstance(d.tag, str))
             if len(numbers) == 1 and not _OTHER_COUNTS.search(hints):
-                return int(numbers[0].strip("()"))
+                return Found(int(numbers[0].strip("()")), el)
             return None
     return None
+
+
+COMMENT_RULES: tuple[Rule[int], ...] = (
+    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, bare_count_in_meta_line,
+)

@@ -15,7 +15,7 @@ from lxml import etree, html
 from ..text import clean
 
 __all__ = [
-    "Element", "tokens", "attr_text", "text_of", "is_noise", "is_hidden", "absolute_url", "iter_elements",
+    "Element", "tokens", "attr_text", "text_of", "is_noise", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
     "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop",
 ]
 
@@ -32,7 +32,7 @@ _NOISE_WORDS = frozenset(
      "breadcrumbs", "comments", "commentlist", "popular", "trending", "share", "sharing", "social", "cookie",
      "cookies", "advert", "advertisement", "ads", "ad", "sponsored", "promo", "newsletter", "subscribe", "pagination",
      "pager", "aside", "mostread", "footer", "masthead", "topbar", "toolbar", "modal", "popup", "banner", "tagcloud",
-     "recommended", "recommendations", "colophon", "secondary")
+     "recommended", "recommendations", "colophon", "secondary", "wpadminbar", "adminbar")
 )
 _CARD_WORDS = frozenset(("entry", "post", "card", "article", "item", "story", "hentry", "h-entry", "teaser"))
 _HIDDEN_WORDS = frozenset(("screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "screenreader",
@@ -48,6 +48,21 @@ def tokens(el: Element) -> list[str]:
 def is_hidden(el: Element) -> bool:
     """Hidden from readers (prepare() already dropped screen-reader-only and [hidden] elements)."""
     return el.get("aria-hidden") == "true" and el.tag != "a"
+
+
+_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def style_hidden(el: Element) -> bool:
+    """Hidden by an inline style (display:none, visibility:hidden) on el or an ancestor: markup for
+    machines (a rel=author link, a wordCount), not text a reader sees."""
+    for node in (el, *el.iterancestors()):
+        if node.tag == "body":
+            return False
+        style = node.get("style")
+        if style and _STYLE_HIDDEN.search(style):
+            return True
+    return False
 
 
 def is_noise(el: Element, cache: dict[Element, bool]) -> bool:
@@ -289,7 +304,7 @@ def attr_text(el: Element, *names: str) -> str | None:
 NOT_POST_HREF = re.compile(
     r"/comment/reply/|/comments?/(?:reply|new|add)\b|[#?&](?:comments?|respond|reply|comment-form|disqus_thread|"
     r"replytocom)\b|/(?:user/)?(?:login|log-in|signin|sign-in|register|signup|sign-up)\b|/wp-login\.php|"
-    r"/share\b|sharer|/intent/(?:tweet|post)|/shareArticle|/submit\?|/(?:feed|rss)/?$|/comments/?$",
+    r"/share\b|sharer|/intent/(?:tweet|post)|/shareArticle|/submit\?|/(?:feed|rss)/?$|/comments/?$|/wp-admin/",
     re.I,
 )
 

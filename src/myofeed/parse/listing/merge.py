@@ -64,18 +64,7 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
             out.append(f)
             continue
         matched += 1
-        d = match
-        if d.published and not f.date_machine:
-            f.published, f.date_machine = d.published, True
-        elif d.modified and not f.published:
-            f.published = d.modified  # a modification date only when nothing dates the post
-        f.title = f.title or d.title
-        f.url = f.url or absolute_url(d.url, base)
-        f.author = f.author or d.author
-        if f.comments is None:
-            f.comments = d.comments
-        f.summary = f.summary or d.summary
-        f.categories = f.categories or d.categories
+        enrich(f, match, base)
         out.append(f)
     if layout and matched >= max(1, len(layout) // 2):
         return out
@@ -85,6 +74,23 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
     return out  # the data describes something else (related posts, the site): keep the visible list
 
 
+def enrich(f: Fields, d: DataPost, base: str) -> None:
+    """Fill what the layout left empty (and a date read from text) from the matching structured post."""
+    why = f"structured-data <{d.kind}>"
+    if d.published and not f.date_machine:
+        f.published, f.date_machine, f.why["published"] = d.published, True, why
+    elif d.modified and not f.published:
+        f.published, f.why["published"] = d.modified, why  # a modification date only when nothing dates the post
+    for key, value in (("title", d.title), ("url", absolute_url(d.url, base)), ("author", d.author),
+                       ("summary", d.summary)):
+        if not getattr(f, key) and value:
+            setattr(f, key, value)
+            f.why[key] = why
+    if f.comments is None and d.comments is not None:
+        f.comments, f.why["comments"] = d.comments, why
+    f.categories = f.categories or d.categories
+
+
 def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Fields:
     url = absolute_url(d.url, base) if d.url and (d.url.startswith(("http", "/")) or "/" in d.url) else None
     slug = d.slug or (d.url if d.url and not url else None)
@@ -92,9 +98,11 @@ def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Field
         slug = slug.strip("/")
         url = next((a for a in anchors() if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
         url = url or urljoin(base, slug)
+    why = f"structured-data <{d.kind}>"
     return Fields(title=d.title, url=url, author=d.author, published=d.published or d.modified,
                   date_machine=bool(d.published),
-                  comments=d.comments, summary=d.summary, categories=list(d.categories))
+                  comments=d.comments, summary=d.summary, categories=list(d.categories),
+                  why={k: why for k in ("title", "url", "author", "published", "comments", "summary")})
 
 
 def _select(root: Element, selector: str) -> Element | None:

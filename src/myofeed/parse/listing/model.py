@@ -28,3 +28,4 @@ class Fields:
     comments: int | None = None
     summary: str = ""
     categories: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # field -> "rule-name <element>" (extract --explain)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from ..text import clean
 from .dom import Element, absolute_url, text_of, tokens
 
-__all__ = ["page_lang", "page_title", "page_base", "feed_links", "next_url"]
+__all__ = ["page_lang", "page_title", "page_base", "page_canonical", "feed_links", "next_url", "empty_reason"]
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
                "application/rdf+xml", "text/xml", "application/xml")
@@ -56,6 +56,40 @@ def page_title(root: Element) -> str | None:
 def page_base(root: Element, url: str) -> str:
     base = root.find(".//base[@href]")
     return urljoin(url, base.get("href").strip()) if base is not None else url
+
+
+def page_canonical(root: Element) -> str | None:
+    """The page's own public URL as it states it: <link rel="canonical">, else og:url (absolute http(s) only)."""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and _absolute_http(href := link.get("href")):
+            return href.strip()  # type: ignore[union-attr]
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:url" and _absolute_http(
+                url := meta.get("content")):
+            return url.strip()  # type: ignore[union-attr]
+    return None
+
+
+def _absolute_http(url: str | None) -> bool:
+    return bool(url) and re.match(r"^\s*https?://[^/\s]", url or "", re.I) is not None
+
+
+def empty_reason(root: Element, cards: int, titled: int, feeds: tuple[str, ...]) -> str:
+    """Why a page gave no post: the likeliest of a few causes, in words an operator can act on."""
+    body = root.find("body")
+    text = text_of(body) if body is not None else ""
+    links = sum(1 for _ in root.iter("a"))
+    if len(text) < 200:
+        reason = "the page has almost no visible text (rendered by script? try the feed or the site's API)"
+    elif cards and not titled:
+        reason = f"{cards} repeated blocks were found but none had a title and a link of its own"
+    elif cards:
+        reason = "every block found links the page itself or repeats a link already taken"
+    elif links < 3:
+        reason = "the page has almost no links (a single article, not a listing?)"
+    else:
+        reason = "no block of title, link and date repeats like a post list (set selectors for this source)"
+    return reason + ("; it announces a feed: use that" if feeds else "")
 
 
 def feed_links(root: Element, base: str) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ class DataPost:
     comments: int | None = None
     summary: str = ""
     categories: list[str] = field(default_factory=list)
+    kind: str = "json-ld"  # where it was stated: json-ld, microdata, script-state
 
 
 def structured_posts(root: Element, base_url: str, raw_html: str) -> list[DataPost]:
@@ -171,6 +172,8 @@ def _microdata(root: Element, base_url: str) -> list[DataPost]:
     posts: list[DataPost] = []
     for item in items:
         _walk_ld(item, posts, 0)
+    for p in posts:
+        p.kind = "microdata"
     return posts
 
 
@@ -228,6 +231,8 @@ def _best_list(data: Any) -> list[DataPost]:
     def _consider(dicts: list[dict[str, Any]]) -> None:
         nonlocal best
         posts = [_to_post(_unwrap(d)) for d in dicts if _post_like(_unwrap(d))]
+        for p in posts:
+            p.kind = "script-state"
         if len(posts) >= 2 and len(posts) >= 0.6 * len(dicts) and len(posts) > len(best):
             best = posts
 

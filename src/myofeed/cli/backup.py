@@ -1,0 +1,40 @@
+"""`myofeed backup FILE`: a consistent copy of the database, safe while the service runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import load
+
+
+@click.command()
+@click.argument("target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE when it exists.")
+@click.pass_context
+def backup(ctx: click.Context, target: Path, force: bool) -> None:
+    """Copy the SQLite database to FILE, consistently, even while `myofeed run`
+    is writing to it (SQLite's online backup API). Restore by stopping the
+    service and copying FILE over [storage].database. With PostgreSQL, use
+    pg_dump instead.
+
+    \b
+    Examples:
+      myofeed backup /var/backups/myofeed-$(date +%F).db
+      sqlite3 /var/backups/myofeed-2025-11-21.db 'select count(*) from posts'
+    """
+    from ..exceptions import UsageError
+
+    config = load(ctx)
+    if not isinstance(config.database, Path):  # a postgresql:// URL ($MYOFEED_DATABASE or the key)
+        click.echo("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc -f FILE DBNAME")
+        return
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists (--force replaces it)")
+    if target.resolve() == config.database.resolve():
+        raise UsageError(f"{target} is the database itself")
+    from ..store.backup import backup_sqlite
+
+    size = backup_sqlite(config.database, target)
+    click.echo(f"backed up {config.database} to {target} ({size:,} bytes)")

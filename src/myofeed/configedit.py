@@ -1,0 +1,159 @@
+"""Editing myofeed.toml in place (`myofeed sources add|remove|import`), with tomlkit so the
+operator's comments and layout stay as they wrote them.
+
+Every edit is validated as a whole config before it replaces the file (atomically), so a
+running service watching the file only ever sees a valid one from us.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import tomlkit
+from tomlkit.items import AoT, Comment, Table, Whitespace
+from tomlkit.toml_document import TOMLDocument
+
+from .config import Config, load_config
+from .exceptions import ConfigError, UsageError
+
+
+class ConfigFile:
+    """One config file's TOML document, edited and saved back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.doc: TOMLDocument = tomlkit.parse(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(str(path), "", "file not found") from None
+        except Exception as exc:  # tomlkit's parse errors
+            raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
+
+    # --- sources ------------------------------------------------------------------
+
+    def sources(self) -> list[Table]:
+        aot = self.doc.get("sources")
+        return list(aot) if isinstance(aot, AoT) else []
+
+    def add_source(self, fields: Mapping[str, Any]) -> None:
+        """Append a [[sources]] table after the last one; comments that trailed the last
+        source (such as commented-out examples) move below the new one."""
+        table = tomlkit.table()
+        for key, value in fields.items():
+            if value is not None:
+                table[key] = value
+        aot = self.doc.get("sources")
+        if not isinstance(aot, AoT) or not len(aot):
+            if not self.doc.as_string().endswith("\n\n"):
+                self.doc.add(tomlkit.nl())
+            self.doc["sources"] = tomlkit.aot()
+            aot = self.doc["sources"]
+            aot.append(table)
+            return
+        tail = _detach_tail(aot[-1])
+        _body(aot[-1]).append((None, Whitespace("\n")))  # the blank line between two sources
+        aot.append(table)
+        _body(aot[-1]).extend(tail)
+
+    def remove_source(self, name: str) -> bool:
+        aot = self.doc.get("sources")
+        if not isinstance(aot, AoT):
+            return False
+        for i, table in enumerate(aot):
+            if table.get("name") == name:
+                last = i == len(aot) - 1
+                tail = _detach_tail(table) if last else []
+                del aot[i]
+                if tail and len(aot):
+                    _detach_tail(aot[-1])  # its blank line: the tail brings its own
+                    _body(aot[-1]).extend(tail)
+                elif tail:
+                    for _, item in tail:
+                        self.doc.add(item)
+                if not len(aot):
+                    del self.doc["sources"]
+                return True
+        return False
+
+    # --- saving ---------------------------------------------------------------------
+
+    def save(self) -> Config:
+        """Validate the edited document as a config, then replace the file atomically."""
+        text = self.doc.as_string()
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            config = load_config(tmp)  # relative paths resolve against the same directory
+            try:
+                os.chmod(tmp, self.path.stat().st_mode & 0o7777)
+            except OSError:
+                pass
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return config
+
+
+def _body(table: Table) -> list[tuple[Any, Any]]:
+    return table.value.body  # type: ignore[no-any-return]
+
+
+def _detach_tail(table: Table) -> list[tuple[Any, Any]]:
+    """Remove and return the comments and blank lines that end a table's text (the part of the
+    file after its last key), looking into its last sub-table ([sources.selectors])."""
+    body = _body(table)
+    end = len(body)
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], (Comment, Whitespace)):
+        end -= 1
+    if end == len(body) and body and isinstance(body[-1][1], Table):
+        return _detach_tail(body[-1][1])
+    tail = body[end:]
+    del body[end:]
+    return tail
+
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def name_for(url: str, taken: Iterable[str], title: str | None = None) -> str:
+    """A source name from a title or URL ('blog.example.org/tag/myositis' ->
+    'blog.example.org-tag-myositis'), unique among `taken`."""
+    if title:
+        base = _NAME_CHARS.sub("-", title.lower()).strip("-._")
+    else:
+        parts = urlsplit(url)
+        raw = (parts.netloc.removeprefix("www.") + parts.path) if parts.netloc else Path(parts.path or url).stem
+        base = _NAME_CHARS.sub("-", raw.removesuffix("/")).strip("-._").lower()
+    base = (base or "source")[:60].rstrip("-._") or "source"
+    existing = set(taken)
+    name, n = base, 2
+    while name in existing:
+        name, n = f"{base}-{n}", n + 1
+    return name
+
+
+def format_duration(seconds: float) -> str:
+    """3600 -> '1h', 5400 -> '90m': the largest unit that divides evenly (config notation)."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{int(seconds)}s"
+
+
+def check_new_source(config: Config, name: str, url: str) -> None:
+    """Refuse a duplicate name or URL with one clear line (exit 2)."""
+    from .config import resolve_url
+
+    for s in config.sources:
+        if s.name == name:
+            raise UsageError(f"a source named {name!r} already exists ({s.url}); choose another with --name")
+        if s.url == resolve_url(url, config.path.parent):
+            raise UsageError(f"{url} is already configured as source {s.name!r}")

@@ -1,0 +1,224 @@
+"""The author inside one card, by named rules: schema.org markup and microformats first, then class,
+link and icon hints, then text patterns ("By Ann Lee", a name in the "date · 5 min · name" meta line)
+in the card's meta text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..dates import find_dates
+from ..text import clean, clean_author, parse_comment_count
+from .cardtext import (
+    _AUTHOR_WORDS,
+    _BY_NAME,
+    _COMMENT_WORD,
+    _EMOJI_AUTHOR,
+    _ICON_USER,
+    _NAME_LIKE,
+    _PROFILE_HREF,
+    _READING_TIME,
+    _classes,
+    _has_word,
+    _holding,
+    _icon_hint,
+    _icon_root,
+    meta_line_items,
+    name_text,
+)
+from .dom import Element, absolute_url, attr_text, style_hidden, text_of, tokens
+from .person import (
+    AUTHOR_PROPS,
+    LABEL_CLS,
+    LABEL_HREF,
+    NAME_CLS,
+    NAME_PROPS,
+    PILL,
+    UI_WORDS,
+    author_from_element,
+    coauthors,
+    inside_word,
+    is_avatar,
+    name_beside,
+    states,
+)
+from .rules import Found, Rule, rule
+
+__all__ = ["AUTHOR_RULES"]
+
+
+def _schema_value(el: Element) -> str | None:
+    """The name a schema.org author item states: its name property, its content, or its own text."""
+    name_el = next((e for e in el.iter() if e is not el and states(e, NAME_PROPS)), None)
+    if name_el is not None:
+        return attr_text(name_el, "content") or text_of(name_el)
+    value = (attr_text(el, "content") if el.get("itemprop") else None) or name_text(el)
+    if len(value) > 80 or find_dates(value, relative=False):
+        return None  # RDFa on a "Submitted by Ann on <date>" line: the name is read by a later rule
+    return value
+
+
+@rule("schema-author")
+def schema_author(v) -> Found[str] | None:
+    """itemprop/property=author (or creator): a Person's name, never the whole box's text."""
+    for el in v.authors:
+        if el not in v.skip and states(el, AUTHOR_PROPS) and (value := _schema_value(el)):
+            if (a := clean_author(value)) is not None:
+                return Found(a, el, machine=True)
+    return None
+
+
+@rule("microformat-author")
+def microformat_author(v) -> Found[str] | None:
+    """p-author, or an h-card inside an *author* box: its p-name."""
+    for el in v.authors:
+        cls = _classes(el)
+        if el in v.skip or not ("p-author" in cls or "h-card" in cls and inside_word(el, "author")):
+            continue
+        name = next((e for e in el.iter() if "p-name" in _classes(e)), None)
+        if (a := clean_author(text_of(name) if name is not None else name_text(el))) is not None:
+            return Found(a, el)
+    return None
+
+
+def _name_class(el: Element, cls: str) -> bool:
+    return bool(set(tokens(el)) & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls
+                or (NAME_CLS.search(cls) and len(el) <= 2))
+
+
+@rule("author-name-class")
+def author_name_class(v) -> Found[str] | None:
+    """An element classed as the writer's name: fn, author-name, user-name."""
+    for el in v.authors:
+        cls = _classes(el)
+        if el in v.skip or not cls.strip() or not _name_class(el, cls) or style_hidden(el):
+            continue
+        if (a := clean_author(text_of(el))) is not None and len(a) <= 60 and not find_dates(a, relative=False):
+            return Found(coauthors(el, a), el)
+    return None
+
+
+@rule("rel-author-link")
+def rel_author_link(v) -> Found[str] | None:
+    """<a rel="author">, when a reader can see it (a hidden one is for machines; a visible byline wins)."""
+    for el in v.authors:
+        if el.tag == "a" and "author" in (el.get("rel") or "") and el not in v.skip and not style_hidden(el):
+            if (a := clean_author(text_of(el))) is not None:
+                return Found(coauthors(el, a), el)
+    return None
+
+
+@rule("profile-link")
+def profile_link(v) -> Found[str] | None:
+    """A link to the writer's profile page: /author/ann, /u/ann, /@ann, /members/ann."""
+    for el in v.authors:
+        if el.tag != "a" or el in v.skip or not _PROFILE_HREF.search(el.get("href") or "") or style_hidden(el):
+            continue
+        text = text_of(el)
+        if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
+            return Found(coauthors(el, a), el)
+    return None
+
+
+@rule("byline-class")
+def byline_class(v) -> Found[str] | None:
+    """An element classed author/byline/writer: its name, or the name after "By"."""
+    for el in v.authors:
+        if el not in v.skip and _has_word(el, _AUTHOR_WORDS) and not style_hidden(el) and (a := author_from_element(el)):
+            return Found(a, el)
+    return None
+
+
+def _text_after(el: Element) -> str:
+    text = clean(el.tail or "")
+    if not text and (nxt := el.getnext()) is not None:
+        text = text_of(nxt)
+    return text
+
+
+@rule("user-icon-name")
+def user_icon_name(v) -> Found[str] | None:
+    """A person icon followed by a name: <i class="fa fa-user"></i> <span>Ann Lee</span>."""
+    for el in v.icons:
+        hint = _icon_hint(el)
+        if not hint or text_of(el) or not _ICON_USER.search(hint):
+            continue
+        text = _text_after(_icon_root(el))
+        if text and (a := clean_author(text)) and not find_dates(a, relative=False):
+            return Found(a, el)
+    return None
+
+
+@rule("avatar-name")
+def avatar_name(v) -> Found[str] | None:
+    """An avatar picture with the writer's name beside it (Wix, Medium, Substack)."""
+    for el in v.icons:
+        if el.tag == "img" and el not in v.skip and is_avatar(el) and (a := name_beside(el, v.skip)):
+            return Found(a, el)
+    return None
+
+
+@rule("by-line-in-meta")
+def by_line_in_meta(v) -> Found[str] | None:
+    """'By Ann Lee', 'Posted by Ann Lee', 'von Ann Lee' in the card's meta text."""
+    m = _BY_NAME.search(v.meta_text())
+    return Found(a) if m and (a := clean_author(m.group(1))) else None
+
+
+@rule("emoji-author")
+def emoji_author(v) -> Found[str] | None:
+    """'✍️ Ann Lee', '👤 Ann Lee'."""
+    m = _EMOJI_AUTHOR.search(v.meta_text())
+    return Found(a) if m and (a := clean_author(m.group(1))) else None
+
+
+def _labels(el: Element, v) -> set[str]:
+    """Texts inside a meta line that look like names and are not: categories, kickers, badges, and links
+    to another post (a neighbouring title such as "Learn Latin" is no author)."""
+    return {text_of(d) for d in el.iter() if isinstance(d.tag, str)
+            and (LABEL_CLS.search(_classes(d)) or LABEL_HREF.search(d.get("href") or "") or PILL.search(d.get("class") or "")
+                 or _post_link(d, v))}
+
+
+def _post_link(d: Element, v) -> bool:
+    """A link to a page on this site that is no profile page: another post."""
+    href = d.get("href") if d.tag == "a" else None
+    if not href or _PROFILE_HREF.search(href) or href.startswith("#"):
+        return False
+    url = absolute_url(href, v.ctx.base_url)
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.netloc == urlsplit(v.ctx.base_url).netloc and parts.path.count("/") >= 2
+
+
+def _name_item(p: str, now) -> bool:
+    return bool(_NAME_LIKE.match(p)) and not find_dates(p, now=now) and not _READING_TIME.match(p) \
+        and not parse_comment_count(p)[0]
+
+
+@rule("name-in-dated-meta-line")
+def name_in_dated_meta_line(v) -> Found[str] | None:
+    """'October 16, 2025 · 5 min · Walt Brenneman', or <li>Ann Lee</li><li>Nov 3, 2025</li>: the one
+    name among the items of a meta line that also holds the date."""
+    holders = _holding(v.skip)
+    for root in v.roots:
+        if found := _name_in_first_dated_line(v, root, holders):
+            return found
+    return None
+
+
+def _name_in_first_dated_line(v, root: Element, holders: set[Element]) -> Found[str] | None:
+    now = v.ctx.now
+    for el, parts in meta_line_items(root, v.skip, holders):
+        if not any(find_dates(p, now=now) for p in parts):
+            continue
+        labels = _labels(el, v)
+        names = [p for p in parts if _name_item(p, now) and p not in labels and p.casefold() not in UI_WORDS]
+        return Found(names[0], el) if len(names) == 1 else None
+    return None
+
+
+AUTHOR_RULES: tuple[Rule[str], ...] = (
+    schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
+    user_icon_name, avatar_name, by_line_in_meta, emoji_author, name_in_dated_meta_line,
+)

@@ -1,0 +1,168 @@
+"""Writers' names in a card: avatars, a writer's box, co-author bylines, schema.org agents."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates
+from ..text import COMMENT_WORDS, clean, clean_author
+from .cardtext import _BY_NAME, _PROFILE_HREF, _classes, _icon_hint, name_text
+from .dom import BLOCK_TAGS, HEADINGS, Element, text_of
+
+__all__ = ["is_avatar", "person_block", "states", "coauthors", "name_beside", "author_from_element",
+           "inside_word", "AUTHOR_PROPS", "NAME_PROPS", "NAME_CLS", "LABEL_HREF", "PILL", "LABEL_CLS", "UI_WORDS"]
+
+
+_ROUND = re.compile(r"(?:^|\s)(?:rounded-full|rounded-circle|circle|circular|round|img-circle)(?:$|\s)")
+_TW_SIZE = re.compile(r"(?:^|\s)(?:[hw]|size)-(\d+)(?:$|\s)")
+
+
+def is_avatar(img: Element) -> bool:
+    """A writer's picture: named so (avatar, gravatar, author), or a small round image (Tailwind
+    "h-10 w-10 rounded-full", Bootstrap "rounded-circle" at width=40)."""
+    return _small_round(img) or bool(_AVATAR.search(_icon_hint(img) + " " + _classes(img)))
+
+
+def _small_round(img: Element) -> bool:
+    cls = (img.get("class") or "").lower()  # the raw attribute: utility classes included
+    if "avatar" in cls:
+        return True
+    if "round" not in cls and "circ" not in cls or not _ROUND.search(cls):
+        return False
+    sizes = [int(v) for v in _TW_SIZE.findall(cls)]
+    for attr in ("width", "height"):
+        if (v := (img.get(attr) or "").removesuffix("px")).isdigit():
+            sizes.append(int(v) // 4)
+    return bool(sizes) and max(sizes) <= 24
+
+
+def person_block(icons: list[Element], title_el: Element) -> set[Element]:
+    """The elements of a writer's box beside the excerpt (avatar, name, role): no part of the summary."""
+    for img in icons:
+        if img.tag != "img" or not _small_round(img):
+            continue
+        box = img.getparent()
+        if box is not None and box.tag == "a" and not text_of(box):
+            box = box.getparent()
+        if box is None or any(e is title_el for e in box.iter()) or not 0 < len(text_of(box)) <= 100:
+            continue
+        return set(box.iter())
+    return set()
+
+
+AUTHOR_PROPS = frozenset(("author", "creator", "has_creator"))
+NAME_PROPS = frozenset(("name", "legalName", "alternateName"))
+
+
+def states(el: Element, props: frozenset[str]) -> bool:
+    """el carries one of these schema properties (itemprop, or RDFa property/rel with any prefix)."""
+    for attr in ("itemprop", "property", "rel"):
+        v = el.get(attr)
+        if v and (attr != "rel" or ":" in v) and any(p.rsplit(":", 1)[-1].rsplit("/", 1)[-1] in props
+                                                     for p in v.split()):
+            return True
+    return False
+
+
+NAME_CLS = re.compile(r"(?:^|[\s_-])(?:user|author|writer|profile|member|creator|owner|poster)[-_]?name(?:$|[\s_-])")
+_AVATAR = re.compile(r"avatar|gravatar|writer|author|profile|user|portrait|headshot|byline", re.I)
+_CO = re.compile(r"^\s*(?:,|&|and|und|et|y|e|en|og|och|i|\+)\s*$", re.I)
+
+
+def coauthors(el: Element, name: str) -> str:
+    """'Ann Lee and Bo Chen' written as two links (joined by text or a <span> and </span>): keep the byline
+    as shown."""
+    out, joint = name, clean(el.tail or "")
+    node = el.getnext()
+    while node is not None:
+        if node.tag == "span" and len(node) == 0 and node.tag != el.tag and not joint:
+            joint = clean(text_of(node) + " " + (node.tail or ""))
+        elif node.tag == el.tag and _CO.match(joint) and _same_kind(el, node) and (other := clean_author(text_of(node))) \
+                and len(other) <= 60:
+            out += ("," if joint == "," else " " + joint) + " " + other
+            joint = clean(node.tail or "")
+        else:
+            break
+        node = node.getnext()
+    return out
+
+
+def _same_kind(a: Element, b: Element) -> bool:
+    """Two author links point to the same kind of page (/author/x, /@x); two name spans share a class."""
+    if a.tag != "a":
+        return (a.get("class") or "") == (b.get("class") or "")
+    ha, hb = a.get("href") or "", b.get("href") or ""
+    if _PROFILE_HREF.search(ha) and _PROFILE_HREF.search(hb):
+        return True
+    return ha.rsplit("/", 2)[0] == hb.rsplit("/", 2)[0] and not re.search(r"/(tags?|categor\w*|topics?)/", hb)
+
+
+def name_beside(img: Element, skip: set[Element]) -> str | None:
+    node = img
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        nxt = node.getnext()
+        while nxt is not None and not text_of(nxt):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            first = nxt
+            while len(first) and text_of(first[0]) and (
+                len(text_of(first)) > 60 or len(first) >= 2 and first[0].tag in BLOCK_TAGS and first[1].tag in BLOCK_TAGS
+            ):
+                first = first[0]  # the first line of a name-and-role box is the name
+            text = name_text(first)
+            if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
+                return None
+            if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
+                return clean_author(text)
+            return None
+        node = parent
+    return None
+
+
+def inside_word(el: Element, word: str) -> bool:
+    node = el.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if word in _classes(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+# "Posted by Talia Brooks, Registry Coordinator": a byline sentence whose name is followed by a role
+_BYLINE_WITH_ROLE = re.compile(r"^\s*(?:posted|written|published)\s+by\s+[^,]+,\s*\S", re.I)
+
+
+def author_from_element(el: Element) -> str | None:
+    text = name_text(el)
+    if not text:
+        return None
+    noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60
+    if not noisy and not _BYLINE_WITH_ROLE.match(text):
+        return clean_author(text)
+    for sub in el.iter():
+        if sub is el or not isinstance(sub.tag, str):
+            continue
+        cls = _classes(sub)
+        href = sub.get("href") or ""
+        if "name" in cls or "fn" in cls.split() or "/author" in href or "author" in cls:
+            sub_text = text_of(sub)
+            if sub_text and not find_dates(sub_text, relative=False) and (a := clean_author(sub_text)):
+                return a
+    if m := _BY_NAME.search(text):
+        return clean_author(m.group(1))
+    return None
+
+
+# a topic link (/tag/x, ?topic=x) or a pill ("rounded-full px-3", "badge", "chip") names a topic, not a person
+LABEL_HREF = re.compile(r"/(tags?|categor\w*|topics?|labels?)/|[?&](?:tags?|topics?|categor\w*|cat|labels?|section)=", re.I)
+PILL = re.compile(r"(?:^|\s)(?:rounded-(?:full|pill)|badge|chip|pill|tag|label)(?:$|\s)", re.I)
+LABEL_CLS = re.compile(r"(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|topics?|labels?|section|kicker|eyebrow|badge|"
+                        r"rubric|genre|primary-tag)(?:$|[\s_-])")
+UI_WORDS = {"read more", "share", "featured", "sponsored", "updated", "advertisement", "continue reading",
+             "top stories", "breaking news", "latest news", "press release", "press releases", "news release",
+             "min read", "member only", "editor's pick", "staff pick"}

@@ -1,0 +1,335 @@
+"""The publication date inside one card, by named rules: machine-readable markup first, then visible
+text (a marked date element, the card's meta text, a short date badge), then a date header shared by
+several cards. A modification date (class "updated"/"modified", itemprop dateModified) is never the
+publication date while the card states one anywhere, in markup or in text; it is only the last resort."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import find_dates, normalize_machine_date, parse_date
+from ..text import clean
+from .blocks import Card
+from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
+from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, semprop, text_of
+from .model import Context
+from .rules import Found, Rule, rule
+
+__all__ = ["DATE_RULES"]
+
+_MACHINE_PROPS = ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
+                  "published_time", "modified_time")
+_DATA_ATTRS = ("data-date", "data-datetime", "data-published", "data-timestamp", "data-time", "data-utime",
+               "data-publish-date")
+
+
+def _machine_raw(el: Element, cls: str, itemprop: str) -> tuple[str | None, bool]:
+    """(raw machine date, whether it is visible text) an element states: <time datetime>, itemprop
+    dates, <abbr title>, dt-published, <data value>, a dated title attribute, data-date attributes."""
+    if el.tag == "time" and el.get("datetime"):
+        return el.get("datetime"), False
+    if itemprop in _MACHINE_PROPS:
+        raw = attr_text(el, "datetime", "content", "title")
+        return (raw, False) if raw else (text_of(el), True)
+    if el.tag == "abbr" and el.get("title"):
+        return el.get("title"), False
+    if "dt-published" in cls or "dt-updated" in cls:
+        return attr_text(el, "datetime", "value", "title") or text_of(el), False
+    if el.tag == "data" and el.get("value"):
+        return el.get("value"), False
+    if el.get("title") and (el.tag in ("span", "time") or any(w in cls for w in _DATE_WORDS)):
+        return el.get("title"), False
+    if el.tag == "meta" and (el.get("property") or "") in ("article:published_time", "article:modified_time"):
+        return el.get("content"), False
+    return attr_text(el, *_DATA_ATTRS), False
+
+
+@dataclass
+class _DateScan:
+    """What the machine pass saw, shared by the later rules: publication dates in markup (rank 0 marked
+    published, 1 plain), the modification elements, and modification dates kept as the last resort."""
+
+    published: list[tuple[int, str, Element]] = field(default_factory=list)
+    modified: set[Element] = field(default_factory=set)
+    last_resort: list[str] = field(default_factory=list)
+    holders: set[Element] = field(default_factory=set)
+    skip: set[Element] = field(default_factory=set)
+    meta: str = ""
+    meta_dated: bool = False
+
+
+def _scan(v) -> _DateScan:
+    if v.date_scan is not None:
+        return v.date_scan
+    scan = _DateScan()
+    modified_els: list[Element] = []
+    for el in v.dates:
+        if el in v.skip:
+            continue
+        itemprop = semprop(el)
+        cls = _classes(el)
+        raw, visible = _machine_raw(el, cls, itemprop)
+        value = normalize_machine_date(raw, prefer_day_first=v.ctx.day_first if visible else None) if raw else None
+        if value is None:
+            continue
+        if _is_modified(el, cls, itemprop):
+            modified_els.append(el)
+            scan.last_resort.append(value)
+            continue
+        rank = 0 if "published" in cls or itemprop in ("datePublished", "published_time") or "entry-date" in cls else 1
+        scan.published.append((rank, value, el))
+    scan.modified = {e for el in modified_els for e in el.iter()}
+    v.date_scan = scan
+    return scan
+
+
+@rule("machine-date")
+def machine_date(v) -> Found[str] | None:
+    """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
+    scan = _scan(v)
+    if not scan.published:
+        return None
+    rank, best, el = min(scan.published, key=lambda t: t[0])
+    # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
+    longer = next(((val, e) for _, val, e in scan.published if len(val) > len(best) and val.startswith(best)), None)
+    if longer is not None:
+        best, el = longer
+    return Found(best, el, machine=True)
+
+
+@rule("source-date-format")
+def source_date_format(v) -> Found[str] | None:
+    """The source names a date format: the selectors read the date; only a markup date is kept here."""
+    if not v.ctx.date_format:
+        return None
+    scan = _scan(v)
+    return Found(scan.last_resort[0] if scan.last_resort else None)
+
+
+def _marked(v, scan: _DateScan) -> list[Element]:
+    """Elements classed as a date (publish, entry-date, posted-on, date); an *updated* one joins the
+    modification elements, its date the last resort."""
+    marked = [el for el in v.dates if el not in v.skip and el not in scan.modified and _DATE_MARK.search(_classes(el))]
+    for el in marked:
+        cls = _classes(el)
+        if _UPDATED.search(cls) and not _says_published(cls):
+            if found := find_dates(clean(" ".join(el.itertext())), now=v.ctx.now, prefer_day_first=v.ctx.day_first):
+                scan.last_resort.append(found[0].value)
+            scan.modified = scan.modified | set(el.iter())
+    scan.holders = _ancestors(scan.modified) if scan.modified else set()
+    scan.skip = v.skip | scan.modified
+    return [el for el in marked if el not in scan.modified]
+
+
+def _says_published(cls: str) -> bool:
+    return "publish" in cls or "entry-date" in cls or "pubdate" in cls
+
+
+@rule("marked-date-text")
+def marked_date_text(v) -> Found[str] | None:
+    """The visible text of an element classed as the publication date ("entry-date", "posted-on")."""
+    scan = _scan(v)
+    ranked: list[tuple[int, str, Element]] = []
+    for el in _marked(v, scan):
+        text = _text_without(el, scan.modified, scan.holders)
+        if not (found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first)):
+            continue
+        if value := _first_not_updated(text, found):
+            ranked.append((0 if _says_published(_classes(el)) else 1, value, el))  # "posted-on" may hold both
+        else:
+            scan.last_resort.append(found[0].value)
+    if not ranked:
+        return None
+    _, value, el = min(ranked, key=lambda t: t[0])
+    return Found(value, el)
+
+
+@rule("meta-text-date")
+def meta_text_date(v) -> Found[str] | None:
+    """An absolute date in the card's meta text (outside title and excerpt); "Updated Nov 20" only as the
+    last resort."""
+    scan = _scan(v)
+    scan.meta = _meta_text(v.card, scan.skip)
+    found = find_dates(scan.meta, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+    scan.meta_dated = bool(found)
+    return _not_updated(scan, scan.meta, found)
+
+
+def _not_updated(scan: _DateScan, source: str, found: list) -> Found[str] | None:
+    if not found:
+        return None
+    if (value := _first_not_updated(source, found)) is not None:
+        return Found(value)
+    scan.last_resort.append(found[0].value)
+    return None
+
+
+def _short_texts(v, scan: _DateScan):
+    """(element, text) of the card's short texts of their own: no block children, except a calendar
+    badge <div><div>Nov</div><div>27</div></div>."""
+    for el in iter_elements(v.roots):
+        if el in scan.skip:
+            continue
+        blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+        if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
+            continue
+        text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
+        if 3 <= len(text) <= 60:
+            yield el, text
+
+
+@rule("short-date-text")
+def short_date_text(v) -> Found[str] | None:
+    """Relative ("yesterday", "vor 3 Tagen") and year-less ("Nov 12") dates, only in short texts of
+    their own, when the meta text holds no absolute date."""
+    scan = _scan(v)
+    if scan.meta_dated:
+        return None
+    for el, text in _short_texts(v, scan):
+        if found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first):
+            hit = _not_updated(scan, text, found)
+            return Found(hit.value, el) if hit is not None else None
+    return None
+
+
+@rule("group-header-date")
+def group_header_date(v) -> Found[str] | None:
+    """A date header shared by several cards (Blogger's date-outer, "date groups")."""
+    for header in v.card.extra:
+        if (value := parse_date(text_of(header), now=v.ctx.now, prefer_day_first=v.ctx.day_first)) is not None:
+            return Found(_with_time(value, _scan(v).meta), header)
+    return None
+
+
+@rule("preceding-heading-date")
+def preceding_heading_date(v) -> Found[str] | None:
+    """A dated heading (or *date* element) just before the card or one of its first ancestors."""
+    found = _header_date(v.card, v.ctx)
+    return Found(_with_time(found[0], _scan(v).meta), found[1]) if found else None
+
+
+@rule("date-class-text")
+def date_class_text(v) -> Found[str] | None:
+    """The short text of an element classed date/time/posted, read by the full date parser."""
+    scan = _scan(v)
+    for el in v.dates:
+        if not _has_word(el, ("date", "time", "posted", "datum", "fecha")) or el in scan.skip:
+            continue
+        text = text_of(el, scan.modified) if el in scan.holders else text_of(el)
+        if 4 <= len(text) <= 60 and (value := parse_date(text, languages=[v.ctx.lang] if v.ctx.lang else None,
+                                                         now=v.ctx.now, prefer_day_first=v.ctx.day_first)):
+            return Found(value, el)
+    return None
+
+
+@rule("modified-date")
+def modified_date(v) -> Found[str] | None:
+    """Only a modification date anywhere: better than none (a datePublished in structured data wins)."""
+    scan = _scan(v)
+    return Found(scan.last_resort[0]) if scan.last_resort else None
+
+
+DATE_RULES: tuple[Rule[str], ...] = (
+    machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, group_header_date,
+    preceding_heading_date, date_class_text, modified_date,
+)
+
+
+def _is_modified(el: Element, cls: str, itemprop: str) -> bool:
+    if itemprop in ("dateModified", "modified_time") or (el.get("property") or "") == "article:modified_time":
+        return True
+    return ("updated" in cls and "published" not in cls and "entry-date" not in cls) or "modified" in cls
+
+
+def _text_without(el: Element, leave: set[Element], holders: set[Element]) -> str:
+    """An element's text, its parts spaced apart, without the `leave` subtrees (holders: their ancestors)."""
+    if el not in holders:
+        return clean(" ".join(el.itertext()))
+    parts: list[str] = []
+
+    def walk(e: Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str) and c not in leave:
+                walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(el)
+    return clean(" ".join(parts))
+
+
+def _ancestors(els: set[Element]) -> set[Element]:
+    out: set[Element] = set()
+    for el in els:
+        node = el.getparent()
+        while node is not None and node not in out:
+            out.add(node)
+            node = node.getparent()
+    return out
+
+
+def _first_not_updated(text: str, found: list) -> str | None:
+    for dm in found:
+        if not _UPDATED.search(text[max(0, dm.start - 25) : dm.start]):
+            return dm.value
+    return None
+
+
+_LONE_TIME = re.compile(
+    r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
+    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
+    re.I,
+)
+
+
+def _with_time(day: str, meta: str) -> str:
+    """A date header over the entries, the time in the entry's footer ("Posted by Ann at 08:15 PM"): one
+    timestamp, naive (the page states no zone)."""
+    if len(day) != 10:
+        return day
+    m = _LONE_TIME.search(meta)
+    if m is None:
+        return day
+    hour = int(m.group("hh") or m.group("hh2"))
+    minute = int(m.group("mi") or m.group("mi2"))
+    ampm = (m.group("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return f"{day}T{hour:02d}:{minute:02d}:{int(m.group('ss') or 0):02d}"
+
+
+def _header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
+    node: Element | None = card.roots[0]
+    for _ in range(3):
+        if node is None:
+            return None
+        if found := _dated_sibling_before(node, ctx):
+            return found
+        node = node.getparent()
+        if node is None or node.tag in ("body", "main"):
+            return None
+    return None
+
+
+def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
+    """One of the two siblings before `node`: a heading or *date* element holding only a date."""
+    prev = node.getprevious()
+    for _ in range(2):
+        if prev is None:
+            return None
+        if prev.tag in HEADINGS or "date" in _classes(prev):
+            text = text_of(prev)
+            if len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first,
+                                                         relative=False)):
+                return found[0].value, prev
+        prev = prev.getprevious()
+    return None
+
+
+_DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")

@@ -1,0 +1,126 @@
+"""The title of one card: which element holds it, then its text."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates
+from ..text import clean
+from .cardtext import _classes
+from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
+from .rules import Found, Rule, describe, first_found, rule
+
+__all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "read_title"]
+
+
+def _heading_inside(m: Element) -> Element | None:
+    return next((e for e in m.iter() if isinstance(e.tag, str) and e.tag in HEADINGS), None)
+
+
+@rule("heading-in-card-link")
+def heading_in_card_link(v) -> Found[Element] | None:
+    """The card's link wraps a heading: the heading is the title."""
+    m = v.card.member
+    if m.tag == "a" and (h := _heading_inside(m)) is not None:
+        return Found(h, h)
+    return None
+
+
+@rule("headline-markup-in-card-link")
+def headline_in_card_link(v) -> Found[Element] | None:
+    """The card's link wraps an itemprop=headline (schema.org): the title, however short ("New Website")."""
+    m = v.card.member
+    if m.tag != "a":
+        return None
+    head = next((e for e in m.iter() if isinstance(e.tag, str) and e.get("itemprop") == "headline"), None)
+    return Found(head, head) if head is not None else None
+
+
+@rule("title-class-in-card-link")
+def title_class_in_card_link(v) -> Found[Element] | None:
+    """The card's link wraps an element whose class says title ("card__title")."""
+    m = v.card.member
+    if m.tag != "a":
+        return None
+    titled = next((e for e in m.iter() if isinstance(e.tag, str) and "title" in _classes(e)), None)
+    return Found(titled, titled) if titled is not None and titled is not m else None
+
+
+def _is_leaf_line(e: Element) -> bool:
+    return isinstance(e.tag, str) and not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in e)
+
+
+@rule("first-line-of-card-link")
+def first_line_of_card_link(v) -> Found[Element] | None:
+    """A link wrapping the whole card (kicker, title, excerpt, date in plain divs): the first leaf text of
+    a few words that is neither a label nor a date."""
+    m = v.card.member
+    if m.tag != "a" or not any(isinstance(e.tag, str) and e.tag in BLOCK_TAGS for e in m.iterdescendants()):
+        return None
+    for e in m.iterdescendants():
+        if not _is_leaf_line(e):
+            continue
+        text = text_of(e)
+        if len(text.split()) >= 3 and len(text) <= 200 and not find_dates(text, relative=False):
+            return Found(e, e)
+    return None
+
+
+@rule("repeated-element")
+def repeated_element(v) -> Found[Element] | None:
+    """The element that repeats from card to card (a heading, a link, a *title* element)."""
+    return Found(v.card.member, v.card.member)
+
+
+TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
+    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link, repeated_element,
+)
+
+
+_LABEL_TEXT = re.compile(r"^\s*(?:title|titel|titre|t[íi]tulo|titolo|headline|subject|betreff)\s*:\s*", re.I)
+
+
+@rule("text-after-field-label")
+def text_after_field_label(v) -> Found[str] | None:
+    """'<span class="descriptor">Title:</span> Ideal approach...': the value without its field label
+    (a first child ending in ':', or a 'Title:' prefix)."""
+    el = v.title_el
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is not None and not clean(el.text or "") and (label := text_of(first)).endswith(":") and len(label) <= 25:
+        text = text_of(el, set(first.iter()))
+        return Found(text, el) if text else None
+    text = text_of(el)
+    if _LABEL_TEXT.match(text) and (rest := _LABEL_TEXT.sub("", text)):
+        return Found(rest, el)
+    return None
+
+
+@rule("element-text")
+def element_text(v) -> Found[str] | None:
+    return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
+
+
+@rule("label-attribute")
+def label_attribute(v) -> Found[str] | None:
+    """An icon link or empty heading named by aria-label or title."""
+    return Found(t, v.title_el) if (t := clean(attr_text(v.title_el, "aria-label", "title") or "")) else None
+
+
+@rule("image-alt")
+def image_alt(v) -> Found[str] | None:
+    img = v.title_el.find(".//img")
+    return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
+
+
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, element_text, label_attribute, image_alt)
+
+
+def read_title(v) -> tuple[str, str]:
+    """Sets v.title_el and v.title; returns (title, why): the element rule, the text rule, the element."""
+    el_found, el_rule = first_found(TITLE_ELEMENT_RULES, v)
+    assert el_found is not None and el_found.value is not None  # repeated-element always finds
+    v.title_el = el_found.value
+    found, name = first_found(TITLE_TEXT_RULES, v)
+    v.title = found.value if found is not None and found.value else ""
+    where = describe(found.element if found is not None else v.title_el)
+    return v.title, f"{el_rule}+{name or 'empty'} <{where}>"

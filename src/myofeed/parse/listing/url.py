@@ -1,0 +1,101 @@
+"""The URL of one card: the title's own link first, then the card's permalink markup, a link labelled
+with the title, a read-more link, and last any link that is not a tag, author or comment link."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import is_read_more
+from .cardtext import _COMMENT_HREF, _PROFILE_HREF, _classes
+from .dom import NOT_POST_HREF, Element, absolute_url, text_of
+from .rules import Found, Rule, rule
+
+__all__ = ["URL_RULES"]
+
+_TAXONOMY_HREF = re.compile(r"/(tag|tags|category|categories|author|authors|label|labels|topics?)/", re.I)
+
+
+@rule("title-link")
+def title_link(v) -> Found[str] | None:
+    """The title is a link, or sits in one (up to four levels, not past the card)."""
+    node: Element | None = v.title_el
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.tag == "a" and (url := absolute_url(node.get("href"), v.ctx.base_url)):
+            return Found(url, node)
+        if node in v.card.roots:
+            return None
+        node = node.getparent()
+    return None
+
+
+@rule("link-in-title")
+def link_in_title(v) -> Found[str] | None:
+    for a in v.title_el.iter("a"):
+        if url := absolute_url(a.get("href"), v.ctx.base_url):
+            return Found(url, a)
+    return None
+
+
+def _post_links(v):
+    """(element, href, url) for the card's links that may be the post's own (no comment/share/feed link)."""
+    for el in v.links:
+        href = el.get("content") if el.tag == "meta" else el.get("href")
+        if not href or href.startswith("#") or _COMMENT_HREF.search(href) or NOT_POST_HREF.search(href):
+            continue
+        if url := absolute_url(href, v.ctx.base_url):
+            yield el, href, url
+
+
+def _first_link(v, test) -> Found[str] | None:
+    for el, href, url in _post_links(v):
+        if test(el, href):
+            return Found(url, el)
+    return None
+
+
+@rule("permalink-markup")
+def permalink_markup(v) -> Found[str] | None:
+    """rel=bookmark, class u-url, itemprop=url."""
+    return _first_link(v, lambda el, href: "bookmark" in (el.get("rel") or "").lower() or "u-url" in _classes(el)
+                       or el.get("itemprop") == "url")
+
+
+@rule("link-labelled-with-title")
+def link_labelled_with_title(v) -> Found[str] | None:
+    """An empty overlay anchor whose aria-label or title is the post's title, or a link with the same text."""
+    folded = v.title.casefold()
+    if not folded:
+        return None
+    return _first_link(v, lambda el, href: folded in (el.get("aria-label") or el.get("title") or "").casefold()
+                       or text_of(el).casefold() == folded)
+
+
+@rule("read-more-link")
+def read_more_link(v) -> Found[str] | None:
+    return _first_link(v, lambda el, href: is_read_more(text_of(el)) or "more" in _classes(el)
+                       or "entry-link" in _classes(el))
+
+
+@rule("other-link")
+def other_link(v) -> Found[str] | None:
+    """Any link of the card that is not a tag, category or profile link."""
+    return _first_link(v, lambda el, href: not (_TAXONOMY_HREF.search(href) or _PROFILE_HREF.search(href)))
+
+
+@rule("comments-link-page")
+def comments_link_page(v) -> Found[str] | None:
+    """No other link: the post's comments link ("…/post/#comments") names the post's own page."""
+    for el in v.links:
+        href = el.get("href") or ""
+        if el.tag == "a" and not href.startswith("#") and _COMMENT_HREF.search(href):
+            if url := absolute_url(href.split("#", 1)[0], v.ctx.base_url):
+                return Found(url, el)
+    return None
+
+
+URL_RULES: tuple[Rule[str], ...] = (
+    title_link, link_in_title, permalink_markup, link_labelled_with_title, read_more_link, other_link,
+    comments_link_page,
+)

@@ -1,0 +1,69 @@
+"""One card as the field rules see it: its elements sorted once by what they may hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blocks import Card
+from .cardtext import _DATE_TAGS, _ICON_TAGS, _LINK_TAGS, _NO_HINTS, _hints, _meta_text
+from .dom import Element, classes, iter_elements, semprop
+from .model import Context
+
+__all__ = ["CardView", "view_of"]
+
+
+@dataclass
+class CardView:
+    """The card, the page context, and the card's elements each field looks at (one pass: cards repeat
+    10-100 times). `skip` grows as fields are read: the title's elements, then the excerpt's."""
+
+    card: Card
+    ctx: Context
+    links: list[Element] = field(default_factory=list)
+    dates: list[Element] = field(default_factory=list)
+    comments: list[Element] = field(default_factory=list)
+    authors: list[Element] = field(default_factory=list)
+    summaries: list[Element] = field(default_factory=list)
+    icons: list[Element] = field(default_factory=list)
+    title_el: Element | None = None
+    title: str = ""
+    skip: set[Element] = field(default_factory=set)
+    person: set[Element] = field(default_factory=set)  # a writer's box beside the excerpt
+    date_scan: Any = None  # published.py's machine pass, shared by its later rules
+    _meta: str | None = None
+
+    @property
+    def roots(self) -> list[Element]:
+        return self.card.roots
+
+    def meta_text(self) -> str:
+        """The card's text outside title and excerpt (cached once the excerpt is read)."""
+        if self._meta is None:
+            self._meta = _meta_text(self.card, self.skip)
+        return self._meta
+
+    def forget_meta(self) -> None:
+        self._meta = None
+
+
+def view_of(card: Card, ctx: Context) -> CardView:
+    v = CardView(card, ctx)
+    for el in iter_elements(card.roots):
+        tag = el.tag
+        cls = classes(el)
+        prop = el.get("itemprop") or (el.get("property") and semprop(el))
+        hints = _hints(cls) if cls != " " else _NO_HINTS
+        if tag in _LINK_TAGS or prop == "url":
+            v.links.append(el)
+        if tag in _DATE_TAGS or prop or "d" in hints or el.get("title") or el.get("datetime") or el in ctx.data_dated:
+            v.dates.append(el)
+        if prop or "c" in hints or (tag == "a" and "#" in (el.get("href") or "")) or el.get("aria-label"):
+            v.comments.append(el)
+        if prop or "a" in hints or tag == "a":
+            v.authors.append(el)
+        if tag == "p" or prop or "s" in hints:
+            v.summaries.append(el)
+        if tag in _ICON_TAGS:
+            v.icons.append(el)
+    return v

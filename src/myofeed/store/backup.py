@@ -1,0 +1,46 @@
+"""A consistent copy of the SQLite database while the service runs (`myofeed backup`).
+
+SQLite's online backup API copies page by page under its own locking, so a
+writer in another process (a running `myofeed run`) never leaves the copy
+half-written; the copy is written beside its target and renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ..exceptions import StorageError
+
+
+def backup_sqlite(database: Path, target: Path) -> int:
+    """Copy `database` to `target` (atomically replaced); returns the copy's size in bytes."""
+    if not database.exists():
+        raise StorageError(f"no database at {database} (nothing ingested yet?)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(tmp)
+            try:
+                source.backup(copy)
+                (verdict,) = copy.execute("PRAGMA integrity_check").fetchone()
+                if verdict != "ok":
+                    raise StorageError(f"the copy of {database} failed its integrity check: {verdict}")
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot back up {database}: {exc}") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return target.stat().st_size

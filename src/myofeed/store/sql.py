@@ -1,0 +1,97 @@
+"""The storage implementation shared by every backend: the domain mixins over
+one `Database` (sqlite.py and postgres.py each provide a Database and nothing else)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ._db import Database, Json, as_datetime, as_json, chunks
+from .ledger import LedgerMixin
+from .locks import LocksMixin
+from .posts import PostsMixin
+from .schema import IDENTITY, TABLES
+from .sources import SourcesMixin
+from .subscribers import SubscribersMixin
+
+
+class SQLStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def backend(self) -> str:
+        return self._db.dialect.name
+
+    @property
+    def location(self) -> str:
+        return self._db.location
+
+    @property
+    def shareable(self) -> bool:
+        return self._db.shareable
+
+    def clone(self) -> SQLStorage | None:
+        db = self._db.clone()
+        return None if db is None else type(self)._from_db(db)
+
+    @classmethod
+    def _from_db(cls, db: Database) -> SQLStorage:
+        storage = cls.__new__(cls)
+        SQLStorage.__init__(storage, db)
+        return storage
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- whole tables, for `db copy` ---------------------------------------------
+
+    def table_counts(self) -> dict[str, int]:
+        return {t: self._db.one(f"SELECT COUNT(*) AS n FROM {t}")["n"] for t in TABLES}  # type: ignore[index]
+
+    def export_rows(self, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """A table's columns and rows as backend-neutral values (aware datetimes, bools, JSON values)."""
+        kinds = TABLES[table]
+        first = self._db.all(f"SELECT * FROM {table} LIMIT 1")
+        if not first:
+            return [], iter(())
+        columns = list(first[0].keys())
+        order = ", ".join(_keys(table))
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for r in self._db.stream(f"SELECT * FROM {table} ORDER BY {order}"):
+                yield tuple(_neutral(kinds.get(c), r[c]) for c in columns)
+
+        return columns, rows()
+
+    def import_rows(self, table: str, columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> int:
+        """Insert rows exported by `export_rows` (ids kept); moves the id sequence past them."""
+        kinds = TABLES[table]
+        wrap = [kinds.get(c) == "json" for c in columns]
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        n = 0
+        with self._db.transaction() as tx:
+            for batch in chunks(rows, 1000):
+                tx.executemany(sql, [tuple(Json(v) if w and v is not None else v for v, w in zip(r, wrap, strict=True))
+                                     for r in batch])
+                n += len(batch)
+            if table in IDENTITY:
+                self._db.reset_identity(tx, table, IDENTITY[table])
+        return n
+
+
+def _keys(table: str) -> tuple[str, ...]:
+    return {"post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
+            "deliveries": ("subscriber_id", "post_id")}.get(table, ("id",) if table in IDENTITY else ("name",))
+
+
+def _neutral(kind: str | None, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "time":
+        return as_datetime(value)
+    if kind == "bool":
+        return bool(value)
+    if kind == "json":
+        return as_json(value, None)
+    return value

@@ -1,0 +1,116 @@
+"""Operator commands beside the service, through real processes: `init`, `backup` while `run`
+writes, `digest preview --sample` when nothing is new, and `make run PORT= CONFIG=`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from ..conftest import REPO
+from ._service import Service, free_port, get
+from .test_cli_core import myofeed
+from .test_run_ops import _config, _source
+
+
+def test_init_writes_a_working_starter_config(tmp_path: Path) -> None:
+    target = tmp_path / "etc" / "myofeed"
+    r = subprocess.run([sys.executable, "-m", "myofeed", "init", str(target)], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(REPO / "src")}, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    cfg = target / "myofeed.toml"
+    assert (target / "topics.toml").read_bytes() == (REPO / "config" / "topics.toml").read_bytes()
+    assert "sources add" in cfg.read_text(encoding="utf-8")
+    r = myofeed(cfg, "check")
+    assert r.returncode == 0 and "0 sources, 10 topics" in r.stdout, r.stderr
+    demo = REPO / "config" / "demo" / "myositis-news.rss"
+    assert myofeed(cfg, "sources", "add", str(demo), "--name", "demo").returncode == 0
+    assert myofeed(cfg, "ingest").returncode == 0
+    assert myofeed(cfg, "publish").returncode == 0
+    assert (target / "feeds" / "dermatomyositis.atom").exists() and (target / "data" / "myofeed.db").exists()
+    r = myofeed(cfg, "init", str(target))
+    assert r.returncode == 2 and "already exist" in r.stderr and "--force" in r.stderr
+
+
+def test_backup_while_the_service_runs(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss") + _source("demo-clinic", "clinic-blog.atom"))
+    svc = Service(cfg)
+    try:
+        svc.wait_for("feeds/all.atom")
+        svc.wait_line(r"ingest: 2 sources, 2 ok")
+        copy = tmp_path / "backups" / "copy.db"
+        r = myofeed(cfg, "backup", str(copy))
+        assert r.returncode == 0, r.stderr
+        assert f"to {copy}" in r.stdout
+        status = get(svc.base + "status.json")[1]
+    finally:
+        assert svc.stop() == 0
+    db = sqlite3.connect(copy)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = db.execute("SELECT count(*) FROM posts").fetchone()[0]
+    finally:
+        db.close()
+    assert stored == sum(s["posts"] for s in json.loads(status)) > 0
+    assert not (tmp_path / "backups" / "copy.db-wal").exists()
+    r = myofeed(cfg, "backup", str(copy))
+    assert r.returncode == 2 and "already exists" in r.stderr
+    assert myofeed(cfg, "backup", str(copy), "--force").returncode == 0
+
+
+def test_backup_points_at_pg_dump_for_postgresql(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, "")
+    env_run = subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(cfg), "backup", str(tmp_path / "x.db")],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src"),
+                                             "MYOFEED_DATABASE": "postgresql://u:p@127.0.0.1:5432/myofeed"},
+    )
+    assert env_run.returncode == 0
+    assert env_run.stdout.count("\n") == 1 and "pg_dump" in env_run.stdout and "u:p" not in env_run.stdout
+
+
+def test_digest_preview_sample_shows_a_digest_when_nothing_is_new(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    assert myofeed(cfg, "ingest", "--all").returncode == 0
+    r = myofeed(cfg, "subscribers", "add", "reader@mail.example", "--topics", "dermatomyositis,treatment",
+                "--confirmed")
+    assert r.returncode == 0, r.stderr
+    assert myofeed(cfg, "digest", "send").returncode == 0  # the first digest takes what is there
+    r = myofeed(cfg, "digest", "preview", "reader@mail.example")
+    assert r.returncode == 0 and r.stdout == "" and "nothing new" in r.stderr and "--sample" in r.stderr
+    r = myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample")
+    assert r.returncode == 0, r.stderr
+    assert "Dermatomyositis" in r.stdout and "/unsubscribe/" in r.stdout
+    posts = [line for line in r.stdout.splitlines() if line.strip().startswith("http")]
+    assert posts, r.stdout
+    out = tmp_path / "sample.html"
+    r = myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample", "-o", str(out))
+    assert r.returncode == 0 and "<html" in out.read_text(encoding="utf-8").lower()
+
+
+def test_make_run_takes_port_and_config(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
+    env["MYOFEED_CONFIG"] = str(tmp_path / "not-this-one.toml")  # CONFIG= wins over the exported one
+    proc = subprocess.Popen(["make", "-s", "run", f"PORT={port}", f"CONFIG={cfg}"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        svc = Service.__new__(Service)
+        svc.proc, svc.base, svc.lines = proc, f"http://127.0.0.1:{port}/", []
+        threading.Thread(target=svc._read, daemon=True).start()
+        svc.wait_for("feeds/all.atom", timeout=120)
+        assert f"http://127.0.0.1:{port}/feeds/all.atom".encode() in get(svc.base + "feeds/all.atom")[1]
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+    # without CONFIG, an exported MYOFEED_CONFIG is used (the Makefile no longer overrides it)
+    dry = subprocess.run(["make", "-n", "run", "PORT=1"], cwd=REPO, env={**env, "MYOFEED_CONFIG": str(cfg)},
+                         capture_output=True, text=True)
+    assert "/myofeed  run --port 1" in dry.stdout and "--config" not in dry.stdout

@@ -1,0 +1,150 @@
+"""`myofeed run` as an operator lives with it: links follow --port while base_url is the
+default, one log line per request and per job, the outbox named, and the config file's edits
+applied live (within 10 s, or at once on SIGHUP) with an invalid edit reported and ignored."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import time
+import urllib.parse
+from pathlib import Path
+
+from lxml import etree
+
+from ..conftest import REPO, TOPICS
+from ._service import Service, get
+
+DEMO = REPO / "config" / "demo"
+
+
+def _config(tmp_path: Path, body: str, *, base_url: str | None = None) -> Path:
+    topics = tmp_path / "topics.toml"
+    topics.write_bytes(TOPICS.read_bytes())
+    path = tmp_path / "myofeed.toml"
+    publish = f'base_url = "{base_url}"\n' if base_url else "# base_url left at its default\n"
+    path.write_text(
+        '# operator comment: kept\ntopics = "topics.toml"\n[storage]\ndatabase = "data/test.db"\n'
+        f'[publish]\ndir = "feeds"\n{publish}[mail]\noutbox = "outbox"\n' + body, encoding="utf-8",
+    )
+    return path
+
+
+def _source(name: str, file: str) -> str:
+    return f'\n[[sources]]\nname = "{name}"\nurl = "{DEMO / file}"\n'
+
+
+def _subscribe(svc: Service, email: str) -> bytes:
+    status, page, headers = get(svc.base)
+    assert status == 200
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', page)
+    assert token, "no CSRF field"
+    cookie = headers.get("set-cookie", "").split(";")[0]
+    form = urllib.parse.urlencode({"email": email, "topics": "dermatomyositis", "cadence": "daily",
+                                   "csrf_token": token.group(1).decode()}).encode()
+    status, body, _ = get(svc.base + "subscribe", form, {"cookie": cookie, "origin": svc.base.rstrip("/"),
+                                                           "content-type": "application/x-www-form-urlencoded"})
+    assert status == 200, body
+    return body
+
+
+def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    svc = Service(cfg)
+    base = svc.base
+    try:
+        atom = svc.wait_for("feeds/dermatomyositis.atom")
+        self_link = etree.fromstring(atom).find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+        assert self_link is not None and self_link.get("href") == f"{base}feeds/dermatomyositis.atom"
+        assert f'href="{base}feeds/dermatomyositis.atom"'.encode() in get(base)[1], "index feed buttons"
+        opml = svc.wait_for("feeds/feeds.opml")
+        assert f'xmlUrl="{base}feeds/dermatomyositis.atom"'.encode() in opml and b":8080/" not in opml
+        assert json.loads(svc.wait_for("feeds/all.json"))["feed_url"] == f"{base}feeds/all.json"
+
+        answer = _subscribe(svc, "reader@mail.example")
+        assert b"outbox" in answer and str(tmp_path).encode() not in answer, "local operator: told, no path"
+        line = svc.wait_line(r"written to the outbox: ")
+        mail = Path(line.split("written to the outbox: ", 1)[1])
+        assert mail.parent == tmp_path / "outbox"
+        text = mail.read_text(encoding="utf-8")
+        assert f"{base}confirm/" in text and f"List-Unsubscribe: <{base}unsubscribe/" in text
+        assert ":8080/" not in text
+
+        status_page = get(base + "status")[1].decode()
+        assert str(tmp_path / "outbox") in status_page, "the operator page names the outbox"
+
+        # one readable line per job and per request; no scheduler chatter at INFO
+        svc.wait_line(r"myofeed\.scheduler: ingest: 1 sources, 1 ok, 0 failed; posts: \d+ new, 0 updated \(\d")
+        svc.wait_line(r"myofeed\.scheduler: publish: \d+ written, \d+ unchanged \(")
+        svc.wait_line(r'myofeed\.http: 127\.0\.0\.1 "GET /feeds/dermatomyositis\.atom" 200 \d+ [\d.]+ms')
+        svc.wait_line(r'"POST /subscribe" 200')
+    finally:
+        assert svc.stop() == 0
+    assert "apscheduler" not in svc.output and "Running job" not in svc.output
+    assert "DigestReport(" not in svc.output
+
+
+def test_a_base_url_the_operator_set_wins(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"), base_url="https://feeds.myofeed.example/")
+    svc = Service(cfg)
+    try:
+        data = json.loads(svc.wait_for("feeds/all.json"))
+        assert data["feed_url"] == "https://feeds.myofeed.example/feeds/all.json"
+        assert b'href="https://feeds.myofeed.example/feeds/dermatomyositis.atom"' in get(svc.base)[1]
+    finally:
+        assert svc.stop() == 0
+
+
+def _drop_topic(topics: Path, slug: str) -> None:
+    blocks = topics.read_text(encoding="utf-8").split("[[topics]]")
+    kept = [b for b in blocks if f'slug = "{slug}"' not in b]
+    assert len(kept) == len(blocks) - 1
+    topics.write_text("[[topics]]".join(kept), encoding="utf-8")
+
+
+def _source_names(svc: Service) -> set[str]:
+    return {s["name"] for s in json.loads(get(svc.base + "status.json")[1])}
+
+
+def test_config_edits_are_applied_live_and_invalid_ones_ignored(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    svc = Service(cfg)
+    feeds = tmp_path / "feeds"
+    try:
+        svc.wait_for("feeds/living-with.atom")
+        assert b"living-with.atom" in get(svc.base)[1]
+        assert _source_names(svc) == {"demo-news"}
+
+        # a new source and a topic removed: applied within 10 s without a restart
+        mark = len(svc.lines)
+        cfg.write_text(cfg.read_text(encoding="utf-8") + _source("demo-clinic", "clinic-blog.atom"), encoding="utf-8")
+        _drop_topic(tmp_path / "topics.toml", "living-with")
+        svc.wait_line(r"config reloaded from .*: 2 sources, 9 topics", timeout=10, start=mark)
+        svc.until(lambda: _source_names(svc) == {"demo-news", "demo-clinic"}, what="new source on /status")
+        svc.until(lambda: not (feeds / "living-with.atom").exists(), what="removed topic's feeds deleted")
+        svc.until(lambda: b"living-with" not in get(svc.base)[1], what="index without the removed topic")
+        assert get(svc.base + "feeds/living-with.json")[0] == 404
+        assert b"living-with" not in svc.wait_for("feeds/feeds.opml")
+        svc.wait_line(r"ingest: 1 sources, 1 ok", start=mark)  # the new source fetched without waiting
+        svc.until(lambda: any(s["name"] == "demo-clinic" and s["last_success"]
+                              for s in json.loads(get(svc.base + "status.json")[1])), what="demo-clinic fetched")
+
+        # an invalid edit: reported, and the running config stays
+        mark = len(svc.lines)
+        good = cfg.read_text(encoding="utf-8")
+        cfg.write_text(good.replace("[publish]", "[publish]\nitmes = 5"), encoding="utf-8")
+        line = svc.wait_line(r"config not reloaded", timeout=10, start=mark)
+        assert "publish.itmes" in line and "did you mean 'items'" in line
+        time.sleep(0.5)
+        assert svc.proc.poll() is None and _source_names(svc) == {"demo-news", "demo-clinic"}
+
+        # SIGHUP: applied at once (well before the next poll would have)
+        mark = len(svc.lines)
+        cfg.write_text(good.replace('name = "demo-clinic"', 'name = "demo-clinic2"'), encoding="utf-8")
+        svc.proc.send_signal(signal.SIGHUP)
+        svc.wait_line(r"config reloaded", timeout=10, start=mark)
+        svc.until(lambda: "demo-clinic2" in _source_names(svc), what="renamed source after SIGHUP")
+        assert svc.proc.poll() is None
+    finally:
+        assert svc.stop() == 0

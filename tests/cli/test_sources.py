@@ -1,0 +1,169 @@
+"""`myofeed sources list|add|remove|import|export` through real processes: the config file is
+edited in place with its comments and layout kept, and what `add` finds at a URL is shown."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from lxml import etree
+
+from ..conftest import TOPICS, FixtureServer, Route
+from ..test_ingest import rss
+from .test_cli_core import myofeed
+
+HEAD = f'''# my myofeed config: this comment stays
+topics = "{TOPICS}"   # the shipped taxonomy
+
+[storage]
+database = "data/test.db"
+[publish]
+dir = "feeds"
+[fetch]
+allow_hosts = ["127.0.0.1"]   # the test server
+[mail]
+outbox = "outbox"
+'''
+FIRST = '''
+[[sources]]
+name = "first"
+url = "first.rss"   # a local file
+interval = "2h"
+'''
+TAIL = '''
+# Real sources look like this (kept commented):
+#
+# [[sources]]
+# name = "some-clinic-news"
+# url = "https://clinic.example.org/feed.xml"
+'''
+PAGE = b"""<!doctype html><html><head><title>Tag: myositis</title>
+<link rel="alternate" type="application/rss+xml" href="/feed"></head><body><main>
+<article><h2><a href="/p/1">Living with dermatomyositis</a></h2><time datetime="2025-11-20">Nov 20</time>
+<p>A long first summary about muscle weakness and rash, for the card.</p></article>
+<article><h2><a href="/p/2">New myositis trial opens</a></h2><time datetime="2025-11-18">Nov 18</time>
+<p>Another summary about a trial of a treatment for inclusion body myositis.</p></article>
+<article><h2><a href="/p/3">Exercise and polymyositis</a></h2><time datetime="2025-11-15">Nov 15</time>
+<p>A third summary about exercise, physiotherapy and polymyositis care.</p></article>
+</main></body></html>"""
+
+
+def _config(tmp_path: Path, head: str = HEAD) -> Path:
+    (tmp_path / "first.rss").write_bytes(rss([("Dermatomyositis rash", "g1", "https://blog.example/1")]))
+    path = tmp_path / "myofeed.toml"
+    path.write_text(head + FIRST + TAIL, encoding="utf-8")
+    return path
+
+
+def _serve(http_server: FixtureServer) -> None:
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis rash", "g1", "https://blog.example/1"),
+                                             ("IBM and exercise", "g2", "https://blog.example/2")]),
+                                        headers={"Content-Type": "application/rss+xml"})
+    http_server.routes["/page"] = Route(PAGE, headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+def test_add_shows_what_is_there_and_keeps_comments(http_server: FixtureServer, tmp_path: Path) -> None:
+    _serve(http_server)
+    cfg = _config(tmp_path)
+    before = cfg.read_text(encoding="utf-8")
+
+    r = myofeed(cfg, "sources", "add", http_server.url("/feed"), "--interval", "2h")
+    assert r.returncode == 0, r.stderr
+    assert "found a feed 'Test blog' with 2 posts" in r.stdout
+    r = myofeed(cfg, "sources", "add", http_server.url("/page"), "--name", "tag-page", "--kind", "html")
+    assert r.returncode == 0, r.stderr
+    assert "found a listing page 'Tag: myositis' with 3 posts" in r.stdout
+    assert f"the page announces a feed: {http_server.url('/feed')}" in r.stdout
+
+    text = cfg.read_text(encoding="utf-8")
+    assert text.startswith(HEAD + FIRST), "everything before the new sources is byte for byte the same"
+    assert text.rstrip().endswith(TAIL.strip()), "the commented examples stay at the end"
+    data = tomllib.loads(text)
+    assert [s["name"] for s in data["sources"]] == ["first", f"127.0.0.1-{http_server.port}-feed", "tag-page"]
+    assert data["sources"][1] == {"name": f"127.0.0.1-{http_server.port}-feed", "title": "Test blog",
+                                  "url": http_server.url("/feed"), "interval": "2h"}
+    assert data["sources"][2]["kind"] == "html"
+    assert myofeed(cfg, "check").returncode == 0
+    assert "first" in before
+
+    listed = json.loads(myofeed(cfg, "sources", "list", "--json").stdout)
+    assert [(s["name"], s["kind"], s["interval"]) for s in listed] == [
+        ("first", "auto", "2h"), (f"127.0.0.1-{http_server.port}-feed", "auto", "2h"), ("tag-page", "html", "1h")]
+    assert myofeed(cfg, "ingest", "tag-page").returncode == 0
+
+
+def test_add_refuses_duplicates_bad_urls_and_guarded_addresses(http_server: FixtureServer, tmp_path: Path) -> None:
+    _serve(http_server)
+    cfg = _config(tmp_path)
+    before = cfg.read_bytes()
+    for args, code, words in [
+        ((http_server.url("/feed"), "--name", "first"), 2, "a source named 'first' already exists"),
+        (("first.rss",), 2, "already configured as source 'first'"),
+        (("example.org/feed.xml",), 2, "a web address needs its scheme: https://example.org/feed.xml"),
+        ((http_server.url("/feed"), "--interval", "5s"), 2, "at least 60s"),
+        ((http_server.url("/missing"),), 1, "404"),
+    ]:
+        r = myofeed(cfg, "sources", "add", *args, cwd=tmp_path)
+        assert r.returncode == code, (args, r.stdout, r.stderr)
+        assert words in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+        assert cfg.read_bytes() == before, args
+
+    guarded = _config(tmp_path, HEAD.replace('allow_hosts = ["127.0.0.1"]', "allow_hosts = []"))
+    before = guarded.read_bytes()
+    r = myofeed(guarded, "sources", "add", http_server.url("/feed"))
+    assert r.returncode == 1 and "nothing added" in r.stderr
+    assert "127.0.0.1" in r.stderr and guarded.read_bytes() == before
+    assert not any(path.startswith("/feed") for path, _ in http_server.requests), "the guard refused before connecting"
+
+
+def test_remove_keeps_the_rest_and_unknown_is_exit_2(http_server: FixtureServer, tmp_path: Path) -> None:
+    _serve(http_server)
+    cfg = _config(tmp_path)
+    original = cfg.read_text(encoding="utf-8")
+    assert myofeed(cfg, "sources", "add", http_server.url("/feed"), "--name", "blog").returncode == 0
+    r = myofeed(cfg, "sources", "remove", "blog")
+    assert r.returncode == 0, r.stderr
+    assert cfg.read_text(encoding="utf-8") == original, "add then remove gives back the very same file"
+    r = myofeed(cfg, "sources", "remove", "first")
+    assert r.returncode == 0
+    text = cfg.read_text(encoding="utf-8")
+    assert "[[sources]]\nname" not in text and TAIL.strip() in text and text.startswith(HEAD)
+    assert myofeed(cfg, "check").returncode == 0
+    r = myofeed(cfg, "sources", "remove", "nosuch")
+    assert r.returncode == 2 and "unknown source 'nosuch'" in r.stderr
+
+
+def test_import_and_export_opml(http_server: FixtureServer, tmp_path: Path) -> None:
+    cfg = _config(tmp_path)
+    opml = tmp_path / "reader.opml"
+    opml.write_text('''<?xml version="1.0"?><opml version="2.0"><head><title>My reader</title></head><body>
+<outline text="Health"><outline type="rss" text="Clinic News" xmlUrl="https://clinic.example.org/feed.xml"/>
+<outline type="rss" title="Myositis Blog" text="x" xmlUrl="https://blog.example.org/feed"/></outline>
+<outline type="rss" text="Again" xmlUrl="https://clinic.example.org/feed.xml"/>
+<outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+<outline text="A folder only"/></body></opml>''', encoding="utf-8")
+    r = myofeed(cfg, "sources", "import", str(opml))
+    assert r.returncode == 0, r.stderr
+    assert "imported 2 sources, skipped 2" in r.stdout
+    names = [s["name"] for s in tomllib.loads(cfg.read_text(encoding="utf-8"))["sources"]]
+    assert names == ["first", "clinic-news", "myositis-blog"]
+    assert cfg.read_text(encoding="utf-8").startswith(HEAD + FIRST)
+
+    r = myofeed(cfg, "sources", "export")
+    assert r.returncode == 0, r.stderr
+    root = etree.fromstring(r.stdout.encode())
+    assert root.tag == "opml" and root.get("version") == "2.0"
+    outlines = root.findall("body/outline")
+    assert [o.get("text") for o in outlines] == ["first", "Clinic News", "Myositis Blog"]
+    assert outlines[1].get("xmlUrl") == "https://clinic.example.org/feed.xml" and outlines[1].get("kind") == "feed"
+
+    exported = tmp_path / "export.opml"
+    exported.write_text(r.stdout, encoding="utf-8")
+    r = myofeed(cfg, "sources", "import", str(exported))
+    assert "imported 0 sources, skipped 3" in r.stdout, "a round trip adds nothing"
+
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<html>no</html>", encoding="utf-8")
+    r = myofeed(cfg, "sources", "import", str(bad))
+    assert r.returncode == 2 and "not an OPML file" in r.stderr
