@@ -69,7 +69,7 @@ def loopback_spelling(draw: st.DrawFn) -> str:
     if kind == "mapped":
         return f"[::ffff:{ip}]"
     if kind == "hex":
-        return "0x%08x" % int(ip)
+        return f"0x{int(ip):08x}"
     if kind == "name":
         return draw(st.sampled_from(["localhost", "LOCALHOST", "ｌｏｃａｌｈｏｓｔ", "localhost.localdomain"]))
     return draw(st.sampled_from(["[::1]", "[0:0:0:0:0:0:0:1]", "[::ffff:7f00:1]"]))
