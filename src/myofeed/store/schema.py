@@ -224,8 +224,41 @@ ALTER TABLE sources ADD COLUMN lease_until TIMESTAMPTZ;
 CREATE INDEX sources_next_due ON sources(next_due)
 """
 
-SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2]
-POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2]
+# v3: tombstones of posts deleted by retention ([storage].keep): a later fetch of the same
+# (source, dedup_key) never stores the post again.
+_SQLITE_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+) WITHOUT ROWID
+"""
+
+_POSTGRES_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+)
+"""
+
+# v4: each subscriber's key for signed, expiring preference links (myofeed.links; issue 10, item 9).
+# Stored, never mailed; replaced when the subscriber unsubscribes or the address subscribes anew,
+# which revokes every link made with it. Existing rows get a random key here.
+_SQLITE_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = lower(hex(randomblob(32)))
+"""
+
+_POSTGRES_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+"""
+
+SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4]
+POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -243,8 +276,16 @@ TABLES: dict[str, dict[str, str]] = {
                     "confirm_sent_at": "time"},
     "deliveries": {"sent_at": "time"},
     "locks": {"acquired": "time", "heartbeat": "time"},
+    "deleted_posts": {"deleted_at": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
+# each table's key: `db copy` reads rows in this order (a new table must say its key here too)
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("name",), "posts": ("id",), "post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
+    "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
+    "deleted_posts": ("source", "dedup_key"),
+}
+assert set(KEYS) == set(TABLES), "every table names its key"
 
 
 def statements(script: str) -> list[str]:
