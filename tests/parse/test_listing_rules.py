@@ -53,6 +53,10 @@ CASES = [
      "https://rules.example/post/"),
     ("summary", "summary-markup", '<div><h3><a href="/a/">T</a></h3><div class="entry-summary">The summary text of '
      'this post, long enough.</div></div>', "The summary text of this post, long enough."),
+    ("summary", "content-block", '<div><h3><a href="/a/">T</a></h3><div class="entry-content"><p>Body text of the '
+     'post, long enough.</p></div></div>', "Body text of the post, long enough."),
+    ("summary", "description-meta", '<div><h3><a href="/a/">T</a></h3><meta itemprop="description" content="What the '
+     'card states for machines."></div>', "What the card states for machines."),
     ("summary", "subtitle-heading", '<div><h2><a href="/a/">Title</a></h2><h3>A subtitle that reads as a whole '
      'sentence here</h3></div>', "A subtitle that reads as a whole sentence here"),
     ("summary", "paragraphs", f'<div><h3><a href="/a/">Title</a></h3>{P}</div>', P[3:-4]),

@@ -320,57 +320,65 @@ def _count(value: Any) -> int | None:
 def _to_post(d: dict[str, Any]) -> DataPost:
     p = DataPost()
     p.title = _plain(_first_str(d, _TITLE_KEYS) or "")
-    for k in _URL_KEYS:
-        v = d.get(k)
-        if isinstance(v, list) and v:
-            v = v[0]
-        if isinstance(v, str) and v.strip() and not v.strip().startswith(("data:", "javascript:")):
-            p.url = v.strip()
-            break
-    if p.url is None:
-        ident = d.get("@id") or d.get("mainEntityOfPage")
-        if isinstance(ident, dict):
-            ident = ident.get("@id") or ident.get("url")
-        if isinstance(ident, str) and ident.startswith("http"):
-            p.url = ident
+    p.url = _url_of(d)
     p.slug = _first_str(d, _SLUG_KEYS)
-    for k in _DATE_KEYS:
-        v = d.get(k)
-        if isinstance(v, list) and v:
-            v = v[0]
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 10**9:
-            v = str(int(v))
-        if isinstance(v, str) and (norm := normalize_machine_date(v)):
-            p.published = norm
-            break
+    p.published = _date_of(d, _DATE_KEYS, epoch=True)
     if p.published is None:
-        for k in _MODIFIED_KEYS:
-            v = d.get(k)
-            if isinstance(v, list) and v:
-                v = v[0]
-            if isinstance(v, str) and (norm := normalize_machine_date(v)):
-                p.modified = norm
-                break
-    for k in _AUTHOR_KEYS:
-        if k in d and (name := _person(d[k])):
-            p.author = name
-            break
-    for k in _COMMENT_KEYS:
-        if k in d and (n := _count(d[k])) is not None:
-            p.comments = n
-            break
-    if p.comments is None:
-        stats = d.get("interactionStatistic")
-        for s in stats if isinstance(stats, list) else [stats]:
-            if isinstance(s, dict) and "comment" in str(s.get("interactionType", "")).lower():
-                p.comments = _count(s.get("userInteractionCount"))
+        p.modified = _date_of(d, _MODIFIED_KEYS)
+    p.author = next((name for k in _AUTHOR_KEYS if k in d and (name := _person(d[k]))), None)
+    p.comments = _comments_of(d)
     summary = _first_str(d, _SUMMARY_KEYS)
     if summary is None and isinstance(d.get("previewContent"), dict):
         summary = _first_str(d["previewContent"], ("subtitle", "description", "text"))
     p.summary = strip_read_more(_plain(summary)) if summary else ""
+    p.categories = _tags_of(d)
+    return p
+
+
+def _first(v: Any) -> Any:
+    return v[0] if isinstance(v, list) and v else v
+
+
+def _url_of(d: dict[str, Any]) -> str | None:
+    """The post's URL: a url/permalink/link key, else an http @id or mainEntityOfPage."""
+    for k in _URL_KEYS:
+        v = _first(d.get(k))
+        if isinstance(v, str) and v.strip() and not v.strip().startswith(("data:", "javascript:")):
+            return v.strip()
+    ident = d.get("@id") or d.get("mainEntityOfPage")
+    if isinstance(ident, dict):
+        ident = ident.get("@id") or ident.get("url")
+    return ident if isinstance(ident, str) and ident.startswith("http") else None
+
+
+def _date_of(d: dict[str, Any], keys: tuple[str, ...], epoch: bool = False) -> str | None:
+    """The first of these keys that holds a date (ISO text, or with `epoch` a Unix timestamp)."""
+    for k in keys:
+        v = _first(d.get(k))
+        if epoch and isinstance(v, (int, float)) and not isinstance(v, bool) and v > 10**9:
+            v = str(int(v))
+        if isinstance(v, str) and (norm := normalize_machine_date(v)):
+            return norm
+    return None
+
+
+def _comments_of(d: dict[str, Any]) -> int | None:
+    """commentCount and its kin, else a schema.org interactionStatistic of a comment type."""
+    for k in _COMMENT_KEYS:
+        if k in d and (n := _count(d[k])) is not None:
+            return n
+    stats = d.get("interactionStatistic")
+    found = None
+    for s in stats if isinstance(stats, list) else [stats]:
+        if isinstance(s, dict) and "comment" in str(s.get("interactionType", "")).lower():
+            found = _count(s.get("userInteractionCount"))
+    return found
+
+
+def _tags_of(d: dict[str, Any]) -> list[str]:
     tags = d.get("keywords") or d.get("tags") or d.get("categories") or []
     if isinstance(tags, str):
         tags = [t for t in re.split(r"\s*,\s*", tags) if t]
-    if isinstance(tags, list):
-        p.categories = [t for t in (_person(t) if isinstance(t, dict) else t for t in tags) if isinstance(t, str)]
-    return p
+    if not isinstance(tags, list):
+        return []
+    return [t for t in (_person(t) if isinstance(t, dict) else t for t in tags) if isinstance(t, str)]
