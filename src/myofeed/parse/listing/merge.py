@@ -124,36 +124,50 @@ def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fiel
     """Per-source CSS overrides: each given selector replaces what the automatic pass found."""
     root = card.roots[0]
     if sel.title and (el := _select(root, sel.title)) is not None:
-        f.title = text_of(el)
+        f.title, f.why["title"] = text_of(el), "source-selector"
     if sel.link and (el := _select(root, sel.link)) is not None:
-        href = el.get("href")
-        if href is None:
-            inner = el.find(".//a[@href]")
-            href = inner.get("href") if inner is not None else None
-        f.url = absolute_url(href, ctx.base_url) or f.url
+        f.url = _selected_link(el, ctx) or f.url
     if sel.author and (el := _select(root, sel.author)) is not None:
-        f.author = clean_author(text_of(el))
+        f.author, f.why["author"] = clean_author(text_of(el)), "source-selector"
     if sel.date and (el := _select(root, sel.date)) is not None:
-        raw = attr_text(el, "datetime", "content") if not sel.date_format else None
-        if raw and (value := normalize_machine_date(raw)):
-            f.published = value
-        else:
-            text = text_of(el) or attr_text(el, "title") or ""
-            f.published = parse_date(text, now=ctx.now, prefer_day_first=ctx.day_first, date_format=sel.date_format,
-                                     languages=[ctx.lang] if ctx.lang else None)
+        f.published, f.why["published"] = _selected_date(el, sel, ctx), "source-selector"
     elif sel.date_format and not f.date_machine:
-        # no date selector: try the format on every short text of the card
-        for el in root.iter():
-            if isinstance(el.tag, str) and len(el) == 0 and (t := clean(el.text_content())) and len(t) <= 40:
-                if value := parse_date(t, date_format=sel.date_format):
-                    f.published = value
-                    break
+        f.published = _date_in_format(root, sel.date_format) or f.published
     if sel.comments and (el := _select(root, sel.comments)) is not None:
-        count_text = text_of(el)
-        found, count = parse_comment_count(count_text, bare=True)
-        if not found and (num := re.search(r"\d+", count_text)):
-            found, count = True, int(num.group())  # the operator pointed at the count: take its number
-        f.comments = count if found else None
+        f.comments, f.why["comments"] = _selected_count(text_of(el)), "source-selector"
     if sel.summary and (el := _select(root, sel.summary)) is not None:
-        f.summary = strip_read_more(text_of(el))
+        f.summary, f.why["summary"] = strip_read_more(text_of(el)), "source-selector"
     return f
+
+
+def _selected_link(el: Element, ctx: Context) -> str | None:
+    href = el.get("href")
+    if href is None:
+        inner = el.find(".//a[@href]")
+        href = inner.get("href") if inner is not None else None
+    return absolute_url(href, ctx.base_url)
+
+
+def _selected_date(el: Element, sel: Selectors, ctx: Context) -> str | None:
+    raw = attr_text(el, "datetime", "content") if not sel.date_format else None
+    if raw and (value := normalize_machine_date(raw)):
+        return value
+    text = text_of(el) or attr_text(el, "title") or ""
+    return parse_date(text, now=ctx.now, prefer_day_first=ctx.day_first, date_format=sel.date_format,
+                      languages=[ctx.lang] if ctx.lang else None)
+
+
+def _date_in_format(root: Element, date_format: str) -> str | None:
+    """No date selector: the source's date format tried on every short text of the card."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and len(el) == 0 and (t := clean(el.text_content())) and len(t) <= 40:
+            if value := parse_date(t, date_format=date_format):
+                return value
+    return None
+
+
+def _selected_count(text: str) -> int | None:
+    found, count = parse_comment_count(text, bare=True)
+    if not found and (num := re.search(r"\d+", text)):
+        found, count = True, int(num.group())  # the operator pointed at the count: take its number
+    return count if found else None
