@@ -38,40 +38,42 @@ def _slug_key(url: str | None) -> str | None:
     return re.sub(r"\.html?$", "", last) or None
 
 
+class _Index:
+    """Structured posts by URL path, by folded title and by slug: how a layout card finds its data."""
+
+    def __init__(self, data: list[DataPost], base: str) -> None:
+        self.by_title: dict[str, DataPost] = {}
+        self.by_url: dict[str, DataPost] = {}
+        self.by_slug: dict[str, DataPost] = {}
+        for d in data:
+            if d.title:
+                self.by_title.setdefault(_title_key(d.title), d)
+            if d.url and (key := _url_key(urljoin(base, d.url))):
+                self.by_url.setdefault(key, d)
+            if slug := d.slug or _slug_key(d.url):
+                self.by_slug.setdefault(slug, d)
+
+    def find(self, f: Fields) -> DataPost | None:
+        return (self.by_url.get(_url_key(f.url) or "") or self.by_title.get(_title_key(f.title))
+                or self.by_slug.get(_slug_key(f.url) or ""))
+
+
 def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list[str]], base: str) -> list[Fields]:
     """Layout posts enriched from structured data; structured posts alone when the layout found too little."""
     if not data:
         return layout
-    by_title: dict[str, DataPost] = {}
-    by_url: dict[str, DataPost] = {}
-    by_slug: dict[str, DataPost] = {}
-    for d in data:
-        if d.title:
-            by_title.setdefault(_title_key(d.title), d)
-        for key in (_url_key(urljoin(base, d.url)) if d.url else None,):
-            if key:
-                by_url.setdefault(key, d)
-        slug = d.slug or _slug_key(d.url)
-        if slug:
-            by_slug.setdefault(slug, d)
+    index = _Index(data, base)
     matched = 0
-    out: list[Fields] = []
     for f in layout:
-        match = by_url.get(_url_key(f.url) or "") or by_title.get(_title_key(f.title)) or by_slug.get(
-            _slug_key(f.url) or ""
-        )
-        if match is None:
-            out.append(f)
-            continue
-        matched += 1
-        enrich(f, match, base)
-        out.append(f)
+        if (match := index.find(f)) is not None:
+            matched += 1
+            enrich(f, match, base)
     if layout and matched >= max(1, len(layout) // 2):
-        return out
+        return layout
     if len(layout) < 2 and len(data) > len(layout):
         # the cards were not found (script-rendered page): the posts the page states as data
         return [from_data(d, anchors, base) for d in data if d.title]
-    return out  # the data describes something else (related posts, the site): keep the visible list
+    return layout  # the data describes something else (related posts, the site): keep the visible list
 
 
 def enrich(f: Fields, d: DataPost, base: str) -> None:

@@ -281,26 +281,30 @@ def _plain(value: str) -> str:
 
 
 def _person(value: Any) -> str | None:
+    """A writer's name from a string, a Person object or a list of them (co-authors as a byline shows
+    them: "Ann Lee and Bo Chen", "A, B and C"); a URL is no name."""
     if isinstance(value, list):
         names = list(dict.fromkeys(n for n in (_person(v) for v in value) if n))
-        if len(names) > 1:  # co-authors as a byline shows them: "Ann Lee and Bo Chen", "A, B and C"
+        if len(names) > 1:
             return ", ".join(names[:-1]) + " and " + names[-1]
         return names[0] if names else None
     if isinstance(value, dict):
-        props: dict[str, Any] = value["properties"] if isinstance(value.get("properties"), dict) else value
-        for key in ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login"):
-            v = props.get(key)
-            if isinstance(v, list) and v:
-                v = v[0]
-            if isinstance(v, str) and v.strip():
-                return clean(v)
-        first, last = props.get("firstName") or props.get("givenName"), props.get("lastName") or props.get("familyName")
-        if isinstance(first, str) and isinstance(last, str):
-            return clean(f"{first} {last}")
-        return None
+        return _person_object(value["properties"] if isinstance(value.get("properties"), dict) else value)
     if isinstance(value, str) and value.strip() and not value.strip().startswith(("http://", "https://", "/")):
         return clean(value)
     return None
+
+
+_NAME_KEYS = ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login")
+
+
+def _person_object(props: dict[str, Any]) -> str | None:
+    for key in _NAME_KEYS:
+        v = _first(props.get(key))
+        if isinstance(v, str) and v.strip():
+            return clean(v)
+    first, last = props.get("firstName") or props.get("givenName"), props.get("lastName") or props.get("familyName")
+    return clean(f"{first} {last}") if isinstance(first, str) and isinstance(last, str) else None
 
 
 def _count(value: Any) -> int | None:
