@@ -137,27 +137,35 @@ def subtitle_heading(title_el: Element, card: Card) -> Element | None:
     subtitle is the excerpt when it reads as a sentence."""
     if title_el.tag not in HEADINGS:
         return None
-    rank = int(title_el.tag[1])
     node = title_el
     roots = set(card.roots)
     for _ in range(3):
-        nxt = node.getnext()
-        while nxt is not None and not isinstance(nxt.tag, str):
-            nxt = nxt.getnext()
+        nxt = _next_element(node)
         if nxt is not None:
-            head = nxt if nxt.tag in HEADINGS else None
-            if head is None and len(nxt) == 1 and nxt[0].tag in HEADINGS and not clean(nxt.text or ""):
-                head = nxt[0]
-            if head is not None and int(head.tag[1]) > rank:
-                text = text_of(head)
-                if len(text.split()) >= 6 and len(text) >= 30 and not looks_meta(text):
-                    return head
-            return None
+            return _lower_heading(nxt, int(title_el.tag[1]))
         parent = node.getparent()
         if parent is None or node in roots:
             return None
         node = parent
     return None
+
+
+def _next_element(node: Element) -> Element | None:
+    nxt = node.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def _lower_heading(el: Element, rank: int) -> Element | None:
+    """el (or its only child) is a heading of a lower rank that reads as a sentence."""
+    head = el if el.tag in HEADINGS else None
+    if head is None and len(el) == 1 and el[0].tag in HEADINGS and not clean(el.text or ""):
+        head = el[0]
+    if head is None or int(head.tag[1]) <= rank:
+        return None
+    text = text_of(head)
+    return head if len(text.split()) >= 6 and len(text) >= 30 and not looks_meta(text) else None
 
 
 def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots: list[Element], title: str,

@@ -98,6 +98,7 @@ def _same_kind(a: Element, b: Element) -> bool:
 
 
 def name_beside(img: Element, skip: set[Element]) -> str | None:
+    """The name in the first text after an avatar (climbing up to four levels until some text follows)."""
     node = img
     for _ in range(4):
         parent = node.getparent()
@@ -107,19 +108,26 @@ def name_beside(img: Element, skip: set[Element]) -> str | None:
         while nxt is not None and not text_of(nxt):
             nxt = nxt.getnext()
         if nxt is not None:
-            first = nxt
-            while len(first) and text_of(first[0]) and (
-                len(text_of(first)) > 60 or len(first) >= 2 and first[0].tag in BLOCK_TAGS and first[1].tag in BLOCK_TAGS
-            ):
-                first = first[0]  # the first line of a name-and-role box is the name
-            text = name_text(first)
-            if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
-                return None
-            if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
-                return clean_author(text)
-            return None
+            return _name_in_box(nxt, skip)
         node = parent
     return None
+
+
+def _name_in_box(box: Element, skip: set[Element]) -> str | None:
+    """The first line of a name-and-role box, when it reads as a short name (no digits, four words at most)."""
+    first = box
+    while len(first) and text_of(first[0]) and (len(text_of(first)) > 60 or _two_blocks(first)):
+        first = first[0]
+    if first in skip or box in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
+        return None
+    text = name_text(first)
+    if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
+        return clean_author(text)
+    return None
+
+
+def _two_blocks(el: Element) -> bool:
+    return len(el) >= 2 and el[0].tag in BLOCK_TAGS and el[1].tag in BLOCK_TAGS
 
 
 def inside_word(el: Element, word: str) -> bool:
