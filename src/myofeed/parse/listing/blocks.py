@@ -415,16 +415,18 @@ def _dated(el: Element) -> bool:
 def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bool:
     """A hero region: one heading that links out (or sits in a link), a paragraph of prose, a date when
     the list has dates; not a header, a sidebar or a "popular" box."""
-    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
-        return False
-    if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
-           for a in [node, *node.iterancestors()]):
+    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer") or _in_sidebar(node):
         return False
     text, title = text_of(node), text_of(m)
     linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
     prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
     return (linked and prose and len(title.split()) >= 3 and len(text) > len(title) + 60
             and (_dated(node) or not dated_list()))
+
+
+def _in_sidebar(node: Element) -> bool:
+    return any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+               for a in [node, *node.iterancestors()])
 
 
 def _in_link(m: Element, stop: Element) -> bool:

@@ -36,11 +36,14 @@ def _candidates(els: list[Element], title_set: set[Element]) -> Iterator[tuple[E
         if _AUTHOR_CLS.search(cls) or in_agent_scope(el):
             continue  # the writer's box ("avatar__intro authorDetails"): its bio or role is no excerpt
         strong = el.get("itemprop") == "description" or "p-summary" in cls or "entry-summary" in cls
-        if el.tag == "a" and len(el) == 0 and not (strong or _SUMMARY_RE.search(cls) and _SENTENCE(text_of(el))):
-            continue  # a bare link is a title, a tag, a name; a linked excerpt says so in its class
-        if _META_CLS.search(cls) and not strong:
+        if not strong and (_bare_link(el, cls) or _META_CLS.search(cls)):
             continue  # "post-preview-meta": a meta line inside a preview, not the preview text
         yield el, cls, strong
+
+
+def _bare_link(el: Element, cls: str) -> bool:
+    """A bare link is a title, a tag, a name; a linked excerpt says so in its class."""
+    return el.tag == "a" and len(el) == 0 and not (_SUMMARY_RE.search(cls) and _SENTENCE(text_of(el)))
 
 
 def _excerpt_text(el: Element, title_el: Element) -> bool:

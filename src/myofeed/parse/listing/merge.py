@@ -107,7 +107,9 @@ def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Field
                   why={k: why for k in ("title", "url", "author", "published", "comments", "summary")})
 
 
-def _select(root: Element, selector: str) -> Element | None:
+def _select(root: Element, selector: str | None) -> Element | None:
+    if not selector:
+        return None
     try:
         found = root.cssselect(selector)
     except Exception:  # invalid selectors are caught at config load; stay safe here
@@ -125,19 +127,19 @@ def select_all(root: Element, selector: str) -> list[Element]:
 def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fields:
     """Per-source CSS overrides: each given selector replaces what the automatic pass found."""
     root = card.roots[0]
-    if sel.title and (el := _select(root, sel.title)) is not None:
+    if (el := _select(root, sel.title)) is not None:
         f.title, f.why["title"] = text_of(el), "source-selector"
-    if sel.link and (el := _select(root, sel.link)) is not None:
+    if (el := _select(root, sel.link)) is not None:
         f.url = _selected_link(el, ctx) or f.url
-    if sel.author and (el := _select(root, sel.author)) is not None:
+    if (el := _select(root, sel.author)) is not None:
         f.author, f.why["author"] = clean_author(text_of(el)), "source-selector"
-    if sel.date and (el := _select(root, sel.date)) is not None:
+    if (el := _select(root, sel.date)) is not None:
         f.published, f.why["published"] = _selected_date(el, sel, ctx), "source-selector"
     elif sel.date_format and not f.date_machine:
         f.published = _date_in_format(root, sel.date_format) or f.published
-    if sel.comments and (el := _select(root, sel.comments)) is not None:
+    if (el := _select(root, sel.comments)) is not None:
         f.comments, f.why["comments"] = _selected_count(text_of(el)), "source-selector"
-    if sel.summary and (el := _select(root, sel.summary)) is not None:
+    if (el := _select(root, sel.summary)) is not None:
         f.summary, f.why["summary"] = strip_read_more(text_of(el)), "source-selector"
     return f
 

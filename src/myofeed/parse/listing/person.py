@@ -146,23 +146,30 @@ _BYLINE_WITH_ROLE = re.compile(r"^\s*(?:posted|written|published)\s+by\s+[^,]+,\
 
 
 def author_from_element(el: Element) -> str | None:
+    """The name a byline element shows: its whole text when that is a name, else a name-classed part
+    of it, else the name after "By"."""
     text = name_text(el)
     if not text:
         return None
     noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60
     if not noisy and not _BYLINE_WITH_ROLE.match(text):
         return clean_author(text)
-    for sub in el.iter():
-        if sub is el or not isinstance(sub.tag, str):
+    if a := _name_part(el):
+        return a
+    m = _BY_NAME.search(text)
+    return clean_author(m.group(1)) if m else None
+
+
+def _name_part(el: Element) -> str | None:
+    """A part of a byline classed name/fn/author, or linking to /author: its text, when it holds no date."""
+    for sub in el.iterdescendants():
+        if not isinstance(sub.tag, str):
             continue
         cls = _classes(sub)
-        href = sub.get("href") or ""
-        if "name" in cls or "fn" in cls.split() or "/author" in href or "author" in cls:
-            sub_text = text_of(sub)
-            if sub_text and not find_dates(sub_text, relative=False) and (a := clean_author(sub_text)):
+        if "name" in cls or "fn" in cls.split() or "author" in cls or "/author" in (sub.get("href") or ""):
+            text = text_of(sub)
+            if text and not find_dates(text, relative=False) and (a := clean_author(text)):
                 return a
-    if m := _BY_NAME.search(text):
-        return clean_author(m.group(1))
     return None
 
 

@@ -134,7 +134,13 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).rsplit("/", 1)[-1].lower() for x in t if x}
 
 
+_LD_CHILDREN = ("@graph", "itemListElement", "item", "blogPost", "blogPosts", "mainEntity", "hasPart", "about",
+                "children", "value")
+
+
 def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
+    """Posts in a JSON-LD (or extruct microdata) tree: a post-typed item with a title, or the posts
+    inside @graph, ItemList, blogPost, mainEntity and their kin."""
     if depth > 8:
         return
     if isinstance(obj, list):
@@ -143,23 +149,26 @@ def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
         return
     if not isinstance(obj, dict):
         return
-    types = _types(obj)
     props: dict[str, Any] = obj["properties"] if isinstance(obj.get("properties"), dict) else obj
-    if types & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
+    if _types(obj) & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
         out.append(_to_post(props))
         return
-    for key in ("@graph", "itemListElement", "item", "blogPost", "blogPosts", "mainEntity", "hasPart", "about",
-                "children", "value"):
-        if key in props:
-            value = props[key]
-            if key == "itemListElement" and isinstance(value, list):
-                for li in value:
-                    if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
-                        out.append(_to_post(li))
-                    else:
-                        _walk_ld(li, out, depth + 1)
-            else:
-                _walk_ld(value, out, depth + 1)
+    for key in _LD_CHILDREN:
+        if key not in props:
+            continue
+        if key == "itemListElement" and isinstance(props[key], list):
+            _walk_list_items(props[key], out, depth)
+        else:
+            _walk_ld(props[key], out, depth + 1)
+
+
+def _walk_list_items(items: list[Any], out: list[DataPost], depth: int) -> None:
+    """ItemList entries: a ListItem that is itself the post (url, no nested item), or an item to walk."""
+    for li in items:
+        if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
+            out.append(_to_post(li))
+        else:
+            _walk_ld(li, out, depth + 1)
 
 
 def _microdata(root: Element, base_url: str) -> list[DataPost]:

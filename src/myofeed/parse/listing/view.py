@@ -71,7 +71,7 @@ def _sort_by_hints(v: CardView, el: Element, tag: str) -> None:
     """An element without schema markup goes to the fields its tag, class and attributes hint at."""
     cls = classes(el)
     hints = _hints(cls) if cls != " " else _NO_HINTS
-    if tag in _DATE_TAGS or "d" in hints or el.get("title") or el.get("datetime") or el in v.ctx.data_dated:
+    if tag in _DATE_TAGS or "d" in hints or _date_attribute(el, v.ctx):
         v.dates.append(el)
     if "c" in hints or (tag == "a" and "#" in (el.get("href") or "")) or el.get("aria-label"):
         v.comments.append(el)
@@ -79,3 +79,7 @@ def _sort_by_hints(v: CardView, el: Element, tag: str) -> None:
         v.authors.append(el)
     if tag == "p" or "s" in hints:
         v.summaries.append(el)
+
+
+def _date_attribute(el: Element, ctx: Context) -> bool:
+    return bool(el.get("title") or el.get("datetime") or el in ctx.data_dated)
