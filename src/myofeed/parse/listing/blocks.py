@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..dates import find_dates
-from ..text import parse_comment_count
+from ..text import is_read_more, parse_comment_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, is_region, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -241,7 +241,8 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     posts too; alone they are too short to tell from a menu."""
     if sig is None or not short or not all(c.member.tag == "a" for c in cards):
         return cards
-    extra = [a for a in short if _signature(a, paths) == sig and not _not_a_title_link(a, _title_text(a))]
+    beside = {c.member.getparent() for c in cards}  # a short link beside a title ("More") is no title
+    extra = [a for a in short if a.getparent() not in beside and _signature(a, paths) == sig and _short_title(a)]
     if not extra:
         return cards
     members = [c.member for c in cards] + extra
@@ -272,6 +273,12 @@ def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[E
         out.append(nxt)
         nxt = nxt.getnext()
     return out
+
+
+def _short_title(a: Element) -> bool:
+    """A short link text that may be a headline: no 'More', no page number, no tag or comment link."""
+    text = _title_text(a)
+    return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or _not_a_title_link(a, text))
 
 
 def _with_definition_terms(cards: list[Card]) -> list[Card]:
@@ -442,7 +449,7 @@ def _in_link(m: Element, stop: Element) -> bool:
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
     found: list[Card] = []
     for m in singles:
-        if m.tag not in HEADINGS or (m.tag == "h1" and not _in_post_box(m)) or is_noise(m, noise):
+        if m.tag not in HEADINGS or (m.tag == "h1" and not _linked_post_heading(m)) or is_noise(m, noise):
             continue
         card = _partition([m])[0]
         root = card.roots[0]
@@ -455,6 +462,12 @@ def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | N
             continue
         found.append(card)
     return found[0] if len(found) == 1 else None
+
+
+def _linked_post_heading(h1: Element) -> bool:
+    """An <h1> that links out from inside a post box: a one-post blog's entry title (an article page's
+    own <h1> links nowhere)."""
+    return h1.find(".//a[@href]") is not None and _in_post_box(h1)
 
 
 def _in_post_box(el: Element) -> bool:
