@@ -129,7 +129,14 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
                 p = m[0]
                 if m[2] <= cover and p.shadowable and _shadowed(spans, i, m[2], p.topical):
                     continue
-                _file(post, m, windows)
+                if p.op == _TOPIC:  # most longer matches: inline, as for one word
+                    found = topics.get(p.topic)
+                    if found is None:
+                        topics[p.topic] = [m]
+                    else:
+                        found.append(m)
+                else:
+                    _file(post, m, windows)
     return post
 
 

@@ -139,21 +139,11 @@ class Classifier:
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
         topics, combo_topics = post.topics, post.combo_topics
-        title_end = toks.title_end
         for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
             if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
                 continue
-            threshold = self.topics[i].threshold
-            if i not in combo_topics and i not in cats:
-                # Most aspects a post touches cannot reach their threshold even if every match
-                # counted: skip the context rules for those (the label would not be given anyway).
-                bound = 0.0
-                for m in topics[i]:
-                    bound += m[0].weights[m[1] < title_end]
-                if bound < threshold:
-                    continue
             s = self._score(i, post, cats)
-            if s.score >= threshold:
+            if s.score >= self.topics[i].threshold:
                 scored.append((i, s))
         given: set[str] | None = None
         aspects = 0
@@ -224,7 +214,7 @@ class Classifier:
             for i, found in members.items():
                 parent = self.topics[i].parent
                 if parent:
-                    ev = [(_EV_MEMBER, m[1], m[2]) for m in found]
+                    ev = [(_EV_MEMBER, m[1], m[2], None) for m in found]
                     labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
         return labels
 
@@ -233,7 +223,7 @@ class Classifier:
         title_end = post.toks.title_end
         for m in post.story:
             if m[0].topic == i and m[1] < title_end:
-                return (_EV_STORY, m[1], m[2])
+                return (_EV_STORY, m[1], m[2], None)
         # In the summary only: a title's "my" is often a reader's question ("Is my myositis hereditary?").
         words = [m for m in post.voice if m[0].topic == i and m[1] > title_end]
         if len(words) >= self.topics[i].voice_min:
