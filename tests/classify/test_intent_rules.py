@@ -170,3 +170,16 @@ def test_a_conditional_mention_is_not_a_subtype(shipped: Classifier) -> None:
     )
     assert got.labels[0] == "autoimmune-myopathy"
     assert "antisynthetase-syndrome" not in got.labels and "dermatomyositis" not in got.labels
+
+
+def test_a_referral_question_answered_by_another_disease_is_off_topic(shipped: Classifier) -> None:
+    got = shipped.classify(
+        "Thyroid myopathy behind a CK of 2,500",
+        "We present a 61-year-old man referred for suspected myositis; levothyroxine brought his CK back to normal.",
+    )
+    assert got.labels == ()
+    # ... but a title that names the other disease as the misdiagnosis is about ours
+    got = shipped.classify(
+        "When IBM is mistaken for ALS", "Slow finger and thigh weakness was called motor neurone disease for two years."
+    )
+    assert "inclusion-body-myositis" in got.labels
