@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from ._common import load, print_json
+from ._common import echo, load, print_json
 
 
 @click.group()
@@ -54,9 +54,9 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         print_json(rows)
         return
     if not rows:
-        click.echo(f"no sources in {config.path} (add one: myofeed sources add URL)")
+        echo(f"no sources in {config.path} (add one: myofeed sources add URL)")
     for r in rows:
-        click.echo(f"{r['name']}  {r['kind']}  every {r['interval']}  {r['url']}")
+        echo(f"{r['name']}  {r['kind']}  every {r['interval']}  {r['url']}")
 
 
 @sources.command("add")
@@ -104,17 +104,17 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         try:
             doc = probe(absolute, config.settings.fetch, kind=kind)
         except MyofeedError as exc:
-            click.echo(f"{url}: FAILED: {exc}", err=True)
-            click.echo("nothing added (use --no-fetch to add it anyway)", err=True)
+            echo(f"{url}: FAILED: {exc}", err=True)
+            echo("nothing added (use --no-fetch to add it anyway)", err=True)
             ctx.exit(1)
         for line in describe(doc):
-            click.echo(line)
+            echo(line)
         found_title = doc.title
     file = ConfigFile(config.path)
     file.add_source({"name": name, "title": title or found_title, "url": stored,
                      "kind": None if kind == "auto" else kind, "interval": interval})
     file.save()
-    click.echo(f"added source {name!r} to {config.path} (a running `myofeed run` picks it up within seconds)")
+    echo(f"added source {name!r} to {config.path} (a running `myofeed run` picks it up within seconds)")
 
 
 @sources.command("remove")
@@ -138,7 +138,7 @@ def remove(ctx: click.Context, name: str) -> None:
 
         raise NotFoundError(f"source {name!r} is not a [[sources]] table of {config.path}")
     file.save()
-    click.echo(f"removed source {name!r} from {config.path}")
+    echo(f"removed source {name!r} from {config.path}")
 
 
 @sources.command("import")
@@ -178,12 +178,12 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
     for sub in subs:
         scheme = urlsplit(sub.url).scheme
         if scheme not in ("http", "https"):
-            click.echo(f"skipped {sub.url}: only http(s) feeds are imported")
+            echo(f"skipped {sub.url}: only http(s) feeds are imported")
             skipped += 1
             continue
         absolute = resolve_url(sub.url, config.path.parent)
         if absolute in urls:
-            click.echo(f"skipped {sub.url}: already configured as {urls[absolute]!r}")
+            echo(f"skipped {sub.url}: already configured as {urls[absolute]!r}")
             skipped += 1
             continue
         name = name_for(sub.url, names, title=sub.title)
@@ -191,11 +191,11 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
         urls[absolute] = name
         file.add_source({"name": name, "title": sub.title, "url": sub.url,
                          "kind": kind or sub.kind or "feed", "interval": interval})
-        click.echo(f"added {name}  {sub.url}")
+        echo(f"added {name}  {sub.url}")
         added += 1
     if added:
         file.save()
-    click.echo(f"imported {added} source{'' if added == 1 else 's'}, skipped {skipped} (into {config.path})")
+    echo(f"imported {added} source{'' if added == 1 else 's'}, skipped {skipped} (into {config.path})")
 
 
 @sources.command("export")
