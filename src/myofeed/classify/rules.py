@@ -303,10 +303,10 @@ class Classifier:
             for c in range(topic.combos):
                 hits = []
                 for g in range(topic.combo_groups[c]):
-                    found = combos.get((i, c, g))
-                    if not found:
+                    group = combos.get((i, c, g))
+                    if not group:
                         break  # a group with no match: no combo, and no need to check the others
-                    h = combo_hit(self._unless_memo, topic.unless, coverable, i, found, post)
+                    h = combo_hit(self._unless_memo, topic.unless, coverable, i, group, post)
                     if h is None:
                         break
                     hits.append(h)
