@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?=
 PORT   ?=
 
-.PHONY: install run test bench lint browser clean
+.PHONY: install run test bench lint browser axe clean
 
 install: $(STAMP)
 
@@ -25,7 +25,11 @@ run: install
 browser:
 	@sh scripts/install-browser.sh
 
-test: install browser
+# the accessibility tests inject axe-core (npm registry, pinned by scripts/axe/package-lock.json)
+axe:
+	@sh scripts/install-axe.sh
+
+test: install browser axe
 	$(PY) -m pytest -n auto -p no:cacheprovider
 
 bench: install
