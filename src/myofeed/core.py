@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
@@ -159,6 +159,17 @@ class Myofeed:
             for p in self.store.list_posts(topic=topic.slug, limit=n):
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
+
+    def prune(self, now: datetime | None = None) -> int:
+        """Retention ([storage].keep): delete posts dated before now - keep that no output feed's
+        newest `items` shows; each leaves a tombstone so no later fetch brings it back. Returns the count."""
+        keep = self.config.settings.storage.keep
+        if keep is None:
+            return 0
+        now = now or utcnow()
+        with self.lock:
+            shown = {p.id for p in self.publishable_posts()}
+            return self.store.prune_posts(now - timedelta(seconds=keep), shown, now)
 
     def publish(self) -> PublishResult:
         from .publish import publish_all

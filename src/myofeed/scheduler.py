@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("myofeed.scheduler")
 TICK_SECONDS = 30
+PRUNE_SECONDS = 3600  # retention runs at most hourly: it deletes by day-long ages
 
 
 class Scheduler:
@@ -37,6 +38,7 @@ class Scheduler:
         # publish at the first tick whatever happened: the running config (base_url, topics) may
         # differ from the one the files on disk were written with
         self._stale = True
+        self._last_prune: datetime | None = None
 
     def start(self, watcher: ConfigWatcher | None = None) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
@@ -91,12 +93,27 @@ class Scheduler:
             else:
                 log.debug("ingest: nothing due")
             changed = any(r.new or r.updated for r in reports)
+            changed = self.prune(now) or changed
             if changed or self._stale or not (self.app.config.publish_dir / "index.html").exists():
                 self.publish()
         except Exception:  # a failed tick must not kill the scheduler; the next tick retries
             log.exception("ingest tick failed")
         finally:
             self._busy.release()
+
+    def prune(self, now: datetime) -> bool:
+        """Retention, at most once per PRUNE_SECONDS; True when posts were deleted (publish again)."""
+        if self.app.config.settings.storage.keep is None or (
+            self._last_prune is not None and (now - self._last_prune).total_seconds() < PRUNE_SECONDS
+        ):
+            return False
+        self._last_prune = now
+        start = time.perf_counter()
+        deleted = self.app.prune(now)
+        if deleted:
+            log.info("retention: %d posts older than [storage].keep deleted (%.2fs)", deleted,
+                     time.perf_counter() - start)
+        return deleted > 0
 
     def publish(self) -> None:
         start = time.perf_counter()

@@ -368,3 +368,32 @@ def test_another_handle_sees_the_same_database(store: Storage) -> None:
         assert other.acquire_lock("digest", "x", NOW, 60) and not store.acquire_lock("digest", "y", NOW, 60)
     finally:
         other.close()
+
+
+# --- retention ---------------------------------------------------------------------
+
+
+def test_prune_deletes_old_posts_but_kept_ids_and_leaves_tombstones(store: Storage) -> None:
+    old = datetime(2024, 1, 5, tzinfo=timezone.utc)
+    store.record_fetch("blog", _ok(), [
+        _post("guid:old", "Old DM post", published="2024-01-05", sort_key=old),
+        _post("guid:old-shown", "Old but still in a feed", published="2024-01-06", sort_key=old + timedelta(days=1)),
+        _post("guid:new", "New DM post"),
+    ])
+    ids = {p.title: p.id for p in store.list_posts()}
+    sub, _ = store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=NOW)
+    store.record_digest(sub.id, [ids["Old DM post"]], NOW, None)
+    store.label_post(ids["Old DM post"], ["treatment"], [], NOW)
+
+    assert store.prune_posts(datetime(2025, 1, 1, tzinfo=timezone.utc), {ids["Old but still in a feed"]}, NOW) == 1
+    assert {p.title for p in store.list_posts()} == {"Old but still in a feed", "New DM post"}
+    assert store.delivered_post_ids(sub.id) == set()
+    with pytest.raises(NotFoundError):
+        store.get_post(ids["Old DM post"])
+    # the source still lists it: it is not stored again, the others are untouched
+    again = [_post("guid:old", "Old DM post", published="2024-01-05", sort_key=old), _post("guid:new", "New DM post")]
+    assert store.record_fetch("blog", _ok(NOW + timedelta(hours=1)), again) == (0, 0)
+    assert len(store.list_posts()) == 2
+    assert store.record_fetch("other", _ok(), [_post("guid:old", sort_key=old)]) == (1, 0), "tombstones are per source"
+    assert store.prune_posts(datetime(2025, 1, 1, tzinfo=timezone.utc), {ids["Old but still in a feed"]}, NOW) == 1
+    assert "deleted_posts" in store.table_counts() and store.table_counts()["deleted_posts"] == 2

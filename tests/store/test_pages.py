@@ -193,13 +193,15 @@ def test_search_words() -> None:
 # --- SQLite: the migration fills the indexes; deletions and copies keep them in step -------------
 
 
-def _v2_file(path: object) -> None:
+def _file_before_pages(path: object) -> None:
+    """A database at the schema version before readers' pages, holding posts."""
     import sqlite3
 
     from myofeed.store.schema import SQLITE_MIGRATIONS, statements
 
+    pages_version = next(i for i, m in enumerate(SQLITE_MIGRATIONS) if "topic_index" in str(m))
     conn = sqlite3.connect(str(path))
-    for version in (0, 1):
+    for version in range(pages_version):
         for statement in statements(SQLITE_MIGRATIONS[version]):
             conn.execute(statement)
     t = "2025-11-20T00:00:00+00:00"
@@ -212,7 +214,7 @@ def _v2_file(path: object) -> None:
         conn.execute("INSERT INTO posts (id, source, dedup_key, title, sort_key, hidden, first_seen, updated)"
                      " VALUES (?, 'blog', ?, ?, ?, ?, ?, ?)", (pid, f"k{pid}", title, sort_key, hidden, t, t))
         conn.executemany("INSERT INTO post_topics VALUES (?, ?)", [(pid, topic) for topic in topics])
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA user_version = {pages_version}")
     conn.commit()
     conn.close()
 
@@ -220,8 +222,8 @@ def _v2_file(path: object) -> None:
 def test_migration_backfills_pages_and_search_from_stored_posts(tmp_path: object) -> None:
     from myofeed.store import open_storage
 
-    path = tmp_path / "v2.db"  # type: ignore[operator]
-    _v2_file(path)
+    path = tmp_path / "old.db"  # type: ignore[operator]
+    _file_before_pages(path)
     store = open_storage(path)
     assert _titles(store.topic_page(None, offset=0, limit=20)) == ["Swallowing with IBM", "Sunscreen for dermatomyositis"]
     assert _titles(store.topic_page("research", offset=0, limit=20)) == ["Swallowing with IBM"]

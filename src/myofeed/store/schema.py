@@ -224,14 +224,35 @@ ALTER TABLE sources ADD COLUMN lease_until TIMESTAMPTZ;
 CREATE INDEX sources_next_due ON sources(next_due)
 """
 
-# v3: readers' pages (store/pages.py). `topic_index` holds each visible post once under each of its
+# v3: tombstones of posts deleted by retention ([storage].keep): a later fetch of the same
+# (source, dedup_key) never stores the post again.
+_SQLITE_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+) WITHOUT ROWID
+"""
+
+_POSTGRES_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+)
+"""
+
+
+# v4: readers' pages (store/pages.py). `topic_index` holds each visible post once under each of its
 # topics and once under "" (every visible on-topic post): the rows a topic page or a search pages
 # through, in feed order, straight from one index. Full-text search: FTS5 over posts (external
 # content) on SQLite, a GIN index over the same words on PostgreSQL. Triggers keep both in step
 # with posts and post_topics, whoever writes them (ingest, reclassify, corrections, db copy);
 # the migration fills them from the posts already stored. Statements one by one: trigger
 # bodies hold semicolons.
-_SQLITE_V3 = (
+_SQLITE_V4 = (
     """CREATE TABLE topic_index (
         topic TEXT NOT NULL,
         sort_key TEXT NOT NULL,
@@ -294,7 +315,7 @@ PG_SEARCH_VECTOR = (
     "to_tsvector('english'::regconfig, title || ' ' || summary || ' ' || coalesce(author, '') || ' ' || source)"
 )
 
-_POSTGRES_V3 = (
+_POSTGRES_V4 = (
     """CREATE TABLE topic_index (
         topic TEXT NOT NULL,
         sort_key TIMESTAMPTZ NOT NULL,
@@ -343,8 +364,8 @@ _POSTGRES_V3 = (
     f"CREATE INDEX posts_search ON posts USING gin ({PG_SEARCH_VECTOR})",
 )
 
-SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3]
-POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3]
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4]
+POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -363,6 +384,7 @@ TABLES: dict[str, dict[str, str]] = {
                     "confirm_sent_at": "time"},
     "deliveries": {"sent_at": "time"},
     "locks": {"acquired": "time", "heartbeat": "time"},
+    "deleted_posts": {"deleted_at": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
 
