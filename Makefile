@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?=
 PORT   ?=
 
-.PHONY: install run test bench lint browser axe clean
+.PHONY: install run test bench lint browser postgres axe clean
 
 install: $(STAMP)
 
@@ -25,11 +25,16 @@ run: install
 browser:
 	@sh scripts/install-browser.sh
 
+# PostgreSQL tests start a private cluster from Debian's postgresql package; the script installs it
+# when missing. Without it those tests skip, saying why (in CI, where CI is set, they fail instead).
+postgres:
+	@sh scripts/install-postgres.sh || { test -z "$$CI" && echo "make: PostgreSQL could not be installed; its tests will be skipped" >&2; }
+
 # the accessibility tests inject axe-core (npm registry, pinned by scripts/axe/package-lock.json)
 axe:
 	@sh scripts/install-axe.sh
 
-test: install browser axe
+test: install browser postgres axe
 	$(PY) -m pytest -n auto -p no:cacheprovider
 
 bench: install

@@ -231,6 +231,9 @@ class Myofeed:
     def subscriber(self, email: str) -> Subscriber | None:
         return self.store.get_subscriber(email)
 
+    def subscriber_by_id(self, subscriber_id: int) -> Subscriber | None:
+        return self.store.get_subscriber_by_id(subscriber_id)
+
     def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
         """kind: "confirm" or "unsubscribe"."""
         return self.store.subscriber_by_token(kind, token)

@@ -199,6 +199,7 @@ class Subscriber:
     last_digest_at: datetime | None = None
     confirm_sent_at: datetime | None = None
     bounces: int = 0
+    prefs_key: str = field(default="", repr=False)  # signs preference links (links.py); never shown or mailed
 
     def to_json(self) -> dict[str, object]:
         return {

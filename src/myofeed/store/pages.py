@@ -1,6 +1,6 @@
 """Readers' pages: a topic's posts a page at a time, and full-text search, in feed order.
 
-Both read `topic_index` (schema v4): each visible post under each of its
+Both read `topic_index` (schema v5): each visible post under each of its
 topics and under ALL, keyed (topic, sort_key, post_id), so a page is one range
 of one index read newest first, whatever the topic's size. The rows are the
 feeds' rows (visible, on-topic, parents included, ordered by sort key then id):

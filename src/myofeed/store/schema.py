@@ -244,15 +244,29 @@ CREATE TABLE deleted_posts (
 )
 """
 
+# v4: each subscriber's key for signed, expiring preference links (myofeed.links; issue 10, item 9).
+# Stored, never mailed; replaced when the subscriber unsubscribes or the address subscribes anew,
+# which revokes every link made with it. Existing rows get a random key here.
+_SQLITE_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = lower(hex(randomblob(32)))
+"""
 
-# v4: readers' pages (store/pages.py). `topic_index` holds each visible post once under each of its
+_POSTGRES_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+"""
+
+
+
+# v5: readers' pages (store/pages.py). `topic_index` holds each visible post once under each of its
 # topics and once under "" (every visible on-topic post): the rows a topic page or a search pages
 # through, in feed order, straight from one index. Full-text search: FTS5 over posts (external
 # content) on SQLite, a GIN index over the same words on PostgreSQL. Triggers keep both in step
 # with posts and post_topics, whoever writes them (ingest, reclassify, corrections, db copy);
 # the migration fills them from the posts already stored. Statements one by one: trigger
 # bodies hold semicolons.
-_SQLITE_V4 = (
+_SQLITE_V5 = (
     """CREATE TABLE topic_index (
         topic TEXT NOT NULL,
         sort_key TEXT NOT NULL,
@@ -315,7 +329,7 @@ PG_SEARCH_VECTOR = (
     "to_tsvector('english'::regconfig, title || ' ' || summary || ' ' || coalesce(author, '') || ' ' || source)"
 )
 
-_POSTGRES_V4 = (
+_POSTGRES_V5 = (
     """CREATE TABLE topic_index (
         topic TEXT NOT NULL,
         sort_key TIMESTAMPTZ NOT NULL,
@@ -364,8 +378,10 @@ _POSTGRES_V4 = (
     f"CREATE INDEX posts_search ON posts USING gin ({PG_SEARCH_VECTOR})",
 )
 
-SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4]
-POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4]
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5]
+POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [
+    _POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5,
+]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -387,6 +403,13 @@ TABLES: dict[str, dict[str, str]] = {
     "deleted_posts": {"deleted_at": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
+# each table's key: `db copy` reads rows in this order (a new table must say its key here too)
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("name",), "posts": ("id",), "post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
+    "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
+    "deleted_posts": ("source", "dedup_key"),
+}
+assert set(KEYS) == set(TABLES), "every table names its key"
 
 
 def statements(script: str | tuple[str, ...]) -> list[str]:

@@ -11,7 +11,7 @@ from .ledger import LedgerMixin
 from .locks import LocksMixin
 from .pages import PagesMixin
 from .posts import PostsMixin
-from .schema import IDENTITY, TABLES
+from .schema import IDENTITY, KEYS, TABLES
 from .sources import SourcesMixin
 from .subscribers import SubscribersMixin
 
@@ -57,7 +57,7 @@ class SQLStorage(SourcesMixin, PagesMixin, PostsMixin, SubscribersMixin, LedgerM
         if not first:
             return [], iter(())
         columns = list(first[0].keys())
-        order = ", ".join(_keys(table))
+        order = ", ".join(KEYS[table])
 
         def rows() -> Iterator[tuple[Any, ...]]:
             for r in self._db.stream(f"SELECT * FROM {table} ORDER BY {order}"):
@@ -79,11 +79,6 @@ class SQLStorage(SourcesMixin, PagesMixin, PostsMixin, SubscribersMixin, LedgerM
             if table in IDENTITY:
                 self._db.reset_identity(tx, table, IDENTITY[table])
         return n
-
-
-def _keys(table: str) -> tuple[str, ...]:
-    return {"post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
-            "deliveries": ("subscriber_id", "post_id")}.get(table, ("id",) if table in IDENTITY else ("name",))
 
 
 def _neutral(kind: str | None, value: Any) -> Any:
