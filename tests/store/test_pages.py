@@ -266,3 +266,36 @@ def test_a_copied_database_has_its_pages_and_search(tmp_path: object) -> None:
     assert _search(target, "rash") == ["Rash diary"]
     source.close()
     target.close()
+
+
+def test_postgresql_migration_backfills_pages_and_search(request: pytest.FixtureRequest) -> None:
+    """The PostgreSQL side of the migration, on a database that already holds posts."""
+    psycopg = pytest.importorskip("psycopg")
+    from myofeed.store import open_storage
+    from myofeed.store.schema import POSTGRES_MIGRATIONS, statements
+    from tests.pg import fresh_database
+
+    url = fresh_database(request, empty=True)
+    pages_version = next(i for i, m in enumerate(POSTGRES_MIGRATIONS) if "topic_index" in str(m))
+    t = datetime(2025, 11, 20, tzinfo=timezone.utc)
+    with psycopg.connect(url, autocommit=False) as conn:
+        for version in range(pages_version):
+            for statement in statements(POSTGRES_MIGRATIONS[version]):
+                conn.execute(statement)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (%s)", (pages_version,))
+        conn.execute("INSERT INTO sources (name, url, config_url, created) VALUES ('blog', 'u', 'u', %s)", (t,))
+        for pid, title, day, hidden, topics in [(1, "Sunscreen for dermatomyositis", 1, False, ("dermatomyositis",)),
+                                                (2, "Hidden sunscreen post", 2, True, ("dermatomyositis",)),
+                                                (3, "Off-topic sunscreen", 3, False, ()),
+                                                (4, "Swallowing with IBM", 4, False, ("research",))]:
+            conn.execute("INSERT INTO posts (id, source, dedup_key, title, sort_key, hidden, first_seen, updated)"
+                         " VALUES (%s, 'blog', %s, %s, %s, %s, %s, %s)",
+                         (pid, f"k{pid}", title, t + timedelta(days=day), hidden, t, t))
+            for topic in topics:
+                conn.execute("INSERT INTO post_topics VALUES (%s, %s)", (pid, topic))
+    store = open_storage(url)
+    assert _titles(store.topic_page(None, offset=0, limit=20)) == ["Swallowing with IBM", "Sunscreen for dermatomyositis"]
+    assert _search(store, "sunscreen") == ["Sunscreen for dermatomyositis"]
+    assert _search(store, "swallowing", topic="research") == ["Swallowing with IBM"]
+    store.close()

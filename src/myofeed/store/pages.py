@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from ..types import Post, PostPage
 from ._db import Params
 from .posts import PostsMixin, _post
-from .schema import PG_SEARCH_VECTOR
+from .schema import PG_SEARCH_CONFIG, PG_SEARCH_VECTOR
 
 ALL = ""  # topic_index's key for every visible on-topic post (no topic slug is empty)
 # A search reads at most this many ids past the page's start: enough to say "N posts" exactly for
@@ -63,7 +63,8 @@ class PagesMixin(PostsMixin):
         """A subquery of the ids of posts holding every word, and its one parameter."""
         if self._db.dialect.name == "postgresql":
             # plainto_tsquery reads its text as plain words joined by AND: never syntax
-            return f"SELECT id FROM posts WHERE {PG_SEARCH_VECTOR} @@ plainto_tsquery('english', ?)", " ".join(words)
+            return (f"SELECT id FROM posts WHERE {PG_SEARCH_VECTOR} @@ plainto_tsquery('{PG_SEARCH_CONFIG}', ?)",
+                    " ".join(words))
         return "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?", fts5_query(words)
 
     def _ids(self, sql: str, params: Params) -> list[int]:

@@ -323,10 +323,14 @@ _SQLITE_V5 = (
     "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')",
 )
 
-# The words PostgreSQL searches: the same four columns, English stemming (as porter on SQLite).
-# store/pages.py queries this very expression, so the GIN index serves it.
+# The words PostgreSQL searches: the same four columns, English stemming as porter does on SQLite and,
+# as there, no stop words ("other", "about" are words a reader may look for): the configuration
+# myofeed_search is english with a stop-word-free snowball stemmer. store/pages.py queries this very
+# expression, so the GIN index serves it.
+PG_SEARCH_CONFIG = "myofeed_search"
 PG_SEARCH_VECTOR = (
-    "to_tsvector('english'::regconfig, title || ' ' || summary || ' ' || coalesce(author, '') || ' ' || source)"
+    f"to_tsvector('{PG_SEARCH_CONFIG}'::regconfig,"
+    " title || ' ' || summary || ' ' || coalesce(author, '') || ' ' || source)"
 )
 
 _POSTGRES_V5 = (
@@ -375,6 +379,10 @@ _POSTGRES_V5 = (
     """INSERT INTO topic_index (topic, sort_key, post_id)
         SELECT '', p.sort_key, p.id FROM posts p
         WHERE NOT p.hidden AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)""",
+    "CREATE TEXT SEARCH DICTIONARY myofeed_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG} (COPY = english)",
+    f"""ALTER TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG}
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH myofeed_stem""",
     f"CREATE INDEX posts_search ON posts USING gin ({PG_SEARCH_VECTOR})",
 )
 
