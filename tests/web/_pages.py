@@ -92,11 +92,25 @@ def visit_every_page(server: Any, browser: Any) -> Iterator[tuple[str, str]]:
     _wait_h1(browser, "Check your inbox")
     yield "subscribe", browser.current_url
 
+    from myofeed.web.manage import preferences_link
+
     sub = server.app.subscriber("a11y@example.org")
-    for name, path in (("confirm", f"confirm/{sub.confirm_token}"), ("unsubscribe", f"unsubscribe/{sub.unsubscribe_token}"),
-                       ("preferences", f"preferences/{sub.unsubscribe_token}")):
-        browser.get(url + path)
+    browser.get(url + f"confirm/{sub.confirm_token}")
+    if sub.state == "pending":  # the confirmation page (its button confirms), then its answer
+        _wait_h1(browser, "Confirm your subscription")
+        yield "confirm", browser.current_url
+        browser.find_element(By.ID, "confirm").click()
+        _wait_h1(browser, "Subscription confirmed")
+        yield "confirmed", browser.current_url
+    else:  # a link used before: its own clear page
         wait_loaded(browser)
+        yield "confirm", browser.current_url
+        yield "confirmed", browser.current_url
+    sub = server.app.subscriber("a11y@example.org")
+    for name, path, heading in (("preferences", preferences_link(sub), "Your digest"),
+                                ("unsubscribe", f"unsubscribe/{sub.unsubscribe_token}", "Unsubscribe")):
+        browser.get(url + path)
+        _wait_h1(browser, heading)
         yield name, url + path
 
 
