@@ -170,6 +170,7 @@ class IngestRun:
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
+            skipped=attempt.skipped if outcome.ok else 0,
         ))
 
     async def _attempt(
@@ -192,7 +193,7 @@ class IngestRun:
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
                 doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
-                feed_links=doc.feed_links,
+                feed_links=doc.feed_links, skipped=doc.skipped,
             ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
             if not isinstance(exc, (MyofeedError, OSError)):

@@ -73,7 +73,7 @@ class ExtractedPost:
             "summary": self.summary,
         }
         if explain:
-            out["_why"] = dict(self.why)
+            out["_why"] = dict(self.why) or {k: "feed-entry" for k in out}  # a feed states its fields
         return out
 
 
@@ -88,6 +88,7 @@ class ParsedDocument:
     next_url: str | None = None  # rel=next pagination (listing pages)
     feed_links: tuple[str, ...] = ()  # feeds the page announces (discovery)
     warnings: tuple[str, ...] = ()
+    skipped: int = 0  # feed entries with nothing a reader could be shown (a bare id)
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class IngestReport:
     not_modified: bool = False
     error: str | None = None
     broken_reason: str | None = None
+    skipped: int = 0  # feed entries with nothing to show (no title, link or text)
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -303,6 +303,28 @@ def test_subscriber_states(store: Storage) -> None:
     assert store.list_subscribers("confirmed") == []
 
 
+def test_tokens_rotate_and_keys_are_replaced(store: Storage) -> None:
+    """Confirming uses the confirm link up; unsubscribing replaces the preferences key; a new
+    subscription of the same address gets new tokens (issue 10, item 9)."""
+    sub, _ = store.add_subscriber("t@example.org", ["research"], "daily", confirmed=False, now=NOW)
+    assert len(sub.prefs_key) >= 40 and len({sub.confirm_token, sub.unsubscribe_token, sub.prefs_key}) == 3
+    store.set_subscriber_state(sub.id, "confirmed", NOW)
+    confirmed = store.get_subscriber_by_id(sub.id)
+    assert confirmed is not None and confirmed.confirm_token != sub.confirm_token
+    assert store.subscriber_by_token("confirm", sub.confirm_token) is None
+    assert confirmed.unsubscribe_token == sub.unsubscribe_token and confirmed.prefs_key == sub.prefs_key
+    store.set_subscriber_state(sub.id, "confirmed", NOW)  # again: nothing more changes
+    assert store.get_subscriber_by_id(sub.id) == confirmed
+    store.set_subscriber_state(sub.id, "unsubscribed", NOW)
+    left = store.get_subscriber_by_id(sub.id)
+    assert left is not None and left.prefs_key != sub.prefs_key and left.unsubscribe_token == sub.unsubscribe_token
+    again, _ = store.add_subscriber("t@example.org", ["research"], "daily", confirmed=False, now=NOW)
+    assert again.state == "pending"
+    assert again.confirm_token not in (sub.confirm_token, confirmed.confirm_token)
+    assert again.unsubscribe_token != sub.unsubscribe_token and again.prefs_key != left.prefs_key
+    assert store.subscriber_by_token("unsubscribe", sub.unsubscribe_token) is None
+
+
 def test_digest_ledger(store: Storage) -> None:
     store.record_fetch("blog", _ok(), [_post(f"guid:{i}", f"Post {i}") for i in range(3)])
     ids = sorted(p.id for p in store.list_posts())
