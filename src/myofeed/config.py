@@ -510,6 +510,15 @@ def resolve_url(url: str, base: Path) -> str:
     return url
 
 
+def display_url(url: str, config_dir: Path) -> str:
+    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
+    if url.startswith("file:"):
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_relative_to(config_dir):
+            return str(path.relative_to(config_dir))
+    return url
+
+
 def _to_source(s: SourceSettings, base: Path) -> Source:
     url = resolve_url(s.url, base)
     sel = None

@@ -72,7 +72,8 @@ def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> 
         assert ":8080/" not in text
 
         status_page = get(base + "status")[1].decode()
-        assert str(tmp_path / "outbox") in status_page, "the operator page names the outbox"
+        assert "outbox directory <code>outbox</code> (relative to the config file)" in status_page, status_page
+        assert str(tmp_path) not in status_page, "files under the config dir are named as the config names them"
 
         # one readable line per job and per request; no scheduler chatter at INFO
         svc.wait_line(r"myofeed\.scheduler: ingest: 1 sources, 1 ok, 0 failed; posts: \d+ new, 0 updated \(\d")

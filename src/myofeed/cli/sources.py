@@ -42,11 +42,12 @@ def list_(ctx: click.Context, as_json: bool) -> None:
       myofeed sources list
       myofeed sources list --json | jq -r '.[].url'
     """
+    from ..config import display_url
     from ..configedit import format_duration
 
     config = load(ctx)
     rows = [
-        {"name": s.name, "url": s.url, "kind": s.kind, "interval": format_duration(s.interval), "title": s.title}
+        {"name": s.name, "url": display_url(s.url, config.path.parent), "kind": s.kind, "interval": format_duration(s.interval), "title": s.title}
         for s in config.sources
     ]
     if as_json:

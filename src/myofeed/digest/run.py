@@ -290,7 +290,8 @@ def _send(
     finally:
         if own_transport:
             tx.close()
-    log.info("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d bodies rendered",
+    # DEBUG: `run` logs one readable line per digest job (scheduler.digest_line), the CLI prints its own
+    log.debug("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d bodies rendered",
              sent, retried, bounced, skipped, failed, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
                         failed=failed, errors=tuple(errors), unreachable=unreachable)
