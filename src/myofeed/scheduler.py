@@ -70,10 +70,7 @@ class Scheduler:
             changed = self.app.reclassify()
             log.info("reclassify: %d posts changed topics (%.2fs)", changed, time.perf_counter() - start)
         self._stale = True
-        if self._sched is not None:
-            self._sched.modify_job("ingest", next_run_time=datetime.now(timezone.utc))
-        else:
-            self.publish()
+        self.wake()
 
     def wake(self) -> None:
         """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""

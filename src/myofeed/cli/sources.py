@@ -16,6 +16,18 @@ import click
 from ._common import echo, load, print_json
 
 
+def _interval(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--interval is validated as the config key would be (a usage error, exit 2)."""
+    from ..config import parse_duration
+
+    if value is not None:
+        try:
+            parse_duration(value, minimum=60)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @click.group()
 def sources() -> None:
     """The sources in the config file: list, add, remove, import or export them.
@@ -64,7 +76,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.option("--name", help="Source name (default: from the URL).")
 @click.option("--kind", type=click.Choice(["auto", "feed", "html"]), default="auto", show_default=True,
               help="feed, html (a listing page), or detect from the response.")
-@click.option("--interval", metavar="D", help="How often to fetch: 30m, 6h, 1d (default 60m; at least 1m).")
+@click.option("--interval", metavar="D", callback=_interval,
+              help="How often to fetch: 30m, 6h, 1d (default 60m; at least 1m).")
 @click.option("--title", help="Display name in feeds and digests (default: the feed's or page's title).")
 @click.option("--no-fetch", is_flag=True, help="Add without looking at the URL first.")
 @click.pass_context
@@ -81,17 +94,12 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
       myofeed sources add https://blog.example.org/tag/myositis --kind html --interval 6h
       myofeed sources add saved/page.html --name saved-page --no-fetch
     """
-    from ..config import parse_duration, resolve_url
+    from ..config import resolve_url
     from ..configedit import ConfigFile, check_new_source, name_for
     from ..exceptions import MyofeedError, UsageError
     from ..probe import describe, probe
 
     config = load(ctx)
-    if interval is not None:
-        try:
-            parse_duration(interval, minimum=60)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--interval") from None
     stored = _as_configured(url, config.path.parent)
     absolute = resolve_url(stored, config.path.parent)
     if absolute.startswith("file:") and not Path(urlsplit(absolute).path).exists():
@@ -145,7 +153,8 @@ def remove(ctx: click.Context, name: str) -> None:
 @click.argument("opml_file", metavar="FILE.opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(["auto", "feed", "html"]), default=None,
               help="Kind for every imported source (default: the file's own, else feed).")
-@click.option("--interval", metavar="D", help="Fetch interval for every imported source (default 60m).")
+@click.option("--interval", metavar="D", callback=_interval,
+              help="Fetch interval for every imported source (default 60m).")
 @click.pass_context
 def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str | None) -> None:
     """Add every feed of an OPML subscription list (another reader's export),
@@ -156,17 +165,12 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
     Example:
       myofeed sources import ~/Downloads/subscriptions.opml
     """
-    from ..config import parse_duration, resolve_url
+    from ..config import resolve_url
     from ..configedit import ConfigFile, name_for
     from ..exceptions import UsageError
     from ..publish.opml import read_source_list
 
     config = load(ctx)
-    if interval is not None:
-        try:
-            parse_duration(interval, minimum=60)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--interval") from None
     try:
         subs = read_source_list(opml_file.read_bytes())
     except ValueError as exc:
