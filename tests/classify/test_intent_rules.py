@@ -145,7 +145,7 @@ def test_evidence_quotes_text_with_an_apostrophe_in_double_quotes(engine: Classi
     assert engine.classify("Our story", "Alphitis, it's here.").why["daily"] == ("story title 'Our story'",)
     toml = ENGINE.replace('titles = ["our story"]', 'titles = ["\'s story"]')
     got = _only(toml).classify("Ann's story", "Alphitis came in spring.")
-    assert got.why["daily"] == ('story title "\'s story"',)
+    assert got.why["daily"] == ('story title "Ann\'s story"',)  # the whole title, quoted
 
 
 @pytest.fixture(scope="module")

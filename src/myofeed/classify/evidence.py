@@ -56,8 +56,8 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
             out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
         elif kind == _EV_MEMBER:
             out.append(explain.member(toks.text(ev[1], ev[2])))
-        elif kind == _EV_STORY:
-            out.append(explain.story(toks.text(ev[1], ev[2])))
+        elif kind == _EV_STORY:  # the whole title, which the story word is part of: 'Our story'
+            out.append(explain.story(toks.raw[: toks.raw.index("\x1e")].strip()))
         elif kind == _EV_VOICE:
             start = ev[1]
             end = start + 1
