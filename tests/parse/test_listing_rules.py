@@ -124,12 +124,27 @@ def test_rule(field: str, rule: str, html: str, value: object) -> None:
 ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SUMMARY_RULES, DATE_RULES,
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
-NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text"}
+NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
+                "link-before-source-domain"}
 
 
 def test_every_rule_has_a_case() -> None:
     assert ALL - {c[1] for c in CASES} - NEEDS_A_PAGE == set()
     assert len({r for r in ALL}) == len(ALL)  # names are unique
+
+
+def test_link_before_source_domain() -> None:
+    """An aggregator's title cell "Story (site.example)" picked as the repeated element: the title is the
+    link, the source domain is left out."""
+    root = parse_tree('<html><body><main><div><span class="titleline"><a href="https://site.example/s">Pacing '
+                      'diaries</a><span class="sitebit"> (<a href="from?site=site.example">site.example</a>)</span>'
+                      '</span></div></main></body></html>')
+    prepare(root)
+    card_root = root.find("body/main")[0]
+    with text_cache():
+        f = extract_fields(Card([card_root], card_root[0]), Context(base_url=BASE, now=NOW))
+    assert f.title == "Pacing diaries"
+    assert f.why["title"].startswith("link-before-source-domain"), f.why
 
 
 def test_page_level_date_rules() -> None:

@@ -243,12 +243,29 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     if sig is None or not short or not all(c.member.tag == "a" for c in cards):
         return cards
     beside = {c.member.getparent() for c in cards}  # a short link beside a title ("More") is no title
-    extra = [a for a in short if a.getparent() not in beside and _signature(a, paths) == sig and _short_title(a)]
+    within = _common_ancestor([c.member for c in cards])  # the list's own box: a menu above it is no post
+    extra = [a for a in short if a.getparent() not in beside and _signature(a, paths) == sig and _short_title(a)
+             and (within is None or within in a.iterancestors())]
     if not extra:
         return cards
     members = [c.member for c in cards] + extra
     order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
     return _partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _common_ancestor(members: list[Element]) -> Element | None:
+    """The lowest element holding all members."""
+    common: list[Element] | None = None
+    for m in members:
+        chain = list(m.iterancestors())[::-1]
+        if common is None:
+            common = chain
+            continue
+        n = 0
+        while n < min(len(common), len(chain)) and common[n] is chain[n]:
+            n += 1
+        common = common[:n]
+    return common[-1] if common else None
 
 
 def _with_following_rows(cards: list[Card]) -> list[Card]:
@@ -277,9 +294,29 @@ def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[E
 
 
 def _short_title(a: Element) -> bool:
-    """A short link text that may be a headline: no 'More', no page number, no tag or comment link."""
+    """A short link text that may be a headline: no 'More', no page number, no tag or comment link, and no
+    author link (an aggregator's "81 points by ann 4 hours ago" names the poster with a short link)."""
     text = _title_text(a)
-    return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or _not_a_title_link(a, text))
+    return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or _not_a_title_link(a, text)
+                or _author_link(a))
+
+
+# a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline
+_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|"
+                           r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
+_BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door)\s*$", re.I)
+
+
+def _author_link(a: Element, siblings: bool = True) -> bool:
+    """The poster's link, or any link in the meta line that holds it ("discuss", "hide")."""
+    if _PROFILE_LINK.search(a.get("href") or ""):
+        return True
+    parent = a.getparent()
+    if siblings and parent is not None and any(_author_link(b, False) for b in parent.iterchildren("a") if b is not a):
+        return True
+    prev = a.getprevious()
+    before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else None)) or ""
+    return bool(_BY_BEFORE.search(before))
 
 
 def _with_definition_terms(cards: list[Card]) -> list[Card]:

@@ -72,8 +72,26 @@ def repeated_element(v) -> Found[Element] | None:
     return Found(v.card.member, v.card.member)
 
 
+_SOURCE_SUFFIX = re.compile(r"^\(\s*(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s)]*)?\s*\)$", re.I)
+
+
+@rule("link-before-source-domain")
+def link_before_source_domain(v) -> Found[Element] | None:
+    """An aggregator's title line: the story link followed by its source's domain ("Story (site.example)");
+    the title is the link, without the domain."""
+    m = v.card.member
+    if m.tag == "a" or m.tag in HEADINGS:
+        return None
+    a = next(m.iter("a"), None)
+    if a is None or not text_of(a):
+        return None
+    rest = text_of(m, set(a.iter()))
+    return Found(a, a) if rest and _SOURCE_SUFFIX.match(rest) else None
+
+
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
-    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link, repeated_element,
+    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
+    link_before_source_domain, repeated_element,
 )
 
 
