@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .core import Myofeed
     from .digest.run import DigestReport
     from .reload import ConfigWatcher
-    from .types import IngestReport
+    from .types import IngestReport, TopicStat
 
 log = logging.getLogger("myofeed.scheduler")
 TICK_SECONDS = 30
@@ -39,6 +39,7 @@ class Scheduler:
         # differ from the one the files on disk were written with
         self._stale = True
         self._last_prune: datetime | None = None
+        self._published_stats: dict[str, TopicStat] | None = None
 
     def start(self, watcher: ConfigWatcher | None = None) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
@@ -69,6 +70,10 @@ class Scheduler:
             changed = self.app.reclassify()
             log.info("reclassify: %d posts changed topics (%.2fs)", changed, time.perf_counter() - start)
         self._stale = True
+        self.wake()
+
+    def wake(self) -> None:
+        """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""
         if self._sched is not None:
             self._sched.modify_job("ingest", next_run_time=datetime.now(timezone.utc))
         else:
@@ -94,8 +99,13 @@ class Scheduler:
                 log.debug("ingest: nothing due")
             changed = any(r.new or r.updated for r in reports)
             changed = self.prune(now) or changed
-            if changed or self._stale or not (self.app.config.publish_dir / "index.html").exists():
+            # the CLI may have changed posts meanwhile (label, hide, reclassify): the live index shows it
+            # at once, so the feeds it links to must follow; the per-topic stats are a cheap witness
+            stats = self.app.topic_stats()
+            if (changed or self._stale or stats != self._published_stats
+                    or not (self.app.config.publish_dir / "index.html").exists()):
                 self.publish()
+                self._published_stats = stats
         except Exception:  # a failed tick must not kill the scheduler; the next tick retries
             log.exception("ingest tick failed")
         finally:

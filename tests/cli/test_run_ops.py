@@ -149,3 +149,24 @@ def test_config_edits_are_applied_live_and_invalid_ones_ignored(tmp_path: Path) 
         assert svc.proc.poll() is None
     finally:
         assert svc.stop() == 0
+
+
+def test_cli_changes_reach_the_feeds_the_live_index_links(tmp_path: Path) -> None:
+    from .test_cli_core import myofeed
+
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    svc = Service(cfg)
+    try:
+        atom = svc.wait_for("feeds/dermatomyositis.atom")
+        svc.wait_line(r"publish: \d+ written")
+        post = json.loads(myofeed(cfg, "posts", "--topic", "dermatomyositis", "--json").stdout.splitlines()[0])
+        title = post["title"].encode()
+        assert title in atom
+        assert myofeed(cfg, "posts", "hide", str(post["id"])).returncode == 0
+        mark = len(svc.lines)
+        svc.proc.send_signal(signal.SIGHUP)  # otherwise the next tick (30 s) notices
+        svc.wait_line(r"publish: \d+ written", timeout=10, start=mark)
+        assert title not in get(svc.base + "feeds/dermatomyositis.atom")[1]
+        svc.until(lambda: title not in get(svc.base)[1], what="the live index agrees")
+    finally:
+        assert svc.stop() == 0

@@ -79,7 +79,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
             f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops)"
         )
     scheduler = Scheduler(app)
-    watcher = ConfigWatcher(app, transform=effective, on_applied=scheduler.config_changed)
+    watcher = ConfigWatcher(app, transform=effective, on_applied=scheduler.config_changed, on_poke=scheduler.wake)
     heartbeat = None
     try:
         if not no_scheduler:
