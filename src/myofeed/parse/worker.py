@@ -75,9 +75,16 @@ class _Worker:
         self.process.start()
         child.close()
 
+    # The pipe belongs to the worker's dispatcher thread: only it closes it (`close`, `stop`). Any thread
+    # may `kill` the process; the dispatcher then reads EOF and closes the pipe itself (closing it from
+    # another thread could close a reused descriptor).
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
+
+    def close(self) -> None:
+        self.kill()
         self.process.join(5)
         self.conn.close()
 
@@ -85,7 +92,8 @@ class _Worker:
         self.conn.close()  # EOF: the worker's loop returns
         self.process.join(1)
         if self.process.is_alive():
-            self.kill()
+            self.process.kill()
+            self.process.join(5)
 
 
 class _Job:
@@ -203,7 +211,7 @@ class ParseWorkers:
     def _discard(self, worker: _Worker) -> None:
         with self._lock:
             self._all.discard(worker)
-        worker.kill()
+        worker.close()
 
     def close(self) -> None:
         """Stop every worker now (they are idle at the end of a pass; a busy one is not waited for)."""
