@@ -9,13 +9,14 @@ from typing import Any
 from ._db import Database, Json, as_datetime, as_json, chunks
 from .ledger import LedgerMixin
 from .locks import LocksMixin
+from .pages import PagesMixin
 from .posts import PostsMixin
 from .schema import IDENTITY, KEYS, TABLES
 from .sources import SourcesMixin
 from .subscribers import SubscribersMixin
 
 
-class SQLStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
+class SQLStorage(SourcesMixin, PagesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
     def __init__(self, db: Database) -> None:
         self._db = db
 
