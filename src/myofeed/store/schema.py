@@ -224,8 +224,56 @@ ALTER TABLE sources ADD COLUMN lease_until TIMESTAMPTZ;
 CREATE INDEX sources_next_due ON sources(next_due)
 """
 
-SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2]
-POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2]
+# v3: roles (store/leases.py, store/published.py): each source's host for politeness across
+# workers, per-subscriber digest claims, change markers, and the published files themselves, so
+# every `web` process serves the same bytes whatever machine it runs on. Tables start empty
+# (markers are created on first use), so a migrated database is still empty for `db copy`.
+_SQLITE_V3 = """
+ALTER TABLE sources ADD COLUMN host TEXT;
+CREATE INDEX sources_lease ON sources(lease_until);
+CREATE TABLE digest_claims (
+    subscriber_id INTEGER PRIMARY KEY REFERENCES subscribers(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,
+    until TEXT NOT NULL
+);
+CREATE TABLE markers (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE published_files (
+    name TEXT PRIMARY KEY,
+    body BLOB NOT NULL,
+    etag TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    modified TEXT NOT NULL
+)
+"""
+
+_POSTGRES_V3 = """
+ALTER TABLE sources ADD COLUMN host TEXT;
+CREATE INDEX sources_lease ON sources(lease_until);
+CREATE TABLE digest_claims (
+    subscriber_id BIGINT PRIMARY KEY REFERENCES subscribers(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,
+    until TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE markers (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL,
+    changed TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE published_files (
+    name TEXT PRIMARY KEY,
+    body BYTEA NOT NULL,
+    etag TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    modified TIMESTAMPTZ NOT NULL
+)
+"""
+
+SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3]
+POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -243,6 +291,9 @@ TABLES: dict[str, dict[str, str]] = {
                     "confirm_sent_at": "time"},
     "deliveries": {"sent_at": "time"},
     "locks": {"acquired": "time", "heartbeat": "time"},
+    "digest_claims": {"until": "time"},
+    "markers": {"changed": "time"},
+    "published_files": {"modified": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
 

@@ -8,14 +8,15 @@ from typing import Any
 
 from ._db import Database, Json, as_datetime, as_json, chunks
 from .ledger import LedgerMixin
-from .locks import LocksMixin
-from .posts import PostsMixin
+from .published import PublishedMixin
 from .schema import IDENTITY, TABLES
-from .sources import SourcesMixin
 from .subscribers import SubscribersMixin
 
 
-class SQLStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
+class SQLStorage(PublishedMixin, SubscribersMixin, LedgerMixin):
+    """Sources, posts, leases and published files come in through PublishedMixin, which wraps the
+    writes that move the `content` marker (see published.py)."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -82,7 +83,7 @@ class SQLStorage(SourcesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksM
 
 def _keys(table: str) -> tuple[str, ...]:
     return {"post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
-            "deliveries": ("subscriber_id", "post_id")}.get(table, ("id",) if table in IDENTITY else ("name",))
+            "deliveries": ("subscriber_id", "post_id"), "digest_claims": ("subscriber_id",)}.get(table, ("id",) if table in IDENTITY else ("name",))
 
 
 def _neutral(kind: str | None, value: Any) -> Any:
