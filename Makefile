@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?=
 PORT   ?=
 
-.PHONY: install run test bench lint browser clean
+.PHONY: install run test bench lint browser postgres clean
 
 install: $(STAMP)
 
@@ -25,7 +25,12 @@ run: install
 browser:
 	@sh scripts/install-browser.sh
 
-test: install browser
+# PostgreSQL tests start a private cluster from Debian's postgresql package; the script installs it
+# when missing. Without it those tests skip, saying why (in CI, where CI is set, they fail instead).
+postgres:
+	@sh scripts/install-postgres.sh || { test -z "$$CI" && echo "make: PostgreSQL could not be installed; its tests will be skipped" >&2; }
+
+test: install browser postgres
 	$(PY) -m pytest -n auto -p no:cacheprovider
 
 bench: install

@@ -105,3 +105,10 @@ def http_server() -> Iterator[FixtureServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop this process's private PostgreSQL cluster, if a test started one (tests/pg.py)."""
+    from tests.pg import stop_cluster
+
+    stop_cluster()

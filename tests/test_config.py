@@ -157,3 +157,28 @@ def test_check_lists_every_error_at_once(tmp_path: Path) -> None:
     assert sorted(keys) == ["publish.base_url", "publish.itmes", "sources[0].url", "web.port"], lines
     assert "did you mean 'items'" in lines[keys.index("publish.itmes")]
     assert all(line.startswith(f"myofeed: configuration error: {path}: ") for line in lines)
+
+
+def test_database_is_a_path_or_a_postgresql_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MYOFEED_DATABASE", raising=False)
+    url = "postgresql://myofeed:secret@db.example:5432/myofeed"
+    assert load_config(_cfg(tmp_path, f'[storage]\ndatabase = "{url}"\n')).database == url
+    assert load_config(_cfg(tmp_path, '[storage]\ndatabase = "db/x.db"\n')).database == (tmp_path / "db/x.db").resolve()
+    for bad, fragment in [("mysql://a@b/c", "postgresql://"), ("postgresql://db.example", "database name"),
+                          ("", "empty")]:
+        with pytest.raises(ConfigError) as info:
+            load_config(_cfg(tmp_path, f'[storage]\ndatabase = "{bad}"\n'))
+        assert info.value.key == "storage.database" and fragment in info.value.message
+
+
+def test_myofeed_database_overrides_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _cfg(tmp_path, '[storage]\ndatabase = "db/x.db"\n')
+    monkeypatch.setenv("MYOFEED_DATABASE", "postgresql://ada:pw@127.0.0.1:5432/feeds")
+    assert load_config(path).database == "postgresql://ada:pw@127.0.0.1:5432/feeds"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MYOFEED_DATABASE", "elsewhere/y.db")  # a path: from the working directory
+    assert load_config(path).database == (tmp_path / "elsewhere/y.db").resolve()
+    monkeypatch.setenv("MYOFEED_DATABASE", "oracle://x")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "$MYOFEED_DATABASE" in str(info.value)

@@ -122,9 +122,30 @@ class FetchSettings(_Model):
 class WebSettings(_Model):
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
-    operator_token: str | None = None  # GET /status from non-local clients
+    operator_token: str | None = None  # GET /status and /metrics from non-local clients
+    metrics_token: str | None = None  # GET /metrics only (a Prometheus scraper's token)
     subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
+    proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
+    header_timeout: float = 10.0  # a request's line and headers must arrive within this
+    max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for p in v:
+            try:
+                ipaddress.ip_network(p, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP addresses or networks such as '127.0.0.1' or '10.0.0.0/8', got {p!r}") from None
+        return v
+
+    @field_validator("header_timeout", mode="before")
+    @classmethod
+    def _header_timeout(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=300)
 
 
 class MailSettings(_Model):
@@ -302,6 +323,17 @@ class TopicSettings(_Model):
         window: int = Field(default=3, ge=1, le=20)
         why: str = ""  # for operators: what the rule is for
 
+    class Voice(_Model):
+        """The voice of a post: a personal or community story (living-with) when no other aspect is
+        its subject. `titles` ('our story', 'journey') in the title, or `min_words` occurrences of
+        `words` ('I', 'my', 'we', 'members'), give the topic when the post has a disease label and
+        no other aspect label."""
+
+        words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
+        titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
+        min_words: int = Field(default=2, ge=1)
+        why: str = ""
+
     slug: str
     title: str
     parent: str | None = None
@@ -309,7 +341,16 @@ class TopicSettings(_Model):
     aspect: bool = False  # aspect labels are given only beside a disease label
     terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
     key_terms: tuple[str, ...] = ()  # phrases that alone reach the threshold (a named drug -> treatment)
+    key_name: str = "key term"  # what a key term is, in evidence: "therapy 'rituximab'", "kind of publication 'case report'"
     cues: tuple[str, ...] = ()  # weaker phrases; each scores rules.cue_weight
+    # the post's subject when in the title (enough there, like a key term), a cue in the summary:
+    # 'Pharmacologic treatment of ...' is a treatment post, '... response to treatment' is not
+    title_terms: tuple[str, ...] = ()
+    voice: Voice | None = None  # a personal or community story (see Voice)
+    # an aspect that can be what a post is about (diagnosis, treatment, daily life; research is the
+    # kind of publication instead): when the title names another subject aspect and not this one,
+    # passing words in the summary need rules.subject_margin more than the threshold
+    subject: bool = False
     ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
     require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
     deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
@@ -354,7 +395,14 @@ class TopicsFile(_Model):
         veto: tuple[str, ...] = ()  # phrases that make the whole post off-topic ('veterinary')
         negation: tuple[str, ...] = ()  # cues that cancel a disease mention right after them ('not')
         mimic: tuple[str, ...] = ()  # cues of a past misdiagnosis: cancel when another disease remains
+        # cues after which the rest of the sentence lists members of a group ('IIM, including PM
+        # and DM'): a subtype named only there is the group's member, the parent label's evidence
+        member: tuple[str, ...] = ()
+        # cues that cancel the disease mentions before them in the sentence ('anti-Jo-1 and
+        # anti-SRP were negative')
+        negation_after: tuple[str, ...] = ()
         negation_window: int = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
+        mimic_window: int | None = Field(default=None, ge=1, le=20)  # the same for mimic cues (default: negation_window)
         other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
         passing_min_others: int = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
         term_weight: float = 2.0
@@ -362,6 +410,7 @@ class TopicsFile(_Model):
         title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
         threshold: float = 2.0
         overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
+        subject_margin: float = Field(default=0.0, ge=0)  # see TopicSettings.subject
 
     topics: tuple[TopicSettings, ...]
     rules: Rules = Rules()

@@ -44,7 +44,10 @@ def test_outputs_are_unchanged(cases: list[dict]) -> None:
 
 def test_fixture_covers_every_kind_of_evidence(cases: list[dict]) -> None:
     evidence = [e for c in cases for items in c["why"].values() for e in items]
-    for prefix in ("term ", "key term ", "cue ", "abbrev ", "combo ", "category ", "parent of ", "overview of "):
+    prefixes = ("term ", "cue ", "abbrev ", "combo ", "category ", "parent of ", "overview of ")
+    prefixes += ("therapy ", "kind of publication ", "daily life ", "subject of the title ", "story title ")
+    prefixes += ("personal or community voice ", "member of a list ")
+    for prefix in prefixes:
         assert any(e.startswith(prefix) for e in evidence), prefix
     assert any(e.endswith(" in title") for e in evidence)
     assert sum(1 for c in cases if not c["labels"]) > 100  # off-topic inputs stay off-topic

@@ -15,7 +15,7 @@ from myofeed.store.base import Storage
 from myofeed.types import Source
 
 NOW = datetime(2025, 11, 21, 8, 0, tzinfo=timezone.utc)
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(params=BACKENDS)

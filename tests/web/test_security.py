@@ -7,12 +7,16 @@ from typing import Any
 
 from starlette.requests import Request
 
+from myofeed.web.clients import ClientResolver, forwarded_for, host_is_loopback
 from myofeed.web.feeds import _accepts_gzip, _not_modified
-from myofeed.web.security import ClientResolver, RateLimiter, build_csp, inline_style_hashes
+from myofeed.web.security import RateLimiter, build_csp, inline_style_hashes
 
 
-def _request(peer: str, headers: dict[str, str] | None = None) -> Request:
-    raw = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+def _request(peer: str, headers: dict[str, str] | list[tuple[str, str]] | None = None) -> Request:
+    items = headers.items() if isinstance(headers, dict) else headers or []
+    raw = [(k.lower().encode(), v.encode()) for k, v in items]
+    if not any(k == b"host" for k, _ in raw):
+        raw.append((b"host", b"127.0.0.1:8080"))
     return Request({"type": "http", "method": "GET", "path": "/", "headers": raw, "client": (peer, 1234),
                     "query_string": b""})
 
@@ -39,15 +43,50 @@ def test_client_resolver() -> None:
     plain = ClientResolver([])
     assert plain.is_local(_request("127.0.0.1")) and plain.is_local(_request("::1"))
     assert plain.is_local(_request("::ffff:127.0.0.1"))
+    assert plain.is_local(_request("127.0.0.1", {"host": "localhost:8080"}))
+    assert plain.is_local(_request("::1", {"host": "[::1]:8080"}))
     assert not plain.is_local(_request("192.0.2.1"))
     assert not plain.is_local(_request("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}))
+    # a local proxy we were not told about, forwarding the public name and no forwarding header
+    assert not plain.is_local(_request("127.0.0.1", {"host": "feeds.example.org"}))
+    assert not plain.is_local(_request("127.0.0.1", {"via": "1.1 proxy"}))
+    assert not plain.is_local(_request("127.0.0.1", [("x-forwarded-proto", "https")]))
+    assert not plain.is_local(_request("127.0.0.1", [("host", "")]))
     assert plain.client_ip(_request("127.0.0.1", {"X-Forwarded-For": "203.0.113.1"})) == "127.0.0.1"
 
     proxied = ClientResolver(["10.0.0.0/8", "127.0.0.1"])
     req = _request("10.1.2.3", {"X-Forwarded-For": "198.51.100.1, 203.0.113.5, 10.9.9.9"})
     assert proxied.client_ip(req) == "203.0.113.5"  # right-most hop that is not ours
     assert not proxied.is_local(req)
-    assert proxied.is_local(_request("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}))
+    # through a proxy, nothing is local: not a claimed loopback client, not a proxy that says nothing
+    assert not proxied.is_local(_request("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}))
+    assert not proxied.is_local(_request("127.0.0.1"))
+    # only the configured header counts; without it the client is unknown, never the proxy
+    assert proxied.client_ip(_request("127.0.0.1", {"X-Real-IP": "203.0.113.9"})) is None
+    assert proxied.client_ip(_request("127.0.0.1", {"Forwarded": "for=203.0.113.9"})) is None
+    # two X-Forwarded-For lines are one list
+    two = _request("127.0.0.1", [("x-forwarded-for", "192.0.2.1"), ("x-forwarded-for", "203.0.113.7")])
+    assert proxied.client_ip(two) == "203.0.113.7"
+
+    real_ip = ClientResolver(["127.0.0.1"], "x-real-ip")
+    assert real_ip.client_ip(_request("127.0.0.1", {"X-Real-IP": "203.0.113.9"})) == "203.0.113.9"
+    assert real_ip.client_ip(_request("127.0.0.1", {"X-Forwarded-For": "203.0.113.9"})) is None
+    assert real_ip.client_ip(_request("127.0.0.1", [("x-real-ip", "1.2.3.4"), ("x-real-ip", "5.6.7.8")])) is None
+
+    fwd = ClientResolver(["127.0.0.1"], "forwarded")
+    req = _request("127.0.0.1", {"Forwarded": 'for=192.0.2.1, for="[2001:db8::7]:4711";proto=https'})
+    assert fwd.client_ip(req) == "[2001:db8::7]:4711"
+    assert RateLimiter.key(fwd.client_ip(req) or "") == "2001:db8::/64"
+
+
+def test_forwarded_header_and_host() -> None:
+    assert forwarded_for(['for=192.0.2.60;proto=http;by=203.0.113.43', 'For="[2001:db8:cafe::17]:4711"']) == [
+        "192.0.2.60", "[2001:db8:cafe::17]:4711"]
+    assert forwarded_for(["proto=https", "for=unknown"]) == ["unknown"]
+    assert host_is_loopback("127.0.0.1:8080") and host_is_loopback("[::1]") and host_is_loopback("LOCALHOST")
+    assert host_is_loopback("127.1.2.3")
+    assert not host_is_loopback("evil.example") and not host_is_loopback("127.0.0.1.evil.example")
+    assert not host_is_loopback("") and not host_is_loopback("0.0.0.0:8080")
 
 
 def test_csp() -> None:

@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .compiled import _COMBO, _EXCLUDE, _MASK, _MIMIC, _NEG, _OTHER, _SHADOWING, _TOPIC, _VETO
+from .compiled import (
+    _COMBO,
+    _EXCLUDE,
+    _MASK,
+    _MEMBER,
+    _MIMIC,
+    _NEG,
+    _NEG_AFTER,
+    _OTHER,
+    _SHADOWING,
+    _STORY,
+    _TOPIC,
+    _VETO,
+    _VOICE,
+)
 from .matcher import Match, PhraseIndex, Tokens, rest_follows
+
+# A list or a sentence-wide negation runs to the end of the sentence, across brackets and commas
+# ('including polymyositis (PM), dermatomyositis (DM) and ...'), but not past these.
+_SENTENCE_END = frozenset(".;:!?\x1e")
+_SENTENCE_MAX = 40  # words: one sentence of a teaser, a long list and all
 
 
 class _Post:
@@ -21,7 +40,11 @@ class _Post:
         "excluded",
         "negated",
         "mimicked",
+        "members",
         "others",
+        "other_in_title",
+        "voice",
+        "story",
         "veto",
     )
 
@@ -37,11 +60,15 @@ class _Post:
         self.excluded: set[int] = set()
         self.negated: set[int] = set()
         self.mimicked: set[int] = set()
+        self.members: set[int] = set()  # tokens inside a list of a group's members ('including PM and DM')
         self.others: set[object] = set()
+        self.other_in_title = False  # an off-topic disease named in the title
+        self.voice: list[Match] = []  # first-person and community words (the voice rule)
+        self.story: list[Match] = []  # story titles ('our story'), wherever they matched
         self.veto = False
 
 
-def collect(index: PhraseIndex, negation_window: int, toks: Tokens) -> _Post:
+def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post:
     """Match every phrase once and sort the matches by what they are for, in one pass over the
     tokens (PhraseIndex.find, with each match filed as it is found), leaving out those a longer
     phrase shadows: 'myositis ossificans' is not myositis; 'physical therapy' is living-with,
@@ -93,18 +120,18 @@ def collect(index: PhraseIndex, negation_window: int, toks: Tokens) -> _Post:
                 else:
                     found.append((p, i, j))
             else:
-                _file(post, (p, i, j), negation_window)
+                _file(post, (p, i, j), windows)
         if multi:
             for m in multi:
                 p = m[0]
                 if m[2] <= cover and p.shadowable and _shadowed(spans, i, m[2], p.topical):
                     continue
-                _file(post, m, negation_window)
+                _file(post, m, windows)
     return post
 
 
-def _file(post: _Post, m: Match, negation_window: int) -> None:
-    """File one match where it is used (see _Post)."""
+def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
+    """File one match where it is used (see _Post); windows: (negation, mimic) in words."""
     p = m[0]
     op = p.op
     if op == _TOPIC:
@@ -115,11 +142,21 @@ def _file(post: _Post, m: Match, negation_window: int) -> None:
     elif op == _EXCLUDE:
         post.excluded.add(p.topic)
     elif op == _NEG:
-        post.negated.update(_window(post.toks, m[2], negation_window))
+        post.negated.update(_window(post.toks, m[2], windows[0]))
     elif op == _MIMIC:
-        post.mimicked.update(_window(post.toks, m[2], negation_window))
+        post.mimicked.update(_window(post.toks, m[2], windows[1]))
     elif op == _OTHER:
         post.others.add(p.key)
+        if m[1] < post.toks.title_end:
+            post.other_in_title = True
+    elif op == _VOICE:
+        post.voice.append(m)
+    elif op == _STORY:
+        post.story.append(m)
+    elif op == _MEMBER:
+        post.members.update(_sentence_after(post.toks, m[2]))
+    elif op == _NEG_AFTER:
+        post.negated.update(_sentence_before(post.toks, m[1]))
     elif op == _VETO:
         post.veto = True
 
@@ -130,6 +167,26 @@ def _window(toks: Tokens, start: int, size: int) -> range:
     limit = min(len(toks.tokens), start + size)
     while end < limit and not toks.is_boundary(end):
         end += 1
+    return range(start, end)
+
+
+def _sentence_after(toks: Tokens, start: int) -> range:
+    """Token indices from `start` to the end of its sentence (at most _SENTENCE_MAX words)."""
+    tokens = toks.tokens
+    end = start
+    limit = min(len(tokens), start + _SENTENCE_MAX)
+    while end < limit and tokens[end] not in _SENTENCE_END:
+        end += 1
+    return range(start, end)
+
+
+def _sentence_before(toks: Tokens, end: int) -> range:
+    """Token indices from the start of the sentence up to `end` (at most _SENTENCE_MAX words)."""
+    tokens = toks.tokens
+    start = end
+    limit = max(0, end - _SENTENCE_MAX)
+    while start > limit and tokens[start - 1] not in _SENTENCE_END:
+        start -= 1
     return range(start, end)
 
 

@@ -14,20 +14,26 @@ from ..config import TopicsFile
 from .matcher import Phrase, PhraseSet, compile_phrase
 
 # Payload kinds attached to phrases
-TERM, KEY, CUE, AMBIG = "term", "key term", "cue", "ambig"
+TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
-_TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG))
-_SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, CTX_POS, COMBO))
-_SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, MASK))
+MEMBER, NEG_AFTER, VOICE, STORY = "member", "neg-after", "voice", "story"
+_TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
+_SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
+_SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
-_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX = range(9)
+_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY = range(13)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
     CUE: _TOPIC,
     AMBIG: _TOPIC,
+    TITLE: _TOPIC,
+    MEMBER: _MEMBER,
+    NEG_AFTER: _NEG_AFTER,
+    VOICE: _VOICE,
+    STORY: _STORY,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     NEG: _NEG,
@@ -70,6 +76,8 @@ class _TopicRule:
     is_subtype: bool
     beside: tuple[tuple[str, float], ...] = ()  # (other label, threshold beside it)
     unless: tuple[_Unless, ...] = ()
+    voice_min: int = 0  # first-person/community words needed for the voice rule (0: the topic has none)
+    subject: bool = False  # an aspect that can be a post's subject (see TopicSettings.subject)
 
 
 def _norm_category(value: str) -> str:
@@ -95,6 +103,8 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
                 _Unless(_compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window)
                 for u in t.unless
             ),
+            voice_min=t.voice.min_words if t.voice else 0,
+            subject=t.subject,
         )
         for t in topics_file.topics
     )
@@ -103,7 +113,16 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
 def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> list[Phrase]:
     """Every phrase of the configuration, with the values collect and scoring read off it."""
     rules = topics_file.rules
-    weights = tuple({TERM: rules.term_weight, CUE: rules.cue_weight, KEY: t.threshold} for t in topics)
+    # A title term is the subject of a title (the threshold there) and a cue in the summary.
+    weights = tuple(
+        {
+            TERM: (rules.term_weight,) * 2,
+            CUE: (rules.cue_weight,) * 2,
+            KEY: (t.threshold,) * 2,
+            TITLE: (rules.cue_weight, t.threshold),
+        }
+        for t in topics
+    )
     phrases: list[Phrase] = []
     scored: set[tuple[int, str]] = set()  # (topic, phrase) already listed with a heavier kind
 
@@ -122,7 +141,11 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     for i, t in enumerate(topics_file.topics):
         add(t.key_terms, _Payload(KEY, i))
         add(t.terms, _Payload(TERM, i))
+        add(t.title_terms, _Payload(TITLE, i))  # before cues: a phrase in both is a title term
         add(t.cues, _Payload(CUE, i))
+        if t.voice:
+            add(t.voice.words, _Payload(VOICE, i))
+            add(t.voice.titles, _Payload(STORY, i))
         add(t.ambiguous, _Payload(AMBIG, i))
         add(t.require_context, _Payload(CTX_POS, i))
         add(t.deny_context, _Payload(CTX_NEG, i))
@@ -135,6 +158,8 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.negation, _Payload(NEG))
     add(rules.mimic, _Payload(MIMIC))
     add(rules.other_diseases, _Payload(OTHER))
+    add(rules.member, _Payload(MEMBER))
+    add(rules.negation_after, _Payload(NEG_AFTER))
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)
@@ -143,9 +168,12 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
         if p.kind == COMBO:
             p.combo = (p.payload.topic, p.payload.combo, p.payload.group)  # type: ignore[attr-defined]
         elif p.topical:
+            if p.kind == KEY:
+                p.name = topics_file.topics[p.topic].key_name
             # The same products Classifier._score once computed per match: (1.0 or title_weight) * weight.
-            weight = rules.term_weight if p.kind == AMBIG else weights[p.topic][p.kind]
-            p.weights = (1.0 * weight, rules.title_weight * weight)
+            summary, title = (rules.term_weight,) * 2 if p.kind == AMBIG else weights[p.topic][p.kind]
+            # title terms reach the threshold in a title, however titles are weighted
+            p.weights = (1.0 * summary, title if p.kind == TITLE else rules.title_weight * title)
     return phrases
 
 
@@ -168,6 +196,8 @@ def _may_equal(p: Phrase, q: Phrase) -> bool:
         return False
     for a, b in zip(p.words, q.words, strict=True):
         x, y = a.text.lower(), b.text.lower()
+        if x == "#" or y == "#":
+            continue  # '#' matches any number
         if a.prefix or b.prefix:
             if not (x.startswith(y) or y.startswith(x)):
                 return False

@@ -4,11 +4,33 @@ the labels a post ends up with: most scored topics never reach their threshold."
 from __future__ import annotations
 
 from . import explain
-from .matcher import Tokens
+from .matcher import _BOUNDARY, Tokens
 
-_EV_ABBREV, _EV_COMBO, _EV_CATEGORY = range(3)
-Evidence = tuple  # a term's Match, or (_EV_*, ...): see render
+_EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE = range(6)
+Evidence = tuple  # a term's Match (phrase, start, end), or (_EV_*, ...): see render
 TermMemo = dict[tuple[str, str, bool], str]  # explain.term's arguments -> its evidence string
+_SNIPPET = 4  # words quoted for a story's voice: 'I was diagnosed with'
+
+
+def strongest_first(evidence: list[Evidence], title_end: int) -> list[Evidence]:
+    """An aspect's evidence, strongest first (a reader's "Why here" line shows the first few):
+    key terms, combos and the title's subject, then terms (the title's first), then cues."""
+    return sorted(evidence, key=lambda ev: _rank(ev, title_end))
+
+
+def _rank(ev: Evidence, title_end: int) -> int:
+    kind = ev[0]
+    if isinstance(kind, int):
+        return 0 if kind in (_EV_STORY, _EV_CATEGORY) else 1
+    in_title = ev[1] < title_end
+    name = kind.kind
+    if name == "key term":
+        return 0
+    if name == "title term" and in_title:
+        return 1
+    if name == "term":
+        return 2 if in_title else 3
+    return 4  # cues, and title terms outside the title
 
 
 def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]:
@@ -16,19 +38,30 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
     tokens = toks.tokens
     title_end = toks.title_end
     for ev in evidence:
-        if len(ev) == 3:  # a term's match: (phrase, start, end)
+        kind = ev[0]
+        if not isinstance(kind, int):  # a term's match: (phrase, start, end)
             p, start, end = ev
-            memo = (p.kind, tokens[start] if end - start == 1 else toks.text(start, end), start < title_end)
+            memo = (p.name, tokens[start] if end - start == 1 else toks.text(start, end), start < title_end)
             text = terms.get(memo)
             if text is None:  # the same few phrases recur in post after post
                 if len(terms) >= 200_000:
                     terms.clear()
                 text = terms[memo] = explain.term(*memo)
             out.append(text)
-        elif ev[0] == _EV_ABBREV:
+        elif kind == _EV_ABBREV:
             out.append(explain.abbrev(toks.text(ev[1], ev[2]), toks.text(ev[3], ev[4])))
-        elif ev[0] == _EV_COMBO:
+        elif kind == _EV_COMBO:
             out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
+        elif kind == _EV_MEMBER:
+            out.append(explain.member(toks.text(ev[1], ev[2])))
+        elif kind == _EV_STORY:
+            out.append(explain.story(toks.text(ev[1], ev[2])))
+        elif kind == _EV_VOICE:
+            start = ev[1]
+            end = start + 1
+            while end < len(tokens) and end - start < _SNIPPET and tokens[end] not in _BOUNDARY:
+                end += 1
+            out.append(explain.voice(toks.text(start, end)))
         else:
             out.append(explain.category(ev[1]))
     return out

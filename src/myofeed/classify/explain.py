@@ -13,13 +13,35 @@ _MAX = 60  # matched text is clipped so one evidence item stays one short line
 
 
 def _q(text: str) -> str:
+    """The matched text in single quotes, or double quotes when it holds an apostrophe
+    ("mechanic's hands"), so a reader of the evidence can always take the quoted words out."""
     text = " ".join(text.split())
-    return "'" + (text if len(text) <= _MAX else text[: _MAX - 1] + "…") + "'"
+    text = text if len(text) <= _MAX else text[: _MAX - 1] + "…"
+    return f'"{text}"' if "'" in text else f"'{text}'"
 
 
 def term(kind: str, text: str, in_title: bool = False) -> str:
-    """A topic phrase: kind is 'term' (names the topic) or 'cue' (a weaker hint)."""
+    """A topic phrase: kind is 'term' (names the topic), 'key term' (enough on its own), 'cue'
+    (a weaker hint) or 'title term' (the subject of a title, a cue elsewhere)."""
+    if kind == "title term":
+        kind = "subject of the title" if in_title else "cue"
+        in_title = False
     return f"{kind} {_q(text)}" + (" in title" if in_title else "")
+
+
+def member(text: str) -> str:
+    """A subtype named only inside a list of a group's members ('types include ...')."""
+    return f"member of a list {_q(text)}"
+
+
+def story(text: str) -> str:
+    """A story title ('Our story', 'My journey'): a personal post about living with the disease."""
+    return f"story title {_q(text)}"
+
+
+def voice(snippet: str) -> str:
+    """First-person or community words ('I was diagnosed', 'our members'), quoted from the first."""
+    return f"personal or community voice {_q(snippet)}"
 
 
 def abbrev(text: str, context: str) -> str:

@@ -16,7 +16,9 @@ Phrase syntax (what operators write in topics.toml):
 - a trailing '*' on a word matches any ending: 'biops*' -> biopsy, biopsies;
 - a leading '*' matches any beginning of three or more letters: '*mab' -> rituximab,
   eculizumab (drug-name stems);
-- punctuation inside a phrase only separates words: 'anti-Jo-1' == 'anti Jo 1'.
+- punctuation inside a phrase only separates words: 'anti-Jo-1' == 'anti Jo 1', except a
+  colon, which must be there: 'methods:' is an abstract's section heading, 'methods' a word;
+- '#' matches any number, in digits or words: '# patients' -> '23 patients', 'four patients'.
 """
 
 from __future__ import annotations
@@ -76,14 +78,21 @@ class Word:
 
     @property
     def mode(self) -> int:
+        if self.text == "#":
+            return _NUMBER
         return _SUFFIX if self.suffix else _PREFIX if self.prefix else _WHOLE
 
     def matches(self, token: str, lower: str) -> bool:
         return _word_matches(token if self.exact else lower, self.text, self.mode)
 
 
-_WHOLE, _PREFIX, _SUFFIX = 0, 1, 2
+_WHOLE, _PREFIX, _SUFFIX, _NUMBER = 0, 1, 2, 3
 _MIN_STEM = 3  # '*mab' needs a stem: 'rituximab', not 'mab'
+# '#' in a phrase: digits, or a number in words ('twenty three' is two numbers, each matching)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
+)
 
 
 def _word_matches(probe: str, text: str, mode: int) -> bool:
@@ -91,6 +100,8 @@ def _word_matches(probe: str, text: str, mode: int) -> bool:
         return probe == text
     if mode == _PREFIX:
         return probe.startswith(text)
+    if mode == _NUMBER:
+        return probe.isdigit() or probe in _NUMBER_WORDS
     return probe.endswith(text) and len(probe) >= len(text) + _MIN_STEM
 
 
@@ -105,6 +116,7 @@ class Phrase:
         "payload",
         "key",
         "kind",
+        "name",
         "op",
         "topic",
         "combo",
@@ -116,6 +128,7 @@ class Phrase:
     def __init__(self, source: str, words: tuple[Word, ...], payload: object) -> None:
         self.source = source  # as the operator wrote it
         self.kind: str = getattr(payload, "kind", "")
+        self.name = self.kind  # the rule's name in evidence (a topic's key_name for its key terms)
         # Set by the caller that owns the payload (compiled.compile_phrases), so the hot loop reads plain
         # attributes instead of dispatching on the payload.
         self.op = -1
@@ -153,10 +166,12 @@ class Longer(dict):  # type: ignore[type-arg]
         self.loose = loose  # phrases whose second word has a '*'
 
     def __missing__(self, nxt: str) -> tuple[Phrase, ...]:
-        found = self.loose
+        # Loose second words ('#', 'biops*') are tried once per pair here, not at every occurrence:
+        # 'a # year old' would otherwise be tried after every 'a'.
+        low = nxt.lower()
+        found = tuple(p for p in self.loose if _word_matches(nxt if p.rest[0][1] else low, p.rest[0][0], p.rest[0][2]))
         if nxt in self.by_second:
             found = self.by_second[nxt] + found
-        low = nxt.lower()
         if low != nxt and low in self.by_second:
             found = self.by_second[low] + found
         if len(self) >= _MAX_PAIRS:  # bound memory on adversarial input
@@ -173,7 +188,7 @@ _Entry = tuple[tuple[Phrase, ...], Longer | None] | tuple[()]
 
 def compile_phrase(source: str, payload: object) -> Phrase | None:
     words = []
-    for raw in re.findall(r"\*?\w+\*?|'", source.translate(_APOSTROPHES)):
+    for raw in re.findall(r"\*?\w+\*?|'|:|#", source.translate(_APOSTROPHES)):
         prefix = raw.endswith("*")
         suffix = raw.startswith("*") and not prefix
         raw = raw.strip("*")
@@ -245,7 +260,7 @@ class PhraseIndex:
         self._prefixed: list[Phrase] = []
         for p in phrases:
             first = p.words[0]
-            if first.prefix or first.suffix:
+            if first.mode != _WHOLE:
                 self._prefixed.append(p)
             elif first.exact:
                 self._exact.setdefault(first.text, []).append(p)
@@ -339,7 +354,7 @@ class PhraseSet:
         self._loose_first: list[Phrase] = []
         for p in phrases:
             w = p.words[0]
-            if len(p.words) == 1 and not (w.prefix or w.suffix):
+            if len(p.words) == 1 and w.mode == _WHOLE:
                 self._words.add(w.text)
                 continue
             if len(p.words) == 1 and w.prefix and not w.exact:
@@ -349,7 +364,7 @@ class PhraseSet:
                 (p.words[-1], self._by_last, self._loose_last),
                 (w, self._by_first, self._loose_first),
             ):
-                if word.prefix or word.suffix:
+                if word.mode != _WHOLE:
                     loose.append(p)
                 else:
                     table.setdefault(word.text, []).append(p)

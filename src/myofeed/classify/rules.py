@@ -3,22 +3,33 @@
 Order of decisions for one post (each step is what LABELING.md asks for):
 1. match every phrase once; look-alikes listed in [rules].mask ('myositis
    ossificans') shadow the words inside them, and a longer topic phrase shadows any
-   shorter one inside it ('physical therapy' over the treatment cue 'therapy');
+   shorter one inside it ('physical therapy' over the treatment cue 'therapy';
+   'signal recognition particle' over the diagnosis cue 'recogni*');
 2. a veto ('veterinary') makes the post off-topic;
 3. disease topics score their key terms, terms, cues, context-checked
-   abbreviations and combos (a phrase once, a title match double); a mention right after a negation cue ('is not polymyositis') does not
-   count, a mention after a misdiagnosis cue ('first told') counts only when no
-   other disease is left, and a lone summary mention inside a list of other
-   diseases is a passing mention;
+   abbreviations and combos (a phrase once, a title match double). A mention right after a
+   negation cue ('is not polymyositis', 'much like polymyositis'), or in a sentence ending
+   in one ('anti-Jo-1 and anti-SRP were negative'), does not count; a mention after a
+   misdiagnosis or condition cue ('first told', 'if ... antibodies are found') counts only
+   when no other disease is left; a subtype named only in a list of a group's members
+   ('IIM, including PM and DM') is the group's; a subtype the title compares but the summary
+   calls the misdiagnosis ('Polymyositis vs IBM') is dropped; and a lone summary mention
+   inside a list of other diseases is a passing mention;
 4. three or more subtypes make an overview: the parent label only;
 5. parents are implied; aspect labels are scored only when a disease label exists,
-   with a higher threshold: the post must be substantially about the aspect. A topic's
+   with a higher threshold: the post must be substantially about the aspect. A title term
+   ('Pharmacologic treatment of ...') makes an aspect the title's subject; when the title
+   names one subject aspect, another found only in the summary's passing words needs
+   rules.subject_margin more ('steroid side effects' in a support group's notice). A topic's
    `unless` rules stop a term counting in a given context ('diagnosis' right after 'after'
    is a point in time; 'CK' beside 'fell' is a measured outcome), and `threshold_beside`
    raises an aspect's threshold beside another label (drugs named as a study's finding)
-   unless a key term or combo fired.
+   unless a key term, a combo or the title names it;
+6. a post with a disease label and no aspect label that is a story ('Our story') or speaks
+   in the first person or a community's voice gets the topic with a [topics.voice] rule
+   (living-with).
 
-Every label carries the evidence that made it (see explain.py).
+Every label carries the evidence that made it (see explain.py), an aspect's strongest first.
 """
 
 from __future__ import annotations
@@ -28,9 +39,32 @@ from collections.abc import Sequence
 from ..config import TopicsFile
 from ..types import Classification
 from .collect import _Post, collect
-from .compiled import _CONTEXT, AMBIG, KEY, _norm_category, _TopicRule, compile_phrases, compile_topics, coverable
+from .compiled import (
+    _CONTEXT,
+    AMBIG,
+    CUE,
+    KEY,
+    TERM,
+    TITLE,
+    _norm_category,
+    _TopicRule,
+    compile_phrases,
+    compile_topics,
+    coverable,
+)
 from .context import UnlessMemo, combo_hit, context, covered
-from .evidence import _EV_ABBREV, _EV_CATEGORY, _EV_COMBO, Evidence, TermMemo, render
+from .evidence import (
+    _EV_ABBREV,
+    _EV_CATEGORY,
+    _EV_COMBO,
+    _EV_MEMBER,
+    _EV_STORY,
+    _EV_VOICE,
+    Evidence,
+    TermMemo,
+    render,
+    strongest_first,
+)
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import Match, PhraseIndex, Tokens
 
@@ -38,15 +72,17 @@ _NO_TOKENS: frozenset[int] = frozenset()
 
 
 class _Score:
-    __slots__ = ("score", "evidence", "mentions", "mimic_only", "strong", "key")
+    __slots__ = ("score", "evidence", "mentions", "mimic_only", "member_only", "strong", "key", "titled")
 
     def __init__(self) -> None:
         self.score = 0.0
         self.evidence: list[Evidence] = []
         self.mentions: list[Match] = []  # disease mentions, for the passing-mention rule
         self.mimic_only: list[Evidence] = []  # evidence held back by a misdiagnosis cue
+        self.member_only: list[Match] = []  # a subtype named inside a list of a group's members
         self.strong = False  # a combo or a category fired: never a passing mention
         self.key = False  # a key term fired
+        self.titled = False  # named by a term in the title: the post's subject
 
 
 class Classifier:
@@ -66,10 +102,12 @@ class Classifier:
     def __init__(self, topics_file: TopicsFile) -> None:
         self.topics_file = topics_file
         self._rules = topics_file.rules
+        self._windows = (self._rules.negation_window, self._rules.mimic_window or self._rules.negation_window)
         self.topics: tuple[_TopicRule, ...] = compile_topics(topics_file)
         self._by_slug = {t.slug: i for i, t in enumerate(self.topics)}
         self._disease_ids = tuple(i for i, t in enumerate(self.topics) if not t.aspect)
         self._aspect_ids = tuple(i for i, t in enumerate(self.topics) if t.aspect)
+        self._voice_ids = tuple(i for i, t in enumerate(self.topics) if t.voice_min and t.aspect)
         phrases = compile_phrases(topics_file, self.topics)
         # Context words (require_context, deny_context) matter only beside an ambiguous abbreviation,
         # a few posts in a hundred: they get an index per topic, searched only then.
@@ -90,7 +128,7 @@ class Classifier:
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
         toks = Tokens(title or "", summary or "")
-        post = collect(self._index, self._rules.negation_window, toks)
+        post = collect(self._index, self._windows, toks)
         if post.veto or not (post.topics or post.combo_topics or categories):
             return Classification(labels=(), why={})
         cats = self._categories(categories) if categories else {}
@@ -107,14 +145,28 @@ class Classifier:
                 if s.score >= self.topics[i].threshold and i not in post.excluded:
                     scored.append((i, s))
         given: set[str] | None = None
+        aspects = 0
+        # The title names the post's subject (diagnosis, treatment or daily life): another subject
+        # aspect found only in passing words of the summary needs a margin more ('steroid side
+        # effects' in a support group's notice). The kind of publication (research) is no subject.
+        margin = self._rules.subject_margin if any(s.titled and self.topics[i].subject for i, s in scored) else 0.0
         for i, s in scored:
             topic = self.topics[i]
+            if margin and topic.subject and not (s.titled or s.key or s.strong) and s.score < topic.threshold + margin:
+                continue
             if topic.beside and not (s.key or s.strong):
                 if given is None:
                     given = set(labels).union(self.topics[k].slug for k, _ in scored)
                 if any(s.score < t for other, t in topic.beside if other in given):
                     continue  # e.g. drugs named as a study's finding: not a treatment post
-            labels[topic.slug] = render(self._term_memo, toks, s.evidence)
+            labels[topic.slug] = render(self._term_memo, toks, strongest_first(s.evidence, toks.title_end))
+            aspects += 1
+        if not aspects and (post.voice or post.story):
+            # A personal or community story with no other aspect as its subject: living with it.
+            for i in self._voice_ids:
+                ev = self._voice(i, post)
+                if ev is not None:
+                    labels[self.topics[i].slug] = render(self._term_memo, toks, [ev])
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
@@ -122,6 +174,9 @@ class Classifier:
         rules = self._rules
         labels: dict[str, list[str]] = {}
         mimic_only: dict[int, list[Evidence]] = {}
+        members: dict[int, list[Match]] = {}
+        compared: list[str] = []  # named in the title, but in the summary only as a past misdiagnosis
+        title_end = post.toks.title_end
         topics, combo_topics, excluded = post.topics, post.combo_topics, post.excluded
         for i in self._disease_ids:
             if not (i in topics or i in combo_topics or i in cats) or i in excluded:
@@ -129,6 +184,8 @@ class Classifier:
             s = self._score(i, post, cats)
             if s.mimic_only:
                 mimic_only[i] = s.mimic_only
+            if s.member_only:
+                members[i] = s.member_only
             if s.score < self.topics[i].threshold:
                 continue
             if (
@@ -139,11 +196,38 @@ class Classifier:
             ):
                 continue  # one name inside a list of other diseases: a passing mention
             labels[self.topics[i].slug] = render(self._term_memo, post.toks, s.evidence)
-        if not labels:
-            # The misdiagnosis cue was the only disease named: it is the post's subject after all.
+            if s.mimic_only and all(m[1] < title_end for m in s.mentions):
+                compared.append(self.topics[i].slug)
+        if compared and len(labels) > len(compared):
+            # "Polymyositis vs IBM" over "my first biopsy suggested polymyositis ... it was IBM":
+            # the summary says which was the misdiagnosis, so the title only compared them.
+            for slug in compared:
+                del labels[slug]
+        if not labels and not post.other_in_title:
+            # The misdiagnosis cue was the only disease named: it is the post's subject after all
+            # (unless the title names the off-topic disease it turned out to be).
             for i, evidence in mimic_only.items():
                 labels[self.topics[i].slug] = render(self._term_memo, post.toks, evidence)
+        if not labels and members:
+            # Subtypes named only as members of a list ('types include PM and DM'): the group.
+            for i, found in members.items():
+                parent = self.topics[i].parent
+                if parent:
+                    ev = [(_EV_MEMBER, m[1], m[2]) for m in found]
+                    labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
         return labels
+
+    def _voice(self, i: int, post: _Post) -> Evidence | None:
+        """Topic i's voice rule: a story title, or enough first-person and community words."""
+        title_end = post.toks.title_end
+        for m in post.story:
+            if m[0].topic == i and m[1] < title_end:
+                return (_EV_STORY, m[1], m[2])
+        # In the summary only: a title's "my" is often a reader's question ("Is my myositis hereditary?").
+        words = [m for m in post.voice if m[0].topic == i and m[1] > title_end]
+        if len(words) >= self.topics[i].voice_min:
+            return (_EV_VOICE, words[0][1])
+        return None
 
     def _score(self, i: int, post: _Post, cats: dict[int, list[str]]) -> _Score:
         """Score one topic from its matches, combos and categories, collecting the evidence."""
@@ -155,6 +239,7 @@ class Classifier:
         # Aspects ignore negation and misdiagnosis cues: an empty set says so without a test per match.
         negated = _NO_TOKENS if aspect else post.negated
         mimicked = _NO_TOKENS if aspect else post.mimicked
+        members = post.members if topic.is_subtype else _NO_TOKENS
         coverable = self._coverable[i]
         s = _Score()
         add_evidence = s.evidence.append
@@ -165,6 +250,9 @@ class Classifier:
             p, start, end = m
             if start in negated:
                 continue
+            if start in members:
+                s.member_only.append(m)  # a member of a list: the group's evidence, not this subtype's
+                continue
             key = p.key
             if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
                 continue
@@ -173,7 +261,9 @@ class Classifier:
             # (heavier) match is the one kept.
             span = (start, end)
             if key in seen or span in seen:
-                if not aspect and start not in mimicked:
+                if start in mimicked:
+                    s.mimic_only.append(m)  # named again, as a past misdiagnosis (see _diseases)
+                elif not aspect:
                     add_mention(m)
                 continue
             kind = p.kind
@@ -191,8 +281,10 @@ class Classifier:
                 continue
             seen.add(key)
             seen.add(span)
-            if kind == KEY:
-                s.key = True
+            if kind == KEY or (start < title_end and (kind == TITLE or (aspect and kind == TERM))):
+                s.key = True  # a key term, or an aspect named by the title: the post's subject
+            if start < title_end and kind != CUE:
+                s.titled = True
             score += p.weights[start < title_end]
             add_evidence(ev)
             add_mention(m)

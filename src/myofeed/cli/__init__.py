@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "sources": "myofeed.cli.sources:sources",
     "backup": "myofeed.cli.backup:backup",
     "init": "myofeed.cli.init:init",
+    "db": "myofeed.cli.db:db",
 }
 
 

@@ -55,6 +55,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
     from ..scheduler import Scheduler
     from ..web.app import make_app
     from ..web.requestlog import RequestLog
+    from ..web.server import server_options
 
     _setup_logging(log_level)
     log = logging.getLogger("myofeed.run")
@@ -89,6 +90,7 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         server_config = uvicorn.Config(
             RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
+            **server_options(web.header_timeout, web.max_connections),  # slowloris: deadlines, connection cap
         )
         server = uvicorn.Server(server_config)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own

@@ -105,6 +105,9 @@ def make_app(app: Myofeed) -> Starlette:
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
+    # `/status/` -> `/status` redirects are built from the Host header: any Host, any target
+    # (an open redirect; a 307 keeps a POST). Every route has exactly one spelling: the rest is 404.
+    web.router.redirect_slashes = False
     web.state.web = state
     web.files = files
     return web

@@ -1,4 +1,4 @@
-"""Web security: response headers, CSRF (double submit), per-client rate limits, client identity.
+"""Web security: response headers, CSRF (double submit), per-client rate limits (clients.py: who the client is).
 
 Kept free of routing so each piece is a small value-in/value-out helper that
 tests can exercise directly.
@@ -17,13 +17,13 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .clients import parse_ip
 
 CSRF_COOKIE = "myofeed_csrf"
 CSRF_FIELD = "csrf_token"
-_LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
-_FORWARD_HEADERS = (b"forwarded", b"x-forwarded-for", b"x-real-ip")
 _STYLE_RE = re.compile(rb"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 
 
@@ -54,7 +54,9 @@ def security_headers(base_url: str) -> list[tuple[bytes, bytes]]:
     """Every response's headers besides the CSP (which a page may extend with style hashes)."""
     headers = [
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        # same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on our own
+        # form posts, and the CSRF check refuses null (a sandboxed frame or data: page sends it too)
+        (b"referrer-policy", b"same-origin"),
         (b"x-frame-options", b"DENY"),
         (b"cross-origin-opener-policy", b"same-origin"),
         (b"permissions-policy", b"interest-cohort=(), camera=(), microphone=(), geolocation=()"),
@@ -113,9 +115,12 @@ def csrf_valid(request: Request, submitted: str | None, allowed_origins: Sequenc
 
     A cross-site page can neither read nor set our cookie, so it cannot
     produce a matching field; the Origin check is a second, independent wall.
+    `Origin: null` (sandboxed frames, data: and file: pages, opaque redirects)
+    is nobody's origin and is refused: our pages' referrer policy makes
+    browsers send our real origin on our own forms.
     """
     origin = request.headers.get("origin")
-    if origin is not None and origin != "null" and origin not in allowed_origins:
+    if origin is not None and origin not in allowed_origins:
         return False
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not submitted or not _well_formed(cookie):
@@ -128,56 +133,6 @@ def set_csrf_cookie(response: object, token: str, *, secure: bool) -> None:
     response.set_cookie(  # type: ignore[attr-defined]
         CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure, path="/", max_age=7 * 86400
     )
-
-
-# --- who is the client -------------------------------------------------------------
-
-
-def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    value = value.strip().strip('"')
-    if value.startswith("["):  # [v6]:port
-        value = value[1:].split("]", 1)[0]
-    elif value.count(":") == 1:  # v4:port
-        value = value.split(":", 1)[0]
-    try:
-        return ipaddress.ip_address(value)
-    except ValueError:
-        return None
-
-
-class ClientResolver:
-    """Who sent a request: the peer, or what a *trusted* proxy says the peer was."""
-
-    def __init__(self, trusted_proxies: Sequence[str]) -> None:
-        self.networks = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
-
-    def trusted(self, host: str | None) -> bool:
-        ip = _ip(host or "")
-        return ip is not None and any(ip in n for n in self.networks)
-
-    def client_ip(self, conn: HTTPConnection) -> str:
-        peer = conn.client.host if conn.client else ""
-        if not self.trusted(peer):
-            return peer
-        # walk X-Forwarded-For from the right, skipping our own proxies: the first other hop is the client
-        hops = [h.strip() for h in conn.headers.get("x-forwarded-for", "").split(",") if h.strip()]
-        for hop in reversed(hops):
-            if not self.trusted(hop):
-                return hop
-        return peer
-
-    def is_local(self, conn: HTTPConnection) -> bool:
-        """A request from this machine, not relayed by an untrusted proxy."""
-        peer = conn.client.host if conn.client else ""
-        forwarded = any(k in _FORWARD_HEADERS for k, _ in conn.scope.get("headers", []))
-        if forwarded and not self.trusted(peer):
-            # a local reverse proxy we were not told about may be relaying anyone: not local
-            return False
-        host = self.client_ip(conn) if forwarded else peer
-        ip = _ip(host)
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
-        return host in _LOCAL_HOSTS or (ip is not None and ip.is_loopback)
 
 
 # --- rate limit ------------------------------------------------------------------
@@ -198,10 +153,10 @@ class RateLimiter:
 
     @staticmethod
     def key(ip: str) -> str:
-        addr = _ip(ip)
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is None:
+        addr = parse_ip(ip)
+        if isinstance(addr, ipaddress.IPv6Address):
             return str(ipaddress.ip_network(f"{addr}/64", strict=False))
-        return str(addr.ipv4_mapped if isinstance(addr, ipaddress.IPv6Address) else addr) if addr else ip
+        return str(addr) if addr else ip
 
     def hit(self, ip: str, now: float | None = None) -> float:
         """Record one request; 0 when allowed, else seconds until the next one would be."""
@@ -219,6 +174,13 @@ class RateLimiter:
                 return max(hits[0] + self.window - now, 1.0)
             hits.append(now)
             return 0.0
+
+    def blocked(self, ip: str, now: float | None = None) -> bool:
+        """Would one more hit be refused? (Records nothing: for counting only failures.)"""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(self.key(ip))
+            return hits is not None and sum(1 for t in hits if t > now - self.window) >= self.per_minute
 
     def _prune(self, now: float) -> None:
         stale = [k for k, d in self._hits.items() if not d or d[-1] <= now - self.window]

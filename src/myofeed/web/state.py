@@ -10,6 +10,7 @@ stalls a page.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,15 +26,28 @@ from starlette.responses import HTMLResponse
 
 from ..config import Config
 from ..core import Myofeed
-from .security import ClientResolver, RateLimiter, origin_of
+from .clients import ClientResolver
+from .security import RateLimiter, origin_of
 
 T = TypeVar("T")
 _HERE = Path(__file__).parent
 MAX_FORM_BYTES = 16 * 1024  # our forms are a few hundred bytes
 
 
-class FormTooLarge(Exception):
-    pass
+class FormRefused(Exception):
+    """A posted form we will not read: the answer's status, heading and text."""
+
+    status, heading, text = 400, "Bad request", ""
+    close = False  # end the connection after the answer (the rest of the body is not worth waiting for)
+
+
+class FormTooLarge(FormRefused):
+    status, heading, text = 413, "Request too large", "That form was larger than any of ours."
+
+
+class FormTooSlow(FormRefused):
+    status, heading, text = 408, "Request too slow", "That form took too long to arrive. Please try again."
+    close = True
 
 
 class _Connection:
@@ -72,8 +86,9 @@ class WebState:
         settings = app.config.settings
         self.base_url = settings.publish.base_url
         self.secure_cookies = self.base_url.startswith("https:")
-        self.clients = ClientResolver(settings.web.trusted_proxies)
+        self.clients = ClientResolver(settings.web.trusted_proxies, settings.web.proxy_header)
         self.limiter = RateLimiter(settings.web.subscribe_rate)
+        self.token_failures = RateLimiter(10)  # wrong operator/metrics tokens per client per minute
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_HERE / "templates"),
             autoescape=True,  # every template, whatever its name: user strings are always escaped
@@ -112,10 +127,16 @@ class WebState:
         if length is not None and (not length.isdigit() or int(length) > MAX_FORM_BYTES):
             raise FormTooLarge()
         body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_FORM_BYTES:
-                raise FormTooLarge()
+        try:
+            # a form trickled a byte at a time would hold the connection: the whole body has the
+            # same deadline as the headers before it
+            async with asyncio.timeout(self.config.settings.web.header_timeout):
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > MAX_FORM_BYTES:
+                        raise FormTooLarge()
+        except TimeoutError:
+            raise FormTooSlow() from None
         request._body = body  # Starlette's own cache: form() parses these bytes, not the spent stream
         return await request.form(max_files=0, max_fields=64)
 

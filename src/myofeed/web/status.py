@@ -1,7 +1,8 @@
 """Operator views: GET /status (HTML), GET /status.json (as `myofeed status --json`), GET /metrics.
 
-/status is open to this machine and needs the operator token from anywhere
-else; a request relayed by a proxy we were not told to trust is "elsewhere".
+All three are open to this machine and need a token from anywhere else
+(clients.py decides what "this machine" is: never a request through a proxy).
+/metrics also takes `[web].metrics_token`, so a scraper need not hold the operator's.
 """
 
 from __future__ import annotations
@@ -34,15 +35,29 @@ def _presented_token(request: Request) -> str | None:
     return request.query_params.get("token") or None
 
 
-def check_operator(request: Request) -> Response | None:
-    """None when the request may see operator pages, else the 401/403 answer."""
+def check_operator(request: Request, *, metrics: bool = False) -> Response | None:
+    """None when the request may see operator pages, else the 401/403/429 answer.
+
+    Open to a local request (clients.py says what is local); anyone else shows
+    the operator token, or for /metrics the metrics token. Wrong tokens are
+    rate limited per client, so a short token cannot be guessed at line speed.
+    """
     state = _state(request)
     if state.clients.is_local(request):
         return None
-    expected = state.config.settings.web.operator_token
+    web = state.config.settings.web
+    expected = [t for t in (web.operator_token, web.metrics_token if metrics else None) if t]
     presented = _presented_token(request)
-    if expected and presented and secrets.compare_digest(presented.encode(), expected.encode()):
-        return None
+    if expected and presented is not None:
+        client = state.clients.client_ip(request) or "unidentified"
+        if state.token_failures.blocked(client):
+            return state.message(request, "Too many attempts", "Please wait a minute.", status=429,
+                                 headers={"retry-after": "60"})
+        # compare with every token, always: the time taken says nothing about which one is close
+        matches = [secrets.compare_digest(presented.encode(), t.encode()) for t in expected]
+        if any(matches):
+            return None
+        state.token_failures.hit(client)
     if expected and presented is None:
         return state.message(request, "Operator token needed",
                              "Send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN.",
@@ -102,6 +117,9 @@ async def status_json(request: Request) -> Response:
 
 
 async def metrics(request: Request) -> Response:
+    denied = check_operator(request, metrics=True)
+    if denied is not None:
+        return denied
     # collecting walks every metric under prometheus-client's locks: keep it off the event loop
     body = await run_in_threadpool(generate_latest, REGISTRY)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"cache-control": "no-store"})

@@ -22,7 +22,7 @@ from ..core import Myofeed, utcnow
 from ..metrics import REGISTRY
 from ..types import Subscriber
 from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
-from .state import FormTooLarge, WebState
+from .state import FormRefused, WebState
 
 log = logging.getLogger(__name__)
 CADENCES = ("daily", "weekly")
@@ -37,8 +37,10 @@ def _state(request: Request) -> WebState:
     return request.app.state.web  # type: ignore[no-any-return]
 
 
-def _too_large(state: WebState, request: Request) -> Response:
-    return state.message(request, "Request too large", "That form was larger than any of ours.", status=413)
+def _refused(state: WebState, request: Request, exc: FormRefused) -> Response:
+    # a 413 keeps the connection: closing it while the client still sends would reset it before it reads
+    return state.message(request, exc.heading, exc.text, status=exc.status,
+                         headers={"connection": "close"} if exc.close else None)
 
 
 def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> list[str]:
@@ -58,7 +60,16 @@ def validate_choices(state: WebState, topics: Sequence[str], cadence: str) -> li
 
 async def subscribe(request: Request) -> Response:
     state = _state(request)
-    wait = state.limiter.hit(state.clients.client_ip(request))
+    client = state.clients.client_ip(request)
+    if client is None:
+        # a trusted proxy that does not say who it relays: refuse rather than let every visitor
+        # share one quota (one client could then lock everyone out); the log tells the operator
+        log.warning("POST /subscribe from proxy %s without a %s header: refused (see SECURITY.md)",
+                    request.client.host if request.client else "?", state.config.settings.web.proxy_header)
+        return state.message(request, "Cannot take this request",
+                             "The server in front of this site did not say who is asking. Please try later.",
+                             status=400)
+    wait = state.limiter.hit(client)
     if wait:
         SUBSCRIPTIONS.labels(outcome="rate_limited").inc()
         return state.message(
@@ -67,8 +78,8 @@ async def subscribe(request: Request) -> Response:
         )
     try:
         form = await state.read_form(request)
-    except FormTooLarge:
-        return _too_large(state, request)
+    except FormRefused as exc:
+        return _refused(state, request, exc)
     raw_email = str(form.get("email") or "").strip()
     topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
     cadence = str(form.get("cadence") or "daily")
@@ -102,7 +113,8 @@ async def subscribe(request: Request) -> Response:
 
     now = utcnow()
     pending = await state.db(_record, email, topics, cadence, now)
-    SUBSCRIPTIONS.labels(outcome="pending" if pending is not None else "already_confirmed").inc()
+    # one outcome whatever the address's state: the same-answer rule holds for /metrics too
+    SUBSCRIPTIONS.labels(outcome="accepted").inc()
     task = BackgroundTask(_send_confirmation, state, pending, now) if pending is not None else None
     paragraphs = [
         f"If {email} can receive mail, a message with a confirmation link is on its way. "
@@ -200,8 +212,8 @@ async def unsubscribe(request: Request) -> Response:
     if request.method == "POST":
         try:
             form = await state.read_form(request)
-        except FormTooLarge:
-            return _too_large(state, request)
+        except FormRefused as exc:
+            return _refused(state, request, exc)
         # RFC 8058 names the two form encodings; a sender that omits the content type still sends this body
         one_click = form.get("List-Unsubscribe") == "One-Click" or (await request.body()).strip() == _ONE_CLICK
     else:
@@ -237,8 +249,8 @@ async def preferences(request: Request) -> Response:
     if request.method == "POST":
         try:
             form = await state.read_form(request)
-        except FormTooLarge:
-            return _too_large(state, request)
+        except FormRefused as exc:
+            return _refused(state, request, exc)
         topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
         cadence = str(form.get("cadence") or "")
         submitted = form.get(CSRF_FIELD)

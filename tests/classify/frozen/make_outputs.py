@@ -25,6 +25,13 @@ SEED = 20261201
 PUNCT = (" ", " ", " ", ", ", ". ", "; ", " - ", "-", ": ", "? ", " (", ") ", "'s ", "\u2019s ", " / ", "\n")
 ENDINGS = ("", "s", "y", "ies", "ing", "ed", "ology")
 STEMS = ("ritu", "ecu", "x", "toci", "ravuli")
+NUMBERS = ("3", "12", "four", "66", "#")
+# Evidence kinds that random text seldom reaches: a list of members, a story's voice and title.
+RARE = (
+    ("Rare muscle diseases", "Types include dermatomyositis and polymyositis; both are treatable."),
+    ("Ten years on", "I was diagnosed with polymyositis at forty. I still paint; my hands shake and we rest more."),
+    ("Our story", "Our daughter has juvenile dermatomyositis. This is the year we had."),
+)
 
 
 def load_topics() -> TopicsFile:
@@ -34,9 +41,10 @@ def load_topics() -> TopicsFile:
 
 def _phrases(tf: TopicsFile) -> list[str]:
     r = tf.rules
-    out = [*r.mask, *r.veto, *r.negation, *r.mimic, *r.other_diseases]
+    out = [*r.mask, *r.veto, *r.negation, *r.mimic, *r.other_diseases, *r.member, *r.negation_after]
     for t in tf.topics:
-        out += [*t.terms, *t.key_terms, *t.cues, *t.ambiguous, *t.require_context, *t.deny_context, *t.exclude]
+        out += [*t.terms, *t.key_terms, *t.cues, *t.title_terms, *t.ambiguous, *t.require_context, *t.deny_context]
+        out += [*t.exclude, *(t.voice.words + t.voice.titles if t.voice else ())]
         out += [alt.strip() for combo in t.combos for group in combo for alt in group.split("|") if alt.strip()]
         out += [p for u in t.unless for p in (*u.terms, *u.before, *u.after)]
     return out
@@ -49,6 +57,8 @@ def _realize(phrase: str, rng: random.Random) -> str:
             w = w[:-1] + rng.choice(ENDINGS)
         if w.startswith("*"):
             w = rng.choice(STEMS) + w[1:]
+        if w == "#":
+            w = rng.choice(NUMBERS)
         words.append(w)
     return " ".join(words)
 
@@ -61,6 +71,7 @@ def inputs(tf: TopicsFile) -> list[tuple[str, str, list[str]]]:
         for r in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     ]
     items: list[tuple[str, str, list[str]]] = [(t, s, []) for t, s in posts]
+    items += [(t, s, []) for t, s in RARE]
     for t, s in rng.sample(posts, 60):
         items.append((t.lower(), s.lower(), []))
         items.append((t.upper(), s.upper(), []))

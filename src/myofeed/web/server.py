@@ -1,0 +1,159 @@
+"""uvicorn, hardened against slow and numerous clients (slowloris).
+
+uvicorn has no deadline for a request's line and headers, and no cap on open
+connections: a client that trickles one header byte every few seconds holds a
+connection (and a file descriptor) forever, and a thousand of them exhaust
+the process's descriptors. `guarded_protocol` is uvicorn's httptools protocol
+plus:
+
+- a header deadline: from the connection's start, and again after every
+  response, the next request's line and headers must be complete within
+  `[web].header_timeout` (default 10 s), however slowly the bytes come;
+- a header size cap (64 KiB: URL plus headers), answered 431;
+- a connection cap (`[web].max_connections`, default 1000, and never more
+  than the descriptor limit allows): past it, the connection that has waited
+  longest for its headers (idle or trickling) is dropped to make room, so
+  slow clients cannot lock out fast ones; when every connection is busy with
+  a request, the newcomer is dropped.
+
+Request bodies get their own deadline where they are read (state.read_form).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import resource
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+log = logging.getLogger(__name__)
+MAX_HEADER_BYTES = 64 * 1024
+FD_HEADROOM = 128  # descriptors kept for the database, the scheduler's fetches, SMTP, logs
+_431 = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        b"content-length: 32\r\nconnection: close\r\n\r\nrequest line or headers too big\n")
+
+
+class GuardedHttpTools(HttpToolsProtocol):
+    header_timeout: float = 10.0
+    max_connections: int = 1000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._header_timer: asyncio.TimerHandle | None = None
+        self._header_bytes = 0
+        self.waiting_since: float | None = None  # loop time since when we wait for headers; None: serving
+
+    # --- the header deadline -------------------------------------------------------------
+
+    def _await_headers(self) -> None:
+        self._cancel_header_timer()
+        self.waiting_since = self.loop.time()
+        self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def _cancel_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self.waiting_since is not None and not self.transport.is_closing():
+            self.transport.close()
+
+    # --- uvicorn's hooks ---------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._await_headers()
+        if len(self.connections) > self.max_connections:
+            self._shed()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_header_timer()
+        self.waiting_since = None
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._header_bytes > MAX_HEADER_BYTES:  # a request line or headers still coming
+            self._refuse_431()
+
+    def on_message_begin(self) -> None:
+        self._header_bytes = 0
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        self._header_bytes += len(url)  # the parser hands over what each read brought, so this grows as it arrives
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._header_bytes += len(name) + len(value) + 4
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self.waiting_since = None
+        self._cancel_header_timer()
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse_431()
+            return
+        super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self.transport.is_closing():  # not after a 431: there is no request to give it to
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self.transport.is_closing():
+            super().on_message_complete()
+
+    def _refuse_431(self) -> None:
+        if not self.transport.is_closing():
+            self.transport.write(_431)
+            self.transport.close()
+
+    def on_response_complete(self) -> None:
+        next_queued = bool(self.pipeline)  # a pipelined request starts now: that one is being served
+        super().on_response_complete()
+        if not next_queued and not self.transport.is_closing():
+            self._await_headers()
+
+    # --- the connection cap ---------------------------------------------------------------
+
+    def _shed(self) -> None:
+        """Over the cap: drop whoever has waited longest for headers, or else this newcomer."""
+        waiting = [c for c in self.connections
+                   if isinstance(c, GuardedHttpTools) and c.waiting_since is not None and c is not self]
+        victim = min(waiting, key=lambda c: c.waiting_since or 0.0) if waiting else self
+        log.debug("connection cap (%d) reached: dropping one", self.max_connections)
+        victim.transport.abort()
+
+
+def descriptor_limit() -> int:
+    """Raise the soft RLIMIT_NOFILE to the hard one (the kernel's own ceiling); the soft limit after."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return soft if soft != resource.RLIM_INFINITY else 1 << 20
+
+
+def guarded_protocol(header_timeout: float, max_connections: int) -> tuple[type[GuardedHttpTools], int]:
+    """The protocol class for uvicorn.Config(http=...), and the connection cap it enforces."""
+    cap = max(16, min(max_connections, descriptor_limit() - FD_HEADROOM))
+    attrs = {"header_timeout": header_timeout, "max_connections": cap}
+    return type("MyofeedHttpProtocol", (GuardedHttpTools,), attrs), cap
+
+
+def server_options(header_timeout: float, max_connections: int) -> dict[str, Any]:
+    """uvicorn.Config keyword arguments: the guarded protocol and the timeouts that go with it."""
+    protocol, cap = guarded_protocol(header_timeout, max_connections)
+    return {
+        "http": protocol,
+        "timeout_keep_alive": 5,  # idle keep-alive connections close after 5 s (uvicorn's own timer)
+    }

@@ -1,0 +1,134 @@
+"""`db copy FROM TO`: every table, ids kept, both directions between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from myofeed._types import FetchOutcome, PostWrite
+from myofeed.cli import cli
+from myofeed.exceptions import UsageError
+from myofeed.store import open_storage
+from myofeed.store.base import Storage
+from myofeed.store.copy import copy_database
+from myofeed.store.schema import TABLES
+from myofeed.types import Source
+
+from .conftest import NOW
+
+
+def fill(store: Storage) -> None:
+    """A row in every table, with every kind of value (instants, flags, JSON, NULLs, non-ASCII)."""
+    store.sync_sources([Source("blog", "https://blog.example/feed"), Source("forum", "https://forum.example/")], NOW)
+    posts = [PostWrite(
+        dedup_key=f"guid:{i}", title=f"Dermatomyositis note {i} – Ärztin", url=f"https://blog.example/{i}",
+        author="Ada Example" if i % 2 else None, published="2025-11-20" if i % 3 else None, sort_key=NOW - timedelta(days=i),
+        comments=i or None, summary="Über IVIG.", summary_html="<p>Über <b>IVIG</b></p>" if i == 1 else None,
+        guid=f"g{i}", categories=("Myositis", "Zöliakie") if i == 2 else (),
+        labels=("dermatomyositis", "autoimmune-myopathy") if i % 2 else (),
+        evidence={"dermatomyositis": ("term 'dermatomyositis'",)} if i % 2 else {},
+    ) for i in range(7)]
+    store.record_fetch("blog", FetchOutcome(ok=True, at=NOW, next_due=NOW + timedelta(hours=1), etag='"e"',
+                                            feed_links=("https://blog.example/atom",), count=7), posts)
+    store.record_fetch("forum", FetchOutcome(ok=False, at=NOW, next_due=NOW + timedelta(hours=2), error="HTTP 503",
+                                             retry_after_until=NOW + timedelta(hours=2), broken_reason="gone"), [])
+    first = min(p.id for p in store.list_posts())
+    store.label_post(first, ["treatment"], ["dermatomyositis"], NOW)
+    store.hide_post(first + 1)
+    sub, _ = store.add_subscriber("Ada@Mail.Example", ["dermatomyositis"], "weekly", confirmed=True, now=NOW)
+    store.add_subscriber("bo@mail.example", ["research"], "daily", confirmed=False, now=NOW)
+    store.record_digest(sub.id, [first, first + 2], NOW + timedelta(hours=3), "<m@myofeed.example>")
+    store.acquire_lock("run", "host:1", NOW, 60)
+
+
+def snapshot(store: Storage) -> dict[str, list[tuple[object, ...]]]:
+    out = {}
+    for table in TABLES:
+        columns, rows = store.export_rows(table)
+        out[table] = sorted(((dict(zip(columns, r, strict=True))) for r in rows), key=repr)  # type: ignore[arg-type]
+    return out  # type: ignore[return-value]
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> str:
+    from tests.pg import fresh_database
+
+    return fresh_database(request, empty=True)
+
+
+@pytest.mark.parametrize("direction", ["sqlite-postgresql-sqlite", "postgresql-sqlite-postgresql"])
+def test_round_trip_keeps_every_row(direction: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    from tests.pg import fresh_database
+
+    def location(kind: str, n: int) -> str:
+        return str(tmp_path / f"{n}.db") if kind == "sqlite" else fresh_database(request, empty=True)
+
+    kinds = direction.split("-")
+    stores = [open_storage(location(k, n)) for n, k in enumerate(kinds)]
+    try:
+        fill(stores[0])
+        original = snapshot(stores[0])
+        assert all(original[t] for t in TABLES), "every table holds a row"
+        for a, b in zip(stores, stores[1:], strict=False):
+            copies = copy_database(a, b)
+            assert [c.table for c in copies] == list(TABLES)
+            assert all(c.source_rows == c.target_rows > 0 for c in copies)
+            assert snapshot(b) == original
+        last = stores[-1]
+        # the same answers through the protocol, and new ids continue after the copied ones
+        assert [p.id for p in last.list_posts(include_hidden=True)] == [p.id for p in stores[0].list_posts(
+            include_hidden=True)]
+        sub = last.get_subscriber("ada@mail.example")
+        assert sub is not None and last.delivered_post_ids(sub.id) == stores[0].delivered_post_ids(sub.id)
+        new, _ = last.add_subscriber("cy@mail.example", ["research"], "daily", confirmed=True, now=NOW)
+        assert new.id > max(s.id for s in stores[0].list_subscribers())
+        last.record_fetch("blog", FetchOutcome(ok=True, at=NOW, next_due=NOW), [PostWrite(
+            dedup_key="guid:new", title="New", url=None, author=None, published=None, sort_key=NOW, comments=None,
+            summary="", summary_html=None, guid=None, categories=(), labels=(), evidence={})])
+        newest = next(p for p in last.list_posts() if p.dedup_key == "guid:new")
+        assert newest.id > max(p.id for p in stores[0].list_posts(include_hidden=True))
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_copy_refuses_a_target_with_rows(tmp_path: Path, pg_url: str) -> None:
+    source, target = open_storage(tmp_path / "a.db"), open_storage(pg_url)
+    try:
+        fill(source)
+        target.sync_sources([Source("x", "https://x.example/")], NOW)
+        with pytest.raises(UsageError, match="not empty"):
+            copy_database(source, target)
+        with pytest.raises(UsageError, match="same database"):
+            copy_database(source, source)
+    finally:
+        source.close()
+        target.close()
+
+
+def test_cli_prints_the_row_counts_of_each_side(tmp_path: Path, pg_url: str) -> None:
+    source = open_storage(tmp_path / "a.db")
+    fill(source)
+    counts = source.table_counts()
+    source.close()
+    result = CliRunner().invoke(cli, ["db", "copy", str(tmp_path / "a.db"), pg_url])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["table", "FROM", "TO"]
+    assert {ln.split()[0]: (int(ln.split()[1]), int(ln.split()[2])) for ln in lines[1:-1]} == {
+        t: (n, n) for t, n in counts.items()}
+    assert "***" not in pg_url and lines[-1].startswith(f"copied {sum(counts.values())} rows")
+    again = CliRunner().invoke(cli, ["db", "copy", str(tmp_path / "a.db"), pg_url])
+    assert again.exit_code != 0 and "not empty" in str(again.exception or again.output)
+
+
+def test_cli_refuses_a_missing_source_file(tmp_path: Path) -> None:
+    from myofeed.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["db", "copy", str(tmp_path / "missing.db"), str(tmp_path / "b.db")])
+    assert exit_info.value.code == 2
+    assert not (tmp_path / "b.db").exists()
