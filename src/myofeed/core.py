@@ -8,8 +8,13 @@ imports the web or scheduler layers.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import logging
+import os
+import secrets
+import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +30,20 @@ if TYPE_CHECKING:
     from .publish import PublishResult
     from .store.base import Storage
 
+log = logging.getLogger("myofeed.core")
+# moved whenever this process stored published files: its web server reloads them at once
+# (other processes' publishes are noticed by polling the database's "files" marker)
+PUBLISHED_HERE = itertools.count(1)
+published_here = 0
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def worker_id(role: str = "worker") -> str:
+    """host:pid:random, unique per process start: what leases and claims are held by."""
+    return f"{socket.gethostname()}:{os.getpid()}:{role}-{secrets.token_hex(3)}"
 
 
 class Myofeed:
@@ -135,7 +151,12 @@ class Myofeed:
         self, names: Sequence[str] = (), *, all: bool = False, now: datetime | None = None,
         progress: Progress | None = None,
     ) -> list[IngestReport]:
-        """One pass over the due (or named, or all) sources; a failing source never stops the others."""
+        """One pass over the due (or named, or all) sources; a failing source never stops the others.
+
+        The due sources are claimed (`ingest_claimed`), so a pass never fetches what a running worker is
+        fetching; named sources and --all are fetched as asked."""
+        if not names and not all:
+            return self.ingest_claimed(worker_id("ingest"), now=now, progress=progress)
         sources = self.select_sources(names, all=all, now=now)
         if not sources:
             return []
@@ -145,6 +166,55 @@ class Myofeed:
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
             return asyncio.run(run.run(sources))
+
+    def exempt_hosts(self) -> list[str]:
+        """The configured sources' hosts that fetch.allow_hosts exempts from politeness limits."""
+        from .fetch.guard import AllowList
+        from .store.leases import host_of
+
+        allow = AllowList(self.config.settings.fetch.allow_hosts)
+        if not allow:
+            return []
+        hosts = {host_of(s.url) for s in self.config.sources} - {""}
+        return sorted(h for h in hosts if allow.allows_host(h))
+
+    def ingest_claimed(
+        self, worker: str, *, now: datetime | None = None, progress: Progress | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[IngestReport]:
+        """Claim due sources in batches ([workers].batch) and ingest them, until none is left to claim
+        (or `stop()` says so): each source's result is stored with the lease dropped in one transaction,
+        the batch's leases are renewed while it runs. `now` (--now) decides what is due; leases run on
+        the real clock, so a fixed --now never makes a live lease look expired."""
+        from .ingest import IngestRun
+
+        settings = self.config.settings
+        lease = settings.workers.lease
+        exempt = self.exempt_hosts()
+        done: set[str] = set()
+        reports: list[IngestReport] = []
+        while stop is None or not stop():
+            wanted = [s.name for s in self.config.sources if s.name not in done]
+            names = self.store.claim_due_sources(
+                worker, settings.workers.batch, lease, utcnow(), names=wanted,
+                per_host=settings.fetch.per_host, exempt_hosts=exempt, due_at=now)
+            if not names:
+                break
+            done.update(names)
+            run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
+                            parsers=self.parsers, retrievers=self.retrievers, progress=progress,
+                            lease_owner=worker)
+            # the lock per batch, not per pass: a publish or a digest of this process goes in between
+            with self.lock, LeaseKeeper(self.store, worker, names, lease):
+                try:
+                    reports += asyncio.run(run.run([self.config.source(n) for n in names]))
+                finally:
+                    self.store.release_sources(worker, names)  # any the run could not finish
+        return reports
+
+    def release_claims(self, worker: str) -> None:
+        """A worker stopping: its leases end now, so others need not wait for them to expire."""
+        self.store.release_sources(worker)
 
     # --- publish -------------------------------------------------------------
 
@@ -158,11 +228,45 @@ class Myofeed:
         return sorted(chosen.values(), key=lambda p: p.id)
 
     def publish(self) -> PublishResult:
-        from .publish import publish_all
+        """Render every output into [publish].dir and into the database (where every `web` process
+        serves them from), each file written only when its bytes changed."""
+        from .publish import content_type, publish_all
 
+        global published_here
         with self.lock:
+            covers = self.store.marker("content")
             counts = {slug: stat.posts for slug, stat in self.store.topic_stats().items()}
-            return publish_all(self.config, self.publishable_posts(), counts=counts)
+            result = publish_all(self.config, self.publishable_posts(), counts=counts)
+            files = [(name, body, content_type(name) or "application/octet-stream") for name, body in result.outputs]
+            stored = self.store.write_published_files(files, utcnow(), covers=covers)
+            if stored.written or stored.removed:
+                published_here = next(PUBLISHED_HERE)
+            return result
+
+    def publish_if_needed(self, owner: str, *, force: bool = False) -> PublishResult | None:
+        """The one publisher: publish when posts changed since the last publish (or `force`: this
+        process's config changed), unless another process is publishing right now. None: nothing done."""
+        if not force and not self.store.publish_needed():
+            return None
+        if not self.store.try_publisher_lock(owner, utcnow()):
+            return None
+        try:
+            if not force and not self.store.publish_needed():  # the last publisher did it meanwhile
+                return None
+            return self.publish()
+        finally:
+            self.store.release_publisher_lock(owner)
+
+    def published_generation(self) -> int:
+        """Moves whenever a published file in the database changed (0: nothing published there yet)."""
+        return self.store.marker("files")
+
+    def published_etags(self) -> dict[str, str]:
+        return self.store.published_etags()
+
+    def published_files(self, names: Sequence[str] | None = None) -> list[Any]:
+        """store.PublishedFile rows (all, or the named ones)."""
+        return self.store.published_files(names)
 
     # --- reads ---------------------------------------------------------------
 
@@ -237,6 +341,16 @@ class Myofeed:
         with self.lock:
             return self.store.record_bounce(subscriber_id, limit)
 
+    def claim_digest(self, subscriber_id: int, owner: str, now: datetime, lease: float,
+                     last_digest_at: datetime | None) -> bool:
+        return self.store.claim_digest(subscriber_id, owner, now, lease, last_digest_at)
+
+    def release_digest(self, subscriber_id: int, owner: str) -> None:
+        self.store.release_digest(subscriber_id, owner)
+
+    def digest_claim_owner(self, subscriber_id: int) -> str | None:
+        return self.store.digest_claim_owner(subscriber_id, utcnow())
+
     def claim_confirmation(self, subscriber_id: int, now: datetime, not_after: datetime) -> tuple[bool, datetime | None]:
         return self.store.claim_confirmation(subscriber_id, now, not_after)
 
@@ -264,6 +378,39 @@ class Myofeed:
 
     def close(self) -> None:
         self.store.close()
+
+
+class LeaseKeeper:
+    """Renews a worker's leases on a batch every third of the lease while the batch runs (a thread
+    with its own database connection); says so when one was lost (taken over after it expired)."""
+
+    def __init__(self, store: Storage, worker: str, names: Sequence[str], lease: float) -> None:
+        self.store, self.worker, self.names, self.lease = store, worker, list(names), lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="myofeed-leases", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        every = max(self.lease / 3, 0.5)
+        while not self._stop.wait(every):
+            try:
+                held = self.store.renew_source_leases(self.worker, self.names, self.lease, utcnow())
+            except Exception:  # noqa: BLE001 - the next beat tries again; an expired lease is taken over
+                log.warning("could not renew leases of %s", self.worker, exc_info=True)
+                continue
+            lost = sorted(set(self.names) - set(held))
+            if lost:
+                # finished ones drop their lease too: only those still running matter, and the caller
+                # does not tell us which; a source finished here is simply not renewed any more
+                self.names = held
+                log.debug("leases no longer held by %s: %s", self.worker, ", ".join(lost[:5]))
 
 
 def post_json(p: Post) -> dict[str, Any]:

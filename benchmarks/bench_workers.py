@@ -1,0 +1,151 @@
+"""Ingest throughput with several workers: 1, 2 and 4 `myofeed run --role worker`
+processes on one PostgreSQL, and one worker on SQLite against one on PostgreSQL,
+in the same run, on the same feeds.
+
+Feeds are generated (RSS 2.0, myositis titles, stable guids) and served by one local
+aiohttp server on 127.0.0.1 (tests/e2e/feedserver.py), with an optional delay per
+response standing for the network. PostgreSQL is a private, thrown-away cluster
+started here (tests/pg.py: Debian's server binaries, fsync off). Each scenario
+gets a fresh database; its workers are started together, and the time runs from
+the first request the feed server sees to the moment the database holds every
+source's first success (polled every 50 ms), so interpreter start-up is left out.
+Posts/s is the number of posts stored over that time; the ratios compare with one
+worker on PostgreSQL. Best of --repeat runs per scenario.
+
+    .venv/bin/python benchmarks/bench_workers.py [--feeds 400] [--entries 25] [--delay 0.05]
+        [--repeat 2] [--workers 1,2,4]
+
+On 2 cores the workers share the CPU with PostgreSQL and the feed server: more
+workers help while fetches wait on the network (--delay), little once parsing and
+classifying fill both cores. docs/scaling.md quotes these figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
+
+from tests.e2e.feedserver import FeedServer  # noqa: E402
+from tests.pg import Cluster, server_bin  # noqa: E402
+
+TOPICS = REPO / "config" / "topics.toml"
+
+
+def write_config(directory: Path, database: str, feeds: FeedServer, n: int) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    sources = "".join(f'[[sources]]\nname = "clinic-{i:04d}"\nurl = "{feeds.url(i)}"\ninterval = "1h"\n'
+                      for i in range(n))
+    path = directory / "myofeed.toml"
+    path.write_text(
+        f'topics = "{TOPICS}"\n[storage]\ndatabase = "{database}"\n'
+        '[publish]\ndir = "feeds"\nbase_url = "http://feeds.myofeed.example/"\n'
+        '[fetch]\ntimeout = "30s"\nallow_hosts = ["127.0.0.1"]\nconcurrency = 16\n'
+        '[workers]\nlease = "60s"\nbatch = 25\ntick = "1s"\npublish_check = "30s"\n'
+        '[digest]\ncheck_interval = "1h"\n[mail]\noutbox = "outbox"\n' + sources,
+        encoding="utf-8",
+    )
+    return path
+
+
+def pending(database: str) -> int:
+    from myofeed.store import open_storage
+
+    store = open_storage(database)
+    try:
+        return sum(1 for s in store.source_states() if s.last_success is None)
+    finally:
+        store.close()
+
+
+def run_once(database: str, workdir: Path, workers: int, feeds: FeedServer, n: int, timeout: float) -> float:
+    """Seconds from the first request to every source stored, with `workers` worker processes."""
+    config = write_config(workdir, database, feeds, n)
+    feeds.requests.clear()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("MYOFEED_DATABASE", None)
+    procs = [subprocess.Popen([sys.executable, "-m", "myofeed", "--config", str(config), "run", "--role", "worker",
+                               "--log-level", "warning"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env, cwd=workdir) for _ in range(workers)]
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if pending(database) == 0:
+                break
+            for p in procs:
+                if p.poll() is not None:
+                    raise SystemExit(f"a worker exited: {p.stderr.read().decode() if p.stderr else ''}")
+            time.sleep(0.05)
+        else:
+            raise SystemExit(f"not every source stored within {timeout}s")
+        done = time.monotonic()
+        first = min(t for times in feeds.requests.values() for t in times)
+        return done - first
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--feeds", type=int, default=400)
+    ap.add_argument("--entries", type=int, default=25)
+    ap.add_argument("--delay", type=float, default=0.05, help="seconds per feed response (the network)")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--workers", default="1,2,4")
+    ap.add_argument("--timeout", type=float, default=600)
+    args = ap.parse_args()
+    counts = [int(w) for w in args.workers.split(",")]
+    if server_bin() is None:
+        print("bench_workers: PostgreSQL is not installed (sh scripts/install-postgres.sh); skipped")
+        return 0
+    base = Path(tempfile.mkdtemp(prefix="myofeed-bench-workers-"))
+    cluster = Cluster(server_bin())  # type: ignore[arg-type]
+    cluster.start()
+    posts = args.feeds * args.entries
+    results: dict[str, float] = {}
+    try:
+        with FeedServer(args.feeds, posts=args.entries, delay=args.delay) as feeds:
+            scenarios = [("sqlite", 1)] + [("postgresql", w) for w in counts]
+            for backend, workers in scenarios:
+                best = float("inf")
+                for r in range(args.repeat):
+                    tag = f"{backend}-{workers}-{r}"
+                    if backend == "sqlite":
+                        database = str(base / tag / "myofeed.db")
+                    else:
+                        database = cluster.url(cluster.create_database())
+                    best = min(best, run_once(database, base / tag, workers, feeds, args.feeds, args.timeout))
+                key = f"{backend}, {workers} worker{'s' if workers > 1 else ''}"
+                results[key] = best
+                print(f"{key:<26} {best:7.2f}s  {posts / best:8.0f} posts/s", flush=True)
+    finally:
+        cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)
+    reference = results.get("postgresql, 1 worker")
+    print(f"\n{args.feeds} feeds x {args.entries} entries = {posts} posts, {args.delay * 1000:.0f} ms per response,"
+          f" {os.cpu_count()} cores; best of {args.repeat}")
+    if reference:
+        for key, seconds in results.items():
+            print(f"  {key:<26} {posts / seconds:8.0f} posts/s   x{reference / seconds:.2f} vs PostgreSQL, 1 worker")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
