@@ -55,7 +55,7 @@ def _config(directory: Path, database: str, feeds: FeedServer, smtp_port: int) -
         f'[storage]\ndatabase = "{database}"\n'
         '[publish]\ndir = "feeds"\nbase_url = "http://feeds.myofeed.example/"\n'
         '[fetch]\ntimeout = "20s"\nallow_hosts = ["127.0.0.1"]\nconcurrency = 6\n'
-        f'[workers]\nlease = "{LEASE:g}s"\nbatch = 15\ntick = "1s"\npublish_check = "1s"\n'
+        f'[workers]\nlease = "{LEASE:g}s"\nbatch = 15\ntick = "1s"\npublish_check = "3s"\n'
         '[digest]\ncheck_interval = "10s"\n'
         f'[mail]\nfrom = "digest@myofeed.example"\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\n'
         f'outbox = "outbox"\n{sources}',
