@@ -33,7 +33,7 @@ postgres:
 test: install browser postgres
 	$(PY) -m pytest -n auto -p no:cacheprovider
 
-bench: install
+bench: install postgres
 	@$(PY) -c 'import reader, sgmllib' 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py
 

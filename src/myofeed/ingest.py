@@ -116,7 +116,7 @@ class IngestRun:
     def __init__(
         self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
-        lease_owner: str | None = None,
+        lease_owner: str | None = None, executor: Executor | None = None, keep_executor: bool = False,
     ) -> None:
         from .fetch import default_retrievers
         from .parse import default_parsers
@@ -130,7 +130,9 @@ class IngestRun:
         self.progress = progress
         # a worker's claimed sources: each result is stored with the worker's lease dropped, in one transaction
         self.lease_owner = lease_owner
-        self._executor: Executor | None = None
+        # a worker's batches share one process pool (`executor`, `keep_executor`): started once, not per batch
+        self._executor: Executor | None = executor
+        self._keep_executor = keep_executor
         self._pool_ok = False
         self._started: dict[str, float] = {}
 
@@ -143,8 +145,13 @@ class IngestRun:
                 tasks = [self._one(retriever, s) for s in sources]
                 return list(await asyncio.gather(*tasks))
         finally:
-            if self._executor is not None:
+            if self._executor is not None and not self._keep_executor:
                 self._executor.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def executor(self) -> Executor | None:
+        """The parse pool this run used (for the next batch, with keep_executor)."""
+        return self._executor
 
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
         """One source, whatever happens: an error here is reported for this source and never
