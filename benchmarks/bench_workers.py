@@ -59,12 +59,14 @@ def write_config(directory: Path, database: str, feeds: FeedServer, n: int) -> P
     return path
 
 
-def pending(database: str) -> int:
+def pending(database: str, n: int) -> int:
+    """Sources not stored yet (all `n` of them before the workers synced the config)."""
     from myofeed.store import open_storage
 
     store = open_storage(database)
     try:
-        return sum(1 for s in store.source_states() if s.last_success is None)
+        states = store.source_states()
+        return n - len(states) + sum(1 for s in states if s.last_success is None)
     finally:
         store.close()
 
@@ -81,7 +83,7 @@ def run_once(database: str, workdir: Path, workers: int, feeds: FeedServer, n: i
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if pending(database) == 0:
+            if pending(database, n) == 0:
                 break
             for p in procs:
                 if p.poll() is not None:

@@ -64,6 +64,14 @@ class StorageSettings(_Model):
     # a SQLite path (relative to this file) or postgresql://USER:PASSWORD@HOST:PORT/DBNAME;
     # $MYOFEED_DATABASE overrides it
     database: str = "../data/myofeed.db"
+    # retention: posts dated before now - keep, and in no output feed's newest `items`, are deleted
+    # (with a tombstone: a later fetch never brings one back); None keeps everything
+    keep: float | None = None
+
+    @field_validator("keep", mode="before")
+    @classmethod
+    def _keep(cls, v: object) -> float | None:
+        return None if v is None else parse_duration(v, minimum=86400, maximum=100 * 366 * 86400.0)
 
     @field_validator("database")
     @classmethod

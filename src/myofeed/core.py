@@ -15,7 +15,7 @@ import secrets
 import socket
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
@@ -233,6 +233,17 @@ class Myofeed:
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
 
+    def prune(self, now: datetime | None = None) -> int:
+        """Retention ([storage].keep): delete posts dated before now - keep that no output feed's
+        newest `items` shows; each leaves a tombstone so no later fetch brings it back. Returns the count."""
+        keep = self.config.settings.storage.keep
+        if keep is None:
+            return 0
+        now = now or utcnow()
+        with self.lock:
+            shown = {p.id for p in self.publishable_posts()}
+            return self.store.prune_posts(now - timedelta(seconds=keep), shown, now)
+
     def publish(self) -> PublishResult:
         """Render every output into [publish].dir and into the database (where every `web` process
         serves them from), each file written only when its bytes changed."""
@@ -307,6 +318,9 @@ class Myofeed:
 
     def subscriber(self, email: str) -> Subscriber | None:
         return self.store.get_subscriber(email)
+
+    def subscriber_by_id(self, subscriber_id: int) -> Subscriber | None:
+        return self.store.get_subscriber_by_id(subscriber_id)
 
     def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
         """kind: "confirm" or "unsubscribe"."""

@@ -180,6 +180,7 @@ class IngestRun:
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
+            skipped=attempt.skipped if outcome.ok else 0,
         ))
 
     def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
@@ -207,7 +208,7 @@ class IngestRun:
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
                 doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
-                feed_links=doc.feed_links,
+                feed_links=doc.feed_links, skipped=doc.skipped,
             ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
             if not isinstance(exc, (MyofeedError, OSError)):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .types import IngestReport
 
 log = logging.getLogger("myofeed.scheduler")
+PRUNE_SECONDS = 3600  # retention runs at most hourly: it deletes by day-long ages
 
 
 class Scheduler:
@@ -55,6 +56,7 @@ class Scheduler:
         # publish at the first chance whatever happened: the running config (base_url, topics) may
         # differ from the one the files were written with
         self._stale = True
+        self._last_prune: datetime | None = None
 
     def start(self, watcher: ConfigWatcher | None = None) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
@@ -130,6 +132,7 @@ class Scheduler:
                         log.warning("ingest: %s: BROKEN: %s", r.source, r.broken_reason)
             else:
                 log.debug("ingest: nothing due")
+            self.prune(now)  # deleted posts move the change marker: the publish below sees it
         except Exception:  # a failed tick must not kill the scheduler; the next tick retries
             log.exception("ingest tick failed")
         finally:
@@ -155,6 +158,20 @@ class Scheduler:
             _log_publish(result, time.perf_counter() - start)
         finally:
             self._publishing.release()
+
+    def prune(self, now: datetime) -> bool:
+        """Retention, at most once per PRUNE_SECONDS; True when posts were deleted (publish again)."""
+        if self.app.config.settings.storage.keep is None or (
+            self._last_prune is not None and (now - self._last_prune).total_seconds() < PRUNE_SECONDS
+        ):
+            return False
+        self._last_prune = now
+        start = time.perf_counter()
+        deleted = self.app.prune(now)
+        if deleted:
+            log.info("retention: %d posts older than [storage].keep deleted (%.2fs)", deleted,
+                     time.perf_counter() - start)
+        return deleted > 0
 
     def publish(self) -> None:
         """Publish now (a reload without the scheduler running)."""

@@ -73,7 +73,7 @@ class ExtractedPost:
             "summary": self.summary,
         }
         if explain:
-            out["_why"] = dict(self.why)
+            out["_why"] = dict(self.why) or {k: "feed-entry" for k in out}  # a feed states its fields
         return out
 
 
@@ -88,6 +88,7 @@ class ParsedDocument:
     next_url: str | None = None  # rel=next pagination (listing pages)
     feed_links: tuple[str, ...] = ()  # feeds the page announces (discovery)
     warnings: tuple[str, ...] = ()
+    skipped: int = 0  # feed entries with nothing a reader could be shown (a bare id)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class Subscriber:
     last_digest_at: datetime | None = None
     confirm_sent_at: datetime | None = None
     bounces: int = 0
+    prefs_key: str = field(default="", repr=False)  # signs preference links (links.py); never shown or mailed
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -211,6 +213,7 @@ class IngestReport:
     not_modified: bool = False
     error: str | None = None
     broken_reason: str | None = None
+    skipped: int = 0  # feed entries with nothing to show (no title, link or text)
 
 
 def _iso(value: datetime | None) -> str | None:

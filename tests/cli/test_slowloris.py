@@ -183,3 +183,16 @@ def test_trickled_form_body_gets_408(run_server: Any) -> None:
     answer = _exchange(port, head, then=b"b", pause=3.0)
     assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
     assert time.monotonic() - start < 7
+
+
+def test_no_websocket_or_smuggling_around_the_guard(run_server: Any) -> None:
+    _, port = run_server()
+    upgrade = (b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+               b"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+    answer = _exchange(port, upgrade, wait=5)
+    assert not answer.startswith(b"HTTP/1.1 101")
+    # Content-Length and Transfer-Encoding together: refused, not read two ways
+    both = (b"POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"0\r\n\r\nGET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    answer = _exchange(port, both, wait=5)
+    assert answer.startswith(b"HTTP/1.1 400") and answer.count(b"HTTP/1.1 ") == 1

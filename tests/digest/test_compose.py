@@ -65,12 +65,13 @@ def test_message_template_fills_each_recipient_and_parses_back():
                         base_url="http://feeds.myofeed.example/", unsubscribe_mailto="leave@myofeed.example")
     body = RenderedBody(
         subject="Ünïcode subject",
-        text="Hello\n.dot line\n\nUnsubscribe: __MYOFEED_UNSUBSCRIBE_URL__ (__MYOFEED_RECIPIENT__)\n",
+        text="Hello\n.dot line\n\nUnsubscribe: __MYOFEED_UNSUBSCRIBE_URL__ (__MYOFEED_RECIPIENT__)\n"
+             "Preferences: __MYOFEED_PREFERENCES_URL__\n",
         html="<p>Hello</p>\n<a href=\"__MYOFEED_UNSUBSCRIBE_URL__\">__MYOFEED_RECIPIENT__</a>\n",
     )
     tpl = MessageTemplate(body, lists)
     for to, token in (("a&b@mail.example", "TOKEN_a-1"), ("c@mail.example", "TOKEN_c-2")):
-        mid, raw = tpl.build(to=to, token=token, when=NOW)
+        mid, raw = tpl.build(to=to, token=token, prefs_token="P" + token, when=NOW)
         msg = email.message_from_bytes(raw, policy=default_policy)
         assert msg["Subject"] == "Ünïcode subject" and msg["Message-ID"] == mid
         assert msg["From"].addresses[0].display_name == "Myöfeed"
@@ -78,6 +79,7 @@ def test_message_template_fills_each_recipient_and_parses_back():
         text, html = (p.get_content() for p in msg.iter_parts())
         assert f"Unsubscribe: http://feeds.myofeed.example/unsubscribe/{token} ({to})" in text
         assert ".dot line" in text
+        assert f"Preferences: http://feeds.myofeed.example/preferences/P{token}" in text  # its own token
         assert f'href="http://feeds.myofeed.example/unsubscribe/{token}"' in html
         assert ("a&amp;b@mail.example" in html) == (to == "a&b@mail.example")
 
@@ -91,7 +93,8 @@ def test_quoted_printable_when_the_server_lacks_8bitmime_or_a_line_is_too_long()
         (RenderedBody("s", "a" * 2000 + "\n", "<p>x</p>\n"), True, "quoted-printable", "8bit"),
     ]
     for body, eight_bit, text_cte, html_cte in cases:
-        raw = MessageTemplate(body, lists, eight_bit=eight_bit).build(to="ada@mail.example", token="t", when=NOW)[1]
+        raw = MessageTemplate(body, lists, eight_bit=eight_bit).build(to="ada@mail.example", token="t", prefs_token="p",
+                                                                       when=NOW)[1]
         msg = email.message_from_bytes(raw, policy=default_policy)
         text, html = msg.iter_parts()
         assert (text["Content-Transfer-Encoding"], html["Content-Transfer-Encoding"]) == (text_cte, html_cte)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from myofeed.digest import send_due
+from myofeed.links import check_preferences_token
 
 from .conftest import BASE_URL, DM, IBM, T0, post, store_posts
 
@@ -47,7 +49,12 @@ def test_first_digest_headers_parts_and_only_the_right_posts(smtp, make_app):
         assert "Ada Example" in body and "Clinic Blog" in body  # author, else the source's name
         assert "19 Nov 2025" in body and "4 comments" in body and "comment count unknown" in body
         assert f"{BASE_URL}unsubscribe/{sub.unsubscribe_token}" in body
-        assert f"{BASE_URL}preferences/{sub.unsubscribe_token}" in body
+        # the preference link is signed and expiring, never the unsubscribe token of the headers
+        assert f"{BASE_URL}preferences/{sub.unsubscribe_token}" not in body
+        [prefs] = set(re.findall(rf"{re.escape(BASE_URL)}preferences/([A-Za-z0-9._-]+)", body))
+        fresh = app.store.get_subscriber(sub.email)
+        assert check_preferences_token(prefs, fresh, T0 + timedelta(hours=2)) == "ok"
+        assert check_preferences_token(prefs, fresh, T0 + timedelta(days=60)) == "expired"
         assert "__MYOFEED" not in body
     # newest first
     assert text.index("New DM skin study") < text.index("Living with dermatomyositis")
@@ -361,7 +368,7 @@ def test_a_feed_cannot_smuggle_placeholders_to_learn_the_recipient(smtp, make_ap
     text, html = (p.get_content() for p in handler.received[0].message.iter_parts())
     for body in (text, html):
         assert "tracker.example/?who=ada" not in body and "Hi ada@" not in body
-        assert body.count(sub.unsubscribe_token) == 2  # only our own two footer links
+        assert body.count(sub.unsubscribe_token) == 1  # only our own footer link
 
 
 def test_starttls_required_but_not_offered_is_a_clear_failure(smtp, make_app):

@@ -140,3 +140,72 @@ def test_extract_unknown_source_is_a_usage_error(tmp_path: Path, config_file: Ca
     code, _, err = _run(str(page), "--source", "nope", config=config_file())
     assert code == 2
     assert "unknown source 'nope'" in err
+
+
+# --- the operator's debugging tool (issue 12) ---------------------------------------------------
+
+
+def test_extract_explain_names_the_rule_of_every_field(tmp_path: Path) -> None:
+    page = tmp_path / "tag.html"
+    page.write_text(_page("1", "2"), encoding="utf-8")
+    code, out, err = _run(str(page), "--base-url", "https://blog.example/tag/x/", "--explain",
+                          "--now", "2025-11-20T12:00:00Z")
+    assert code == 0, err
+    why = json.loads(out)[0]["_why"]
+    assert set(why) == {"title", "url", "author", "published", "comments", "summary"}
+    assert why["url"].startswith("link-in-title <a")  # the h2 repeats; its link is the URL
+    assert why["author"] == "by-line-in-meta"
+    assert why["comments"] == "comment-words-in-meta"
+    assert "_why" not in json.loads(_run(str(page))[1])[0]
+
+
+def test_extract_without_base_url_takes_the_pages_canonical(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(_page("1", "2").replace("<head>", '<head><link rel="canonical" href="https://saved.example/t/">'),
+                    encoding="utf-8")
+    code, out, _ = _run(str(page))
+    assert code == 0
+    assert [p["url"] for p in json.loads(out)] == ["https://saved.example/posts/1", "https://saved.example/posts/2"]
+    og = tmp_path / "og.html"
+    og.write_text(_page("1", "2").replace("<head>", '<head><meta property="og:url" content="https://og.example/t/">'),
+                  encoding="utf-8")
+    assert json.loads(_run(str(og))[1])[0]["url"] == "https://og.example/posts/1"
+    # an explicit --base-url still wins
+    assert json.loads(_run(str(page), "--base-url", "https://given.example/")[1])[0]["url"] == \
+        "https://given.example/posts/1"
+
+
+def test_extract_source_takes_its_base_url(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    page = tmp_path / "copy.html"
+    page.write_text(_page("1", "2"), encoding="utf-8")
+    cfg = config_file(f'[[sources]]\nname = "copy"\nurl = "{page.as_uri()}"\nbase_url = "https://public.example/tag/"\n')
+    code, out, err = _run(str(page), "--source", "copy", config=cfg)
+    assert code == 0, err
+    assert json.loads(out)[0]["url"] == "https://public.example/posts/1"
+
+
+def test_extract_keeps_earlier_pages_when_a_later_page_fails(tmp_path: Path) -> None:
+    (tmp_path / "p1.html").write_text(_page("1", "2", "p2.html"), encoding="utf-8")
+    (tmp_path / "p2.html").write_text(_page("3", "4", "gone.html"), encoding="utf-8")
+    code, out, err = _run(str(tmp_path / "p1.html"), "--pages", "3")
+    assert code == 0, err
+    assert [p["url"].rsplit("/", 1)[1] for p in json.loads(out)] == ["1", "2", "3", "4"]
+    assert "page 3" in err and "failed, keeping the 4 posts" in err
+
+
+def test_extract_says_why_nothing_was_found(tmp_path: Path) -> None:
+    empty = tmp_path / "about.html"
+    empty.write_text("<html><body><h1>About us</h1><p>" + "We are a support group. " * 20 + "</p>"
+                     '<a href="/contact/">Contact</a></body></html>', encoding="utf-8")
+    code, out, err = _run(str(empty))
+    assert code == 0
+    assert json.loads(out) == []
+    assert "0 posts found: " in err and "no posts" not in out
+
+
+def test_extract_says_how_many_post_like_blocks_it_left_out() -> None:
+    page = Path(__file__).resolve().parents[1] / "data" / "listing" / "pattern-sidebar-link-lists.html"
+    code, out, err = _run(str(page), "--base-url", "https://trust.example/digest/")
+    assert code == 0
+    assert len(json.loads(out)) == 3
+    assert "note: 2 blocks that look like posts were left out" in err

@@ -303,6 +303,28 @@ def test_subscriber_states(store: Storage) -> None:
     assert store.list_subscribers("confirmed") == []
 
 
+def test_tokens_rotate_and_keys_are_replaced(store: Storage) -> None:
+    """Confirming uses the confirm link up; unsubscribing replaces the preferences key; a new
+    subscription of the same address gets new tokens (issue 10, item 9)."""
+    sub, _ = store.add_subscriber("t@example.org", ["research"], "daily", confirmed=False, now=NOW)
+    assert len(sub.prefs_key) >= 40 and len({sub.confirm_token, sub.unsubscribe_token, sub.prefs_key}) == 3
+    store.set_subscriber_state(sub.id, "confirmed", NOW)
+    confirmed = store.get_subscriber_by_id(sub.id)
+    assert confirmed is not None and confirmed.confirm_token != sub.confirm_token
+    assert store.subscriber_by_token("confirm", sub.confirm_token) is None
+    assert confirmed.unsubscribe_token == sub.unsubscribe_token and confirmed.prefs_key == sub.prefs_key
+    store.set_subscriber_state(sub.id, "confirmed", NOW)  # again: nothing more changes
+    assert store.get_subscriber_by_id(sub.id) == confirmed
+    store.set_subscriber_state(sub.id, "unsubscribed", NOW)
+    left = store.get_subscriber_by_id(sub.id)
+    assert left is not None and left.prefs_key != sub.prefs_key and left.unsubscribe_token == sub.unsubscribe_token
+    again, _ = store.add_subscriber("t@example.org", ["research"], "daily", confirmed=False, now=NOW)
+    assert again.state == "pending"
+    assert again.confirm_token not in (sub.confirm_token, confirmed.confirm_token)
+    assert again.unsubscribe_token != sub.unsubscribe_token and again.prefs_key != left.prefs_key
+    assert store.subscriber_by_token("unsubscribe", sub.unsubscribe_token) is None
+
+
 def test_digest_ledger(store: Storage) -> None:
     store.record_fetch("blog", _ok(), [_post(f"guid:{i}", f"Post {i}") for i in range(3)])
     ids = sorted(p.id for p in store.list_posts())
@@ -368,3 +390,32 @@ def test_another_handle_sees_the_same_database(store: Storage) -> None:
         assert other.acquire_lock("digest", "x", NOW, 60) and not store.acquire_lock("digest", "y", NOW, 60)
     finally:
         other.close()
+
+
+# --- retention ---------------------------------------------------------------------
+
+
+def test_prune_deletes_old_posts_but_kept_ids_and_leaves_tombstones(store: Storage) -> None:
+    old = datetime(2024, 1, 5, tzinfo=timezone.utc)
+    store.record_fetch("blog", _ok(), [
+        _post("guid:old", "Old DM post", published="2024-01-05", sort_key=old),
+        _post("guid:old-shown", "Old but still in a feed", published="2024-01-06", sort_key=old + timedelta(days=1)),
+        _post("guid:new", "New DM post"),
+    ])
+    ids = {p.title: p.id for p in store.list_posts()}
+    sub, _ = store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=NOW)
+    store.record_digest(sub.id, [ids["Old DM post"]], NOW, None)
+    store.label_post(ids["Old DM post"], ["treatment"], [], NOW)
+
+    assert store.prune_posts(datetime(2025, 1, 1, tzinfo=timezone.utc), {ids["Old but still in a feed"]}, NOW) == 1
+    assert {p.title for p in store.list_posts()} == {"Old but still in a feed", "New DM post"}
+    assert store.delivered_post_ids(sub.id) == set()
+    with pytest.raises(NotFoundError):
+        store.get_post(ids["Old DM post"])
+    # the source still lists it: it is not stored again, the others are untouched
+    again = [_post("guid:old", "Old DM post", published="2024-01-05", sort_key=old), _post("guid:new", "New DM post")]
+    assert store.record_fetch("blog", _ok(NOW + timedelta(hours=1)), again) == (0, 0)
+    assert len(store.list_posts()) == 2
+    assert store.record_fetch("other", _ok(), [_post("guid:old", sort_key=old)]) == (1, 0), "tombstones are per source"
+    assert store.prune_posts(datetime(2025, 1, 1, tzinfo=timezone.utc), {ids["Old but still in a feed"]}, NOW) == 1
+    assert "deleted_posts" in store.table_counts() and store.table_counts()["deleted_posts"] == 2

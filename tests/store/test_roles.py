@@ -300,3 +300,12 @@ def test_a_fresh_database_is_empty_for_db_copy(store: Storage) -> None:
 
 def _unused(_: PostWrite) -> None:  # keep the import for type checkers reading the helpers above
     pass
+
+
+def test_retention_moves_the_content_marker(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("guid:1")])
+    before = store.marker("content")
+    assert store.prune_posts(NOW + timedelta(days=3650), set(), NOW) == 1
+    assert store.marker("content") == before + 1
+    assert store.prune_posts(NOW + timedelta(days=3650), set(), NOW) == 0  # nothing deleted: no move
+    assert store.marker("content") == before + 1

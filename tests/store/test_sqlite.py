@@ -104,3 +104,24 @@ def test_in_memory_database_has_no_second_handle() -> None:
     store = open_storage(":memory:")
     assert not store.shareable and store.clone() is None
     store.close()
+
+
+def test_version_4_gives_every_subscriber_its_own_preferences_key(tmp_path: Path) -> None:
+    """Subscribers stored before signed preference links existed get a random key, one each."""
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for version in (0, 1, 2):
+        for statement in statements(SQLITE_MIGRATIONS[version]):
+            conn.execute(statement)
+    t = "2025-11-20T00:00:00+00:00"
+    for i in range(2):
+        conn.execute("INSERT INTO subscribers (email, topics, cadence, state, confirm_token, unsubscribe_token,"
+                     " created) VALUES (?, '[]', 'daily', 'confirmed', ?, ?, ?)", (f"s{i}@example.org", f"c{i}",
+                                                                                    f"u{i}", t))
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    store = open_storage(path)
+    keys = [s.prefs_key for s in store.list_subscribers()]
+    assert len(keys) == 2 and all(len(k) == 64 for k in keys) and keys[0] != keys[1]
+    store.close()

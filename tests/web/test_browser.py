@@ -59,6 +59,9 @@ def test_subscribe_confirm_unsubscribe_in_a_browser(server: Any, smtp: Any, brow
     assert mail["To"] == "browser@example.org"
     [confirm_link] = smtp.links(mail, "confirm")
     browser.get(confirm_link)
+    wait_heading(browser, "Confirm your subscription")
+    assert server.app.store.get_subscriber("browser@example.org").state == "pending"  # opening the link: nothing
+    browser.find_element(By.ID, "confirm").click()
     wait_heading(browser, "Subscription confirmed")
     assert server.app.store.get_subscriber("browser@example.org").state == "confirmed"
 
@@ -81,7 +84,12 @@ def test_pages_render_with_the_strict_csp(server: Any, browser: Any) -> None:
 
     sub, _ = server.app.store.add_subscriber("csp@example.org", ["research"], "daily", confirmed=True,
                                              now=utcnow())
-    for path in ("", "status", f"unsubscribe/{sub.unsubscribe_token}", f"preferences/{sub.unsubscribe_token}"):
+    from myofeed.web.manage import preferences_link
+
+    pending, _ = server.app.store.add_subscriber("csp2@example.org", ["research"], "daily", confirmed=False,
+                                                 now=utcnow())
+    for path in ("", "status", f"unsubscribe/{sub.unsubscribe_token}", preferences_link(sub),
+                 f"confirm/{pending.confirm_token}"):
         browser.get(server.url + path)
         body = browser.find_element(By.TAG_NAME, "body")
         # an unstyled page keeps the browser's default 8px body margin

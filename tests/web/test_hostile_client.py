@@ -1,4 +1,4 @@
-"""A hostile web client against a real uvicorn on 127.0.0.1 (issue 10, items 5, 6, 10, 11).
+"""A hostile web client against a real uvicorn on 127.0.0.1 (issue 10, items 5, 6, 9, 10, 11).
 
 Each test names the hole it closes; each failed on the code before the fix.
 A "proxy" here is the test client itself on 127.0.0.1, sending the headers a
@@ -185,12 +185,107 @@ def test_csrf_refuses_origin_null(server: Any) -> None:
 
 
 def _prefs_url(server: Any, sub: Any) -> str:
-    """The preferences link a subscriber gets (from the page their confirm link leads to)."""
-    try:
-        from myofeed.web.subscribe import preferences_link  # type: ignore[attr-defined]
-    except ImportError:
-        return f"/preferences/{sub.unsubscribe_token}"
-    return "/" + preferences_link(server.app, sub)
+    """The preferences link a subscriber gets (signed, expiring: item 9)."""
+    from myofeed.web.manage import preferences_link
+
+    return "/" + preferences_link(sub)
+
+
+# --- item 9: tokens ---------------------------------------------------------------------------------
+
+
+def _confirm_page(client: httpx.Client, token: str) -> httpx.Response:
+    return client.get(f"/confirm/{token}")
+
+
+def test_opening_the_confirm_link_does_not_confirm(server: Any) -> None:
+    assert _subscribe(server.client, "scanned@example.org").status_code == 200
+    sub = server.app.store.get_subscriber("scanned@example.org")
+    url = f"/confirm/{sub.confirm_token}"
+    # a mail scanner or link preview: HEAD, GET, again, without cookies
+    for _ in range(2):
+        assert httpx.head(server.url + url.lstrip("/")).status_code == 200
+        assert httpx.get(server.url + url.lstrip("/")).status_code == 200
+    assert server.app.store.get_subscriber(sub.email).state == "pending"
+    page = _confirm_page(server.client, sub.confirm_token)
+    field = csrf_from(page.text)
+    # the POST is a form of ours: a bare POST, a foreign or null Origin are refused
+    assert httpx.post(server.url + url.lstrip("/"), data={}).status_code == 403
+    for origin in ("https://evil.example", "null"):
+        r = server.client.post(url, data={"csrf_token": field}, headers={"origin": origin})
+        assert r.status_code == 403 and 'id="confirm"' in r.text
+    assert server.app.store.get_subscriber(sub.email).state == "pending"
+    r = server.client.post(url, data={"csrf_token": field})
+    assert r.status_code == 200 and "Subscription confirmed" in r.text
+    assert server.app.store.get_subscriber(sub.email).state == "confirmed"
+
+
+def test_old_confirm_link_is_dead_after_unsubscribe_and_a_new_subscribe(server: Any) -> None:
+    assert _subscribe(server.client, "reused@example.org").status_code == 200
+    first = server.app.store.get_subscriber("reused@example.org")
+    server.app.store.set_subscriber_state(first.id, "confirmed", utcnow())
+    server.app.store.set_subscriber_state(first.id, "unsubscribed", utcnow())
+    # someone else (another client) subscribes the address again
+    with httpx.Client(base_url=server.url, timeout=10) as other:
+        assert _subscribe(other, "reused@example.org").status_code == 200
+    again = server.app.store.get_subscriber("reused@example.org")
+    assert again.state == "pending"
+    assert again.confirm_token != first.confirm_token and again.unsubscribe_token != first.unsubscribe_token
+    # whoever kept the first mail cannot confirm the new subscription, nor unsubscribe it
+    page = _confirm_page(server.client, first.confirm_token)
+    assert page.status_code == 404
+    r = server.client.post(f"/confirm/{first.confirm_token}", data={"csrf_token": "x" * 43})
+    assert r.status_code == 404
+    assert server.client.get(f"/unsubscribe/{first.unsubscribe_token}").status_code == 404
+    assert server.app.store.get_subscriber("reused@example.org").state == "pending"
+
+
+def test_confirm_link_expires(server: Any) -> None:
+    from datetime import timedelta
+
+    sub, _ = server.app.store.add_subscriber("late@example.org", TOPICS, "daily", confirmed=False,
+                                             now=utcnow() - timedelta(days=9))
+    server.app.store.update_subscriber(sub.id, confirm_sent_at=utcnow() - timedelta(days=8))
+    page = _confirm_page(server.client, sub.confirm_token)
+    assert page.status_code == 410 and "expired" in page.text
+    r = server.client.post(f"/confirm/{sub.confirm_token}", data={"csrf_token": csrf_from(server.client.get("/").text)})
+    assert r.status_code == 410
+    assert server.app.store.get_subscriber(sub.email).state == "pending"
+
+
+def test_unsubscribe_token_opens_no_preferences(server: Any) -> None:
+    sub, _ = server.app.store.add_subscriber("leak@example.org", ["research"], "daily", confirmed=True, now=utcnow())
+    url = f"/preferences/{sub.unsubscribe_token}"  # what every mail's List-Unsubscribe header shows
+    page = server.client.get(url)
+    assert page.status_code == 404 and "leak@example.org" not in page.text
+    field = csrf_from(server.client.get("/").text)
+    r = server.client.post(url, data={"csrf_token": field, "topics": ["polymyositis"], "cadence": "weekly"})
+    assert r.status_code == 404
+    assert list(server.app.store.get_subscriber(sub.email).topics) == ["research"]
+    # nor does the unsubscribe page lead there
+    assert "preferences/" not in server.client.get(f"/unsubscribe/{sub.unsubscribe_token}").text
+
+
+def test_preference_links_expire_and_die_with_unsubscribe(server: Any) -> None:
+    from datetime import timedelta
+
+    from myofeed.links import preferences_token
+
+    a, _ = server.app.store.add_subscriber("pa@example.org", ["research"], "daily", confirmed=True, now=utcnow())
+    b, _ = server.app.store.add_subscriber("pb@example.org", ["research"], "daily", confirmed=True, now=utcnow())
+    fresh = preferences_token(a, utcnow())
+    assert server.client.get(f"/preferences/{fresh}").status_code == 200
+    old = preferences_token(a, utcnow() - timedelta(days=46))
+    r = server.client.get(f"/preferences/{old}")
+    assert r.status_code == 410 and "pa@example.org" not in r.text
+    sub_id, expiry, sig = fresh.split(".")
+    forged = [f"{b.id}.{expiry}.{sig}", f"{sub_id}.{int(expiry) + 1000}.{sig}", f"{sub_id}.{expiry}.{sig[:-1]}{'B' if sig[-1] == 'A' else 'A'}",
+              f"{sub_id}.{expiry}.{'A' * 43}", f"{sub_id}.{expiry}", "0.0." + "A" * 43, "..%2fstatus"]
+    for token in forged:
+        assert server.client.get(f"/preferences/{token}").status_code == 404, token
+    # unsubscribing revokes every preference link already mailed
+    httpx.post(f"{server.url}unsubscribe/{a.unsubscribe_token}", data={"List-Unsubscribe": "One-Click"})
+    assert server.client.get(f"/preferences/{fresh}").status_code == 404
 
 
 # --- item 11: no redirect built from Host --------------------------------------------------------
@@ -223,3 +318,35 @@ def test_no_page_reflects_the_host_header(server: Any) -> None:
             assert EVIL not in r.text and EVIL not in str(dict(r.headers)), (path, headers)
     r = server.client.post("/subscribe", data=_form(server.client, "h2@example.org"), headers={"host": EVIL})
     assert EVIL not in r.text and "location" not in r.headers
+
+
+def test_request_log_holds_no_link_tokens(server: Any, caplog: Any) -> None:
+    """A curious log collector must not be able to confirm, unsubscribe or open preferences."""
+    import asyncio
+    import logging
+
+    from myofeed.web import make_app
+    from myofeed.web.manage import preferences_link
+    from myofeed.web.requestlog import RequestLog
+
+    sub, _ = server.app.store.add_subscriber("logged@example.org", TOPICS, "daily", confirmed=True, now=utcnow())
+    pending, _ = server.app.store.add_subscriber("logged2@example.org", TOPICS, "daily", confirmed=False,
+                                                 now=utcnow())
+    paths = [f"/confirm/{pending.confirm_token}", f"/unsubscribe/{sub.unsubscribe_token}", "/" + preferences_link(sub)]
+    web = make_app(server.app)
+
+    async def go() -> None:
+        transport = httpx.ASGITransport(app=RequestLog(web), client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8080") as client:
+            for path in paths:
+                assert (await client.get(path)).status_code == 200
+
+    with caplog.at_level(logging.INFO, logger="myofeed.http"):
+        try:
+            asyncio.run(go())
+        finally:
+            web.state.web.close()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/confirm/…" in logged and "/preferences/…" in logged
+    for secret in (pending.confirm_token, sub.unsubscribe_token, preferences_link(sub).split("/")[1]):
+        assert secret not in logged

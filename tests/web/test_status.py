@@ -125,8 +125,12 @@ def test_security_headers_everywhere(server: Any, method: str, path: str) -> Non
 def test_no_inline_script_or_style_attributes(server: Any) -> None:
     sub, _ = server.app.store.add_subscriber("p@example.org", ["research"], "daily", confirmed=True,
                                              now=utcnow())
-    pages = ["/", "/status", f"/unsubscribe/{sub.unsubscribe_token}", f"/preferences/{sub.unsubscribe_token}",
-             f"/confirm/{sub.confirm_token}", "/nope"]
+    from myofeed.web.manage import preferences_link
+
+    pending, _ = server.app.store.add_subscriber("q@example.org", ["research"], "daily", confirmed=False,
+                                                 now=utcnow())
+    pages = ["/", "/status", f"/unsubscribe/{sub.unsubscribe_token}", "/" + preferences_link(sub),
+             f"/confirm/{pending.confirm_token}", "/nope"]
     for path in pages:
         html = server.client.get(path).text.lower()
         assert "<script" not in html and " style=" not in html and "javascript:" not in html, path

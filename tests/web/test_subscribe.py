@@ -134,17 +134,28 @@ def test_nothing_sent_to_confirmed_address(server: Any, smtp: Any) -> None:
     assert smtp.messages == []
 
 
+def confirm_by_button(client: httpx.Client, token: str) -> httpx.Response:
+    """What a person does with the mailed link: open it, press Confirm (the form posts back with its token)."""
+    page = client.get(f"/confirm/{token}")
+    assert page.status_code == 200 and 'id="confirm"' in page.text, page.text
+    return client.post(f"/confirm/{token}", data={"csrf_token": csrf_from(page.text)})
+
+
 def test_confirm(server: Any) -> None:
     subscribe(server.client, "confirm@example.org")
     sub = server.app.store.get_subscriber("confirm@example.org")
     assert server.client.head(f"/confirm/{sub.confirm_token}").status_code == 200
-    assert server.app.store.get_subscriber("confirm@example.org").state == "pending"  # HEAD: a link checker
-    r = server.client.get(f"/confirm/{sub.confirm_token}")
+    page = server.client.get(f"/confirm/{sub.confirm_token}")
+    assert page.status_code == 200 and "Confirm your subscription" in page.text and 'method="post"' in page.text
+    assert "confirm@example.org" in page.text
+    # neither HEAD nor GET confirms: mail scanners and link previews follow links
+    assert server.app.store.get_subscriber("confirm@example.org").state == "pending"
+    r = server.client.post(f"/confirm/{sub.confirm_token}", data={"csrf_token": csrf_from(page.text)})
     assert r.status_code == 200 and "Subscription confirmed" in r.text
-    assert f"preferences/{sub.unsubscribe_token}" in r.text
+    assert f"preferences/{sub.unsubscribe_token}" not in r.text and "preferences/" in r.text
     assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
-    r = server.client.get(f"/confirm/{sub.confirm_token}")
-    assert r.status_code == 200 and "Already confirmed" in r.text
+    # a confirm link works once
+    assert server.client.get(f"/confirm/{sub.confirm_token}").status_code == 404
 
 
 def test_confirm_unknown_token_404(server: Any) -> None:
@@ -215,10 +226,13 @@ def test_resubscribe_after_unsubscribe_is_pending_again(server: Any) -> None:
 
 
 def test_preferences(server: Any) -> None:
+    from myofeed.web.manage import preferences_link
+
     sub = _confirmed(server)
-    url = f"/preferences/{sub.unsubscribe_token}"
+    url = "/" + preferences_link(sub)
     page = server.client.get(url)
     assert page.status_code == 200 and sub.email in page.text
+    assert f"unsubscribe/{sub.unsubscribe_token}" in page.text
     token = csrf_from(page.text)
     r = server.client.post(url, data={"csrf_token": token, "topics": ["polymyositis"], "cadence": "weekly"})
     assert r.status_code == 200 and "Saved." in r.text

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "backup": "myofeed.cli.backup:backup",
     "init": "myofeed.cli.init:init",
     "db": "myofeed.cli.db:db",
+    "prune": "myofeed.cli.prune:prune",
 }
 
 

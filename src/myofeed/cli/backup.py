@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -28,15 +27,14 @@ def backup(ctx: click.Context, target: Path, force: bool) -> None:
     from ..exceptions import UsageError
 
     config = load(ctx)
-    database = os.environ.get("MYOFEED_DATABASE") or config.settings.storage.database
-    if database.startswith(("postgresql:", "postgres:")):
+    if not isinstance(config.database, Path):  # a postgresql:// URL ($MYOFEED_DATABASE or the key)
         click.echo("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc -f FILE DBNAME")
         return
     if target.exists() and not force:
         raise UsageError(f"{target} already exists (--force replaces it)")
-    if target.resolve() == Path(config.database).resolve():
+    if target.resolve() == config.database.resolve():
         raise UsageError(f"{target} is the database itself")
     from ..store.backup import backup_sqlite
 
-    size = backup_sqlite(Path(config.database), target)
+    size = backup_sqlite(config.database, target)
     click.echo(f"backed up {config.database} to {target} ({size:,} bytes)")

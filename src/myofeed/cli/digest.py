@@ -86,6 +86,7 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
     from ..digest.message import ListHeaders, MessageTemplate, personalise
     from ..digest.run import plan
     from ..exceptions import NotFoundError
+    from ..links import preferences_token
 
     now = parse_now(now_text)
     app = open_app(ctx)
@@ -117,10 +118,12 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = "html" if suffix in (".html", ".htm") else "text" if suffix == ".txt" or output is None else "eml"
+    prefs = preferences_token(sub, now)
     if fmt == "eml":
-        data = MessageTemplate(body, lists).build(to=sub.email, token=sub.unsubscribe_token, when=now)[1]
+        data = MessageTemplate(body, lists).build(to=sub.email, token=sub.unsubscribe_token, prefs_token=prefs,
+                                                  when=now)[1]
     else:
-        mine = personalise(body, lists, to=sub.email, token=sub.unsubscribe_token)
+        mine = personalise(body, lists, to=sub.email, token=sub.unsubscribe_token, prefs_token=prefs)
         data = (mine.html if fmt == "html" else mine.text).encode("utf-8")
     if output is None:
         sys.stdout.flush()

@@ -69,7 +69,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
             break
         seen.add(url)
         try:
-            doc, final_url = _page(url, page, base_url, now, selectors, settings)
+            doc, final_url = _page(url, page, base_url, now, selectors, settings, explain)
         except MyofeedError as exc:
             if page == 0:
                 raise
@@ -101,11 +101,12 @@ def _is_url(target: str) -> bool:
 
 
 def _page(url: str, page: int, base_url: str | None, now: datetime, selectors: Selectors | None,
-          settings: Callable[[], FetchSettings]) -> tuple[ParsedDocument, str]:
+          settings: Callable[[], FetchSettings], explain: bool) -> tuple[ParsedDocument, str]:
     """One page parsed, and the URL it came from."""
     body, final_url, content_type = _read(url, settings, first=page == 0)
     given = base_url if (page == 0 and base_url) else None
-    return _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None), final_url
+    doc = _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None, explain=explain)
+    return doc, final_url
 
 
 def _source(ctx: click.Context, name: str | None) -> Source | None:
@@ -184,7 +185,7 @@ def _is_feed(body: bytes, content_type: str | None) -> bool:
 
 
 def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
-           selectors: Selectors | None, *, base_from_page: bool = False) -> ParsedDocument:
+           selectors: Selectors | None, *, base_from_page: bool = False, explain: bool = False) -> ParsedDocument:
     if _is_feed(body, content_type):
         from ..parse.feed import parse_feed  # written alongside; imported only for feeds
 
@@ -193,7 +194,7 @@ def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
     from ..parse.html import parse_listing
 
     return parse_listing(body, base_url=url, now=now, content_type=content_type, selectors=selectors,
-                         base_from_page=base_from_page)
+                         base_from_page=base_from_page, explain=explain)
 
 
 if __name__ == "__main__":  # pragma: no cover

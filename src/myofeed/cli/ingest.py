@@ -58,7 +58,8 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
         elif r.not_modified:
             click.echo(f"{r.source}: not modified")
         else:
-            click.echo(f"{r.source}: {r.new} new, {r.updated} updated")
+            skipped = f", {r.skipped} entries skipped (nothing to show: no title, link or text)" if r.skipped else ""
+            click.echo(f"{r.source}: {r.new} new, {r.updated} updated{skipped}")
         if r.broken_reason:
             click.echo(f"{r.source}: BROKEN: {r.broken_reason}")
     ok = sum(r.ok for r in reports)

@@ -34,7 +34,8 @@ def send_confirmation(
     tx = transport if transport is not None else open_transport(app.config)
     try:
         template = MessageTemplate(render_confirmation(app.config, fresh), lists, eight_bit=tx.accepts_8bit())
-        _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, when=now)
+        # no preference link in this mail (nothing to change before confirming): no prefs token either
+        _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, prefs_token="", when=now)
         tx.send(lists.sender, fresh.email, message)
     except BaseException:  # not sent, whatever the reason: give the 24 h slot back
         app.release_confirmation(subscriber.id, previous)

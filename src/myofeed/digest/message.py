@@ -141,11 +141,14 @@ class MessageTemplate:
     def message_id(self, when: datetime) -> str:
         return f"<{when:%Y%m%d%H%M%S}.{secrets.token_hex(10)}@{self.lists.domain}>"
 
-    def build(self, *, to: str, token: str, when: datetime, message_id: str | None = None) -> tuple[str, bytes]:
-        """(Message-ID, the complete message) for one recipient."""
+    def build(
+        self, *, to: str, token: str, prefs_token: str, when: datetime, message_id: str | None = None
+    ) -> tuple[str, bytes]:
+        """(Message-ID, the complete message) for one recipient. `token` unsubscribes (and is in the
+        headers); `prefs_token` is the signed, expiring preference link's (links.py), never the same."""
         mid = message_id or self.message_id(when)
         unsub = self.lists.unsubscribe_url(token)
-        prefs = self.lists.preferences_url(token)
+        prefs = self.lists.preferences_url(prefs_token)
         list_unsub = f"<{unsub}>"
         if self.lists.unsubscribe_mailto:
             mailto = self.lists.unsubscribe_mailto.removeprefix("mailto:")
@@ -171,9 +174,9 @@ class MessageTemplate:
         ))
 
 
-def personalise(body: RenderedBody, lists: ListHeaders, *, to: str, token: str) -> RenderedBody:
+def personalise(body: RenderedBody, lists: ListHeaders, *, to: str, token: str, prefs_token: str) -> RenderedBody:
     """The body one recipient sees (for previews): placeholders filled in."""
-    unsub, prefs = lists.unsubscribe_url(token), lists.preferences_url(token)
+    unsub, prefs = lists.unsubscribe_url(token), lists.preferences_url(prefs_token)
     text = body.text.replace(UNSUBSCRIBE_URL, unsub).replace(PREFERENCES_URL, prefs).replace(RECIPIENT, to)
     markup = (body.html.replace(UNSUBSCRIBE_URL, html.escape(unsub)).replace(PREFERENCES_URL, html.escape(prefs))
               .replace(RECIPIENT, html.escape(to)))

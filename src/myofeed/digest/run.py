@@ -29,6 +29,7 @@ from datetime import datetime
 
 from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
+from ..links import preferences_token
 from ..metrics import DIGESTS_SENT
 from ..types import Post, Subscriber
 from .compose import DigestItem, build_sections, render_digest
@@ -249,8 +250,13 @@ def _send(
                     skipped += 1  # unsubscribed, removed, or sent by another worker meanwhile
                 continue
             try:
+                current = app.subscriber(sub.email)  # its preferences key as of now (links in the mail)
+                if current is None:
+                    skipped += 1
+                    continue
                 tpl = renderer.template(digest)
-                message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token, when=now)
+                message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token,
+                                                prefs_token=preferences_token(current, now), when=now)
                 try:
                     tx.send(renderer.lists.sender, sub.email, message)
                 except ServerUnavailable as exc:

@@ -17,6 +17,7 @@ import email.utils
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
@@ -61,14 +62,41 @@ def parse_feed(
     """
     hdrs = {k.lower(): v for k, v in (headers or {}).items()}
     if _looks_like_json(content):
-        return parse_json_feed(content, url=url)
+        return showable(parse_json_feed(content, url=url))
     if fast:
         from .fastfeed import parse_fast
 
         doc = parse_fast(content, url=url, headers=hdrs)
         if doc is not None:
-            return doc
-    return parse_with_feedparser(content, url=url, headers=hdrs)
+            return showable(doc)
+    return showable(parse_with_feedparser(content, url=url, headers=hdrs))
+
+
+_TITLE_WORDS = 12
+
+
+def showable(doc: ParsedDocument) -> ParsedDocument:
+    """Entries a reader can be shown: one without a title but with text takes a title from its text
+    (else from its URL); one with neither (a bare id) is skipped and counted in `doc.skipped`."""
+    if all(p.title for p in doc.posts):
+        return doc
+    posts: list[ExtractedPost] = []
+    for p in doc.posts:
+        if p.title:
+            posts.append(p)
+        elif title := title_from_text(p.summary) or (p.url or ""):
+            posts.append(replace(p, title=title))
+    return replace(doc, posts=tuple(posts), skipped=doc.skipped + len(doc.posts) - len(posts))
+
+
+def title_from_text(text: str) -> str:
+    """The first sentence of an entry's text, at most a dozen words (cut at a word, with '…')."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= _TITLE_WORDS else " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
 # --- shared helpers (the fast path uses these too, so both paths agree) -----------------
@@ -290,7 +318,8 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
         raise ParseError(f"{url}: not an RSS, Atom or JSON feed{why}")
     feed = d.feed
     atom = str(d.get("version", "")).startswith("atom")
-    posts = tuple(_fp_post(e, url, atom) for e in d.entries)
+    rdf = str(d.get("version", "")) in ("rss090", "rss10")
+    posts = tuple(_fp_post(e, url, atom, rdf) for e in d.entries)
     warnings = (f"feedparser: {d.get('bozo_exception')}",) if d.get("bozo") else ()
     title_detail = feed.get("title_detail") or {}
     return ParsedDocument(
@@ -302,7 +331,7 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
     )
 
 
-def _fp_post(e: Any, feed_url: str, atom: bool) -> ExtractedPost:
+def _fp_post(e: Any, feed_url: str, atom: bool, rdf: bool = False) -> ExtractedPost:
     title_detail = e.get("title_detail") or {}
     author_detail = e.get("author_detail") or {}
     summary = e.get("summary_detail")
@@ -312,7 +341,8 @@ def _fp_post(e: Any, feed_url: str, atom: bool) -> ExtractedPost:
     base = summary.get("base") or title_detail.get("base") or feed_url
     return make_post(
         title=text_value(e.get("title"), title_detail.get("type")),
-        url=http_url(feed_url, e.get("link")),
+        # RSS 1.0: an item's rdf:about names the item's own page when it has no <link>
+        url=http_url(feed_url, e.get("link") or (e.get("id") if rdf else None)),
         # Atom's author_detail is structured; for RSS, feedparser's split of "email (Name)" is unreliable.
         author=(author_detail.get("name") or author_detail.get("email")) if atom else e.get("author"),
         # dict.get: FeedParserDict.get("published") falls back to "updated" with a DeprecationWarning

@@ -73,11 +73,13 @@ def parse_listing(
     content_type: str | None = None,
     selectors: Selectors | None = None,
     base_from_page: bool = False,
+    explain: bool = False,
 ) -> ParsedDocument:
     """The posts of one listing page, in page order, with the page's title, next page and feeds.
 
     base_from_page: base_url is only a fallback (a saved copy's file: URL); the page's own
-    <link rel="canonical"> or og:url, when absolute, resolves its links."""
+    <link rel="canonical"> or og:url, when absolute, resolves its links.
+    explain: each post's `why` names the element every field came from, besides the rule."""
     text, _codec = decode_html(body, content_type)
     root = parse_tree(text)
     if now.tzinfo is None:
@@ -92,7 +94,7 @@ def parse_listing(
     title = page_title(root)
     prepare(root)
     with text_cache():
-        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors)
+        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain)
     if fetched_base != base and doc.next_url:
         doc = replace(doc, next_url=next_url(root, fetched_base))
     return doc
@@ -100,15 +102,16 @@ def parse_listing(
 
 def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,
              data: list[DataPost], feeds: tuple[str, ...], title: str | None,
-             selectors: Selectors | None) -> ParsedDocument:
+             selectors: Selectors | None, explain: bool = False) -> ParsedDocument:
     nxt = next_url(root, base)
+    notes: list[str] = []
 
     if selectors is not None and selectors.item:
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
-        cards = find_cards(root)
+        cards = find_cards(root, notes)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
-                  data_dated=data_dated(root))
+                  data_dated=data_dated(root, raw), explain=explain)
     ctx.day_first = _day_first(root, cards, lang, now)
     layout: list[Fields] = []
     for card in cards:
@@ -126,11 +129,11 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
 
             layout = merge(layout, data, anchors, base)
     posts = _finish(layout, {base, base_url})
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = tuple(notes)
     if not posts:
-        warnings = ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
+        warnings += ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
     elif all(p.published is None for p in posts):
-        warnings = ("no post on the page has a date",)
+        warnings += ("no post on the page has a date",)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
 

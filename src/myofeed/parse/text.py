@@ -163,8 +163,15 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
     (the text of an element already known to be a comment count).
     """
     t = clean(text)
-    if not t or _MODERATION.search(t):
+    if not t:
         return False, None
+    found, count = _comment_count(t, bare)
+    if found and _MODERATION.search(t):
+        return False, None
+    return found, count
+
+
+def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
     if bare and (m := _BARE.match(t)):
         return True, _int(m.group(1))
     if m := _BUBBLE.search(t):

@@ -17,7 +17,7 @@ Contract, on every backend (tests/store runs the same suite against SQLite and P
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -103,6 +103,12 @@ class Storage(Protocol):
 
     def hide_post(self, post_id: int, hidden: bool = True) -> None:
         """Raises NotFoundError."""
+        ...
+
+    def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
+        """Retention, in one transaction: delete the posts dated before `older_than` whose id is not
+        in `keep`, with their topics, corrections and ledger rows, leaving a tombstone per post so
+        that record_fetch never stores the same (source, dedup_key) again. Returns the count."""
         ...
 
     def topic_stats(self) -> dict[str, TopicStat]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 
 from .._types import PostWrite
@@ -26,8 +26,10 @@ class PostsMixin(MixinBase):
                 (source,),
             )
         }
+        # posts retention deleted stay deleted, however often the source still lists them
+        seen: set[str] = {r["dedup_key"] for r in tx.all("SELECT dedup_key FROM deleted_posts WHERE source = ?",
+                                                          (source,))}
         updated = 0
-        seen: set[str] = set()
         inserts: list[tuple[object, ...]] = []
         topics: list[tuple[str, str, str]] = []
         for p in posts:
@@ -74,6 +76,20 @@ class PostsMixin(MixinBase):
             topics,
         )
         return len(inserts), updated
+
+    def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
+        """Retention: delete the posts whose date (sort key) is before `older_than`, except the ids
+        in `keep`, leaving a tombstone for each so that no later fetch stores it again; their topics,
+        corrections and ledger rows go with them. Returns how many were deleted."""
+        with self._db.transaction() as tx:
+            rows = tx.all("SELECT id, source, dedup_key FROM posts WHERE sort_key < ?", (older_than,))
+            doomed = [r for r in rows if r["id"] not in keep]
+            tx.executemany(
+                "INSERT INTO deleted_posts (source, dedup_key, deleted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(r["source"], r["dedup_key"], now) for r in doomed],
+            )
+            tx.executemany("DELETE FROM posts WHERE id = ?", [(r["id"],) for r in doomed])
+        return len(doomed)
 
     def _replace_topics(self, tx: Tx, post_id: int, labels: Sequence[str]) -> None:
         corrections = {

@@ -3,7 +3,8 @@
 Markers are named counters (table `markers`, a row created on first use):
 
 - `content`: moved by every write that can change what publish shows: an ingest that
-  stored new or updated posts, a reclassification, an operator's label or hide. The
+  stored new or updated posts, a reclassification, an operator's label or hide,
+  retention deleting old posts. The
   bump is the last statement of the write's own transaction, so its row lock is held
   only while that transaction commits.
 - `published`: the `content` value the last publish covered. A publisher compares the
@@ -16,7 +17,7 @@ modified) are written by the publisher in one transaction, a row only when its b
 changed, so the ETag and Last-Modified of an unchanged file never move.
 
 `PublishedMixin` wraps the storage writes that move `content` (record_fetch,
-set_topics, label_post, hide_post) and keeps each source's host current for the
+set_topics, label_post, hide_post, prune_posts) and keeps each source's host current for the
 politeness limit (sync_sources, a permanent redirect in record_fetch). A new write
 that changes published posts must bump `content` too.
 """
@@ -24,7 +25,7 @@ that changes published posts must bump `content` too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite
@@ -114,6 +115,13 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
         with self._db.transaction() as tx:
             super().hide_post(post_id, hidden)
             self._bump(tx, CONTENT, _now())
+
+    def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
+        with self._db.transaction() as tx:
+            deleted = super().prune_posts(older_than, keep, now)
+            if deleted:
+                self._bump(tx, CONTENT, now)
+        return deleted
 
     # --- published files ----------------------------------------------------------------
 

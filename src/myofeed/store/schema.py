@@ -224,11 +224,44 @@ ALTER TABLE sources ADD COLUMN lease_until TIMESTAMPTZ;
 CREATE INDEX sources_next_due ON sources(next_due)
 """
 
-# v3: roles (store/leases.py, store/published.py): each source's host for politeness across
+# v3: tombstones of posts deleted by retention ([storage].keep): a later fetch of the same
+# (source, dedup_key) never stores the post again.
+_SQLITE_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+) WITHOUT ROWID
+"""
+
+_POSTGRES_V3 = """
+CREATE TABLE deleted_posts (
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    deleted_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, dedup_key)
+)
+"""
+
+# v4: each subscriber's key for signed, expiring preference links (myofeed.links; issue 10, item 9).
+# Stored, never mailed; replaced when the subscriber unsubscribes or the address subscribes anew,
+# which revokes every link made with it. Existing rows get a random key here.
+_SQLITE_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = lower(hex(randomblob(32)))
+"""
+
+_POSTGRES_V4 = """
+ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
+UPDATE subscribers SET prefs_key = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+"""
+
+# v5: roles (store/leases.py, store/published.py): each source's host for politeness across
 # workers, per-subscriber digest claims, change markers, and the published files themselves, so
 # every `web` process serves the same bytes whatever machine it runs on. Tables start empty
 # (markers are created on first use), so a migrated database is still empty for `db copy`.
-_SQLITE_V3 = """
+_SQLITE_V5 = """
 ALTER TABLE sources ADD COLUMN host TEXT;
 CREATE INDEX sources_lease ON sources(lease_until);
 CREATE TABLE digest_claims (
@@ -250,7 +283,7 @@ CREATE TABLE published_files (
 )
 """
 
-_POSTGRES_V3 = """
+_POSTGRES_V5 = """
 ALTER TABLE sources ADD COLUMN host TEXT;
 CREATE INDEX sources_lease ON sources(lease_until);
 CREATE TABLE digest_claims (
@@ -272,8 +305,8 @@ CREATE TABLE published_files (
 )
 """
 
-SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3]
-POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3]
+SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5]
+POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -291,11 +324,20 @@ TABLES: dict[str, dict[str, str]] = {
                     "confirm_sent_at": "time"},
     "deliveries": {"sent_at": "time"},
     "locks": {"acquired": "time", "heartbeat": "time"},
+    "deleted_posts": {"deleted_at": "time"},
     "digest_claims": {"until": "time"},
     "markers": {"changed": "time"},
     "published_files": {"modified": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
+# each table's key: `db copy` reads rows in this order (a new table must say its key here too)
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("name",), "posts": ("id",), "post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
+    "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
+    "deleted_posts": ("source", "dedup_key"), "digest_claims": ("subscriber_id",), "markers": ("name",),
+    "published_files": ("name",),
+}
+assert set(KEYS) == set(TABLES), "every table names its key"
 
 
 def statements(script: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from ._db import Database, Json, as_datetime, as_json, chunks
 from .ledger import LedgerMixin
 from .published import PublishedMixin
-from .schema import IDENTITY, TABLES
+from .schema import IDENTITY, KEYS, TABLES
 from .subscribers import SubscribersMixin
 
 
@@ -57,7 +57,7 @@ class SQLStorage(PublishedMixin, SubscribersMixin, LedgerMixin):
         if not first:
             return [], iter(())
         columns = list(first[0].keys())
-        order = ", ".join(_keys(table))
+        order = ", ".join(KEYS[table])
 
         def rows() -> Iterator[tuple[Any, ...]]:
             for r in self._db.stream(f"SELECT * FROM {table} ORDER BY {order}"):
@@ -79,11 +79,6 @@ class SQLStorage(PublishedMixin, SubscribersMixin, LedgerMixin):
             if table in IDENTITY:
                 self._db.reset_identity(tx, table, IDENTITY[table])
         return n
-
-
-def _keys(table: str) -> tuple[str, ...]:
-    return {"post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
-            "deliveries": ("subscriber_id", "post_id"), "digest_claims": ("subscriber_id",)}.get(table, ("id",) if table in IDENTITY else ("name",))
 
 
 def _neutral(kind: str | None, value: Any) -> Any:

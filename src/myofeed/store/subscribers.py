@@ -30,14 +30,16 @@ class SubscribersMixin(MixinBase):
         """Insert or update; returns (subscriber, created).
 
         An existing confirmed subscriber keeps its state (topics/cadence update);
-        an unsubscribed one starts over as pending (or confirmed when the operator says so).
+        an unsubscribed one starts over as pending (or confirmed when the operator says so),
+        with new tokens and key: whoever holds the old mails' links may be someone else by now.
         """
         with self._db.transaction() as tx:
             created = bool(tx.all(  # all(): read RETURNING to the end
                 "INSERT INTO subscribers (email, topics, cadence, state, confirm_token, unsubscribe_token,"
-                " created, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                " prefs_key, created, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (email, Json(list(topics)), cadence, "confirmed" if confirmed else "pending",
-                 new_token(), new_token(), now, now if confirmed else None),
+                 new_token(), new_token(), new_token(), now, now if confirmed else None),
             ))
             if not created:
                 self._refresh(tx, email, topics, cadence, confirmed=confirmed, now=now)
@@ -51,10 +53,12 @@ class SubscribersMixin(MixinBase):
                      + self._db.dialect.for_update, (email,))
         assert row is not None  # the insert met this very row
         state, confirmed_at = row["state"], as_datetime(row["confirmed_at"])
+        if state == "unsubscribed":
+            tx.execute("UPDATE subscribers SET confirm_token = ?, unsubscribe_token = ?, prefs_key = ? WHERE id = ?",
+                       (new_token(), new_token(), new_token(), row["id"]))
+            state = "pending"
         if confirmed and state != "confirmed":
             state, confirmed_at = "confirmed", now
-        elif state == "unsubscribed":
-            state = "pending"
         tx.execute("UPDATE subscribers SET topics = ?, cadence = ?, state = ?, confirmed_at = ? WHERE id = ?",
                    (Json(list(topics)), cadence, state, confirmed_at, row["id"]))
 
@@ -82,12 +86,19 @@ class SubscribersMixin(MixinBase):
         return [_subscriber(r) for r in rows]
 
     def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime) -> None:
+        """Confirming a pending subscriber uses up the confirm link (a new, never mailed token
+        replaces it); unsubscribing revokes every preference link (a new key)."""
         with self._db.transaction() as tx:
             if state == "confirmed":
                 tx.execute(
-                    "UPDATE subscribers SET state = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?",
-                    (state, now, subscriber_id),
+                    "UPDATE subscribers SET confirmed_at = COALESCE(confirmed_at, ?),"
+                    " confirm_token = CASE WHEN state = 'pending' THEN ? ELSE confirm_token END, state = ?"
+                    " WHERE id = ?",
+                    (now, new_token(), state, subscriber_id),
                 )
+            elif state == "unsubscribed":
+                tx.execute("UPDATE subscribers SET state = ?, prefs_key = ? WHERE id = ?",
+                           (state, new_token(), subscriber_id))
             else:
                 tx.execute("UPDATE subscribers SET state = ? WHERE id = ?", (state, subscriber_id))
 
@@ -123,4 +134,5 @@ def _subscriber(r: Row) -> Subscriber:
         last_digest_at=as_datetime(r["last_digest_at"]),
         confirm_sent_at=as_datetime(r["confirm_sent_at"]),
         bounces=r["bounces"],
+        prefs_key=r["prefs_key"] or "",
     )

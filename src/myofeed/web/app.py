@@ -3,7 +3,7 @@
     make_app(app) -> Starlette
 
 Routes live in small modules: feeds.py (published files), pages.py (index),
-subscribe.py (double opt-in, unsubscribe, preferences), status.py (operator
+subscribe.py (POST /subscribe), manage.py (confirm, unsubscribe, preferences), status.py (operator
 views, metrics); security.py holds the headers, CSRF and rate limit.
 """
 
@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from ..core import Myofeed
-from . import pages, status, subscribe
+from . import manage, pages, status, subscribe
 from .feeds import FeedFiles
 from .security import SecurityHeaders, security_headers
 from .state import WebState
@@ -68,9 +68,9 @@ def make_app(app: Myofeed) -> Starlette:
         Route("/", pages.index, methods=["GET", "HEAD"]),
         Route("/feeds/{name}", files),  # normally answered by MyofeedWeb's fast path first
         Route("/subscribe", subscribe.subscribe, methods=["POST"]),
-        Route("/confirm/{token}", subscribe.confirm, methods=["GET", "HEAD"]),
-        Route("/unsubscribe/{token}", subscribe.unsubscribe, methods=["GET", "HEAD", "POST"]),
-        Route("/preferences/{token}", subscribe.preferences, methods=["GET", "HEAD", "POST"]),
+        Route("/confirm/{token}", manage.confirm, methods=["GET", "HEAD", "POST"]),  # only the POST confirms
+        Route("/unsubscribe/{token}", manage.unsubscribe, methods=["GET", "HEAD", "POST"]),
+        Route("/preferences/{token}", manage.preferences, methods=["GET", "HEAD", "POST"]),
         Route("/status", status.status_page, methods=["GET", "HEAD"]),
         Route("/status.json", status.status_json, methods=["GET", "HEAD"]),
         Route("/metrics", status.metrics, methods=["GET", "HEAD"]),

@@ -7,11 +7,18 @@ request is counted once, whichever route answered it.
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("myofeed.http")
+# the mailed links' tokens are keys (confirm, unsubscribe, preferences): logs never hold them
+_TOKEN_PATH = re.compile(r"^(/(?:confirm|unsubscribe|preferences)/)[^/]+")
+
+
+def loggable_path(path: str) -> str:
+    return _TOKEN_PATH.sub(r"\1…", path)
 
 
 class RequestLog:
@@ -39,7 +46,7 @@ class RequestLog:
         finally:
             client = scope.get("client")
             log.info(
-                '%s "%s %s" %s %d %.1fms', client[0] if client else "-", scope["method"], scope["path"],
+                '%s "%s %s" %s %d %.1fms', client[0] if client else "-", scope["method"], loggable_path(scope["path"]),
                 status or 500, size, (time.perf_counter() - start) * 1000,
             )
 

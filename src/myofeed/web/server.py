@@ -156,4 +156,5 @@ def server_options(header_timeout: float, max_connections: int) -> dict[str, Any
     return {
         "http": protocol,
         "timeout_keep_alive": 5,  # idle keep-alive connections close after 5 s (uvicorn's own timer)
+        "ws": "none",  # we serve no WebSocket: an Upgrade is a plain request, never a connection outside the guard
     }

@@ -81,8 +81,10 @@ def microformat_author(v) -> Found[str] | None:
 
 
 def _name_class(el: Element, cls: str) -> bool:
-    return bool(set(tokens(el)) & {"fn", "author-name", "authorname"} or "author-name" in cls or "author__name" in cls
-                or (NAME_CLS.search(cls) and len(el) <= 2))
+    if "name" not in cls and "fn" not in cls:
+        return False  # every class below says name (or fn): most elements stop here
+    return bool("author-name" in cls or "author__name" in cls or (NAME_CLS.search(cls) and len(el) <= 2)
+                or {"fn", "authorname"} & set(tokens(el)))
 
 
 @rule("author-name-class")

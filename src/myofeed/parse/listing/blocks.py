@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..dates import find_dates
 from ..text import parse_comment_count
-from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of, tokens
+from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, is_region, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -89,14 +90,17 @@ def _title_text(el: Element) -> str:
     return text_of(el)
 
 
-def find_cards(root: Element) -> list[Card]:
-    """The post cards of the page, in page order (empty when nothing repeats like a post list)."""
+def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
+    """The post cards of the page, in page order (empty when nothing repeats like a post list).
+    `notes` gets a line for the operator when blocks that look like posts were left out."""
     body = root.find("body")
     if body is None:
         body = root
     noise: dict[Element, bool] = {}
-    groups, short = _group_candidates(body)
-    best = _best_group(groups, noise, body)
+    paths: dict[Element, tuple[str, ...]] = {}
+    groups, short = _group_candidates(body, paths)
+    scores: dict[tuple[str, ...], float] = {}
+    best = _best_group(groups, noise, body, scores)
     singles = [m for members in groups.values() if len(members) < 2 for m in members]
     if best is None or best[0] < 4:
         # no list repeats: a tag page with a single post is one card with a heading, a link and a date
@@ -105,21 +109,72 @@ def find_cards(root: Element) -> list[Card]:
             return [single]
     if best is None or best[0] <= 0:
         return []
-    cards = _with_short_titles(best[1], best[2], short, groups)
-    cards = _with_definition_terms(_extend_flat(cards))
+    cards, side = _without_side_lists(best[1])
+    cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
+    cards = _with_definition_terms(_with_following_rows(_extend_flat(cards)))
     cards = _with_featured(cards, singles, noise)
-    return _hero_before(cards, singles, body)
+    cards = _hero_before(cards, singles, body)
+    if notes is not None:
+        _note_left_out(notes, cards, side, groups, scores, best[0])
+    return cards
+
+
+_SIDE_WORDS = frozenset(("side", "sidebar", "aside", "rail", "secondary", "widget", "widgets", "related", "popular",
+                         "trending", "recommended", "mostread"))
+_SIDE_HEAD = re.compile(r"^\s*(?:most\s+(?:read|popular|viewed|shared)|popular|trending|related|recommended|"
+                        r"you\s+may\s+also\s+like|top\s+stories|editor'?s\s+picks?|don'?t\s+miss)\s*:?\s*$",
+                        re.I)
+
+
+def _without_side_lists(cards: list[Card]) -> tuple[list[Card], list[Card]]:
+    """One group spread over the main column and a side column (a "Most read" box of the same card
+    shape): the cards whose container is a side region, or follows a "Most read" heading, leave the
+    list, as long as some cards stay."""
+    containers: dict[Element | None, list[Card]] = defaultdict(list)
+    for c in cards:
+        containers[c.roots[0].getparent()].append(c)
+    if len(containers) < 2:
+        return cards, []
+    side = [c for box, members in containers.items() if box is not None and _side_box(box, members) for c in members]
+    if not side or len(side) == len(cards):
+        return cards, []
+    left = set(map(id, side))
+    return [c for c in cards if id(c) not in left], side
+
+
+def _side_box(box: Element, members: list[Card]) -> bool:
+    for a in (box, *box.iterancestors()):
+        if a.tag == "body":
+            break
+        if _SIDE_WORDS & set(tokens(a)):
+            return True
+    prev = members[0].roots[0].getprevious()
+    return prev is not None and prev.tag not in _CARD_TAGS and bool(_SIDE_HEAD.match(text_of(prev)))
+
+
+def _note_left_out(notes: list[str], cards: list[Card], side: list[Card], groups: Groups,
+                   scores: dict[tuple[str, ...], float], best: float) -> None:
+    """Say how many blocks that look like posts were not taken: side lists of the same shape, and
+    other groups nearly as post-like as the list but of another card shape (outside sidebars)."""
+    close = [sig for sig, score in scores.items() if score >= best * 0.5]
+    if not close and not side:
+        return
+    taken = {e for c in cards for r in c.roots for e in r.iter()}
+    other = [m for sig in close for m in groups[sig] if not any(x in taken for x in groups[sig])]
+    left = [c.member for c in side] + other
+    if left:
+        notes.append(f"{len(left)} blocks that look like posts were left out: they differ from the main card shape "
+                     f"or sit in a side list (first: {text_of(left[0])[:60]!r})")
 
 
 Groups = dict[tuple[str, ...], list[Element]]
 
 
-def _group_candidates(body: Element) -> tuple[Groups, Groups]:
+def _group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tuple[Groups, list[Element]]:
     """Title candidates grouped by signature; links whose only fault is a short text ("VS Code",
     "Academic") are kept apart, to join a list of the same shape."""
     groups: Groups = defaultdict(list)
-    short: Groups = defaultdict(list)
-    paths: dict[Element, tuple[str, ...]] = {}
+    short: list[Element] = []
     for el in _candidates(body):
         if is_hidden(el):
             continue
@@ -127,20 +182,31 @@ def _group_candidates(body: Element) -> tuple[Groups, Groups]:
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
+        if el.tag == "a" and (len(text) < 12 or " " not in text):
+            short.append(el)  # shape and href checked only if a list of title links wins
+            continue
         if el.tag == "a" and _not_a_title_link(el, text):
             continue
-        key = _signature(el, paths)
-        (short if el.tag == "a" and (len(text) < 12 or " " not in text) else groups)[key].append(el)
+        groups[_signature(el, paths)].append(el)
     return groups, short
 
 
 def _not_a_title_link(a: Element, text: str) -> bool:
-    """A tag, page, search, comment or share link, or a comment count: never a post's title."""
+    """A tag, page, search, comment or share link, or a comment count: never a post's title (a link that is
+    only a date, such as an aggregator's "15 hours ago", scores nothing as a title: _score)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
 
 
-def _best_group(groups: Groups, noise: dict[Element, bool], body: Element
+def _only_a_date(text: str) -> bool:
+    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03")."""
+    if not (_DATEISH.search(text) or any(ch.isdigit() for ch in text)):
+        return False
+    found = find_dates(text)
+    return bool(found) and sum(d.end - d.start for d in found) >= 0.6 * len(text.strip())
+
+
+def _best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores: dict[tuple[str, ...], float]
                 ) -> tuple[float, list[Card], tuple[str, ...] | None] | None:
     """The group that looks most like a post list; a group wholly inside sidebars and navigation never
     wins (a one-post blog's "Archives" widget)."""
@@ -154,7 +220,7 @@ def _best_group(groups: Groups, noise: dict[Element, bool], body: Element
         if len(members) < 2 or all(_in_aside(m) for m in members):
             continue
         cards = _partition(members)
-        score = _score(cards, noise)
+        score = scores[sig] = _score(cards, noise)
         if best is None or score > best[0]:
             best = (score, cards, sig)
     return best
@@ -169,15 +235,43 @@ def _in_aside(el: Element) -> bool:
     return any(a.tag in ("nav", "aside") or a.get("role") in _ASIDE_ROLES for a in el.iterancestors())
 
 
-def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: Groups, groups: Groups) -> list[Card]:
+def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: list[Element],
+                       paths: dict[Element, tuple[str, ...]]) -> list[Card]:
     """Short headlines ("VS Code", "Academic") in a list of title links of exactly the same shape are
     posts too; alone they are too short to tell from a menu."""
-    extra = short.get(sig) if sig is not None else None
-    if not extra or not all(c.member.tag == "a" for c in cards):
+    if sig is None or not short or not all(c.member.tag == "a" for c in cards):
+        return cards
+    extra = [a for a in short if _signature(a, paths) == sig and not _not_a_title_link(a, _title_text(a))]
+    if not extra:
         return cards
     members = [c.member for c in cards] + extra
     order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
     return _partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _with_following_rows(cards: list[Card]) -> list[Card]:
+    """Table rows as cards: the rows between one card's row and the next card's (an aggregator's
+    "points · by · age · comments" line under the title row) belong to the card above; the last card
+    takes as many rows as the others did."""
+    if len(cards) < 2 or any(c.roots[0].tag != "tr" or len(c.roots) > 1 for c in cards):
+        return cards
+    starts = {c.roots[0] for c in cards}
+    taken = 0
+    for i, card in enumerate(cards):
+        last = i == len(cards) - 1
+        rows = _rows_after(card.roots[0], starts, taken if last else None)
+        taken = taken if last else max(taken, len(rows))
+        card.roots.extend(rows)
+    return cards
+
+
+def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[Element]:
+    out: list[Element] = []
+    nxt = row.getnext()
+    while nxt is not None and nxt.tag == "tr" and nxt not in starts and (limit is None or len(out) < limit):
+        out.append(nxt)
+        nxt = nxt.getnext()
+    return out
 
 
 def _with_definition_terms(cards: list[Card]) -> list[Card]:
@@ -275,13 +369,19 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
     if not heads:
         return cards
     lead = {a.getparent(): a for a in [first, *first.iterancestors()]}  # first card's branch under each ancestor
-    need_date = sum(1 for c in cards if _dated(c.roots[0])) * 2 > len(cards)
+    need_date: list[bool] = []  # whether the list's cards are dated: read once, only for a candidate
+
+    def dated_list() -> bool:
+        if not need_date:
+            need_date.append(sum(1 for c in cards if _dated(c.roots[0])) * 2 > len(cards))
+        return need_date[0]
+
     for m in heads:
         node = _region_of(m, holding, body)
         parent = node.getparent()
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
-        if _whole_post(m, node, need_date):
+        if _whole_post(m, node, dated_list):
             return [Card([node], m), *cards]  # one hero at most
     return cards
 
@@ -298,7 +398,7 @@ def _dated(el: Element) -> bool:
     return el.find(".//time") is not None or bool(find_dates(text_of(el), relative=False))
 
 
-def _whole_post(m: Element, node: Element, need_date: bool) -> bool:
+def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bool:
     """A hero region: one heading that links out (or sits in a link), a paragraph of prose, a date when
     the list has dates; not a header, a sidebar or a "popular" box."""
     if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
@@ -309,8 +409,8 @@ def _whole_post(m: Element, node: Element, need_date: bool) -> bool:
     text, title = text_of(node), text_of(m)
     linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
     prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
-    return (linked and prose and (_dated(node) or not need_date) and len(title.split()) >= 3
-            and len(text) > len(title) + 60)
+    return (linked and prose and len(title.split()) >= 3 and len(text) > len(title) + 60
+            and (_dated(node) or not dated_list()))
 
 
 def _in_link(m: Element, stop: Element) -> bool:
@@ -405,7 +505,9 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
             s += 1.0
         if len(title.split()) >= 3:
             s += 0.5
-        if len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
+        if len(title) < 40 and _only_a_date(title):
+            s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
+        elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
             s *= 0.5  # a date inside the "title": this is a meta line
         # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
         s += min(1.5, max(0, len(text) - len(title)) / 200)
@@ -449,6 +551,8 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
         while nxt is not None and nxt not in starts and (not last or len(extra) < taken):
             if last and (nxt.tag in HEADINGS or set(tokens(nxt)) & {"pagination", "pager", "nav", "navigation"}):
                 break
+            if is_region(nxt):
+                break  # a toolbar, a sidebar or the page footer after the list is no part of the last post
             extra.append(nxt)
             nxt = nxt.getnext()
         if not last:

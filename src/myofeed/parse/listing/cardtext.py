@@ -45,7 +45,9 @@ def _hints(cls: str) -> frozenset[str | None]:
 _COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
-                           r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/@[^/?#]+/?(\?.*)?$", re.I)
+                           r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/@[^/?#]+/?(\?.*)?$|"
+                           # query-style profiles: user?id=ann, profile.php?user=ann
+                           r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"

@@ -15,7 +15,7 @@ from lxml import etree, html
 from ..text import clean
 
 __all__ = [
-    "Element", "tokens", "attr_text", "text_of", "is_noise", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
+    "Element", "tokens", "attr_text", "text_of", "is_noise", "is_region", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
     "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop",
 ]
 
@@ -81,6 +81,11 @@ def is_noise(el: Element, cache: dict[Element, bool]) -> bool:
             result = _own_noise(n)
         cache[n] = result
     return result
+
+
+def is_region(el: Element) -> bool:
+    """el itself is a page region that holds no post (a nav, an aside, a toolbar, a widget, a footer)."""
+    return _own_noise(el)
 
 
 def _own_noise(el: Element) -> bool:

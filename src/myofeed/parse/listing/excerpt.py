@@ -182,6 +182,9 @@ _META_PREFIX = re.compile(
 )
 
 
+_SEPARATED = re.compile(r"\s[|·•]\s")
+
+
 def looks_meta(text: str) -> bool:
     if len(text) > 120:
         return False
@@ -189,6 +192,9 @@ def looks_meta(text: str) -> bool:
         return True
     if len(text) < 40 and find_dates(text):
         return True  # "Nov 18 · Ann Lee", "2d ago"
+    if _SEPARATED.search(text) and (parse_comment_count(text)[0] or find_dates(text)) and not any(
+            len(part) >= 40 and len(part.split()) >= 6 for part in _SEPARATED.split(text)):
+        return True  # "112 points by kp 2 hours ago | hide | 45 comments": an aggregator's meta line
     found = find_dates(text, relative=False)
     return bool(found) and len(text) < 80 and not _sentence_around(text, found)
 
@@ -221,7 +227,7 @@ def _summary_text(el: Element, title: str) -> str:
         if isinstance(e.tag, str) and (_is_more_link(e) or e.tag == "time" or _IN_EXCERPT_META.search(_classes(e)))
     }
     text = strip_read_more(text_of(el, skip)).lstrip(" —–-:·|")
-    if title and text.startswith(title) and len(text) > len(title) + 20:
+    if title and text.startswith(title) and len(text) > len(title) + 20 and not text[len(title)].isalnum():
         text = text[len(title) :].lstrip(" :-–—")
     return text
 

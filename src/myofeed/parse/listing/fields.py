@@ -24,7 +24,7 @@ from .model import Context, Fields
 from .person import person_block
 from .published import DATE_RULES
 from .rules import Found, Rule, describe, first_found
-from .summary import SUMMARY_RULES
+from .summary import SUMMARY_RULES, split_leading_date
 from .title import read_title
 from .url import URL_RULES
 from .view import CardView, view_of
@@ -39,8 +39,15 @@ _DATA_DATED = etree.XPath(
 )
 
 
-def data_dated(root: Element) -> frozenset[Element]:
-    """Elements that carry a machine date in a data- attribute (one query per page)."""
+_DATA_ATTRS = ("data-date", "data-datetime", "data-published", "data-timestamp", "data-time", "data-utime",
+               "data-publish-date")
+
+
+def data_dated(root: Element, raw: str | None = None) -> frozenset[Element]:
+    """Elements that carry a machine date in a data- attribute (one query per page, skipped when the
+    page's source names no such attribute)."""
+    if raw is not None and not any(a in raw for a in _DATA_ATTRS):
+        return frozenset()
     return frozenset(_DATA_DATED(root))
 
 
@@ -49,16 +56,19 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     names that rule and the element it read."""
     v = view_of(card, ctx)
     f = Fields()
-    f.title, f.why["title"] = read_title(v)
+    f.title, title_rule, el = read_title(v)
+    _explain(f, "title", Found(f.title, el), title_rule, ctx.explain)
     assert v.title_el is not None
     v.skip = set(v.title_el.iter())  # every element of the title (and later the excerpt)
     f.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
     f.summary = _read(SUMMARY_RULES, v, f, "summary") or ""
+    f.summary, lead = split_leading_date(f.summary, ctx)
+    v.lead_date = (lead, None) if lead else None
     found, name = first_found(DATE_RULES, v)
     f.published = found.value if found is not None else None
     f.date_machine = bool(found and found.machine)
-    _explain(f, "published", found, name)
+    _explain(f, "published", found, name, ctx.explain)
     f.comments = _read(COMMENT_RULES, v, f, "comments")
     f.author = _read(AUTHOR_RULES, v, f, "author")
     f.categories = _categories(v.links)
@@ -67,15 +77,16 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
 
 def _read(rules: tuple[Rule[T], ...], v: CardView, f: Fields, key: str) -> T | None:
     found, name = first_found(rules, v)
-    _explain(f, key, found, name)
+    _explain(f, key, found, name, v.ctx.explain)
     return found.value if found is not None else None
 
 
-def _explain(f: Fields, key: str, found: Found[Any] | None, name: str | None) -> None:
+def _explain(f: Fields, key: str, found: Found[Any] | None, name: str | None, elements: bool) -> None:
+    """why[key]: the rule's name, and (for extract --explain) the element it read."""
     if found is None or name is None:
         f.why[key] = "none"
         return
-    where = describe(found.element)
+    where = describe(found.element) if elements else ""
     f.why[key] = f"{name} <{where}>" if where else name
 
 

@@ -16,6 +16,7 @@ class Context:
     day_first: bool | None = None
     date_format: str | None = None
     data_dated: frozenset[object] = frozenset()  # elements with data-date/data-timestamp attributes
+    explain: bool = False  # name the element each field came from (extract --explain), not only the rule
 
 
 @dataclass

@@ -193,6 +193,12 @@ def short_date_text(v) -> Found[str] | None:
     return None
 
 
+@rule("date-leading-excerpt")
+def date_leading_excerpt(v) -> Found[str] | None:
+    """'Nov 12, 2025 | Our December meeting...': a date that opens the excerpt, before a separator."""
+    return Found(v.lead_date[0], v.lead_date[1]) if v.lead_date else None
+
+
 @rule("group-header-date")
 def group_header_date(v) -> Found[str] | None:
     """A date header shared by several cards (Blogger's date-outer, "date groups")."""
@@ -231,7 +237,7 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, group_header_date,
+    machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
     preceding_heading_date, date_class_text, modified_date,
 )
 

@@ -58,7 +58,7 @@ def rule(name: str) -> Callable[[Callable[[Any], Found[T] | None]], Rule[T]]:
 def first_found(rules: Sequence[Rule[T]], view: Any) -> tuple[Found[T] | None, str | None]:
     """The first rule that finds something, and its name; (None, None) when none does."""
     for r in rules:
-        found = r(view)
+        found = r.fn(view)
         if found is not None:
             return found, r.name
     return None, None

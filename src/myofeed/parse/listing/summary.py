@@ -3,10 +3,14 @@ the card's paragraphs, the longest line of an old layout."""
 
 from __future__ import annotations
 
+import re
+
+from ..dates import find_dates
 from .excerpt import subtitle_heading, summary_element, summary_paragraphs, summary_text_of
+from .model import Context
 from .rules import Found, Rule, rule
 
-__all__ = ["SUMMARY_RULES"]
+__all__ = ["SUMMARY_RULES", "split_leading_date"]
 
 
 def _without_person(v) -> set:
@@ -52,3 +56,17 @@ def longest_line(v) -> Found[str] | None:
 
 
 SUMMARY_RULES: tuple[Rule[str], ...] = (summary_markup, subtitle, paragraphs, longest_line)
+
+# cheap test before the date parser: a digit, or a word and a digit ("Jun 21", "21. Juni", "2025-06-21")
+_DATE_START = re.compile(r"^(?:\d|[^\W\d_]{2,12}\.?,?\s+\d)")
+_AFTER_DATE = re.compile(r"^\s*[|–—·•:-]\s+")
+
+
+def split_leading_date(text: str, ctx: Context) -> tuple[str, str | None]:
+    """'Jun 21, 2025 | Our December meeting...': (the excerpt without its leading date, the date)."""
+    if not text or not _DATE_START.match(text):
+        return text, None
+    found = find_dates(text[:60], now=ctx.now, prefer_day_first=ctx.day_first, relative=False)
+    if not found or found[0].start != 0 or not (m := _AFTER_DATE.match(text[found[0].end:])):
+        return text, None
+    return text[found[0].end + m.end():], found[0].value

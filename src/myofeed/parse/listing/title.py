@@ -8,7 +8,7 @@ from ..dates import find_dates
 from ..text import clean
 from .cardtext import _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
-from .rules import Found, Rule, describe, first_found, rule
+from .rules import Found, Rule, first_found, rule
 
 __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "read_title"]
 
@@ -115,12 +115,11 @@ def image_alt(v) -> Found[str] | None:
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, element_text, label_attribute, image_alt)
 
 
-def read_title(v) -> tuple[str, str]:
-    """Sets v.title_el and v.title; returns (title, why): the element rule, the text rule, the element."""
+def read_title(v) -> tuple[str, str, Element | None]:
+    """Sets v.title_el and v.title; returns (title, "element-rule+text-rule", the element read)."""
     el_found, el_rule = first_found(TITLE_ELEMENT_RULES, v)
     assert el_found is not None and el_found.value is not None  # repeated-element always finds
     v.title_el = el_found.value
     found, name = first_found(TITLE_TEXT_RULES, v)
     v.title = found.value if found is not None and found.value else ""
-    where = describe(found.element if found is not None else v.title_el)
-    return v.title, f"{el_rule}+{name or 'empty'} <{where}>"
+    return v.title, f"{el_rule}+{name or 'empty'}", found.element if found is not None else v.title_el

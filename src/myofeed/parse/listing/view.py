@@ -30,6 +30,7 @@ class CardView:
     title: str = ""
     skip: set[Element] = field(default_factory=set)
     person: set[Element] = field(default_factory=set)  # a writer's box beside the excerpt
+    lead_date: tuple[str, Element | None] | None = None  # a date that opened the excerpt (summary.py)
     date_scan: Any = None  # published.py's machine pass, shared by its later rules
     _meta: str | None = None
 

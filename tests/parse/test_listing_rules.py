@@ -1,0 +1,171 @@
+"""One small case per named field rule (parse/listing/{title,url,summary,published,comments,author}.py):
+a card of our own making, and the rule `extract --explain` must name for that field, with its value."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from myofeed.parse.html import parse_tree
+from myofeed.parse.listing.author import AUTHOR_RULES
+from myofeed.parse.listing.blocks import Card
+from myofeed.parse.listing.comments import COMMENT_RULES
+from myofeed.parse.listing.dom import HEADINGS, prepare, text_cache
+from myofeed.parse.listing.fields import extract_fields
+from myofeed.parse.listing.model import Context
+from myofeed.parse.listing.published import DATE_RULES
+from myofeed.parse.listing.summary import SUMMARY_RULES
+from myofeed.parse.listing.title import TITLE_ELEMENT_RULES, TITLE_TEXT_RULES
+from myofeed.parse.listing.url import URL_RULES
+
+BASE = "https://rules.example/blog/"
+NOW = datetime(2025, 11, 20, 12, tzinfo=UTC)
+P = "<p>Our clinic nurse explains how the infusion day goes, from the cannula to the drive home.</p>"
+
+# (field, rule, card HTML, expected value); the card's title element is its first heading, else its first link
+CASES = [
+    ("title", "heading-in-card-link", '<a href="/a/"><h3>IVIG at home</h3><p>A nurse visits.</p></a>', "IVIG at home"),
+    ("title", "headline-markup-in-card-link", '<a href="/a/"><span itemprop="headline">New Website</span>'
+     '<div class="x"><span>1 minute read</span></div></a>', "New Website"),
+    ("title", "title-class-in-card-link", '<a href="/a/"><div class="card__title">Grip tools</div><p>x</p></a>',
+     "Grip tools"),
+    ("title", "first-line-of-card-link", '<a href="/a/"><div><span>Kicker</span></div><div><span>Walking with a '
+     'stick again</span></div></a>', "Walking with a stick again"),
+    ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
+    ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
+     '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
+    ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),
+    ("title", "label-attribute", '<div><a href="/a/" aria-label="Swallow study"></a><p>x</p></div>', "Swallow study"),
+    ("title", "image-alt", '<div><h3><a href="/a/"><img src="x.png" alt="CK levels explained"></a></h3></div>',
+     "CK levels explained"),
+    ("url", "title-link", '<div><a href="/t/">Title here</a><p>Text</p></div>', "https://rules.example/t/"),
+    ("url", "link-in-title", '<div><h3><span>Title <a href="/in/">here</a></span></h3></div>', BASE[:-5] + "in/"),
+    ("url", "permalink-markup", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a rel="bookmark" '
+     'href="/p/">8:00</a></div>', "https://rules.example/p/"),
+    ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
+     '</a></div>', "https://rules.example/o/"),
+    ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
+     "https://rules.example/m/"),
+    ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">8:00</a></div>',
+     "https://rules.example/x/"),
+    ("url", "comments-link-page", '<div><h3>Unlinked title</h3><a href="/post/#comments">3 Comments</a></div>',
+     "https://rules.example/post/"),
+    ("summary", "summary-markup", '<div><h3><a href="/a/">T</a></h3><div class="entry-summary">The summary text of '
+     'this post, long enough.</div></div>', "The summary text of this post, long enough."),
+    ("summary", "subtitle-heading", '<div><h2><a href="/a/">Title</a></h2><h3>A subtitle that reads as a whole '
+     'sentence here</h3></div>', "A subtitle that reads as a whole sentence here"),
+    ("summary", "paragraphs", f'<div><h3><a href="/a/">Title</a></h3>{P}</div>', P[3:-4]),
+    ("summary", "longest-line", '<div><h3><a href="/a/">Title</a></h3><span>Short</span><br>A line of text without '
+     'any paragraph around it</div>', "A line of text without any paragraph around it"),
+    ("published", "machine-date", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-03">3 Nov</time></div>',
+     "2025-11-03"),
+    ("published", "marked-date-text", '<div><h3><a href="/a/">T</a></h3><span class="entry-date">November 3, 2025'
+     '</span></div>', "2025-11-03"),
+    ("published", "meta-text-date", '<div><h3><a href="/a/">T</a></h3><span>Ann Lee</span> <span>Nov 3, 2025</span>'
+     '</div>', "2025-11-03"),
+    ("published", "short-date-text", '<div><h3><a href="/a/">T</a></h3><span>2 days ago</span></div>', "2025-11-18"),
+    ("published", "date-leading-excerpt", '<div><h3><a href="/a/">T</a></h3><p>Nov 3, 2025 | Our December meeting '
+     'will be held in the ground-floor room of the central library, with step-free access.</p></div>', "2025-11-03"),
+    ("published", "modified-date", '<div><h3><a href="/a/">T</a></h3><time class="updated" datetime="2025-11-05">'
+     '</time></div>', "2025-11-05"),
+    ("comments", "comment-count-markup", '<div><h3><a href="/a/">T</a></h3><meta itemprop="commentCount" '
+     'content="7"></div>', 7),
+    ("comments", "comment-link", '<div><h3><a href="/a/">T</a></h3><a href="/a/#comments">5 Comments</a></div>', 5),
+    ("comments", "comment-icon-number", '<div><h3><a href="/a/">T</a></h3><i class="fa fa-comment"></i> 4</div>', 4),
+    ("comments", "comment-words-in-meta", '<div><h3><a href="/a/">T</a></h3><span>12 Kommentare</span></div>', 12),
+    ("comments", "bare-count-in-meta-line", '<div><h3><a href="/a/">T</a></h3><div><span>Nov 3, 2025</span>'
+     '<span>14</span></div></div>', 14),
+    ("author", "schema-author", '<div><h3><a href="/a/">T</a></h3><span itemprop="author" itemscope><span '
+     'itemprop="name">Ann Lee</span></span></div>', "Ann Lee"),
+    ("author", "microformat-author", '<div><h3><a href="/a/">T</a></h3><span class="p-author">Bo Chen</span></div>',
+     "Bo Chen"),
+    ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><span class="author-name">Ann Lee</span></div>',
+     "Ann Lee"),
+    ("author", "rel-author-link", '<div><h3><a href="/a/">T</a></h3><a rel="author" href="/x">Ann Lee</a></div>',
+     "Ann Lee"),
+    ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><a href="/user?id=kpetrov">kpetrov</a></div>',
+     "kpetrov"),
+    ("author", "byline-class", '<div><h3><a href="/a/">T</a></h3><span class="byline-author">Posted by Talia Brooks, '
+     'Registry Coordinator</span></div>', "Talia Brooks"),
+    ("author", "user-icon-name", '<div><h3><a href="/a/">T</a></h3><i class="fa fa-user"></i> Ann Lee</div>',
+     "Ann Lee"),
+    ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><img class="avatar" src="a.png"><span>Ann Lee'
+     '</span></div></div>', "Ann Lee"),
+    ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><span>By Ann Lee</span></div>', "Ann Lee"),
+    ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
+    ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
+     'Brenneman</div></div>', "Walt Brenneman"),
+]
+
+
+def _fields(card_html: str):
+    root = parse_tree(f"<html><body><main>{card_html}</main></body></html>")
+    prepare(root)
+    card_root = root.find("body/main")[0]
+    member = next((e for e in card_root.iter() if isinstance(e.tag, str) and e.tag in HEADINGS), None)
+    if member is None or card_root.tag == "a":
+        member = card_root if card_root.tag == "a" else next(card_root.iter("a"))
+    with text_cache():
+        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW))
+
+
+@pytest.mark.parametrize(("field", "rule", "html", "value"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_rule(field: str, rule: str, html: str, value: object) -> None:
+    f = _fields(html)
+    assert getattr(f, field) == value, f.why
+    assert rule in f.why[field].split(" <")[0].split("+"), f.why  # title: "element-rule+text-rule <el>"
+
+
+ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SUMMARY_RULES, DATE_RULES,
+                            COMMENT_RULES, AUTHOR_RULES) for r in rules}
+# rules whose case needs more than one card: a page's date headers, a source's date format
+NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text"}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert ALL - {c[1] for c in CASES} - NEEDS_A_PAGE == set()
+    assert len({r for r in ALL}) == len(ALL)  # names are unique
+
+
+def test_page_level_date_rules() -> None:
+    """preceding-heading-date: a date heading before a group of cards (the dl-labelled pattern page)."""
+    from pathlib import Path
+
+    from myofeed.parse.html import parse_listing
+
+    page = Path(__file__).resolve().parents[1] / "data" / "listing" / "pattern-dl-labelled-fields.html"
+    doc = parse_listing(page.read_bytes(), base_url="https://preprints.example/list/", now=NOW)
+    assert dict(doc.posts[0].why)["published"].startswith("preceding-heading-date")
+
+
+def test_date_class_text_reads_what_find_dates_leaves() -> None:
+    """date-class-text: the full date parser on a *date*-classed element, when no earlier rule dated the card."""
+    from myofeed.parse.listing.published import _scan, date_class_text
+    from myofeed.parse.listing.view import view_of
+
+    root = parse_tree('<html><body><div><h3><a href="/a/">T</a></h3><span class="post-date">3 November 2025</span>'
+                      "</div></body></html>")
+    prepare(root)
+    card_root = root.find("body/div")
+    with text_cache():
+        v = view_of(Card([card_root], card_root.find("h3")), Context(base_url=BASE, now=NOW))
+        v.title_el = card_root.find("h3")
+        v.skip = set(v.title_el.iter())
+        _scan(v).skip = v.skip
+        found = date_class_text(v)
+    assert found is not None and found.value == "2025-11-03"
+
+
+def test_source_date_format_defers_to_the_selectors() -> None:
+    """source-date-format: with a per-source date format, only a markup date is kept (the selectors read the rest)."""
+    from myofeed.parse.listing.published import source_date_format
+    from myofeed.parse.listing.view import view_of
+
+    root = parse_tree('<html><body><div><h3><a href="/a/">T</a></h3><span>03/11/2025</span></div></body></html>')
+    prepare(root)
+    card_root = root.find("body/div")
+    with text_cache():
+        v = view_of(Card([card_root], card_root.find("h3")), Context(base_url=BASE, now=NOW, date_format="%d/%m/%Y"))
+        found = source_date_format(v)
+    assert found is not None and found.value is None
