@@ -10,14 +10,15 @@ gets a fresh database; its workers are started together, and the time runs from
 the first request the feed server sees to the moment the database holds every
 source's first success (polled every 50 ms), so interpreter start-up is left out.
 Posts/s is the number of posts stored over that time; the ratios compare with one
-worker on PostgreSQL. Best of --repeat runs per scenario.
+worker on PostgreSQL. Best of the profile's repeat runs per scenario.
 
-    .venv/bin/python benchmarks/bench_workers.py [--feeds 400] [--entries 25] [--delay 0.05]
-        [--repeat 2] [--workers 1,2,4]
+    .venv/bin/python benchmarks/bench_workers.py [--workers 1,2,4] [--only cpu-bound|network-bound]
 
-On 2 cores the workers share the CPU with PostgreSQL and the feed server: more
-workers help while fetches wait on the network (--delay), little once parsing and
-classifying fill both cores. docs/scaling.md quotes these figures.
+Two profiles (PROFILES): cpu-bound (fast responses, 16 fetches at once per worker:
+parsing, classifying and storing fill the cores) and network-bound (slow sites, 4
+fetch slots per worker: fetching is the bottleneck). On 2 cores the workers share
+the CPU with PostgreSQL and the feed server: more workers add fetch slots, not
+cores. docs/scaling.md quotes these figures.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from tests.pg import Cluster, server_bin  # noqa: E402
 TOPICS = REPO / "config" / "topics.toml"
 
 
-def write_config(directory: Path, database: str, feeds: FeedServer, n: int) -> Path:
+def write_config(directory: Path, database: str, feeds: FeedServer, n: int, concurrency: int) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     sources = "".join(f'[[sources]]\nname = "clinic-{i:04d}"\nurl = "{feeds.url(i)}"\ninterval = "1h"\n'
                       for i in range(n))
@@ -51,7 +52,7 @@ def write_config(directory: Path, database: str, feeds: FeedServer, n: int) -> P
     path.write_text(
         f'topics = "{TOPICS}"\n[storage]\ndatabase = "{database}"\n'
         '[publish]\ndir = "feeds"\nbase_url = "http://feeds.myofeed.example/"\n'
-        '[fetch]\ntimeout = "30s"\nallow_hosts = ["127.0.0.1"]\nconcurrency = 16\n'
+        f'[fetch]\ntimeout = "30s"\nallow_hosts = ["127.0.0.1"]\nconcurrency = {concurrency}\n'
         '[workers]\nlease = "60s"\nbatch = 25\ntick = "1s"\npublish_check = "30s"\n'
         '[digest]\ncheck_interval = "1h"\n[mail]\noutbox = "outbox"\n' + sources,
         encoding="utf-8",
@@ -71,9 +72,10 @@ def pending(database: str, n: int) -> int:
         store.close()
 
 
-def run_once(database: str, workdir: Path, workers: int, feeds: FeedServer, n: int, timeout: float) -> float:
+def run_once(database: str, workdir: Path, workers: int, feeds: FeedServer, n: int, timeout: float,
+             concurrency: int) -> float:
     """Seconds from the first request to every source stored, with `workers` worker processes."""
-    config = write_config(workdir, database, feeds, n)
+    config = write_config(workdir, database, feeds, n, concurrency)
     feeds.requests.clear()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     env.pop("MYOFEED_DATABASE", None)
@@ -104,13 +106,19 @@ def run_once(database: str, workdir: Path, workers: int, feeds: FeedServer, n: i
                 p.kill()
 
 
+# (name, feeds, entries per feed, seconds per response, fetch.concurrency per worker, repeat)
+PROFILES = [
+    # parsing, classifying and storing fill the cores: what more workers on one machine can (not) buy
+    ("cpu-bound", 400, 25, 0.05, 16, 2),
+    # slow sites, few fetch slots per worker: fetching is the bottleneck, workers add slots
+    ("network-bound", 240, 10, 0.5, 4, 1),
+]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--feeds", type=int, default=400)
-    ap.add_argument("--entries", type=int, default=25)
-    ap.add_argument("--delay", type=float, default=0.05, help="seconds per feed response (the network)")
-    ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--workers", default="1,2,4")
+    ap.add_argument("--only", choices=[p[0] for p in PROFILES])
     ap.add_argument("--timeout", type=float, default=600)
     args = ap.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
@@ -120,32 +128,32 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="myofeed-bench-workers-"))
     cluster = Cluster(server_bin())  # type: ignore[arg-type]
     cluster.start()
-    posts = args.feeds * args.entries
-    results: dict[str, float] = {}
     try:
-        with FeedServer(args.feeds, posts=args.entries, delay=args.delay) as feeds:
-            scenarios = [("sqlite", 1)] + [("postgresql", w) for w in counts]
-            for backend, workers in scenarios:
-                best = float("inf")
-                for r in range(args.repeat):
-                    tag = f"{backend}-{workers}-{r}"
-                    if backend == "sqlite":
-                        database = str(base / tag / "myofeed.db")
-                    else:
-                        database = cluster.url(cluster.create_database())
-                    best = min(best, run_once(database, base / tag, workers, feeds, args.feeds, args.timeout))
-                key = f"{backend}, {workers} worker{'s' if workers > 1 else ''}"
-                results[key] = best
-                print(f"{key:<26} {best:7.2f}s  {posts / best:8.0f} posts/s", flush=True)
+        for name, n, entries, delay, concurrency, repeat in PROFILES:
+            if args.only and name != args.only:
+                continue
+            posts = n * entries
+            print(f"-- {name}: {n} feeds x {entries} entries = {posts} posts, {delay * 1000:.0f} ms per response,"
+                  f" fetch.concurrency {concurrency}, {os.cpu_count()} cores, best of {repeat}", flush=True)
+            results: dict[str, float] = {}
+            with FeedServer(n, posts=entries, delay=delay) as feeds:
+                for backend, workers in [("sqlite", 1)] + [("postgresql", w) for w in counts]:
+                    best = float("inf")
+                    for r in range(repeat):
+                        tag = f"{name}-{backend}-{workers}-{r}"
+                        if backend == "sqlite":
+                            database = str(base / tag / "myofeed.db")
+                        else:
+                            database = cluster.url(cluster.create_database())
+                        best = min(best, run_once(database, base / tag, workers, feeds, n, args.timeout, concurrency))
+                    results[f"{backend}, {workers} worker{'s' if workers > 1 else ''}"] = best
+            reference = results["postgresql, 1 worker"]
+            for key, seconds in results.items():
+                print(f"  {key:<24} {seconds:7.2f}s {posts / seconds:8.0f} posts/s"
+                      f"   x{reference / seconds:.2f} vs PostgreSQL, 1 worker", flush=True)
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)
-    reference = results.get("postgresql, 1 worker")
-    print(f"\n{args.feeds} feeds x {args.entries} entries = {posts} posts, {args.delay * 1000:.0f} ms per response,"
-          f" {os.cpu_count()} cores; best of {args.repeat}")
-    if reference:
-        for key, seconds in results.items():
-            print(f"  {key:<26} {posts / seconds:8.0f} posts/s   x{reference / seconds:.2f} vs PostgreSQL, 1 worker")
     return 0
 
 
