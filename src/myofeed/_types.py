@@ -122,6 +122,7 @@ class FetchAttempt:
     error: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait
     extraction_failed: bool = False  # a listing page the extractor judged broken
+    flood: str | None = None  # more new posts than [fetch].max_new_posts: why the source is flagged
     skipped: int = 0  # feed entries with nothing to show, left out
 
 

@@ -120,8 +120,10 @@ class FetchSettings(_Model):
     concurrency: int = Field(16, ge=1, le=256)  # sources fetched at once
     per_host: int = Field(2, ge=1, le=32)  # politeness: connections per host
     user_agent: str | None = None  # default names myofeed and its version
+    parse_timeout: float = 30.0  # CPU budget per document; the parse worker is killed past it
+    max_new_posts: int = Field(500, ge=1, le=100000)  # new posts kept per source per fetch (rotating GUIDs)
 
-    @field_validator("timeout", mode="before")
+    @field_validator("timeout", "parse_timeout", mode="before")
     @classmethod
     def _timeout(cls, v: object) -> float:
         return parse_duration(v, minimum=1, maximum=3600)
@@ -534,6 +536,15 @@ def resolve_url(url: str, base: Path) -> str:
             url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
     elif not parts.scheme:
         url = (base / url).resolve().as_uri()
+    return url
+
+
+def display_url(url: str, config_dir: Path) -> str:
+    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
+    if url.startswith("file:"):
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_relative_to(config_dir):
+            return str(path.relative_to(config_dir))
     return url
 
 

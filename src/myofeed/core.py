@@ -194,29 +194,23 @@ class Myofeed:
         exempt = self.exempt_hosts()
         done: set[str] = set()
         reports: list[IngestReport] = []
-        pool = None  # the parse pool, shared by the batches of this pass
-        try:
-            while stop is None or not stop():
-                wanted = [s.name for s in self.config.sources if s.name not in done]
-                names = self.store.claim_due_sources(
-                    worker, settings.workers.batch, lease, utcnow(), names=wanted,
-                    per_host=settings.fetch.per_host, exempt_hosts=exempt, due_at=now)
-                if not names:
-                    break
-                done.update(names)
-                run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
-                                parsers=self.parsers, retrievers=self.retrievers, progress=progress,
-                                lease_owner=worker, executor=pool, keep_executor=True)
-                # the lock per batch, not per pass: a publish or a digest of this process goes in between
-                with self.lock, self.lease_keeper.holding(worker, names, lease):
-                    try:
-                        reports += asyncio.run(run.run([self.config.source(n) for n in names]))
-                    finally:
-                        self.store.release_sources(worker, names)  # any the run could not finish
-                pool = run.executor
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        while stop is None or not stop():
+            wanted = [s.name for s in self.config.sources if s.name not in done]
+            names = self.store.claim_due_sources(
+                worker, settings.workers.batch, lease, utcnow(), names=wanted,
+                per_host=settings.fetch.per_host, exempt_hosts=exempt, due_at=now)
+            if not names:
+                break
+            done.update(names)
+            run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
+                            parsers=self.parsers, retrievers=self.retrievers, progress=progress,
+                            lease_owner=worker)
+            # the lock per batch, not per pass: a publish or a digest of this process goes in between
+            with self.lock, self.lease_keeper.holding(worker, names, lease):
+                try:
+                    reports += asyncio.run(run.run([self.config.source(n) for n in names]))
+                finally:
+                    self.store.release_sources(worker, names)  # any the run could not finish
         return reports
 
     def release_claims(self, worker: str) -> None:

@@ -91,6 +91,10 @@ class ParseError(SourceError):
     """The bytes could not be read as a feed or listing page."""
 
 
+class ParseTimeoutError(ParseError):
+    """Parsing one document took longer than [fetch].parse_timeout; its worker was killed."""
+
+
 class ExtractionError(ParseError):
     """A listing page yielded no posts where it used to (broken scrape)."""
 

@@ -1,10 +1,11 @@
 """One ingest pass: fetch -> parse -> classify -> store, many sources at once.
 
-Fetching is async (aiohttp); parsing and classifying are CPU work and run in
-an executor: a process pool when the pass has several sources, so every core
-works (started on demand: a pass where every feed answers 304 never pays for
-it), else a thread. Each source's posts and fetch state are written in one
-transaction.
+Fetching is async (aiohttp); parsing and classifying are CPU work on hostile
+input and run in killable worker processes with a time budget per document
+(parse/worker.py): every core works, a slow document is stopped without
+stopping the others, and the web server in the same process keeps answering.
+Workers start on demand: a pass where every feed answers 304 never pays for
+them. Each source's posts and fetch state are written in one transaction.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ._types import FetchAttempt, FetchOutcome, FetchRequest, FetchResult, PostWrite, SourceState
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
+from .parse.untrusted import bound_post
 from .schedule import decide, hold_reason
 from .types import Classification, ExtractedPost, IngestReport, ParsedDocument, Source
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .config import FetchSettings
     from .fetch import Retrievers
     from .parse import Parsers
+    from .parse.worker import ParseWorkers
     from .store.base import Storage
 
 Progress = Callable[[IngestReport], None]
@@ -36,7 +38,7 @@ Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
 
 # Imported once in the forkserver, so each pool worker starts with them loaded.
-_PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.classify"]
+_PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.parse.worker", "myofeed.classify"]
 _worker: tuple[Classifier, Parsers] | None = None
 
 
@@ -72,7 +74,8 @@ def parse_one(result: FetchResult, source: Source, now: datetime, kind: str, par
 
 
 def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
-    """One parsed post, keyed and classified, ready for the store."""
+    """One parsed post, bounded (parse/untrusted.py), keyed and classified, ready for the store."""
+    p = bound_post(p, now)
     c = classify(p.title, p.summary, p.categories)
     return PostWrite(
         dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
@@ -116,7 +119,7 @@ class IngestRun:
     def __init__(
         self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
-        lease_owner: str | None = None, executor: Executor | None = None, keep_executor: bool = False,
+        lease_owner: str | None = None,
     ) -> None:
         from .fetch import default_retrievers
         from .parse import default_parsers
@@ -130,28 +133,21 @@ class IngestRun:
         self.progress = progress
         # a worker's claimed sources: each result is stored with the worker's lease dropped, in one transaction
         self.lease_owner = lease_owner
-        # a worker's batches share one process pool (`executor`, `keep_executor`): started once, not per batch
-        self._executor: Executor | None = executor
-        self._keep_executor = keep_executor
-        self._pool_ok = False
+        self._workers: ParseWorkers | None = None
+        self._pool_size = 1
         self._started: dict[str, float] = {}
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
 
-        self._pool_ok = len(sources) > 3 and (os.cpu_count() or 1) > 1
+        self._pool_size = max(1, min(os.cpu_count() or 2, 4, len(sources)))
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
                 return list(await asyncio.gather(*tasks))
         finally:
-            if self._executor is not None and not self._keep_executor:
-                self._executor.shutdown(wait=True, cancel_futures=True)
-
-    @property
-    def executor(self) -> Executor | None:
-        """The parse pool this run used (for the next batch, with keep_executor)."""
-        return self._executor
+            if self._workers is not None:
+                self._workers.close()
 
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
         """One source, whatever happens: an error here is reported for this source and never
@@ -205,10 +201,11 @@ class IngestRun:
             if doc.kind == "html":
                 doc, writes = await self._more_pages(retriever, source, doc, writes, state)
             empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
+            writes, flood = self._cap_new(source, writes)
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
                 doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
-                feed_links=doc.feed_links, skipped=doc.skipped,
+                feed_links=doc.feed_links, skipped=doc.skipped, flood=flood,
             ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
             if not isinstance(exc, (MyofeedError, OSError)):
@@ -250,29 +247,41 @@ class IngestRun:
 
         return replace(doc, posts=tuple(posts)), writes
 
+    def _cap_new(self, source: Source, writes: list[PostWrite]) -> tuple[list[PostWrite], str | None]:
+        """At most [fetch].max_new_posts new posts per source per fetch (a feed whose GUIDs change on
+        every fetch would add thousands each time); the rest are dropped and the source is flagged."""
+        cap = self.settings.max_new_posts
+        if len(writes) <= cap:  # the common case: no look-up at all
+            return writes, None
+        known = self.store.known_post_keys(source.name, [w.dedup_key for w in writes])
+        kept: list[PostWrite] = []
+        new = 0
+        for w in writes:
+            if w.dedup_key not in known:
+                new += 1
+                if new > cap:
+                    continue
+            kept.append(w)
+        if new <= cap:
+            return writes, None
+        return kept, (
+            f"the source sent {new} new posts in one fetch; kept the first {cap} ([fetch].max_new_posts): "
+            "its ids may change on every fetch"
+        )
+
     async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
-        """Parse and classify: in the process pool when the pass has several sources, else in a thread."""
-        loop = asyncio.get_running_loop()
-        if self._pool_ok:
-            return await loop.run_in_executor(self._pool(), parse_classify, result, source, self.now, kind)
-        doc = await loop.run_in_executor(None, parse_one, result, source, self.now, kind, self.parsers)
-        classify = self.classifier.classify
-        return doc, [post_write(p, classify, self.now) for p in doc.posts if p.title or p.url]
+        """Parse and classify in a killable worker process, within [fetch].parse_timeout (see parse/worker.py)."""
+        if self._workers is None:
+            # Started on the first document to parse, so a pass where every source answers 304 never pays for
+            # it; workers are spawned as documents arrive (one changed feed: one worker).
+            from .parse.worker import ParseWorkers
 
-    def _pool(self) -> Executor:
-        """Started on the first document to parse, so a pass where every source answers 304 never pays for
-        it; workers are spawned as documents arrive (one changed feed: one worker)."""
-        if self._executor is None:
-            import multiprocessing
-
-            # forkserver, not fork: `run` has threads (scheduler, web) and forking them can deadlock
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(_PRELOAD)
-            self._executor = ProcessPoolExecutor(
-                max_workers=min(os.cpu_count() or 2, 4), mp_context=ctx,
-                initializer=_init_worker, initargs=(self.classifier, self.parsers),
+            self._workers = ParseWorkers(
+                budget=self.settings.parse_timeout, size=self._pool_size,
+                initializer=_init_worker, initargs=(self.classifier, self.parsers), preload=_PRELOAD,
             )
-        return self._executor
+        doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
+        return doc, writes
 
     def _notify(self, report: IngestReport) -> IngestReport:
         from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED

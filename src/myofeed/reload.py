@@ -39,11 +39,13 @@ class ConfigWatcher:
 
     def __init__(
         self, app: Myofeed, *, transform: Callable[[Config], Config] = lambda c: c,
-        on_applied: Callable[[bool], None] = lambda topics_changed: None, interval: float = CHECK_SECONDS,
+        on_applied: Callable[[bool], None] = lambda topics_changed: None,
+        on_poke: Callable[[], None] = lambda: None, interval: float = CHECK_SECONDS,
     ) -> None:
         self.app = app
         self.transform = transform
         self.on_applied = on_applied
+        self.on_poke = on_poke  # SIGHUP with the config unchanged: e.g. publish what the CLI changed
         self.interval = interval
         self._seen = _snapshot(app.config)
         self._wake = threading.Event()
@@ -65,12 +67,13 @@ class ConfigWatcher:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self.interval)
+            poked = self._wake.wait(self.interval)
             self._wake.clear()
             if self._stop.is_set():
                 return
             try:
-                self.check()
+                if not self.check() and poked:
+                    self.on_poke()
             except Exception:  # the watcher must outlive any one failure
                 log.exception("config reload failed")
 

@@ -104,6 +104,7 @@ def decide(state: SourceState | None, result: FetchAttempt, now: datetime, *, in
             return _failure(state, now, interval=interval, name=name, error=broken, broken=broken)
     elif not result.count and (previous or 0) > 0:
         broken = "the feed has no entries any more"
+    broken = broken or result.flood
     return FetchOutcome(
         ok=True, at=now, next_due=due, etag=result.etag, last_modified=result.last_modified,
         new_url=result.permanent_url, broken_reason=broken, feed_links=result.feed_links,

@@ -109,6 +109,10 @@ class Scheduler:
             changed = self.app.reclassify()
             log.info("reclassify: %d posts changed topics (%.2fs)", changed, time.perf_counter() - start)
         self._stale = True
+        self.wake()
+
+    def wake(self) -> None:
+        """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""
         if self._sched is not None:
             self._sched.modify_job("ingest", next_run_time=datetime.now(timezone.utc))
         else:

@@ -72,7 +72,8 @@ def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> 
         assert ":8080/" not in text
 
         status_page = get(base + "status")[1].decode()
-        assert str(tmp_path / "outbox") in status_page, "the operator page names the outbox"
+        assert "outbox directory <code>outbox</code> (relative to the config file)" in status_page, status_page
+        assert str(tmp_path) not in status_page, "files under the config dir are named as the config names them"
 
         # one readable line per job and per request; no scheduler chatter at INFO
         svc.wait_line(r"myofeed\.scheduler: ingest: 1 sources, 1 ok, 0 failed; posts: \d+ new, 0 updated \(\d")
@@ -146,5 +147,26 @@ def test_config_edits_are_applied_live_and_invalid_ones_ignored(tmp_path: Path) 
         svc.wait_line(r"config reloaded", timeout=10, start=mark)
         svc.until(lambda: "demo-clinic2" in _source_names(svc), what="renamed source after SIGHUP")
         assert svc.proc.poll() is None
+    finally:
+        assert svc.stop() == 0
+
+
+def test_cli_changes_reach_the_feeds_the_live_index_links(tmp_path: Path) -> None:
+    from .test_cli_core import myofeed
+
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    svc = Service(cfg)
+    try:
+        atom = svc.wait_for("feeds/dermatomyositis.atom")
+        svc.wait_line(r"publish: \d+ written")
+        post = json.loads(myofeed(cfg, "posts", "--topic", "dermatomyositis", "--json").stdout.splitlines()[0])
+        title = post["title"].encode()
+        assert title in atom
+        assert myofeed(cfg, "posts", "hide", str(post["id"])).returncode == 0
+        mark = len(svc.lines)
+        svc.proc.send_signal(signal.SIGHUP)  # otherwise the next tick (30 s) notices
+        svc.wait_line(r"publish: \d+ written", timeout=10, start=mark)
+        assert title not in get(svc.base + "feeds/dermatomyositis.atom")[1]
+        svc.until(lambda: title not in get(svc.base)[1], what="the live index agrees")
     finally:
         assert svc.stop() == 0

@@ -53,6 +53,10 @@ CASES = [
      "https://rules.example/post/"),
     ("summary", "summary-markup", '<div><h3><a href="/a/">T</a></h3><div class="entry-summary">The summary text of '
      'this post, long enough.</div></div>', "The summary text of this post, long enough."),
+    ("summary", "content-block", '<div><h3><a href="/a/">T</a></h3><div class="entry-content"><p>Body text of the '
+     'post, long enough.</p></div></div>', "Body text of the post, long enough."),
+    ("summary", "description-meta", '<div><h3><a href="/a/">T</a></h3><meta itemprop="description" content="What the '
+     'card states for machines."></div>', "What the card states for machines."),
     ("summary", "subtitle-heading", '<div><h2><a href="/a/">Title</a></h2><h3>A subtitle that reads as a whole '
      'sentence here</h3></div>', "A subtitle that reads as a whole sentence here"),
     ("summary", "paragraphs", f'<div><h3><a href="/a/">Title</a></h3>{P}</div>', P[3:-4]),
@@ -169,3 +173,38 @@ def test_source_date_format_defers_to_the_selectors() -> None:
         v = view_of(Card([card_root], card_root.find("h3")), Context(base_url=BASE, now=NOW, date_format="%d/%m/%Y"))
         found = source_date_format(v)
     assert found is not None and found.value is None
+
+
+# --- guards: what the new rules must not do --------------------------------------------------------------
+
+
+def _posts(body: str) -> list[dict[str, object]]:
+    from myofeed.parse.html import parse_listing
+
+    html = f"<html><body><main>{body}</main></body></html>"
+    return [p.to_json() for p in parse_listing(html.encode(), base_url=BASE, now=NOW).posts]
+
+
+def test_a_kicker_before_a_colon_stays_in_the_title() -> None:
+    f = _fields('<div><h3><strong>Video:</strong> <a href="/v/">Stretching with a towel</a></h3></div>')
+    assert f.title == "Video: Stretching with a towel"
+
+
+def test_a_short_more_link_beside_each_title_is_no_post() -> None:
+    cards = "".join(f'<div class="c"><p><a class="l" href="/p{i}/">Post number {i} about pacing</a> '
+                    f'<a class="l" href="/p{i}/#more">More</a></p><p>Nov {i}, 2025</p></div>' for i in range(1, 4))
+    assert [p["title"] for p in _posts(cards)] == [f"Post number {i} about pacing" for i in range(1, 4)]
+
+
+def test_an_article_pages_own_h1_is_no_post() -> None:
+    body = ('<article class="post"><h1>Living with inclusion body myositis</h1><p class="meta">Nov 3, 2025 by '
+            '<a href="/author/ann/">Ann Lee</a></p><p>' + "Long article text. " * 20 + "</p></article>")
+    assert _posts(body) == []
+
+
+def test_comments_with_a_word_after_the_count() -> None:
+    from myofeed.parse.text import parse_comment_count
+
+    assert parse_comment_count("Comments: 3 Share this") == (True, 3)
+    assert parse_comment_count("Comments: 14 pages, 3 figures") == (False, None)
+    assert parse_comment_count("4 comments awaiting moderation") == (False, None)

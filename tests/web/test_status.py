@@ -210,3 +210,13 @@ def test_builtin_index_when_the_published_renderer_cannot_take_a_token(server: A
     assert 'name="csrf_token"' in r.text and 'rel="alternate"' in r.text and "Dermatomyositis" in r.text
     assert "not medical advice" in r.text
     assert "Dermatomyositis rash &amp; sun &lt;care&gt;" in r.text  # latest posts, escaped, linking out
+
+
+def test_status_names_files_under_the_config_dir_as_the_config_does(tmp_path: Any) -> None:
+    from myofeed.web.status import _relative_paths
+
+    demo = tmp_path / "demo" / "gone.html"
+    assert _relative_paths(f"no such file {demo}", tmp_path) == "no such file demo/gone.html"
+    assert _relative_paths(f"{demo.as_uri()}: HTTP 404", tmp_path) == "demo/gone.html: HTTP 404"
+    assert _relative_paths("/elsewhere/x.html: gone", tmp_path) == "/elsewhere/x.html: gone"
+    assert _relative_paths(None, tmp_path) is None

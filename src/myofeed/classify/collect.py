@@ -84,6 +84,7 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
     topics = post.topics
     combos = post.combos
     spans = post.spans
+    voice = post.voice
     cover = 0  # the furthest end of a shadowing phrase so far: nothing ending after it is shadowed
     for i in compress(range(n), entries):
         singles, longer = entries[i]  # type: ignore[misc]
@@ -119,6 +120,8 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
                     post.combo_topics.add(p.topic)
                 else:
                     found.append((p, i, j))
+            elif op == _VOICE:  # 'I', 'my', 'our': frequent, so inline too
+                voice.append((p, i, j))
             else:
                 _file(post, (p, i, j), windows)
         if multi:

@@ -139,11 +139,22 @@ class Classifier:
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
         topics, combo_topics = post.topics, post.combo_topics
+        title_end = toks.title_end
         for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
-            if i in topics or i in combo_topics or i in cats:
-                s = self._score(i, post, cats)
-                if s.score >= self.topics[i].threshold and i not in post.excluded:
-                    scored.append((i, s))
+            if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
+                continue
+            threshold = self.topics[i].threshold
+            if i not in combo_topics and i not in cats:
+                # Most aspects a post touches cannot reach their threshold even if every match
+                # counted: skip the context rules for those (the label would not be given anyway).
+                bound = 0.0
+                for m in topics[i]:
+                    bound += m[0].weights[m[1] < title_end]
+                if bound < threshold:
+                    continue
+            s = self._score(i, post, cats)
+            if s.score >= threshold:
+                scored.append((i, s))
         given: set[str] | None = None
         aspects = 0
         # The title names the post's subject (diagnosis, treatment or daily life): another subject

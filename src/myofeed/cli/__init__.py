@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> Any:
     """Entry point: MyofeedError becomes one clear line; exit status 2 for a configuration or usage
     error (unknown name, busy port), 1 for anything else that went wrong while the command ran."""
     from ..exceptions import ConfigError, MyofeedError, UsageError
+    from ._common import echo
 
     try:
         result = cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
@@ -91,13 +92,13 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(exc.exit_code)
     except ConfigError as exc:
         for each in exc.all:  # every mistake at once, one line each
-            click.echo(f"myofeed: configuration error: {each}", err=True)
+            echo(f"myofeed: configuration error: {each}", err=True)
         sys.exit(2)
     except UsageError as exc:
-        click.echo(f"myofeed: error: {exc}", err=True)
+        echo(f"myofeed: error: {exc}", err=True)
         sys.exit(2)
     except MyofeedError as exc:
-        click.echo(f"myofeed: error: {exc}", err=True)
+        echo(f"myofeed: error: {exc}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

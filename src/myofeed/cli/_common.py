@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -42,9 +43,34 @@ def parse_now(value: str | None) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
+# What a terminal obeys rather than shows: C0 controls (ESC starts escape sequences: ESC ]52 writes the
+# clipboard, ESC ]0 the window title), DEL, C1 controls (U+009B is CSI) and bidi overrides/isolates
+# (U+202E reverses what follows). Text from sources passes through here before any terminal sees it.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # json escapes C0 itself
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control and bidi character shown as an escape (\\x1b, \\u202e), never obeyed."""
+    return _TERMINAL_UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def echo(message: str = "", *, err: bool = False) -> None:
+    """click.echo for lines that carry text from sources (titles, URLs, server errors)."""
+    click.echo(terminal_safe(message), err=err)
+
+
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # still valid JSON, same value
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(_json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_jsonl(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(_json_safe(json.dumps(value, ensure_ascii=False)) + "\n")

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 import click
 
 from ..exceptions import FetchError, MyofeedError
-from ._common import parse_now, print_json
+from ._common import echo, parse_now, print_json
 
 if TYPE_CHECKING:
     from ..config import FetchSettings
@@ -65,7 +65,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
         if url is None or url in seen:
             break
         if page and not _may_follow(url, folder):
-            click.echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
+            echo(f"note: not following next page {url} (outside the first page's folder or scheme)", err=True)
             break
         seen.add(url)
         try:
@@ -73,7 +73,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
         except MyofeedError as exc:
             if page == 0:
                 raise
-            click.echo(f"note: page {page + 1} ({url}) failed, keeping the {len(posts)} posts of the pages before "
+            echo(f"note: page {page + 1} ({url}) failed, keeping the {len(posts)} posts of the pages before "
                        f"it: {exc}", err=True)
             break
         if page == 0 and final_url.startswith("file:"):
@@ -81,14 +81,14 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
 
             folder = path_from_url(final_url).parent
         for feed in doc.feed_links:
-            click.echo(f"note: this page announces a feed: {feed}", err=True)
+            echo(f"note: this page announces a feed: {feed}", err=True)
         for warning in doc.warnings:
-            click.echo(f"note: {_page_label(page, pages)}{warning}", err=True)
+            echo(f"note: {_page_label(page, pages)}{warning}", err=True)
             told_empty = told_empty or warning.startswith("0 posts found")
         posts.extend(p.to_json(explain=explain) for p in doc.posts)
         url = doc.next_url
     if not posts and not told_empty:
-        click.echo("note: 0 posts found", err=True)
+        echo("note: 0 posts found", err=True)
     print_json(posts)
 
 

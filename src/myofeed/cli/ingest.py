@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import open_app, parse_now
+from ._common import echo, open_app, parse_now
 
 
 @click.command()
@@ -34,7 +34,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     now = parse_now(now_)
     selected = app.select_sources(sources, all=all_, now=now)
     if not selected:
-        click.echo("nothing due (use --all to fetch every source now)")
+        echo("nothing due (use --all to fetch every source now)")
         return
     reports: list[IngestReport]
     if sys.stderr.isatty() and not quiet:
@@ -54,16 +54,16 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
         if quiet and r.ok and not r.broken_reason:
             continue
         if not r.ok:
-            click.echo(f"{r.source}: FAILED: {r.error}")
+            echo(f"{r.source}: FAILED: {r.error}")
         elif r.not_modified:
-            click.echo(f"{r.source}: not modified")
+            echo(f"{r.source}: not modified")
         else:
             skipped = f", {r.skipped} entries skipped (nothing to show: no title, link or text)" if r.skipped else ""
-            click.echo(f"{r.source}: {r.new} new, {r.updated} updated{skipped}")
+            echo(f"{r.source}: {r.new} new, {r.updated} updated{skipped}")
         if r.broken_reason:
-            click.echo(f"{r.source}: BROKEN: {r.broken_reason}")
+            echo(f"{r.source}: BROKEN: {r.broken_reason}")
     ok = sum(r.ok for r in reports)
-    click.echo(
+    echo(
         f"sources: {ok} ok, {len(reports) - ok} failed; posts: {sum(r.new for r in reports)} new, "
         f"{sum(r.updated for r in reports)} updated"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import open_app, print_json, print_jsonl
+from ._common import echo, open_app, print_json, print_jsonl
 
 
 @click.group(invoke_without_command=True)
@@ -35,8 +35,8 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
         else:
             date = p.published or "undated"
             hidden = " [hidden]" if p.hidden else ""
-            click.echo(f"{p.id:>6}  {date[:10]:10}  {p.source}: {p.title}{hidden}")
-            click.echo(f"        {', '.join(p.topics) or 'off-topic'}  {p.url or ''}")
+            echo(f"{p.id:>6}  {date[:10]:10}  {p.source}: {p.title}{hidden}")
+            echo(f"        {', '.join(p.topics) or 'off-topic'}  {p.url or ''}")
 
 
 @posts.command("show")
@@ -69,7 +69,7 @@ def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
         (add if ch[0] == "+" else remove).append(ch[1:])
     app = open_app(ctx)
     post = app.label_post(post_id, add, remove)
-    click.echo(f"post {post.id}: topics now {', '.join(post.topics) or 'none (off-topic)'}")
+    echo(f"post {post.id}: topics now {', '.join(post.topics) or 'none (off-topic)'}")
 
 
 @posts.command("hide")
@@ -79,4 +79,4 @@ def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
 def hide(ctx: click.Context, post_id: int, undo: bool) -> None:
     """Hide one post from every feed and digest (kept in the database)."""
     post = open_app(ctx).hide_post(post_id, not undo)
-    click.echo(f"post {post.id}: {'hidden' if post.hidden else 'visible'}")
+    echo(f"post {post.id}: {'hidden' if post.hidden else 'visible'}")

@@ -124,7 +124,8 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
     locked = _take_run_lock(app, owner, sock)
     scheduler = Scheduler(app, worker=owner) if role == "all" else None
     watcher = ConfigWatcher(app, transform=effective,
-                            on_applied=scheduler.config_changed if scheduler is not None else _nothing)
+                            on_applied=scheduler.config_changed if scheduler is not None else _nothing,
+                            on_poke=scheduler.wake if scheduler is not None else lambda: None)
     heartbeat = None
     try:
         if scheduler is not None:
@@ -156,6 +157,9 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         if heartbeat is not None:
             heartbeat.set()
         watcher.stop()
+        from ..parse.worker import stop_all
+
+        stop_all()  # a parse in flight is killed, not waited for (its source records the stop)
         if scheduler is not None:
             scheduler.stop(wait=True)
         if locked:
@@ -175,7 +179,7 @@ def _run_worker(ctx: click.Context, config: Config) -> None:
     owner = worker_id("worker")
     locked = _take_run_lock(app, owner)
     scheduler = Scheduler(app, worker=owner)
-    watcher = ConfigWatcher(app, on_applied=scheduler.config_changed)
+    watcher = ConfigWatcher(app, on_applied=scheduler.config_changed, on_poke=scheduler.wake)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

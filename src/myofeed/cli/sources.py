@@ -13,7 +13,19 @@ from urllib.parse import urlsplit
 
 import click
 
-from ._common import load, print_json
+from ._common import echo, load, print_json
+
+
+def _interval(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--interval is validated as the config key would be (a usage error, exit 2)."""
+    from ..config import parse_duration
+
+    if value is not None:
+        try:
+            parse_duration(value, minimum=60)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
 
 
 @click.group()
@@ -42,20 +54,21 @@ def list_(ctx: click.Context, as_json: bool) -> None:
       myofeed sources list
       myofeed sources list --json | jq -r '.[].url'
     """
+    from ..config import display_url
     from ..configedit import format_duration
 
     config = load(ctx)
     rows = [
-        {"name": s.name, "url": s.url, "kind": s.kind, "interval": format_duration(s.interval), "title": s.title}
+        {"name": s.name, "url": display_url(s.url, config.path.parent), "kind": s.kind, "interval": format_duration(s.interval), "title": s.title}
         for s in config.sources
     ]
     if as_json:
         print_json(rows)
         return
     if not rows:
-        click.echo(f"no sources in {config.path} (add one: myofeed sources add URL)")
+        echo(f"no sources in {config.path} (add one: myofeed sources add URL)")
     for r in rows:
-        click.echo(f"{r['name']}  {r['kind']}  every {r['interval']}  {r['url']}")
+        echo(f"{r['name']}  {r['kind']}  every {r['interval']}  {r['url']}")
 
 
 @sources.command("add")
@@ -63,7 +76,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.option("--name", help="Source name (default: from the URL).")
 @click.option("--kind", type=click.Choice(["auto", "feed", "html"]), default="auto", show_default=True,
               help="feed, html (a listing page), or detect from the response.")
-@click.option("--interval", metavar="D", help="How often to fetch: 30m, 6h, 1d (default 60m; at least 1m).")
+@click.option("--interval", metavar="D", callback=_interval,
+              help="How often to fetch: 30m, 6h, 1d (default 60m; at least 1m).")
 @click.option("--title", help="Display name in feeds and digests (default: the feed's or page's title).")
 @click.option("--no-fetch", is_flag=True, help="Add without looking at the URL first.")
 @click.pass_context
@@ -80,17 +94,12 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
       myofeed sources add https://blog.example.org/tag/myositis --kind html --interval 6h
       myofeed sources add saved/page.html --name saved-page --no-fetch
     """
-    from ..config import parse_duration, resolve_url
+    from ..config import resolve_url
     from ..configedit import ConfigFile, check_new_source, name_for
     from ..exceptions import MyofeedError, UsageError
     from ..probe import describe, probe
 
     config = load(ctx)
-    if interval is not None:
-        try:
-            parse_duration(interval, minimum=60)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--interval") from None
     stored = _as_configured(url, config.path.parent)
     absolute = resolve_url(stored, config.path.parent)
     if absolute.startswith("file:") and not Path(urlsplit(absolute).path).exists():
@@ -103,17 +112,17 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         try:
             doc = probe(absolute, config.settings.fetch, kind=kind)
         except MyofeedError as exc:
-            click.echo(f"{url}: FAILED: {exc}", err=True)
-            click.echo("nothing added (use --no-fetch to add it anyway)", err=True)
+            echo(f"{url}: FAILED: {exc}", err=True)
+            echo("nothing added (use --no-fetch to add it anyway)", err=True)
             ctx.exit(1)
         for line in describe(doc):
-            click.echo(line)
+            echo(line)
         found_title = doc.title
     file = ConfigFile(config.path)
     file.add_source({"name": name, "title": title or found_title, "url": stored,
                      "kind": None if kind == "auto" else kind, "interval": interval})
     file.save()
-    click.echo(f"added source {name!r} to {config.path} (a running `myofeed run` picks it up within seconds)")
+    echo(f"added source {name!r} to {config.path} (a running `myofeed run` picks it up within seconds)")
 
 
 @sources.command("remove")
@@ -137,14 +146,15 @@ def remove(ctx: click.Context, name: str) -> None:
 
         raise NotFoundError(f"source {name!r} is not a [[sources]] table of {config.path}")
     file.save()
-    click.echo(f"removed source {name!r} from {config.path}")
+    echo(f"removed source {name!r} from {config.path}")
 
 
 @sources.command("import")
 @click.argument("opml_file", metavar="FILE.opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(["auto", "feed", "html"]), default=None,
               help="Kind for every imported source (default: the file's own, else feed).")
-@click.option("--interval", metavar="D", help="Fetch interval for every imported source (default 60m).")
+@click.option("--interval", metavar="D", callback=_interval,
+              help="Fetch interval for every imported source (default 60m).")
 @click.pass_context
 def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str | None) -> None:
     """Add every feed of an OPML subscription list (another reader's export),
@@ -155,17 +165,12 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
     Example:
       myofeed sources import ~/Downloads/subscriptions.opml
     """
-    from ..config import parse_duration, resolve_url
+    from ..config import resolve_url
     from ..configedit import ConfigFile, name_for
     from ..exceptions import UsageError
     from ..publish.opml import read_source_list
 
     config = load(ctx)
-    if interval is not None:
-        try:
-            parse_duration(interval, minimum=60)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--interval") from None
     try:
         subs = read_source_list(opml_file.read_bytes())
     except ValueError as exc:
@@ -177,12 +182,12 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
     for sub in subs:
         scheme = urlsplit(sub.url).scheme
         if scheme not in ("http", "https"):
-            click.echo(f"skipped {sub.url}: only http(s) feeds are imported")
+            echo(f"skipped {sub.url}: only http(s) feeds are imported")
             skipped += 1
             continue
         absolute = resolve_url(sub.url, config.path.parent)
         if absolute in urls:
-            click.echo(f"skipped {sub.url}: already configured as {urls[absolute]!r}")
+            echo(f"skipped {sub.url}: already configured as {urls[absolute]!r}")
             skipped += 1
             continue
         name = name_for(sub.url, names, title=sub.title)
@@ -190,11 +195,11 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
         urls[absolute] = name
         file.add_source({"name": name, "title": sub.title, "url": sub.url,
                          "kind": kind or sub.kind or "feed", "interval": interval})
-        click.echo(f"added {name}  {sub.url}")
+        echo(f"added {name}  {sub.url}")
         added += 1
     if added:
         file.save()
-    click.echo(f"imported {added} source{'' if added == 1 else 's'}, skipped {skipped} (into {config.path})")
+    echo(f"imported {added} source{'' if added == 1 else 's'}, skipped {skipped} (into {config.path})")
 
 
 @sources.command("export")

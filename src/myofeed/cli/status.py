@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import open_app, print_json
+from ._common import echo, open_app, print_json
 
 
 @click.command()
@@ -30,18 +30,18 @@ def status(ctx: click.Context, as_json: bool, post_id: int | None) -> None:
         print_json([s.to_json() for s in rows])
         return
     if not rows:
-        click.echo("no sources configured")
+        echo("no sources configured")
         return
     for s in rows:
         flag = "BROKEN" if s.broken else ("failing" if s.consecutive_failures else "ok")
-        click.echo(f"{s.name} [{flag}] {s.url}")
-        click.echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {_t(s.next_fetch)}")
+        echo(f"{s.name} [{flag}] {s.url}")
+        echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {_t(s.next_fetch)}")
         if s.consecutive_failures or s.last_error:
-            click.echo(f"  consecutive failures: {s.consecutive_failures}   last error: {s.last_error}")
+            echo(f"  consecutive failures: {s.consecutive_failures}   last error: {s.last_error}")
         if s.broken_reason:
-            click.echo(f"  broken: {s.broken_reason}")
+            echo(f"  broken: {s.broken_reason}")
         for feed in s.feed_links:
-            click.echo(f"  announces a feed: {feed}")
+            echo(f"  announces a feed: {feed}")
 
 
 def _t(value: object) -> str:

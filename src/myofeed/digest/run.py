@@ -306,8 +306,9 @@ def _send(
     finally:
         if own_transport:
             tx.close()
-    log.info("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d sent by another worker,"
-             " %d bodies rendered", sent, retried, bounced, skipped, failed, elsewhere, renderer.renders)
+    # DEBUG: `run` logs one readable line per digest job (scheduler.digest_line), the CLI prints its own
+    log.debug("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d sent by another worker,"
+              " %d bodies rendered", sent, retried, bounced, skipped, failed, elsewhere, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
                         elsewhere=elsewhere,
                         failed=failed, errors=tuple(errors), unreachable=unreachable)

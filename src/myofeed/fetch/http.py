@@ -16,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+import yarl
 from multidict import CIMultiDictProxy
 
 from .._types import FetchRequest, FetchResult
@@ -131,11 +132,17 @@ class HTTPRetriever:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(f"{request.url}: cannot fetch {url!r} (expected an http or https URL)")
-            host = parts.hostname
+            try:
+                # The host as aiohttp will dial it: yarl applies IDNA (NFKC) first, so "１２７.０.０.１" or
+                # "127。0。0。1" *is* 127.0.0.1, an IP literal aiohttp connects to without asking the resolver.
+                target = yarl.URL(url)
+                host = target.raw_host or ""
+            except (ValueError, UnicodeError) as exc:
+                raise FetchError(f"{request.url}: cannot fetch {url!r}: bad host ({exc})") from None
             session = self._session_for(host)
             try:
                 check_literal(host, self.allow)
-                async with session.get(url, headers=headers, allow_redirects=False) as resp:
+                async with session.get(target, headers=headers, allow_redirects=False) as resp:
                     status = resp.status
                     if status in REDIRECTS and "Location" in resp.headers:
                         permanent = permanent and status in PERMANENT

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -274,15 +275,21 @@ def find_dates(
     if not _DIGIT.search(folded):
         rel = _relative(folded, now) if relative and len(folded) <= 200 else None
         return [rel] if rel else []
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, disjoint and sorted by start: an overlap check is two neighbours (bisect),
+    # so a page made of dates costs n log n, not n² (a hostile 1.7 MB of dates took 17 s).
+    starts: list[int] = []
+    ends: list[int] = []
     for kind, rx in _PATTERNS:
         for m in rx.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            a, b = m.start(), m.end()
+            i = bisect_right(starts, a)
+            if (i and ends[i - 1] > a) or (i < len(starts) and starts[i] < b):
                 continue
             dm = _from_match(kind, m, prefer_day_first)
             if dm is not None:
                 found.append(dm)
-                taken.append((m.start(), m.end()))
+                starts.insert(i, a)
+                ends.insert(i, b)
     if found:
         return sorted(found, key=lambda d: d.start)
     if relative and (rel := _relative(folded, now)) is not None:

@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from ..types import ExtractedPost, ParsedDocument
+from ._feedparser import load as load_feedparser
 from .feed import THREAD_NS, dedupe, document_base, http_url, iso_date, join_url, make_post, text_value, to_int
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -75,7 +76,7 @@ class _Bail(Exception):
 
 
 def _known_namespaces() -> frozenset[str]:
-    from feedparser.mixin import _FeedParserMixin
+    _FeedParserMixin = load_feedparser().mixin._FeedParserMixin
 
     return frozenset("{" + uri.lower() + "}" for uri in _FeedParserMixin.namespaces if uri)
 
@@ -128,8 +129,7 @@ def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> Parse
 
 
 def _cp1252() -> dict[int, str]:
-    from feedparser.html import _cp1252 as table
-
+    table: dict[int, str] = load_feedparser().html._cp1252
     return table
 
 
@@ -158,9 +158,7 @@ def _text(el: Any) -> str:
 
 
 def _looks_like_html(s: str) -> bool:
-    from feedparser.mixin import _FeedParserMixin
-
-    return bool(_FeedParserMixin.looks_like_html(s))
+    return bool(load_feedparser().mixin._FeedParserMixin.looks_like_html(s))
 
 
 def _check_ns(el: Any, allowed: frozenset[str]) -> None:

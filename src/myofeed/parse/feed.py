@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit, uses_relative
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
+from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
 
 THREAD_NS = "http://purl.org/syndication/thread/1.0"
@@ -162,9 +163,7 @@ def _date_only(s: str) -> str | None:
 
 def _feedparser_date(s: str) -> str | None:
     """feedparser's many date formats, as a last resort; its answer is in UTC."""
-    from feedparser.datetimes import _parse_date
-
-    parsed = _parse_date(s)
+    parsed = load_feedparser().datetimes._parse_date(s)
     if not parsed:
         return None
     try:
@@ -174,11 +173,15 @@ def _feedparser_date(s: str) -> str | None:
         return None
 
 
+MAX_COUNT = 999_999_999  # larger counts are nonsense, and past 2**63 they overflow SQLite
+
+
 def to_int(value: object) -> int | None:
+    """A non-negative count up to MAX_COUNT from an int or a digit string, else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value >= 0 else None
+        return value if 0 <= value <= MAX_COUNT else None
     if isinstance(value, str) and (m := _INT.match(value)):
         return int(m.group(1))
     return None
@@ -293,17 +296,62 @@ def make_post(
 def _register_thread_namespace() -> None:
     """Give RFC 4685 (Atom threading) a fixed prefix, so thr:total lands in 'thr_total'
     whatever prefix the document declared."""
-    from feedparser.mixin import _FeedParserMixin
-
+    _FeedParserMixin = load_feedparser().mixin._FeedParserMixin
     _FeedParserMixin.namespaces.setdefault(THREAD_NS, "thr")
     if _FeedParserMixin._matchnamespaces:
         _FeedParserMixin._matchnamespaces.setdefault(THREAD_NS, "thr")
 
 
-def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedDocument:
-    import feedparser
+# Short fields (names, addresses, ids, dates, titles): feedparser runs regexes over them that are quadratic
+# in their length (a 150 KB <author> in a feed with a DOCTYPE took minutes), so they are cut to FIELD_CAP
+# bytes before it sees the document. Summaries and content are not short fields: nh3 reads them in linear time.
+FIELD_CAP = 4096
+_SHORT_FIELD = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(?:author|creator|name|email|uri|managingEditor|webMaster|publisher|contributor|"
+    rb"title|category|guid|id|link|pubDate|published|updated|date|modified|issued|created|comments|total)"
+    rb"(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
 
+
+def cap_short_fields(content: bytes, cap: int = FIELD_CAP) -> bytes:
+    """The document with every short field's text cut to `cap` bytes (one linear pass; unchanged when none
+    is longer). Cuts fall on a UTF-8 character start and never inside an entity or a CDATA section's end."""
+    if len(content) <= cap or b"\x00" in content[:4]:  # UTF-16/32: nothing to cut safely at byte level
+        return content
+    out: list[bytes] = []
+    pos = 0
+    for m in _SHORT_FIELD.finditer(content):
+        start = m.end()
+        if start < pos:
+            continue
+        cdata = content.startswith(b"<![CDATA[", start)
+        if cdata:
+            start += 9
+            end = content.find(b"]]>", start)
+        else:
+            end = content.find(b"<", start)
+        if end < 0:
+            end = len(content)
+        if end - start <= cap:
+            continue
+        cut = start + cap
+        while cut > start and 0x80 <= content[cut] < 0xC0:  # a UTF-8 continuation byte
+            cut -= 1
+        if not cdata and (amp := content.rfind(b"&", max(start, cut - 12), cut)) >= 0 and b";" not in content[amp:cut]:
+            cut = amp
+        out.append(content[pos:cut])
+        pos = end
+    if not out:
+        return content
+    out.append(content[pos:])
+    return b"".join(out)
+
+
+def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedDocument:
+    feedparser = load_feedparser()
     _register_thread_namespace()
+    content = cap_short_fields(content)
     hdrs = dict(headers)
     hdrs["content-location"] = document_base(url, hdrs)  # feedparser's base URI for relative links
     hdrs.setdefault("content-type", "application/xml")  # absent header: let the XML declare its encoding
@@ -380,6 +428,8 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedDocument:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise ParseError(f"{url}: not valid JSON: {exc}") from exc
+    except RecursionError:  # '[[[[...' a hundred thousand deep: a hostile document, not our bug
+        raise ParseError(f"{url}: not a JSON Feed: nested too deeply") from None
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not (
         (isinstance(version, str) and "jsonfeed.org/version/" in version) or isinstance(data.get("items"), list)

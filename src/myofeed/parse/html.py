@@ -113,29 +113,39 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain)
     ctx.day_first = _day_first(root, cards, lang, now)
-    layout: list[Fields] = []
-    for card in cards:
-        f = extract_fields(card, ctx)
-        if selectors is not None:
-            f = apply_selectors(f, card, selectors, ctx)
-        layout.append(f)
+    layout = [extract_fields(card, ctx) for card in cards]
+    if selectors is not None:
+        layout = [apply_selectors(f, card, selectors, ctx) for f, card in zip(layout, cards, strict=True)]
     if selectors is None or not selectors.item:
-        if "itemscope" in raw and (len(layout) < 2 or any(not f.published or not f.author for f in layout)):
-            data = best_list([data, microdata_posts(root, base)])
-        if data:
-
-            def anchors() -> list[str]:
-                return [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
-
-            layout = merge(layout, data, anchors, base)
+        layout = _with_data(root, raw, base, layout, data)
     posts = _finish(layout, {base, base_url})
-    warnings: tuple[str, ...] = tuple(notes)
-    if not posts:
-        warnings += ("0 posts found: " + empty_reason(root, len(cards), sum(1 for f in layout if f.title and f.url), feeds),)
-    elif all(p.published is None for p in posts):
-        warnings += ("no post on the page has a date",)
+    warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
+
+
+def _with_data(root: Element, raw: str, base: str, layout: list[Fields], data: list[DataPost]) -> list[Fields]:
+    """The layout's posts enriched from structured data (microdata only when the layout lacks dates or
+    authors), or the structured posts alone when the layout found too little."""
+    if "itemscope" in raw and (len(layout) < 2 or any(not f.published or not f.author for f in layout)):
+        data = best_list([data, microdata_posts(root, base)])
+    if not data:
+        return layout
+
+    def anchors() -> list[str]:
+        return [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
+
+    return merge(layout, data, anchors, base)
+
+
+def _warnings(root: Element, cards: list[Card], layout: list[Fields], posts: tuple[ExtractedPost, ...],
+              feeds: tuple[str, ...]) -> tuple[str, ...]:
+    if not posts:
+        titled = sum(1 for f in layout if f.title and f.url)
+        return ("0 posts found: " + empty_reason(root, len(cards), titled, feeds),)
+    if all(p.published is None for p in posts):
+        return ("no post on the page has a date",)
+    return ()
 
 
 def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime) -> bool | None:

@@ -122,7 +122,8 @@ COMMENT_WORDS = (
 )
 _COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
 # "Comments: 14" is a count, "Comments: 14 pages" a field label with another value
-_COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])(?!\s*[^\W\d_]{{2}})",
+_COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])"
+                          r"(?!\s*(?:pages?|figures?|figs?\.?|tables?|words?|mins?|minutes?|hours?|days?|kb|mb)\b)",
                           re.IGNORECASE)
 # "Comments: 14 pages, 2 figures": a field labelled Comments whose value is no count
 _LABELLED = re.compile(rf"^(?:{COMMENT_WORDS})\s*:\s*\S", re.IGNORECASE)

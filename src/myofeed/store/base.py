@@ -70,6 +70,10 @@ class Storage(Protocol):
         """One fetch's posts and the source's new state, in one transaction. Returns (new, updated)."""
         ...
 
+    def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
+        """Which of these dedup keys the source already has (stored, or deleted by retention)."""
+        ...
+
     def source_statuses(self) -> list[SourceStatus]: ...
 
     # --- posts (posts.py) ----------------------------------------------------------

@@ -91,6 +91,18 @@ class PostsMixin(MixinBase):
             tx.executemany("DELETE FROM posts WHERE id = ?", [(r["id"],) for r in doomed])
         return len(doomed)
 
+    def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
+        """Which of these dedup keys the source already has: stored posts and posts retention deleted."""
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), 500):  # within every backend's bound-parameter limit
+            chunk = unique[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for table in ("posts", "deleted_posts"):
+                found.update(r["dedup_key"] for r in self._db.all(
+                    f"SELECT dedup_key FROM {table} WHERE source = ? AND dedup_key IN ({marks})", (source, *chunk)))
+        return found
+
     def _replace_topics(self, tx: Tx, post_id: int, labels: Sequence[str]) -> None:
         corrections = {
             r["topic"]: r["action"] for r in tx.all("SELECT topic, action FROM post_labels WHERE post_id = ?", (post_id,))

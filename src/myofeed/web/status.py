@@ -10,13 +10,14 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..config import display_url
 from ..core import Myofeed, utcnow
 from ..metrics import REGISTRY
 from ..types import SourceStatus
@@ -65,13 +66,13 @@ def check_operator(request: Request, *, metrics: bool = False) -> Response | Non
     return state.message(request, "Forbidden", "This page is for the operator.", status=403)
 
 
-def display_url(url: str, config_dir: Path) -> str:
-    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
-    if url.startswith("file:"):
-        path = Path(unquote(urlsplit(url).path))
-        if path.is_relative_to(config_dir):
-            return str(path.relative_to(config_dir))
-    return url
+def _relative_paths(text: str | None, config_dir: Path) -> str | None:
+    """An error naming a file under the config directory names it as the config does
+    ('no such file demo/moved.html'), like the URL column."""
+    if not text:
+        return text
+    prefix = str(config_dir).rstrip("/") + "/"
+    return text.replace(config_dir.as_uri().rstrip("/") + "/", "").replace(prefix, "")
 
 
 def source_row(s: SourceStatus, config_dir: Path) -> dict[str, Any]:
@@ -84,8 +85,9 @@ def source_row(s: SourceStatus, config_dir: Path) -> dict[str, Any]:
     else:
         label, css = "ok", "ok"
     return {
-        "name": s.name, "url": display_url(s.url, config_dir), "state": label, "css": css, "broken_reason": s.broken_reason,
-        "last_success": format_when(s.last_success), "last_error": s.last_error,
+        "name": s.name, "url": display_url(s.url, config_dir), "state": label, "css": css,
+        "broken_reason": _relative_paths(s.broken_reason, config_dir),
+        "last_success": format_when(s.last_success), "last_error": _relative_paths(s.last_error, config_dir),
         "last_error_at": format_when(s.last_error_at), "consecutive_failures": s.consecutive_failures,
         "next_fetch": format_when(s.next_fetch), "posts": s.posts,
     }
@@ -104,7 +106,8 @@ async def status_page(request: Request) -> Response:
         broken=sum(s.broken for s in statuses), failing=sum(1 for s in statuses if s.consecutive_failures),
         token_query=f"?token={quote(token)}" if token else "",
         # operators only: the public subscribe page never names server paths
-        outbox=None if state.config.settings.mail.smtp_host else str(state.config.outbox),
+        outbox=None if state.config.settings.mail.smtp_host else display_url(state.config.outbox.as_uri(),
+                                                                              state.config.path.parent),
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..dates import find_dates
-from ..text import parse_comment_count
+from ..text import is_read_more, parse_comment_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, is_region, text_of, tokens
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -241,7 +241,8 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     posts too; alone they are too short to tell from a menu."""
     if sig is None or not short or not all(c.member.tag == "a" for c in cards):
         return cards
-    extra = [a for a in short if _signature(a, paths) == sig and not _not_a_title_link(a, _title_text(a))]
+    beside = {c.member.getparent() for c in cards}  # a short link beside a title ("More") is no title
+    extra = [a for a in short if a.getparent() not in beside and _signature(a, paths) == sig and _short_title(a)]
     if not extra:
         return cards
     members = [c.member for c in cards] + extra
@@ -274,6 +275,12 @@ def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[E
     return out
 
 
+def _short_title(a: Element) -> bool:
+    """A short link text that may be a headline: no 'More', no page number, no tag or comment link."""
+    text = _title_text(a)
+    return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or _not_a_title_link(a, text))
+
+
 def _with_definition_terms(cards: list[Card]) -> list[Card]:
     """A <dd> card takes the <dt> before it (and a <dt> card the <dd> after it): a definition list
     pairs each entry's head (often its link) with its body."""
@@ -294,60 +301,74 @@ def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[E
     members each), never two lists that are whole on their own (a main list and a "related" list)."""
     merged: dict[tuple[object, ...], list[tuple[str, ...]]] = defaultdict(list)
     for sig, members in groups.items():
-        if len(members) > 2:
-            continue
-        el = members[0]
-        key: list[object] = [sig[0], el.tag]
-        node = el.getparent()
-        for _ in range(6):
-            if node is None or node.tag in ("body", "html"):
-                break
-            key.append((node.tag, " ".join(sorted(t for t in (node.get("class") or "").split()
-                                                  if not _PER_POST.search(t)))))
-            node = node.getparent()
-        if len(key) == 8:
-            merged[tuple(key)].append(sig)
+        if len(members) <= 2 and (key := _near_key(sig, members[0])) is not None:
+            merged[key].append(sig)
     out = []
     order: dict[Element, int] = {}
     for sigs in merged.values():
-        if len(sigs) < 3:
-            continue
-        members = [m for sig in sigs for m in groups[sig] if not is_noise(m, noise)]
+        members = [m for sig in sigs for m in groups[sig] if not is_noise(m, noise)] if len(sigs) >= 3 else []
         if len(members) >= 3:
             order = order or {e: i for i, e in enumerate(body.iter())}
             out.append(sorted(members, key=lambda e: order.get(e, 0)))
     return out
 
 
+def _near_key(sig: tuple[str, ...], el: Element) -> tuple[object, ...] | None:
+    """The element's own classes and tag with its six nearest ancestors' tags and classes; None when it
+    sits less than six levels under <body>."""
+    key: list[object] = [sig[0], el.tag]
+    node = el.getparent()
+    for _ in range(6):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        key.append((node.tag, " ".join(sorted(t for t in (node.get("class") or "").split() if not _PER_POST.search(t)))))
+        node = node.getparent()
+    return tuple(key)
+
+
 def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Element, bool]) -> list[Card]:
     """A featured or first post styled apart from the list (an <h1> entry, a hero card) sitting in the
     list's own container joins the list when it looks like a full post: heading, link, date, excerpt."""
-    parents = {c.roots[0].getparent() for c in cards}
-    if len(parents) != 1 or len(cards) < 2:
-        return cards
-    container = parents.pop()
-    if container is None or container.tag in ("body", "html"):
+    container = _one_container(cards)
+    if container is None:
         return cards
     inside = {e for c in cards for r in c.roots for e in r.iter()}
     extra: list[Card] = []
     for m in singles:
         if m.tag not in HEADINGS or m in inside or is_noise(m, noise):
             continue
-        node = m
-        while node is not None and node.getparent() is not container:
-            node = node.getparent()
-        if node is None or node in inside:
-            continue
-        text = text_of(node)
-        title = text_of(m)
-        has_link = m.find(".//a[@href]") is not None or node.find(".//a[@href]") is not None
-        has_date = node.find(".//time") is not None or bool(find_dates(text, relative=False))
-        if has_link and has_date and len(text) > len(title) + 40 and len(title.split()) >= 3:
+        node = _child_holding(container, m)
+        if node is not None and node not in inside and _full_post(node, m):
             extra.append(Card([node], m))
     if not extra:
         return cards
     order = {el: i for i, el in enumerate(container)}
     return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
+
+
+def _one_container(cards: list[Card]) -> Element | None:
+    """The one element all the cards sit in (not <body>), or None."""
+    parents = {c.roots[0].getparent() for c in cards}
+    if len(parents) != 1 or len(cards) < 2:
+        return None
+    container = parents.pop()
+    return None if container is None or container.tag in ("body", "html") else container
+
+
+def _child_holding(container: Element, m: Element) -> Element | None:
+    node: Element | None = m
+    while node is not None and node.getparent() is not container:
+        node = node.getparent()
+    return node
+
+
+def _full_post(node: Element, m: Element) -> bool:
+    """A heading of a few words with a link, a date and text besides."""
+    text, title = text_of(node), text_of(m)
+    if len(text) <= len(title) + 40 or len(title.split()) < 3:
+        return False
+    has_link = m.find(".//a[@href]") is not None or node.find(".//a[@href]") is not None
+    return has_link and (node.find(".//time") is not None or bool(find_dates(text, relative=False)))
 
 
 _CARD_TAGS = ("article", "li")
@@ -401,16 +422,18 @@ def _dated(el: Element) -> bool:
 def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bool:
     """A hero region: one heading that links out (or sits in a link), a paragraph of prose, a date when
     the list has dates; not a header, a sidebar or a "popular" box."""
-    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer"):
-        return False
-    if any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
-           for a in [node, *node.iterancestors()]):
+    if sum(1 for e in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer") or _in_sidebar(node):
         return False
     text, title = text_of(node), text_of(m)
     linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
     prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
     return (linked and prose and len(title.split()) >= 3 and len(text) > len(title) + 60
             and (_dated(node) or not dated_list()))
+
+
+def _in_sidebar(node: Element) -> bool:
+    return any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+               for a in [node, *node.iterancestors()])
 
 
 def _in_link(m: Element, stop: Element) -> bool:
@@ -426,7 +449,7 @@ def _in_link(m: Element, stop: Element) -> bool:
 def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | None:
     found: list[Card] = []
     for m in singles:
-        if m.tag not in HEADINGS or (m.tag == "h1" and not _in_post_box(m)) or is_noise(m, noise):
+        if m.tag not in HEADINGS or (m.tag == "h1" and not _linked_post_heading(m)) or is_noise(m, noise):
             continue
         card = _partition([m])[0]
         root = card.roots[0]
@@ -439,6 +462,12 @@ def _single_post(singles: list[Element], noise: dict[Element, bool]) -> Card | N
             continue
         found.append(card)
     return found[0] if len(found) == 1 else None
+
+
+def _linked_post_heading(h1: Element) -> bool:
+    """An <h1> that links out from inside a post box: a one-post blog's entry title (an article page's
+    own <h1> links nowhere)."""
+    return h1.find(".//a[@href]") is not None and _in_post_box(h1)
 
 
 def _in_post_box(el: Element) -> bool:
@@ -484,42 +513,45 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
     """
     step = max(1, len(cards) // 8)
     sample = cards[::step]
-    total = 0.0
-    titles: set[str] = set()
-    for card in sample:
-        m, root = card.member, card.roots[0]
-        s = 1.0
-        if m.tag in HEADINGS:
-            s += 1.0 + (6 - int(m.tag[1])) * 0.1  # an <h2> title over an <h6> byline
-        elif m.tag == "a" and m.find(".//*") is not None and _HAS_HEADING(m):
-            s += 1.0
-        if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
-            s += 1.0
-        text = text_of(root)
-        title = text_of(m)
-        titles.add(title)
-        if root.find(".//time") is not None or _DATEISH.search(text):
-            s += 1.5
-        cls = (root.get("class") or "") + " " + root.tag
-        if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
-            s += 1.0
-        if len(title.split()) >= 3:
-            s += 0.5
-        if len(title) < 40 and _only_a_date(title):
-            s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
-        elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
-            s *= 0.5  # a date inside the "title": this is a meta line
-        # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
-        s += min(1.5, max(0, len(text) - len(title)) / 200)
-        if len(text) > len(title) + 40:
-            s *= 1.5
-        if is_noise(m, noise):
-            s *= 0.1
-        total += s
+    titles = {text_of(c.member) for c in sample}
+    total = sum(_card_score(c, noise) for c in sample)
     total = (total / len(sample)) * len(cards) ** 0.5
     if len(titles) < len(sample) / 2:
         total *= 0.3  # the same text again and again is a menu or a "read more" link, not titles
     return total
+
+
+def _card_score(card: Card, noise: dict[Element, bool]) -> float:
+    """One card: a heading title, a link, a date, a post-like class, a title of words, text besides the
+    title; a date for a title scores nothing, a card in a sidebar a tenth."""
+    m, root = card.member, card.roots[0]
+    text, title = text_of(root), text_of(m)
+    s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if len(title.split()) >= 3 else 0.0)
+    if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
+        s += 1.0
+    if len(title) < 40 and _only_a_date(title):
+        s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
+    elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
+        s *= 0.5  # a date inside the "title": this is a meta line
+    # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
+    s += min(1.5, max(0, len(text) - len(title)) / 200)
+    if len(text) > len(title) + 40:
+        s *= 1.5
+    return s * 0.1 if is_noise(m, noise) else s
+
+
+def _title_markup(m: Element) -> float:
+    if m.tag in HEADINGS:
+        return 1.0 + (6 - int(m.tag[1])) * 0.1  # an <h2> title over an <h6> byline
+    return 1.0 if m.tag == "a" and m.find(".//*") is not None and _HAS_HEADING(m) else 0.0
+
+
+def _date_and_kind(root: Element, text: str) -> float:
+    s = 1.5 if root.find(".//time") is not None or _DATEISH.search(text) else 0.0
+    cls = (root.get("class") or "") + " " + root.tag
+    if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
+        s += 1.0
+    return s
 
 
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
@@ -533,33 +565,37 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
     """Flat layouts: a card that is only its title takes the siblings up to the next card."""
     if len(cards) < 2:
         return cards
-    thin = 0
-    for card in cards:
-        root = card.roots[0]
-        if len(text_of(root)) <= len(text_of(card.member)) + 15:
-            thin += 1
+    thin = sum(1 for c in cards if len(text_of(c.roots[0])) <= len(text_of(c.member)) + 15)
     if thin < len(cards) * 0.6:
         return cards
     starts = {card.roots[0] for card in cards}
     taken = 3
     for i, card in enumerate(cards):
-        root = card.roots[0]
-        parent = root.getparent()
-        nxt = root.getnext()
-        extra: list[Element] = []
         last = i == len(cards) - 1
-        while nxt is not None and nxt not in starts and (not last or len(extra) < taken):
-            if last and (nxt.tag in HEADINGS or set(tokens(nxt)) & {"pagination", "pager", "nav", "navigation"}):
-                break
-            if is_region(nxt):
-                break  # a toolbar, a sidebar or the page footer after the list is no part of the last post
-            extra.append(nxt)
-            nxt = nxt.getnext()
+        extra = _siblings_after(card.roots[0], starts, taken if last else None)
         if not last:
             taken = max(len(extra), 1)
-        if parent is not None:
+        if card.roots[0].getparent() is not None:
             card.roots.extend(extra)
     return cards
+
+
+_PAGER = frozenset(("pagination", "pager", "nav", "navigation"))
+
+
+def _siblings_after(root: Element, starts: set[Element], limit: int | None) -> list[Element]:
+    """The siblings after a card up to the next card; for the last card (`limit` set) at most as many as
+    the others took, never a heading, a pager or a page region (a toolbar, a sidebar, the footer)."""
+    extra: list[Element] = []
+    nxt = root.getnext()
+    while nxt is not None and nxt not in starts and (limit is None or len(extra) < limit):
+        if limit is not None and (nxt.tag in HEADINGS or set(tokens(nxt)) & _PAGER):
+            break
+        if is_region(nxt):
+            break
+        extra.append(nxt)
+        nxt = nxt.getnext()
+    return extra
 
 
 def cards_from_roots(roots: list[Element]) -> list[Card]:

@@ -120,11 +120,8 @@ def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
     if el in skip:
         return
     block = el.tag in BLOCK_TAGS
-    if not block and (el.tag == "small" or el.get("itemprop") in _ROLE_PROPS or _role_class(el.get("class") or "")) \
-            and (prev := el.getprevious()) is not None and isinstance(prev.tag, str) and text_of(prev):
-        parts.append(" · ")  # "Ann Lee" <small>Study coordinator</small>: the role line is not part of the name
-    if block:
-        parts.append(" · ")  # a block boundary also ends a name or a count ("2025" · "Comments (3)")
+    if block or _role_after_name(el):
+        parts.append(" · ")  # a block boundary ends a name or a count; "Ann Lee" <small>Study coordinator</small>
     if el.text:
         parts.append(el.text)
     for child in el:
@@ -134,6 +131,14 @@ def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
             parts.append(child.tail)
     if block:
         parts.append(" · ")
+
+
+def _role_after_name(el: Element) -> bool:
+    """An inline role line (<small>, jobTitle, a *role* class) right after some text: not part of the name."""
+    if not (el.tag == "small" or el.get("itemprop") in _ROLE_PROPS or _role_class(el.get("class") or "")):
+        return False
+    prev = el.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and bool(text_of(prev))
 
 
 # a role line beside a writer's name: "Study coordinator", "MD, Rheumatologist" (schema.org jobTitle,

@@ -4,6 +4,7 @@ paragraphs, or the longest line of an old layout, with read-more markers and met
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more
@@ -11,7 +12,7 @@ from .blocks import Card
 from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains, in_agent_scope
 from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
 
-__all__ = ["summary_element", "summary_paragraphs", "summary_text_of", "looks_meta"]
+__all__ = ["summary_element", "marked_summary", "content_block", "stated_description", "summary_paragraphs", "summary_text_of", "looks_meta"]
 
 
 _META_INSIDE = re.compile(r"date|time|author|byline|comment|meta|posted|title")
@@ -24,38 +25,71 @@ def _SENTENCE(text: str) -> bool:
     return len(text) >= 30 and len(text.split()) >= 5
 
 
-def summary_element(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
-    """The excerpt: semantic markup first, then *excerpt*/*teaser* classes, then the largest *content*/*body*
-    block that holds no title, date, byline or comment link."""
-    bodies: list[tuple[int, Element]] = []
-    stated: Element | None = None  # <meta itemprop="description" content="...">: when nothing visible says it
+def _candidates(els: list[Element], title_set: set[Element]) -> Iterator[tuple[Element, str, bool]]:
+    """(element, classes, strong) for the card's elements that may hold the excerpt: not the title, a
+    heading, the writer's box, a bare link or a meta line. `strong`: itemprop=description, p-summary,
+    entry-summary."""
     for el in els:
-        if el in title_set or el.tag in HEADINGS:
+        if el in title_set or el.tag in HEADINGS or el.tag == "meta":
             continue
         cls = _classes(el)
         if _AUTHOR_CLS.search(cls) or in_agent_scope(el):
             continue  # the writer's box ("avatar__intro authorDetails"): its bio or role is no excerpt
-        if el.tag == "meta":
-            if stated is None and el.get("itemprop") in ("description", "abstract") and len(el.get("content") or "") >= 20:
-                stated = el
-            continue
         strong = el.get("itemprop") == "description" or "p-summary" in cls or "entry-summary" in cls
-        if el.tag == "a" and len(el) == 0 and not (strong or _SUMMARY_RE.search(cls) and _SENTENCE(text_of(el))):
-            continue  # a bare link is a title, a tag, a name; a linked excerpt says so in its class
-        if _META_CLS.search(cls) and not strong:
+        if not strong and (_bare_link(el, cls) or _META_CLS.search(cls)):
             continue  # "post-preview-meta": a meta line inside a preview, not the preview text
-        if strong or (_SUMMARY_RE.search(cls) and not _TITLE_CLS.search(cls)):
-            text = text_of(el)
-            if len(text) >= 20 and not _contains(el, title_el) and not looks_meta(text):
-                return el
-        if _BODY_RE.search(cls) or el.get("itemprop") in ("articleBody", "description articleBody"):
-            text = text_of(el)
-            if len(text) >= 20 and "meta" not in cls and not _contains(el, title_el) and not looks_meta(text):
-                if not any(_META_INSIDE.search(_classes(d)) or d.tag == "time" or _meta_link(d) for d in el.iterdescendants()):
-                    bodies.append((len(text), el))
-    if bodies:
-        return max(bodies, key=lambda b: b[0])[1]
-    return stated
+        yield el, cls, strong
+
+
+def _bare_link(el: Element, cls: str) -> bool:
+    """A bare link is a title, a tag, a name; a linked excerpt says so in its class."""
+    return el.tag == "a" and len(el) == 0 and not (_SUMMARY_RE.search(cls) and _SENTENCE(text_of(el)))
+
+
+def _excerpt_text(el: Element, title_el: Element) -> bool:
+    text = text_of(el)
+    return len(text) >= 20 and not _contains(el, title_el) and not looks_meta(text)
+
+
+def marked_summary(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
+    """The first element marked as the excerpt: itemprop=description, p-summary, an *excerpt*, *teaser*,
+    *summary* class (not a *title* class)."""
+    for el, cls, strong in _candidates(els, title_set):
+        if (strong or (_SUMMARY_RE.search(cls) and not _TITLE_CLS.search(cls))) and _excerpt_text(el, title_el):
+            return el
+    return None
+
+
+def _plain_body(el: Element) -> bool:
+    """A body block holding no date, byline, comment or share link: the text alone."""
+    return not any(_META_INSIDE.search(_classes(d)) or d.tag == "time" or _meta_link(d) for d in el.iterdescendants())
+
+
+def content_block(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
+    """The largest *content*/*body*/articleBody block that holds no title, date, byline or comment link."""
+    bodies: list[tuple[int, Element]] = []
+    for el, cls, _ in _candidates(els, title_set):
+        if not (_BODY_RE.search(cls) or el.get("itemprop") in ("articleBody", "description articleBody")):
+            continue
+        if "meta" not in cls and _excerpt_text(el, title_el) and _plain_body(el):
+            bodies.append((len(text_of(el)), el))
+    return max(bodies, key=lambda b: b[0])[1] if bodies else None
+
+
+def stated_description(els: list[Element], title_set: set[Element]) -> Element | None:
+    """<meta itemprop="description" content="...">: what the card states when nothing visible says it."""
+    for el in els:
+        if el.tag != "meta" or el in title_set or el.get("itemprop") not in ("description", "abstract"):
+            continue
+        if len(el.get("content") or "") >= 20 and not _AUTHOR_CLS.search(_classes(el)) and not in_agent_scope(el):
+            return el
+    return None
+
+
+def summary_element(els: list[Element], title_el: Element, title_set: set[Element]) -> Element | None:
+    """The excerpt element: marked_summary, then content_block, then stated_description."""
+    return (marked_summary(els, title_el, title_set) or content_block(els, title_el, title_set)
+            or stated_description(els, title_set))
 
 
 def _meta_link(el: Element) -> bool:
@@ -106,27 +140,35 @@ def subtitle_heading(title_el: Element, card: Card) -> Element | None:
     subtitle is the excerpt when it reads as a sentence."""
     if title_el.tag not in HEADINGS:
         return None
-    rank = int(title_el.tag[1])
     node = title_el
     roots = set(card.roots)
     for _ in range(3):
-        nxt = node.getnext()
-        while nxt is not None and not isinstance(nxt.tag, str):
-            nxt = nxt.getnext()
+        nxt = _next_element(node)
         if nxt is not None:
-            head = nxt if nxt.tag in HEADINGS else None
-            if head is None and len(nxt) == 1 and nxt[0].tag in HEADINGS and not clean(nxt.text or ""):
-                head = nxt[0]
-            if head is not None and int(head.tag[1]) > rank:
-                text = text_of(head)
-                if len(text.split()) >= 6 and len(text) >= 30 and not looks_meta(text):
-                    return head
-            return None
+            return _lower_heading(nxt, int(title_el.tag[1]))
         parent = node.getparent()
         if parent is None or node in roots:
             return None
         node = parent
     return None
+
+
+def _next_element(node: Element) -> Element | None:
+    nxt = node.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def _lower_heading(el: Element, rank: int) -> Element | None:
+    """el (or its only child) is a heading of a lower rank that reads as a sentence."""
+    head = el if el.tag in HEADINGS else None
+    if head is None and len(el) == 1 and el[0].tag in HEADINGS and not clean(el.text or ""):
+        head = el[0]
+    if head is None or int(head.tag[1]) <= rank:
+        return None
+    text = text_of(head)
+    return head if len(text.split()) >= 6 and len(text) >= 30 and not looks_meta(text) else None
 
 
 def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots: list[Element], title: str,

@@ -38,40 +38,42 @@ def _slug_key(url: str | None) -> str | None:
     return re.sub(r"\.html?$", "", last) or None
 
 
+class _Index:
+    """Structured posts by URL path, by folded title and by slug: how a layout card finds its data."""
+
+    def __init__(self, data: list[DataPost], base: str) -> None:
+        self.by_title: dict[str, DataPost] = {}
+        self.by_url: dict[str, DataPost] = {}
+        self.by_slug: dict[str, DataPost] = {}
+        for d in data:
+            if d.title:
+                self.by_title.setdefault(_title_key(d.title), d)
+            if d.url and (key := _url_key(urljoin(base, d.url))):
+                self.by_url.setdefault(key, d)
+            if slug := d.slug or _slug_key(d.url):
+                self.by_slug.setdefault(slug, d)
+
+    def find(self, f: Fields) -> DataPost | None:
+        return (self.by_url.get(_url_key(f.url) or "") or self.by_title.get(_title_key(f.title))
+                or self.by_slug.get(_slug_key(f.url) or ""))
+
+
 def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list[str]], base: str) -> list[Fields]:
     """Layout posts enriched from structured data; structured posts alone when the layout found too little."""
     if not data:
         return layout
-    by_title: dict[str, DataPost] = {}
-    by_url: dict[str, DataPost] = {}
-    by_slug: dict[str, DataPost] = {}
-    for d in data:
-        if d.title:
-            by_title.setdefault(_title_key(d.title), d)
-        for key in (_url_key(urljoin(base, d.url)) if d.url else None,):
-            if key:
-                by_url.setdefault(key, d)
-        slug = d.slug or _slug_key(d.url)
-        if slug:
-            by_slug.setdefault(slug, d)
+    index = _Index(data, base)
     matched = 0
-    out: list[Fields] = []
     for f in layout:
-        match = by_url.get(_url_key(f.url) or "") or by_title.get(_title_key(f.title)) or by_slug.get(
-            _slug_key(f.url) or ""
-        )
-        if match is None:
-            out.append(f)
-            continue
-        matched += 1
-        enrich(f, match, base)
-        out.append(f)
+        if (match := index.find(f)) is not None:
+            matched += 1
+            enrich(f, match, base)
     if layout and matched >= max(1, len(layout) // 2):
-        return out
+        return layout
     if len(layout) < 2 and len(data) > len(layout):
         # the cards were not found (script-rendered page): the posts the page states as data
         return [from_data(d, anchors, base) for d in data if d.title]
-    return out  # the data describes something else (related posts, the site): keep the visible list
+    return layout  # the data describes something else (related posts, the site): keep the visible list
 
 
 def enrich(f: Fields, d: DataPost, base: str) -> None:
@@ -105,7 +107,9 @@ def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Field
                   why={k: why for k in ("title", "url", "author", "published", "comments", "summary")})
 
 
-def _select(root: Element, selector: str) -> Element | None:
+def _select(root: Element, selector: str | None) -> Element | None:
+    if not selector:
+        return None
     try:
         found = root.cssselect(selector)
     except Exception:  # invalid selectors are caught at config load; stay safe here
@@ -123,37 +127,51 @@ def select_all(root: Element, selector: str) -> list[Element]:
 def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fields:
     """Per-source CSS overrides: each given selector replaces what the automatic pass found."""
     root = card.roots[0]
-    if sel.title and (el := _select(root, sel.title)) is not None:
-        f.title = text_of(el)
-    if sel.link and (el := _select(root, sel.link)) is not None:
-        href = el.get("href")
-        if href is None:
-            inner = el.find(".//a[@href]")
-            href = inner.get("href") if inner is not None else None
-        f.url = absolute_url(href, ctx.base_url) or f.url
-    if sel.author and (el := _select(root, sel.author)) is not None:
-        f.author = clean_author(text_of(el))
-    if sel.date and (el := _select(root, sel.date)) is not None:
-        raw = attr_text(el, "datetime", "content") if not sel.date_format else None
-        if raw and (value := normalize_machine_date(raw)):
-            f.published = value
-        else:
-            text = text_of(el) or attr_text(el, "title") or ""
-            f.published = parse_date(text, now=ctx.now, prefer_day_first=ctx.day_first, date_format=sel.date_format,
-                                     languages=[ctx.lang] if ctx.lang else None)
+    if (el := _select(root, sel.title)) is not None:
+        f.title, f.why["title"] = text_of(el), "source-selector"
+    if (el := _select(root, sel.link)) is not None:
+        f.url = _selected_link(el, ctx) or f.url
+    if (el := _select(root, sel.author)) is not None:
+        f.author, f.why["author"] = clean_author(text_of(el)), "source-selector"
+    if (el := _select(root, sel.date)) is not None:
+        f.published, f.why["published"] = _selected_date(el, sel, ctx), "source-selector"
     elif sel.date_format and not f.date_machine:
-        # no date selector: try the format on every short text of the card
-        for el in root.iter():
-            if isinstance(el.tag, str) and len(el) == 0 and (t := clean(el.text_content())) and len(t) <= 40:
-                if value := parse_date(t, date_format=sel.date_format):
-                    f.published = value
-                    break
-    if sel.comments and (el := _select(root, sel.comments)) is not None:
-        count_text = text_of(el)
-        found, count = parse_comment_count(count_text, bare=True)
-        if not found and (num := re.search(r"\d+", count_text)):
-            found, count = True, int(num.group())  # the operator pointed at the count: take its number
-        f.comments = count if found else None
-    if sel.summary and (el := _select(root, sel.summary)) is not None:
-        f.summary = strip_read_more(text_of(el))
+        f.published = _date_in_format(root, sel.date_format) or f.published
+    if (el := _select(root, sel.comments)) is not None:
+        f.comments, f.why["comments"] = _selected_count(text_of(el)), "source-selector"
+    if (el := _select(root, sel.summary)) is not None:
+        f.summary, f.why["summary"] = strip_read_more(text_of(el)), "source-selector"
     return f
+
+
+def _selected_link(el: Element, ctx: Context) -> str | None:
+    href = el.get("href")
+    if href is None:
+        inner = el.find(".//a[@href]")
+        href = inner.get("href") if inner is not None else None
+    return absolute_url(href, ctx.base_url)
+
+
+def _selected_date(el: Element, sel: Selectors, ctx: Context) -> str | None:
+    raw = attr_text(el, "datetime", "content") if not sel.date_format else None
+    if raw and (value := normalize_machine_date(raw)):
+        return value
+    text = text_of(el) or attr_text(el, "title") or ""
+    return parse_date(text, now=ctx.now, prefer_day_first=ctx.day_first, date_format=sel.date_format,
+                      languages=[ctx.lang] if ctx.lang else None)
+
+
+def _date_in_format(root: Element, date_format: str) -> str | None:
+    """No date selector: the source's date format tried on every short text of the card."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and len(el) == 0 and (t := clean(el.text_content())) and len(t) <= 40:
+            if value := parse_date(t, date_format=date_format):
+                return value
+    return None
+
+
+def _selected_count(text: str) -> int | None:
+    found, count = parse_comment_count(text, bare=True)
+    if not found and (num := re.search(r"\d+", text)):
+        found, count = True, int(num.group())  # the operator pointed at the count: take its number
+    return count if found else None

@@ -114,40 +114,58 @@ def next_url(root: Element, base: str) -> str | None:
             return url
     best: tuple[int, str] | None = None
     for a in root.iter("a"):
-        href = a.get("href")
-        if not href:
-            continue
-        words = set(tokens(a))
-        parent = a.getparent()
-        if parent is not None and parent.tag in ("li", "span", "div") and len(parent) == 1:
-            words |= set(tokens(parent))  # <li class="next"><a href=...>
-        label = a.get("aria-label") or ""
-        text = text_of(a)
-        if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
-            continue  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
-        score = 0
-        if words & {"next", "older", "nextpostslink", "pagination-next", "load-more", "loadmore"} or (
-            "blog-pager-older-link" in (a.get("class") or "") or "older" in (a.get("id") or "")
-        ):
-            score = 3
-        elif _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text):
-            score = 2
-        elif _NEXT_LABEL.search(label) or _NEXT_LABEL.search(a.get("title") or ""):
-            score = 2
-        if not score:
-            continue
-        parent_words: set[str] = set()
-        node = a.getparent()
-        for _ in range(3):
-            if node is None:
-                break
-            parent_words |= set(tokens(node))
-            node = node.getparent()
-        if parent_words & {"pagination", "pager", "nav", "navigation", "paging", "pages", "more", "load"}:
-            score += 1
-        if parent_words & {"post", "single"} and "navigation" in parent_words:
-            score -= 2  # "next post" links on an article page
-        url = absolute_url(href, base)
-        if url and score > 0 and (best is None or score > best[0]):
+        score = _pager_score(a)
+        if score > 0 and (url := absolute_url(a.get("href"), base)) and (best is None or score > best[0]):
             best = (score, url)
     return best[1] if best else None
+
+
+_NEXT_WORDS = frozenset(("next", "older", "nextpostslink", "pagination-next", "load-more", "loadmore"))
+_PAGER_WORDS = frozenset(("pagination", "pager", "nav", "navigation", "paging", "pages", "more", "load"))
+
+
+def _pager_score(a: Element) -> int:
+    """How surely a link leads to the next (older) page: 3 by its class, 2 by its text or label, +1 inside a
+    pager, -2 inside a post's own navigation ("next post"); 0 when it is no pager link at all."""
+    if not a.get("href"):
+        return 0
+    label = a.get("aria-label") or ""
+    text = text_of(a)
+    if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
+        return 0  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
+    score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "")
+    if not score:
+        return 0
+    around = _words_around(a)
+    if around & _PAGER_WORDS:
+        score += 1
+    if around & {"post", "single"} and "navigation" in around:
+        score -= 2  # "next post" links on an article page
+    return score
+
+
+def _next_by_class(a: Element) -> int:
+    words = set(tokens(a))
+    parent = a.getparent()
+    if parent is not None and parent.tag in ("li", "span", "div") and len(parent) == 1:
+        words |= set(tokens(parent))  # <li class="next"><a href=...>
+    older = "blog-pager-older-link" in (a.get("class") or "") or "older" in (a.get("id") or "")
+    return 3 if words & _NEXT_WORDS or older else 0
+
+
+def _next_by_words(text: str, label: str, title: str) -> int:
+    if _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text) or _NEXT_LABEL.search(label) or _NEXT_LABEL.search(title):
+        return 2
+    return 0
+
+
+def _words_around(a: Element) -> set[str]:
+    """Class and id words of the link's three nearest ancestors."""
+    out: set[str] = set()
+    node = a.getparent()
+    for _ in range(3):
+        if node is None:
+            break
+        out |= set(tokens(node))
+        node = node.getparent()
+    return out

@@ -98,6 +98,7 @@ def _same_kind(a: Element, b: Element) -> bool:
 
 
 def name_beside(img: Element, skip: set[Element]) -> str | None:
+    """The name in the first text after an avatar (climbing up to four levels until some text follows)."""
     node = img
     for _ in range(4):
         parent = node.getparent()
@@ -107,19 +108,26 @@ def name_beside(img: Element, skip: set[Element]) -> str | None:
         while nxt is not None and not text_of(nxt):
             nxt = nxt.getnext()
         if nxt is not None:
-            first = nxt
-            while len(first) and text_of(first[0]) and (
-                len(text_of(first)) > 60 or len(first) >= 2 and first[0].tag in BLOCK_TAGS and first[1].tag in BLOCK_TAGS
-            ):
-                first = first[0]  # the first line of a name-and-role box is the name
-            text = name_text(first)
-            if first in skip or nxt in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
-                return None
-            if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
-                return clean_author(text)
-            return None
+            return _name_in_box(nxt, skip)
         node = parent
     return None
+
+
+def _name_in_box(box: Element, skip: set[Element]) -> str | None:
+    """The first line of a name-and-role box, when it reads as a short name (no digits, four words at most)."""
+    first = box
+    while len(first) and text_of(first[0]) and (len(text_of(first)) > 60 or _two_blocks(first)):
+        first = first[0]
+    if first in skip or box in skip or first.tag in HEADINGS or first.find(".//h1|.//h2|.//h3|.//h4") is not None:
+        return None
+    text = name_text(first)
+    if 2 <= len(text) <= 40 and not re.search(r"\d", text) and len(text.split()) <= 4:
+        return clean_author(text)
+    return None
+
+
+def _two_blocks(el: Element) -> bool:
+    return len(el) >= 2 and el[0].tag in BLOCK_TAGS and el[1].tag in BLOCK_TAGS
 
 
 def inside_word(el: Element, word: str) -> bool:
@@ -138,23 +146,30 @@ _BYLINE_WITH_ROLE = re.compile(r"^\s*(?:posted|written|published)\s+by\s+[^,]+,\
 
 
 def author_from_element(el: Element) -> str | None:
+    """The name a byline element shows: its whole text when that is a name, else a name-classed part
+    of it, else the name after "By"."""
     text = name_text(el)
     if not text:
         return None
     noisy = bool(find_dates(text, relative=False)) or bool(re.search(COMMENT_WORDS, text, re.I)) or len(text) > 60
     if not noisy and not _BYLINE_WITH_ROLE.match(text):
         return clean_author(text)
-    for sub in el.iter():
-        if sub is el or not isinstance(sub.tag, str):
+    if a := _name_part(el):
+        return a
+    m = _BY_NAME.search(text)
+    return clean_author(m.group(1)) if m else None
+
+
+def _name_part(el: Element) -> str | None:
+    """A part of a byline classed name/fn/author, or linking to /author: its text, when it holds no date."""
+    for sub in el.iterdescendants():
+        if not isinstance(sub.tag, str):
             continue
         cls = _classes(sub)
-        href = sub.get("href") or ""
-        if "name" in cls or "fn" in cls.split() or "/author" in href or "author" in cls:
-            sub_text = text_of(sub)
-            if sub_text and not find_dates(sub_text, relative=False) and (a := clean_author(sub_text)):
+        if "name" in cls or "fn" in cls.split() or "author" in cls or "/author" in (sub.get("href") or ""):
+            text = text_of(sub)
+            if text and not find_dates(text, relative=False) and (a := clean_author(text)):
                 return a
-    if m := _BY_NAME.search(text):
-        return clean_author(m.group(1))
     return None
 
 

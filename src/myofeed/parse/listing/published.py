@@ -32,17 +32,23 @@ def _machine_raw(el: Element, cls: str, itemprop: str) -> tuple[str | None, bool
     if itemprop in _MACHINE_PROPS:
         raw = attr_text(el, "datetime", "content", "title")
         return (raw, False) if raw else (text_of(el), True)
-    if el.tag == "abbr" and el.get("title"):
-        return el.get("title"), False
     if "dt-published" in cls or "dt-updated" in cls:
         return attr_text(el, "datetime", "value", "title") or text_of(el), False
+    return _attribute_raw(el, cls), False
+
+
+def _attribute_raw(el: Element, cls: str) -> str | None:
+    """A date held in an attribute: <abbr title>, <data value>, a date-classed title, og:article meta,
+    data-date and its kin."""
+    if el.tag in ("abbr", "span", "time") and el.get("title"):
+        return el.get("title")
     if el.tag == "data" and el.get("value"):
-        return el.get("value"), False
-    if el.get("title") and (el.tag in ("span", "time") or any(w in cls for w in _DATE_WORDS)):
-        return el.get("title"), False
+        return el.get("value")
+    if el.get("title") and any(w in cls for w in _DATE_WORDS):
+        return el.get("title")
     if el.tag == "meta" and (el.get("property") or "") in ("article:published_time", "article:modified_time"):
-        return el.get("content"), False
-    return attr_text(el, *_DATA_ATTRS), False
+        return el.get("content")
+    return attr_text(el, *_DATA_ATTRS)
 
 
 @dataclass

@@ -134,7 +134,13 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).rsplit("/", 1)[-1].lower() for x in t if x}
 
 
+_LD_CHILDREN = ("@graph", "itemListElement", "item", "blogPost", "blogPosts", "mainEntity", "hasPart", "about",
+                "children", "value")
+
+
 def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
+    """Posts in a JSON-LD (or extruct microdata) tree: a post-typed item with a title, or the posts
+    inside @graph, ItemList, blogPost, mainEntity and their kin."""
     if depth > 8:
         return
     if isinstance(obj, list):
@@ -143,23 +149,26 @@ def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
         return
     if not isinstance(obj, dict):
         return
-    types = _types(obj)
     props: dict[str, Any] = obj["properties"] if isinstance(obj.get("properties"), dict) else obj
-    if types & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
+    if _types(obj) & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
         out.append(_to_post(props))
         return
-    for key in ("@graph", "itemListElement", "item", "blogPost", "blogPosts", "mainEntity", "hasPart", "about",
-                "children", "value"):
-        if key in props:
-            value = props[key]
-            if key == "itemListElement" and isinstance(value, list):
-                for li in value:
-                    if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
-                        out.append(_to_post(li))
-                    else:
-                        _walk_ld(li, out, depth + 1)
-            else:
-                _walk_ld(value, out, depth + 1)
+    for key in _LD_CHILDREN:
+        if key not in props:
+            continue
+        if key == "itemListElement" and isinstance(props[key], list):
+            _walk_list_items(props[key], out, depth)
+        else:
+            _walk_ld(props[key], out, depth + 1)
+
+
+def _walk_list_items(items: list[Any], out: list[DataPost], depth: int) -> None:
+    """ItemList entries: a ListItem that is itself the post (url, no nested item), or an item to walk."""
+    for li in items:
+        if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
+            out.append(_to_post(li))
+        else:
+            _walk_ld(li, out, depth + 1)
 
 
 def _microdata(root: Element, base_url: str) -> list[DataPost]:
@@ -281,26 +290,30 @@ def _plain(value: str) -> str:
 
 
 def _person(value: Any) -> str | None:
+    """A writer's name from a string, a Person object or a list of them (co-authors as a byline shows
+    them: "Ann Lee and Bo Chen", "A, B and C"); a URL is no name."""
     if isinstance(value, list):
         names = list(dict.fromkeys(n for n in (_person(v) for v in value) if n))
-        if len(names) > 1:  # co-authors as a byline shows them: "Ann Lee and Bo Chen", "A, B and C"
+        if len(names) > 1:
             return ", ".join(names[:-1]) + " and " + names[-1]
         return names[0] if names else None
     if isinstance(value, dict):
-        props: dict[str, Any] = value["properties"] if isinstance(value.get("properties"), dict) else value
-        for key in ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login"):
-            v = props.get(key)
-            if isinstance(v, list) and v:
-                v = v[0]
-            if isinstance(v, str) and v.strip():
-                return clean(v)
-        first, last = props.get("firstName") or props.get("givenName"), props.get("lastName") or props.get("familyName")
-        if isinstance(first, str) and isinstance(last, str):
-            return clean(f"{first} {last}")
-        return None
+        return _person_object(value["properties"] if isinstance(value.get("properties"), dict) else value)
     if isinstance(value, str) and value.strip() and not value.strip().startswith(("http://", "https://", "/")):
         return clean(value)
     return None
+
+
+_NAME_KEYS = ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login")
+
+
+def _person_object(props: dict[str, Any]) -> str | None:
+    for key in _NAME_KEYS:
+        v = _first(props.get(key))
+        if isinstance(v, str) and v.strip():
+            return clean(v)
+    first, last = props.get("firstName") or props.get("givenName"), props.get("lastName") or props.get("familyName")
+    return clean(f"{first} {last}") if isinstance(first, str) and isinstance(last, str) else None
 
 
 def _count(value: Any) -> int | None:
@@ -320,57 +333,65 @@ def _count(value: Any) -> int | None:
 def _to_post(d: dict[str, Any]) -> DataPost:
     p = DataPost()
     p.title = _plain(_first_str(d, _TITLE_KEYS) or "")
-    for k in _URL_KEYS:
-        v = d.get(k)
-        if isinstance(v, list) and v:
-            v = v[0]
-        if isinstance(v, str) and v.strip() and not v.strip().startswith(("data:", "javascript:")):
-            p.url = v.strip()
-            break
-    if p.url is None:
-        ident = d.get("@id") or d.get("mainEntityOfPage")
-        if isinstance(ident, dict):
-            ident = ident.get("@id") or ident.get("url")
-        if isinstance(ident, str) and ident.startswith("http"):
-            p.url = ident
+    p.url = _url_of(d)
     p.slug = _first_str(d, _SLUG_KEYS)
-    for k in _DATE_KEYS:
-        v = d.get(k)
-        if isinstance(v, list) and v:
-            v = v[0]
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 10**9:
-            v = str(int(v))
-        if isinstance(v, str) and (norm := normalize_machine_date(v)):
-            p.published = norm
-            break
+    p.published = _date_of(d, _DATE_KEYS, epoch=True)
     if p.published is None:
-        for k in _MODIFIED_KEYS:
-            v = d.get(k)
-            if isinstance(v, list) and v:
-                v = v[0]
-            if isinstance(v, str) and (norm := normalize_machine_date(v)):
-                p.modified = norm
-                break
-    for k in _AUTHOR_KEYS:
-        if k in d and (name := _person(d[k])):
-            p.author = name
-            break
-    for k in _COMMENT_KEYS:
-        if k in d and (n := _count(d[k])) is not None:
-            p.comments = n
-            break
-    if p.comments is None:
-        stats = d.get("interactionStatistic")
-        for s in stats if isinstance(stats, list) else [stats]:
-            if isinstance(s, dict) and "comment" in str(s.get("interactionType", "")).lower():
-                p.comments = _count(s.get("userInteractionCount"))
+        p.modified = _date_of(d, _MODIFIED_KEYS)
+    p.author = next((name for k in _AUTHOR_KEYS if k in d and (name := _person(d[k]))), None)
+    p.comments = _comments_of(d)
     summary = _first_str(d, _SUMMARY_KEYS)
     if summary is None and isinstance(d.get("previewContent"), dict):
         summary = _first_str(d["previewContent"], ("subtitle", "description", "text"))
     p.summary = strip_read_more(_plain(summary)) if summary else ""
+    p.categories = _tags_of(d)
+    return p
+
+
+def _first(v: Any) -> Any:
+    return v[0] if isinstance(v, list) and v else v
+
+
+def _url_of(d: dict[str, Any]) -> str | None:
+    """The post's URL: a url/permalink/link key, else an http @id or mainEntityOfPage."""
+    for k in _URL_KEYS:
+        v = _first(d.get(k))
+        if isinstance(v, str) and v.strip() and not v.strip().startswith(("data:", "javascript:")):
+            return v.strip()
+    ident = d.get("@id") or d.get("mainEntityOfPage")
+    if isinstance(ident, dict):
+        ident = ident.get("@id") or ident.get("url")
+    return ident if isinstance(ident, str) and ident.startswith("http") else None
+
+
+def _date_of(d: dict[str, Any], keys: tuple[str, ...], epoch: bool = False) -> str | None:
+    """The first of these keys that holds a date (ISO text, or with `epoch` a Unix timestamp)."""
+    for k in keys:
+        v = _first(d.get(k))
+        if epoch and isinstance(v, (int, float)) and not isinstance(v, bool) and v > 10**9:
+            v = str(int(v))
+        if isinstance(v, str) and (norm := normalize_machine_date(v)):
+            return norm
+    return None
+
+
+def _comments_of(d: dict[str, Any]) -> int | None:
+    """commentCount and its kin, else a schema.org interactionStatistic of a comment type."""
+    for k in _COMMENT_KEYS:
+        if k in d and (n := _count(d[k])) is not None:
+            return n
+    stats = d.get("interactionStatistic")
+    found = None
+    for s in stats if isinstance(stats, list) else [stats]:
+        if isinstance(s, dict) and "comment" in str(s.get("interactionType", "")).lower():
+            found = _count(s.get("userInteractionCount"))
+    return found
+
+
+def _tags_of(d: dict[str, Any]) -> list[str]:
     tags = d.get("keywords") or d.get("tags") or d.get("categories") or []
     if isinstance(tags, str):
         tags = [t for t in re.split(r"\s*,\s*", tags) if t]
-    if isinstance(tags, list):
-        p.categories = [t for t in (_person(t) if isinstance(t, dict) else t for t in tags) if isinstance(t, str)]
-    return p
+    if not isinstance(tags, list):
+        return []
+    return [t for t in (_person(t) if isinstance(t, dict) else t for t in tags) if isinstance(t, str)]

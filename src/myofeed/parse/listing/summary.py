@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from .excerpt import subtitle_heading, summary_element, summary_paragraphs, summary_text_of
+from .excerpt import (
+    content_block,
+    marked_summary,
+    stated_description,
+    subtitle_heading,
+    summary_paragraphs,
+    summary_text_of,
+)
 from .model import Context
 from .rules import Found, Rule, rule
 
@@ -17,24 +24,37 @@ def _without_person(v) -> set:
     return v.skip | v.person if v.person else v.skip
 
 
-@rule("summary-markup")
-def summary_markup(v) -> Found[str] | None:
-    """itemprop=description, p-summary, an *excerpt*/*teaser* class, the largest *content* block."""
-    el = summary_element(v.summaries, v.title_el, _without_person(v))
-    if el is None:
-        return None
+def _take(v, el) -> Found[str]:
     v.skip.update(el.iter())
     return Found(summary_text_of(el, [], v.roots, v.title, _without_person(v)), el)
+
+
+@rule("summary-markup")
+def summary_markup(v) -> Found[str] | None:
+    """itemprop=description, p-summary, an *excerpt*/*teaser*/*summary* class."""
+    el = marked_summary(v.summaries, v.title_el, _without_person(v))
+    return _take(v, el) if el is not None else None
+
+
+@rule("content-block")
+def content(v) -> Found[str] | None:
+    """The largest *content*/*body* block that holds no date, byline or comment link."""
+    el = content_block(v.summaries, v.title_el, _without_person(v))
+    return _take(v, el) if el is not None else None
+
+
+@rule("description-meta")
+def description_meta(v) -> Found[str] | None:
+    """<meta itemprop="description" content="...">, when nothing visible is the excerpt."""
+    el = stated_description(v.summaries, _without_person(v))
+    return _take(v, el) if el is not None else None
 
 
 @rule("subtitle-heading")
 def subtitle(v) -> Found[str] | None:
     """A subtitle heading under the title heading (Medium-like cards)."""
     el = subtitle_heading(v.title_el, v.card)
-    if el is None:
-        return None
-    v.skip.update(el.iter())
-    return Found(summary_text_of(el, [], v.roots, v.title, _without_person(v)), el)
+    return _take(v, el) if el is not None else None
 
 
 @rule("paragraphs")
@@ -55,7 +75,9 @@ def longest_line(v) -> Found[str] | None:
     return Found(text) if text else None
 
 
-SUMMARY_RULES: tuple[Rule[str], ...] = (summary_markup, subtitle, paragraphs, longest_line)
+SUMMARY_RULES: tuple[Rule[str], ...] = (
+    summary_markup, content, description_meta, subtitle, paragraphs, longest_line,
+)
 
 # cheap test before the date parser: a digit, or a word and a digit ("Jun 21", "21. Juni", "2025-06-21")
 _DATE_START = re.compile(r"^(?:\d|[^\W\d_]{2,12}\.?,?\s+\d)")

@@ -80,13 +80,20 @@ TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
 _LABEL_TEXT = re.compile(r"^\s*(?:title|titel|titre|t[íi]tulo|titolo|headline|subject|betreff)\s*:\s*", re.I)
 
 
+def _field_label(el: Element, label: str) -> bool:
+    """'Title:' as a field label (by its word, or a label/descriptor class), not a kicker such as 'Video:'."""
+    if not label.endswith(":") or len(label) > 25:
+        return False
+    return bool(_LABEL_TEXT.match(label) or re.search(r"label|descriptor|field", _classes(el)))
+
+
 @rule("text-after-field-label")
 def text_after_field_label(v) -> Found[str] | None:
     """'<span class="descriptor">Title:</span> Ideal approach...': the value without its field label
     (a first child ending in ':', or a 'Title:' prefix)."""
     el = v.title_el
     first = next((c for c in el if isinstance(c.tag, str)), None)
-    if first is not None and not clean(el.text or "") and (label := text_of(first)).endswith(":") and len(label) <= 25:
+    if first is not None and not clean(el.text or "") and _field_label(first, text_of(first)):
         text = text_of(el, set(first.iter()))
         return Found(text, el) if text else None
     text = text_of(el)

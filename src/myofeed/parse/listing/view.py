@@ -52,19 +52,34 @@ def view_of(card: Card, ctx: Context) -> CardView:
     v = CardView(card, ctx)
     for el in iter_elements(card.roots):
         tag = el.tag
-        cls = classes(el)
         prop = el.get("itemprop") or (el.get("property") and semprop(el))
-        hints = _hints(cls) if cls != " " else _NO_HINTS
         if tag in _LINK_TAGS or prop == "url":
             v.links.append(el)
-        if tag in _DATE_TAGS or prop or "d" in hints or el.get("title") or el.get("datetime") or el in ctx.data_dated:
+        if prop:  # a schema property may state any field
             v.dates.append(el)
-        if prop or "c" in hints or (tag == "a" and "#" in (el.get("href") or "")) or el.get("aria-label"):
             v.comments.append(el)
-        if prop or "a" in hints or tag == "a":
             v.authors.append(el)
-        if tag == "p" or prop or "s" in hints:
             v.summaries.append(el)
+        else:
+            _sort_by_hints(v, el, tag)
         if tag in _ICON_TAGS:
             v.icons.append(el)
     return v
+
+
+def _sort_by_hints(v: CardView, el: Element, tag: str) -> None:
+    """An element without schema markup goes to the fields its tag, class and attributes hint at."""
+    cls = classes(el)
+    hints = _hints(cls) if cls != " " else _NO_HINTS
+    if tag in _DATE_TAGS or "d" in hints or _date_attribute(el, v.ctx):
+        v.dates.append(el)
+    if "c" in hints or (tag == "a" and "#" in (el.get("href") or "")) or el.get("aria-label"):
+        v.comments.append(el)
+    if "a" in hints or tag == "a":
+        v.authors.append(el)
+    if tag == "p" or "s" in hints:
+        v.summaries.append(el)
+
+
+def _date_attribute(el: Element, ctx: Context) -> bool:
+    return bool(el.get("title") or el.get("datetime") or el in ctx.data_dated)

@@ -1,0 +1,100 @@
+"""Bounds for what a source says about a post, applied once at ingest (every parser's posts pass here).
+
+A source can send anything: terminal escapes and bidi overrides in a title, a
+comment count that overflows SQLite, a post dated 9999-12-31 that would stay
+on top of every feed, a 150 KB author. `bound_post` makes each field safe to
+store, publish, mail and print; the rest of the program can trust it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from ..types import ExtractedPost
+
+# C0 controls, DEL and C1 controls: terminal escapes (ESC ]52 writes the clipboard, ESC ]0 the window
+# title, CSI moves the cursor). Bidi embeddings, overrides and isolates (U+202E shows "exe.txt" as
+# "txt.exe") and the invisible marks that steer them. Whitespace controls become spaces in text.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROLS = "".join(map(chr, [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]))
+_TEXT_TABLE = str.maketrans({**dict.fromkeys(_CONTROLS + _BIDI), **dict.fromkeys("\t\n\r\f\v", " ")})
+_HTML_TABLE = str.maketrans(dict.fromkeys(c for c in _CONTROLS + _BIDI if c not in "\t\n\r"))
+_UNSAFE = re.compile(f"[{re.escape(_CONTROLS + _BIDI)}]")
+# Whole escape sequences go, payload included: OSC (ESC ] ... BEL or ST), CSI (ESC [ or U+009B ... final
+# byte), and ESC with one following character. Linear: every repetition is of a character class.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,16}[@-~]?"
+    r"|\x1b[ -~]?"
+)
+
+MAX_TITLE = 1000  # characters
+MAX_AUTHOR = 200
+MAX_URL = 4096  # a longer URL is refused (None), not cut: a cut URL points somewhere else
+MAX_GUID = 1024  # a longer guid is refused: the link or a hash identifies the post instead
+MAX_CATEGORY = 200
+MAX_CATEGORIES = 100
+MAX_COMMENTS = 999_999_999  # a larger count is nonsense (and 2**63 overflows SQLite): unknown
+FUTURE_SKEW = timedelta(days=1)  # a post may be dated this far ahead (time zones, clocks); later: the fetch time
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def clean_text(text: str | None, limit: int | None = None) -> str | None:
+    """Controls and bidi marks removed (whitespace ones become spaces), cut to `limit` characters."""
+    if text is None:
+        return None
+    if _UNSAFE.search(text):
+        text = " ".join(_ESCAPE_SEQUENCE.sub("", text).translate(_TEXT_TABLE).split())
+    return text[:limit] if limit is not None and len(text) > limit else text
+
+
+def clean_html(html: str | None) -> str | None:
+    """Sanitized HTML minus controls and bidi marks (they are never markup, so removing them is safe)."""
+    if html is None or not _UNSAFE.search(html):
+        return html
+    return html.translate(_HTML_TABLE)
+
+
+def clamp_published(published: str | None, now: datetime) -> str | None:
+    """A date more than FUTURE_SKEW after `now` (the fetch time) becomes `now`; unreadable ones are kept."""
+    if not published:
+        return published
+    try:
+        if len(published) == 10:
+            when = datetime.fromisoformat(published).replace(tzinfo=UTC)
+        else:
+            when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+    except ValueError:
+        return published
+    if when - now.astimezone(UTC) > FUTURE_SKEW:
+        return now.astimezone(UTC).isoformat(timespec="seconds")
+    return published
+
+
+def bound_post(p: ExtractedPost, now: datetime) -> ExtractedPost:
+    """The post with every field made safe and bounded (see the module doc)."""
+    url = clean_text(p.url)
+    guid = clean_text(p.guid)
+    comments = p.comments if p.comments is not None and 0 <= p.comments <= MAX_COMMENTS else None
+    categories = tuple(
+        c for c in (clean_text(c, MAX_CATEGORY) for c in p.categories[:MAX_CATEGORIES]) if c
+    )
+    return replace(
+        p,
+        title=clean_text(p.title, MAX_TITLE) or "",
+        url=url if url and len(url) <= MAX_URL else None,
+        author=clean_text(p.author, MAX_AUTHOR) or None,
+        published=clamp_published(p.published, now),
+        comments=comments,
+        summary=clean_text(p.summary) or "",
+        guid=guid if guid and len(guid) <= MAX_GUID else None,
+        categories=categories,
+        content_html=clean_html(p.content_html),
+    )
