@@ -114,7 +114,10 @@ class Scheduler:
     def wake(self) -> None:
         """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""
         if self._sched is not None:
-            self._sched.modify_job("ingest", next_run_time=datetime.now(timezone.utc))
+            now = datetime.now(timezone.utc)
+            self._sched.modify_job("ingest", next_run_time=now)
+            # and the publish check, in case the ingest tick is busy: what the CLI changed moved the marker
+            self._sched.modify_job("publish", next_run_time=now)
         else:
             self.publish()
 
