@@ -30,8 +30,12 @@ browser:
 postgres:
 	@sh scripts/install-postgres.sh || { test -z "$$CI" && echo "make: PostgreSQL could not be installed; its tests will be skipped" >&2; }
 
+# the whole suite (storage contract tests on both backends), then what uses a database again on PostgreSQL
+PG_TESTS := tests/test_ingest.py tests/digest tests/web tests/cli tests/hostile
+
 test: install browser postgres
 	$(PY) -m pytest -n auto -p no:cacheprovider
+	$(PY) -m pytest -n auto -p no:cacheprovider -q --backend postgresql -m "not browser" $(PG_TESTS)
 
 bench: install postgres
 	@$(PY) -c 'import reader, sgmllib' 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'

@@ -52,9 +52,14 @@ def serve(kind: str, config_path: str, port: int) -> None:
         from starlette.staticfiles import StaticFiles
 
         app = Starlette(routes=[Mount("/feeds", StaticFiles(directory=config.publish_dir))])
-    # loop/http "auto", as `myofeed run` leaves them: uvloop and httptools when installed
+    # as `myofeed run` serves: uvloop, and httptools with run's slowloris guard (web/server.py) for
+    # myofeed; the reference gets uvicorn's plain httptools protocol
+    from myofeed.web.server import server_options
+
+    options = (server_options(config.settings.web.header_timeout, config.settings.web.max_connections)
+               if kind == "myofeed" else {"http": "auto"})
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, proxy_headers=False,
-                lifespan="on", loop="auto", http="auto")
+                lifespan="on", loop="auto", **options)
 
 
 # --- set-up --------------------------------------------------------------------------------

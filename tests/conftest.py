@@ -112,3 +112,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests.pg import stop_cluster
 
     stop_cluster()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend", choices=("sqlite", "postgresql"), default=os.environ.get("MYOFEED_TEST_BACKEND", "sqlite"),
+        help="the database every test's config uses: sqlite (a file per test, the default) or postgresql (a "
+             "database per test on the private cluster, through $MYOFEED_DATABASE); tests/store runs both anyway",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _database_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --backend postgresql, every config in this test opens a PostgreSQL database of its own."""
+    if request.config.getoption("--backend") == "postgresql" and "sqlite_only" not in request.keywords:
+        from tests.pg import fresh_database
+
+        monkeypatch.setenv("MYOFEED_DATABASE", fresh_database(request, empty=True))

@@ -60,6 +60,7 @@ def test_unknown_parent_topic_names_topics_file(tmp_path: Path) -> None:
     assert "zzz" in info.value.message
 
 
+@pytest.mark.sqlite_only  # the default database path (with --backend postgresql, $MYOFEED_DATABASE is set)
 def test_minimal_config_gets_defaults_and_relative_paths(tmp_path: Path) -> None:
     path = _cfg(tmp_path, "")
     config = load_config(path)

@@ -139,6 +139,9 @@ class WebSettings(_Model):
     proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
     header_timeout: float = 10.0  # a request's line and headers must arrive within this
     max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
+    # SPEC v1 confirmed on GET /confirm/<token>; mail scanners that open links then confirm for
+    # the recipient, so a GET now shows a Confirm button. true restores the old one-step link.
+    confirm_on_get: bool = False
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -12,12 +12,15 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from ..conftest import REPO
 from ._service import Service, free_port, get
 from .test_cli_core import myofeed
 from .test_run_ops import _config, _source
 
 
+@pytest.mark.sqlite_only  # looks for the SQLite file the starter config names
 def test_init_writes_a_working_starter_config(tmp_path: Path) -> None:
     target = tmp_path / "etc" / "myofeed"
     r = subprocess.run([sys.executable, "-m", "myofeed", "init", str(target)], capture_output=True, text=True,
@@ -37,6 +40,7 @@ def test_init_writes_a_working_starter_config(tmp_path: Path) -> None:
     assert r.returncode == 2 and "already exist" in r.stderr and "--force" in r.stderr
 
 
+@pytest.mark.sqlite_only
 def test_backup_while_the_service_runs(tmp_path: Path) -> None:
     cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss") + _source("demo-clinic", "clinic-blog.atom"))
     svc = Service(cfg)

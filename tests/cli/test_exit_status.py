@@ -94,3 +94,26 @@ def test_run_on_a_busy_port_is_one_line_and_exit_2(config_file: Callable[..., Pa
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and f"port {port}" in lines[0] and "already in use" in lines[0], lines
     assert not (cfg.parent / "feeds").exists(), "no job ran"
+
+
+def test_ingest_exits_1_when_a_page_breaks(http_server: FixtureServer, config_file: Callable[..., Path]) -> None:
+    from .test_sources import PAGE
+
+    http_server.routes["/page"] = Route(PAGE, headers={"Content-Type": "text/html; charset=utf-8"})
+    cfg = config_file(f'[[sources]]\nname = "tag-page"\nurl = "{http_server.url("/page")}"\nkind = "html"\n')
+    assert myofeed(cfg, "ingest", "--all").returncode == 0
+    http_server.routes["/page"] = Route(b"<!doctype html><title>Tag</title><h1>Tag</h1><p>We moved.</p>",
+                                        headers={"Content-Type": "text/html; charset=utf-8"})
+    r = myofeed(cfg, "ingest", "--all")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "tag-page" in r.stdout and ("BROKEN" in r.stdout or "FAILED" in r.stdout)
+    status = {s["name"]: s for s in json.loads(myofeed(cfg, "status", "--json").stdout)}
+    assert status["tag-page"]["broken"] is True
+
+
+def test_no_help_points_at_files_a_clone_lacks(config_file: Callable[..., Path]) -> None:
+    cfg = config_file()
+    for args in (("classify",), ("sources",), ("sources", "add"), ("init",), ("backup",), ("prune",), ("run",)):
+        r = myofeed(cfg, *args, "--help")
+        assert r.returncode == 0 and "Example" in r.stdout, args
+        assert "../shared" not in r.stdout and "datasets/" not in r.stdout, args

@@ -167,9 +167,13 @@ def test_oversized_request_line_and_headers_get_431(run_server: Any) -> None:
     assert _exchange(port, b"GET /" + b"a" * 1_000_000).startswith(b"HTTP/1.1 431")
     long_url = b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     assert _exchange(port, long_url)[:12] in (b"HTTP/1.1 400", b"HTTP/1.1 431")  # httptools refuses it too
-    many = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"b" * 1000) for i in range(80))
+    many = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"b" * 1000) for i in range(400))
     answer = _exchange(port, many + b"\r\nbody")
     assert answer.startswith(b"HTTP/1.1 431") and answer.count(b"HTTP/1.1") == 1
+    # nor behind a request being answered: pipelined headers count too
+    pipelined = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /" + b"a" * 1_000_000
+    answer = _exchange(port, pipelined)
+    assert answer.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 431" in answer
     # an ordinary request is untouched
     assert _exchange(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").startswith(
         b"HTTP/1.1 200")

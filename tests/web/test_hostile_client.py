@@ -350,3 +350,13 @@ def test_request_log_holds_no_link_tokens(server: Any, caplog: Any) -> None:
     assert "/confirm/…" in logged and "/preferences/…" in logged
     for secret in (pending.confirm_token, sub.unsubscribe_token, preferences_link(sub).split("/")[1]):
         assert secret not in logged
+
+
+def test_confirm_on_get_restores_the_one_step_link_for_operators_who_choose_it(server_factory: Any, smtp: Any) -> None:
+    # the deprecation path for SPEC v1's "GET /confirm/<token> confirms"
+    server = server_factory(smtp_port=smtp.port, web="confirm_on_get = true")
+    assert _subscribe(server.client, "one-step@example.org").status_code == 200
+    sub = server.app.store.get_subscriber("one-step@example.org")
+    r = httpx.get(server.url + f"confirm/{sub.confirm_token}")
+    assert r.status_code == 200 and "Subscription confirmed" in r.text
+    assert server.app.store.get_subscriber(sub.email).state == "confirmed"

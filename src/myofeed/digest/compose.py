@@ -22,6 +22,7 @@ import jinja2
 import nh3
 
 from ..config import Config
+from ..publish.why import as_text, reasons
 from ..types import Post, Subscriber, Topic
 
 # per-recipient holes in a rendered body; URL-safe and markup-neutral, so they survive
@@ -51,6 +52,8 @@ class DigestItem:
     # the text part's versions, wrapped at 72 with a two-space hanging indent (done once per post)
     text_title: str = ""
     text_summary: str = ""
+    why: str = ""  # "Dermatomyositis: "Gottron"" from the stored evidence (publish.why)
+    text_why: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,25 @@ class DigestSection:
     slug: str
     title: str
     items: tuple[DigestItem, ...]
+
+
+MOST_DISCUSSED = 3
+
+
+def most_discussed(sections: Sequence[DigestSection], limit: int = MOST_DISCUSSED) -> tuple[DigestItem, ...]:
+    """The digest's posts with the most comments, when the sources give counts.
+
+    Every post in a digest arrived since the subscriber's last one, so these are
+    the most discussed since then. Only posts with more comments than the first
+    one left out: when counts are missing, or equal, the list would single out
+    nothing; a digest of `limit` posts or fewer would only repeat itself.
+    """
+    items = list({i.post_id: i for s in sections for i in s.items}.values())
+    if len(items) <= limit:
+        return ()
+    items.sort(key=lambda i: (-(i.comments or 0), i.post_id))
+    threshold = items[limit].comments or 0
+    return tuple(i for i in items[:limit] if (i.comments or 0) > threshold)
 
 
 @dataclass(frozen=True)
@@ -141,9 +163,12 @@ def _wrap(text: str) -> str:
     return "\n  ".join(textwrap.wrap(text, 72, break_long_words=False, break_on_hyphens=False)) if text else ""
 
 
-def make_item(post: Post, tz: tzinfo, source_names: dict[str, str]) -> DigestItem:
+def make_item(
+    post: Post, tz: tzinfo, source_names: dict[str, str], topic_titles: dict[str, str] | None = None
+) -> DigestItem:
     title = plain(post.title) or "(untitled)"
     summary = short_summary(post)
+    why = plain(as_text(reasons(post.evidence, post.topics, topic_titles))) if topic_titles else ""
     return DigestItem(
         post_id=post.id,
         title=title,
@@ -154,6 +179,8 @@ def make_item(post: Post, tz: tzinfo, source_names: dict[str, str]) -> DigestIte
         summary=summary,
         text_title=_wrap(title),
         text_summary=_wrap(summary),
+        why=why,
+        text_why=_wrap("Why here: " + why) if why else "",
     )
 
 
@@ -164,6 +191,7 @@ def build_sections(
     within each group is kept. `items` caches each post's DigestItem across many digests."""
     tz = ZoneInfo(config.settings.digest.timezone)
     names = {s.name: s.title or s.name for s in config.sources}
+    titles = {t.slug: t.title for t in config.topics}
     cache = items if items is not None else {}
     groups: dict[str, list[DigestItem]] = {}
     for post in posts:
@@ -172,7 +200,7 @@ def build_sections(
             continue
         item = cache.get(post.id)
         if item is None:
-            item = cache[post.id] = make_item(post, tz, names)
+            item = cache[post.id] = make_item(post, tz, names, titles)
         groups.setdefault(slug, []).append(item)
     return [DigestSection(slug=t.slug, title=t.title, items=tuple(groups[t.slug]))
             for t in config.topics if t.slug in groups]
@@ -225,6 +253,7 @@ def render_digest(config: Config, sections: Sequence[DigestSection], topics: Seq
         sections=sections,
         count=sum(len(s.items) for s in sections),
         topics=[titles.get(t, t) for t in topics],
+        discussed=most_discussed(sections),
         unsubscribe_url=UNSUBSCRIBE_URL,
         preferences_url=PREFERENCES_URL,
         recipient=RECIPIENT,

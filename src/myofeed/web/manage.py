@@ -74,6 +74,8 @@ async def confirm(request: Request) -> Response:
                              links=[("../", "Back to the feeds")])
     if confirm_expired(sub, now):
         return _expired(state, request, "Confirmation links work for 7 days. Subscribe again for a new one.")
+    if request.method == "GET" and state.config.settings.web.confirm_on_get:
+        return await _confirmed(state, request, sub, now)
     csrf, new_cookie = csrf_token_for(request)
     errors: list[str] = []
     status = 200

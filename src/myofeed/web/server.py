@@ -9,7 +9,8 @@ plus:
 - a header deadline: from the connection's start, and again after every
   response, the next request's line and headers must be complete within
   `[web].header_timeout` (default 10 s), however slowly the bytes come;
-- a header size cap (64 KiB: URL plus headers), answered 431;
+- a header size cap: once 64 KiB of request line and headers have come
+  without their end, the next read is answered 431 (nothing more is parsed);
 - a connection cap (`[web].max_connections`, default 1000, and never more
   than the descriptor limit allows): past it, the connection that has waited
   longest for its headers (idle or trickling) is dropped to make room, so
@@ -41,72 +42,49 @@ class GuardedHttpTools(HttpToolsProtocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._header_timer: asyncio.TimerHandle | None = None
         self._header_bytes = 0
         self.waiting_since: float | None = None  # loop time since when we wait for headers; None: serving
 
-    # --- the header deadline -------------------------------------------------------------
+    # --- the header deadline: one sweep a second over every connection (no timer per request) ------
 
     def _await_headers(self) -> None:
-        self._cancel_header_timer()
         self.waiting_since = self.loop.time()
-        self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+        self._header_bytes = 0
 
-    def _cancel_header_timer(self) -> None:
-        if self._header_timer is not None:
-            self._header_timer.cancel()
-            self._header_timer = None
-
-    def _headers_too_slow(self) -> None:
-        self._header_timer = None
-        if self.waiting_since is not None and not self.transport.is_closing():
-            self.transport.close()
+    def _start_sweeping(self) -> None:
+        state = self.server_state
+        if not getattr(state, "myofeed_sweeping", False):
+            state.myofeed_sweeping = True  # type: ignore[attr-defined]
+            self.loop.call_later(1.0, _sweep, self.loop, state, self.header_timeout)
 
     # --- uvicorn's hooks ---------------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._await_headers()
+        self._start_sweeping()
         if len(self.connections) > self.max_connections:
             self._shed()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_header_timer()
         self.waiting_since = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        # bytes while no request is open, or after the open one's body ended (a pipelined next
+        # request), are request line and headers until the next header block ends (the count
+        # restarts there). Past the cap, refuse: at most the cap plus one read is ever parsed.
+        if self.waiting_since is not None or (self.cycle is not None and not self.cycle.more_body):
+            if self._header_bytes > MAX_HEADER_BYTES:
+                self._refuse_431()
+                return
+            self._header_bytes += len(data)
         super().data_received(data)
-        if self._header_bytes > MAX_HEADER_BYTES:  # a request line or headers still coming
-            self._refuse_431()
-
-    def on_message_begin(self) -> None:
-        self._header_bytes = 0
-        super().on_message_begin()
-
-    def on_url(self, url: bytes) -> None:
-        self._header_bytes += len(url)  # the parser hands over what each read brought, so this grows as it arrives
-        super().on_url(url)
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self._header_bytes += len(name) + len(value) + 4
-        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self.waiting_since = None
-        self._cancel_header_timer()
-        if self._header_bytes > MAX_HEADER_BYTES:
-            self._refuse_431()
-            return
+        self._header_bytes = 0
         super().on_headers_complete()
-
-    def on_body(self, body: bytes) -> None:
-        if not self.transport.is_closing():  # not after a 431: there is no request to give it to
-            super().on_body(body)
-
-    def on_message_complete(self) -> None:
-        if not self.transport.is_closing():
-            super().on_message_complete()
 
     def _refuse_431(self) -> None:
         if not self.transport.is_closing():
@@ -128,6 +106,16 @@ class GuardedHttpTools(HttpToolsProtocol):
         victim = min(waiting, key=lambda c: c.waiting_since or 0.0) if waiting else self
         log.debug("connection cap (%d) reached: dropping one", self.max_connections)
         victim.transport.abort()
+
+
+def _sweep(loop: asyncio.AbstractEventLoop, state: Any, timeout: float) -> None:
+    """Close every connection that has waited longer than `timeout` for its headers; again in 1 s."""
+    cutoff = loop.time() - timeout
+    for conn in list(state.connections):
+        if isinstance(conn, GuardedHttpTools) and conn.waiting_since is not None and conn.waiting_since < cutoff:
+            if not conn.transport.is_closing():
+                conn.transport.close()
+    loop.call_later(1.0, _sweep, loop, state, timeout)
 
 
 def descriptor_limit() -> int:

@@ -39,6 +39,7 @@ class Card:
     roots: list[Element]
     member: Element
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
+    exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
 
 
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
@@ -213,7 +214,7 @@ def _best_group(groups: Groups, noise: dict[Element, bool], body: Element, score
     best: tuple[float, list[Card], tuple[str, ...] | None] | None = None
     for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
-        score = _score(cards := _partition(members), noise)
+        score = _score(cards := _nested_boxes(_partition(members)), noise)
         if best is None or score > best[0]:
             best = (score, cards, None)
     for sig, members in groups.items():
@@ -301,8 +302,11 @@ def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[E
     members each), never two lists that are whole on their own (a main list and a "related" list)."""
     merged: dict[tuple[object, ...], list[tuple[str, ...]]] = defaultdict(list)
     for sig, members in groups.items():
-        if len(members) <= 2 and (key := _near_key(sig, members[0])) is not None:
-            merged[key].append(sig)
+        if len(members) > 2:
+            continue
+        for key in (_near_key(sig, members[0]), _box_key(sig, members[0])):
+            if key is not None:
+                merged[key].append(sig)
     out = []
     order: dict[Element, int] = {}
     for sigs in merged.values():
@@ -311,6 +315,50 @@ def _drifting_groups(groups: dict[tuple[str, ...], list[Element]], noise: dict[E
             order = order or {e: i for i, e in enumerate(body.iter())}
             out.append(sorted(members, key=lambda e: order.get(e, 0)))
     return out
+
+
+def _post_box(el: Element) -> Element | None:
+    """The nearest <article> or hentry/h-entry/post box around el, within four levels."""
+    for n, a in enumerate(el.iterancestors()):
+        if n >= 4 or a.tag in ("body", "html"):
+            return None
+        if a.tag == "article" or {"hentry", "h-entry", "post"} & set((a.get("class") or "").split()):
+            return a
+    return None
+
+
+def _nested_boxes(cards: list[Card]) -> list[Card]:
+    """Full posts nested in one another (an unbalanced body swallows the posts after it): each card is its
+    own post box without the boxes of the posts nested inside it."""
+    boxes = {c.member: _post_box(c.member) for c in cards}
+    if not any(b is not None and any(o in b.iterancestors() for o in boxes.values() if o is not None)
+               for b in boxes.values()):
+        return cards  # no post box inside another: the cards stand as they are
+    for c in cards:
+        box = boxes[c.member]
+        if box is None:
+            continue
+        inner = [b for m, b in boxes.items() if m is not c.member and b is not None and box in b.iterancestors()]
+        c.roots = [box]
+        c.exclude = {e for b in inner for e in b.iter()}
+    return cards
+
+
+def _box_key(sig: tuple[str, ...], el: Element) -> tuple[object, ...] | None:
+    """The element's classes and tag with its ancestors up to the nearest post box (an <article>, an
+    hentry/h-entry/post class) within three levels: full posts whose unbalanced bodies nest each next
+    post inside the one before still share it. None without such a box."""
+    key: list[object] = ["box", sig[0], el.tag]
+    node = el.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        classes = " ".join(sorted(t for t in (node.get("class") or "").split() if not _PER_POST.search(t)))
+        key.append((node.tag, classes))
+        if node.tag == "article" or {"hentry", "h-entry", "post"} & set(classes.split()):
+            return tuple(key)
+        node = node.getparent()
+    return None
 
 
 def _near_key(sig: tuple[str, ...], el: Element) -> tuple[object, ...] | None:

@@ -59,7 +59,7 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.title, title_rule, el = read_title(v)
     _explain(f, "title", Found(f.title, el), title_rule, ctx.explain)
     assert v.title_el is not None
-    v.skip = set(v.title_el.iter())  # every element of the title (and later the excerpt)
+    v.skip = set(v.title_el.iter()) | card.exclude  # the title (later the excerpt), posts nested inside
     f.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
     f.summary = _read(SUMMARY_RULES, v, f, "summary") or ""

@@ -50,7 +50,10 @@ class CardView:
 
 def view_of(card: Card, ctx: Context) -> CardView:
     v = CardView(card, ctx)
+    exclude = card.exclude
     for el in iter_elements(card.roots):
+        if exclude and el in exclude:
+            continue
         tag = el.tag
         prop = el.get("itemprop") or (el.get("property") and semprop(el))
         if tag in _LINK_TAGS or prop == "url":
