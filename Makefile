@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?=
 PORT   ?=
 
-.PHONY: install run test bench lint browser postgres clean
+.PHONY: install run test bench lint browser postgres axe clean
 
 install: $(STAMP)
 
@@ -30,10 +30,14 @@ browser:
 postgres:
 	@sh scripts/install-postgres.sh || { test -z "$$CI" && echo "make: PostgreSQL could not be installed; its tests will be skipped" >&2; }
 
+# the accessibility tests inject axe-core (npm registry, pinned by scripts/axe/package-lock.json)
+axe:
+	@sh scripts/install-axe.sh
+
 # the whole suite (storage contract tests on both backends), then what uses a database again on PostgreSQL
 PG_TESTS := tests/test_ingest.py tests/digest tests/web tests/cli tests/hostile
 
-test: install browser postgres
+test: install browser postgres axe
 	$(PY) -m pytest -n auto -p no:cacheprovider
 	$(PY) -m pytest -n auto -p no:cacheprovider -q --backend postgresql -m "not browser" $(PG_TESTS)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .exceptions import NotFoundError
-from .types import Classification, IngestReport, Post, Source, SourceStatus, Subscriber, TopicStat
+from .types import Classification, IngestReport, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 if TYPE_CHECKING:
     from .classify import Classifier
@@ -35,6 +35,9 @@ log = logging.getLogger("myofeed.core")
 # (other processes' publishes are noticed by polling the database's "files" marker)
 PUBLISHED_HERE = itertools.count(1)
 published_here = 0
+
+
+PER_PAGE = 20  # posts on a topic page or a page of search results
 
 
 def utcnow() -> datetime:
@@ -304,6 +307,25 @@ class Myofeed:
 
     def topic_stats(self) -> dict[str, TopicStat]:
         return self.store.topic_stats()
+
+    def topic_page(self, topic: str | None, page: int = 1, per_page: int = PER_PAGE) -> PostPage:
+        """Page `page` (from 1) of a topic's posts (None: every on-topic post), newest first: the
+        feed's posts and order. Raises NotFoundError for an unknown topic."""
+        if topic is not None:
+            self.config.topic(topic)
+        return self.store.topic_page(topic, offset=(max(page, 1) - 1) * per_page, limit=per_page)
+
+    def search(self, text: str, *, topic: str | None = None, page: int = 1,
+               per_page: int = PER_PAGE) -> tuple[tuple[str, ...], PostPage]:
+        """The words read from `text` (any string: it is never query syntax) and page `page` of the
+        published posts holding them all, newest first. Raises NotFoundError for an unknown topic."""
+        from .search import search_words
+
+        if topic is not None:
+            self.config.topic(topic)
+        words = search_words(text)
+        offset = (max(page, 1) - 1) * per_page
+        return words, self.store.search_posts(words, topic=topic, offset=offset, limit=per_page)
 
     def status(self) -> list[SourceStatus]:
         configured = {s.name for s in self.config.sources}

@@ -146,6 +146,15 @@ class TopicStat:
 
 
 @dataclass(frozen=True)
+class PostPage:
+    """One page of a topic page or a search: visible on-topic posts, newest first (feed order)."""
+
+    posts: tuple[Post, ...]
+    total: int  # posts in the whole listing; when not `exact`, at least this many
+    exact: bool = True
+
+
+@dataclass(frozen=True)
 class SourceStatus:
     """Per-source health for `status` and GET /status."""
 

@@ -60,9 +60,11 @@ def test_subscribe_form(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     page = render_index(config, {})
     tags = _tags(page)
-    (form,) = [a for t, a in tags if t == "form"]
-    assert form["method"] == "post" and form["action"] == f"{BASE_URL}subscribe"
-    inputs = [a for t, a in tags if t == "input"]
+    (form,) = [a for t, a in tags if t == "form" and a["method"] == "post"]
+    assert form["action"] == f"{BASE_URL}subscribe"
+    (search,) = [a for t, a in tags if t == "form" and a["method"] == "get"]  # the search box in the header
+    assert search["action"] == f"{BASE_URL}search" and search["role"] == "search"
+    inputs = [a for t, a in tags if t == "input" and a.get("name") != "q"]
     assert any(a["name"] == "email" and a["type"] == "email" for a in inputs)
     assert sorted(a["value"] for a in inputs if a["name"] == "topics" and a["type"] == "checkbox") == sorted(
         t.slug for t in TOPICS

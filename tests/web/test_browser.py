@@ -15,6 +15,8 @@ import pytest
 
 from myofeed.core import utcnow
 
+from ._pages import MODES, add_many_posts, emulate, visit_every_page
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 HAVE_BROWSER = os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)
@@ -24,6 +26,12 @@ if not HAVE_BROWSER and not os.environ.get("CI"):
     )
 
 pytestmark = pytest.mark.browser
+
+
+def WebDriverWait(browser: Any, timeout: float) -> Any:  # noqa: N802 (selenium's name, imported lazily)
+    from selenium.webdriver.support.ui import WebDriverWait as Wait
+
+    return Wait(browser, timeout)
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
@@ -49,7 +57,7 @@ def test_subscribe_confirm_unsubscribe_in_a_browser(server: Any, smtp: Any, brow
     browser.find_element(By.CSS_SELECTOR, 'input[name="topics"][value="dermatomyositis"]').click()
     browser.find_element(By.CSS_SELECTOR, 'input[name="topics"][value="treatment"]').click()
     browser.find_element(By.CSS_SELECTOR, 'input[name="cadence"][value="weekly"]').click()
-    browser.find_element(By.CSS_SELECTOR, 'form button[type="submit"]').click()
+    browser.find_element(By.CSS_SELECTOR, '#subscribe button[type="submit"]').click()
     wait_heading(browser, "Check your inbox")
 
     sub = server.app.store.get_subscriber("browser@example.org")
@@ -101,15 +109,125 @@ def test_pages_render_with_the_strict_csp(server: Any, browser: Any) -> None:
     assert _csp_violations(browser)
 
 
+# --- readers' pages ----------------------------------------------------------------------
+
+
+def _active(browser: Any) -> Any:
+    return browser.switch_to.active_element
+
+
+def test_topic_pages_page_back_and_forth_in_a_browser(server: Any, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    add_many_posts(server.app, "clinic-news", 45)
+    browser.get(server.url)
+    browser.find_element(By.CSS_SELECTOR, 'a[href="./topics/dermatomyositis"]').click()
+    wait_heading(browser, "Dermatomyositis")
+    first = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "li.post h3 a")]
+    assert len(first) == 20 and "Page 1 of 3" in browser.find_element(By.CSS_SELECTOR, "nav.pager").text
+    browser.find_element(By.CSS_SELECTOR, 'nav.pager a[rel="next"]').click()
+    WebDriverWait(browser, 10).until(lambda b: "page=2" in b.current_url)
+    second = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "li.post h3 a")]
+    assert len(second) == 20 and not set(first) & set(second)
+    browser.find_element(By.CSS_SELECTOR, 'nav.pager a[rel="next"]').click()
+    WebDriverWait(browser, 10).until(lambda b: "page=3" in b.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "li.post")) == 6
+    assert not browser.find_elements(By.CSS_SELECTOR, 'nav.pager a[rel="next"]')
+    browser.find_element(By.CSS_SELECTOR, 'nav.pager a[rel="prev"]').click()
+    WebDriverWait(browser, 10).until(lambda b: "page=2" in b.current_url)
+    assert [a.text for a in browser.find_elements(By.CSS_SELECTOR, "li.post h3 a")] == second
+    # the card's title leads to the original post
+    link = browser.find_element(By.CSS_SELECTOR, "li.post h3 a")
+    assert link.get_attribute("href").startswith("https://notes.myositis-demo.example/")
+
+
+def test_search_from_the_header_box_in_a_browser(server: Any, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    add_many_posts(server.app, "clinic-news", 45)
+    browser.get(server.url + "topics/all")
+    box = browser.find_element(By.ID, "site-q")
+    assert box.get_attribute("type") == "search"
+    box.send_keys("heliotrope rash", Keys.ENTER)
+    wait_heading(browser, "Search")
+    results = browser.find_element(By.ID, "results-heading").text
+    assert results == "4 posts found"
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "li.post h3 a")]
+    assert len(titles) == 4 and all("heliotrope rash" in t for t in titles)
+    # narrow it to a topic with the form on the results page
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, "topic")).select_by_value("research")
+    browser.find_element(By.CSS_SELECTOR, "form.search-form button").click()
+    WebDriverWait(browser, 10).until(lambda b: "topic=research" in b.current_url)
+    assert browser.find_element(By.ID, "results-heading").text == "No posts found"
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "heliotrope rash"
+
+
+def test_subscribe_with_the_keyboard_alone(server: Any, smtp: Any, browser: Any) -> None:
+    """Tab and Enter only (and typing the address): from a topic page's "by email" link to the answer,
+    with a visible focus ring on every stop."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.url + "topics/dermatomyositis")
+
+    def tab_to(match: Any, limit: int = 60) -> Any:
+        for _ in range(limit):
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            el = _active(browser)
+            assert el.value_of_css_property("outline-style") != "none", el.get_attribute("outerHTML")[:120]
+            if match(el):
+                return el
+        raise AssertionError("never reached by Tab")
+
+    tab_to(lambda el: (el.get_attribute("href") or "").endswith("?topics=dermatomyositis#subscribe"))
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("#subscribe"))
+    tab_to(lambda el: el.get_attribute("id") == "email", limit=5)  # the form is the next thing after the link target
+    ActionChains(browser).send_keys("keys@example.org").perform()
+    box = browser.find_element("css selector", 'input[name="topics"][value="dermatomyositis"]')
+    assert box.is_selected()  # the topic page asked for its topic
+    ActionChains(browser).send_keys(Keys.ENTER).perform()  # Enter in the address field submits the form
+    wait_heading(browser, "Check your inbox")
+    sub = server.app.subscriber("keys@example.org")
+    assert sub is not None and sub.state == "pending" and sub.topics == ("dermatomyositis",)
+
+
+def test_skip_link_is_the_first_stop_and_jumps_to_the_content(server: Any, browser: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.url + "search?q=rash")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip = _active(browser)
+    assert skip.text == "Skip to content" and skip.is_displayed()
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert _active(browser).get_attribute("id") == "q"  # past the header, in the page's own search form
+
+
 @pytest.mark.skipif(not os.environ.get("MYOFEED_SCREENSHOTS"), reason="set MYOFEED_SCREENSHOTS=1 to refresh docs/*.png")
 def test_screenshots(demo_server: Any, browser: Any) -> None:
-    """docs/index.png and docs/status.png, 1280 wide, from the demo data."""
-    DOCS.mkdir(exist_ok=True)
-    for path, name in (("", "index.png"), ("status", "status.png")):
-        metrics = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-        browser.get(demo_server.url + path)
-        height = browser.execute_script("return document.documentElement.scrollHeight")
-        metrics["height"] = min(max(int(height), 600), 4000)  # the whole page, 1280 wide
-        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-        browser.save_screenshot(str(DOCS / name))
+    """docs/index.png and docs/status.png (1280 wide, the README's), and docs/screenshots/<page>-<mode>.png:
+    every page in light and dark mode at 1280 px and on a 375 px phone, from the demo data (plus
+    invented posts enough for paging)."""
+    shots = DOCS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    add_many_posts(demo_server.app, "demo-myositis-news", 30)
+    for mode in MODES:
+        emulate(browser, mode)
+        for name, _ in visit_every_page(demo_server, browser):
+            full_page_screenshot(browser, mode, shots / f"{name}-{mode}.png")
+            if mode == "light" and name in ("index", "status"):
+                full_page_screenshot(browser, mode, DOCS / f"{name}.png")
+
+
+def full_page_screenshot(browser: Any, mode: str, path: Path) -> None:
+    width, _, mobile = MODES[mode]
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    metrics = {"width": width, "height": min(max(int(height), 600), 3200), "deviceScaleFactor": 1, "mobile": mobile}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    browser.save_screenshot(str(path))
+    emulate(browser, mode)

@@ -310,7 +310,8 @@ def test_no_page_reflects_the_host_header(server: Any) -> None:
     """Cache poisoning via Host: nothing we answer is built from it."""
     sub, _ = server.app.store.add_subscriber("h@example.org", ["research"], "daily", confirmed=True, now=utcnow())
     server.publish_file("all.atom", b"<feed/>")
-    paths = ["/", "/status", "/status.json", "/metrics", "/feeds/all.atom", "/static/style.css", "/nope",
+    paths = ["/", "/status", "/status.json", "/metrics", "/feeds/all.atom", "/static/site.css", "/nope",
+             "/topics/all", "/topics/dermatomyositis?page=2", "/search?q=rash&topic=research",
              f"/confirm/{sub.confirm_token}", f"/unsubscribe/{sub.unsubscribe_token}"]
     for path in paths:
         for headers in ({"host": EVIL}, {"x-forwarded-host": EVIL}, {"x-original-url": f"http://{EVIL}/"}):

@@ -90,11 +90,11 @@ def test_range_requests(server: Any) -> None:
     # feeds ignore Range: readers poll whole files, answered 200 or 304
     r = server.client.get("/feeds/all.atom", headers={"range": "bytes=0-9"})
     assert r.status_code == 200 and len(r.content) == 2013
-    # static files take ranges, but overlapping ones never multiply the body
-    r = server.client.get("/static/style.css", headers={"range": "bytes=" + ",".join(["0-"] * 500)})
-    size = len(server.client.get("/static/style.css").content)
+    # the stylesheet: ranges ignored or honoured, but overlapping ones never multiply the body
+    r = server.client.get("/static/site.css", headers={"range": "bytes=" + ",".join(["0-"] * 500)})
+    size = len(server.client.get("/static/site.css").content)
     assert r.status_code in (200, 206, 416) and len(r.content) <= size + 1024
-    r = server.client.get("/static/style.css", headers={"range": "bytes=99999999-"})
+    r = server.client.get("/static/site.css", headers={"range": "bytes=99999999-"})
     assert r.status_code in (200, 416) and len(r.content) <= size
 
 
@@ -169,7 +169,7 @@ def test_every_answer_refuses_framing(server: Any) -> None:
     sub, _ = server.app.store.add_subscriber("frame@example.org", TOPICS, "daily", confirmed=True, now=utcnow())
     pending, _ = server.app.store.add_subscriber("frame2@example.org", TOPICS, "daily", confirmed=False, now=utcnow())
     server.publish_file("index.html", b"<!doctype html><title>x</title>")
-    answers = [server.client.get(p) for p in ("/", "/status", "/feeds/index.html", "/static/style.css", "/nope",
+    answers = [server.client.get(p) for p in ("/", "/status", "/feeds/index.html", "/static/site.css", "/nope",
                                               f"/confirm/{pending.confirm_token}", f"/unsubscribe/{sub.unsubscribe_token}")]
     answers += [server.client.put("/"), server.client.post("/subscribe", content=b"x" * 40_000,
                                                            headers={"content-type": "application/x-www-form-urlencoded"})]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import httpx
@@ -143,7 +144,7 @@ def test_index_is_the_live_page(server: Any) -> None:
     assert 'rel="alternate"' in text and "feeds/all.atom" in text
     assert "not medical advice" in text.lower()
     assert "Dermatomyositis" in text
-    assert 'action="subscribe"' in text  # posts back to this server, where the CSRF cookie was set
+    assert 'action="./subscribe"' in text  # posts back to this server, where the CSRF cookie was set
     # counts come from the database, not from a published file
     assert not (server.publish_dir / "index.html").exists()
 
@@ -154,10 +155,17 @@ def test_unknown_route_404_page(server: Any) -> None:
 
 
 def test_stylesheet_served(server: Any) -> None:
-    r = server.client.get("/static/style.css")
+    """One stylesheet for every page, asked for by its hash; a cached copy is confirmed with a 304."""
+    page = server.client.get("/status").text
+    m = re.search(r'<link rel="stylesheet" href="\./(static/site\.css\?v=[0-9a-f]+)">', page)
+    assert m, "the status page links the shared stylesheet"
+    r = server.client.get("/" + m.group(1))
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
-    assert "x-content-type-options" in r.headers
-    assert 'href="./static/style.css"' in server.client.get("/status").text
+    assert "x-content-type-options" in r.headers and "prefers-color-scheme: dark" in r.text
+    assert server.client.get("/" + m.group(1), headers={"if-none-match": r.headers["etag"]}).status_code == 304
+    link = re.compile(r'<link rel="stylesheet" href="(\./|(\.\./)+)' + re.escape(m.group(1)) + '">')
+    for path in ("/", "/topics/all", "/search", "/no/such/page"):  # every page, the index and errors included
+        assert link.search(server.client.get(path).text), path
 
 
 def test_source_errors_are_escaped_on_the_status_page(server: Any) -> None:

@@ -6,9 +6,10 @@ web server can call it with whatever it has at hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
 
@@ -16,6 +17,7 @@ from ..config import Config
 from ..types import Post
 from .entries import EntryData, TopicStats, topic_stats
 
+_TEMPLATES = Path(__file__).parent / "templates"
 FEED_FORMATS = (
     ("atom", "Atom", "application/atom+xml"),
     ("rss", "RSS", "application/rss+xml"),
@@ -52,6 +54,9 @@ def render_index(
     csrf_token: str | None = None,
     counts: Mapping[str, int] | None = None,
     latest: Sequence[EntryData] = (),
+    home: str | None = None,
+    stylesheet: str | None = None,
+    chosen: Collection[str] = (),
 ) -> str:
     """The index page: every topic with its feed links, counts, newest date, and the subscribe form.
 
@@ -60,6 +65,9 @@ def render_index(
     csrf_token: when given, a hidden <input name="csrf_token"> goes into the form.
     counts: overrides the post counts per slug (e.g. totals from the database).
     latest: the newest posts, listed with a link to each original and its site.
+    home: where the page's links to the app's pages and forms point (default: base_url; the live page
+    passes its own relative root). stylesheet: link this URL instead of inlining site.css.
+    chosen: topics ticked in the subscribe form (a topic page's "by email" link asks for its topic).
     No clock and no randomness: the same input renders the same bytes.
     """
     if stats is None:
@@ -85,9 +93,19 @@ def render_index(
             topics=config.topics,
             formats=FEED_FORMATS,
             csrf_token=csrf_token,
-            latest=[_latest(e) for e in latest],
+            latest=[card(e) for e in latest],
+            home=home or base,
+            stylesheet=stylesheet,
+            inline_css=None if stylesheet else site_css(),
+            chosen=set(chosen),
         )
     )
+
+
+@lru_cache(maxsize=1)
+def site_css() -> str:
+    """The one stylesheet of every page (templates/site.css): ours, so inlined as it is."""
+    return (_TEMPLATES / "site.css").read_text(encoding="utf-8")
 
 
 def _row(
@@ -99,9 +117,13 @@ def _row(
     return _Row(slug, title, desc, depth, count, newest)
 
 
-def _latest(e: EntryData) -> dict[str, object]:
+def card(e: EntryData, topics: Collection[str] | None = None) -> dict[str, object]:
+    """A post as every page's card shows it (templates/_posts.html.j2): plain text, a short excerpt,
+    and why it is here: on a topic's page (`topics`: the topic and its subtypes) why it is in that topic."""
     from ..parse.sanitize import html_to_text
     from .why import as_text
+
+    why = e.why if topics is None else tuple(r for r in e.why if r.slug in topics)
 
     text = html_to_text(e.summary_html)
     if len(text) > EXCERPT:
@@ -109,7 +131,7 @@ def _latest(e: EntryData) -> dict[str, object]:
     return {
         "title": e.title, "link": e.link, "author": e.author, "source": e.source_title,
         "date": e.published.date().isoformat() if e.published else None, "comments": e.comments, "excerpt": text,
-        "why": as_text(e.why),
+        "why": as_text(why),
     }
 
 

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite, SourceState
-from ..types import Post, Source, SourceStatus, Subscriber, TopicStat
+from ..types import Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 TopicChange = tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]  # post id, labels, evidence
 
@@ -117,6 +117,17 @@ class Storage(Protocol):
 
     def topic_stats(self) -> dict[str, TopicStat]:
         """Visible posts per topic slug, and "all" (each on-topic post once)."""
+        ...
+
+    # --- readers' pages (pages.py): the feeds' rows (visible, on-topic), newest first, from one index ---
+
+    def topic_page(self, topic: str | None, *, offset: int, limit: int) -> PostPage:
+        """The posts of `topic` (None: every on-topic post) from `offset`, and how many there are."""
+        ...
+
+    def search_posts(self, words: Sequence[str], *, topic: str | None, offset: int, limit: int) -> PostPage:
+        """Posts holding every word in title, summary, author or source (of `topic` when given), from
+        `offset`; `words` are plain words (myofeed.search.search_words), never query syntax."""
         ...
 
     # --- subscribers (subscribers.py); addresses compare case-insensitively ------------

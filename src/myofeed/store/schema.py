@@ -257,11 +257,140 @@ ALTER TABLE subscribers ADD COLUMN prefs_key TEXT;
 UPDATE subscribers SET prefs_key = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
 """
 
-# v5: roles (store/leases.py, store/published.py): each source's host for politeness across
+
+
+# v5: readers' pages (store/pages.py). `topic_index` holds each visible post once under each of its
+# topics and once under "" (every visible on-topic post): the rows a topic page or a search pages
+# through, in feed order, straight from one index. Full-text search: FTS5 over posts (external
+# content) on SQLite, a GIN index over the same words on PostgreSQL. Triggers keep both in step
+# with posts and post_topics, whoever writes them (ingest, reclassify, corrections, db copy);
+# the migration fills them from the posts already stored. Statements one by one: trigger
+# bodies hold semicolons.
+_SQLITE_V5 = (
+    """CREATE TABLE topic_index (
+        topic TEXT NOT NULL,
+        sort_key TEXT NOT NULL,
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        PRIMARY KEY (topic, sort_key, post_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX topic_index_post ON topic_index(post_id, topic)",
+    """CREATE TRIGGER topic_index_add AFTER INSERT ON post_topics BEGIN
+        INSERT OR IGNORE INTO topic_index (topic, sort_key, post_id)
+            SELECT NEW.topic, sort_key, id FROM posts WHERE id = NEW.post_id AND hidden = 0;
+        INSERT OR IGNORE INTO topic_index (topic, sort_key, post_id)
+            SELECT '', sort_key, id FROM posts WHERE id = NEW.post_id AND hidden = 0;
+    END""",
+    """CREATE TRIGGER topic_index_remove AFTER DELETE ON post_topics BEGIN
+        DELETE FROM topic_index WHERE post_id = OLD.post_id AND topic = OLD.topic;
+        DELETE FROM topic_index WHERE post_id = OLD.post_id AND topic = ''
+            AND NOT EXISTS (SELECT 1 FROM post_topics WHERE post_id = OLD.post_id);
+    END""",
+    """CREATE TRIGGER topic_index_post_changed AFTER UPDATE OF sort_key, hidden ON posts
+        WHEN OLD.sort_key IS NOT NEW.sort_key OR OLD.hidden IS NOT NEW.hidden BEGIN
+        DELETE FROM topic_index WHERE post_id = NEW.id;
+        INSERT INTO topic_index (topic, sort_key, post_id)
+            SELECT topic, NEW.sort_key, NEW.id FROM post_topics WHERE post_id = NEW.id AND NEW.hidden = 0;
+        INSERT INTO topic_index (topic, sort_key, post_id)
+            SELECT '', NEW.sort_key, NEW.id WHERE NEW.hidden = 0
+            AND EXISTS (SELECT 1 FROM post_topics WHERE post_id = NEW.id);
+    END""",
+    """INSERT INTO topic_index (topic, sort_key, post_id)
+        SELECT t.topic, p.sort_key, p.id FROM post_topics t JOIN posts p ON p.id = t.post_id WHERE p.hidden = 0""",
+    """INSERT INTO topic_index (topic, sort_key, post_id)
+        SELECT '', p.sort_key, p.id FROM posts p
+        WHERE p.hidden = 0 AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)""",
+    # porter: "treatments" finds "treatment"; remove_diacritics: "myosite" finds "myosité"
+    """CREATE VIRTUAL TABLE posts_fts USING fts5(
+        title, summary, author, source, content = 'posts', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER posts_fts_add AFTER INSERT ON posts BEGIN
+        INSERT INTO posts_fts (rowid, title, summary, author, source)
+            VALUES (NEW.id, NEW.title, NEW.summary, NEW.author, NEW.source);
+    END""",
+    """CREATE TRIGGER posts_fts_remove AFTER DELETE ON posts BEGIN
+        INSERT INTO posts_fts (posts_fts, rowid, title, summary, author, source)
+            VALUES ('delete', OLD.id, OLD.title, OLD.summary, OLD.author, OLD.source);
+    END""",
+    """CREATE TRIGGER posts_fts_change AFTER UPDATE OF title, summary, author, source ON posts
+        WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary OR OLD.author IS NOT NEW.author
+            OR OLD.source IS NOT NEW.source BEGIN
+        INSERT INTO posts_fts (posts_fts, rowid, title, summary, author, source)
+            VALUES ('delete', OLD.id, OLD.title, OLD.summary, OLD.author, OLD.source);
+        INSERT INTO posts_fts (rowid, title, summary, author, source)
+            VALUES (NEW.id, NEW.title, NEW.summary, NEW.author, NEW.source);
+    END""",
+    "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')",
+)
+
+# The words PostgreSQL searches: the same four columns, English stemming as porter does on SQLite and,
+# as there, no stop words ("other", "about" are words a reader may look for): the configuration
+# myofeed_search is english with a stop-word-free snowball stemmer. store/pages.py queries this very
+# expression, so the GIN index serves it.
+PG_SEARCH_CONFIG = "myofeed_search"
+PG_SEARCH_VECTOR = (
+    f"to_tsvector('{PG_SEARCH_CONFIG}'::regconfig,"
+    " title || ' ' || summary || ' ' || coalesce(author, '') || ' ' || source)"
+)
+
+_POSTGRES_V5 = (
+    """CREATE TABLE topic_index (
+        topic TEXT NOT NULL,
+        sort_key TIMESTAMPTZ NOT NULL,
+        post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        PRIMARY KEY (topic, sort_key, post_id)
+    )""",
+    "CREATE INDEX topic_index_post ON topic_index(post_id, topic)",
+    """CREATE FUNCTION myofeed_topic_index_add() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO topic_index (topic, sort_key, post_id)
+            SELECT v.topic, p.sort_key, p.id FROM posts p, (VALUES (NEW.topic), ('')) AS v(topic)
+            WHERE p.id = NEW.post_id AND NOT p.hidden
+            ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER topic_index_add AFTER INSERT ON post_topics
+        FOR EACH ROW EXECUTE FUNCTION myofeed_topic_index_add()""",
+    """CREATE FUNCTION myofeed_topic_index_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM topic_index WHERE post_id = OLD.post_id AND topic = OLD.topic;
+        DELETE FROM topic_index WHERE post_id = OLD.post_id AND topic = ''
+            AND NOT EXISTS (SELECT 1 FROM post_topics WHERE post_id = OLD.post_id);
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER topic_index_remove AFTER DELETE ON post_topics
+        FOR EACH ROW EXECUTE FUNCTION myofeed_topic_index_remove()""",
+    """CREATE FUNCTION myofeed_topic_index_post_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM topic_index WHERE post_id = NEW.id;
+        IF NOT NEW.hidden THEN
+            INSERT INTO topic_index (topic, sort_key, post_id)
+                SELECT topic, NEW.sort_key, NEW.id FROM post_topics WHERE post_id = NEW.id;
+            INSERT INTO topic_index (topic, sort_key, post_id)
+                SELECT '', NEW.sort_key, NEW.id WHERE EXISTS (SELECT 1 FROM post_topics WHERE post_id = NEW.id);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER topic_index_post_changed AFTER UPDATE OF sort_key, hidden ON posts FOR EACH ROW
+        WHEN (OLD.sort_key IS DISTINCT FROM NEW.sort_key OR OLD.hidden IS DISTINCT FROM NEW.hidden)
+        EXECUTE FUNCTION myofeed_topic_index_post_changed()""",
+    """INSERT INTO topic_index (topic, sort_key, post_id)
+        SELECT t.topic, p.sort_key, p.id FROM post_topics t JOIN posts p ON p.id = t.post_id WHERE NOT p.hidden""",
+    """INSERT INTO topic_index (topic, sort_key, post_id)
+        SELECT '', p.sort_key, p.id FROM posts p
+        WHERE NOT p.hidden AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)""",
+    "CREATE TEXT SEARCH DICTIONARY myofeed_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG} (COPY = english)",
+    f"""ALTER TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG}
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH myofeed_stem""",
+    f"CREATE INDEX posts_search ON posts USING gin ({PG_SEARCH_VECTOR})",
+)
+
+# v6: roles (store/leases.py, store/published.py): each source's host for politeness across
 # workers, per-subscriber digest claims, change markers, and the published files themselves, so
 # every `web` process serves the same bytes whatever machine it runs on. Tables start empty
 # (markers are created on first use), so a migrated database is still empty for `db copy`.
-_SQLITE_V5 = """
+_SQLITE_V6 = """
 ALTER TABLE sources ADD COLUMN host TEXT;
 CREATE INDEX sources_lease ON sources(lease_until);
 CREATE TABLE digest_claims (
@@ -283,7 +412,7 @@ CREATE TABLE published_files (
 )
 """
 
-_POSTGRES_V5 = """
+_POSTGRES_V6 = """
 ALTER TABLE sources ADD COLUMN host TEXT;
 CREATE INDEX sources_lease ON sources(lease_until);
 CREATE TABLE digest_claims (
@@ -305,14 +434,17 @@ CREATE TABLE published_files (
 )
 """
 
-SQLITE_MIGRATIONS: list[str] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5]
-POSTGRES_MIGRATIONS: list[str] = [_POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5]
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5, _SQLITE_V6]
+POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [
+    _POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5, _POSTGRES_V6,
+]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
 # Copy order (a table after those it references) and the columns that are not plain text or
 # numbers: "time" (ISO text / timestamptz), "bool" (0/1 / boolean), "json" (text / jsonb).
-# `identity` names the id column whose sequence must move past the copied ids.
+# `identity` names the id column whose sequence must move past the copied ids. Derived tables
+# (topic_index, posts_fts) are not copied: the target's triggers rebuild them from the copied rows.
 TABLES: dict[str, dict[str, str]] = {
     "sources": {"last_success": "time", "last_error_at": "time", "next_due": "time", "retry_after_until": "time",
                 "broken": "bool", "feed_links": "json", "created": "time", "lease_until": "time"},
@@ -340,8 +472,11 @@ KEYS: dict[str, tuple[str, ...]] = {
 assert set(KEYS) == set(TABLES), "every table names its key"
 
 
-def statements(script: str) -> list[str]:
+def statements(script: str | tuple[str, ...]) -> list[str]:
     """One migration split into statements (executescript would COMMIT first; the migration stays one
-    transaction). Comments are dropped: they may contain the separator."""
+    transaction). Comments are dropped: they may contain the separator. A tuple is statements already
+    (a trigger's body holds semicolons)."""
+    if isinstance(script, tuple):
+        return [s.strip() for s in script]
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -8,12 +8,13 @@ from typing import Any
 
 from ._db import Database, Json, as_datetime, as_json, chunks
 from .ledger import LedgerMixin
+from .pages import PagesMixin
 from .published import PublishedMixin
 from .schema import IDENTITY, KEYS, TABLES
 from .subscribers import SubscribersMixin
 
 
-class SQLStorage(PublishedMixin, SubscribersMixin, LedgerMixin):
+class SQLStorage(PublishedMixin, PagesMixin, SubscribersMixin, LedgerMixin):
     """Sources, posts, leases and published files come in through PublishedMixin, which wraps the
     writes that move the `content` marker (see published.py)."""
 

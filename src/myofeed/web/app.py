@@ -2,8 +2,9 @@
 
     make_app(app) -> Starlette
 
-Routes live in small modules: feeds.py (published files), pages.py (index),
-subscribe.py (POST /subscribe), manage.py (confirm, unsubscribe, preferences), status.py (operator
+Routes live in small modules: feeds.py (published files), pages.py (index, stylesheet),
+reading.py (topic pages, search), subscribe.py (POST /subscribe), manage.py (confirm, unsubscribe,
+preferences), status.py (operator
 views, metrics); security.py holds the headers, CSRF and rate limit.
 """
 
@@ -12,25 +13,22 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ..core import Myofeed
-from . import manage, pages, status, subscribe
+from . import manage, pages, reading, status, subscribe
 from .feeds import FeedFiles
 from .security import SecurityHeaders, security_headers
 from .state import WebState
 
 log = logging.getLogger(__name__)
-_STATIC = Path(__file__).parent / "static"
 
 
 def feed_max_age(app: Myofeed) -> int:
@@ -66,6 +64,9 @@ def make_app(app: Myofeed) -> Starlette:
 
     routes = [
         Route("/", pages.index, methods=["GET", "HEAD"]),
+        Route("/topics/{slug}", reading.topic_page, methods=["GET", "HEAD"]),
+        Route("/search", reading.search_page, methods=["GET", "HEAD"]),
+        Route("/static/site.css", pages.stylesheet, methods=["GET", "HEAD"]),
         Route("/feeds/{name}", files),  # normally answered by MyofeedWeb's fast path first
         Route("/subscribe", subscribe.subscribe, methods=["POST"]),
         Route("/confirm/{token}", manage.confirm, methods=["GET", "HEAD", "POST"]),  # only the POST confirms
@@ -74,7 +75,6 @@ def make_app(app: Myofeed) -> Starlette:
         Route("/status", status.status_page, methods=["GET", "HEAD"]),
         Route("/status.json", status.status_json, methods=["GET", "HEAD"]),
         Route("/metrics", status.metrics, methods=["GET", "HEAD"]),
-        Mount("/static", StaticFiles(directory=_STATIC)),
     ]
 
     @asynccontextmanager

@@ -36,9 +36,11 @@ async def index(request: Request) -> Response:
     state: WebState = request.app.state.web
     token, new = csrf_token_for(request)
     data = await _data(state)
-    html = _colleague_index(state, data, token)
+    known = {t.slug for t in state.config.topics}
+    chosen = [t for t in request.query_params.getlist("topics") if t in known]  # a topic page's "by email" link
+    html = _colleague_index(state, data, token, chosen)
     if html is None:
-        response: Response = state.render(request, "index.html", **_context(state, data, token))
+        response: Response = state.render(request, "index.html", **_context(state, data, token), form_topics=chosen)
     else:
         headers = {"cache-control": "no-store"}
         hashes = inline_style_hashes(html.encode())
@@ -74,27 +76,30 @@ def _context(state: WebState, data: IndexData, token: str) -> dict[str, Any]:
             {"slug": t.slug, "title": t.title, "description": t.description, "parent": t.parent,
              "count": stat.posts, "newest": stat.newest.date().isoformat() if stat.newest else None}
         )
+    from ..publish.index import card
+
     return {
         "topics": topics,
-        "latest": data.latest,
+        "latest": [card(e) for e in data.latest],
         "feed_base": state.base_url + "feeds/",
         "csrf_token": token,
         "topic_choices": state.topic_choices(),
     }
 
 
-def _colleague_index(state: WebState, data: IndexData, token: str) -> str | None:
+def _colleague_index(state: WebState, data: IndexData, token: str, chosen: list[str]) -> str | None:
     """The published index page (publish.render_index) with live counts and the CSRF token."""
     from ..publish.index import render_index
 
     try:
-        html = render_index(state.config, _topic_stats(state, data), csrf_token=token, latest=data.latest)
+        # the published page links and posts to the public base_url; the live one to where it was
+        # fetched from (home "./"), where its CSRF cookie lives (e.g. `run --port` other than base_url's),
+        # and links the stylesheet the other pages share rather than carrying it inline
+        return render_index(state.config, _topic_stats(state, data), csrf_token=token, latest=data.latest,
+                            home="./", stylesheet="./" + state.stylesheet.path, chosen=chosen)
     except Exception:  # a broken renderer must not take the home page down: fall back to ours
         log.exception("publish.index.render_index failed; serving the built-in index page")
         return None
-    # the published page posts to the public base_url; the live one posts back to where it was
-    # fetched from, where its CSRF cookie lives (e.g. `run --port` other than base_url's)
-    return html.replace(f'action="{state.base_url}subscribe"', 'action="subscribe"')
 
 
 def _topic_stats(state: WebState, data: IndexData) -> dict[str, Any]:
@@ -106,3 +111,13 @@ def _topic_stats(state: WebState, data: IndexData) -> dict[str, Any]:
         stat = data.stats.get(slug, TopicStat(0))
         out[slug] = TopicStats(stat.posts, stat.newest)
     return out
+
+
+async def stylesheet(request: Request) -> Response:
+    """GET /static/site.css: the one stylesheet; pages ask for it by its hash (?v=), so it may be kept long."""
+    sheet = request.app.state.web.stylesheet
+    etag = f'"{sheet.etag}"'
+    headers = {"etag": etag, "cache-control": "public, max-age=86400", "content-type": "text/css; charset=utf-8"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(sheet.body, headers=headers)  # the server sends no body for HEAD

@@ -11,8 +11,10 @@ stalls a page.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,12 +97,16 @@ class WebState:
         self.limiter = RateLimiter(settings.web.subscribe_rate)
         self.token_failures = RateLimiter(10)  # wrong operator/metrics tokens per client per minute
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(_HERE / "templates"),
+            # our pages, then publish's: the one page shell (_layout.html.j2) and the post cards every page shares
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(_HERE / "templates"),
+                                        jinja2.PackageLoader("myofeed.publish", "templates")]),
             autoescape=True,  # every template, whatever its name: user strings are always escaped
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(site_title=settings.publish.title, demo=settings.publish.demo)
+        self.stylesheet = Stylesheet.load()
+        self.env.globals.update(site_title=settings.publish.title, site=settings.publish.title,
+                                demo=settings.publish.demo)
         shared = threading.Lock() if app.shares_one_connection else None  # one connection: one lock for both users
         self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
         self.pages = _Connection(app, shared)
@@ -153,9 +159,10 @@ class WebState:
         self, request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None,
         background_task: BackgroundTask | None = None, **ctx: Any,
     ) -> HTMLResponse:
-        # links are relative to the app's root, so a proxy may mount it under a path prefix
-        root = "../" * max(request.url.path.count("/") - 1, 0) or "./"
-        html = self.env.get_template(name).render(base_url=self.base_url, root=root, **ctx)
+        root = root_of(request)
+        html = self.env.get_template(name).render(
+            base_url=self.base_url, root=root, home=root, stylesheet=f"{root}{self.stylesheet.path}", **ctx
+        )
         return HTMLResponse(
             html, status_code=status, headers={"cache-control": "no-store", **(headers or {})}, background=background_task
         )
@@ -172,6 +179,32 @@ class WebState:
 
     def topic_choices(self) -> list[tuple[str, str]]:
         return [(t.slug, t.title) for t in self.config.topics]
+
+
+def root_of(request: Request) -> str:
+    """The app's root relative to this page ("./", "../"): links stay right when a proxy mounts the app
+    under a path prefix."""
+    return "../" * max(request.url.path.count("/") - 1, 0) or "./"
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """The one stylesheet (publish/templates/site.css), served at static/site.css; pages link it with
+    its hash in the query, so a browser may keep it for a long time yet sees each new version."""
+
+    body: bytes
+    etag: str
+
+    @classmethod
+    def load(cls) -> Stylesheet:
+        from ..publish.index import site_css
+
+        body = site_css().encode("utf-8")
+        return cls(body, hashlib.sha256(body).hexdigest()[:16])
+
+    @property
+    def path(self) -> str:
+        return f"static/site.css?v={self.etag}"
 
 
 def format_when(value: datetime | None) -> str:
