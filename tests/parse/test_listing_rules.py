@@ -125,7 +125,7 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain"}
+                "link-before-source-domain", "table-author-column", "table-comment-column"}
 
 
 def test_every_rule_has_a_case() -> None:
@@ -145,6 +145,23 @@ def test_link_before_source_domain() -> None:
         f = extract_fields(Card([card_root], card_root[0]), Context(base_url=BASE, now=NOW))
     assert f.title == "Pacing diaries"
     assert f.why["title"].startswith("link-before-source-domain"), f.why
+
+
+def test_table_columns_and_avatar_via() -> None:
+    """An archive table's "Verfasser"/"Kommentare" columns; an avatar byline "<img> via <a>ann</a>"."""
+    from pathlib import Path
+
+    from myofeed.parse.html import parse_listing
+
+    data = Path(__file__).resolve().parents[1] / "data" / "listing"
+    doc = parse_listing((data / "pattern-table-author-comment-columns.html").read_bytes(),
+                        base_url="https://myo-verein.example/aktuelles/archiv", now=NOW)
+    why = dict(doc.posts[1].why)
+    assert (doc.posts[1].author, doc.posts[1].comments) == ("Dr. Paul Muster", 0)
+    assert why["author"].startswith("table-author-column") and why["comments"].startswith("table-comment-column")
+    doc = parse_listing((data / "pattern-avatar-via-byline.html").read_bytes(), base_url="https://myolinks.example/",
+                        now=NOW)
+    assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("avatar-name")
 
 
 def test_page_level_date_rules() -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ..dates import find_dates
 from ..text import clean, clean_author, parse_comment_count
 from .cardtext import (
+    _AUTHOR_COLUMN,
     _AUTHOR_WORDS,
     _BY_NAME,
     _COMMENT_WORD,
@@ -22,6 +23,7 @@ from .cardtext import (
     _holding,
     _icon_hint,
     _icon_root,
+    column_cell,
     meta_line_items,
     name_text,
 )
@@ -220,7 +222,14 @@ def _name_in_first_dated_line(v, root: Element, holders: set[Element]) -> Found[
     return None
 
 
+@rule("table-author-column")
+def table_author_column(v) -> Found[str] | None:
+    """An archive table's row: the cell under the "Author" ("Auteur", "Verfasser") column header."""
+    cell = column_cell(v.roots[0], _AUTHOR_COLUMN)
+    return Found(a, cell) if cell is not None and (a := clean_author(text_of(cell))) else None
+
+
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    user_icon_name, avatar_name, by_line_in_meta, emoji_author, name_in_dated_meta_line,
+    user_icon_name, avatar_name, by_line_in_meta, emoji_author, name_in_dated_meta_line, table_author_column,
 )

@@ -262,3 +262,26 @@ def _contains(outer: Element, inner: Element) -> bool:
     return False
 
 
+
+
+_AUTHOR_COLUMN = re.compile(r"^(?:author|authors|by|writer|posted\s+by|auteur|auteurs|autor|autorin|autoren|verfasser|"
+                            r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?)$", re.I)
+_COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte)$", re.I)
+
+
+def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
+    """In a table row, the cell under the column whose header (a <th> in the table's first header row)
+    matches `header`: an archive table's "Author" or "Comments" column."""
+    if row.tag != "tr":
+        return None
+    table = next((a for a in row.iterancestors("table")), None)
+    if table is None:
+        return None
+    head = next((r for r in table.iter("tr") if r.find("th") is not None), None)
+    if head is None or head is row:
+        return None
+    heads = [c for c in head if c.tag in ("th", "td")]
+    cells = [c for c in row if c.tag in ("th", "td")]
+    if len(heads) != len(cells):
+        return None
+    return next((cells[i] for i, h in enumerate(heads) if header.match(clean(text_of(h)))), None)

@@ -10,6 +10,7 @@ from ..dates import find_dates
 from ..text import parse_comment_count
 from .cardtext import (
     _COMMENT_CLS,
+    _COMMENT_COLUMN,
     _COMMENT_HREF,
     _COMMENT_WORD,
     _ICON_COMMENT,
@@ -19,6 +20,7 @@ from .cardtext import (
     _icon_hint,
     _icon_root,
     _number_after,
+    column_cell,
     meta_line_items,
 )
 from .dom import Element, attr_text, text_of
@@ -121,6 +123,24 @@ def bare_count_in_meta_line(v) -> Found[int] | None:
     return None
 
 
+_NONE_WORDS = re.compile(r"^(?:none|no|aucun|aucune|keine?|ninguno|nessuno|geen|0|—|-|–)$", re.I)
+
+
+@rule("table-comment-column")
+def table_comment_column(v) -> Found[int] | None:
+    """An archive table's row: the number under the "Comments" ("Commentaires", "Replies") column header
+    ("Aucun", "None" and a dash under that header mean none)."""
+    cell = column_cell(v.roots[0], _COMMENT_COLUMN)
+    if cell is None:
+        return None
+    text = text_of(cell)
+    if _NONE_WORDS.match(text.strip()):
+        return Found(0, cell)
+    found, count = parse_comment_count(text, bare=True)
+    return Found(count, cell) if found and count is not None else None
+
+
 COMMENT_RULES: tuple[Rule[int], ...] = (
     comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, bare_count_in_meta_line,
+    table_comment_column,
 )

@@ -97,6 +97,9 @@ def _same_kind(a: Element, b: Element) -> bool:
     return ha.rsplit("/", 2)[0] == hb.rsplit("/", 2)[0] and not re.search(r"/(tags?|categor\w*|topics?)/", hb)
 
 
+_CONNECTOR = re.compile(r"^\s*(?:by|via|from|posted\s+by|written\s+by|authored\s+by|von|par|por|door|di|av)\s*:?\s*$", re.I)
+
+
 def name_beside(img: Element, skip: set[Element]) -> str | None:
     """The name in the first text after an avatar (climbing up to four levels until some text follows)."""
     node = img
@@ -105,8 +108,8 @@ def name_beside(img: Element, skip: set[Element]) -> str | None:
         if parent is None:
             return None
         nxt = node.getnext()
-        while nxt is not None and not text_of(nxt):
-            nxt = nxt.getnext()
+        while nxt is not None and (not text_of(nxt) or _CONNECTOR.match(text_of(nxt))):
+            nxt = nxt.getnext()  # "<img> <span>via</span> <a>ann</a>": the word joining avatar and name is no name
         if nxt is not None:
             return _name_in_box(nxt, skip)
         node = parent
