@@ -117,10 +117,16 @@ def profile_link(v) -> Found[str] | None:
     for el in v.authors:
         if el.tag != "a" or el in v.skip or not _PROFILE_HREF.search(el.get("href") or "") or style_hidden(el):
             continue
-        text = text_of(el)
+        text = text_of(el) or _portrait_alt(el)
         if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
             return Found(coauthors(el, a), el)
     return None
+
+
+def _portrait_alt(a: Element) -> str:
+    """A profile link holding only the writer's portrait names them in the picture's alt text."""
+    img = next(a.iter("img"), None)
+    return clean(img.get("alt") or "") if img is not None else ""
 
 
 @rule("byline-class")
