@@ -124,3 +124,24 @@ class FetchAttempt:
     extraction_failed: bool = False  # a listing page the extractor judged broken
     flood: str | None = None  # more new posts than [fetch].max_new_posts: why the source is flagged
     skipped: int = 0  # feed entries with nothing to show, left out
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """One published output as the database holds it, for every `web` process to serve alike."""
+
+    name: str  # "all.atom", "index.html"...
+    body: bytes
+    etag: str  # strong, quoted: a hash of the bytes, so a byte-identical republish keeps it
+    content_type: str
+    modified: datetime  # when these bytes were first published (Last-Modified)
+
+
+@dataclass(frozen=True)
+class PublishWrite:
+    """What one publish did to the published files in the database."""
+
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    generation: int = 0  # the files marker after the write (moves whenever any file changed)

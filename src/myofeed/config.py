@@ -221,6 +221,32 @@ class DigestSettings(_Model):
         return parse_duration(v, minimum=10)
 
 
+class WorkersSettings(_Model):
+    """`run --role worker|all`: how workers share the sources (see docs/scaling.md)."""
+
+    # a worker's claim on a source, renewed every third of it while the worker works; a worker that
+    # dies holds its sources this long before another takes them over
+    lease: float = 120.0
+    batch: int = Field(50, ge=1, le=10000)  # sources a worker claims at a time
+    tick: float = 30.0  # how often a worker looks for due sources (and for a dead worker's, once its lease expired)
+    publish_check: float = 5.0  # how often a worker looks whether posts changed since the last publish
+
+    @field_validator("tick", mode="before")
+    @classmethod
+    def _tick(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=3600)
+
+    @field_validator("lease", mode="before")
+    @classmethod
+    def _lease(cls, v: object) -> float:
+        return parse_duration(v, minimum=2, maximum=86400)
+
+    @field_validator("publish_check", mode="before")
+    @classmethod
+    def _publish_check(cls, v: object) -> float:
+        return parse_duration(v, minimum=1, maximum=3600)
+
+
 class SelectorSettings(_Model):
     item: str | None = None
     title: str | None = None
@@ -299,6 +325,7 @@ class Settings(_Model):
     web: WebSettings = WebSettings()
     mail: MailSettings = MailSettings()  # type: ignore[call-arg]
     digest: DigestSettings = DigestSettings()
+    workers: WorkersSettings = WorkersSettings()
     sources: tuple[SourceSettings, ...] = ()
 
     @model_validator(mode="after")

@@ -8,8 +8,13 @@ imports the web or scheduler layers.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import logging
+import os
+import secrets
+import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +30,23 @@ if TYPE_CHECKING:
     from .publish import PublishResult
     from .store.base import Storage
 
+log = logging.getLogger("myofeed.core")
+# moved whenever this process stored published files: its web server reloads them at once
+# (other processes' publishes are noticed by polling the database's "files" marker)
+PUBLISHED_HERE = itertools.count(1)
+published_here = 0
+
 
 PER_PAGE = 20  # posts on a topic page or a page of search results
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def worker_id(role: str = "worker") -> str:
+    """host:pid:random, unique per process start: what leases and claims are held by."""
+    return f"{socket.gethostname()}:{os.getpid()}:{role}-{secrets.token_hex(3)}"
 
 
 class Myofeed:
@@ -47,6 +63,7 @@ class Myofeed:
         self.retrievers: Retrievers = default_retrievers()
         # ingest and publish from the scheduler and the CLI must not interleave
         self.lock = threading.RLock()
+        self._lease_keeper: LeaseKeeper | None = None  # renews a worker's leases (ingest_claimed)
         if sync:
             self.store.sync_sources(config.sources, utcnow())
 
@@ -138,7 +155,12 @@ class Myofeed:
         self, names: Sequence[str] = (), *, all: bool = False, now: datetime | None = None,
         progress: Progress | None = None,
     ) -> list[IngestReport]:
-        """One pass over the due (or named, or all) sources; a failing source never stops the others."""
+        """One pass over the due (or named, or all) sources; a failing source never stops the others.
+
+        The due sources are claimed (`ingest_claimed`), so a pass never fetches what a running worker is
+        fetching; named sources and --all are fetched as asked."""
+        if not names and not all:
+            return self.ingest_claimed(worker_id("ingest"), now=now, progress=progress)
         sources = self.select_sources(names, all=all, now=now)
         if not sources:
             return []
@@ -148,6 +170,55 @@ class Myofeed:
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
             return asyncio.run(run.run(sources))
+
+    def exempt_hosts(self) -> list[str]:
+        """The configured sources' hosts that fetch.allow_hosts exempts from politeness limits."""
+        from .fetch.guard import AllowList
+        from .store.leases import host_of
+
+        allow = AllowList(self.config.settings.fetch.allow_hosts)
+        if not allow:
+            return []
+        hosts = {host_of(s.url) for s in self.config.sources} - {""}
+        return sorted(h for h in hosts if allow.allows_host(h))
+
+    def ingest_claimed(
+        self, worker: str, *, now: datetime | None = None, progress: Progress | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[IngestReport]:
+        """Claim due sources in batches ([workers].batch) and ingest them, until none is left to claim
+        (or `stop()` says so): each source's result is stored with the lease dropped in one transaction,
+        the batch's leases are renewed while it runs. `now` (--now) decides what is due; leases run on
+        the real clock, so a fixed --now never makes a live lease look expired."""
+        from .ingest import IngestRun
+
+        settings = self.config.settings
+        lease = settings.workers.lease
+        exempt = self.exempt_hosts()
+        done: set[str] = set()
+        reports: list[IngestReport] = []
+        while stop is None or not stop():
+            wanted = [s.name for s in self.config.sources if s.name not in done]
+            names = self.store.claim_due_sources(
+                worker, settings.workers.batch, lease, utcnow(), names=wanted,
+                per_host=settings.fetch.per_host, exempt_hosts=exempt, due_at=now)
+            if not names:
+                break
+            done.update(names)
+            run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
+                            parsers=self.parsers, retrievers=self.retrievers, progress=progress,
+                            lease_owner=worker)
+            # the lock per batch, not per pass: a publish or a digest of this process goes in between
+            with self.lock, self.lease_keeper.holding(worker, names, lease):
+                try:
+                    reports += asyncio.run(run.run([self.config.source(n) for n in names]))
+                finally:
+                    self.store.release_sources(worker, names)  # any the run could not finish
+        return reports
+
+    def release_claims(self, worker: str) -> None:
+        """A worker stopping: its leases end now, so others need not wait for them to expire."""
+        self.store.release_sources(worker)
 
     # --- publish -------------------------------------------------------------
 
@@ -172,11 +243,45 @@ class Myofeed:
             return self.store.prune_posts(now - timedelta(seconds=keep), shown, now)
 
     def publish(self) -> PublishResult:
-        from .publish import publish_all
+        """Render every output into [publish].dir and into the database (where every `web` process
+        serves them from), each file written only when its bytes changed."""
+        from .publish import content_type, publish_all
 
+        global published_here
         with self.lock:
+            covers = self.store.marker("content")
             counts = {slug: stat.posts for slug, stat in self.store.topic_stats().items()}
-            return publish_all(self.config, self.publishable_posts(), counts=counts)
+            result = publish_all(self.config, self.publishable_posts(), counts=counts)
+            files = [(name, body, content_type(name) or "application/octet-stream") for name, body in result.outputs]
+            stored = self.store.write_published_files(files, utcnow(), covers=covers)
+            if stored.written or stored.removed:
+                published_here = next(PUBLISHED_HERE)
+            return result
+
+    def publish_if_needed(self, owner: str, *, force: bool = False) -> PublishResult | None:
+        """The one publisher: publish when posts changed since the last publish (or `force`: this
+        process's config changed), unless another process is publishing right now. None: nothing done."""
+        if not force and not self.store.publish_needed():
+            return None
+        if not self.store.try_publisher_lock(owner, utcnow()):
+            return None
+        try:
+            if not force and not self.store.publish_needed():  # the last publisher did it meanwhile
+                return None
+            return self.publish()
+        finally:
+            self.store.release_publisher_lock(owner)
+
+    def published_generation(self) -> int:
+        """Moves whenever a published file in the database changed (0: nothing published there yet)."""
+        return self.store.marker("files")
+
+    def published_etags(self) -> dict[str, str]:
+        return self.store.published_etags()
+
+    def published_files(self, names: Sequence[str] | None = None) -> list[Any]:
+        """store.PublishedFile rows (all, or the named ones)."""
+        return self.store.published_files(names)
 
     # --- reads ---------------------------------------------------------------
 
@@ -281,6 +386,16 @@ class Myofeed:
         with self.lock:
             return self.store.record_bounce(subscriber_id, limit)
 
+    def claim_digest(self, subscriber_id: int, owner: str, now: datetime, lease: float,
+                     last_digest_at: datetime | None) -> bool:
+        return self.store.claim_digest(subscriber_id, owner, now, lease, last_digest_at)
+
+    def release_digest(self, subscriber_id: int, owner: str) -> None:
+        self.store.release_digest(subscriber_id, owner)
+
+    def digest_claim_owner(self, subscriber_id: int) -> str | None:
+        return self.store.digest_claim_owner(subscriber_id, utcnow())
+
     def claim_confirmation(self, subscriber_id: int, now: datetime, not_after: datetime) -> tuple[bool, datetime | None]:
         return self.store.claim_confirmation(subscriber_id, now, not_after)
 
@@ -306,8 +421,88 @@ class Myofeed:
         """The database for messages: its path, or its URL without the password."""
         return self.store.location
 
+    @property
+    def lease_keeper(self) -> LeaseKeeper:
+        if self._lease_keeper is None:
+            self._lease_keeper = LeaseKeeper(self.store)
+        return self._lease_keeper
+
     def close(self) -> None:
+        if self._lease_keeper is not None:
+            self._lease_keeper.close()
         self.store.close()
+
+
+class LeaseKeeper:
+    """Renews a worker's leases every third of the lease while its batches run: one thread per facade,
+    started on first use and living as long as the facade (its database connection is opened once,
+    not once per batch). `holding(worker, names, lease)` covers one batch."""
+
+    def __init__(self, store: Storage) -> None:
+        self.store = store
+        self._held: dict[tuple[str, float], set[str]] = {}
+        self._guard = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def holding(self, worker: str, names: Sequence[str], lease: float) -> _Holding:
+        return _Holding(self, worker, names, lease)
+
+    def _add(self, key: tuple[str, float], names: Sequence[str]) -> None:
+        with self._guard:
+            self._held.setdefault(key, set()).update(names)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._beat, name="myofeed-leases", daemon=True)
+                self._thread.start()
+        self._wake.set()  # a new lease length may call for a shorter beat
+
+    def _remove(self, key: tuple[str, float], names: Sequence[str]) -> None:
+        with self._guard:
+            held = self._held.get(key)
+            if held is not None:
+                held.difference_update(names)
+                if not held:
+                    del self._held[key]
+
+    def _beat(self) -> None:
+        while not self._stop.is_set():
+            with self._guard:
+                work = {key: sorted(names) for key, names in self._held.items()}
+            every = min((lease for _, lease in work), default=30.0) / 3
+            self._wake.wait(max(every, 0.5))
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            for (worker, lease), names in work.items():
+                try:
+                    held = self.store.renew_source_leases(worker, names, lease, utcnow())
+                except Exception:  # noqa: BLE001 - the next beat tries again; an expired lease is taken over
+                    log.warning("could not renew the leases of %s", worker, exc_info=True)
+                    continue
+                # finished sources dropped their lease with their result: not renewed, and no loss;
+                # one taken over after its lease expired is the other worker's now
+                gone = set(names) - set(held)
+                if gone:
+                    self._remove((worker, lease), sorted(gone))
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(5)
+
+
+class _Holding:
+    def __init__(self, keeper: LeaseKeeper, worker: str, names: Sequence[str], lease: float) -> None:
+        self.keeper, self.key, self.names = keeper, (worker, lease), list(names)
+
+    def __enter__(self) -> _Holding:
+        self.keeper._add(self.key, self.names)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.keeper._remove(self.key, self.names)
 
 
 def post_json(p: Post) -> dict[str, Any]:

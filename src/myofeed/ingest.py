@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ._types import FetchAttempt, FetchRequest, FetchResult, PostWrite, SourceState
+from ._types import FetchAttempt, FetchOutcome, FetchRequest, FetchResult, PostWrite, SourceState
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
 from .parse.untrusted import bound_post
 from .schedule import decide, hold_reason
@@ -119,6 +119,7 @@ class IngestRun:
     def __init__(
         self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
+        lease_owner: str | None = None,
     ) -> None:
         from .fetch import default_retrievers
         from .parse import default_parsers
@@ -130,6 +131,8 @@ class IngestRun:
         self.parsers = parsers or default_parsers()
         self.retrievers = retrievers or default_retrievers()
         self.progress = progress
+        # a worker's claimed sources: each result is stored with the worker's lease dropped, in one transaction
+        self.lease_owner = lease_owner
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
         self._started: dict[str, float] = {}
@@ -165,16 +168,21 @@ class IngestRun:
         attempt, writes = await self._attempt(retriever, source, state)
         outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
         try:
-            new, updated = self.store.record_fetch(source.name, outcome, writes if outcome.ok else ())
+            new, updated = self._record(source.name, outcome, writes if outcome.ok else ())
         except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
             outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
                              name=source.name)
-            new, updated = self.store.record_fetch(source.name, outcome, ())
+            new, updated = self._record(source.name, outcome, ())
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
             skipped=attempt.skipped if outcome.ok else 0,
         ))
+
+    def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
+        if self.lease_owner is not None:
+            return self.store.finish_fetch(self.lease_owner, name, outcome, writes)
+        return self.store.record_fetch(name, outcome, writes)
 
     async def _attempt(
         self, retriever: Any, source: Source, state: SourceState | None

@@ -1,6 +1,16 @@
-"""APScheduler wiring for `myofeed run`. The schedule itself is data in the
-database (sources.next_due), so a restart picks up where it left off; the
-scheduler only ticks and asks the core what is due.
+"""APScheduler wiring for `myofeed run` (roles `all` and `worker`). The schedule
+itself is data in the database (sources.next_due), so a restart picks up where it
+left off; the scheduler only ticks and asks the core what is due.
+
+Three jobs, the same in one process or in many on many machines:
+
+- ingest: claim due sources in batches (leases, see store/leases.py) and ingest them
+  until none is left, so any number of workers share the sources without fetching
+  one twice;
+- publish: when the database's change marker moved since the last publish (or this
+  process's config changed), become the one publisher and write the feeds (into
+  [publish].dir and into the database, for every `web` process);
+- digests: send the due digests, each claimed per subscriber.
 
 Logging, for operators: one INFO line per job that did something, with its
 outcome and duration; ticks with nothing due are DEBUG.
@@ -19,27 +29,34 @@ if TYPE_CHECKING:
 
     from .core import Myofeed
     from .digest.run import DigestReport
+    from .publish import PublishResult
     from .reload import ConfigWatcher
-    from .types import IngestReport, TopicStat
+    from .types import IngestReport
 
 log = logging.getLogger("myofeed.scheduler")
-TICK_SECONDS = 30
 PRUNE_SECONDS = 3600  # retention runs at most hourly: it deletes by day-long ages
 
 
 class Scheduler:
-    def __init__(self, app: Myofeed, *, tick: float = TICK_SECONDS) -> None:
+    def __init__(self, app: Myofeed, *, tick: float | None = None, worker: str | None = None) -> None:
+        from .core import worker_id
+
         self.app = app
-        self.tick = tick
+        self.tick = tick if tick is not None else app.config.settings.workers.tick
+        self.worker = worker or worker_id()  # what this process's leases and claims are held by
         self._sched: BackgroundScheduler | None = None
         self._busy = threading.Lock()
+        self._publishing = threading.Lock()
+        self._stopping = threading.Event()
         self.last_tick: datetime | None = None
         self._watcher: ConfigWatcher | None = None
-        # publish at the first tick whatever happened: the running config (base_url, topics) may
-        # differ from the one the files on disk were written with
+        # publish and digests on facades of their own (own connections and lock): neither waits
+        # behind an ingest batch of this process, nor does one batch after another starve them
+        self._siblings: dict[str, Myofeed] = {}
+        # publish at the first chance whatever happened: the running config (base_url, topics) may
+        # differ from the one the files were written with
         self._stale = True
         self._last_prune: datetime | None = None
-        self._published_stats: dict[str, TopicStat] | None = None
 
     def start(self, watcher: ConfigWatcher | None = None) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
@@ -50,17 +67,39 @@ class Scheduler:
         sched.add_job(self.ingest_due, "interval", seconds=self.tick, next_run_time=now, id="ingest")
         interval = self.app.config.settings.digest.check_interval
         sched.add_job(self.send_digests, "interval", seconds=interval, next_run_time=now, id="digest")
+        # other workers' ingests move the change marker too: look at it between our own ticks
+        sched.add_job(self.publish_due, "interval", seconds=self.app.config.settings.workers.publish_check,
+                      id="publish")
         sched.start()
         self._sched = sched
         if watcher is not None:
             self._watcher = watcher
             watcher.start()
 
+    def _facade(self, job: str) -> Myofeed:
+        """The facade job `job` runs on: a sibling of the main one, following its config reloads."""
+        other = self._siblings.get(job)
+        if other is None:
+            other = self._siblings[job] = self.app.sibling()
+        if other.config is not self.app.config:
+            other.use_config(self.app.config)
+        return other
+
     def stop(self, wait: bool = True) -> None:
-        """Finish the running job (wait) or abandon it; the DB stays consistent either way."""
+        """Finish the running job (wait) or abandon it; the DB stays consistent either way. No new batch
+        is claimed once stopping, and the leases left are dropped, so other workers take over at once."""
+        self._stopping.set()
         if self._sched is not None:
             self._sched.shutdown(wait=wait)
             self._sched = None
+        try:
+            self.app.release_claims(self.worker)
+        except Exception:  # noqa: BLE001 - the database is away: the leases expire by themselves
+            log.warning("could not release the leases of %s", self.worker, exc_info=True)
+        for other in self._siblings.values():
+            if other is not self.app:
+                other.close()
+        self._siblings.clear()
 
     def config_changed(self, topics_changed: bool) -> None:
         """After a reload: new topic rules re-label the stored posts; the feeds are published
@@ -75,7 +114,10 @@ class Scheduler:
     def wake(self) -> None:
         """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""
         if self._sched is not None:
-            self._sched.modify_job("ingest", next_run_time=datetime.now(timezone.utc))
+            now = datetime.now(timezone.utc)
+            self._sched.modify_job("ingest", next_run_time=now)
+            # and the publish check, in case the ingest tick is busy: what the CLI changed moved the marker
+            self._sched.modify_job("publish", next_run_time=now)
         else:
             self.publish()
 
@@ -87,7 +129,7 @@ class Scheduler:
             self.last_tick = now
             _update_lag(self.app, now)
             start = time.perf_counter()
-            reports = self.app.ingest(now=now)
+            reports = self.app.ingest_claimed(self.worker, stop=self._stopping.is_set)
             if reports:
                 log.info("%s (%.2fs)", ingest_line(reports), time.perf_counter() - start)
                 for r in reports:
@@ -97,19 +139,32 @@ class Scheduler:
                         log.warning("ingest: %s: BROKEN: %s", r.source, r.broken_reason)
             else:
                 log.debug("ingest: nothing due")
-            changed = any(r.new or r.updated for r in reports)
-            changed = self.prune(now) or changed
-            # the CLI may have changed posts meanwhile (label, hide, reclassify): the live index shows it
-            # at once, so the feeds it links to must follow; the per-topic stats are a cheap witness
-            stats = self.app.topic_stats()
-            if (changed or self._stale or stats != self._published_stats
-                    or not (self.app.config.publish_dir / "index.html").exists()):
-                self.publish()
-                self._published_stats = stats
+            self.prune(now)  # deleted posts move the change marker: the publish below sees it
         except Exception:  # a failed tick must not kill the scheduler; the next tick retries
             log.exception("ingest tick failed")
         finally:
             self._busy.release()
+        self.publish_due()
+
+    def publish_due(self) -> None:
+        """Publish when posts changed since the last publish (whoever ingested them), or when this process
+        must (its config changed, or its publish directory has no index yet): one publisher at a time."""
+        if self._stopping.is_set() or not self._publishing.acquire(blocking=False):
+            return
+        try:
+            force = self._stale or not (self.app.config.publish_dir / "index.html").exists()
+            start = time.perf_counter()
+            try:
+                result = self._facade("publish").publish_if_needed(self.worker, force=force)
+            except Exception:
+                log.exception("publish failed")
+                return
+            if result is None:
+                return
+            self._stale = False
+            _log_publish(result, time.perf_counter() - start)
+        finally:
+            self._publishing.release()
 
     def prune(self, now: datetime) -> bool:
         """Retention, at most once per PRUNE_SECONDS; True when posts were deleted (publish again)."""
@@ -126,6 +181,7 @@ class Scheduler:
         return deleted > 0
 
     def publish(self) -> None:
+        """Publish now (a reload without the scheduler running)."""
         start = time.perf_counter()
         try:
             result = self.app.publish()
@@ -133,18 +189,14 @@ class Scheduler:
             log.exception("publish failed")
             return
         self._stale = False
-        removed = getattr(result, "removed", ())
-        log.info(
-            "publish: %d written, %d unchanged%s (%.2fs)", len(result.written), len(result.unchanged),
-            f", {len(removed)} removed" if removed else "", time.perf_counter() - start,
-        )
+        _log_publish(result, time.perf_counter() - start)
 
     def send_digests(self) -> None:
         start = time.perf_counter()
         try:
             from .digest import send_due
 
-            report = send_due(self.app, now=datetime.now(timezone.utc))
+            report = send_due(self._facade("digest"), now=datetime.now(timezone.utc))
         except Exception:
             log.exception("digest run failed")
             return
@@ -153,6 +205,14 @@ class Scheduler:
             log.log(logging.INFO if report.ok else logging.WARNING, "%s (%.2fs)", line, time.perf_counter() - start)
         else:
             log.debug("%s (%.2fs)", line, time.perf_counter() - start)
+
+
+def _log_publish(result: PublishResult, seconds: float) -> None:
+    removed = result.removed
+    log.info(
+        "publish: %d written, %d unchanged%s (%.2fs)", len(result.written), len(result.unchanged),
+        f", {len(removed)} removed" if removed else "", seconds,
+    )
 
 
 def ingest_line(reports: list[IngestReport]) -> str:
@@ -174,6 +234,8 @@ def digest_line(report: DigestReport) -> str:
         f"digests: {report.sent} sent, {report.retried} left for retry, {report.bounced} refused, "
         f"{report.failed} failed, {report.skipped} due with nothing new, {report.not_due} not due"
     )
+    if report.elsewhere:
+        line += f", {report.elsewhere} being sent by another worker"
     if report.unreachable:
         line += "; the SMTP server could not be reached"
     if report.errors:

@@ -145,7 +145,7 @@ def test_evidence_quotes_text_with_an_apostrophe_in_double_quotes(engine: Classi
     assert engine.classify("Our story", "Alphitis, it's here.").why["daily"] == ("story title 'Our story'",)
     toml = ENGINE.replace('titles = ["our story"]', 'titles = ["\'s story"]')
     got = _only(toml).classify("Ann's story", "Alphitis came in spring.")
-    assert got.why["daily"] == ('story title "\'s story"',)
+    assert got.why["daily"] == ('story title "Ann\'s story"',)  # the whole title, quoted
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +170,16 @@ def test_a_conditional_mention_is_not_a_subtype(shipped: Classifier) -> None:
     )
     assert got.labels[0] == "autoimmune-myopathy"
     assert "antisynthetase-syndrome" not in got.labels and "dermatomyositis" not in got.labels
+
+
+def test_a_referral_question_answered_by_another_disease_is_off_topic(shipped: Classifier) -> None:
+    got = shipped.classify(
+        "Thyroid myopathy behind a CK of 2,500",
+        "We present a 61-year-old man referred for suspected myositis; levothyroxine brought his CK back to normal.",
+    )
+    assert got.labels == ()
+    # ... but a title that names the other disease as the misdiagnosis is about ours
+    got = shipped.classify(
+        "When IBM is mistaken for ALS", "Slow finger and thigh weakness was called motor neurone disease for two years."
+    )
+    assert "inclusion-body-myositis" in got.labels

@@ -68,6 +68,14 @@ HARD_NEGATIVES = {
         "Pyomyositis in the tropics",
         "A bacterial infection of muscle treated with drainage and antibiotics.",
     ),
+    "statin-induced myositis": (
+        "Statin-induced myositis: when to stop the pill",
+        "Muscle pain with a CK five times normal on atorvastatin settles within weeks of stopping it.",
+    ),
+    "streptococcal necrotizing myositis": (
+        "Streptococcal necrotizing myositis after a minor cut",
+        "A fast-spreading muscle infection that needs surgery and antibiotics within hours.",
+    ),
     "passing mention": (
         "Meet our new rheumatologist",
         "Dr. Lee joins us with interests in lupus, gout, vasculitis and myositis.",

@@ -245,7 +245,9 @@ def test_a_crash_after_acceptance_repeats_only_that_one_mail(smtp, make_app, mon
                                                            "b@mail.example", "c@mail.example"]
 
 
-def test_a_live_run_holds_the_lock_a_dead_one_does_not(smtp, make_app):
+def test_a_live_claim_holds_a_digest_a_dead_ones_does_not(smtp, make_app):
+    """Per-subscriber claims: a digest another live worker is sending is left to it; one claimed by a
+    process on this host that is gone (killed mid-run) is taken over at once."""
     import os
     import socket
     import subprocess
@@ -253,16 +255,52 @@ def test_a_live_run_holds_the_lock_a_dead_one_does_not(smtp, make_app):
 
     handler, port = smtp
     app = make_app(smtp_port=port)
-    _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    sub = _confirmed(app, "ada@mail.example", ["dermatomyositis"])
+    _confirmed(app, "bo@mail.example", ["dermatomyositis"])
     store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
     now = datetime.now(UTC)
-    assert app.store.acquire_lock("digest", f"{socket.gethostname()}:{os.getpid()}:1", now, 900)
-    busy = send_due(app, now=T0 + timedelta(hours=2))
-    assert busy.busy and not busy.ok and handler.received == []
-    app.store.release_lock("digest", f"{socket.gethostname()}:{os.getpid()}:1")
+    live = f"{socket.gethostname()}:{os.getpid()}:1"
+    assert app.store.claim_digest(sub.id, live, now, 900, None)
+    first = send_due(app, now=T0 + timedelta(hours=2))
+    assert first.sent == 1 and first.elsewhere == 1 and first.ok
+    assert [r.rcpt_tos[0] for r in handler.received] == ["bo@mail.example"]
+    app.store.release_digest(sub.id, live)
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    assert app.store.acquire_lock("digest", f"{socket.gethostname()}:{gone.stdout.strip()}:1", now, 900)
-    assert send_due(app, now=T0 + timedelta(hours=2)).sent == 1
+    assert app.store.claim_digest(sub.id, f"{socket.gethostname()}:{gone.stdout.strip()}:1", now, 900, None)
+    second = send_due(app, now=T0 + timedelta(hours=2))
+    assert second.sent == 1 and second.elsewhere == 0
+    assert [r.rcpt_tos[0] for r in handler.received] == ["bo@mail.example", "ada@mail.example"]
+    assert app.store.digest_claim_owner(sub.id, datetime.now(UTC)) is None  # released after the ledger write
+
+
+def test_racing_runs_send_each_digest_once(smtp, make_app):
+    """Several runs at once (workers of one installation), each on its own connection: one mail each."""
+    import threading
+
+    handler, port = smtp
+    app = make_app(smtp_port=port)
+    emails = [f"r{i}@mail.example" for i in range(12)]
+    for e in emails:
+        _confirmed(app, e, ["dermatomyositis"])
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
+    runs = [app.sibling() for _ in range(3)]
+    barrier = threading.Barrier(len(runs))
+    reports = []
+
+    def go(a):
+        barrier.wait()
+        reports.append(send_due(a, now=T0 + timedelta(hours=2)))
+
+    threads = [threading.Thread(target=go, args=(a,)) for a in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.rcpt_tos[0] for r in handler.received) == sorted(emails)
+    assert sum(r.sent for r in reports) == len(emails)
+    for a in runs:
+        if a is not app:
+            a.close()
 
 
 def test_a_server_without_8bitmime_gets_quoted_printable(smtp, make_app):

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from ..conftest import FixtureServer, Route
 from ._hostile import listing, myofeed, rss, source, status
 
@@ -131,6 +133,7 @@ def test_controls_and_bidi_marks_never_reach_titles_feeds_or_the_terminal(
             assert bad not in out, (bad, out[:500])
 
 
+@pytest.mark.sqlite_only  # writes an "older row" into the SQLite file directly
 def test_the_cli_escapes_controls_it_finds_in_stored_text(tmp_path: Path, config_file: Callable[..., Path],
                                                           http_server: FixtureServer) -> None:
     """Older rows (stored before these bounds) are shown escaped, never obeyed by the terminal."""

@@ -43,6 +43,10 @@ def fill(store: Storage) -> None:
     store.record_digest(sub.id, [first, first + 2], NOW + timedelta(hours=3), "<m@myofeed.example>")
     store.acquire_lock("run", "host:1", NOW, 60)
     assert store.prune_posts(NOW - timedelta(days=5), set(), NOW) == 1  # a tombstone: the oldest post
+    # roles (store/leases.py, store/published.py): a digest claim, a source lease, published bytes
+    store.claim_digest(sub.id, "host:1:w", NOW, 60, NOW + timedelta(hours=3))
+    store.claim_due_sources("host:1:w", 1, 60, NOW, due_at=NOW + timedelta(hours=1))
+    store.write_published_files([("all.atom", b"<feed>\x00\xff</feed>", "application/atom+xml")], NOW)
 
 
 def snapshot(store: Storage) -> dict[str, list[tuple[object, ...]]]:

@@ -62,7 +62,7 @@ class _Post:
         self.mimicked: set[int] = set()
         self.members: set[int] = set()  # tokens inside a list of a group's members ('including PM and DM')
         self.others: set[object] = set()
-        self.other_in_title = False  # an off-topic disease named in the title
+        self.other_in_title: list[int] = []  # where the title names an off-topic disease
         self.voice: list[Match] = []  # first-person and community words (the voice rule)
         self.story: list[Match] = []  # story titles ('our story'), wherever they matched
         self.veto = False
@@ -129,7 +129,14 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
                 p = m[0]
                 if m[2] <= cover and p.shadowable and _shadowed(spans, i, m[2], p.topical):
                     continue
-                _file(post, m, windows)
+                if p.op == _TOPIC:  # most longer matches: inline, as for one word
+                    found = topics.get(p.topic)
+                    if found is None:
+                        topics[p.topic] = [m]
+                    else:
+                        found.append(m)
+                else:
+                    _file(post, m, windows)
     return post
 
 
@@ -151,7 +158,7 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
     elif op == _OTHER:
         post.others.add(p.key)
         if m[1] < post.toks.title_end:
-            post.other_in_title = True
+            post.other_in_title.append(m[1])
     elif op == _VOICE:
         post.voice.append(m)
     elif op == _STORY:

@@ -7,7 +7,7 @@ from . import explain
 from .matcher import _BOUNDARY, Tokens
 
 _EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE = range(6)
-Evidence = tuple  # a term's Match (phrase, start, end), or (_EV_*, ...): see render
+Evidence = tuple  # a term's Match (phrase, start, end: the only 3-tuple), or (_EV_*, ...) of another length
 TermMemo = dict[tuple[str, str, bool], str]  # explain.term's arguments -> its evidence string
 _SNIPPET = 4  # words quoted for a story's voice: 'I was diagnosed with'
 
@@ -15,15 +15,16 @@ _SNIPPET = 4  # words quoted for a story's voice: 'I was diagnosed with'
 def strongest_first(evidence: list[Evidence], title_end: int) -> list[Evidence]:
     """An aspect's evidence, strongest first (a reader's "Why here" line shows the first few):
     key terms, combos and the title's subject, then terms (the title's first), then cues."""
+    if len(evidence) < 2:
+        return evidence
     return sorted(evidence, key=lambda ev: _rank(ev, title_end))
 
 
 def _rank(ev: Evidence, title_end: int) -> int:
-    kind = ev[0]
-    if isinstance(kind, int):
-        return 0 if kind in (_EV_STORY, _EV_CATEGORY) else 1
+    if len(ev) != 3:
+        return 0 if ev[0] in (_EV_STORY, _EV_CATEGORY) else 1
     in_title = ev[1] < title_end
-    name = kind.kind
+    name = ev[0].kind
     if name == "key term":
         return 0
     if name == "title term" and in_title:
@@ -38,8 +39,7 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
     tokens = toks.tokens
     title_end = toks.title_end
     for ev in evidence:
-        kind = ev[0]
-        if not isinstance(kind, int):  # a term's match: (phrase, start, end)
+        if len(ev) == 3:  # a term's match: (phrase, start, end)
             p, start, end = ev
             memo = (p.name, tokens[start] if end - start == 1 else toks.text(start, end), start < title_end)
             text = terms.get(memo)
@@ -48,14 +48,16 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
                     terms.clear()
                 text = terms[memo] = explain.term(*memo)
             out.append(text)
-        elif kind == _EV_ABBREV:
+            continue
+        kind = ev[0]
+        if kind == _EV_ABBREV:
             out.append(explain.abbrev(toks.text(ev[1], ev[2]), toks.text(ev[3], ev[4])))
         elif kind == _EV_COMBO:
             out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
         elif kind == _EV_MEMBER:
             out.append(explain.member(toks.text(ev[1], ev[2])))
-        elif kind == _EV_STORY:
-            out.append(explain.story(toks.text(ev[1], ev[2])))
+        elif kind == _EV_STORY:  # the whole title, which the story word is part of: 'Our story'
+            out.append(explain.story(toks.raw[: toks.raw.index("\x1e")].strip()))
         elif kind == _EV_VOICE:
             start = ev[1]
             end = start + 1

@@ -139,21 +139,11 @@ class Classifier:
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
         topics, combo_topics = post.topics, post.combo_topics
-        title_end = toks.title_end
         for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
             if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
                 continue
-            threshold = self.topics[i].threshold
-            if i not in combo_topics and i not in cats:
-                # Most aspects a post touches cannot reach their threshold even if every match
-                # counted: skip the context rules for those (the label would not be given anyway).
-                bound = 0.0
-                for m in topics[i]:
-                    bound += m[0].weights[m[1] < title_end]
-                if bound < threshold:
-                    continue
             s = self._score(i, post, cats)
-            if s.score >= threshold:
+            if s.score >= self.topics[i].threshold:
                 scored.append((i, s))
         given: set[str] | None = None
         aspects = 0
@@ -214,9 +204,10 @@ class Classifier:
             # the summary says which was the misdiagnosis, so the title only compared them.
             for slug in compared:
                 del labels[slug]
-        if not labels and not post.other_in_title:
+        if not labels and not any(i not in post.negated and i not in post.mimicked for i in post.other_in_title):
             # The misdiagnosis cue was the only disease named: it is the post's subject after all
-            # (unless the title names the off-topic disease it turned out to be).
+            # (unless the title names the off-topic disease it turned out to be, not as a
+            # misdiagnosis itself: "When IBM is mistaken for ALS" is about IBM).
             for i, evidence in mimic_only.items():
                 labels[self.topics[i].slug] = render(self._term_memo, post.toks, evidence)
         if not labels and members:
@@ -224,7 +215,7 @@ class Classifier:
             for i, found in members.items():
                 parent = self.topics[i].parent
                 if parent:
-                    ev = [(_EV_MEMBER, m[1], m[2]) for m in found]
+                    ev = [(_EV_MEMBER, m[1], m[2], None) for m in found]
                     labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
         return labels
 
@@ -233,7 +224,7 @@ class Classifier:
         title_end = post.toks.title_end
         for m in post.story:
             if m[0].topic == i and m[1] < title_end:
-                return (_EV_STORY, m[1], m[2])
+                return (_EV_STORY, m[1], m[2], None)
         # In the summary only: a title's "my" is often a reader's question ("Is my myositis hereditary?").
         words = [m for m in post.voice if m[0].topic == i and m[1] > title_end]
         if len(words) >= self.topics[i].voice_min:
@@ -257,6 +248,7 @@ class Classifier:
         add_mention = s.mentions.append
         seen: set[object] = set()
         score = 0.0
+        key_hit = titled = False
         for m in post.topics.get(i, ()):
             p, start, end = m
             if start in negated:
@@ -292,25 +284,36 @@ class Classifier:
                 continue
             seen.add(key)
             seen.add(span)
-            if kind == KEY or (start < title_end and (kind == TITLE or (aspect and kind == TERM))):
-                s.key = True  # a key term, or an aspect named by the title: the post's subject
-            if start < title_end and kind != CUE:
-                s.titled = True
-            score += p.weights[start < title_end]
+            in_title = start < title_end
+            if in_title and kind != CUE:
+                titled = True
+                if kind == KEY or kind == TITLE or (aspect and kind == TERM):
+                    key_hit = True  # a key term, or an aspect named by the title: the post's subject
+            elif kind == KEY:
+                key_hit = True
+            score += p.weights[in_title]
             add_evidence(ev)
             add_mention(m)
         s.score = score
+        s.key = key_hit
+        s.titled = titled
         evidence = s.evidence
         if i in post.combo_topics:
+            combos = post.combos
             for c in range(topic.combos):
-                hits = [
-                    combo_hit(self._unless_memo, topic.unless, coverable, i, post.combos.get((i, c, g)), post)
-                    for g in range(topic.combo_groups[c])
-                ]
-                if all(h is not None for h in hits):
+                hits = []
+                for g in range(topic.combo_groups[c]):
+                    group = combos.get((i, c, g))
+                    if not group:
+                        break  # a group with no match: no combo, and no need to check the others
+                    h = combo_hit(self._unless_memo, topic.unless, coverable, i, group, post)
+                    if h is None:
+                        break
+                    hits.append(h)
+                else:
                     s.score += max(rules.term_weight, topic.threshold)  # a combo alone is enough
                     s.strong = True
-                    evidence.append((_EV_COMBO, tuple((h[1], h[2]) for h in hits if h)))
+                    evidence.append((_EV_COMBO, tuple((h[1], h[2]) for h in hits)))
         for raw in cats.get(i, ()):
             s.score += rules.term_weight * rules.title_weight  # a source's own tag says what the post is about
             s.strong = True

@@ -1,10 +1,16 @@
-"""`myofeed run`: the long-running service (scheduler + web server)."""
+"""`myofeed run [--role all|web|worker]`: the long-running service.
+
+`all` (the default) is the one-process service: scheduler and web server. `worker`
+runs the scheduler only (ingest, publish, digests), `web` the web server only.
+With SQLite there is one `run` per database, whatever its role (a lease in the
+database says so); with PostgreSQL any number of workers and web processes may
+run at once, on any machines (docs/scaling.md).
+"""
 
 from __future__ import annotations
 
 import errno
 import logging
-import os
 import signal
 import socket
 import threading
@@ -24,16 +30,29 @@ STALE_AFTER = 120.0  # seconds without a heartbeat before another instance may t
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+ROLES = ("all", "web", "worker")
+
+
 @click.command()
+@click.option("--role", type=click.Choice(ROLES), default="all", show_default=True,
+              help="all: scheduler and web server; worker: ingest, publish and send digests, no web server;"
+                   " web: serve the web routes only.")
 @click.option("--host", help="Listen address (default [web].host).")
 @click.option("--port", type=click.IntRange(0, 65535), help="Listen port (default [web].port; 0: any free port).")
-@click.option("--no-scheduler", is_flag=True, help="Serve only; do not ingest or send digests.")
+@click.option("--no-scheduler", is_flag=True, help="Serve only; do not ingest or send digests (as --role web).")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning"]), default="info", show_default=True,
               help="debug adds the scheduler's ticks and the config watcher's checks.")
 @click.pass_context
-def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bool, log_level: str) -> None:
+def run(ctx: click.Context, role: str, host: str | None, port: int | None, no_scheduler: bool,
+        log_level: str) -> None:
     """Run the scheduler (ingest due sources, publish, send digests) and the web
-    server in one process. Stops cleanly on SIGTERM / SIGINT.
+    server in one process, or one of them (--role). Stops cleanly on SIGTERM / SIGINT.
+
+    Workers claim due sources with leases, so any number of them (PostgreSQL)
+    share the sources without fetching one twice; a killed worker's sources are
+    taken over once its lease ([workers].lease) expires. One worker at a time
+    publishes, into [publish].dir and into the database, from which every web
+    process serves /feeds/<file>. With SQLite: one `run` per database.
 
     While publish.base_url is the default, every link (index, feeds, OPML, mails)
     uses the address it listens on. Changes to the config file are applied
@@ -45,21 +64,53 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
       myofeed run
       myofeed run --port 18080
       myofeed run --host 0.0.0.0 --port 8080
+      MYOFEED_DATABASE=postgresql://myofeed:PW@db:5432/myofeed myofeed run --role worker
+      MYOFEED_DATABASE=postgresql://myofeed:PW@db:5432/myofeed myofeed run --role web --port 8080
     """
+
+
+    _setup_logging(log_level)
+    if no_scheduler and role == "all":
+        role = "web"
+    config = load(ctx)
+    if role == "worker":
+        _run_worker(ctx, config)
+    else:
+        _serve(ctx, config, role, host, port, log_level)
+
+
+def _take_run_lock(app: Myofeed, owner: str, sock: socket.socket | None = None) -> bool:
+    """SQLite: one `run` per database, whatever its role. PostgreSQL: no such limit (False: none taken)."""
+    from ..exceptions import LockedError
+
+    if app.store.backend != "sqlite":
+        return False
+    if not app.acquire_lock(LOCK, owner, datetime.now(timezone.utc), STALE_AFTER):
+        if sock is not None:
+            sock.close()
+        holder = app.lock_owner(LOCK)
+        raise LockedError(
+            f"another `myofeed run` ({holder}) is using {app.database}; stop it first "
+            f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops; with PostgreSQL any number"
+            " of `run` processes may share one database)"
+        )
+    return True
+
+
+def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port: int | None,
+           log_level: str) -> None:
+    """Roles `all` and `web`: the web server, with the scheduler for `all`."""
     import uvicorn
 
     from ..config import DEFAULT_BASE_URL
-    from ..core import Myofeed
-    from ..exceptions import LockedError
+    from ..core import Myofeed, worker_id
     from ..reload import ConfigWatcher
     from ..scheduler import Scheduler
     from ..web.app import make_app
     from ..web.requestlog import RequestLog
     from ..web.server import server_options
 
-    _setup_logging(log_level)
     log = logging.getLogger("myofeed.run")
-    config = load(ctx)
     web = config.settings.web
     sock = listen(host or web.host, port if port is not None else web.port)  # before any job: a busy port is exit 2
     bound_host, bound_port = sock.getsockname()[:2]
@@ -69,24 +120,19 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
 
     app = Myofeed(effective(config))
     ctx.call_on_close(app.close)
-    owner = f"{socket.gethostname()}:{os.getpid()}"
-    now = datetime.now(timezone.utc)
-    if not app.acquire_lock(LOCK, owner, now, STALE_AFTER):
-        sock.close()
-        holder = app.lock_owner(LOCK)
-        raise LockedError(
-            f"another `myofeed run` ({holder}) is using {app.database}; stop it first "
-            f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops)"
-        )
-    scheduler = Scheduler(app)
-    watcher = ConfigWatcher(app, transform=effective, on_applied=scheduler.config_changed, on_poke=scheduler.wake)
+    owner = worker_id(role)
+    locked = _take_run_lock(app, owner, sock)
+    scheduler = Scheduler(app, worker=owner) if role == "all" else None
+    watcher = ConfigWatcher(app, transform=effective,
+                            on_applied=scheduler.config_changed if scheduler is not None else _nothing,
+                            on_poke=scheduler.wake if scheduler is not None else lambda: None)
     heartbeat = None
     try:
-        if not no_scheduler:
+        if scheduler is not None:
             scheduler.start(watcher)
         else:
             watcher.start()
-        heartbeat = _start_heartbeat(app, owner)
+        heartbeat = _start_heartbeat(app, owner) if locked else None
         server_config = uvicorn.Config(
             RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
@@ -100,7 +146,8 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, lambda *_: watcher.poke())
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        click.echo(f"myofeed: serving http://{shown}:{bound_port}/ (feeds in {app.config.publish_dir})")
+        where = f"feeds in {app.config.publish_dir}" if scheduler is not None else "web only"
+        click.echo(f"myofeed: serving http://{shown}:{bound_port}/ ({where})")
         if config.settings.publish.base_url == DEFAULT_BASE_URL:
             log.info("publish.base_url is the default: links use %s", app.config.settings.publish.base_url)
         if bound_host in ("0.0.0.0", "::"):
@@ -113,10 +160,50 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_scheduler: bo
         from ..parse.worker import stop_all
 
         stop_all()  # a parse in flight is killed, not waited for (its source records the stop)
-        scheduler.stop(wait=True)
-        app.release_lock(LOCK, owner)
+        if scheduler is not None:
+            scheduler.stop(wait=True)
+        if locked:
+            app.release_lock(LOCK, owner)
         sock.close()
         click.echo("myofeed: stopped")
+
+
+def _run_worker(ctx: click.Context, config: Config) -> None:
+    """Role `worker`: the scheduler alone, until SIGTERM / SIGINT."""
+    from ..core import Myofeed, worker_id
+    from ..reload import ConfigWatcher
+    from ..scheduler import Scheduler
+
+    app = Myofeed(config)
+    ctx.call_on_close(app.close)
+    owner = worker_id("worker")
+    locked = _take_run_lock(app, owner)
+    scheduler = Scheduler(app, worker=owner)
+    watcher = ConfigWatcher(app, on_applied=scheduler.config_changed, on_poke=scheduler.wake)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: watcher.poke())
+    heartbeat = None
+    try:
+        scheduler.start(watcher)
+        heartbeat = _start_heartbeat(app, owner) if locked else None
+        click.echo(f"myofeed: worker {owner} on {app.database} (feeds in {app.config.publish_dir})")
+        while not stop.wait(1.0):
+            pass
+    finally:
+        if heartbeat is not None:
+            heartbeat.set()
+        watcher.stop()
+        scheduler.stop(wait=True)
+        if locked:
+            app.release_lock(LOCK, owner)
+        click.echo("myofeed: stopped")
+
+
+def _nothing(topics_changed: bool) -> None:
+    """A web process's reload: the facade already reads the new config; nothing to re-run."""
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -152,6 +239,9 @@ def _setup_logging(level: str) -> None:
         # APScheduler logs two lines per job run at INFO ("Running job", "executed successfully"):
         # chatter for an operator; our jobs log one line each with their outcome
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # a tick that finds the previous one still ingesting is skipped, by design (max_instances=1)
+    logging.getLogger("apscheduler.scheduler").addFilter(
+        lambda record: "maximum number of running instances" not in record.getMessage())
 
 
 def _start_heartbeat(app: Myofeed, owner: str) -> threading.Event:

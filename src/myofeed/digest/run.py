@@ -1,8 +1,16 @@
 """One digest run: decide who is due, pick their new posts, render, send, record.
 
-Per subscriber the order is: send, and only once the server accepted the mail,
-write its posts to the ledger (with last_digest_at) in one transaction. A crash
-between those two steps is the only way a mail can repeat (at-least-once).
+Per subscriber the order is: claim the due digest, send, and only once the server
+accepted the mail write its posts to the ledger (with last_digest_at) in one
+transaction, then drop the claim. A crash between sending and the ledger write is
+the only way a mail can repeat (at-least-once).
+
+Several workers (`run --role worker`, a `digest send` beside a running service)
+may run at once: each due digest is claimed per subscriber (Storage.claim_digest),
+so it goes out once whatever the number of runs. The claim holds only while the
+subscriber's last digest is the one the run planned from, so a digest another
+worker has just recorded is never sent again; a dead worker's claims expire after
+CLAIM_LEASE (one on this host whose process is gone is taken over at once).
 
 Scale: a body is rendered once per distinct (topic set, post set) and each
 recipient only costs header + footer substitution (message.MessageTemplate);
@@ -31,8 +39,7 @@ from .send import ServerUnavailable, Transport, open_transport
 
 log = logging.getLogger(__name__)
 
-LOCK = "digest"
-LOCK_STALE = 15 * 60.0  # seconds without a heartbeat before another run may take over
+CLAIM_LEASE = 10 * 60.0  # seconds a claim on one subscriber's digest holds (one send takes far less)
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ class DigestReport:
     not_due: int = 0
     failed: int = 0  # could not send at all (authentication, sender refused, outbox not writable)
     errors: tuple[str, ...] = ()
-    busy: bool = False  # another run holds the digest lock; this one did nothing
+    busy: bool = False  # kept for callers: per-subscriber claims never leave a whole run idle
+    elsewhere: int = 0  # due digests another worker was sending (claimed by it): not this run's
     unreachable: bool = False  # the SMTP server could not be reached (the digests wait, counted in retried)
 
     @property
@@ -179,30 +187,28 @@ def send_due(
         return DigestReport(skipped=skipped, not_due=not_due)
 
     owner = f"{socket.gethostname()}:{os.getpid()}:{id(app)}"
-    if not _take_lock(app, owner):
-        emit("another digest run is in progress; nothing sent")
-        return DigestReport(not_due=not_due, busy=True, errors=("another digest run is in progress",))
-    try:
-        return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner)
-    finally:
-        app.release_lock(LOCK, owner)
+    return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner)
 
 
-def _take_lock(app: Myofeed, owner: str) -> bool:
-    """The digest lease, on the real clock (--now must not make a live lock look stale).
+def _claim(app: Myofeed, sub: Subscriber, owner: str) -> bool | None:
+    """Claim this subscriber's due digest, on the real clock (--now must not make a live claim look
+    expired). True: ours to send; None: another live worker is sending it; False: not due any more
+    (sent meanwhile, unsubscribed, erased).
 
-    A holder on this host whose process is gone (killed mid-run) is taken over at
-    once, so the next run retries its undelivered digests without waiting.
+    A claim held on this host by a process that is gone (killed mid-run) is taken over at once, so
+    the next run retries its undelivered digests without waiting for the claim to expire.
     """
-    if app.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE):
+    if app.claim_digest(sub.id, owner, utcnow(), CLAIM_LEASE, sub.last_digest_at):
         return True
-    holder = app.lock_owner(LOCK) or ""
+    holder = app.digest_claim_owner(sub.id)
+    if holder is None:
+        return False
     host, _, rest = holder.partition(":")
     pid = rest.partition(":")[0]
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
-        app.release_lock(LOCK, holder)
-        return app.acquire_lock(LOCK, owner, utcnow(), LOCK_STALE)
-    return False
+        app.release_digest(sub.id, holder)
+        return True if app.claim_digest(sub.id, owner, utcnow(), CLAIM_LEASE, sub.last_digest_at) else None
+    return None
 
 
 def _alive(pid: int) -> bool:
@@ -222,7 +228,7 @@ def _send(
     limit = app.config.settings.digest.bounce_limit
     own_transport = transport is None
     tx = transport if transport is not None else open_transport(app.config)
-    sent = retried = bounced = skipped = failed = 0
+    sent = retried = bounced = skipped = failed = elsewhere = 0
     unreachable = False
     errors: list[str] = []
     seen_failures: set[str] = set()
@@ -231,67 +237,78 @@ def _send(
         plans = plan(app, due)
         # only connect (to learn about 8BITMIME) when something will be sent
         renderer = _Renderer(app, eight_bit=tx.accepts_8bit() if any(d.posts for d in plans) else True)
-        for n, digest in enumerate(plans, 1):
+        for digest in plans:
             sub = digest.subscriber
             if not digest.posts:
                 skipped += 1
                 continue
-            current = app.subscriber(sub.email)
-            if current is None or current.state != "confirmed":  # unsubscribed or removed mid-run
-                skipped += 1
+            claimed = _claim(app, sub, owner)
+            if not claimed:
+                if claimed is None:
+                    elsewhere += 1  # another worker is sending it
+                else:
+                    skipped += 1  # unsubscribed, removed, or sent by another worker meanwhile
                 continue
-            tpl = renderer.template(digest)
-            message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token,
-                                            prefs_token=preferences_token(current, now), when=now)
             try:
-                tx.send(renderer.lists.sender, sub.email, message)
-            except ServerUnavailable as exc:
-                retried += 1
-                DIGESTS_SENT.labels(outcome="retried").inc()
-                if not unreachable:
-                    errors.append(str(exc))
+                current = app.subscriber(sub.email)  # its preferences key as of now (links in the mail)
+                if current is None:
+                    skipped += 1
+                    continue
+                tpl = renderer.template(digest)
+                message_id, message = tpl.build(to=sub.email, token=sub.unsubscribe_token,
+                                                prefs_token=preferences_token(current, now), when=now)
+                try:
+                    tx.send(renderer.lists.sender, sub.email, message)
+                except ServerUnavailable as exc:
+                    retried += 1
+                    DIGESTS_SENT.labels(outcome="retried").inc()
+                    if not unreachable:
+                        errors.append(str(exc))
+                        emit(f"{sub.email}: left for the next run ({exc})")
+                    unreachable = True
+                    continue
+                except TemporaryMailError as exc:
+                    retried += 1
+                    DIGESTS_SENT.labels(outcome="retried").inc()
                     emit(f"{sub.email}: left for the next run ({exc})")
-                unreachable = True
-                continue
-            except TemporaryMailError as exc:
-                retried += 1
-                DIGESTS_SENT.labels(outcome="retried").inc()
-                emit(f"{sub.email}: left for the next run ({exc})")
-                continue
-            except PermanentMailError as exc:
-                bounced += 1
-                DIGESTS_SENT.labels(outcome="bounced").inc()
-                now_bouncing = app.record_bounce(sub.id, limit)
-                note = "; now marked bouncing, never mailed again" if now_bouncing else ""
-                errors.append(f"{sub.email}: refused ({exc}){note}")
-                emit(errors[-1])
-                continue
-            except MailError as exc:
-                failed += 1
-                DIGESTS_SENT.labels(outcome="failed").inc()
-                if str(exc) not in seen_failures:  # a refused login fails every mail alike: say it once
-                    seen_failures.add(str(exc))
-                    errors.append(f"{sub.email}: not sent ({exc})")
+                    continue
+                except PermanentMailError as exc:
+                    bounced += 1
+                    DIGESTS_SENT.labels(outcome="bounced").inc()
+                    now_bouncing = app.record_bounce(sub.id, limit)
+                    note = "; now marked bouncing, never mailed again" if now_bouncing else ""
+                    errors.append(f"{sub.email}: refused ({exc}){note}")
                     emit(errors[-1])
-                continue
-            # accepted: only now may the ledger say so (one short transaction per mail keeps
-            # the at-least-once window to this single message)
-            try:
-                app.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)
-            except StorageError as exc:
-                if app.subscriber(sub.email) is not None:
-                    raise  # the ledger is failing: stop before mailing anyone else unrecorded
-                log.warning("digest to %s sent, not recorded: erased meanwhile (%s)", sub.email, exc)
-            sent += 1
-            DIGESTS_SENT.labels(outcome="sent").inc()
-            emit(f"{sub.email}: sent {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}")
-            if n % 500 == 0:
-                app.heartbeat_lock(LOCK, owner, utcnow())
+                    continue
+                except MailError as exc:
+                    failed += 1
+                    DIGESTS_SENT.labels(outcome="failed").inc()
+                    if str(exc) not in seen_failures:  # a refused login fails every mail alike: say it once
+                        seen_failures.add(str(exc))
+                        errors.append(f"{sub.email}: not sent ({exc})")
+                        emit(errors[-1])
+                    continue
+                # accepted: only now may the ledger say so (one short transaction per mail keeps
+                # the at-least-once window to this single message)
+                try:
+                    app.record_digest(sub.id, [p.id for p in digest.posts], sent_at, message_id)
+                except StorageError as exc:
+                    if app.subscriber(sub.email) is not None:
+                        raise  # the ledger is failing: stop before mailing anyone else unrecorded
+                    log.warning("digest to %s sent, not recorded: erased meanwhile (%s)", sub.email, exc)
+                sent += 1
+                DIGESTS_SENT.labels(outcome="sent").inc()
+                emit(f"{sub.email}: sent {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}")
+            finally:
+                # recorded, or failed and left for the next run: either way the claim ends here (a crash
+                # that skips this leaves it to expire)
+                app.release_digest(sub.id, owner)
     finally:
         if own_transport:
             tx.close()
     # DEBUG: `run` logs one readable line per digest job (scheduler.digest_line), the CLI prints its own
-    log.debug("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d bodies rendered",
-             sent, retried, bounced, skipped, failed, renderer.renders)
+    log.debug("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d sent by another worker,"
+              " %d bodies rendered", sent, retried, bounced, skipped, failed, elsewhere, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
+                        elsewhere=elsewhere,
                         failed=failed, errors=tuple(errors), unreachable=unreachable)

@@ -22,10 +22,10 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import queue
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -75,9 +75,16 @@ class _Worker:
         self.process.start()
         child.close()
 
+    # The pipe belongs to the worker's dispatcher thread: only it closes it (`close`, `stop`). Any thread
+    # may `kill` the process; the dispatcher then reads EOF and closes the pipe itself (closing it from
+    # another thread could close a reused descriptor).
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
+
+    def close(self) -> None:
+        self.kill()
         self.process.join(5)
         self.conn.close()
 
@@ -85,11 +92,38 @@ class _Worker:
         self.conn.close()  # EOF: the worker's loop returns
         self.process.join(1)
         if self.process.is_alive():
-            self.kill()
+            self.process.kill()
+            self.process.join(5)
+
+
+class _Job:
+    __slots__ = ("fn", "args", "future", "loop")
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], future: asyncio.Future[Any],
+                 loop: asyncio.AbstractEventLoop) -> None:
+        self.fn, self.args, self.future, self.loop = fn, args, future, loop
+
+    def settle(self, status: str, value: Any) -> None:
+        def done() -> None:
+            if not self.future.done():
+                if status == "ok":
+                    self.future.set_result(value)
+                else:
+                    self.future.set_exception(value)
+
+        try:
+            self.loop.call_soon_threadsafe(done)
+        except RuntimeError:  # the loop is closed: nobody waits any more
+            pass
 
 
 class ParseWorkers:
-    """Up to `size` worker processes; `call` runs one function in one of them within `budget` seconds."""
+    """Up to `size` worker processes; `call` runs one function in one of them within `budget` seconds.
+
+    One dispatcher thread per worker takes jobs from a shared queue, so a worker gets its next document
+    without a trip through the event loop. (No second document waits in the pipe: a worker writing a large
+    result while we write a large document would deadlock both.)
+    """
 
     def __init__(
         self, *, budget: float, size: int | None = None, initializer: Callable[..., None] | None = None,
@@ -100,74 +134,105 @@ class ParseWorkers:
         self._initializer = initializer
         self._initargs = initargs
         self._preload = preload
-        self._idle: list[_Worker] = []
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._dispatchers: list[threading.Thread] = []
+        self._idle_dispatchers = 0
+        self._lock = threading.Lock()
         self._all: set[_Worker] = set()
-        self._slots: asyncio.Semaphore | None = None
-        # own threads wait on the pipes, so the loop's default executor (DNS lookups) is never starved
-        self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="myofeed-parse-wait")
         self._closed = False
         _LIVE.add(self)
 
     async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """fn(*args) in a worker; its exception is raised here. ParseTimeoutError when over budget."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.size)
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            worker = self._idle.pop() if self._idle else await loop.run_in_executor(self._threads, self._spawn)
-            ok = False
+        if self._closed:
+            raise ParseError("parsing stopped: myofeed is shutting down")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._jobs.put(_Job(fn, args, future, loop))
+        with self._lock:  # a dispatcher (and so a worker) per queued job, up to `size`: started on demand
+            if self._idle_dispatchers == 0 and len(self._dispatchers) < self.size:
+                thread = threading.Thread(target=self._dispatch, name="myofeed-parse-dispatch", daemon=True)
+                self._dispatchers.append(thread)
+                thread.start()
+        return await future
+
+    def _dispatch(self) -> None:
+        """One worker's feeder: one job at a time, a fresh worker after a kill or a death."""
+        worker: _Worker | None = None
+        while True:
+            with self._lock:
+                self._idle_dispatchers += 1
+            job = self._jobs.get()
+            with self._lock:
+                self._idle_dispatchers -= 1
+            if job is None or self._closed:
+                if job is not None:
+                    job.settle("error", ParseError("parsing stopped: myofeed is shutting down"))
+                break
             try:
-                status, value = await loop.run_in_executor(self._threads, self._roundtrip, worker, fn, args)
-                ok = True
-            finally:
-                if ok and not self._closed:
-                    self._idle.append(worker)
-                else:  # over budget, dead, or cancelled mid-parse: never reuse it
+                if worker is None:
+                    worker = self._spawn()
+                worker.conn.send((job.fn, job.args))
+                if not worker.conn.poll(self.budget):
                     self._discard(worker)
-        if status == "error":
-            raise value
-        return value
+                    worker = None
+                    job.settle("error", ParseTimeoutError(
+                        f"parsing took longer than {self.budget:g}s and was stopped (a hostile or broken document?)"))
+                    continue
+                status, value = worker.conn.recv()
+                job.settle(status, value)
+            except (EOFError, OSError, ParseError) as exc:
+                if worker is not None:
+                    self._discard(worker)
+                    worker = None
+                if isinstance(exc, ParseError):
+                    error = exc
+                elif self._closed:
+                    error = ParseError("parsing stopped: myofeed is shutting down")
+                else:
+                    error = ParseError(f"the parse worker died ({type(exc).__name__}): the document may be hostile")
+                job.settle("error", error)
+        if worker is not None:
+            self._retire(worker)
 
     def _spawn(self) -> _Worker:
         if self._closed:
             raise ParseError("parsing stopped: myofeed is shutting down")
         worker = _Worker(_context(self._preload), self._initializer, self._initargs)
-        self._all.add(worker)
+        with self._lock:
+            self._all.add(worker)
         return worker
 
-    def _roundtrip(self, worker: _Worker, fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
-        try:
-            worker.conn.send((fn, args))
-            if not worker.conn.poll(self.budget):
-                raise ParseTimeoutError(
-                    f"parsing took longer than {self.budget:g}s and was stopped (a hostile or broken document?)"
-                )
-            return worker.conn.recv()  # type: ignore[no-any-return]
-        except (EOFError, OSError) as exc:
-            if self._closed:
-                raise ParseError("parsing stopped: myofeed is shutting down") from exc
-            raise ParseError(f"the parse worker died ({type(exc).__name__}): the document may be hostile") from exc
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
 
     def _discard(self, worker: _Worker) -> None:
-        self._all.discard(worker)
-        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        worker.close()
 
     def close(self) -> None:
-        """Stop idle workers; kill busy ones (nothing waits for a parse)."""
-        self._closed = True
-        idle, self._idle = self._idle, []
-        for worker in idle:
-            self._all.discard(worker)
-            worker.stop()
+        """Stop every worker now (they are idle at the end of a pass; a busy one is not waited for)."""
         self.kill()
-        self._threads.shutdown(wait=False)
 
     def kill(self) -> None:
-        """Kill every worker now; calls in flight raise ParseError."""
+        """Kill every worker now; calls in flight or queued raise ParseError."""
         self._closed = True
-        for worker in list(self._all):
-            self._all.discard(worker)
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
             worker.kill()
+        while True:  # queued jobs: nobody will run them
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job.settle("error", ParseError("parsing stopped: myofeed is shutting down"))
+        for _ in self._dispatchers:
+            self._jobs.put(None)
 
 
 def stop_all() -> None:

@@ -31,7 +31,7 @@ from .entries import (
     topic_stats,
 )
 from .feeds import FeedMeta, make_entry, render_feeds
-from .files import atomic_write, remove_stale_temps, write_if_changed
+from .files import atomic_write, content_type, remove_stale_temps, write_if_changed
 from .index import render_index
 from .jsonfeed import json_item, render_json
 from .opml import LISTS, FeedRef, opml_files
@@ -40,6 +40,7 @@ __all__ = [
     "PublishResult",
     "TopicStats",
     "atomic_write",
+    "content_type",
     "output_files",
     "publish_all",
     "render_index",
@@ -57,6 +58,8 @@ class PublishResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...] = ()  # outputs of topics no longer in the config
+    # every output's bytes, in order: what the publisher also stores in the database for `web` processes
+    outputs: tuple[tuple[str, bytes], ...] = ()
 
 
 def output_files(config: Config) -> tuple[str, ...]:
@@ -167,7 +170,7 @@ def publish_all(
             raise MyofeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
         (written if changed else unchanged).append(name)
     removed = _remove_stale_outputs(config.publish_dir, [name for name, _ in outputs])
-    return PublishResult(tuple(written), tuple(unchanged), removed)
+    return PublishResult(tuple(written), tuple(unchanged), removed, tuple(outputs))
 
 
 def _remove_stale_outputs(directory: Path, names: Sequence[str]) -> tuple[str, ...]:

@@ -13,6 +13,22 @@ import tempfile
 import time
 from pathlib import Path
 
+CONTENT_TYPES = {
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+    ".opml": "text/x-opml; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+def content_type(name: str) -> str | None:
+    """The Content-Type a published file is served with (by its suffix); None: not servable."""
+    return CONTENT_TYPES.get(os.path.splitext(name)[1].lower())
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` atomically unless the file already holds exactly these bytes.

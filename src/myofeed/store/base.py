@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from .._types import FetchOutcome, PostWrite, SourceState
+from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite, SourceState
 from ..types import Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 TopicChange = tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]  # post id, labels, evidence
@@ -203,6 +203,79 @@ class Storage(Protocol):
     def heartbeat_lock(self, name: str, owner: str, now: datetime) -> None: ...
 
     def lock_owner(self, name: str) -> str | None: ...
+
+    # --- workers: source leases, digest claims, the publisher (leases.py) ----------------
+
+    def sync_hosts(self) -> int:
+        """Fill in each source's host (for the politeness limit) where missing or moved."""
+        ...
+
+    def claim_due_sources(
+        self, worker_id: str, limit: int, lease: float, now: datetime, *, names: Sequence[str] | None = None,
+        per_host: int | None = None, exempt_hosts: Sequence[str] = (), due_at: datetime | None = None,
+    ) -> list[str]:
+        """Lease up to `limit` due, unleased (or lease-expired) sources to `worker_id` until now + `lease`
+        seconds, most overdue first; at most `per_host` leased sources per host across all workers (hosts
+        in `exempt_hosts` and file: sources excepted). `names`: only these. Of racing claimers, each source
+        goes to one."""
+        ...
+
+    def renew_source_leases(self, worker_id: str, names: Sequence[str], lease: float, now: datetime) -> list[str]:
+        """Heartbeat: extend the worker's leases; returns the names it still holds."""
+        ...
+
+    def release_sources(self, worker_id: str, names: Sequence[str] | None = None) -> int:
+        """Drop the worker's leases (on `names`, or all) without a fetch result."""
+        ...
+
+    def finish_fetch(self, worker_id: str, source: str, outcome: FetchOutcome,
+                     posts: Sequence[PostWrite]) -> tuple[int, int]:
+        """`record_fetch` and release the worker's lease on the source, in one transaction."""
+        ...
+
+    def source_leases(self, now: datetime) -> dict[str, str]:
+        """Live leases: source name -> worker."""
+        ...
+
+    def claim_digest(self, subscriber_id: int, owner: str, now: datetime, lease: float,
+                     last_digest_at: datetime | None) -> bool:
+        """Take one subscriber's due digest (confirmed, last digest still `last_digest_at`, no live claim of
+        another owner). Of racing workers exactly one wins."""
+        ...
+
+    def release_digest(self, subscriber_id: int, owner: str) -> None: ...
+
+    def digest_claim_owner(self, subscriber_id: int, now: datetime) -> str | None: ...
+
+    def try_publisher_lock(self, owner: str, now: datetime) -> bool:
+        """Become the one publisher (PostgreSQL: advisory lock on this thread's connection, dropped if the
+        process dies; SQLite: a lease in `locks`)."""
+        ...
+
+    def release_publisher_lock(self, owner: str) -> None: ...
+
+    # --- change markers and published files (published.py) -------------------------------
+
+    def marker(self, name: str) -> int:
+        """"content" (moved by writes that change published posts), "published" (the content value the
+        last publish covered), "files" (moved when a published file changed); 0 before first use."""
+        ...
+
+    def markers(self) -> dict[str, int]: ...
+
+    def publish_needed(self) -> bool:
+        """Posts changed since the last publish, or nothing was published yet."""
+        ...
+
+    def write_published_files(self, files: Sequence[tuple[str, bytes, str]], now: datetime, *,
+                              covers: int | None = None) -> PublishWrite:
+        """Make the published files exactly `files` ((name, bytes, content type)); rows written only when
+        their bytes changed; `covers` is recorded as the "published" marker. One transaction."""
+        ...
+
+    def published_etags(self) -> dict[str, str]: ...
+
+    def published_files(self, names: Sequence[str] | None = None) -> list[PublishedFile]: ...
 
     # --- whole tables (sql.py), for `db copy` --------------------------------------------
 

@@ -386,9 +386,57 @@ _POSTGRES_V5 = (
     f"CREATE INDEX posts_search ON posts USING gin ({PG_SEARCH_VECTOR})",
 )
 
-SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5]
+# v6: roles (store/leases.py, store/published.py): each source's host for politeness across
+# workers, per-subscriber digest claims, change markers, and the published files themselves, so
+# every `web` process serves the same bytes whatever machine it runs on. Tables start empty
+# (markers are created on first use), so a migrated database is still empty for `db copy`.
+_SQLITE_V6 = """
+ALTER TABLE sources ADD COLUMN host TEXT;
+CREATE INDEX sources_lease ON sources(lease_until);
+CREATE TABLE digest_claims (
+    subscriber_id INTEGER PRIMARY KEY REFERENCES subscribers(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,
+    until TEXT NOT NULL
+);
+CREATE TABLE markers (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE published_files (
+    name TEXT PRIMARY KEY,
+    body BLOB NOT NULL,
+    etag TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    modified TEXT NOT NULL
+)
+"""
+
+_POSTGRES_V6 = """
+ALTER TABLE sources ADD COLUMN host TEXT;
+CREATE INDEX sources_lease ON sources(lease_until);
+CREATE TABLE digest_claims (
+    subscriber_id BIGINT PRIMARY KEY REFERENCES subscribers(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,
+    until TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE markers (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL,
+    changed TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE published_files (
+    name TEXT PRIMARY KEY,
+    body BYTEA NOT NULL,
+    etag TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    modified TIMESTAMPTZ NOT NULL
+)
+"""
+
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4, _SQLITE_V5, _SQLITE_V6]
 POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [
-    _POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5,
+    _POSTGRES_V1, _POSTGRES_V2, _POSTGRES_V3, _POSTGRES_V4, _POSTGRES_V5, _POSTGRES_V6,
 ]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
@@ -409,13 +457,17 @@ TABLES: dict[str, dict[str, str]] = {
     "deliveries": {"sent_at": "time"},
     "locks": {"acquired": "time", "heartbeat": "time"},
     "deleted_posts": {"deleted_at": "time"},
+    "digest_claims": {"until": "time"},
+    "markers": {"changed": "time"},
+    "published_files": {"modified": "time"},
 }
 IDENTITY = {"posts": "id", "subscribers": "id"}
 # each table's key: `db copy` reads rows in this order (a new table must say its key here too)
 KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("name",), "posts": ("id",), "post_topics": ("post_id", "topic"), "post_labels": ("post_id", "topic"),
     "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
-    "deleted_posts": ("source", "dedup_key"),
+    "deleted_posts": ("source", "dedup_key"), "digest_claims": ("subscriber_id",), "markers": ("name",),
+    "published_files": ("name",),
 }
 assert set(KEYS) == set(TABLES), "every table names its key"
 

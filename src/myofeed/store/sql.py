@@ -8,15 +8,16 @@ from typing import Any
 
 from ._db import Database, Json, as_datetime, as_json, chunks
 from .ledger import LedgerMixin
-from .locks import LocksMixin
 from .pages import PagesMixin
-from .posts import PostsMixin
+from .published import PublishedMixin
 from .schema import IDENTITY, KEYS, TABLES
-from .sources import SourcesMixin
 from .subscribers import SubscribersMixin
 
 
-class SQLStorage(SourcesMixin, PagesMixin, PostsMixin, SubscribersMixin, LedgerMixin, LocksMixin):
+class SQLStorage(PublishedMixin, PagesMixin, SubscribersMixin, LedgerMixin):
+    """Sources, posts, leases and published files come in through PublishedMixin, which wraps the
+    writes that move the `content` marker (see published.py)."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 

@@ -60,7 +60,7 @@ def make_app(app: Myofeed) -> Starlette:
     state = WebState(app)
     base_url = app.config.settings.publish.base_url
     files = FeedFiles(app.config.publish_dir, max_age=feed_max_age(app), base_url=base_url,
-                      security_headers=security_headers(base_url))
+                      security_headers=security_headers(base_url), db=state.feeds.call)
 
     routes = [
         Route("/", pages.index, methods=["GET", "HEAD"]),

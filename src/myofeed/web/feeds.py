@@ -1,10 +1,17 @@
 """GET /feeds/<file>: the published files, served from memory with validators.
 
+Where the bytes come from: the database, once a publisher has stored the files there
+(`Myofeed.publish` writes them beside [publish].dir), so every `web` process, on any
+machine, serves the same bytes, ETag and Last-Modified with no shared filesystem. A
+name the database does not hold (or a database nothing was published to yet) is
+read from [publish].dir, as before.
+
 Feed readers poll; most polls are conditional and answered 304. So this path
-is a plain ASGI app: one os.stat() to notice a republish, a dict lookup, and
-prebuilt header lists. Bytes, ETag and the gzip body are cached per
-(path, mtime, size); publish writes atomically (rename), so a changed file
-always has a new stat.
+is a plain ASGI app: a dict lookup and prebuilt header lists. The database's
+"files" marker is read at most once a second (in a worker thread, never on the
+event loop), and only files whose ETag moved are read again; a publish by this
+very process is seen at once. Disk files are cached per (path, mtime, size);
+publish writes atomically (rename), so a changed file always has a new stat.
 """
 
 from __future__ import annotations
@@ -14,16 +21,28 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import Counter
+from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
+from .. import core
 from ..metrics import REGISTRY
+from ..publish.files import CONTENT_TYPES
 from .security import build_csp, inline_style_hashes
+
+if TYPE_CHECKING:
+    from ..core import Myofeed
+
+# runs fn(facade) on a database connection of the web's own (WebState's), from a worker thread
+DbCall = Callable[[Callable[["Myofeed"], Any]], Any]
+POLL_SECONDS = 1.0  # how stale a web process's copy of the published files may be
 
 FEED_REQUESTS = Counter(
     "myofeed_feed_requests", "GET /feeds/<file> answers by status", ["status"], registry=REGISTRY
@@ -31,16 +50,6 @@ FEED_REQUESTS = Counter(
 # children bound once: the hot path only increments
 _SERVED = {code: FEED_REQUESTS.labels(status=str(code)) for code in (200, 304, 404, 405)}
 
-CONTENT_TYPES = {
-    ".atom": "application/atom+xml; charset=utf-8",
-    ".rss": "application/rss+xml; charset=utf-8",
-    ".json": "application/feed+json; charset=utf-8",
-    ".opml": "text/x-opml; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-}
 # a published name: no directories, no dotfiles (publish's temp files start with a dot)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
 _MAX_CACHED = 64 * 1024 * 1024  # bytes of file bodies kept in memory, all files together
@@ -77,7 +86,8 @@ class FeedFiles:
     """ASGI endpoint for /feeds/{name}; also usable directly as `await files(scope, receive, send)`."""
 
     def __init__(
-        self, directory: Path, *, max_age: int, base_url: str, security_headers: Sequence[tuple[bytes, bytes]] = ()
+        self, directory: Path, *, max_age: int, base_url: str, security_headers: Sequence[tuple[bytes, bytes]] = (),
+        db: DbCall | None = None, poll: float = POLL_SECONDS,
     ) -> None:
         self.directory = directory
         self.max_age = max_age
@@ -88,13 +98,68 @@ class FeedFiles:
         self._csp = build_csp(base_url).encode()
         # this endpoint answers before any middleware runs, so it adds the site-wide headers itself
         self._security = list(security_headers)
+        # the database's published files: name -> entry, as of generation `_generation`
+        self._db = db
+        self._poll = poll
+        self._stored: dict[str, CachedFile] = {}
+        self._generation = -1
+        self._checked = -1e9  # monotonic time of the last look at the database
+        self._seen_here = -1  # core.published_here at that look
+        self._refresh_lock = threading.Lock()
+
+    # --- the database's copy ---------------------------------------------------
+
+    def _stale(self) -> bool:
+        return self._db is not None and (
+            core.published_here != self._seen_here or time.monotonic() - self._checked >= self._poll)
+
+    def refresh(self) -> None:
+        """Read the published files' marker and reload those whose ETag moved (blocking: a worker thread)."""
+        assert self._db is not None
+        with self._refresh_lock:
+            if not self._stale():
+                return
+            seen_here = core.published_here
+            try:
+                self._db(self._reload)
+            except Exception:  # noqa: BLE001 - the database is away: keep serving what we have
+                import logging
+
+                logging.getLogger(__name__).warning("could not read the published files", exc_info=True)
+            self._checked = time.monotonic()
+            self._seen_here = seen_here
+
+    def _reload(self, app: Myofeed) -> None:
+        generation = app.published_generation()
+        if generation == self._generation:
+            return
+        etags = app.published_etags()
+        changed = [n for n, etag in etags.items()
+                   if n not in self._stored or self._stored[n].etag != etag.encode()]
+        fresh = {f.name: f for f in app.published_files(changed)} if changed else {}
+        stored: dict[str, CachedFile] = {}
+        for name in etags:
+            if name in fresh:
+                f = fresh[name]
+                entry = self._entry(name, f.body, f.etag.encode(), int(f.modified.timestamp()),
+                                    f.content_type, None)
+                if entry is not None:
+                    stored[name] = entry
+            elif name in self._stored:
+                stored[name] = self._stored[name]
+        self._stored = stored  # one assignment: a request sees the old set or the new one
+        self._generation = generation
 
     # --- cache ---------------------------------------------------------------
 
     def lookup(self, name: str) -> CachedFile | None:
-        """The cached file for a published name, (re)read when its stat changed; None when absent."""
+        """The file for a published name: the database's copy, else the publish directory's, (re)read
+        when its stat changed; None when absent."""
         if not _NAME.fullmatch(name):
             return None
+        stored = self._stored.get(name)
+        if stored is not None:
+            return stored
         suffix = os.path.splitext(name)[1].lower()
         ctype = CONTENT_TYPES.get(suffix)
         if ctype is None:
@@ -122,16 +187,29 @@ class FeedFiles:
                 body = fh.read()
         except OSError:
             return None
-        mtime = key[0] // 1_000_000_000
+        etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'  # as store.published.etag_of
+        entry = self._entry(name, body, etag, key[0] // 1_000_000_000, ctype, key)
+        if entry is None:
+            return None
+        with self._lock:
+            self._cache[name] = entry
+            self._evict()
+        return entry
+
+    def _entry(self, name: str, body: bytes, etag: bytes, mtime: int, ctype: str,
+               key: tuple[int, int] | None) -> CachedFile | None:
+        """A servable entry with its prebuilt 200/304 headers."""
+        if not _NAME.fullmatch(name):
+            return None
         csp = None
-        if suffix == ".html":
+        if os.path.splitext(name)[1].lower() == ".html":
             hashes = inline_style_hashes(body)
             if hashes:
                 csp = build_csp(self.base_url, hashes).encode()
         entry = CachedFile(
-            stat_key=key,
+            stat_key=key or (0, len(body)),
             body=body,
-            etag=b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"',
+            etag=etag,
             last_modified=formatdate(mtime, usegmt=True).encode(),
             mtime=mtime,
             content_type=ctype.encode(),
@@ -146,9 +224,6 @@ class FeedFiles:
                 (b"content-security-policy", csp or self._csp),
                 *self._security,
             ])
-        with self._lock:
-            self._cache[name] = entry
-            self._evict()
         return entry
 
     def _evict(self) -> None:
@@ -169,6 +244,8 @@ class FeedFiles:
         if method not in ("GET", "HEAD"):
             await self._plain(send, 405, b"method not allowed\n", [(b"allow", b"GET, HEAD")])
             return
+        if self._stale():
+            await run_in_threadpool(self.refresh)
         entry = self.lookup(name)
         if entry is None:
             await self._plain(send, 404, b"not found\n")

@@ -68,6 +68,11 @@ class _Connection:
             self.facade = self.main.sibling()
         return self.facade
 
+    def call(self, fn: Callable[[Myofeed], T]) -> T:
+        """fn(facade), on the calling (worker) thread."""
+        with self.lock:
+            return fn(self.get())
+
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         def call() -> T:
             with self.lock:
@@ -109,6 +114,7 @@ class WebState:
         self.reading = ReadingCache()  # topic counts and post cards for the readers' pages
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
+        self.feeds = _Connection(app, shared)  # /feeds/<file>: the published files' marker and bytes
 
     @property
     def config(self) -> Config:
@@ -122,6 +128,7 @@ class WebState:
     def close(self) -> None:
         self.pages.close()
         self.mail.close()
+        self.feeds.close()
 
     # --- requests ----------------------------------------------------------------
 

@@ -1,0 +1,77 @@
+"""`run --role worker|web` on SQLite: a worker ingests and publishes without listening
+anywhere; a web process serves the published files from the database (not from its
+own, empty publish directory); one `run` per SQLite database, whatever the role."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from myofeed.config import load_config
+from myofeed.store import open_storage
+
+from ..conftest import REPO
+from ._service import Service, free_port, get
+
+
+def _demo(config_file: Callable[..., Path]) -> Path:
+    demo = REPO / "config" / "demo"
+    return config_file(
+        f'[[sources]]\nname = "demo-news"\nurl = "{demo / "myositis-news.rss"}"\n'
+        f'[[sources]]\nname = "demo-clinic"\nurl = "{demo / "clinic-blog.atom"}"\n'
+        '[workers]\ntick = "1s"\npublish_check = "1s"\n'
+    )
+
+
+def test_worker_then_web_on_sqlite(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    cfg = _demo(config_file)
+    database = load_config(cfg).database
+    worker = Service(cfg, "--role", "worker")
+    try:
+        worker.wait_line(r"myofeed: worker .* on ")
+        worker.wait_line(r"publish: \d+ written", timeout=60)
+        # it listens nowhere
+        try:
+            get(worker.base + "feeds/all.atom")
+            raise AssertionError("a worker answered HTTP")
+        except OSError:
+            pass
+        # one `run` per SQLite database, whatever the role
+        second = subprocess.run(
+            [sys.executable, "-m", "myofeed", "--config", str(cfg), "run", "--role", "web", "--port", str(free_port())],
+            capture_output=True, text=True, timeout=60, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+        )
+        assert second.returncode != 0 and "another `myofeed run`" in second.stderr + second.stdout
+    finally:
+        worker.proc.send_signal(signal.SIGTERM)
+        worker.proc.wait(60)
+    assert worker.proc.returncode == 0, worker.output
+    store = open_storage(database)
+    try:
+        assert all(s.last_success is not None and s.lease_owner is None for s in store.source_states())
+        stored = {f.name: f for f in store.published_files()}
+    finally:
+        store.close()
+    assert "all.atom" in stored and "index.html" in stored
+
+    # the web process's own publish directory is emptied: it serves the database's copy
+    for f in (tmp_path / "feeds").iterdir():
+        f.unlink()
+    web = Service(cfg, "--role", "web")
+    try:
+        body = web.wait_for("feeds/all.atom")
+        assert body == stored["all.atom"].body
+        status, _, headers = get(web.base + "feeds/all.atom")
+        etag = {k.lower(): v for k, v in headers.items()}["etag"]
+        assert status == 200 and etag == stored["all.atom"].etag
+        status, _, _ = get(web.base + "feeds/all.atom", headers={"If-None-Match": etag})
+        assert status == 304
+        assert web.wait_line(r"serving http://.* \(web only\)")
+        assert not (tmp_path / "feeds" / "all.atom").exists()  # a web process publishes nothing
+    finally:
+        web.proc.send_signal(signal.SIGTERM)
+        web.proc.wait(60)
+    assert web.proc.returncode == 0, web.output
