@@ -308,12 +308,20 @@ class Myofeed:
     def topic_stats(self) -> dict[str, TopicStat]:
         return self.store.topic_stats()
 
-    def topic_page(self, topic: str | None, page: int = 1, per_page: int = PER_PAGE) -> PostPage:
+    def topic_page(self, topic: str | None, page: int = 1, per_page: int = PER_PAGE, *,
+                   total: int | None = None) -> PostPage:
         """Page `page` (from 1) of a topic's posts (None: every on-topic post), newest first: the
-        feed's posts and order. Raises NotFoundError for an unknown topic."""
+        feed's posts and order; `total`: the topic_count the caller keeps, if any. Raises NotFoundError
+        for an unknown topic."""
         if topic is not None:
             self.config.topic(topic)
-        return self.store.topic_page(topic, offset=(max(page, 1) - 1) * per_page, limit=per_page)
+        return self.store.topic_page(topic, offset=(max(page, 1) - 1) * per_page, limit=per_page, total=total)
+
+    def topic_count(self, topic: str | None) -> int:
+        """Posts on a topic's page (None: every on-topic post)."""
+        if topic is not None:
+            self.config.topic(topic)
+        return self.store.topic_count(topic)
 
     def search(self, text: str, *, topic: str | None = None, page: int = 1,
                per_page: int = PER_PAGE) -> tuple[tuple[str, ...], PostPage]:

@@ -63,7 +63,7 @@ def wait_loaded(browser: Any, timeout: float = 10) -> None:
         time.sleep(0.02)
 
 
-def visit_every_page(server: Any, browser: Any) -> Iterator[tuple[str, str]]:
+def visit_every_page(server: Any, browser: Any, email: str = "a11y@example.org") -> Iterator[tuple[str, str]]:
     from selenium.webdriver.common.by import By
 
     url = server.url
@@ -86,7 +86,7 @@ def visit_every_page(server: Any, browser: Any) -> Iterator[tuple[str, str]]:
 
     # the subscribe form's answer, as a browser posts it
     browser.get(url)
-    browser.find_element(By.ID, "email").send_keys("a11y@example.org")
+    browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.CSS_SELECTOR, 'input[name="topics"][value="dermatomyositis"]').click()
     browser.find_element(By.CSS_SELECTOR, '#subscribe button[type="submit"]').click()
     _wait_h1(browser, "Check your inbox")
@@ -94,7 +94,7 @@ def visit_every_page(server: Any, browser: Any) -> Iterator[tuple[str, str]]:
 
     from myofeed.web.manage import preferences_link
 
-    sub = server.app.subscriber("a11y@example.org")
+    sub = server.app.subscriber(email)
     browser.get(url + f"confirm/{sub.confirm_token}")
     if sub.state == "pending":  # the confirmation page (its button confirms), then its answer
         _wait_h1(browser, "Confirm your subscription")
@@ -106,7 +106,7 @@ def visit_every_page(server: Any, browser: Any) -> Iterator[tuple[str, str]]:
         wait_loaded(browser)
         yield "confirm", browser.current_url
         yield "confirmed", browser.current_url
-    sub = server.app.subscriber("a11y@example.org")
+    sub = server.app.subscriber(email)
     for name, path, heading in (("preferences", preferences_link(sub), "Your digest"),
                                 ("unsubscribe", f"unsubscribe/{sub.unsubscribe_token}", "Unsubscribe")):
         browser.get(url + path)

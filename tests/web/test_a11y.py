@@ -59,7 +59,7 @@ def test_every_page_passes_axe_in_every_mode(demo_server: Any, browser: Any) -> 
     checked = 0
     for mode in MODES:
         emulate(browser, mode)
-        for name, _ in visit_every_page(demo_server, browser):
+        for name, _ in visit_every_page(demo_server, browser, f"{mode}@example.org"):
             for v in run_axe(browser):
                 line = f"{name} [{mode}] {_describe(v)}"
                 (problems if v["impact"] in BLOCKING else minor).append(line)

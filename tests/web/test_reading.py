@@ -145,3 +145,32 @@ def test_head_and_methods(many: Any) -> None:
     assert many.client.head("/topics/all").status_code == 200
     assert many.client.head("/search?q=rash").status_code == 200
     assert many.client.post("/topics/all").status_code == 405
+
+
+def test_cards_follow_edits_and_reclassification(many: Any) -> None:
+    """Cards are kept between requests, but never past a change to their post."""
+    from datetime import timedelta
+
+    from myofeed._types import FetchOutcome
+    from myofeed.core import utcnow
+
+    assert "Dermatomyositis rash &amp; sun" in many.client.get("/topics/all").text
+    [post] = [p for p in many.app.store.list_posts() if p.dedup_key == "k0"]
+    many.app.store.set_topics([(post.id, post.topics, {"dermatomyositis": ("cue 'Gottron papules' in title",)})])
+    text = html.unescape(re.sub(r"<[^>]+>", "", many.client.get("/topics/all").text))
+    assert 'Dermatomyositis: "Gottron papules"' in text
+    from dataclasses import replace
+
+    now = utcnow()  # the seeded post, retitled by a later fetch
+    writes = [replace(_write_of(post), title="Dermatomyositis rash, revised")]
+    many.app.store.record_fetch("clinic-news", FetchOutcome(ok=True, at=now, next_due=now + timedelta(hours=1)), writes)
+    assert "Dermatomyositis rash, revised" in many.client.get("/topics/all").text
+
+
+def _write_of(post: Any) -> Any:
+    from myofeed._types import PostWrite
+
+    return PostWrite(dedup_key=post.dedup_key, title=post.title, url=post.url, author=post.author,
+                     published=post.published, sort_key=post.first_seen, comments=post.comments, summary=post.summary,
+                     summary_html=post.summary_html, guid=post.guid, categories=post.categories, labels=post.topics,
+                     evidence=dict(post.evidence))

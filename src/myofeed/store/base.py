@@ -121,8 +121,13 @@ class Storage(Protocol):
 
     # --- readers' pages (pages.py): the feeds' rows (visible, on-topic), newest first, from one index ---
 
-    def topic_page(self, topic: str | None, *, offset: int, limit: int) -> PostPage:
-        """The posts of `topic` (None: every on-topic post) from `offset`, and how many there are."""
+    def topic_page(self, topic: str | None, *, offset: int, limit: int, total: int | None = None) -> PostPage:
+        """The posts of `topic` (None: every on-topic post) from `offset`, and how many there are
+        (`total` when the caller gives it: a count it keeps, see topic_count)."""
+        ...
+
+    def topic_count(self, topic: str | None) -> int:
+        """How many posts `topic` (None: every on-topic post) holds: what topic_page's total says."""
         ...
 
     def search_posts(self, words: Sequence[str], *, topic: str | None, offset: int, limit: int) -> PostPage:

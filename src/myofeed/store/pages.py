@@ -26,19 +26,26 @@ ALL = ""  # topic_index's key for every visible on-topic post (no topic slug is 
 # any ordinary query and to page ahead, while a word found in every post still costs one short scan.
 SEARCH_HORIZON = 500
 _ORDER = " ORDER BY sort_key DESC, post_id DESC"
+FEW = 500  # SQLite: a query matching fewer posts is answered from its matches (see _few_matches)
 
 
 class PagesMixin(PostsMixin):
-    def topic_page(self, topic: str | None, *, offset: int, limit: int) -> PostPage:
-        """The visible posts of `topic` (None: every on-topic post), newest first, from `offset`."""
+    def topic_page(self, topic: str | None, *, offset: int, limit: int, total: int | None = None) -> PostPage:
+        """The visible posts of `topic` (None: every on-topic post), newest first, from `offset`.
+        `total`: the topic's count when the caller has it (counting a large topic reads its whole range)."""
         key = topic or ALL
-        row = self._db.one("SELECT COUNT(*) AS n FROM topic_index WHERE topic = ?", (key,))
-        total = int(row["n"]) if row else 0
+        if total is None:
+            total = self.topic_count(topic)
         if offset >= total:
             return PostPage((), total)
         ids = self._ids("SELECT post_id FROM topic_index WHERE topic = ?" + _ORDER + " LIMIT ? OFFSET ?",
                         (key, limit, offset))
         return PostPage(self._posts_by_id(ids), total)
+
+    def topic_count(self, topic: str | None) -> int:
+        """How many visible posts `topic` (None: every on-topic post) holds."""
+        row = self._db.one("SELECT COUNT(*) AS n FROM topic_index WHERE topic = ?", (topic or ALL,))
+        return int(row["n"]) if row else 0
 
     def search_posts(self, words: Sequence[str], *, topic: str | None, offset: int, limit: int) -> PostPage:
         """Visible on-topic posts (of `topic` when given) holding every word, newest first, from `offset`.
@@ -47,6 +54,10 @@ class PagesMixin(PostsMixin):
         """
         if not words:
             return PostPage((), 0)
+        if self._db.dialect.name == "sqlite":
+            few = self._few_matches(fts5_query(words), topic)
+            if few is not None:  # a rare query: all its rows, already in order
+                return PostPage(self._posts_by_id(few[offset:offset + limit]), len(few))
         matches, param = self._match(words)
         where = f"topic = ? AND post_id IN ({matches})"
         ids = self._ids(f"SELECT post_id FROM topic_index WHERE {where}" + _ORDER + " LIMIT ? OFFSET ?",
@@ -58,6 +69,21 @@ class PagesMixin(PostsMixin):
         return PostPage(self._posts_by_id(ids[:limit]), offset + min(len(ids), SEARCH_HORIZON), exact)
 
     # --- helpers ------------------------------------------------------------------
+
+    def _few_matches(self, query: str, topic: str | None) -> list[int] | None:
+        """Every listed id of a query FTS5 matches in fewer than FEW posts, newest first; None for a
+        commoner query. Few matches are quicker looked up in topic_index by post than found by walking
+        the topic's whole range in order, which suits a query found everywhere. The query is matched
+        once: its ids go into the lookup as parameters."""
+        rows = self._db.all("SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ? LIMIT ?", (query, FEW))
+        if len(rows) >= FEW:
+            return None
+        if not rows:
+            return []
+        marks = ", ".join("?" for _ in rows)
+        # INDEXED BY: by post, not the topic's whole range (the planner cannot know the list is short)
+        return self._ids(f"SELECT post_id FROM topic_index INDEXED BY topic_index_post WHERE topic = ?"
+                         f" AND post_id IN ({marks})" + _ORDER, (topic or ALL, *(int(r["id"]) for r in rows)))
 
     def _match(self, words: Sequence[str]) -> tuple[str, str]:
         """A subquery of the ids of posts holding every word, and its one parameter."""

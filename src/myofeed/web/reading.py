@@ -10,6 +10,9 @@ last) is a 404 naming the pages there are; an unknown topic is a 404 too.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -19,7 +22,7 @@ from starlette.responses import Response
 
 from ..core import PER_PAGE, Myofeed
 from ..exceptions import NotFoundError
-from ..types import PostPage, Topic
+from ..types import Post, PostPage, Topic
 from .state import WebState, root_of
 
 MAX_PAGE = 100_000  # 2 million posts deep: a larger number is no page, whatever the database holds
@@ -53,13 +56,51 @@ def pages_for(total: int) -> int:
     return max(1, -(-total // PER_PAGE))
 
 
-def _cards(web: Myofeed, page: PostPage, topic: str | None = None) -> list[dict[str, object]]:
-    """The page's cards; on a topic's page each says why the post is in that topic (or a subtype of it)."""
-    from ..publish import latest_entries
-    from ..publish.index import card
+class ReadingCache:
+    """What the readers' pages keep between requests (one per app, on WebState): each topic's count
+    for a few seconds (counting a large topic reads its whole index range; the index page's counts
+    lag as much), and the cards of recently shown posts (building one sanitizes and explains a post)."""
 
-    family = None if topic is None else subtree(web.config.topics, topic)
-    return [card(e, family) for e in latest_entries(web.config, page.posts)]
+    COUNT_TTL = 5.0
+    CARDS = 4096
+
+    def __init__(self) -> None:
+        self._counts: dict[str | None, tuple[float, int]] = {}
+        self._cards: OrderedDict[tuple[object, ...], dict[str, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def count(self, web: Myofeed, topic: str | None) -> int:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._counts.get(topic)
+        if hit is not None and now - hit[0] < self.COUNT_TTL:
+            return hit[1]
+        n = web.topic_count(topic)
+        with self._lock:
+            self._counts[topic] = (now, n)
+        return n
+
+    def cards(self, web: Myofeed, posts: Sequence[Post], topic: str | None) -> list[dict[str, object]]:
+        """The posts' cards; on a topic's page each says why the post is in that topic (or a subtype of it)."""
+        from ..publish import latest_entries
+        from ..publish.index import card
+
+        family = None if topic is None else frozenset(subtree(web.config.topics, topic))
+        keys = [(id(web.config), p.id, p.updated, p.topics, tuple(sorted(p.evidence.items())), family) for p in posts]
+        with self._lock:
+            found = {k: self._cards[k] for k in keys if k in self._cards}
+            for k in found:
+                self._cards.move_to_end(k)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            for i, e in zip(missing, latest_entries(web.config, [posts[i] for i in missing]), strict=True):
+                found[keys[i]] = card(e, family)
+            with self._lock:
+                for k, c in found.items():
+                    self._cards[k] = c
+                while len(self._cards) > self.CARDS:
+                    self._cards.popitem(last=False)
+        return [found[k] for k in keys]
 
 
 def subtree(topics: Sequence[Topic], slug: str) -> set[str]:
@@ -83,9 +124,12 @@ async def topic_page(request: Request) -> Response:
     if number is None:
         return _no_page(request, state, f"{root_of(request)}topics/{slug}", None)
 
+    cache: ReadingCache = state.reading
+
     def load(web: Myofeed) -> tuple[PostPage, list[dict[str, object]]]:
-        page = web.topic_page(None if topic is None else topic.slug, number)
-        return page, _cards(web, page, None if topic is None else topic.slug)
+        key = None if topic is None else topic.slug
+        page = web.topic_page(key, number, total=cache.count(web, key))
+        return page, cache.cards(web, page.posts, key)
 
     page, cards = await state.db(load)
     pages = pages_for(page.total)
@@ -117,12 +161,14 @@ async def search_page(request: Request) -> Response:
     if number is None:
         return _no_page(request, state, f"{here}?{urlencode(keep)}", None)
 
+    cache: ReadingCache = state.reading
+
     def load(web: Myofeed) -> tuple[tuple[str, ...], PostPage, list[dict[str, object]]]:
         try:
             words, page = web.search(q, topic=slug, page=number)
         except NotFoundError:  # the topic went away in a config reload since the check above
             words, page = (), PostPage((), 0)
-        return words, page, _cards(web, page, slug)
+        return words, page, cache.cards(web, page.posts, slug)
 
     words, page, cards = await state.db(load)
     pages = pages_for(page.total) if page.exact else None

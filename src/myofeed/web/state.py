@@ -109,6 +109,9 @@ class WebState:
                                 demo=settings.publish.demo)
         shared = threading.Lock() if app.shares_one_connection else None  # one connection: one lock for both users
         self.index_cache: Any = None  # pages.IndexData: topic stats for GET /, refreshed every few seconds
+        from .reading import ReadingCache
+
+        self.reading = ReadingCache()  # topic counts and post cards for the readers' pages
         self.pages = _Connection(app, shared)
         self.mail = _Connection(app, shared)
         self.feeds = _Connection(app, shared)  # /feeds/<file>: the published files' marker and bytes
