@@ -4,6 +4,7 @@ in the card's meta text."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from ..dates import find_dates
@@ -126,7 +127,11 @@ def profile_link(v) -> Found[str] | None:
 def _portrait_alt(a: Element) -> str:
     """A profile link holding only the writer's portrait names them in the picture's alt text."""
     img = next(a.iter("img"), None)
-    return clean(img.get("alt") or "") if img is not None else ""
+    alt = clean(img.get("alt") or "") if img is not None else ""
+    return "" if _PICTURE_WORD.search(alt) else alt  # "Writer's picture" names nobody
+
+
+_PICTURE_WORD = re.compile(r"picture|photo|avatar|image|profile|portrait|icon|logo|bild|foto|imagen|\.(?:png|jpe?g)", re.I)
 
 
 @rule("byline-class")
