@@ -14,7 +14,12 @@ Patterns:
   of Rheumatology", "CAR T cells", "tired of waiting", "a car mechanic");
 - comparison: subtypes named only in comparisons, antibody lists or lists of members;
 - synonym: "inclusion myositis", plural and statin-named forms of necrotizing myopathy;
-- near-miss: the same shapes (case reports, stories, guidelines, drug news) about other diseases.
+- near-miss: the same shapes (case reports, stories, guidelines, drug news) about other diseases;
+- diagnosis-intent (data/own-posts-9.jsonl, second blind round): a myositis antibody as the result
+  that names the disease, the specialists and the answer coming back, heart tests done to find
+  involvement; not an antibody that only names the disease ("anti-SRP myopathy", "anti-Jo-1 syndrome");
+- living-daily: swallowing trouble (dysphagia) as daily life, not when it is the sign that led to
+  the diagnosis.
 """
 
 from __future__ import annotations
@@ -25,7 +30,17 @@ from myofeed.classify import Classifier
 
 from .scoring import OWN, expand, load_jsonl
 
-PATTERNS = ("research-kind", "living-voice", "treatment-intent", "names", "comparison", "synonym", "near-miss")
+PATTERNS = (
+    "research-kind",
+    "living-voice",
+    "treatment-intent",
+    "names",
+    "comparison",
+    "synonym",
+    "near-miss",
+    "diagnosis-intent",
+    "living-daily",
+)
 RECORDS = [r for path in sorted(OWN.glob("own-posts-*.jsonl")) for r in load_jsonl(path) if "pattern" in r]
 
 
@@ -83,4 +98,14 @@ def test_synonyms(classifier: Classifier, record: dict) -> None:
 
 @pytest.mark.parametrize("record", _params("near-miss"))
 def test_near_misses_of_the_same_shapes(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("diagnosis-intent"))
+def test_diagnosis_by_the_posts_intent(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("living-daily"))
+def test_living_with_swallowing_as_daily_life(classifier: Classifier, record: dict) -> None:
     _check(classifier, record)

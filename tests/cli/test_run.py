@@ -57,6 +57,7 @@ def _wait_for(url: str, proc: subprocess.Popen[str], timeout: float = 60) -> byt
     pytest.fail(f"{url} not served within {timeout}s")
 
 
+@pytest.mark.sqlite_only  # one `run` per database is SQLite's rule; on PostgreSQL any number may run (test_run_roles)
 def test_run_serves_refuses_second_stops_and_resumes(tmp_path: Path, config_file: Callable[..., Path]) -> None:
     demo = REPO / "config" / "demo"
     cfg = config_file(

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from myofeed.config import load_config
 from myofeed.store import open_storage
 
@@ -26,6 +28,7 @@ def _demo(config_file: Callable[..., Path]) -> Path:
     )
 
 
+@pytest.mark.sqlite_only  # its second process must be refused, which only SQLite's one-run rule does
 def test_worker_then_web_on_sqlite(tmp_path: Path, config_file: Callable[..., Path]) -> None:
     cfg = _demo(config_file)
     database = load_config(cfg).database
