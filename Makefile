@@ -32,7 +32,7 @@ postgres:
 
 # the accessibility tests inject axe-core (npm registry, pinned by scripts/axe/package-lock.json)
 axe:
-	@sh scripts/install-axe.sh
+	@sh scripts/install-axe.sh || { test -z "$$CI" && echo "make: axe-core could not be installed; the accessibility test will be skipped" >&2; }
 
 # the whole suite (storage contract tests on both backends), then what uses a database again on PostgreSQL
 PG_TESTS := tests/test_ingest.py tests/digest tests/web tests/cli tests/hostile
