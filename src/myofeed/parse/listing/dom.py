@@ -141,7 +141,7 @@ def text_of(el: Element, skip: set[Element] | frozenset[Element] | None = None) 
             return hit
         return clean(el.text_content())
     parts: list[str] = []
-    holders = _holders(skip)
+    holders = ancestors_of(skip)
     _walk(el, parts, skip, holders)
     return clean("".join(parts))
 
@@ -223,10 +223,10 @@ def _semantic_classes(cls: str) -> str:
     return cls
 
 
-def _holders(skip: set[Element] | frozenset[Element]) -> set[Element]:
-    """Every ancestor of a skipped element: only these need walking node by node."""
+def ancestors_of(els: set[Element] | frozenset[Element]) -> set[Element]:
+    """Every ancestor of any of `els` (e.g. of skipped elements: only these need walking node by node)."""
     out: set[Element] = set()
-    for s in skip:
+    for s in els:
         node = s.getparent()
         while node is not None and node not in out:
             out.add(node)

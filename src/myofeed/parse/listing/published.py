@@ -12,7 +12,7 @@ from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .blocks import Card
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
-from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, iter_elements, semprop, text_of
+from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
 from .model import Context
 from .rules import Found, Rule, rule
 
@@ -123,7 +123,7 @@ def _marked(v, scan: _DateScan) -> list[Element]:
             if found := find_dates(clean(" ".join(el.itertext())), now=v.ctx.now, prefer_day_first=v.ctx.day_first):
                 scan.last_resort.append(found[0].value)
             scan.modified = scan.modified | set(el.iter())
-    scan.holders = _ancestors(scan.modified) if scan.modified else set()
+    scan.holders = ancestors_of(scan.modified) if scan.modified else set()
     scan.skip = v.skip | scan.modified
     return [el for el in marked if el not in scan.modified]
 
@@ -271,16 +271,6 @@ def _text_without(el: Element, leave: set[Element], holders: set[Element]) -> st
 
     walk(el)
     return clean(" ".join(parts))
-
-
-def _ancestors(els: set[Element]) -> set[Element]:
-    out: set[Element] = set()
-    for el in els:
-        node = el.getparent()
-        while node is not None and node not in out:
-            out.add(node)
-            node = node.getparent()
-    return out
 
 
 def _first_not_updated(text: str, found: list) -> str | None:
