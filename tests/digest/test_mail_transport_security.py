@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import dkim
@@ -150,27 +152,26 @@ def test_an_untrusted_certificate_sends_nothing_and_says_why(make_app, ca, secur
 
 # --- SMTPUTF8 ----------------------------------------------------------------------------
 
-def test_an_internationalised_address_goes_out_with_smtputf8_when_offered(make_app):
+@contextmanager
+def _server(*, smtputf8: bool) -> Iterator[tuple[SinkHandler, int]]:
     handler, port = SinkHandler(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8)
     controller.start()
     try:
-        app = make_app(smtp_port=port)
-        assert _one_digest(app, "zoë@mail.example").sent == 1
-        assert handler.received[0].rcpt_tos == ["zoë@mail.example"]
-        assert "SMTPUTF8" in handler.mail_options[0]
+        yield handler, port
     finally:
         controller.stop()
+
+
+def test_an_internationalised_address_goes_out_with_smtputf8_when_offered(make_app):
+    with _server(smtputf8=True) as (handler, port):
+        assert _one_digest(make_app(smtp_port=port), "zoë@mail.example").sent == 1
+        assert handler.received[0].rcpt_tos == ["zoë@mail.example"]
+        assert "SMTPUTF8" in handler.mail_options[0]
 
 
 def test_an_internationalised_address_without_smtputf8_is_a_clear_bounce(make_app):
-    handler, port = SinkHandler(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
-    controller.start()
-    try:
-        app = make_app(smtp_port=port)
-        report = _one_digest(app, "zoë@mail.example")
+    with _server(smtputf8=False) as (handler, port):
+        report = _one_digest(make_app(smtp_port=port), "zoë@mail.example")
         assert report.sent == 0 and report.bounced == 1 and handler.received == []
         assert any("SMTPUTF8" in e for e in report.errors), report.errors
-    finally:
-        controller.stop()
