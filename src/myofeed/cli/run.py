@@ -152,6 +152,9 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
             log.info("publish.base_url is the default: links use %s", app.config.settings.publish.base_url)
         if bound_host in ("0.0.0.0", "::"):
             log.warning("listening on every interface: set publish.base_url to the public address readers use")
+        if app.store.backend != "sqlite" and not web.secret:
+            log.warning("web.secret is unset: this process signs form tokens with a key of its own, so web "
+                        "processes behind one address refuse each other's forms; give them all one [web].secret")
         server.run(sockets=[sock])  # uvicorn installs SIGTERM/SIGINT handlers and returns on either
     finally:
         if heartbeat is not None:
