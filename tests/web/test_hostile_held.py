@@ -189,3 +189,16 @@ def test_stored_strings_are_escaped_on_every_token_page(server: Any) -> None:
         text = server.client.get(path).text
         assert "<script>" not in text and "<img" not in text and "<b>bold" not in text, path
         assert "&lt;script&gt;" in text, path
+
+
+def test_a_server_error_carries_the_security_headers(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 500 is answered by Starlette's outermost error handler: the walls must stand there too."""
+    def broken(request: Any) -> tuple[str, bool]:
+        raise RuntimeError("a bug in a page")
+
+    monkeypatch.setattr(server.app_web_state(), "csrf_token", broken)
+    r = server.client.get("/")
+    assert r.status_code == 500 and "Something went wrong" in r.text and "a bug in a page" not in r.text
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["referrer-policy"] == "same-origin"

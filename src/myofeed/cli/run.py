@@ -136,7 +136,8 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         server_config = uvicorn.Config(
             RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
-            **server_options(web.header_timeout, web.max_connections),  # slowloris: deadlines, connection cap
+            # slowloris: deadlines, connection cap; the app's security headers on answers sent below it
+            **server_options(web.header_timeout, web.max_connections, base_url=app.config.settings.publish.base_url),
         )
         server = uvicorn.Server(server_config)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own
