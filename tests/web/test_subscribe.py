@@ -3,6 +3,7 @@ unsubscribe (RFC 8058 one-click) and preferences."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -290,6 +291,29 @@ def test_preferences(server: Any) -> None:
     r = server.client.post(url, data={"csrf_token": token, "topics": ["bogus"], "cadence": "daily"})
     assert r.status_code == 400
     assert server.client.get("/preferences/unknown-token").status_code == 404
+
+
+def _checked(html: str, name: str) -> list[str]:
+    """The values of the checked inputs called `name` (checkboxes, radio buttons) in a page."""
+    return re.findall(rf'<input type="(?:checkbox|radio)" name="{name}" value="([^"]+)" checked>', html)
+
+
+def test_forms_show_the_choices_made(server: Any) -> None:
+    from myofeed.web.manage import preferences_link
+
+    # the index page's form: nothing chosen but the daily cadence
+    page = server.client.get("/")
+    assert _checked(page.text, "topics") == [] and _checked(page.text, "cadence") == ["daily"]
+    # a form asked again (no CSRF token) keeps what was chosen
+    data = {"email": "again@example.org", "topics": ["research", "dermatomyositis"], "cadence": "weekly"}
+    again = httpx.post(server.url + "subscribe", data=data)
+    assert again.status_code == 403
+    assert sorted(_checked(again.text, "topics")) == ["dermatomyositis", "research"]
+    assert _checked(again.text, "cadence") == ["weekly"]
+    # the preferences form: the subscriber's own topics and cadence
+    sub = _confirmed(server)
+    prefs = server.client.get("/" + preferences_link(sub)).text
+    assert sorted(_checked(prefs, "topics")) == sorted(sub.topics) and _checked(prefs, "cadence") == [sub.cadence]
 
 
 def test_oversized_form_refused(server: Any) -> None:
