@@ -7,10 +7,8 @@ forever and every one held a descriptor of the server.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -19,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import REPO
-from ._service import free_port
+from ._service import Service
 from .trickle import Trickler, open_descriptors
 
 pytestmark = pytest.mark.slow
@@ -28,32 +25,18 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def run_server(config_file: Callable[..., Path]) -> Iterator[Callable[[str], tuple[subprocess.Popen[str], int]]]:
-    procs: list[subprocess.Popen[str]] = []
+    """Start `myofeed run --no-scheduler` with these [web] settings; (its process, its port) once it serves."""
+    services: list[Service] = []
 
     def start(web: str = "") -> tuple[subprocess.Popen[str], int]:
-        port = free_port()
-        cfg = config_file(f"[web]\n{web}\n")
-        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "myofeed", "--config", str(cfg), "run", "--no-scheduler", "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )
-        procs.append(proc)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"run exited: {proc.stdout.read() if proc.stdout else ''}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    return proc, port
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("run did not serve within 30 s")
+        service = Service(config_file(f"[web]\n{web}\n"), "--no-scheduler")
+        services.append(service)
+        service.wait_for("", timeout=30)
+        return service.proc, service.port
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        proc.communicate(timeout=30)
+    for service in services:
+        service.stop()
 
 
 def test_trickling_headers_are_cut_off_at_the_default_deadline(run_server: Any) -> None:
