@@ -59,6 +59,15 @@ def test_similar_titles_of_different_stories_are_not_one_story() -> None:
     assert short_a.bands == () and not same_story(short_a, short_b)
 
 
+def test_numbered_posts_of_a_series_are_different_stories() -> None:
+    text = "What the clinic team learned this week about muscle weakness, treatment and living with myositis."
+    week3 = fingerprint("Clinic notes, week 3", text, "https://a.example/3")
+    week4 = fingerprint("Clinic notes, week 4", text, "https://b.example/4")
+    assert not same_story(week3, week4)
+    assert same_story(week3, fingerprint("Clinic notes: week 3", text, "https://b.example/w3"))
+    assert same_story(week3, fingerprint("Clinic notes", text, "https://b.example/notes"))  # one title has none
+
+
 def test_the_same_link_needs_agreeing_titles() -> None:
     a = fingerprint("Rash study opens", "", "https://news.example/rash?utm_source=rss")
     b = fingerprint("Rash study opens to adults", "other words", "https://news.example/rash")

@@ -157,3 +157,4 @@ class Fingerprint:
     title: frozenset[str]
     text: frozenset[str]
     bands: tuple[int, ...]
+    numbers: frozenset[str] = frozenset()  # the numbers in the title ("Week 3", "Phase 2", "2025")

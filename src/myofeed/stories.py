@@ -8,8 +8,10 @@ Two posts from different sources are the same story when
   listing page must not merge different posts); or
 - their title and summary say nearly the same thing: word pairs (2-shingles) of the
   normalized text with a Jaccard similarity of at least THRESHOLD, both texts long
-  enough (MIN_SHINGLES) for a similarity to mean something. Short titles alone never
-  merge posts by text.
+  enough (MIN_SHINGLES) for a similarity to mean something, and the numbers in their
+  titles, when both have some, the same: "Week 3 update" and "Week 4 update", "Phase 2"
+  and "Phase 3", the 2024 and the 2025 guidelines are different stories however alike
+  their texts. Short titles alone never merge posts by text.
 
 Candidates are found without reading every post: each post's MinHash (datasketch)
 is cut into BANDS bands of ROWS values, and each band's hash is stored
@@ -125,7 +127,8 @@ def fingerprint(title: str, summary: str, url: str | None) -> Fingerprint:
     title_words = words(title)
     text = shingles(title_words + words(summary))
     bands = band_keys(text) if len(text) >= MIN_SHINGLES else ()
-    return Fingerprint(canonical_url(url), frozenset(title_words), text, bands)
+    numbers = frozenset(w for w in title_words if w.isdigit())
+    return Fingerprint(canonical_url(url), frozenset(title_words), text, bands, numbers)
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
@@ -135,6 +138,8 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
         return 1.0
     if len(a.text) < MIN_SHINGLES or len(b.text) < MIN_SHINGLES:
         return 0.0
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return 0.0  # a numbered series: part 2 is not part 1
     score = jaccard(a.text, b.text)
     return score if score >= THRESHOLD else 0.0
 
