@@ -294,3 +294,19 @@ def _text(raw: bytes) -> str:
 def _html(raw: bytes) -> str:
     msg = message_from_bytes(raw, policy=policy.default)
     return str(msg.get_body(("html",)).get_content())  # type: ignore[union-attr]
+
+
+def test_the_offline_demo_shows_its_shared_story_once(config_file: Callable[..., Path]) -> None:
+    demo = Path(__file__).resolve().parents[1] / "config" / "demo"
+    body = "".join(f'[[sources]]\nname = "{name}"\nurl = "{demo / file}"\n'
+                   for name, file in (("demo-news", "myositis-news.rss"), ("demo-journal", "patient-journal.json")))
+    app = Myofeed(load_config(config_file(body)))
+    try:
+        app.ingest(all=True, now=NOW)
+        _, _, js = _feeds(app)
+    finally:
+        app.close()
+    [trial] = [i for i in js["items"] if i["title"].startswith("Trial update: IVIG for dermatomyositis")]
+    assert trial["url"] == "https://news.myositis-demo.example/2025/10/ivig-dm-trial"
+    assert trial["_myofeed"]["also_at"] == [
+        "https://news.myositis-demo.example/2025/10/ivig-dm-trial?utm_source=journal&utm_medium=blog"]

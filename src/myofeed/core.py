@@ -139,7 +139,11 @@ class Myofeed:
         for topic, action in self.store.corrections(post_id).items():
             why.setdefault(topic, []).append("operator added this topic" if action == "+" else
                                              "operator removed this topic")
-        return {"post": post_json(post), "topics": list(post.topics), "why": why, "hidden": post.hidden}
+        copies = self.store.story_copies([post.id]).get(post.id, ())
+        story = {"id": post.story, "shown": post.primary,  # the copy the feeds show, or one listed "also at"
+                 "copies": [{"id": c.post_id, "source": c.source, "url": c.url} for c in copies]}
+        return {"post": post_json(post), "topics": list(post.topics), "why": why, "hidden": post.hidden,
+                "story": story}
 
     # --- ingest --------------------------------------------------------------
 

@@ -19,6 +19,9 @@ class PostsMixin(StoriesMixin):
     # --- writes (inside the caller's transaction) ---------------------------
 
     def _write_posts(self, tx: Tx, source: str, posts: Sequence[PostWrite], at: datetime) -> tuple[int, int]:
+        if posts:
+            # before any row lock: a story write may touch another source's rows (stories.py)
+            self._story_lock(tx)
         existing = {
             r["dedup_key"]: r
             for r in tx.all(
@@ -101,6 +104,8 @@ class PostsMixin(StoriesMixin):
         with self._db.transaction() as tx:
             rows = tx.all("SELECT id, source, dedup_key, story FROM posts WHERE sort_key < ?", (older_than,))
             doomed = [r for r in rows if r["id"] not in keep]
+            if doomed:
+                self._story_lock(tx)
             stories = {int(r["story"]) for r in doomed if r["story"] is not None}
             tx.executemany(
                 "INSERT INTO deleted_posts (source, dedup_key, deleted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -133,6 +138,8 @@ class PostsMixin(StoriesMixin):
     def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None:
         """Store new classifications (reclassify); operator corrections still apply."""
         with self._db.transaction() as tx:
+            if changes:
+                self._story_lock(tx)
             for post_id, labels, evidence in changes:
                 tx.execute("UPDATE posts SET evidence = ? WHERE id = ?", (_evidence(evidence), post_id))
                 self._replace_topics(tx, post_id, labels)
@@ -140,6 +147,7 @@ class PostsMixin(StoriesMixin):
 
     def label_post(self, post_id: int, add: Sequence[str], remove: Sequence[str], now: datetime) -> None:
         with self._db.transaction() as tx:
+            self._story_lock(tx)
             row = tx.one("SELECT evidence FROM posts WHERE id = ?" + self._db.dialect.for_update, (post_id,))
             if row is None:
                 raise NotFoundError(f"no post with id {post_id}")
@@ -159,6 +167,7 @@ class PostsMixin(StoriesMixin):
 
     def hide_post(self, post_id: int, hidden: bool = True) -> None:
         with self._db.transaction() as tx:
+            self._story_lock(tx)
             if not tx.execute("UPDATE posts SET hidden = ? WHERE id = ?", (hidden, post_id)):
                 raise NotFoundError(f"no post with id {post_id}")
             self._refresh_stories_of(tx, [post_id])  # a hidden post is never its story's primary

@@ -11,8 +11,9 @@ or whose title, summary or link changed: their fingerprints (canonical link, Min
 are written, candidates found by index lookups (`post_bands`, `posts.canonical_url`), confirmed
 on the texts themselves, and the post joins the best matching story of other sources. A story
 never holds two posts of one source (a source's own follow-up is its own business). On
-PostgreSQL every story write takes one transaction-level advisory lock, so two workers storing
-two copies of one story at once still see each other's.
+PostgreSQL every write that may change a story takes one transaction-level advisory lock, first
+(before any row lock, so that two such writes never wait on each other's rows in a cycle): two
+workers storing two copies of one story at once still see each other's.
 """
 
 from __future__ import annotations
