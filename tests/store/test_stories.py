@@ -130,11 +130,14 @@ def test_posts_stored_before_stories_are_linked_once_by_the_pending_pass(store: 
     store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=2)])
     store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", day=1)])
     raw = _raw_execute(store)
+    store.record_fetch("blog", _ok(), [_post("c", "Rash study", "Short.", day=3, url="https://n.example/r?utm_source=x")])
+    store.record_fetch("other", _ok(), [_post("d", "Rash study", "Other.", day=4, url="https://n.example/r")])
+    raw = _raw_execute(store)
     raw("UPDATE posts SET story = NULL, is_primary = TRUE, canonical_url = NULL")
     raw("DELETE FROM post_bands")
-    assert sorted(_shown(store)) == ["a", "b"]
-    assert store.link_pending(1) == 1 and store.link_pending(10) == 1 and store.link_pending(10) == 0
-    assert _shown(store) == ["b"]
+    assert sorted(_shown(store)) == ["a", "b", "c", "d"]
+    assert store.link_pending(1) == 1 and store.link_pending(10) == 3 and store.link_pending(10) == 0
+    assert _shown(store) == ["c", "b"]  # newest first: each story once, as its earliest copy
 
 
 def _raw_execute(store: Storage) -> object:

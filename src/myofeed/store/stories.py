@@ -29,6 +29,7 @@ from ._mixin import MixinBase
 
 STORY_LOCK = 0x6D795354  # "myST": pg_advisory_xact_lock key serializing story writes
 _CHUNK = 500  # ids or keys per IN (...): within every backend's bound-parameter limit
+_COLUMNS = "id, source, story, title, summary, url, canonical_url"
 
 
 class StoriesMixin(MixinBase):
@@ -43,49 +44,53 @@ class StoriesMixin(MixinBase):
         if not post_ids:
             return
         self._story_lock(tx)
-        rows = {int(r["id"]): r for r in _select_in(tx, "SELECT id, source, story, title, summary, url FROM posts",
-                                                    "id", post_ids)}
+        rows = {int(r["id"]): r for r in _select_in(tx, f"SELECT {_COLUMNS} FROM posts", "id", post_ids)}
         prints = {pid: fingerprint(r["title"], r["summary"], r["url"]) for pid, r in rows.items()}
         self._write_fingerprints(tx, prints)
         candidates = self._candidates(tx, prints)
         known: dict[int, Row] = dict(rows)
         known.update({int(r["id"]): r for r in _select_in(
-            tx, "SELECT id, source, story, title, summary, url FROM posts", "id",
-            {c for cs in candidates.values() for c in cs} - set(rows))})
+            tx, f"SELECT {_COLUMNS} FROM posts", "id", {c for cs in candidates.values() for c in cs} - set(rows))})
         story_of: dict[int, int | None] = {pid: r["story"] for pid, r in known.items()}
 
         def print_of(pid: int) -> Fingerprint:
-            if pid not in prints:
+            if pid not in prints:  # a candidate, only compared: its stored link, no band keys
                 r = known[pid]
-                prints[pid] = fingerprint(r["title"], r["summary"], r["url"])
+                prints[pid] = fingerprint(r["title"], r["summary"], None, canonical=r["canonical_url"], bands=False)
             return prints[pid]
 
-        touched: set[int] = set()
+        touched: set[int] = set()  # stories whose primary may have changed
+        placed: dict[int, int] = {}  # post -> its story, written once at the end
+        added: dict[int, set[str]] = {}  # story -> sources this batch put in it (not written yet)
         for pid in sorted(rows):
-            old = story_of[pid]
+            old, source = story_of[pid], rows[pid]["source"]
             if old is not None and self._still_in(tx, pid, old, print_of, known, touched):
+                placed[pid] = old
                 continue
             scores: dict[int, float] = {}
             for c in candidates.get(pid, ()):
                 story = story_of.get(c)
-                if story is None or known[c]["source"] == rows[pid]["source"]:
+                if story is None or known[c]["source"] == source:
                     continue  # not fingerprinted yet (a later post of this batch), or the same source
                 score = similarity(prints[pid], print_of(c))
                 if score > scores.get(story, 0.0):
                     scores[story] = score
-            taken = self._stories_with_source(tx, scores, rows[pid]["source"], pid)
+            taken = self._stories_with_source(tx, scores, source, pid)
+            taken |= {s for s in scores if source in added.get(s, ())}
             ranked = sorted((s for s in scores if s not in taken), key=lambda s: (-scores[s], s))
             story = ranked[0] if ranked else pid
-            tx.execute("UPDATE posts SET story = ? WHERE id = ?", (story, pid))
-            story_of[pid] = story
-            touched.add(story)
+            placed[pid] = story_of[pid] = story
+            added.setdefault(story, set()).add(source)
+            if story != pid or old is not None:  # a new post alone in its story is its primary already
+                touched.add(story)
+        tx.executemany("UPDATE posts SET story = ?, canonical_url = ? WHERE id = ?",
+                       [(story, prints[pid].url, pid) for pid, story in placed.items()])
         self._refresh_primaries(tx, touched)
 
     def _write_fingerprints(self, tx: Tx, prints: dict[int, Fingerprint]) -> None:
         ids = list(prints)
         for chunk in _chunks(ids):
             tx.execute(f"DELETE FROM post_bands WHERE post_id IN ({_marks(chunk)})", chunk)
-        tx.executemany("UPDATE posts SET canonical_url = ? WHERE id = ?", [(f.url, pid) for pid, f in prints.items()])
         tx.executemany("INSERT INTO post_bands (band, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [(band, pid) for pid, f in prints.items() for band in dict.fromkeys(f.bands)])
 
@@ -99,6 +104,9 @@ class StoriesMixin(MixinBase):
         for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
                             {f.url for f in prints.values() if f.url}):
             by_url.setdefault(r["canonical_url"], set()).add(int(r["id"]))
+        for pid, f in prints.items():  # this batch's links are written at its end
+            if f.url:
+                by_url.setdefault(f.url, set()).add(pid)
         out: dict[int, set[int]] = {}
         for pid, f in prints.items():
             found = set().union(*(by_band.get(b, ()) for b in f.bands), by_url.get(f.url or "", ()))
@@ -110,8 +118,7 @@ class StoriesMixin(MixinBase):
                   touched: set[int]) -> bool:
         """An edited post that still matches a copy of its story stays; one that no longer does leaves
         it (the others keep their story, relabelled when it was named after this post)."""
-        members = tx.all("SELECT id, source, story, title, summary, url FROM posts WHERE story = ? AND id <> ?",
-                         (story, pid))
+        members = tx.all(f"SELECT {_COLUMNS} FROM posts WHERE story = ? AND id <> ?", (story, pid))
         if not members:
             return False
         for m in members:
