@@ -2,8 +2,8 @@
 retention), built with the v1-v3 migrations and filled with sources, posts, topics, labels,
 subscribers, deliveries and tombstones as that release wrote them, then opened by the current code
 on each backend. Every later migration (v4 preference keys, v5 topic index and search, v6 hosts,
-claims, markers, published files, and whatever follows) must run over real rows, not only over the
-empty databases every other test starts from."""
+claims, markers, published files, v7 stories, and whatever follows) must run over real rows, not
+only over the empty databases every other test starts from."""
 
 from __future__ import annotations
 
@@ -76,6 +76,14 @@ class V3Writer:
             ids.append(int(row[0]))
             for topic in topics:
                 self.run("INSERT INTO post_topics (post_id, topic) VALUES (?, ?)", (ids[-1], topic))
+        # a syndicated copy of the first post on another source, an hour later and on no topic (v7 makes
+        # the two one story, shown once as the earlier)
+        row = self.run(
+            "INSERT INTO posts (source, dedup_key, title, url, sort_key, summary, first_seen, updated)"
+            " VALUES ('forum', 'k1-copy', ?, 'https://clinic.example/k1', ?, ?, ?, ?) RETURNING id",
+            (POSTS[0][2], self.when(T + timedelta(hours=1)), POSTS[0][3], self.when(T), self.when(T)),
+        ).fetchone()
+        copy = int(row[0])
         self.run("INSERT INTO post_labels (post_id, topic, action, created) VALUES (?, 'research', '+', ?)",
                  (ids[1], self.when(T)))
         subscribers = []
@@ -92,7 +100,7 @@ class V3Writer:
                  (subscribers[0], ids[0], self.when(T)))
         self.run("INSERT INTO deleted_posts (source, dedup_key, deleted_at) VALUES ('clinic', 'pruned', ?)",
                  (self.when(T),))
-        return {"posts": ids, "subscribers": subscribers}
+        return {"posts": ids, "copy": copy, "subscribers": subscribers}
 
 
 def _sqlite_v3(path: Path) -> tuple[str, dict[str, Any]]:
@@ -150,7 +158,7 @@ def test_posts_topics_and_labels_survive(upgraded: tuple[Storage, dict[str, Any]
     store, ids = upgraded
     assert _schema_version(store) == SCHEMA_VERSION
     posts = {p.dedup_key: p for p in store.list_posts(include_hidden=True)}
-    assert sorted(p.id for p in posts.values()) == sorted(ids["posts"])
+    assert sorted(p.id for p in posts.values()) == sorted([*ids["posts"], ids["copy"]])
     for source, key, title, summary, topics, hidden in POSTS:
         post = posts[key]
         assert (post.source, post.title, post.summary, post.hidden) == (source, title, summary, hidden)
@@ -234,7 +242,25 @@ def test_an_upgraded_database_copies_to_the_other_backend(upgraded: tuple[Storag
     try:
         copied = copy_database(store, target)
         assert all(c.source_rows == c.target_rows for c in copied), copied
-        assert {c.table: c.target_rows for c in copied}["posts"] == len(POSTS)
+        assert {c.table: c.target_rows for c in copied}["posts"] == len(POSTS) + 1
         assert [p.id for p in target.search_posts(["rash"], topic=None, offset=0, limit=10).posts] == [ids["posts"][0]]
     finally:
         target.close()
+
+
+def test_old_copies_become_one_story_in_the_one_time_pass(upgraded: tuple[Storage, dict[str, Any]]) -> None:
+    """v7 (stories): posts stored before it are linked once, in batches; a copy already mailed as its
+    twin counts as mailed."""
+    store, ids = upgraded
+    first, copy, reader = ids["posts"][0], ids["copy"], ids["subscribers"][0]
+    assert store.story_copies([first]) == {}  # not yet linked
+    linked = 0
+    while n := store.link_pending(2):
+        linked += n
+    assert linked == len(POSTS) + 1 and store.link_pending() == 0
+    [twin] = store.story_copies([first])[first]
+    assert (twin.post_id, twin.source) == (copy, "forum")
+    primary = {p.id for p in store.list_posts(primary_only=True, include_hidden=True)}
+    assert first in primary and copy not in primary  # the earlier copy stands for the story
+    assert store.reached_through_copies(reader, [copy]) == {copy}  # its twin went out in a digest
+    assert [p.id for p in store.topic_page("dermatomyositis", offset=0, limit=10).posts] == [first]
