@@ -5,7 +5,10 @@ input and run in killable worker processes with a time budget per document
 (parse/worker.py): every core works, a slow document is stopped without
 stopping the others, and the web server in the same process keeps answering.
 Workers start on demand: a pass where every feed answers 304 never pays for
-them. Each source's posts and fetch state are written in one transaction.
+them. Each source's posts and fetch state are written in one transaction (a
+savepoint of a batch the writer thread commits: batchwriter.py). At most
+[fetch].concurrency sources are in flight at once (fetched, parsed or waiting to
+be written), so a pass's memory does not grow with the number of sources.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ._types import FetchAttempt, FetchOutcome, FetchRequest, FetchResult, PostWrite, SourceState
+from ._types import FetchAttempt, FetchOutcome, FetchRecord, FetchRequest, FetchResult, PostWrite, SourceState
+from .batchwriter import BatchWriter
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
 from .parse.untrusted import bound_post
 from .schedule import decide, hold_reason
@@ -136,24 +140,31 @@ class IngestRun:
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
         self._started: dict[str, float] = {}
+        self._writer = BatchWriter(storage)
+        self._slots: asyncio.Semaphore | None = None
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
 
         self._pool_size = max(1, min(os.cpu_count() or 2, 4, len(sources)))
+        # sources in flight (fetched, parsed, waiting for the writer): what bounds the pass's memory
+        self._slots = asyncio.Semaphore(self.settings.concurrency)
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
                 return list(await asyncio.gather(*tasks))
         finally:
+            self._writer.close()
             if self._workers is not None:
                 self._workers.close()
 
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
         """One source, whatever happens: an error here is reported for this source and never
         escapes into gather(), where it would cancel every other source of the pass."""
+        assert self._slots is not None
         try:
-            return await self._ingest_one(retriever, source)
+            async with self._slots:
+                return await self._ingest_one(retriever, source)
         except Exception as exc:  # noqa: BLE001 - even recording the failure failed (storage, a bug)
             log.error("%s: could not record the fetch", source.name, exc_info=exc)
             return self._notify(IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}"))
@@ -168,21 +179,19 @@ class IngestRun:
         attempt, writes = await self._attempt(retriever, source, state)
         outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
         try:
-            new, updated = self._record(source.name, outcome, writes if outcome.ok else ())
+            new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
         except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
             outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
                              name=source.name)
-            new, updated = self._record(source.name, outcome, ())
+            new, updated = await self._record(source.name, outcome, ())
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
             skipped=attempt.skipped if outcome.ok else 0,
         ))
 
-    def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
-        if self.lease_owner is not None:
-            return self.store.finish_fetch(self.lease_owner, name, outcome, writes)
-        return self.store.record_fetch(name, outcome, writes)
+    async def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
+        return await self._writer.write(FetchRecord(name, outcome, writes, self.lease_owner))
 
     async def _attempt(
         self, retriever: Any, source: Source, state: SourceState | None
