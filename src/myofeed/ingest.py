@@ -14,20 +14,18 @@ be written), so a pass's memory does not grow with the number of sources.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._types import FetchAttempt, FetchOutcome, FetchRecord, FetchRequest, FetchResult, PostWrite, SourceState
 from .batchwriter import BatchWriter
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
-from .parse.untrusted import bound_post
+from .parse.job import dedup_key, init_worker, parse_classify, parse_one, post_write, sort_key  # noqa: F401 - re-exported
 from .schedule import decide, hold_reason
-from .types import Classification, ExtractedPost, IngestReport, ParsedDocument, Source
+from .types import Classification, IngestReport, ParsedDocument, Source
 
 if TYPE_CHECKING:
     from .classify import Classifier
@@ -40,81 +38,6 @@ if TYPE_CHECKING:
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
-
-# Imported once in the forkserver, so each pool worker starts with them loaded.
-_PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.parse.worker", "myofeed.classify"]
-_worker: tuple[Classifier, Parsers] | None = None
-
-
-def dedup_key(post: ExtractedPost) -> str:
-    """guid, else link, else a hash of title + date (stable across runs)."""
-    if post.guid:
-        return "guid:" + post.guid
-    if post.url:
-        return "url:" + post.url
-    digest = hashlib.sha256(f"{post.title}\x00{post.published or ''}".encode()).hexdigest()[:32]
-    return "hash:" + digest
-
-
-def sort_key(published: str | None, fallback: datetime) -> datetime:
-    """The instant to order by; a date-only post sorts at 00:00 UTC that day."""
-    if published:
-        try:
-            if len(published) == 10:
-                return datetime.fromisoformat(published).replace(tzinfo=UTC)
-            dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-            return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return fallback
-
-def parse_one(result: FetchResult, source: Source, now: datetime, kind: str, parsers: Parsers) -> ParsedDocument:
-    """Parse one fetched document with the application's parsers."""
-    from dataclasses import replace
-
-    if source.base_url and result.url.startswith("file:"):
-        result = replace(result, url=source.base_url)
-    return parsers.parse(result, kind=kind, now=now, selectors=source.selectors)
-
-
-def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
-    """One parsed post, bounded (parse/untrusted.py), keyed and classified, ready for the store."""
-    p = bound_post(p, now)
-    c = classify(p.title, p.summary, p.categories)
-    return PostWrite(
-        dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
-        sort_key=sort_key(p.published, now), comments=p.comments, summary=p.summary,
-        summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
-        evidence=dict(c.why),
-    )
-
-
-def _init_worker(classifier: Classifier, parsers: Parsers) -> None:
-    """Pool worker start: the application's classifier and parser registry, sent once per worker."""
-    global _worker
-    _worker = (classifier, parsers)
-
-
-def parse_classify(
-    result: FetchResult, source: Source, now: datetime, kind: str
-) -> tuple[ParsedDocument, list[PostWrite]]:
-    """Parse one document and classify its posts, in a pool worker (see `_init_worker`).
-
-    A feed comes back without its posts: the caller needs only their writes, and not
-    pickling every post twice halves what crosses the pipe. Listing pages keep theirs
-    (the broken-page checks and pagination read them).
-    """
-    assert _worker is not None
-    classifier, parsers = _worker
-    doc = parse_one(result, source, now, kind, parsers)
-    classify = classifier.classify
-    writes = [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
-    if doc.kind == "feed":
-        from dataclasses import replace
-
-        doc = replace(doc, posts=())
-    return doc, writes
-
 
 class IngestRun:
     """One pass over some sources. Takes what it uses (storage, classifier, fetch settings and
@@ -145,8 +68,9 @@ class IngestRun:
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
+        from .parse.worker import default_size
 
-        self._pool_size = max(1, min(os.cpu_count() or 2, 4, len(sources)))
+        self._pool_size = max(1, min(default_size(), len(sources)))
         # sources in flight (fetched, parsed, waiting for the writer): what bounds the pass's memory
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         try:
@@ -287,7 +211,7 @@ class IngestRun:
 
             self._workers = ParseWorkers(
                 budget=self.settings.parse_timeout, size=self._pool_size,
-                initializer=_init_worker, initargs=(self.classifier, self.parsers), preload=_PRELOAD,
+                initializer=init_worker, initargs=(self.classifier, self.parsers),
             )
         doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
         return doc, writes

@@ -8,9 +8,11 @@ from datetime import datetime
 from .._types import PostWrite
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
-from ._db import Json, Row, Tx, as_datetime, as_json
+from ._db import Json, Row, Tx, as_datetime, as_json, chunks
 from ._mixin import MixinBase
 
+_POST_ROWS = 50  # rows per multi-row INSERT: 750 parameters, within every backend's limit
+_TOPIC_ROWS = 400
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
 
 
@@ -31,7 +33,7 @@ class PostsMixin(MixinBase):
                                                           (source,))}
         updated = 0
         inserts: list[tuple[object, ...]] = []
-        topics: list[tuple[str, str, str]] = []
+        topics: list[tuple[str, str]] = []
         for p in posts:
             if p.dedup_key in seen:  # the same post twice in one document: first wins
                 continue
@@ -42,7 +44,7 @@ class PostsMixin(MixinBase):
                     source, p.dedup_key, p.guid, p.title, p.url, p.author, p.published, p.sort_key or at,
                     p.comments, p.summary, p.summary_html, Json(list(p.categories)), _evidence(p.evidence), at, at,
                 ))
-                topics.extend((t, source, p.dedup_key) for t in p.labels)
+                topics.extend((t, p.dedup_key) for t in p.labels)
                 continue
             changed = any(row[k] != getattr(p, k) for k in _CONTENT) or as_json(row["categories"], []) != list(
                 p.categories
@@ -64,17 +66,22 @@ class PostsMixin(MixinBase):
             updated += 1
         # ids come from the database (AUTOINCREMENT / IDENTITY), in document order; the topic rows find
         # their post by its key. ON CONFLICT: a post another writer stored meanwhile is not stored twice.
-        tx.executemany(
-            "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
-            " summary, summary_html, categories, evidence, first_seen, updated)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, dedup_key) DO NOTHING",
-            inserts,
-        )
-        tx.executemany(
-            "INSERT INTO post_topics (post_id, topic) SELECT id, ? FROM posts WHERE source = ? AND dedup_key = ?"
-            " ON CONFLICT DO NOTHING",
-            topics,
-        )
+        # Many rows per statement: one driver round trip (and one GIL release) per chunk, not per row.
+        for chunk in chunks(inserts, _POST_ROWS):
+            tx.execute(
+                "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
+                " summary, summary_html, categories, evidence, first_seen, updated) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (source, dedup_key) DO NOTHING",
+                [v for row in chunk for v in row],
+            )
+        for chunk in chunks(topics, _TOPIC_ROWS):
+            tx.execute(
+                "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(chunk)) + ")"
+                " INSERT INTO post_topics (post_id, topic) SELECT p.id, t.topic FROM t"
+                " JOIN posts p ON p.dedup_key = t.dedup_key WHERE p.source = ? ON CONFLICT DO NOTHING",
+                [*(v for row in chunk for v in row), source],
+            )
         return len(inserts), updated
 
     def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
