@@ -46,7 +46,17 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import (  # noqa: E402
-    ANGLES, CONDITIONS, FIRST, LAST, OFFTOPIC, READER_SCRIPT, READER_WORKERS, SENTENCES, T0, TAGS, Server,
+    ANGLES,
+    CONDITIONS,
+    FIRST,
+    LAST,
+    OFFTOPIC,
+    READER_SCRIPT,
+    READER_WORKERS,
+    SENTENCES,
+    T0,
+    TAGS,
+    Server,
 )
 
 REPO = Path(__file__).resolve().parents[1]

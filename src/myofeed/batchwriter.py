@@ -93,12 +93,8 @@ class BatchWriter:
                     break
                 batch.append(more)
             results: list[Any]
-            import os, time as _t
-            _t0 = _t.perf_counter(); _c0 = _t.thread_time()
             try:
                 results = list(self._own.record_fetches([r for r, _, _ in batch]))
-                if os.environ.get("WTRACE"):
-                    print("batch", len(batch), round(_t.perf_counter() - _t0, 3), round(_t.thread_time() - _c0, 3), flush=True)
             except MyofeedError as exc:  # the batch's commit failed: every source in it gets the error
                 results = [exc] * len(batch)
             except Exception as exc:  # noqa: BLE001 - a bug must reach the waiting sources, not kill the thread

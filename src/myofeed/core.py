@@ -166,7 +166,7 @@ class Myofeed:
             return []
         from .ingest import IngestRun
 
-        run = IngestRun(self.store, self.classifier, self.config.settings.fetch, now or utcnow(),
+        run = IngestRun(self.store, lambda: self.classifier, self.config.settings.fetch, now or utcnow(),
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
             return asyncio.run(run.run(sources))
@@ -205,7 +205,7 @@ class Myofeed:
             if not names:
                 break
             done.update(names)
-            run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
+            run = IngestRun(self.store, lambda: self.classifier, settings.fetch, now or utcnow(),
                             parsers=self.parsers, retrievers=self.retrievers, progress=progress,
                             lease_owner=worker)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between

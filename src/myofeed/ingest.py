@@ -44,7 +44,7 @@ class IngestRun:
     the application's registries), not the facade: core imports ingest, never the reverse."""
 
     def __init__(
-        self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
+        self, storage: Storage, classifier: Callable[[], Classifier], settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
         lease_owner: str | None = None,
     ) -> None:
@@ -52,7 +52,7 @@ class IngestRun:
         from .parse import default_parsers
 
         self.store = storage
-        self.classifier = classifier
+        self.classifier = classifier  # built when the first document is parsed: an all-304 pass never pays for it
         self.settings = settings
         self.now = now
         self.parsers = parsers or default_parsers()
@@ -211,7 +211,7 @@ class IngestRun:
 
             self._workers = ParseWorkers(
                 budget=self.settings.parse_timeout, size=self._pool_size,
-                initializer=init_worker, initargs=(self.classifier, self.parsers),
+                initializer=init_worker, initargs=(self.classifier(), self.parsers),
             )
         doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
         return doc, writes
