@@ -1,19 +1,19 @@
 """3,000 trickling connections against `myofeed run` (SECURITY.md, "Slow and numerous clients").
 
 Each socket sends a request line and then one header line a second, never
-the blank line that ends the headers. Measured: the server's open
-descriptors at their peak, how many tricklers are still connected after
-15 s, and whether a visitor's GET / is answered meanwhile. The reference is
-the same app under plain uvicorn (no header deadline, no connection cap) in
-the same run. Target: descriptors bounded by `web.max_connections`, every
-trickler cut within `web.header_timeout` plus a few seconds, visitors served.
+the blank line that ends the headers (tests/cli/trickle.py, shared with the
+tests). Measured: the server's open descriptors at their peak, how many
+tricklers are still connected after 15 s, and whether a visitor's GET / is
+answered meanwhile. The reference is the same app under plain uvicorn (no
+header deadline, no connection cap) in the same run. Target: descriptors
+bounded by `web.max_connections`, every trickler cut within
+`web.header_timeout` plus a few seconds, visitors served.
 """
 
 from __future__ import annotations
 
 import os
 import resource
-import select
 import socket
 import subprocess
 import sys
@@ -23,6 +23,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.cli.trickle import Trickler, open_descriptors  # noqa: E402
+
 TRICKLERS = 3000
 WATCH = 15.0
 REFERENCE = (
@@ -50,35 +54,13 @@ def _attack(cmd: list[str], port: int) -> tuple[int, int, int, str]:
                 break
             except OSError:
                 time.sleep(0.2)
-        descriptors = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))  # noqa: E731
-        baseline = descriptors()
-        alive = []
-        for _ in range(TRICKLERS):
-            try:
-                s = socket.create_connection(("127.0.0.1", port), timeout=2)
-                s.setblocking(False)
-                s.send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                alive.append(s)
-            except OSError:
-                break
+        baseline = open_descriptors(proc.pid)
+        attack = Trickler(port, TRICKLERS, connect_timeout=2, until_refused=True)
         peak, asked, served = 0, 0, 0
         start = time.monotonic()
         while time.monotonic() - start < WATCH:
-            poller = select.poll()
-            for s in alive:
-                poller.register(s, select.POLLIN)
-            readable = {fd for fd, _ in poller.poll(0)}
-            for s in list(alive):
-                gone = s.fileno() in readable
-                if not gone:
-                    try:
-                        s.send(b"X-Slow: 1\r\n")
-                    except OSError:
-                        gone = True
-                if gone:
-                    alive.remove(s)
-                    s.close()
-            peak = max(peak, descriptors())
+            attack.tick()
+            peak = max(peak, open_descriptors(proc.pid))
             asked += 1
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
@@ -86,9 +68,9 @@ def _attack(cmd: list[str], port: int) -> tuple[int, int, int, str]:
             except OSError:
                 pass
             time.sleep(1)
-        for s in alive:
-            s.close()
-        return peak, baseline, len(alive), f"{served}/{asked}"
+        left = len(attack.open)
+        attack.close()
+        return peak, baseline, left, f"{served}/{asked}"
     finally:
         proc.terminate()
         proc.wait(30)

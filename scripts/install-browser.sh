@@ -7,14 +7,6 @@ if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "install-browser.sh: need root (or sudo) to apt-get install chromium chromium-driver" >&2
-    exit 1
-fi
-
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/_apt.sh"
+apt_install chromium chromium-driver

@@ -13,17 +13,10 @@ if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
     exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "install-postgres.sh: need root (or sudo) to apt-get install postgresql" >&2
-    exit 1
-fi
-
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/_apt.sh"
+need_root "apt-get install postgresql"
 # the tests start their own cluster: tell postgresql-common not to create (and start) "main"
 $SUDO mkdir -p /etc/postgresql-common/createcluster.d
 echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/myofeed-tests.conf >/dev/null
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+apt_install postgresql

@@ -1,14 +1,13 @@
 """Slow and numerous clients against a real `myofeed run` (issue 10, item 8).
 
-Trickling sockets on 127.0.0.1: a header line every half second, never the
-blank line that ends the headers. Before the guard they stayed open forever
-and every one held a descriptor of the server.
+Trickling sockets on 127.0.0.1 (tests/cli/trickle.py, shared with the benchmark): a header line
+every half second, never the blank line that ends the headers. Before the guard they stayed open
+forever and every one held a descriptor of the server.
 """
 
 from __future__ import annotations
 
 import os
-import select
 import socket
 import subprocess
 import sys
@@ -21,14 +20,10 @@ from typing import Any
 import pytest
 
 from ..conftest import REPO
+from ._service import free_port
+from .trickle import Trickler, open_descriptors
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -36,7 +31,7 @@ def run_server(config_file: Callable[..., Path]) -> Iterator[Callable[[str], tup
     procs: list[subprocess.Popen[str]] = []
 
     def start(web: str = "") -> tuple[subprocess.Popen[str], int]:
-        port = _free_port()
+        port = free_port()
         cfg = config_file(f"[web]\n{web}\n")
         env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
         proc = subprocess.Popen(
@@ -61,47 +56,6 @@ def run_server(config_file: Callable[..., Path]) -> Iterator[Callable[[str], tup
         proc.communicate(timeout=30)
 
 
-def _descriptors(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-class Trickler:
-    """n sockets that each sent a request line and keep adding one header line per tick."""
-
-    def __init__(self, port: int, n: int) -> None:
-        self.open: list[socket.socket] = []
-        self.closed = 0
-        for _ in range(n):
-            s = socket.create_connection(("127.0.0.1", port), timeout=5)
-            s.setblocking(False)
-            s.send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            self.open.append(s)
-
-    def tick(self) -> None:
-        """One header line on every open socket; forget those the server closed."""
-        readable, _, _ = select.select(self.open, [], [], 0)
-        for s in list(self.open):
-            gone = False
-            if s in readable:
-                try:
-                    gone = s.recv(4096) == b"" or True  # an answer (408/431) or EOF: the server let go
-                except OSError:
-                    gone = True
-            if not gone:
-                try:
-                    s.send(b"X-Slow: 1\r\n")
-                except OSError:
-                    gone = True
-            if gone:
-                self.open.remove(s)
-                s.close()
-                self.closed += 1
-
-    def close(self) -> None:
-        for s in self.open:
-            s.close()
-
-
 def test_trickling_headers_are_cut_off_at_the_default_deadline(run_server: Any) -> None:
     proc, port = run_server()
     attack = Trickler(port, 60)
@@ -121,13 +75,13 @@ def test_trickling_headers_are_cut_off_at_the_default_deadline(run_server: Any) 
 
 def test_connection_cap_bounds_descriptors_and_keeps_serving(run_server: Any) -> None:
     proc, port = run_server('max_connections = 32\nheader_timeout = "3s"')
-    baseline = _descriptors(proc.pid)
+    baseline = open_descriptors(proc.pid)
     attack = Trickler(port, 150)
     peak = 0
     try:
         for _ in range(6):  # 3 s of trickling, at the cap all along
             attack.tick()
-            peak = max(peak, _descriptors(proc.pid))
+            peak = max(peak, open_descriptors(proc.pid))
             # a real visitor still gets the page: the longest-waiting trickler makes room
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
                 assert r.status == 200
