@@ -130,14 +130,17 @@ class IngestRun:
             if result.not_modified:
                 return FetchAttempt("not_modified", etag=result.etag, last_modified=result.last_modified,
                                     permanent_url=result.permanent_url), []
-            doc, writes = await self._parse(result, source, source.kind)
+            # what the store holds of this source: entries it repeats unchanged are skipped in the worker
+            known = self.store.content_hashes(source.name) if state is not None and state.last_success else None
+            doc, writes, unchanged = await self._parse(result, source, source.kind, known)
             if doc.kind == "html":
-                doc, writes = await self._more_pages(retriever, source, doc, writes, state)
+                doc, writes, more = await self._more_pages(retriever, source, doc, writes, state, known)
+                unchanged += more
             empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
             writes, flood = self._cap_new(source, writes)
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
-                doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
+                doc_kind=doc.kind, count=len(writes) + unchanged, empty_fields=empty if doc.kind == "html" else 0.0,
                 feed_links=doc.feed_links, skipped=doc.skipped, flood=flood,
             ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
@@ -150,9 +153,12 @@ class IngestRun:
             ), []
 
     async def _more_pages(
-        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: SourceState | None
-    ) -> tuple[ParsedDocument, list[PostWrite]]:
-        """Follow rel=next on listing pages: deeper on a source's first ingest."""
+        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: SourceState | None,
+        known: dict[str, str] | None,
+    ) -> tuple[ParsedDocument, list[PostWrite], int]:
+        """Follow rel=next on listing pages: deeper on a source's first ingest. The third value: posts of
+        the next pages skipped as stored unchanged."""
+        unchanged = 0
         limit = source.pages if state is not None and state.last_success else source.first_pages
         posts = list(doc.posts)
         writes = list(writes)
@@ -169,16 +175,17 @@ class IngestRun:
             seen.add(page.next_url)
             try:
                 result = await retriever.fetch(FetchRequest(page.next_url))
-                page, page_writes = await self._parse(result, source, "html")
+                page, page_writes, page_unchanged = await self._parse(result, source, "html", known)
             except MyofeedError:
                 break  # the first page worked; older pages are a bonus
             posts.extend(page.posts)
             writes.extend(page_writes)
+            unchanged += page_unchanged
         if len(posts) == len(doc.posts):
-            return doc, writes
+            return doc, writes, unchanged
         from dataclasses import replace
 
-        return replace(doc, posts=tuple(posts)), writes
+        return replace(doc, posts=tuple(posts)), writes, unchanged
 
     def _cap_new(self, source: Source, writes: list[PostWrite]) -> tuple[list[PostWrite], str | None]:
         """At most [fetch].max_new_posts new posts per source per fetch (a feed whose GUIDs change on
@@ -202,7 +209,9 @@ class IngestRun:
             "its ids may change on every fetch"
         )
 
-    async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
+    async def _parse(
+        self, result: FetchResult, source: Source, kind: str, known: dict[str, str] | None = None
+    ) -> tuple[ParsedDocument, list[PostWrite], int]:
         """Parse and classify in a killable worker process, within [fetch].parse_timeout (see parse/worker.py)."""
         if self._workers is None:
             # Started on the first document to parse, so a pass where every source answers 304 never pays for
@@ -213,8 +222,8 @@ class IngestRun:
                 budget=self.settings.parse_timeout, size=self._pool_size,
                 initializer=init_worker, initargs=(self.classifier(), self.parsers),
             )
-        doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
-        return doc, writes
+        doc, writes, unchanged = await self._workers.call(parse_classify, result, source, self.now, kind, known)
+        return doc, writes, unchanged
 
     def _notify(self, report: IngestReport) -> IngestReport:
         from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED

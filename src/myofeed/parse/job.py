@@ -7,11 +7,12 @@ storage or the config's validation (a worker's memory is counted once per worker
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from .._types import FetchResult, PostWrite
+from ..contenthash import content_hash
 from ..types import Classification, ExtractedPost, ParsedDocument, Source
 from .untrusted import bound_post
 
@@ -59,13 +60,24 @@ def parse_one(result: FetchResult, source: Source, now: datetime, kind: str, par
 def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
     """One parsed post, bounded (parse/untrusted.py), keyed and classified, ready for the store."""
     p = bound_post(p, now)
+    return _write(p, dedup_key(p), classify, now)
+
+
+def _write(p: ExtractedPost, key: str, classify: Classify, now: datetime) -> PostWrite:
     c = classify(p.title, p.summary, p.categories)
     return PostWrite(
-        dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
+        dedup_key=key, title=p.title, url=p.url, author=p.author, published=p.published,
         sort_key=sort_key(p.published, now), comments=p.comments, summary=p.summary,
         summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
         evidence=dict(c.why),
     )
+
+
+def _stored_unchanged(p: ExtractedPost, key: str, known: Mapping[str, str] | None) -> bool:
+    """True when `known` (dedup key -> stored content hash) says the store holds this bounded post as it is."""
+    stored = known.get(key) if known else None
+    return stored is not None and stored == content_hash(
+        p.title, p.url, p.author, p.comments, p.summary, p.content_html, p.guid, p.categories)
 
 
 def init_worker(classifier: Classifier, parsers: Parsers) -> None:
@@ -75,9 +87,10 @@ def init_worker(classifier: Classifier, parsers: Parsers) -> None:
 
 
 def parse_classify(
-    result: FetchResult, source: Source, now: datetime, kind: str
-) -> tuple[ParsedDocument, list[PostWrite]]:
-    """Parse one document and classify its posts, in a pool worker (see `init_worker`).
+    result: FetchResult, source: Source, now: datetime, kind: str, known: Mapping[str, str] | None = None
+) -> tuple[ParsedDocument, list[PostWrite], int]:
+    """Parse one document and classify its posts, in a pool worker (see `init_worker`):
+    (document, writes, how many posts were skipped as stored unchanged, see `post_write`).
 
     A feed comes back without its posts: the caller needs only their writes, and not
     pickling every post twice halves what crosses the pipe. Listing pages keep theirs
@@ -87,9 +100,22 @@ def parse_classify(
     classifier, parsers = _worker
     doc = parse_one(result, source, now, kind, parsers)
     classify = classifier.classify
-    writes = [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
+    writes: list[PostWrite] = []
+    skipped: set[str] = set()  # the store keeps the first of a key: a later copy of a skipped post is dropped too
+    for p in doc.posts:
+        if not (p.title or p.url):
+            continue
+        p = bound_post(p, now)
+        key = dedup_key(p)
+        if key in skipped:
+            continue
+        if _stored_unchanged(p, key, known):  # neither classified, nor sent back, nor written
+            skipped.add(key)
+            continue
+        writes.append(_write(p, key, classify, now))
+    unchanged = len(skipped)
     if doc.kind == "feed":
         from dataclasses import replace
 
         doc = replace(doc, posts=())
-    return doc, writes
+    return doc, writes, unchanged

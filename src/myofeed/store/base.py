@@ -76,6 +76,10 @@ class Storage(Protocol):
         record, or the StorageError of a record that could not be stored (rolled back alone)."""
         ...
 
+    def content_hashes(self, source: str, limit: int = 500) -> dict[str, str]:
+        """dedup key -> `contenthash.content_hash` of the source's newest `limit` stored posts."""
+        ...
+
     def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
         """Which of these dedup keys the source already has (stored, or deleted by retention)."""
         ...

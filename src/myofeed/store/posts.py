@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from typing import TypeVar
 from datetime import datetime
 
 from .._types import PostWrite
+from ..contenthash import content_hash
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
-from ._db import Json, Row, Tx, as_datetime, as_json, chunks
+from ._db import Json, Row, Tx, as_datetime, as_json
 from ._mixin import MixinBase
 
-_POST_ROWS = 50  # rows per multi-row INSERT: 750 parameters, within every backend's limit
-_TOPIC_ROWS = 400
+T = TypeVar("T")
+_POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
+_TOPIC_ROWS = 256
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
 
 
@@ -67,7 +70,7 @@ class PostsMixin(MixinBase):
         # ids come from the database (AUTOINCREMENT / IDENTITY), in document order; the topic rows find
         # their post by its key. ON CONFLICT: a post another writer stored meanwhile is not stored twice.
         # Many rows per statement: one driver round trip (and one GIL release) per chunk, not per row.
-        for chunk in chunks(inserts, _POST_ROWS):
+        for chunk in _pow2_chunks(inserts, _POST_ROWS):
             tx.execute(
                 "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
                 " summary, summary_html, categories, evidence, first_seen, updated) VALUES "
@@ -75,7 +78,7 @@ class PostsMixin(MixinBase):
                 + " ON CONFLICT (source, dedup_key) DO NOTHING",
                 [v for row in chunk for v in row],
             )
-        for chunk in chunks(topics, _TOPIC_ROWS):
+        for chunk in _pow2_chunks(topics, _TOPIC_ROWS):
             tx.execute(
                 "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(chunk)) + ")"
                 " INSERT INTO post_topics (post_id, topic) SELECT p.id, t.topic FROM t"
@@ -109,6 +112,15 @@ class PostsMixin(MixinBase):
                 found.update(r["dedup_key"] for r in self._db.all(
                     f"SELECT dedup_key FROM {table} WHERE source = ? AND dedup_key IN ({marks})", (source, *chunk)))
         return found
+
+    def content_hashes(self, source: str, limit: int = 500) -> dict[str, str]:
+        """dedup key -> content_hash of the source's newest `limit` stored posts (the ones a feed still lists)."""
+        rows = self._db.all(
+            "SELECT dedup_key, title, url, author, comments, summary, summary_html, guid, categories FROM posts"
+            " WHERE source = ? ORDER BY id DESC LIMIT ?", (source, limit))
+        return {r["dedup_key"]: content_hash(r["title"], r["url"], r["author"], r["comments"], r["summary"],
+                                             r["summary_html"], r["guid"], as_json(r["categories"], []))
+                for r in rows}
 
     def _replace_topics(self, tx: Tx, post_id: int, labels: Sequence[str]) -> None:
         corrections = {
@@ -209,6 +221,18 @@ class PostsMixin(MixinBase):
         stats = {r["topic"] or "all": TopicStat(r["n"], as_datetime(r["newest"])) for r in rows}
         stats.setdefault("all", TopicStat(0, None))
         return stats
+
+
+def _pow2_chunks(rows: list[T], most: int) -> Iterator[list[T]]:
+    """`rows` in chunks of `most`, the rest in power-of-two sizes: a multi-row statement comes in a few
+    shapes only, so the driver's statement cache holds a few (one prepared statement per chunk size)."""
+    i = 0
+    size = most
+    while i < len(rows):
+        while size > len(rows) - i:
+            size //= 2
+        yield rows[i:i + size]
+        i += size
 
 
 def _evidence(evidence: dict[str, tuple[str, ...]]) -> Json:
