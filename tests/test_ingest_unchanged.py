@@ -13,8 +13,7 @@ import pytest
 from myofeed._types import FetchResult
 from myofeed.config import load_config
 from myofeed.core import Myofeed
-from myofeed.parse import default_parsers
-from myofeed.parse import job
+from myofeed.parse import default_parsers, job
 from myofeed.types import Classification
 
 from .conftest import FixtureServer, Route

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from typing import TypeVar
 from datetime import datetime
+from typing import TypeVar
 
 from .._types import PostWrite
 from ..contenthash import content_hash
