@@ -78,12 +78,12 @@ class PostsMixin(MixinBase):
                 + " ON CONFLICT (source, dedup_key) DO NOTHING",
                 [v for row in chunk for v in row],
             )
-        for chunk in _pow2_chunks(topics, _TOPIC_ROWS):
+        for pairs in _pow2_chunks(topics, _TOPIC_ROWS):
             tx.execute(
-                "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(chunk)) + ")"
+                "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(pairs)) + ")"
                 " INSERT INTO post_topics (post_id, topic) SELECT p.id, t.topic FROM t"
                 " JOIN posts p ON p.dedup_key = t.dedup_key WHERE p.source = ? ON CONFLICT DO NOTHING",
-                [*(v for row in chunk for v in row), source],
+                [*(v for pair in pairs for v in pair), source],
             )
         return len(inserts), updated
 
