@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .parse.worker import ParseWorkers
     from .store.base import Storage
 
+_BULK_STATES = 50  # a pass over this many sources reads their states in one query at its start
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
@@ -65,6 +66,7 @@ class IngestRun:
         self._started: dict[str, float] = {}
         self._writer = BatchWriter(storage)
         self._slots: asyncio.Semaphore | None = None
+        self._states: dict[str, SourceState] | None = None  # read at the pass's start (see _BULK_STATES)
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
@@ -73,6 +75,9 @@ class IngestRun:
         self._pool_size = max(1, min(default_size(), len(sources)))
         # sources in flight (fetched, parsed, waiting for the writer): what bounds the pass's memory
         self._slots = asyncio.Semaphore(self.settings.concurrency)
+        if len(sources) >= _BULK_STATES:  # one query for the pass, not one per source
+            wanted = {s.name for s in sources}
+            self._states = {st.name: st for st in self.store.source_states() if st.name in wanted}
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
@@ -96,7 +101,7 @@ class IngestRun:
     async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
         """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
         self._started[source.name] = time.monotonic()
-        state = self.store.source_state(source.name)
+        state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
         waiting = hold_reason(state, self.now)
         if waiting is not None:
             return self._notify(IngestReport(source.name, ok=False, error=waiting))
