@@ -4,9 +4,9 @@ Run: .venv/bin/python benchmarks/bench_extract.py [PAGE.html] [--target-kb 100] 
 
 Without a page, one is built from the dev set's wordpress-classic page by repeating its
 post cards until the page reaches the target size (a typical tag page is 60-150 KB).
-Prints ms/page for both and their ratio, and the extraction's CPU time; exits 1 when extraction
-exceeds 20 ms both in wall-clock and in CPU time (on a machine shared with other load the CPU time
-is the code's own cost).
+Prints ms/page for both and their ratio, and the extraction's CPU time; exits 1 when the best
+wall-clock run of the extraction exceeds 20 ms (run it on a quiet machine: under the team's suite
+lock; the CPU time is printed to tell the code's own cost from other load).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def main() -> int:
         time.process_time,
     )
     print(f"parse_listing, CPU time:                {cpu:6.2f} / {cpu_med:6.2f} ms/page")
-    if min(ours, cpu) > BUDGET_MS:
+    if ours > BUDGET_MS:
         print(f"SLOW: over the {BUDGET_MS:.0f} ms budget", file=sys.stderr)
         return 1
     return 0

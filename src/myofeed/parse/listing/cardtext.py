@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..text import COMMENT_WORDS, clean, clean_author, parse_comment_count
-from .blocks import Card
 from .dom import BLOCK_TAGS, Element, classes, text_of
+from .model import Card
 
 _COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
                            re.I)

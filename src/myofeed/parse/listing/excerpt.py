@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more
-from .blocks import Card
 from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains, in_agent_scope
 from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
+from .model import Card
 
 __all__ = ["summary_element", "marked_summary", "content_block", "stated_description", "summary_paragraphs", "summary_text_of", "looks_meta"]
 

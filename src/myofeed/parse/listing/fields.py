@@ -16,11 +16,10 @@ from typing import Any, TypeVar
 from lxml import etree
 
 from .author import AUTHOR_RULES
-from .blocks import Card
 from .cardtext import _classes
 from .comments import COMMENT_RULES
 from .dom import Element, text_of
-from .model import Context, Fields
+from .model import Card, Context, Fields
 from .person import person_block
 from .published import DATE_RULES
 from .rules import Found, Rule, describe, first_found

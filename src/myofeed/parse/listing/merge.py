@@ -10,9 +10,9 @@ from urllib.parse import urljoin, urlsplit
 from ...types import Selectors
 from ..dates import normalize_machine_date, parse_date
 from ..text import clean, clean_author, parse_comment_count, strip_read_more
-from .blocks import Card
 from .dom import Element, absolute_url, attr_text, text_of
 from .fields import Context, Fields
+from .model import Card
 from .structured import DataPost
 
 __all__ = ["merge", "from_data", "apply_selectors"]

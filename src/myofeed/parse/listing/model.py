@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["Context", "Fields"]
+from .dom import Element
+
+__all__ = ["Card", "Context", "Fields"]
+
+
+@dataclass
+class Card:
+    """One post block: its root elements (usually one) and the element the title came from."""
+
+    roots: list[Element]
+    member: Element
+    extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
+    exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
 
 
 @dataclass

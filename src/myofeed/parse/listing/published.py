@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
-from .blocks import Card
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
-from .model import Context
+from .model import Card, Context
 from .rules import Found, Rule, rule
 
 __all__ = ["DATE_RULES"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Card
 from .cardtext import _DATE_TAGS, _ICON_TAGS, _LINK_TAGS, _NO_HINTS, _hints, _meta_text
 from .dom import Element, classes, iter_elements, semprop
-from .model import Context
+from .model import Card, Context
 
 __all__ = ["CardView", "view_of"]
 
