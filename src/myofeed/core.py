@@ -223,11 +223,12 @@ class Myofeed:
     # --- publish -------------------------------------------------------------
 
     def publishable_posts(self) -> list[Post]:
-        """The newest `items` posts of each output feed: the only ones publish needs."""
+        """The newest `items` posts of each output feed: the only ones publish needs. Each feed's are one
+        range of topic_index (store/pages.py), newest first, whatever the number of posts stored."""
         n = self.config.settings.publish.items
-        chosen: dict[int, Post] = {p.id: p for p in self.store.list_posts(on_topic_only=True, limit=n)}
+        chosen: dict[int, Post] = {p.id: p for p in self.store.topic_page(None, offset=0, limit=n, total=n).posts}
         for topic in self.config.topics:
-            for p in self.store.list_posts(topic=topic.slug, limit=n):
+            for p in self.store.topic_page(topic.slug, offset=0, limit=n, total=n).posts:
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
 
