@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["BatchWriter"]
 
 log = logging.getLogger("myofeed.ingest")
-_BATCH = 100  # sources per transaction at most: a long transaction holds SQLite's write lock
+_BATCH = 32  # sources per transaction at most: a transaction holds SQLite's write lock (web writes wait)
 
 
 class BatchWriter:
