@@ -35,11 +35,12 @@ def test_publishable_posts_are_the_newest_visible_posts_of_each_feed(
         for post in app.posts()[:7]:  # hide some of the newest: they must not be published
             app.hide_post(post.id)
         n = app.config.settings.publish.items
-        want: dict[int, str] = {p.id: p.title for p in app.store.list_posts(on_topic_only=True, limit=n)}
+        want: dict[int, str] = {p.id: p.title for p in app.store.list_posts(on_topic_only=True, limit=n,
+                                                                           primary_only=True)}
         for topic in app.config.topics:
-            want.update((p.id, p.title) for p in app.store.list_posts(topic=topic.slug, limit=n))
+            want.update((p.id, p.title) for p in app.store.list_posts(topic=topic.slug, limit=n, primary_only=True))
         for topic in [None, *(t.slug for t in app.config.topics)]:  # each feed's own newest n, in order
-            plain = app.store.list_posts(topic=topic, on_topic_only=topic is None, limit=n)
+            plain = app.store.list_posts(topic=topic, on_topic_only=topic is None, limit=n, primary_only=True)
             assert [p.id for p in app.store.topic_page(topic, offset=0, limit=n, total=n).posts] == [
                 p.id for p in plain], topic
         got = app.publishable_posts()
