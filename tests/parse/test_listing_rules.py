@@ -240,3 +240,19 @@ def test_comments_with_a_word_after_the_count() -> None:
     assert parse_comment_count("Comments: 3 Share this") == (True, 3)
     assert parse_comment_count("Comments: 14 pages, 3 figures") == (False, None)
     assert parse_comment_count("4 comments awaiting moderation") == (False, None)
+
+
+def test_an_aggregators_discuss_link_is_no_comment_yet() -> None:
+    from myofeed.parse.text import parse_comment_count
+
+    assert parse_comment_count("discuss") == (True, 0)
+    assert parse_comment_count("8 points by ann 1 hour ago | hide | discuss · ·") == (True, 0)
+    assert parse_comment_count("Let us discuss the new guideline") == (False, None)
+
+
+def test_words_of_unspaced_scripts_count_like_words() -> None:
+    from myofeed.parse.text import text_width, word_count
+
+    assert word_count("委員長記者会見資料掲載") >= 5  # one headline of several words, not one word
+    assert word_count("Gentle yoga for stiff mornings") == 5
+    assert text_width("採用情報") == 8 and text_width("Stairs") == 6

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from ..dates import find_dates
-from ..text import is_read_more
+from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .model import Card
@@ -47,7 +47,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = _with_featured(cards, singles, noise)
     cards = _hero_before(cards, singles, body)
     if notes is not None:
-        _note_left_out(notes, cards, side, groups, scores, best[0])
+        _note_left_out(notes, cards, side + best[3], groups, scores, best[0])
     return cards
 
 
@@ -237,7 +237,7 @@ def _child_holding(container: Element, m: Element) -> Element | None:
 def _full_post(node: Element, m: Element) -> bool:
     """A heading of a few words with a link, a date and text besides."""
     text, title = text_of(node), text_of(m)
-    if len(text) <= len(title) + 40 or len(title.split()) < 3:
+    if len(text) <= len(title) + 40 or word_count(title) < 3:
         return False
     has_link = m.find(".//a[@href]") is not None or node.find(".//a[@href]") is not None
     return has_link and (node.find(".//time") is not None or bool(find_dates(text, relative=False)))
@@ -301,7 +301,7 @@ def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bo
     text, title = text_of(node), text_of(m)
     linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
     prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
-    return (linked and prose and len(title.split()) >= 3 and len(text) > len(title) + 60
+    return (linked and prose and word_count(title) >= 3 and len(text) > len(title) + 60
             and (_dated(node) or not dated_list()))
 
 

@@ -23,7 +23,10 @@ _NEXT_TEXT = re.compile(
     r"nast[ęe]pn[aey](?:\s+strona)?|starsze(?:\s+wpisy)?|dal[šs][íi](?:\s+strana)?|star[šs][íi](?:\s+\w+)?|"
     r"следующая(?:\s+страница)?|далее|наступна|pr[óo]xim[ao](?:\s+p[áa]gina)?|mais\s+antigos|"
     r"n[äæa]st[ae]|n[æa]ste(?:\s+side)?|[äæ]ldre(?:\s+\w+)?|seuraava|k[öo]vetkez[őo]|urm[ăa]toare(?:a)?|"
-    r"sonraki(?:\s+sayfa)?|επόμενη)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
+    r"sonraki(?:\s+sayfa)?|επόμενη|"
+    # zh, ja, ko, ar, he: 下一页, 次へ, 次のページ, 다음 페이지, التالي, הבא
+    r"下一?[页頁]|后一?[页頁]|次へ|次の?ページ|次の?\d*件|다음(?:\s*페이지)?|التالي|הבא)\s*[»›→>]*\s*$|"
+    r"^\s*[»›→>]{1,2}\s*$",
     re.IGNORECASE,
 )
 
@@ -32,7 +35,7 @@ _NEXT_TEXT = re.compile(
 _NEXT_LABEL = re.compile(r"\b(?:next|older)\b", re.I)
 _BACK_TEXT = re.compile(
     r"\b(newer|previous|prev|neuere|n[eé]u(?:ere)?\s+beitr|plus\s+r[ée]cents|r[ée]cents|m[aá]s\s+recientes|recientes|"
-    r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b", re.I)
+    r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b|上一?[页頁]|前へ|前の?ページ|이전", re.I)
 
 
 def page_lang(root: Element) -> str | None:
