@@ -256,3 +256,38 @@ def test_words_of_unspaced_scripts_count_like_words() -> None:
     assert word_count("委員長記者会見資料掲載") >= 5  # one headline of several words, not one word
     assert word_count("Gentle yoga for stiff mornings") == 5
     assert text_width("採用情報") == 8 and text_width("Stairs") == 6
+
+
+def _grid_and_list(list_heading: str) -> str:
+    grid = "".join(f'<a class="Grid_card__b7Lm3" href="/f/{i}"><h4 class="Grid_title__b7Lm3">Featured story number {i} '
+                   f'here</h4><time>Nov {i}, 2025</time><p>{"A short teaser of the featured story. " * 2}</p></a>'
+                   for i in (1, 2, 3))
+    rows = "".join(f'<li><a class="List_item__c6Np4" href="/n/{i}"><time>Oct {i}, 2025</time>'
+                   f'<span class="List_title__c6Np4">Listed story number {i} of the section</span></a></li>'
+                   for i in range(1, 7))
+    return f'<section class="grid">{grid}</section><section><h2>{list_heading}</h2><ul>{rows}</ul></section>'
+
+
+def test_a_section_front_takes_its_featured_grid_and_its_full_list() -> None:
+    urls = [p["url"] for p in _posts(_grid_and_list("All stories"))]
+    assert urls == [f"https://rules.example/f/{i}" for i in (1, 2, 3)] + [f"https://rules.example/n/{i}" for i in range(1, 7)]
+
+
+def test_a_list_under_a_related_heading_does_not_join() -> None:
+    urls = [p["url"] for p in _posts(_grid_and_list("Related stories"))]
+    assert urls == [f"https://rules.example/f/{i}" for i in (1, 2, 3)]
+
+
+def test_the_innermost_byline_element_names_the_writer() -> None:
+    cards = "".join(f'<article><h2><a href="/p/{i}">A post about living with myositis {i}</a></h2>'
+                    f'<div class="byline"><span class="author">By Ann Lee</span> <time datetime="2025-11-0{i}">'
+                    f'Updated 3 hours ago</time> <a href="#comments">💬 37</a></div></article>' for i in (1, 2, 3))
+    assert {p["author"] for p in _posts(cards)} == {"Ann Lee"}
+
+
+def test_a_subject_label_in_the_meta_line_is_no_author() -> None:
+    cards = "".join(f'<li><a href="/n/{i}"><div class="meta"><time>Oct {i}, 2025</time>'
+                    f'<span class="List_subject__a8Kq2">Economic Research</span></div>'
+                    f'<span class="List_title__a8Kq2">A story about research funding number {i}</span></a></li>'
+                    for i in range(1, 5))
+    assert {p["author"] for p in _posts(f"<ul>{cards}</ul>")} == {None}

@@ -136,11 +136,18 @@ _PICTURE_WORD = re.compile(r"picture|photo|avatar|image|profile|portrait|icon|lo
 
 @rule("byline-class")
 def byline_class(v) -> Found[str] | None:
-    """An element classed author/byline/writer: its name, or the name after "By"."""
+    """An element classed author/byline/writer: its name, or the name after "By"; the innermost such element
+    (a div.byline holding span.author, a time and a comment count names the writer in the span)."""
     for el in v.authors:
-        if el not in v.skip and _has_word(el, _AUTHOR_WORDS) and not style_hidden(el) and (a := author_from_element(el)):
+        if el in v.skip or not _has_word(el, _AUTHOR_WORDS) or style_hidden(el) or _holds_author(el):
+            continue
+        if a := author_from_element(el):
             return Found(a, el)
     return None
+
+
+def _holds_author(el: Element) -> bool:
+    return any(isinstance(d.tag, str) and _has_word(d, _AUTHOR_WORDS) and text_of(d) for d in el.iterdescendants())
 
 
 def _text_after(el: Element) -> str:

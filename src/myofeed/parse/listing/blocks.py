@@ -17,6 +17,7 @@ from ..dates import find_dates
 from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
+from .lists import with_other_lists
 from .model import Card
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -45,6 +46,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
     cards = _with_definition_terms(_with_following_rows(_extend_flat(cards)))
     cards = _with_featured(cards, singles, noise)
+    cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
     if notes is not None:
         _note_left_out(notes, cards, side + best[3], groups, scores, best[0])

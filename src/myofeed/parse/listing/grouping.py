@@ -18,7 +18,8 @@ from ..text import parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["Groups", "best_group", "group_candidates", "not_a_title_link", "partition", "signature", "title_text"]
+__all__ = ["Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+           "title_text"]
 
 
 # per-post class names ("post-611", "tag-ibm", "has-post-thumbnail") differ between cards of one list;
@@ -134,7 +135,7 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
         if best is None or score > best[0]:
             best = (score, cards, None, [])
     for sig, members in groups.items():
-        if len(members) < 2 or all(_in_aside(m) for m in members):
+        if len(members) < 2 or all(in_aside(m) for m in members):
             continue
         cards, undated = _without_undated_boxes(partition(members))
         score = scores[sig] = _score(cards, noise)
@@ -153,7 +154,7 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
         containers[c.roots[0].getparent()].append(c)
     if len(containers) < 2:
         return cards, []
-    dated = {box: [_dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
+    dated = {box: [dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
     if not any(all(flags) for flags in dated.values()) or any(
             any(flags) and not all(flags) for flags in dated.values()):
         return cards, []  # no wholly dated box, or a box of dated and undated cards: keep all
@@ -165,7 +166,7 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
     return [c for c in cards if id(c) not in drop], [c for c in cards if id(c) in drop]
 
 
-def _dated_any(el: Element) -> bool:
+def dated_any(el: Element) -> bool:
     """A date of any form in the element: <time>, a full date, a month and day, "3 days ago"."""
     return el.find(".//time") is not None or bool(find_dates(text_of(el)))
 
@@ -173,7 +174,7 @@ def _dated_any(el: Element) -> bool:
 _ASIDE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
 
 
-def _in_aside(el: Element) -> bool:
+def in_aside(el: Element) -> bool:
     """Inside a landmark that is never the main list: <nav>, <aside>, role=navigation/complementary/
     contentinfo (a class such as "widget" is not enough: Blogger's main list is a widget too)."""
     return any(a.tag in ("nav", "aside") or a.get("role") in _ASIDE_ROLES for a in el.iterancestors())
@@ -307,7 +308,7 @@ def _link_blocks(cards: list[Card], sample: list[Card]) -> bool:
     boxes = {c.roots[0].getparent() for c in cards}
     if len(boxes) < 3 or any(c.member.tag != "a" for c in sample):
         return False
-    return sum(1 for c in sample if _dated_any(c.roots[0])) * 3 < len(sample)
+    return sum(1 for c in sample if dated_any(c.roots[0])) * 3 < len(sample)
 
 
 def _card_score(card: Card, noise: dict[Element, bool]) -> float:

@@ -136,7 +136,7 @@ def _pager_score(a: Element) -> int:
     text = text_of(a)
     if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
         return 0  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
-    score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "")
+    score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "") or _more_to_a_page(a, text)
     if not score:
         return 0
     around = _words_around(a)
@@ -160,6 +160,15 @@ def _next_by_words(text: str, label: str, title: str) -> int:
     if _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text) or _NEXT_LABEL.search(label) or _NEXT_LABEL.search(title):
         return 2
     return 0
+
+
+_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+more(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$", re.I)
+_PAGE_HREF = re.compile(r"[?&](?:page|p|pg)=\d+|/page/\d+/?$", re.I)
+
+
+def _more_to_a_page(a: Element, text: str) -> int:
+    """'See more' leading to page 2 of this list (?page=2, /page/2/): a next link; to anywhere else, not."""
+    return 2 if _SEE_MORE.match(text) and _PAGE_HREF.search(a.get("href") or "") else 0
 
 
 def _words_around(a: Element) -> set[str]:
