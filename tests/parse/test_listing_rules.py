@@ -97,6 +97,10 @@ CASES = [
     ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><img class="avatar" src="a.png"><span>Ann Lee'
      '</span></div></div>', "Ann Lee"),
     ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><span>By Ann Lee</span></div>', "Ann Lee"),
+    ("author", "by-word-uncased-script", '<div><h3><a href="/a/">T</a></h3><p>بقلم سلمى ناصر · ٢ نوفمبر ٢٠٢٥</p>'
+     '</div>', "سلمى ناصر"),
+    ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',
+     "rb1988"),
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
@@ -161,7 +165,8 @@ def test_table_columns_and_avatar_via() -> None:
     assert why["author"].startswith("table-author-column") and why["comments"].startswith("table-comment-column")
     doc = parse_listing((data / "pattern-avatar-via-byline.html").read_bytes(), base_url="https://myolinks.example/",
                         now=NOW)
-    assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("avatar-name")
+    # its links go to /~hanna_v, a tilde home page: the profile link names the poster before the avatar does
+    assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("profile-link")
 
 
 def test_page_level_date_rules() -> None:

@@ -13,6 +13,7 @@ from .cardtext import (
     _AUTHOR_COLUMN,
     _AUTHOR_WORDS,
     _BY_NAME,
+    _BY_NAME_UNCASED,
     _COMMENT_WORD,
     _EMOJI_AUTHOR,
     _ICON_USER,
@@ -186,6 +187,17 @@ def by_line_in_meta(v) -> Found[str] | None:
     return Found(a) if m and (a := clean_author(m.group(1))) else None
 
 
+@rule("by-word-uncased-script")
+def by_word_uncased_script(v) -> Found[str] | None:
+    """'بقلم سلمى ناصر · 20 نوفمبر', 'מאת דנה לוי', '作者：王小明 2025-11-20': the name after the by-word of a
+    script without capital letters (the cased by-line rule needs a capital)."""
+    text = v.meta_text()
+    if text.isascii():
+        return None
+    m = _BY_NAME_UNCASED.search(text)
+    return Found(a) if m and len(m.group(1).split()) <= 4 and (a := clean_author(m.group(1))) else None
+
+
 @rule("emoji-author")
 def emoji_author(v) -> Found[str] | None:
     """'✍️ Ann Lee', '👤 Ann Lee'."""
@@ -249,5 +261,6 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    user_icon_name, avatar_name, by_line_in_meta, emoji_author, name_in_dated_meta_line, table_author_column,
+    user_icon_name, avatar_name, by_line_in_meta, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    table_author_column,
 )

@@ -169,7 +169,7 @@ def _short_title(a: Element) -> bool:
 
 
 # a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline
-_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|"
+_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|/~[^/?#]+/?$|"
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 
 

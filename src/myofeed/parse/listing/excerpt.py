@@ -109,7 +109,12 @@ def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> li
 
 
 def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
-    """'In <a href=/category/x>treatment</a>.' in the card's post-info footer: a meta line, not the excerpt."""
+    """'In <a href=/category/x>treatment</a>.' in the card's post-info footer, a <p class="meta">, a short
+    <p> around a <time>: a meta line, not the excerpt (whatever language its words are in)."""
+    if len(text) < 120 and _META_CLS.search(_classes(p)):
+        return True
+    if len(text) < 80 and p.find(".//time") is not None:
+        return True
     node = p.getparent()
     while node is not None and node in inside and node.find(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") is None:
         if node.tag == "footer" or _META_CLS.search(_classes(node)):
