@@ -296,3 +296,11 @@ def test_a_subject_label_in_the_meta_line_is_no_author() -> None:
                     f'<span class="List_title__a8Kq2">A story about research funding number {i}</span></a></li>'
                     for i in range(1, 5))
     assert {p["author"] for p in _posts(f"<ul>{cards}</ul>")} == {None}
+
+
+@pytest.mark.parametrize(("text", "count"), [("コメント(3)", 3), ("3件のコメント", 3), ("5条评论", 5), ("댓글 3", 3),
+                                             ("3개의 댓글", 3), ("تعليقات (3)", 3), ("3 תגובות", 3)])
+def test_comment_counts_in_cjk_arabic_and_hebrew(text: str, count: int) -> None:
+    from myofeed.parse.text import parse_comment_count
+
+    assert parse_comment_count(text) == (True, count)

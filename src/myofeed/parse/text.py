@@ -140,9 +140,12 @@ COMMENT_WORDS = (
     r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
     r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
-    r"reaktion(?:en)?|discussions?|thoughts?"
+    r"reaktion(?:en)?|discussions?|thoughts?|"
+    r"コメント|评论|評論|留言|댓글|تعليقات|تعليق|תגובות|תגובה"
 )
-_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
+# a CJK counter may sit between the number and the word: 3件のコメント, 5条评论, 3개의 댓글
+_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:件の?|条|則|个|개의?)?\s*(?:{COMMENT_WORDS})\b",
+                           re.IGNORECASE)
 # "Comments: 14" is a count, "Comments: 14 pages" a field label with another value
 _COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])"
                           r"(?!\s*(?:pages?|figures?|figs?\.?|tables?|words?|mins?|minutes?|hours?|days?|kb|mb)\b)",
