@@ -20,6 +20,13 @@ Patterns:
   involvement; not an antibody that only names the disease ("anti-SRP myopathy", "anti-Jo-1 syndrome");
 - living-daily: swallowing trouble (dysphagia) as daily life, not when it is the sign that led to
   the diagnosis.
+
+Third round (data/own-posts-10.jsonl, and -11 held out until the rules were done), the same patterns in
+words that name no test, no first person and no drug: how a disease is recognized ("when to suspect",
+"what doctors look for", "ruling out", "works up", "often missed", "presenting as"); daily life in
+guides, carers' and family events, work, travel, aids and fatigue; therapy reviews and drugs in
+development ("emerging therapies", orphan designation); a chart review at one centre, "a report on",
+"an update"; and near misses of each shape (myasthenia, type 1 diabetes, myositis ossificans).
 """
 
 from __future__ import annotations
