@@ -152,8 +152,8 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
     containers: dict[Element | None, list[Card]] = defaultdict(list)
     for c in cards:
         containers[c.roots[0].getparent()].append(c)
-    if len(containers) < 2:
-        return cards, []
+    if len(containers) < 2 or len(containers) == len(cards):
+        return cards, []  # one box, or every card a box of its own: nothing to weigh (and no dates to read)
     dated = {box: [dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
     if not any(all(flags) for flags in dated.values()) or any(
             any(flags) and not all(flags) for flags in dated.values()):
@@ -337,7 +337,8 @@ def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
     the heading names a list of posts, it is no post itself (a post's body is prose, not links)."""
     if m.tag not in HEADINGS or m.find(".//a[@href]") is not None or root is m:
         return False
-    links = [a for a in root.iter("a") if a.get("href") and a not in m.iterancestors()]
+    around = set(m.iterancestors())  # a card-wide link around the heading is the title's, not a list's
+    links = [a for a in root.iter("a") if a.get("href") and a not in around]
     if len(links) < 3:
         return False
     linked = sum(len(text_of(a)) for a in links)
