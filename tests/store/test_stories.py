@@ -224,19 +224,18 @@ def test_two_writers_storing_two_copies_at_once_find_each_other(store: Storage) 
     and again: each time the copies end in one story (the story lock serializes the linking)."""
     import threading
 
+    def write(s: Storage, barrier: threading.Barrier, source: str, key: str, round_: int) -> None:
+        text = f"{TEXT} Round {round_}: " + " ".join(f"w{round_}x{i}" for i in range(12))
+        barrier.wait()
+        s.record_fetch(source, _ok(), [_post(key, f"Guidance {round_}", text, day=round_)])
+
     other = store.clone()
     assert other is not None
     try:
         for round_ in range(6):
             barrier = threading.Barrier(2)
-            text = f"{TEXT} Round {round_}: " + " ".join(f"w{round_}x{i}" for i in range(12))
-
-            def write(s: Storage, source: str, key: str) -> None:
-                barrier.wait()
-                s.record_fetch(source, _ok(), [_post(key, f"Guidance {round_}", text, day=round_)])
-
-            threads = [threading.Thread(target=write, args=(store, "blog", f"a{round_}")),
-                       threading.Thread(target=write, args=(other, "other", f"b{round_}"))]
+            threads = [threading.Thread(target=write, args=(store, barrier, "blog", f"a{round_}", round_)),
+                       threading.Thread(target=write, args=(other, barrier, "other", f"b{round_}", round_))]
             for t in threads:
                 t.start()
             for t in threads:
