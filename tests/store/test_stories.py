@@ -244,3 +244,42 @@ def test_two_writers_storing_two_copies_at_once_find_each_other(store: Storage) 
             assert posts[f"a{round_}"].story == posts[f"b{round_}"].story, round_  # type: ignore[attr-defined]
     finally:
         other.close()
+
+
+def _add_sources(store: Storage, names: list[str]) -> None:
+    from myofeed.types import Source
+
+    store.sync_sources([Source("blog", "https://blog.example/feed"), Source("other", "https://other.example/"),
+                        *(Source(n, f"https://{n}.example/") for n in names)], NOW)
+
+
+TEMPLATE = ("Our pharmacy team answers your questions about prescriptions, refills, opening hours and"
+            " delivery. Call us or visit the counter for advice from a pharmacist near you today.")
+
+
+def test_template_text_from_many_sources_costs_a_bounded_number_of_comparisons(
+        store: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A boilerplate teaser shared by many posts makes every band key match all of them; each new post
+    is still compared with at most CANDIDATES others (else storing grows with the database)."""
+    from myofeed.store import stories as store_stories
+
+    _add_sources(store, [f"pharmacy{i}" for i in range(40)] + ["pharmacy-late"])
+    for i in range(40):  # forty sources, one boilerplate post each, titles that differ
+        store.record_fetch(f"pharmacy{i}", _ok(), [_post(f"t{i}", f"Branch {i} news in brief", TEMPLATE)])
+    compared: list[int] = []
+    real = store_stories.similarity
+    monkeypatch.setattr(store_stories, "similarity", lambda a, b: compared.append(1) or real(a, b))
+    store.record_fetch("pharmacy-late", _ok(), [_post("late", "Branch 99 news in brief", TEMPLATE)])
+    assert 0 < len(compared) <= store_stories.CANDIDATES
+
+
+def test_a_real_copy_is_found_among_a_flood_of_template_posts(store: Storage) -> None:
+    _add_sources(store, [f"pharmacy{i}" for i in range(60)])
+    for i in range(30):
+        store.record_fetch(f"pharmacy{i}", _ok(), [_post(f"t{i}", f"Branch {i} news in brief", TEMPLATE)])
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=1)])
+    for i in range(30, 60):
+        store.record_fetch(f"pharmacy{i}", _ok(), [_post(f"t{i}", f"Branch {i} news in brief", TEMPLATE)])
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", EDITED, day=2)])
+    posts = _by_key(store)
+    assert posts["a"].story == posts["b"].story  # type: ignore[attr-defined]

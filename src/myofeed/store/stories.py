@@ -18,6 +18,7 @@ workers storing two copies of one story at once still see each other's.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -30,6 +31,14 @@ from ._mixin import MixinBase
 STORY_LOCK = 0x6D795354  # "myST": pg_advisory_xact_lock key serializing story writes
 _CHUNK = 500  # ids or keys per IN (...): within every backend's bound-parameter limit
 _COLUMNS = "id, source, story, title, summary, url, canonical_url"
+# Bounds on the work one post costs, whatever the database holds: a band key is read for its
+# BAND_READ newest posts only (copies of one story arrive close together; a key shared by more is
+# template text, e.g. a site whose posts are one boilerplate, or a synthetic benchmark), and only the
+# CANDIDATES posts sharing the most band keys are compared. Unbounded, 2,000 template-written feeds
+# took minutes instead of seconds (every key matched thousands of posts).
+BAND_READ = 16
+CANDIDATES = 12
+_UNION = 200  # band keys per statement: under SQLite's 500 terms of a compound SELECT
 
 
 class StoriesMixin(MixinBase):
@@ -95,11 +104,9 @@ class StoriesMixin(MixinBase):
                        [(band, pid) for pid, f in prints.items() for band in dict.fromkeys(f.bands)])
 
     def _candidates(self, tx: Tx, prints: dict[int, Fingerprint]) -> dict[int, set[int]]:
-        """post id -> the other posts sharing one of its band keys or its canonical link (index lookups)."""
-        by_band: dict[int, set[int]] = {}
-        for r in _select_in(tx, "SELECT band, post_id FROM post_bands", "band",
-                            {b for f in prints.values() for b in f.bands}):
-            by_band.setdefault(int(r["band"]), set()).add(int(r["post_id"]))
+        """post id -> the other posts sharing its canonical link, and the CANDIDATES posts sharing most of
+        its band keys (index lookups, bounded: see _band_posts)."""
+        by_band = _band_posts(tx, {b for f in prints.values() for b in f.bands})
         by_url: dict[str, set[int]] = {}
         for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
                             {f.url for f in prints.values() if f.url}):
@@ -109,9 +116,10 @@ class StoriesMixin(MixinBase):
                 by_url.setdefault(f.url, set()).add(pid)
         out: dict[int, set[int]] = {}
         for pid, f in prints.items():
-            found = set().union(*(by_band.get(b, ()) for b in f.bands), by_url.get(f.url or "", ()))
-            found.discard(pid)
-            out[pid] = found
+            shared = Counter(c for b in f.bands for c in by_band.get(b, ()) if c != pid)
+            # copies of one story share many bands; template text shares a few with everything
+            best = sorted(shared, key=lambda c: (-shared[c], -c))[:CANDIDATES]
+            out[pid] = (set(best) | by_url.get(f.url or "", set())) - {pid}
         return out
 
     def _still_in(self, tx: Tx, pid: int, story: int, print_of: Any, known: dict[int, Row],
@@ -209,6 +217,20 @@ def _marks(values: Sequence[object]) -> str:
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:
     for i in range(0, len(values), _CHUNK):
         yield values[i:i + _CHUNK]
+
+
+def _band_posts(tx: Tx, keys: Collection[int]) -> dict[int, list[int]]:
+    """band key -> its BAND_READ newest posts: one bounded index range per key, many keys a statement."""
+    out: dict[int, list[int]] = {}
+    ordered = list(keys)
+    for start in range(0, len(ordered), _UNION):
+        chunk = ordered[start:start + _UNION]
+        sql = " UNION ALL ".join(
+            f"SELECT band, post_id FROM (SELECT band, post_id FROM post_bands WHERE band = ?"
+            f" ORDER BY post_id DESC LIMIT {BAND_READ}) AS k{i}" for i in range(len(chunk)))
+        for r in tx.all(sql, chunk):
+            out.setdefault(int(r["band"]), []).append(int(r["post_id"]))
+    return out
 
 
 def _select_in(tx: Tx, select: str, column: str, values: Collection[Any], more: str = "",
