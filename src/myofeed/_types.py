@@ -145,3 +145,16 @@ class PublishWrite:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     generation: int = 0  # the files marker after the write (moves whenever any file changed)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What deciding "same story?" needs of one post (stories.py): its canonical link, title words,
+    2-word shingles of title and summary, and the LSH band keys of their MinHash (empty when the text
+    is too short to be matched on)."""
+
+    url: str | None
+    title: frozenset[str]
+    text: frozenset[str]
+    bands: tuple[int, ...]
+    numbers: frozenset[str] = frozenset()  # the numbers in the title ("Week 3", "Phase 2", "2025")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .exceptions import NotFoundError
-from .types import Classification, IngestReport, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
+from .types import Classification, Copy, IngestReport, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 if TYPE_CHECKING:
     from .classify import Classifier
@@ -139,7 +139,11 @@ class Myofeed:
         for topic, action in self.store.corrections(post_id).items():
             why.setdefault(topic, []).append("operator added this topic" if action == "+" else
                                              "operator removed this topic")
-        return {"post": post_json(post), "topics": list(post.topics), "why": why, "hidden": post.hidden}
+        copies = self.store.story_copies([post.id]).get(post.id, ())
+        story = {"id": post.story, "shown": post.primary,  # the copy the feeds show, or one listed "also at"
+                 "copies": [{"id": c.post_id, "source": c.source, "url": c.url} for c in copies]}
+        return {"post": post_json(post), "topics": list(post.topics), "why": why, "hidden": post.hidden,
+                "story": story}
 
     # --- ingest --------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class Myofeed:
             return []
         from .ingest import IngestRun
 
+        self.link_stories()  # older posts first: what this pass stores finds its copies among them
         run = IngestRun(self.store, self.classifier, self.config.settings.fetch, now or utcnow(),
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
@@ -197,6 +202,7 @@ class Myofeed:
         exempt = self.exempt_hosts()
         done: set[str] = set()
         reports: list[IngestReport] = []
+        self.link_stories()  # older posts first: what this pass stores finds its copies among them
         while stop is None or not stop():
             wanted = [s.name for s in self.config.sources if s.name not in done]
             names = self.store.claim_due_sources(
@@ -225,11 +231,26 @@ class Myofeed:
     def publishable_posts(self) -> list[Post]:
         """The newest `items` posts of each output feed: the only ones publish needs."""
         n = self.config.settings.publish.items
-        chosen: dict[int, Post] = {p.id: p for p in self.store.list_posts(on_topic_only=True, limit=n)}
+        chosen: dict[int, Post] = {p.id: p for p in self.store.list_posts(on_topic_only=True, limit=n,
+                                                                          primary_only=True)}
         for topic in self.config.topics:
-            for p in self.store.list_posts(topic=topic.slug, limit=n):
+            for p in self.store.list_posts(topic=topic.slug, limit=n, primary_only=True):
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
+
+    # --- stories: copies of one story from several sources ----------------------------
+
+    def link_stories(self) -> int:
+        """Link posts stored before stories existed (a database from before schema v7), in batches;
+        at once when none is left. Returns how many."""
+        done = 0
+        while n := self.store.link_pending(500):
+            done += n
+        return done
+
+    def story_copies(self, posts: Sequence[Post]) -> dict[int, tuple[Copy, ...]]:
+        """post id -> the other visible copies of its story ("also at")."""
+        return self.store.story_copies([p.id for p in posts])
 
     def prune(self, now: datetime | None = None) -> int:
         """Retention ([storage].keep): delete posts dated before now - keep that no output feed's
@@ -249,9 +270,11 @@ class Myofeed:
 
         global published_here
         with self.lock:
+            self.link_stories()
             covers = self.store.marker("content")
             counts = {slug: stat.posts for slug, stat in self.store.topic_stats().items()}
-            result = publish_all(self.config, self.publishable_posts(), counts=counts)
+            posts = self.publishable_posts()
+            result = publish_all(self.config, posts, counts=counts, copies=self.story_copies(posts))
             files = [(name, body, content_type(name) or "application/octet-stream") for name, body in result.outputs]
             stored = self.store.write_published_files(files, utcnow(), covers=covers)
             if stored.written or stored.removed:
@@ -298,12 +321,17 @@ class Myofeed:
         return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
 
     def recent_posts(self, limit: int) -> list[Post]:
-        """The newest visible on-topic posts."""
-        return self.store.list_posts(on_topic_only=True, limit=limit)
+        """The newest visible on-topic posts, each story once."""
+        return self.store.list_posts(on_topic_only=True, limit=limit, primary_only=True)
 
     def posts_stored_since(self, since: datetime) -> list[Post]:
-        """Visible on-topic posts first stored at or after `since`, newest first (digest candidates)."""
-        return self.store.list_posts(on_topic_only=True, since=since)
+        """Visible on-topic posts first stored at or after `since`, newest first, each story once (digest
+        candidates)."""
+        return self.store.list_posts(on_topic_only=True, since=since, primary_only=True)
+
+    def reached_through_copies(self, subscriber_id: int, post_ids: Sequence[int]) -> set[int]:
+        """Those posts whose story already went to the subscriber as another copy."""
+        return self.store.reached_through_copies(subscriber_id, post_ids)
 
     def topic_stats(self) -> dict[str, TopicStat]:
         return self.store.topic_stats()

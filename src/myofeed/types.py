@@ -135,6 +135,18 @@ class Post:
     first_seen: datetime
     updated: datetime
     hidden: bool = False
+    story: int | None = None  # its story (copies of one story from several sources); None: not linked yet
+    primary: bool = True  # the copy its story is shown as (the others are "also at" links)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another copy of a post's story, from another source: shown as an "also at" link."""
+
+    post_id: int
+    source: str  # configured source name
+    url: str | None
+    title: str
 
 
 @dataclass(frozen=True)

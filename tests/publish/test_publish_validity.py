@@ -54,6 +54,29 @@ def test_all_outputs_valid(tmp_path: Path) -> None:
     _check_all(config)
 
 
+def test_also_at_links_are_valid_in_every_format(tmp_path: Path) -> None:
+    """A story with copies elsewhere (cross-source duplicates): Atom rel="related" links, the RSS and HTML
+    content's "Also at" line, JSON Feed's _myofeed.also_at, all within their formats' rules."""
+    from myofeed.types import Copy
+
+    config = make_config(tmp_path)
+    posts = _varied_posts()
+    copies = {posts[0].id: (Copy(900, "tmf-blog", "https://tmf.example.org/blog/same story?utm_source=x&a=1", "T"),
+                            Copy(901, "local-demo", None, "T"),  # no link of its own: its source's, else nothing
+                            Copy(902, "unconfigured", "javascript:alert(1)", "T")),  # never a link
+              posts[2].id: (Copy(903, "myositis-news", "https://news.example.com/other", "T"),)}
+    publish_all(config, posts, copies=copies)
+    _check_all(config)
+    atom = feedparser.parse((config.publish_dir / "all.atom").read_bytes())
+    related = {e.link: [ln.href for ln in e.links if ln.rel == "related"] for e in atom.entries}
+    assert related[posts[0].url] == ["https://tmf.example.org/blog/same%20story?utm_source=x&a=1"]
+    assert related[posts[2].url] == ["https://news.example.com/other"]
+    import json
+
+    items = json.loads((config.publish_dir / "all.json").read_text())["items"]
+    assert [i["_myofeed"].get("also_at") for i in items if i["url"] == posts[0].url] == [related[posts[0].url]]
+
+
 def test_empty_topics_and_no_posts_are_valid(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     publish_all(config, [])

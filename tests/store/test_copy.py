@@ -26,7 +26,7 @@ def fill(store: Storage) -> None:
     posts = [PostWrite(
         dedup_key=f"guid:{i}", title=f"Dermatomyositis note {i} – Ärztin", url=f"https://blog.example/{i}",
         author="Ada Example" if i % 2 else None, published="2025-11-20" if i % 3 else None, sort_key=NOW - timedelta(days=i),
-        comments=i or None, summary="Über IVIG.", summary_html="<p>Über <b>IVIG</b></p>" if i == 1 else None,
+        comments=i or None, summary="Über IVIG: what the new guideline says about immunoglobulin for adults.", summary_html="<p>Über <b>IVIG</b></p>" if i == 1 else None,
         guid=f"g{i}", categories=("Myositis", "Zöliakie") if i == 2 else (),
         labels=("dermatomyositis", "autoimmune-myopathy") if i % 2 else (),
         evidence={"dermatomyositis": ("term 'dermatomyositis'",)} if i % 2 else {},

@@ -112,7 +112,8 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
         if not posts:
             click.echo(f"nothing new for {sub.email}: no digest would be sent (--sample shows one anyway)", err=True)
             return
-    body = render_digest(app.config, build_sections(posts, topics, app.config), topics)
+    body = render_digest(app.config, build_sections(posts, topics, app.config, copies=app.story_copies(posts)),
+                         topics)
     lists = ListHeaders(from_=settings.mail.from_, list_id=settings.mail.list_id,
                         base_url=settings.publish.base_url, unsubscribe_mailto=settings.mail.unsubscribe_mailto)
     if fmt is None:
@@ -139,7 +140,7 @@ def _sample_posts(app: Myofeed, topics: list[str]) -> list[Post]:
     chosen: dict[int, Post] = {}
     for slug in topics:
         for post in app.posts(topic=slug, limit=SAMPLE_POSTS * 2):
-            if not post.hidden:
+            if not post.hidden and post.primary:  # each story once, as the copy the feeds show
                 chosen.setdefault(post.id, post)
     from datetime import datetime, timezone
 

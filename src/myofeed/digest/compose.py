@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
@@ -23,7 +23,7 @@ import nh3
 
 from ..config import Config
 from ..publish.why import as_text, reasons
-from ..types import Post, Subscriber, Topic
+from ..types import Copy, Post, Subscriber, Topic
 
 # per-recipient holes in a rendered body; URL-safe and markup-neutral, so they survive
 # autoescaping, css-inline's re-serialisation and quoted-printable encoding unchanged
@@ -54,6 +54,8 @@ class DigestItem:
     text_summary: str = ""
     why: str = ""  # "Dermatomyositis: "Gottron"" from the stored evidence (publish.why)
     text_why: str = ""
+    also_at: tuple[tuple[str, str], ...] = ()  # (source name, http(s) link) of the story's other copies
+    text_also_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,11 @@ def _wrap(text: str) -> str:
 
 
 def make_item(
-    post: Post, tz: tzinfo, source_names: dict[str, str], topic_titles: dict[str, str] | None = None
+    post: Post, tz: tzinfo, source_names: dict[str, str], topic_titles: dict[str, str] | None = None,
+    copies: Sequence[Copy] = (),
 ) -> DigestItem:
     title = plain(post.title) or "(untitled)"
+    also = _also_at(post, copies, source_names)
     summary = short_summary(post)
     why = plain(as_text(reasons(post.evidence, post.topics, topic_titles))) if topic_titles else ""
     return DigestItem(
@@ -181,14 +185,29 @@ def make_item(
         text_summary=_wrap(summary),
         why=why,
         text_why=_wrap("Why here: " + why) if why else "",
+        also_at=also,
+        text_also_at=_wrap("Also at: " + ", ".join(f"{name} <{url}>" for name, url in also)) if also else "",
     )
 
 
+def _also_at(post: Post, copies: Sequence[Copy], source_names: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The story's other copies a recipient can follow (http(s) links only, each once, not the post's own)."""
+    out: dict[str, str] = {}
+    own = safe_url(post.url)
+    for c in copies:
+        url = safe_url(c.url)
+        if url and url != own and url not in out:
+            out[url] = plain(source_names.get(c.source, c.source)) or c.source
+    return tuple((name, url) for url, name in out.items())
+
+
 def build_sections(
-    posts: Sequence[Post], chosen: Sequence[str], config: Config, items: dict[int, DigestItem] | None = None
+    posts: Sequence[Post], chosen: Sequence[str], config: Config, items: dict[int, DigestItem] | None = None,
+    copies: Mapping[int, Sequence[Copy]] | None = None,
 ) -> list[DigestSection]:
     """Posts (given newest first) grouped by the subscriber's topics, in config order; the order
-    within each group is kept. `items` caches each post's DigestItem across many digests."""
+    within each group is kept. `items` caches each post's DigestItem across many digests; `copies`:
+    each post's other copies (Storage.story_copies), listed as "also at"."""
     tz = ZoneInfo(config.settings.digest.timezone)
     names = {s.name: s.title or s.name for s in config.sources}
     titles = {t.slug: t.title for t in config.topics}
@@ -200,7 +219,7 @@ def build_sections(
             continue
         item = cache.get(post.id)
         if item is None:
-            item = cache[post.id] = make_item(post, tz, names, titles)
+            item = cache[post.id] = make_item(post, tz, names, titles, (copies or {}).get(post.id, ()))
         groups.setdefault(slug, []).append(item)
     return [DigestSection(slug=t.slug, title=t.title, items=tuple(groups[t.slug]))
             for t in config.topics if t.slug in groups]

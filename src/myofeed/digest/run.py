@@ -31,7 +31,7 @@ from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..links import preferences_token
 from ..metrics import DIGESTS_SENT
-from ..types import Post, Subscriber
+from ..types import Copy, Post, Subscriber
 from .compose import DigestItem, build_sections, render_digest
 from .due import posts_since, subscriber_due
 from .message import ListHeaders, MessageTemplate
@@ -122,6 +122,9 @@ def plan(app: Myofeed, subscribers: Sequence[Subscriber], *, max_posts: int | No
         if chosen:
             for pid in app.delivered_since(sub.id, candidates.min_id):
                 chosen.pop(pid, None)
+            # a story mailed before as another copy (the copy shown then, before an earlier one arrived)
+            for pid in app.reached_through_copies(sub.id, [p.id for p in chosen.values() if p.story != p.id]):
+                chosen.pop(pid, None)
         # over the cap the newest go now; the rest stay unsent and are offered next time
         posts = sorted(chosen.values(), key=lambda p: candidates.rank[p.id])[:limit]
         plans.append(PlannedDigest(sub, tuple(posts)))
@@ -139,13 +142,16 @@ class _Renderer:
                                  unsubscribe_mailto=s.mail.unsubscribe_mailto)
         self._cache: dict[tuple[tuple[str, ...], tuple[int, ...]], MessageTemplate] = {}
         self._items: dict[int, DigestItem] = {}  # each post is formatted once per run
+        self._copies: dict[int, tuple[Copy, ...]] = {}  # each post's "also at" copies, read once per run
 
     def template(self, digest: PlannedDigest) -> MessageTemplate:
         key = digest.key
         tpl = self._cache.get(key)
         if tpl is None:
             topics = [t.slug for t in self.app.config.topics if t.slug in digest.subscriber.topics]
-            sections = build_sections(digest.posts, topics, self.app.config, self._items)
+            fresh = [p for p in digest.posts if p.id not in self._items]
+            self._copies.update(self.app.story_copies(fresh) if fresh else {})
+            sections = build_sections(digest.posts, topics, self.app.config, self._items, self._copies)
             body = render_digest(self.app.config, sections, topics)
             tpl = self._cache[key] = MessageTemplate(body, self.lists, eight_bit=self.eight_bit)
         return tpl

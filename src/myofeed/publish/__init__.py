@@ -18,7 +18,7 @@ from feedgen.entry import FeedEntry
 
 from ..config import Config
 from ..exceptions import MyofeedError
-from ..types import Post
+from ..types import Copy, Post
 from .entries import (
     FALLBACK_DATE,
     EntryData,
@@ -89,13 +89,16 @@ def source_maps(
     return urls, titles
 
 
-def latest_entries(config: Config, posts: Sequence[Post]) -> list[EntryData]:
-    """The index page's "Latest posts", as EntryData (posts already newest first)."""
+def latest_entries(config: Config, posts: Sequence[Post],
+                   copies: Mapping[int, Sequence[Copy]] | None = None) -> list[EntryData]:
+    """The index page's "Latest posts", as EntryData (posts already newest first); `copies`: each
+    post's other copies (Storage.story_copies), shown as "also at"."""
     urls, titles = source_maps(config)
     base = config.settings.publish.base_url
     labels = {t.slug: plain_text(t.title) or t.slug for t in config.topics}
-    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
-            for p in posts]
+    copies = copies or {}
+    return [build_entry(p, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels,
+                        copies=copies.get(p.id, ())) for p in posts]
 
 
 def publish_all(
@@ -104,12 +107,15 @@ def publish_all(
     *,
     counts: Mapping[str, int] | None = None,
     source_urls: Mapping[str, str] | None = None,
+    copies: Mapping[int, Sequence[Copy]] | None = None,
 ) -> PublishResult:
     """Write every output feed, feeds.opml and index.html into config.publish_dir.
 
     posts: the visible posts (hidden and off-topic ones are skipped here too).
     counts: per-slug post totals for the index page (default: counted from posts).
     source_urls: source name -> URL, overriding the configured sources' URLs.
+    copies: post id -> the other copies of its story (Storage.story_copies), listed as "also at";
+    posts should be each story's primary copy only.
     """
     pub = config.settings.publish
     base = pub.base_url
@@ -125,7 +131,8 @@ def publish_all(
     def render(r: Ranked) -> tuple[EntryData, FeedEntry, dict[str, Any]]:
         key = id(r.post)
         if key not in built:
-            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels)
+            e = build_entry(r.post, source_urls=urls, source_titles=titles, base_url=base, topic_titles=labels,
+                            copies=(copies or {}).get(r.post.id, ()))
             built[key] = (e, make_entry(e, labels), json_item(e))
         return built[key]
 

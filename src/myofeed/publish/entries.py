@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from ..types import Post, Topic
+from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
 
 # Fixed namespace: ids depend only on (source, dedup_key), never on config,
@@ -80,10 +80,12 @@ class EntryData:
     source_id: str  # stable id for Atom <source><id>
     post_id: int
     why: tuple[Reason, ...] = ()  # why the post is in its topics, from the stored evidence
+    also_at: tuple[AlsoAt, ...] = ()  # the story's other copies, from other sources (stories.py)
 
     @property
     def content_html(self) -> str:
-        """The summary plus a line naming the comment count and the source, and a "Why here" line.
+        """The summary plus a line naming the comment count and the source, an "Also at" line naming the
+        story's other copies, and a "Why here" line.
 
         Feed clients show full content but not slash:comments / thr:total, so
         the count travels in the text too; `summary` itself stays untouched.
@@ -94,7 +96,23 @@ class EntryData:
             parts.append(f"{self.comments} {word}")
         parts.append(f'from <a href="{html.escape(self.link)}">{html.escape(self.source_title, quote=False)}</a>')
         why = f"<p><small>Why here: {as_html(self.why)}</small></p>" if self.why else ""
-        return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>{why}"
+        return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>{self.also_at_html}{why}"
+
+    @property
+    def also_at_html(self) -> str:
+        if not self.also_at:
+            return ""
+        links = ", ".join(f'<a href="{html.escape(a.link)}">{html.escape(a.source_title, quote=False)}</a>'
+                          for a in self.also_at)
+        return f"<p><small>Also at: {links}</small></p>"
+
+
+@dataclass(frozen=True)
+class AlsoAt:
+    """Another copy of an entry's story: where a reader finds it too."""
+
+    source_title: str
+    link: str  # absolute http(s) URL
 
 
 @dataclass(frozen=True)
@@ -251,8 +269,10 @@ def build_entry(
     source_titles: Mapping[str, str],
     base_url: str,
     topic_titles: Mapping[str, str] | None = None,
+    copies: Sequence[Copy] = (),
 ) -> EntryData:
-    """Everything an output needs about one post; computed once, shared by every feed."""
+    """Everything an output needs about one post; computed once, shared by every feed. `copies`: the
+    other copies of its story (Storage.story_copies), listed as "also at"."""
     published = parse_published(post.published)
     date_ = published or aware(post.first_seen)
     source_title = plain_text(source_titles.get(post.source) or post.source) or post.source
@@ -278,7 +298,20 @@ def build_entry(
         source_id=source_id(post.source),
         post_id=post.id,
         why=reasons(post.evidence, topics, topic_titles or {}) if topic_titles is not None else (),
+        also_at=also_at(copies, link, source_urls, source_titles),
     )
+
+
+def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
+            source_titles: Mapping[str, str]) -> tuple[AlsoAt, ...]:
+    """The copies a reader can follow: an http(s) link (the copy's, else its source's), one per link,
+    never the entry's own."""
+    out: dict[str, AlsoAt] = {}
+    for c in copies:
+        url = _http(c.url) or _http(source_urls.get(c.source))
+        if url and url != link and url not in out:
+            out[url] = AlsoAt(plain_text(source_titles.get(c.source) or c.source) or c.source, url)
+    return tuple(out.values())
 
 
 def _fallback_title(post: Post) -> str:

@@ -104,12 +104,13 @@ class AtomFixups(BaseExtension):
 
 
 class AtomFixupsEntry(BaseEntryExtension):
-    """Entry level: Z dates, <source> id/updated, category labels."""
+    """Entry level: Z dates, <source> id/updated, category labels, rel="related" links."""
 
     def __init__(self) -> None:
         self.source_id: str | None = None
         self.source_updated: datetime | None = None
         self.labels: dict[str, str] = {}
+        self.related: list[tuple[str, str]] = []  # (href, title): the story's other copies
 
     def extend_atom(self, entry: Any) -> Any:
         _zulu(entry)
@@ -129,6 +130,13 @@ class AtomFixupsEntry(BaseEntryExtension):
             label = self.labels.get(cat.get("term", ""))
             if label:
                 cat.set("label", label)
+        # feedgen drops a link's rel (entry.py reuses the name `link` for the element it just made), so
+        # the related links are written here, after the entry's own link
+        links = entry.findall("link")
+        at = entry.index(links[-1]) + 1 if links else len(entry)
+        for offset, (href, title) in enumerate(self.related):
+            el = etree.Element("link", href=href, rel="related", type="text/html", title=title)
+            entry.insert(at + offset, el)
         return entry
 
 

@@ -59,6 +59,8 @@ def make_entry(entry: EntryData, labels: Mapping[str, str]) -> FeedEntry:
     fix.source_id = entry.source_id
     fix.source_updated = entry.date
     fix.labels = {s: labels[s] for s in entry.topics if s in labels}
+    # the same story elsewhere: Atom rel="related" links (RFC 4287); RSS has them in the content
+    fix.related = [(a.link, a.source_title) for a in entry.also_at]
     return fe
 
 

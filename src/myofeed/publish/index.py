@@ -132,6 +132,7 @@ def card(e: EntryData, topics: Collection[str] | None = None) -> dict[str, objec
         "title": e.title, "link": e.link, "author": e.author, "source": e.source_title,
         "date": e.published.date().isoformat() if e.published else None, "comments": e.comments, "excerpt": text,
         "why": as_text(why),
+        "also_at": [{"source": a.source_title, "link": a.link} for a in e.also_at],
     }
 
 

@@ -35,6 +35,8 @@ def json_item(entry: EntryData) -> dict[str, Any]:
         "source_url": entry.source_url,
         "comments": entry.comments,
     }
+    if entry.also_at:
+        item["_myofeed"]["also_at"] = [a.link for a in entry.also_at]
     if entry.why:
         item["_myofeed"]["why"] = {r.slug: list(r.because) for r in entry.why}
     return item

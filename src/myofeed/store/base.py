@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite, SourceState
-from ..types import Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
+from ..types import Copy, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 TopicChange = tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]  # post id, labels, evidence
 
@@ -85,8 +85,10 @@ class Storage(Protocol):
     def list_posts(
         self, *, topic: str | None = None, source: str | None = None, limit: int | None = None,
         include_hidden: bool = False, on_topic_only: bool = False, since: datetime | None = None,
+        primary_only: bool = False,
     ) -> list[Post]:
-        """Newest first (sort key, then id). `since`: first stored at or after that instant."""
+        """Newest first (sort key, then id). `since`: first stored at or after that instant. `primary_only`:
+        each story once, as the copy it is shown as."""
         ...
 
     def iter_posts(self) -> Iterator[Post]:
@@ -117,6 +119,24 @@ class Storage(Protocol):
 
     def topic_stats(self) -> dict[str, TopicStat]:
         """Visible posts per topic slug, and "all" (each on-topic post once)."""
+        ...
+
+    # --- stories: one story's copies from several sources (stories.py) -------------------
+    # record_fetch links its new and changed posts to their stories in its own transaction; each story's
+    # primary (Post.primary) is the copy topic_index, the pages and the feeds list.
+
+    def link_pending(self, limit: int = 500) -> int:
+        """Link up to `limit` posts stored before stories existed, oldest first, in one transaction;
+        returns how many (0: none left)."""
+        ...
+
+    def story_copies(self, post_ids: Sequence[int]) -> dict[int, tuple[Copy, ...]]:
+        """For each post, the other visible copies of its story, earliest first (a post without any is
+        not in the result)."""
+        ...
+
+    def reached_through_copies(self, subscriber_id: int, post_ids: Sequence[int]) -> set[int]:
+        """Those of `post_ids` whose story already went to the subscriber as another copy."""
         ...
 
     # --- readers' pages (pages.py): the feeds' rows (visible, on-topic), newest first, from one index ---

@@ -9,15 +9,19 @@ from .._types import PostWrite
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
 from ._db import Json, Row, Tx, as_datetime, as_json
-from ._mixin import MixinBase
+from .stories import StoriesMixin
 
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
+_STORY = ("title", "summary", "url")  # what a post's story is decided on (stories.py)
 
 
-class PostsMixin(MixinBase):
+class PostsMixin(StoriesMixin):
     # --- writes (inside the caller's transaction) ---------------------------
 
     def _write_posts(self, tx: Tx, source: str, posts: Sequence[PostWrite], at: datetime) -> tuple[int, int]:
+        if posts:
+            # before any row lock: a story write may touch another source's rows (stories.py)
+            self._story_lock(tx)
         existing = {
             r["dedup_key"]: r
             for r in tx.all(
@@ -30,6 +34,8 @@ class PostsMixin(MixinBase):
         seen: set[str] = {r["dedup_key"] for r in tx.all("SELECT dedup_key FROM deleted_posts WHERE source = ?",
                                                           (source,))}
         updated = 0
+        relink: list[int] = []  # posts whose story must be decided again (title, summary or link changed)
+        refresh: list[int] = []  # posts whose story stays, but its primary may change (topics, date)
         inserts: list[tuple[object, ...]] = []
         topics: list[tuple[str, str, str]] = []
         for p in posts:
@@ -62,6 +68,8 @@ class PostsMixin(MixinBase):
             )
             self._replace_topics(tx, row["id"], p.labels)
             updated += 1
+            changed_story = any(row[k] != getattr(p, k) for k in _STORY)
+            (relink if changed_story else refresh).append(int(row["id"]))
         # ids come from the database (AUTOINCREMENT / IDENTITY), in document order; the topic rows find
         # their post by its key. ON CONFLICT: a post another writer stored meanwhile is not stored twice.
         tx.executemany(
@@ -75,20 +83,36 @@ class PostsMixin(MixinBase):
             " ON CONFLICT DO NOTHING",
             topics,
         )
+        if inserts:
+            relink += [int(r["id"]) for r in self._ids_of(tx, source, [str(i[1]) for i in inserts])]
+        self._link_stories(tx, relink)
+        self._refresh_stories_of(tx, refresh)
         return len(inserts), updated
+
+    def _ids_of(self, tx: Tx, source: str, keys: Sequence[str]) -> list[Row]:
+        rows: list[Row] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows += tx.all(f"SELECT id FROM posts WHERE source = ? AND dedup_key IN ({','.join('?' * len(chunk))})"
+                           " AND story IS NULL", (source, *chunk))
+        return rows
 
     def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
         """Retention: delete the posts whose date (sort key) is before `older_than`, except the ids
         in `keep`, leaving a tombstone for each so that no later fetch stores it again; their topics,
         corrections and ledger rows go with them. Returns how many were deleted."""
         with self._db.transaction() as tx:
-            rows = tx.all("SELECT id, source, dedup_key FROM posts WHERE sort_key < ?", (older_than,))
+            rows = tx.all("SELECT id, source, dedup_key, story FROM posts WHERE sort_key < ?", (older_than,))
             doomed = [r for r in rows if r["id"] not in keep]
+            if doomed:
+                self._story_lock(tx)
+            stories = {int(r["story"]) for r in doomed if r["story"] is not None}
             tx.executemany(
                 "INSERT INTO deleted_posts (source, dedup_key, deleted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(r["source"], r["dedup_key"], now) for r in doomed],
             )
             tx.executemany("DELETE FROM posts WHERE id = ?", [(r["id"],) for r in doomed])
+            self._refresh_primaries(tx, stories)  # a deleted primary leaves its place to another copy
         return len(doomed)
 
     def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:
@@ -114,12 +138,16 @@ class PostsMixin(MixinBase):
     def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None:
         """Store new classifications (reclassify); operator corrections still apply."""
         with self._db.transaction() as tx:
+            if changes:
+                self._story_lock(tx)
             for post_id, labels, evidence in changes:
                 tx.execute("UPDATE posts SET evidence = ? WHERE id = ?", (_evidence(evidence), post_id))
                 self._replace_topics(tx, post_id, labels)
+            self._refresh_stories_of(tx, [c[0] for c in changes])
 
     def label_post(self, post_id: int, add: Sequence[str], remove: Sequence[str], now: datetime) -> None:
         with self._db.transaction() as tx:
+            self._story_lock(tx)
             row = tx.one("SELECT evidence FROM posts WHERE id = ?" + self._db.dialect.for_update, (post_id,))
             if row is None:
                 raise NotFoundError(f"no post with id {post_id}")
@@ -131,6 +159,7 @@ class PostsMixin(MixinBase):
                 )
             labels = [t for t in as_json(row["evidence"], {}) if not t.startswith("_")]
             self._replace_topics(tx, post_id, labels)
+            self._refresh_stories_of(tx, [post_id])
 
     def corrections(self, post_id: int) -> dict[str, str]:
         rows = self._db.all("SELECT topic, action FROM post_labels WHERE post_id = ? ORDER BY topic", (post_id,))
@@ -138,8 +167,10 @@ class PostsMixin(MixinBase):
 
     def hide_post(self, post_id: int, hidden: bool = True) -> None:
         with self._db.transaction() as tx:
+            self._story_lock(tx)
             if not tx.execute("UPDATE posts SET hidden = ? WHERE id = ?", (hidden, post_id)):
                 raise NotFoundError(f"no post with id {post_id}")
+            self._refresh_stories_of(tx, [post_id])  # a hidden post is never its story's primary
 
     # --- reads --------------------------------------------------------------
 
@@ -162,6 +193,7 @@ class PostsMixin(MixinBase):
         include_hidden: bool = False,
         on_topic_only: bool = False,
         since: datetime | None = None,
+        primary_only: bool = False,
     ) -> list[Post]:
         where: list[str] = []
         params: list[object] = []
@@ -175,6 +207,8 @@ class PostsMixin(MixinBase):
             where.append("p.hidden = FALSE")
         if on_topic_only:
             where.append("EXISTS (SELECT 1 FROM post_topics x WHERE x.post_id = p.id)")
+        if primary_only:
+            where.append("p.is_primary = TRUE")
         if since is not None:
             where.append("p.first_seen >= ?")
             params.append(since)
@@ -230,4 +264,6 @@ def _post(r: Row) -> Post:
         first_seen=first_seen,
         updated=updated,
         hidden=bool(r["hidden"]),
+        story=r["story"],
+        primary=bool(r["is_primary"]),
     )

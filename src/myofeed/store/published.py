@@ -17,7 +17,7 @@ modified) are written by the publisher in one transaction, a row only when its b
 changed, so the ETag and Last-Modified of an unchanged file never move.
 
 `PublishedMixin` wraps the storage writes that move `content` (record_fetch,
-set_topics, label_post, hide_post, prune_posts) and keeps each source's host current for the
+set_topics, label_post, hide_post, prune_posts, link_pending) and keeps each source's host current for the
 politeness limit (sync_sources, a permanent redirect in record_fetch). A new write
 that changes published posts must bump `content` too.
 """
@@ -115,6 +115,13 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
         with self._db.transaction() as tx:
             super().hide_post(post_id, hidden)
             self._bump(tx, CONTENT, _now())
+
+    def link_pending(self, limit: int = 500) -> int:
+        with self._db.transaction() as tx:
+            linked = super().link_pending(limit)
+            if linked:
+                self._bump(tx, CONTENT, _now())
+        return linked
 
     def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
         with self._db.transaction() as tx:

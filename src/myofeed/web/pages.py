@@ -60,7 +60,8 @@ async def _data(state: WebState) -> IndexData:
     def load(web: Myofeed) -> IndexData:
         from ..publish import latest_entries
 
-        latest = latest_entries(web.config, web.recent_posts(LATEST))
+        recent = web.recent_posts(LATEST)
+        latest = latest_entries(web.config, recent, web.story_copies(recent))
         return IndexData(web.topic_stats(), latest, time.monotonic())
 
     data = await state.db(load)

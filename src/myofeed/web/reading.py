@@ -86,14 +86,17 @@ class ReadingCache:
         from ..publish.index import card
 
         family = None if topic is None else frozenset(subtree(web.config.topics, topic))
-        keys = [(id(web.config), p.id, p.updated, p.topics, tuple(sorted(p.evidence.items())), family) for p in posts]
+        copies = web.story_copies(posts) if posts else {}  # "also at": a new copy may arrive any time
+        keys = [(id(web.config), p.id, p.updated, p.topics, tuple(sorted(p.evidence.items())), family,
+                 copies.get(p.id, ())) for p in posts]
         with self._lock:
             found = {k: self._cards[k] for k in keys if k in self._cards}
             for k in found:
                 self._cards.move_to_end(k)
         missing = [i for i, k in enumerate(keys) if k not in found]
         if missing:
-            for i, e in zip(missing, latest_entries(web.config, [posts[i] for i in missing]), strict=True):
+            entries = latest_entries(web.config, [posts[i] for i in missing], copies)
+            for i, e in zip(missing, entries, strict=True):
                 found[keys[i]] = card(e, family)
             with self._lock:
                 for k, c in found.items():

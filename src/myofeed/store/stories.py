@@ -1,0 +1,220 @@
+"""Stories: copies of one story from several sources, grouped (schema v7; the decisions are
+myofeed/stories.py's pure functions).
+
+Each post belongs to one story (`posts.story`, the id of the story's first-found post); one copy
+is its primary (`posts.is_primary`, chosen by stories.choose_primary), the one topic_index, the
+feeds and the digests list; the others are shown as "also at" links. A story's topics are its
+primary's: the entry shown is that copy, with its categories and its "why here".
+
+Linking runs inside the write that stored or changed the posts (record_fetch), only for posts new
+or whose title, summary or link changed: their fingerprints (canonical link, MinHash band keys)
+are written, candidates found by index lookups (`post_bands`, `posts.canonical_url`), confirmed
+on the texts themselves, and the post joins the best matching story of other sources. A story
+never holds two posts of one source (a source's own follow-up is its own business). On
+PostgreSQL every write that may change a story takes one transaction-level advisory lock, first
+(before any row lock, so that two such writes never wait on each other's rows in a cycle): two
+workers storing two copies of one story at once still see each other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from .._types import Fingerprint
+from ..stories import choose_primary, fingerprint, same_story, similarity
+from ..types import Copy
+from ._db import Row, Tx
+from ._mixin import MixinBase
+
+STORY_LOCK = 0x6D795354  # "myST": pg_advisory_xact_lock key serializing story writes
+_CHUNK = 500  # ids or keys per IN (...): within every backend's bound-parameter limit
+_COLUMNS = "id, source, story, title, summary, url, canonical_url"
+
+
+class StoriesMixin(MixinBase):
+    # --- writes (inside the caller's transaction) ---------------------------------------
+
+    def _story_lock(self, tx: Tx) -> None:
+        if self._db.dialect.name == "postgresql":
+            tx.one("SELECT pg_advisory_xact_lock(?)", (STORY_LOCK,))
+
+    def _link_stories(self, tx: Tx, post_ids: Collection[int]) -> None:
+        """Fingerprint these posts (new, or their title, summary or link changed) and put each in its story."""
+        if not post_ids:
+            return
+        self._story_lock(tx)
+        rows = {int(r["id"]): r for r in _select_in(tx, f"SELECT {_COLUMNS} FROM posts", "id", post_ids)}
+        prints = {pid: fingerprint(r["title"], r["summary"], r["url"]) for pid, r in rows.items()}
+        self._write_fingerprints(tx, prints)
+        candidates = self._candidates(tx, prints)
+        known: dict[int, Row] = dict(rows)
+        known.update({int(r["id"]): r for r in _select_in(
+            tx, f"SELECT {_COLUMNS} FROM posts", "id", {c for cs in candidates.values() for c in cs} - set(rows))})
+        story_of: dict[int, int | None] = {pid: r["story"] for pid, r in known.items()}
+
+        def print_of(pid: int) -> Fingerprint:
+            if pid not in prints:  # a candidate, only compared: its stored link, no band keys
+                r = known[pid]
+                prints[pid] = fingerprint(r["title"], r["summary"], None, canonical=r["canonical_url"], bands=False)
+            return prints[pid]
+
+        touched: set[int] = set()  # stories whose primary may have changed
+        placed: dict[int, int] = {}  # post -> its story, written once at the end
+        added: dict[int, set[str]] = {}  # story -> sources this batch put in it (not written yet)
+        for pid in sorted(rows):
+            old, source = story_of[pid], rows[pid]["source"]
+            if old is not None and self._still_in(tx, pid, old, print_of, known, touched):
+                placed[pid] = old
+                continue
+            scores: dict[int, float] = {}
+            for c in candidates.get(pid, ()):
+                story = story_of.get(c)
+                if story is None or known[c]["source"] == source:
+                    continue  # not fingerprinted yet (a later post of this batch), or the same source
+                score = similarity(prints[pid], print_of(c))
+                if score > scores.get(story, 0.0):
+                    scores[story] = score
+            taken = self._stories_with_source(tx, scores, source, pid)
+            taken |= {s for s in scores if source in added.get(s, ())}
+            ranked = sorted((s for s in scores if s not in taken), key=lambda s: (-scores[s], s))
+            story = ranked[0] if ranked else pid
+            placed[pid] = story_of[pid] = story
+            added.setdefault(story, set()).add(source)
+            if story != pid or old is not None:  # a new post alone in its story is its primary already
+                touched.add(story)
+        tx.executemany("UPDATE posts SET story = ?, canonical_url = ? WHERE id = ?",
+                       [(story, prints[pid].url, pid) for pid, story in placed.items()])
+        self._refresh_primaries(tx, touched)
+
+    def _write_fingerprints(self, tx: Tx, prints: dict[int, Fingerprint]) -> None:
+        ids = list(prints)
+        for chunk in _chunks(ids):
+            tx.execute(f"DELETE FROM post_bands WHERE post_id IN ({_marks(chunk)})", chunk)
+        tx.executemany("INSERT INTO post_bands (band, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [(band, pid) for pid, f in prints.items() for band in dict.fromkeys(f.bands)])
+
+    def _candidates(self, tx: Tx, prints: dict[int, Fingerprint]) -> dict[int, set[int]]:
+        """post id -> the other posts sharing one of its band keys or its canonical link (index lookups)."""
+        by_band: dict[int, set[int]] = {}
+        for r in _select_in(tx, "SELECT band, post_id FROM post_bands", "band",
+                            {b for f in prints.values() for b in f.bands}):
+            by_band.setdefault(int(r["band"]), set()).add(int(r["post_id"]))
+        by_url: dict[str, set[int]] = {}
+        for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
+                            {f.url for f in prints.values() if f.url}):
+            by_url.setdefault(r["canonical_url"], set()).add(int(r["id"]))
+        for pid, f in prints.items():  # this batch's links are written at its end
+            if f.url:
+                by_url.setdefault(f.url, set()).add(pid)
+        out: dict[int, set[int]] = {}
+        for pid, f in prints.items():
+            found = set().union(*(by_band.get(b, ()) for b in f.bands), by_url.get(f.url or "", ()))
+            found.discard(pid)
+            out[pid] = found
+        return out
+
+    def _still_in(self, tx: Tx, pid: int, story: int, print_of: Any, known: dict[int, Row],
+                  touched: set[int]) -> bool:
+        """An edited post that still matches a copy of its story stays; one that no longer does leaves
+        it (the others keep their story, relabelled when it was named after this post)."""
+        members = tx.all(f"SELECT {_COLUMNS} FROM posts WHERE story = ? AND id <> ?", (story, pid))
+        if not members:
+            return False
+        for m in members:
+            known.setdefault(int(m["id"]), m)
+        if any(same_story(print_of(pid), print_of(int(m["id"]))) for m in members):
+            touched.add(story)
+            return True
+        if story == pid:
+            label = min(int(m["id"]) for m in members)
+            tx.execute("UPDATE posts SET story = ? WHERE story = ? AND id <> ?", (label, story, pid))
+            touched.add(label)
+        else:
+            touched.add(story)
+        return False
+
+    def _stories_with_source(self, tx: Tx, stories: Iterable[int], source: str, pid: int) -> set[int]:
+        """Which of these stories already hold a post of `source` (other than `pid`)."""
+        rows = _select_in(tx, "SELECT DISTINCT story FROM posts", "story", set(stories),
+                          " AND source = ? AND id <> ?", (source, pid))
+        return {int(r["story"]) for r in rows}
+
+    def _refresh_primaries(self, tx: Tx, stories: Collection[int]) -> None:
+        """Make each story's primary the copy choose_primary picks (topic_index follows by trigger)."""
+        if not stories:
+            return
+        self._story_lock(tx)
+        groups: dict[int, list[Row]] = {}
+        for r in _select_in(tx, "SELECT p.id, p.story, p.hidden, p.sort_key, p.is_primary, EXISTS (SELECT 1 FROM"
+                                " post_topics t WHERE t.post_id = p.id) AS on_topic FROM posts p", "p.story", stories):
+            groups.setdefault(int(r["story"]), []).append(r)
+        changes = []
+        for members in groups.values():
+            chosen = choose_primary([(int(r["id"]), bool(r["hidden"]), bool(r["on_topic"]), r["sort_key"])
+                                     for r in members])
+            changes += [(int(r["id"]) == chosen, int(r["id"])) for r in members
+                        if bool(r["is_primary"]) != (int(r["id"]) == chosen)]
+        tx.executemany("UPDATE posts SET is_primary = ? WHERE id = ?", changes)
+
+    def _refresh_stories_of(self, tx: Tx, post_ids: Collection[int]) -> None:
+        """After a post's visibility, topics or date changed: its story's primary may be another copy."""
+        rows = _select_in(tx, "SELECT DISTINCT story FROM posts", "id", post_ids, " AND story IS NOT NULL")
+        self._refresh_primaries(tx, {int(r["story"]) for r in rows})
+
+    # --- the one-time pass over posts stored before v7 ------------------------------------
+
+    def link_pending(self, limit: int = 500) -> int:
+        """Fingerprint and link up to `limit` posts stored before stories existed (oldest first), in one
+        transaction; returns how many (0: none left)."""
+        if self._db.one("SELECT id FROM posts WHERE story IS NULL LIMIT 1") is None:
+            return 0
+        with self._db.transaction() as tx:
+            self._story_lock(tx)
+            ids = [int(r["id"]) for r in tx.all("SELECT id FROM posts WHERE story IS NULL ORDER BY id LIMIT ?",
+                                                (limit,))]
+            self._link_stories(tx, ids)
+        return len(ids)
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def story_copies(self, post_ids: Sequence[int]) -> dict[int, tuple[Copy, ...]]:
+        """For each post, the other visible copies of its story, earliest first (none: not listed)."""
+        out: dict[int, list[Copy]] = {}
+        for chunk in _chunks(list(dict.fromkeys(post_ids))):
+            rows = self._db.all(
+                "SELECT p.id AS of, c.id, c.source, c.url, c.title FROM posts p JOIN posts c"
+                " ON c.story = p.story AND c.id <> p.id AND c.hidden = FALSE"
+                f" WHERE p.id IN ({_marks(chunk)}) ORDER BY c.sort_key, c.id", chunk)
+            for r in rows:
+                out.setdefault(int(r["of"]), []).append(Copy(int(r["id"]), r["source"], r["url"], r["title"]))
+        return {k: tuple(v) for k, v in out.items()}
+
+    def reached_through_copies(self, subscriber_id: int, post_ids: Sequence[int]) -> set[int]:
+        """Those of `post_ids` whose story already reached the subscriber in a digest, as another copy."""
+        found: set[int] = set()
+        for chunk in _chunks(list(dict.fromkeys(post_ids))):
+            rows = self._db.all(
+                "SELECT DISTINCT p.id FROM posts p JOIN posts c ON c.story = p.story AND c.id <> p.id"
+                " JOIN deliveries d ON d.post_id = c.id AND d.subscriber_id = ?"
+                f" WHERE p.id IN ({_marks(chunk)})", (subscriber_id, *chunk))
+            found.update(int(r["id"]) for r in rows)
+        return found
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i:i + _CHUNK]
+
+
+def _select_in(tx: Tx, select: str, column: str, values: Collection[Any], more: str = "",
+               params: Sequence[object] = ()) -> list[Row]:
+    """`select` WHERE column IN (values) [more], in chunks."""
+    out: list[Row] = []
+    for chunk in _chunks(list(values)):
+        out += tx.all(f"{select} WHERE {column} IN ({_marks(chunk)}){more}", (*chunk, *params))
+    return out

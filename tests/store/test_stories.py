@@ -1,0 +1,219 @@
+"""Stories in storage, on every backend: copies of one story from several sources are grouped when
+stored, one copy (the earliest visible, on-topic one) is the story's primary, and only primaries
+are in topic_index (pages, counts, search). Plus the migration from a populated v6 database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from myofeed._types import FetchOutcome, PostWrite
+from myofeed.search import search_words
+from myofeed.store.base import Storage
+
+from .conftest import NOW
+
+DAY = datetime(2025, 11, 1, tzinfo=timezone.utc)
+DM = ("dermatomyositis", "autoimmune-myopathy")
+TEXT = ("The Myositis Society has published new guidance on swallowing problems in inclusion body myositis,"
+        " with advice on screening, speech therapy and when to refer patients.")
+EDITED = TEXT.replace("published", "issued").replace("with advice", "with practical advice")
+OTHER = ("A walking study for adults with inclusion body myositis measures stride and balance at home for"
+         " one year; volunteers are wanted in three cities.")
+
+
+def _post(key: str, title: str, summary: str = TEXT, *, day: int = 0, url: str | None = None,
+          labels: tuple[str, ...] = DM) -> PostWrite:
+    return PostWrite(
+        dedup_key=key, title=title, url=url or f"https://site.example/{key}", author=None, published=None,
+        sort_key=DAY + timedelta(days=day), comments=None, summary=summary, summary_html=None, guid=None,
+        categories=(), labels=labels, evidence={t: (f"term '{t}'",) for t in labels})
+
+
+def _ok() -> FetchOutcome:
+    return FetchOutcome(ok=True, at=NOW, next_due=NOW + timedelta(hours=1))
+
+
+def _by_key(store: Storage) -> dict[str, object]:
+    return {p.dedup_key: p for p in store.list_posts(include_hidden=True)}
+
+
+def _shown(store: Storage) -> list[str]:
+    return [p.dedup_key for p in store.topic_page(None, offset=0, limit=50).posts]
+
+
+def test_copies_from_two_sources_are_one_story_shown_as_the_earliest(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=3)])
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", EDITED, day=1)])
+    posts = _by_key(store)
+    a, b = posts["a"], posts["b"]
+    assert a.story == b.story == a.id  # type: ignore[attr-defined]
+    assert (a.primary, b.primary) == (False, True)  # type: ignore[attr-defined]
+    assert _shown(store) == ["b"] and store.topic_count(None) == 1 and store.topic_stats()["all"].posts == 1
+    assert [p.dedup_key for p in store.list_posts(on_topic_only=True, primary_only=True)] == ["b"]
+    assert [c.post_id for c in store.story_copies([b.id])[b.id]] == [a.id]  # type: ignore[attr-defined]
+    words = search_words("swallowing")
+    assert [p.dedup_key for p in store.search_posts(words, topic=None, offset=0, limit=20).posts] == ["b"]
+
+
+def test_the_same_link_without_tracking_parameters_is_one_story(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Rash study", "Short.", day=1,
+                                             url="https://news.example/rash?utm_source=rss&id=7")])
+    store.record_fetch("other", _ok(), [_post("b", "Rash study opens", "Different words.", day=2,
+                                              url="https://news.example/rash?id=7&fbclid=x#c")])
+    store.record_fetch("other", _ok(), [_post("c", "Lung checks", "Short.", day=2,
+                                              url="https://news.example/rash?id=8")])
+    posts = _by_key(store)
+    assert posts["a"].story == posts["b"].story != posts["c"].story  # type: ignore[attr-defined]
+    assert sorted(_shown(store)) == ["a", "c"]
+
+
+def test_different_stories_short_titles_and_one_sources_own_copies_stay_apart(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [
+        _post("a", "Dermatomyositis trial enrolls first patients", ""),
+        _post("a2", "Swallowing guidance", TEXT, day=1),
+        _post("a3", "Swallowing guidance, again", EDITED, day=2),  # same source: never merged
+    ])
+    store.record_fetch("other", _ok(), [
+        _post("b", "Dermatomyositis trial reports results", ""),  # short, similar titles: not one story
+        _post("c", "Walking study", OTHER),
+    ])
+    stories = {k: p.story for k, p in _by_key(store).items()}  # type: ignore[attr-defined]
+    assert len(set(stories.values())) == 5
+    # a third source's copy joins one story only (the best match), never a second copy of one source
+    store.record_fetch("other", _ok(), [_post("d", "Swallowing guidance", TEXT, day=5)])
+    assert _by_key(store)["d"].story == stories["a2"]  # type: ignore[attr-defined]
+
+
+def test_hidden_off_topic_and_deleted_copies_give_their_place_to_another(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=1, labels=())])  # off-topic
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", day=4)])
+    assert _shown(store) == ["b"]  # the earliest copy is off-topic: the story stays in its feeds
+    posts = _by_key(store)
+    store.label_post(posts["a"].id, ["dermatomyositis"], [], NOW)  # type: ignore[attr-defined]
+    assert _shown(store) == ["a"]
+    store.hide_post(posts["a"].id)  # type: ignore[attr-defined]
+    assert _shown(store) == ["b"] and store.story_copies([posts["b"].id]) == {}  # type: ignore[attr-defined]
+    store.hide_post(posts["a"].id, False)  # type: ignore[attr-defined]
+    assert _shown(store) == ["a"]
+    assert store.prune_posts(DAY + timedelta(days=2), set(), NOW) == 1
+    assert _shown(store) == ["b"]
+
+
+def test_an_edited_copy_leaves_its_story_when_it_is_another_story(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=1)])
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", day=2)])
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", EDITED, day=1)])  # still the story
+    assert len(set(p.story for p in _by_key(store).values())) == 1  # type: ignore[attr-defined]
+    store.record_fetch("blog", _ok(), [_post("a", "Walking study", OTHER, day=1)])  # now another story
+    posts = _by_key(store)
+    assert posts["a"].story != posts["b"].story and sorted(_shown(store)) == ["a", "b"]  # type: ignore[attr-defined]
+    # the story it left keeps a label of its own: a third copy joins b, not a
+    store.record_fetch("blog", _ok(), [_post("c", "Swallowing guidance", day=5)])
+    posts = _by_key(store)
+    assert posts["c"].story == posts["b"].story != posts["a"].story  # type: ignore[attr-defined]
+
+
+def test_a_story_reached_a_subscriber_through_another_copy(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=3)])
+    sub, _ = store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=NOW)
+    a = _by_key(store)["a"]
+    store.record_digest(sub.id, [a.id], NOW, None)  # type: ignore[attr-defined]
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", day=1), _post("c", "Walking", OTHER)])
+    posts = _by_key(store)
+    ids = [posts["b"].id, posts["c"].id]  # type: ignore[attr-defined]
+    assert store.reached_through_copies(sub.id, ids) == {posts["b"].id}  # type: ignore[attr-defined]
+
+
+def test_posts_stored_before_stories_are_linked_once_by_the_pending_pass(store: Storage) -> None:
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=2)])
+    store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", day=1)])
+    raw = _raw_execute(store)
+    store.record_fetch("blog", _ok(), [_post("c", "Rash study", "Short.", day=3, url="https://n.example/r?utm_source=x")])
+    store.record_fetch("other", _ok(), [_post("d", "Rash study", "Other.", day=4, url="https://n.example/r")])
+    raw = _raw_execute(store)
+    raw("UPDATE posts SET story = NULL, is_primary = TRUE, canonical_url = NULL")
+    raw("DELETE FROM post_bands")
+    assert sorted(_shown(store)) == ["a", "b", "c", "d"]
+    assert store.link_pending(1) == 1 and store.link_pending(10) == 3 and store.link_pending(10) == 0
+    assert _shown(store) == ["c", "b"]  # newest first: each story once, as its earliest copy
+
+
+def _raw_execute(store: Storage) -> object:
+    def run(sql: str) -> None:
+        with store._db.transaction() as tx:  # type: ignore[attr-defined]
+            tx.execute(sql)
+    return run
+
+
+# --- migration from v6, with posts ------------------------------------------------------------
+
+
+def _v6_sqlite(path: object) -> None:
+    import sqlite3
+
+    from myofeed.store.schema import SQLITE_MIGRATIONS, statements
+
+    conn = sqlite3.connect(str(path))
+    for version in range(6):
+        for statement in statements(SQLITE_MIGRATIONS[version]):
+            conn.execute(statement)
+    t = "2025-11-20T00:00:00+00:00"
+    for name in ("blog", "other"):
+        conn.execute("INSERT INTO sources (name, url, config_url, created) VALUES (?, 'u', 'u', ?)", (name, t))
+    for pid, source, title, summary, day in _OLD:
+        conn.execute("INSERT INTO posts (id, source, dedup_key, title, url, summary, sort_key, first_seen, updated)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (pid, source, f"k{pid}", title, f"https://{source}.example/{pid}", summary,
+                      f"2025-11-0{day}T00:00:00+00:00", t, t))
+        conn.execute("INSERT INTO post_topics VALUES (?, 'dermatomyositis')", (pid,))
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+
+
+_OLD = [(1, "blog", "Swallowing guidance", TEXT, 3), (2, "other", "Swallowing guidance", EDITED, 2),
+        (3, "other", "Walking study", OTHER, 1)]
+
+
+def test_sqlite_migration_from_v6_keeps_every_post_then_links_them(tmp_path: object) -> None:
+    from myofeed.store import open_storage
+
+    path = tmp_path / "v6.db"  # type: ignore[operator]
+    _v6_sqlite(path)
+    store = open_storage(path)
+    assert store.topic_count(None) == 3  # migrated: every post shown until the pending pass
+    assert store.link_pending() == 3
+    assert [p.id for p in store.topic_page(None, offset=0, limit=20).posts] == [2, 3]
+    assert store.table_counts()["post_bands"] > 0
+    store.close()
+
+
+def test_postgresql_migration_from_v6_keeps_every_post_then_links_them(request: pytest.FixtureRequest) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    from myofeed.store import open_storage
+    from myofeed.store.schema import POSTGRES_MIGRATIONS, statements
+    from tests.pg import fresh_database
+
+    url = fresh_database(request, empty=True)
+    t = datetime(2025, 11, 20, tzinfo=timezone.utc)
+    with psycopg.connect(url, autocommit=False) as conn:
+        for version in range(6):
+            for statement in statements(POSTGRES_MIGRATIONS[version]):
+                conn.execute(statement)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (6)")
+        for name in ("blog", "other"):
+            conn.execute("INSERT INTO sources (name, url, config_url, created) VALUES (%s, 'u', 'u', %s)", (name, t))
+        for pid, source, title, summary, day in _OLD:
+            conn.execute("INSERT INTO posts (id, source, dedup_key, title, url, summary, sort_key, first_seen, updated)"
+                         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                         (pid, source, f"k{pid}", title, f"https://{source}.example/{pid}", summary,
+                          t.replace(day=day), t, t))
+            conn.execute("INSERT INTO post_topics VALUES (%s, 'dermatomyositis')", (pid,))
+    store = open_storage(url)
+    assert store.topic_count(None) == 3
+    assert store.link_pending() == 3
+    assert [p.id for p in store.topic_page(None, offset=0, limit=20).posts] == [2, 3]
+    store.close()
