@@ -42,7 +42,7 @@ test: install browser postgres axe
 	$(PY) -m pytest -n auto -p no:cacheprovider -q --backend postgresql -m "not browser" $(PG_TESTS)
 
 bench: install postgres
-	@$(PY) -c 'import reader, sgmllib' 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
+	@$(PY) -c 'import reader, sgmllib, psutil' 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py
 
 lint: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -54,6 +55,17 @@ class PostWrite:
     categories: tuple[str, ...]
     labels: tuple[str, ...]
     evidence: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One source's fetch to store (`Storage.record_fetches`): its outcome and posts, and the worker
+    whose lease on the source is dropped in the same transaction (None: no lease)."""
+
+    source: str
+    outcome: FetchOutcome
+    posts: Sequence[PostWrite]
+    lease_owner: str | None = None
 
 
 @dataclass(frozen=True)

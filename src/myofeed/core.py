@@ -171,7 +171,7 @@ class Myofeed:
         from .ingest import IngestRun
 
         self.link_stories()  # older posts first: what this pass stores finds its copies among them
-        run = IngestRun(self.store, self.classifier, self.config.settings.fetch, now or utcnow(),
+        run = IngestRun(self.store, lambda: self.classifier, self.config.settings.fetch, now or utcnow(),
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
             return asyncio.run(run.run(sources))
@@ -211,7 +211,7 @@ class Myofeed:
             if not names:
                 break
             done.update(names)
-            run = IngestRun(self.store, self.classifier, settings.fetch, now or utcnow(),
+            run = IngestRun(self.store, lambda: self.classifier, settings.fetch, now or utcnow(),
                             parsers=self.parsers, retrievers=self.retrievers, progress=progress,
                             lease_owner=worker)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between
@@ -229,12 +229,13 @@ class Myofeed:
     # --- publish -------------------------------------------------------------
 
     def publishable_posts(self) -> list[Post]:
-        """The newest `items` posts of each output feed: the only ones publish needs."""
+        """The newest `items` posts of each output feed (a story's primary post only): the only ones publish
+        needs. Each feed's are one range of topic_index (store/pages.py: visible primary posts), newest
+        first, whatever the number of posts stored."""
         n = self.config.settings.publish.items
-        chosen: dict[int, Post] = {p.id: p for p in self.store.list_posts(on_topic_only=True, limit=n,
-                                                                          primary_only=True)}
+        chosen: dict[int, Post] = {p.id: p for p in self.store.topic_page(None, offset=0, limit=n, total=n).posts}
         for topic in self.config.topics:
-            for p in self.store.list_posts(topic=topic.slug, limit=n, primary_only=True):
+            for p in self.store.topic_page(topic.slug, offset=0, limit=n, total=n).posts:
                 chosen[p.id] = p
         return sorted(chosen.values(), key=lambda p: p.id)
 

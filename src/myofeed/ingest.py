@@ -5,25 +5,27 @@ input and run in killable worker processes with a time budget per document
 (parse/worker.py): every core works, a slow document is stopped without
 stopping the others, and the web server in the same process keeps answering.
 Workers start on demand: a pass where every feed answers 304 never pays for
-them. Each source's posts and fetch state are written in one transaction.
+them. Each source's posts and fetch state are written in one transaction (a
+savepoint of a batch the writer thread commits: batchwriter.py). At most
+[fetch].concurrency sources are in flight at once (fetched, parsed or waiting to
+be written), so a pass's memory does not grow with the number of sources.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._types import FetchAttempt, FetchOutcome, FetchRequest, FetchResult, PostWrite, SourceState
+from ._types import FetchAttempt, FetchOutcome, FetchRecord, FetchRequest, FetchResult, PostWrite, SourceState
+from .batchwriter import BatchWriter
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
-from .parse.untrusted import bound_post
+from .parse.job import dedup_key, init_worker, parse_classify, parse_one, post_write, sort_key  # noqa: F401 - re-exported
 from .schedule import decide, hold_reason
-from .types import Classification, ExtractedPost, IngestReport, ParsedDocument, Source
+from .types import Classification, IngestReport, ParsedDocument, Source
 
 if TYPE_CHECKING:
     from .classify import Classifier
@@ -33,91 +35,17 @@ if TYPE_CHECKING:
     from .parse.worker import ParseWorkers
     from .store.base import Storage
 
+_BULK_STATES = 50  # a pass over this many sources reads their states in one query at its start
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
-
-# Imported once in the forkserver, so each pool worker starts with them loaded.
-_PRELOAD = ["myofeed.ingest", "myofeed.parse.feed", "myofeed.parse.fastfeed", "myofeed.parse.worker", "myofeed.classify"]
-_worker: tuple[Classifier, Parsers] | None = None
-
-
-def dedup_key(post: ExtractedPost) -> str:
-    """guid, else link, else a hash of title + date (stable across runs)."""
-    if post.guid:
-        return "guid:" + post.guid
-    if post.url:
-        return "url:" + post.url
-    digest = hashlib.sha256(f"{post.title}\x00{post.published or ''}".encode()).hexdigest()[:32]
-    return "hash:" + digest
-
-
-def sort_key(published: str | None, fallback: datetime) -> datetime:
-    """The instant to order by; a date-only post sorts at 00:00 UTC that day."""
-    if published:
-        try:
-            if len(published) == 10:
-                return datetime.fromisoformat(published).replace(tzinfo=UTC)
-            dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-            return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return fallback
-
-def parse_one(result: FetchResult, source: Source, now: datetime, kind: str, parsers: Parsers) -> ParsedDocument:
-    """Parse one fetched document with the application's parsers."""
-    from dataclasses import replace
-
-    if source.base_url and result.url.startswith("file:"):
-        result = replace(result, url=source.base_url)
-    return parsers.parse(result, kind=kind, now=now, selectors=source.selectors)
-
-
-def post_write(p: ExtractedPost, classify: Classify, now: datetime) -> PostWrite:
-    """One parsed post, bounded (parse/untrusted.py), keyed and classified, ready for the store."""
-    p = bound_post(p, now)
-    c = classify(p.title, p.summary, p.categories)
-    return PostWrite(
-        dedup_key=dedup_key(p), title=p.title, url=p.url, author=p.author, published=p.published,
-        sort_key=sort_key(p.published, now), comments=p.comments, summary=p.summary,
-        summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
-        evidence=dict(c.why),
-    )
-
-
-def _init_worker(classifier: Classifier, parsers: Parsers) -> None:
-    """Pool worker start: the application's classifier and parser registry, sent once per worker."""
-    global _worker
-    _worker = (classifier, parsers)
-
-
-def parse_classify(
-    result: FetchResult, source: Source, now: datetime, kind: str
-) -> tuple[ParsedDocument, list[PostWrite]]:
-    """Parse one document and classify its posts, in a pool worker (see `_init_worker`).
-
-    A feed comes back without its posts: the caller needs only their writes, and not
-    pickling every post twice halves what crosses the pipe. Listing pages keep theirs
-    (the broken-page checks and pagination read them).
-    """
-    assert _worker is not None
-    classifier, parsers = _worker
-    doc = parse_one(result, source, now, kind, parsers)
-    classify = classifier.classify
-    writes = [post_write(p, classify, now) for p in doc.posts if p.title or p.url]
-    if doc.kind == "feed":
-        from dataclasses import replace
-
-        doc = replace(doc, posts=())
-    return doc, writes
-
 
 class IngestRun:
     """One pass over some sources. Takes what it uses (storage, classifier, fetch settings and
     the application's registries), not the facade: core imports ingest, never the reverse."""
 
     def __init__(
-        self, storage: Storage, classifier: Classifier, settings: FetchSettings, now: datetime, *,
+        self, storage: Storage, classifier: Callable[[], Classifier], settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
         lease_owner: str | None = None,
     ) -> None:
@@ -125,7 +53,7 @@ class IngestRun:
         from .parse import default_parsers
 
         self.store = storage
-        self.classifier = classifier
+        self.classifier = classifier  # built when the first document is parsed: an all-304 pass never pays for it
         self.settings = settings
         self.now = now
         self.parsers = parsers or default_parsers()
@@ -136,24 +64,36 @@ class IngestRun:
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
         self._started: dict[str, float] = {}
+        self._writer = BatchWriter(storage)
+        self._slots: asyncio.Semaphore | None = None
+        self._states: dict[str, SourceState] | None = None  # read at the pass's start (see _BULK_STATES)
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
+        from .parse.worker import default_size
 
-        self._pool_size = max(1, min(os.cpu_count() or 2, 4, len(sources)))
+        self._pool_size = max(1, min(default_size(), len(sources)))
+        # sources in flight (fetched, parsed, waiting for the writer): what bounds the pass's memory
+        self._slots = asyncio.Semaphore(self.settings.concurrency)
+        if len(sources) >= _BULK_STATES:  # one query for the pass, not one per source
+            wanted = {s.name for s in sources}
+            self._states = {st.name: st for st in self.store.source_states() if st.name in wanted}
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 tasks = [self._one(retriever, s) for s in sources]
                 return list(await asyncio.gather(*tasks))
         finally:
+            self._writer.close()
             if self._workers is not None:
                 self._workers.close()
 
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
         """One source, whatever happens: an error here is reported for this source and never
         escapes into gather(), where it would cancel every other source of the pass."""
+        assert self._slots is not None
         try:
-            return await self._ingest_one(retriever, source)
+            async with self._slots:
+                return await self._ingest_one(retriever, source)
         except Exception as exc:  # noqa: BLE001 - even recording the failure failed (storage, a bug)
             log.error("%s: could not record the fetch", source.name, exc_info=exc)
             return self._notify(IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}"))
@@ -161,28 +101,26 @@ class IngestRun:
     async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
         """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
         self._started[source.name] = time.monotonic()
-        state = self.store.source_state(source.name)
+        state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
         waiting = hold_reason(state, self.now)
         if waiting is not None:
             return self._notify(IngestReport(source.name, ok=False, error=waiting))
         attempt, writes = await self._attempt(retriever, source, state)
         outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
         try:
-            new, updated = self._record(source.name, outcome, writes if outcome.ok else ())
+            new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
         except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
             outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
                              name=source.name)
-            new, updated = self._record(source.name, outcome, ())
+            new, updated = await self._record(source.name, outcome, ())
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
             skipped=attempt.skipped if outcome.ok else 0,
         ))
 
-    def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
-        if self.lease_owner is not None:
-            return self.store.finish_fetch(self.lease_owner, name, outcome, writes)
-        return self.store.record_fetch(name, outcome, writes)
+    async def _record(self, name: str, outcome: FetchOutcome, writes: Sequence[PostWrite]) -> tuple[int, int]:
+        return await self._writer.write(FetchRecord(name, outcome, writes, self.lease_owner))
 
     async def _attempt(
         self, retriever: Any, source: Source, state: SourceState | None
@@ -197,14 +135,17 @@ class IngestRun:
             if result.not_modified:
                 return FetchAttempt("not_modified", etag=result.etag, last_modified=result.last_modified,
                                     permanent_url=result.permanent_url), []
-            doc, writes = await self._parse(result, source, source.kind)
+            # what the store holds of this source: entries it repeats unchanged are skipped in the worker
+            known = self.store.content_hashes(source.name) if state is not None and state.last_success else None
+            doc, writes, unchanged = await self._parse(result, source, source.kind, known)
             if doc.kind == "html":
-                doc, writes = await self._more_pages(retriever, source, doc, writes, state)
+                doc, writes, more = await self._more_pages(retriever, source, doc, writes, state, known)
+                unchanged += more
             empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
             writes, flood = self._cap_new(source, writes)
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,
-                doc_kind=doc.kind, count=len(writes), empty_fields=empty if doc.kind == "html" else 0.0,
+                doc_kind=doc.kind, count=len(writes) + unchanged, empty_fields=empty if doc.kind == "html" else 0.0,
                 feed_links=doc.feed_links, skipped=doc.skipped, flood=flood,
             ), writes
         except Exception as exc:  # noqa: BLE001 - one broken source must never stop the others
@@ -217,9 +158,12 @@ class IngestRun:
             ), []
 
     async def _more_pages(
-        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: SourceState | None
-    ) -> tuple[ParsedDocument, list[PostWrite]]:
-        """Follow rel=next on listing pages: deeper on a source's first ingest."""
+        self, retriever: Any, source: Source, doc: ParsedDocument, writes: list[PostWrite], state: SourceState | None,
+        known: dict[str, str] | None,
+    ) -> tuple[ParsedDocument, list[PostWrite], int]:
+        """Follow rel=next on listing pages: deeper on a source's first ingest. The third value: posts of
+        the next pages skipped as stored unchanged."""
+        unchanged = 0
         limit = source.pages if state is not None and state.last_success else source.first_pages
         posts = list(doc.posts)
         writes = list(writes)
@@ -236,16 +180,17 @@ class IngestRun:
             seen.add(page.next_url)
             try:
                 result = await retriever.fetch(FetchRequest(page.next_url))
-                page, page_writes = await self._parse(result, source, "html")
+                page, page_writes, page_unchanged = await self._parse(result, source, "html", known)
             except MyofeedError:
                 break  # the first page worked; older pages are a bonus
             posts.extend(page.posts)
             writes.extend(page_writes)
+            unchanged += page_unchanged
         if len(posts) == len(doc.posts):
-            return doc, writes
+            return doc, writes, unchanged
         from dataclasses import replace
 
-        return replace(doc, posts=tuple(posts)), writes
+        return replace(doc, posts=tuple(posts)), writes, unchanged
 
     def _cap_new(self, source: Source, writes: list[PostWrite]) -> tuple[list[PostWrite], str | None]:
         """At most [fetch].max_new_posts new posts per source per fetch (a feed whose GUIDs change on
@@ -269,7 +214,9 @@ class IngestRun:
             "its ids may change on every fetch"
         )
 
-    async def _parse(self, result: FetchResult, source: Source, kind: str) -> tuple[ParsedDocument, list[PostWrite]]:
+    async def _parse(
+        self, result: FetchResult, source: Source, kind: str, known: dict[str, str] | None = None
+    ) -> tuple[ParsedDocument, list[PostWrite], int]:
         """Parse and classify in a killable worker process, within [fetch].parse_timeout (see parse/worker.py)."""
         if self._workers is None:
             # Started on the first document to parse, so a pass where every source answers 304 never pays for
@@ -278,10 +225,10 @@ class IngestRun:
 
             self._workers = ParseWorkers(
                 budget=self.settings.parse_timeout, size=self._pool_size,
-                initializer=_init_worker, initargs=(self.classifier, self.parsers), preload=_PRELOAD,
+                initializer=init_worker, initargs=(self.classifier(), self.parsers),
             )
-        doc, writes = await self._workers.call(parse_classify, result, source, self.now, kind)
-        return doc, writes
+        doc, writes, unchanged = await self._workers.call(parse_classify, result, source, self.now, kind, known)
+        return doc, writes, unchanged
 
     def _notify(self, report: IngestReport) -> IngestReport:
         from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED

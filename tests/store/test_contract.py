@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from myofeed._types import FetchOutcome, PostWrite, SourceState
+from myofeed._types import FetchOutcome, FetchRecord, PostWrite, SourceState
 from myofeed.exceptions import ConflictError, NotFoundError, StorageError
 from myofeed.store.base import Storage
 from myofeed.types import Source, TopicStat
@@ -40,6 +40,32 @@ def test_same_posts_twice_store_nothing_new(store: Storage) -> None:
     assert store.record_fetch("blog", _ok(), [_post("guid:1"), _post("guid:2", "Other")]) == (2, 0)
     assert store.record_fetch("blog", _ok(), [_post("guid:1"), _post("guid:2", "Other")]) == (0, 0)
     assert len(store.list_posts()) == 2
+
+
+def test_record_fetches_stores_each_source_alone_in_one_transaction(store: Storage) -> None:
+    """An ingest pass's writer stores many sources per transaction, a savepoint each: the source whose
+    write fails (a post without a title breaks NOT NULL) is rolled back alone, the others are stored."""
+    results = store.record_fetches([
+        FetchRecord("blog", _ok(), [_post("guid:1"), _post("guid:2", "Other")]),
+        FetchRecord("other", _ok(), [_post("guid:3"), _post("guid:4", None)]),  # type: ignore[arg-type]
+        FetchRecord("other", _ok(), [_post("guid:5", "Polymyositis")]),
+    ])
+    assert results[0] == (2, 0) and results[2] == (1, 0)
+    assert isinstance(results[1], StorageError)
+    assert sorted(p.dedup_key for p in store.list_posts(include_hidden=True)) == ["guid:1", "guid:2", "guid:5"]
+    state = store.source_state("blog")
+    assert state is not None and state.last_success is not None and state.consecutive_failures == 0
+
+
+def test_content_hashes_match_what_a_worker_computes(store: Storage) -> None:
+    from myofeed.contenthash import content_hash
+
+    post = _post("guid:1", categories=("news", "IVIG"), summary_html="<p>About DM.</p>")
+    store.record_fetch("blog", _ok(), [post])
+    assert store.content_hashes("blog") == {"guid:1": content_hash(
+        post.title, post.url, post.author, post.comments, post.summary, post.summary_html, post.guid,
+        post.categories)}
+    assert store.content_hashes("other") == {}
 
 
 def test_dedup_key_is_per_source(store: Storage) -> None:

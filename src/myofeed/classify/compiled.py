@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..config import TopicsFile
 from .matcher import Phrase, PhraseSet, compile_phrase
+
+if TYPE_CHECKING:
+    from ..config import TopicsFile
 
 # Payload kinds attached to phrases
 TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"

@@ -35,8 +35,8 @@ Every label carries the evidence that made it (see explain.py), an aspect's stro
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..config import TopicsFile
 from ..types import Classification
 from .collect import _Post, collect
 from .compiled import (
@@ -67,6 +67,9 @@ from .evidence import (
 )
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import Match, PhraseIndex, Tokens
+
+if TYPE_CHECKING:
+    from ..config import TopicsFile
 
 _NO_TOKENS: frozenset[int] = frozenset()
 
@@ -123,6 +126,17 @@ class Classifier:
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:
         return cls(topics_file)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a parse worker receives: the compiled rules, without the validated topics file (its
+        model classes would make every worker import the config's validation); the global rules
+        travel as plain attributes, which is all `classify` reads of them."""
+        from types import SimpleNamespace
+
+        state = dict(self.__dict__)
+        state["topics_file"] = None
+        state["_rules"] = SimpleNamespace(**dict(self._rules))
+        return state
 
     # -- the decision ------------------------------------------------------
 

@@ -8,24 +8,29 @@ budget is killed (SIGKILL), its source gets a one-line `ParseTimeoutError`,
 and the next document gets a fresh worker. `stop_all()` kills every worker at
 once, so a stopping `myofeed run` never waits for a parse.
 
-    workers = ParseWorkers(budget=30, size=2, initializer=f, initargs=(x,))
+    workers = ParseWorkers(budget=30, initializer=f, initargs=(x,))
     result = await workers.call(parse_classify, result, source, now, kind)
     workers.close()
 
-Workers start from a forkserver (not fork: `run` has threads, and forking
-them can deadlock) with the parse modules preloaded, on demand: a pass where
-every source answers 304 starts none.
+Each worker is a fresh interpreter (parse/child.py; not fork: `run` has
+threads, and forking them can deadlock), importing only what parsing needs, so
+it holds no copy of the parent's storage, HTTP client or web server. Workers
+start on demand (a pass where every source answers 304 starts none), are reused
+for every document of a pass, and are few: by default one core is left to the
+parent, which fetches and writes while the workers parse.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -34,66 +39,63 @@ from ..exceptions import ParseError, ParseTimeoutError
 __all__ = ["ParseWorkers", "stop_all"]
 
 _LIVE: weakref.WeakSet[ParseWorkers] = weakref.WeakSet()
-_CONTEXT: Any = None
-_CONTEXT_LOCK = threading.Lock()
 
 
-def _context(preload: Sequence[str]) -> Any:
-    global _CONTEXT
-    with _CONTEXT_LOCK:
-        if _CONTEXT is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(list(preload))
-            _CONTEXT = ctx
-        return _CONTEXT
-
-
-def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """Worker main loop: (fn, args) in, ("ok", value) or ("error", exception) out, until EOF."""
-    if initializer is not None:
-        initializer(*initargs)
-    while True:
-        try:
-            fn, args = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply: tuple[str, Any] = ("ok", fn(*args))
-        except Exception as exc:  # noqa: BLE001 - every error goes back to the caller, one line
-            reply = ("error", exc)
-        try:
-            conn.send(reply)
-        except Exception as exc:  # noqa: BLE001 - an exception or value that does not pickle
-            conn.send(("error", ParseError(f"{type(exc).__name__}: {exc}")))
+def default_size() -> int:
+    """Workers for a pass: every core but one (the parent fetches, writes and serves), at least one, at most 3."""
+    return max(1, min((os.cpu_count() or 2) - 1, 3))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, initializer, initargs), daemon=True,
-                                   name="myofeed-parse")
-        self.process.start()
-        child.close()
+    def __init__(self, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+        mine, theirs = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "myofeed.parse.child", str(theirs.fileno())], pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            mine.close()
+            raise ParseError(f"cannot start a parse worker: {exc}") from exc
+        finally:
+            theirs.close()
+        self.conn = Connection(mine.detach())
+        try:
+            self.conn.send(list(sys.path))
+            self.conn.send((initializer, initargs))
+        except OSError as exc:
+            self.close()
+            raise ParseError(f"the parse worker did not start: {exc}") from exc
 
     # The pipe belongs to the worker's dispatcher thread: only it closes it (`close`, `stop`). Any thread
     # may `kill` the process; the dispatcher then reads EOF and closes the pipe itself (closing it from
     # another thread could close a reused descriptor).
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
+        if self.process.poll() is None:
+            try:
+                self.process.kill()
+            except OSError:  # it ended meanwhile
+                pass
 
     def close(self) -> None:
         self.kill()
-        self.process.join(5)
+        _wait(self.process, 5)
         self.conn.close()
 
     def stop(self) -> None:
         self.conn.close()  # EOF: the worker's loop returns
-        self.process.join(1)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(5)
+        if not _wait(self.process, 1):
+            self.kill()
+            _wait(self.process, 5)
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> bool:
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 class _Job:
@@ -127,13 +129,12 @@ class ParseWorkers:
 
     def __init__(
         self, *, budget: float, size: int | None = None, initializer: Callable[..., None] | None = None,
-        initargs: tuple[Any, ...] = (), preload: Sequence[str] = (),
+        initargs: tuple[Any, ...] = (),
     ) -> None:
         self.budget = budget
-        self.size = max(1, size or min(os.cpu_count() or 2, 4))
+        self.size = max(1, size or default_size())
         self._initializer = initializer
         self._initargs = initargs
-        self._preload = preload
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._dispatchers: list[threading.Thread] = []
         self._idle_dispatchers = 0
@@ -198,7 +199,7 @@ class ParseWorkers:
     def _spawn(self) -> _Worker:
         if self._closed:
             raise ParseError("parsing stopped: myofeed is shutting down")
-        worker = _Worker(_context(self._preload), self._initializer, self._initargs)
+        worker = _Worker(self._initializer, self._initargs)
         with self._lock:
             self._all.add(worker)
         return worker

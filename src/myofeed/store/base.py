@@ -21,7 +21,8 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite, SourceState
+from .._types import FetchOutcome, FetchRecord, PostWrite, PublishedFile, PublishWrite, SourceState
+from ..exceptions import StorageError
 from ..types import Copy, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
 
 TopicChange = tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]  # post id, labels, evidence
@@ -68,6 +69,15 @@ class Storage(Protocol):
 
     def record_fetch(self, source: str, outcome: FetchOutcome, posts: Sequence[PostWrite]) -> tuple[int, int]:
         """One fetch's posts and the source's new state, in one transaction. Returns (new, updated)."""
+        ...
+
+    def record_fetches(self, records: Sequence[FetchRecord]) -> list[tuple[int, int] | StorageError]:
+        """Many `record_fetch`/`finish_fetch` in one transaction, a savepoint each: (new, updated) per
+        record, or the StorageError of a record that could not be stored (rolled back alone)."""
+        ...
+
+    def content_hashes(self, source: str, limit: int = 500) -> dict[str, str]:
+        """dedup key -> `contenthash.content_hash` of the source's newest `limit` stored posts."""
         ...
 
     def known_post_keys(self, source: str, keys: Sequence[str]) -> set[str]:

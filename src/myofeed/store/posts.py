@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from .._types import PostWrite
+from ..contenthash import content_hash
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
 from ._db import Json, Row, Tx, as_datetime, as_json
 from .stories import StoriesMixin
 
+T = TypeVar("T")
+_POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
+_TOPIC_ROWS = 256
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
 _STORY = ("title", "summary", "url")  # what a post's story is decided on (stories.py)
 
@@ -37,7 +42,7 @@ class PostsMixin(StoriesMixin):
         relink: list[int] = []  # posts whose story must be decided again (title, summary or link changed)
         refresh: list[int] = []  # posts whose story stays, but its primary may change (topics, date)
         inserts: list[tuple[object, ...]] = []
-        topics: list[tuple[str, str, str]] = []
+        topics: list[tuple[str, str]] = []
         for p in posts:
             if p.dedup_key in seen:  # the same post twice in one document: first wins
                 continue
@@ -48,7 +53,7 @@ class PostsMixin(StoriesMixin):
                     source, p.dedup_key, p.guid, p.title, p.url, p.author, p.published, p.sort_key or at,
                     p.comments, p.summary, p.summary_html, Json(list(p.categories)), _evidence(p.evidence), at, at,
                 ))
-                topics.extend((t, source, p.dedup_key) for t in p.labels)
+                topics.extend((t, p.dedup_key) for t in p.labels)
                 continue
             changed = any(row[k] != getattr(p, k) for k in _CONTENT) or as_json(row["categories"], []) != list(
                 p.categories
@@ -72,17 +77,22 @@ class PostsMixin(StoriesMixin):
             (relink if changed_story else refresh).append(int(row["id"]))
         # ids come from the database (AUTOINCREMENT / IDENTITY), in document order; the topic rows find
         # their post by its key. ON CONFLICT: a post another writer stored meanwhile is not stored twice.
-        tx.executemany(
-            "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
-            " summary, summary_html, categories, evidence, first_seen, updated)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, dedup_key) DO NOTHING",
-            inserts,
-        )
-        tx.executemany(
-            "INSERT INTO post_topics (post_id, topic) SELECT id, ? FROM posts WHERE source = ? AND dedup_key = ?"
-            " ON CONFLICT DO NOTHING",
-            topics,
-        )
+        # Many rows per statement: one driver round trip (and one GIL release) per chunk, not per row.
+        for chunk in _pow2_chunks(inserts, _POST_ROWS):
+            tx.execute(
+                "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
+                " summary, summary_html, categories, evidence, first_seen, updated) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (source, dedup_key) DO NOTHING",
+                [v for row in chunk for v in row],
+            )
+        for pairs in _pow2_chunks(topics, _TOPIC_ROWS):
+            tx.execute(
+                "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(pairs)) + ")"
+                " INSERT INTO post_topics (post_id, topic) SELECT p.id, t.topic FROM t"
+                " JOIN posts p ON p.dedup_key = t.dedup_key WHERE p.source = ? ON CONFLICT DO NOTHING",
+                [*(v for pair in pairs for v in pair), source],
+            )
         if inserts:
             relink += [int(r["id"]) for r in self._ids_of(tx, source, [str(i[1]) for i in inserts])]
         self._link_stories(tx, relink)
@@ -126,6 +136,15 @@ class PostsMixin(StoriesMixin):
                 found.update(r["dedup_key"] for r in self._db.all(
                     f"SELECT dedup_key FROM {table} WHERE source = ? AND dedup_key IN ({marks})", (source, *chunk)))
         return found
+
+    def content_hashes(self, source: str, limit: int = 500) -> dict[str, str]:
+        """dedup key -> content_hash of the source's newest `limit` stored posts (the ones a feed still lists)."""
+        rows = self._db.all(
+            "SELECT dedup_key, title, url, author, comments, summary, summary_html, guid, categories FROM posts"
+            " WHERE source = ? ORDER BY id DESC LIMIT ?", (source, limit))
+        return {r["dedup_key"]: content_hash(r["title"], r["url"], r["author"], r["comments"], r["summary"],
+                                             r["summary_html"], r["guid"], as_json(r["categories"], []))
+                for r in rows}
 
     def _replace_topics(self, tx: Tx, post_id: int, labels: Sequence[str]) -> None:
         corrections = {
@@ -236,6 +255,18 @@ class PostsMixin(StoriesMixin):
         stats = {r["topic"] or "all": TopicStat(r["n"], as_datetime(r["newest"])) for r in rows}
         stats.setdefault("all", TopicStat(0, None))
         return stats
+
+
+def _pow2_chunks(rows: list[T], most: int) -> Iterator[list[T]]:
+    """`rows` in chunks of `most`, the rest in power-of-two sizes: a multi-row statement comes in a few
+    shapes only, so the driver's statement cache holds a few (one prepared statement per chunk size)."""
+    i = 0
+    size = most
+    while i < len(rows):
+        while size > len(rows) - i:
+            size //= 2
+        yield rows[i:i + size]
+        i += size
 
 
 def _evidence(evidence: dict[str, tuple[str, ...]]) -> Json:

@@ -28,7 +28,8 @@ import hashlib
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from .._types import FetchOutcome, PostWrite, PublishedFile, PublishWrite
+from .._types import FetchOutcome, FetchRecord, PostWrite, PublishedFile, PublishWrite
+from ..exceptions import StorageError
 from ..types import Source
 from ._db import Row, Tx, as_datetime
 from .leases import LeasesMixin, host_of
@@ -99,6 +100,29 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
             counts = self.record_fetch(source, outcome, posts)
             self._drop_lease(tx, worker_id, source)
         return counts
+
+    def record_fetches(self, records: Sequence[FetchRecord]) -> list[tuple[int, int] | StorageError]:
+        """Several sources' fetches in ONE transaction (an ingest pass's writer: one commit for many
+        sources), each source in a savepoint of its own: a source whose write fails is rolled back
+        alone and gets its error in its place; the others' posts and states are stored. Each source
+        is still all-or-nothing; the batch commits as a whole (a failed commit raises)."""
+        results: list[tuple[int, int] | StorageError] = []
+        with self._db.transaction() as tx:
+            for r in records:
+                tx.execute("SAVEPOINT one_source")
+                try:
+                    if r.lease_owner is not None:
+                        counts = self.finish_fetch(r.lease_owner, r.source, r.outcome, r.posts)
+                    else:
+                        counts = self.record_fetch(r.source, r.outcome, r.posts)
+                except Exception as exc:  # noqa: BLE001 - one source's bad value (a date out of range) is its own
+                    tx.execute("ROLLBACK TO SAVEPOINT one_source")
+                    results.append(exc if isinstance(exc, StorageError) else
+                                   StorageError(f"{type(exc).__name__}: {exc}"))
+                else:
+                    results.append(counts)
+                tx.execute("RELEASE SAVEPOINT one_source")
+        return results
 
     def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None:
         with self._db.transaction() as tx:
