@@ -116,6 +116,31 @@ def test_cjk_dates() -> None:
     assert parse_date("2025년 11월 20일", now=NOW) == "2025-11-20"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4月28日", "2025-04-28"),  # no year: this year, or last year when it would lie ahead
+        ("12月20日", "2024-12-20"),
+        ("11月 18日 公表", "2025-11-18"),
+        ("4월 28일", "2025-04-28"),
+        ("令和2年4月23日", "2020-04-23"),  # Japanese era years
+        ("令和元年5月1日", "2019-05-01"),
+        ("平成31年4月30日", "2019-04-30"),
+        ("3天前", "2025-11-17"),
+        ("3日前", "2025-11-17"),
+        ("2時間前", "2025-11-20T14:00:00+00:00"),
+        ("10分钟前", "2025-11-20T15:50:00+00:00"),
+        ("3일 전", "2025-11-17"),
+    ],
+)
+def test_cjk_dates_without_year_era_and_relative(text: str, expected: str) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_a_cjk_month_day_after_a_year_is_the_full_date() -> None:
+    assert [d.value for d in find_dates("2020年4月28日", now=NOW)] == ["2020-04-28"]
+
+
 def test_dateparser_fallback_for_rare_forms() -> None:
     # a language the fast reader does not know; dateparser handles it with the page's language
     assert parse_date("20 ноября 2025", languages=["ru"], now=NOW) == "2025-11-20"

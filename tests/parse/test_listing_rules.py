@@ -97,6 +97,10 @@ CASES = [
     ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><img class="avatar" src="a.png"><span>Ann Lee'
      '</span></div></div>', "Ann Lee"),
     ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><span>By Ann Lee</span></div>', "Ann Lee"),
+    ("author", "by-word-uncased-script", '<div><h3><a href="/a/">T</a></h3><p>بقلم سلمى ناصر · ٢ نوفمبر ٢٠٢٥</p>'
+     '</div>', "سلمى ناصر"),
+    ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',
+     "rb1988"),
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
@@ -161,7 +165,8 @@ def test_table_columns_and_avatar_via() -> None:
     assert why["author"].startswith("table-author-column") and why["comments"].startswith("table-comment-column")
     doc = parse_listing((data / "pattern-avatar-via-byline.html").read_bytes(), base_url="https://myolinks.example/",
                         now=NOW)
-    assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("avatar-name")
+    # its links go to /~hanna_v, a tilde home page: the profile link names the poster before the avatar does
+    assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("profile-link")
 
 
 def test_page_level_date_rules() -> None:
@@ -240,3 +245,62 @@ def test_comments_with_a_word_after_the_count() -> None:
     assert parse_comment_count("Comments: 3 Share this") == (True, 3)
     assert parse_comment_count("Comments: 14 pages, 3 figures") == (False, None)
     assert parse_comment_count("4 comments awaiting moderation") == (False, None)
+
+
+def test_an_aggregators_discuss_link_is_no_comment_yet() -> None:
+    from myofeed.parse.text import parse_comment_count
+
+    assert parse_comment_count("discuss") == (True, 0)
+    assert parse_comment_count("8 points by ann 1 hour ago | hide | discuss · ·") == (True, 0)
+    assert parse_comment_count("Let us discuss the new guideline") == (False, None)
+
+
+def test_words_of_unspaced_scripts_count_like_words() -> None:
+    from myofeed.parse.text import text_width, word_count
+
+    assert word_count("委員長記者会見資料掲載") >= 5  # one headline of several words, not one word
+    assert word_count("Gentle yoga for stiff mornings") == 5
+    assert text_width("採用情報") == 8 and text_width("Stairs") == 6
+
+
+def _grid_and_list(list_heading: str) -> str:
+    grid = "".join(f'<a class="Grid_card__b7Lm3" href="/f/{i}"><h4 class="Grid_title__b7Lm3">Featured story number {i} '
+                   f'here</h4><time>Nov {i}, 2025</time><p>{"A short teaser of the featured story. " * 2}</p></a>'
+                   for i in (1, 2, 3))
+    rows = "".join(f'<li><a class="List_item__c6Np4" href="/n/{i}"><time>Oct {i}, 2025</time>'
+                   f'<span class="List_title__c6Np4">Listed story number {i} of the section</span></a></li>'
+                   for i in range(1, 7))
+    return f'<section class="grid">{grid}</section><section><h2>{list_heading}</h2><ul>{rows}</ul></section>'
+
+
+def test_a_section_front_takes_its_featured_grid_and_its_full_list() -> None:
+    urls = [p["url"] for p in _posts(_grid_and_list("All stories"))]
+    assert urls == [f"https://rules.example/f/{i}" for i in (1, 2, 3)] + [f"https://rules.example/n/{i}" for i in range(1, 7)]
+
+
+def test_a_list_under_a_related_heading_does_not_join() -> None:
+    urls = [p["url"] for p in _posts(_grid_and_list("Related stories"))]
+    assert urls == [f"https://rules.example/f/{i}" for i in (1, 2, 3)]
+
+
+def test_the_innermost_byline_element_names_the_writer() -> None:
+    cards = "".join(f'<article><h2><a href="/p/{i}">A post about living with myositis {i}</a></h2>'
+                    f'<div class="byline"><span class="author">By Ann Lee</span> <time datetime="2025-11-0{i}">'
+                    f'Updated 3 hours ago</time> <a href="#comments">💬 37</a></div></article>' for i in (1, 2, 3))
+    assert {p["author"] for p in _posts(cards)} == {"Ann Lee"}
+
+
+def test_a_subject_label_in_the_meta_line_is_no_author() -> None:
+    cards = "".join(f'<li><a href="/n/{i}"><div class="meta"><time>Oct {i}, 2025</time>'
+                    f'<span class="List_subject__a8Kq2">Economic Research</span></div>'
+                    f'<span class="List_title__a8Kq2">A story about research funding number {i}</span></a></li>'
+                    for i in range(1, 5))
+    assert {p["author"] for p in _posts(f"<ul>{cards}</ul>")} == {None}
+
+
+@pytest.mark.parametrize(("text", "count"), [("コメント(3)", 3), ("3件のコメント", 3), ("5条评论", 5), ("댓글 3", 3),
+                                             ("3개의 댓글", 3), ("تعليقات (3)", 3), ("3 תגובות", 3)])
+def test_comment_counts_in_cjk_arabic_and_hebrew(text: str, count: int) -> None:
+    from myofeed.parse.text import parse_comment_count
+
+    assert parse_comment_count(text) == (True, count)

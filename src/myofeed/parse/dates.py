@@ -61,6 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ymd", re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?" + _TIME)),
+    # Japanese era years: 令和2年4月23日 (Reiwa 2 = 2020), 平成31年, 元年 for the first year
+    ("era", re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")),
     ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
     (
         "num",
@@ -90,7 +92,10 @@ _NO_YEAR = [
     re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
     re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"
                rf"(?!\s*,?\s*(?:de\s+)?\d)"),
+    # Chinese, Japanese, Korean: 4月28日, 4월 28일 (a year before it would have made it a full date)
+    re.compile(r"(?<![\d年년])(?P<mn>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"),
 ]
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 _DIGIT = re.compile(r"\d")
 _ISO_RX = next(rx for kind, rx in _PATTERNS if kind == "iso")
@@ -104,6 +109,10 @@ _UNITS = {
     "week": "weeks", "woche": "weeks", "semaine": "weeks", "semana": "weeks", "mo": "months", "month": "months",
     "monat": "months", "mois": "months", "mes": "months", "y": "years", "yr": "years", "year": "years",
     "jahr": "years", "an": "years", "annee": "years", "ano": "years",
+    "分钟": "minutes", "分鐘": "minutes", "分": "minutes", "분": "minutes", "小时": "hours", "小時": "hours",
+    "時間": "hours", "时": "hours", "시간": "hours", "天": "days", "日": "days", "일": "days", "周": "weeks",
+    "週間": "weeks", "週": "weeks", "주": "weeks", "个月": "months", "個月": "months", "か月": "months",
+    "ヶ月": "months", "カ月": "months", "月": "months", "개월": "months", "달": "months", "年": "years", "년": "years",
     "giorni": "days", "giorno": "days", "ore": "hours", "ora": "hours", "minuti": "minutes", "settimane": "weeks",
     "settimana": "weeks", "mesi": "months", "mese": "months", "anni": "years", "anno": "years",
     "dagen": "days", "dag": "days", "uur": "hours", "weken": "weeks", "maanden": "months", "maand": "months",
@@ -142,6 +151,9 @@ _RELATIVE = [
     re.compile(rf"\bfor\s+(?P<n>\d+|en|ett)\s+{_NORDIC_UNIT_RE}\s+sedan\b"),  # sv ("för", folded)
     re.compile(rf"(?P<n>\d+|en|et|ett)\s+{_NORDIC_UNIT_RE}\s+siden\b"),  # da, no
     re.compile(rf"(?P<n>\d+)\s+{_NORDIC_UNIT_RE}\s+temu\b"),  # pl
+    # zh, ja, ko: 3天前, 5小时前, 3日前, 2時間前, 10分前, 3일 전, 2시간 전
+    re.compile(r"(?P<n>\d+)\s*(?P<unit>分钟|分鐘|分|小时|小時|時間|时|天|日|周|週間|週|个月|個月|か月|ヶ月|カ月|月|年|"
+               r"분|시간|일|주|개월|달|년)\s*(?:前|전)"),
 ]
 _DAY_WORDS = {
     "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0, "hoy": 0, "oggi": 0, "hoje": 0, "vandaag": 0,
@@ -303,7 +315,7 @@ def find_dates(
 
 def _year_less(m: re.Match[str], now: datetime | None) -> str | None:
     """'Nov 12' on a page fetched 2025-11-20 is 2025-11-12; 'Dec 30' then is 2024-12-30."""
-    mon = _MONTH_OF.get(m.group("mon").rstrip("."))
+    mon = int(m.group("mn")) if m.groupdict().get("mn") else _MONTH_OF.get(m.group("mon").rstrip("."))
     if mon is None:
         return None
     today = (now or datetime.now(UTC)).astimezone(UTC).date()
@@ -319,6 +331,9 @@ def _year_less(m: re.Match[str], now: datetime | None) -> str | None:
 
 def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> DateMatch | None:
     g = m.groupdict()
+    if kind == "era":
+        value = _build(_ERA_START[g["era"]] + (1 if g["y"] == "元" else int(g["y"])), int(g["m"]), int(g["d"]), g)
+        return DateMatch(m.start(), m.end(), value) if value else None
     if kind in ("iso", "ymd"):
         value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
-    "clean", "strip_read_more", "parse_comment_count", "clean_author", "is_read_more", "COMMENT_WORDS", "trie_pattern",
+    "clean", "dense_chars", "word_count", "text_width", "strip_read_more", "parse_comment_count", "clean_author", "is_read_more", "COMMENT_WORDS", "trie_pattern",
 ]
 
 _WS = re.compile(r"[\s\u00a0\u200b\u202f\u2009\ufeff]+")
@@ -43,6 +43,28 @@ _READ_MORE_TITLED = re.compile(
     rf"(?:[{_QUOTES}][^\n]{{0,300}}?[{_QUOTES}]\s*(?:{_ARROWS}|…|\.\.\.)*|[^\n]{{0,300}}?\s*(?:{_ARROWS}|…)+)\s*$",
     re.IGNORECASE,
 )
+
+
+# scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai, Lao, Khmer, Burmese):
+# one character there carries about what a short word or two letters carry elsewhere
+_DENSE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                    r"\uf900-\ufaff]")
+
+
+def dense_chars(text: str) -> int:
+    """How many characters of `text` belong to a script written without spaces."""
+    return 0 if text.isascii() else len(_DENSE.findall(text))
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: spaced words, plus one for every two characters of an unspaced
+    script ("委員長記者会見資料掲載" is a headline of several words, not one)."""
+    return len(text.split()) + dense_chars(text) // 2
+
+
+def text_width(text: str) -> int:
+    """Length in Latin-letter terms: a character of an unspaced script counts twice."""
+    return len(text) + dense_chars(text)
 
 
 def clean(text: str | None) -> str:
@@ -118,9 +140,12 @@ COMMENT_WORDS = (
     r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
     r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
-    r"reaktion(?:en)?|discussions?|thoughts?"
+    r"reaktion(?:en)?|discussions?|thoughts?|"
+    r"コメント|评论|評論|留言|댓글|تعليقات|تعليق|תגובות|תגובה"
 )
-_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:{COMMENT_WORDS})\b", re.IGNORECASE)
+# a CJK counter may sit between the number and the word: 3件のコメント, 5条评论, 3개의 댓글
+_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:件の?|条|則|个|개의?)?\s*(?:{COMMENT_WORDS})\b",
+                           re.IGNORECASE)
 # "Comments: 14" is a count, "Comments: 14 pages" a field label with another value
 _COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])"
                           r"(?!\s*(?:pages?|figures?|figs?\.?|tables?|words?|mins?|minutes?|hours?|days?|kb|mb)\b)",
@@ -192,7 +217,13 @@ def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
             return True, 1
         if bare and not _LABELLED.match(t):
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
+    if _DISCUSS.search(t):
+        return True, 0  # an aggregator's "discuss" link where the count goes: no comment yet
     return False, None
+
+
+# "discuss" alone, or as the last item of a separated meta line ("8 points by ann 1 hour ago | hide | discuss")
+_DISCUSS = re.compile(r"(?:^|[|·•]\s*)discuss[\s|·•]*$", re.IGNORECASE)
 
 
 _BY = re.compile(

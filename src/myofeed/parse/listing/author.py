@@ -13,6 +13,7 @@ from .cardtext import (
     _AUTHOR_COLUMN,
     _AUTHOR_WORDS,
     _BY_NAME,
+    _BY_NAME_UNCASED,
     _COMMENT_WORD,
     _EMOJI_AUTHOR,
     _ICON_USER,
@@ -136,11 +137,18 @@ _PICTURE_WORD = re.compile(r"picture|photo|avatar|image|profile|portrait|icon|lo
 
 @rule("byline-class")
 def byline_class(v) -> Found[str] | None:
-    """An element classed author/byline/writer: its name, or the name after "By"."""
+    """An element classed author/byline/writer: its name, or the name after "By"; the innermost such element
+    (a div.byline holding span.author, a time and a comment count names the writer in the span)."""
     for el in v.authors:
-        if el not in v.skip and _has_word(el, _AUTHOR_WORDS) and not style_hidden(el) and (a := author_from_element(el)):
+        if el in v.skip or not _has_word(el, _AUTHOR_WORDS) or style_hidden(el) or _holds_author(el):
+            continue
+        if a := author_from_element(el):
             return Found(a, el)
     return None
+
+
+def _holds_author(el: Element) -> bool:
+    return any(isinstance(d.tag, str) and _has_word(d, _AUTHOR_WORDS) and text_of(d) for d in el.iterdescendants())
 
 
 def _text_after(el: Element) -> str:
@@ -177,6 +185,17 @@ def by_line_in_meta(v) -> Found[str] | None:
     """'By Ann Lee', 'Posted by Ann Lee', 'von Ann Lee' in the card's meta text."""
     m = _BY_NAME.search(v.meta_text())
     return Found(a) if m and (a := clean_author(m.group(1))) else None
+
+
+@rule("by-word-uncased-script")
+def by_word_uncased_script(v) -> Found[str] | None:
+    """'بقلم سلمى ناصر · 20 نوفمبر', 'מאת דנה לוי', '作者：王小明 2025-11-20': the name after the by-word of a
+    script without capital letters (the cased by-line rule needs a capital)."""
+    text = v.meta_text()
+    if text.isascii():
+        return None
+    m = _BY_NAME_UNCASED.search(text)
+    return Found(a) if m and len(m.group(1).split()) <= 4 and (a := clean_author(m.group(1))) else None
 
 
 @rule("emoji-author")
@@ -242,5 +261,6 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    user_icon_name, avatar_name, by_line_in_meta, emoji_author, name_in_dated_meta_line, table_author_column,
+    user_icon_name, avatar_name, by_line_in_meta, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    table_author_column,
 )

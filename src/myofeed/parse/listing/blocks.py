@@ -14,9 +14,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from ..dates import find_dates
-from ..text import is_read_more
+from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
+from .lists import with_other_lists
 from .model import Card
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -45,9 +46,10 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
     cards = _with_definition_terms(_with_following_rows(_extend_flat(cards)))
     cards = _with_featured(cards, singles, noise)
+    cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
     if notes is not None:
-        _note_left_out(notes, cards, side, groups, scores, best[0])
+        _note_left_out(notes, cards, side + best[3], groups, scores, best[0])
     return cards
 
 
@@ -167,7 +169,7 @@ def _short_title(a: Element) -> bool:
 
 
 # a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline
-_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|"
+_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|/~[^/?#]+/?$|"
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 
 
@@ -237,7 +239,7 @@ def _child_holding(container: Element, m: Element) -> Element | None:
 def _full_post(node: Element, m: Element) -> bool:
     """A heading of a few words with a link, a date and text besides."""
     text, title = text_of(node), text_of(m)
-    if len(text) <= len(title) + 40 or len(title.split()) < 3:
+    if len(text) <= len(title) + 40 or word_count(title) < 3:
         return False
     has_link = m.find(".//a[@href]") is not None or node.find(".//a[@href]") is not None
     return has_link and (node.find(".//time") is not None or bool(find_dates(text, relative=False)))
@@ -301,7 +303,7 @@ def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bo
     text, title = text_of(node), text_of(m)
     linked = any(a.get("href") and not a.get("href").startswith("#") for a in m.iter("a")) or _in_link(m, node)
     prose = any(len(text_of(p)) >= 60 for p in node.iter("p"))
-    return (linked and prose and len(title.split()) >= 3 and len(text) > len(title) + 60
+    return (linked and prose and word_count(title) >= 3 and len(text) > len(title) + 60
             and (_dated(node) or not dated_list()))
 
 

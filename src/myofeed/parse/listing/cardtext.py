@@ -45,7 +45,7 @@ def _hints(cls: str) -> frozenset[str | None]:
 _COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
-                           r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/@[^/?#]+/?(\?.*)?$|"
+                           r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/[@~][^/?#]+/?(\?.*)?$|"
                            # query-style profiles: user?id=ann, profile.php?user=ann
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 _BY_NAME = re.compile(
@@ -57,6 +57,10 @@ _BY_NAME = re.compile(
     r"(?:[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
     r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*)+(?![ \t]*\d))*)"
 )
+# scripts without capital letters: the name after the by-word, up to a separator or a digit
+# (Arabic بقلم/بواسطة/كتبه, Hebrew מאת, Chinese 作者：/撰文：, Japanese 著者：/執筆：)
+_BY_NAME_UNCASED = re.compile(r"(?:^|[\s|·•,،(])(?:بقلم|بواسطة|كتبه|كتبته|מאת|作者|撰文|著者|執筆|筆者)\s*[:：/／]?\s*"
+                              r"([^\s\d|·•,،:：()（）/／][^\d|·•,،:：()（）/／]{0,38}?)\s*(?=$|[|·•,،(（]|\d)")
 _EMOJI_AUTHOR = re.compile("[\U0001F464\u270D\U0001F58A\U0001F58B]\ufe0f?\\s*([A-ZÀ-ÖØ-Þ][\\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\\w'’.-]+){0,3})")
 _READING_TIME = re.compile(r"^\d+\s*(min|mins|minutes?|minuten|minutos|m)\b", re.I)
 _NAME_LIKE = re.compile(

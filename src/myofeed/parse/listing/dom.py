@@ -105,7 +105,10 @@ def _own_noise(el: Element) -> bool:
         return False
     if words & _CARD_WORDS and not (words & {"related", "sidebar", "widget", "popular", "recommended"}):
         return False  # "post-navigation" or "card-footer" is part of a card, not a region
-    return bool(words & _NOISE_WORDS)
+    noisy = words & _NOISE_WORDS
+    if noisy == {"secondary"} and any(a.tag == "main" or a.get("role") == "main" for a in el.iterancestors()):
+        return False  # "secondary-stories" inside <main>: a newsroom's second row, not the sidebar (#secondary)
+    return bool(noisy)
 
 
 def _in_article(el: Element) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..dates import find_dates
-from ..text import clean, is_read_more, parse_comment_count, strip_read_more
+from ..text import clean, is_read_more, parse_comment_count, strip_read_more, text_width, word_count
 from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains, in_agent_scope
 from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
 from .model import Card
@@ -22,7 +22,7 @@ _META_CLS = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|date|dateline|info|
 
 
 def _SENTENCE(text: str) -> bool:
-    return len(text) >= 30 and len(text.split()) >= 5
+    return text_width(text) >= 30 and word_count(text) >= 5
 
 
 def _candidates(els: list[Element], title_set: set[Element]) -> Iterator[tuple[Element, str, bool]]:
@@ -109,7 +109,12 @@ def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> li
 
 
 def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
-    """'In <a href=/category/x>treatment</a>.' in the card's post-info footer: a meta line, not the excerpt."""
+    """'In <a href=/category/x>treatment</a>.' in the card's post-info footer, a <p class="meta">, a short
+    <p> around a <time>: a meta line, not the excerpt (whatever language its words are in)."""
+    if len(text) < 120 and _META_CLS.search(_classes(p)):
+        return True
+    if len(text) < 80 and p.find(".//time") is not None:
+        return True
     node = p.getparent()
     while node is not None and node in inside and node.find(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") is None:
         if node.tag == "footer" or _META_CLS.search(_classes(node)):
@@ -235,10 +240,17 @@ def looks_meta(text: str) -> bool:
     if len(text) < 40 and find_dates(text):
         return True  # "Nov 18 · Ann Lee", "2d ago"
     if _SEPARATED.search(text) and (parse_comment_count(text)[0] or find_dates(text)) and not any(
-            len(part) >= 40 and len(part.split()) >= 6 for part in _SEPARATED.split(text)):
+            _prose_part(part) for part in _SEPARATED.split(text)):
         return True  # "112 points by kp 2 hours ago | hide | 45 comments": an aggregator's meta line
     found = find_dates(text, relative=False)
     return bool(found) and len(text) < 80 and not _sentence_around(text, found)
+
+
+def _prose_part(part: str) -> bool:
+    """A part of a separated line that reads as prose: several words, and no date or count of its own
+    ("587 points by a_long_user_name 15 hours ago" is the meta line's first part, however long)."""
+    return (len(part) >= 40 and len(part.split()) >= 6 and not find_dates(part)
+            and not parse_comment_count(part)[0])
 
 
 _META_WORDS = frozenset(

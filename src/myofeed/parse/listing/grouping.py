@@ -14,11 +14,12 @@ from collections import defaultdict
 from lxml import etree
 
 from ..dates import find_dates
-from ..text import parse_comment_count
+from ..text import parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["Groups", "best_group", "group_candidates", "not_a_title_link", "partition", "signature", "title_text"]
+__all__ = ["Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+           "title_text"]
 
 
 # per-post class names ("post-611", "tag-ibm", "has-post-thumbnail") differ between cards of one list;
@@ -99,7 +100,7 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
-        if el.tag == "a" and (len(text) < 12 or " " not in text):
+        if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2):
             short.append(el)  # shape and href checked only if a list of title links wins
             continue
         if el.tag == "a" and not_a_title_link(el, text):
@@ -124,29 +125,56 @@ def _only_a_date(text: str) -> bool:
 
 
 def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores: dict[tuple[str, ...], float]
-                ) -> tuple[float, list[Card], tuple[str, ...] | None] | None:
-    """The group that looks most like a post list; a group wholly inside sidebars and navigation never
-    wins (a one-post blog's "Archives" widget)."""
-    best: tuple[float, list[Card], tuple[str, ...] | None] | None = None
+               ) -> tuple[float, list[Card], tuple[str, ...] | None, list[Card]] | None:
+    """The group that looks most like a post list, with the cards of its undated boxes left out (the last
+    item); a group wholly inside sidebars and navigation never wins (a one-post blog's "Archives" widget)."""
+    best: tuple[float, list[Card], tuple[str, ...] | None, list[Card]] | None = None
     for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
         score = _score(cards := _nested_boxes(partition(members)), noise)
         if best is None or score > best[0]:
-            best = (score, cards, None)
+            best = (score, cards, None, [])
     for sig, members in groups.items():
-        if len(members) < 2 or all(_in_aside(m) for m in members):
+        if len(members) < 2 or all(in_aside(m) for m in members):
             continue
-        cards = partition(members)
+        cards, undated = _without_undated_boxes(partition(members))
         score = scores[sig] = _score(cards, noise)
         if best is None or score > best[0]:
-            best = (score, cards, sig)
+            best = (score, cards, sig, undated)
     return best
+
+
+def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
+    """One card shape in several boxes, where every card of some boxes is dated and no card of the others
+    is (a dated "What's new" list beside "Topics" or "Latest issue" boxes of the same markup): the
+    undated boxes hold no posts, when the dated ones hold most cards and do not hold them (a Blogger date
+    header dates the first card of a day only). Lists without any date (topic-grouped links) stay whole."""
+    containers: dict[Element | None, list[Card]] = defaultdict(list)
+    for c in cards:
+        containers[c.roots[0].getparent()].append(c)
+    if len(containers) < 2 or len(containers) == len(cards):
+        return cards, []  # one box, or every card a box of its own: nothing to weigh (and no dates to read)
+    dated = {box: [dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
+    if not any(all(flags) for flags in dated.values()) or any(
+            any(flags) and not all(flags) for flags in dated.values()):
+        return cards, []  # no wholly dated box, or a box of dated and undated cards: keep all
+    full = {box for box, flags in dated.items() if all(flags)}
+    drop = {id(c) for box, members in containers.items() if not any(dated[box])
+            and not (box is not None and full.intersection(box.iterancestors())) for c in members}
+    if len(cards) - len(drop) < max(3, len(drop) + 1):
+        return cards, []  # the dated boxes must be the list: more cards than the rest, three at least
+    return [c for c in cards if id(c) not in drop], [c for c in cards if id(c) in drop]
+
+
+def dated_any(el: Element) -> bool:
+    """A date of any form in the element: <time>, a full date, a month and day, "3 days ago"."""
+    return el.find(".//time") is not None or bool(find_dates(text_of(el)))
 
 
 _ASIDE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
 
 
-def _in_aside(el: Element) -> bool:
+def in_aside(el: Element) -> bool:
     """Inside a landmark that is never the main list: <nav>, <aside>, role=navigation/complementary/
     contentinfo (a class such as "widget" is not enough: Blogger's main list is a widget too)."""
     return any(a.tag in ("nav", "aside") or a.get("role") in _ASIDE_ROLES for a in el.iterancestors())
@@ -269,7 +297,18 @@ def _score(cards: list[Card], noise: dict[Element, bool]) -> float:
     total = (total / len(sample)) * len(cards) ** 0.5
     if len(titles) < len(sample) / 2:
         total *= 0.3  # the same text again and again is a menu or a "read more" link, not titles
+    if _link_blocks(cards, sample):
+        total *= 0.6
     return total
+
+
+def _link_blocks(cards: list[Card], sample: list[Card]) -> bool:
+    """Links spread over three or more boxes, few of them dated: a portal's blocks of links ("Topics",
+    "Publications", "Reports"), which a dated news list on the same page outranks."""
+    boxes = {c.roots[0].getparent() for c in cards}
+    if len(boxes) < 3 or any(c.member.tag != "a" for c in sample):
+        return False
+    return sum(1 for c in sample if dated_any(c.roots[0])) * 3 < len(sample)
 
 
 def _card_score(card: Card, noise: dict[Element, bool]) -> float:
@@ -277,7 +316,7 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     title; a date for a title scores nothing, a card in a sidebar a tenth."""
     m, root = card.member, card.roots[0]
     text, title = text_of(root), text_of(m)
-    s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if len(title.split()) >= 3 else 0.0)
+    s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if word_count(title) >= 3 else 0.0)
     if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
         s += 1.0
     if len(title) < 40 and _only_a_date(title):
@@ -288,7 +327,22 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     s += min(1.5, max(0, len(text) - len(title)) / 200)
     if len(text) > len(title) + 40:
         s *= 1.5
+    if _section_of_links(m, root, text, title):
+        s *= 0.3
     return s * 0.1 if is_noise(m, noise) else s
+
+
+def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
+    """A page section under an unlinked heading ("News", "Topics") whose text is mostly a list of links:
+    the heading names a list of posts, it is no post itself (a post's body is prose, not links)."""
+    if m.tag not in HEADINGS or m.find(".//a[@href]") is not None or root is m:
+        return False
+    around = set(m.iterancestors())  # a card-wide link around the heading is the title's, not a list's
+    links = [a for a in root.iter("a") if a.get("href") and a not in around]
+    if len(links) < 3:
+        return False
+    linked = sum(len(text_of(a)) for a in links)
+    return linked * 2 >= max(1, len(text) - len(title))
 
 
 def _title_markup(m: Element) -> float:
@@ -298,7 +352,7 @@ def _title_markup(m: Element) -> float:
 
 
 def _date_and_kind(root: Element, text: str) -> float:
-    s = 1.5 if root.find(".//time") is not None or _DATEISH.search(text) else 0.0
+    s = 1.5 if root.find(".//time") is not None or _DATEISH.search(text) or _CJK_DATE.search(text) else 0.0
     cls = (root.get("class") or "") + " " + root.tag
     if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
         s += 1.0
@@ -308,6 +362,8 @@ def _date_and_kind(root: Element, text: str) -> float:
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b|\bago\b|\byesterday\b|\bvor\b|\bhace\b|"
                       r"\bil y a\b", re.I)
+# month and day, or "3 days ago", in Chinese, Japanese and Korean ("4月28日", "3天前", "2시간 전")
+_CJK_DATE = re.compile(r"\d\s*[月월]\s*\d{1,2}\s*[日일号]|\d\s*(?:分钟|分|小时|時間|天|日|일|시간|분)\s*(?:前|전)")
 
 
 _HAS_BLOCK = etree.XPath("boolean(.//div|.//p|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//li)")

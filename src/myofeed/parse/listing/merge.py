@@ -63,17 +63,29 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
     if not data:
         return layout
     index = _Index(data, base)
-    matched = 0
+    matched: list[DataPost] = []
     for f in layout:
         if (match := index.find(f)) is not None:
-            matched += 1
+            matched.append(match)
             enrich(f, match, base)
-    if layout and matched >= max(1, len(layout) // 2):
-        return layout
+    if layout and len(matched) >= max(1, len(layout) // 2):
+        return layout + _scrolled(layout, matched, data, anchors, base)
     if len(layout) < 2 and len(data) > len(layout):
         # the cards were not found (script-rendered page): the posts the page states as data
         return [from_data(d, anchors, base) for d in data if d.title]
     return layout  # the data describes something else (related posts, the site): keep the visible list
+
+
+def _scrolled(layout: list[Fields], matched: list[DataPost], data: list[DataPost], anchors: Callable[[], list[str]],
+              base: str) -> list[Fields]:
+    """An infinite-scroll page: the visible cards are the first items of the page's JSON-LD list, in order,
+    and the list goes on; the items not yet shown are posts of this page too (microdata and script state
+    are left out: they mix the page's list with side modules)."""
+    shown = len(layout)
+    if len(data) <= shown or any(d.kind != "json-ld" for d in data) or len(matched) != shown or any(m is not d for m, d in zip(matched, data, strict=False)):
+        return []
+    rest = [from_data(d, anchors, base) for d in data[shown:] if d.title and d.url]
+    return [f for f in rest if f.url]
 
 
 def enrich(f: Fields, d: DataPost, base: str) -> None:

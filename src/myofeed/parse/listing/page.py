@@ -23,7 +23,10 @@ _NEXT_TEXT = re.compile(
     r"nast[ęe]pn[aey](?:\s+strona)?|starsze(?:\s+wpisy)?|dal[šs][íi](?:\s+strana)?|star[šs][íi](?:\s+\w+)?|"
     r"следующая(?:\s+страница)?|далее|наступна|pr[óo]xim[ao](?:\s+p[áa]gina)?|mais\s+antigos|"
     r"n[äæa]st[ae]|n[æa]ste(?:\s+side)?|[äæ]ldre(?:\s+\w+)?|seuraava|k[öo]vetkez[őo]|urm[ăa]toare(?:a)?|"
-    r"sonraki(?:\s+sayfa)?|επόμενη)\s*[»›→>]*\s*$|^\s*[»›→>]{1,2}\s*$",
+    r"sonraki(?:\s+sayfa)?|επόμενη|"
+    # zh, ja, ko, ar, he: 下一页, 次へ, 次のページ, 다음 페이지, التالي, הבא
+    r"下一?[页頁]|后一?[页頁]|次へ|次の?ページ|次の?\d*件|다음(?:\s*페이지)?|التالي|הבא)\s*[»›→>]*\s*$|"
+    r"^\s*[»›→>]{1,2}\s*$",
     re.IGNORECASE,
 )
 
@@ -32,7 +35,7 @@ _NEXT_TEXT = re.compile(
 _NEXT_LABEL = re.compile(r"\b(?:next|older)\b", re.I)
 _BACK_TEXT = re.compile(
     r"\b(newer|previous|prev|neuere|n[eé]u(?:ere)?\s+beitr|plus\s+r[ée]cents|r[ée]cents|m[aá]s\s+recientes|recientes|"
-    r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b", re.I)
+    r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b|上一?[页頁]|前へ|前の?ページ|이전", re.I)
 
 
 def page_lang(root: Element) -> str | None:
@@ -133,7 +136,7 @@ def _pager_score(a: Element) -> int:
     text = text_of(a)
     if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
         return 0  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
-    score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "")
+    score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "") or _more_to_a_page(a, text)
     if not score:
         return 0
     around = _words_around(a)
@@ -157,6 +160,15 @@ def _next_by_words(text: str, label: str, title: str) -> int:
     if _NEXT_TEXT.match(label) or _NEXT_TEXT.match(text) or _NEXT_LABEL.search(label) or _NEXT_LABEL.search(title):
         return 2
     return 0
+
+
+_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+more(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$", re.I)
+_PAGE_HREF = re.compile(r"[?&](?:page|p|pg)=\d+|/page/\d+/?$", re.I)
+
+
+def _more_to_a_page(a: Element, text: str) -> int:
+    """'See more' leading to page 2 of this list (?page=2, /page/2/): a next link; to anywhere else, not."""
+    return 2 if _SEE_MORE.match(text) and _PAGE_HREF.search(a.get("href") or "") else 0
 
 
 def _words_around(a: Element) -> set[str]:

@@ -180,7 +180,7 @@ def _name_part(el: Element) -> str | None:
 LABEL_HREF = re.compile(r"/(tags?|categor\w*|topics?|labels?)/|[?&](?:tags?|topics?|categor\w*|cat|labels?|section)=", re.I)
 PILL = re.compile(r"(?:^|\s)(?:rounded-(?:full|pill)|badge|chip|pill|tag|label)(?:$|\s)", re.I)
 LABEL_CLS = re.compile(r"(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|topics?|labels?|section|kicker|eyebrow|badge|"
-                        r"rubric|genre|primary-tag)(?:$|[\s_-])")
+                        r"rubric|genre|primary-tag|subjects?|channel|desk|department)(?:$|[\s_-])")
 UI_WORDS = {"read more", "share", "featured", "sponsored", "updated", "advertisement", "continue reading",
              "top stories", "breaking news", "latest news", "press release", "press releases", "news release",
              "min read", "member only", "editor's pick", "staff pick"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..text import clean
+from ..text import clean, word_count
 from .cardtext import _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .rules import Found, Rule, first_found, rule
@@ -61,7 +61,7 @@ def first_line_of_card_link(v) -> Found[Element] | None:
         if not _is_leaf_line(e):
             continue
         text = text_of(e)
-        if len(text.split()) >= 3 and len(text) <= 200 and not find_dates(text, relative=False):
+        if word_count(text) >= 3 and len(text) <= 200 and not find_dates(text, relative=False):
             return Found(e, e)
     return None
 
