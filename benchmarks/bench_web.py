@@ -56,7 +56,8 @@ def serve(kind: str, config_path: str, port: int) -> None:
     # myofeed; the reference gets uvicorn's plain httptools protocol
     from myofeed.web.server import server_options
 
-    options = (server_options(config.settings.web.header_timeout, config.settings.web.max_connections)
+    web = config.settings.web
+    options = (server_options(web.header_timeout, web.max_connections, base_url=config.settings.publish.base_url)
                if kind == "myofeed" else {"http": "auto"})
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, proxy_headers=False,
                 lifespan="on", loop="auto", **options)

@@ -183,3 +183,10 @@ def test_myofeed_database_overrides_the_key(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert "$MYOFEED_DATABASE" in str(info.value)
+
+
+def test_web_secret_is_long_enough_to_sign_with(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(_cfg(tmp_path, '[web]\nsecret = "hunter2"\n'))
+    assert info.value.key == "web.secret" and "16 characters" in info.value.message
+    assert load_config(_cfg(tmp_path, '[web]\nsecret = "sixteen chars ok"\n')).settings.web.secret == "sixteen chars ok"

@@ -142,6 +142,9 @@ class WebSettings(_Model):
     # SPEC v1 confirmed on GET /confirm/<token>; mail scanners that open links then confirm for
     # the recipient, so a GET now shows a Confirm button. true restores the old one-step link.
     confirm_on_get: bool = False
+    # signs the CSRF tokens (web/security.py); unset: a random key of each process's own. Web
+    # processes behind one address need the same one, or a form posted to another is refused once.
+    secret: str | None = Field(None, min_length=16)
 
     @field_validator("trusted_proxies")
     @classmethod

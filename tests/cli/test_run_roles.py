@@ -78,3 +78,19 @@ def test_worker_then_web_on_sqlite(tmp_path: Path, config_file: Callable[..., Pa
         web.proc.send_signal(signal.SIGTERM)
         web.proc.wait(60)
     assert web.proc.returncode == 0, web.output
+
+
+def test_web_on_postgresql_asks_for_one_shared_secret(config_file: Callable[..., Path], request: pytest.FixtureRequest,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Web processes on PostgreSQL may be many: without [web].secret each signs form tokens with its own key."""
+    from tests.pg import fresh_database
+
+    monkeypatch.setenv("MYOFEED_DATABASE", fresh_database(request, empty=True))
+    for web, warned in (("", True), ('[web]\nsecret = "one secret for all our web processes"\n', False)):
+        service = Service(config_file(web), "--role", "web")
+        try:
+            service.wait_line(r"myofeed: serving")
+            service.wait_for("")
+        finally:
+            assert service.stop() == 0, service.output
+        assert ("web.secret is unset" in service.output) == warned, service.output

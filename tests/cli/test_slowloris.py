@@ -7,10 +7,8 @@ forever and every one held a descriptor of the server.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -19,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import REPO
-from ._service import free_port
+from ._service import Service
 from .trickle import Trickler, open_descriptors
 
 pytestmark = pytest.mark.slow
@@ -28,32 +25,18 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def run_server(config_file: Callable[..., Path]) -> Iterator[Callable[[str], tuple[subprocess.Popen[str], int]]]:
-    procs: list[subprocess.Popen[str]] = []
+    """Start `myofeed run --no-scheduler` with these [web] settings; (its process, its port) once it serves."""
+    services: list[Service] = []
 
     def start(web: str = "") -> tuple[subprocess.Popen[str], int]:
-        port = free_port()
-        cfg = config_file(f"[web]\n{web}\n")
-        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "myofeed", "--config", str(cfg), "run", "--no-scheduler", "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )
-        procs.append(proc)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"run exited: {proc.stdout.read() if proc.stdout else ''}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    return proc, port
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("run did not serve within 30 s")
+        service = Service(config_file(f"[web]\n{web}\n"), "--no-scheduler")
+        services.append(service)
+        service.wait_for("", timeout=30)
+        return service.proc, service.port
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        proc.communicate(timeout=30)
+    for service in services:
+        service.stop()
 
 
 def test_trickling_headers_are_cut_off_at_the_default_deadline(run_server: Any) -> None:
@@ -154,3 +137,41 @@ def test_no_websocket_or_smuggling_around_the_guard(run_server: Any) -> None:
             b"0\r\n\r\nGET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     answer = _exchange(port, both, wait=5)
     assert answer.startswith(b"HTTP/1.1 400") and answer.count(b"HTTP/1.1 ") == 1
+
+
+def _head(answer: bytes) -> tuple[int, dict[str, str]]:
+    """The status and headers (lower-case names) of a raw HTTP/1.1 answer."""
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers: dict[str, str] = {}
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(head[0].split()[1]), headers
+
+
+def test_connection_level_refusals_carry_the_security_headers(run_server: Any) -> None:
+    _, port = run_server('header_timeout = "2s"')
+    # what the app sends with every answer of its own (a page without inline styles of its own: a 404)
+    status, app_headers = _head(_exchange(port, b"GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+    assert status == 404
+    refusals = {
+        # the parser's own 400: Content-Length and Transfer-Encoding together
+        400: _exchange(port, b"POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n"
+                             b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", wait=5),
+        431: _exchange(port, b"GET /" + b"a" * 1_000_000),  # the header cap's
+        408: _exchange(port, b"POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                             b"application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=a",
+                       then=b"b", pause=3.0),  # a trickled form body
+    }
+    for expected, answer in refusals.items():
+        status, headers = _head(answer)
+        assert status == expected, answer[:200]
+        # the same walls as every page: no script, no framing, no sniffing, no referrer beyond us
+        for name in ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
+                     "cross-origin-opener-policy", "permissions-policy"):
+            assert headers.get(name) == app_headers[name], (expected, name, headers)
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert headers["connection"] == "close"
+        body = answer.split(b"\r\n\r\n", 1)[1]
+        assert int(headers["content-length"]) == len(body)

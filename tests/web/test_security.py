@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from myofeed.web.clients import ClientResolver, forwarded_for, host_is_loopback
 from myofeed.web.feeds import _accepts_gzip, _not_modified
-from myofeed.web.security import RateLimiter, build_csp, inline_style_hashes
+from myofeed.web.security import CSRF_VALID, RateLimiter, build_csp, csrf_token_ok, inline_style_hashes, new_csrf_token
 
 
 def _request(peer: str, headers: dict[str, str] | list[tuple[str, str]] | None = None) -> Request:
@@ -122,3 +122,16 @@ def test_not_modified_rules() -> None:
     assert _not_modified({b"if-modified-since": b"Mon, 12 Jan 1970 13:46:40 GMT"}, e)
     assert not _not_modified({b"if-modified-since": b"Mon, 12 Jan 1970 13:46:39 GMT"}, e)
     assert not _not_modified({}, e)
+
+
+def test_csrf_tokens_are_signed_and_expire() -> None:
+    key, now = b"k" * 32, 1_800_000_000.0
+    token = new_csrf_token(key, now)
+    assert token != new_csrf_token(key, now)  # a fresh nonce each time
+    assert csrf_token_ok(token, key, now) and csrf_token_ok(token, key, now + CSRF_VALID)
+    assert not csrf_token_ok(token, key, now + CSRF_VALID + 1)  # expired, however well signed
+    assert not csrf_token_ok(token, b"another key", now)
+    nonce, expiry, mac = token.split(".")
+    assert not csrf_token_ok(f"{nonce}.{int(expiry) + 1}.{mac}", key, now)  # a later expiry is not signed
+    for junk in ("", "A" * 43, f"{nonce}..{mac}", f"{nonce}.{expiry}.{mac}x", f"{token}\n", token.replace(".", ":")):
+        assert not csrf_token_ok(junk, key, now), junk

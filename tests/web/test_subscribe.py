@@ -3,6 +3,7 @@ unsubscribe (RFC 8058 one-click) and preferences."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -79,6 +80,51 @@ def test_subscribe_with_mismatched_or_foreign_csrf_is_refused(server: Any) -> No
     assert r.status_code == 403
     assert server.app.store.get_subscriber("mismatch@example.org") is None
     assert server.client.post("/subscribe", data=data, headers={"origin": server.url.rstrip("/")}).status_code == 200
+
+
+def test_a_csrf_token_the_server_did_not_issue_is_refused(server: Any) -> None:
+    # well-formed, chosen by the client (or planted by a sibling site): a cookie and a field that match
+    chosen = "A" * 43
+    data = {"csrf_token": chosen, "email": "chosen@example.org", "topics": TOPICS, "cadence": "daily"}
+    r = httpx.post(server.url + "subscribe", data=data, cookies={"myofeed_csrf": chosen})
+    assert r.status_code == 403
+    assert server.app.store.get_subscriber("chosen@example.org") is None
+    # nor is such a cookie adopted by the page: the server issues its own token in its place
+    page = httpx.get(server.url, cookies={"myofeed_csrf": chosen})
+    issued = csrf_from(page.text)
+    assert issued != chosen and page.cookies.get("myofeed_csrf") == issued
+    # a token of ours with its signature altered is no token of ours either
+    nonce, expiry, mac = issued.split(".")
+    for forged in (f"{nonce[::-1]}.{expiry}.{mac}", f"{nonce}.{int(expiry) + 86400}.{mac}",
+                   f"{nonce}.{expiry}.{mac[::-1]}"):
+        r = httpx.post(server.url + "subscribe", data={**data, "csrf_token": forged}, cookies={"myofeed_csrf": forged})
+        assert r.status_code == 403, forged
+    assert server.app.store.get_subscriber("chosen@example.org") is None
+    # the issued pair works
+    r = httpx.post(server.url + "subscribe", data={**data, "csrf_token": issued}, cookies={"myofeed_csrf": issued})
+    assert r.status_code == 200
+    assert server.app.store.get_subscriber("chosen@example.org") is not None
+
+
+def test_csrf_tokens_hold_across_web_processes_sharing_web_secret(server_factory: Any) -> None:
+    def token_of(url: str) -> str:
+        return csrf_from(httpx.get(url).text)
+
+    def subscribe_at(url: str, token: str, email: str) -> int:
+        data = {"csrf_token": token, "email": email, "topics": TOPICS, "cadence": "daily"}
+        return httpx.post(url + "subscribe", data=data, cookies={"myofeed_csrf": token}).status_code
+
+    # two web processes behind one address (same database, same [web].secret): either one's token works at the other
+    shared = 'secret = "one secret for every web process of this site"'
+    a, b = server_factory(web=shared), server_factory(web=shared)
+    assert subscribe_at(b.url, token_of(a.url), "a-to-b@example.org") == 200
+    assert subscribe_at(a.url, token_of(b.url), "b-to-a@example.org") == 200
+    # a server under another secret, or none (a key of its own process), did not issue them
+    other = server_factory(web='secret = "the secret of some other site entirely"')
+    assert subscribe_at(other.url, token_of(a.url), "other@example.org") == 403
+    alone = server_factory()
+    assert subscribe_at(alone.url, token_of(a.url), "alone@example.org") == 403
+    assert subscribe_at(alone.url, token_of(alone.url), "alone@example.org") == 200
 
 
 @pytest.mark.parametrize(
@@ -245,6 +291,29 @@ def test_preferences(server: Any) -> None:
     r = server.client.post(url, data={"csrf_token": token, "topics": ["bogus"], "cadence": "daily"})
     assert r.status_code == 400
     assert server.client.get("/preferences/unknown-token").status_code == 404
+
+
+def _checked(html: str, name: str) -> list[str]:
+    """The values of the checked inputs called `name` (checkboxes, radio buttons) in a page."""
+    return re.findall(rf'<input type="(?:checkbox|radio)" name="{name}" value="([^"]+)" checked>', html)
+
+
+def test_forms_show_the_choices_made(server: Any) -> None:
+    from myofeed.web.manage import preferences_link
+
+    # the index page's form: nothing chosen but the daily cadence
+    page = server.client.get("/")
+    assert _checked(page.text, "topics") == [] and _checked(page.text, "cadence") == ["daily"]
+    # a form asked again (no CSRF token) keeps what was chosen
+    data = {"email": "again@example.org", "topics": ["research", "dermatomyositis"], "cadence": "weekly"}
+    again = httpx.post(server.url + "subscribe", data=data)
+    assert again.status_code == 403
+    assert sorted(_checked(again.text, "topics")) == ["dermatomyositis", "research"]
+    assert _checked(again.text, "cadence") == ["weekly"]
+    # the preferences form: the subscriber's own topics and cadence
+    sub = _confirmed(server)
+    prefs = server.client.get("/" + preferences_link(sub)).text
+    assert sorted(_checked(prefs, "topics")) == sorted(sub.topics) and _checked(prefs, "cadence") == [sub.cadence]
 
 
 def test_oversized_form_refused(server: Any) -> None:

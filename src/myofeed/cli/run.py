@@ -136,7 +136,8 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         server_config = uvicorn.Config(
             RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
-            **server_options(web.header_timeout, web.max_connections),  # slowloris: deadlines, connection cap
+            # slowloris: deadlines, connection cap; the app's security headers on answers sent below it
+            **server_options(web.header_timeout, web.max_connections, base_url=app.config.settings.publish.base_url),
         )
         server = uvicorn.Server(server_config)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own
@@ -152,6 +153,9 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
             log.info("publish.base_url is the default: links use %s", app.config.settings.publish.base_url)
         if bound_host in ("0.0.0.0", "::"):
             log.warning("listening on every interface: set publish.base_url to the public address readers use")
+        if app.store.backend != "sqlite" and not web.secret:
+            log.warning("web.secret is unset: this process signs form tokens with a key of its own, so web "
+                        "processes behind one address refuse each other's forms; give them all one [web].secret")
         server.run(sockets=[sock])  # uvicorn installs SIGTERM/SIGINT handlers and returns on either
     finally:
         if heartbeat is not None:

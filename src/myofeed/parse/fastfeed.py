@@ -16,7 +16,7 @@ same latin-1/UTF-8 and cp1252 repairs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lxml import etree
@@ -199,10 +199,7 @@ def _rss(root: Any, base: str) -> ParsedDocument | None:
                 raise _Bail
         elif isinstance(tag, str) and (tag in _CHANNEL_BAIL or (tag[0] != "{" and tag not in _RSS_CHANNEL)):
             raise _Bail
-    title = ""
-    if title_el is not None:
-        raw = _text(title_el)
-        title = text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
+    title = _rss_title(title_el) if title_el is not None else ""
     return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=http_url(base, link))
 
 
@@ -214,63 +211,82 @@ def _rss_link(el: Any) -> str:
     return _LINK_ENTITY.sub(r"&\1", value.replace("&amp;", "&"))
 
 
-def _rss_item(item: Any) -> ExtractedPost:
-    title_el = link = author = pub = upd = guid = summary_el = content_el = None
-    guid_is_link = False
-    comments = None
-    categories: list[str] = []
+def _rss_title(el: Any) -> str:
+    """An RSS title: HTML when it "looks like" HTML, as feedparser decides."""
+    raw = _text(el)
+    return text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
+
+
+def _rss_guid(el: Any) -> tuple[str, bool]:
+    """(guid, is a permalink): a permalink is resolved against xml:base, and stands in for a missing link."""
+    is_link = el.get("isPermaLink", el.get("ispermalink", "true")) == "true"
+    guid = _text(el)
+    return (join_url(el.base, guid) if guid and is_link else guid), is_link
+
+
+def _element(el: Any) -> Any:
+    return el
+
+
+# Each item child we read: the field it sets and how it is read (a later one of the same field wins).
+_RSS_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "title": ("title", _rss_title),
+    "link": ("link", _rss_link),
+    "description": ("description", _element),  # elements: only the one used is read (content is long)
+    CONTENT + "encoded": ("content", _element),
+    "author": ("author", _text),
+    DC + "creator": ("author", _text),
+    "pubDate": ("published", _text),
+    DC + "date": ("updated", _text),
+    "guid": ("guid", _rss_guid),
+    SLASH + "comments": ("comments", _text),
+}
+_RSS_LISTS: dict[str, Callable[[Any], Any]] = {"category": _text}  # every one counts
+
+
+def _fields(parent: Any, allowed: frozenset[str], readers: Mapping[str, tuple[str, Callable[[Any], Any]]],
+            lists: Mapping[str, Callable[[Any], Any]], *, nested: frozenset[str] = frozenset(),
+            refused: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """Read an item's or entry's children: {field: value} by `readers`, and {tag: [values]} of the
+    repeatable `lists` (categories, links). Bail on what feedparser might read its own way: elements
+    of a namespace it knows that we do not read, `refused` ones, nested markup (but in `nested`), and
+    a second one of the _SINGLE fields."""
+    fields: dict[str, Any] = {}
+    repeated: dict[str, list[Any]] = {tag: [] for tag in lists}
     seen: set[str] = set()
-    for child in item:
+    for child in parent:
         tag = child.tag
-        _check_ns(child, _RSS_ITEM)
-        if len(child):
-            raise _Bail
-        if tag in seen:
+        _check_ns(child, allowed)
+        if tag in seen or tag in refused or (len(child) and tag not in nested):
             raise _Bail
         if tag in _SINGLE:
             seen.add(tag)
-        if tag == "title":
-            title_el = child
-        elif tag == "link":
-            link = _rss_link(child)
-        elif tag == "description":
-            summary_el = child
-        elif tag == CONTENT + "encoded":
-            content_el = child
-        elif tag in ("author", DC + "creator"):
-            author = _text(child)
-        elif tag == "pubDate":
-            pub = _text(child)
-        elif tag == DC + "date":
-            upd = _text(child)
-        elif tag == "guid":
-            guid_is_link = child.get("isPermaLink", child.get("ispermalink", "true")) == "true"
-            guid = _text(child)
-            if guid and guid_is_link:
-                guid = join_url(child.base, guid)
-        elif tag == "category":
-            categories.append(_text(child))
-        elif tag == SLASH + "comments":
-            comments = _text(child)
+        if tag in lists:
+            repeated[tag].append(lists[tag](child))
+        elif tag in readers:
+            name, read = readers[tag]
+            fields[name] = read(child)
+    return fields, repeated
+
+
+def _rss_item(item: Any) -> ExtractedPost:
+    fields, repeated = _fields(item, _RSS_ITEM, _RSS_FIELDS, _RSS_LISTS)
+    guid, guid_is_link = fields.get("guid", (None, False))
+    link = fields.get("link")
     if link is None and guid_is_link and guid:
         link = guid
-    title = ""
-    if title_el is not None:
-        raw = _text(title_el)
-        title = text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
-    body = summary_el if summary_el is not None else content_el
-    value = _text(body) if body is not None else None
+    body = fields.get("description", fields.get("content"))  # the description, else content:encoded
     return make_post(
-        title=title,
+        title=fields.get("title", ""),
         url=http_url(item.base, link),
-        author=author,
-        published=iso_date(pub) or iso_date(upd),
-        comments=to_int(comments),
-        summary_value=value,
+        author=fields.get("author"),
+        published=iso_date(fields.get("published")) or iso_date(fields.get("updated")),
+        comments=to_int(fields.get("comments")),
+        summary_value=_text(body) if body is not None else None,
         summary_type="text/html" if body is not None else None,
         base=body.base if body is not None else item.base,
         guid=guid,
-        categories=dedupe(categories),
+        categories=dedupe(repeated["category"]),
     )
 
 
@@ -322,61 +338,6 @@ def _atom(root: Any, base: str) -> ParsedDocument:
     return ParsedDocument(kind="feed", posts=tuple(posts), title=title or None, link=http_url(base, link or feed_id))
 
 
-def _atom_entry(entry: Any) -> ExtractedPost:
-    title = ""
-    link = guid = author = pub = upd = None
-    summary: tuple[str, str] | None = None
-    content: tuple[str, str] | None = None
-    summary_base = content_base = entry.base
-    comments: int | None = None
-    replies: int | None = None
-    categories: list[str] = []
-    seen: set[str] = set()
-    for child in entry:
-        tag = child.tag
-        _check_ns(child, _ATOM_ENTRY)
-        if tag in seen or tag == ATOM + "source" or (len(child) and tag not in _ATOM_PERSONS):
-            raise _Bail  # duplicates, <source> and nested markup: feedparser reads them its own way
-        if tag in _SINGLE:
-            seen.add(tag)
-        if tag == ATOM + "title":
-            title = text_value(*_atom_text(child))
-        elif tag == ATOM + "link":
-            link = _atom_alternate(child) or link
-            if child.get("rel") == "replies" and (n := to_int(child.get(THR + "count"))) is not None:
-                replies = n if replies is None else replies
-        elif tag == ATOM + "id":
-            guid = _text(child)
-            guid = join_url(child.base, guid) if guid else guid
-        elif tag == ATOM + "author":
-            author = _atom_person(child)
-        elif tag == ATOM + "published":
-            pub = _text(child)
-        elif tag == ATOM + "updated":
-            upd = _text(child)
-        elif tag == ATOM + "summary":
-            summary, summary_base = _atom_text(child), child.base
-        elif tag == ATOM + "content":
-            content, content_base = _atom_text(child), child.base
-        elif tag == ATOM + "category":
-            categories.append(child.get("term") or "")
-        elif tag == THR + "total":
-            comments = to_int(_text(child))
-    body, body_base = (summary, summary_base) if summary is not None else (content, content_base)
-    return make_post(
-        title=title,
-        url=http_url(entry.base, link or guid),
-        author=author,
-        published=iso_date(pub) or iso_date(upd),
-        comments=comments if comments is not None else replies,
-        summary_value=body[0] if body else None,
-        summary_type=body[1] if body else None,
-        base=body_base,
-        guid=guid,
-        categories=dedupe(categories),
-    )
-
-
 def _atom_person(el: Any) -> str | None:
     name = email = None
     for child in el:
@@ -385,3 +346,70 @@ def _atom_person(el: Any) -> str | None:
         elif child.tag == ATOM + "email":
             email = _text(child)
     return name or email
+
+
+def _atom_title(el: Any) -> str:
+    return text_value(*_atom_text(el))
+
+
+def _atom_id(el: Any) -> str:
+    value = _text(el)
+    return join_url(el.base, value) if value else value
+
+
+def _atom_body(el: Any) -> tuple[str, str, Any]:
+    """(value, feedparser content type, xml:base) of a summary or content."""
+    return (*_atom_text(el), el.base)
+
+
+def _thread_count(el: Any) -> int | None:
+    return to_int(_text(el))
+
+
+def _term(el: Any) -> str:
+    return el.get("term") or ""
+
+
+_ATOM_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    ATOM + "title": ("title", _atom_title),
+    ATOM + "id": ("guid", _atom_id),
+    ATOM + "author": ("author", _atom_person),
+    ATOM + "published": ("published", _text),
+    ATOM + "updated": ("updated", _text),
+    ATOM + "summary": ("summary", _atom_body),
+    ATOM + "content": ("content", _atom_body),
+    THR + "total": ("comments", _thread_count),
+}
+_ATOM_LISTS: dict[str, Callable[[Any], Any]] = {ATOM + "link": _element, ATOM + "category": _term}
+_ATOM_REFUSED = frozenset([ATOM + "source"])  # another feed's metadata: feedparser reads it its own way
+
+
+def _atom_links(links: list[Any]) -> tuple[str | None, int | None]:
+    """(the last alternate link, the first comment count of a rel=replies link: thr:count)."""
+    link = replies = None
+    for el in links:
+        link = _atom_alternate(el) or link
+        if replies is None and el.get("rel") == "replies":
+            replies = to_int(el.get(THR + "count"))
+    return link, replies
+
+
+def _atom_entry(entry: Any) -> ExtractedPost:
+    fields, repeated = _fields(entry, _ATOM_ENTRY, _ATOM_FIELDS, _ATOM_LISTS, nested=_ATOM_PERSONS,
+                               refused=_ATOM_REFUSED)
+    link, replies = _atom_links(repeated[ATOM + "link"])
+    guid = fields.get("guid")
+    body = fields.get("summary", fields.get("content"))  # the summary, else the content
+    comments = fields.get("comments")
+    return make_post(
+        title=fields.get("title", ""),
+        url=http_url(entry.base, link or guid),
+        author=fields.get("author"),
+        published=iso_date(fields.get("published")) or iso_date(fields.get("updated")),
+        comments=comments if comments is not None else replies,
+        summary_value=body[0] if body else None,
+        summary_type=body[1] if body else None,
+        base=body[2] if body else entry.base,
+        guid=guid,
+        categories=dedupe(repeated[ATOM + "category"]),
+    )

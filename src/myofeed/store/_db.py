@@ -12,6 +12,7 @@ The few spellings that differ (string aggregation, row locks) are named in
 from __future__ import annotations
 
 import json
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -87,8 +88,31 @@ class Database(ABC):
     def reset_identity(self, tx: Tx, table: str, column: str) -> None:
         """After rows were inserted with explicit ids: make the next generated id follow them."""
 
-    @abstractmethod
-    def close(self) -> None: ...
+    # One connection per thread: the scheduler thread and the web event loop each get their own, so
+    # their transactions never interleave; every one is kept, so that close() reaches them all.
+
+    def _init_connections(self) -> None:
+        self._local = threading.local()  # .conn, and whatever per-thread state a backend keeps
+        self._all: list[Any] = []
+        self._guard = threading.Lock()
+
+    def _keep(self, conn: Any) -> Any:
+        """Make `conn` this thread's connection."""
+        self._local.conn = conn
+        with self._guard:
+            self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every thread's connection; the next use on any thread opens a new one."""
+        with self._guard:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection: nothing left to do
+                pass
+        self._local = threading.local()
 
     def one(self, sql: str, params: Params = ()) -> Row | None:
         return self.reader().one(sql, params)

@@ -10,7 +10,6 @@ lock, so processes starting together migrate once.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -120,20 +119,13 @@ class PostgresDatabase(Database):
         self.url = url
         self.location = redact(url)
         self.connect_timeout = connect_timeout
-        self._local = threading.local()
-        self._all: list[Any] = []
-        self._guard = threading.Lock()
+        self._init_connections()
         _migrate(self, self.location)
 
     @property
     def conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = self._connect()
-            self._local.conn = conn
-            with self._guard:
-                self._all.append(conn)
-        return conn
+        return conn if conn is not None and not conn.closed else self._keep(self._connect())
 
     def _connect(self) -> Any:
         import psycopg
@@ -188,16 +180,6 @@ class PostgresDatabase(Database):
 
     def clone(self) -> PostgresDatabase:
         return PostgresDatabase(self.url, connect_timeout=self.connect_timeout)
-
-    def close(self) -> None:
-        with self._guard:
-            conns, self._all = self._all, []
-        for conn in conns:
-            try:
-                conn.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection: nothing left to do
-                pass
-        self._local = threading.local()
 
 
 def _migrate(db: PostgresDatabase, location: str) -> int:

@@ -8,7 +8,6 @@ compares like the instants themselves; JSON as text; booleans as 0/1.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -79,11 +78,7 @@ class SQLiteDatabase(Database):
         self.location = self.path
         self.shareable = self.path != ":memory:"
         self.timeout = timeout
-        # one connection per thread: the scheduler thread and the web event loop
-        # each get their own, so their transactions never interleave
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._guard = threading.Lock()
+        self._init_connections()
         if self.path != ":memory:":
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -97,12 +92,7 @@ class SQLiteDatabase(Database):
     @property
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._connect()
-            self._local.conn = conn
-            with self._guard:
-                self._all.append(conn)
-        return conn
+        return conn if conn is not None else self._keep(self._connect())
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -156,16 +146,6 @@ class SQLiteDatabase(Database):
 
     def clone(self) -> SQLiteDatabase | None:
         return None if self.path == ":memory:" else SQLiteDatabase(self.path, timeout=self.timeout)
-
-    def close(self) -> None:
-        with self._guard:
-            conns, self._all = self._all, []
-        for conn in conns:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
 
 
 def _migrate(conn: sqlite3.Connection, location: str) -> int:

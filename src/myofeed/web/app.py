@@ -16,11 +16,10 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..core import Myofeed
 from . import manage, pages, reading, status, subscribe
@@ -45,6 +44,12 @@ class MyofeedWeb(Starlette):
     the in-memory file cache, before routing and middleware; FeedFiles adds the security headers itself."""
 
     files: FeedFiles
+    base_url: str
+
+    def build_middleware_stack(self) -> ASGIApp:
+        # the security headers go outermost: Starlette's ServerErrorMiddleware, which answers a 500,
+        # sits outside every middleware given to it, and that answer needs them as much as any
+        return SecurityHeaders(super().build_middleware_stack(), base_url=self.base_url)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -101,13 +106,13 @@ def make_app(app: Myofeed) -> Starlette:
 
     web = MyofeedWeb(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders, base_url=base_url)],
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     # `/status/` -> `/status` redirects are built from the Host header: any Host, any target
     # (an open redirect; a 307 keeps a POST). Every route has exactly one spelling: the rest is 404.
     web.router.redirect_slashes = False
+    web.base_url = base_url  # for build_middleware_stack, which Starlette calls on the first request
     web.state.web = state
     web.files = files
     return web

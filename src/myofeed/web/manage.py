@@ -21,7 +21,7 @@ from starlette.responses import Response
 from ..core import Myofeed, utcnow
 from ..links import check_preferences_token, preferences_token, token_subscriber_id
 from ..types import Subscriber
-from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
+from .security import set_csrf_cookie
 from .state import FormRefused, WebState
 from .subscribe import SUBSCRIPTIONS, refused, validate_choices
 
@@ -76,7 +76,7 @@ async def confirm(request: Request) -> Response:
         return _expired(state, request, "Confirmation links work for 7 days. Subscribe again for a new one.")
     if request.method == "GET" and state.config.settings.web.confirm_on_get:
         return await _confirmed(state, request, sub, now)
-    csrf, new_cookie = csrf_token_for(request)
+    csrf, new_cookie = state.csrf_token(request)
     errors: list[str] = []
     status = 200
     if request.method == "POST":
@@ -84,8 +84,7 @@ async def confirm(request: Request) -> Response:
             form = await state.read_form(request)
         except FormRefused as exc:
             return refused(state, request, exc)
-        submitted = form.get(CSRF_FIELD)
-        if csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
+        if state.csrf_passed(request, form):
             return await _confirmed(state, request, sub, now)
         errors, status = ["The page expired. Please press Confirm once more."], 403
     titles = dict(state.topic_choices())
@@ -163,7 +162,7 @@ async def preferences(request: Request) -> Response:
     if verdict == "expired":
         return _expired(state, request, "Links to your preferences work for a few weeks. "
                                         "Every digest carries a fresh one.")
-    csrf, new_cookie = csrf_token_for(request)
+    csrf, new_cookie = state.csrf_token(request)
     topics, cadence, errors, saved, status = list(sub.topics), sub.cadence, [], False, 200
     if request.method == "POST":
         try:
@@ -172,8 +171,7 @@ async def preferences(request: Request) -> Response:
             return refused(state, request, exc)
         topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
         cadence = str(form.get("cadence") or "")
-        submitted = form.get(CSRF_FIELD)
-        if not csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
+        if not state.csrf_passed(request, form):
             errors, status = ["The form expired. Please press Save again."], 403
         else:
             errors = validate_choices(state, topics, cadence)

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, Response
 
 from ..core import Myofeed
 from ..types import TopicStat
-from .security import build_csp, csrf_token_for, inline_style_hashes, set_csrf_cookie
+from .security import build_csp, inline_style_hashes, set_csrf_cookie
 from .state import WebState
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class IndexData:
 
 async def index(request: Request) -> Response:
     state: WebState = request.app.state.web
-    token, new = csrf_token_for(request)
+    token, new = state.csrf_token(request)
     data = await _data(state)
     known = {t.slug for t in state.config.topics}
     chosen = [t for t in request.query_params.getlist("topics") if t in known]  # a topic page's "by email" link

@@ -1,4 +1,5 @@
-"""Web security: response headers, CSRF (double submit), per-client rate limits (clients.py: who the client is).
+"""Web security: response headers, CSRF (double submit of signed tokens), per-client rate limits
+(clients.py: who the client is).
 
 Kept free of routing so each piece is a small value-in/value-out helper that
 tests can exercise directly.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import ipaddress
 import re
 import secrets
@@ -96,25 +98,50 @@ class SecurityHeaders:
 
 
 # --- CSRF ------------------------------------------------------------------------
+# A token is `<nonce>.<expiry>.<signature>`: an HMAC of nonce and expiry (Unix seconds) under the
+# web's key ([web].secret), as preference links are signed (links.py). Only tokens the server issued
+# pass, so a client (or a sibling site that can plant cookies on our host) cannot choose a pair of
+# cookie and field of its own; a harvested token dies at its expiry.
+
+CSRF_VALID = 8 * 86400  # longer than the cookie's 7 days: a browser drops the cookie before the token dies
+_CSRF_TOKEN = re.compile(r"([A-Za-z0-9_-]{32})\.(\d{10,12})\.([A-Za-z0-9_-]{43})")
 
 
-def csrf_token_for(request: Request) -> tuple[str, bool]:
-    """The client's CSRF token (from its cookie) or a fresh one; (token, is_new)."""
+def _csrf_signature(key: bytes, nonce: str, expiry: int) -> str:
+    mac = hmac.new(key, f"myofeed-csrf:{nonce}:{expiry}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+
+
+def new_csrf_token(key: bytes, now: float) -> str:
+    """A fresh token, valid CSRF_VALID seconds from `now`."""
+    nonce, expiry = secrets.token_urlsafe(24), int(now) + CSRF_VALID
+    return f"{nonce}.{expiry}.{_csrf_signature(key, nonce, expiry)}"
+
+
+def csrf_token_ok(token: str, key: bytes, now: float) -> bool:
+    """Issued under `key` (the signature holds) and not yet expired."""
+    m = _CSRF_TOKEN.fullmatch(token)
+    if m is None:
+        return False
+    nonce, expiry = m.group(1), int(m.group(2))
+    return hmac.compare_digest(m.group(3), _csrf_signature(key, nonce, expiry)) and now <= expiry
+
+
+def csrf_token_for(request: Request, key: bytes) -> tuple[str, bool]:
+    """The client's CSRF token (from its cookie, when we issued it) or a fresh one; (token, is_new)."""
+    now = time.time()
     token = request.cookies.get(CSRF_COOKIE, "")
-    if _well_formed(token):
+    if csrf_token_ok(token, key, now):
         return token, False
-    return secrets.token_urlsafe(32), True
+    return new_csrf_token(key, now), True
 
 
-def _well_formed(token: str) -> bool:
-    return 32 <= len(token) <= 128 and re.fullmatch(r"[A-Za-z0-9_-]+", token) is not None
-
-
-def csrf_valid(request: Request, submitted: str | None, allowed_origins: Sequence[str]) -> bool:
-    """Double submit: the form field equals the cookie, and a browser's Origin (when sent) is ours.
+def csrf_valid(request: Request, submitted: str | None, allowed_origins: Sequence[str], key: bytes) -> bool:
+    """Double submit: the form field equals the cookie, which we signed; a browser's Origin (when sent) is ours.
 
     A cross-site page can neither read nor set our cookie, so it cannot
-    produce a matching field; the Origin check is a second, independent wall.
+    produce a matching field; nor can anyone make up a token we would take
+    for ours; the Origin check is a further, independent wall.
     `Origin: null` (sandboxed frames, data: and file: pages, opaque redirects)
     is nobody's origin and is refused: our pages' referrer policy makes
     browsers send our real origin on our own forms.
@@ -123,7 +150,7 @@ def csrf_valid(request: Request, submitted: str | None, allowed_origins: Sequenc
     if origin is not None and origin not in allowed_origins:
         return False
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not submitted or not _well_formed(cookie):
+    if not submitted or not csrf_token_ok(cookie, key, time.time()):
         return False
     return secrets.compare_digest(cookie.encode(), submitted.encode())
 

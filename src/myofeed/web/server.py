@@ -11,6 +11,9 @@ plus:
   `[web].header_timeout` (default 10 s), however slowly the bytes come;
 - a header size cap: once 64 KiB of request line and headers have come
   without their end, the next read is answered 431 (nothing more is parsed);
+- the app's security headers (CSP, nosniff, framing, referrer) on the answers
+  sent from here, below the app: that 431, and httptools' 400 for what it
+  cannot parse;
 - a connection cap (`[web].max_connections`, default 1000, and never more
   than the descriptor limit allows): past it, the connection that has waited
   longest for its headers (idle or trickling) is dropped to make room, so
@@ -29,16 +32,30 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from .security import build_csp, security_headers
+
 log = logging.getLogger(__name__)
 MAX_HEADER_BYTES = 64 * 1024
 FD_HEADROOM = 128  # descriptors kept for the database, the scheduler's fetches, SMTP, logs
-_431 = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
-        b"content-length: 32\r\nconnection: close\r\n\r\nrequest line or headers too big\n")
+
+
+def refusal(status_line: bytes, text: str, headers: list[tuple[bytes, bytes]]) -> bytes:
+    """A whole answer written straight to the socket (no app behind it), ending the connection.
+
+    `headers` are the security headers every answer of the app carries (CSP, nosniff, framing,
+    referrer): an answer from below the app must not be the one without them.
+    """
+    body = text.encode()
+    lines = [status_line, *(name + b": " + value + b"\r\n" for name, value in headers),
+             b"content-type: text/plain; charset=utf-8\r\n", b"content-length: %d\r\n" % len(body),
+             b"connection: close\r\n\r\n", body]
+    return b"".join(lines)
 
 
 class GuardedHttpTools(HttpToolsProtocol):
     header_timeout: float = 10.0
     max_connections: int = 1000
+    answer_headers: list[tuple[bytes, bytes]] = []  # the app's security headers, for answers sent from here
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,8 +105,14 @@ class GuardedHttpTools(HttpToolsProtocol):
 
     def _refuse_431(self) -> None:
         if not self.transport.is_closing():
-            self.transport.write(_431)
+            self.transport.write(refusal(b"HTTP/1.1 431 Request Header Fields Too Large\r\n",
+                                         "request line or headers too big\n", self.answer_headers))
             self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to what httptools cannot parse, with our headers (and not its Server header)."""
+        self.transport.write(refusal(b"HTTP/1.1 400 Bad Request\r\n", msg, self.answer_headers))
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         next_queued = bool(self.pipeline)  # a pipelined request starts now: that one is being served
@@ -131,16 +154,19 @@ def descriptor_limit() -> int:
     return soft if soft != resource.RLIM_INFINITY else 1 << 20
 
 
-def guarded_protocol(header_timeout: float, max_connections: int) -> tuple[type[GuardedHttpTools], int]:
+def guarded_protocol(header_timeout: float, max_connections: int, *,
+                     base_url: str) -> tuple[type[GuardedHttpTools], int]:
     """The protocol class for uvicorn.Config(http=...), and the connection cap it enforces."""
     cap = max(16, min(max_connections, descriptor_limit() - FD_HEADROOM))
-    attrs = {"header_timeout": header_timeout, "max_connections": cap}
+    headers = [(b"content-security-policy", build_csp(base_url).encode()), *security_headers(base_url)]
+    attrs = {"header_timeout": header_timeout, "max_connections": cap, "answer_headers": headers}
     return type("MyofeedHttpProtocol", (GuardedHttpTools,), attrs), cap
 
 
-def server_options(header_timeout: float, max_connections: int) -> dict[str, Any]:
-    """uvicorn.Config keyword arguments: the guarded protocol and the timeouts that go with it."""
-    protocol, cap = guarded_protocol(header_timeout, max_connections)
+def server_options(header_timeout: float, max_connections: int, *, base_url: str) -> dict[str, Any]:
+    """uvicorn.Config keyword arguments: the guarded protocol and the timeouts that go with it.
+    `base_url` (publish.base_url) shapes the security headers of the answers sent below the app."""
+    protocol, cap = guarded_protocol(header_timeout, max_connections, base_url=base_url)
     return {
         "http": protocol,
         "timeout_keep_alive": 5,  # idle keep-alive connections close after 5 s (uvicorn's own timer)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from starlette.responses import HTMLResponse
 from ..config import Config
 from ..core import Myofeed
 from .clients import ClientResolver
-from .security import RateLimiter, origin_of
+from .security import CSRF_FIELD, RateLimiter, csrf_token_for, csrf_valid, origin_of
 
 T = TypeVar("T")
 _HERE = Path(__file__).parent
@@ -96,6 +97,9 @@ class WebState:
         self.clients = ClientResolver(settings.web.trusted_proxies, settings.web.proxy_header)
         self.limiter = RateLimiter(settings.web.subscribe_rate)
         self.token_failures = RateLimiter(10)  # wrong operator/metrics tokens per client per minute
+        # CSRF tokens are signed with this key: [web].secret, shared by every web process behind one
+        # address; unset, a key of this process only (tokens then die with a restart: a form asks once more)
+        self.csrf_key = settings.web.secret.encode() if settings.web.secret else secrets.token_bytes(32)
         self.env = jinja2.Environment(
             # our pages, then publish's: the one page shell (_layout.html.j2) and the post cards every page shares
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(_HERE / "templates"),
@@ -136,6 +140,16 @@ class WebState:
         """Origins a form may be posted from: the public base URL and the address asked for."""
         own = f"{request.url.scheme}://{request.headers.get('host', '')}"
         return [origin_of(self.base_url), own]
+
+    def csrf_token(self, request: Request) -> tuple[str, bool]:
+        """The token for a page's form: the client's own when we issued it, else a new one; (token, is_new)."""
+        return csrf_token_for(request, self.csrf_key)
+
+    def csrf_passed(self, request: Request, form: FormData) -> bool:
+        """Did this posted form come from one of our pages (security.csrf_valid)?"""
+        submitted = form.get(CSRF_FIELD)
+        return csrf_valid(request, submitted if isinstance(submitted, str) else None, self.allowed_origins(request),
+                          self.csrf_key)
 
     async def read_form(self, request: Request) -> FormData:
         """The posted form, refusing bodies larger than any of our forms could be."""

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from ..core import Myofeed, utcnow
 from ..metrics import REGISTRY
 from ..types import Subscriber
-from .security import CSRF_FIELD, csrf_token_for, csrf_valid, set_csrf_cookie
+from .security import set_csrf_cookie
 from .state import FormRefused, WebState
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ async def subscribe(request: Request) -> Response:
     raw_email = str(form.get("email") or "").strip()
     topics = list(dict.fromkeys(str(t) for t in form.getlist("topics")))
     cadence = str(form.get("cadence") or "daily")
-    token, new_token = csrf_token_for(request)
+    token, new_token = state.csrf_token(request)
 
     def form_page(status: int, errors: list[str], heading: str, note: str = "") -> Response:
         response = state.render(
@@ -99,8 +99,7 @@ async def subscribe(request: Request) -> Response:
             set_csrf_cookie(response, token, secure=state.secure_cookies)
         return response
 
-    submitted = form.get(CSRF_FIELD)
-    if not csrf_valid(request, submitted if isinstance(submitted, str) else None, state.allowed_origins(request)):
+    if not state.csrf_passed(request, form):
         # e.g. the static feeds/index.html (no token) or an expired page: ask once more, with a fresh token
         SUBSCRIPTIONS.labels(outcome="csrf_retry").inc()
         return form_page(403, [], "Confirm your subscription",
