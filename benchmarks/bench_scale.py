@@ -67,6 +67,47 @@ CHANGED_EVERY = 10  # one feed in ten changes in the third run
 PHASES = ("first", "unchanged", "changed")
 
 
+# Sentences are put together from parts, so that two posts share a phrase now and then but are not copies
+# of each other (a corpus of ten fixed sentences makes every post a near-copy of every other, which the
+# cross-source duplicate detection then has to compare pairwise: see docs/performance.md).
+WHO = ["Researchers in {city}", "The clinic team", "A rheumatologist in {city}", "Support group members",
+       "Physiotherapists", "A patient from {city}", "The registry", "Nurses at the infusion unit",
+       "A neurologist", "Parents of a child with {cond}", "The trial's investigators", "Dermatologists"]
+DID = ["followed {n} patients with {cond} for {m} months and", "reported that", "asked {n} members whether",
+       "described how", "compared two groups and found that", "explained at the {month} meeting that",
+       "published data showing that", "wrote to the newsletter saying that"]
+WHAT = ["muscle strength improved by {n} percent", "fatigue scores fell after {m} weeks of {drug}",
+        "swallowing problems were found in {n} of them", "the rash cleared before the weakness did",
+        "CK levels stayed high despite {drug}", "{drug} was stopped in {n} cases because of side effects",
+        "lung involvement was seen on the first scan", "anti-{ab} antibodies were present in most",
+        "home exercise twice a week was safe", "a {m}-minute walk test changed little",
+        "school attendance recovered by the {month} term", "MRI showed oedema in the thighs"]
+TAIL = ["", " The authors call for larger studies.", " More details follow in the {month} issue.",
+        " Questions can go to the helpline.", " A second cohort starts in {month}.", ""]
+CITIES = ["Leeds", "Lyon", "Porto", "Graz", "Utrecht", "Aarhus", "Bergen", "Cork", "Turin", "Kraków", "Basel"]
+DRUGS = ["prednisone", "methotrexate", "IVIG", "rituximab", "mycophenolate", "tacrolimus", "azathioprine"]
+ABS = ["Jo-1", "HMGCR", "SRP", "MDA5", "TIF1-gamma", "NXP2", "Mi-2", "PL-7"]
+MONTHS = ["January", "March", "April", "June", "September", "October", "November"]
+
+
+_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "di", "pa", "gu", "re", "to", "bi", "ham", "ver",
+              "lin", "dor", "mel", "pos", "tur", "gan", "fel", "sor"]
+# Writers' own words: real posts on one subject share phrases, not whole runs of words
+VOCABULARY = sorted({"".join(random.Random(i).choices(_SYLLABLES, k=3)) for i in range(6000)})
+
+
+def _sentence(rng: random.Random) -> str:
+    fill = {"city": rng.choice(CITIES), "cond": rng.choice(CONDITIONS), "n": rng.randint(3, 400),
+            "m": rng.randint(2, 36), "drug": rng.choice(DRUGS), "ab": rng.choice(ABS), "month": rng.choice(MONTHS)}
+    text = f"{rng.choice(WHO)} {rng.choice(DID)} {rng.choice(WHAT)}.{rng.choice(TAIL)}"
+    if rng.random() < 0.2:
+        text += " " + rng.choice(SENTENCES)
+    words = text.format(**fill).split()
+    for k in range(len(words) - 1, 0, -3):  # a word of the writer's own every third word
+        words.insert(k, rng.choice(VOCABULARY))
+    return " ".join(words)
+
+
 def _entry(rng: random.Random, feed: int, j: int) -> dict[str, object]:
     title = rng.choice(OFFTOPIC) if rng.random() < 0.15 else f"{rng.choice(ANGLES).capitalize()} {rng.choice(CONDITIONS)}"
     title = f"{title} (part {j + 1})"
@@ -74,7 +115,7 @@ def _entry(rng: random.Random, feed: int, j: int) -> dict[str, object]:
     paras: list[str] = []
     size = 0
     while size < target:
-        para = " ".join(rng.choice(SENTENCES).format(n=rng.randint(20, 400)) for _ in range(rng.randint(2, 5)))
+        para = " ".join(_sentence(rng).format(n=rng.randint(20, 400)) for _ in range(rng.randint(2, 5)))
         paras.append(para)
         size += len(para) + 7
     slug = "-".join(title.lower().replace("(", "").replace(")", "").replace("'", "").split())[:60]
