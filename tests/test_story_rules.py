@@ -4,6 +4,8 @@ same-story test, the primary copy. Values in, values out."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from myofeed import stories
 from myofeed.stories import canonical_url, choose_primary, fingerprint, jaccard, same_story, shingles, words
@@ -114,3 +116,21 @@ def test_band_keys_are_stable_across_processes() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "123"}).stdout.strip()
     assert out == str(here)
+
+
+_VOCAB = ["dermatomyositis", "trial", "week", "3", "4", "new", "the", "results", "rash", "guidance", "ivig", "of"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=8), st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=8),
+       st.lists(st.sampled_from(_VOCAB), min_size=8, max_size=30), st.lists(st.sampled_from(_VOCAB), min_size=8, max_size=30),
+       st.booleans())
+def test_titles_allow_never_rules_out_a_pair_similarity_would_match(ta, tb, sa, sb, same_link) -> None:
+    """The store skips shingling a candidate when titles_allow says no: that must only happen when
+    similarity would say 0 anyway."""
+    url_b = "https://a.example/x" if same_link else "https://b.example/y"
+    a = stories.fingerprint(" ".join(ta), " ".join(sa), "https://a.example/x", bands=False)
+    b = stories.fingerprint(" ".join(tb), " ".join(sb), url_b, bands=False)
+    light = stories.fingerprint(" ".join(tb), "", url_b, bands=False)
+    if stories.similarity(a, b) > 0:
+        assert stories.titles_allow(a, light)

@@ -157,6 +157,16 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
     return score if score >= THRESHOLD else 0.0
 
 
+def titles_allow(a: Fingerprint, b: Fingerprint) -> bool:
+    """False when the titles and links alone rule out one story (similarity would be 0 whatever the
+    texts): lets a caller skip shingling a candidate's text. Needs only url, title and numbers."""
+    if a.url is not None and a.url == b.url and jaccard(a.title, b.title) >= TITLE_AGREEMENT:
+        return True
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return False
+    return not ((a.title - b.title - STOP_WORDS) and (b.title - a.title - STOP_WORDS))
+
+
 def same_story(a: Fingerprint, b: Fingerprint) -> bool:
     return similarity(a, b) > 0.0
 

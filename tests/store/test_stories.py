@@ -264,12 +264,12 @@ def test_template_text_from_many_sources_costs_a_bounded_number_of_comparisons(
     from myofeed.store import stories as store_stories
 
     _add_sources(store, [f"pharmacy{i}" for i in range(40)] + ["pharmacy-late"])
-    for i in range(40):  # forty sources, one boilerplate post each, titles that differ
-        store.record_fetch(f"pharmacy{i}", _ok(), [_post(f"t{i}", f"Branch {i} news in brief", TEMPLATE)])
+    for i in range(40):  # forty sources, one boilerplate post each under one title: all one story
+        store.record_fetch(f"pharmacy{i}", _ok(), [_post(f"t{i}", "Pharmacy news in brief", TEMPLATE)])
     compared: list[int] = []
     real = store_stories.similarity
     monkeypatch.setattr(store_stories, "similarity", lambda a, b: compared.append(1) or real(a, b))
-    store.record_fetch("pharmacy-late", _ok(), [_post("late", "Branch 99 news in brief", TEMPLATE)])
+    store.record_fetch("pharmacy-late", _ok(), [_post("late", "Pharmacy news in brief", TEMPLATE)])
     assert 0 < len(compared) <= store_stories.CANDIDATES
 
 

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from .._types import Fingerprint
-from ..stories import choose_primary, fingerprint, same_story, similarity
+from ..stories import choose_primary, fingerprint, same_story, similarity, titles_allow
 from ..types import Copy
 from ._db import Row, Tx
 from ._mixin import MixinBase
@@ -68,6 +68,12 @@ class StoriesMixin(MixinBase):
                 prints[pid] = fingerprint(r["title"], r["summary"], None, canonical=r["canonical_url"], bands=False)
             return prints[pid]
 
+        def title_of(pid: int) -> Fingerprint:  # link and title only: cheap, enough to rule most out
+            if pid in prints:
+                return prints[pid]
+            r = known[pid]
+            return fingerprint(r["title"], "", None, canonical=r["canonical_url"], bands=False)
+
         touched: set[int] = set()  # stories whose primary may have changed
         placed: dict[int, int] = {}  # post -> its story, written once at the end
         added: dict[int, set[str]] = {}  # story -> sources this batch put in it (not written yet)
@@ -81,6 +87,8 @@ class StoriesMixin(MixinBase):
                 story = story_of.get(c)
                 if story is None or known[c]["source"] == source:
                     continue  # not fingerprinted yet (a later post of this batch), or the same source
+                if not titles_allow(prints[pid], title_of(c)):
+                    continue
                 score = similarity(prints[pid], print_of(c))
                 if score > scores.get(story, 0.0):
                     scores[story] = score
