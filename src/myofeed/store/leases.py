@@ -140,10 +140,14 @@ class LeasesMixin(LocksMixin):
         (a source missing here was taken over after the lease expired: its result is late)."""
         if not names:
             return []
-        rows = self._db.reader().all(
-            f"UPDATE sources SET lease_until = ? WHERE lease_owner = ? AND {self._in('name')} RETURNING name",
-            (now + timedelta(seconds=lease), worker_id, self._list(names)),
-        )
+        # rows locked in name order, as record_fetches takes them: two orders could wait in a cycle
+        with self._db.transaction() as tx:
+            tx.all(f"SELECT name FROM sources WHERE lease_owner = ? AND {self._in('name')} ORDER BY name"
+                   f"{self._db.dialect.for_update}", (worker_id, self._list(names)))
+            rows = tx.all(
+                f"UPDATE sources SET lease_until = ? WHERE lease_owner = ? AND {self._in('name')} RETURNING name",
+                (now + timedelta(seconds=lease), worker_id, self._list(names)),
+            )
         return sorted(r["name"] for r in rows)
 
     def release_sources(self, worker_id: str, names: Sequence[str] | None = None) -> int:

@@ -106,9 +106,12 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
         sources), each source in a savepoint of its own: a source whose write fails is rolled back
         alone and gets its error in its place; the others' posts and states are stored. Each source
         is still all-or-nothing; the batch commits as a whole (a failed commit raises)."""
-        results: list[tuple[int, int] | StorageError] = []
+        results: dict[int, tuple[int, int] | StorageError] = {}
+        # sources' rows are locked in name order, as renew_source_leases locks them (no wait cycle)
+        order = sorted(range(len(records)), key=lambda i: records[i].source)
         with self._db.transaction() as tx:
-            for r in records:
+            for i in order:
+                r = records[i]
                 tx.execute("SAVEPOINT one_source")
                 try:
                     if r.lease_owner is not None:
@@ -117,12 +120,11 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
                         counts = self.record_fetch(r.source, r.outcome, r.posts)
                 except Exception as exc:  # noqa: BLE001 - one source's bad value (a date out of range) is its own
                     tx.execute("ROLLBACK TO SAVEPOINT one_source")
-                    results.append(exc if isinstance(exc, StorageError) else
-                                   StorageError(f"{type(exc).__name__}: {exc}"))
+                    results[i] = exc if isinstance(exc, StorageError) else StorageError(f"{type(exc).__name__}: {exc}")
                 else:
-                    results.append(counts)
+                    results[i] = counts
                 tx.execute("RELEASE SAVEPOINT one_source")
-        return results
+        return [results[i] for i in range(len(records))]
 
     def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None:
         with self._db.transaction() as tx:
