@@ -94,17 +94,21 @@ def _entry(rng: random.Random, feed: int, j: int) -> dict[str, object]:
 
 
 def make_feed(i: int, entries: int) -> tuple[bytes, str]:
-    """Feed number i: (body, content type). Even numbers are RSS 2.0, odd ones Atom 1.0."""
+    """Feed number i: (body, content type)."""
     rng = random.Random(i * 7919 + entries)
-    items = [_entry(rng, i, j) for j in range(entries)]
+    return feed_doc(i, [_entry(rng, i, j) for j in range(entries)])
+
+
+def feed_doc(i: int, items: list[dict[str, object]]) -> tuple[bytes, str]:
+    """Even numbers are RSS 2.0, odd ones Atom 1.0."""
     site = f"https://site{i}.example/"
     if i % 2 == 0:
         body = "".join(
-            f"<item><title>{escape(e['title'])}</title><link>{e['link']}</link>"  # type: ignore[arg-type]
-            f'<guid isPermaLink="false">{e["guid"]}</guid><dc:creator>{escape(e["author"])}</dc:creator>'  # type: ignore[arg-type]
+            f"<item><title>{escape(str(e['title']))}</title><link>{e['link']}</link>"
+            f'<guid isPermaLink="false">{e["guid"]}</guid><dc:creator>{escape(str(e["author"]))}</dc:creator>'
             f"<pubDate>{email.utils.format_datetime(e['date'])}</pubDate>"  # type: ignore[arg-type]
             + "".join(f"<category>{escape(t)}</category>" for t in e["tags"])  # type: ignore[attr-defined]
-            + f"<description>{escape(e['summary'])}</description>"  # type: ignore[arg-type]
+            + f"<description>{escape(str(e['summary']))}</description>"
             f"<comments>{e['link']}#comments</comments><slash:comments>{e['comments']}</slash:comments></item>"
             for e in items
         )
@@ -117,13 +121,13 @@ def make_feed(i: int, entries: int) -> tuple[bytes, str]:
         )
         return doc.encode(), "application/rss+xml; charset=utf-8"
     body = "".join(
-        f"<entry><title>{escape(e['title'])}</title>"  # type: ignore[arg-type]
+        f"<entry><title>{escape(str(e['title']))}</title>"
         f'<link rel="alternate" type="text/html" href="{e["link"]}"/><id>{e["guid"]}</id>'
         f"<published>{e['date'].isoformat()}</published>"  # type: ignore[attr-defined]
         f"<updated>{e['date'].isoformat()}</updated>"  # type: ignore[attr-defined]
-        f"<author><name>{escape(e['author'])}</name></author>"  # type: ignore[arg-type]
+        f"<author><name>{escape(str(e['author']))}</name></author>"
         + "".join(f'<category term="{escape(t)}"/>' for t in e["tags"])  # type: ignore[attr-defined]
-        + f'<summary type="html">{escape(e["summary"])}</summary>'  # type: ignore[arg-type]
+        + f'<summary type="html">{escape(str(e["summary"]))}</summary>'
         f"<thr:total>{e['comments']}</thr:total></entry>"
         for e in items
     )

@@ -27,7 +27,6 @@ make_reader(db), add_feed(url) once, update_feeds(scheduled=False, workers=8).
 from __future__ import annotations
 
 import argparse
-import email.utils
 import hashlib
 import os
 import random
@@ -57,6 +56,7 @@ from bench_ingest import (  # noqa: E402
     T0,
     TAGS,
     Server,
+    feed_doc,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,47 +141,6 @@ def entries_of(i: int, changed: bool) -> list[dict[str, object]]:
         items[0] = {**items[0], "summary": str(items[0]["summary"]) + "<p>Updated: the clinic added a note.</p>"}
         items = fresh + items
     return items
-
-
-def feed_doc(i: int, items: list[dict[str, object]]) -> tuple[bytes, str]:
-    """Even numbers are RSS 2.0, odd ones Atom 1.0."""
-    site = f"https://site{i}.example/"
-    if i % 2 == 0:
-        body = "".join(
-            f"<item><title>{escape(str(e['title']))}</title><link>{e['link']}</link>"
-            f'<guid isPermaLink="false">{e["guid"]}</guid><dc:creator>{escape(str(e["author"]))}</dc:creator>'
-            f"<pubDate>{email.utils.format_datetime(e['date'])}</pubDate>"  # type: ignore[arg-type]
-            + "".join(f"<category>{escape(t)}</category>" for t in e["tags"])  # type: ignore[attr-defined]
-            + f"<description>{escape(str(e['summary']))}</description>"
-            f"<comments>{e['link']}#comments</comments><slash:comments>{e['comments']}</slash:comments></item>"
-            for e in items
-        )
-        doc = (
-            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"'
-            ' xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel>'
-            f"<title>Myositis site {i}</title><link>{site}</link><description>News from site {i}</description>"
-            f"<language>en</language><lastBuildDate>{email.utils.format_datetime(T0)}</lastBuildDate>"
-            f"{body}</channel></rss>"
-        )
-        return doc.encode(), "application/rss+xml; charset=utf-8"
-    body = "".join(
-        f"<entry><title>{escape(str(e['title']))}</title>"
-        f'<link rel="alternate" type="text/html" href="{e["link"]}"/><id>{e["guid"]}</id>'
-        f"<published>{e['date'].isoformat()}</published>"  # type: ignore[attr-defined]
-        f"<updated>{e['date'].isoformat()}</updated>"  # type: ignore[attr-defined]
-        f"<author><name>{escape(str(e['author']))}</name></author>"
-        + "".join(f'<category term="{escape(t)}"/>' for t in e["tags"])  # type: ignore[attr-defined]
-        + f'<summary type="html">{escape(str(e["summary"]))}</summary>'
-        f"<thr:total>{e['comments']}</thr:total></entry>"
-        for e in items
-    )
-    doc = (
-        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"'
-        ' xmlns:thr="http://purl.org/syndication/thread/1.0">'
-        f'<title>Myositis site {i}</title><link rel="alternate" href="{site}"/><id>{site}</id>'
-        f"<updated>{T0.isoformat()}</updated>{body}</feed>"
-    )
-    return doc.encode(), "application/atom+xml; charset=utf-8"
 
 
 def listing_doc(i: int, items: list[dict[str, object]]) -> tuple[bytes, str]:
