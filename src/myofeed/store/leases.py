@@ -142,8 +142,9 @@ class LeasesMixin(LocksMixin):
             return []
         # rows locked in name order, as record_fetches takes them: two orders could wait in a cycle
         with self._db.transaction() as tx:
-            tx.all(f"SELECT name FROM sources WHERE lease_owner = ? AND {self._in('name')} ORDER BY name"
-                   f"{self._db.dialect.for_update}", (worker_id, self._list(names)))
+            if self._db.dialect.for_update:  # SQLite's transaction holds the whole database already
+                tx.all(f"SELECT name FROM sources WHERE lease_owner = ? AND {self._in('name')} ORDER BY name"
+                       f"{self._db.dialect.for_update}", (worker_id, self._list(names)))
             rows = tx.all(
                 f"UPDATE sources SET lease_until = ? WHERE lease_owner = ? AND {self._in('name')} RETURNING name",
                 (now + timedelta(seconds=lease), worker_id, self._list(names)),

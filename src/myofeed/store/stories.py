@@ -222,17 +222,15 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for i in range(0, len(values), _CHUNK):
-        yield values[i:i + _CHUNK]
+def _chunks(values: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def _band_posts(tx: Tx, keys: Collection[int]) -> dict[int, list[int]]:
     """band key -> its BAND_READ newest posts: one bounded index range per key, many keys a statement."""
     out: dict[int, list[int]] = {}
-    ordered = list(keys)
-    for start in range(0, len(ordered), _UNION):
-        chunk = ordered[start:start + _UNION]
+    for chunk in _chunks(list(keys), _UNION):
         sql = " UNION ALL ".join(
             f"SELECT band, post_id FROM (SELECT band, post_id FROM post_bands WHERE band = ?"
             f" ORDER BY post_id DESC LIMIT {BAND_READ}) AS k{i}" for i in range(len(chunk)))
