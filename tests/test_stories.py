@@ -27,6 +27,7 @@ from myofeed.core import Myofeed
 from myofeed.digest import send_due
 
 from .conftest import FixtureServer, Route
+from .digest.conftest import SinkHandler, free_port
 
 NOW = datetime(2025, 11, 21, 8, 0, tzinfo=UTC)
 
@@ -91,20 +92,9 @@ def feed_b() -> bytes:
     ])
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(envelope.original_content)
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[Sink, int]]:
-    from tests.digest.conftest import free_port
-
-    sink, port = Sink(), free_port()
+def smtp() -> Iterator[tuple[SinkHandler, int]]:
+    sink, port = SinkHandler(), free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -115,7 +105,7 @@ def smtp() -> Iterator[tuple[Sink, int]]:
 
 @pytest.fixture
 def make(http_server: FixtureServer, config_file: Callable[..., Path],
-         smtp: tuple[Sink, int]) -> Iterator[Callable[[], Myofeed]]:
+         smtp: tuple[SinkHandler, int]) -> Iterator[Callable[[], Myofeed]]:
     http_server.routes["/a.xml"] = Route(feed_a(), headers={"Content-Type": "application/rss+xml"})
     http_server.routes["/b.xml"] = Route(feed_b(), headers={"Content-Type": "application/rss+xml"})
     apps: list[Myofeed] = []
@@ -255,33 +245,33 @@ def test_pages_and_search_show_each_story_once_with_its_also_at_links(make: Call
 
 
 def test_a_digest_lists_each_story_once_and_never_mails_it_again_as_another_copy(
-        make: Callable[[], Myofeed], smtp: tuple[Sink, int]) -> None:
+        make: Callable[[], Myofeed], smtp: tuple[SinkHandler, int]) -> None:
     sink, _ = smtp
     app = make()
     app.add_subscriber("ada@mail.example", ["dermatomyositis", "inclusion-body-myositis"], "daily", confirmed=True,
                        now=NOW - timedelta(days=1))
     _ingest(app, "clinic-wire")
     assert send_due(app, now=NOW + timedelta(hours=1)).sent == 1
-    first = _text(sink.messages[-1])
+    first = _text(sink.received[-1].content)
     assert first.count(TRIAL) == 1 and RELEASE in first
     # the other source's copies arrive; one is earlier and becomes the copy shown, but the story went out
     _ingest(app, "patient-news")
     report = send_due(app, now=NOW + timedelta(days=1, hours=1))
-    assert report.sent == 0 and report.skipped == 1 and len(sink.messages) == 1
+    assert report.sent == 0 and report.skipped == 1 and len(sink.received) == 1
 
 
 def test_a_first_digest_shows_the_story_once_with_also_at(make: Callable[[], Myofeed],
-                                                          smtp: tuple[Sink, int]) -> None:
+                                                          smtp: tuple[SinkHandler, int]) -> None:
     sink, _ = smtp
     app = make()
     app.add_subscriber("bo@mail.example", ["dermatomyositis", "inclusion-body-myositis"], "daily", confirmed=True,
                        now=NOW - timedelta(days=1))
     _ingest(app, "clinic-wire", "patient-news")
     assert send_due(app, now=NOW + timedelta(hours=1)).sent == 1
-    text = _text(sink.messages[-1])
+    text = _text(sink.received[-1].content)
     assert text.count(TRIAL) == 1 and RELEASE_B not in text and text.count(RELEASE) == 1
     assert f"Also at: Clinic Wire <{TRIAL_A}>" in text
-    html_part = _html(sink.messages[-1])
+    html_part = _html(sink.received[-1].content)
     assert f'Also at: <a href="{html.escape(RELEASE_URL_B)}"' in html_part
 
 
