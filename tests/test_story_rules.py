@@ -68,6 +68,19 @@ def test_numbered_posts_of_a_series_are_different_stories() -> None:
     assert same_story(week3, fingerprint("Clinic notes", text, "https://b.example/notes"))  # one title has none
 
 
+def test_one_template_with_the_subject_swapped_is_two_stories() -> None:
+    text = ("After encouraging early results, the company will enroll about 200 adults with active disease in a"
+            " placebo-controlled study at thirty sites.")
+    dm = fingerprint("Oral drug for dermatomyositis moves to late-stage testing", text, "https://a.example/1")
+    mg = fingerprint("Oral drug for myasthenia gravis moves to late-stage testing", text, "https://b.example/2")
+    assert not same_story(dm, mg)
+    # a word only added (or a stop word swapped) is still the same story
+    assert same_story(dm, fingerprint("Oral drug for dermatomyositis moves to late-stage testing (wire)", text,
+                                      "https://b.example/3"))
+    assert same_story(dm, fingerprint("The oral drug for dermatomyositis moves to late-stage testing", text,
+                                      "https://b.example/4"))
+
+
 def test_the_same_link_needs_agreeing_titles() -> None:
     a = fingerprint("Rash study opens", "", "https://news.example/rash?utm_source=rss")
     b = fingerprint("Rash study opens to adults", "other words", "https://news.example/rash")

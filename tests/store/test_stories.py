@@ -217,3 +217,30 @@ def test_postgresql_migration_from_v6_keeps_every_post_then_links_them(request: 
     assert store.link_pending() == 3
     assert [p.id for p in store.topic_page(None, offset=0, limit=20).posts] == [2, 3]
     store.close()
+
+
+def test_two_writers_storing_two_copies_at_once_find_each_other(store: Storage) -> None:
+    """Two workers (two handles, two threads) store two copies of one story at the same moment, again
+    and again: each time the copies end in one story (the story lock serializes the linking)."""
+    import threading
+
+    def write(s: Storage, barrier: threading.Barrier, source: str, key: str, round_: int) -> None:
+        text = f"{TEXT} Round {round_}: " + " ".join(f"w{round_}x{i}" for i in range(12))
+        barrier.wait()
+        s.record_fetch(source, _ok(), [_post(key, f"Guidance {round_}", text, day=round_)])
+
+    other = store.clone()
+    assert other is not None
+    try:
+        for round_ in range(6):
+            barrier = threading.Barrier(2)
+            threads = [threading.Thread(target=write, args=(store, barrier, "blog", f"a{round_}", round_)),
+                       threading.Thread(target=write, args=(other, barrier, "other", f"b{round_}", round_))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(30)
+            posts = _by_key(store)
+            assert posts[f"a{round_}"].story == posts[f"b{round_}"].story, round_  # type: ignore[attr-defined]
+    finally:
+        other.close()
