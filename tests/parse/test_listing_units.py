@@ -203,6 +203,9 @@ def test_relative_date_with_naive_now_is_utc() -> None:
          "</li></ul>", "https://x.example/?p=3"),
         ('<a class="blog-pager-older-link" href="/search?updated-max=x">More posts</a>', "https://x.example/search?updated-max=x"),
         ('<div class="seitennavigation"><a href="/seite/2/">Ältere Beiträge</a></div>', "https://x.example/seite/2/"),
+        ('<p class="more"><a href="/archive/2015-04-09">Earlier days</a></p>', "https://x.example/archive/2015-04-09"),
+        ('<div class="paginazione"><a href="/salute/pagina/2/">Pagina successiva</a></div>',
+         "https://x.example/salute/pagina/2/"),
         ("<p>No pager here at all.</p>", None),
     ],
 )
@@ -490,3 +493,24 @@ def test_excerpt_in_an_info_box_that_holds_the_title_is_kept() -> None:
       <p>The excerpt of post {i}, sitting in the same info box as the title.</p><span>Nov 1{i}, 2025</span></div></div>"""
     posts = parse_listing(_cards(card), base_url="https://x.example/blog", now=NOW).posts
     assert posts[2].summary == "The excerpt of post 2, sitting in the same info box as the title."
+
+
+def test_featured_tiles_join_an_undated_grid_and_unlinked_intros_do_not() -> None:
+    """featured-tiles: large cards before an undated grid, their headings linking into the grid's section,
+    come first; an unlinked intro heading, a tile linking elsewhere and any dated grid leave them out."""
+    tile = '<div class="tile"><a href="{href}"><img src="t.jpg" alt=""><h3>{title}</h3></a></div>'
+    box = ('<div class="col"><div class="box"><h4 class="box-title"><a href="/stories/s{i}">SMALL STORY {i}</a>'
+           '</h4><p class="box-text">A short teaser line {date}.</p></div></div>')
+    tiles = "".join(tile.format(href=f"/stories/f{i}", title=f"FEATURED STORY NUMBER {i}") for i in (1, 2))
+
+    def urls(top: str, date: str = "") -> list[str]:
+        grid = "".join(box.format(i=i, date=date) for i in range(1, 5))
+        page = (f"<html><body><div class='intro'><h1>Stories</h1><p>All our stories.</p></div><div class='wrap'>"
+                f"<div class='row top'>{top}</div><div class='row grid'>{grid}</div></div></body></html>")
+        return [p.url.rsplit("/", 1)[1] for p in parse_listing(page.encode(), base_url="https://x.example/stories",
+                                                                now=NOW).posts]
+
+    assert urls(tiles) == ["f1", "f2", "s1", "s2", "s3", "s4"]
+    elsewhere = tiles + tile.format(href="/shop/mugs", title="BUY OUR CHARITY MUGS HERE")
+    assert urls(elsewhere) == ["s1", "s2", "s3", "s4"]
+    assert urls(tiles, date="of Nov 3, 2025") == ["s1", "s2", "s3", "s4"]

@@ -18,7 +18,7 @@ from ..text import parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+__all__ = ["YEAR_HEADING", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
            "title_text"]
 
 
@@ -117,7 +117,10 @@ def not_a_title_link(a: Element, text: str) -> bool:
 
 
 def _only_a_date(text: str) -> bool:
-    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03")."""
+    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03"), or a year alone
+    (an archive's "2019" heading over its posts)."""
+    if YEAR_HEADING.match(text):
+        return True
     if not (_DATEISH.search(text) or any(ch.isdigit() for ch in text)):
         return False
     found = find_dates(text)
@@ -359,6 +362,8 @@ def _date_and_kind(root: Element, text: str) -> float:
     return s
 
 
+# a year alone, perhaps with a count: "2019", "2019 (12)": the heading of a year's posts, never a title
+YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|:)?\s*$")
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b|\bago\b|\byesterday\b|\bvor\b|\bhace\b|"
                       r"\bil y a\b", re.I)

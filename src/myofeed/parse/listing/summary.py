@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
+from .dom import HEADINGS
 from .excerpt import (
     content_block,
     marked_summary,
@@ -63,9 +64,33 @@ def paragraphs(v) -> Found[str] | None:
     paras = summary_paragraphs(v.summaries, _without_person(v), v.title)
     if not paras:
         return None
+    paras = _with_inner_headings(paras, v.title_el)
     for p in paras:
         v.skip.update(p.iter())
     return Found(summary_text_of(None, paras, v.roots, v.title, _without_person(v)), paras[0])
+
+
+def _with_inner_headings(paras: list, title_el) -> list:
+    """A full post's body written straight into its box (no content wrapper): the section headings
+    between its paragraphs are part of the text, as they are when a content block is the excerpt."""
+    parent = paras[0].getparent()
+    if len(paras) < 2 or parent is None or title_el is None or any(p.getparent() is not parent for p in paras):
+        return paras
+    if title_el.getparent() is not parent:
+        return paras  # the title stands apart from the body's box: the body is a wrapper of its own
+    chosen = set(paras)
+    out = []
+    inside = False
+    for child in parent:
+        if child is paras[0]:
+            inside = True
+        if not inside:
+            continue
+        if child in chosen or (child.tag in HEADINGS and child is not title_el and title_el not in child.iter()):
+            out.append(child)
+        if child is paras[-1]:
+            break
+    return out
 
 
 @rule("longest-line")
