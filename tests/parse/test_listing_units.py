@@ -514,3 +514,30 @@ def test_featured_tiles_join_an_undated_grid_and_unlinked_intros_do_not() -> Non
     elsewhere = tiles + tile.format(href="/shop/mugs", title="BUY OUR CHARITY MUGS HERE")
     assert urls(elsewhere) == ["s1", "s2", "s3", "s4"]
     assert urls(tiles, date="of Nov 3, 2025") == ["s1", "s2", "s3", "s4"]
+
+
+def test_section_headings_of_the_title_tag_stay_in_their_post() -> None:
+    """Full posts whose body headings are <h2> like the linked title, with in-text links: one post per box,
+    titled by its linked heading; unlinked section headings and in-text links are no posts."""
+    post = ('<div class="post"><h2><a href="/p/{i}/">The post number {i} title</a></h2><p>Monday, May {i}, 2025</p>'
+            '<p>An opening paragraph with <a href="https://other.example/x{i}">a link to elsewhere</a> in it.</p>'
+            '<h2>A section of post {i}</h2><p>More text, and <a href="https://other.example/y{i}">another link</a>.'
+            '</p>{more}</div>')
+    more = '<h2>Another section</h2><p>Closing words of the post, long enough to read.</p>'
+    page = "<html><body><div id='c'>" + "".join(post.format(i=i, more=more * (i % 2)) for i in (1, 2, 3))
+    posts = parse_listing((page + "</div></body></html>").encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://x.example/p/{i}/" for i in (1, 2, 3)]
+    assert [p.published for p in posts] == ["2025-05-01", "2025-05-02", "2025-05-03"]
+
+
+def test_a_digest_takes_the_headline_not_the_linked_source_name() -> None:
+    """Each item: the story's link and its source's front-page link; the third item of a day still takes
+    the day's date from the date line before the items."""
+    item = ('<div class="item"><a class="h" href="https://s{i}.example/2024/story-{i}">Story number {i} of the day'
+            '</a> <a class="via" href="https://s{i}.example/">Source Site {i}</a></div>')
+    day = '<div class="day"><div class="day-date">Thursday, 7 March 2024</div>{}</div>'
+    page = f"<html><body><div id='s'>{day.format(''.join(item.format(i=i) for i in range(1, 5)))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://digest.example/", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://s{i}.example/2024/story-{i}" for i in range(1, 5)]
+    assert {p.published for p in posts} == {"2024-03-07"}
+    assert {p.summary for p in posts} == {""}

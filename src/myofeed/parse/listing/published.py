@@ -345,8 +345,9 @@ def _header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
 
 
 def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
-    """One of the two siblings before `node`: a heading or *date* element holding only a date."""
-    prev = node.getprevious()
+    """One of the two siblings before `node`, past the cards of its own shape before it (the third item
+    under a day's date): a heading or *date* element holding only a date."""
+    prev = _past_same_shape(node, ctx.shapes)
     for _ in range(2):
         if prev is None:
             return None
@@ -357,6 +358,29 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
                 return found[0].value, prev
         prev = prev.getprevious()
     return None
+
+
+def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
+    """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
+    list cost one walk, not one each)."""
+    seen: list[Element] = []
+    cur = node
+    found: Element | None = None
+    while True:
+        if cur in memo:
+            found = memo[cur]  # type: ignore[assignment]
+            break
+        seen.append(cur)
+        prev = cur.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is None or prev.tag != node.tag or prev.get("class") != node.get("class"):
+            found = prev
+            break
+        cur = prev
+    for n in seen:
+        memo[n] = found
+    return found
 
 
 _DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")

@@ -15,6 +15,7 @@ from .excerpt import (
     summary_paragraphs,
     summary_text_of,
 )
+from .grouping import FRONT_PAGE
 from .model import Context
 from .rules import Found, Rule, rule
 
@@ -96,7 +97,9 @@ def _with_inner_headings(paras: list, title_el) -> list:
 @rule("longest-line")
 def longest_line(v) -> Found[str] | None:
     """No <p>: the longest line between <br>s and blocks that is not the title or a meta line."""
-    text = summary_text_of(None, [], v.roots, v.title, _without_person(v))
+    # a link to a site's front page is a source's name ("Kitchen Table Rheumatology"), never the excerpt
+    sources = {e for a in v.links if a.tag == "a" and FRONT_PAGE.match(a.get("href") or "") for e in a.iter()}
+    text = summary_text_of(None, [], v.roots, v.title, _without_person(v) | sources)
     return Found(text) if text else None
 
 
