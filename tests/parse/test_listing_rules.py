@@ -350,3 +350,16 @@ def test_bracketed_line_is_no_excerpt() -> None:
     f = _fields('<div><h3><a href="https://x.example/a">A headline of a linked story</a></h3> '
                 '<span>(Kitchen Table Rheumatology)</span></div>')
     assert f.summary == ""
+
+
+def test_year_heading_above_month_headings_and_titles() -> None:
+    """"2019 3" (a count) > "March 2" > posts whose titles are headings too: the year still reaches every
+    post, and the month heading's count is no day of the month."""
+    from myofeed.parse.html import parse_listing
+
+    entry = '<div class="e"><h3 class="t">Archive post {n} title</h3><span>{d}</span><a href="/p/{n}/" aria-label="x"></a></div>'
+    month = '<div class="m"><h3 class="mh">{name}<sup> {k}</sup></h3>{entries}</div>'
+    body = ('<h2 class="y">2019<sup> 3</sup></h2>' + month.format(name="March", k=2, entries=entry.format(n=1, d="Mar 20")
+            + entry.format(n=2, d="Mar 4")) + month.format(name="January", k=1, entries=entry.format(n=3, d="Jan 9")))
+    doc = parse_listing(f"<html><body><main>{body}</main></body></html>".encode(), base_url=BASE, now=NOW)
+    assert [p.published for p in doc.posts] == ["2019-03-20", "2019-03-04", "2019-01-09"]

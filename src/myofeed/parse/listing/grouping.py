@@ -9,16 +9,18 @@ card is its highest ancestor holding no other member (`partition`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from lxml import etree
 
 from ..dates import find_dates
+from ..month_names import MONTHS
 from ..text import parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["FRONT_PAGE", "YEAR_HEADING", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+__all__ = ["FRONT_PAGE", "YEAR_HEADING", "month_heading", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
            "title_text"]
 
 
@@ -403,8 +405,19 @@ def _date_and_kind(root: Element, text: str) -> float:
     return s
 
 
-# a year alone, perhaps with a count: "2019", "2019 (12)": the heading of a year's posts, never a title
-YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|:)?\s*$")
+# a year alone, perhaps with a count: "2019", "2019 (12)", "2019 12": the heading of a year's posts, never a title
+YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|\d{1,4}|:)?\s*$")
+_MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
+
+
+def month_heading(text: str) -> bool:
+    """A month's name alone, perhaps with a count ("March", "März (3)", "November 2"): an archive's month
+    heading, never a date of its own."""
+    words = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode().split()
+    return 1 <= len(words) <= 2 and words[0].rstrip(".") in _MONTH_WORDS and (
+        len(words) == 1 or words[1].strip("()").isdigit())
+
+
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b|\bago\b|\byesterday\b|\bvor\b|\bhace\b|"
                       r"\bil y a\b", re.I)

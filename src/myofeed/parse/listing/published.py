@@ -13,6 +13,7 @@ from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
+from .grouping import month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
 
@@ -218,8 +219,8 @@ def _short_texts(v, scan: _DateScan):
         if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
             continue
         text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
-        if 3 <= len(text) <= 60:
-            yield el, text
+        if 3 <= len(text) <= 60 and not (el.tag in HEADINGS and month_heading(text)):
+            yield el, text  # an archive's "November 2" month heading (two posts) is no date
 
 
 @rule("short-date-text")
