@@ -544,3 +544,19 @@ def test_a_digest_takes_the_headline_not_the_linked_source_name() -> None:
     assert [p.url for p in posts] == [f"https://s{i}.example/2024/story-{i}" for i in range(1, 5)]
     assert {p.published for p in posts} == {"2024-03-07"}
     assert {p.summary for p in posts} == {""}
+
+
+def test_day_headings_today_yesterday_and_yearless() -> None:
+    """A digest under "Today", "Yesterday" and "Sunday, Nov 16" headings dates its items from them; a heading
+    with other words besides ("Today's picks from the team") or an hour ("2 hours ago") dates nothing."""
+    item = '<li><a href="https://s{n}.example/story-{n}">Story number {n} of this day</a> (Source {n})</li>'
+
+    def dates(heads: list[str]) -> list[str | None]:
+        body = "".join(f"<h2>{h}</h2><ul>{item.format(n=i * 2)}{item.format(n=i * 2 + 1)}</ul>"
+                       for i, h in enumerate(heads))
+        doc = parse_listing(f"<html><body><div id='m'>{body}</div></body></html>".encode(),
+                            base_url="https://d.example/", now=NOW)
+        return [p.published for p in doc.posts][::2]
+
+    assert dates(["Today", "Yesterday", "Sunday, Nov 16"]) == ["2025-11-20", "2025-11-19", "2025-11-16"]
+    assert dates(["Today's picks from the team", "2 hours ago", "Older links"]) == [None, None, None]

@@ -364,13 +364,31 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
     for _ in range(2):
         if prev is None:
             return None
-        if prev.tag in HEADINGS or "date" in _classes(prev):
-            text = text_of(prev)
-            if len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first,
-                                                         relative=False)):
-                return found[0].value, prev
+        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
+            return value, prev
         prev = prev.getprevious()
     return None
+
+
+def _day_heading(text: str, ctx: Context) -> str | None:
+    """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
+    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
+    if len(text) > 60:
+        return None
+    if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
+        return found[0].value
+    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10 or month_heading(text):
+        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+# weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
+                      r"sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+                      r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+                      re.IGNORECASE)
 
 
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
