@@ -560,3 +560,21 @@ def test_day_headings_today_yesterday_and_yearless() -> None:
 
     assert dates(["Today", "Yesterday", "Sunday, Nov 16"]) == ["2025-11-20", "2025-11-19", "2025-11-16"]
     assert dates(["Today's picks from the team", "2 hours ago", "Older links"]) == [None, None, None]
+
+
+def test_undated_lists_of_one_section_join_and_related_boxes_do_not() -> None:
+    """undated-lists: a row of small cards after an undated grid joins it when its titles link into the
+    grid's section; under a "Related" heading, or linking to another section, it does not."""
+    big = '<div class="big"><a href="/stories/b{i}"><h2>A BIG STORY NUMBER {i}</h2></a><p>Teaser of story {i}.</p></div>'
+    small = '<div class="small"><h4><a href="/{sec}/s{i}">SMALL STORY {i}</a></h4></div>'
+
+    def urls(head: str, sec: str) -> list[str]:
+        page = (f"<html><body><main><section class='a'>{''.join(big.format(i=i) for i in (1, 2, 3))}</section>"
+                f"<section class='c'>{head}{''.join(small.format(i=i, sec=sec) for i in (1, 2, 3))}</section></main>"
+                "</body></html>")
+        return [p.url.split("/", 3)[3] for p in parse_listing(page.encode(), base_url="https://x.example/stories",
+                                                               now=NOW).posts]
+
+    assert urls("", "stories") == ["stories/b1", "stories/b2", "stories/b3", "stories/s1", "stories/s2", "stories/s3"]
+    assert urls("<h3>Related stories</h3>", "stories") == ["stories/b1", "stories/b2", "stories/b3"]
+    assert urls("", "shop") == ["stories/b1", "stories/b2", "stories/b3"]
