@@ -168,3 +168,13 @@ def test_titles_allow_never_rules_out_a_pair_similarity_would_match(ta, tb, sa, 
     light = stories.fingerprint(" ".join(tb), "", url_b, bands=False)
     if stories.similarity(a, b) > 0:
         assert stories.titles_allow(a, light)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://a.example/p?utm_source=x&utm_medium=y&id=3#c", "https://a.example/p?id=3#c"),
+    ("https://a.example/p?fbclid=IwAR0&gclid=1", "https://a.example/p"),
+    ("https://a.example/p?b=2&a=1", "https://a.example/p?b=2&a=1"),  # nothing to remove: as written
+    ("https://a.example/p%20q?x=%C3%A9", "https://a.example/p%20q?x=%C3%A9"),
+])
+def test_also_at_links_lose_only_their_tracking_parameters(url: str, shown: str) -> None:
+    assert stories.without_tracking(url) == shown

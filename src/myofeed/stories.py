@@ -104,6 +104,19 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", out.netloc, path, out.query, ""))
 
 
+def without_tracking(url: str) -> str:
+    """The same link without tracking parameters (utm_*, fbclid, ...); everything else as written, so
+    the "also at" links we publish carry no campaign tags of the site that syndicated the copy."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _tracking(k)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
 def _tracking(name: str) -> bool:
     low = name.lower()
     return low in TRACKING or low.startswith(TRACKING_PREFIXES)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
@@ -89,18 +90,43 @@ def _scan(v) -> _DateScan:
     return scan
 
 
-@rule("machine-date")
-def machine_date(v) -> Found[str] | None:
-    """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
-    scan = _scan(v)
+def _best_machine(scan: _DateScan) -> tuple[str, Element] | None:
     if not scan.published:
         return None
     rank, best, el = min(scan.published, key=lambda t: t[0])
     # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
     longer = next(((val, e) for _, val, e in scan.published if len(val) > len(best) and val.startswith(best)), None)
-    if longer is not None:
-        best, el = longer
-    return Found(best, el, machine=True)
+    return longer if longer is not None else (best, el)
+
+
+@rule("visible-day")
+def visible_day(v) -> Found[str] | None:
+    """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
+    card shows is the same moment in another zone (UTC against the site's); the day readers see wins."""
+    best = _best_machine(_scan(v))
+    if best is None or len(best[0]) <= 10 or best[1].tag != "time":
+        return None
+    text = text_of(best[1])
+    if not (4 <= len(text) <= 60) or not _DIGIT.search(text):
+        return None
+    found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+    if not found or found[0].value[:10] == best[0][:10]:
+        return None
+    try:
+        apart = abs(date.fromisoformat(found[0].value[:10]) - date.fromisoformat(best[0][:10]))
+    except ValueError:
+        return None
+    return Found(found[0].value, best[1], machine=True) if apart == timedelta(days=1) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@rule("machine-date")
+def machine_date(v) -> Found[str] | None:
+    """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
+    best = _best_machine(_scan(v))
+    return Found(best[0], best[1], machine=True) if best is not None else None
 
 
 @rule("source-date-format")
@@ -242,7 +268,7 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
+    visible_day, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
     preceding_heading_date, date_class_text, modified_date,
 )
 
@@ -319,8 +345,9 @@ def _header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
 
 
 def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
-    """One of the two siblings before `node`: a heading or *date* element holding only a date."""
-    prev = node.getprevious()
+    """One of the two siblings before `node`, past the cards of its own shape before it (the third item
+    under a day's date): a heading or *date* element holding only a date."""
+    prev = _past_same_shape(node, ctx.shapes)
     for _ in range(2):
         if prev is None:
             return None
@@ -331,6 +358,29 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
                 return found[0].value, prev
         prev = prev.getprevious()
     return None
+
+
+def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
+    """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
+    list cost one walk, not one each)."""
+    seen: list[Element] = []
+    cur = node
+    found: Element | None = None
+    while True:
+        if cur in memo:
+            found = memo[cur]  # type: ignore[assignment]
+            break
+        seen.append(cur)
+        prev = cur.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is None or prev.tag != node.tag or prev.get("class") != node.get("class"):
+            found = prev
+            break
+        cur = prev
+    for n in seen:
+        memo[n] = found
+    return found
 
 
 _DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")
