@@ -61,6 +61,9 @@ NOW = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
         ("4 kommenttia", False, (True, 4)),
         ("Ei kommentteja", False, (True, 0)),
         ("Nejnovější komentáře", False, (False, None)),  # a widget heading, no count
+        ("Add Comment", False, (True, 0)),  # a full-post blog's comment link before the first comment
+        ("Two Comments", False, (True, 2)),
+        ("Eleven responses", False, (True, 11)),
     ],
 )
 def test_comment_counts(text: str, bare: bool, expected: tuple[bool, int | None]) -> None:

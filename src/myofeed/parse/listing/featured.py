@@ -19,7 +19,8 @@ _PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
 
 
 def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> list[Card]:
-    """featured-tiles: the linked headings of regions before the first card join an undated list, first."""
+    """featured-tiles: the linked headings (or title-classed elements) of regions before the first card join
+    an undated list, first."""
     if len(cards) < 3:
         return cards
     regions = _regions_before(cards, groups, noise)
@@ -32,7 +33,8 @@ def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, 
     for region, heads in regions.items():
         if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
             continue
-        if all(_same_section(_heading_link(h, region), section) for h in region.iter(*HEADINGS)):
+        titles = set(heads) | set(region.iter(*HEADINGS))
+        if all(_same_section(_heading_link(h, region), section) for h in titles):
             extra.extend(_tiles(region, heads))
     if not extra:
         return cards
@@ -50,7 +52,7 @@ def _regions_before(cards: list[Card], groups: Groups, noise: dict[Element, bool
     out: dict[Element, list[Element]] = {}
     for members in groups.values():
         for m in members:
-            if m.tag not in HEADINGS or m in taken or is_noise(m, noise):
+            if not _titled(m) or m in taken or is_noise(m, noise):
                 continue
             node = m
             while (parent := node.getparent()) is not None and parent not in holding:
@@ -59,6 +61,14 @@ def _regions_before(cards: list[Card], groups: Groups, noise: dict[Element, bool
                 continue
             out.setdefault(node, []).append(m)
     return out
+
+
+def _titled(m: Element) -> bool:
+    """A heading, or an element whose class names a title ("hero-card__title", "headline")."""
+    if m.tag in HEADINGS:
+        return True
+    cls = m.get("class") or ""
+    return m.tag != "a" and ("itle" in cls or "eadline" in cls)
 
 
 def _heading_link(h: Element, region: Element) -> str | None:

@@ -148,20 +148,24 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
 
 
 def _without_section_headings(members: list[Element]) -> list[Element]:
-    """Full posts whose body headings share the title's tag and box (<h2><a>Title</a></h2>, paragraphs,
-    <h2>A section</h2>...): in each box the first heading links to the post and the others link nowhere;
-    the section headings leave, and each box becomes one card."""
+    """Full posts whose body headings share the title's tag (<h2><a>Title</a></h2>, paragraphs,
+    <h2>A section</h2>...), in a box per post or all in one flat column: in every box the first heading
+    links to a post, so the headings that link nowhere are sections (or a widget's heading) and leave;
+    each post then is one card."""
     if len(members) < 3 or members[0].tag not in HEADINGS:
+        return members
+    linked = [m for m in members if _links_out(m)]
+    if len(linked) < 2 or len(linked) == len(members):
         return members
     boxes: dict[Element | None, list[Element]] = defaultdict(list)
     for m in members:
         boxes[m.getparent()].append(m)
-    if len(boxes) < 2 or len(boxes) == len(members):
-        return members
-    for heads in boxes.values():
-        if not _links_out(heads[0]) or any(_links_out(h) for h in heads[1:]):
-            return members
-    return [heads[0] for heads in boxes.values()]
+    if any(not _links_out(heads[0]) for heads in boxes.values() if len(heads) > 1):
+        return members  # a box led by an unlinked heading: titles without links, not sections
+    per_box = [n for heads in boxes.values() if (n := sum(1 for h in heads if _links_out(h)))]
+    if len(per_box) > 1 and max(per_box) > 1:
+        return members  # several boxes of posts, one with several linked headings: not one post per box
+    return linked
 
 
 def _links_out(h: Element) -> bool:

@@ -63,6 +63,7 @@ class _DateScan:
     skip: set[Element] = field(default_factory=set)
     meta: str = ""
     meta_dated: bool = False
+    best: tuple[str, Element] | None = None  # the machine date chosen (visible-day, then machine-date)
 
 
 def _scan(v) -> _DateScan:
@@ -93,6 +94,12 @@ def _scan(v) -> _DateScan:
 def _best_machine(scan: _DateScan) -> tuple[str, Element] | None:
     if not scan.published:
         return None
+    if scan.best is None:
+        scan.best = _pick_machine(scan)
+    return scan.best
+
+
+def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
     rank, best, el = min(scan.published, key=lambda t: t[0])
     # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
     longer = next(((val, e) for _, val, e in scan.published if len(val) > len(best) and val.startswith(best)), None)
@@ -107,8 +114,8 @@ def visible_day(v) -> Found[str] | None:
     if best is None or len(best[0]) <= 10 or best[1].tag != "time":
         return None
     text = text_of(best[1])
-    if not (4 <= len(text) <= 60) or not _DIGIT.search(text):
-        return None
+    if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
+        return None  # no visible date, or it shows the machine date's day number: no parse needed
     found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
     if not found or found[0].value[:10] == best[0][:10]:
         return None
@@ -120,6 +127,11 @@ def visible_day(v) -> Found[str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _shows_day(text: str, day: str) -> bool:
+    """The text holds the day number ("3" or "03" for day 03) as a number of its own."""
+    return re.search(rf"(?<!\d)0?{int(day)}(?!\d)", text) is not None if day.isdigit() else True
 
 
 @rule("machine-date")
