@@ -43,6 +43,8 @@ CASES = [
     ("url", "link-in-title", '<div><h3><span>Title <a href="/in/">here</a></span></h3></div>', BASE[:-5] + "in/"),
     ("url", "permalink-markup", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a rel="bookmark" '
      'href="/p/">8:00</a></div>', "https://rules.example/p/"),
+    ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
+     '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
@@ -316,6 +318,8 @@ def test_machine_time_agreeing_with_its_text_stays() -> None:
     far = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-06T15:30:00Z">November 3, 2025</time>'
                   '</div>')
     assert far.why["published"] == "machine-date"
+    day = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">November 3, 2025</time></div>')
+    assert (day.published, day.why["published"]) == ("2025-11-03", "visible-day")
 
 
 def test_year_heading_gives_yearless_dates_their_year() -> None:

@@ -578,3 +578,20 @@ def test_undated_lists_of_one_section_join_and_related_boxes_do_not() -> None:
     assert urls("", "stories") == ["stories/b1", "stories/b2", "stories/b3", "stories/s1", "stories/s2", "stories/s3"]
     assert urls("<h3>Related stories</h3>", "stories") == ["stories/b1", "stories/b2", "stories/b3"]
     assert urls("", "shop") == ["stories/b1", "stories/b2", "stories/b3"]
+
+
+def test_unlinked_titles_open_their_post_box_and_topic_boxes_keep_every_post() -> None:
+    """Full posts with unlinked <h2> titles and <h2> sections: the heading that opens each box is the
+    title, the URL its permalink; a box of several posts with a read-more link each keeps every post."""
+    post = ('<div class="entry"><h2>Title of post {i}</h2><p>Opening text with <a href="https://o.example/{i}">a link'
+            '</a>, long enough.</p><h2>Section of post {i}</h2><p>More of the body text of the post.</p>'
+            '<p><a href="/p/{i}.html">Permalink</a> <a href="/p/{i}.html#comments">2 comments</a></p></div>')
+    page = f"<html><body><div id='c'>{''.join(post.format(i=i) for i in (1, 2, 3))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.url) for p in posts] == [(f"Title of post {i}", f"https://x.example/p/{i}.html")
+                                                for i in (1, 2, 3)]
+    teaser = '<h2>Post {i} of the topic</h2><p>Teaser of post {i}, long enough to read.</p><a href="/t/{i}">Read more</a>'
+    topics = "".join(f"<div class='topic'>{teaser.format(i=i)}{teaser.format(i=i + 10)}</div>" for i in (1, 2))
+    posts = parse_listing(f"<html><body><div id='c'>{topics}</div></body></html>".encode(),
+                          base_url="https://x.example/", now=NOW).posts
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == ["1", "11", "2", "12"]
