@@ -595,3 +595,19 @@ def test_unlinked_titles_open_their_post_box_and_topic_boxes_keep_every_post() -
     posts = parse_listing(f"<html><body><div id='c'>{topics}</div></body></html>".encode(),
                           base_url="https://x.example/", now=NOW).posts
     assert [p.url.rsplit("/", 1)[1] for p in posts] == ["1", "11", "2", "12"]
+
+
+def test_dated_lead_in_its_own_box_joins_a_dated_list() -> None:
+    """featured-tiles beside a dated list: a lead story without an excerpt, in its own box before the list,
+    joins when it links into the list's section and is dated; undated, it stays out."""
+    item = '<div class="it"><h3><a href="/salute/{n}/">Titolo della notizia numero {n}</a></h3><span>{n} maggio 2024</span></div>'
+    items = "".join(item.format(n=n) for n in range(10, 14))
+
+    def urls(lead_date: str) -> list[str]:
+        lead = f'<div class="lead"><h1><a href="/salute/20/">La notizia principale del giorno</a></h1>{lead_date}</div>'
+        page = f"<html><body><main>{lead}<div class='list'>{items}</div></main></body></html>"
+        return [p.url.rsplit("/", 2)[1] for p in parse_listing(page.encode(), base_url="https://x.example/salute/",
+                                                                now=NOW).posts]
+
+    assert urls("<span>20 maggio 2024</span>") == ["20", "10", "11", "12", "13"]
+    assert urls("") == ["10", "11", "12", "13"]
