@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -611,3 +612,13 @@ def test_dated_lead_in_its_own_box_joins_a_dated_list() -> None:
 
     assert urls("<span>20 maggio 2024</span>") == ["20", "10", "11", "12", "13"]
     assert urls("") == ["10", "11", "12", "13"]
+
+
+def test_explain_names_the_rule_that_joined_a_card_to_the_list() -> None:
+    """A card added beside the main list says by which rule, after its title's rule (no new _why key)."""
+    data = Path(__file__).resolve().parents[1] / "data" / "listing"
+    doc = parse_listing((data / "pattern-card-grid-three-sizes.html").read_bytes(),
+                        base_url="https://myofriends.example/real-stories", now=NOW, explain=True)
+    joined = [dict(p.why)["title"].rsplit(" + ", 1)[-1] for p in doc.posts]
+    assert joined[:3] == [dict(doc.posts[0].why)["title"], dict(doc.posts[1].why)["title"], "undated-lists"]
+    assert joined.count("undated-lists") == 7

@@ -229,7 +229,7 @@ def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Elemen
             continue
         node = _child_holding(container, m)
         if node is not None and node not in inside and _full_post(node, m):
-            extra.append(Card([node], m))
+            extra.append(Card([node], m, joined_by="featured-post"))
     if not extra:
         return cards
     order = {el: i for i, el in enumerate(container)}
@@ -295,7 +295,7 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
         if _whole_post(m, node, dated_list):
-            return [Card([node], m), *cards]  # one hero at most
+            return [Card([node], m, joined_by="hero-before"), *cards]  # one hero at most
     return cards
 
 
