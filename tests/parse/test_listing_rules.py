@@ -43,6 +43,8 @@ CASES = [
     ("url", "link-in-title", '<div><h3><span>Title <a href="/in/">here</a></span></h3></div>', BASE[:-5] + "in/"),
     ("url", "permalink-markup", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a rel="bookmark" '
      'href="/p/">8:00</a></div>', "https://rules.example/p/"),
+    ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
+     '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
@@ -316,6 +318,8 @@ def test_machine_time_agreeing_with_its_text_stays() -> None:
     far = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-06T15:30:00Z">November 3, 2025</time>'
                   '</div>')
     assert far.why["published"] == "machine-date"
+    day = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">November 3, 2025</time></div>')
+    assert (day.published, day.why["published"]) == ("2025-11-03", "visible-day")
 
 
 def test_year_heading_gives_yearless_dates_their_year() -> None:
@@ -350,3 +354,16 @@ def test_bracketed_line_is_no_excerpt() -> None:
     f = _fields('<div><h3><a href="https://x.example/a">A headline of a linked story</a></h3> '
                 '<span>(Kitchen Table Rheumatology)</span></div>')
     assert f.summary == ""
+
+
+def test_year_heading_above_month_headings_and_titles() -> None:
+    """"2019 3" (a count) > "March 2" > posts whose titles are headings too: the year still reaches every
+    post, and the month heading's count is no day of the month."""
+    from myofeed.parse.html import parse_listing
+
+    entry = '<div class="e"><h3 class="t">Archive post {n} title</h3><span>{d}</span><a href="/p/{n}/" aria-label="x"></a></div>'
+    month = '<div class="m"><h3 class="mh">{name}<sup> {k}</sup></h3>{entries}</div>'
+    body = ('<h2 class="y">2019<sup> 3</sup></h2>' + month.format(name="March", k=2, entries=entry.format(n=1, d="Mar 20")
+            + entry.format(n=2, d="Mar 4")) + month.format(name="January", k=1, entries=entry.format(n=3, d="Jan 9")))
+    doc = parse_listing(f"<html><body><main>{body}</main></body></html>".encode(), base_url=BASE, now=NOW)
+    assert [p.published for p in doc.posts] == ["2019-03-20", "2019-03-04", "2019-01-09"]

@@ -544,3 +544,70 @@ def test_a_digest_takes_the_headline_not_the_linked_source_name() -> None:
     assert [p.url for p in posts] == [f"https://s{i}.example/2024/story-{i}" for i in range(1, 5)]
     assert {p.published for p in posts} == {"2024-03-07"}
     assert {p.summary for p in posts} == {""}
+
+
+def test_day_headings_today_yesterday_and_yearless() -> None:
+    """A digest under "Today", "Yesterday" and "Sunday, Nov 16" headings dates its items from them; a heading
+    with other words besides ("Today's picks from the team") or an hour ("2 hours ago") dates nothing."""
+    item = '<li><a href="https://s{n}.example/story-{n}">Story number {n} of this day</a> (Source {n})</li>'
+
+    def dates(heads: list[str]) -> list[str | None]:
+        body = "".join(f"<h2>{h}</h2><ul>{item.format(n=i * 2)}{item.format(n=i * 2 + 1)}</ul>"
+                       for i, h in enumerate(heads))
+        doc = parse_listing(f"<html><body><div id='m'>{body}</div></body></html>".encode(),
+                            base_url="https://d.example/", now=NOW)
+        return [p.published for p in doc.posts][::2]
+
+    assert dates(["Today", "Yesterday", "Sunday, Nov 16"]) == ["2025-11-20", "2025-11-19", "2025-11-16"]
+    assert dates(["Today's picks from the team", "2 hours ago", "Older links"]) == [None, None, None]
+
+
+def test_undated_lists_of_one_section_join_and_related_boxes_do_not() -> None:
+    """undated-lists: a row of small cards after an undated grid joins it when its titles link into the
+    grid's section; under a "Related" heading, or linking to another section, it does not."""
+    big = '<div class="big"><a href="/stories/b{i}"><h2>A BIG STORY NUMBER {i}</h2></a><p>Teaser of story {i}.</p></div>'
+    small = '<div class="small"><h4><a href="/{sec}/s{i}">SMALL STORY {i}</a></h4></div>'
+
+    def urls(head: str, sec: str) -> list[str]:
+        page = (f"<html><body><main><section class='a'>{''.join(big.format(i=i) for i in (1, 2, 3))}</section>"
+                f"<section class='c'>{head}{''.join(small.format(i=i, sec=sec) for i in (1, 2, 3))}</section></main>"
+                "</body></html>")
+        return [p.url.split("/", 3)[3] for p in parse_listing(page.encode(), base_url="https://x.example/stories",
+                                                               now=NOW).posts]
+
+    assert urls("", "stories") == ["stories/b1", "stories/b2", "stories/b3", "stories/s1", "stories/s2", "stories/s3"]
+    assert urls("<h3>Related stories</h3>", "stories") == ["stories/b1", "stories/b2", "stories/b3"]
+    assert urls("", "shop") == ["stories/b1", "stories/b2", "stories/b3"]
+
+
+def test_unlinked_titles_open_their_post_box_and_topic_boxes_keep_every_post() -> None:
+    """Full posts with unlinked <h2> titles and <h2> sections: the heading that opens each box is the
+    title, the URL its permalink; a box of several posts with a read-more link each keeps every post."""
+    post = ('<div class="entry"><h2>Title of post {i}</h2><p>Opening text with <a href="https://o.example/{i}">a link'
+            '</a>, long enough.</p><h2>Section of post {i}</h2><p>More of the body text of the post.</p>'
+            '<p><a href="/p/{i}.html">Permalink</a> <a href="/p/{i}.html#comments">2 comments</a></p></div>')
+    page = f"<html><body><div id='c'>{''.join(post.format(i=i) for i in (1, 2, 3))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.url) for p in posts] == [(f"Title of post {i}", f"https://x.example/p/{i}.html")
+                                                for i in (1, 2, 3)]
+    teaser = '<h2>Post {i} of the topic</h2><p>Teaser of post {i}, long enough to read.</p><a href="/t/{i}">Read more</a>'
+    topics = "".join(f"<div class='topic'>{teaser.format(i=i)}{teaser.format(i=i + 10)}</div>" for i in (1, 2))
+    posts = parse_listing(f"<html><body><div id='c'>{topics}</div></body></html>".encode(),
+                          base_url="https://x.example/", now=NOW).posts
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == ["1", "11", "2", "12"]
+
+
+def test_dated_lead_in_its_own_box_joins_a_dated_list() -> None:
+    """featured-tiles beside a dated list: a lead story without an excerpt, in its own box before the list,
+    joins when it links into the list's section and is dated; undated, it stays out."""
+    item = '<div class="it"><h3><a href="/salute/{n}/">Titolo della notizia numero {n}</a></h3><span>{n} maggio 2024</span></div>'
+    items = "".join(item.format(n=n) for n in range(10, 14))
+
+    def urls(lead_date: str) -> list[str]:
+        lead = f'<div class="lead"><h1><a href="/salute/20/">La notizia principale del giorno</a></h1>{lead_date}</div>'
+        page = f"<html><body><main>{lead}<div class='list'>{items}</div></main></body></html>"
+        return [p.url.rsplit("/", 2)[1] for p in parse_listing(page.encode(), base_url="https://x.example/salute/",
+                                                                now=NOW).posts]
+
+    assert urls("<span>20 maggio 2024</span>") == ["20", "10", "11", "12", "13"]
+    assert urls("") == ["10", "11", "12", "13"]

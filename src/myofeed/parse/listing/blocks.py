@@ -16,10 +16,11 @@ from collections.abc import Callable
 from ..dates import find_dates
 from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
-from .featured import with_featured_tiles
+from .featured import with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
+from .published import day_row
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -50,6 +51,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
     cards = with_featured_tiles(cards, groups, noise)
+    cards = with_undated_lists(cards, best[2], groups, noise)
     if notes is not None:
         _note_left_out(notes, cards, side + best[3], groups, scores, best[0])
     return cards
@@ -157,9 +159,21 @@ def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[E
     out: list[Element] = []
     nxt = row.getnext()
     while nxt is not None and nxt.tag == "tr" and nxt not in starts and (limit is None or len(out) < limit):
+        if _heads_next_card(nxt, starts):
+            break
         out.append(nxt)
         nxt = nxt.getnext()
     return out
+
+
+def _heads_next_card(el: Element, starts: set[Element]) -> bool:
+    """A table's date row right before the next card's row ("Tuesday, April 14, 2015" over the day's
+    rows): it heads the rows below it, it is not the meta row of the row above (a flat layout's date line
+    after a post's text stays that post's)."""
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return el.tag == "tr" and nxt in starts and day_row(el) is not None
 
 
 def _short_title(a: Element) -> bool:
@@ -389,7 +403,7 @@ def _siblings_after(root: Element, starts: set[Element], limit: int | None) -> l
     while nxt is not None and nxt not in starts and (limit is None or len(extra) < limit):
         if limit is not None and (nxt.tag in HEADINGS or set(tokens(nxt)) & _PAGER):
             break
-        if is_region(nxt):
+        if is_region(nxt) or _heads_next_card(nxt, starts):
             break
         extra.append(nxt)
         nxt = nxt.getnext()

@@ -1,7 +1,8 @@
-"""Featured tiles before an undated card grid: a charity's or a magazine's story page shows a few large
-cards first (one big, two medium, each its own markup) and a grid of smaller boxes below. No date ties
-them together, so the group selection sees the grid only; the tiles join it when every heading of
-their region links into the same section of the site as the grid's cards."""
+"""Undated card grids: a charity's or a magazine's story page shows a few large cards first (one big, two
+medium, each its own markup), a grid of boxes and perhaps a row of small cards below. No date ties them
+together, so the group selection sees one of them only. Featured tiles before the list, and the other
+lists of the main column, join it when every title of theirs links into the same section of the site
+as the list's cards (`/stories/...`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from .dom import HEADINGS, Element, is_noise
-from .grouping import Groups, dated_any, in_aside
+from .grouping import Groups, dated_any, in_aside, partition
+from .lists import other_list_heading
 from .model import Card
 
-__all__ = ["with_featured_tiles"]
+__all__ = ["with_featured_tiles", "with_undated_lists"]
 
 _MAX_TILES = 6
 _PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
@@ -20,26 +22,74 @@ _PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
 
 def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> list[Card]:
     """featured-tiles: the linked headings (or title-classed elements) of regions before the first card join
-    an undated list, first."""
+    the list, first (beside a dated list, when they are dated too)."""
     if len(cards) < 3:
         return cards
     regions = _regions_before(cards, groups, noise)
     if not regions:
         return cards
     section = _list_section(cards)
-    if section is None or any(dated_any(c.roots[0]) for c in cards):
+    if section is None:
         return cards
+    dated = any(dated_any(c.roots[0]) for c in cards)
     extra: list[Card] = []
     for region, heads in regions.items():
         if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
             continue
         titles = set(heads) | set(region.iter(*HEADINGS))
-        if all(_same_section(_heading_link(h, region), section) for h in titles):
-            extra.extend(_tiles(region, heads))
+        if not all(_same_section(_heading_link(h, region), section) for h in titles):
+            continue
+        tiles = _tiles(region, heads)
+        if not dated or all(dated_any(t.roots[0]) for t in tiles):
+            extra.extend(tiles)  # beside a dated list, only dated tiles: the lead story of a news section
     if not extra:
         return cards
     order = {e: i for i, e in enumerate(cards[0].roots[0].getroottree().iter())}
     return sorted(extra, key=lambda c: order.get(c.member, 0)) + cards
+
+
+_MAX_LISTS = 3
+
+
+def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, groups: Groups,
+                       noise: dict[Element, bool]) -> list[Card]:
+    """undated-lists: other groups of title elements (headings, title-classed) join an undated list when
+    each of their titles links into the list's section, they share nothing with the cards taken, sit in
+    no sidebar, navigation or footer, and no heading calls them another list ("Related", "Most read")."""
+    if len(cards) < 2 or best_sig is None:
+        return cards
+    others = [(sig, members) for sig, members in groups.items()
+              if sig != best_sig and len(members) >= 2 and all(_titled(m) for m in members)]
+    if not others:
+        return cards
+    section = _list_section(cards)
+    if section is None or any(dated_any(c.roots[0]) for c in cards):
+        return cards
+    taken = {e for c in cards for r in c.roots for e in (*r.iter(), *r.iterancestors())}
+    extra: list[Card] = []
+    joined = 0
+    for _sig, members in others:
+        if any(m in taken or is_noise(m, noise) or in_aside(m) or _in_page_part(m) for m in members):
+            continue
+        found = partition(members)
+        if any(e in taken for c in found for e in c.roots[0].iter()) or not all(
+                _same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
+            continue
+        if other_list_heading(found[0].roots[0]):
+            continue
+        extra.extend(found)
+        taken.update(e for c in found for e in (*c.roots[0].iter(), *c.roots[0].iterancestors()))
+        joined += 1
+        if joined >= _MAX_LISTS:
+            break
+    if not extra:
+        return cards
+    order = {e: i for i, e in enumerate(cards[0].roots[0].getroottree().iter())}
+    return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
+
+
+def _in_page_part(m: Element) -> bool:
+    return any(a.tag in _PAGE_PARTS for a in m.iterancestors())
 
 
 def _regions_before(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> dict[Element, list[Element]]:

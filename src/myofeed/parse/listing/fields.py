@@ -21,7 +21,7 @@ from .author import AUTHOR_RULES
 from .cardtext import _classes
 from .comments import COMMENT_RULES
 from .dom import Element, nearest_heading_before, text_of
-from .grouping import YEAR_HEADING
+from .grouping import YEAR_HEADING, month_heading
 from .model import Card, Context, Fields
 from .person import person_block
 from .published import DATE_RULES
@@ -85,11 +85,31 @@ def _under_year_heading(card: Card, ctx: Context) -> tuple[Context, Element | No
     that year, not in the year the fetch time gives (the card's context ends with that year)."""
     if not ctx.year_headings:
         return ctx, None
-    head = nearest_heading_before(card.roots[0], ctx.headings)
+    head = _group_heading(card, ctx.headings)
+    if head is not None and month_heading(text_of(head)):
+        head = _group_heading(card, ctx.headings, head)  # "2019" > "March" > the posts
     m = YEAR_HEADING.match(text_of(head)) if head is not None else None
     if m is None or int(m.group(1)) >= ctx.now.year:
         return ctx, None
     return replace(ctx, now=datetime(int(m.group(1)), 12, 31, 23, 59, tzinfo=UTC)), head
+
+
+def _group_heading(card: Card, memo: dict[object, object], start: Element | None = None) -> Element | None:
+    """The nearest heading before the card (or before `start`) that is no title of the card's shape (the
+    post before it): a group's heading. Memoized, so a long list walks its titles once."""
+    shape = (card.member.tag, card.member.get("class"))
+    node = start if start is not None else card.roots[0]
+    head = nearest_heading_before(node, memo)
+    seen: list[Element] = []
+    while head is not None and (head.tag, head.get("class")) == shape:
+        if ("past", head) in memo:
+            head = memo[("past", head)]  # type: ignore[assignment]
+            break
+        seen.append(head)
+        head = nearest_heading_before(head, memo)
+    for h in seen:
+        memo[("past", h)] = head
+    return head
 
 
 def has_year_headings(root: Element) -> bool:

@@ -9,16 +9,18 @@ card is its highest ancestor holding no other member (`partition`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from lxml import etree
 
 from ..dates import find_dates
-from ..text import parse_comment_count, text_width, word_count
+from ..month_names import MONTHS
+from ..text import is_read_more, parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["FRONT_PAGE", "YEAR_HEADING", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+__all__ = ["FRONT_PAGE", "YEAR_HEADING", "month_heading", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
            "title_text"]
 
 
@@ -148,24 +150,52 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
 
 
 def _without_section_headings(members: list[Element]) -> list[Element]:
-    """Full posts whose body headings share the title's tag (<h2><a>Title</a></h2>, paragraphs,
-    <h2>A section</h2>...), in a box per post or all in one flat column: in every box the first heading
-    links to a post, so the headings that link nowhere are sections (or a widget's heading) and leave;
-    each post then is one card."""
+    """Full posts whose body headings share the title's tag (<h2>Title</h2>, paragraphs, <h2>A section</h2>
+    ...): the section headings leave, so that each post is one card. In a box per post or one flat
+    column, when every box's first heading links to a post, the headings that link nowhere are sections
+    (or a widget's heading); when the titles link nowhere either, a heading that opens each post's box
+    is its title and the others in the box are sections."""
     if len(members) < 3 or members[0].tag not in HEADINGS:
-        return members
-    linked = [m for m in members if _links_out(m)]
-    if len(linked) < 2 or len(linked) == len(members):
         return members
     boxes: dict[Element | None, list[Element]] = defaultdict(list)
     for m in members:
         boxes[m.getparent()].append(m)
+    if len(boxes) == len(members):
+        return members  # one heading per box: nothing to tell apart
+    linked = [m for m in members if _links_out(m)]
+    if 2 <= len(linked) < len(members):
+        return _linked_titles(linked, boxes, members)
+    if not linked and len(boxes) >= 2 and all(_opens_box(heads[0]) and _one_post(box) for box, heads in boxes.items()):
+        return [heads[0] for heads in boxes.values()]
+    return members
+
+
+def _linked_titles(linked: list[Element], boxes: dict[Element | None, list[Element]],
+                   members: list[Element]) -> list[Element]:
     if any(not _links_out(heads[0]) for heads in boxes.values() if len(heads) > 1):
         return members  # a box led by an unlinked heading: titles without links, not sections
     per_box = [n for heads in boxes.values() if (n := sum(1 for h in heads if _links_out(h)))]
     if len(per_box) > 1 and max(per_box) > 1:
         return members  # several boxes of posts, one with several linked headings: not one post per box
     return linked
+
+
+def _one_post(box: Element | None) -> bool:
+    """The box holds one post's marks at most: one <time>, one read-more link (a topic's box of several
+    posts holds one of each per post)."""
+    if box is None:
+        return False
+    return len(box.findall(".//time")) <= 1 and sum(1 for a in box.iter("a") if is_read_more(text_of(a))) <= 1
+
+
+def _opens_box(h: Element) -> bool:
+    """The heading comes first in its box: no text and no other block before it."""
+    parent = h.getparent()
+    if parent is None or parent.tag in ("body", "main"):
+        return False
+    return not (parent.text or "").strip() and all(
+        not isinstance(sib.tag, str) or (sib.tag in ("a", "img", "figure", "picture") and not text_of(sib))
+        for sib in h.itersiblings(preceding=True))
 
 
 def _links_out(h: Element) -> bool:
@@ -403,8 +433,19 @@ def _date_and_kind(root: Element, text: str) -> float:
     return s
 
 
-# a year alone, perhaps with a count: "2019", "2019 (12)": the heading of a year's posts, never a title
-YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|:)?\s*$")
+# a year alone, perhaps with a count: "2019", "2019 (12)", "2019 12": the heading of a year's posts, never a title
+YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|\d{1,4}|:)?\s*$")
+_MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
+
+
+def month_heading(text: str) -> bool:
+    """A month's name alone, perhaps with a count ("March", "März (3)", "November 2"): an archive's month
+    heading, never a date of its own."""
+    words = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode().split()
+    return 1 <= len(words) <= 2 and words[0].rstrip(".") in _MONTH_WORDS and (
+        len(words) == 1 or words[1].strip("()").isdigit())
+
+
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b|\bago\b|\byesterday\b|\bvor\b|\bhace\b|"
                       r"\bil y a\b", re.I)

@@ -11,13 +11,13 @@ from .dom import HEADINGS, Element, is_noise, text_of
 from .grouping import Groups, dated_any, in_aside, partition
 from .model import Card
 
-__all__ = ["with_other_lists"]
+__all__ = ["other_list_heading", "with_other_lists"]
 
 # a heading over a list that is not the page's own: "Related", "Most read", "More from the blog"
 _OTHER_HEAD = re.compile(r"related|popular|most\s+(?:read|viewed|shared|commented)|trending|recommended|also\s+like|"
                          r"might\s+like|don'?t\s+miss|editor'?s\s+picks?|sponsored|more\s+from|read\s+next|"
                          r"top\s+stories|in\s+case\s+you\s+missed|elsewhere|partner", re.I)
-_MAX_EXTRA = 2
+_MAX_EXTRA = 4
 
 
 def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_score: float, groups: Groups,
@@ -26,7 +26,7 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
 
     A group joins when it scores at least 40% of the main list, every card of it and most cards of the
     main list carry a date, most of its titles are of three words or more, it shares no element with
-    the cards taken, and no heading names it as another list ("Related", "Most read"); at most two join."""
+    the cards taken, and no heading names it as another list ("Related", "Most read"); at most four join."""
     if not cards or sum(1 for c in cards if dated_any(c.roots[0])) * 2 <= len(cards):
         return cards
     taken: set[Element] = set()
@@ -69,6 +69,12 @@ def _post_list(cards: list[Card]) -> bool:
         return False
     head = _heading_before(cards[0].roots[0])
     return head is None or not _OTHER_HEAD.search(text_of(head))
+
+
+def other_list_heading(el: Element) -> bool:
+    """A heading just before el names another list than the page's own ("Related", "Most read")."""
+    head = _heading_before(el)
+    return head is not None and bool(_OTHER_HEAD.search(text_of(head)))
 
 
 # grid column widths as fractions of the row: Bootstrap col-md-4 / span4, Tailwind w-1/3, named thirds

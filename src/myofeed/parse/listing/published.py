@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
+from .grouping import month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
 
-__all__ = ["DATE_RULES"]
+__all__ = ["DATE_RULES", "day_row"]
 
 _MACHINE_PROPS = ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
                   "published_time", "modified_time")
@@ -109,9 +110,10 @@ def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
 @rule("visible-day")
 def visible_day(v) -> Found[str] | None:
     """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
-    card shows is the same moment in another zone (UTC against the site's); the day readers see wins."""
+    card shows is the same moment in another zone (UTC against the site's; a template may drop the time
+    and keep the UTC day); the day readers see wins."""
     best = _best_machine(_scan(v))
-    if best is None or len(best[0]) <= 10 or best[1].tag != "time":
+    if best is None or len(best[0]) < 10 or best[1].tag != "time":
         return None
     text = text_of(best[1])
     if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
@@ -218,8 +220,8 @@ def _short_texts(v, scan: _DateScan):
         if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
             continue
         text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
-        if 3 <= len(text) <= 60:
-            yield el, text
+        if 3 <= len(text) <= 60 and not (el.tag in HEADINGS and month_heading(text)):
+            yield el, text  # an archive's "November 2" month heading (two posts) is no date
 
 
 @rule("short-date-text")
@@ -363,13 +365,45 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
     for _ in range(2):
         if prev is None:
             return None
-        if prev.tag in HEADINGS or "date" in _classes(prev):
-            text = text_of(prev)
-            if len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first,
-                                                         relative=False)):
-                return found[0].value, prev
+        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
+            return value, prev
+        if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
+            return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
         prev = prev.getprevious()
     return None
+
+
+def day_row(el: Element, now: datetime | None = None) -> str | None:
+    """The day a linkless row or line states when it states nothing else (a weekday aside)."""
+    text = text_of(el)
+    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+        return None
+    found = find_dates(text, now=now, relative=False)
+    if len(found) != 1:
+        return None
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+def _day_heading(text: str, ctx: Context) -> str | None:
+    """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
+    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
+    if len(text) > 60:
+        return None
+    if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
+        return found[0].value
+    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10 or month_heading(text):
+        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+# weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
+                      r"sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+                      r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+                      re.IGNORECASE)
 
 
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
