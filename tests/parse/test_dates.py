@@ -59,6 +59,7 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         # no year: the latest such day not after NOW
         ("Nov 12", "2025-11-12"),
         ("Dec 30", "2024-12-30"),
+        ("04 Mar", "2025-03-04"),  # day first with "Mar" (an archive under a year heading)
     ],
 )
 def test_parse_date_forms(text: str, expected: str) -> None:

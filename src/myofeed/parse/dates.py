@@ -90,7 +90,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _YEARLESS_MONTH_RE = trie_pattern(m for m in _MONTH_OF if m not in {"set", "out", "ago", "gen", "mag", "mar", "dic", "mei"})
 _NO_YEAR = [
     re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
-    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE})\b\.?"
+    # "14 Mar" too: after a day number "mar" is March, not the sea
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?\b(?P<mon>{_YEARLESS_MONTH_RE}|mar)\b\.?"
                rf"(?!\s*,?\s*(?:de\s+)?\d)"),
     # Chinese, Japanese, Korean: 4月28日, 4월 28일 (a year before it would have made it a full date)
     re.compile(r"(?<![\d年년])(?P<mn>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"),
