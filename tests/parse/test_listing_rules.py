@@ -34,6 +34,8 @@ CASES = [
      'stick again</span></div></a>', "Walking with a stick again"),
     ("title", "link-beside-date", '<div><h2><a href="/a/">Rest days</a> <small>— March 5, 2021</small></h2></div>',
      "Rest days"),
+    ("title", "headline-link-beside-kicker", '<div><h2><a href="/salud/">Salud</a> <a href="/salud/n-1.html">Un '
+     'ambulatorio nuevo para la miositis</a></h2></div>', "Un ambulatorio nuevo para la miositis"),
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),

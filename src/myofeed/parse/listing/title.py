@@ -106,9 +106,24 @@ def link_beside_date(v) -> Found[Element] | None:
     return Found(a, a) if found and (found[0].end - found[0].start) * 10 >= len(rest) * 7 else None
 
 
+@rule("headline-link-beside-kicker")
+def headline_link_beside_kicker(v) -> Found[Element] | None:
+    """A heading holding a kicker link to its section ("Salud") and the story's link: the title is the
+    link whose text is at least twice as long as every other link's in the heading."""
+    m = v.card.member
+    if m.tag not in HEADINGS:
+        return None
+    links = [(len(text_of(a)), a) for a in m.iter("a") if a.get("href")]
+    if len(links) < 2:
+        return None
+    links.sort(key=lambda t: t[0], reverse=True)
+    (longest, a), (second, _) = links[0], links[1]
+    return Found(a, a) if longest >= 2 * second and longest >= 12 else None
+
+
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
     heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
-    link_before_source_domain, link_beside_date, repeated_element,
+    link_before_source_domain, link_beside_date, headline_link_beside_kicker, repeated_element,
 )
 
 
