@@ -324,6 +324,10 @@ def test_machine_time_agreeing_with_its_text_stays() -> None:
     far = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-06T15:30:00Z">November 3, 2025</time>'
                   '</div>')
     assert far.why["published"] == "machine-date"
+    yearless = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-01-01T03:00:00Z">Dec 31</time></div>')
+    assert (yearless.published, yearless.why["published"]) == ("2024-12-31", "visible-day")
+    ago = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04T03:00:00Z">1 day ago</time></div>')
+    assert ago.why["published"] == "machine-date"
     day = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">November 3, 2025</time></div>')
     assert (day.published, day.why["published"]) == ("2025-11-03", "visible-day")
 

@@ -21,7 +21,7 @@ from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 from .sections import without_section_headings
 
-__all__ = ["FRONT_PAGE", "YEAR_HEADING", "month_heading", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+__all__ = ["FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "month_heading", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
            "title_text"]
 
 
@@ -399,14 +399,14 @@ def _date_and_kind(root: Element, text: str) -> float:
 
 # a year alone, perhaps with a count: "2019", "2019 (12)", "2019 12": the heading of a year's posts, never a title
 YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|\d{1,4}|:)?\s*$")
-_MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
+MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
 
 
 def month_heading(text: str) -> bool:
     """A month's name alone, perhaps with a count ("March", "März (3)", "November 2"): an archive's month
     heading, never a date of its own."""
     words = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode().split()
-    return 1 <= len(words) <= 2 and words[0].rstrip(".") in _MONTH_WORDS and (
+    return 1 <= len(words) <= 2 and words[0].rstrip(".") in MONTH_WORDS and (
         len(words) == 1 or words[1].strip("()").isdigit())
 
 

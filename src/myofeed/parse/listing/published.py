@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
-from .grouping import month_heading
+from .grouping import MONTH_WORDS, month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
 
@@ -118,7 +118,8 @@ def visible_day(v) -> Found[str] | None:
     text = text_of(best[1])
     if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
         return None  # no visible date, or it shows the machine date's day number: no parse needed
-    found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+    found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False) or _shown_without_year(
+        text, best[0][:10], v.ctx.day_first)
     if not found or found[0].value[:10] == best[0][:10]:
         return None
     try:
@@ -129,6 +130,19 @@ def visible_day(v) -> Found[str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _shown_without_year(text: str, machine_day: str, day_first: bool | None) -> list:
+    """A shown date without a year ("Jun 11") read in the machine date's year: the latest such day not
+    after the day following the machine date. Only a text naming a month (no "3 days ago")."""
+    if not any(w.strip(".,") in MONTH_WORDS for w in text.lower().split()):
+        return []
+    try:
+        day = datetime.fromisoformat(machine_day) + timedelta(days=1)
+    except ValueError:
+        return []
+    found = find_dates(text, now=day.replace(tzinfo=UTC), prefer_day_first=day_first)
+    return found if found and len(found[0].value) == 10 else []
 
 
 def _shows_day(text: str, day: str) -> bool:
