@@ -51,6 +51,8 @@ CASES = [
      'href="/p/">8:00</a></div>', "https://rules.example/p/"),
     ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
      '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
+    ("url", "date-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
+     '<a href="/p/9/">March 3, 2020</a></div>', "https://rules.example/p/9/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',

@@ -638,3 +638,19 @@ def test_links_in_prose_are_no_titles_and_dated_headings_are_titles_in_a_flat_co
     posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
     assert [(p.title, p.url, p.published) for p in posts] == [
         (f"The title of post {i}", f"https://x.example/p/{i}.html", f"2025-05-0{i}") for i in (3, 2, 1)]
+
+
+def test_a_date_linked_to_the_post_is_its_url_not_a_link_in_its_text() -> None:
+    """Unlinked titles, a link in the text to another site, and the date linking to the post (date-link);
+    a date linking to its day's archive is no post URL."""
+    post = ('<div class="post"><h2>A tumble of thoughts number {i}</h2><p>Text with <a href="https://else.example/{i}">'
+            'a link elsewhere</a> in the middle of it.</p><div class="meta"><a class="d" href="{href}">March {i}, 2020'
+            '</a></div></div>')
+
+    def urls(href: str) -> list[str]:
+        page = "".join(post.format(i=i, href=href.format(i=i)) for i in (9, 8, 7))
+        return [p.url for p in parse_listing(f"<html><body><div id='p'>{page}</div></body></html>".encode(),
+                                             base_url="https://t.example/", now=NOW).posts]
+
+    assert urls("/post/10{i}/tumble") == [f"https://t.example/post/10{i}/tumble" for i in (9, 8, 7)]
+    assert "https://t.example/2020/03/09/" not in urls("/2020/03/0{i}/")

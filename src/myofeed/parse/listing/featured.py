@@ -60,10 +60,10 @@ def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, grou
         return cards
     others = [(sig, members) for sig, members in groups.items()
               if sig != best_sig and len(members) >= 2 and all(_titled(m) for m in members)]
-    if not others:
+    if not others or any(dated_any(c.roots[0]) for c in cards):
         return cards
     section = _list_section(cards)
-    if section is None or any(dated_any(c.roots[0]) for c in cards):
+    if section is None:
         return cards
     taken = {e for c in cards for r in c.roots for e in (*r.iter(), *r.iterancestors())}
     extra: list[Card] = []

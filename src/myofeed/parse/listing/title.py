@@ -97,8 +97,8 @@ def link_beside_date(v) -> Found[Element] | None:
     if m.tag not in HEADINGS:
         return None
     a = next(m.iter("a"), None)
-    if a is None or not text_of(a) or not a.get("href"):
-        return None
+    if a is None or not a.get("href") or not (link := text_of(a)) or len(text_of(m)) <= len(link) + 5:
+        return None  # nothing beside the link (the usual heading): no need to read the rest
     rest = text_of(m, set(a.iter())).strip(" —–-|·,:()[]")
     if not rest or len(rest) > 60 or not any(ch.isdigit() for ch in rest):
         return None
@@ -113,9 +113,10 @@ def headline_link_beside_kicker(v) -> Found[Element] | None:
     m = v.card.member
     if m.tag not in HEADINGS:
         return None
-    links = [(len(text_of(a)), a) for a in m.iter("a") if a.get("href")]
-    if len(links) < 2:
+    anchors = [a for a in m.iter("a") if a.get("href")]
+    if len(anchors) < 2:
         return None
+    links = [(len(text_of(a)), a) for a in anchors]
     links.sort(key=lambda t: t[0], reverse=True)
     (longest, a), (second, _) = links[0], links[1]
     return Found(a, a) if longest >= 2 * second and longest >= 12 else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_dates
 from ..text import is_read_more
 from .cardtext import _COMMENT_HREF, _PROFILE_HREF, _classes
 from .dom import NOT_POST_HREF, Element, absolute_url, text_of
@@ -73,6 +74,25 @@ def permalink_text(v) -> Found[str] | None:
     return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el))))
 
 
+@rule("date-link")
+def date_link(v) -> Found[str] | None:
+    """A link whose text is the post's date, or that holds its <time>: themes link the date to the post's
+    own page (a Tumblr-like "March 3, 2020" under the post)."""
+    return _first_link(v, lambda el, href: el.tag == "a" and not _DAY_ARCHIVE.search(href) and (
+        el.find(".//time") is not None or _only_date(text_of(el))))
+
+
+# a date linked to the archive of its day or month ("/2020/03/09/"), not to the post
+_DAY_ARCHIVE = re.compile(r"/\d{4}/\d{1,2}(?:/\d{1,2})?/?(?:[?#].*)?$")
+
+
+def _only_date(text: str) -> bool:
+    if not (6 <= len(text) <= 40) or not any(ch.isdigit() for ch in text):
+        return False
+    found = find_dates(text, relative=False)
+    return bool(found) and (found[0].end - found[0].start) * 10 >= len(text) * 8
+
+
 @rule("link-labelled-with-title")
 def link_labelled_with_title(v) -> Found[str] | None:
     """An empty overlay anchor whose aria-label or title is the post's title, or a link with the same text."""
@@ -108,6 +128,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, permalink_text, link_labelled_with_title, read_more_link,
-    comments_link_page, other_link,
+    title_link, link_in_title, permalink_markup, permalink_text, date_link, link_labelled_with_title,
+    read_more_link, comments_link_page, other_link,
 )
