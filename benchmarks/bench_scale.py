@@ -22,6 +22,8 @@ make_reader(db), add_feed(url) once, update_feeds(scheduled=False, workers=8).
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 300,2000] [--html 200] [--only myofeed]
     MYOFEED_BENCH_SIZES=100 make bench   # a quick run (the sizes `make bench` uses otherwise: 300,2000)
+    MYOFEED_BENCH_PROFILE=/tmp/prof .venv/bin/python benchmarks/bench_scale.py --sizes 300 --html 0 --only myofeed
+                                         # py-spy profiles of each run (times are then not comparable)
 """
 
 from __future__ import annotations
@@ -263,7 +265,7 @@ def run_tool(tool: str, server: Corpus, urls: list[str], posts: dict[str, int], 
         for phase in PHASES:
             server.set_changed(phase == "changed")
             server.statuses.clear()
-            m = measured(cmd, work)
+            m = measured(profiled(cmd, tool, phase, n), work)
             status, want = expect[phase]
             if server.statuses[status] != want:
                 sys.exit(f"{tool} {phase}: expected {want} answers {status}; server: {dict(server.statuses)}")
@@ -277,6 +279,18 @@ def run_tool(tool: str, server: Corpus, urls: list[str], posts: dict[str, int], 
         server.set_changed(False)
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def profiled(cmd: list[str], tool: str, phase: str, n: int) -> list[str]:
+    """cmd under py-spy (the whole process tree, raw collapsed stacks) when MYOFEED_BENCH_PROFILE names a
+    directory: <dir>/<tool>-<n>-<phase>.raw, e.g. for `flamegraph.pl` or a grep. Times are then not comparable."""
+    where = os.environ.get("MYOFEED_BENCH_PROFILE")
+    if not where:
+        return cmd
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    out = Path(where).resolve() / f"{tool}-{n}-{phase}.raw"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return [spy, "record", "--subprocesses", "--threads", "-r", "200", "-f", "raw", "-o", str(out), "--", *cmd]
 
 
 def report(label: str, runs: dict[str, Measure], changed_posts: int, total: int) -> None:

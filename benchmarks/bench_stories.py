@@ -1,6 +1,6 @@
 """Cross-source duplicates: what finding a post's story costs, and where the threshold sits.
 
-1. Per post: the fingerprint alone (normalizing, 2-shingles, datasketch MinHash, 32 band keys), in
+1. Per post: the fingerprint alone (normalizing, 2-shingles, MinHash in datasketch's scheme, 32 band keys), in
    microseconds.
 2. Storing: record_fetch of batches of 50 new posts into a SQLite database already holding
    --stored posts of other sources, with story linking (band lookups, confirmation, primaries)
@@ -106,7 +106,8 @@ def writes(vocabulary: list[str], source: str, start: int, count: int) -> list[P
         out.append(PostWrite(
             dedup_key=f"{source}-{i}", title=title, url=f"https://{source}.example/{i}", author=None,
             published=None, sort_key=NOW - timedelta(minutes=i), comments=None, summary=summary,
-            summary_html=None, guid=None, categories=(), labels=("dermatomyositis",), evidence={}))
+            summary_html=None, guid=None, categories=(), labels=("dermatomyositis",), evidence={},
+            story=stories.story_print(title, summary, f"https://{source}.example/{i}")))  # as a parse worker sends it
     return out
 
 
@@ -120,7 +121,7 @@ def store_batches(vocabulary: list[str], stored: int, tmp: Path) -> tuple[float,
     spent = {True: 0.0, False: 0.0}
 
     def linking_is(on: bool) -> None:
-        StoriesMixin._link_stories = original if on else (lambda self, tx, ids: None)  # type: ignore[method-assign]
+        StoriesMixin._link_stories = original if on else (lambda self, tx, ids, written=None: None)  # type: ignore[method-assign]
 
     try:
         for linking, store in stores.items():
@@ -152,7 +153,7 @@ def main() -> int:
         return 1
     thresholds(posts)
     us = per_post(posts)
-    print(f"fingerprint: {us:.0f} µs per post (datasketch MinHash, {stories.NUM_PERM} permutations,"
+    print(f"fingerprint: {us:.0f} µs per post (MinHash, {stories.NUM_PERM} permutations,"
           f" {stories.BANDS} bands)")
     vocabulary = sorted({w for t, x in posts for w in stories.words(t + " " + x)})
     with tempfile.TemporaryDirectory() as tmp:

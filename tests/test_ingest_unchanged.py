@@ -14,6 +14,7 @@ from myofeed._types import FetchResult
 from myofeed.config import load_config
 from myofeed.core import Myofeed
 from myofeed.parse import default_parsers, job
+from myofeed.stories import story_print
 from myofeed.types import Classification
 
 from .conftest import FixtureServer, Route
@@ -60,6 +61,8 @@ def test_the_worker_classifies_only_new_and_changed_entries(app: Myofeed, http_s
     assert unchanged == 5
     assert sorted(w.dedup_key for w in writes) == ["guid:g2", "guid:g9"]
     assert sorted(counting.titles) == ["Dermatomyositis note 2, corrected", "Polymyositis news"]
+    # each post is fingerprinted for stories in the worker too: the store's writer only writes and looks up
+    assert all(w.story is not None and w.story == story_print(w.title, w.summary, w.url) for w in writes)
     # without what the store holds (a first fetch), every entry is classified
     counting.titles.clear()
     _, writes, unchanged = job.parse_classify(result, app.config.source("blog"), NOW, "auto", None)

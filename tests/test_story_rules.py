@@ -105,6 +105,40 @@ def test_lsh_bands_are_datasketchs_own_choice_for_the_threshold() -> None:
     assert stories.BANDS * stories.ROWS == stories.NUM_PERM
 
 
+@settings(max_examples=200)
+@given(st.frozensets(st.text(min_size=1, max_size=12), min_size=0, max_size=300))
+def test_minhash_is_datasketchs_bit_for_bit(text: frozenset[str]) -> None:
+    """stories.minhash computes datasketch's MinHash itself (datasketch's package imports scipy): the
+    values, hence every band key stored by an earlier version, must stay exactly datasketch's."""
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=stories.NUM_PERM, seed=stories.SEED, hashfunc=zlib.crc32, scheme=stories.SCHEME)
+    mh.update_batch([s.encode("utf-8") for s in text])
+    assert np.array_equal(stories.minhash(text), mh.hashvalues)
+    assert stories.minhash(text).dtype == mh.hashvalues.dtype
+
+
+def test_band_keys_of_a_known_text_are_the_ones_stored_before() -> None:
+    """Keys computed by the datasketch-based version (myofeed before the numpy MinHash): they are in
+    databases, so they may never change."""
+    keys = fingerprint("Trial enrolls first patients", SUMMARY, None).bands
+    assert keys[:3] == (-6915053462807098097, 2353750093259446905, 7259373629159940734)
+    assert len(keys) == stories.BANDS and len(set(keys)) == stories.BANDS
+
+
+def test_fingerprinting_imports_neither_datasketch_nor_scipy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from myofeed.stories import story_print; story_print('Trial enrolls', " + repr(SUMMARY)
+            + ", 'https://a.example/1'); print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
 def test_band_keys_are_stable_across_processes() -> None:
     """Stored keys must match keys computed later, by another process: no per-process randomness."""
     import subprocess
@@ -134,3 +168,13 @@ def test_titles_allow_never_rules_out_a_pair_similarity_would_match(ta, tb, sa, 
     light = stories.fingerprint(" ".join(tb), "", url_b, bands=False)
     if stories.similarity(a, b) > 0:
         assert stories.titles_allow(a, light)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://a.example/p?utm_source=x&utm_medium=y&id=3#c", "https://a.example/p?id=3#c"),
+    ("https://a.example/p?fbclid=IwAR0&gclid=1", "https://a.example/p"),
+    ("https://a.example/p?b=2&a=1", "https://a.example/p?b=2&a=1"),  # nothing to remove: as written
+    ("https://a.example/p%20q?x=%C3%A9", "https://a.example/p%20q?x=%C3%A9"),
+])
+def test_also_at_links_lose_only_their_tracking_parameters(url: str, shown: str) -> None:
+    assert stories.without_tracking(url) == shown

@@ -55,6 +55,9 @@ class PostWrite:
     categories: tuple[str, ...]
     labels: tuple[str, ...]
     evidence: dict[str, tuple[str, ...]]
+    # its canonical link and band keys, computed by the parse worker from the title, summary and url above
+    # (stories.story_print); None: the store computes them itself
+    story: StoryPrint | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,17 @@ class PublishWrite:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     generation: int = 0  # the files marker after the write (moves whenever any file changed)
+
+
+@dataclass(frozen=True)
+class StoryPrint:
+    """The part of a post's Fingerprint the store writes and looks candidates up by, computed where the
+    post is parsed (a parse worker, in parallel with the writer) and sent to the store with the post:
+    its canonical link and its LSH band keys, packed (`stories.pack_bands`: one bytes object pickles
+    and unpickles faster than 32 ints)."""
+
+    url: str | None
+    bands: bytes
 
 
 @dataclass(frozen=True)

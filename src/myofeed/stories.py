@@ -35,12 +35,13 @@ import html
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ._types import Fingerprint
+from ._types import Fingerprint, StoryPrint
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
 TITLE_AGREEMENT = 0.5  # Jaccard of the title words two same-link posts must reach
@@ -103,6 +104,19 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", out.netloc, path, out.query, ""))
 
 
+def without_tracking(url: str) -> str:
+    """The same link without tracking parameters (utm_*, fbclid, ...); everything else as written, so
+    the "also at" links we publish carry no campaign tags of the site that syndicated the copy."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _tracking(k)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
 def _tracking(name: str) -> bool:
     low = name.lower()
     return low in TRACKING or low.startswith(TRACKING_PREFIXES)
@@ -111,8 +125,14 @@ def _tracking(name: str) -> bool:
 def words(text: str) -> list[str]:
     """Normalized words: markup and entities removed, Unicode compatibility forms folded, casefolded,
     punctuation dropped."""
-    plain = html.unescape(_TAG.sub(" ", text or ""))
-    return _WORD.findall(unicodedata.normalize("NFKC", plain).casefold())
+    plain = text or ""
+    if "<" in plain:  # most summaries are plain text already: skip the passes they do not need
+        plain = _TAG.sub(" ", plain)
+    if "&" in plain:
+        plain = html.unescape(plain)
+    if not plain.isascii():  # NFKC changes no ASCII text
+        plain = unicodedata.normalize("NFKC", plain)
+    return _WORD.findall(plain.casefold())
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE) -> frozenset[str]:
@@ -121,6 +141,8 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE) -> frozenset[str]:
         return frozenset()
     if len(tokens) < size:
         return frozenset({" ".join(tokens)})
+    if size == 2:  # the one size used: pairs joined in C
+        return frozenset(map(" ".join, zip(tokens[:-1], tokens[1:], strict=True)))
     return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
 
 
@@ -140,6 +162,23 @@ def fingerprint(title: str, summary: str, url: str | None, *, canonical: str | N
     numbers = frozenset(w for w in title_words if w.isdigit())
     link = canonical if canonical is not None or not url else canonical_url(url)
     return Fingerprint(link, frozenset(title_words), text, keys, numbers)
+
+
+def story_print(title: str, summary: str, url: str | None) -> StoryPrint:
+    """What the store needs of a new post's fingerprint (canonical link, band keys): computed where the
+    post is parsed, so that the store's single writer only writes and looks up."""
+    f = fingerprint(title, summary, url)
+    return StoryPrint(f.url, pack_bands(f.bands))
+
+
+def pack_bands(keys: Sequence[int]) -> bytes:
+    return array("q", keys).tobytes()  # native signed 64-bit: it only crosses a pipe on one machine
+
+
+def unpack_bands(packed: bytes) -> tuple[int, ...]:
+    keys = array("q")
+    keys.frombytes(packed)
+    return tuple(keys)
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
@@ -179,14 +218,25 @@ def choose_primary(copies: Sequence[tuple[int, bool, bool, Any]]) -> int:
     return min(copies, key=lambda c: (c[1], not c[2], c[3], c[0]))[0]
 
 
-# --- MinHash band keys (datasketch) --------------------------------------------------------
+# --- MinHash band keys (datasketch's affine32 scheme, computed with numpy alone) --------------
+#
+# datasketch's MinHash (scheme "affine32", hashfunc crc32) is, per shingle s and permutation k:
+# h = fmix32(crc32(s)) (MurmurHash3's finalizer), value_k = min over s of (a_k * h + b_k) mod 2**32,
+# with a_k, b_k drawn from np.random.RandomState(SEED). It is computed here the same way, bit for bit
+# (tests/test_story_rules.py compares it with datasketch's own MinHash), without importing datasketch:
+# its package imports its LSH modules and with them scipy (~58 MB and ~0.3 s per process), for
+# nothing we use. Stored band keys stay valid across versions because the scheme is fixed.
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> Any:
-    from datasketch import MinHash
+def _permutations() -> tuple[Any, Any]:
+    """(a, b) of the NUM_PERM affine permutations, as datasketch's MinHash._init_permutations draws them."""
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 @lru_cache(maxsize=1)
@@ -198,21 +248,30 @@ def _band_mix() -> Any:
     return rng.integers(1, 2**63, size=ROWS + 1, dtype=np.uint64) | np.uint64(1)
 
 
-def _crc32(data: bytes) -> int:
-    # what datasketch hashes each shingle with: zlib's crc32 is stable across processes and ~10x quicker
-    # than the default sha1; the affine32 scheme mixes it with MurmurHash3's finalizer before permuting
-    return zlib.crc32(data)
+def minhash(text: Collection[str]) -> Any:
+    """The NUM_PERM MinHash values (numpy uint32) of a set of shingles: datasketch's
+    MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme="affine32").hashvalues."""
+    import numpy as np
+
+    a, b = _permutations()
+    if not text:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    # crc32: stable across processes and ~10x quicker than datasketch's default sha1
+    hv = np.array(list(map(zlib.crc32, map(str.encode, text))), dtype=np.uint32)  # str.encode: UTF-8
+    hv ^= hv >> np.uint32(16)  # MurmurHash3's 32-bit finalizer (datasketch's _fmix)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    return (hv[:, None] * a + b).min(axis=0)  # uint32 arithmetic: wrapping is the modulo 2**32
 
 
-def band_keys(text: frozenset[str]) -> tuple[int, ...]:
+def band_keys(text: Collection[str]) -> tuple[int, ...]:
     """One signed 64-bit key per LSH band of the text's MinHash (the band number mixed in, so equal
     values in different bands never collide)."""
     import numpy as np
-    from datasketch import MinHash
 
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32, permutations=_permutations(), scheme=SCHEME)
-    mh.update_batch([s.encode("utf-8") for s in text])
-    rows = mh.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
+    rows = minhash(text).astype(np.uint64).reshape(BANDS, ROWS)
     mix = _band_mix()
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
         keys = (rows * mix[:ROWS]).sum(axis=1, dtype=np.uint64) + np.arange(BANDS, dtype=np.uint64) * mix[ROWS]

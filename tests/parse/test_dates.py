@@ -30,6 +30,8 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         # other languages
         ("20. November 2025", "2025-11-20"),
         ("3. März 2025 um 14:30 Uhr", "2025-03-03T14:30:00"),
+        ("12 marzo 2024 ore 18:30", "2024-03-12T18:30:00"),  # Italian news lists: "ore", "alle ore"
+        ("12 marzo 2024, alle ore 9:05", "2024-03-12T09:05:00"),
         ("Mi, 5. Feb. 2025", "2025-02-05"),
         ("20 novembre 2025", "2025-11-20"),
         ("1er décembre 2024", "2024-12-01"),

@@ -62,6 +62,8 @@ CASES = [
     ("summary", "paragraphs", f'<div><h3><a href="/a/">Title</a></h3>{P}</div>', P[3:-4]),
     ("summary", "longest-line", '<div><h3><a href="/a/">Title</a></h3><span>Short</span><br>A line of text without '
      'any paragraph around it</div>', "A line of text without any paragraph around it"),
+    ("published", "visible-day", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04T02:10:00Z">'
+     'November 3, 2025</time></div>', "2025-11-03"),
     ("published", "machine-date", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-03">3 Nov</time></div>',
      "2025-11-03"),
     ("published", "marked-date-text", '<div><h3><a href="/a/">T</a></h3><span class="entry-date">November 3, 2025'
@@ -304,3 +306,60 @@ def test_comment_counts_in_cjk_arabic_and_hebrew(text: str, count: int) -> None:
     from myofeed.parse.text import parse_comment_count
 
     assert parse_comment_count(text) == (True, count)
+
+
+def test_machine_time_agreeing_with_its_text_stays() -> None:
+    """visible-day only when the shown day is one day off: a datetime on the day it shows is kept whole."""
+    f = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-03T15:30:00Z">November 3, 2025</time>'
+                '</div>')
+    assert (f.published, f.why["published"]) == ("2025-11-03T15:30:00+00:00", "machine-date")
+    far = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-06T15:30:00Z">November 3, 2025</time>'
+                  '</div>')
+    assert far.why["published"] == "machine-date"
+
+
+def test_year_heading_gives_yearless_dates_their_year() -> None:
+    """An archive's "2019" heading over "Mar 04" items: 2019-03-04, named year-heading; without the heading
+    the fetch time's year (2025) is the guess."""
+    from myofeed.parse.html import parse_listing
+
+    page = ('<html><body><main><h2>2019</h2><ul>{}</ul></main></body></html>')
+    items = "".join(f'<li><span class="date">{d}</span> <a href="/p/{i}/">Post number {i} of the archive</a></li>'
+                    for i, d in enumerate(("Nov 19", "Mar 04", "Jan 02")))
+    doc = parse_listing(page.format(items).encode(), base_url=BASE, now=NOW, explain=True)
+    assert [p.published for p in doc.posts] == ["2019-11-19", "2019-03-04", "2019-01-02"]
+    assert dict(doc.posts[1].why)["published"].endswith("+ year-heading")
+    plain = parse_listing(page.replace("<h2>2019</h2>", "<h2>Archive</h2>").format(items).encode(),
+                         base_url=BASE, now=NOW)
+    assert [p.published for p in plain.posts] == ["2025-11-19", "2025-03-04", "2025-01-02"]
+
+
+def test_inner_headings_join_a_body_written_into_the_post_box() -> None:
+    """Paragraphs beside the title in one box: the section headings between them are excerpt text."""
+    f = _fields('<div><h2><a href="/a/">Title</a></h2><p>First paragraph of the body, long enough.</p>'
+                '<h3>A section</h3><p>Second paragraph of the body, long enough.</p></div>')
+    assert f.summary == ("First paragraph of the body, long enough. A section Second paragraph of the body, "
+                         "long enough.")
+    g = _fields('<div><header><h2><a href="/a/">Title</a></h2></header><div><p>First paragraph of the body, long '
+                'enough.</p><h3>A section</h3><p>Second paragraph of the body, long enough.</p></div></div>')
+    assert "A section" not in g.summary
+
+
+def test_bracketed_line_is_no_excerpt() -> None:
+    """A link list's "(Kitchen Table Rheumatology)" source name is no excerpt (longest-line skips it)."""
+    f = _fields('<div><h3><a href="https://x.example/a">A headline of a linked story</a></h3> '
+                '<span>(Kitchen Table Rheumatology)</span></div>')
+    assert f.summary == ""
+
+
+def test_year_heading_above_month_headings_and_titles() -> None:
+    """"2019 3" (a count) > "March 2" > posts whose titles are headings too: the year still reaches every
+    post, and the month heading's count is no day of the month."""
+    from myofeed.parse.html import parse_listing
+
+    entry = '<div class="e"><h3 class="t">Archive post {n} title</h3><span>{d}</span><a href="/p/{n}/" aria-label="x"></a></div>'
+    month = '<div class="m"><h3 class="mh">{name}<sup> {k}</sup></h3>{entries}</div>'
+    body = ('<h2 class="y">2019<sup> 3</sup></h2>' + month.format(name="March", k=2, entries=entry.format(n=1, d="Mar 20")
+            + entry.format(n=2, d="Mar 4")) + month.format(name="January", k=1, entries=entry.format(n=3, d="Jan 9")))
+    doc = parse_listing(f"<html><body><main>{body}</main></body></html>".encode(), base_url=BASE, now=NOW)
+    assert [p.published for p in doc.posts] == ["2019-03-20", "2019-03-04", "2019-01-09"]

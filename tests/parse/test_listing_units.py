@@ -61,6 +61,9 @@ NOW = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
         ("4 kommenttia", False, (True, 4)),
         ("Ei kommentteja", False, (True, 0)),
         ("Nejnovější komentáře", False, (False, None)),  # a widget heading, no count
+        ("Add Comment", False, (True, 0)),  # a full-post blog's comment link before the first comment
+        ("Two Comments", False, (True, 2)),
+        ("Eleven responses", False, (True, 11)),
     ],
 )
 def test_comment_counts(text: str, bare: bool, expected: tuple[bool, int | None]) -> None:
@@ -203,6 +206,9 @@ def test_relative_date_with_naive_now_is_utc() -> None:
          "</li></ul>", "https://x.example/?p=3"),
         ('<a class="blog-pager-older-link" href="/search?updated-max=x">More posts</a>', "https://x.example/search?updated-max=x"),
         ('<div class="seitennavigation"><a href="/seite/2/">Ältere Beiträge</a></div>', "https://x.example/seite/2/"),
+        ('<p class="more"><a href="/archive/2015-04-09">Earlier days</a></p>', "https://x.example/archive/2015-04-09"),
+        ('<div class="paginazione"><a href="/salute/pagina/2/">Pagina successiva</a></div>',
+         "https://x.example/salute/pagina/2/"),
         ("<p>No pager here at all.</p>", None),
     ],
 )
@@ -490,3 +496,85 @@ def test_excerpt_in_an_info_box_that_holds_the_title_is_kept() -> None:
       <p>The excerpt of post {i}, sitting in the same info box as the title.</p><span>Nov 1{i}, 2025</span></div></div>"""
     posts = parse_listing(_cards(card), base_url="https://x.example/blog", now=NOW).posts
     assert posts[2].summary == "The excerpt of post 2, sitting in the same info box as the title."
+
+
+def test_featured_tiles_join_an_undated_grid_and_unlinked_intros_do_not() -> None:
+    """featured-tiles: large cards before an undated grid, their headings linking into the grid's section,
+    come first; an unlinked intro heading, a tile linking elsewhere and any dated grid leave them out."""
+    tile = '<div class="tile"><a href="{href}"><img src="t.jpg" alt=""><h3>{title}</h3></a></div>'
+    box = ('<div class="col"><div class="box"><h4 class="box-title"><a href="/stories/s{i}">SMALL STORY {i}</a>'
+           '</h4><p class="box-text">A short teaser line {date}.</p></div></div>')
+    tiles = "".join(tile.format(href=f"/stories/f{i}", title=f"FEATURED STORY NUMBER {i}") for i in (1, 2))
+
+    def urls(top: str, date: str = "") -> list[str]:
+        grid = "".join(box.format(i=i, date=date) for i in range(1, 5))
+        page = (f"<html><body><div class='intro'><h1>Stories</h1><p>All our stories.</p></div><div class='wrap'>"
+                f"<div class='row top'>{top}</div><div class='row grid'>{grid}</div></div></body></html>")
+        return [p.url.rsplit("/", 1)[1] for p in parse_listing(page.encode(), base_url="https://x.example/stories",
+                                                                now=NOW).posts]
+
+    assert urls(tiles) == ["f1", "f2", "s1", "s2", "s3", "s4"]
+    elsewhere = tiles + tile.format(href="/shop/mugs", title="BUY OUR CHARITY MUGS HERE")
+    assert urls(elsewhere) == ["s1", "s2", "s3", "s4"]
+    assert urls(tiles, date="of Nov 3, 2025") == ["s1", "s2", "s3", "s4"]
+
+
+def test_section_headings_of_the_title_tag_stay_in_their_post() -> None:
+    """Full posts whose body headings are <h2> like the linked title, with in-text links: one post per box,
+    titled by its linked heading; unlinked section headings and in-text links are no posts."""
+    post = ('<div class="post"><h2><a href="/p/{i}/">The post number {i} title</a></h2><p>Monday, May {i}, 2025</p>'
+            '<p>An opening paragraph with <a href="https://other.example/x{i}">a link to elsewhere</a> in it.</p>'
+            '<h2>A section of post {i}</h2><p>More text, and <a href="https://other.example/y{i}">another link</a>.'
+            '</p>{more}</div>')
+    more = '<h2>Another section</h2><p>Closing words of the post, long enough to read.</p>'
+    page = "<html><body><div id='c'>" + "".join(post.format(i=i, more=more * (i % 2)) for i in (1, 2, 3))
+    posts = parse_listing((page + "</div></body></html>").encode(), base_url="https://x.example/", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://x.example/p/{i}/" for i in (1, 2, 3)]
+    assert [p.published for p in posts] == ["2025-05-01", "2025-05-02", "2025-05-03"]
+
+
+def test_a_digest_takes_the_headline_not_the_linked_source_name() -> None:
+    """Each item: the story's link and its source's front-page link; the third item of a day still takes
+    the day's date from the date line before the items."""
+    item = ('<div class="item"><a class="h" href="https://s{i}.example/2024/story-{i}">Story number {i} of the day'
+            '</a> <a class="via" href="https://s{i}.example/">Source Site {i}</a></div>')
+    day = '<div class="day"><div class="day-date">Thursday, 7 March 2024</div>{}</div>'
+    page = f"<html><body><div id='s'>{day.format(''.join(item.format(i=i) for i in range(1, 5)))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://digest.example/", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://s{i}.example/2024/story-{i}" for i in range(1, 5)]
+    assert {p.published for p in posts} == {"2024-03-07"}
+    assert {p.summary for p in posts} == {""}
+
+
+def test_day_headings_today_yesterday_and_yearless() -> None:
+    """A digest under "Today", "Yesterday" and "Sunday, Nov 16" headings dates its items from them; a heading
+    with other words besides ("Today's picks from the team") or an hour ("2 hours ago") dates nothing."""
+    item = '<li><a href="https://s{n}.example/story-{n}">Story number {n} of this day</a> (Source {n})</li>'
+
+    def dates(heads: list[str]) -> list[str | None]:
+        body = "".join(f"<h2>{h}</h2><ul>{item.format(n=i * 2)}{item.format(n=i * 2 + 1)}</ul>"
+                       for i, h in enumerate(heads))
+        doc = parse_listing(f"<html><body><div id='m'>{body}</div></body></html>".encode(),
+                            base_url="https://d.example/", now=NOW)
+        return [p.published for p in doc.posts][::2]
+
+    assert dates(["Today", "Yesterday", "Sunday, Nov 16"]) == ["2025-11-20", "2025-11-19", "2025-11-16"]
+    assert dates(["Today's picks from the team", "2 hours ago", "Older links"]) == [None, None, None]
+
+
+def test_undated_lists_of_one_section_join_and_related_boxes_do_not() -> None:
+    """undated-lists: a row of small cards after an undated grid joins it when its titles link into the
+    grid's section; under a "Related" heading, or linking to another section, it does not."""
+    big = '<div class="big"><a href="/stories/b{i}"><h2>A BIG STORY NUMBER {i}</h2></a><p>Teaser of story {i}.</p></div>'
+    small = '<div class="small"><h4><a href="/{sec}/s{i}">SMALL STORY {i}</a></h4></div>'
+
+    def urls(head: str, sec: str) -> list[str]:
+        page = (f"<html><body><main><section class='a'>{''.join(big.format(i=i) for i in (1, 2, 3))}</section>"
+                f"<section class='c'>{head}{''.join(small.format(i=i, sec=sec) for i in (1, 2, 3))}</section></main>"
+                "</body></html>")
+        return [p.url.split("/", 3)[3] for p in parse_listing(page.encode(), base_url="https://x.example/stories",
+                                                               now=NOW).posts]
+
+    assert urls("", "stories") == ["stories/b1", "stories/b2", "stories/b3", "stories/s1", "stories/s2", "stories/s3"]
+    assert urls("<h3>Related stories</h3>", "stories") == ["stories/b1", "stories/b2", "stories/b3"]
+    assert urls("", "shop") == ["stories/b1", "stories/b2", "stories/b3"]

@@ -98,3 +98,42 @@ def test_one_confirmation_mail_among_racing_sign_ups(pg_url: str) -> None:
     finally:
         for s in stores:
             s.close()
+
+
+def test_a_digest_recorded_while_a_claim_waits_is_not_claimed_again(pg_url: str) -> None:
+    """Worker A records a digest and drops its claim while B's claim statement waits on that claim row:
+    B's statement began before A's commit (READ COMMITTED: it still saw the old last digest), but once
+    A's row is gone its INSERT goes through. B must not win a digest that was just sent."""
+    import time
+    from datetime import timedelta
+
+    import psycopg
+
+    a_store, b_store = open_storage(pg_url), open_storage(pg_url)
+    try:
+        sub, _ = a_store.add_subscriber("ada@mail.example", ["research"], "daily", confirmed=True, now=NOW)
+        assert a_store.claim_digest(sub.id, "a", NOW, 900, None)
+        got: list[bool] = []
+        with psycopg.connect(pg_url, autocommit=False) as a:
+            a.execute("UPDATE subscribers SET last_digest_at = %s WHERE id = %s", (NOW, sub.id))
+            a.execute("DELETE FROM digest_claims WHERE subscriber_id = %s", (sub.id,))
+            waiter = threading.Thread(target=lambda: got.append(
+                b_store.claim_digest(sub.id, "b", NOW + timedelta(seconds=1), 900, None)))
+            waiter.start()
+            deadline = time.monotonic() + 10
+            with psycopg.connect(pg_url, autocommit=True) as probe:
+                while time.monotonic() < deadline:  # B is blocked on A's deleted claim row
+                    row = probe.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                        " AND datname = current_database()").fetchone()
+                    if row and row[0]:
+                        break
+                    time.sleep(0.02)
+                else:
+                    pytest.fail("the second claim never waited on the first one's row")
+            a.commit()
+            waiter.join(10)
+        assert got == [False]
+        assert b_store.digest_claim_owner(sub.id, NOW + timedelta(seconds=2)) is None
+    finally:
+        a_store.close()
+        b_store.close()

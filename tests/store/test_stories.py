@@ -4,13 +4,15 @@ are in topic_index (pages, counts, search). Plus the migration from a populated 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from myofeed._types import FetchOutcome, PostWrite
+from myofeed._types import FetchOutcome, PostWrite, StoryPrint
 from myofeed.search import search_words
 from myofeed.store.base import Storage
+from myofeed.stories import BANDS, fingerprint, pack_bands, story_print, unpack_bands
 
 from .conftest import NOW
 
@@ -138,6 +140,47 @@ def test_posts_stored_before_stories_are_linked_once_by_the_pending_pass(store: 
     assert sorted(_shown(store)) == ["a", "b", "c", "d"]
     assert store.link_pending(1) == 1 and store.link_pending(10) == 3 and store.link_pending(10) == 0
     assert _shown(store) == ["c", "b"]  # newest first: each story once, as its earliest copy
+
+
+def _bands(store: Storage, key: str) -> set[int]:
+    rows = store._db.all("SELECT b.band FROM post_bands b JOIN posts p ON p.id = b.post_id"  # type: ignore[attr-defined]
+                         " WHERE p.dedup_key = ?", (key,))
+    return {int(r["band"]) for r in rows}
+
+
+def test_the_parse_workers_fingerprint_is_stored_as_sent_and_groups_copies_alike(store: Storage) -> None:
+    """A post arrives with its link and band keys (PostWrite.story, computed by the parse worker): the store
+    writes those instead of fingerprinting the post again, and decides stories exactly as without them."""
+    a = _post("a", "Swallowing guidance", day=3)
+    b = _post("b", "Swallowing guidance", EDITED, day=1)
+    marked = story_print(a.title, a.summary, a.url)
+    assert unpack_bands(marked.bands) == fingerprint(a.title, a.summary, a.url).bands
+    assert len(unpack_bands(marked.bands)) == BANDS and marked.url == "//site.example/a"
+    store.record_fetch("blog", _ok(), [dataclasses.replace(a, story=marked)])
+    store.record_fetch("other", _ok(), [dataclasses.replace(b, story=story_print(b.title, b.summary, b.url))])
+    posts = _by_key(store)
+    assert posts["a"].story == posts["b"].story == posts["a"].id  # type: ignore[attr-defined]
+    assert _shown(store) == ["b"]
+    c = _post("c", "Walking study", OTHER)
+    keys = unpack_bands(story_print(c.title, c.summary, c.url).bands)
+    store.record_fetch("blog", _ok(), [dataclasses.replace(c, story=StoryPrint("//site.example/c",
+                                                                                pack_bands([k + 1 for k in keys])))])
+    assert _bands(store, "c") == {k + 1 for k in keys}  # taken as sent: not computed again
+
+
+def test_a_fingerprint_sent_for_other_text_than_stored_is_not_used() -> None:
+    """Another writer may have stored the key first (ON CONFLICT DO NOTHING): the row stored is then not
+    the one sent, and its fingerprint is computed from the row."""
+    from myofeed.store.stories import _lookup_of
+
+    sent = _post("a", "Swallowing guidance")
+    sent = dataclasses.replace(sent, story=story_print(sent.title, sent.summary, sent.url))
+    row = {"title": "Walking study", "summary": OTHER, "url": "https://site.example/w?utm_source=x"}
+    assert _lookup_of(row, sent) == (
+        "//site.example/w", fingerprint("Walking study", OTHER, "https://site.example/w").bands)
+    row = {"title": sent.title, "summary": sent.summary, "url": sent.url}
+    assert _lookup_of(row, sent) == ("//site.example/a", unpack_bands(sent.story.bands))  # type: ignore[union-attr]
+    assert _lookup_of(row, None) == _lookup_of(row, sent)
 
 
 def _raw_execute(store: Storage) -> object:

@@ -23,6 +23,7 @@ import nh3
 
 from ..config import Config
 from ..publish.why import as_text, reasons
+from ..stories import without_tracking
 from ..types import Copy, Post, Subscriber, Topic
 
 # per-recipient holes in a rendered body; URL-safe and markup-neutral, so they survive
@@ -196,7 +197,10 @@ def _also_at(post: Post, copies: Sequence[Copy], source_names: dict[str, str]) -
     own = safe_url(post.url)
     for c in copies:
         url = safe_url(c.url)
-        if url and url != own and url not in out:
+        if not url or url == own:
+            continue
+        url = without_tracking(url)
+        if url not in out:
             out[url] = plain(source_names.get(c.source, c.source)) or c.source
     return tuple((name, url) for url, name in out.items())
 

@@ -44,7 +44,7 @@ _WEEKDAYS = (
 
 # optional time after a date: "at 09:45", "um 14:30 Uhr", "à 9h45", ", 9:25 AM", "10:00 UTC"
 _TIME = (
-    r"(?:\s*(?:,|at|um|a las|a la|alle|om|à|a|às|-|–|\||@|kl\.?|klo|o|godz\.?)?\s*"
+    r"(?:\s*,?\s*(?:at|um|a las|a la|alle ore|alle|ore|om|à|a|às|-|–|\||@|kl\.?|klo|o|godz\.?)?\s*"
     r"(?P<hh>[01]?\d|2[0-3])(?:[:h](?P<mi>[0-5]\d))(?::(?P<ss>[0-5]\d))?(?:\.\d+)?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?"
     r"(?:\s*(?P<tz>z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2}))?)?"

@@ -21,7 +21,7 @@ from .dates import prefers_day_first
 from .listing.blocks import Card, cards_from_roots, find_cards
 from .listing.decode import decode_html
 from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
-from .listing.fields import Context, Fields, data_dated, extract_fields
+from .listing.fields import Context, Fields, data_dated, extract_fields, has_year_headings
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
@@ -111,7 +111,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     else:
         cards = find_cards(root, notes)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
-                  data_dated=data_dated(root, raw), explain=explain)
+                  data_dated=data_dated(root, raw), explain=explain, year_headings=has_year_headings(root))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = [extract_fields(card, ctx) for card in cards]
     if selectors is not None:

@@ -1,4 +1,5 @@
-"""What a parse worker runs (parse/worker.py): parse one document, bound, key and classify its posts.
+"""What a parse worker runs (parse/worker.py): parse one document, bound, key, classify and
+fingerprint (stories.story_print) its posts.
 
 Kept apart from ingest.py so a worker imports only parsing and classifying: not asyncio, aiohttp,
 storage or the config's validation (a worker's memory is counted once per worker).
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._types import FetchResult, PostWrite
 from ..contenthash import content_hash
+from ..stories import story_print
 from ..types import Classification, ExtractedPost, ParsedDocument, Source
 from .untrusted import bound_post
 
@@ -70,6 +72,8 @@ def _write(p: ExtractedPost, key: str, classify: Classify, now: datetime) -> Pos
         sort_key=sort_key(p.published, now), comments=p.comments, summary=p.summary,
         summary_html=p.content_html, guid=p.guid, categories=tuple(p.categories), labels=c.labels,
         evidence=dict(c.why),
+        # fingerprinted here, in parallel with the store's single writer, which then only writes and looks up
+        story=story_print(p.title, p.summary, p.url),
     )
 
 

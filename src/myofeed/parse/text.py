@@ -157,13 +157,16 @@ _MODERATION = re.compile(r"\b(?:awaiting\s+moderation|pending|unapproved|in\s+mo
                          r"warten\s+auf\s+freischaltung|en\s+attente)\b", re.IGNORECASE)
 _ONE = re.compile(rf"\b(?:one|a\s+single|ein|eine|un|une|uno|una|um|uma|één)\s+(?:{COMMENT_WORDS})\b", re.I)
 _ZERO = re.compile(
-    r"\b(?:no|zero|leave\s+a|add\s+a|post\s+a|write\s+a|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
+    r"\b(?:no|zero|leave\s+a|add(?:\s+a)?|post\s+a|write(?:\s+a)?|be\s+the\s+first\s+to|keine|noch\s+keine|kein|"
     r"schreibe\s+einen|einen\s+kommentar\s+(?:hinterlassen|schreiben)|kommentieren|aucun|pas\s+de|laisser\s+un|"
     r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|sem|deixe\s+um|deixe\s+seu|geen|"
     r"brak|inga|ingen|ž[aá]dn[eéý]|zadne|žiadne|κανένα|καν[εέ]να|нет|немає|niciun|nici\s+un|nincs|ei|yok|"
     r"plaats\s+een)\b",
     re.IGNORECASE,
 )
+# "Two Comments", "Eleven responses": a blog theme that spells small counts out
+_NUMBER_WORDS = {w: n for n, w in enumerate(("two three four five six seven eight nine ten eleven twelve").split(), 2)}
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:{COMMENT_WORDS})\b", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:off|closed|disabled|geschlossen|deaktiviert|ferm[ée]s?|d[ée]sactiv[ée]s?|cerrados?|desactivados?|chiusi)\b",
     re.IGNORECASE,
@@ -215,6 +218,8 @@ def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
             return True, 0
         if _ONE.search(t):
             return True, 1
+        if m := _NUMBER_WORD.search(t):
+            return True, _NUMBER_WORDS[m.group(1).lower()]
         if bare and not _LABELLED.match(t):
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
     if _DISCUSS.search(t):

@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
+from ..stories import without_tracking
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
 
@@ -309,7 +310,10 @@ def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
     out: dict[str, AlsoAt] = {}
     for c in copies:
         url = _http(c.url) or _http(source_urls.get(c.source))
-        if url and url != link and url not in out:
+        if not url or url == link:
+            continue
+        url = without_tracking(url)
+        if url not in out:
             out[url] = AlsoAt(plain_text(source_titles.get(c.source) or c.source) or c.source, url)
     return tuple(out.values())
 

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+T = TypeVar("T")
 Params = Sequence[object]
 Row = Mapping[str, Any]  # sqlite3.Row and psycopg's dict rows both read by column name
 
@@ -170,3 +171,15 @@ def chunks(rows: Iterable[Any], size: int = 1000) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def pow2_chunks(rows: Sequence[T], most: int) -> Iterator[Sequence[T]]:
+    """`rows` in chunks of `most`, the rest in power-of-two sizes: a multi-row statement comes in a few
+    shapes only, so the driver's statement cache holds a few (one prepared statement per chunk size)."""
+    i = 0
+    size = most
+    while i < len(rows):
+        while size > len(rows) - i:
+            size //= 2
+        yield rows[i:i + size]
+        i += size

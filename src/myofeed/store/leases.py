@@ -177,7 +177,8 @@ class LeasesMixin(LocksMixin):
                      last_digest_at: datetime | None) -> bool:
         """Take the right to send this subscriber's due digest: True when the subscriber is confirmed, their
         last digest is still `last_digest_at` (what the caller planned from), and no other owner holds a
-        live claim. One statement: of racing workers exactly one wins."""
+        live claim. Of racing workers exactly one wins: one INSERT takes the claim, then a second statement
+        re-reads the last digest (see below)."""
         last = "s.last_digest_at IS NULL" if last_digest_at is None else "s.last_digest_at = ?"
         rows = self._db.reader().all(
             "INSERT INTO digest_claims (subscriber_id, owner, until)"
@@ -188,7 +189,17 @@ class LeasesMixin(LocksMixin):
             (owner, now + timedelta(seconds=lease), subscriber_id,
              *([] if last_digest_at is None else [last_digest_at]), now),
         )
-        return bool(rows)
+        if not rows:
+            return False
+        # PostgreSQL: the INSERT may have waited on another worker's claim row that was dropped after that
+        # worker recorded the digest; its SELECT still read the old last_digest_at (snapshot taken at the
+        # start of the statement). A new statement sees that commit, so check again before sending.
+        params = (subscriber_id, *([] if last_digest_at is None else [last_digest_at]))
+        if self._db.reader().one(
+                f"SELECT 1 AS ok FROM subscribers s WHERE s.id = ? AND s.state = 'confirmed' AND {last}", params):
+            return True
+        self.release_digest(subscriber_id, owner)
+        return False
 
     def release_digest(self, subscriber_id: int, owner: str) -> None:
         self._db.reader().execute("DELETE FROM digest_claims WHERE subscriber_id = ? AND owner = ?",

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
-from typing import TypeVar
 
 from .._types import PostWrite
 from ..contenthash import content_hash
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
-from ._db import Json, Row, Tx, as_datetime, as_json
+from ._db import Json, Row, Tx, as_datetime, as_json, pow2_chunks
 from .stories import StoriesMixin
 
-T = TypeVar("T")
 _POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
 _TOPIC_ROWS = 256
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
@@ -40,6 +38,8 @@ class PostsMixin(StoriesMixin):
                                                           (source,))}
         updated = 0
         relink: list[int] = []  # posts whose story must be decided again (title, summary or link changed)
+        written: dict[int, PostWrite] = {}  # what was stored of them (its fingerprint comes with it, see _link_stories)
+        new: dict[str, PostWrite] = {}
         refresh: list[int] = []  # posts whose story stays, but its primary may change (topics, date)
         inserts: list[tuple[object, ...]] = []
         topics: list[tuple[str, str]] = []
@@ -54,6 +54,7 @@ class PostsMixin(StoriesMixin):
                     p.comments, p.summary, p.summary_html, Json(list(p.categories)), _evidence(p.evidence), at, at,
                 ))
                 topics.extend((t, p.dedup_key) for t in p.labels)
+                new[p.dedup_key] = p
                 continue
             changed = any(row[k] != getattr(p, k) for k in _CONTENT) or as_json(row["categories"], []) != list(
                 p.categories
@@ -75,10 +76,11 @@ class PostsMixin(StoriesMixin):
             updated += 1
             changed_story = any(row[k] != getattr(p, k) for k in _STORY)
             (relink if changed_story else refresh).append(int(row["id"]))
+            written[int(row["id"])] = p
         # ids come from the database (AUTOINCREMENT / IDENTITY), in document order; the topic rows find
         # their post by its key. ON CONFLICT: a post another writer stored meanwhile is not stored twice.
         # Many rows per statement: one driver round trip (and one GIL release) per chunk, not per row.
-        for chunk in _pow2_chunks(inserts, _POST_ROWS):
+        for chunk in pow2_chunks(inserts, _POST_ROWS):
             tx.execute(
                 "INSERT INTO posts (source, dedup_key, guid, title, url, author, published, sort_key, comments,"
                 " summary, summary_html, categories, evidence, first_seen, updated) VALUES "
@@ -86,7 +88,7 @@ class PostsMixin(StoriesMixin):
                 + " ON CONFLICT (source, dedup_key) DO NOTHING",
                 [v for row in chunk for v in row],
             )
-        for pairs in _pow2_chunks(topics, _TOPIC_ROWS):
+        for pairs in pow2_chunks(topics, _TOPIC_ROWS):
             tx.execute(
                 "WITH t (topic, dedup_key) AS (VALUES " + ", ".join(["(?, ?)"] * len(pairs)) + ")"
                 " INSERT INTO post_topics (post_id, topic) SELECT p.id, t.topic FROM t"
@@ -94,8 +96,10 @@ class PostsMixin(StoriesMixin):
                 [*(v for pair in pairs for v in pair), source],
             )
         if inserts:
-            relink += [int(r["id"]) for r in self._ids_of(tx, source, [str(i[1]) for i in inserts])]
-        self._link_stories(tx, relink)
+            for r in self._ids_of(tx, source, list(new)):
+                relink.append(int(r["id"]))
+                written[int(r["id"])] = new[r["dedup_key"]]
+        self._link_stories(tx, relink, written)
         self._refresh_stories_of(tx, refresh)
         return len(inserts), updated
 
@@ -103,7 +107,7 @@ class PostsMixin(StoriesMixin):
         rows: list[Row] = []
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            rows += tx.all(f"SELECT id FROM posts WHERE source = ? AND dedup_key IN ({','.join('?' * len(chunk))})"
+            rows += tx.all(f"SELECT id, dedup_key FROM posts WHERE source = ? AND dedup_key IN ({','.join('?' * len(chunk))})"
                            " AND story IS NULL", (source, *chunk))
         return rows
 
@@ -255,18 +259,6 @@ class PostsMixin(StoriesMixin):
         stats = {r["topic"] or "all": TopicStat(r["n"], as_datetime(r["newest"])) for r in rows}
         stats.setdefault("all", TopicStat(0, None))
         return stats
-
-
-def _pow2_chunks(rows: list[T], most: int) -> Iterator[list[T]]:
-    """`rows` in chunks of `most`, the rest in power-of-two sizes: a multi-row statement comes in a few
-    shapes only, so the driver's statement cache holds a few (one prepared statement per chunk size)."""
-    i = 0
-    size = most
-    while i < len(rows):
-        while size > len(rows) - i:
-            size //= 2
-        yield rows[i:i + size]
-        i += size
 
 
 def _evidence(evidence: dict[str, tuple[str, ...]]) -> Json:

@@ -30,7 +30,12 @@ def _value(v: object) -> object:
     return v
 
 
-def _params(params: Params) -> tuple[object, ...]:
+_CONVERTED = frozenset({datetime, Json})  # the types _value changes; everything else binds as it is
+
+
+def _params(params: Params) -> Params:
+    if _CONVERTED.isdisjoint(map(type, params)):  # checked in C: a multi-row INSERT binds thousands of ints
+        return params
     return tuple(_value(v) for v in params)
 
 

@@ -19,13 +19,13 @@ workers storing two copies of one story at once still see each other's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
-from .._types import Fingerprint
-from ..stories import choose_primary, fingerprint, same_story, similarity, titles_allow
+from .._types import Fingerprint, PostWrite
+from ..stories import choose_primary, fingerprint, same_story, similarity, titles_allow, unpack_bands
 from ..types import Copy
-from ._db import Row, Tx
+from ._db import Row, Tx, pow2_chunks
 from ._mixin import MixinBase
 
 STORY_LOCK = 0x6D795354  # "myST": pg_advisory_xact_lock key serializing story writes
@@ -39,6 +39,8 @@ _COLUMNS = "id, source, story, title, summary, url, canonical_url"
 BAND_READ = 16
 CANDIDATES = 12
 _UNION = 200  # band keys per statement: under SQLite's 500 terms of a compound SELECT
+_BAND_ROWS = 256  # post_bands rows per multi-row INSERT at most (512 parameters)
+_NONE: Mapping[int, PostWrite] = {}
 
 
 class StoriesMixin(MixinBase):
@@ -48,31 +50,39 @@ class StoriesMixin(MixinBase):
         if self._db.dialect.name == "postgresql":
             tx.one("SELECT pg_advisory_xact_lock(?)", (STORY_LOCK,))
 
-    def _link_stories(self, tx: Tx, post_ids: Collection[int]) -> None:
-        """Fingerprint these posts (new, or their title, summary or link changed) and put each in its story."""
+    def _link_stories(self, tx: Tx, post_ids: Collection[int], written: Mapping[int, PostWrite] = _NONE) -> None:
+        """Fingerprint these posts (new, or their title, summary or link changed) and put each in its story.
+        `written`: what was stored of them; a post's canonical link and band keys come from its parse
+        worker (PostWrite.story), and its text is only shingled here when a candidate is compared with it."""
         if not post_ids:
             return
         self._story_lock(tx)
         rows = {int(r["id"]): r for r in _select_in(tx, f"SELECT {_COLUMNS} FROM posts", "id", post_ids)}
-        prints = {pid: fingerprint(r["title"], r["summary"], r["url"]) for pid, r in rows.items()}
-        self._write_fingerprints(tx, prints)
-        candidates = self._candidates(tx, prints)
+        lookups = {pid: _lookup_of(r, written.get(pid)) for pid, r in rows.items()}
+        self._write_fingerprints(tx, lookups, {pid for pid, r in rows.items() if r["story"] is not None})
+        candidates = self._candidates(tx, lookups)
         known: dict[int, Row] = dict(rows)
         known.update({int(r["id"]): r for r in _select_in(
             tx, f"SELECT {_COLUMNS} FROM posts", "id", {c for cs in candidates.values() for c in cs} - set(rows))})
         story_of: dict[int, int | None] = {pid: r["story"] for pid, r in known.items()}
+        prints: dict[int, Fingerprint] = {}  # whole fingerprints (shingled texts), of the posts compared only
+        titles: dict[int, Fingerprint] = {}
 
         def print_of(pid: int) -> Fingerprint:
-            if pid not in prints:  # a candidate, only compared: its stored link, no band keys
+            if pid not in prints:  # its stored (or just computed) link; the band keys are not needed to compare
                 r = known[pid]
-                prints[pid] = fingerprint(r["title"], r["summary"], None, canonical=r["canonical_url"], bands=False)
+                link = lookups[pid].url if pid in lookups else r["canonical_url"]
+                prints[pid] = fingerprint(r["title"], r["summary"], None, canonical=link, bands=False)
             return prints[pid]
 
         def title_of(pid: int) -> Fingerprint:  # link and title only: cheap, enough to rule most out
             if pid in prints:
                 return prints[pid]
-            r = known[pid]
-            return fingerprint(r["title"], "", None, canonical=r["canonical_url"], bands=False)
+            if pid not in titles:
+                r = known[pid]
+                link = lookups[pid].url if pid in lookups else r["canonical_url"]
+                titles[pid] = fingerprint(r["title"], "", None, canonical=link, bands=False)
+            return titles[pid]
 
         touched: set[int] = set()  # stories whose primary may have changed
         placed: dict[int, int] = {}  # post -> its story, written once at the end
@@ -87,9 +97,9 @@ class StoriesMixin(MixinBase):
                 story = story_of.get(c)
                 if story is None or known[c]["source"] == source:
                     continue  # not fingerprinted yet (a later post of this batch), or the same source
-                if not titles_allow(prints[pid], title_of(c)):
+                if not titles_allow(title_of(pid), title_of(c)):
                     continue
-                score = similarity(prints[pid], print_of(c))
+                score = similarity(print_of(pid), print_of(c))
                 if score > scores.get(story, 0.0):
                     scores[story] = score
             taken = self._stories_with_source(tx, scores, source, pid)
@@ -101,29 +111,32 @@ class StoriesMixin(MixinBase):
             if story != pid or old is not None:  # a new post alone in its story is its primary already
                 touched.add(story)
         tx.executemany("UPDATE posts SET story = ?, canonical_url = ? WHERE id = ?",
-                       [(story, prints[pid].url, pid) for pid, story in placed.items()])
+                       [(story, lookups[pid].url, pid) for pid, story in placed.items()])
         self._refresh_primaries(tx, touched)
 
-    def _write_fingerprints(self, tx: Tx, prints: dict[int, Fingerprint]) -> None:
-        ids = list(prints)
-        for chunk in _chunks(ids):
+    def _write_fingerprints(self, tx: Tx, lookups: Mapping[int, _Lookup], banded: Collection[int]) -> None:
+        """Store the posts' band keys; `banded`: those that may have some stored already (a post not yet
+        in a story has none), replaced. One multi-row INSERT per chunk of rows, not a round trip per row."""
+        for chunk in _chunks(list(banded)):
             tx.execute(f"DELETE FROM post_bands WHERE post_id IN ({_marks(chunk)})", chunk)
-        tx.executemany("INSERT INTO post_bands (band, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                       [(band, pid) for pid, f in prints.items() for band in dict.fromkeys(f.bands)])
+        rows = [(band, pid) for pid, m in lookups.items() for band in dict.fromkeys(m.bands)]
+        for part in pow2_chunks(rows, _BAND_ROWS):
+            tx.execute("INSERT INTO post_bands (band, post_id) VALUES " + ", ".join(["(?, ?)"] * len(part))
+                       + " ON CONFLICT DO NOTHING", [v for row in part for v in row])
 
-    def _candidates(self, tx: Tx, prints: dict[int, Fingerprint]) -> dict[int, set[int]]:
+    def _candidates(self, tx: Tx, lookups: Mapping[int, _Lookup]) -> dict[int, set[int]]:
         """post id -> the other posts sharing its canonical link, and the CANDIDATES posts sharing most of
         its band keys (index lookups, bounded: see _band_posts)."""
-        by_band = _band_posts(tx, {b for f in prints.values() for b in f.bands})
+        by_band = _band_posts(tx, {b for f in lookups.values() for b in f.bands})
         by_url: dict[str, set[int]] = {}
         for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
-                            {f.url for f in prints.values() if f.url}):
+                            {f.url for f in lookups.values() if f.url}):
             by_url.setdefault(r["canonical_url"], set()).add(int(r["id"]))
-        for pid, f in prints.items():  # this batch's links are written at its end
+        for pid, f in lookups.items():  # this batch's links are written at its end
             if f.url:
                 by_url.setdefault(f.url, set()).add(pid)
         out: dict[int, set[int]] = {}
-        for pid, f in prints.items():
+        for pid, f in lookups.items():
             shared = Counter(c for b in f.bands for c in by_band.get(b, ()) if c != pid)
             # copies of one story share many bands; template text shares a few with everything
             best = sorted(shared, key=lambda c: (-shared[c], -c))[:CANDIDATES]
@@ -216,6 +229,22 @@ class StoriesMixin(MixinBase):
                 f" WHERE p.id IN ({_marks(chunk)})", (subscriber_id, *chunk))
             found.update(int(r["id"]) for r in rows)
         return found
+
+
+class _Lookup(NamedTuple):
+    """A post's canonical link and band keys: what is written and looked up for it."""
+
+    url: str | None
+    bands: tuple[int, ...]
+
+
+def _lookup_of(row: Row, written: PostWrite | None) -> _Lookup:
+    """The post's link and band keys: its parse worker's when they were computed from what is stored."""
+    if written is not None and written.story is not None and (written.title, written.summary, written.url) == (
+            row["title"], row["summary"], row["url"]):
+        return _Lookup(written.story.url, unpack_bands(written.story.bands))
+    f = fingerprint(row["title"], row["summary"], row["url"])
+    return _Lookup(f.url, f.bands)
 
 
 def _marks(values: Sequence[object]) -> str:

@@ -16,7 +16,7 @@ from ..text import clean
 
 __all__ = [
     "Element", "tokens", "attr_text", "text_of", "is_noise", "is_region", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
-    "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop",
+    "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop", "nearest_heading_before",
 ]
 
 Element: TypeAlias = html.HtmlElement
@@ -235,6 +235,37 @@ def ancestors_of(els: set[Element] | frozenset[Element]) -> set[Element]:
             out.add(node)
             node = node.getparent()
     return out
+
+
+def nearest_heading_before(el: Element, memo: dict[object, object]) -> Element | None:
+    """The last heading before el in page order that does not hold it: a preceding sibling's (or the last
+    one inside it), else its parent's. `memo` keeps each node's answer, so all the cards of a long list
+    cost one walk, not one walk each."""
+    seen: list[Element] = []
+    node: Element | None = el
+    found: Element | None = None
+    while node is not None and node.tag not in ("body", "html"):
+        if node in memo:
+            found = memo[node]  # type: ignore[assignment]
+            break
+        seen.append(node)
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is None:
+            node = node.getparent()
+            continue
+        if prev.tag in HEADINGS:
+            found = prev
+            break
+        inner = next(reversed(list(prev.iter("h1", "h2", "h3", "h4", "h5", "h6"))), None)
+        if inner is not None:
+            found = inner
+            break
+        node = prev
+    for n in seen:
+        memo[n] = found
+    return found
 
 
 def _walk(el: Element, parts: list[str], skip: set[Element] | frozenset[Element], holders: set[Element]) -> None:

@@ -191,9 +191,13 @@ def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots
         _lines(root, skip, lines, [""])
         for line in lines:
             t = strip_read_more(line).lstrip(" —–-:·|")
-            if len(t) > len(best) and len(t) >= 25 and not looks_meta(t) and t != title:
+            if len(t) > len(best) and len(t) >= 25 and not looks_meta(t) and t != title and not _ASIDE_LINE.match(t):
                 best = t
     return best
+
+
+# a line wholly in brackets is an aside, not an excerpt: a link list's "(Rare News Daily)" source name
+_ASIDE_LINE = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 
 
 def _lines(el: Element, skip: set[Element], out: list[str], cur: list[str], root: bool = True) -> None:

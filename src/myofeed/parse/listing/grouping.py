@@ -9,16 +9,18 @@ card is its highest ancestor holding no other member (`partition`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from lxml import etree
 
 from ..dates import find_dates
+from ..month_names import MONTHS
 from ..text import parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
-__all__ = ["Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
+__all__ = ["FRONT_PAGE", "YEAR_HEADING", "month_heading", "Groups", "best_group", "dated_any", "group_candidates", "in_aside", "not_a_title_link", "partition", "signature",
            "title_text"]
 
 
@@ -117,7 +119,10 @@ def not_a_title_link(a: Element, text: str) -> bool:
 
 
 def _only_a_date(text: str) -> bool:
-    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03")."""
+    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03"), or a year alone
+    (an archive's "2019" heading over its posts)."""
+    if YEAR_HEADING.match(text):
+        return True
     if not (_DATEISH.search(text) or any(ch.isdigit() for ch in text)):
         return False
     found = find_dates(text)
@@ -137,11 +142,37 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
     for sig, members in groups.items():
         if len(members) < 2 or all(in_aside(m) for m in members):
             continue
-        cards, undated = _without_undated_boxes(partition(members))
+        cards, undated = _without_undated_boxes(partition(_without_section_headings(members)))
         score = scores[sig] = _score(cards, noise)
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
     return best
+
+
+def _without_section_headings(members: list[Element]) -> list[Element]:
+    """Full posts whose body headings share the title's tag (<h2><a>Title</a></h2>, paragraphs,
+    <h2>A section</h2>...), in a box per post or all in one flat column: in every box the first heading
+    links to a post, so the headings that link nowhere are sections (or a widget's heading) and leave;
+    each post then is one card."""
+    if len(members) < 3 or members[0].tag not in HEADINGS:
+        return members
+    linked = [m for m in members if _links_out(m)]
+    if len(linked) < 2 or len(linked) == len(members):
+        return members
+    boxes: dict[Element | None, list[Element]] = defaultdict(list)
+    for m in members:
+        boxes[m.getparent()].append(m)
+    if any(not _links_out(heads[0]) for heads in boxes.values() if len(heads) > 1):
+        return members  # a box led by an unlinked heading: titles without links, not sections
+    per_box = [n for heads in boxes.values() if (n := sum(1 for h in heads if _links_out(h)))]
+    if len(per_box) > 1 and max(per_box) > 1:
+        return members  # several boxes of posts, one with several linked headings: not one post per box
+    return linked
+
+
+def _links_out(h: Element) -> bool:
+    """The heading holds a link that leaves the page (not a '#section' anchor)."""
+    return any((href := a.get("href")) and not href.startswith("#") for a in h.iter("a"))
 
 
 def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
@@ -329,7 +360,22 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
         s *= 1.5
     if _section_of_links(m, root, text, title):
         s *= 0.3
+    if m.tag == "a" and _site_link_beside_story(m, root):
+        s *= 0.5
     return s * 0.1 if is_noise(m, noise) else s
+
+
+def _site_link_beside_story(m: Element, root: Element) -> bool:
+    """A link to a site's front page beside a link deeper into a site: a digest's source name
+    ("Rare News Daily") next to the story's headline, not the title."""
+    if not FRONT_PAGE.match(m.get("href") or ""):
+        return False
+    return any(a is not m and (href := a.get("href")) and not FRONT_PAGE.match(href) and not href.startswith("#")
+               for a in root.iter("a"))
+
+
+# an absolute link to a site's root: "https://rarenews.example/", "//x.example"
+FRONT_PAGE = re.compile(r"^\s*(?:https?:)?//[^/?#]+/?\s*$", re.I)
 
 
 def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
@@ -357,6 +403,19 @@ def _date_and_kind(root: Element, text: str) -> float:
     if _SEMANTIC.search(cls) or _POST_TYPES.search(root.get("itemtype") or ""):
         s += 1.0
     return s
+
+
+# a year alone, perhaps with a count: "2019", "2019 (12)", "2019 12": the heading of a year's posts, never a title
+YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|\d{1,4}|:)?\s*$")
+_MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
+
+
+def month_heading(text: str) -> bool:
+    """A month's name alone, perhaps with a count ("March", "März (3)", "November 2"): an archive's month
+    heading, never a date of its own."""
+    words = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode().split()
+    return 1 <= len(words) <= 2 and words[0].rstrip(".") in _MONTH_WORDS and (
+        len(words) == 1 or words[1].strip("()").isdigit())
 
 
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)

@@ -11,7 +11,7 @@ from .dom import HEADINGS, Element, is_noise, text_of
 from .grouping import Groups, dated_any, in_aside, partition
 from .model import Card
 
-__all__ = ["with_other_lists"]
+__all__ = ["other_list_heading", "with_other_lists"]
 
 # a heading over a list that is not the page's own: "Related", "Most read", "More from the blog"
 _OTHER_HEAD = re.compile(r"related|popular|most\s+(?:read|viewed|shared|commented)|trending|recommended|also\s+like|"
@@ -69,6 +69,12 @@ def _post_list(cards: list[Card]) -> bool:
         return False
     head = _heading_before(cards[0].roots[0])
     return head is None or not _OTHER_HEAD.search(text_of(head))
+
+
+def other_list_heading(el: Element) -> bool:
+    """A heading just before el names another list than the page's own ("Related", "Most read")."""
+    head = _heading_before(el)
+    return head is not None and bool(_OTHER_HEAD.search(text_of(head)))
 
 
 # grid column widths as fractions of the row: Bootstrap col-md-4 / span4, Tailwind w-1/3, named thirds

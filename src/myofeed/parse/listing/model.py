@@ -29,6 +29,9 @@ class Context:
     date_format: str | None = None
     data_dated: frozenset[object] = frozenset()  # elements with data-date/data-timestamp attributes
     explain: bool = False  # name the element each field came from (extract --explain), not only the rule
+    year_headings: bool = False  # some heading is a year alone ("2019"): an archive grouped by year
+    headings: dict[object, object] = field(default_factory=dict)  # element -> nearest heading before it (memo)
+    shapes: dict[object, object] = field(default_factory=dict)  # element -> nearest sibling of another shape
 
 
 @dataclass

@@ -13,12 +13,13 @@ __all__ = ["page_lang", "page_title", "page_base", "page_canonical", "feed_links
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
                "application/rdf+xml", "text/xml", "application/xml")
 _NEXT_TEXT = re.compile(
-    r"^\s*[«‹←<]*\s*(?:next(?:\s+\w+)?|older(?:\s+\w+)?|previous\s+(?:posts|entries|articles|stories)|"
+    r"^\s*[«‹←<]*\s*(?:next(?:\s+\w+)?|older(?:\s+\w+)?|earlier(?:\s+(?:days|posts|entries|stories|links|news))?|"
+    r"previous\s+(?:posts|entries|articles|stories)|"
     r"load\s+more(?:\s+\w+)?|more\s+(?:posts|"
     r"stories|articles)|show\s+more|n[äa]chste(?:\s+seite)?|weiter|[äa]ltere\s+(?:beitr[äa]ge|eintr[äa]ge|artikel)|"
     r"mehr\s+laden|suivant(?:e)?|page\s+suivante|articles\s+(?:plus\s+anciens|pr[ée]c[ée]dents)|plus\s+d'articles|"
     r"siguiente|p[áa]gina\s+siguiente|entradas\s+(?:anteriores|antiguas)|art[íi]culos\s+anteriores|cargar\s+m[áa]s|"
-    r"successiv[oae]|articoli\s+precedenti|volgende|oudere\s+berichten|"
+    r"successiv[oae]|pagina\s+(?:successiva|seguente)|articoli\s+precedenti|volgende|oudere\s+berichten|"
     # more languages: pl, cs/sk, ru/uk, pt, sv/da/no, fi, hu, ro, tr, el
     r"nast[ęe]pn[aey](?:\s+strona)?|starsze(?:\s+wpisy)?|dal[šs][íi](?:\s+strana)?|star[šs][íi](?:\s+\w+)?|"
     r"следующая(?:\s+страница)?|далее|наступна|pr[óo]xim[ao](?:\s+p[áa]gina)?|mais\s+antigos|"

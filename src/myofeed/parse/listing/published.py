@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
+from .grouping import month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
 
@@ -62,6 +64,7 @@ class _DateScan:
     skip: set[Element] = field(default_factory=set)
     meta: str = ""
     meta_dated: bool = False
+    best: tuple[str, Element] | None = None  # the machine date chosen (visible-day, then machine-date)
 
 
 def _scan(v) -> _DateScan:
@@ -89,18 +92,54 @@ def _scan(v) -> _DateScan:
     return scan
 
 
-@rule("machine-date")
-def machine_date(v) -> Found[str] | None:
-    """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
-    scan = _scan(v)
+def _best_machine(scan: _DateScan) -> tuple[str, Element] | None:
     if not scan.published:
         return None
+    if scan.best is None:
+        scan.best = _pick_machine(scan)
+    return scan.best
+
+
+def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
     rank, best, el = min(scan.published, key=lambda t: t[0])
     # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
     longer = next(((val, e) for _, val, e in scan.published if len(val) > len(best) and val.startswith(best)), None)
-    if longer is not None:
-        best, el = longer
-    return Found(best, el, machine=True)
+    return longer if longer is not None else (best, el)
+
+
+@rule("visible-day")
+def visible_day(v) -> Found[str] | None:
+    """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
+    card shows is the same moment in another zone (UTC against the site's); the day readers see wins."""
+    best = _best_machine(_scan(v))
+    if best is None or len(best[0]) <= 10 or best[1].tag != "time":
+        return None
+    text = text_of(best[1])
+    if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
+        return None  # no visible date, or it shows the machine date's day number: no parse needed
+    found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+    if not found or found[0].value[:10] == best[0][:10]:
+        return None
+    try:
+        apart = abs(date.fromisoformat(found[0].value[:10]) - date.fromisoformat(best[0][:10]))
+    except ValueError:
+        return None
+    return Found(found[0].value, best[1], machine=True) if apart == timedelta(days=1) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _shows_day(text: str, day: str) -> bool:
+    """The text holds the day number ("3" or "03" for day 03) as a number of its own."""
+    return re.search(rf"(?<!\d)0?{int(day)}(?!\d)", text) is not None if day.isdigit() else True
+
+
+@rule("machine-date")
+def machine_date(v) -> Found[str] | None:
+    """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
+    best = _best_machine(_scan(v))
+    return Found(best[0], best[1], machine=True) if best is not None else None
 
 
 @rule("source-date-format")
@@ -180,8 +219,8 @@ def _short_texts(v, scan: _DateScan):
         if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
             continue
         text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
-        if 3 <= len(text) <= 60:
-            yield el, text
+        if 3 <= len(text) <= 60 and not (el.tag in HEADINGS and month_heading(text)):
+            yield el, text  # an archive's "November 2" month heading (two posts) is no date
 
 
 @rule("short-date-text")
@@ -242,7 +281,7 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
+    visible_day, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
     preceding_heading_date, date_class_text, modified_date,
 )
 
@@ -319,18 +358,60 @@ def _header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
 
 
 def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
-    """One of the two siblings before `node`: a heading or *date* element holding only a date."""
-    prev = node.getprevious()
+    """One of the two siblings before `node`, past the cards of its own shape before it (the third item
+    under a day's date): a heading or *date* element holding only a date."""
+    prev = _past_same_shape(node, ctx.shapes)
     for _ in range(2):
         if prev is None:
             return None
-        if prev.tag in HEADINGS or "date" in _classes(prev):
-            text = text_of(prev)
-            if len(text) <= 60 and (found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first,
-                                                         relative=False)):
-                return found[0].value, prev
+        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
+            return value, prev
         prev = prev.getprevious()
     return None
+
+
+def _day_heading(text: str, ctx: Context) -> str | None:
+    """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
+    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
+    if len(text) > 60:
+        return None
+    if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
+        return found[0].value
+    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10 or month_heading(text):
+        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+# weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
+                      r"sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+                      r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+                      re.IGNORECASE)
+
+
+def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
+    """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
+    list cost one walk, not one each)."""
+    seen: list[Element] = []
+    cur = node
+    found: Element | None = None
+    while True:
+        if cur in memo:
+            found = memo[cur]  # type: ignore[assignment]
+            break
+        seen.append(cur)
+        prev = cur.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is None or prev.tag != node.tag or prev.get("class") != node.get("class"):
+            found = prev
+            break
+        cur = prev
+    for n in seen:
+        memo[n] = found
+    return found
 
 
 _DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")

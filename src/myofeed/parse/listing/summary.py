@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
+from .dom import HEADINGS
 from .excerpt import (
     content_block,
     marked_summary,
@@ -14,6 +15,7 @@ from .excerpt import (
     summary_paragraphs,
     summary_text_of,
 )
+from .grouping import FRONT_PAGE
 from .model import Context
 from .rules import Found, Rule, rule
 
@@ -63,15 +65,41 @@ def paragraphs(v) -> Found[str] | None:
     paras = summary_paragraphs(v.summaries, _without_person(v), v.title)
     if not paras:
         return None
+    paras = _with_inner_headings(paras, v.title_el)
     for p in paras:
         v.skip.update(p.iter())
     return Found(summary_text_of(None, paras, v.roots, v.title, _without_person(v)), paras[0])
 
 
+def _with_inner_headings(paras: list, title_el) -> list:
+    """A full post's body written straight into its box (no content wrapper): the section headings
+    between its paragraphs are part of the text, as they are when a content block is the excerpt."""
+    parent = paras[0].getparent()
+    if len(paras) < 2 or parent is None or title_el is None or any(p.getparent() is not parent for p in paras):
+        return paras
+    if title_el.getparent() is not parent:
+        return paras  # the title stands apart from the body's box: the body is a wrapper of its own
+    chosen = set(paras)
+    out = []
+    inside = False
+    for child in parent:
+        if child is paras[0]:
+            inside = True
+        if not inside:
+            continue
+        if child in chosen or (child.tag in HEADINGS and child is not title_el and title_el not in child.iter()):
+            out.append(child)
+        if child is paras[-1]:
+            break
+    return out
+
+
 @rule("longest-line")
 def longest_line(v) -> Found[str] | None:
     """No <p>: the longest line between <br>s and blocks that is not the title or a meta line."""
-    text = summary_text_of(None, [], v.roots, v.title, _without_person(v))
+    # a link to a site's front page is a source's name ("Kitchen Table Rheumatology"), never the excerpt
+    sources = {e for a in v.links if a.tag == "a" and FRONT_PAGE.match(a.get("href") or "") for e in a.iter()}
+    text = summary_text_of(None, [], v.roots, v.title, _without_person(v) | sources)
     return Found(text) if text else None
 
 

@@ -1,0 +1,186 @@
+"""Reading myofeed.toml and the topics file: TOML -> validated models; every mistake names the file
+and the key, and all mistakes are collected at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
+
+from pydantic import BaseModel, ValidationError
+
+from ..exceptions import ConfigError
+from .model import Config, config_path, resolve_url
+from .settings import Settings
+from .topics import TopicsFile
+
+
+def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+    """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
+    every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
+    sources must exist (what `check` asks; a run only reports the source as failing)."""
+    p = config_path(str(path) if path is not None else None)
+    data = _read_toml(p)
+    problems: list[ConfigError] = []
+    settings = _validate(Settings, data, p, problems)
+    topics_name = settings.topics if settings else data.get("topics")
+    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics: TopicsFile | None = None
+    try:
+        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+    except ConfigError as exc:
+        problems.append(exc)
+    problems += _check_paths(data, p, check_files)
+    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    if config is not None:
+        problems += _check_mail_files(config)
+    if problems or config is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return config
+
+
+def _check_mail_files(config: Config) -> list[ConfigError]:
+    """Key and CA files named in [mail] must be readable PEM now, not at the first send."""
+    problems = []
+    for key, path in (("mail.dkim_private_key", config.dkim_private_key), ("mail.smtp_ca_file", config.smtp_ca_file)):
+        if path is None:
+            continue
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            problems.append(ConfigError(str(config.path), key, f"cannot read {path}: {exc.strerror or exc}"))
+            continue
+        if b"-----BEGIN " not in head:
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+    return problems
+
+
+def load_topics(path: Path) -> TopicsFile:
+    """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    problems: list[ConfigError] = []
+    topics = _validate(TopicsFile, _read_toml(path), path, problems)
+    if topics is None:
+        first, *others = problems
+        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+    return topics
+
+
+def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(str(path), key, "file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(str(path), key, "is a directory, expected a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
+
+
+def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
+    """The validated model, or None with every mistake appended to `problems`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            key, msg = _key(err["loc"], data), _message(err)
+            if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
+                key, msg = m.group(1), m.group(2)
+            if err.get("type") == "extra_forbidden" and (near := _nearest_key(model, err["loc"])):
+                msg += f" (did you mean {near!r}?)"
+            if (key, msg) not in seen:
+                seen.add((key, msg))
+                problems.append(ConfigError(str(path), key, msg))
+        return None
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The known key closest to a misspelt one, in the table the misspelt key sits in."""
+    import difflib
+
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(str(part)) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        current = _model_of(field.annotation) if field is not None else None
+    if current is None:
+        return None
+    names = [f.alias or name for name, f in current.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[ConfigError]:
+    """A web address written without its scheme ('example.org/feed.xml' reads as a file path that
+    is not there) is an error with a hint; with check_files, every local source must exist.
+    Reads the raw table, so these come beside any other mistake in the same source."""
+    problems = []
+    sources = data.get("sources")
+    for i, raw in enumerate(sources if isinstance(sources, list) else []):
+        url = raw.get("url") if isinstance(raw, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        scheme = urlsplit(url).scheme
+        if scheme not in ("", "file"):
+            continue
+        local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
+        if local.exists():
+            continue
+        msg = f"no such file {local}"
+        host = url.split("/", 1)[0]
+        if not scheme and "." in host.strip(".") and not url.startswith((".", "/", "~")):
+            msg += f"; a web address needs its scheme: url = \"https://{url}\""
+        elif not check_files:
+            continue
+        problems.append(ConfigError(str(path), f"sources[{i}].url", msg))
+    return problems
+
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _key(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
+    """pydantic's loc -> a TOML key path: ('sources', 0, 'url') -> 'sources[0].url'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + ("from" if part == "from_" else str(part))
+    return out
+
+
+def _message(err: Any) -> str:
+    kind = err.get("type", "")
+    msg: str = err.get("msg", "invalid value")
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "missing required key"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    inp = err.get("input")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{msg.lower()}, got {inp!r}"
+    return msg

@@ -1,0 +1,130 @@
+"""`Config`: the validated settings plus derived absolute paths and domain objects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..exceptions import ConfigError
+from ..types import Selectors, Source, Topic
+from .settings import DEFAULT_BASE_URL, PublishSettings, Settings, SourceSettings, database_problem
+from .topics import TopicsFile
+
+DEFAULT_CONFIG = "config/myofeed.toml"
+
+class Config:
+    """Settings plus the derived, absolute paths and domain objects."""
+
+    def __init__(self, path: Path, settings: Settings, topics_file: TopicsFile) -> None:
+        self.path = path
+        self.settings = settings
+        self.topics_file = topics_file
+        base = path.parent
+        # a Path for SQLite, the URL as given for PostgreSQL ($MYOFEED_DATABASE wins over the key)
+        self.database: Path | str = database_location(os.environ.get("MYOFEED_DATABASE") or None,
+                                                      settings.storage.database, base)
+        self.publish_dir = (base / settings.publish.dir).resolve()
+        self.outbox = (base / settings.mail.outbox).resolve()
+        mail = settings.mail
+        self.smtp_ca_file = (base / mail.smtp_ca_file).resolve() if mail.smtp_ca_file else None
+        self.dkim_private_key = (base / mail.dkim_private_key).resolve() if mail.dkim_private_key else None
+        self.topics_path = (base / settings.topics).resolve()
+        self.topics: tuple[Topic, ...] = tuple(
+            Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
+            for t in topics_file.topics
+        )
+        self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
+        self._by_name = {s.name: s for s in self.sources}  # `source(name)` for each of 2,000 sources: no scan
+
+    def with_base_url(self, base_url: str) -> Config:
+        """The same configuration with another publish.base_url (validated like the key)."""
+        publish = PublishSettings.model_validate({**self.settings.publish.model_dump(), "base_url": base_url})
+        return Config(self.path, self.settings.model_copy(update={"publish": publish}), self.topics_file)
+
+    def follow_listen_address(self, host: str, port: int) -> Config:
+        """`run --host/--port`: while publish.base_url is the default, every link the product makes
+        points at the address the service actually listens on; a base_url the operator set wins."""
+        if self.settings.publish.base_url != DEFAULT_BASE_URL:
+            return self
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
+        netloc = f"[{host}]" if ":" in host else host
+        return self.with_base_url(f"http://{netloc}:{port}/")
+
+    def source(self, name: str) -> Source:
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
+        from ..exceptions import NotFoundError
+
+        known = ", ".join(s.name for s in self.sources) or "none configured"
+        raise NotFoundError(f"unknown source {name!r} (known: {known})")
+
+    def topic(self, slug: str) -> Topic:
+        for t in self.topics:
+            if t.slug == slug:
+                return t
+        from ..exceptions import NotFoundError
+
+        raise NotFoundError(f"unknown topic {slug!r} (known: {', '.join(t.slug for t in self.topics)})")
+
+
+def resolve_url(url: str, base: Path) -> str:
+    """A source's url as configured -> an absolute URL: paths and file: URLs against `base`."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        p = Path(parts.path)
+        url = (base / p).resolve().as_uri() if not p.is_absolute() or parts.netloc else p.as_uri()
+        if parts.netloc and parts.netloc not in ("", "localhost"):
+            url = (base / parts.netloc / parts.path.lstrip("/")).resolve().as_uri()
+    elif not parts.scheme:
+        url = (base / url).resolve().as_uri()
+    return url
+
+
+def display_url(url: str, config_dir: Path) -> str:
+    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
+    if url.startswith("file:"):
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_relative_to(config_dir):
+            return str(path.relative_to(config_dir))
+    return url
+
+
+def _to_source(s: SourceSettings, base: Path) -> Source:
+    url = resolve_url(s.url, base)
+    sel = None
+    if s.selectors is not None:
+        sel = Selectors(**s.selectors.model_dump())
+    return Source(
+        name=s.name,
+        url=url,
+        kind=s.kind,
+        interval=s.interval,
+        pages=s.pages,
+        first_pages=max(s.first_pages, s.pages),
+        selectors=sel,
+        title=s.title,
+        base_url=s.base_url,
+    )
+
+
+def config_path(explicit: str | None) -> Path:
+    """--config, else $MYOFEED_CONFIG, else ./config/myofeed.toml."""
+    return Path(explicit or os.environ.get("MYOFEED_CONFIG") or DEFAULT_CONFIG)
+
+
+def database_location(override: str | None, configured: str, base: Path) -> Path | str:
+    """Where the database is: the environment's override (relative paths from the working
+    directory) or the configured value (relative to the config file)."""
+    if override is not None:
+        problem = database_problem(override)
+        if problem:
+            raise ConfigError("$MYOFEED_DATABASE", "", problem)
+        value, base = override, Path.cwd()
+    else:
+        value = configured
+    if "://" in value:
+        return value
+    return value if value == ":memory:" else (base / value).resolve()

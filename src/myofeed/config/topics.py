@@ -1,0 +1,165 @@
+"""The topics file (config/topics.toml): frozen pydantic models of the taxonomy and its rules."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator, model_validator
+
+from .settings import _SLUG, _Model
+
+
+class TopicSettings(_Model):
+    """One topic and its rules, as operators edit them in topics.toml (read by classify.rules).
+
+    Phrases are matched on word boundaries, case-insensitively, except that a word with two or
+    more capitals ('DM', 'IBM', 'anti-HMGCR') must match its case exactly, so 'DM' never matches
+    'dm'. A trailing '*' on a word matches any ending ('biops*' -> biopsy, biopsies).
+    """
+
+    class Unless(_Model):
+        """One context rule: a match of `terms` for this topic does not count when one of `before`
+        ends, or one of `after` starts, within `window` words of it in the same clause.
+
+        For example 'diagnosis' right after 'after'/'at'/'on' is a point in time, not the
+        diagnostic process; 'CK' beside 'fell'/'outcome'/'monitoring' is a measure, not a test.
+        """
+
+        terms: tuple[str, ...]  # phrases matched against the topic's own match ('diagnosis', 'CK')
+        before: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
+        window: int = Field(default=3, ge=1, le=20)
+        why: str = ""  # for operators: what the rule is for
+
+    class Voice(_Model):
+        """The voice of a post: a personal or community story (living-with) when no other aspect is
+        its subject. `titles` ('our story', 'journey') in the title, or `min_words` occurrences of
+        `words` ('I', 'my', 'we', 'members'), give the topic when the post has a disease label and
+        no other aspect label."""
+
+        words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
+        titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
+        min_words: int = Field(default=2, ge=1)
+        why: str = ""
+
+    slug: str
+    title: str
+    parent: str | None = None
+    description: str = ""
+    aspect: bool = False  # aspect labels are given only beside a disease label
+    terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
+    key_terms: tuple[str, ...] = ()  # phrases that alone reach the threshold (a named drug -> treatment)
+    key_name: str = "key term"  # what a key term is, in evidence: "therapy 'rituximab'", "kind of publication 'case report'"
+    cues: tuple[str, ...] = ()  # weaker phrases; each scores rules.cue_weight
+    # the post's subject when in the title (enough there, like a key term), a cue in the summary:
+    # 'Pharmacologic treatment of ...' is a treatment post, '... response to treatment' is not
+    title_terms: tuple[str, ...] = ()
+    voice: Voice | None = None  # a personal or community story (see Voice)
+    # an aspect that can be what a post is about (diagnosis, treatment, daily life; research is the
+    # kind of publication instead): when the title names another subject aspect and not this one,
+    # passing words in the summary need rules.subject_margin more than the threshold
+    subject: bool = False
+    ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
+    require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
+    deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
+    combos: tuple[tuple[str, ...], ...] = ()  # ["a|b", "c|d"]: one alternative of every group -> a term
+    exclude: tuple[str, ...] = ()  # phrases that veto the topic when present anywhere in the post
+    categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
+    threshold: float | None = None  # score needed for the label (default rules.threshold)
+    unless: tuple[Unless, ...] = ()  # context rules that stop a term counting for this topic
+    # { other label = threshold }: the threshold when the post also gets that label (a treatment
+    # word inside a study that tests no therapy). A key term or a combo still suffices. Kept as
+    # (label, threshold) pairs so the settings stay hashable.
+    threshold_beside: tuple[tuple[str, float], ...] = ()
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _SLUG.fullmatch(v):
+            raise ValueError(f"expected a lower-case slug such as 'dermatomyositis', got {v!r}")
+        return v
+
+    @field_validator("threshold_beside", mode="before")
+    @classmethod
+    def _beside(cls, v: object) -> object:
+        return tuple(v.items()) if isinstance(v, dict) else v
+
+    @field_validator("combos")
+    @classmethod
+    def _combos(cls, v: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for i, combo in enumerate(v):
+            if len(combo) < 2 or not all(g.strip(" |") for g in combo):
+                raise ValueError(f"combos[{i}]: expected two or more groups such as ['statin', 'did not help|despite stopping']")
+        return v
+
+
+class TopicsFile(_Model):
+    """The whole topics.toml: the taxonomy plus the global rules of classify.rules."""
+
+    class Rules(_Model):
+        """[rules]: what applies across topics. Every key has a default."""
+
+        mask: tuple[str, ...] = ()  # look-alikes blanked before matching ('myositis ossificans')
+        veto: tuple[str, ...] = ()  # phrases that make the whole post off-topic ('veterinary')
+        negation: tuple[str, ...] = ()  # cues that cancel a disease mention right after them ('not')
+        mimic: tuple[str, ...] = ()  # cues of a past misdiagnosis: cancel when another disease remains
+        # cues after which the rest of the sentence lists members of a group ('IIM, including PM
+        # and DM'): a subtype named only there is the group's member, the parent label's evidence
+        member: tuple[str, ...] = ()
+        # cues that cancel the disease mentions before them in the sentence ('anti-Jo-1 and
+        # anti-SRP were negative')
+        negation_after: tuple[str, ...] = ()
+        negation_window: int = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
+        mimic_window: int | None = Field(default=None, ge=1, le=20)  # the same for mimic cues (default: negation_window)
+        other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
+        passing_min_others: int = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
+        term_weight: float = 2.0
+        cue_weight: float = 1.0
+        title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
+        threshold: float = 2.0
+        overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
+        subject_margin: float = Field(default=0.0, ge=0)  # see TopicSettings.subject
+
+    class Model(_Model):
+        """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
+
+        Absent, the rules alone decide. `aspects` names a weights file shipped in the package
+        ('aspects-v1'), which holds the thresholds it was tuned with.
+        """
+
+        aspects: str
+
+        @field_validator("aspects")
+        @classmethod
+        def _shipped(cls, name: str) -> str:
+            from ..classify.model import available
+
+            if name not in available():
+                raise ValueError(f"no model {name!r} is shipped (known: {', '.join(available()) or 'none'})")
+            return name
+
+    topics: tuple[TopicSettings, ...]
+    rules: Rules = Rules()
+    model: Model | None = None
+
+    @model_validator(mode="after")
+    def _hierarchy(self) -> TopicsFile:
+        slugs = [t.slug for t in self.topics]
+        for i, t in enumerate(self.topics):
+            if slugs.count(t.slug) > 1:
+                raise ValueError(f"topics[{i}].slug: duplicate topic {t.slug!r}")
+            if t.parent is not None and t.parent not in slugs:
+                raise ValueError(f"topics[{i}].parent: unknown parent topic {t.parent!r} (known: {', '.join(slugs)})")
+            if t.parent == t.slug:
+                raise ValueError(f"topics[{i}].parent: a topic cannot be its own parent")
+            if t.slug in ("all",):
+                raise ValueError(f"topics[{i}].slug: {t.slug!r} is reserved for the feed of every post")
+            for other, _ in t.threshold_beside:
+                if other not in slugs:
+                    raise ValueError(f"topics[{i}].threshold_beside: unknown topic {other!r}")
+        if self.model is not None:
+            from ..classify.model import load
+
+            aspects = {t.slug for t in self.topics if t.aspect}
+            unknown = [slug for slug in load(self.model.aspects).labels if slug not in aspects]
+            if unknown:
+                raise ValueError(f"model.aspects: {self.model.aspects!r} labels {', '.join(unknown)}, not aspect topics here")
+        return self

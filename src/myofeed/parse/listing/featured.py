@@ -1,0 +1,173 @@
+"""Undated card grids: a charity's or a magazine's story page shows a few large cards first (one big, two
+medium, each its own markup), a grid of boxes and perhaps a row of small cards below. No date ties them
+together, so the group selection sees one of them only. Featured tiles before the list, and the other
+lists of the main column, join it when every title of theirs links into the same section of the site
+as the list's cards (`/stories/...`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from .dom import HEADINGS, Element, is_noise
+from .grouping import Groups, dated_any, in_aside, partition
+from .lists import other_list_heading
+from .model import Card
+
+__all__ = ["with_featured_tiles", "with_undated_lists"]
+
+_MAX_TILES = 6
+_PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
+
+
+def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> list[Card]:
+    """featured-tiles: the linked headings (or title-classed elements) of regions before the first card join
+    an undated list, first."""
+    if len(cards) < 3:
+        return cards
+    regions = _regions_before(cards, groups, noise)
+    if not regions:
+        return cards
+    section = _list_section(cards)
+    if section is None or any(dated_any(c.roots[0]) for c in cards):
+        return cards
+    extra: list[Card] = []
+    for region, heads in regions.items():
+        if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
+            continue
+        titles = set(heads) | set(region.iter(*HEADINGS))
+        if all(_same_section(_heading_link(h, region), section) for h in titles):
+            extra.extend(_tiles(region, heads))
+    if not extra:
+        return cards
+    order = {e: i for i, e in enumerate(cards[0].roots[0].getroottree().iter())}
+    return sorted(extra, key=lambda c: order.get(c.member, 0)) + cards
+
+
+_MAX_LISTS = 3
+
+
+def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, groups: Groups,
+                       noise: dict[Element, bool]) -> list[Card]:
+    """undated-lists: other groups of title elements (headings, title-classed) join an undated list when
+    each of their titles links into the list's section, they share nothing with the cards taken, sit in
+    no sidebar, navigation or footer, and no heading calls them another list ("Related", "Most read")."""
+    if len(cards) < 2 or best_sig is None:
+        return cards
+    others = [(sig, members) for sig, members in groups.items()
+              if sig != best_sig and len(members) >= 2 and all(_titled(m) for m in members)]
+    if not others:
+        return cards
+    section = _list_section(cards)
+    if section is None or any(dated_any(c.roots[0]) for c in cards):
+        return cards
+    taken = {e for c in cards for r in c.roots for e in (*r.iter(), *r.iterancestors())}
+    extra: list[Card] = []
+    joined = 0
+    for _sig, members in others:
+        if any(m in taken or is_noise(m, noise) or in_aside(m) or _in_page_part(m) for m in members):
+            continue
+        found = partition(members)
+        if any(e in taken for c in found for e in c.roots[0].iter()) or not all(
+                _same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
+            continue
+        if other_list_heading(found[0].roots[0]):
+            continue
+        extra.extend(found)
+        taken.update(e for c in found for e in (*c.roots[0].iter(), *c.roots[0].iterancestors()))
+        joined += 1
+        if joined >= _MAX_LISTS:
+            break
+    if not extra:
+        return cards
+    order = {e: i for i, e in enumerate(cards[0].roots[0].getroottree().iter())}
+    return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
+
+
+def _in_page_part(m: Element) -> bool:
+    return any(a.tag in _PAGE_PARTS for a in m.iterancestors())
+
+
+def _regions_before(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> dict[Element, list[Element]]:
+    """Headings outside the list, each under its highest ancestor that holds no card, when that region
+    comes before the list's first card under their common parent."""
+    first = cards[0].roots[0]
+    holding = {a for c in cards for a in c.roots[0].iterancestors()}
+    taken = {e for c in cards for r in c.roots for e in r.iter()}
+    lead = {a.getparent(): a for a in [first, *first.iterancestors()]}
+    out: dict[Element, list[Element]] = {}
+    for members in groups.values():
+        for m in members:
+            if not _titled(m) or m in taken or is_noise(m, noise):
+                continue
+            node = m
+            while (parent := node.getparent()) is not None and parent not in holding:
+                node = parent
+            if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
+                continue
+            out.setdefault(node, []).append(m)
+    return out
+
+
+def _titled(m: Element) -> bool:
+    """A heading, or an element whose class names a title ("hero-card__title", "headline")."""
+    if m.tag in HEADINGS:
+        return True
+    cls = m.get("class") or ""
+    return m.tag != "a" and ("itle" in cls or "eadline" in cls)
+
+
+def _heading_link(h: Element, region: Element) -> str | None:
+    """The href of the link around the heading (up to its region) or inside it."""
+    for a in h.iterancestors():
+        if a.tag == "a" and a.get("href"):
+            return a.get("href")
+        if a is region:
+            break
+    inner = h.find(".//a[@href]")
+    return inner.get("href") if inner is not None else None
+
+
+def _section(href: str) -> tuple[str, str, int]:
+    """(host, first path segment, depth): /stories/swim-club and /stories/choir are one section."""
+    parts = urlsplit(href.strip())
+    segs = [s for s in parts.path.split("/") if s]
+    return parts.netloc.lower(), segs[0] if segs else "", len(segs)
+
+
+def _same_section(href: str | None, section: tuple[str, str, int]) -> bool:
+    if href is None:
+        return False
+    host, first, depth = _section(href)
+    return (first, depth) == section[1:] and (not host or not section[0] or host == section[0])
+
+
+def _list_section(cards: list[Card]) -> tuple[str, str, int] | None:
+    """The section most of the list's cards link into (two in three at least), or None."""
+    found: Counter[tuple[str, str, int]] = Counter()
+    for c in cards:
+        link = c.member if c.member.tag == "a" else None
+        if link is None:
+            link = next((a for a in c.member.iterancestors("a")), None)
+        if link is None:
+            link = c.roots[0].find(".//a[@href]")
+        if link is not None and link.get("href"):
+            found[_section(link.get("href"))] += 1
+    if not found:
+        return None
+    section, n = found.most_common(1)[0]
+    return section if n * 3 >= len(cards) * 2 and section[2] >= 1 else None
+
+
+def _tiles(region: Element, heads: list[Element]) -> list[Card]:
+    """One card per heading: its highest ancestor inside the region that holds no other heading."""
+    if len(heads) == 1:
+        return [Card([region], heads[0])]
+    out = []
+    for h in heads:
+        node = h
+        while (parent := node.getparent()) is not None and parent is not region and not any(
+                o is not h and parent in set(o.iterancestors()) for o in heads):
+            node = parent
+        out.append(Card([node], h))
+    return out
