@@ -12,7 +12,7 @@ model helps: a fixed third of it, chosen by hash of the id (`held_out`), is neve
 or tuning; the rest is the tuning set (`dev`).
 
 Model: one logistic regression per aspect (scikit-learn, liblinear, L2, balanced classes) over the
-binary features of myofeed.classify.model.features (words and title words), fitted on the
+features of myofeed.classify.model.features (words and title words, once per spelling per field), fitted on the
 posts with a disease label (the layer only ever sees posts the rules put on-topic). The thresholds
 (add_above; add_beside, the same when the rules gave another aspect; remove_below) are, per aspect,
 those that give the best F1 of rules + model in a 5-fold cross-validation over the dev posts, every
@@ -105,7 +105,7 @@ def rules_only() -> TopicsFile:
 
 
 def featurize(record: dict) -> dict[str, int]:
-    return {f: 1 for f, _, _ in features(Tokens(record["title"], record["summary"]))}
+    return features(Tokens(record["title"], record["summary"]))
 
 
 def fit(records: Sequence[dict], thresholds: Sequence[tuple[float, ...]] = ((0.5,) * 4, (0.5,) * 4, (0.0,) * 4)) -> AspectModel:

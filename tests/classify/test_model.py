@@ -61,15 +61,18 @@ def test_the_shipped_topics_turn_the_layer_on(classifier: Classifier, rules: Cla
 
 
 def test_fast_lookup_sees_the_training_features() -> None:
-    """probabilities() finds features through caches; the training script reads features(): the
-    same numbers for every post we have, and for odd text (digits, apostrophes, no title, Unicode)."""
+    """probabilities() sums weights through caches; the training script reads features(): the same
+    numbers for every post we have, and for odd text (digits, apostrophes, no title, Unicode)."""
     odd = [("", "IBM: 61 people, 2 years"), ("Mechanic's hands", "anti-Jo-1 ... ASyS; ILD?"), ("Ünïcode ²", "x\u2019s")]
     posts = [(r["title"], r["summary"]) for r in _records()] + odd
     for _ in range(2):  # cold caches, then warm
         for title, summary in posts:
             toks = Tokens(title, summary)
-            names = {f for f, _, _ in features(toks)}
-            sums = [b + sum(MODEL.weights[f][k] for f in names if f in MODEL.weights) for k, b in enumerate(MODEL.bias)]
+            values = features(toks)
+            sums = [
+                b + sum(v * MODEL.weights[f][k] for f, v in values.items() if f in MODEL.weights)
+                for k, b in enumerate(MODEL.bias)
+            ]
             want = [1 / (1 + math.exp(-x)) for x in sums]
             assert probabilities(MODEL, toks) == pytest.approx(want, abs=1e-9), title
 
@@ -182,7 +185,7 @@ def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Class
     assert both.offtopic_accuracy == alone.offtopic_accuracy
     gain = [both.per_label[a][2] - alone.per_label[a][2] for a in ASPECTS]
     assert sum(gain) / len(gain) >= 0.03, gain
-    assert min(gain) >= -0.02, gain  # no aspect worse by more than one post's worth (treatment: -0.013)
+    assert min(gain) >= 0, gain  # every aspect at least as good as the rules alone
 
 
 @pytest.mark.slow

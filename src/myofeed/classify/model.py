@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -109,64 +109,84 @@ def load(name: str) -> AspectModel:
     return AspectModel.from_json(name, json.loads(text))
 
 
-def features(toks: Tokens) -> Iterator[tuple[str, int, int]]:
-    """(feature, start, end) for every word of a post, in text order, repeats included.
-
-    Words are lower-cased and numbers read as '#'; a title word also gives the same word marked as
-    a title's ('T:review'), since titles say what a post is about. Word pairs were tried as well
-    (scripts/train_aspects.py): the same cross-validated F1, at twice the run time.
-    The training script calls this very function, so both sides see the same features.
-    """
+def features(toks: Tokens) -> dict[str, int]:
+    """A post's features and their values: every word, lower-cased, numbers read as '#', counted
+    once per spelling per field (title, summary): 'Myositis' in the title and 'myositis' twice in
+    the summary give myositis = 2; a title word also counts as a title word ('T:review'), since
+    titles say what a post is about. The training script fits on exactly these; `probabilities`
+    sums their weights without building them. Word pairs were tried as well: the same
+    cross-validated F1, at twice the run time."""
+    tokens = toks.tokens
     title_end = toks.title_end
-    for i, tok in enumerate(toks.tokens):
-        if tok in _BOUNDARY or tok == "'":
-            continue
-        word = _word(tok)
-        yield word, i, i + 1
-        if i < title_end:
-            yield _TITLE + word, i, i + 1
+    out: dict[str, int] = {}
+    for part, titled in ((tokens[:title_end], True), (tokens[title_end + 1 :], False)):
+        for tok in set(part):
+            if tok in _BOUNDARY or tok == "'":
+                continue
+            word = _word(tok)
+            out[word] = out.get(word, 0) + 1
+            if titled:
+                out[_TITLE + word] = out.get(_TITLE + word, 0) + 1
+    return out
 
 
 def probabilities(model: AspectModel, toks: Tokens) -> list[float]:
-    """One probability per model label: the weights of the post's distinct features summed, then the
-    logistic. The same features as `features` (tests/classify/test_model.py checks it), without
-    building their strings: per distinct token, a cached (word, weights) entry, a title token's
-    weights already holding its 'T:' feature; a dict by word keeps each feature once (a title
-    word's entry wins over the same word's in the summary, which it includes). The loops run in C
-    (set, map, dict, zip): a few microseconds a post, which `make bench` holds to its target."""
+    """One probability per model label: the features' values times their weights summed, then the
+    logistic. `features` in C loops only: a set of each field's tokens (one per spelling), each
+    token's weights from a cache (a title token's already holding its 'T:' weights), packed into
+    one integer per token (`_pack`), so one sum() adds every label's weights at once; a few
+    microseconds a post (`make bench` holds the target)."""
     index = model.index
     tokens = toks.tokens
     title_end = toks.title_end
-    found = dict(map(index.summary.__getitem__, set(tokens[title_end + 1 :])))
-    found.update(map(index.title.__getitem__, set(tokens[:title_end])))
-    found.pop("", None)  # the tokens with no feature
-    if not found:
-        return [_logistic(b) for b in model.bias]
-    sums = map(sum, zip(*found.values(), strict=True))  # one column per label
+    total = sum(map(index.title.__getitem__, set(tokens[:title_end])))
+    total += sum(map(index.summary.__getitem__, set(tokens[title_end + 1 :])))
+    sums = _unpack(total, len(model.labels))
     return [_logistic(b + x) for b, x in zip(model.bias, sums, strict=True)]
 
 
+# Weights are stored with 4 decimals (scripts/train_aspects.py), so as integers of 1/10,000 they add
+# exactly; one label's field per 32 bits of a Python int, signed: packing is linear, the sum of packed
+# rows is the packed sum of the rows (a post's sums stay far below 2**31 / 10,000 = 214,748).
+_SCALE = 10_000
+_BITS = 32
+_HALF = 1 << (_BITS - 1)
+_MASK = (1 << _BITS) - 1
+
+
+def _pack(row: tuple[float, ...]) -> int:
+    return sum(round(w * _SCALE) << (_BITS * k) for k, w in enumerate(row))
+
+
+def _unpack(packed: int, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        field = ((packed + _HALF) & _MASK) - _HALF  # the lowest field, signed
+        out.append(field / _SCALE)
+        packed = (packed - field) >> _BITS
+    return out
+
+
 class _Words(dict):  # type: ignore[type-arg]
-    """token -> (word, the summed weights of its features) or ('', None) when it has none; worked out
-    on first sight, bounded like the matcher's caches. In a title, a word's features are the word
-    and the title word ('T:review')."""
+    """token -> its features' weights packed (`_pack`; 0 when it has none), worked out on first
+    sight, bounded like the matcher's caches. In a title, a word's features are the word and the
+    title word ('T:review'). Keyed by the token itself, whose hash Python keeps: a lower-cased copy
+    would be a new string to hash for every token of every post."""
 
     def __init__(self, weights: Mapping[str, tuple[float, ...]], title: bool) -> None:
         super().__init__()
         self.weights = weights
         self.prefixes = ("", _TITLE) if title else ("",)
 
-    def __missing__(self, tok: str) -> tuple[str, tuple[float, ...] | None]:
-        found: tuple[str, tuple[float, ...] | None] = ("", None)
+    def __missing__(self, tok: str) -> int:
+        packed = 0
         if tok not in _BOUNDARY and tok != "'":
             word = _word(tok)
-            rows = [self.weights[p + word] for p in self.prefixes if p + word in self.weights]
-            if rows:
-                found = (word, tuple(map(sum, zip(*rows, strict=True))))
+            packed = sum(_pack(self.weights[p + word]) for p in self.prefixes if p + word in self.weights)
         if len(self) >= 100_000:  # bound memory on adversarial input
             self.clear()
-        self[tok] = found
-        return found
+        self[tok] = packed
+        return packed
 
 
 class _Index:
@@ -196,12 +216,15 @@ def evidence(model: AspectModel, toks: Tokens, k: int, p: float) -> str:
     tokens = toks.tokens
     title_end = toks.title_end
     best: dict[str, tuple[float, int]] = {}
+    n = len(model.labels)
     for i, tok in enumerate(tokens):
-        word, row = (index.title if i < title_end else index.summary)[tok]
-        if row is None or row[k] <= 0 or word in _FUNCTION_WORDS:
+        packed = (index.title if i < title_end else index.summary)[tok]
+        word = _word(tok)
+        if not packed or word in _FUNCTION_WORDS:
             continue
-        if word not in best or row[k] > best[word][0]:
-            best[word] = (row[k], i)
+        weight = _unpack(packed, n)[k]
+        if weight > 0 and (word not in best or weight > best[word][0]):
+            best[word] = (weight, i)
     ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))
     return explain.model([tokens[i] for _, i in ranked[:_EVIDENCE_WORDS]], p)
 
