@@ -7,14 +7,17 @@ stopping the others, and the web server in the same process keeps answering.
 Workers start on demand: a pass where every feed answers 304 never pays for
 them. Each source's posts and fetch state are written in one transaction (a
 savepoint of a batch the writer thread commits: batchwriter.py). At most
-[fetch].concurrency sources are in flight at once (fetched, parsed or waiting to
-be written), so a pass's memory does not grow with the number of sources.
+[fetch].concurrency sources are being fetched and parsed at once, and at most as
+many more wait for the writer (or are being written), so a pass's memory does not
+grow with the number of sources; the two bounds are apart so that the parse
+workers go on while the writer stores a batch.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -65,7 +68,8 @@ class IngestRun:
         self._pool_size = 1
         self._started: dict[str, float] = {}
         self._writer = BatchWriter(storage)
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: asyncio.Semaphore | None = None  # sources being fetched and parsed
+        self._queued: asyncio.Semaphore | None = None  # sources waiting for the writer or being written
         self._states: dict[str, SourceState] | None = None  # read at the pass's start (see _BULK_STATES)
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
@@ -73,8 +77,10 @@ class IngestRun:
         from .parse.worker import default_size
 
         self._pool_size = max(1, min(default_size(), len(sources)))
-        # sources in flight (fetched, parsed, waiting for the writer): what bounds the pass's memory
+        # sources in flight, what bounds the pass's memory: fetched or parsed, and apart (so that parsing goes
+        # on while the writer stores a batch) waiting for the writer
         self._slots = asyncio.Semaphore(self.settings.concurrency)
+        self._queued = asyncio.Semaphore(self.settings.concurrency)
         if len(sources) >= _BULK_STATES:  # one query for the pass, not one per source
             wanted = {s.name for s in sources}
             self._states = {st.name: st for st in self.store.source_states() if st.name in wanted}
@@ -90,29 +96,30 @@ class IngestRun:
     async def _one(self, retriever: Any, source: Source) -> IngestReport:
         """One source, whatever happens: an error here is reported for this source and never
         escapes into gather(), where it would cancel every other source of the pass."""
-        assert self._slots is not None
         try:
-            async with self._slots:
-                return await self._ingest_one(retriever, source)
+            return await self._ingest_one(retriever, source)
         except Exception as exc:  # noqa: BLE001 - even recording the failure failed (storage, a bug)
             log.error("%s: could not record the fetch", source.name, exc_info=exc)
             return self._notify(IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}"))
 
     async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
         """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
-        self._started[source.name] = time.monotonic()
-        state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
-        waiting = hold_reason(state, self.now)
-        if waiting is not None:
-            return self._notify(IngestReport(source.name, ok=False, error=waiting))
-        attempt, writes = await self._attempt(retriever, source, state)
-        outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
-        try:
-            new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
-        except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
-            outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
-                             name=source.name)
-            new, updated = await self._record(source.name, outcome, ())
+        assert self._slots is not None and self._queued is not None
+        async with self._slots:
+            self._started[source.name] = time.monotonic()
+            state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
+            waiting = hold_reason(state, self.now)
+            if waiting is not None:
+                return self._notify(IngestReport(source.name, ok=False, error=waiting))
+            attempt, writes = await self._attempt(retriever, source, state)
+            outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
+        async with self._queued:
+            try:
+                new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
+            except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
+                outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
+                                 name=source.name)
+                new, updated = await self._record(source.name, outcome, ())
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,
@@ -231,13 +238,15 @@ class IngestRun:
         return doc, writes, unchanged
 
     def _notify(self, report: IngestReport) -> IngestReport:
-        from .metrics import FETCH_SECONDS, FETCHES, POSTS_INGESTED
-
-        outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
-        FETCHES.labels(outcome=outcome).inc()
-        FETCH_SECONDS.observe(time.monotonic() - self._started.get(report.source, time.monotonic()))
-        POSTS_INGESTED.labels(kind="new").inc(report.new)
-        POSTS_INGESTED.labels(kind="updated").inc(report.updated)
+        # Counted where a process serves /metrics (`myofeed run` loads myofeed.metrics at start). A one-shot
+        # `myofeed ingest` has no reader for them: it never imports prometheus_client (~10 MB, ~40 ms).
+        metrics = sys.modules.get("myofeed.metrics")
+        if metrics is not None:
+            outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
+            metrics.FETCHES.labels(outcome=outcome).inc()
+            metrics.FETCH_SECONDS.observe(time.monotonic() - self._started.get(report.source, time.monotonic()))
+            metrics.POSTS_INGESTED.labels(kind="new").inc(report.new)
+            metrics.POSTS_INGESTED.labels(kind="updated").inc(report.updated)
         if self.progress is not None:
             self.progress(report)
         return report

@@ -35,6 +35,8 @@ CASES = [
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
+    ("title", "text-beside-more-link", '<p>事務局の受付時間を変更しました。<a href="/n/0115.html">詳しくはこちら</a></p>',
+     "事務局の受付時間を変更しました。"),
     ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),
     ("title", "label-attribute", '<div><a href="/a/" aria-label="Swallow study"></a><p>x</p></div>', "Swallow study"),
     ("title", "image-alt", '<div><h3><a href="/a/"><img src="x.png" alt="CK levels explained"></a></h3></div>',
@@ -43,6 +45,8 @@ CASES = [
     ("url", "link-in-title", '<div><h3><span>Title <a href="/in/">here</a></span></h3></div>', BASE[:-5] + "in/"),
     ("url", "permalink-markup", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a rel="bookmark" '
      'href="/p/">8:00</a></div>', "https://rules.example/p/"),
+    ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
+     '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
@@ -316,6 +320,8 @@ def test_machine_time_agreeing_with_its_text_stays() -> None:
     far = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-06T15:30:00Z">November 3, 2025</time>'
                   '</div>')
     assert far.why["published"] == "machine-date"
+    day = _fields('<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">November 3, 2025</time></div>')
+    assert (day.published, day.why["published"]) == ("2025-11-03", "visible-day")
 
 
 def test_year_heading_gives_yearless_dates_their_year() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -578,3 +579,58 @@ def test_undated_lists_of_one_section_join_and_related_boxes_do_not() -> None:
     assert urls("", "stories") == ["stories/b1", "stories/b2", "stories/b3", "stories/s1", "stories/s2", "stories/s3"]
     assert urls("<h3>Related stories</h3>", "stories") == ["stories/b1", "stories/b2", "stories/b3"]
     assert urls("", "shop") == ["stories/b1", "stories/b2", "stories/b3"]
+
+
+def test_unlinked_titles_open_their_post_box_and_topic_boxes_keep_every_post() -> None:
+    """Full posts with unlinked <h2> titles and <h2> sections: the heading that opens each box is the
+    title, the URL its permalink; a box of several posts with a read-more link each keeps every post."""
+    post = ('<div class="entry"><h2>Title of post {i}</h2><p>Opening text with <a href="https://o.example/{i}">a link'
+            '</a>, long enough.</p><h2>Section of post {i}</h2><p>More of the body text of the post.</p>'
+            '<p><a href="/p/{i}.html">Permalink</a> <a href="/p/{i}.html#comments">2 comments</a></p></div>')
+    page = f"<html><body><div id='c'>{''.join(post.format(i=i) for i in (1, 2, 3))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.url) for p in posts] == [(f"Title of post {i}", f"https://x.example/p/{i}.html")
+                                                for i in (1, 2, 3)]
+    teaser = '<h2>Post {i} of the topic</h2><p>Teaser of post {i}, long enough to read.</p><a href="/t/{i}">Read more</a>'
+    topics = "".join(f"<div class='topic'>{teaser.format(i=i)}{teaser.format(i=i + 10)}</div>" for i in (1, 2))
+    posts = parse_listing(f"<html><body><div id='c'>{topics}</div></body></html>".encode(),
+                          base_url="https://x.example/", now=NOW).posts
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == ["1", "11", "2", "12"]
+
+
+def test_dated_lead_in_its_own_box_joins_a_dated_list() -> None:
+    """featured-tiles beside a dated list: a lead story without an excerpt, in its own box before the list,
+    joins when it links into the list's section and is dated; undated, it stays out."""
+    item = '<div class="it"><h3><a href="/salute/{n}/">Titolo della notizia numero {n}</a></h3><span>{n} maggio 2024</span></div>'
+    items = "".join(item.format(n=n) for n in range(10, 14))
+
+    def urls(lead_date: str) -> list[str]:
+        lead = f'<div class="lead"><h1><a href="/salute/20/">La notizia principale del giorno</a></h1>{lead_date}</div>'
+        page = f"<html><body><main>{lead}<div class='list'>{items}</div></main></body></html>"
+        return [p.url.rsplit("/", 2)[1] for p in parse_listing(page.encode(), base_url="https://x.example/salute/",
+                                                                now=NOW).posts]
+
+    assert urls("<span>20 maggio 2024</span>") == ["20", "10", "11", "12", "13"]
+    assert urls("") == ["10", "11", "12", "13"]
+
+
+def test_explain_names_the_rule_that_joined_a_card_to_the_list() -> None:
+    """A card added beside the main list says by which rule, after its title's rule (no new _why key)."""
+    data = Path(__file__).resolve().parents[1] / "data" / "listing"
+    doc = parse_listing((data / "pattern-card-grid-three-sizes.html").read_bytes(),
+                        base_url="https://myofriends.example/real-stories", now=NOW, explain=True)
+    joined = [dict(p.why)["title"].rsplit(" + ", 1)[-1] for p in doc.posts]
+    assert joined[:3] == [dict(doc.posts[0].why)["title"], dict(doc.posts[1].why)["title"], "undated-lists"]
+    assert joined.count("undated-lists") == 7
+
+
+def test_links_in_prose_are_no_titles_and_dated_headings_are_titles_in_a_flat_column() -> None:
+    """One flat column of full posts with unlinked <h2> titles and <h2> sections: the headings right above
+    a date line are the titles; the links in the middle of sentences are no titles."""
+    post = ('<h2>The title of post {i}</h2><p>Posted on May {i}, 2025</p><p>Some text at first, and then <a '
+            'href="https://o.example/{i}">a reference</a> in the middle of it all.</p><h2>Section of {i}</h2>'
+            '<p>More text of the post body.</p><p><a href="/p/{i}.html">Permalink</a></p>')
+    page = f"<html><body><div id='c'>{''.join(post.format(i=i) for i in (3, 2, 1))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.url, p.published) for p in posts] == [
+        (f"The title of post {i}", f"https://x.example/p/{i}.html", f"2025-05-0{i}") for i in (3, 2, 1)]

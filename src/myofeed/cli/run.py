@@ -102,6 +102,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
     """Roles `all` and `web`: the web server, with the scheduler for `all`."""
     import uvicorn
 
+    from .. import metrics  # noqa: F401 - served at /metrics: this process's ingest passes count in it
     from ..config import DEFAULT_BASE_URL
     from ..core import Myofeed, worker_id
     from ..reload import ConfigWatcher

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .._types import Fingerprint, PostWrite
@@ -38,7 +39,7 @@ _COLUMNS = "id, source, story, title, summary, url, canonical_url"
 # took minutes instead of seconds (every key matched thousands of posts).
 BAND_READ = 16
 CANDIDATES = 12
-_UNION = 200  # band keys per statement: under SQLite's 500 terms of a compound SELECT
+_UNION = 256  # band keys per statement at most (then 128, 64, ...): under SQLite's 500 terms of a compound SELECT
 _BAND_ROWS = 256  # post_bands rows per multi-row INSERT at most (512 parameters)
 _NONE: Mapping[int, PostWrite] = {}
 
@@ -119,7 +120,7 @@ class StoriesMixin(MixinBase):
         in a story has none), replaced. One multi-row INSERT per chunk of rows, not a round trip per row."""
         for chunk in _chunks(list(banded)):
             tx.execute(f"DELETE FROM post_bands WHERE post_id IN ({_marks(chunk)})", chunk)
-        rows = [(band, pid) for pid, m in lookups.items() for band in dict.fromkeys(m.bands)]
+        rows = sorted((band, pid) for pid, m in lookups.items() for band in dict.fromkeys(m.bands))
         for part in pow2_chunks(rows, _BAND_ROWS):
             tx.execute("INSERT INTO post_bands (band, post_id) VALUES " + ", ".join(["(?, ?)"] * len(part))
                        + " ON CONFLICT DO NOTHING", [v for row in part for v in row])
@@ -257,15 +258,20 @@ def _chunks(values: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
 
 
 def _band_posts(tx: Tx, keys: Collection[int]) -> dict[int, list[int]]:
-    """band key -> its BAND_READ newest posts: one bounded index range per key, many keys a statement."""
+    """band key -> its BAND_READ newest posts: one bounded index range per key, many keys a statement (in a
+    few sizes only: each size is a large prepared statement in the driver's cache)."""
     out: dict[int, list[int]] = {}
-    for chunk in _chunks(list(keys), _UNION):
-        sql = " UNION ALL ".join(
-            f"SELECT band, post_id FROM (SELECT band, post_id FROM post_bands WHERE band = ?"
-            f" ORDER BY post_id DESC LIMIT {BAND_READ}) AS k{i}" for i in range(len(chunk)))
-        for r in tx.all(sql, chunk):
+    for chunk in pow2_chunks(sorted(keys), _UNION):
+        for r in tx.all(_band_sql(len(chunk)), chunk):
             out.setdefault(int(r["band"]), []).append(int(r["post_id"]))
     return out
+
+
+@lru_cache(maxsize=16)
+def _band_sql(n: int) -> str:
+    return " UNION ALL ".join(
+        f"SELECT band, post_id FROM (SELECT band, post_id FROM post_bands WHERE band = ?"
+        f" ORDER BY post_id DESC LIMIT {BAND_READ}) AS k{i}" for i in range(n))
 
 
 def _select_in(tx: Tx, select: str, column: str, values: Collection[Any], more: str = "",

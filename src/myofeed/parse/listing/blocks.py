@@ -20,6 +20,7 @@ from .featured import with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
+from .published import day_row
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -158,9 +159,21 @@ def _rows_after(row: Element, starts: set[Element], limit: int | None) -> list[E
     out: list[Element] = []
     nxt = row.getnext()
     while nxt is not None and nxt.tag == "tr" and nxt not in starts and (limit is None or len(out) < limit):
+        if _heads_next_card(nxt, starts):
+            break
         out.append(nxt)
         nxt = nxt.getnext()
     return out
+
+
+def _heads_next_card(el: Element, starts: set[Element]) -> bool:
+    """A table's date row right before the next card's row ("Tuesday, April 14, 2015" over the day's
+    rows): it heads the rows below it, it is not the meta row of the row above (a flat layout's date line
+    after a post's text stays that post's)."""
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return el.tag == "tr" and nxt in starts and day_row(el) is not None
 
 
 def _short_title(a: Element) -> bool:
@@ -216,7 +229,7 @@ def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Elemen
             continue
         node = _child_holding(container, m)
         if node is not None and node not in inside and _full_post(node, m):
-            extra.append(Card([node], m))
+            extra.append(Card([node], m, joined_by="featured-post"))
     if not extra:
         return cards
     order = {el: i for i, el in enumerate(container)}
@@ -282,7 +295,7 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
         if _whole_post(m, node, dated_list):
-            return [Card([node], m), *cards]  # one hero at most
+            return [Card([node], m, joined_by="hero-before"), *cards]  # one hero at most
     return cards
 
 
@@ -369,11 +382,13 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
         return cards
     starts = {card.roots[0] for card in cards}
     taken = 3
+    inner: set[str] = set()  # heading tags inside the posts before the last (full posts' sections)
     for i, card in enumerate(cards):
         last = i == len(cards) - 1
-        extra = _siblings_after(card.roots[0], starts, taken if last else None)
+        extra = _siblings_after(card.roots[0], starts, taken if last else None, inner)
         if not last:
             taken = max(len(extra), 1)
+            inner.update(e.tag for e in extra if e.tag in HEADINGS)
         if card.roots[0].getparent() is not None:
             card.roots.extend(extra)
     return cards
@@ -382,15 +397,17 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
 _PAGER = frozenset(("pagination", "pager", "nav", "navigation"))
 
 
-def _siblings_after(root: Element, starts: set[Element], limit: int | None) -> list[Element]:
+def _siblings_after(root: Element, starts: set[Element], limit: int | None,
+                    inner: frozenset[str] | set[str] = frozenset()) -> list[Element]:
     """The siblings after a card up to the next card; for the last card (`limit` set) at most as many as
-    the others took, never a heading, a pager or a page region (a toolbar, a sidebar, the footer)."""
+    the others took, never a pager, a page region (a toolbar, a sidebar, the footer) or a heading, unless
+    the posts before held headings of that tag (full posts' section headings)."""
     extra: list[Element] = []
     nxt = root.getnext()
     while nxt is not None and nxt not in starts and (limit is None or len(extra) < limit):
-        if limit is not None and (nxt.tag in HEADINGS or set(tokens(nxt)) & _PAGER):
+        if limit is not None and ((nxt.tag in HEADINGS and nxt.tag not in inner) or set(tokens(nxt)) & _PAGER):
             break
-        if is_region(nxt):
+        if is_region(nxt) or _heads_next_card(nxt, starts):
             break
         extra.append(nxt)
         nxt = nxt.getnext()

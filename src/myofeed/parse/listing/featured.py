@@ -22,22 +22,26 @@ _PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
 
 def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, bool]) -> list[Card]:
     """featured-tiles: the linked headings (or title-classed elements) of regions before the first card join
-    an undated list, first."""
+    the list, first (beside a dated list, when they are dated too)."""
     if len(cards) < 3:
         return cards
     regions = _regions_before(cards, groups, noise)
     if not regions:
         return cards
     section = _list_section(cards)
-    if section is None or any(dated_any(c.roots[0]) for c in cards):
+    if section is None:
         return cards
+    dated = any(dated_any(c.roots[0]) for c in cards)
     extra: list[Card] = []
     for region, heads in regions.items():
         if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
             continue
         titles = set(heads) | set(region.iter(*HEADINGS))
-        if all(_same_section(_heading_link(h, region), section) for h in titles):
-            extra.extend(_tiles(region, heads))
+        if not all(_same_section(_heading_link(h, region), section) for h in titles):
+            continue
+        tiles = _tiles(region, heads)
+        if not dated or all(dated_any(t.roots[0]) for t in tiles):
+            extra.extend(tiles)  # beside a dated list, only dated tiles: the lead story of a news section
     if not extra:
         return cards
     order = {e: i for i, e in enumerate(cards[0].roots[0].getroottree().iter())}
@@ -68,6 +72,8 @@ def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, grou
         if any(m in taken or is_noise(m, noise) or in_aside(m) or _in_page_part(m) for m in members):
             continue
         found = partition(members)
+        for c in found:
+            c.joined_by = "undated-lists"
         if any(e in taken for c in found for e in c.roots[0].iter()) or not all(
                 _same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
             continue
@@ -162,12 +168,12 @@ def _list_section(cards: list[Card]) -> tuple[str, str, int] | None:
 def _tiles(region: Element, heads: list[Element]) -> list[Card]:
     """One card per heading: its highest ancestor inside the region that holds no other heading."""
     if len(heads) == 1:
-        return [Card([region], heads[0])]
+        return [Card([region], heads[0], joined_by="featured-tiles")]
     out = []
     for h in heads:
         node = h
         while (parent := node.getparent()) is not None and parent is not region and not any(
                 o is not h and parent in set(o.iterancestors()) for o in heads):
             node = parent
-        out.append(Card([node], h))
+        out.append(Card([node], h, joined_by="featured-tiles"))
     return out

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..dates import find_dates
 from ..month_names import MONTHS
-from ..text import parse_comment_count, text_width, word_count
+from ..text import is_read_more, parse_comment_count, text_width, word_count
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 
@@ -150,24 +150,73 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
 
 
 def _without_section_headings(members: list[Element]) -> list[Element]:
-    """Full posts whose body headings share the title's tag (<h2><a>Title</a></h2>, paragraphs,
-    <h2>A section</h2>...), in a box per post or all in one flat column: in every box the first heading
-    links to a post, so the headings that link nowhere are sections (or a widget's heading) and leave;
-    each post then is one card."""
+    """Full posts whose body headings share the title's tag (<h2>Title</h2>, paragraphs, <h2>A section</h2>
+    ...): the section headings leave, so that each post is one card. In a box per post or one flat
+    column, when every box's first heading links to a post, the headings that link nowhere are sections
+    (or a widget's heading); when the titles link nowhere either, a heading that opens each post's box
+    is its title and the others in the box are sections."""
     if len(members) < 3 or members[0].tag not in HEADINGS:
-        return members
-    linked = [m for m in members if _links_out(m)]
-    if len(linked) < 2 or len(linked) == len(members):
         return members
     boxes: dict[Element | None, list[Element]] = defaultdict(list)
     for m in members:
         boxes[m.getparent()].append(m)
+    if len(boxes) == len(members):
+        return members  # one heading per box: nothing to tell apart
+    linked = [m for m in members if _links_out(m)]
+    if 2 <= len(linked) < len(members):
+        return _linked_titles(linked, boxes, members)
+    if not linked and len(boxes) >= 2 and all(_opens_box(heads[0]) and _one_post(box) for box, heads in boxes.items()):
+        return [heads[0] for heads in boxes.values()]
+    if not linked:
+        dated = [m for m in members if _date_line_after(m)]
+        if len(dated) >= 2 and dated[0] is members[0]:
+            return dated  # one flat column: a title has its date line right under it, a section has not
+    return members
+
+
+def _date_line_after(h: Element) -> bool:
+    """The element right after the heading is a date line: a <time>, or a short text that is mostly a
+    date ("Friday, 14 April 2023", "Posted on May 3, 2020")."""
+    nxt = h.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag in HEADINGS:
+        return False
+    if nxt.tag == "time" or (len(nxt) <= 2 and nxt.find(".//time") is not None):
+        return True
+    text = text_of(nxt)
+    if len(text) > 60 or not any(ch.isdigit() for ch in text):
+        return False
+    found = find_dates(text, relative=False)
+    return bool(found) and (found[0].end - found[0].start) * 2 >= len(text)
+
+
+def _linked_titles(linked: list[Element], boxes: dict[Element | None, list[Element]],
+                   members: list[Element]) -> list[Element]:
     if any(not _links_out(heads[0]) for heads in boxes.values() if len(heads) > 1):
         return members  # a box led by an unlinked heading: titles without links, not sections
     per_box = [n for heads in boxes.values() if (n := sum(1 for h in heads if _links_out(h)))]
     if len(per_box) > 1 and max(per_box) > 1:
         return members  # several boxes of posts, one with several linked headings: not one post per box
     return linked
+
+
+def _one_post(box: Element | None) -> bool:
+    """The box holds one post's marks at most: one <time>, one read-more link (a topic's box of several
+    posts holds one of each per post)."""
+    if box is None:
+        return False
+    return len(box.findall(".//time")) <= 1 and sum(1 for a in box.iter("a") if is_read_more(text_of(a))) <= 1
+
+
+def _opens_box(h: Element) -> bool:
+    """The heading comes first in its box: no text and no other block before it."""
+    parent = h.getparent()
+    if parent is None or parent.tag in ("body", "main"):
+        return False
+    return not (parent.text or "").strip() and all(
+        not isinstance(sib.tag, str) or (sib.tag in ("a", "img", "figure", "picture") and not text_of(sib))
+        for sib in h.itersiblings(preceding=True))
 
 
 def _links_out(h: Element) -> bool:
@@ -360,9 +409,26 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
         s *= 1.5
     if _section_of_links(m, root, text, title):
         s *= 0.3
-    if m.tag == "a" and _site_link_beside_story(m, root):
-        s *= 0.5
+    if m.tag == "a":
+        s *= _link_weight(m, root)
     return s * 0.1 if is_noise(m, noise) else s
+
+
+def _link_weight(m: Element, root: Element) -> float:
+    """A link in prose counts a third, a source's front-page link beside a story half, any other link fully."""
+    if _link_in_prose(m):
+        return 0.3
+    return 0.5 if _site_link_beside_story(m, root) else 1.0
+
+
+def _link_in_prose(a: Element) -> bool:
+    """A link in the middle of a sentence ("the nurses had seen it all, and <a>their list</a> was right"):
+    a reference in a post's text, not a post's title (a link blog's "<a>Title</a>: comment" starts its line)."""
+    p = a.getparent()
+    if p is None or p.tag != "p":
+        return False
+    before = (p.text or "") + "".join(text_of(e) + (e.tail or "") for e in a.itersiblings(preceding=True))
+    return len(before.strip()) >= 20 and len(text_of(a)) * 2 < len(text_of(p))
 
 
 def _site_link_beside_story(m: Element, root: Element) -> bool:

@@ -17,7 +17,7 @@ __all__ = ["other_list_heading", "with_other_lists"]
 _OTHER_HEAD = re.compile(r"related|popular|most\s+(?:read|viewed|shared|commented)|trending|recommended|also\s+like|"
                          r"might\s+like|don'?t\s+miss|editor'?s\s+picks?|sponsored|more\s+from|read\s+next|"
                          r"top\s+stories|in\s+case\s+you\s+missed|elsewhere|partner", re.I)
-_MAX_EXTRA = 2
+_MAX_EXTRA = 4
 
 
 def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_score: float, groups: Groups,
@@ -26,7 +26,7 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
 
     A group joins when it scores at least 40% of the main list, every card of it and most cards of the
     main list carry a date, most of its titles are of three words or more, it shares no element with
-    the cards taken, and no heading names it as another list ("Related", "Most read"); at most two join."""
+    the cards taken, and no heading names it as another list ("Related", "Most read"); at most four join."""
     if not cards or sum(1 for c in cards if dated_any(c.roots[0])) * 2 <= len(cards):
         return cards
     taken: set[Element] = set()
@@ -48,6 +48,7 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
             continue  # a side column of dated links beside the main column (col-md-4 beside col-md-8)
         extra.extend(found)
         for c in found:
+            c.joined_by = "other-lists"
             taken.update(c.roots[0].iter())
             taken.update(c.roots[0].iterancestors())
         joined += 1

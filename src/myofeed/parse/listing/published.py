@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
@@ -17,7 +17,7 @@ from .grouping import month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
 
-__all__ = ["DATE_RULES"]
+__all__ = ["DATE_RULES", "day_row"]
 
 _MACHINE_PROPS = ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
                   "published_time", "modified_time")
@@ -110,9 +110,10 @@ def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
 @rule("visible-day")
 def visible_day(v) -> Found[str] | None:
     """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
-    card shows is the same moment in another zone (UTC against the site's); the day readers see wins."""
+    card shows is the same moment in another zone (UTC against the site's; a template may drop the time
+    and keep the UTC day); the day readers see wins."""
     best = _best_machine(_scan(v))
-    if best is None or len(best[0]) <= 10 or best[1].tag != "time":
+    if best is None or len(best[0]) < 10 or best[1].tag != "time":
         return None
     text = text_of(best[1])
     if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
@@ -366,8 +367,22 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
             return None
         if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
             return value, prev
+        if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
+            return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
         prev = prev.getprevious()
     return None
+
+
+def day_row(el: Element, now: datetime | None = None) -> str | None:
+    """The day a linkless row or line states when it states nothing else (a weekday aside)."""
+    text = text_of(el)
+    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+        return None
+    found = find_dates(text, now=now, relative=False)
+    if len(found) != 1:
+        return None
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
 
 
 def _day_heading(text: str, ctx: Context) -> str | None:

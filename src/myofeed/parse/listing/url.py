@@ -62,6 +62,17 @@ def permalink_markup(v) -> Found[str] | None:
                        or el.get("itemprop") == "url")
 
 
+# "Permalink", "Permanent link to this entry", "Link", or a sign standing for it: the post's own address
+_PERMALINK_TEXT = re.compile(r"^\s*(?:perma-?link|permanent\s+link(?:\s+to\s+this\s+(?:entry|post))?|link|lien\s+permanent|"
+                             r"enlace\s+permanente|permalien|[#¶∞§])\s*$", re.I)
+
+
+@rule("permalink-text")
+def permalink_text(v) -> Found[str] | None:
+    """A link whose text says it is the post's own address: "Permalink", "Permanent link", "#", "¶"."""
+    return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el))))
+
+
 @rule("link-labelled-with-title")
 def link_labelled_with_title(v) -> Found[str] | None:
     """An empty overlay anchor whose aria-label or title is the post's title, or a link with the same text."""
@@ -86,7 +97,8 @@ def other_link(v) -> Found[str] | None:
 
 @rule("comments-link-page")
 def comments_link_page(v) -> Found[str] | None:
-    """No other link: the post's comments link ("…/post/#comments") names the post's own page."""
+    """The post's comments link ("…/post/#comments") names the post's own page: before any other link of
+    the card, which in a full post may be a link in its text to another site."""
     for el in v.links:
         href = el.get("href") or ""
         if el.tag == "a" and not href.startswith("#") and _COMMENT_HREF.search(href):
@@ -96,6 +108,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, link_labelled_with_title, read_more_link, other_link,
-    comments_link_page,
+    title_link, link_in_title, permalink_markup, permalink_text, link_labelled_with_title, read_more_link,
+    comments_link_page, other_link,
 )
