@@ -12,7 +12,7 @@ model helps: a fixed third of it, chosen by hash of the id (`held_out`), is neve
 or tuning; the rest is the tuning set (`dev`).
 
 Model: one logistic regression per aspect (scikit-learn, liblinear, L2, balanced classes) over the
-features of myofeed.classify.model.features (words and title words, once per spelling per field), fitted on the
+binary features of myofeed.classify.model.features (words and title words), fitted on the
 posts with a disease label (the layer only ever sees posts the rules put on-topic). The thresholds
 (add_above; add_beside, the same when the rules gave another aspect; remove_below) are, per aspect,
 those that give the best F1 of rules + model in a 5-fold cross-validation over the dev posts, every
@@ -152,7 +152,7 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
     on its own decisions only, so each aspect gets its own pair."""
     rules = predict(Classifier(topics), dev)
     gold = [r["labels"] for r in dev]
-    probs: list[list[float]] = [[] for _ in dev]
+    probs: list[list[float] | None] = [None for _ in dev]
     models = []
     for k in range(FOLDS):
         model = fit(old + [r for r in dev if fold(r["id"]) != k])
@@ -192,9 +192,9 @@ def _f1(aspect: str, gold: Sequence[Iterable[str]], pred: Sequence[Iterable[str]
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
-def _combined(model: AspectModel, probs: list[float], labels: tuple[str, ...]) -> set[str]:
+def _combined(model: AspectModel, probs: list[float] | None, labels: tuple[str, ...]) -> set[str]:
     out = set(labels)
-    if out & set(DISEASES):  # as in classify: the model only sees posts the rules put on-topic
+    if probs is not None and out & set(DISEASES):  # as in classify: only posts the rules put on-topic
         add, remove = decide(model, probs, out)
         out.difference_update(model.labels[k] for k in remove)
         out.update(model.labels[k] for k in add)

@@ -34,6 +34,7 @@ from . import explain
 from .matcher import _BOUNDARY, Tokens
 
 FORMAT = 1  # the weights file's layout; a file of another format is refused, not misread
+MIN_WORDS = 8  # distinct words with a weight a post needs for the model to judge it (see probabilities)
 _TITLE = "T:"  # a title word: titles say what a post is about, so the same word may weigh more there
 _EVIDENCE_WORDS = 3  # words quoted in a model label's evidence
 # Words a reader learns nothing from as evidence, though they may weigh something ("a case of",
@@ -110,38 +111,40 @@ def load(name: str) -> AspectModel:
 
 
 def features(toks: Tokens) -> dict[str, int]:
-    """A post's features and their values: every word, lower-cased, numbers read as '#', counted
-    once per spelling per field (title, summary): 'Myositis' in the title and 'myositis' twice in
-    the summary give myositis = 2; a title word also counts as a title word ('T:review'), since
-    titles say what a post is about. The training script fits on exactly these; `probabilities`
-    sums their weights without building them. Word pairs were tried as well: the same
-    cross-validated F1, at twice the run time."""
+    """A post's features, each of value 1: every word, lower-cased, numbers read as '#', and every
+    title word again as a title word ('T:review'), since titles say what a post is about. Binary:
+    a teaser that repeats the title (as many feeds' do) weighs its words no more. The training
+    script fits on exactly these; `probabilities` sums their weights without building them. Word
+    pairs were tried as well: the same cross-validated F1, at twice the run time."""
     tokens = toks.tokens
     title_end = toks.title_end
     out: dict[str, int] = {}
-    for part, titled in ((tokens[:title_end], True), (tokens[title_end + 1 :], False)):
-        for tok in set(part):
-            if tok in _BOUNDARY or tok == "'":
-                continue
-            word = _word(tok)
-            out[word] = out.get(word, 0) + 1
-            if titled:
-                out[_TITLE + word] = out.get(_TITLE + word, 0) + 1
+    for i, tok in enumerate(tokens):
+        if tok in _BOUNDARY or tok == "'":
+            continue
+        word = _word(tok)
+        out[word] = 1
+        if i < title_end:
+            out[_TITLE + word] = 1
     return out
 
 
-def probabilities(model: AspectModel, toks: Tokens) -> list[float]:
-    """One probability per model label: the features' values times their weights summed, then the
-    logistic. `features` in C loops only: a set of each field's tokens (one per spelling), each
-    token's weights from a cache (a title token's already holding its 'T:' weights), packed into
-    one integer per token (`_pack`), so one sum() adds every label's weights at once; a few
-    microseconds a post (`make bench` holds the target)."""
+def probabilities(model: AspectModel, toks: Tokens) -> list[float] | None:
+    """One probability per model label: the weights of the post's features summed, then the
+    logistic; None when the post has fewer than MIN_WORDS words the model knows (a headline alone,
+    a teaser that repeats it): the model learned from 1-3 sentence teasers and abstains there. `features` in C loops only: per token a cached (word, weights) entry, a title token's
+    weights already holding its 'T:' weights; a dict by word keeps each word once (a title word's
+    entry wins over the same word's in the summary, which it includes). A token's weights are packed
+    into one integer (`_pack`), so one sum() adds every label's at once: a few microseconds a post
+    (`make bench` holds the target)."""
     index = model.index
     tokens = toks.tokens
     title_end = toks.title_end
-    total = sum(map(index.title.__getitem__, set(tokens[:title_end])))
-    total += sum(map(index.summary.__getitem__, set(tokens[title_end + 1 :])))
-    sums = _unpack(total, len(model.labels))
+    found = dict(map(index.summary.__getitem__, tokens[title_end + 1 :]))
+    found.update(map(index.title.__getitem__, tokens[:title_end]))
+    if len(found) - ("" in found) < MIN_WORDS:
+        return None
+    sums = _unpack(sum(found.values()), len(model.labels))
     return [_logistic(b + x) for b, x in zip(model.bias, sums, strict=True)]
 
 
@@ -168,25 +171,27 @@ def _unpack(packed: int, n: int) -> list[float]:
 
 
 class _Words(dict):  # type: ignore[type-arg]
-    """token -> its features' weights packed (`_pack`; 0 when it has none), worked out on first
-    sight, bounded like the matcher's caches. In a title, a word's features are the word and the
-    title word ('T:review'). Keyed by the token itself, whose hash Python keeps: a lower-cased copy
-    would be a new string to hash for every token of every post."""
+    """token -> (word, its features' weights packed, `_pack`), or ('', 0) when it has none; worked
+    out on first sight, bounded like the matcher's caches. In a title, a word's features are the
+    word and the title word ('T:review'). Keyed by the token itself, whose hash Python keeps: a
+    lower-cased copy would be a new string to hash for every token of every post."""
 
     def __init__(self, weights: Mapping[str, tuple[float, ...]], title: bool) -> None:
         super().__init__()
         self.weights = weights
         self.prefixes = ("", _TITLE) if title else ("",)
 
-    def __missing__(self, tok: str) -> int:
-        packed = 0
+    def __missing__(self, tok: str) -> tuple[str, int]:
+        found = ("", 0)
         if tok not in _BOUNDARY and tok != "'":
             word = _word(tok)
             packed = sum(_pack(self.weights[p + word]) for p in self.prefixes if p + word in self.weights)
+            if packed:
+                found = (word, packed)
         if len(self) >= 100_000:  # bound memory on adversarial input
             self.clear()
-        self[tok] = packed
-        return packed
+        self[tok] = found
+        return found
 
 
 class _Index:
@@ -218,8 +223,7 @@ def evidence(model: AspectModel, toks: Tokens, k: int, p: float) -> str:
     best: dict[str, tuple[float, int]] = {}
     n = len(model.labels)
     for i, tok in enumerate(tokens):
-        packed = (index.title if i < title_end else index.summary)[tok]
-        word = _word(tok)
+        word, packed = (index.title if i < title_end else index.summary)[tok]
         if not packed or word in _FUNCTION_WORDS:
             continue
         weight = _unpack(packed, n)[k]
@@ -251,6 +255,8 @@ def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]]) -> N
     calls this only when there is a disease label among them.
     """
     probs = probabilities(model, toks)
+    if probs is None:
+        return  # too few words to judge: the rules decide
     add, remove = decide(model, probs, labels)
     for k in remove:
         del labels[model.labels[k]]
