@@ -35,6 +35,8 @@ CASES = [
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
+    ("title", "text-beside-more-link", '<p>事務局の受付時間を変更しました。<a href="/n/0115.html">詳しくはこちら</a></p>',
+     "事務局の受付時間を変更しました。"),
     ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),
     ("title", "label-attribute", '<div><a href="/a/" aria-label="Swallow study"></a><p>x</p></div>', "Swallow study"),
     ("title", "image-alt", '<div><h3><a href="/a/"><img src="x.png" alt="CK levels explained"></a></h3></div>',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -611,3 +612,25 @@ def test_dated_lead_in_its_own_box_joins_a_dated_list() -> None:
 
     assert urls("<span>20 maggio 2024</span>") == ["20", "10", "11", "12", "13"]
     assert urls("") == ["10", "11", "12", "13"]
+
+
+def test_explain_names_the_rule_that_joined_a_card_to_the_list() -> None:
+    """A card added beside the main list says by which rule, after its title's rule (no new _why key)."""
+    data = Path(__file__).resolve().parents[1] / "data" / "listing"
+    doc = parse_listing((data / "pattern-card-grid-three-sizes.html").read_bytes(),
+                        base_url="https://myofriends.example/real-stories", now=NOW, explain=True)
+    joined = [dict(p.why)["title"].rsplit(" + ", 1)[-1] for p in doc.posts]
+    assert joined[:3] == [dict(doc.posts[0].why)["title"], dict(doc.posts[1].why)["title"], "undated-lists"]
+    assert joined.count("undated-lists") == 7
+
+
+def test_links_in_prose_are_no_titles_and_dated_headings_are_titles_in_a_flat_column() -> None:
+    """One flat column of full posts with unlinked <h2> titles and <h2> sections: the headings right above
+    a date line are the titles; the links in the middle of sentences are no titles."""
+    post = ('<h2>The title of post {i}</h2><p>Posted on May {i}, 2025</p><p>Some text at first, and then <a '
+            'href="https://o.example/{i}">a reference</a> in the middle of it all.</p><h2>Section of {i}</h2>'
+            '<p>More text of the post body.</p><p><a href="/p/{i}.html">Permalink</a></p>')
+    page = f"<html><body><div id='c'>{''.join(post.format(i=i) for i in (3, 2, 1))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://x.example/", now=NOW).posts
+    assert [(p.title, p.url, p.published) for p in posts] == [
+        (f"The title of post {i}", f"https://x.example/p/{i}.html", f"2025-05-0{i}") for i in (3, 2, 1)]

@@ -22,7 +22,9 @@ _READ_MORE_WORDS = (
     r"leggi\s+(?:tutto|di\s+pi[uù])|continua\s+a\s+leggere|"
     r"ler\s+mais|continuar\s+lendo|lees\s+meer|verder\s+lezen|"
     r"l[äa]s\s+mer|l[äa]s\s+hela(?:\s+\w+)?|les\s+mer|l[æa]s\s+mere|czytaj\s+(?:dalej|wi[ęe]cej)|lue\s+lis[äa][äa]|"
-    r"devam[ıi]n[ıi]\s+oku|[čc][íi]st\s+d[áa]le|citi[țt]i\s+mai\s+mult"
+    r"devam[ıi]n[ıi]\s+oku|[čc][íi]st\s+d[áa]le|citi[țt]i\s+mai\s+mult|"
+    # ja, zh, ko: "read on", "details here", "here", "see more"
+    r"続きを読む|続きはこちら|詳しくはこちら|詳細はこちら|こちら|もっと見る|阅读全文|阅读更多|查看更多|더\s*보기|자세히\s*보기"
 )
 _ARROWS = r"[»›→>⟶➔\u2192\u00bb\u203a]"
 _TRAIL = re.compile(

@@ -229,7 +229,7 @@ def _with_featured(cards: list[Card], singles: list[Element], noise: dict[Elemen
             continue
         node = _child_holding(container, m)
         if node is not None and node not in inside and _full_post(node, m):
-            extra.append(Card([node], m))
+            extra.append(Card([node], m, joined_by="featured-post"))
     if not extra:
         return cards
     order = {el: i for i, el in enumerate(container)}
@@ -295,7 +295,7 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
         if parent is None or parent not in lead or parent.index(node) >= parent.index(lead[parent]):
             continue  # after the list, or inside it
         if _whole_post(m, node, dated_list):
-            return [Card([node], m), *cards]  # one hero at most
+            return [Card([node], m, joined_by="hero-before"), *cards]  # one hero at most
     return cards
 
 
@@ -382,11 +382,13 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
         return cards
     starts = {card.roots[0] for card in cards}
     taken = 3
+    inner: set[str] = set()  # heading tags inside the posts before the last (full posts' sections)
     for i, card in enumerate(cards):
         last = i == len(cards) - 1
-        extra = _siblings_after(card.roots[0], starts, taken if last else None)
+        extra = _siblings_after(card.roots[0], starts, taken if last else None, inner)
         if not last:
             taken = max(len(extra), 1)
+            inner.update(e.tag for e in extra if e.tag in HEADINGS)
         if card.roots[0].getparent() is not None:
             card.roots.extend(extra)
     return cards
@@ -395,13 +397,15 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
 _PAGER = frozenset(("pagination", "pager", "nav", "navigation"))
 
 
-def _siblings_after(root: Element, starts: set[Element], limit: int | None) -> list[Element]:
+def _siblings_after(root: Element, starts: set[Element], limit: int | None,
+                    inner: frozenset[str] | set[str] = frozenset()) -> list[Element]:
     """The siblings after a card up to the next card; for the last card (`limit` set) at most as many as
-    the others took, never a heading, a pager or a page region (a toolbar, a sidebar, the footer)."""
+    the others took, never a pager, a page region (a toolbar, a sidebar, the footer) or a heading, unless
+    the posts before held headings of that tag (full posts' section headings)."""
     extra: list[Element] = []
     nxt = root.getnext()
     while nxt is not None and nxt not in starts and (limit is None or len(extra) < limit):
-        if limit is not None and (nxt.tag in HEADINGS or set(tokens(nxt)) & _PAGER):
+        if limit is not None and ((nxt.tag in HEADINGS and nxt.tag not in inner) or set(tokens(nxt)) & _PAGER):
             break
         if is_region(nxt) or _heads_next_card(nxt, starts):
             break

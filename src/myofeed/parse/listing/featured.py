@@ -72,6 +72,8 @@ def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, grou
         if any(m in taken or is_noise(m, noise) or in_aside(m) or _in_page_part(m) for m in members):
             continue
         found = partition(members)
+        for c in found:
+            c.joined_by = "undated-lists"
         if any(e in taken for c in found for e in c.roots[0].iter()) or not all(
                 _same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
             continue
@@ -166,12 +168,12 @@ def _list_section(cards: list[Card]) -> tuple[str, str, int] | None:
 def _tiles(region: Element, heads: list[Element]) -> list[Card]:
     """One card per heading: its highest ancestor inside the region that holds no other heading."""
     if len(heads) == 1:
-        return [Card([region], heads[0])]
+        return [Card([region], heads[0], joined_by="featured-tiles")]
     out = []
     for h in heads:
         node = h
         while (parent := node.getparent()) is not None and parent is not region and not any(
                 o is not h and parent in set(o.iterancestors()) for o in heads):
             node = parent
-        out.append(Card([node], h))
+        out.append(Card([node], h, joined_by="featured-tiles"))
     return out

@@ -61,6 +61,8 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f = Fields()
     f.title, title_rule, el = read_title(v)
     _explain(f, "title", Found(f.title, el), title_rule, ctx.explain)
+    if card.joined_by:
+        f.why["title"] += f" + {card.joined_by}"  # the card joined the main list by this rule
     assert v.title_el is not None
     v.skip = set(v.title_el.iter()) | card.exclude  # the title (later the excerpt), posts nested inside
     f.url = _read(URL_RULES, v, f, "url")

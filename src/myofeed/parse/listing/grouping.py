@@ -167,7 +167,28 @@ def _without_section_headings(members: list[Element]) -> list[Element]:
         return _linked_titles(linked, boxes, members)
     if not linked and len(boxes) >= 2 and all(_opens_box(heads[0]) and _one_post(box) for box, heads in boxes.items()):
         return [heads[0] for heads in boxes.values()]
+    if not linked:
+        dated = [m for m in members if _date_line_after(m)]
+        if len(dated) >= 2 and dated[0] is members[0]:
+            return dated  # one flat column: a title has its date line right under it, a section has not
     return members
+
+
+def _date_line_after(h: Element) -> bool:
+    """The element right after the heading is a date line: a <time>, or a short text that is mostly a
+    date ("Friday, 14 April 2023", "Posted on May 3, 2020")."""
+    nxt = h.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag in HEADINGS:
+        return False
+    if nxt.tag == "time" or (len(nxt) <= 2 and nxt.find(".//time") is not None):
+        return True
+    text = text_of(nxt)
+    if len(text) > 60 or not any(ch.isdigit() for ch in text):
+        return False
+    found = find_dates(text, relative=False)
+    return bool(found) and (found[0].end - found[0].start) * 2 >= len(text)
 
 
 def _linked_titles(linked: list[Element], boxes: dict[Element | None, list[Element]],
@@ -388,9 +409,26 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
         s *= 1.5
     if _section_of_links(m, root, text, title):
         s *= 0.3
-    if m.tag == "a" and _site_link_beside_story(m, root):
-        s *= 0.5
+    if m.tag == "a":
+        s *= _link_weight(m, root)
     return s * 0.1 if is_noise(m, noise) else s
+
+
+def _link_weight(m: Element, root: Element) -> float:
+    """A link in prose counts a third, a source's front-page link beside a story half, any other link fully."""
+    if _link_in_prose(m):
+        return 0.3
+    return 0.5 if _site_link_beside_story(m, root) else 1.0
+
+
+def _link_in_prose(a: Element) -> bool:
+    """A link in the middle of a sentence ("the nurses had seen it all, and <a>their list</a> was right"):
+    a reference in a post's text, not a post's title (a link blog's "<a>Title</a>: comment" starts its line)."""
+    p = a.getparent()
+    if p is None or p.tag != "p":
+        return False
+    before = (p.text or "") + "".join(text_of(e) + (e.tail or "") for e in a.itersiblings(preceding=True))
+    return len(before.strip()) >= 20 and len(text_of(a)) * 2 < len(text_of(p))
 
 
 def _site_link_beside_story(m: Element, root: Element) -> bool:

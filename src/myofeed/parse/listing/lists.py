@@ -48,6 +48,7 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
             continue  # a side column of dated links beside the main column (col-md-4 beside col-md-8)
         extra.extend(found)
         for c in found:
+            c.joined_by = "other-lists"
             taken.update(c.roots[0].iter())
             taken.update(c.roots[0].iterancestors())
         joined += 1

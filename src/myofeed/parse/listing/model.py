@@ -18,6 +18,7 @@ class Card:
     member: Element
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
     exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
+    joined_by: str = ""  # the rule that added this card to the main list ("featured-tiles"), for --explain
 
 
 @dataclass

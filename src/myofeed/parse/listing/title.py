@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..text import clean, word_count
+from ..text import clean, is_read_more, word_count
 from .cardtext import _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .rules import Found, Rule, first_found, rule
@@ -120,6 +120,18 @@ def text_after_field_label(v) -> Found[str] | None:
     return None
 
 
+@rule("text-beside-more-link")
+def text_beside_more_link(v) -> Found[str] | None:
+    """A title cell whose only link says "details here" (詳しくはこちら, "Read more"): the cell's own text
+    is the headline, the link its URL."""
+    el = v.title_el
+    parent = el.getparent()
+    if el.tag != "a" or parent is None or not is_read_more(text_of(el)):
+        return None
+    text = clean(text_of(parent, set(el.iter())).rstrip(" ：:→»›>"))
+    return Found(text, parent) if len(text) >= 4 else None
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -137,7 +149,8 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, element_text, label_attribute, image_alt)
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, text_beside_more_link, element_text, label_attribute,
+                                           image_alt)
 
 
 def read_title(v) -> tuple[str, str, Element | None]:
