@@ -32,6 +32,8 @@ CASES = [
      "Grip tools"),
     ("title", "first-line-of-card-link", '<a href="/a/"><div><span>Kicker</span></div><div><span>Walking with a '
      'stick again</span></div></a>', "Walking with a stick again"),
+    ("title", "link-beside-date", '<div><h2><a href="/a/">Rest days</a> <small>— March 5, 2021</small></h2></div>',
+     "Rest days"),
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),

@@ -65,6 +65,10 @@ NOW = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
         ("Add Comment", False, (True, 0)),  # a full-post blog's comment link before the first comment
         ("Two Comments", False, (True, 2)),
         ("Eleven responses", False, (True, 11)),
+        ("Deux commentaires", False, (True, 2)),
+        ("Drei Kommentare", False, (True, 3)),
+        ("Due commenti", False, (True, 2)),
+        ("Três comentários", False, (True, 3)),
     ],
 )
 def test_comment_counts(text: str, bare: bool, expected: tuple[bool, int | None]) -> None:

@@ -166,8 +166,15 @@ _ZERO = re.compile(
     r"plaats\s+een)\b",
     re.IGNORECASE,
 )
-# "Two Comments", "Eleven responses": a blog theme that spells small counts out
-_NUMBER_WORDS = {w: n for n, w in enumerate(("two three four five six seven eight nine ten eleven twelve").split(), 2)}
+# "Two Comments", "Eleven responses", "Deux commentaires", "Drei Kommentare": small counts spelled out
+_NUMBER_WORDS = {w: n for row in (
+    "two three four five six seven eight nine ten eleven twelve",
+    "deux trois quatre cinq six sept huit neuf dix onze douze",
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+    "due tre quattro cinque sei sette otto nove dieci undici dodici",
+    "dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "dois três quatro cinco seis sete oito nove dez onze doze",
+) for n, w in enumerate(row.split(), 2)}
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:{COMMENT_WORDS})\b", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:off|closed|disabled|geschlossen|deaktiviert|ferm[ée]s?|d[ée]sactiv[ée]s?|cerrados?|desactivados?|chiusi)\b",

@@ -77,6 +77,8 @@ def _with_inner_headings(paras: list, title_el) -> list:
     parent = paras[0].getparent()
     if len(paras) < 2 or parent is None or title_el is None or any(p.getparent() is not parent for p in paras):
         return paras
+    if title_el.tag not in HEADINGS:  # the title's link inside its heading: the heading stands in the box
+        title_el = next((h for h in title_el.iterancestors(*HEADINGS)), title_el)
     if title_el.getparent() is not parent:
         return paras  # the title stands apart from the body's box: the body is a wrapper of its own
     chosen = set(paras)

@@ -89,9 +89,26 @@ def link_before_source_domain(v) -> Found[Element] | None:
     return Found(a, a) if rest and _SOURCE_SUFFIX.match(rest) else None
 
 
+@rule("link-beside-date")
+def link_beside_date(v) -> Found[Element] | None:
+    """A heading holding the post's link and its date ("<h2><a>Title</a> <small>March 5, 2021</small></h2>"):
+    the title is the link; the date stays for the date rules."""
+    m = v.card.member
+    if m.tag not in HEADINGS:
+        return None
+    a = next(m.iter("a"), None)
+    if a is None or not text_of(a) or not a.get("href"):
+        return None
+    rest = text_of(m, set(a.iter())).strip(" —–-|·,:()[]")
+    if not rest or len(rest) > 60 or not any(ch.isdigit() for ch in rest):
+        return None
+    found = find_dates(rest, relative=False)
+    return Found(a, a) if found and (found[0].end - found[0].start) * 10 >= len(rest) * 7 else None
+
+
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
     heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
-    link_before_source_domain, repeated_element,
+    link_before_source_domain, link_beside_date, repeated_element,
 )
 
 
