@@ -187,6 +187,17 @@ def test_an_unknown_model_is_a_config_error_naming_the_key(tmp_path: Path) -> No
         load_topics(path)
 
 
+def test_a_taxonomy_without_an_aspect_keeps_the_model_off_it(topics_file: TopicsFile) -> None:
+    """An operator removes the living-with topic and keeps [model]: valid, and the model adds it nowhere."""
+    topics = tuple(t for t in topics_file.topics if t.slug != "living-with")
+    classifier = Classifier.from_topics(topics_file.model_copy(update={"topics": topics}))
+    title, summary, _ = ADDED[0].values
+    assert classifier.model is not None
+    assert "living-with" not in classifier.classify(title, summary).labels
+    assert classifier.model.add_above[2] == 2.0 and classifier.model.remove_below[2] == 0.0  # never reached
+    assert classifier.model.add_above[:2] == MODEL.add_above[:2]
+
+
 def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Classifier, rules: Classifier) -> None:
     """train-posts.jsonl's held-out third (never fitted or tuned on): scripts/train_aspects.py --evaluate."""
     test = [r for r in load_jsonl(TRAINING) if _script().held_out(r["id"])]

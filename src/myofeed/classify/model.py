@@ -27,7 +27,7 @@ import functools
 import json
 import math
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from . import explain
@@ -56,6 +56,18 @@ class AspectModel:
     add_above: tuple[float, ...]  # per label: a missing aspect is added at this probability or more
     add_beside: tuple[float, ...]  # per label: the same when the rules gave the post another aspect
     remove_below: tuple[float, ...]  # per label: a rule's aspect is removed below this probability (0: never)
+
+    def only(self, slugs: Container[str]) -> AspectModel:
+        """This model acting on `slugs` only: any other label is never added nor removed."""
+        if all(slug in slugs for slug in self.labels):
+            return self
+        keep = [slug in slugs for slug in self.labels]
+        return replace(
+            self,
+            add_above=tuple(t if k else 2.0 for t, k in zip(self.add_above, keep, strict=True)),
+            add_beside=tuple(t if k else 2.0 for t, k in zip(self.add_beside, keep, strict=True)),
+            remove_below=tuple(t if k else 0.0 for t, k in zip(self.remove_below, keep, strict=True)),
+        )
 
     def __getstate__(self) -> dict[str, object]:
         """What a parse worker receives: the weights, not the caches (it builds its own)."""

@@ -126,9 +126,9 @@ class Classifier:
         self._unless_memo: UnlessMemo = {}
         self._term_memo: TermMemo = {}
         self._ancestry = ancestry(self.topics)
-        self._model = model if model is not None else _configured_model(topics_file)
-        if self._model is not None and not {t.slug for t in self.topics if t.aspect}.issuperset(self._model.labels):
-            raise ValueError(f"model {self._model.name!r}: labels {self._model.labels} are not all aspect topics here")
+        model = model if model is not None else _configured_model(topics_file)
+        # a label the taxonomy has no aspect topic for (an operator removed 'living-with') is left alone
+        self._model = model.only({t.slug for t in self.topics if t.aspect}) if model is not None else None
 
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:

@@ -155,11 +155,4 @@ class TopicsFile(_Model):
             for other, _ in t.threshold_beside:
                 if other not in slugs:
                     raise ValueError(f"topics[{i}].threshold_beside: unknown topic {other!r}")
-        if self.model is not None:
-            from ..classify.model import load
-
-            aspects = {t.slug for t in self.topics if t.aspect}
-            unknown = [slug for slug in load(self.model.aspects).labels if slug not in aspects]
-            if unknown:
-                raise ValueError(f"model.aspects: {self.model.aspects!r} labels {', '.join(unknown)}, not aspect topics here")
         return self
