@@ -46,7 +46,7 @@ bench: install postgres
 	$(PY) benchmarks/run.py
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy src
 
 clean:

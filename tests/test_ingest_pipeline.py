@@ -30,25 +30,31 @@ def _config(config_file: Callable[..., Path], server: FixtureServer, names: Sequ
     return path
 
 
-def test_a_source_waiting_for_the_writer_does_not_stop_the_next_fetch_and_parse(
+def test_a_source_waiting_for_the_writer_does_not_stop_the_next_fetch_and_parse_nor_lets_them_pile_up(
     config_file: Callable[..., Path], http_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """[fetch].concurrency = 1: while the first source's write is held, the second is still fetched (its
-    slot bounds fetching and parsing; waiting for the writer has its own bound)."""
-    for n in ("a", "b"):
+    """[fetch].concurrency = 1: while the first source's write is held, the second is still fetched and
+    parsed (the parse slot and the write slot are two bounds), but not the third: a parsed source keeps
+    its parse slot until it gets a write slot, so memory stays bounded by the concurrency."""
+    names = ["a", "b", "c"]
+    for n in names:
         http_server.routes[f"/{n}"] = Route(rss([(f"Dermatomyositis note {n}", f"g{n}", f"https://{n}.example/1")]),
                                             200, FEED)
-    app = Myofeed(load_config(_config(config_file, http_server, ["a", "b"], 1)))
+    app = Myofeed(load_config(_config(config_file, http_server, names, 1)))
     storage = type(app.store)
     original = storage.record_fetches
-    seen_while_held: list[bool] = []
+    fetched_while_held: list[set[str]] = []
+
+    def fetched() -> set[str]:
+        return {p for p, _ in http_server.requests}
 
     def held(self: Any, records: Any) -> Any:
-        if not seen_while_held:  # the first write waits (at most 10 s) for the other source's fetch
+        if not fetched_while_held:  # the first write waits (at most 10 s) for the second source's fetch
             deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and len({p for p, _ in http_server.requests}) < 2:
+            while time.monotonic() < deadline and len(fetched()) < 2:
                 time.sleep(0.01)
-            seen_while_held.append(len({p for p, _ in http_server.requests}) == 2)
+            time.sleep(0.5)  # time enough for a third fetch, were one allowed
+            fetched_while_held.append(fetched())
         return original(self, records)
 
     monkeypatch.setattr(storage, "record_fetches", held)
@@ -56,8 +62,8 @@ def test_a_source_waiting_for_the_writer_does_not_stop_the_next_fetch_and_parse(
         reports = app.ingest(all=True)
     finally:
         app.close()
-    assert sorted((r.source, r.new) for r in reports) == [("a", 1), ("b", 1)]
-    assert seen_while_held == [True]
+    assert sorted((r.source, r.new) for r in reports) == [("a", 1), ("b", 1), ("c", 1)]
+    assert fetched_while_held == [{"/a", "/b"}]
 
 
 def test_a_one_shot_ingest_imports_no_metrics_library(config_file: Callable[..., Path],

@@ -121,6 +121,20 @@ def test_minhash_is_datasketchs_bit_for_bit(text: frozenset[str]) -> None:
     assert stories.minhash(text).dtype == mh.hashvalues.dtype
 
 
+def test_the_written_out_constants_are_the_seeded_draws() -> None:
+    """minhash.py spells out what datasketch and numpy draw from SEED (numpy.random is ~7 MB a process)."""
+    import numpy as np
+
+    from myofeed import minhash
+
+    gen = np.random.RandomState(minhash.SEED)
+    a = gen.randint(0, 1 << 31, minhash.NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, minhash.NUM_PERM, dtype=np.uint32)
+    assert [int(x) for x in a] == list(minhash._PERM_A) and [int(x) for x in b] == list(minhash._PERM_B)
+    mix = np.random.default_rng(minhash.SEED).integers(1, 2**63, size=minhash.ROWS + 1, dtype=np.uint64) | np.uint64(1)
+    assert [int(x) for x in mix] == list(minhash._MIX)
+
+
 def test_band_keys_of_a_known_text_are_the_ones_stored_before() -> None:
     """Keys computed by the datasketch-based version (myofeed before the numpy MinHash): they are in
     databases, so they may never change."""
@@ -129,12 +143,12 @@ def test_band_keys_of_a_known_text_are_the_ones_stored_before() -> None:
     assert len(keys) == stories.BANDS and len(set(keys)) == stories.BANDS
 
 
-def test_fingerprinting_imports_neither_datasketch_nor_scipy() -> None:
+def test_fingerprinting_imports_neither_datasketch_nor_scipy_nor_numpy_random() -> None:
     import subprocess
     import sys
 
     code = ("import sys; from myofeed.stories import story_print; story_print('Trial enrolls', " + repr(SUMMARY)
-            + ", 'https://a.example/1'); print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+            + ", 'https://a.example/1'); print(sorted(m for m in ('datasketch', 'scipy', 'numpy.random') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
 

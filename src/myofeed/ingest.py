@@ -113,13 +113,17 @@ class IngestRun:
                 return self._notify(IngestReport(source.name, ok=False, error=waiting))
             attempt, writes = await self._attempt(retriever, source, state)
             outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
-        async with self._queued:
-            try:
-                new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
-            except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
-                outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
-                                 name=source.name)
-                new, updated = await self._record(source.name, outcome, ())
+            # hand over: the write slot is taken before the parse slot is given up, so a parsed source
+            # is always counted by one bound (parsed sources never pile up while the writer is busy)
+            await self._queued.acquire()
+        try:
+            new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
+        except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff
+            outcome = decide(state, FetchAttempt("error", error=str(exc)), self.now, interval=source.interval,
+                             name=source.name)
+            new, updated = await self._record(source.name, outcome, ())
+        finally:
+            self._queued.release()
         return self._notify(IngestReport(
             source.name, ok=outcome.ok, new=new, updated=updated, not_modified=outcome.not_modified,
             error=outcome.error, broken_reason=None if outcome.not_modified else outcome.broken_reason,

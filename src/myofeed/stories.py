@@ -15,7 +15,7 @@ Two posts from different sources are the same story when
   ("Week 3 update" and "Week 4 update", "Phase 2" and "Phase 3", the 2024 and 2025
   guidelines). Short titles alone never merge posts by text.
 
-Candidates are found without reading every post: each post's MinHash (datasketch)
+Candidates are found without reading every post: each post's MinHash (datasketch's, minhash.py)
 is cut into BANDS bands of ROWS values, and each band's hash is stored
 (`post_bands`): posts sharing a band key are the candidates (LSH banding). A
 candidate is then confirmed on the exact Jaccard of the two shingle sets, so the
@@ -34,26 +34,18 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-import zlib
 from array import array
-from collections.abc import Collection, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ._types import Fingerprint, StoryPrint
+from .minhash import BANDS, NUM_PERM, ROWS, SCHEME, SEED, band_keys, minhash  # noqa: F401 - re-exported
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
 TITLE_AGREEMENT = 0.5  # Jaccard of the title words two same-link posts must reach
 SHINGLE = 2  # words per shingle
 MIN_SHINGLES = 8  # fewer (a title of a few words, no summary): never matched on text alone
-NUM_PERM = 128
-# datasketch's own choice for NUM_PERM permutations and a detection threshold of 0.4
-# (MinHashLSH(threshold=0.4, num_perm=128).b, .r; tests/test_stories.py checks it): pairs at 0.5 share
-# a band 87% of the time, at 0.6 99%, at 0.1 0.3%
-BANDS, ROWS = 32, 4
-SEED = 1
-SCHEME = "affine32"  # fixed: stored band keys must be comparable across datasketch versions
 
 # Query parameters that only say how a reader arrived (analytics, mailing and social campaigns).
 TRACKING = frozenset({
@@ -216,65 +208,3 @@ def choose_primary(copies: Sequence[tuple[int, bool, bool, Any]]) -> int:
     its feeds because its first copy was classified off-topic), then the earliest (sort key: the
     publication date, else when first stored), then the lowest id."""
     return min(copies, key=lambda c: (c[1], not c[2], c[3], c[0]))[0]
-
-
-# --- MinHash band keys (datasketch's affine32 scheme, computed with numpy alone) --------------
-#
-# datasketch's MinHash (scheme "affine32", hashfunc crc32) is, per shingle s and permutation k:
-# h = fmix32(crc32(s)) (MurmurHash3's finalizer), value_k = min over s of (a_k * h + b_k) mod 2**32,
-# with a_k, b_k drawn from np.random.RandomState(SEED). It is computed here the same way, bit for bit
-# (tests/test_story_rules.py compares it with datasketch's own MinHash), without importing datasketch:
-# its package imports its LSH modules and with them scipy (~58 MB and ~0.3 s per process), for
-# nothing we use. Stored band keys stay valid across versions because the scheme is fixed.
-
-
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[Any, Any]:
-    """(a, b) of the NUM_PERM affine permutations, as datasketch's MinHash._init_permutations draws them."""
-    import numpy as np
-
-    gen = np.random.RandomState(SEED)
-    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
-    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-    return a, b
-
-
-@lru_cache(maxsize=1)
-def _band_mix() -> Any:
-    """Odd 64-bit multipliers that fold a band's ROWS values (and its number) into one key."""
-    import numpy as np
-
-    rng = np.random.default_rng(SEED)
-    return rng.integers(1, 2**63, size=ROWS + 1, dtype=np.uint64) | np.uint64(1)
-
-
-def minhash(text: Collection[str]) -> Any:
-    """The NUM_PERM MinHash values (numpy uint32) of a set of shingles: datasketch's
-    MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme="affine32").hashvalues."""
-    import numpy as np
-
-    a, b = _permutations()
-    if not text:
-        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    # crc32: stable across processes and ~10x quicker than datasketch's default sha1
-    hv = np.array(list(map(zlib.crc32, map(str.encode, text))), dtype=np.uint32)  # str.encode: UTF-8
-    hv ^= hv >> np.uint32(16)  # MurmurHash3's 32-bit finalizer (datasketch's _fmix)
-    hv *= np.uint32(0x85EBCA6B)
-    hv ^= hv >> np.uint32(13)
-    hv *= np.uint32(0xC2B2AE35)
-    hv ^= hv >> np.uint32(16)
-    return (hv[:, None] * a + b).min(axis=0)  # uint32 arithmetic: wrapping is the modulo 2**32
-
-
-def band_keys(text: Collection[str]) -> tuple[int, ...]:
-    """One signed 64-bit key per LSH band of the text's MinHash (the band number mixed in, so equal
-    values in different bands never collide)."""
-    import numpy as np
-
-    rows = minhash(text).astype(np.uint64).reshape(BANDS, ROWS)
-    mix = _band_mix()
-    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
-        keys = (rows * mix[:ROWS]).sum(axis=1, dtype=np.uint64) + np.arange(BANDS, dtype=np.uint64) * mix[ROWS]
-        keys ^= keys >> np.uint64(29)
-        keys *= mix[0]
-    return tuple(keys.view(np.int64).tolist())

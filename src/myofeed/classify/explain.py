@@ -2,7 +2,8 @@
 
 They are shown by `myofeed classify`, stored with each post and read by operators,
 so the format is stable: `<rule> '<text>'`, e.g. "term 'heliotrope rash'",
-"abbrev 'DM' with context 'rash'", "parent of dermatomyositis".
+"abbrev 'DM' with context 'rash'", "parent of dermatomyositis", and for an aspect the learned
+layer added, "model 'members', 'family', 'raised' (p=0.79)".
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def story(text: str) -> str:
 def voice(snippet: str) -> str:
     """First-person or community words ('I was diagnosed', 'our members'), quoted from the first."""
     return f"personal or community voice {_q(snippet)}"
+
+
+def model(words: Sequence[str], p: float) -> str:
+    """An aspect the learned layer added (classify/model.py): the words that weighed most, and how sure it is."""
+    return "model " + ", ".join(_q(w) for w in words) + f" (p={p:.2f})"
 
 
 def abbrev(text: str, context: str) -> str:

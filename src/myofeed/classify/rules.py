@@ -27,7 +27,9 @@ Order of decisions for one post (each step is what LABELING.md asks for):
    unless a key term, a combo or the title names it;
 6. a post with a disease label and no aspect label that is a story ('Our story') or speaks
    in the first person or a community's voice gets the topic with a [topics.voice] rule
-   (living-with).
+   (living-with);
+7. with a `[model]` in topics.toml, the learned layer (model.py) adds an aspect the rules
+   missed when it is sure of it, and drops a rule's aspect it is sure is absent.
 
 Every label carries the evidence that made it (see explain.py), an aspect's strongest first.
 """
@@ -67,6 +69,7 @@ from .evidence import (
 )
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import Match, PhraseIndex, Tokens
+from .model import AspectModel, combine, load
 
 if TYPE_CHECKING:
     from ..config import TopicsFile
@@ -102,7 +105,8 @@ class Classifier:
     labels a post gets (evidence.render).
     """
 
-    def __init__(self, topics_file: TopicsFile) -> None:
+    def __init__(self, topics_file: TopicsFile, model: AspectModel | None = None) -> None:
+        """`model` overrides topics.toml's [model] (the training script passes the model it fits)."""
         self.topics_file = topics_file
         self._rules = topics_file.rules
         self._windows = (self._rules.negation_window, self._rules.mimic_window or self._rules.negation_window)
@@ -122,6 +126,9 @@ class Classifier:
         self._unless_memo: UnlessMemo = {}
         self._term_memo: TermMemo = {}
         self._ancestry = ancestry(self.topics)
+        model = model if model is not None else _configured_model(topics_file)
+        # a label the taxonomy has no aspect topic for (an operator removed 'living-with') is left alone
+        self._model = model.only({t.slug for t in self.topics if t.aspect}) if model is not None else None
 
     @classmethod
     def from_topics(cls, topics_file: TopicsFile) -> Classifier:
@@ -182,8 +189,15 @@ class Classifier:
                 ev = self._voice(i, post)
                 if ev is not None:
                     labels[self.topics[i].slug] = render(self._term_memo, toks, [ev])
+        if self._model is not None:
+            combine(self._model, toks, labels)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
+
+    @property
+    def model(self) -> AspectModel | None:
+        """The learned layer for the aspect labels, when one is on."""
+        return self._model
 
     def _diseases(self, post: _Post, cats: dict[int, list[str]]) -> dict[str, list[str]]:
         rules = self._rules
@@ -342,3 +356,9 @@ class Classifier:
                 if cat in topic.categories:
                     out.setdefault(i, []).append(str(raw))
         return out
+
+
+def _configured_model(topics_file: TopicsFile) -> AspectModel | None:
+    """topics.toml's [model]: the shipped weights it names."""
+    settings = getattr(topics_file, "model", None)
+    return None if settings is None else load(settings.aspects)

@@ -118,8 +118,27 @@ class TopicsFile(_Model):
         overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
         subject_margin: float = Field(default=0.0, ge=0)  # see TopicSettings.subject
 
+    class Model(_Model):
+        """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
+
+        Absent, the rules alone decide. `aspects` names a weights file shipped in the package
+        ('aspects-v1'), which holds the thresholds it was tuned with.
+        """
+
+        aspects: str
+
+        @field_validator("aspects")
+        @classmethod
+        def _shipped(cls, name: str) -> str:
+            from ..classify.model import available
+
+            if name not in available():
+                raise ValueError(f"no model {name!r} is shipped (known: {', '.join(available()) or 'none'})")
+            return name
+
     topics: tuple[TopicSettings, ...]
     rules: Rules = Rules()
+    model: Model | None = None
 
     @model_validator(mode="after")
     def _hierarchy(self) -> TopicsFile:

@@ -1,0 +1,276 @@
+"""The learned layer for the aspect labels: word and word-pair weights, applied after the rules.
+
+The rules read aspects from cue words; posts that say the same thing in other words ("a
+retrospective review of 14 patients", "walker to wheelchair") slip past them. A logistic
+regression per aspect, trained on posts of our own making (scripts/train_aspects.py), reads every
+word and word pair of the title and teaser instead. At run time it is a pure function over the
+rule engine's tokens: the features of a post, one dict lookup each, and a dot product per aspect.
+
+How the two combine (`combine`), only on a post the rules gave a disease label (LABELING.md: an
+aspect never stands alone):
+- the model adds an aspect the rules missed when its probability is at least `add_above`, or
+  `add_beside` when the rules gave the post another aspect (a diagnosis story told in the first
+  person is not a living-with post for its "I" and "my"); thresholds per aspect, tuned with the
+  weights; the added label's evidence names
+  the words that weighed most: "model 'retrospective', 'cohort' (p=0.91)";
+- it removes a rule's aspect when its probability is below `remove_below` (the aspect is
+  confidently absent: "amenable to immunosuppressive treatment" in an imaging review);
+- otherwise the rules' decision stands, with the rules' evidence.
+
+The weights are data (classify/models/<name>.json, written by the training script, versioned by
+name); topics.toml's `[model] aspects = "<name>"` turns the layer on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+
+from . import explain
+from .matcher import _BOUNDARY, Tokens
+
+FORMAT = 1  # the weights file's layout; a file of another format is refused, not misread
+MIN_WORDS = 8  # distinct words with a weight a post needs for the model to judge it (see probabilities)
+_TITLE = "T:"  # a title word: titles say what a post is about, so the same word may weigh more there
+_EVIDENCE_WORDS = 3  # words quoted in a model label's evidence
+# Words a reader learns nothing from as evidence, though they may weigh something ("a case of",
+# "living with"); numbers ('#') too. Pronouns stay: they are a story's voice.
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from with by and or but as is are was were be been it its that this these "
+    "those than then so #".split()
+)
+
+
+@dataclass(frozen=True)
+class AspectModel:
+    """Fitted weights for the aspect labels (one logistic regression per label)."""
+
+    name: str  # the versioned file name, e.g. 'aspects-v1'
+    labels: tuple[str, ...]  # aspect slugs, in the order of each feature's weights
+    bias: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per label (zero rows are left out)
+    add_above: tuple[float, ...]  # per label: a missing aspect is added at this probability or more
+    add_beside: tuple[float, ...]  # per label: the same when the rules gave the post another aspect
+    remove_below: tuple[float, ...]  # per label: a rule's aspect is removed below this probability (0: never)
+
+    def only(self, slugs: Container[str]) -> AspectModel:
+        """This model acting on `slugs` only: any other label is never added nor removed."""
+        if all(slug in slugs for slug in self.labels):
+            return self
+        keep = [slug in slugs for slug in self.labels]
+        return replace(
+            self,
+            add_above=tuple(t if k else 2.0 for t, k in zip(self.add_above, keep, strict=True)),
+            add_beside=tuple(t if k else 2.0 for t, k in zip(self.add_beside, keep, strict=True)),
+            remove_below=tuple(t if k else 0.0 for t, k in zip(self.remove_below, keep, strict=True)),
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a parse worker receives: the weights, not the caches (it builds its own)."""
+        return {k: v for k, v in self.__dict__.items() if k != "index"}
+
+    @functools.cached_property
+    def index(self) -> _Index:
+        """The weights arranged for `probabilities`, built on first use."""
+        return _Index(self.weights)
+
+    @classmethod
+    def from_json(cls, name: str, data: Mapping[str, object]) -> AspectModel:
+        """The model in a weights file's JSON; ValueError naming what is wrong with it."""
+        try:
+            return cls._from_json(name, data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"model {name!r}: not a weights file ({type(exc).__name__}: {exc})") from None
+
+    @classmethod
+    def _from_json(cls, name: str, data: Mapping[str, object]) -> AspectModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"model {name!r}: weights format {data.get('format')!r}, expected {FORMAT}")
+        labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
+        n = len(labels)
+        weights = {str(f): tuple(float(w) for w in ws) for f, ws in data["weights"].items()}  # type: ignore[attr-defined]
+        rows = [data["bias"], data["add_above"], data["add_beside"], data["remove_below"], *weights.values()]
+        if any(len(row) != n for row in rows):  # type: ignore[arg-type]
+            raise ValueError(f"model {name!r}: every row of weights and thresholds needs {n} values")
+        return cls(
+            name=name,
+            labels=labels,
+            bias=tuple(float(b) for b in data["bias"]),  # type: ignore[attr-defined]
+            weights=weights,
+            add_above=tuple(float(x) for x in data["add_above"]),  # type: ignore[attr-defined]
+            add_beside=tuple(float(x) for x in data["add_beside"]),  # type: ignore[attr-defined]
+            remove_below=tuple(float(x) for x in data["remove_below"]),  # type: ignore[attr-defined]
+        )
+
+
+def available() -> list[str]:
+    """The names of the weights files shipped in the package."""
+    folder = resources.files(__package__).joinpath("models")
+    return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str) -> AspectModel:
+    """A shipped weights file by name ('aspects-v1'); ValueError when there is none."""
+    if name not in available():
+        raise ValueError(f"no model {name!r} (shipped: {', '.join(available()) or 'none'})")
+    text = resources.files(__package__).joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    return AspectModel.from_json(name, json.loads(text))
+
+
+def features(toks: Tokens) -> dict[str, int]:
+    """A post's features, each of value 1: every word, lower-cased, numbers read as '#', and every
+    title word again as a title word ('T:review'), since titles say what a post is about. Binary:
+    a teaser that repeats the title (as many feeds' do) weighs its words no more. The training
+    script fits on exactly these; `probabilities` sums their weights without building them. Word
+    pairs were tried as well: the same cross-validated F1, at twice the run time."""
+    tokens = toks.tokens
+    title_end = toks.title_end
+    out: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok in _BOUNDARY or tok == "'":
+            continue
+        word = _word(tok)
+        out[word] = 1
+        if i < title_end:
+            out[_TITLE + word] = 1
+    return out
+
+
+def probabilities(model: AspectModel, toks: Tokens) -> list[float] | None:
+    """One probability per model label: the weights of the post's features summed, then the
+    logistic; None when the post has fewer than MIN_WORDS words the model knows (a headline alone,
+    a teaser that repeats it): the model learned from 1-3 sentence teasers and abstains there. `features` in C loops only: per token a cached (word, weights) entry, a title token's
+    weights already holding its 'T:' weights; a dict by word keeps each word once (a title word's
+    entry wins over the same word's in the summary, which it includes). A token's weights are packed
+    into one integer (`_pack`), so one sum() adds every label's at once: a few microseconds a post
+    (`make bench` holds the target)."""
+    index = model.index
+    tokens = toks.tokens
+    title_end = toks.title_end
+    found = dict(map(index.summary.__getitem__, tokens[title_end + 1 :]))
+    found.update(map(index.title.__getitem__, tokens[:title_end]))
+    if len(found) - ("" in found) < MIN_WORDS:
+        return None
+    sums = _unpack(sum(found.values()), len(model.labels))
+    return [_logistic(b + x) for b, x in zip(model.bias, sums, strict=True)]
+
+
+# Weights are stored with 4 decimals (scripts/train_aspects.py), so as integers of 1/10,000 they add
+# exactly; one label's field per 32 bits of a Python int, signed: packing is linear, the sum of packed
+# rows is the packed sum of the rows (a post's sums stay far below 2**31 / 10,000 = 214,748).
+_SCALE = 10_000
+_BITS = 32
+_HALF = 1 << (_BITS - 1)
+_MASK = (1 << _BITS) - 1
+
+
+def _pack(row: tuple[float, ...]) -> int:
+    return sum(round(w * _SCALE) << (_BITS * k) for k, w in enumerate(row))
+
+
+def _unpack(packed: int, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        field = ((packed + _HALF) & _MASK) - _HALF  # the lowest field, signed
+        out.append(field / _SCALE)
+        packed = (packed - field) >> _BITS
+    return out
+
+
+class _Words(dict):  # type: ignore[type-arg]
+    """token -> (word, its features' weights packed, `_pack`), or ('', 0) when it has none; worked
+    out on first sight, bounded like the matcher's caches. In a title, a word's features are the
+    word and the title word ('T:review'). Keyed by the token itself, whose hash Python keeps: a
+    lower-cased copy would be a new string to hash for every token of every post."""
+
+    def __init__(self, weights: Mapping[str, tuple[float, ...]], title: bool) -> None:
+        super().__init__()
+        self.weights = weights
+        self.prefixes = ("", _TITLE) if title else ("",)
+
+    def __missing__(self, tok: str) -> tuple[str, int]:
+        found = ("", 0)
+        if tok not in _BOUNDARY and tok != "'":
+            word = _word(tok)
+            packed = sum(_pack(self.weights[p + word]) for p in self.prefixes if p + word in self.weights)
+            if packed:
+                found = (word, packed)
+        if len(self) >= 100_000:  # bound memory on adversarial input
+            self.clear()
+        self[tok] = found
+        return found
+
+
+class _Index:
+    """A model's token caches for `probabilities`, one for title tokens and one for summary tokens."""
+
+    def __init__(self, weights: Mapping[str, tuple[float, ...]]) -> None:
+        self.title = _Words(weights, title=True)
+        self.summary = _Words(weights, title=False)
+
+
+def _word(tok: str) -> str:
+    return "#" if tok.isdigit() else tok.lower()
+
+
+def _logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def evidence(model: AspectModel, toks: Tokens, k: int, p: float) -> str:
+    """A model label's evidence: the words that weighed most for label k, as the post wrote them
+    (a title word with its title weight). Function words and numbers are not quoted: a reader
+    learns nothing from 'of' or '81'."""
+    index = model.index
+    tokens = toks.tokens
+    title_end = toks.title_end
+    best: dict[str, tuple[float, int]] = {}
+    n = len(model.labels)
+    for i, tok in enumerate(tokens):
+        word, packed = (index.title if i < title_end else index.summary)[tok]
+        if not packed or word in _FUNCTION_WORDS:
+            continue
+        weight = _unpack(packed, n)[k]
+        if weight > 0 and (word not in best or weight > best[word][0]):
+            best[word] = (weight, i)
+    ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))
+    return explain.model([tokens[i] for _, i in ranked[:_EVIDENCE_WORDS]], p)
+
+
+def decide(model: AspectModel, probs: Sequence[float], present: Container[str]) -> tuple[list[int], list[int]]:
+    """(labels to add, labels to remove), as indices into model.labels, for a post whose rules gave
+    the labels in `present` and the model the probabilities `probs`."""
+    add, remove = [], []
+    given = [slug in present for slug in model.labels]
+    aspects = sum(given)
+    for k, here in enumerate(given):
+        if here:
+            if probs[k] < model.remove_below[k]:
+                remove.append(k)
+        elif probs[k] >= (model.add_beside[k] if aspects else model.add_above[k]):
+            add.append(k)
+    return add, remove
+
+
+def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]]) -> None:
+    """Add the aspects the model is sure of and drop the rules' aspects it is sure are absent.
+
+    `labels` holds the rules' labels (diseases, parents, aspects) with their evidence; the caller
+    calls this only when there is a disease label among them.
+    """
+    probs = probabilities(model, toks)
+    if probs is None:
+        return  # too few words to judge: the rules decide
+    add, remove = decide(model, probs, labels)
+    for k in remove:
+        del labels[model.labels[k]]
+    for k in add:
+        labels[model.labels[k]] = [evidence(model, toks, k, probs[k])]

@@ -1,0 +1,236 @@
+"""The learned layer for the aspect labels (classify/model.py, fitted by scripts/train_aspects.py).
+
+What is checked: the fast feature lookup is the training features exactly; the layer adds an aspect
+the rules missed and removes one they gave, on posts of our own making written for these tests (not
+in the training data), with evidence a reader can follow; it never touches a disease label or an
+off-topic post; on the held-out third of the training posts it beats the rules; and re-fitting from
+the committed data gives the committed weights.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from myofeed.classify import Classifier
+from myofeed.classify.matcher import Tokens
+from myofeed.classify.model import MIN_WORDS, AspectModel, decide, features, load, probabilities
+from myofeed.cli import cli
+from myofeed.config import TopicsFile, load_topics
+from myofeed.exceptions import ConfigError
+from myofeed.publish.why import reasons
+
+from ..conftest import TOPICS, write_config
+from .scoring import DEV, OWN, REPO, load_jsonl, score
+
+ASPECTS = ("diagnosis", "treatment", "living-with", "research")
+TRAINING = REPO / "tests" / "classify" / "training" / "train-posts.jsonl"
+SCRIPT = REPO / "scripts" / "train_aspects.py"
+MODEL = load("aspects-v1")
+
+
+def _script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_aspects", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_aspects"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rules(topics_file: TopicsFile) -> Classifier:
+    return Classifier.from_topics(topics_file.model_copy(update={"model": None}))
+
+
+def _records() -> list[dict]:
+    records = [r for path in sorted(OWN.glob("*.jsonl")) for r in load_jsonl(path)] + load_jsonl(TRAINING)
+    return records + (load_jsonl(DEV) if DEV.exists() else [])
+
+
+def test_the_shipped_topics_turn_the_layer_on(classifier: Classifier, rules: Classifier) -> None:
+    assert classifier.model is not None and classifier.model.name == "aspects-v1"
+    assert rules.model is None
+
+
+def test_fast_lookup_sees_the_training_features() -> None:
+    """probabilities() sums weights through caches; the training script reads features(): the same
+    numbers for every post we have, and for odd text (digits, apostrophes, no title, Unicode)."""
+    odd = [("", "IBM: 61 people, 2 years"), ("Mechanic's hands", "anti-Jo-1 ... ASyS; ILD?"), ("Ünïcode ²", "x\u2019s")]
+    posts = [(r["title"], r["summary"]) for r in _records()] + odd
+    for _ in range(2):  # cold caches, then warm
+        for title, summary in posts:
+            toks = Tokens(title, summary)
+            values = features(toks)
+            sums = [
+                b + sum(v * MODEL.weights[f][k] for f, v in values.items() if f in MODEL.weights)
+                for k, b in enumerate(MODEL.bias)
+            ]
+            known = {f for f in values if f in MODEL.weights and not f.startswith("T:")}
+            known |= {f[2:] for f in values if f in MODEL.weights and f.startswith("T:")}
+            got = probabilities(MODEL, toks)
+            if len(known) < MIN_WORDS:
+                assert got is None, title
+                continue
+            assert got == pytest.approx([1 / (1 + math.exp(-x)) for x in sums], abs=1e-9), title
+
+
+def test_decide_adds_above_and_removes_below() -> None:
+    model = AspectModel(
+        "t", ("diagnosis", "research"), (0.0, 0.0), {}, add_above=(0.7, 0.5), add_beside=(0.9, 0.5), remove_below=(0.1, 0.2)
+    )
+    assert decide(model, [0.75, 0.1], {"dermatomyositis"}) == ([0], [])  # nothing given: 0.75 >= 0.7
+    assert decide(model, [0.75, 0.6], {"research"}) == ([], [])  # beside research, diagnosis needs 0.9
+    assert decide(model, [0.95, 0.15], {"research"}) == ([0], [1])  # sure of diagnosis, research below 0.2
+    assert decide(model, [0.05, 0.3], {"diagnosis", "research"}) == ([], [0])
+
+
+# Posts of our own making, written for these tests (in no training set): the rules miss the aspect.
+ADDED = [
+    pytest.param(
+        "We walked for myositis",
+        "Forty members, one lake, and 3,000 raised for the association's family fund for inclusion body myositis.",
+        "living-with",
+        id="community-walk",
+    ),
+    pytest.param(
+        "Ten things I pack for a hospital stay",
+        "Long infusion days with my myositis mean I bring a blanket, chargers and snacks.",
+        "living-with",
+        id="packing-list",
+    ),
+    pytest.param(
+        "Necrotizing myopathy after years of atorvastatin in an elderly man",
+        "An 81-year-old developed proximal weakness with CK above 9,000 and anti-HMGCR antibodies; he improved on IVIG.",
+        "research",
+        id="case-report-without-a-publication-word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "aspect"), ADDED)
+def test_the_model_adds_an_aspect_the_rules_missed(
+    classifier: Classifier, rules: Classifier, title: str, summary: str, aspect: str
+) -> None:
+    before = rules.classify(title, summary)
+    got = classifier.classify(title, summary)
+    assert aspect not in before.labels and aspect in got.labels, got.why
+    (evidence,) = got.why[aspect]
+    found = re.fullmatch(r"model ((?:'[^']+'|\"[^\"]+\")(?:, (?:'[^']+'|\"[^\"]+\"))*) \(p=(0\.\d\d|1\.00)\)", evidence)
+    assert found, evidence
+    words = re.findall(r"'([^']+)'|\"([^\"]+)\"", found.group(1))
+    for word in (a or b for a, b in words):
+        assert word in title or word in summary, (word, evidence)  # quoted as the post wrote it
+    # every other label as the rules gave it, evidence and all
+    assert {k: v for k, v in got.why.items() if k != aspect} == {k: v for k, v in before.why.items() if k != aspect}
+
+
+def test_the_model_removes_an_aspect_it_is_sure_is_absent(classifier: Classifier, rules: Classifier) -> None:
+    title = "How I finally got a name for my weakness"
+    summary = (
+        "Two years of being told it was my age. Then a neurologist ordered a CK and a muscle biopsy, and the word"
+        " was polymyositis. A research nurse later asked if I would join their registry."
+    )
+    before = rules.classify(title, summary)
+    got = classifier.classify(title, summary)
+    assert "research" in before.labels and "research" not in got.labels  # a registry named in passing
+    assert got.why["diagnosis"] == before.why["diagnosis"]
+    assert set(got.labels) == set(before.labels) - {"research"}
+
+
+def test_a_headline_alone_is_the_rules_alone(classifier: Classifier, rules: Classifier) -> None:
+    """Too few words for the model (fewer than MIN_WORDS it knows): it abstains. Fitted on teasers of
+    1-3 sentences, it would read 'early' in a five-word headline as an early-phase trial."""
+    title = "Dermatomyositis rash: an early note"
+    assert probabilities(MODEL, Tokens(title, title)) is None
+    assert classifier.classify(title, title) == rules.classify(title, title)
+
+
+def test_diseases_and_off_topic_posts_are_the_rules_alone(classifier: Classifier, rules: Classifier) -> None:
+    changed = 0
+    for r in _records():
+        got, before = classifier.classify(r["title"], r["summary"]), rules.classify(r["title"], r["summary"])
+        if not before.labels:
+            assert got.labels == () and got.why == {}, r["id"]
+            continue
+        assert [x for x in got.labels if x not in ASPECTS] == [x for x in before.labels if x not in ASPECTS], r["id"]
+        assert all(got.why[x] for x in got.labels), r["id"]  # every label explained
+        changed += got.labels != before.labels
+    assert changed  # the layer does something
+
+
+def test_why_here_and_the_cli_show_the_model_words(tmp_path: Path, classifier: Classifier) -> None:
+    title, summary, _ = ADDED[0].values
+    got = classifier.classify(title, summary)
+    (reason,) = [r for r in reasons(got.why, got.labels, {}) if r.slug == "living-with"]
+    assert reason.quoted and reason.because and all(w in summary or w in title for w in reason.because)
+    cfg = write_config(tmp_path)
+    line = json.dumps({"id": 7, "title": title, "summary": summary}) + "\n"
+    out = CliRunner().invoke(cli, ["--config", str(cfg), "classify"], input=line)
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["why"]["living-with"] == list(got.why["living-with"])
+    text = CliRunner().invoke(cli, ["--config", str(cfg), "classify", "--format", "text"], input=line)
+    assert "living-with: model '" in text.stdout
+
+
+def test_an_unknown_model_is_a_config_error_naming_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "topics.toml"
+    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v1"', 'aspects = "aspects-v0"'))
+    with pytest.raises(ConfigError, match=r"model.*aspects-v0"):
+        load_topics(path)
+
+
+def test_a_taxonomy_without_an_aspect_keeps_the_model_off_it(topics_file: TopicsFile) -> None:
+    """An operator removes the living-with topic and keeps [model]: valid, and the model adds it nowhere."""
+    topics = tuple(t for t in topics_file.topics if t.slug != "living-with")
+    classifier = Classifier.from_topics(topics_file.model_copy(update={"topics": topics}))
+    title, summary, _ = ADDED[0].values
+    assert classifier.model is not None
+    assert "living-with" not in classifier.classify(title, summary).labels
+    assert classifier.model.add_above[2] == 2.0 and classifier.model.remove_below[2] == 0.0  # never reached
+    assert classifier.model.add_above[:2] == MODEL.add_above[:2]
+
+
+def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Classifier, rules: Classifier) -> None:
+    """train-posts.jsonl's held-out third (never fitted or tuned on): scripts/train_aspects.py --evaluate."""
+    test = [r for r in load_jsonl(TRAINING) if _script().held_out(r["id"])]
+    gold = [r["labels"] for r in test]
+    alone = score(gold, [rules.classify(r["title"], r["summary"]).labels for r in test])
+    both = score(gold, [classifier.classify(r["title"], r["summary"]).labels for r in test])
+    assert len(test) >= 120
+    assert both.macro_f1 >= alone.macro_f1 + 0.01, (alone.table(), both.table())
+    assert both.offtopic_accuracy == alone.offtopic_accuracy
+    gain = [both.per_label[a][2] - alone.per_label[a][2] for a in ASPECTS]
+    assert sum(gain) / len(gain) >= 0.03, gain
+    assert min(gain) >= -0.02, gain  # no aspect worse by more than one post's worth (treatment: -0.013)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV.exists(), reason="shared dataset topics-dev.jsonl (training data) not available")
+def test_retraining_from_the_committed_data_reproduces_the_weights() -> None:
+    pytest.importorskip("sklearn")
+    script = _script()
+    refit, _ = script.train()
+    assert (refit.add_above, refit.add_beside, refit.remove_below) == (
+        MODEL.add_above,
+        MODEL.add_beside,
+        MODEL.remove_below,
+    )
+    assert refit.bias == pytest.approx(MODEL.bias, abs=1e-3)
+    assert set(refit.weights) == set(MODEL.weights)
+    assert max(abs(a - b) for f, row in refit.weights.items() for a, b in zip(row, MODEL.weights[f], strict=True)) < 1e-3
+    # the same decisions on every post of the dev set
+    for r in load_jsonl(DEV):
+        toks = Tokens(r["title"], r["summary"])
+        new, old = probabilities(refit, toks), probabilities(MODEL, toks)
+        assert (new is None) == (old is None), r["id"]
+        for given in (set(), set(ASPECTS[:2]), set(ASPECTS[2:])):
+            if new is not None and old is not None:
+                assert decide(refit, new, given) == decide(MODEL, old, given), r["id"]
