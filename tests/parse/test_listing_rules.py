@@ -379,3 +379,26 @@ def test_year_heading_above_month_headings_and_titles() -> None:
             + entry.format(n=2, d="Mar 4")) + month.format(name="January", k=1, entries=entry.format(n=3, d="Jan 9")))
     doc = parse_listing(f"<html><body><main>{body}</main></body></html>".encode(), base_url=BASE, now=NOW)
     assert [p.published for p in doc.posts] == ["2019-03-20", "2019-03-04", "2019-01-09"]
+
+
+def _pelican(featured_title: str, n: int, side: str = 'id="featured" class="body"') -> str:
+    meta = ('<footer class="post-info"><abbr class="published" title="2024-0{m}-10T00:00:00">10 {m} 2024</abbr>'
+            '<address class="vcard author">By <a class="url fn" href="/author/ada.html">Ada Demo</a></address></footer>')
+    card = ('<li><article class="hentry"><header><h1><a href="/p{i}.html" rel="bookmark">Listed post {i}</a></h1>'
+            '</header><div class="entry-content">' + meta + '<p>Body text of listed post {i}.</p></div></article></li>')
+    return (f'<html><body><aside {side}><article><h1 class="entry-title"><a href="/new.html">{featured_title}</a>'
+            f'</h1>{meta.format(m=5)}<p>The newest post, shown in full.</p></article></aside>'
+            '<section id="content" class="body"><h1>Other articles</h1><hr/><ol id="posts-list" class="hfeed">'
+            + "".join(card.format(i=i, m=4 - i) for i in range(1, n + 1)) + '</ol></section></body></html>')
+
+
+def test_featured_aside_is_the_first_post_of_a_short_list() -> None:
+    """featured-aside: the aside before the list with the cards' date and author markup is their first post,
+    also with a two-word title and only two posts below; an aside that is a sidebar stays out."""
+    from myofeed.parse.html import parse_listing
+
+    doc = parse_listing(_pelican("Afternoon slump", 2).encode(), base_url=BASE, now=NOW)
+    assert [p.title for p in doc.posts] == ["Afternoon slump", "Listed post 1", "Listed post 2"]
+    assert (doc.posts[0].author, doc.posts[0].published) == ("Ada Demo", "2024-05-10T00:00:00")
+    side = parse_listing(_pelican("Afternoon slump", 2, 'class="sidebar"').encode(), base_url=BASE, now=NOW)
+    assert [p.title for p in side.posts] == ["Listed post 1", "Listed post 2"]

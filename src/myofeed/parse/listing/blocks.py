@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..dates import find_dates
 from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
-from .featured import with_featured_tiles, with_undated_lists
+from .featured import with_featured_aside, with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
@@ -50,6 +50,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = _with_featured(cards, singles, noise)
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
+    cards = with_featured_aside(cards, body)
     cards = with_featured_tiles(cards, groups, noise)
     cards = with_undated_lists(cards, best[2], groups, noise)
     if notes is not None:

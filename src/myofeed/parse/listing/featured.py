@@ -9,14 +9,81 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from .dom import HEADINGS, Element, is_noise
+from .dom import HEADINGS, Element, is_noise, tokens
 from .grouping import Groups, dated_any, in_aside, partition
 from .lists import other_list_heading
 from .model import Card
 
-__all__ = ["with_featured_tiles", "with_undated_lists"]
+__all__ = ["with_featured_aside", "with_featured_tiles", "with_undated_lists"]
 
 _MAX_TILES = 6
+_DATE_WORDS = frozenset(("date", "published", "time", "posted", "updated", "dateline", "meta", "info"))
+_AUTHOR_WORDS = frozenset(("author", "byline", "vcard", "fn", "writer", "by"))
+_SIDE_MARKS = frozenset(("sidebar", "widget", "widgets", "related", "popular", "recent", "trending", "nav", "menu"))
+
+
+def with_featured_aside(cards: list[Card], body: Element) -> list[Card]:
+    """featured-aside: static-site themes show the newest post in full in an `<aside id="featured">` right
+    before the list ("Other articles"). An aside in the main column, before the list with nothing but
+    headings and rules between, holding one linked heading whose post shows the same date and author
+    markup as the list's cards (`abbr.published`, `address.vcard`), is the list's first post, however
+    short the list (a tag page's one or two posts) or the title."""
+    if not cards:
+        return cards
+    first = cards[0].roots[0]
+    lead = {a.getparent(): a for a in [first, *first.iterancestors()]}
+    taken = {e for c in cards for r in c.roots for e in (r, *r.iterancestors())}
+    for aside in body.iter("aside"):
+        parent = aside.getparent()
+        if parent is None or parent not in lead or aside in taken or set(tokens(aside)) & _SIDE_MARKS:
+            continue
+        branch = lead[parent]
+        if parent.index(aside) >= parent.index(branch) or not _only_headings_between(aside, branch):
+            continue
+        heads = [h for h in aside.iter(*HEADINGS) if h.find(".//a[@href]") is not None]
+        if len(heads) != 1 or any(r is aside or aside in set(r.iterancestors()) for c in cards for r in c.roots):
+            continue
+        post = next(heads[0].iterancestors("article"), None)
+        node = post if post is not None and aside in set(post.iterancestors()) else aside
+        if _same_meta(node, first):
+            member = heads[0] if cards[0].member.tag in HEADINGS else heads[0].find(".//a[@href]")
+            return [Card([node], member, joined_by="featured-aside"), *cards]
+    return cards
+
+
+def _only_headings_between(aside: Element, branch: Element) -> bool:
+    """Between the aside and the list: nothing, or a heading ("Other articles"), a rule, an empty wrapper."""
+    for sib in aside.itersiblings():
+        if sib is branch:
+            return True
+        if not isinstance(sib.tag, str) or sib.tag in (*HEADINGS, "hr", "br"):
+            continue
+        if sib.find(".//a[@href]") is not None or sib.tag in _PAGE_PARTS:
+            return False
+    return False
+
+
+def _marks(el: Element) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The (tag, class) of the elements that carry a post's date and its author."""
+    dates: set[tuple[str, str]] = set()
+    authors: set[tuple[str, str]] = set()
+    for e in el.iter(tag=None):
+        if not isinstance(e.tag, str):
+            continue
+        words = set(tokens(e))
+        key = (e.tag, " ".join(sorted((e.get("class") or "").split())))
+        if e.tag == "time" or (e.tag == "abbr" and e.get("title")) or words & _DATE_WORDS:
+            dates.add(key)
+        if e.tag == "address" or e.get("rel") == "author" or words & _AUTHOR_WORDS:
+            authors.add(key)
+    return dates, authors
+
+
+def _same_meta(post: Element, card: Element) -> bool:
+    """The featured post marks its date and its author up as the list's first card does."""
+    post_dates, post_authors = _marks(post)
+    card_dates, card_authors = _marks(card)
+    return bool(post_dates & card_dates) and bool(post_authors & card_authors)
 _PAGE_PARTS = frozenset(("header", "nav", "footer", "aside"))
 
 
