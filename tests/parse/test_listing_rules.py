@@ -402,3 +402,23 @@ def test_featured_aside_is_the_first_post_of_a_short_list() -> None:
     assert (doc.posts[0].author, doc.posts[0].published) == ("Ada Demo", "2024-05-10T00:00:00")
     side = parse_listing(_pelican("Afternoon slump", 2, 'class="sidebar"').encode(), base_url=BASE, now=NOW)
     assert [p.title for p in side.posts] == ["Listed post 1", "Listed post 2"]
+
+
+def test_roc_calendar_dates_on_a_taiwanese_page_only() -> None:
+    """roc-calendar: 115.03.19, 115/03/19, 115-03-19 are 2026 on a zh-TW / zh-Hant page or a .tw host;
+    on an English page the same text is no date (a version number), and prose is left as written."""
+    from myofeed.parse.html import parse_listing
+    from myofeed.parse.listing.roc import roc_page
+
+    rows = "".join(f'<li><span class="date">{d}</span> <a href="/n/{i}.html">消息標題第{i}則公告內容</a></li>'
+                   for i, d in enumerate(("115.03.19", "115/03/02", "115-02-14"), 1))
+
+    def dates(lang: str, base: str) -> list[str | None]:
+        page = f'<html lang="{lang}"><body><main><ul>{rows}</ul></main></body></html>'
+        return [p.published for p in parse_listing(page.encode(), base_url=base, now=NOW).posts]
+
+    assert dates("zh-Hant", BASE) == ["2026-03-19", "2026-03-02", "2026-02-14"]
+    assert dates("zh", "https://news.example.tw/") == ["2026-03-19", "2026-03-02", "2026-02-14"]
+    assert dates("en", BASE) == [None, None, None]
+    assert (roc_page("zh-TW", BASE), roc_page("zh-CN", BASE), roc_page("zh-Hans", "https://x.example/")) == (
+        True, False, False)

@@ -61,8 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ymd", re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?" + _TIME)),
-    # Japanese era years: 令和2年4月23日 (Reiwa 2 = 2020), 平成31年, 元年 for the first year
-    ("era", re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")),
+    # Japanese era years: 令和2年4月23日 (Reiwa 2 = 2020), 平成31年, 元年 for the first year; Taiwan's
+    # 民國115年3月19日 (Minguo 115 = 2026)
+    ("era", re.compile(r"(?P<era>令和|平成|昭和|民國|民国)\s*(?P<y>\d{1,3}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")),
     ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
     (
         "num",
@@ -96,7 +97,7 @@ _NO_YEAR = [
     # Chinese, Japanese, Korean: 4月28日, 4월 28일 (a year before it would have made it a full date)
     re.compile(r"(?<![\d年년])(?P<mn>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"),
 ]
-_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, "民国": 1911}
 
 _DIGIT = re.compile(r"\d")
 _ISO_RX = next(rx for kind, rx in _PATTERNS if kind == "iso")

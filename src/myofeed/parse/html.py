@@ -24,6 +24,7 @@ from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
 from .listing.fields import Context, Fields, data_dated, extract_fields, has_year_headings
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
+from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 
 __all__ = ["parse_listing", "parse_tree"]
@@ -93,6 +94,8 @@ def parse_listing(
     feeds = feed_links(root, base)
     title = page_title(root)
     prepare(root)
+    if roc_page(lang, base):
+        with_gregorian_years(root)  # roc-calendar: 115.03.19 is 2026.03.19 on a Taiwanese page
     with text_cache():
         doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain)
     if fetched_base != base and doc.next_url:
