@@ -109,6 +109,11 @@ CASES = [
     ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><img class="avatar" src="a.png"><span>Ann Lee'
      '</span></div></div>', "Ann Lee"),
     ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><span>By Ann Lee</span></div>', "Ann Lee"),
+    ("author", "link-before-posted-word", '<div><h3><a href="/a/">T</a></h3><div class="foot"><a href="/lin-yao/" '
+     'class="lightblue">林遥</a> 发布于 2020-01-25 15:05 <span><a href="/a/#commentform">评论(2)</a></span><span>'
+     '<a href="/a/">阅读(44)</a></span></div></div>', "林遥"),
+    ("comments", "comment-link", '<div><h3><a href="/a/">T</a></h3><div class="foot"><a href="/lin-yao/">林遥</a> '
+     '發佈於 2020-01-25 15:05 <a href="/a/#commentform">评论(2)</a> <a href="/a/">阅读(44)</a></div></div>', 2),
     ("author", "by-word-uncased-script", '<div><h3><a href="/a/">T</a></h3><p>بقلم سلمى ناصر · ٢ نوفمبر ٢٠٢٥</p>'
      '</div>', "سلمى ناصر"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',

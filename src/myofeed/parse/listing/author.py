@@ -180,6 +180,23 @@ def avatar_name(v) -> Found[str] | None:
     return None
 
 
+# "林遥 发布于 2020-01-25 15:05", "name posted @ 2020-01-25": the posted-word right after the writer's link
+_POSTED_AFTER = re.compile(r"^\s*(?:发布于|發佈於|發布於|发表于|發表於|posted\s*@)", re.I)
+
+
+@rule("link-before-posted-word")
+def link_before_posted_word(v) -> Found[str] | None:
+    """Chinese blog hubs: <a href="/name/">name</a> 发布于 2020-01-25 15:05 (發佈於, posted @): the link right
+    before the posted-word is the writer."""
+    for el in v.links:
+        if el.tag != "a" or el in v.skip or not el.tail or not _POSTED_AFTER.match(el.tail):
+            continue
+        text = text_of(el)
+        if text and len(text) <= 60 and not find_dates(text, relative=False) and (a := clean_author(text)):
+            return Found(a, el)
+    return None
+
+
 @rule("by-line-in-meta")
 def by_line_in_meta(v) -> Found[str] | None:
     """'By Ann Lee', 'Posted by Ann Lee', 'von Ann Lee' in the card's meta text."""
@@ -261,6 +278,6 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    user_icon_name, avatar_name, by_line_in_meta, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    link_before_posted_word, user_icon_name, avatar_name, by_line_in_meta, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
     table_author_column,
 )
