@@ -36,6 +36,9 @@ CASES = [
      "Rest days"),
     ("title", "headline-link-beside-kicker", '<div><h2><a href="/salud/">Salud</a> <a href="/salud/n-1.html">Un '
      'ambulatorio nuevo para la miositis</a></h2></div>', "Un ambulatorio nuevo para la miositis"),
+    ("title", "title-cell-beside-file-link", '<table><tr><td>05/03/2026</td><td>Jornada de puertas abiertas en '
+     'rehabilitación</td><td><a href="/docs/n.pdf">Descargar PDF</a></td></tr></table>',
+     "Jornada de puertas abiertas en rehabilitación"),
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
@@ -427,3 +430,24 @@ def test_roc_calendar_dates_on_a_taiwanese_page_only() -> None:
     assert dates("en", BASE) == [None, None, None]
     assert (roc_page("zh-TW", BASE), roc_page("zh-CN", BASE), roc_page("zh-Hans", "https://x.example/")) == (
         True, False, False)
+
+
+def test_a_file_label_is_never_the_title_and_rows_without_it_stay() -> None:
+    """A press table (Fecha | Título | Documento): "PDF (210 KB)" is no title; a title cell's link is the URL,
+    a plain title cell takes the file link as its URL, and a row without a document link stays."""
+    from myofeed.parse.html import parse_listing
+    from myofeed.parse.listing.grouping import file_label
+
+    assert [file_label(t) for t in ("PDF (210 KB)", "Download (DOCX, 1 MB)", "Informe anual (PDF)")] == [
+        True, True, False]
+    rows = [("19/03/2026", '<a href="/n/1.html">Una consulta nueva de miositis</a>', "PDF (210 KB)"),
+            ("05/03/2026", "Jornada de puertas abiertas", "Descargar PDF"),
+            ("12/02/2026", '<a href="/n/3.html">Premio a la unidad de enfermería</a>', None)]
+    body = "".join(f'<tr><td>{d}</td><td>{t}</td><td>{f"<a href=/d/{i}.pdf>{f}</a>" if f else ""}</td></tr>'
+                   for i, (d, t, f) in enumerate(rows, 1))
+    page = f'<html lang="es"><body><main><table>{body}</table></main></body></html>'
+    posts = parse_listing(page.encode(), base_url=BASE, now=NOW).posts
+    assert [(p.title, p.url) for p in posts] == [
+        ("Una consulta nueva de miositis", "https://rules.example/n/1.html"),
+        ("Jornada de puertas abiertas", "https://rules.example/d/2.pdf"),
+        ("Premio a la unidad de enfermería", "https://rules.example/n/3.html")]

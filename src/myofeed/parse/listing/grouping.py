@@ -109,7 +109,36 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         if el.tag == "a" and not_a_title_link(el, text):
             continue
         groups[signature(el, paths)].append(el)
+    for sig, members in groups.items():
+        groups[sig] = _without_file_links(members)
     return groups, short
+
+
+_FILE_TYPE = r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|rar|epub|csv|txt|mp3|mp4"
+_FILE_WORD = re.compile(rf"\b(?:{_FILE_TYPE})\b|\d+(?:[.,]\d+)?\s*(?:[kmg]i?b|[kmg]o|bytes?)\b", re.I)
+_FILE_REST = re.compile(
+    rf"\b(?:{_FILE_TYPE}|descargar|descarga|download|bajar|ver|view|open|abrir|documento?|file|archivo|fichero|"
+    r"t[ée]l[ée]charger|herunterladen|scarica|baixar|format|formato)\b|\d+(?:[.,]\d+)?\s*(?:[kmg]i?b|[kmg]o|bytes?)\b"
+    r"|[\s()\[\],.:;|/–—-]+", re.I)
+
+
+def file_label(text: str) -> bool:
+    """A link text that only names a file: "PDF (210 KB)", "Descargar PDF", "Download (DOCX, 1 MB)"; a
+    document link's label, never a post's title."""
+    return len(text) <= 40 and bool(_FILE_WORD.search(text)) and not _FILE_REST.sub("", text).strip()
+
+
+def _without_file_links(members: list[Element]) -> list[Element]:
+    """A table row (or list item) holding a title link and a document link of the same shape keeps the
+    title link: one candidate per row."""
+    rows: dict[Element, list[Element]] = defaultdict(list)
+    for m in members:
+        row = next(m.iterancestors("tr", "li"), None)
+        if row is not None:
+            rows[row].append(m)
+    drop = {m for same in rows.values() if len(same) > 1 for m in same
+            if m.tag == "a" and file_label(title_text(m)) and any(not file_label(title_text(o)) for o in same)}
+    return [m for m in members if m not in drop] if drop else members
 
 
 def not_a_title_link(a: Element, text: str) -> bool:

@@ -8,6 +8,7 @@ from ..dates import find_dates
 from ..text import clean, is_read_more, word_count
 from .cardtext import _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
+from .grouping import file_label
 from .rules import Found, Rule, first_found, rule
 
 __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "read_title"]
@@ -64,6 +65,29 @@ def first_line_of_card_link(v) -> Found[Element] | None:
         if word_count(text) >= 3 and len(text) <= 200 and not find_dates(text, relative=False):
             return Found(e, e)
     return None
+
+
+@rule("title-cell-beside-file-link")
+def title_cell_beside_file_link(v) -> Found[Element] | None:
+    """A table row whose only link is its document's ("PDF (210 KB)", "Descargar PDF"): the title is the
+    row's longest cell that is no date (its link when it has one); the file link stays the URL."""
+    m = v.card.member
+    cell = next(m.iterancestors("td", "th"), None) if m.tag == "a" else None
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr" or not file_label(text_of(m)):
+        return None
+    cells = [(len(t), c) for c in row if c is not cell and isinstance(c.tag, str) and c.tag in ("td", "th")
+             and (t := text_of(c)) and not _only_date(t)]
+    if not cells:
+        return None
+    best = max(cells, key=lambda lc: lc[0])[1]
+    link = next((a for a in best.iter("a") if a.get("href") and not file_label(text_of(a))), None)
+    return Found(link, link) if link is not None else Found(best, best)
+
+
+def _only_date(text: str) -> bool:
+    found = find_dates(text, relative=False)
+    return bool(found) and sum(d.end - d.start for d in found) * 10 >= len(text) * 7
 
 
 @rule("repeated-element")
@@ -124,7 +148,8 @@ def headline_link_beside_kicker(v) -> Found[Element] | None:
 
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
     heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
-    link_before_source_domain, link_beside_date, headline_link_beside_kicker, repeated_element,
+    link_before_source_domain, link_beside_date, headline_link_beside_kicker, title_cell_beside_file_link,
+    repeated_element,
 )
 
 
