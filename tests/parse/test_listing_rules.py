@@ -408,6 +408,8 @@ def test_featured_aside_is_the_first_post_of_a_short_list() -> None:
     doc = parse_listing(_pelican("Afternoon slump", 2).encode(), base_url=BASE, now=NOW)
     assert [p.title for p in doc.posts] == ["Afternoon slump", "Listed post 1", "Listed post 2"]
     assert (doc.posts[0].author, doc.posts[0].published) == ("Ada Demo", "2024-05-10T00:00:00")
+    one = parse_listing(_pelican("Afternoon slump", 1).encode(), base_url=BASE, now=NOW)
+    assert [p.title for p in one.posts] == ["Afternoon slump", "Listed post 1"]
     side = parse_listing(_pelican("Afternoon slump", 2, 'class="sidebar"').encode(), base_url=BASE, now=NOW)
     assert [p.title for p in side.posts] == ["Listed post 1", "Listed post 2"]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..dates import find_dates
 from ..text import is_read_more, word_count
 from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
-from .featured import with_featured_aside, with_featured_tiles, with_undated_lists
+from .featured import featured_aside_pair, with_featured_aside, with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
@@ -38,6 +38,8 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     best = best_group(groups, noise, body, scores)
     singles = [m for members in groups.values() if len(members) < 2 for m in members]
     if best is None or best[0] < 4:
+        if pair := featured_aside_pair(body):
+            return pair  # a tag page: the featured post in its aside and the one post below it
         # no list repeats: a tag page with a single post is one card with a heading, a link and a date
         single = _single_post(singles, noise)
         if single is not None:

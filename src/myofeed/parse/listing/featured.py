@@ -14,7 +14,7 @@ from .grouping import Groups, dated_any, in_aside, partition
 from .lists import other_list_heading
 from .model import Card
 
-__all__ = ["with_featured_aside", "with_featured_tiles", "with_undated_lists"]
+__all__ = ["featured_aside_pair", "with_featured_aside", "with_featured_tiles", "with_undated_lists"]
 
 _MAX_TILES = 6
 _DATE_WORDS = frozenset(("date", "published", "time", "posted", "updated", "dateline", "meta", "info"))
@@ -49,6 +49,31 @@ def with_featured_aside(cards: list[Card], body: Element) -> list[Card]:
             member = heads[0] if cards[0].member.tag in HEADINGS else heads[0].find(".//a[@href]")
             return [Card([node], member, joined_by="featured-aside"), *cards]
     return cards
+
+
+def featured_aside_pair(body: Element) -> list[Card]:
+    """featured-aside, when nothing repeats: a tag or author page with one post below the featured aside
+    (the two titles differ in markup, so no group holds both): the aside's post, then the one post of the
+    list right after it, when both mark their date and author up alike."""
+    for aside in body.iter("aside"):
+        if set(tokens(aside)) & _SIDE_MARKS:
+            continue
+        heads = [h for h in aside.iter(*HEADINGS) if h.find(".//a[@href]") is not None]
+        if len(heads) != 1:
+            continue
+        post = next(heads[0].iterancestors("article"), None)
+        node = post if post is not None and aside in set(post.iterancestors()) else aside
+        following = next((s for s in aside.itersiblings() if isinstance(s.tag, str) and s.tag not in ("hr", "br")
+                           and s.tag not in HEADINGS), None)
+        if following is None or following.tag in _PAGE_PARTS:
+            continue
+        listed = [a for a in following.iter("article") if any(h.find(".//a[@href]") is not None
+                                                               for h in a.iter(*HEADINGS))]
+        if len(listed) != 1 or not _same_meta(node, listed[0]):
+            continue
+        head = next(h for h in listed[0].iter(*HEADINGS) if h.find(".//a[@href]") is not None)
+        return [Card([node], heads[0], joined_by="featured-aside"), Card([listed[0]], head)]
+    return []
 
 
 def _only_headings_between(aside: Element, branch: Element) -> bool:
