@@ -131,6 +131,8 @@ def file_label(text: str) -> bool:
 def _without_file_links(members: list[Element]) -> list[Element]:
     """A table row (or list item) holding a title link and a document link of the same shape keeps the
     title link: one candidate per row."""
+    if not any(m.tag == "a" and file_label(title_text(m)) for m in members):
+        return members  # the usual group: no document link, no row to look at
     rows: dict[Element, list[Element]] = defaultdict(list)
     for m in members:
         row = next(m.iterancestors("tr", "li"), None)
