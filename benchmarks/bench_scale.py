@@ -248,6 +248,8 @@ def myofeed_config(work: Path, urls: list[str], kind: str) -> Path:
 def run_tool(tool: str, server: Corpus, urls: list[str], posts: dict[str, int], keep: str | None,
              kind: str = "auto") -> dict[str, Measure]:
     """The three runs on one fresh database; checks each did the work (statuses, stored counts)."""
+    if keep is not None:
+        Path(keep).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{tool}-", dir=keep))
     try:
         if tool == "myofeed":
