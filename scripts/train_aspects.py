@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import tomllib
 from collections import Counter
@@ -58,8 +57,25 @@ def older_sets() -> list[Path]:
     sets = sorted((REPO / "tests" / "classify" / "data").glob("*.jsonl"))
     sets += [REPO / "tests" / "data" / "classify-blind" / "posts.jsonl"]
     sets += [REPO / "tests" / "data" / "classify-blind2" / "posts.jsonl"]
-    sets += [REPO / ".." / "shared" / "datasets" / "topics-dev.jsonl"]
+    sets += [_shared() / "datasets" / "topics-dev.jsonl"]
     return sets
+
+
+def _shared() -> Path:
+    """../shared beside the checkout, or further up for a worktree nested deeper (wt/NAME)."""
+    for parent in REPO.parents:
+        if (parent / "shared" / "datasets").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
+def _name(path: Path) -> str:
+    """A training file's name in the weights file, the same from any checkout: shared data as '../shared/...'."""
+    shared = _shared().resolve()
+    path = path.resolve()
+    if path.is_relative_to(shared):
+        return "../shared/" + path.relative_to(shared).as_posix()
+    return path.relative_to(REPO).as_posix()
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -211,7 +227,7 @@ def dump(model: AspectModel, trained_on: Sequence[Path]) -> str:
         "add_beside": list(model.add_beside),
         "remove_below": list(model.remove_below),
         "trained_on": {
-            os.path.relpath(p, REPO): hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+            _name(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16]
             for p in trained_on
         },
         "held_out": "train-posts.jsonl records whose md5(id) % 3 == 0 (scripts/train_aspects.py held_out)",
