@@ -541,6 +541,12 @@ def test_date_line_above_an_unlinked_title() -> None:
         (BASE[:-5] + "ep/3/", "2025-05-12"), (BASE[:-5] + "ep/2/", "2025-04-28"), (BASE[:-5] + "ep/1/", "2025-04-14")]
     assert doc.posts[0].summary == "What the guests of episode 3 talk about, at some length."
     assert dict(doc.posts[0].why)["published"].endswith("+ date-line-above-title")
+    # title, text, date: each date line closes its post, even with a date line above the first title
+    below = ('<h3>Episode {n} of the show</h3><p>What the guests of episode {n} talk about, at some length.</p>'
+             '<p><a href="/ep/{n}/">Listen</a></p><p class="d">{d}</p>')
+    trailing = _listing('<p class="d">June 1, 2025</p>' + "".join(
+        below.format(d=d, n=n) for n, d in ((3, "May 12, 2025"), (2, "April 28, 2025"), (1, "April 14, 2025"))))
+    assert [p.published for p in trailing.posts] == ["2025-05-12", "2025-04-28", "2025-04-14"]
 
 
 def test_dated_posts_block_beats_undated_blocks() -> None:

@@ -117,7 +117,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
-                  year_markers=year_markers(root, year_headings))
+                  year_markers=year_markers(root, year_headings, raw))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
