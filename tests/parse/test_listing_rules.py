@@ -134,6 +134,8 @@ CASES = [
     ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><div class="pic"><a href="/ritak"><img '
      'class="avatar" src="r.png"></a></div><div><div><a href="/ritak">Rita Kowalczyk</a></div><a href="/a/"><time '
      'datetime="2025-11-04">Nov 4</time></a></div></div></div>', "Rita Kowalczyk"),
+    ("published", "shown-time", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">2025-11-04 10:12:33'
+     '</time></div>', "2025-11-04T10:12:33"),
     ("published", "created-label", '<div><h3><a href="/a/">T</a></h3><span class="activity" title="Created: Mar 4, '
      '2025 10:12 am&#10;Latest: Nov 12, 2025 8:40 pm"><span data-time="1762980000000">8d</span></span></div>',
      "2025-03-04T10:12:00"),

@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
+from .dayheads import day_row
 from .dom import HEADINGS, Element, is_noise, is_region, previous_element, text_of, tokens
 from .featured import featured_aside_pair, with_featured_aside, with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
-from .published import day_row
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
