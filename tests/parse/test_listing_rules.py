@@ -533,6 +533,7 @@ def test_numeric_day_month_follows_newest_first_order() -> None:
     assert [p.published for p in doc.posts] == ["2026-02-12", "2026-01-20", "2025-12-03", "2025-05-30", "2025-02-10",
                                                 "2024-12-18"]
     assert dict(doc.posts[0].why)["published"].startswith("numeric-day-month")
+    assert dict(doc.posts[4].why)["published"].endswith("+ page-order")
 
 
 def test_date_line_above_an_unlinked_title() -> None:

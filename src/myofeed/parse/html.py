@@ -136,8 +136,9 @@ def _in_page_order(layout: list[Fields]) -> list[Fields]:
     if sum(1 for m in marked if m) < 3:
         return layout
     for f, value in zip(layout, in_page_order(marked), strict=True):
-        if value:
+        if value and value != f.published:
             f.published = value
+            f.why["published"] += " + page-order"  # a year back: the page lists newest first
     return layout
 
 
