@@ -221,3 +221,16 @@ def test_month_names_of_more_languages(text: str, expected: str) -> None:
 def test_year_less_day_is_the_latest_not_after_now() -> None:
     assert [d.value for d in find_dates("27. listopadu", now=NOW)] == ["2024-11-27"]
     assert [d.value for d in find_dates("Nov 19", now=NOW)] == ["2025-11-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024. 3. 4. 10:12", "2024-03-04T10:12:00"),  # Korean: a space after each dot, a dot after the day
+        ("작성일 2024. 12. 31.", "2024-12-31"),
+        ("2024.3.4", "2024-03-04"),
+    ],
+)
+def test_korean_dotted_dates(text: str, expected: str) -> None:
+    """"2024. 3. 4. 10:12" was read as 3 April 2010 (day.month.yy in the middle of it)."""
+    assert [d.value for d in find_dates(text)] == [expected]

@@ -64,7 +64,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Japanese era years: 令和2年4月23日 (Reiwa 2 = 2020), 平成31年, 元年 for the first year; Taiwan's
     # 民國115年3月19日 (Minguo 115 = 2026)
     ("era", re.compile(r"(?P<era>令和|平成|昭和|民國|民国)\s*(?P<y>\d{1,3}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")),
-    ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
+    # 2024/03/04, 2024.03.04, and Korean "2024. 3. 4." (a space after each dot, a dot after the day)
+    ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})(?:[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])|"
+                       r"\.\s(?P<m2>\d{1,2})\.\s(?P<d2>\d{1,2})\.(?!\d))" + _TIME)),
     (
         "num",
         re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])" + _TIME),
@@ -337,7 +339,7 @@ def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> D
         value = _build(_ERA_START[g["era"]] + (1 if g["y"] == "元" else int(g["y"])), int(g["m"]), int(g["d"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None
     if kind in ("iso", "ymd"):
-        value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g)
+        value = _build(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None
     if kind == "num":
         a, b, sep = int(g["a"]), int(g["b"]), g["sep"]
