@@ -234,3 +234,25 @@ def test_year_less_day_is_the_latest_not_after_now() -> None:
 def test_korean_dotted_dates(text: str, expected: str) -> None:
     """"2024. 3. 4. 10:12" was read as 3 April 2010 (day.month.yy in the middle of it)."""
     assert [d.value for d in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("вчера в 18:40", "2025-11-19T18:40:00"),
+        ("сегодня в 09:15", "2025-11-20T09:15:00"),
+        ("3 дня назад", "2025-11-17"),
+        ("5 дней назад", "2025-11-15"),
+        ("2 недели назад", "2025-11-06"),
+        ("2 тижні тому", "2025-11-06"),
+        ("вчора о 10:12", "2025-11-19T10:12:00"),
+        ("昨天 10:12", "2025-11-19T10:12:00"),
+        ("어제", "2025-11-19"),
+    ],
+)
+def test_russian_ukrainian_and_cjk_day_words(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)] == [expected]
+
+
+def test_a_day_word_inside_a_word_is_no_date() -> None:
+    assert find_dates("今日の一枚", now=NOW) == []

@@ -124,6 +124,10 @@ CASES = [
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
+    ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><p class="small">Анна Петрова · вчера в '
+     '21:05 · 4 ответа</p></div>', "Анна Петрова"),
+    ("comments", "comment-words-in-meta", '<div><h3><a href="/a/">T</a></h3><p class="small">Анна Петрова · вчера в '
+     '21:05 · 4 ответа</p></div>', 4),
     ("author", "name-after-posted-at", '<div><h3><a href="/a/">T</a></h3><div class="postDesc">posted @ 2025-11-05 '
      '10:12 林遥 <span>阅读(128)</span> <span>评论(3)</span> <a href="/edit?id=1">编辑</a></div></div>', "林遥"),
     ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p class="meta">posted by mkline on 2025-11-05 '

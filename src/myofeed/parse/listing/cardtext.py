@@ -65,7 +65,9 @@ _BY_NAME_UNCASED = re.compile(r"(?:^|[\s|·•,،(])(?:بقلم|بواسطة|ك�
 _EMOJI_AUTHOR = re.compile("[\U0001F464\u270D\U0001F58A\U0001F58B]\ufe0f?\\s*([A-ZÀ-ÖØ-Þ][\\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\\w'’.-]+){0,3})")
 _READING_TIME = re.compile(r"^\d+\s*(min|mins|minutes?|minuten|minutos|m)\b", re.I)
 _NAME_LIKE = re.compile(
-    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|van|von|de|da|del|la|le|y|der|"
+    # capitals of the Latin, Cyrillic and Greek scripts ("Анна Петрова" is a name as "Ann Lee" is)
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+|van|von|de|"
+    r"da|del|la|le|y|der|"
     r"den|du|dos|das|di)){1,4}(?:,\s*[A-Z][\w.-]+)?$"
 )
 
