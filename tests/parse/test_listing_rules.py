@@ -132,6 +132,14 @@ CASES = [
      '10:12 林遥 <span>阅读(128)</span> <span>评论(3)</span> <a href="/edit?id=1">编辑</a></div></div>', "林遥"),
     ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p class="meta">posted by mkline on 2025-11-05 '
      '14:02</p></div>', "mkline"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Submitted by jdoe on Tue, 03/05/2024 - 10:12'
+     '</p></div>', "jdoe"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Posted on March 5, 2025 by mkline</p></div>',
+     "mkline"),
+    ("author", "name-before-posted-word", '<div><h3><a href="/a/">T</a></h3><p class="info">王晓 发表于 2025-03-08 '
+     '20:31 · 评论 5</p></div>', "王晓"),
+    ("author", "name-before-posted-word", '<div><h3><a href="/a/">T</a></h3><p>mkline posted @ 2025-01-25 15:05</p>'
+     '</div>', "mkline"),
     ("author", "original-poster", '<div><h3><a href="/a/">T</a></h3><a href="/u/bo_chen" class="latest"><img '
      'class="avatar" src="b.png" title="bo_chen - Most Recent Poster"></a><a href="/u/ann_k"><img class="avatar" '
      'src="a.png" title="ann_k - Original Poster"></a></div>', "ann_k"),
@@ -576,3 +584,8 @@ def test_day_title_and_footer_timestamp_give_the_time() -> None:
     f = _fields('<div><div class="dayTitle">2025年11月5日</div><h3><a href="/a/">T</a></h3><div class="postDesc">'
                 'posted @ 2025-11-05 10:12 林遥</div></div>')
     assert (f.published, f.why["published"]) == ("2025-11-05T10:12:00", "meta-text-date")
+
+
+def test_by_word_before_a_common_word_is_no_handle() -> None:
+    """"Updated by the team on March 5": "the" is no user name."""
+    assert _fields('<div><h3><a href="/a/">T</a></h3><p>Updated by the team on March 5, 2025</p></div>').author is None
