@@ -256,3 +256,24 @@ def test_russian_ukrainian_and_cjk_day_words(text: str, expected: str) -> None:
 
 def test_a_day_word_inside_a_word_is_no_date() -> None:
     assert find_dates("今日の一枚", now=NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 Maret 2024", "2024-03-04"),
+        ("kemarin pukul 14:30", "2025-11-19T14:30:00"),
+        ("3 hari yang lalu", "2025-11-17"),
+        ("3 gün önce", "2025-11-17"),
+        ("4 tháng 3, 2024", "2024-03-04"),
+        ("Ngày 12 tháng 10 năm 2023", "2023-10-12"),
+        ("hôm qua lúc 19:20", "2025-11-19T19:20:00"),
+        ("3 ngày trước", "2025-11-17"),
+    ],
+)
+def test_indonesian_turkish_vietnamese_dates(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)] == [expected]
+
+
+def test_english_dun_is_no_turkish_yesterday() -> None:
+    assert find_dates("I went on Dun Street", now=NOW) == []

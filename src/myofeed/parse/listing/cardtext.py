@@ -51,7 +51,8 @@ _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|memb
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
-    r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"
+    r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
+    r"bởi)\s*"
     r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+,?[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
     r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"
     # co-authors as shown: "By Ann Lee and Bo Chen" (a full name after the connector, no date)
