@@ -146,6 +146,7 @@ CASES = [
     ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><div class="pic"><a href="/ritak"><img '
      'class="avatar" src="r.png"></a></div><div><div><a href="/ritak">Rita Kowalczyk</a></div><a href="/a/"><time '
      'datetime="2025-11-04">Nov 4</time></a></div></div></div>', "Rita Kowalczyk"),
+    ("published", "url-date", '<div><h3><a href="/2025/03/04/slug/">T</a></h3></div>', "2025-03-04"),
     ("published", "shown-time", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">2025-11-04 10:12:33'
      '</time></div>', "2025-11-04T10:12:33"),
     ("published", "created-label", '<div><h3><a href="/a/">T</a></h3><span class="activity" title="Created: Mar 4, '
@@ -589,3 +590,10 @@ def test_day_title_and_footer_timestamp_give_the_time() -> None:
 def test_by_word_before_a_common_word_is_no_handle() -> None:
     """"Updated by the team on March 5": "the" is no user name."""
     assert _fields('<div><h3><a href="/a/">T</a></h3><p>Updated by the team on March 5, 2025</p></div>').author is None
+
+
+def test_url_date_only_without_a_shown_date_and_never_in_the_future() -> None:
+    shown = _fields('<div><h3><a href="/2025/03/04/slug/">T</a></h3><span>Nov 3, 2025</span></div>')
+    assert (shown.published, shown.why["published"]) == ("2025-11-03", "meta-text-date")
+    assert _fields('<div><h3><a href="/2026/03/04/slug/">T</a></h3></div>').published is None
+    assert _fields('<div><h3><a href="/2025/02/30/slug/">T</a></h3></div>').published is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
@@ -352,6 +353,24 @@ def date_class_text(v) -> Found[str] | None:
     return None
 
 
+# a permalink that dates the post: /2024/03/04/slug/ (WordPress, news sites)
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[?#])")
+
+
+@rule("url-date")
+def url_date(v) -> Found[str] | None:
+    """A card that shows no date, and whose link is dated (/2024/03/04/slug/): that day (an archive of
+    titles alone). Never a day after the fetch time."""
+    m = _URL_DAY.search(urlsplit(v.url).path) if v.url else None
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None  # /2023/02/30/
+    return Found(day.isoformat()) if day <= v.ctx.now.date() + timedelta(days=1) else None
+
+
 @rule("modified-date")
 def modified_date(v) -> Found[str] | None:
     """Only a modification date anywhere: better than none (a datePublished in structured data wins)."""
@@ -360,9 +379,9 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text,
-    numeric_day_month_text, date_leading_excerpt, group_header_date,
-    preceding_heading_date, date_class_text, modified_date,
+    created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
+    short_date_text, numeric_day_month_text, date_leading_excerpt, group_header_date, preceding_heading_date,
+    date_class_text, url_date, modified_date,
 )
 
 
