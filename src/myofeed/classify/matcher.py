@@ -24,6 +24,7 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
@@ -59,7 +60,10 @@ _CHUNKS = _Chunks()
 # chunk: in its bytes every character that is neither a word character nor a boundary mark becomes a
 # space, every boundary mark gets a space either side, and str.split() then yields _TOKEN_ASCII's
 # tokens exactly (a \w+ run never holds a space or a mark). Half the cost of the chunk cache on a
-# 2 KB summary; text with other characters keeps the chunk cache, whose Unicode \w it needs.
+# 2 KB summary; text with other characters keeps the chunk cache, whose Unicode \w it needs. These
+# tokens are new string objects in every post: the caches intern a token they keep (sys.intern), so
+# that a word kept by several caches (its entry, its pairs, the model's) is one object, not one per
+# post it was first seen in.
 _ASCII_TABLE = bytes(
     c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_" or chr(c) in ".;:!?()[]|'") else 32 for c in range(256)
 )
@@ -233,7 +237,7 @@ class Longer(dict):  # type: ignore[type-arg]
             found = self.by_second[low] + found
         if len(self) >= _MAX_PAIRS:  # bound memory on adversarial input
             self.clear()
-        self[nxt] = found
+        self[sys.intern(nxt)] = found  # one string object per word across the caches (see _split)
         return found
 
 
@@ -332,7 +336,7 @@ class PhraseIndex:
         if len(self._cache) >= 200_000:  # bound memory on adversarial input
             self._cache.clear()
         if not found:
-            self._cache[token] = ()
+            self._cache[sys.intern(token)] = ()
             return ()
         singles = tuple(p for p in found if not p.rest)
         by_second: dict[str, list[Phrase]] = {}
@@ -346,7 +350,7 @@ class PhraseIndex:
                     by_second.setdefault(text, []).append(p)
         longer = Longer({k: tuple(v) for k, v in by_second.items()}, tuple(loose)) if by_second or loose else None
         entry = (singles, longer)
-        self._cache[token] = entry
+        self._cache[sys.intern(token)] = entry
         return entry
 
     def entries(self, tokens: list[str]) -> list[_Entry]:
@@ -448,7 +452,7 @@ class PhraseSet:
                 got = tuple(self._candidates(tok, low, table, loose))
             if len(memo) >= 200_000:  # bound memory on adversarial input
                 memo.clear()
-            memo[tok] = got
+            memo[sys.intern(tok)] = got
         return got
 
     def ends_at(self, tokens: list[str], end: int) -> bool:
