@@ -31,7 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import entries_of  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO / ".." / "shared" / "datasets" / "topics-dev.jsonl"
+# ../shared beside the checkout, or further up for a worktree nested deeper (wt/NAME): without the
+# search, a worktree benched own-posts.jsonl instead of topics-dev, other posts than main's run
+SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "datasets").is_dir()), REPO.parent / "shared")
+DEV = SHARED / "datasets" / "topics-dev.jsonl"
 OWN = REPO / "tests" / "classify" / "data" / "own-posts.jsonl"
 TARGET = 20_000
 N = 30_000
