@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import sys
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -232,7 +233,7 @@ class _Words(dict):  # type: ignore[type-arg]
                 found = (word, packed)
         if len(self) >= 100_000:  # bound memory on adversarial input
             self.clear()
-        self[tok] = found
+        self[sys.intern(tok)] = found  # one object per word across the caches (matcher._split)
         return found
 
 

@@ -310,13 +310,20 @@ class Classifier:
                 s.member_only.append(m)  # a member of a list: the group's evidence, not this subtype's
                 continue
             key = p.key
-            if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
-                continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
             span = (start, end)
-            if key in seen or span in seen:
+            if aspect:
+                # An aspect keeps nothing of a repeat (no misdiagnosis or mention lists): it is dropped
+                # before its context check, so 'patients' twenty times in a long post pays for one.
+                if key in seen or span in seen:
+                    continue
+                if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
+                    continue
+            elif coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
+                continue
+            elif key in seen or span in seen:
                 if start in mimicked:
                     s.mimic_only.append(m)  # named again, as a past misdiagnosis (see _diseases)
                 elif not aspect:
