@@ -5,6 +5,7 @@ card's meta text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dates import find_dates
 from ..text import parse_comment_count
@@ -23,7 +24,7 @@ from .cardtext import (
     column_cell,
     meta_line_items,
 )
-from .dom import Element, attr_text, text_of
+from .dom import Element, attr_text, iter_elements, text_of
 from .rules import Found, Rule, rule
 
 __all__ = ["COMMENT_RULES"]
@@ -46,8 +47,24 @@ def _marked_comment(el: Element) -> bool:
     """A link to the comments, a comment class, or a label that says comments."""
     href = el.get("href") or ""
     label = el.get("aria-label") or el.get("title") or ""
-    return ((el.tag == "a" and bool(_COMMENT_HREF.search(href))) or bool(_COMMENT_CLS.search(_classes(el)))
-            or bool(label and el.tag not in _ICON_TAGS and _COMMENT_WORD.search(label)))
+    return ((el.tag == "a" and "#" in href and _comment_href(href)) or _comment_cls(_classes(el))
+            or bool(label and el.tag not in _ICON_TAGS and _comment_label(label)))
+
+
+# cards repeat their classes, links and labels: each distinct string is searched once
+@lru_cache(maxsize=4096)
+def _comment_href(href: str) -> bool:
+    return _COMMENT_HREF.search(href) is not None
+
+
+@lru_cache(maxsize=4096)
+def _comment_cls(cls: str) -> bool:
+    return _COMMENT_CLS.search(cls) is not None
+
+
+@lru_cache(maxsize=4096)
+def _comment_label(label: str) -> bool:
+    return _COMMENT_WORD.search(label) is not None
 
 
 def _script_placeholder(el: Element) -> bool:
@@ -103,6 +120,22 @@ def comment_words_in_meta(v) -> Found[int] | None:
     return Found(value) if found else None
 
 
+_LABEL_TAGS = frozenset(("dt", "th", "span", "div", "label", "small", "strong", "b"))
+
+
+@rule("count-after-label")
+def count_after_label(v) -> Found[int] | None:
+    """<dt>Replies</dt><dd>5</dd>: a label that is a comment word alone, and a bare number right after it
+    (forum thread lists, stats boxes)."""
+    for el in iter_elements(v.roots):
+        if el.tag not in _LABEL_TAGS or el in v.skip or len(el) or not _COMMENT_COLUMN.match(text_of(el)):
+            continue
+        nxt = el.getnext()
+        if nxt is not None and isinstance(nxt.tag, str) and re.fullmatch(r"\d{1,6}", number := text_of(nxt)):
+            return Found(int(number), nxt)
+    return None
+
+
 _OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download", re.I)
 
 
@@ -141,6 +174,7 @@ def table_comment_column(v) -> Found[int] | None:
 
 
 COMMENT_RULES: tuple[Rule[int], ...] = (
-    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, bare_count_in_meta_line,
+    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, count_after_label,
+    bare_count_in_meta_line,
     table_comment_column,
 )
