@@ -177,7 +177,13 @@ def _shown_without_year(text: str, machine_day: str, day_first: bool | None) -> 
 
 def _shows_day(text: str, day: str) -> bool:
     """The text holds the day number ("3" or "03" for day 03) as a number of its own."""
-    return re.search(rf"(?<!\d)0?{int(day)}(?!\d)", text) is not None if day.isdigit() else True
+    if not day.isdigit():
+        return True
+    d = str(int(day))
+    return any(run in (d, "0" + d) for run in _DIGIT_RUN.findall(text))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @rule("shown-time")
