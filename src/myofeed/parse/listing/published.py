@@ -310,6 +310,9 @@ def short_date_text(v) -> Found[str] | None:
     return None
 
 
+_DATE_CLS = ("date", "time", "datum", "fecha", "posted", "day")
+
+
 @rule("numeric-day-month")
 def numeric_day_month_text(v) -> Found[str] | None:
     """A short text that is a numeric day and month alone ("15.01.", "01-16", "4/3"): read by the page's
@@ -318,7 +321,7 @@ def numeric_day_month_text(v) -> Found[str] | None:
     if scan.meta_dated:
         return None
     for el, text in _short_texts(v, scan):
-        if len(text) <= 6 and (value := numeric_day_month(text, v.ctx)):
+        if len(text) <= 6 and (value := numeric_day_month(text, v.ctx, el.tag == "time" or _has_word(el, _DATE_CLS))):
             return Found(value, el)
     return None
 
