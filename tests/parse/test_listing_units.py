@@ -96,6 +96,28 @@ def test_read_more_markers(text: str, expected: str) -> None:
     assert strip_read_more(text) == expected
 
 
+# one spelling of every marker _TRAIL knows, in the case a page may write it
+_EVERY_MARKER = (
+    "Read more", "Read the full article", "Read the rest of this entry", "CONTINUE READING", "Keep reading",
+    "See more", "Show more", "View more", "Read full story", "More details", "Learn more", "View post",
+    "Full story", "Read on", "Weiterlesen", "Weiter lesen", "Mehr lesen", "Mehr erfahren", "Zum Artikel",
+    "Lire la suite", "Lire plus", "En savoir plus", "Leer más", "Seguir leyendo", "Continuar leyendo",
+    "Ver más", "Leggi tutto", "Leggi di più", "Continua a leggere", "Ler mais", "Continuar lendo", "Lees meer",
+    "Verder lezen", "Läs mer", "Läs hela inlägget", "Les mer", "Læs mere", "Czytaj dalej", "Czytaj więcej",
+    "Lue lisää", "Devamını oku", "Číst dále", "Citiți mai mult", "続きを読む", "続きはこちら", "詳しくはこちら",
+    "詳細はこちら", "もっと見る", "阅读全文", "阅读更多", "查看更多", "더 보기", "자세히 보기",
+)
+
+
+@pytest.mark.parametrize("marker", _EVERY_MARKER)
+def test_every_read_more_marker_passes_the_cheap_precheck(marker: str) -> None:
+    """strip_read_more runs its costly pattern only on texts the keyword precheck lets through: each
+    marker word, alone or after an ellipsis, with an arrow or a colon, is still cut off."""
+    for tail in (marker, marker + " »", marker + ":", "… " + marker, marker.lower() + " →"):
+        assert strip_read_more("The infusion took four hours. " + tail) == "The infusion took four hours.", tail
+    assert strip_read_more("The nurse came at eight and stayed") == "The nurse came at eight and stayed"
+
+
 def test_clean_author() -> None:
     assert clean_author("By Dana Morrow, PharmD") == "Dana Morrow, PharmD"
     assert clean_author("Posted by  Gus ") == "Gus"

@@ -32,6 +32,26 @@ _TRAIL = re.compile(
     rf"(?<![\w])(?:{_READ_MORE_WORDS})(?:\s*[:.]?\s*{_ARROWS}*)?))+\s*$",
     re.IGNORECASE,
 )
+# _TRAIL searches the last 80 characters from every position: costly, and most excerpts end in a plain
+# sentence. A match ends in a bracket, an ellipsis, an arrow, ".." or one of the marker words, and each
+# marker word holds one of these keys (case-folded): texts without any of them cannot match.
+_TRAIL_END_CHARS = frozenset("])…»›→>⟶➔\u2192\u00bb\u203a")
+_TRAIL_KEYS = (
+    "read", "continu", "keep", "see", "show", "view", "more", "full", "weiter", "mehr", "zum", "lire", "savoir",
+    "suite", "leer", "seguir", "ver", "leggi", "ler", "lees", "läs", "las", "les", "læs", "czytaj", "lue", "devam",
+    "dale", "dále", "mult", "続き", "詳し", "詳細", "こちら", "もっと", "阅读", "查看", "보기",
+)
+
+
+def _may_end_with_marker(t: str) -> bool:
+    """False when `t` cannot end in a read-more marker (the cheap test before _TRAIL's search)."""
+    last = t.rstrip()[-1:]
+    if not last or last in _TRAIL_END_CHARS or t.rstrip().endswith(".."):
+        return True
+    tail = t[-80:].casefold()
+    return any(key in tail for key in _TRAIL_KEYS)
+
+
 _READ_MORE_ONLY = re.compile(rf"^\s*{_ARROWS}*\s*(?:{_READ_MORE_WORDS})\b.*$", re.IGNORECASE)
 # "Continue reading “The post title” »", "Read more: The post title →", "Weiterlesen „Titel“ …": a marker that
 # names the post, at the end of an excerpt or alone in a link
@@ -123,6 +143,8 @@ def strip_read_more(text: str) -> str:
     t = _strip_titled_marker(t)
     while True:
         # markers sit at the end: search only the tail, the pattern is costly on long texts
+        if not _may_end_with_marker(t):
+            return t
         offset = max(0, len(t) - 80)
         m = _TRAIL.search(t, offset)
         if not m or m.start() == m.end():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..text import COMMENT_WORDS, clean, clean_author, parse_comment_count
-from .dom import BLOCK_TAGS, Element, classes, text_of
+from .dom import BLOCK_TAGS, Element, classes, parse_memo, text_of
 from .model import Card
 
 _COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
@@ -211,19 +211,41 @@ _AGENT_TYPE = re.compile(r"(?:^|[/#:\s])(?:Person|Organi[sz]ation|Corporation|Ne
 
 def in_agent_scope(el: Element) -> bool:
     """el (or an item around it) states something about a post's author or publisher (its schema.org
-    Person/Organization item: the writer's name, bio, role), not about the post itself."""
+    Person/Organization item: the writer's name, bio, role), not about the post itself. Memoized per
+    parse: the excerpt rules ask it of every element of every card, and each answer is its parent's
+    unless the element itself decides."""
+    memo = parse_memo("agent-scope")
+    chain: list[Element] = []
     node: Element | None = el
+    result = False
     while node is not None and node.tag not in ("body", "html"):
-        prop = node.get("itemprop") or node.get("property") or node.get("rel")
-        if prop and any(p.rsplit(":", 1)[-1] in _AGENT_PROPS for p in prop.split()):
-            return True
-        scope = node.get("itemtype") or node.get("typeof")
-        if scope and any(_AGENT_TYPE.search(t) for t in scope.split()):
-            return True
-        if scope is not None or node.get("itemscope") is not None:
-            return False  # the post's own item
+        if memo is not None and node in memo:
+            result = bool(memo[node])
+            break
+        chain.append(node)
+        own = _own_agent_scope(node)
+        if own is not None:
+            result = own
+            break
         node = node.getparent()
-    return False
+    if memo is not None:
+        for n in chain:
+            memo[n] = result
+    return result
+
+
+def _own_agent_scope(node: Element) -> bool | None:
+    """True: node is an author/publisher item or property; False: it is another item (the post's own);
+    None: it says nothing, its parent decides."""
+    prop = node.get("itemprop") or node.get("property") or node.get("rel")
+    if prop and any(p.rsplit(":", 1)[-1] in _AGENT_PROPS for p in prop.split()):
+        return True
+    scope = node.get("itemtype") or node.get("typeof")
+    if scope and any(_AGENT_TYPE.search(t) for t in scope.split()):
+        return True
+    if scope is not None or node.get("itemscope") is not None:
+        return False
+    return None
 
 
 def _icon_hint(el: Element) -> str:

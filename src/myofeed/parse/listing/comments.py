@@ -5,6 +5,7 @@ card's meta text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dates import find_dates
 from ..text import parse_comment_count
@@ -46,8 +47,24 @@ def _marked_comment(el: Element) -> bool:
     """A link to the comments, a comment class, or a label that says comments."""
     href = el.get("href") or ""
     label = el.get("aria-label") or el.get("title") or ""
-    return ((el.tag == "a" and bool(_COMMENT_HREF.search(href))) or bool(_COMMENT_CLS.search(_classes(el)))
-            or bool(label and el.tag not in _ICON_TAGS and _COMMENT_WORD.search(label)))
+    return ((el.tag == "a" and "#" in href and _comment_href(href)) or _comment_cls(_classes(el))
+            or bool(label and el.tag not in _ICON_TAGS and _comment_label(label)))
+
+
+# cards repeat their classes, links and labels: each distinct string is searched once
+@lru_cache(maxsize=4096)
+def _comment_href(href: str) -> bool:
+    return _COMMENT_HREF.search(href) is not None
+
+
+@lru_cache(maxsize=4096)
+def _comment_cls(cls: str) -> bool:
+    return _COMMENT_CLS.search(cls) is not None
+
+
+@lru_cache(maxsize=4096)
+def _comment_label(label: str) -> bool:
+    return _COMMENT_WORD.search(label) is not None
 
 
 def _script_placeholder(el: Element) -> bool:

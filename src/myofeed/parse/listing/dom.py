@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TypeAlias
@@ -17,6 +17,7 @@ from ..text import clean
 __all__ = [
     "Element", "tokens", "attr_text", "text_of", "is_noise", "is_region", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
     "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop", "nearest_heading_before",
+    "walk_back", "previous_element", "parse_memo",
 ]
 
 Element: TypeAlias = html.HtmlElement
@@ -152,6 +153,7 @@ def text_of(el: Element, skip: set[Element] | frozenset[Element] | None = None) 
 class _TextCache(threading.local):
     cache: dict[Element, str] | None = None
     cls: dict[Element, str] | None = None
+    named: dict[str, dict[Element, object]] | None = None
 
 
 _TEXT = _TextCache()
@@ -160,12 +162,23 @@ _TEXT = _TextCache()
 @contextmanager
 def text_cache() -> Iterator[None]:
     """Memoize text_of() for one parse (the tree must not change meanwhile); per thread."""
-    previous = _TEXT.cache, _TEXT.cls
-    _TEXT.cache, _TEXT.cls = {}, {}
+    previous = _TEXT.cache, _TEXT.cls, _TEXT.named
+    _TEXT.cache, _TEXT.cls, _TEXT.named = {}, {}, {}
     try:
         yield
     finally:
-        _TEXT.cache, _TEXT.cls = previous
+        _TEXT.cache, _TEXT.cls, _TEXT.named = previous
+
+
+def parse_memo(name: str) -> dict[Element, object] | None:
+    """A per-parse memo of element -> answer for one question (`name`), inside text_cache(); else None."""
+    named = _TEXT.named
+    if named is None:
+        return None
+    memo = named.get(name)
+    if memo is None:
+        memo = named[name] = {}
+    return memo
 
 
 def classes(el: Element) -> str:
@@ -237,35 +250,53 @@ def ancestors_of(els: set[Element] | frozenset[Element]) -> set[Element]:
     return out
 
 
-def nearest_heading_before(el: Element, memo: dict[object, object]) -> Element | None:
-    """The last heading before el in page order that does not hold it: a preceding sibling's (or the last
-    one inside it), else its parent's. `memo` keeps each node's answer, so all the cards of a long list
-    cost one walk, not one walk each."""
+def walk_back(start: Element, memo: dict[object, object],
+              step: Callable[[Element], tuple[bool, Element | None]]) -> Element | None:
+    """A memoized backward walk: step(node) gives (True, answer) to stop, or (False, next node) to go on
+    (None ends the walk with no answer). Every node passed gets the answer in `memo`, so the cards of a
+    long list cost one walk between them, not one walk each."""
     seen: list[Element] = []
-    node: Element | None = el
+    node: Element | None = start
     found: Element | None = None
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None:
         if node in memo:
             found = memo[node]  # type: ignore[assignment]
             break
         seen.append(node)
-        prev = node.getprevious()
-        while prev is not None and not isinstance(prev.tag, str):
-            prev = prev.getprevious()
-        if prev is None:
-            node = node.getparent()
-            continue
-        if prev.tag in HEADINGS:
-            found = prev
+        done, nxt = step(node)
+        if done:
+            found = nxt
             break
-        inner = next(reversed(list(prev.iter("h1", "h2", "h3", "h4", "h5", "h6"))), None)
-        if inner is not None:
-            found = inner
-            break
-        node = prev
+        node = nxt
     for n in seen:
         memo[n] = found
     return found
+
+
+def previous_element(node: Element) -> Element | None:
+    """The sibling element before node (comments and processing instructions passed over)."""
+    prev = node.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    return prev
+
+
+def _heading_step(node: Element) -> tuple[bool, Element | None]:
+    if node.tag in ("body", "html"):
+        return True, None
+    prev = previous_element(node)
+    if prev is None:
+        return False, node.getparent()
+    if prev.tag in HEADINGS:
+        return True, prev
+    inner = next(reversed(list(prev.iter("h1", "h2", "h3", "h4", "h5", "h6"))), None)
+    return (True, inner) if inner is not None else (False, prev)
+
+
+def nearest_heading_before(el: Element, memo: dict[object, object]) -> Element | None:
+    """The last heading before el in page order that does not hold it: a preceding sibling's (or the last
+    one inside it), else its parent's (memoized in `memo`)."""
+    return walk_back(el, memo, _heading_step)
 
 
 def _walk(el: Element, parts: list[str], skip: set[Element] | frozenset[Element], holders: set[Element]) -> None:

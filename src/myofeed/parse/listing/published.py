@@ -12,7 +12,18 @@ from datetime import UTC, date, datetime, timedelta
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
-from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, attr_text, iter_elements, semprop, text_of
+from .dom import (
+    BLOCK_TAGS,
+    HEADINGS,
+    Element,
+    ancestors_of,
+    attr_text,
+    iter_elements,
+    previous_element,
+    semprop,
+    text_of,
+    walk_back,
+)
 from .grouping import MONTH_WORDS, month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
@@ -423,24 +434,15 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lune
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
     """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
     list cost one walk, not one each)."""
-    seen: list[Element] = []
-    cur = node
-    found: Element | None = None
-    while True:
-        if cur in memo:
-            found = memo[cur]  # type: ignore[assignment]
-            break
-        seen.append(cur)
-        prev = cur.getprevious()
-        while prev is not None and not isinstance(prev.tag, str):
-            prev = prev.getprevious()
-        if prev is None or prev.tag != node.tag or prev.get("class") != node.get("class"):
-            found = prev
-            break
-        cur = prev
-    for n in seen:
-        memo[n] = found
-    return found
+    shape = (node.tag, node.get("class"))
+
+    def step(cur: Element) -> tuple[bool, Element | None]:
+        prev = previous_element(cur)
+        if prev is None or (prev.tag, prev.get("class")) != shape:
+            return True, prev
+        return False, prev
+
+    return walk_back(node, memo, step)
 
 
 _DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")
