@@ -124,6 +124,19 @@ CASES = [
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
+    ("author", "name-after-posted-at", '<div><h3><a href="/a/">T</a></h3><div class="postDesc">posted @ 2025-11-05 '
+     '10:12 林遥 <span>阅读(128)</span> <span>评论(3)</span> <a href="/edit?id=1">编辑</a></div></div>', "林遥"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p class="meta">posted by mkline on 2025-11-05 '
+     '14:02</p></div>', "mkline"),
+    ("author", "original-poster", '<div><h3><a href="/a/">T</a></h3><a href="/u/bo_chen" class="latest"><img '
+     'class="avatar" src="b.png" title="bo_chen - Most Recent Poster"></a><a href="/u/ann_k"><img class="avatar" '
+     'src="a.png" title="ann_k - Original Poster"></a></div>', "ann_k"),
+    ("published", "created-label", '<div><h3><a href="/a/">T</a></h3><span class="activity" title="Created: Mar 4, '
+     '2025 10:12 am&#10;Latest: Nov 12, 2025 8:40 pm"><span data-time="1762980000000">8d</span></span></div>',
+     "2025-03-04T10:12:00"),
+    ("published", "numeric-day-month", '<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>', "2025-01-15"),
+    ("comments", "count-after-label", '<div><h3><a href="/a/">T</a></h3><dl><dt>Replies</dt><dd>5</dd></dl><dl>'
+     '<dt>Views</dt><dd>120</dd></dl></div>', 5),
 ]
 
 
@@ -453,3 +466,97 @@ def test_a_file_label_is_never_the_title_and_rows_without_it_stay() -> None:
         ("Una consulta nueva de miositis", "https://rules.example/n/1.html"),
         ("Jornada de puertas abiertas", "https://rules.example/d/2.pdf"),
         ("Premio a la unidad de enfermería", "https://rules.example/n/3.html")]
+
+
+def _listing(body: str, now: datetime = NOW, lang: str = "en"):
+    from myofeed.parse.html import parse_listing
+
+    page = f'<html lang="{lang}"><body><main>{body}</main></body></html>'
+    return parse_listing(page.encode(), base_url=BASE, now=now, explain=True)
+
+
+@pytest.mark.parametrize("marker", ['<p><strong>{y}</strong></p>', '<p><b>{y}</b></p>', '<div class="year">{y}</div>'])
+def test_year_marker_gives_yearless_dates_their_year(marker: str) -> None:
+    """A bold "2019" line over a list (no heading): its "Mar 04" items are 2019's, named year-marker; a year
+    label over a nested list does the same; without the marker the fetch time's year is the guess."""
+    item = '<li>{d} &raquo; <a href="/p/{n}/">Archive post number {n}</a></li>'
+    body = "".join(marker.format(y=y) + "<ul>" + "".join(item.format(d=d, n=f"{y}-{i}") for i, d in enumerate(ds))
+                   + "</ul>" for y, ds in ((2021, ("Nov 02", "Jan 09")), (2019, ("Mar 04", "Feb 01"))))
+    doc = _listing(body, now=datetime(2022, 2, 1, tzinfo=UTC))
+    assert [p.published for p in doc.posts] == ["2021-11-02", "2021-01-09", "2019-03-04", "2019-02-01"]
+    assert dict(doc.posts[2].why)["published"].endswith("+ year-marker")
+    plain = _listing(body.replace("2021", "Older").replace("2019", "Oldest"), now=datetime(2022, 2, 1, tzinfo=UTC))
+    assert [p.published for p in plain.posts] == ["2021-11-02", "2022-01-09", "2021-03-04", "2022-02-01"]
+    label = _listing('<ul><li><span class="year-label">2019</span><ul>' + item.format(d="Mar 04", n=1)
+                     + item.format(d="Jan 09", n=2) + "</ul></li></ul>", now=datetime(2022, 2, 1, tzinfo=UTC))
+    assert [p.published for p in label.posts] == ["2019-03-04", "2019-01-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("15.01.", None, "2025-01-15"),  # German day.month.
+        ("01-16", "ko", "2025-01-16"),  # a board's month-day
+        ("12-28", "ko", "2024-12-28"),  # later in the year than the fetch time: last year's
+        ("4/3", "en-US", "2025-04-03"),
+        ("4/3", "en-GB", "2025-03-04"),
+        ("4/3", "en", None),  # the page does not say which comes first
+        ("13/3", "en", "2025-03-13"),  # a day above 12 settles it
+        ("1-16", "ko", None),  # not a board's two-digit month-day
+        ("31.02.", "de", None),
+    ],
+)
+def test_numeric_day_month_reads_locale(text: str, lang: str | None, expected: str | None) -> None:
+    from myofeed.parse.listing.yearless import numeric_day_month
+
+    ctx = Context(base_url=BASE, now=datetime(2025, 11, 20, 12, tzinfo=UTC), lang=lang)
+    assert numeric_day_month(text, ctx) == expected
+
+
+def test_numeric_day_month_follows_newest_first_order() -> None:
+    """A newest-first list of "dd.mm." over more than a year: a date later than the one above it is a year
+    older; an oldest-first list keeps each date in its latest year."""
+    from myofeed.parse.listing.yearless import in_page_order
+
+    now_based = ["2026-02-12", "2025-12-03", None, "2025-05-30", "2026-02-10", "2025-12-18"]
+    assert in_page_order(now_based) == ["2026-02-12", "2025-12-03", None, "2025-05-30", "2025-02-10", "2024-12-18"]
+    rising = ["2025-05-30", "2025-09-15", "2025-12-03", "2026-02-12"]
+    assert in_page_order(rising) == rising
+    items = "".join(f'<li><span class="d">{d}</span> <a href="/n/{i}.html">Vereinsmeldung Nummer {i}</a></li>'
+                    for i, d in enumerate(("12.02.", "20.01.", "03.12.", "30.05.", "10.02.", "18.12.")))
+    doc = _listing(f"<ul>{items}</ul>", now=datetime(2026, 2, 20, tzinfo=UTC), lang="de")
+    assert [p.published for p in doc.posts] == ["2026-02-12", "2026-01-20", "2025-12-03", "2025-05-30", "2025-02-10",
+                                                "2024-12-18"]
+    assert dict(doc.posts[0].why)["published"].startswith("numeric-day-month")
+
+
+def test_date_line_above_an_unlinked_title() -> None:
+    """A flat column of date line, title, text, link: each date line heads the title below it (not the post
+    above), named date-line-above-title; the "Listen · 38 min" line is no excerpt."""
+    ep = ('<p class="d">{d}</p><h3>Episode {n} of the show</h3><p>What the guests of episode {n} talk about, at '
+          'some length.</p><p><a href="/ep/{n}/">Listen</a> · 3{n} min</p><hr>')
+    doc = _listing("".join(ep.format(d=d, n=n) for n, d in ((3, "May 12, 2025"), (2, "April 28, 2025"),
+                                                            (1, "April 14, 2025"))))
+    assert [(p.url, p.published) for p in doc.posts] == [
+        (BASE[:-5] + "ep/3/", "2025-05-12"), (BASE[:-5] + "ep/2/", "2025-04-28"), (BASE[:-5] + "ep/1/", "2025-04-14")]
+    assert doc.posts[0].summary == "What the guests of episode 3 talk about, at some length."
+    assert dict(doc.posts[0].why)["published"].endswith("+ date-line-above-title")
+
+
+def test_dated_posts_block_beats_undated_blocks() -> None:
+    """A home page of blocks: richer undated "Projects" cards lose to the dated "Blog posts" list."""
+    projects = "".join(f'<div class="card"><h3><a href="/projects/{i}/">Project {i}</a></h3><p>A small tool that '
+                       f'does one useful thing number {i} for people.</p></div>' for i in range(3))
+    posts = "".join(f'<li><h3><a href="/blog/{i}/">Blog post number {i}</a></h3><p>March {i + 1}, 2025</p></li>'
+                    for i in range(4))
+    doc = _listing(f'<section><h2>Projects</h2><div class="cards">{projects}</div></section>'
+                   f'<section><h2>Blog posts</h2><ul>{posts}</ul></section>')
+    assert [p.title for p in doc.posts] == [f"Blog post number {i}" for i in range(4)]
+    assert dict(doc.posts[0].why)["title"].endswith("+ dated-posts-block")
+
+
+def test_day_title_and_footer_timestamp_give_the_time() -> None:
+    """A day's title over the post and "posted @ 2025-11-05 10:12" in its footer: the timestamp."""
+    f = _fields('<div><div class="dayTitle">2025年11月5日</div><h3><a href="/a/">T</a></h3><div class="postDesc">'
+                'posted @ 2025-11-05 10:12 林遥</div></div>')
+    assert (f.published, f.why["published"]) == ("2025-11-05T10:12:00", "meta-text-date")

@@ -26,6 +26,7 @@ from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
+from .listing.yearless import in_page_order, year_markers
 
 __all__ = ["parse_listing", "parse_tree"]
 
@@ -113,10 +114,12 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
         cards = find_cards(root, notes)
+    year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
-                  data_dated=data_dated(root, raw), explain=explain, year_headings=has_year_headings(root))
+                  data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
+                  year_markers=year_markers(root, year_headings))
     ctx.day_first = _day_first(root, cards, lang, now)
-    layout = [extract_fields(card, ctx) for card in cards]
+    layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
         layout = [apply_selectors(f, card, selectors, ctx) for f, card in zip(layout, cards, strict=True)]
     if selectors is None or not selectors.item:
@@ -125,6 +128,17 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
+
+
+def _in_page_order(layout: list[Fields]) -> list[Fields]:
+    """numeric-day-month dates follow the page's order (newest first: a later date is a year older)."""
+    marked = [f.published if f.why.get("published", "").startswith("numeric-day-month") else None for f in layout]
+    if sum(1 for m in marked if m) < 3:
+        return layout
+    for f, value in zip(layout, in_page_order(marked), strict=True):
+        if value:
+            f.published = value
+    return layout
 
 
 def _with_data(root: Element, raw: str, base: str, layout: list[Fields], data: list[DataPost]) -> list[Fields]:

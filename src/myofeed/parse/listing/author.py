@@ -171,6 +171,22 @@ def user_icon_name(v) -> Found[str] | None:
     return None
 
 
+# a thread list's avatars: "ann_k - Original Poster", "bo_chen - Most Recent Poster"
+_ORIGINAL_POSTER = re.compile(r"^\s*(\S.{0,40}?)\s*[-–—:,]\s*(?:original\s+poster|thread\s+starter|topic\s+starter)\b",
+                              re.I)
+
+
+@rule("original-poster")
+def original_poster(v) -> Found[str] | None:
+    """A forum thread's avatars labelled "ann_k - Original Poster" and "bo_chen - Most Recent Poster": the
+    thread's writer is the original poster, never the last one to reply."""
+    for el in (*v.icons, *v.authors):
+        label = el.get("title") or el.get("aria-label") or ""
+        if label and (m := _ORIGINAL_POSTER.match(label)) and (a := clean_author(m.group(1))):
+            return Found(a, el)
+    return None
+
+
 @rule("avatar-name")
 def avatar_name(v) -> Found[str] | None:
     """An avatar picture with the writer's name beside it (Wix, Medium, Substack)."""
@@ -202,6 +218,48 @@ def by_line_in_meta(v) -> Found[str] | None:
     """'By Ann Lee', 'Posted by Ann Lee', 'von Ann Lee' in the card's meta text."""
     m = _BY_NAME.search(v.meta_text())
     return Found(a) if m and (a := clean_author(m.group(1))) else None
+
+
+# "posted @ 2024-03-05 10:12 林遥 阅读(128) 评论(3)": the posted-word, the time, then the writer
+_POSTED_AT = re.compile(r"(?:^|\s)posted\s*@\s*", re.I)
+# the words after the writer's name in such a footer: counts and the owner's edit link
+_AFTER_NAME = re.compile(r"[\d(（]|^(?:阅读|閱讀|评论|評論|编辑|編輯|views?|comments?|edit)$", re.I)
+
+
+@rule("name-after-posted-at")
+def name_after_posted_at(v) -> Found[str] | None:
+    """'posted @ 2024-03-05 10:12 林遥 阅读(128)': a blog footer that names the writer after the time."""
+    text = v.meta_text()
+    m = _POSTED_AT.search(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    found = find_dates(rest, now=v.ctx.now, relative=False)
+    if not found or found[0].start > 1:
+        return None
+    words: list[str] = []
+    for word in rest[found[0].end:].split():
+        if _AFTER_NAME.search(word) or len(words) == 3:
+            break
+        words.append(word)
+    return Found(a) if words and (a := clean_author(" ".join(words))) else None
+
+
+# "posted by mkline on 2024-03-05": a user name as typed (lower case, dots, underscores) before the date
+_POSTED_BY_HANDLE = re.compile(r"(?:^|\s)(?:posted|submitted|written|shared|added)\s+by\s+([\w][\w.-]{0,38}[\w])\s+"
+                               r"(?:on|at|@|,|·|-|–|—)\s*", re.I)
+
+
+@rule("posted-by-handle")
+def posted_by_handle(v) -> Found[str] | None:
+    """'posted by mkline on 2024-03-05 14:02': a user name that the capitalised by-line rule cannot read,
+    taken only when a date follows it."""
+    for m in _POSTED_BY_HANDLE.finditer(v.meta_text()):
+        rest = v.meta_text()[m.end():]
+        found = find_dates(rest[:40], now=v.ctx.now, relative=False)
+        if found and found[0].start == 0 and (a := clean_author(m.group(1))):
+            return Found(a)
+    return None
 
 
 @rule("by-word-uncased-script")
@@ -278,6 +336,7 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    link_before_posted_word, user_icon_name, avatar_name, by_line_in_meta, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at, posted_by_handle,
+    by_word_uncased_script, emoji_author, name_in_dated_meta_line,
     table_author_column,
 )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
-from .dom import HEADINGS, Element, is_noise, is_region, text_of, tokens
+from .dom import HEADINGS, Element, is_noise, is_region, previous_element, text_of, tokens
 from .featured import featured_aside_pair, with_featured_aside, with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
@@ -384,17 +384,34 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
     if thin < len(cards) * 0.6:
         return cards
     starts = {card.roots[0] for card in cards}
+    above = _date_lines_above(cards)
     taken = 3
     inner: set[str] = set()  # heading tags inside the posts before the last (full posts' sections)
     for i, card in enumerate(cards):
         last = i == len(cards) - 1
-        extra = _siblings_after(card.roots[0], starts, taken if last else None, inner)
+        extra = _siblings_after(card.roots[0], starts | set(above), taken if last else None, inner)
         if not last:
             taken = max(len(extra), 1)
             inner.update(e.tag for e in extra if e.tag in HEADINGS)
         if card.roots[0].getparent() is not None:
             card.roots.extend(extra)
+        if above:
+            card.roots.append(above[i])
+            card.date_line = above[i]
     return cards
+
+
+def _date_lines_above(cards: list[Card]) -> list[Element]:
+    """date-line-above-title: in one flat column, a line holding only a date right before every title
+    (a podcast's "May 12, 2024" over "Swallowing after a flare") heads that post; the date line before
+    the next title is not the post's above. Empty unless every card has one."""
+    lines: list[Element] = []
+    for card in cards:
+        prev = previous_element(card.roots[0])
+        if prev is None or prev.tag not in ("p", "div", "span", "time", "small") or day_row(prev) is None:
+            return []
+        lines.append(prev)
+    return lines
 
 
 _PAGER = frozenset(("pagination", "pager", "nav", "navigation"))

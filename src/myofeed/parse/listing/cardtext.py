@@ -12,7 +12,7 @@ from .model import Card
 
 _COMMENT_HREF = re.compile(r"#(comments?|respond|comment-form|disqus_thread|comentarios|kommentare|commentaires|reply)",
                            re.I)
-_SUMMARY_RE = re.compile(r"excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|"
+_SUMMARY_RE = re.compile(r"excerpt|summary|teaser|snippet|descr|(?:^|(?<=[\s_-]))desc(?=$|[\s_-])|abstract|standfirst|blurb|preview|lede|lead|subtitle|"
                          r"synopsis|intro|dek|chapo")
 _BODY_RE = re.compile(r"entry-content|e-content|post-body|post-content|entry-body|article-body|content|card-text|body|"
                       r"text")
@@ -27,10 +27,10 @@ _LINK_TAGS = frozenset(("a", "link", "area", "meta"))
 _DATE_TAGS = frozenset(("time", "abbr", "data", "meta"))
 # one scan of a class string tells which fields may hide in the element
 _HINTS = re.compile(
-    r"(?P<c>comment|kommentar|comentario|repl|respons(?!ive)|discuss)|"
+    r"(?P<c>comment|kommentar|comentario|repl|respons(?!ive)|discuss|(?:^|(?<=[\s_-]))cmt(?=$|[\s_-]))|"
     r"(?P<a>author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name|user|profile)|"
     r"(?P<d>date|time|posted|datum|fecha|dt-)|"
-    r"(?P<s>excerpt|summary|teaser|snippet|descr|abstract|standfirst|blurb|preview|lede|lead|subtitle|synopsis|intro|"
+    r"(?P<s>excerpt|summary|teaser|snippet|descr|(?:^|(?<=[\s_-]))desc(?=$|[\s_-])|abstract|standfirst|blurb|preview|lede|lead|subtitle|synopsis|intro|"
     r"dek|chapo|content|card-text|body|text)"
 )
 _NO_HINTS: frozenset[str | None] = frozenset()
@@ -42,7 +42,8 @@ def _hints(cls: str) -> frozenset[str | None]:
     return frozenset(m.lastgroup for m in _HINTS.finditer(cls))
 
 
-_COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss")
+# "cmt": Korean boards' comment count beside the title (span.cnt_cmt)
+_COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss|(?:^|[\s_-])cmt(?:$|[\s_-])")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
                            r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/[@~][^/?#]+/?(\?.*)?$|"
@@ -291,8 +292,10 @@ def _contains(outer: Element, inner: Element) -> bool:
 
 
 _AUTHOR_COLUMN = re.compile(r"^(?:author|authors|by|writer|posted\s+by|auteur|auteurs|autor|autorin|autoren|verfasser|"
-                            r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?)$", re.I)
-_COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte)$", re.I)
+                            r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?|"
+                            # ko, ja, zh notice boards: 글쓴이 | 작성자, 投稿者 | 作成者, 作者 | 发布人
+                            r"글쓴이|작성자|投稿者|作成者|作者|发布人|發佈人|发布者|發佈者)$", re.I)
+_COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte|댓글)$", re.I)
 
 
 def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:

@@ -24,7 +24,7 @@ from .cardtext import (
     column_cell,
     meta_line_items,
 )
-from .dom import Element, attr_text, text_of
+from .dom import Element, attr_text, iter_elements, text_of
 from .rules import Found, Rule, rule
 
 __all__ = ["COMMENT_RULES"]
@@ -120,6 +120,22 @@ def comment_words_in_meta(v) -> Found[int] | None:
     return Found(value) if found else None
 
 
+_LABEL_TAGS = frozenset(("dt", "th", "span", "div", "label", "small", "strong", "b"))
+
+
+@rule("count-after-label")
+def count_after_label(v) -> Found[int] | None:
+    """<dt>Replies</dt><dd>5</dd>: a label that is a comment word alone, and a bare number right after it
+    (forum thread lists, stats boxes)."""
+    for el in iter_elements(v.roots):
+        if el.tag not in _LABEL_TAGS or el in v.skip or len(el) or not _COMMENT_COLUMN.match(text_of(el)):
+            continue
+        nxt = el.getnext()
+        if nxt is not None and isinstance(nxt.tag, str) and re.fullmatch(r"\d{1,6}", number := text_of(nxt)):
+            return Found(int(number), nxt)
+    return None
+
+
 _OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download", re.I)
 
 
@@ -158,6 +174,7 @@ def table_comment_column(v) -> Found[int] | None:
 
 
 COMMENT_RULES: tuple[Rule[int], ...] = (
-    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, bare_count_in_meta_line,
+    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, count_after_label,
+    bare_count_in_meta_line,
     table_comment_column,
 )

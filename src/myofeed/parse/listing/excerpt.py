@@ -8,7 +8,16 @@ from collections.abc import Iterator
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more, text_width, word_count
-from .cardtext import _BODY_RE, _COMMENT_HREF, _PROFILE_HREF, _SUMMARY_RE, _classes, _contains, in_agent_scope
+from .cardtext import (
+    _BODY_RE,
+    _COMMENT_HREF,
+    _PROFILE_HREF,
+    _READING_TIME,
+    _SUMMARY_RE,
+    _classes,
+    _contains,
+    in_agent_scope,
+)
 from .dom import BLOCK_TAGS, HEADINGS, NOT_POST_HREF, Element, text_of
 from .model import Card
 
@@ -120,8 +129,17 @@ def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
         if node.tag == "footer" or _META_CLS.search(_classes(node)):
             return len(text) < 120  # a "card-info" box holding the title is the card's body, not its meta line
         node = node.getparent()
+    if len(text) < 60 and _links_and_durations(p, text):
+        return True
     linked = sum(len(text_of(a)) for a in p.iter("a") if _OTHER_HREF.search(a.get("href") or ""))
     return linked > 0 and len(text) < 80 and linked * 2 >= len(re.sub(r"\W", "", text))
+
+
+def _links_and_durations(p: Element, text: str) -> bool:
+    """'Listen · 38 min', 'Watch | 12 min': a line of links and running times only (an episode's footer)."""
+    links = {text_of(a) for a in p.iter("a")}
+    parts = [part.strip() for part in _SEPARATED.split(text)]
+    return len(parts) >= 2 and bool(links) and all(part in links or _READING_TIME.match(part) for part in parts)
 
 
 def _in_other_link(p: Element) -> bool:

@@ -11,8 +11,6 @@ card's meta text.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -20,8 +18,7 @@ from lxml import etree
 from .author import AUTHOR_RULES
 from .cardtext import _classes
 from .comments import COMMENT_RULES
-from .dom import Element, nearest_heading_before, text_of
-from .grouping import YEAR_HEADING, month_heading
+from .dom import Element, text_of
 from .model import Card, Context, Fields
 from .person import person_block
 from .published import DATE_RULES
@@ -30,6 +27,7 @@ from .summary import SUMMARY_RULES, split_leading_date
 from .title import read_title
 from .url import URL_RULES
 from .view import CardView, view_of
+from .yearless import has_year_headings, under_year
 
 T = TypeVar("T")
 
@@ -56,7 +54,7 @@ def data_dated(root: Element, raw: str | None = None) -> frozenset[Element]:
 def extract_fields(card: Card, ctx: Context) -> Fields:
     """Every field of one card, each read by the first of its named rules that finds a value; `why`
     names that rule and the element it read."""
-    ctx, year_head = _under_year_heading(card, ctx)
+    ctx, year_rule = under_year(card, ctx)
     v = view_of(card, ctx)
     f = Fields()
     f.title, title_rule, el = read_title(v)
@@ -74,49 +72,14 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.published = found.value if found is not None else None
     f.date_machine = bool(found and found.machine)
     _explain(f, "published", found, name, ctx.explain)
-    if year_head is not None and f.published and not f.date_machine:
-        f.why["published"] += " + year-heading"
+    if year_rule and f.published and not f.date_machine:
+        f.why["published"] += f" + {year_rule}"
+    if card.date_line is not None and f.published and not f.date_machine:
+        f.why["published"] += " + date-line-above-title"  # the card took the date line over its title
     f.comments = _read(COMMENT_RULES, v, f, "comments")
     f.author = _read(AUTHOR_RULES, v, f, "author")
     f.categories = _categories(v.links)
     return f
-
-
-def _under_year_heading(card: Card, ctx: Context) -> tuple[Context, Element | None]:
-    """year-heading: a card under an archive's year heading ("2019") reads a year-less date ("Mar 04") in
-    that year, not in the year the fetch time gives (the card's context ends with that year)."""
-    if not ctx.year_headings:
-        return ctx, None
-    head = _group_heading(card, ctx.headings)
-    if head is not None and month_heading(text_of(head)):
-        head = _group_heading(card, ctx.headings, head)  # "2019" > "March" > the posts
-    m = YEAR_HEADING.match(text_of(head)) if head is not None else None
-    if m is None or int(m.group(1)) >= ctx.now.year:
-        return ctx, None
-    return replace(ctx, now=datetime(int(m.group(1)), 12, 31, 23, 59, tzinfo=UTC)), head
-
-
-def _group_heading(card: Card, memo: dict[object, object], start: Element | None = None) -> Element | None:
-    """The nearest heading before the card (or before `start`) that is no title of the card's shape (the
-    post before it): a group's heading. Memoized, so a long list walks its titles once."""
-    shape = (card.member.tag, card.member.get("class"))
-    node = start if start is not None else card.roots[0]
-    head = nearest_heading_before(node, memo)
-    seen: list[Element] = []
-    while head is not None and (head.tag, head.get("class")) == shape:
-        if ("past", head) in memo:
-            head = memo[("past", head)]  # type: ignore[assignment]
-            break
-        seen.append(head)
-        head = nearest_heading_before(head, memo)
-    for h in seen:
-        memo[("past", h)] = head
-    return head
-
-
-def has_year_headings(root: Element) -> bool:
-    """Some heading of the page is a year alone: an archive grouped by year."""
-    return any(YEAR_HEADING.match(text_of(h)) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _read(rules: tuple[Rule[T], ...], v: CardView, f: Fields, key: str) -> T | None:

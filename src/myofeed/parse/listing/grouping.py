@@ -166,6 +166,7 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
     """The group that looks most like a post list, with the cards of its undated boxes left out (the last
     item); a group wholly inside sidebars and navigation never wins (a one-post blog's "Archives" widget)."""
     best: tuple[float, list[Card], tuple[str, ...] | None, list[Card]] | None = None
+    ranked: list[_Ranked] = []
     for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
         score = _score(cards := _nested_boxes(partition(members)), noise)
@@ -176,9 +177,32 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
             continue
         cards, undated = _without_undated_boxes(partition(without_section_headings(members)))
         score = scores[sig] = _score(cards, noise)
+        ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
-    return best
+    return _dated_posts_block(best, ranked, noise)
+
+
+_Ranked = tuple[float, list[Card], tuple[str, ...] | None, list[Card]]
+
+
+def _dated_posts_block(best: _Ranked | None, ranked: list[_Ranked], noise: dict[Element, bool]) -> _Ranked | None:
+    """dated-posts-block: a home page of blocks ("Projects", "Blog posts", "Talks"): when the best group
+    has no date at all and another block of three or more cards, every one dated, scores at least half as
+    much, the dated block is the post list (projects and talks are no posts). Not when the dated cards hold
+    the best group's (day headings over their links) or their titles are dates."""
+    if best is None or best[2] is None or any(dated_any(c.roots[0]) for c in best[1]):
+        return best
+    held = {m for c in best[1] for m in (c.member, *c.member.iterancestors())}
+    dated = [g for g in ranked if g is not best and len(g[1]) >= 3 and g[0] >= best[0] * 0.5
+             and not any(is_noise(c.member, noise) or c.roots[0] in held or dated_any(c.member) for c in g[1])
+             and all(dated_any(c.roots[0]) for c in g[1])]
+    if not dated:
+        return best
+    score, cards, sig, undated = max(dated, key=lambda g: g[0])
+    for card in cards:
+        card.joined_by = "dated-posts-block"
+    return score, cards, sig, undated
 
 
 def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:

@@ -19,6 +19,7 @@ class Card:
     extra: list[Element] = field(default_factory=list)  # shared context, e.g. a date header above the card
     exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
     joined_by: str = ""  # the rule that added this card to the main list ("featured-tiles"), for --explain
+    date_line: object = None  # the line holding only a date above its title (date-line-above-title)
 
 
 @dataclass
@@ -33,6 +34,9 @@ class Context:
     year_headings: bool = False  # some heading is a year alone ("2019"): an archive grouped by year
     headings: dict[object, object] = field(default_factory=dict)  # element -> nearest heading before it (memo)
     shapes: dict[object, object] = field(default_factory=dict)  # element -> nearest sibling of another shape
+    year_markers: frozenset[object] = frozenset()  # lines holding a year alone, not headings ("<b>2019</b>")
+    marker_memo: dict[object, object] = field(default_factory=dict)  # element -> nearest year marker before it
+    order: dict[str, object] = field(default_factory=dict)  # what earlier cards' rules saw (shared by copies)
 
 
 @dataclass

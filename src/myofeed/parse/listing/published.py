@@ -27,6 +27,7 @@ from .dom import (
 from .grouping import MONTH_WORDS, month_heading
 from .model import Card, Context
 from .rules import Found, Rule, rule
+from .yearless import numeric_day_month
 
 __all__ = ["DATE_RULES", "day_row"]
 
@@ -116,6 +117,25 @@ def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
     # itemprop=datePublished on visible "25 Nov 2026" beside <time datetime="2026-11-25T11:20+02:00">
     longer = next(((val, e) for _, val, e in scan.published if len(val) > len(best) and val.startswith(best)), None)
     return longer if longer is not None else (best, el)
+
+
+# "Created: Mar 4, 2024 10:12 am" beside "Latest: Mar 12, 2024": a thread's start, labelled
+_CREATED = re.compile(r"(?:^|\n)\s*(?:created|started|erstellt|begonnen|cr[ée]{2}|creado|iniciado|creato|aangemaakt)"
+                      r"\s*(?:on|am|le|el|il|op)?\s*:?\s*([^\n]{4,60})", re.I)
+
+
+@rule("created-label")
+def created_label(v) -> Found[str] | None:
+    """A thread list's cell titled "Created: Mar 4, 2024 10:12 am / Latest: Mar 12, 2024": the post's date
+    is when it was started, not its last activity (whatever the cell shows or its machine date says)."""
+    for el in v.dates:
+        label = el.get("title")
+        if not label or el in v.skip or (m := _CREATED.search(label)) is None:
+            continue
+        found = find_dates(m.group(1), now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+        if found and found[0].start == 0:
+            return Found(found[0].value, el)
+    return None
 
 
 @rule("visible-day")
@@ -218,12 +238,18 @@ def marked_date_text(v) -> Found[str] | None:
 @rule("meta-text-date")
 def meta_text_date(v) -> Found[str] | None:
     """An absolute date in the card's meta text (outside title and excerpt); "Updated Nov 20" only as the
-    last resort."""
+    last resort. A day stated twice, once with its time, gives the timestamp."""
     scan = _scan(v)
     scan.meta = _meta_text(v.card, scan.skip)
     found = find_dates(scan.meta, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
     scan.meta_dated = bool(found)
-    return _not_updated(scan, scan.meta, found)
+    hit = _not_updated(scan, scan.meta, found)
+    day = hit.value if hit is not None else None
+    if day is not None and len(day) == 10:
+        # a day's title over the post, then its footer's timestamp of that day ("posted @ 2024-03-05 10:12")
+        timed = next((d.value for d in found if len(d.value) > 10 and d.value.startswith(day)), None)
+        return Found(timed) if timed else hit
+    return hit
 
 
 def _not_updated(scan: _DateScan, source: str, found: list) -> Found[str] | None:
@@ -260,6 +286,19 @@ def short_date_text(v) -> Found[str] | None:
         if found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first):
             hit = _not_updated(scan, text, found)
             return Found(hit.value, el) if hit is not None else None
+    return None
+
+
+@rule("numeric-day-month")
+def numeric_day_month_text(v) -> Found[str] | None:
+    """A short text that is a numeric day and month alone ("15.01.", "01-16", "4/3"): read by the page's
+    locale, in the latest year not after the fetch time (html.py then follows the page's order)."""
+    scan = _scan(v)
+    if scan.meta_dated:
+        return None
+    for el, text in _short_texts(v, scan):
+        if len(text) <= 6 and (value := numeric_day_month(text, v.ctx)):
+            return Found(value, el)
     return None
 
 
@@ -307,7 +346,8 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    visible_day, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text, date_leading_excerpt, group_header_date,
+    created_label, visible_day, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text,
+    numeric_day_month_text, date_leading_excerpt, group_header_date,
     preceding_heading_date, date_class_text, modified_date,
 )
 

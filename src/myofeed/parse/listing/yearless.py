@@ -1,0 +1,180 @@
+"""Dates shown without a year: the year an archive's heading or marker gives them (year-heading,
+year-marker), and numeric day-month dates ("04.03.", "01-16") read by the page's locale and order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from lxml import etree
+
+from .dom import Element, nearest_heading_before, previous_element, text_of, walk_back
+from .grouping import YEAR_HEADING, month_heading
+from .model import Card, Context
+
+__all__ = ["has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order"]
+
+
+def has_year_headings(root: Element) -> bool:
+    """Some heading of the page is a year alone: an archive grouped by year."""
+    return any(YEAR_HEADING.match(text_of(h)) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+# short text nodes only: the C-level query skips the page's prose
+_SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space()) >= 4 and string-length(normalize-space()) <= 12]")
+_LINE_TAGS = frozenset(("p", "div", "span", "strong", "b", "em", "dt", "li", "td", "th", "label"))
+
+
+def year_markers(root: Element, headings: bool) -> frozenset[Element]:
+    """Lines that hold a year and nothing else, without being headings: a bold "2019" paragraph, a year
+    label over a nested list (<li><span class="year">2019</span><ul>...). Each element whose whole text
+    is that year counts, up to the line's block. None when the page has year headings (they rule)."""
+    if headings:
+        return frozenset()
+    out: set[Element] = set()
+    for node in _SHORT_TEXTS(root):
+        if node.is_tail or not YEAR_HEADING.match(str(node)) or not str(node).strip()[:4].isdigit():
+            continue
+        el = node.getparent()
+        if el is None or el.tag not in _LINE_TAGS or el.get("href") is not None:
+            continue
+        year = str(node).strip()
+        while el is not None and el.tag in _LINE_TAGS and text_of(el) == year and el.find(".//a") is None:
+            out.add(el)
+            el = el.getparent()
+    return frozenset(out)
+
+
+def under_year(card: Card, ctx: Context) -> tuple[Context, str]:
+    """year-heading / year-marker: a card under an archive's year ("2019" as a heading, or a line of its
+    own) reads a year-less date ("Mar 04") in that year, not in the year the fetch time gives (the
+    card's context ends with that year). Returns the context and the rule's name ("" when none)."""
+    year, name = None, ""
+    if ctx.year_headings:
+        head = _group_heading(card, ctx.headings)
+        if head is not None and month_heading(text_of(head)):
+            head = _group_heading(card, ctx.headings, head)  # "2019" > "March" > the posts
+        m = YEAR_HEADING.match(text_of(head)) if head is not None else None
+        year, name = (int(m.group(1)), "year-heading") if m else (None, "")
+    elif ctx.year_markers:
+        marker = _marker_before(card.roots[0], ctx)
+        m = YEAR_HEADING.match(text_of(marker)) if marker is not None else None
+        year, name = (int(m.group(1)), "year-marker") if m else (None, "")
+    if year is None or year >= ctx.now.year:
+        return ctx, ""
+    return replace(ctx, now=datetime(year, 12, 31, 23, 59, tzinfo=UTC)), name
+
+
+def _marker_before(el: Element, ctx: Context) -> Element | None:
+    """The nearest year marker before el: a sibling before it (or before one of its ancestors)."""
+    markers = ctx.year_markers
+
+    def step(node: Element) -> tuple[bool, Element | None]:
+        if node.tag in ("body", "html"):
+            return True, None
+        prev = previous_element(node)
+        if prev is None:
+            return False, node.getparent()
+        return (True, prev) if prev in markers else (False, prev)
+
+    return walk_back(el, ctx.marker_memo, step)
+
+
+def _group_heading(card: Card, memo: dict[object, object], start: Element | None = None) -> Element | None:
+    """The nearest heading before the card (or before `start`) that is no title of the card's shape (the
+    post before it): a group's heading. Memoized, so a long list walks its titles once."""
+    shape = (card.member.tag, card.member.get("class"))
+    node = start if start is not None else card.roots[0]
+    head = nearest_heading_before(node, memo)
+    seen: list[Element] = []
+    while head is not None and (head.tag, head.get("class")) == shape:
+        if ("past", head) in memo:
+            head = memo[("past", head)]  # type: ignore[assignment]
+            break
+        seen.append(head)
+        head = nearest_heading_before(head, memo)
+    for h in seen:
+        memo[("past", h)] = head
+    return head
+
+
+# "04.03." (German day.month.), "01-16" (a board's month-day), "4/3", "04.03": a day and a month alone
+_DAY_MONTH = re.compile(r"^(\d{1,2})([./-])(\d{1,2})(\.?)$")
+_MONTH_FIRST_LANGS = ("en-us", "ko", "ja", "zh", "en-ca", "en-ph")
+
+
+def numeric_day_month(text: str, ctx: Context) -> str | None:
+    """The date a numeric day and month alone state ("15.01.", "01-16", "4/3"), in the latest year that
+    puts it no later than the fetch time. "15.01." (trailing dot) is day.month as German writes it;
+    "01-16" (two digits each, a hyphen) is month-day as notice boards write it; otherwise the page's
+    order (day_first) or its language decides, and a number above 12 settles it."""
+    m = _DAY_MONTH.match(text.strip())
+    if m is None:
+        return None
+    a, sep, b, dot = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+    if dot and sep != ".":
+        return None
+    if sep == "." and dot:
+        day_first: bool | None = True
+    elif sep == "-":
+        if len(m.group(1)) != 2 or len(m.group(3)) != 2:
+            return None
+        day_first = False
+    else:
+        day_first = ctx.day_first if ctx.day_first is not None else _lang_day_first(ctx.lang)
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    if day_first is None:
+        return None
+    day, month = (a, b) if day_first else (b, a)
+    return _latest(day, month, ctx.now.date())
+
+
+def _lang_day_first(lang: str | None) -> bool | None:
+    """Day first for a page in this language? Bare "en" says nothing (US or elsewhere)."""
+    if not lang or lang.lower() == "en":
+        return None
+    lang = lang.lower()
+    return not any(lang == code or lang.startswith(code + "-") for code in _MONTH_FIRST_LANGS)
+
+
+def _latest(day: int, month: int, bound: date) -> str | None:
+    """The latest date of this day and month not after `bound`."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for year in range(bound.year, bound.year - 8, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue  # 29 February outside a leap year, 31 April
+        if found <= bound:
+            return found.isoformat()
+    return None
+
+
+def in_page_order(values: list[str | None]) -> list[str | None]:
+    """numeric-day-month dates (None where another rule read the card's date), as the page lists them:
+    on a page whose dates run newest first, a date later than the one above it is a year older (the list
+    crossed a new year further back: 01-16, 12-28, ..., 02-03, 01-20 is last January)."""
+    dated = [v for v in values if v]
+    down = sum(1 for x, y in zip(dated, dated[1:], strict=False) if y <= x)
+    if len(dated) < 3 or down < (len(dated) - 1) / 2:
+        return values  # too few to tell, or oldest first: each date stays in its latest year
+    out: list[str | None] = []
+    above: date | None = None
+    for v in values:
+        if not v:
+            out.append(v)
+            continue
+        day = date.fromisoformat(v)
+        while above is not None and day > above:
+            back = _latest(day.day, day.month, date(day.year - 1, 12, 31))
+            if back is None:
+                break
+            day = date.fromisoformat(back)
+        above = day
+        out.append(day.isoformat())
+    return out
