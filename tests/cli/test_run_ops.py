@@ -184,6 +184,8 @@ def test_commands_beside_the_service_link_the_web_port_while_base_url_is_the_def
     assert data["feed_url"] == "http://127.0.0.1:18977/feeds/all.json"
     added = myofeed(cfg, "subscribers", "add", "reader@mail.example", "--topics", "dermatomyositis")
     assert added.returncode == 0, added.stderr
+    # no SMTP server configured: it says where the mail went, and does not claim it was sent
+    assert "written to the outbox" in added.stdout and "mail sent" not in added.stdout
     (mail,) = (tmp_path / "outbox").iterdir()
     text = mail.read_text(encoding="utf-8")
     assert "http://127.0.0.1:18977/confirm/" in text and ":8080/" not in text

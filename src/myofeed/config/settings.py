@@ -157,6 +157,18 @@ class MailSettings(_Model):
     def _smtp_timeout(cls, v: object) -> float:
         return parse_duration(v, minimum=1, maximum=3600)
 
+    @field_validator("from_")
+    @classmethod
+    def _from(cls, v: str) -> str:
+        # checked here, not at the first send: a relay refuses a bad sender only when mail goes out
+        from email.utils import parseaddr
+
+        address = parseaddr(v)[1]
+        local, at, domain = address.rpartition("@")
+        if not (at and local and domain) or any(c.isspace() for c in address):
+            raise ValueError(f"expected an email address such as 'digest@example.org' or 'Digest <digest@example.org>', got {v!r}")
+        return v
+
 
 class DigestSettings(_Model):
     send_hour: int = Field(7, ge=0, le=23)
