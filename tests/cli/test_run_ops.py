@@ -189,3 +189,4 @@ def test_commands_beside_the_service_link_the_web_port_while_base_url_is_the_def
     (mail,) = (tmp_path / "outbox").iterdir()
     text = mail.read_text(encoding="utf-8")
     assert "http://127.0.0.1:18977/confirm/" in text and ":8080/" not in text
+    assert "open this link:" in text and "press Confirm" not in text, "the link confirms on GET (SPEC)"

@@ -198,6 +198,9 @@ def test_confirm_with_the_button_when_the_operator_chooses_it(server_factory: An
     server = server_factory(smtp_port=smtp.port, web="confirm_on_get = false")
     subscribe(server.client, "confirm@example.org")
     sub = server.app.store.get_subscriber("confirm@example.org")
+    from myofeed.digest.compose import render_confirmation
+
+    assert "open this link and press Confirm:" in render_confirmation(server.app.config, sub).text
     page = server.client.get(f"/confirm/{sub.confirm_token}")
     assert page.status_code == 200 and "Confirm your subscription" in page.text and 'method="post"' in page.text
     assert "confirm@example.org" in page.text

@@ -292,6 +292,7 @@ def render_confirmation(config: Config, subscriber: Subscriber) -> RenderedBody:
         cadence=subscriber.cadence,
         unsubscribe_url=UNSUBSCRIBE_URL,
         recipient=RECIPIENT,
+        button=not config.settings.web.confirm_on_get,  # the link opens a page with a Confirm button
     )
     return RenderedBody(
         subject=f"Confirm your {config.settings.publish.title} digest subscription",
