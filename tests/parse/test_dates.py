@@ -221,3 +221,59 @@ def test_month_names_of_more_languages(text: str, expected: str) -> None:
 def test_year_less_day_is_the_latest_not_after_now() -> None:
     assert [d.value for d in find_dates("27. listopadu", now=NOW)] == ["2024-11-27"]
     assert [d.value for d in find_dates("Nov 19", now=NOW)] == ["2025-11-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024. 3. 4. 10:12", "2024-03-04T10:12:00"),  # Korean: a space after each dot, a dot after the day
+        ("작성일 2024. 12. 31.", "2024-12-31"),
+        ("2024.3.4", "2024-03-04"),
+    ],
+)
+def test_korean_dotted_dates(text: str, expected: str) -> None:
+    """"2024. 3. 4. 10:12" was read as 3 April 2010 (day.month.yy in the middle of it)."""
+    assert [d.value for d in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("вчера в 18:40", "2025-11-19T18:40:00"),
+        ("сегодня в 09:15", "2025-11-20T09:15:00"),
+        ("3 дня назад", "2025-11-17"),
+        ("5 дней назад", "2025-11-15"),
+        ("2 недели назад", "2025-11-06"),
+        ("2 тижні тому", "2025-11-06"),
+        ("вчора о 10:12", "2025-11-19T10:12:00"),
+        ("昨天 10:12", "2025-11-19T10:12:00"),
+        ("어제", "2025-11-19"),
+    ],
+)
+def test_russian_ukrainian_and_cjk_day_words(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)] == [expected]
+
+
+def test_a_day_word_inside_a_word_is_no_date() -> None:
+    assert find_dates("今日の一枚", now=NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 Maret 2024", "2024-03-04"),
+        ("kemarin pukul 14:30", "2025-11-19T14:30:00"),
+        ("3 hari yang lalu", "2025-11-17"),
+        ("3 gün önce", "2025-11-17"),
+        ("4 tháng 3, 2024", "2024-03-04"),
+        ("Ngày 12 tháng 10 năm 2023", "2023-10-12"),
+        ("hôm qua lúc 19:20", "2025-11-19T19:20:00"),
+        ("3 ngày trước", "2025-11-17"),
+    ],
+)
+def test_indonesian_turkish_vietnamese_dates(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, now=NOW)] == [expected]
+
+
+def test_english_dun_is_no_turkish_yesterday() -> None:
+    assert find_dates("I went on Dun Street", now=NOW) == []

@@ -124,13 +124,31 @@ CASES = [
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
+    ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><p class="small">Анна Петрова · вчера в '
+     '21:05 · 4 ответа</p></div>', "Анна Петрова"),
+    ("comments", "comment-words-in-meta", '<div><h3><a href="/a/">T</a></h3><p class="small">Анна Петрова · вчера в '
+     '21:05 · 4 ответа</p></div>', 4),
     ("author", "name-after-posted-at", '<div><h3><a href="/a/">T</a></h3><div class="postDesc">posted @ 2025-11-05 '
      '10:12 林遥 <span>阅读(128)</span> <span>评论(3)</span> <a href="/edit?id=1">编辑</a></div></div>', "林遥"),
     ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p class="meta">posted by mkline on 2025-11-05 '
      '14:02</p></div>', "mkline"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Submitted by jdoe on Tue, 03/05/2024 - 10:12'
+     '</p></div>', "jdoe"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Posted on March 5, 2025 by mkline</p></div>',
+     "mkline"),
+    ("author", "name-before-posted-word", '<div><h3><a href="/a/">T</a></h3><p class="info">王晓 发表于 2025-03-08 '
+     '20:31 · 评论 5</p></div>', "王晓"),
+    ("author", "name-before-posted-word", '<div><h3><a href="/a/">T</a></h3><p>mkline posted @ 2025-01-25 15:05</p>'
+     '</div>', "mkline"),
     ("author", "original-poster", '<div><h3><a href="/a/">T</a></h3><a href="/u/bo_chen" class="latest"><img '
      'class="avatar" src="b.png" title="bo_chen - Most Recent Poster"></a><a href="/u/ann_k"><img class="avatar" '
      'src="a.png" title="ann_k - Original Poster"></a></div>', "ann_k"),
+    ("author", "avatar-name", '<div><h3><a href="/a/">T</a></h3><div><div class="pic"><a href="/ritak"><img '
+     'class="avatar" src="r.png"></a></div><div><div><a href="/ritak">Rita Kowalczyk</a></div><a href="/a/"><time '
+     'datetime="2025-11-04">Nov 4</time></a></div></div></div>', "Rita Kowalczyk"),
+    ("published", "url-date", '<div><h3><a href="/2025/03/04/slug/">T</a></h3></div>', "2025-03-04"),
+    ("published", "shown-time", '<div><h3><a href="/a/">T</a></h3><time datetime="2025-11-04">2025-11-04 10:12:33'
+     '</time></div>', "2025-11-04T10:12:33"),
     ("published", "created-label", '<div><h3><a href="/a/">T</a></h3><span class="activity" title="Created: Mar 4, '
      '2025 10:12 am&#10;Latest: Nov 12, 2025 8:40 pm"><span data-time="1762980000000">8d</span></span></div>',
      "2025-03-04T10:12:00"),
@@ -528,6 +546,7 @@ def test_numeric_day_month_follows_newest_first_order() -> None:
     assert [p.published for p in doc.posts] == ["2026-02-12", "2026-01-20", "2025-12-03", "2025-05-30", "2025-02-10",
                                                 "2024-12-18"]
     assert dict(doc.posts[0].why)["published"].startswith("numeric-day-month")
+    assert dict(doc.posts[4].why)["published"].endswith("+ page-order")
 
 
 def test_date_line_above_an_unlinked_title() -> None:
@@ -541,6 +560,12 @@ def test_date_line_above_an_unlinked_title() -> None:
         (BASE[:-5] + "ep/3/", "2025-05-12"), (BASE[:-5] + "ep/2/", "2025-04-28"), (BASE[:-5] + "ep/1/", "2025-04-14")]
     assert doc.posts[0].summary == "What the guests of episode 3 talk about, at some length."
     assert dict(doc.posts[0].why)["published"].endswith("+ date-line-above-title")
+    # title, text, date: each date line closes its post, even with a date line above the first title
+    below = ('<h3>Episode {n} of the show</h3><p>What the guests of episode {n} talk about, at some length.</p>'
+             '<p><a href="/ep/{n}/">Listen</a></p><p class="d">{d}</p>')
+    trailing = _listing('<p class="d">June 1, 2025</p>' + "".join(
+        below.format(d=d, n=n) for n, d in ((3, "May 12, 2025"), (2, "April 28, 2025"), (1, "April 14, 2025"))))
+    assert [p.published for p in trailing.posts] == ["2025-05-12", "2025-04-28", "2025-04-14"]
 
 
 def test_dated_posts_block_beats_undated_blocks() -> None:
@@ -560,3 +585,15 @@ def test_day_title_and_footer_timestamp_give_the_time() -> None:
     f = _fields('<div><div class="dayTitle">2025年11月5日</div><h3><a href="/a/">T</a></h3><div class="postDesc">'
                 'posted @ 2025-11-05 10:12 林遥</div></div>')
     assert (f.published, f.why["published"]) == ("2025-11-05T10:12:00", "meta-text-date")
+
+
+def test_by_word_before_a_common_word_is_no_handle() -> None:
+    """"Updated by the team on March 5": "the" is no user name."""
+    assert _fields('<div><h3><a href="/a/">T</a></h3><p>Updated by the team on March 5, 2025</p></div>').author is None
+
+
+def test_url_date_only_without_a_shown_date_and_never_in_the_future() -> None:
+    shown = _fields('<div><h3><a href="/2025/03/04/slug/">T</a></h3><span>Nov 3, 2025</span></div>')
+    assert (shown.published, shown.why["published"]) == ("2025-11-03", "meta-text-date")
+    assert _fields('<div><h3><a href="/2026/03/04/slug/">T</a></h3></div>').published is None
+    assert _fields('<div><h3><a href="/2025/02/30/slug/">T</a></h3></div>').published is None

@@ -120,6 +120,7 @@ def test_every_read_more_marker_passes_the_cheap_precheck(marker: str) -> None:
 
 def test_clean_author() -> None:
     assert clean_author("By Dana Morrow, PharmD") == "Dana Morrow, PharmD"
+    assert clean_author("Oleh Rina Wulandari") == "Rina Wulandari"
     assert clean_author("Posted by  Gus ") == "Gus"
     assert clean_author("Von Sabine Krüger") == "Sabine Krüger"
     assert clean_author("Autorin: Dr. Petra Lehmann") == "Dr. Petra Lehmann"

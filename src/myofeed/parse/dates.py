@@ -63,8 +63,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?" + _TIME)),
     # Japanese era years: 令和2年4月23日 (Reiwa 2 = 2020), 平成31年, 元年 for the first year; Taiwan's
     # 民國115年3月19日 (Minguo 115 = 2026)
+    # Vietnamese: "4 tháng 3, 2024", "ngày 4 tháng 3 năm 2024" (folded: "thang", "nam")
+    ("ymd", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2}),?\s+(?:nam\s+)?(?P<y>\d{4})(?!\d)" + _TIME)),
     ("era", re.compile(r"(?P<era>令和|平成|昭和|民國|民国)\s*(?P<y>\d{1,3}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")),
-    ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])" + _TIME)),
+    # 2024/03/04, 2024.03.04, and Korean "2024. 3. 4." (a space after each dot, a dot after the day)
+    ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})(?:[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])|"
+                       r"\.\s(?P<m2>\d{1,2})\.\s(?P<d2>\d{1,2})\.(?!\d))" + _TIME)),
     (
         "num",
         re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])" + _TIME),
@@ -126,6 +130,18 @@ _UNITS = {
     "tydzien": "weeks", "tygodnie": "weeks", "tygodni": "weeks", "manad": "months", "manader": "months",
     "maned": "months", "maneder": "months", "miesiac": "months", "miesiace": "months", "miesiecy": "months",
     "ar": "years", "lat": "years", "rok": "years", "minuter": "minutes", "minutter": "minutes", "minut": "minutes",
+    # ru, uk (folded: "дней" -> "днеи")
+    **dict.fromkeys(("минута", "минуту", "минуты", "минут", "хвилина", "хвилину", "хвилини", "хвилин"), "minutes"),
+    **dict.fromkeys(("час", "часа", "часов", "година", "годину", "години", "годин"), "hours"),
+    **dict.fromkeys(("день", "дня", "днеи", "днi", "днів", "дні"), "days"),
+    **dict.fromkeys(("неделя", "неделю", "недели", "недель", "тиждень", "тижні", "тижнів"), "weeks"),
+    **dict.fromkeys(("месяц", "месяца", "месяцев", "місяць", "місяці", "місяців"), "months"),
+    **dict.fromkeys(("год", "года", "лет", "рік", "роки", "років"), "years"),
+    # id, tr, vi (folded: "gün" -> "gun", "giờ" -> "gio")
+    "detik": "seconds", "menit": "minutes", "jam": "hours", "hari": "days", "minggu": "weeks", "bulan": "months",
+    "tahun": "years", "saniye": "seconds", "dakika": "minutes", "saat": "hours", "gun": "days", "hafta": "weeks",
+    "ay": "months", "yıl": "years", "yil": "years", "giay": "seconds", "phut": "minutes", "gio": "hours",
+    "ngay": "days", "tuan": "weeks", "thang": "months", "nam": "years",
 }
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "en": 1, "et": 1, "ett": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1,
               "um": 1, "uma": 1, "een": 1}
@@ -153,6 +169,13 @@ _RELATIVE = [
     re.compile(rf"\bfor\s+(?P<n>\d+|en|ett)\s+{_NORDIC_UNIT_RE}\s+sedan\b"),  # sv ("för", folded)
     re.compile(rf"(?P<n>\d+|en|et|ett)\s+{_NORDIC_UNIT_RE}\s+siden\b"),  # da, no
     re.compile(rf"(?P<n>\d+)\s+{_NORDIC_UNIT_RE}\s+temu\b"),  # pl
+    # ru, uk: "3 дня назад", "5 часов назад", "2 тижні тому"
+    re.compile(r"(?P<n>\d+)\s+(?P<unit>минут[ауы]?|хвилин[уи]?|час(?:а|ов)?|годин[уи]?|день|дня|днеи|дн[iі]в?|"
+               r"недел(?:я|ю|и|ь)|тиждень|тижн[iі]в?|месяц(?:а|ев)?|м[iі]сяц(?:ь|[iі]|[iі]в)|год(?:а)?|лет|р[iі]к|"
+               r"рок(?:и|[iі]в))\s+(?:назад|тому)(?!\w)"),
+    re.compile(r"(?P<n>\d+)\s+(?P<unit>detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu\b"),  # id
+    re.compile(r"(?P<n>\d+)\s+(?P<unit>saniye|dakika|saat|gun|hafta|ay|yıl|yil)\s+once\b"),  # tr ("önce")
+    re.compile(r"(?P<n>\d+)\s+(?P<unit>giay|phut|gio|ngay|tuan|thang|nam)\s+truoc\b"),  # vi ("trước")
     # zh, ja, ko: 3天前, 5小时前, 3日前, 2時間前, 10分前, 3일 전, 2시간 전
     re.compile(r"(?P<n>\d+)\s*(?P<unit>分钟|分鐘|分|小时|小時|時間|时|天|日|周|週間|週|个月|個月|か月|ヶ月|カ月|月|年|"
                r"분|시간|일|주|개월|달|년)\s*(?:前|전)"),
@@ -163,6 +186,10 @@ _DAY_WORDS = {
     "day before yesterday": 2, "vorgestern": 2, "avant-hier": 2, "anteayer": 2, "antes de ayer": 2,
     "l'altro ieri": 2, "l’altro ieri": 2, "altro ieri": 2, "anteontem": 2, "eergisteren": 2,
     "idag": 0, "i dag": 0, "dzisiaj": 0, "igar": 1, "i gar": 1, "wczoraj": 1, "i forgars": 2, "przedwczoraj": 2,
+    # ru, uk; zh, ja, ko (a word of its own: "今日の..." is no date)
+    "сегодня": 0, "вчера": 1, "позавчера": 2, "сьогоднi": 0, "сьогодні": 0, "вчора": 1, "позавчора": 2,
+    "hari ini": 0, "kemarin": 1, "bugun": 0, "hom nay": 0, "hom qua": 1,  # not "dün": folded it is English "dun"
+    "今天": 0, "昨天": 1, "前天": 2, "今日": 0, "昨日": 1, "一昨日": 2, "오늘": 0, "어제": 1, "그저께": 2, "그제": 2,
 }
 _DAY_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b")
 _JUST_NOW = re.compile(r"\b(just now|gerade eben|à l'instant|ahora mismo)\b")
@@ -267,7 +294,7 @@ def _relative(folded: str, now: datetime | None) -> DateMatch | None:
     return None
 
 
-_DAY_TIME = re.compile(r"\s*,?\s*(?:at|um|a las|a la|alle|om|a)?\s*(?P<hh>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)"
+_DAY_TIME = re.compile(r"\s*,?\s*(?:at|um|a las|a la|alle|om|a|в|о|luc|pukul|saat)?\s*(?P<hh>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)"
                        r"\s*(?P<ampm>[ap]\.?m\.?)?")
 
 
@@ -337,7 +364,7 @@ def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> D
         value = _build(_ERA_START[g["era"]] + (1 if g["y"] == "元" else int(g["y"])), int(g["m"]), int(g["d"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None
     if kind in ("iso", "ymd"):
-        value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g)
+        value = _build(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None
     if kind == "num":
         a, b, sep = int(g["a"]), int(g["b"]), g["sep"]

@@ -117,7 +117,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
-                  year_markers=year_markers(root, year_headings))
+                  year_markers=year_markers(root, year_headings, raw))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
@@ -136,8 +136,9 @@ def _in_page_order(layout: list[Fields]) -> list[Fields]:
     if sum(1 for m in marked if m) < 3:
         return layout
     for f, value in zip(layout, in_page_order(marked), strict=True):
-        if value:
+        if value and value != f.published:
             f.published = value
+            f.why["published"] += " + page-order"  # a year back: the page lists newest first
     return layout
 
 

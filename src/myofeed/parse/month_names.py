@@ -42,6 +42,8 @@ MORE_MONTHS: dict[str, str] = {
     "lt": "sausio sausis|vasario vasaris|kovas|balandis balandžio|gegužė gegužės|birželio birželis|liepa liepos|rugpjūtis rugpjūčio|rugsėjis rugsėjo|spalio spalis|lapkr lapkritis lapkričio|gruod gruodis gruodžio",
     "lv": "janvāris|februāris|||maijs|jūnijs|jūlijs|augusts|septembris|oktobris|novembris|decembris",
     "et": "jaanuar|veebr veebruar||aprill||juuni|juuli|||oktoober||detsember",
+    # Indonesian and Malay (januari, februari, april, mei, juni, juli, september, november, desember above)
+    "id": "|pebruari|maret|||||agustus||oktober||",
     # Arabic (Egypt, Gulf, Maghreb spellings) and Hebrew, with the Hebrew "in" prefix ("20 בנובמבר 2025")
     "ar": "يناير|فبراير|مارس|أبريل ابريل|مايو|يونيو|يوليو|أغسطس اغسطس|سبتمبر|أكتوبر اكتوبر|نوفمبر|ديسمبر",
     "he": "ינואר בינואר|פברואר בפברואר|מרץ במרץ|אפריל באפריל|מאי במאי|יוני ביוני|יולי ביולי|אוגוסט באוגוסט|"

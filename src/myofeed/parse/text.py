@@ -162,6 +162,7 @@ COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
     r"komentarz[ey]?|komentarzy|kommentti[a]?|kommentit|kommentteja|yorum(?:lar)?|"
     r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
+    r"ответ(?:а|ов)?|відповід(?:ь|і|ей)|"
     r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
     r"reaktion(?:en)?|discussions?|thoughts?|"
@@ -265,7 +266,9 @@ _DISCUSS = re.compile(r"(?:^|[|·•]\s*)discuss[\s|·•]*$", re.IGNORECASE)
 _BY = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|published\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
     r"von|par|por|di|door|av|af|przez|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|"
-    r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez)\s+",
+    r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez|"
+    # id/ms, tr, vi
+    r"oleh|ditulis\s+oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|bởi)\s+",
     re.IGNORECASE,
 )
 

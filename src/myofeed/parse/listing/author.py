@@ -5,6 +5,7 @@ in the card's meta text."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..dates import find_dates
@@ -245,21 +246,57 @@ def name_after_posted_at(v) -> Found[str] | None:
     return Found(a) if words and (a := clean_author(" ".join(words))) else None
 
 
-# "posted by mkline on 2024-03-05": a user name as typed (lower case, dots, underscores) before the date
-_POSTED_BY_HANDLE = re.compile(r"(?:^|\s)(?:posted|submitted|written|shared|added)\s+by\s+([\w][\w.-]{0,38}[\w])\s+"
-                               r"(?:on|at|@|,|·|-|–|—)\s*", re.I)
+# "posted by mkline on 2024-03-05", "Posted on March 5, 2024 by mkline": a user name as typed (lower case,
+# dots, underscores) next to the date
+_BY_HANDLE = re.compile(r"(?:^|\s)(?:(?:posted|submitted|written|shared|added)\s+)?by\s+([\w][\w.-]{0,38}[\w])"
+                        r"(?=$|\s|[,·|])", re.I)
+_BEFORE_DATE = re.compile(r"\s*(?:on|at|@|,|·|-|–|—)\s*(?:[^\W\d]{2,9}\.?,\s*)?")  # "on Tue, 03/05/2024"
+_NOT_HANDLES = frozenset(("the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "its", "your", "me",
+                          "us", "them", "email", "phone", "post", "mail", "hand"))
 
 
 @rule("posted-by-handle")
 def posted_by_handle(v) -> Found[str] | None:
-    """'posted by mkline on 2024-03-05 14:02': a user name that the capitalised by-line rule cannot read,
-    taken only when a date follows it."""
-    for m in _POSTED_BY_HANDLE.finditer(v.meta_text()):
-        rest = v.meta_text()[m.end():]
-        found = find_dates(rest[:40], now=v.ctx.now, relative=False)
-        if found and found[0].start == 0 and (a := clean_author(m.group(1))):
-            return Found(a)
+    """'posted by mkline on 2024-03-05 14:02', 'Submitted by jdoe on Tue, 03/05/2024', 'Posted on March 5,
+    2024 by mkline': a user name that the capitalised by-line rule cannot read, taken only when a date
+    stands right after it or right before its "by"."""
+    text = v.meta_text()
+    for m in _BY_HANDLE.finditer(text):
+        handle = m.group(1)
+        if handle.casefold() in _NOT_HANDLES:
+            continue
+        if _date_after(text, m.end(), v.ctx.now) or _date_before(text, m.start(), v.ctx.now):
+            return Found(a) if (a := clean_author(handle)) else None
     return None
+
+
+def _date_after(text: str, at: int, now: datetime) -> bool:
+    lead = _BEFORE_DATE.match(text, at)
+    if lead is None or lead.end() == at:
+        return False
+    found = find_dates(text[lead.end():lead.end() + 40], now=now, relative=False)
+    return bool(found) and found[0].start == 0
+
+
+def _date_before(text: str, at: int, now: datetime) -> bool:
+    head = text[max(0, at - 40):at].rstrip(" ,")
+    found = find_dates(head, now=now, relative=False)
+    return bool(found) and found[-1].end >= len(head) - 1
+
+
+# "林遥 发布于 2020-01-25", "mkline posted @ 2020-01-25": the writer's name as text before the posted-word
+_NAME_BEFORE_POSTED = re.compile(r"(?:^|[\s|·•])([^\s|·•\d][^\s|·•]{0,29})\s*(?:发布于|發佈於|發布於|发表于|發表於|posted\s*@)",
+                                 re.I)
+
+
+@rule("name-before-posted-word")
+def name_before_posted_word(v) -> Found[str] | None:
+    """'林遥 发布于 2020-01-25 15:05', 'mkline posted @ 2020-01-25': the word before the posted-word names the
+    writer when no link does (link-before-posted-word reads the linked name)."""
+    m = _NAME_BEFORE_POSTED.search(v.meta_text())
+    if m is None or find_dates(m.group(1), relative=False):
+        return None
+    return Found(a) if (a := clean_author(m.group(1))) else None
 
 
 @rule("by-word-uncased-script")
@@ -336,7 +373,7 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
-    link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at, posted_by_handle,
-    by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at,
+    posted_by_handle, name_before_posted_word, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
     table_author_column,
 )

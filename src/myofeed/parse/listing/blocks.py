@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
+from .dayheads import day_row
 from .dom import HEADINGS, Element, is_noise, is_region, previous_element, text_of, tokens
 from .featured import featured_aside_pair, with_featured_aside, with_featured_tiles, with_undated_lists
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
-from .published import day_row
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -404,14 +404,24 @@ def _extend_flat(cards: list[Card]) -> list[Card]:
 def _date_lines_above(cards: list[Card]) -> list[Element]:
     """date-line-above-title: in one flat column, a line holding only a date right before every title
     (a podcast's "May 12, 2024" over "Swallowing after a flare") heads that post; the date line before
-    the next title is not the post's above. Empty unless every card has one."""
-    lines: list[Element] = []
-    for card in cards:
-        prev = previous_element(card.roots[0])
-        if prev is None or prev.tag not in ("p", "div", "span", "time", "small") or day_row(prev) is None:
+    the next title is not the post's above. Empty unless every card has one, and the last post has none
+    after it (in a column of title, text, date, every date line but the last stands before a title)."""
+    lines = [_date_line(previous_element(card.roots[0])) for card in cards]
+    if any(line is None for line in lines):
+        return []
+    after = cards[-1].roots[0].getnext()
+    for _ in range(4):
+        if after is None or after.tag in HEADINGS:
+            break
+        if _date_line(after) is not None:
             return []
-        lines.append(prev)
-    return lines
+        after = after.getnext()
+    return lines  # type: ignore[return-value]
+
+
+def _date_line(el: Element | None) -> Element | None:
+    """el when it is a line holding only a date (a weekday aside)."""
+    return el if el is not None and el.tag in ("p", "div", "span", "time", "small") and day_row(el) else None
 
 
 _PAGER = frozenset(("pagination", "pager", "nav", "navigation"))

@@ -51,7 +51,8 @@ _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|memb
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
-    r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:)\s*"
+    r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
+    r"bởi)\s*"
     r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+,?[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
     r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"
     # co-authors as shown: "By Ann Lee and Bo Chen" (a full name after the connector, no date)
@@ -65,7 +66,9 @@ _BY_NAME_UNCASED = re.compile(r"(?:^|[\s|·•,،(])(?:بقلم|بواسطة|ك�
 _EMOJI_AUTHOR = re.compile("[\U0001F464\u270D\U0001F58A\U0001F58B]\ufe0f?\\s*([A-ZÀ-ÖØ-Þ][\\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\\w'’.-]+){0,3})")
 _READING_TIME = re.compile(r"^\d+\s*(min|mins|minutes?|minuten|minutos|m)\b", re.I)
 _NAME_LIKE = re.compile(
-    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|van|von|de|da|del|la|le|y|der|"
+    # capitals of the Latin, Cyrillic and Greek scripts ("Анна Петрова" is a name as "Ann Lee" is)
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+|van|von|de|"
+    r"da|del|la|le|y|der|"
     r"den|du|dos|das|di)){1,4}(?:,\s*[A-Z][\w.-]+)?$"
 )
 

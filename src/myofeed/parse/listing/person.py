@@ -130,7 +130,8 @@ def _name_in_box(box: Element, skip: set[Element]) -> str | None:
 
 
 def _two_blocks(el: Element) -> bool:
-    return len(el) >= 2 and el[0].tag in BLOCK_TAGS and el[1].tag in BLOCK_TAGS
+    """A box of lines, its first a block: the name's line, then a role, or a date linked to the post."""
+    return len(el) >= 2 and el[0].tag in BLOCK_TAGS
 
 
 def inside_word(el: Element, word: str) -> bool:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
+from .dayheads import header_date, with_time
 from .dom import (
     BLOCK_TAGS,
     HEADINGS,
@@ -19,17 +21,14 @@ from .dom import (
     ancestors_of,
     attr_text,
     iter_elements,
-    previous_element,
     semprop,
     text_of,
-    walk_back,
 )
 from .grouping import MONTH_WORDS, month_heading
-from .model import Card, Context
 from .rules import Found, Rule, rule
 from .yearless import numeric_day_month
 
-__all__ = ["DATE_RULES", "day_row"]
+__all__ = ["DATE_RULES"]
 
 _MACHINE_PROPS = ("datePublished", "dateCreated", "dateModified", "uploadDate", "date", "created", "issued",
                   "published_time", "modified_time")
@@ -181,6 +180,22 @@ def _shows_day(text: str, day: str) -> bool:
     return re.search(rf"(?<!\d)0?{int(day)}(?!\d)", text) is not None if day.isdigit() else True
 
 
+@rule("shown-time")
+def shown_time(v) -> Found[str] | None:
+    """<time datetime="2024-03-04">2024-03-04 10:12:33</time>: a machine date of the day alone, and the
+    element shows that day with its time: the time is the post's too."""
+    best = _best_machine(_scan(v))
+    if best is None or len(best[0]) != 10 or best[1].tag != "time":
+        return None
+    text = text_of(best[1])
+    if not (8 <= len(text) <= 60) or ":" not in text:
+        return None
+    found = find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first, relative=False)
+    if found and len(found[0].value) > 10 and found[0].value.startswith(best[0]):
+        return Found(found[0].value, best[1], machine=True)
+    return None
+
+
 @rule("machine-date")
 def machine_date(v) -> Found[str] | None:
     """<time datetime>, itemprop=datePublished, dt-published, <abbr title>, data-date attributes."""
@@ -313,15 +328,15 @@ def group_header_date(v) -> Found[str] | None:
     """A date header shared by several cards (Blogger's date-outer, "date groups")."""
     for header in v.card.extra:
         if (value := parse_date(text_of(header), now=v.ctx.now, prefer_day_first=v.ctx.day_first)) is not None:
-            return Found(_with_time(value, _scan(v).meta), header)
+            return Found(with_time(value, _scan(v).meta), header)
     return None
 
 
 @rule("preceding-heading-date")
 def preceding_heading_date(v) -> Found[str] | None:
     """A dated heading (or *date* element) just before the card or one of its first ancestors."""
-    found = _header_date(v.card, v.ctx)
-    return Found(_with_time(found[0], _scan(v).meta), found[1]) if found else None
+    found = header_date(v.card, v.ctx)
+    return Found(with_time(found[0], _scan(v).meta), found[1]) if found else None
 
 
 @rule("date-class-text")
@@ -338,6 +353,24 @@ def date_class_text(v) -> Found[str] | None:
     return None
 
 
+# a permalink that dates the post: /2024/03/04/slug/ (WordPress, news sites)
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[?#])")
+
+
+@rule("url-date")
+def url_date(v) -> Found[str] | None:
+    """A card that shows no date, and whose link is dated (/2024/03/04/slug/): that day (an archive of
+    titles alone). Never a day after the fetch time."""
+    m = _URL_DAY.search(urlsplit(v.url).path) if v.url else None
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None  # /2023/02/30/
+    return Found(day.isoformat()) if day <= v.ctx.now.date() + timedelta(days=1) else None
+
+
 @rule("modified-date")
 def modified_date(v) -> Found[str] | None:
     """Only a modification date anywhere: better than none (a datePublished in structured data wins)."""
@@ -346,9 +379,9 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    created_label, visible_day, machine_date, source_date_format, marked_date_text, meta_text_date, short_date_text,
-    numeric_day_month_text, date_leading_excerpt, group_header_date,
-    preceding_heading_date, date_class_text, modified_date,
+    created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
+    short_date_text, numeric_day_month_text, date_leading_excerpt, group_header_date, preceding_heading_date,
+    date_class_text, url_date, modified_date,
 )
 
 
@@ -382,107 +415,6 @@ def _first_not_updated(text: str, found: list) -> str | None:
         if not _UPDATED.search(text[max(0, dm.start - 25) : dm.start]):
             return dm.value
     return None
-
-
-_LONE_TIME = re.compile(
-    r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
-    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
-    r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
-    re.I,
-)
-
-
-def _with_time(day: str, meta: str) -> str:
-    """A date header over the entries, the time in the entry's footer ("Posted by Ann at 08:15 PM"): one
-    timestamp, naive (the page states no zone)."""
-    if len(day) != 10:
-        return day
-    m = _LONE_TIME.search(meta)
-    if m is None:
-        return day
-    hour = int(m.group("hh") or m.group("hh2"))
-    minute = int(m.group("mi") or m.group("mi2"))
-    ampm = (m.group("ampm") or "").replace(".", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    return f"{day}T{hour:02d}:{minute:02d}:{int(m.group('ss') or 0):02d}"
-
-
-def _header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
-    node: Element | None = card.roots[0]
-    for _ in range(3):
-        if node is None:
-            return None
-        if found := _dated_sibling_before(node, ctx):
-            return found
-        node = node.getparent()
-        if node is None or node.tag in ("body", "main"):
-            return None
-    return None
-
-
-def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
-    """One of the two siblings before `node`, past the cards of its own shape before it (the third item
-    under a day's date): a heading or *date* element holding only a date."""
-    prev = _past_same_shape(node, ctx.shapes)
-    for _ in range(2):
-        if prev is None:
-            return None
-        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
-            return value, prev
-        if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
-            return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
-        prev = prev.getprevious()
-    return None
-
-
-def day_row(el: Element, now: datetime | None = None) -> str | None:
-    """The day a linkless row or line states when it states nothing else (a weekday aside)."""
-    text = text_of(el)
-    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
-        return None
-    found = find_dates(text, now=now, relative=False)
-    if len(found) != 1:
-        return None
-    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
-    return found[0].value if not rest else None
-
-
-def _day_heading(text: str, ctx: Context) -> str | None:
-    """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
-    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
-    if len(text) > 60:
-        return None
-    if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
-        return found[0].value
-    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
-    if not found or len(found[0].value) != 10 or month_heading(text):
-        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
-    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
-    return found[0].value if not rest else None
-
-
-# weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
-_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
-                      r"sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
-                      r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
-                      re.IGNORECASE)
-
-
-def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
-    """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
-    list cost one walk, not one each)."""
-    shape = (node.tag, node.get("class"))
-
-    def step(cur: Element) -> tuple[bool, Element | None]:
-        prev = previous_element(cur)
-        if prev is None or (prev.tag, prev.get("class")) != shape:
-            return True, prev
-        return False, prev
-
-    return walk_back(node, memo, step)
 
 
 _DATE_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|updated|modified|(?:^|[\s_-])date(?:$|[\s_-])")

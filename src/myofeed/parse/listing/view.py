@@ -27,6 +27,7 @@ class CardView:
     icons: list[Element] = field(default_factory=list)
     title_el: Element | None = None
     title: str = ""
+    url: str | None = None  # the post's URL once read (url-date reads a date from it)
     skip: set[Element] = field(default_factory=set)
     person: set[Element] = field(default_factory=set)  # a writer's box beside the excerpt
     lead_date: tuple[str, Element | None] | None = None  # a date that opened the excerpt (summary.py)

@@ -26,11 +26,16 @@ _SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space()) >= 4 and s
 _LINE_TAGS = frozenset(("p", "div", "span", "strong", "b", "em", "dt", "li", "td", "th", "label"))
 
 
-def year_markers(root: Element, headings: bool) -> frozenset[Element]:
+# a year alone between two tags in the page's source: only then is the tree searched for markers
+_RAW_YEAR = re.compile(r">(?:\s|&nbsp;|&#160;)*(?:19|20)\d\d(?:\s|&nbsp;|&#160;)*(?:\(\d+\)|\d{1,4}|:)?\s*<")
+
+
+def year_markers(root: Element, headings: bool, raw: str | None = None) -> frozenset[Element]:
     """Lines that hold a year and nothing else, without being headings: a bold "2019" paragraph, a year
     label over a nested list (<li><span class="year">2019</span><ul>...). Each element whose whole text
-    is that year counts, up to the line's block. None when the page has year headings (they rule)."""
-    if headings:
+    is that year counts, up to the line's block. None when the page has year headings (they rule), or
+    when its source (`raw`) holds no year alone between tags."""
+    if headings or (raw is not None and not _RAW_YEAR.search(raw)):
         return frozenset()
     out: set[Element] = set()
     for node in _SHORT_TEXTS(root):

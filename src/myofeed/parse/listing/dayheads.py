@@ -1,0 +1,117 @@
+"""Dates stated over the cards rather than inside them: a day's heading or date row over its items
+("Today", "Sunday, April 12", a table's "Tuesday, April 14, 2015" row), and the time a card's footer adds
+to such a day."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..dates import find_dates
+from .cardtext import _classes
+from .dom import HEADINGS, Element, previous_element, text_of, walk_back
+from .grouping import month_heading
+from .model import Card, Context
+
+__all__ = ["day_row", "header_date", "with_time"]
+
+
+_LONE_TIME = re.compile(
+    r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
+    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
+    re.I,
+)
+
+
+def with_time(day: str, meta: str) -> str:
+    """A date header over the entries, the time in the entry's footer ("Posted by Ann at 08:15 PM"): one
+    timestamp, naive (the page states no zone)."""
+    if len(day) != 10:
+        return day
+    m = _LONE_TIME.search(meta)
+    if m is None:
+        return day
+    hour = int(m.group("hh") or m.group("hh2"))
+    minute = int(m.group("mi") or m.group("mi2"))
+    ampm = (m.group("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return f"{day}T{hour:02d}:{minute:02d}:{int(m.group('ss') or 0):02d}"
+
+
+def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
+    node: Element | None = card.roots[0]
+    for _ in range(3):
+        if node is None:
+            return None
+        if found := _dated_sibling_before(node, ctx):
+            return found
+        node = node.getparent()
+        if node is None or node.tag in ("body", "main"):
+            return None
+    return None
+
+
+def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
+    """One of the two siblings before `node`, past the cards of its own shape before it (the third item
+    under a day's date): a heading or *date* element holding only a date."""
+    prev = _past_same_shape(node, ctx.shapes)
+    for _ in range(2):
+        if prev is None:
+            return None
+        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
+            return value, prev
+        if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
+            return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
+        prev = prev.getprevious()
+    return None
+
+
+def day_row(el: Element, now: datetime | None = None) -> str | None:
+    """The day a linkless row or line states when it states nothing else (a weekday aside)."""
+    text = text_of(el)
+    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+        return None
+    found = find_dates(text, now=now, relative=False)
+    if len(found) != 1:
+        return None
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+def _day_heading(text: str, ctx: Context) -> str | None:
+    """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
+    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
+    if len(text) > 60:
+        return None
+    if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
+        return found[0].value
+    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10 or month_heading(text):
+        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
+    rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
+    return found[0].value if not rest else None
+
+
+# weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
+                      r"sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+                      r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+                      re.IGNORECASE)
+
+
+def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
+    """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
+    list cost one walk, not one each)."""
+    shape = (node.tag, node.get("class"))
+
+    def step(cur: Element) -> tuple[bool, Element | None]:
+        prev = previous_element(cur)
+        if prev is None or (prev.tag, prev.get("class")) != shape:
+            return True, prev
+        return False, prev
+
+    return walk_back(node, memo, step)
