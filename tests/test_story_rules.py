@@ -192,3 +192,41 @@ def test_titles_allow_never_rules_out_a_pair_similarity_would_match(ta, tb, sa, 
 ])
 def test_also_at_links_lose_only_their_tracking_parameters(url: str, shown: str) -> None:
     assert stories.without_tracking(url) == shown
+
+
+_URL_PARTS = st.sampled_from(["a", "B", "0", "-", ".", "_", "~", "%41", "%e9", "é", ";", "/", "//", "..", "%2F", "+", " "])
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(["https://", "http://", "HTTP://www."]), st.sampled_from(["news.example", "News.Example",
+       "a-b.example.", "xn--caf-dma.example", "ex_ample.org", "a..b.example", "1.2.3.4", "café.example"]),
+       st.sampled_from(["", ":80", ":443", ":8080"]), st.lists(_URL_PARTS, max_size=12),
+       st.sampled_from(["", "?utm_source=x", "?b=2&a=1", "?fbclid=1#f", "#frag"]))
+def test_canonical_url_without_w3lib_is_what_w3lib_makes(scheme, host, port, path, query) -> None:
+    """canonical_url writes plain links (most) itself: the same string w3lib's canonicalize_url makes,
+    or stored canonical links would stop matching new ones."""
+    url = f"{scheme}{host}{port}/{''.join(path)}{query}"
+    try:
+        parts = stories.urlsplit(url)
+        name, number = parts.hostname, parts.port
+    except ValueError:
+        return
+    if name is None:
+        return
+    name = name.rstrip(".")
+    name = name[4:] if name.startswith("www.") else name
+    default = stories._DEFAULT_PORTS[parts.scheme.lower()]
+    netloc = name if number in (None, default) else f"{name}:{number}"
+    kept = [(k, v) for k, v in stories.parse_qsl(parts.query, keep_blank_values=True) if not stories._tracking(k)]
+    assert canonical_url(url) == stories._canonicalized(netloc, parts.path, kept)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_VOCAB + ["café", "ﬁne"]), max_size=40), st.lists(st.sampled_from(_VOCAB), max_size=40))
+def test_story_print_is_the_fingerprints_link_and_keys(title: list[str], summary: list[str]) -> None:
+    """The parse worker's story_print takes shortcuts (no shingle set, plain links without w3lib):
+    the same link and band keys as the fingerprint the store computes itself, repeated words included."""
+    url = "https://news.example/2025/" + "-".join(title[:3])
+    f = fingerprint(" ".join(title), " ".join(summary), url)
+    printed = stories.story_print(" ".join(title), " ".join(summary), url)
+    assert (printed.url, stories.unpack_bands(printed.bands)) == (f.url, f.bands)

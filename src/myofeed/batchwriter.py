@@ -8,6 +8,14 @@ thread takes every result queued meanwhile and writes them in one transaction,
 a savepoint per source (`Storage.record_fetches`): a busy pass commits rarely, a
 quiet one at once.
 
+Each commit writes every page the transaction touched, and a post's 32 band keys
+(stories) land on 32 random pages of their index: committing one or two sources at
+a time (what arrives while the previous commit runs) rewrote most of that index
+every few dozen posts. So while more sources are still being fetched or parsed
+(`more_coming`), the thread waits a little for more before it writes posts: up to
+_GATHER posts, `most` sources (the sources that can be waiting at once) or
+_LINGER seconds, whichever comes first.
+
     writer = BatchWriter(store)
     new, updated = await writer.write(FetchRecord(name, outcome, posts))
     writer.close()
@@ -23,6 +31,8 @@ import asyncio
 import logging
 import queue
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import MyofeedError, StorageError
@@ -35,11 +45,17 @@ __all__ = ["BatchWriter"]
 
 log = logging.getLogger("myofeed.ingest")
 _BATCH = 32  # sources per transaction at most: a transaction holds SQLite's write lock (web writes wait)
+_GATHER = 512  # posts a transaction waits for (while more are coming)
+_LINGER = 0.25  # seconds at most it waits for them
 
 
 class BatchWriter:
-    def __init__(self, store: Storage) -> None:
+    def __init__(self, store: Storage, *, most: int = _BATCH, more_coming: Callable[[], bool] | None = None) -> None:
+        """`most`: sources per transaction at most; `more_coming`: whether more sources may still arrive
+        (called from the writer thread; None: never wait for them)."""
         self._store = store
+        self._most = max(1, min(most, _BATCH))
+        self._more_coming = more_coming
         self._own: Storage | None = None
         self._queue: queue.SimpleQueue[tuple[FetchRecord, asyncio.Future[Any], asyncio.AbstractEventLoop] | None]
         self._queue = queue.SimpleQueue()
@@ -82,16 +98,7 @@ class BatchWriter:
             item = self._queue.get()
             if item is None:
                 break
-            batch = [item]
-            while len(batch) < _BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    done = True
-                    break
-                batch.append(more)
+            batch, done = self._gather(item)
             results: list[Any]
             try:
                 results = list(self._own.record_fetches([r for r, _, _ in batch]))
@@ -105,6 +112,29 @@ class BatchWriter:
                     loop.call_soon_threadsafe(_settle, future, result)
                 except RuntimeError:  # the loop is closed: nobody waits any more
                     pass
+
+    def _gather(self, first: tuple[FetchRecord, Any, Any]) -> tuple[list[Any], bool]:
+        """The batch starting with `first`: what is queued, then (posts in it, more coming) what arrives
+        within _LINGER, up to _GATHER posts or `most` sources. True: the queue is closed."""
+        batch = [first]
+        posts = len(first[0].posts)
+        deadline = time.monotonic() + _LINGER
+        while len(batch) < self._most:
+            try:
+                more = self._queue.get_nowait()
+            except queue.Empty:
+                left = deadline - time.monotonic()
+                if not posts or posts >= _GATHER or left <= 0 or self._more_coming is None or not self._more_coming():
+                    break
+                try:  # short waits: `more_coming` may turn false without anything being queued
+                    more = self._queue.get(timeout=min(left, 0.02))
+                except queue.Empty:
+                    continue
+            if more is None:
+                return batch, True
+            batch.append(more)
+            posts += len(more[0].posts)
+        return batch, False
 
     def close(self) -> None:
         """Write what is queued, stop the thread, close its storage handle."""

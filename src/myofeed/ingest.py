@@ -67,7 +67,8 @@ class IngestRun:
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
         self._started: dict[str, float] = {}
-        self._writer = BatchWriter(storage)
+        self._active = 0  # sources being fetched or parsed: the writer waits for their posts to batch them
+        self._writer = BatchWriter(storage, most=settings.concurrency, more_coming=lambda: self._active > 0)
         self._slots: asyncio.Semaphore | None = None  # sources being fetched and parsed
         self._queued: asyncio.Semaphore | None = None  # sources waiting for the writer or being written
         self._states: dict[str, SourceState] | None = None  # read at the pass's start (see _BULK_STATES)
@@ -106,16 +107,20 @@ class IngestRun:
         """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
         assert self._slots is not None and self._queued is not None
         async with self._slots:
-            self._started[source.name] = time.monotonic()
-            state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
-            waiting = hold_reason(state, self.now)
-            if waiting is not None:
-                return self._notify(IngestReport(source.name, ok=False, error=waiting))
-            attempt, writes = await self._attempt(retriever, source, state)
-            outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
-            # hand over: the write slot is taken before the parse slot is given up, so a parsed source
-            # is always counted by one bound (parsed sources never pile up while the writer is busy)
-            await self._queued.acquire()
+            self._active += 1
+            try:
+                self._started[source.name] = time.monotonic()
+                state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
+                waiting = hold_reason(state, self.now)
+                if waiting is not None:
+                    return self._notify(IngestReport(source.name, ok=False, error=waiting))
+                attempt, writes = await self._attempt(retriever, source, state)
+                outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
+                # hand over: the write slot is taken before the parse slot is given up, so a parsed source
+                # is always counted by one bound (parsed sources never pile up while the writer is busy)
+                await self._queued.acquire()
+            finally:
+                self._active -= 1
         try:
             new, updated = await self._record(source.name, outcome, writes if outcome.ok else ())
         except MyofeedError as exc:  # the posts could not be stored: a failed fetch, retried with backoff

@@ -81,14 +81,15 @@ def _arrays() -> tuple[Any, Any, Any]:
 
 def minhash(text: Collection[str]) -> Any:
     """The NUM_PERM MinHash values (numpy uint32) of a set of shingles: datasketch's
-    MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme="affine32").hashvalues."""
+    MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme="affine32").hashvalues.
+    A sequence with repeats gives its set's values (a minimum does not change with a repeat)."""
     import numpy as np
 
     a, b, _ = _arrays()
     if not text:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     # crc32: stable across processes and ~10x quicker than datasketch's default sha1; str.encode: UTF-8
-    hv = np.array(list(map(zlib.crc32, map(str.encode, text))), dtype=np.uint32)
+    hv = np.fromiter(map(zlib.crc32, map(str.encode, text)), dtype=np.uint32, count=len(text))
     hv ^= hv >> np.uint32(16)  # MurmurHash3's 32-bit finalizer (datasketch's _fmix)
     hv *= np.uint32(0x85EBCA6B)
     hv ^= hv >> np.uint32(13)

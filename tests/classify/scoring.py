@@ -32,7 +32,18 @@ PARENTS = {
     "antisynthetase-syndrome": "autoimmune-myopathy",
 }
 REPO = Path(__file__).resolve().parents[2]
-DATASETS = REPO / ".." / "shared" / "datasets"
+
+
+def _shared() -> Path:
+    """../shared beside the checkout; a worktree nested deeper (wt/NAME) finds it further up, as
+    tests/conftest.py does (without this, a worktree skipped every topics-dev test)."""
+    for parent in REPO.parents:
+        if (parent / "shared" / "datasets").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
+DATASETS = _shared() / "datasets"
 DEV = DATASETS / "topics-dev.jsonl"
 OWN = Path(__file__).resolve().parent / "data"
 

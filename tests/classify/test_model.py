@@ -31,9 +31,9 @@ from ..conftest import TOPICS, write_config
 from .scoring import DEV, OWN, REPO, load_jsonl, score
 
 ASPECTS = ("diagnosis", "treatment", "living-with", "research")
-TRAINING = REPO / "tests" / "classify" / "training" / "train-posts.jsonl"
+TRAINING = REPO / "tests" / "classify" / "training"
 SCRIPT = REPO / "scripts" / "train_aspects.py"
-MODEL = load("aspects-v1")
+MODEL = load("aspects-v2")
 
 
 def _script():  # type: ignore[no-untyped-def]
@@ -51,12 +51,13 @@ def rules(topics_file: TopicsFile) -> Classifier:
 
 
 def _records() -> list[dict]:
-    records = [r for path in sorted(OWN.glob("*.jsonl")) for r in load_jsonl(path)] + load_jsonl(TRAINING)
+    records = [r for path in sorted(OWN.glob("*.jsonl")) for r in load_jsonl(path)]
+    records += [r for path in sorted(TRAINING.glob("*.jsonl")) for r in load_jsonl(path)]
     return records + (load_jsonl(DEV) if DEV.exists() else [])
 
 
 def test_the_shipped_topics_turn_the_layer_on(classifier: Classifier, rules: Classifier) -> None:
-    assert classifier.model is not None and classifier.model.name == "aspects-v1"
+    assert classifier.model is not None and classifier.model.name == "aspects-v2"
     assert rules.model is None
 
 
@@ -90,6 +91,47 @@ def test_decide_adds_above_and_removes_below() -> None:
     assert decide(model, [0.75, 0.6], {"research"}) == ([], [])  # beside research, diagnosis needs 0.9
     assert decide(model, [0.95, 0.15], {"research"}) == ([0], [1])  # sure of diagnosis, research below 0.2
     assert decide(model, [0.05, 0.3], {"diagnosis", "research"}) == ([], [0])
+
+
+def _toy(weights: dict[str, tuple[float, ...]], post: tuple[str, str], remove_below: float = 0.0) -> AspectModel:
+    """A hand-made model over the four aspects (add at 0.5, remove below `remove_below`) that knows
+    every word of `post` (a tiny weight against every aspect: it judges the post, and adds nothing
+    by itself) and weighs `weights` on top."""
+    known = {w: (-0.0001,) * 4 for w in features(Tokens(*post))}
+    return AspectModel("toy", ASPECTS, (0.0,) * 4, {**known, **weights}, (0.5,) * 4, (0.5,) * 4, (remove_below,) * 4)
+
+
+def test_weak_words_and_names_are_never_a_labels_evidence(topics_file: TopicsFile) -> None:
+    """Pronouns, function words and numbers have no feature; the disease's names have weights but are
+    not quoted, and an aspect only they would explain is not added."""
+    post = (
+        "My myositis and my life",
+        "I have had inclusion body myositis for 12 years; my family, my garden and my choir keep me going most weeks.",
+    )
+    assert not {"my", "i", "and", "for", "#", "me"} & set(features(Tokens(*post)))
+    assert probabilities(_toy({}, post), Tokens(*post)) is not None  # it judges this post
+    rules_only = topics_file.model_copy(update={"model": None})
+    names = {w: (0.0, 0.0, 0.0, 3.0) for w in ("myositis", "inclusion", "body", "T:myositis")}
+    got = Classifier(rules_only, model=_toy(names, post)).classify(*post)
+    assert "research" not in got.labels and not any(e.startswith("model") for v in got.why.values() for e in v), got.why
+    readable = _toy({**names, "family": (0.0, 0.0, 0.0, 0.5)}, post)
+    (evidence,) = Classifier(rules_only, model=readable).classify(*post).why["research"]
+    assert evidence.startswith("model 'family' (p="), evidence  # the names weighed more, and are not quoted
+
+
+def test_a_key_term_is_never_removed_by_the_model(topics_file: TopicsFile, rules: Classifier) -> None:
+    """A named drug (a key term) or a trial-of-a-therapy combo is the rules' firmest evidence: a model
+    sure the aspect is absent (probability 0.5, below a removal bar of 0.9) leaves it; an aspect from
+    weaker words it removes."""
+    rules_only = topics_file.model_copy(update={"model": None})
+    drug = ("Rituximab for antisynthetase syndrome", "Two infusions two weeks apart, then every six months; what the nurse checks each time and why.")
+    sure = Classifier(rules_only, model=_toy({}, drug, remove_below=0.9))
+    assert "treatment" in rules.classify(*drug).labels and "treatment" in sure.firm_aspects(*drug)
+    assert sure.classify(*drug).why["treatment"] == rules.classify(*drug).why["treatment"]
+    weak = ("Dose questions for my polymyositis", "How do you remember the tablets on busy days? My routine keeps slipping when work gets hectic.")
+    sure = Classifier(rules_only, model=_toy({}, weak, remove_below=0.9))
+    assert "treatment" in rules.classify(*weak).labels and "treatment" not in sure.firm_aspects(*weak)
+    assert "treatment" not in sure.classify(*weak).labels
 
 
 # Posts of our own making, written for these tests (in no training set): the rules miss the aspect.
@@ -182,7 +224,7 @@ def test_why_here_and_the_cli_show_the_model_words(tmp_path: Path, classifier: C
 
 def test_an_unknown_model_is_a_config_error_naming_the_key(tmp_path: Path) -> None:
     path = tmp_path / "topics.toml"
-    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v1"', 'aspects = "aspects-v0"'))
+    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v2"', 'aspects = "aspects-v0"'))
     with pytest.raises(ConfigError, match=r"model.*aspects-v0"):
         load_topics(path)
 
@@ -199,8 +241,11 @@ def test_a_taxonomy_without_an_aspect_keeps_the_model_off_it(topics_file: Topics
 
 
 def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Classifier, rules: Classifier) -> None:
-    """train-posts.jsonl's held-out third (never fitted or tuned on): scripts/train_aspects.py --evaluate."""
-    test = [r for r in load_jsonl(TRAINING) if _script().held_out(r["id"])]
+    """train-posts-4.jsonl's held-out third (never fitted or tuned on): scripts/train_aspects.py --evaluate.
+    Measured: rules 0.896 -> rules + model 0.911, every aspect as good or better but treatment
+    (0.862 -> 0.857, one post)."""
+    script = _script()
+    test = [r for r in load_jsonl(script.HELD) if script.held_out(r["id"])]
     gold = [r["labels"] for r in test]
     alone = score(gold, [rules.classify(r["title"], r["summary"]).labels for r in test])
     both = score(gold, [classifier.classify(r["title"], r["summary"]).labels for r in test])
@@ -209,7 +254,7 @@ def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Class
     assert both.offtopic_accuracy == alone.offtopic_accuracy
     gain = [both.per_label[a][2] - alone.per_label[a][2] for a in ASPECTS]
     assert sum(gain) / len(gain) >= 0.03, gain
-    assert min(gain) >= -0.02, gain  # no aspect worse by more than one post's worth (treatment: -0.013)
+    assert min(gain) >= -0.02, gain  # no aspect worse by more than one post's worth
 
 
 @pytest.mark.slow

@@ -597,3 +597,12 @@ def test_url_date_only_without_a_shown_date_and_never_in_the_future() -> None:
     assert (shown.published, shown.why["published"]) == ("2025-11-03", "meta-text-date")
     assert _fields('<div><h3><a href="/2026/03/04/slug/">T</a></h3></div>').published is None
     assert _fields('<div><h3><a href="/2025/02/30/slug/">T</a></h3></div>').published is None
+
+
+def test_slash_and_plain_dot_day_month_only_in_a_date_element() -> None:
+    """"13/3" alone in a plain span may be a counter ("1/5" of a gallery), "10.15" a version: only an
+    element marked as a date reads them; "15.01." and "01-16" are dates wherever they stand."""
+    assert _fields('<div><h3><a href="/a/">T</a></h3><span>13/3</span></div>').published is None
+    assert _fields('<div><h3><a href="/a/">T</a></h3><span class="date">13/3</span></div>').published == "2025-03-13"
+    assert _fields('<div><h3><a href="/a/">T</a></h3><span>10.15</span></div>').published is None
+    assert _fields('<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>').published == "2025-01-15"

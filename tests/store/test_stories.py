@@ -326,3 +326,91 @@ def test_a_real_copy_is_found_among_a_flood_of_template_posts(store: Storage) ->
     store.record_fetch("other", _ok(), [_post("b", "Swallowing guidance", EDITED, day=2)])
     posts = _by_key(store)
     assert posts["a"].story == posts["b"].story  # type: ignore[attr-defined]
+
+
+def test_an_edited_or_deleted_post_takes_its_band_keys_along(store: Storage) -> None:
+    """v8: post_bands has neither a foreign key nor an index on post_id; each post keeps its keys
+    (posts.bands) and the store removes its rows by them: an edit replaces them, retention deletes them."""
+    walk = _post("w", "Walking study", OTHER, day=5)
+    store.record_fetch("blog", _ok(), [_post("a", "Swallowing guidance", day=1), walk])
+    assert _bands(store, "a") == set(fingerprint("Swallowing guidance", TEXT, None).bands)
+    edited = OTHER.replace("stride", "gait")
+    store.record_fetch("blog", _ok(), [_post("a", "Walking trial", edited, day=1), walk])
+    assert _bands(store, "a") == set(fingerprint("Walking trial", edited, None).bands)  # the old rows are gone
+    a = _by_key(store)["a"].id  # type: ignore[attr-defined]
+    assert store.prune_posts(DAY + timedelta(days=2), set(), NOW) == 1
+    left = store._db.all("SELECT post_id, COUNT(*) AS n FROM post_bands GROUP BY post_id")  # type: ignore[attr-defined]
+    assert {int(r["post_id"]): int(r["n"]) for r in left} == {_by_key(store)["w"].id: BANDS}  # type: ignore[attr-defined]
+    assert a not in {int(r["post_id"]) for r in left}
+
+
+def _v7_rows(execute: object, mark: str) -> None:
+    """Two posts of a v7 database, linked, with their band rows (as v7 stored them)."""
+    t = "2025-11-20T00:00:00+00:00"
+    run = execute  # type: ignore[assignment]
+    for name in ("blog", "other", "third"):
+        run(f"INSERT INTO sources (name, url, config_url, created) VALUES ({mark}, 'u', 'u', {mark})", (name, t))
+    for pid, source, title, summary, day in _OLD[:2]:
+        run("INSERT INTO posts (id, source, dedup_key, title, url, summary, sort_key, first_seen, updated, story)"
+            f" VALUES ({', '.join([mark] * 10)})",
+            (pid, source, f"k{pid}", title, f"https://{source}.example/{pid}", summary, f"2025-11-0{day}T00:00:00+00:00",
+             t, t, 1))
+        for band in fingerprint(title, summary, None).bands:
+            run(f"INSERT INTO post_bands (band, post_id) VALUES ({mark}, {mark})", (band, pid))
+
+
+def _v8_kept_the_keys(store: Storage) -> None:
+    posts = {p.id: p for p in store.list_posts(include_hidden=True)}
+    for pid in (1, 2):
+        row = store._db.one("SELECT bands FROM posts WHERE id = ?", (pid,))  # type: ignore[attr-defined]
+        stored = {int(r["band"]) for r in store._db.all(  # type: ignore[attr-defined]
+            "SELECT band FROM post_bands WHERE post_id = ?", (pid,))}
+        assert set(map(int, row["bands"].split())) == stored == set(fingerprint(posts[pid].title, posts[pid].summary,
+                                                                                 None).bands)
+    # a copy stored now still finds the story by the migrated keys, and pruning takes their rows along
+    store.record_fetch("third", _ok(), [_post("c", "Swallowing guidance", day=4)])
+    assert _by_key(store)["c"].story == 1  # type: ignore[attr-defined]
+    assert store.prune_posts(datetime(2025, 11, 3, tzinfo=timezone.utc), set(), NOW) == 1  # post 2 (Nov 2)
+    assert not store._db.all("SELECT band FROM post_bands WHERE post_id = 2")  # type: ignore[attr-defined]
+
+
+def test_sqlite_migration_from_v7_keeps_each_posts_band_keys(tmp_path: object) -> None:
+    import sqlite3
+
+    from myofeed.store import open_storage
+    from myofeed.store.schema import SQLITE_MIGRATIONS, statements
+
+    path = tmp_path / "v7.db"  # type: ignore[operator]
+    conn = sqlite3.connect(str(path))
+    for version in range(7):
+        for statement in statements(SQLITE_MIGRATIONS[version]):
+            conn.execute(statement)
+    _v7_rows(conn.execute, "?")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    store = open_storage(path)
+    _v8_kept_the_keys(store)
+    indexes = {r["name"] for r in store._db.all("SELECT name FROM sqlite_master WHERE tbl_name = 'post_bands'")}  # type: ignore[attr-defined]
+    assert indexes == {"post_bands"}  # the table alone: no index on post_id any more
+    store.close()
+
+
+def test_postgresql_migration_from_v7_keeps_each_posts_band_keys(request: pytest.FixtureRequest) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    from myofeed.store import open_storage
+    from myofeed.store.schema import POSTGRES_MIGRATIONS, statements
+    from tests.pg import fresh_database
+
+    url = fresh_database(request, empty=True)
+    with psycopg.connect(url, autocommit=False) as conn:
+        for version in range(7):
+            for statement in statements(POSTGRES_MIGRATIONS[version]):
+                conn.execute(statement)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (7)")
+        _v7_rows(conn.execute, "%s")
+        conn.execute("SELECT setval(pg_get_serial_sequence('posts', 'id'), 10)")  # ids were given explicitly
+    store = open_storage(url)
+    _v8_kept_the_keys(store)
+    store.close()

@@ -24,6 +24,7 @@ Phrase syntax (what operators write in topics.toml):
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
@@ -54,6 +55,30 @@ class _Chunks(dict):  # type: ignore[type-arg]
 
 
 _CHUNKS = _Chunks()
+
+# ASCII text (most titles and summaries) is split by C string methods alone, with no Python step per
+# chunk: in its bytes every character that is neither a word character nor a boundary mark becomes a
+# space, every boundary mark gets a space either side, and str.split() then yields _TOKEN_ASCII's
+# tokens exactly (a \w+ run never holds a space or a mark). Half the cost of the chunk cache on a
+# 2 KB summary; text with other characters keeps the chunk cache, whose Unicode \w it needs. These
+# tokens are new string objects in every post: the caches intern a token they keep (sys.intern), so
+# that a word kept by several caches (its entry, its pairs, the model's) is one object, not one per
+# post it was first seen in.
+_ASCII_TABLE = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_" or chr(c) in ".;:!?()[]|'") else 32 for c in range(256)
+)
+_SPACED = tuple((mark, f" {mark} ") for mark in ".;:!?()[]|'")
+
+
+def _split(text: str) -> list[str]:
+    """The tokens of a normalized title or summary (no '\x1e' in it), as _TOKEN finds them."""
+    if text.isascii():
+        text = text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+        for mark, spaced in _SPACED:
+            if mark in text:
+                text = text.replace(mark, spaced)
+        return text.split()
+    return list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
 
 
 def _normalize(text: str) -> str:
@@ -103,6 +128,42 @@ def _word_matches(probe: str, text: str, mode: int) -> bool:
     if mode == _NUMBER:
         return probe.isdigit() or probe in _NUMBER_WORDS
     return probe.endswith(text) and len(probe) >= len(text) + _MIN_STEM
+
+
+class _Wild:
+    """Phrases whose word at one position has a wildcard ('biops*', '*mab', '#'), tried on a token
+    the caches have not seen. Most tokens fit none of them: a few C-level string tests (any of the
+    stems at the start or end, a number) rule those out before the phrases are tried one by one,
+    which a fresh parse worker would otherwise do for every new word of every post."""
+
+    __slots__ = ("phrases", "words", "starts", "exact_starts", "ends", "exact_ends", "numbers")
+
+    def __init__(self, phrases: Iterable[Phrase], at: int) -> None:
+        self.phrases = tuple(phrases)
+        self.words = tuple(p.pattern[at] for p in self.phrases)  # (text, exact, mode)
+
+        def stems(exact: bool, mode: int) -> tuple[str, ...]:
+            return tuple(text for text, e, m in self.words if e == exact and m == mode)
+
+        self.starts, self.exact_starts = stems(False, _PREFIX), stems(True, _PREFIX)
+        self.ends, self.exact_ends = stems(False, _SUFFIX), stems(True, _SUFFIX)
+        # '#' matches every number: a number that fits no stem matches these phrases, and only these
+        self.numbers = tuple(p for p, (_, _, mode) in zip(self.phrases, self.words, strict=True) if mode == _NUMBER)
+
+    def matching(self, token: str, lower: str) -> tuple[Phrase, ...]:
+        """The phrases whose wildcard word matches the token, in their order."""
+        if not (
+            lower.startswith(self.starts)
+            or token.startswith(self.exact_starts)
+            or lower.endswith(self.ends)
+            or token.endswith(self.exact_ends)
+        ):
+            return self.numbers if self.numbers and (lower.isdigit() or lower in _NUMBER_WORDS) else ()
+        return tuple(
+            p
+            for p, (text, exact, mode) in zip(self.phrases, self.words, strict=True)
+            if _word_matches(token if exact else lower, text, mode)
+        )
 
 
 class Phrase:
@@ -163,20 +224,20 @@ class Longer(dict):  # type: ignore[type-arg]
     def __init__(self, by_second: dict[str, tuple[Phrase, ...]], loose: tuple[Phrase, ...]) -> None:
         super().__init__()
         self.by_second = by_second  # second word -> phrases: exact keys have capitals, folded ones none
-        self.loose = loose  # phrases whose second word has a '*'
+        self.loose = _Wild(loose, 1)  # phrases whose second word has a '*' or is '#'
 
     def __missing__(self, nxt: str) -> tuple[Phrase, ...]:
         # Loose second words ('#', 'biops*') are tried once per pair here, not at every occurrence:
         # 'a # year old' would otherwise be tried after every 'a'.
         low = nxt.lower()
-        found = tuple(p for p in self.loose if _word_matches(nxt if p.rest[0][1] else low, p.rest[0][0], p.rest[0][2]))
+        found = self.loose.matching(nxt, low)
         if nxt in self.by_second:
             found = self.by_second[nxt] + found
         if low != nxt and low in self.by_second:
             found = self.by_second[low] + found
         if len(self) >= _MAX_PAIRS:  # bound memory on adversarial input
             self.clear()
-        self[nxt] = found
+        self[sys.intern(nxt)] = found  # one string object per word across the caches (see _split)
         return found
 
 
@@ -209,13 +270,11 @@ class Tokens:
         summary = _normalize(summary)
         # A separator token between title and summary, so no phrase or window spans both.
         self.raw = title + " \x1e " + summary
-        # The same tokens as _TOKEN.findall(self.raw), chunk by chunk (str.split() also splits at
-        # '\x1e', which is why the separator is put between the chunks rather than split out).
-        chunks = title.split()
-        chunks.append("\x1e")
-        chunks += summary.split()
-        self.tokens: list[str] = list(chain.from_iterable(map(_CHUNKS.__getitem__, chunks)))
-        self.title_end = self.tokens.index("\x1e")
+        # The same tokens as _TOKEN.findall(self.raw), field by field.
+        self.tokens: list[str] = _split(title)
+        self.title_end = len(self.tokens)
+        self.tokens.append("\x1e")
+        self.tokens += _split(summary)
 
     def in_title(self, index: int) -> bool:
         return index < self.title_end
@@ -257,26 +316,27 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._exact: dict[str, list[Phrase]] = {}
         self._folded: dict[str, list[Phrase]] = {}
-        self._prefixed: list[Phrase] = []
+        prefixed: list[Phrase] = []
         for p in phrases:
             first = p.words[0]
             if first.mode != _WHOLE:
-                self._prefixed.append(p)
+                prefixed.append(p)
             elif first.exact:
                 self._exact.setdefault(first.text, []).append(p)
             else:
                 self._folded.setdefault(first.text, []).append(p)
+        self._prefixed = _Wild(prefixed, 0)  # phrases whose first word has a '*' or is '#'
         # token -> (phrases of one word, {second word: longer phrases}, longer phrases whose second
         # word has a '*'): a second dict step, so 'anti' does not try forty antibody names.
         self._cache = _EntryCache(self)
 
     def _candidates(self, token: str, lower: str) -> _Entry:
         found = self._exact.get(token, []) + self._folded.get(lower, [])
-        found += [p for p in self._prefixed if p.words[0].matches(token, lower)]
+        found += self._prefixed.matching(token, lower)
         if len(self._cache) >= 200_000:  # bound memory on adversarial input
             self._cache.clear()
         if not found:
-            self._cache[token] = ()
+            self._cache[sys.intern(token)] = ()
             return ()
         singles = tuple(p for p in found if not p.rest)
         by_second: dict[str, list[Phrase]] = {}
@@ -290,7 +350,7 @@ class PhraseIndex:
                     by_second.setdefault(text, []).append(p)
         longer = Longer({k: tuple(v) for k, v in by_second.items()}, tuple(loose)) if by_second or loose else None
         entry = (singles, longer)
-        self._cache[token] = entry
+        self._cache[sys.intern(token)] = entry
         return entry
 
     def entries(self, tokens: list[str]) -> list[_Entry]:
@@ -350,8 +410,8 @@ class PhraseSet:
         prefixes: list[str] = []  # one-word phrases with a trailing '*' (folded only)
         self._by_last: dict[str, list[Phrase]] = {}
         self._by_first: dict[str, list[Phrase]] = {}
-        self._loose_last: list[Phrase] = []
-        self._loose_first: list[Phrase] = []
+        loose_last: list[Phrase] = []
+        loose_first: list[Phrase] = []
         for p in phrases:
             w = p.words[0]
             if len(p.words) == 1 and w.mode == _WHOLE:
@@ -361,34 +421,38 @@ class PhraseSet:
                 prefixes.append(w.text)
                 continue
             for word, table, loose in (
-                (p.words[-1], self._by_last, self._loose_last),
-                (w, self._by_first, self._loose_first),
+                (p.words[-1], self._by_last, loose_last),
+                (w, self._by_first, loose_first),
             ):
                 if word.mode != _WHOLE:
                     loose.append(p)
                 else:
                     table.setdefault(word.text, []).append(p)
         self._prefixes = tuple(prefixes)
+        # Phrases with a '*' or '#' in their last (first) word: a position tries only those whose
+        # word there fits its token ('outcome*' before 'CK' is tried after 'outcomes' alone).
+        self._loose_last = _Wild(loose_last, -1)
+        self._loose_first = _Wild(loose_first, 0)
         # token -> True (a one-word phrase is this token) or the longer phrases to try there:
         # what a position needs depends on its token only, so it is worked out once per word.
         self._end_memo: dict[str, bool | tuple[Phrase, ...]] = {}
         self._start_memo: dict[str, bool | tuple[Phrase, ...]] = {}
 
     def _probe(
-        self, tok: str, table: dict[str, list[Phrase]], loose: list[Phrase], memo: dict[str, bool | tuple[Phrase, ...]]
+        self, tok: str, table: dict[str, list[Phrase]], loose: _Wild, memo: dict[str, bool | tuple[Phrase, ...]]
     ) -> bool | tuple[Phrase, ...]:
         got = memo.get(tok)
         if got is None:
             low = tok.lower()
             if low in self._words or tok in self._words or (self._prefixes and low.startswith(self._prefixes)):
                 got = True
-            elif not (table or loose):
+            elif not (table or loose.phrases):
                 got = ()
             else:
                 got = tuple(self._candidates(tok, low, table, loose))
             if len(memo) >= 200_000:  # bound memory on adversarial input
                 memo.clear()
-            memo[tok] = got
+            memo[sys.intern(tok)] = got
         return got
 
     def ends_at(self, tokens: list[str], end: int) -> bool:
@@ -414,11 +478,12 @@ class PhraseSet:
         return False
 
     @staticmethod
-    def _candidates(tok: str, low: str, table: dict[str, list[Phrase]], loose: list[Phrase]) -> list[Phrase]:
+    def _candidates(tok: str, low: str, table: dict[str, list[Phrase]], loose: _Wild) -> list[Phrase]:
         found = table.get(low, [])
         if tok != low and tok in table:
             found = found + table[tok]
-        return found + loose if loose else found
+        fitting = loose.matching(tok, low)
+        return found + list(fitting) if fitting else found
 
 
 def _fits(p: Phrase, tokens: list[str], start: int) -> bool:

@@ -13,8 +13,8 @@ Order of decisions for one post (each step is what LABELING.md asks for):
    misdiagnosis or condition cue ('first told', 'if ... antibodies are found') counts only
    when no other disease is left; a subtype named only in a list of a group's members
    ('IIM, including PM and DM') is the group's; a subtype the title compares but the summary
-   calls the misdiagnosis ('Polymyositis vs IBM') is dropped; and a lone summary mention
-   inside a list of other diseases is a passing mention;
+   calls the misdiagnosis ('Polymyositis vs IBM') is dropped; and a lone mention inside a
+   list of other diseases (in the summary, or in a title that names them) is a passing mention;
 4. three or more subtypes make an overview: the parent label only;
 5. parents are implied; aspect labels are scored only when a disease label exists,
    with a higher threshold: the post must be substantially about the aspect. A title term
@@ -29,7 +29,8 @@ Order of decisions for one post (each step is what LABELING.md asks for):
    in the first person or a community's voice gets the topic with a [topics.voice] rule
    (living-with);
 7. with a `[model]` in topics.toml, the learned layer (model.py) adds an aspect the rules
-   missed when it is sure of it, and drops a rule's aspect it is sure is absent.
+   missed when it is sure of it, and drops a rule's aspect it is sure is absent, unless a key
+   term or a combo gave it (a named drug, a kind of publication: the rules' firmest evidence).
 
 Every label carries the evidence that made it (see explain.py), an aspect's strongest first.
 """
@@ -78,7 +79,7 @@ _NO_TOKENS: frozenset[int] = frozenset()
 
 
 class _Score:
-    __slots__ = ("score", "evidence", "mentions", "mimic_only", "member_only", "strong", "key", "titled")
+    __slots__ = ("score", "evidence", "mentions", "mimic_only", "member_only", "strong", "key", "named", "titled")
 
     def __init__(self) -> None:
         self.score = 0.0
@@ -87,7 +88,8 @@ class _Score:
         self.mimic_only: list[Evidence] = []  # evidence held back by a misdiagnosis cue
         self.member_only: list[Match] = []  # a subtype named inside a list of a group's members
         self.strong = False  # a combo or a category fired: never a passing mention
-        self.key = False  # a key term fired
+        self.key = False  # a key term fired, or an aspect's term in the title
+        self.named = False  # a key term itself fired (a named drug, a kind of publication)
         self.titled = False  # named by a term in the title: the post's subject
 
 
@@ -149,13 +151,32 @@ class Classifier:
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
         toks = Tokens(title or "", summary or "")
+        found = self._by_rules(toks, categories)
+        if found is None:
+            return Classification(labels=(), why={})
+        labels, firm = found
+        if self._model is not None:
+            combine(self._model, toks, labels, firm)
+        order = sorted(labels, key=self._by_slug.__getitem__)
+        return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
+
+    def firm_aspects(self, title: str, summary: str) -> frozenset[str]:
+        """The aspects the rules give a post by a key term or a combo (a named drug, a kind of
+        publication, a trial of a therapy): the learned layer never removes them. For the training
+        script, which tunes the layer's thresholds on the decisions `classify` makes."""
+        found = self._by_rules(Tokens(title or "", summary or ""), ())
+        return frozenset(found[1]) if found else frozenset()
+
+    def _by_rules(self, toks: Tokens, categories: Sequence[str]) -> tuple[dict[str, list[str]], set[str]] | None:
+        """The rules' labels with their evidence, and the aspects among them that rest on a key term
+        or a combo; None for an off-topic post."""
         post = collect(self._index, self._windows, toks)
         if post.veto or not (post.topics or post.combo_topics or categories):
-            return Classification(labels=(), why={})
+            return None
         cats = self._categories(categories) if categories else {}
         labels = self._diseases(post, cats)
         if not labels:
-            return Classification(labels=(), why={})
+            return None
         overview(self.topics, labels, self._rules.overview_subtypes)
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
@@ -168,6 +189,7 @@ class Classifier:
                 scored.append((i, s))
         given: set[str] | None = None
         aspects = 0
+        firm: set[str] = set()
         # The title names the post's subject (diagnosis, treatment or daily life): another subject
         # aspect found only in passing words of the summary needs a margin more ('steroid side
         # effects' in a support group's notice). The kind of publication (research) is no subject.
@@ -183,16 +205,15 @@ class Classifier:
                     continue  # e.g. drugs named as a study's finding: not a treatment post
             labels[topic.slug] = render(self._term_memo, toks, strongest_first(s.evidence, toks.title_end))
             aspects += 1
+            if s.named or s.strong:
+                firm.add(topic.slug)
         if not aspects and (post.voice or post.story):
             # A personal or community story with no other aspect as its subject: living with it.
             for i in self._voice_ids:
                 ev = self._voice(i, post)
                 if ev is not None:
                     labels[self.topics[i].slug] = render(self._term_memo, toks, [ev])
-        if self._model is not None:
-            combine(self._model, toks, labels)
-        order = sorted(labels, key=self._by_slug.__getitem__)
-        return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
+        return labels, firm
 
     @property
     def model(self) -> AspectModel | None:
@@ -200,7 +221,6 @@ class Classifier:
         return self._model
 
     def _diseases(self, post: _Post, cats: dict[int, list[str]]) -> dict[str, list[str]]:
-        rules = self._rules
         labels: dict[str, list[str]] = {}
         mimic_only: dict[int, list[Evidence]] = {}
         members: dict[int, list[Match]] = {}
@@ -217,12 +237,7 @@ class Classifier:
                 members[i] = s.member_only
             if s.score < self.topics[i].threshold:
                 continue
-            if (
-                len(s.mentions) == 1
-                and not s.mentions[0][1] < post.toks.title_end
-                and len(post.others) >= rules.passing_min_others
-                and not s.strong
-            ):
+            if len(s.mentions) == 1 and not s.strong and self._passing(s.mentions[0], post):
                 continue  # one name inside a list of other diseases: a passing mention
             labels[self.topics[i].slug] = render(self._term_memo, post.toks, s.evidence)
             if s.mimic_only and all(m[1] < title_end for m in s.mentions):
@@ -246,6 +261,16 @@ class Classifier:
                     ev = [(_EV_MEMBER, m[1], m[2], None) for m in found]
                     labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
         return labels
+
+    def _passing(self, mention: Match, post: _Post) -> bool:
+        """A post's one mention of a disease is a passing one: in the summary, among other diseases
+        named anywhere; in the title, among other diseases the title names itself ('CAR-T in lupus,
+        systemic sclerosis and myositis'). One other disease beside it in a title is not enough:
+        "Told it was fibromyalgia" stories are about myositis."""
+        least = self._rules.passing_min_others
+        if mention[1] < post.toks.title_end:
+            return len(set(post.other_in_title)) >= least  # by start: 'myasthenia gravis' is one
+        return len(post.others) >= least
 
     def _voice(self, i: int, post: _Post) -> Evidence | None:
         """Topic i's voice rule: a story title, or enough first-person and community words."""
@@ -276,7 +301,7 @@ class Classifier:
         add_mention = s.mentions.append
         seen: set[object] = set()
         score = 0.0
-        key_hit = titled = False
+        key_hit = titled = named = False
         for m in post.topics.get(i, ()):
             p, start, end = m
             if start in negated:
@@ -285,13 +310,20 @@ class Classifier:
                 s.member_only.append(m)  # a member of a list: the group's evidence, not this subtype's
                 continue
             key = p.key
-            if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
-                continue
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
             # match it ('enroll*', 'enrol*'); matches come in text order, so the title's
             # (heavier) match is the one kept.
             span = (start, end)
-            if key in seen or span in seen:
+            if aspect:
+                # An aspect keeps nothing of a repeat (no misdiagnosis or mention lists): it is dropped
+                # before its context check, so 'patients' twenty times in a long post pays for one.
+                if key in seen or span in seen:
+                    continue
+                if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
+                    continue
+            elif coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
+                continue
+            elif key in seen or span in seen:
                 if start in mimicked:
                     s.mimic_only.append(m)  # named again, as a past misdiagnosis (see _diseases)
                 elif not aspect:
@@ -319,11 +351,14 @@ class Classifier:
                     key_hit = True  # a key term, or an aspect named by the title: the post's subject
             elif kind == KEY:
                 key_hit = True
+            if kind == KEY:
+                named = True
             score += p.weights[in_title]
             add_evidence(ev)
             add_mention(m)
         s.score = score
         s.key = key_hit
+        s.named = named
         s.titled = titled
         evidence = s.evidence
         if i in post.combo_topics:

@@ -232,6 +232,9 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
     return found, count
 
 
+_ANY_COMMENT_WORD = re.compile(COMMENT_WORDS, re.IGNORECASE)
+
+
 def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
     if bare and (m := _BARE.match(t)):
         return True, _int(m.group(1))
@@ -243,7 +246,7 @@ def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
     if m := _COUNT_AFTER.search(t):
         if (v := _int(m.group(1))) is not None:
             return True, v
-    if re.search(COMMENT_WORDS, t, re.IGNORECASE):
+    if _ANY_COMMENT_WORD.search(t):
         if _CLOSED.search(t):
             return True, None
         if _ZERO.search(t):

@@ -114,12 +114,13 @@ class PostsMixin(StoriesMixin):
     def prune_posts(self, older_than: datetime, keep: Collection[int], now: datetime) -> int:
         """Retention: delete the posts whose date (sort key) is before `older_than`, except the ids
         in `keep`, leaving a tombstone for each so that no later fetch stores it again; their topics,
-        corrections and ledger rows go with them. Returns how many were deleted."""
+        corrections, ledger rows and band keys go with them. Returns how many were deleted."""
         with self._db.transaction() as tx:
-            rows = tx.all("SELECT id, source, dedup_key, story FROM posts WHERE sort_key < ?", (older_than,))
+            rows = tx.all("SELECT id, source, dedup_key, story, bands FROM posts WHERE sort_key < ?", (older_than,))
             doomed = [r for r in rows if r["id"] not in keep]
             if doomed:
                 self._story_lock(tx)
+            self._drop_fingerprints(tx, {int(r["id"]): r["bands"] for r in doomed})
             stories = {int(r["story"]) for r in doomed if r["story"] is not None}
             tx.executemany(
                 "INSERT INTO deleted_posts (source, dedup_key, deleted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

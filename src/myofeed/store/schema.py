@@ -19,8 +19,8 @@ __all__ = ["IDENTITY", "KEYS", "PG_SEARCH_CONFIG", "PG_SEARCH_VECTOR", "POSTGRES
            "SQLITE_MIGRATIONS", "TABLES", "statements"]
 
 # one module per backend (schema_sqlite.py, schema_postgres.py), version n at index n - 1 of each list
-SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_sq.V1, _sq.V2, _sq.V3, _sq.V4, _sq.V5, _sq.V6, _sq.V7]
-POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_pg.V1, _pg.V2, _pg.V3, _pg.V4, _pg.V5, _pg.V6, _pg.V7]
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_sq.V1, _sq.V2, _sq.V3, _sq.V4, _sq.V5, _sq.V6, _sq.V7, _sq.V8]
+POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_pg.V1, _pg.V2, _pg.V3, _pg.V4, _pg.V5, _pg.V6, _pg.V7, _pg.V8]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -48,7 +48,7 @@ TABLES: dict[str, dict[str, str]] = {
 IDENTITY = {"posts": "id", "subscribers": "id"}
 # each table's key: `db copy` reads rows in this order (a new table must say its key here too)
 KEYS: dict[str, tuple[str, ...]] = {
-    "sources": ("name",), "posts": ("id",), "post_bands": ("post_id", "band"), "post_topics": ("post_id", "topic"),
+    "sources": ("name",), "posts": ("id",), "post_bands": ("band", "post_id"), "post_topics": ("post_id", "topic"),
     "post_labels": ("post_id", "topic"),
     "subscribers": ("id",), "deliveries": ("subscriber_id", "post_id"), "locks": ("name",),
     "deleted_posts": ("source", "dedup_key"), "digest_claims": ("subscriber_id",), "markers": ("name",),

@@ -231,3 +231,12 @@ V7 = (
               OR OLD.is_primary IS DISTINCT FROM NEW.is_primary)
         EXECUTE FUNCTION myofeed_topic_index_post_changed()""",
 )
+
+# v8: see schema_sqlite.py V8 (posts keep their band keys; post_bands loses its foreign key and its
+# index on post_id)
+V8 = (
+    "ALTER TABLE posts ADD COLUMN bands TEXT",
+    "UPDATE posts p SET bands = (SELECT string_agg(b.band::text, ' ') FROM post_bands b WHERE b.post_id = p.id)",
+    "ALTER TABLE post_bands DROP CONSTRAINT post_bands_post_id_fkey",
+    "DROP INDEX post_bands_post",
+)

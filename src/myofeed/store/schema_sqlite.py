@@ -272,3 +272,21 @@ V7 = (
             AND EXISTS (SELECT 1 FROM post_topics WHERE post_id = NEW.id);
     END""",
 )
+
+# v8: band keys without a second index (store/stories.py). Each post_bands row cost two B-tree inserts
+# (the key, and an index on post_id for the foreign key's cascade) plus the foreign key's parent check,
+# 32 rows a post. The post now keeps its own keys (`posts.bands`, decimal, space-separated), and the store
+# deletes a post's rows by them (an edit, retention); the table is its primary key alone. Existing posts get
+# their keys from their rows, so no decision changes.
+V8 = (
+    "ALTER TABLE posts ADD COLUMN bands TEXT",
+    "UPDATE posts SET bands = (SELECT group_concat(b.band, ' ') FROM post_bands b WHERE b.post_id = posts.id)",
+    """CREATE TABLE post_bands_v8 (
+        band INTEGER NOT NULL,
+        post_id INTEGER NOT NULL,
+        PRIMARY KEY (band, post_id)
+    ) WITHOUT ROWID""",
+    "INSERT INTO post_bands_v8 (band, post_id) SELECT band, post_id FROM post_bands",
+    "DROP TABLE post_bands",
+    "ALTER TABLE post_bands_v8 RENAME TO post_bands",
+)

@@ -31,7 +31,7 @@ from ._mixin import MixinBase
 
 STORY_LOCK = 0x6D795354  # "myST": pg_advisory_xact_lock key serializing story writes
 _CHUNK = 500  # ids or keys per IN (...): within every backend's bound-parameter limit
-_COLUMNS = "id, source, story, title, summary, url, canonical_url"
+_COLUMNS = "id, source, story, title, summary, url, canonical_url, bands"
 # Bounds on the work one post costs, whatever the database holds: a band key is read for its
 # BAND_READ newest posts only (copies of one story arrive close together; a key shared by more is
 # template text, e.g. a site whose posts are one boilerplate, or a synthetic benchmark), and only the
@@ -60,8 +60,11 @@ class StoriesMixin(MixinBase):
         self._story_lock(tx)
         rows = {int(r["id"]): r for r in _select_in(tx, f"SELECT {_COLUMNS} FROM posts", "id", post_ids)}
         lookups = {pid: _lookup_of(r, written.get(pid)) for pid, r in rows.items()}
-        self._write_fingerprints(tx, lookups, {pid for pid, r in rows.items() if r["story"] is not None})
+        # an edited post's old keys go first; its new ones (and every new post's) after the look-ups, which
+        # add this batch's keys themselves: the statements then return other posts' rows only, not 32 a post
+        self._drop_fingerprints(tx, {pid: r["bands"] for pid, r in rows.items() if r["story"] is not None})
         candidates = self._candidates(tx, lookups)
+        self._write_fingerprints(tx, lookups)
         known: dict[int, Row] = dict(rows)
         known.update({int(r["id"]): r for r in _select_in(
             tx, f"SELECT {_COLUMNS} FROM posts", "id", {c for cs in candidates.values() for c in cs} - set(rows))})
@@ -111,15 +114,18 @@ class StoriesMixin(MixinBase):
             added.setdefault(story, set()).add(source)
             if story != pid or old is not None:  # a new post alone in its story is its primary already
                 touched.add(story)
-        tx.executemany("UPDATE posts SET story = ?, canonical_url = ? WHERE id = ?",
-                       [(story, lookups[pid].url, pid) for pid, story in placed.items()])
+        tx.executemany("UPDATE posts SET story = ?, canonical_url = ?, bands = ? WHERE id = ?",
+                       [(story, lookups[pid].url, band_text(lookups[pid].bands), pid) for pid, story in placed.items()])
         self._refresh_primaries(tx, touched)
 
-    def _write_fingerprints(self, tx: Tx, lookups: Mapping[int, _Lookup], banded: Collection[int]) -> None:
-        """Store the posts' band keys; `banded`: those that may have some stored already (a post not yet
-        in a story has none), replaced. One multi-row INSERT per chunk of rows, not a round trip per row."""
-        for chunk in _chunks(list(banded)):
-            tx.execute(f"DELETE FROM post_bands WHERE post_id IN ({_marks(chunk)})", chunk)
+    def _drop_fingerprints(self, tx: Tx, stored: Mapping[int, str | None]) -> None:
+        """Remove these posts' band rows, by the keys each post keeps (`posts.bands`: the table has no
+        index on post_id, v8)."""
+        tx.executemany("DELETE FROM post_bands WHERE band = ? AND post_id = ?",
+                       [(band, pid) for pid, text in stored.items() for band in band_list(text)])
+
+    def _write_fingerprints(self, tx: Tx, lookups: Mapping[int, _Lookup]) -> None:
+        """Store the posts' band keys: one multi-row INSERT per chunk of rows, not a round trip per row."""
         rows = sorted((band, pid) for pid, m in lookups.items() for band in dict.fromkeys(m.bands))
         for part in pow2_chunks(rows, _BAND_ROWS):
             tx.execute("INSERT INTO post_bands (band, post_id) VALUES " + ", ".join(["(?, ?)"] * len(part))
@@ -127,8 +133,16 @@ class StoriesMixin(MixinBase):
 
     def _candidates(self, tx: Tx, lookups: Mapping[int, _Lookup]) -> dict[int, set[int]]:
         """post id -> the other posts sharing its canonical link, and the CANDIDATES posts sharing most of
-        its band keys (index lookups, bounded: see _band_posts)."""
+        its band keys (index lookups, bounded: see _band_posts), this batch's posts included."""
         by_band = _band_posts(tx, {b for f in lookups.values() for b in f.bands})
+        for pid, f in lookups.items():  # as if this batch's keys were stored already (they are written next)
+            for b in dict.fromkeys(f.bands):
+                posts = by_band.setdefault(b, [])
+                if pid not in posts:
+                    posts.append(pid)
+        for b, posts in by_band.items():
+            if len(posts) > BAND_READ:  # the newest, as the look-up would have read them
+                by_band[b] = sorted(posts, reverse=True)[:BAND_READ]
         by_url: dict[str, set[int]] = {}
         for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
                             {f.url for f in lookups.values() if f.url}):
@@ -230,6 +244,15 @@ class StoriesMixin(MixinBase):
                 f" WHERE p.id IN ({_marks(chunk)})", (subscriber_id, *chunk))
             found.update(int(r["id"]) for r in rows)
         return found
+
+
+def band_text(keys: Sequence[int]) -> str | None:
+    """A post's band keys as `posts.bands` keeps them (None: too short a text to have any)."""
+    return " ".join(map(str, keys)) or None
+
+
+def band_list(text: str | None) -> list[int]:
+    return [int(k) for k in text.split()] if text else []
 
 
 class _Lookup(NamedTuple):

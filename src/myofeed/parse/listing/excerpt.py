@@ -308,11 +308,14 @@ def _summary_text(el: Element, title: str) -> str:
     return text
 
 
+_MORE_CLS = re.compile(r"(read-?more|more-?link|jump-link|more-text|btn-more|continue|weiterlesen|suite)")
+
+
 def _is_more_link(el: Element) -> bool:
     if el.tag not in ("a", "button", "span", "div", "p"):
         return False
     cls = _classes(el)
-    if re.search(r"(read-?more|more-?link|jump-link|more-text|btn-more|continue|weiterlesen|suite)", cls):
+    if _MORE_CLS.search(cls):
         return True
     return el.tag in ("a", "button") and is_read_more(text_of(el))
 

@@ -97,6 +97,9 @@ def _explain(f: Fields, key: str, found: Found[Any] | None, name: str | None, el
     f.why[key] = f"{name} <{where}>" if where else name
 
 
+_CATEGORY_BOX = re.compile(r"(cat-links|tags-links|post-labels|post-tags)")
+
+
 def _categories(els: list[Element]) -> list[str]:
     out: list[str] = []
     for el in els:
@@ -105,8 +108,7 @@ def _categories(els: list[Element]) -> list[str]:
         rel = el.get("rel") or ""
         cls = _classes(el)
         parent_cls = _classes(el.getparent()) if el.getparent() is not None else ""
-        if "tag" in rel.split() or "p-category" in cls or re.search(r"(cat-links|tags-links|post-labels|post-tags)",
-                                                                      parent_cls):
+        if "tag" in rel.split() or "p-category" in cls or _CATEGORY_BOX.search(parent_cls):
             t = text_of(el)
             if t and t not in out:
                 out.append(t)

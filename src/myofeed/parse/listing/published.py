@@ -177,7 +177,13 @@ def _shown_without_year(text: str, machine_day: str, day_first: bool | None) -> 
 
 def _shows_day(text: str, day: str) -> bool:
     """The text holds the day number ("3" or "03" for day 03) as a number of its own."""
-    return re.search(rf"(?<!\d)0?{int(day)}(?!\d)", text) is not None if day.isdigit() else True
+    if not day.isdigit():
+        return True
+    d = str(int(day))
+    return any(run in (d, "0" + d) for run in _DIGIT_RUN.findall(text))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @rule("shown-time")
@@ -304,6 +310,9 @@ def short_date_text(v) -> Found[str] | None:
     return None
 
 
+_DATE_CLS = ("date", "time", "datum", "fecha", "posted", "day")
+
+
 @rule("numeric-day-month")
 def numeric_day_month_text(v) -> Found[str] | None:
     """A short text that is a numeric day and month alone ("15.01.", "01-16", "4/3"): read by the page's
@@ -312,7 +321,7 @@ def numeric_day_month_text(v) -> Found[str] | None:
     if scan.meta_dated:
         return None
     for el, text in _short_texts(v, scan):
-        if len(text) <= 6 and (value := numeric_day_month(text, v.ctx)):
+        if len(text) <= 6 and (value := numeric_day_month(text, v.ctx, el.tag == "time" or _has_word(el, _DATE_CLS))):
             return Found(value, el)
     return None
 

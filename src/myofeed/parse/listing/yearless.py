@@ -109,16 +109,20 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})([./-])(\d{1,2})(\.?)$")
 _MONTH_FIRST_LANGS = ("en-us", "ko", "ja", "zh", "en-ca", "en-ph")
 
 
-def numeric_day_month(text: str, ctx: Context) -> str | None:
+def numeric_day_month(text: str, ctx: Context, marked: bool = True) -> str | None:
     """The date a numeric day and month alone state ("15.01.", "01-16", "4/3"), in the latest year that
     puts it no later than the fetch time. "15.01." (trailing dot) is day.month as German writes it;
     "01-16" (two digits each, a hyphen) is month-day as notice boards write it; otherwise the page's
-    order (day_first) or its language decides, and a number above 12 settles it."""
+    order (day_first) or its language decides, and a number above 12 settles it. Those other forms
+    ("4/3", "04.03") only in an element `marked` as a date: alone, "1/5" is a gallery's counter and
+    "10.15" a version."""
     m = _DAY_MONTH.match(text.strip())
     if m is None:
         return None
     a, sep, b, dot = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
     if dot and sep != ".":
+        return None
+    if not marked and not ((sep == "." and dot) or sep == "-"):
         return None
     if sep == "." and dot:
         day_first: bool | None = True

@@ -1,0 +1,152 @@
+"""The matcher's fast paths give what the plain algorithm they replace gives, on generated text.
+
+Each fast path is checked against the reference it stands for: tokens split by C string methods
+against the token regex over the whole text; wildcard phrases ruled out by their stems against
+trying every phrase's word; context phrase sets against fitting every phrase at the position.
+tests/classify/test_frozen_outputs.py pins the classifier's whole output besides.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from myofeed.classify import Classifier
+from myofeed.classify.compiled import compile_phrases
+from myofeed.classify.matcher import _TOKEN, Phrase, PhraseSet, Tokens, Word, _fits, _Wild, compile_phrase
+from myofeed.config import TopicsFile
+
+# Characters the tokenizer treats differently: word characters (ASCII and not), the boundary marks,
+# separators, Unicode spaces str.split() splits at, curly apostrophes, the title/summary separator.
+_TRICKY = list("aZ9_ .,;:!?()[]|'-/\"#*\t\n") + [
+    "\x1c", "\x1e", "\x1f", "\xa0", "\u2003", "\u2019", "\u2018", "\u02bc", "\u2010", "\u2011",
+    "é", "ó", "ß", "—", "“", "²", "٣", "ǅ",
+]  # fmt: skip
+_TEXT = st.one_of(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=80),  # ASCII: every character once in a while
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=80),
+    st.lists(st.sampled_from(["anti-Jo-1", "rash.", "(PM)", "I'm", "mechanic's", "Kraków", "x\u2019s", "—"])).map(
+        " ".join
+    ),
+)
+
+
+@settings(max_examples=600)
+@given(_TEXT, _TEXT)
+def test_tokens_are_the_token_regexs_over_the_whole_text(title: str, summary: str) -> None:
+    toks = Tokens(title, summary)
+    assert toks.tokens == _TOKEN.findall(toks.raw)
+    assert toks.tokens.index("\x1e") == toks.title_end
+
+
+@pytest.fixture(scope="module")
+def phrases(topics_file: TopicsFile, classifier: Classifier) -> list[Phrase]:
+    return compile_phrases(topics_file, classifier.topics)
+
+
+def _words(phrases: list[Phrase]) -> list[str]:
+    """The words of the phrases as the operator wrote them ('biops*' -> 'biops'), for making tokens."""
+    return sorted({w.text for p in phrases for w in p.words if w.text != "#"})
+
+
+def _token(words: list[str]) -> st.SearchStrategy[str]:
+    """Tokens near the phrases' words: the words, with endings or beginnings, in any case, numbers."""
+    word = st.sampled_from(words)
+    affixed = st.tuples(
+        st.sampled_from(["", "ritu", "xi", "an", "pre"]), word, st.sampled_from(["", "s", "y", "ies", "ing", "al"])
+    )
+    cased = affixed.map("".join).flatmap(lambda w: st.sampled_from([w, w.lower(), w.upper(), w.capitalize()]))
+    numbers = st.sampled_from(["4", "23", "1999", "twenty", "Three", "hundred", "²", "IV"])
+    return st.one_of(cased, numbers, st.text(alphabet="abcmX9", min_size=1, max_size=6))
+
+
+@pytest.fixture(scope="module")
+def wildcards(phrases: list[Phrase]) -> list[tuple[int, list[Phrase], _Wild]]:
+    """(position, the phrases with a wildcard word there, their _Wild) for first, second, last words."""
+    out = []
+    for at in (0, 1, -1):
+        wild = [p for p in phrases if len(p.words) > max(at, 0) and p.words[at].mode]
+        out.append((at, wild, _Wild(wild, at)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tokens(phrases: list[Phrase]) -> st.SearchStrategy[str]:
+    return _token(_words(phrases))
+
+
+@settings(max_examples=1000)
+@given(data=st.data())
+def test_wildcard_words_match_as_trying_every_phrase(
+    data: st.DataObject, tokens: st.SearchStrategy[str], wildcards: list[tuple[int, list[Phrase], _Wild]]
+) -> None:
+    token = data.draw(tokens)
+    for at, wild, fast in wildcards:
+        expected = tuple(p for p in wild if p.words[at].matches(token, token.lower()))
+        assert fast.matching(token, token.lower()) == expected, (token, at)
+
+
+def _spelled(p: Phrase) -> st.SearchStrategy[list[str]]:
+    """A phrase's words as a text could spell them: a '*' word with an ending or a beginning, '#' a number."""
+
+    def word(w: Word) -> st.SearchStrategy[str]:
+        if w.text == "#":
+            return st.sampled_from(["7", "twenty"])
+        if w.prefix:
+            return st.sampled_from(["", "s", "ing"]).map(lambda end: w.text + end)
+        if w.suffix:
+            return st.sampled_from(["ritu", "ab", ""]).map(lambda start: start + w.text)
+        return st.sampled_from([w.text, w.text.upper()]) if not w.exact else st.just(w.text)
+
+    return st.tuples(*(word(w) for w in p.words)).map(list)
+
+
+@pytest.fixture(scope="module")
+def context_phrases(topics_file: TopicsFile) -> list[list[Phrase]]:
+    """Every `unless` rule's before and after phrases, as lists."""
+    out = []
+    for topic in topics_file.topics:
+        for rule in topic.unless:
+            for items in (rule.before, rule.after):
+                compiled = [p for p in (compile_phrase(x, None) for x in items) if p is not None]
+                if compiled:
+                    out.append(compiled)
+    return out
+
+
+@settings(max_examples=200)
+@given(data=st.data())
+def test_context_phrase_sets_probe_as_fitting_every_phrase(
+    data: st.DataObject, context_phrases: list[list[Phrase]]
+) -> None:
+    groups = context_phrases
+    assert len(groups) > 20  # the shipped rules have plenty; a config change that drops them needs a look here
+    every = [p for g in groups for p in g]
+    single = st.one_of(_token(_words(every)), st.sampled_from([".", "(", "'"])).map(lambda t: [t])
+    chunks = data.draw(st.lists(st.one_of(single, st.sampled_from(every).flatmap(_spelled)), min_size=1, max_size=4))
+    tokens = [t for chunk in chunks for t in chunk]
+    for phrases in groups:
+        probe = PhraseSet(phrases)
+        for k in range(len(tokens)):
+            ends = any(_fits(p, tokens, k + 1 - len(p.words)) for p in phrases)
+            starts = any(_fits(p, tokens, k) for p in phrases)
+            assert probe.ends_at(tokens, k + 1) == ends, (tokens, k, [p.source for p in phrases])
+            assert probe.starts_at(tokens, k) == starts, (tokens, k, [p.source for p in phrases])
+
+
+def test_context_phrase_sets_find_every_phrase_spelled_out(context_phrases: list[list[Phrase]]) -> None:
+    """Each phrase of each set, written out with its wildcards filled, between two other words."""
+    for phrases in context_phrases:
+        probe = PhraseSet(phrases)
+        for p in phrases:
+            words = [
+                ("7" if w.text == "#" else "ritu" + w.text if w.suffix else w.text + "s" if w.prefix else w.text)
+                for w in p.words
+            ]
+            tokens = ["so", *words, "then"]
+            assert probe.ends_at(tokens, 1 + len(words)), (p.source, tokens)
+            assert probe.starts_at(tokens, 1), (p.source, tokens)
+            for k in range(len(tokens)):
+                assert probe.ends_at(tokens, k + 1) == any(_fits(q, tokens, k + 1 - len(q.words)) for q in phrases)
+                assert probe.starts_at(tokens, k) == any(_fits(q, tokens, k) for q in phrases)
