@@ -190,3 +190,13 @@ def test_web_secret_is_long_enough_to_sign_with(tmp_path: Path) -> None:
         load_config(_cfg(tmp_path, '[web]\nsecret = "hunter2"\n'))
     assert info.value.key == "web.secret" and "16 characters" in info.value.message
     assert load_config(_cfg(tmp_path, '[web]\nsecret = "sixteen chars ok"\n')).settings.web.secret == "sixteen chars ok"
+
+
+@pytest.mark.parametrize("bad", ["not an address", "digest@", "<>", "Digest <digest example.org>"])
+def test_mail_from_must_be_an_address(tmp_path: Path, bad: str) -> None:
+    # a relay would refuse it only when the first digest goes out, days after `check` said OK
+    with pytest.raises(ConfigError) as info:
+        load_config(_cfg(tmp_path, f'[mail]\nfrom = "{bad}"\n'))
+    assert info.value.key == "mail.from" and "expected an email address" in info.value.message
+    for good in ("digest@example.org", "Myositis digest <digest@news.example>", "digest@localhost"):
+        assert load_config(_cfg(tmp_path, f'[mail]\nfrom = "{good}"\n')).settings.mail.from_ == good

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import tomlkit
-from tomlkit.items import AoT, Comment, Table, Whitespace
+from tomlkit.items import AoT, Comment, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from .config import Config, load_config
@@ -70,14 +70,18 @@ class ConfigFile:
                 last = i == len(aot) - 1
                 tail = _detach_tail(table) if last else []
                 del aot[i]
-                if tail and len(aot):
-                    _detach_tail(aot[-1])  # its blank line: the tail brings its own
+                if last and len(aot):
+                    # the new last source ends as the removed one did: its blank line goes (added
+                    # with the removed source, or the tail brings its own), its comments stay
+                    _detach_tail(aot[-1], comments=False)
                     _body(aot[-1]).extend(tail)
                 elif tail:
                     for _, item in tail:
                         self.doc.add(item)
                 if not len(aot):
                     del self.doc["sources"]
+                    if not tail:
+                        _drop_blank_end(self.doc)  # the blank line `add` put before the first source
                 return True
         return False
 
@@ -106,18 +110,28 @@ def _body(table: Table) -> list[tuple[Any, Any]]:
     return table.value.body  # type: ignore[no-any-return]
 
 
-def _detach_tail(table: Table) -> list[tuple[Any, Any]]:
+def _detach_tail(table: Table, *, comments: bool = True) -> list[tuple[Any, Any]]:
     """Remove and return the comments and blank lines that end a table's text (the part of the
-    file after its last key), looking into its last sub-table ([sources.selectors])."""
+    file after its last key), looking into its last sub-table ([sources.selectors]);
+    `comments=False`: the blank lines only."""
     body = _body(table)
+    kinds = (Comment, Whitespace) if comments else (Whitespace,)
     end = len(body)
-    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], (Comment, Whitespace)):
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], kinds):
         end -= 1
     if end == len(body) and body and isinstance(body[-1][1], Table):
-        return _detach_tail(body[-1][1])
+        return _detach_tail(body[-1][1], comments=comments)
     tail = body[end:]
     del body[end:]
     return tail
+
+
+def _drop_blank_end(doc: TOMLDocument) -> None:
+    body = doc.body
+    end = len(body)
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], (Whitespace, Null)):
+        end -= 1
+    del body[end:]
 
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")

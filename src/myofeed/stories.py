@@ -35,12 +35,13 @@ import html
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ._types import Fingerprint, StoryPrint
 from .minhash import BANDS, NUM_PERM, ROWS, SCHEME, SEED, band_keys, minhash  # noqa: F401 - re-exported
+from .types import Copy
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
 TITLE_AGREEMENT = 0.5  # Jaccard of the title words two same-link posts must reach
@@ -122,6 +123,21 @@ def without_tracking(url: str) -> str:
     if len(kept) == len(pairs):
         return url
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
+def other_copies(copies: Sequence[Copy], own: str | None, link_of: Callable[[Copy], str | None],
+                 name_of: Callable[[Copy], str]) -> tuple[tuple[str, str], ...]:
+    """(name, link) of the story's copies a reader can follow: `link_of` gives a copy's safe link for
+    the output at hand (or None), tracking parameters are dropped, each link once, never `own`."""
+    out: dict[str, str] = {}
+    for c in copies:
+        url = link_of(c)
+        if not url or url == own:
+            continue
+        url = without_tracking(url)
+        if url not in out:
+            out[url] = name_of(c)
+    return tuple((name, url) for url, name in out.items())
 
 
 def _tracking(name: str) -> bool:

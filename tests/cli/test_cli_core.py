@@ -90,11 +90,34 @@ def test_label_hide_show(http_server: FixtureServer, config_file: Callable[..., 
 
 
 def test_help_has_examples(config_file: Callable[..., Path]) -> None:
+    # every command and subcommand (SPEC: `--help` with examples on every command), found by walking
+    # the command tree so that a new command without examples fails here
+    import click
+    from click.testing import CliRunner
+
+    from myofeed.cli import cli
+
     cfg = config_file()
-    for cmd in ("run", "ingest", "publish", "posts", "status", "check", "reclassify"):
-        r = myofeed(cfg, cmd, "--help")
-        assert r.returncode == 0, (cmd, r.stderr)
-        assert "Example" in r.stdout, cmd
+    ctx = click.Context(cli)
+
+    def walk(group: click.Group, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        out = []
+        for name in group.list_commands(ctx):
+            sub = group.get_command(ctx, name)
+            out.append((*path, name))
+            if isinstance(sub, click.Group):
+                out += walk(sub, (*path, name))
+        return out
+
+    commands = walk(cli, ())
+    assert {("run",), ("posts", "show"), ("posts", "hide"), ("sources", "add")} <= set(commands)
+    missing = []
+    for cmd in commands:
+        r = CliRunner().invoke(cli, ["--config", str(cfg), *cmd, "--help"])
+        assert r.exit_code == 0, (cmd, r.output)
+        if "Example" not in r.output:
+            missing.append(" ".join(cmd))
+    assert not missing, f"--help without examples: {missing}"
 
 
 def test_check_with_no_sources(config_file: Callable[..., Path]) -> None:

@@ -170,3 +170,23 @@ def test_cli_changes_reach_the_feeds_the_live_index_links(tmp_path: Path) -> Non
         svc.until(lambda: title not in get(svc.base)[1], what="the live index agrees")
     finally:
         assert svc.stop() == 0
+
+
+def test_commands_beside_the_service_link_the_web_port_while_base_url_is_the_default(tmp_path: Path) -> None:
+    # an operator who moved [web] port and runs `publish` or `subscribers add` in a second shell:
+    # the feeds' self links and the mailed links name that port, not the default 8080
+    from .test_cli_core import myofeed
+
+    cfg = _config(tmp_path, '[web]\nport = 18977\n' + _source("demo-news", "myositis-news.rss"))
+    assert myofeed(cfg, "ingest", "--all").returncode == 0
+    assert myofeed(cfg, "publish").returncode == 0
+    data = json.loads((tmp_path / "feeds" / "all.json").read_text(encoding="utf-8"))
+    assert data["feed_url"] == "http://127.0.0.1:18977/feeds/all.json"
+    added = myofeed(cfg, "subscribers", "add", "reader@mail.example", "--topics", "dermatomyositis")
+    assert added.returncode == 0, added.stderr
+    # no SMTP server configured: it says where the mail went, and does not claim it was sent
+    assert "written to the outbox" in added.stdout and "mail sent" not in added.stdout
+    (mail,) = (tmp_path / "outbox").iterdir()
+    text = mail.read_text(encoding="utf-8")
+    assert "http://127.0.0.1:18977/confirm/" in text and ":8080/" not in text
+    assert "open this link:" in text and "press Confirm" not in text, "the link confirms on GET (SPEC)"

@@ -198,6 +198,19 @@ def test_not_a_feed_raises(data: bytes) -> None:
         parse_feed(data, url=URL)
 
 
+def test_a_truncated_feed_with_no_entry_is_an_error_and_one_with_entries_keeps_them() -> None:
+    # a download cut off before the first item ends is a failure the operator sees (ingest exit 1),
+    # not an empty feed; where some entries came through whole they are kept, with a warning
+    cut = RSS2.index(b"<item>") + 40
+    with pytest.raises(ParseError, match="malformed feed"):
+        parse_feed(RSS2[:cut], url=URL)
+    partial = parse_feed(RSS2[: RSS2.index(b"<item><title>No date")] + b"<item><title>No da", url=URL)
+    assert [p.title for p in partial.posts][:1] == ["Living with dermatomyositis"]
+    assert any("feedparser" in w for w in partial.warnings)
+    empty = parse_feed(b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>', url=URL)
+    assert empty.posts == () and empty.warnings == ()
+
+
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [

@@ -64,7 +64,9 @@ def test_every_page_passes_axe_in_every_mode(demo_server: Any, browser: Any) -> 
                 line = f"{name} [{mode}] {_describe(v)}"
                 (problems if v["impact"] in BLOCKING else minor).append(line)
             checked += 1
-    assert checked == len(MODES) * 15
+    # 14 pages a mode: with the default confirm_on_get the mailed link lands on the confirmed page
+    # (the Confirm-button page, for confirm_on_get = false, is driven in test_browser.py)
+    assert checked == len(MODES) * 14
     assert problems == [], "\n".join(problems)
     if minor:
         print("axe, moderate and minor:\n" + "\n".join(minor))

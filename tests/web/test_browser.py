@@ -49,7 +49,10 @@ def wait_heading(browser: Any, text: str) -> None:
     WebDriverWait(browser, 10).until(ready)
 
 
-def test_subscribe_confirm_unsubscribe_in_a_browser(server: Any, smtp: Any, browser: Any) -> None:
+@pytest.mark.parametrize("confirm_on_get", [True, False], ids=["link-confirms", "confirm-button"])
+def test_subscribe_confirm_unsubscribe_in_a_browser(server_factory: Any, smtp: Any, browser: Any,
+                                                    confirm_on_get: bool) -> None:
+    server = server_factory(smtp_port=smtp.port, web=f"confirm_on_get = {str(confirm_on_get).lower()}")
     from selenium.webdriver.common.by import By
 
     browser.get(server.url)
@@ -67,10 +70,13 @@ def test_subscribe_confirm_unsubscribe_in_a_browser(server: Any, smtp: Any, brow
     assert mail["To"] == "browser@example.org"
     [confirm_link] = smtp.links(mail, "confirm")
     browser.get(confirm_link)
-    wait_heading(browser, "Confirm your subscription")
-    assert server.app.store.get_subscriber("browser@example.org").state == "pending"  # opening the link: nothing
-    browser.find_element(By.ID, "confirm").click()
-    wait_heading(browser, "Subscription confirmed")
+    if server.app.config.settings.web.confirm_on_get:  # SPEC: opening the link confirms
+        wait_heading(browser, "Subscription confirmed")
+    else:  # the operator chose the Confirm button: opening the link confirms nothing
+        wait_heading(browser, "Confirm your subscription")
+        assert server.app.store.get_subscriber("browser@example.org").state == "pending"
+        browser.find_element(By.ID, "confirm").click()
+        wait_heading(browser, "Subscription confirmed")
     assert server.app.store.get_subscriber("browser@example.org").state == "confirmed"
 
     browser.find_element(By.LINK_TEXT, "Unsubscribe").click()

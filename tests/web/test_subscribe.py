@@ -180,17 +180,27 @@ def test_nothing_sent_to_confirmed_address(server: Any, smtp: Any) -> None:
     assert smtp.messages == []
 
 
-def confirm_by_button(client: httpx.Client, token: str) -> httpx.Response:
-    """What a person does with the mailed link: open it, press Confirm (the form posts back with its token)."""
-    page = client.get(f"/confirm/{token}")
-    assert page.status_code == 200 and 'id="confirm"' in page.text, page.text
-    return client.post(f"/confirm/{token}", data={"csrf_token": csrf_from(page.text)})
-
-
 def test_confirm(server: Any) -> None:
+    # SPEC: GET /confirm/<token> confirms (the default); HEAD, which link checkers send, does not
     subscribe(server.client, "confirm@example.org")
     sub = server.app.store.get_subscriber("confirm@example.org")
     assert server.client.head(f"/confirm/{sub.confirm_token}").status_code == 200
+    assert server.app.store.get_subscriber("confirm@example.org").state == "pending"
+    r = server.client.get(f"/confirm/{sub.confirm_token}")
+    assert r.status_code == 200 and "Subscription confirmed" in r.text
+    assert f"preferences/{sub.unsubscribe_token}" not in r.text and "preferences/" in r.text
+    assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
+    # a confirm link works once
+    assert server.client.get(f"/confirm/{sub.confirm_token}").status_code == 404
+
+
+def test_confirm_with_the_button_when_the_operator_chooses_it(server_factory: Any, smtp: Any) -> None:
+    server = server_factory(smtp_port=smtp.port, web="confirm_on_get = false")
+    subscribe(server.client, "confirm@example.org")
+    sub = server.app.store.get_subscriber("confirm@example.org")
+    from myofeed.digest.compose import render_confirmation
+
+    assert "open this link and press Confirm:" in render_confirmation(server.app.config, sub).text
     page = server.client.get(f"/confirm/{sub.confirm_token}")
     assert page.status_code == 200 and "Confirm your subscription" in page.text and 'method="post"' in page.text
     assert "confirm@example.org" in page.text
@@ -198,10 +208,7 @@ def test_confirm(server: Any) -> None:
     assert server.app.store.get_subscriber("confirm@example.org").state == "pending"
     r = server.client.post(f"/confirm/{sub.confirm_token}", data={"csrf_token": csrf_from(page.text)})
     assert r.status_code == 200 and "Subscription confirmed" in r.text
-    assert f"preferences/{sub.unsubscribe_token}" not in r.text and "preferences/" in r.text
     assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
-    # a confirm link works once
-    assert server.client.get(f"/confirm/{sub.confirm_token}").status_code == 404
 
 
 def test_confirm_unknown_token_404(server: Any) -> None:

@@ -43,7 +43,12 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
 @click.argument("post_id", type=int)
 @click.pass_context
 def show(ctx: click.Context, post_id: int) -> None:
-    """One post with its topics and the evidence for each (rules and corrections)."""
+    """One post with its topics and the evidence for each (rules and corrections).
+
+    \b
+    Example:
+      myofeed posts show 42 | jq .why
+    """
     print_json(open_app(ctx).explain(post_id))
 
 
@@ -77,6 +82,12 @@ def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
 @click.option("--undo", is_flag=True, help="Show the post again.")
 @click.pass_context
 def hide(ctx: click.Context, post_id: int, undo: bool) -> None:
-    """Hide one post from every feed and digest (kept in the database)."""
+    """Hide one post from every feed and digest (kept in the database).
+
+    \b
+    Examples:
+      myofeed posts hide 42
+      myofeed posts hide 42 --undo
+    """
     post = open_app(ctx).hide_post(post_id, not undo)
     echo(f"post {post.id}: {'hidden' if post.hidden else 'visible'}")

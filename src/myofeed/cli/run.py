@@ -103,7 +103,6 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
     import uvicorn
 
     from .. import metrics  # noqa: F401 - served at /metrics: this process's ingest passes count in it
-    from ..config import DEFAULT_BASE_URL
     from ..core import Myofeed, worker_id
     from ..reload import ConfigWatcher
     from ..scheduler import Scheduler
@@ -150,7 +149,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         where = f"feeds in {app.config.publish_dir}" if scheduler is not None else "web only"
         click.echo(f"myofeed: serving http://{shown}:{bound_port}/ ({where})")
-        if config.settings.publish.base_url == DEFAULT_BASE_URL:
+        if config.base_follows:
             log.info("publish.base_url is the default: links use %s", app.config.settings.publish.base_url)
         if bound_host in ("0.0.0.0", "::"):
             log.warning("listening on every interface: set publish.base_url to the public address readers use")

@@ -83,8 +83,10 @@ def add(ctx: click.Context, email: str, topics: str, cadence: str, confirmed: bo
     except MailError as exc:
         click.echo(f"myofeed: error: the confirmation mail to {sub.email} was not sent: {exc}", err=True)
         ctx.exit(1)
-    if sent:
+    if sent and app.config.settings.mail.smtp_host:
         click.echo(f"confirmation mail sent to {sub.email}")
+    elif sent:  # no SMTP server configured: nothing left the machine
+        click.echo(f"confirmation mail to {sub.email} written to the outbox {app.config.outbox}")
     else:
         click.echo(f"a confirmation mail went to {sub.email} less than 24 h ago; not sent again")
 

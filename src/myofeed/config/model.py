@@ -16,7 +16,15 @@ DEFAULT_CONFIG = "config/myofeed.toml"
 class Config:
     """Settings plus the derived, absolute paths and domain objects."""
 
-    def __init__(self, path: Path, settings: Settings, topics_file: TopicsFile) -> None:
+    def __init__(self, path: Path, settings: Settings, topics_file: TopicsFile, *,
+                 base_follows: bool | None = None) -> None:
+        if base_follows is None:
+            # publish.base_url left at its default: links name the address [web] serves on, so a
+            # `publish` or a mail sent from the command line points where `run` listens
+            base_follows = settings.publish.base_url == DEFAULT_BASE_URL
+            if base_follows and settings.web.port:  # port 0: `run` picks one and says which
+                settings = _with_base(settings, listen_url(settings.web.host, settings.web.port))
+        self.base_follows = base_follows  # False: the operator set base_url, and it wins everywhere
         self.path = path
         self.settings = settings
         self.topics_file = topics_file
@@ -38,19 +46,17 @@ class Config:
         self._by_name = {s.name: s for s in self.sources}  # `source(name)` for each of 2,000 sources: no scan
 
     def with_base_url(self, base_url: str) -> Config:
-        """The same configuration with another publish.base_url (validated like the key)."""
-        publish = PublishSettings.model_validate({**self.settings.publish.model_dump(), "base_url": base_url})
-        return Config(self.path, self.settings.model_copy(update={"publish": publish}), self.topics_file)
+        """The same configuration with another publish.base_url (validated like the key), as set by
+        the operator."""
+        return Config(self.path, _with_base(self.settings, base_url), self.topics_file, base_follows=False)
 
     def follow_listen_address(self, host: str, port: int) -> Config:
         """`run --host/--port`: while publish.base_url is the default, every link the product makes
         points at the address the service actually listens on; a base_url the operator set wins."""
-        if self.settings.publish.base_url != DEFAULT_BASE_URL:
+        if not self.base_follows:
             return self
-        if host in ("", "0.0.0.0", "::"):
-            host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
-        netloc = f"[{host}]" if ":" in host else host
-        return self.with_base_url(f"http://{netloc}:{port}/")
+        return Config(self.path, _with_base(self.settings, listen_url(host, port)), self.topics_file,
+                      base_follows=True)
 
     def source(self, name: str) -> Source:
         found = self._by_name.get(name)
@@ -128,3 +134,16 @@ def database_location(override: str | None, configured: str, base: Path) -> Path
     if "://" in value:
         return value
     return value if value == ":memory:" else (base / value).resolve()
+
+
+def listen_url(host: str, port: int) -> str:
+    """The http URL that names a listening address."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"  # a wildcard is no address a link can name; `run` says to set base_url
+    netloc = f"[{host}]" if ":" in host else host
+    return f"http://{netloc}:{port}/"
+
+
+def _with_base(settings: Settings, base_url: str) -> Settings:
+    publish = PublishSettings.model_validate({**settings.publish.model_dump(), "base_url": base_url})
+    return settings.model_copy(update={"publish": publish})

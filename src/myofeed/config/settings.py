@@ -97,9 +97,9 @@ class WebSettings(_Model):
     proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
     header_timeout: float = 10.0  # a request's line and headers must arrive within this
     max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
-    # SPEC v1 confirmed on GET /confirm/<token>; mail scanners that open links then confirm for
-    # the recipient, so a GET now shows a Confirm button. true restores the old one-step link.
-    confirm_on_get: bool = False
+    # SPEC: GET /confirm/<token> confirms (HEAD never does). false: the link opens a page with a
+    # Confirm button whose POST confirms, for readers whose mail scanners open every link.
+    confirm_on_get: bool = True
     # signs the CSRF tokens (web/security.py); unset: a random key of each process's own. Web
     # processes behind one address need the same one, or a form posted to another is refused once.
     secret: str | None = Field(None, min_length=16)
@@ -156,6 +156,18 @@ class MailSettings(_Model):
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
         return parse_duration(v, minimum=1, maximum=3600)
+
+    @field_validator("from_")
+    @classmethod
+    def _from(cls, v: str) -> str:
+        # checked here, not at the first send: a relay refuses a bad sender only when mail goes out
+        from email.utils import parseaddr
+
+        address = parseaddr(v)[1]
+        local, at, domain = address.rpartition("@")
+        if not (at and local and domain) or any(c.isspace() for c in address):
+            raise ValueError(f"expected an email address such as 'digest@example.org' or 'Digest <digest@example.org>', got {v!r}")
+        return v
 
 
 class DigestSettings(_Model):

@@ -23,7 +23,7 @@ import nh3
 
 from ..config import Config
 from ..publish.why import as_text, reasons
-from ..stories import without_tracking
+from ..stories import other_copies
 from ..types import Copy, Post, Subscriber, Topic
 
 # per-recipient holes in a rendered body; URL-safe and markup-neutral, so they survive
@@ -192,17 +192,9 @@ def make_item(
 
 
 def _also_at(post: Post, copies: Sequence[Copy], source_names: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The story's other copies a recipient can follow (http(s) links only, each once, not the post's own)."""
-    out: dict[str, str] = {}
-    own = safe_url(post.url)
-    for c in copies:
-        url = safe_url(c.url)
-        if not url or url == own:
-            continue
-        url = without_tracking(url)
-        if url not in out:
-            out[url] = plain(source_names.get(c.source, c.source)) or c.source
-    return tuple((name, url) for url, name in out.items())
+    """The story's other copies a recipient can follow (links safe to mail only)."""
+    return other_copies(copies, safe_url(post.url), lambda c: safe_url(c.url),
+                        lambda c: plain(source_names.get(c.source, c.source)) or c.source)
 
 
 def build_sections(
@@ -300,6 +292,7 @@ def render_confirmation(config: Config, subscriber: Subscriber) -> RenderedBody:
         cadence=subscriber.cadence,
         unsubscribe_url=UNSUBSCRIBE_URL,
         recipient=RECIPIENT,
+        button=not config.settings.web.confirm_on_get,  # the link opens a page with a Confirm button
     )
     return RenderedBody(
         subject=f"Confirm your {config.settings.publish.title} digest subscription",

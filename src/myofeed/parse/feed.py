@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, uses_relative
+from xml.sax import SAXException
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
@@ -368,6 +369,11 @@ def parse_with_feedparser(content: bytes, *, url: str, headers: Mapping[str, str
     atom = str(d.get("version", "")).startswith("atom")
     rdf = str(d.get("version", "")) in ("rss090", "rss10")
     posts = tuple(_fp_post(e, url, atom, rdf) for e in d.entries)
+    if d.get("bozo") and isinstance(d.get("bozo_exception"), SAXException) and not any(
+            p.title or p.summary or p.url for p in posts):
+        # broken XML that gave not one entry to show (a truncated download, a server's error page in
+        # a feed's place) is a failed fetch the operator must see, not a feed that is merely empty
+        raise ParseError(f"{url}: malformed feed, no entry could be read: {d.get('bozo_exception')}")
     warnings = (f"feedparser: {d.get('bozo_exception')}",) if d.get("bozo") else ()
     title_detail = feed.get("title_detail") or {}
     return ParsedDocument(

@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from ..stories import without_tracking
+from ..stories import other_copies
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
 
@@ -305,17 +305,12 @@ def build_entry(
 
 def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
             source_titles: Mapping[str, str]) -> tuple[AlsoAt, ...]:
-    """The copies a reader can follow: an http(s) link (the copy's, else its source's), one per link,
-    never the entry's own."""
-    out: dict[str, AlsoAt] = {}
-    for c in copies:
-        url = _http(c.url) or _http(source_urls.get(c.source))
-        if not url or url == link:
-            continue
-        url = without_tracking(url)
-        if url not in out:
-            out[url] = AlsoAt(plain_text(source_titles.get(c.source) or c.source) or c.source, url)
-    return tuple(out.values())
+    """The copies a reader can follow: an http(s) link (the copy's, else its source's)."""
+    return tuple(AlsoAt(name, url) for name, url in other_copies(
+        copies, link,
+        lambda c: _http(c.url) or _http(source_urls.get(c.source)),
+        lambda c: plain_text(source_titles.get(c.source) or c.source) or c.source,
+    ))
 
 
 def _fallback_title(post: Post) -> str:
