@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -193,15 +194,30 @@ def _raw_execute(store: Storage) -> object:
 # --- migration from v6, with posts ------------------------------------------------------------
 
 
+def _schema_at(execute: Any, migrations: Any, version: int) -> None:
+    """An old database: the migrations up to `version`, as a release of that version left it."""
+    from myofeed.store.schema import statements
+
+    for v in range(version):
+        for statement in statements(migrations[v]):
+            execute(statement)
+
+
+def _postgres_at(conn: Any, version: int) -> None:
+    from myofeed.store.schema import POSTGRES_MIGRATIONS
+
+    _schema_at(conn.execute, POSTGRES_MIGRATIONS, version)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+
+
 def _v6_sqlite(path: object) -> None:
     import sqlite3
 
-    from myofeed.store.schema import SQLITE_MIGRATIONS, statements
+    from myofeed.store.schema import SQLITE_MIGRATIONS
 
     conn = sqlite3.connect(str(path))
-    for version in range(6):
-        for statement in statements(SQLITE_MIGRATIONS[version]):
-            conn.execute(statement)
+    _schema_at(conn.execute, SQLITE_MIGRATIONS, 6)
     t = "2025-11-20T00:00:00+00:00"
     for name in ("blog", "other"):
         conn.execute("INSERT INTO sources (name, url, config_url, created) VALUES (?, 'u', 'u', ?)", (name, t))
@@ -236,17 +252,12 @@ def test_sqlite_migration_from_v6_keeps_every_post_then_links_them(tmp_path: obj
 def test_postgresql_migration_from_v6_keeps_every_post_then_links_them(request: pytest.FixtureRequest) -> None:
     psycopg = pytest.importorskip("psycopg")
     from myofeed.store import open_storage
-    from myofeed.store.schema import POSTGRES_MIGRATIONS, statements
     from tests.pg import fresh_database
 
     url = fresh_database(request, empty=True)
     t = datetime(2025, 11, 20, tzinfo=timezone.utc)
     with psycopg.connect(url, autocommit=False) as conn:
-        for version in range(6):
-            for statement in statements(POSTGRES_MIGRATIONS[version]):
-                conn.execute(statement)
-        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO schema_version VALUES (6)")
+        _postgres_at(conn, 6)
         for name in ("blog", "other"):
             conn.execute("INSERT INTO sources (name, url, config_url, created) VALUES (%s, 'u', 'u', %s)", (name, t))
         for pid, source, title, summary, day in _OLD:
@@ -378,13 +389,11 @@ def test_sqlite_migration_from_v7_keeps_each_posts_band_keys(tmp_path: object) -
     import sqlite3
 
     from myofeed.store import open_storage
-    from myofeed.store.schema import SQLITE_MIGRATIONS, statements
+    from myofeed.store.schema import SQLITE_MIGRATIONS
 
     path = tmp_path / "v7.db"  # type: ignore[operator]
     conn = sqlite3.connect(str(path))
-    for version in range(7):
-        for statement in statements(SQLITE_MIGRATIONS[version]):
-            conn.execute(statement)
+    _schema_at(conn.execute, SQLITE_MIGRATIONS, 7)
     _v7_rows(conn.execute, "?")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
@@ -399,16 +408,11 @@ def test_sqlite_migration_from_v7_keeps_each_posts_band_keys(tmp_path: object) -
 def test_postgresql_migration_from_v7_keeps_each_posts_band_keys(request: pytest.FixtureRequest) -> None:
     psycopg = pytest.importorskip("psycopg")
     from myofeed.store import open_storage
-    from myofeed.store.schema import POSTGRES_MIGRATIONS, statements
     from tests.pg import fresh_database
 
     url = fresh_database(request, empty=True)
     with psycopg.connect(url, autocommit=False) as conn:
-        for version in range(7):
-            for statement in statements(POSTGRES_MIGRATIONS[version]):
-                conn.execute(statement)
-        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO schema_version VALUES (7)")
+        _postgres_at(conn, 7)
         _v7_rows(conn.execute, "%s")
         conn.execute("SELECT setval(pg_get_serial_sequence('posts', 'id'), 10)")  # ids were given explicitly
     store = open_storage(url)
