@@ -11,6 +11,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from ..conftest import REPO, TOPICS
@@ -86,6 +87,7 @@ def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> 
     assert "DigestReport(" not in svc.output
 
 
+@pytest.mark.sqlite_only  # the run lock names the address; PostgreSQL has no such lock (one base_url: README)
 def test_commands_beside_run_port_link_the_port_it_serves_on(tmp_path: Path) -> None:
     # `make run PORT=18080` with [web] port unchanged: a `publish` or `subscribers add` in a second shell
     # links where the service answers, which the run lock names; once it stops, the config's port again
