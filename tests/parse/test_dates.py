@@ -60,6 +60,11 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         ("Nov 12", "2025-11-12"),
         ("Dec 30", "2024-12-30"),
         ("04 Mar", "2025-03-04"),  # day first with "Mar" (an archive under a year heading)
+        # Thai: month names and dotted abbreviations; Buddhist Era years (2567 is 2024), Thai digits too
+        ("8 มี.ค. 2567", "2024-03-08"),
+        ("30 มกราคม 2567", "2024-01-30"),
+        ("๘ มีนาคม ๒๕๖๗", "2024-03-08"),
+        ("14 ก.พ. 2568", "2025-02-14"),
     ],
 )
 def test_parse_date_forms(text: str, expected: str) -> None:
