@@ -90,6 +90,9 @@ def test_page_settles_day_first_from_other_dates_then_locale() -> None:
     assert prefers_day_first(["05/06/2025"], "en-GB") is True
     assert prefers_day_first(["05/06/2025"], "en-US") is None
     assert prefers_day_first([], "fr") is True
+    # Japanese, Korean and Chinese write the month first ("03/08" on a board is 8 March)
+    assert prefers_day_first([], "ja") is False
+    assert prefers_day_first([], "zh-TW") is False
 
 
 def test_date_format_override() -> None:

@@ -717,3 +717,21 @@ def test_text_hidden_by_an_inline_style_is_no_field() -> None:
     posts = parse_listing(page.encode(), base_url="https://f.example/", now=NOW).posts
     assert [(p.author, p.published, p.summary) for p in posts] == [
         (f"ann_{i}", f"2024-03-0{i}T22:12:00", "") for i in (4, 3, 2)]
+
+
+def test_a_boards_bracketed_count_and_nickname() -> None:
+    """A community list: the count in brackets on a comment link ("[6]"), the writer in span.nickname."""
+    row = ('<li class="article-item"><div><a class="article" href="/read?id={i}">Board post number {i} here</a> '
+           '<a class="cmt" href="/read?id={i}&amp;focus=c">[<em>{i}</em>]</a></div><div class="td_name">'
+           '<span class="nickname">봄날{i}</span></div><div class="td_date">2026.03.0{i}.</div></li>')
+    page = f"<html lang='ko'><body><ul>{''.join(row.format(i=i) for i in (6, 5, 4))}</ul></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://c.example/", now=NOW).posts
+    assert [(p.comments, p.author) for p in posts] == [(i, f"봄날{i}") for i in (6, 5, 4)]
+    assert parse_comment_count("[14]", bare=True) == (True, 14)
+
+
+def test_see_all_to_page_two_is_the_next_page() -> None:
+    card = '<article class="gh-card"><a href="/p{i}/"><h3>Quad sets number {i}</h3><time datetime="2024-03-0{i}">x</time></a></article>'
+    page = (f"<html><body><div class='gh-feed'>{''.join(card.format(i=i) for i in (7, 6, 5))}</div>"
+            "<div class='gh-more'><a href='/page/2/'>See all</a></div><a href='/about/'>See all about us</a></body></html>")
+    assert parse_listing(page.encode(), base_url="https://g.example/", now=NOW).next_url == "https://g.example/page/2/"

@@ -284,6 +284,8 @@ def prefers_day_first(texts: list[str], lang: str | None, *, now: datetime | Non
     if not lang:
         return None
     lang = lang.lower().replace("_", "-")
+    if lang.split("-")[0] in ("ja", "ko", "zh"):
+        return False  # month-first-locales: "03/08" on a Japanese board is 8 March (full dates put the year first)
     if lang.startswith("en"):
         return None if lang in ("en", "en-us", "en-ph") else True
     return True

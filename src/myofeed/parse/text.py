@@ -204,7 +204,7 @@ _CLOSED = re.compile(
     re.IGNORECASE,
 )
 _BUBBLE = re.compile("[\U0001F4AC\U0001F5E8\U0001F5E9]\ufe0f?\\s*(\\d+)")  # speech-balloon emoji + count
-_BARE = re.compile(r"^\(?\s*(\d[\d,.]*)\s*\)?$")
+_BARE = re.compile(r"^[(\[]?\s*(\d[\d,.]*)\s*[)\]]?$")  # "14", "(14)", a board's "[14]"
 
 
 def _int(raw: str) -> int | None:

@@ -163,12 +163,14 @@ def _next_by_words(text: str, label: str, title: str) -> int:
     return 0
 
 
-_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+more(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$", re.I)
+_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+(?:more|all)(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$",
+                       re.I)
 _PAGE_HREF = re.compile(r"[?&](?:page|p|pg)=\d+|/page/\d+/?$", re.I)
 
 
 def _more_to_a_page(a: Element, text: str) -> int:
-    """'See more' leading to page 2 of this list (?page=2, /page/2/): a next link; to anywhere else, not."""
+    """'See more' (Ghost: 'See all') leading to page 2 of this list (?page=2, /page/2/): a next link; to
+    anywhere else, not."""
     return 2 if _SEE_MORE.match(text) and _PAGE_HREF.search(a.get("href") or "") else 0
 
 
