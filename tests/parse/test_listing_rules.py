@@ -101,6 +101,11 @@ CASES = [
      "Bo Chen"),
     ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><span class="author-name">Ann Lee</span></div>',
      "Ann Lee"),
+    # Twenty Ten's "Posted on DATE by NAME": the "Posted" label's class ends in "-author" but is no p-author
+    ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><div class="entry-meta"><span class="meta-prep '
+     'meta-prep-author">Posted</span> <a href="/a/" rel="bookmark"><span class="entry-date">on April 7, 2015</span>'
+     '</a> <span class="meta-sep">by</span> <span class="author vcard"><a class="url fn n" href="/author/admin/">'
+     'Arun Kumar</a></span></div></div>', "Arun Kumar"),
     ("author", "rel-author-link", '<div><h3><a href="/a/">T</a></h3><a rel="author" href="/x">Ann Lee</a></div>',
      "Ann Lee"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><a href="/user?id=kpetrov">kpetrov</a></div>',

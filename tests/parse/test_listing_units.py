@@ -145,6 +145,23 @@ def test_decoding(body: bytes, ctype: str | None, codec: str) -> None:
     assert "café" in text
 
 
+@pytest.mark.parametrize("label", ["gb2312", "shift_jis", "windows-1251", "euc-kr", "iso-8859-1"])
+def test_a_stale_legacy_label_on_utf8_bytes_is_read_as_utf8(label: str) -> None:
+    # a page re-saved (or a CMS moved) to UTF-8 that still declares its old charset: its text, not mojibake
+    text = "关于基金新增销售机构的公告 · Миозит · 筋炎について · 근염 소식 · café"
+    body = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode()
+    decoded, used = decode_html(body)
+    assert used == "utf-8" and text in decoded
+
+
+@pytest.mark.parametrize(("label", "text"), [("gb2312", "关于基金新增销售机构的公告"), ("shift_jis", "筋炎についてのお知らせ"),
+                                             ("windows-1251", "Новости о миозите"), ("euc-kr", "근염 환자 모임 소식")])
+def test_a_page_in_its_declared_legacy_charset_stays_in_it(label: str, text: str) -> None:
+    body = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(label)
+    decoded, used = decode_html(body)
+    assert text in decoded and used != "utf-8"
+
+
 def test_windows_1252_quotes_in_latin1_page() -> None:
     body = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"></head><body>'

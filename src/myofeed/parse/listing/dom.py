@@ -182,6 +182,12 @@ def parse_memo(name: str) -> dict[Element, object] | None:
     return memo
 
 
+def has_class(cls: str, name: str) -> bool:
+    """`name` is one whole word of a 'class id' string: microformat names (p-author, u-url) also end
+    ordinary classes ("meta-prep-author", "menu-url"), so a substring test is not enough."""
+    return name in cls and name in cls.split()
+
+
 def classes(el: Element) -> str:
     """Lower-case 'class id' of an element, memoized for the current parse."""
     cache = _TEXT.cls

@@ -21,6 +21,7 @@ from .dom import (
     Element,
     ancestors_of,
     attr_text,
+    has_class,
     iter_elements,
     semprop,
     text_of,
@@ -45,7 +46,7 @@ def _machine_raw(el: Element, cls: str, itemprop: str) -> tuple[str | None, bool
     if itemprop in _MACHINE_PROPS:
         raw = attr_text(el, "datetime", "content", "title")
         return (raw, False) if raw else (text_of(el), True)
-    if "dt-published" in cls or "dt-updated" in cls:
+    if has_class(cls, "dt-published") or has_class(cls, "dt-updated"):
         return attr_text(el, "datetime", "value", "title") or text_of(el), False
     return _attribute_raw(el, cls), False
 
