@@ -160,6 +160,14 @@ CASES = [
     ("published", "numeric-day-month", '<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>', "2025-01-15"),
     ("comments", "count-after-label", '<div><h3><a href="/a/">T</a></h3><dl><dt>Replies</dt><dd>5</dd></dl><dl>'
      '<dt>Views</dt><dd>120</dd></dl></div>', 5),
+    # a board's row: today's post shows its time alone; older ones "25-11-02" (year first on a Korean page)
+    ("published", "time-alone-today", '<div><h3><a href="/a/">T</a></h3><span class="td_datetime">14:32</span></div>',
+     "2025-11-20T14:32:00"),
+    ("published", "year-first-short-date", '<div lang="ko"><h3><a href="/a/">T</a></h3>'
+     '<span class="td_datetime">25-11-02</span></div>', "2025-11-02"),
+    ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
+     "재활 일기"),
+    ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),
 ]
 
 
@@ -171,7 +179,7 @@ def _fields(card_html: str):
     if member is None or card_root.tag == "a":
         member = card_root if card_root.tag == "a" else next(card_root.iter("a"))
     with text_cache():
-        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW))
+        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW, lang=card_root.get("lang")))
 
 
 @pytest.mark.parametrize(("field", "rule", "html", "value"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
