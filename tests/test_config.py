@@ -112,6 +112,39 @@ def test_cli_missing_config_exit_2(tmp_path: Path) -> None:
     assert "file not found" in proc.stderr
 
 
+def test_a_config_file_that_is_not_utf8_is_named_with_the_byte_and_place(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(f'topics = "{TOPICS}"\n[publish]\ntitle = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: not UTF-8 (byte 0xe9 at line 3, column 13): save it as UTF-8"
+
+
+def test_a_topics_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "t.toml").write_bytes("[[topics]]\nslug = \"a\"\n".encode("utf-16"))
+    (tmp_path / "m.toml").write_text('topics = "t.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "m.toml")
+    assert info.value.file == str((tmp_path / "t.toml").resolve())
+    assert info.value.message == "not UTF-8 (byte 0xff at line 1, column 1): save it as UTF-8"
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["status"], ["sources", "list"], ["sources", "remove", "x"], ["run", "--port", "0"]]
+)
+def test_every_command_refuses_a_latin1_config_in_one_line_exit_2(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(f'topics = "{TOPICS}"\n[publish]\ntitle = "caf\xe9"\n'.encode("latin-1"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(path), *args], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"myofeed: configuration error: {path}: not UTF-8 (byte 0xe9 at line 3, column 13): save it as UTF-8"
+    ]
+    assert path.read_bytes().endswith(b"caf\xe9\"\n")  # left as it was
+
+
 def test_a_web_address_without_scheme_is_an_error_with_a_hint(tmp_path: Path) -> None:
     path = _cfg(tmp_path, '[[sources]]\nname = "a"\nurl = "example.org/feed.xml"\n')
     with pytest.raises(ConfigError) as info:

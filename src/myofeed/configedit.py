@@ -19,7 +19,7 @@ import tomlkit
 from tomlkit.items import AoT, Comment, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from .config import Config, load_config
+from .config import Config, load_config, read_toml_text
 from .exceptions import ConfigError, UsageError
 
 
@@ -28,10 +28,9 @@ class ConfigFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        text = read_toml_text(path)
         try:
-            self.doc: TOMLDocument = tomlkit.parse(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(str(path), "", "file not found") from None
+            self.doc: TOMLDocument = tomlkit.parse(text)
         except Exception as exc:  # tomlkit's parse errors
             raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
