@@ -61,14 +61,25 @@ class ConfigFile:
         _body(aot[-1]).extend(tail)
 
     def remove_source(self, name: str) -> bool:
+        """Remove a [[sources]] block with the comment lines directly above it (they describe it);
+        the comments directly above the next block stay above that block."""
         aot = self.doc.get("sources")
         if not isinstance(aot, AoT):
             return False
         for i, table in enumerate(aot):
             if table.get("name") == name:
                 last = i == len(aot) - 1
+                at_end = self.doc.body[-1][1] is aot  # nothing follows the sources in the file
+                # tomlkit keeps the lines above a header at the end of whatever precedes it
+                above, end = self._above(aot, i)
+                start = end - len(_comments_at(above, end))
+                del above[start:end]
+                after = _body_end(table)
+                following = [] if last else after[len(after) - len(_comments_at(after, len(after))):]
+                del after[len(after) - len(following):]
                 tail = _detach_tail(table) if last else []
                 del aot[i]
+                above[start:start] = following
                 if last and len(aot):
                     # the new last source ends as the removed one did: its blank line goes (added
                     # with the removed source, or the tail brings its own), its comments stay
@@ -81,8 +92,24 @@ class ConfigFile:
                     del self.doc["sources"]
                     if not tail:
                         _drop_blank_end(self.doc)  # the blank line `add` put before the first source
+                    if at_end and above is not self.doc.body:
+                        _drop_blank_end(above)  # the file ends where its last key or comment does
                 return True
         return False
+
+    def _above(self, aot: AoT, i: int) -> tuple[list[tuple[Any, Any]], int]:
+        """The item list whose items end directly above source i's [[sources]] line, and where they end:
+        the end of the previous source (or of its last sub-table), of the table before the first
+        source, or the document's own items before it."""
+        if i:
+            body = _body_end(aot[i - 1])
+            return body, len(body)
+        body = self.doc.body
+        at = next(n for n, (_, item) in enumerate(body) if item is aot)
+        if at and isinstance(body[at - 1][1], (Table, AoT)):
+            inner = _body_end(body[at - 1][1])
+            return inner, len(inner)
+        return body, at
 
     # --- saving ---------------------------------------------------------------------
 
@@ -109,6 +136,24 @@ def _body(table: Table) -> list[tuple[Any, Any]]:
     return table.value.body  # type: ignore[no-any-return]
 
 
+def _body_end(item: Table | AoT) -> list[tuple[Any, Any]]:
+    """The item list the text of a table (or array of tables) ends with: its own, or its last
+    sub-table's when nothing of its own follows that sub-table."""
+    table = item[-1] if isinstance(item, AoT) else item
+    body = _body(table)
+    if body and body[-1][0] is not None and isinstance(body[-1][1], (Table, AoT)):
+        return _body_end(body[-1][1])
+    return body
+
+
+def _comments_at(body: list[tuple[Any, Any]], end: int) -> list[tuple[Any, Any]]:
+    """The comment lines directly before `end` (no blank line between them and it)."""
+    start = end
+    while start and body[start - 1][0] is None and isinstance(body[start - 1][1], Comment):
+        start -= 1
+    return body[start:end]
+
+
 def _detach_tail(table: Table, *, comments: bool = True) -> list[tuple[Any, Any]]:
     """Remove and return the comments and blank lines that end a table's text (the part of the
     file after its last key), looking into its last sub-table ([sources.selectors]);
@@ -125,8 +170,8 @@ def _detach_tail(table: Table, *, comments: bool = True) -> list[tuple[Any, Any]
     return tail
 
 
-def _drop_blank_end(doc: TOMLDocument) -> None:
-    body = doc.body
+def _drop_blank_end(doc: TOMLDocument | list[tuple[Any, Any]]) -> None:
+    body = doc.body if isinstance(doc, TOMLDocument) else doc
     end = len(body)
     while end and body[end - 1][0] is None and isinstance(body[end - 1][1], (Whitespace, Null)):
         end -= 1
