@@ -106,8 +106,9 @@ class ConfigFile:
             return body, len(body)
         body = self.doc.body
         at = next(n for n, (_, item) in enumerate(body) if item is aot)
-        if at and isinstance(body[at - 1][1], (Table, AoT)):
-            inner = _body_end(body[at - 1][1])
+        before = body[at - 1][1] if at else None
+        if isinstance(before, (Table, AoT)):
+            inner = _body_end(before)
             return inner, len(inner)
         return body, at
 
