@@ -18,7 +18,7 @@ binary features of myofeed.classify.model.features (words and title words), fitt
 posts with a disease label (the layer only ever sees posts the rules put on-topic). The thresholds
 (add_above; add_beside, the same when the rules gave another aspect; remove_below) are, per aspect,
 those that give the best F1 of rules + model in a 5-fold cross-validation over the dev posts, every
-older set always in training.
+older set always in training (among thresholds tied for the best, the middle of the tie).
 Deterministic: fixed folds and solver seed, weights rounded to 4 decimals.
 """
 
@@ -192,9 +192,8 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
     print(f"dev, rules alone: mean aspect F1 {sum(_f1(a, gold, rules) for a in ASPECTS) / n_labels:.3f}")
     add_above, add_beside, remove_below, f1s = ([0.0] * n_labels for _ in range(4))
     for j, aspect in enumerate(ASPECTS):
-        best = (-1.0, 0.0, 0.0, 0.0)
-        # ties go to the cautious end: a higher bar to add, a lower one to remove
-        for add, beside, remove in product(reversed(ADD_GRID), reversed(ADD_GRID), REMOVE_GRID):
+        scored = []
+        for add, beside, remove in product(ADD_GRID, ADD_GRID, REMOVE_GRID):
             if beside < add:
                 continue  # beside another aspect the rules found, the bar is never lower
             pred = []
@@ -206,12 +205,23 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
                     remove_below=(remove,) * n_labels,
                 )
                 pred.append(_combined(thresholds, probs[n], labels, readable[n], firm[n]))
-            f1 = _f1(aspect, gold, pred)
-            if f1 > best[0] + 1e-9:
-                best = (f1, add, beside, remove)
+            scored.append((_f1(aspect, gold, pred), add, beside, remove))
+        best = _middle_of_best(scored)
         f1s[j], add_above[j], add_beside[j], remove_below[j] = best
         print(f"dev, {aspect}: rules {_f1(aspect, gold, rules):.3f} -> rules + model {best[0]:.3f} (cross-validated)")
     return tuple(add_above), tuple(add_beside), tuple(remove_below), (sum(f1s) / n_labels,)
+
+
+def _middle_of_best(scored: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    """The best (F1, add_above, add_beside, remove_below); among thresholds tied for the best F1, the
+    one nearest the middle of the tie. F1 is often flat over a range of thresholds, and that range's
+    edge moves with a few changed posts (treatment's add_above went from 0.8 to 0.9, its range's
+    cautious end, when four training posts got a drug's name into the rules); its middle stays put.
+    Equal distances go to the cautious end (a higher bar to add, a lower one to remove)."""
+    top = max(f for f, *_ in scored)
+    tied = [t for t in scored if t[0] > top - 1e-9]
+    middle = [sum(t[k] for t in tied) / len(tied) for k in (1, 2, 3)]
+    return min(tied, key=lambda t: (sum((t[k] - middle[k - 1]) ** 2 for k in (1, 2, 3)), -t[1], -t[2], t[3]))
 
 
 def _f1(aspect: str, gold: Sequence[Iterable[str]], pred: Sequence[Iterable[str]]) -> float:
