@@ -121,7 +121,10 @@ class ConfigFile:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-            config = load_config(tmp)  # relative paths resolve against the same directory
+            try:
+                config = load_config(tmp)  # relative paths resolve against the same directory
+            except ConfigError as exc:  # named as the file it would have become, not the temporary one
+                raise _renamed(exc, tmp, self.path) from None
             try:
                 os.chmod(tmp, self.path.stat().st_mode & 0o7777)
             except OSError:
@@ -131,6 +134,15 @@ class ConfigFile:
             Path(tmp).unlink(missing_ok=True)
             raise
         return config
+
+
+def _renamed(exc: ConfigError, tmp: str, path: Path) -> ConfigError:
+    def one(e: ConfigError) -> ConfigError:
+        file = str(path) if e.file == tmp else e.file
+        return ConfigError(file, e.key, f"{e.message} (the edit was not saved)" if file == str(path) else e.message)
+
+    first, *others = (one(e) for e in exc.all)
+    return ConfigError(first.file, first.key, first.message, others=tuple(others))
 
 
 def _body(table: Table) -> list[tuple[Any, Any]]:
@@ -205,6 +217,24 @@ def format_duration(seconds: float) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return f"{int(seconds)}s"
+
+
+_OPTIONS = {"url": "URL", "name": "--name", "kind": "--kind", "interval": "--interval", "title": "--title"}
+
+
+def check_source_fields(fields: Mapping[str, Any]) -> None:
+    """A new source's values as the config file would judge them, before anything is fetched or
+    written: a usage error (exit 2) naming the argument or option, not the config key."""
+    from pydantic import ValidationError
+
+    from .config import SourceSettings
+
+    try:
+        SourceSettings.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else ""
+        raise UsageError(f"{_OPTIONS.get(field, field)}: {err['msg'].removeprefix('Value error, ')}") from None
 
 
 def check_new_source(config: Config, name: str, url: str) -> None:
