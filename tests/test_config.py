@@ -26,6 +26,11 @@ def _cfg(tmp_path: Path, text: str) -> Path:
         ("bogus = 1\n", "bogus", "unknown key"),
         ("[fetch]\ntimeout = 5\nretries = 3\n", "fetch.retries", "unknown key"),
         ("[publish]\nitems = \"many\"\n", "publish.items", "integer"),
+        # strict types: a number written as a string, or as a float, is refused like any other wrong type
+        ("[web]\nport = \"8080\"\n", "web.port", "input should be a valid integer, got '8080'"),
+        ("[publish]\nitems = 1e3\n", "publish.items", "input should be a valid integer, got 1000.0"),
+        ("[publish]\ndemo = \"true\"\n", "publish.demo", "input should be a valid boolean, got 'true'"),
+        ("[publish]\nitems = 0\n", "publish.items", "input should be greater than or equal to 1"),
         ("[publish]\nbase_url = \"feeds.example\"\n", "publish.base_url", "absolute http(s) URL"),
         ("[[sources]]\nname = \"a\"\nurl = \"ftp://x.example/\"\n", "sources[0].url", "http(s)://"),
         ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\ninterval = \"5x\"\n", "sources[0].interval",

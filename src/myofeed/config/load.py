@@ -204,4 +204,5 @@ def _message(err: Any) -> str:
     inp = err.get("input")
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{msg.lower()}, got {inp!r}"
-    return msg
+    # pydantic's "Input should be ..." reads as every other message here: one lower-case clause
+    return msg[0].lower() + msg[1:] if msg.startswith("Input ") else msg
