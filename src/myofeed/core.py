@@ -315,12 +315,13 @@ class Myofeed:
         return self.store.get_post(post_id)
 
     def posts(self, *, topic: str | None = None, source: str | None = None, limit: int | None = None) -> list[Post]:
-        """Every post (hidden ones too, marked), newest first: what `posts` lists."""
+        """Every post (hidden ones too, marked), newest publication date first, undated ones last: what
+        `posts` lists."""
         if topic is not None:
             self.config.topic(topic)
         if source is not None:
             self.config.source(source)
-        return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
+        return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True, undated_last=True)
 
     def recent_posts(self, limit: int) -> list[Post]:
         """The newest visible on-topic posts, each story once."""
@@ -464,11 +465,13 @@ class Myofeed:
 
 
 def post_json(p: Post) -> dict[str, Any]:
-    """The shape `posts --json` prints (SPEC)."""
+    """The shape `posts --json` prints (SPEC): the title as the feeds and pages show it (plain text)."""
+    from .publish.entries import display_title
+
     return {
         "id": p.id,
         "source": p.source,
-        "title": p.title,
+        "title": display_title(p),
         "url": p.url,
         "author": p.author,
         "published": p.published,

@@ -281,7 +281,7 @@ def build_entry(
     # RSS requires <source url>, and a file: or missing URL is useless to readers:
     # fall back to the post's site, then to our own home page.
     src_url = _http(source_urls.get(post.source)) or _site_root(post.url) or base_url
-    title = plain_text(post.title) or _fallback_title(post)
+    title = display_title(post)
     topics = tuple(dict.fromkeys(t for t in post.topics if t))
     return EntryData(
         id=stable_id(post.source, post.dedup_key),
@@ -311,6 +311,11 @@ def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
         lambda c: _http(c.url) or _http(source_urls.get(c.source)),
         lambda c: plain_text(source_titles.get(c.source) or c.source) or c.source,
     ))
+
+
+def display_title(post: Post) -> str:
+    """A post's title as every output shows it: plain text, else the start of its summary."""
+    return plain_text(post.title) or _fallback_title(post)
 
 
 def _fallback_title(post: Post) -> str:
