@@ -382,6 +382,14 @@ class Myofeed:
         """kind: "confirm" or "unsubscribe"."""
         return self.store.subscriber_by_token(kind, token)
 
+    def used_confirm_link(self, token: str) -> Subscriber | None:
+        """The subscriber a confirm link confirmed, when the link has been used and they still receive
+        digests; else None (a link never mailed, or one whose subscription ended)."""
+        from .store.subscribers import spent_token
+
+        sub = self.store.subscriber_by_token("confirm", spent_token(token))
+        return sub if sub is not None and sub.state not in ("pending", "unsubscribed") else None
+
     def subscribers(self, state: str | None = None) -> list[Subscriber]:
         return self.store.list_subscribers(state)
 
