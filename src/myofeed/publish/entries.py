@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
+from ..parse.sanitize import strip_read_more_html
 from ..stories import other_copies
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
@@ -241,8 +242,11 @@ def sanitize_html(fragment: str, base: str | None) -> str:
 
 
 def summary_html(post: Post) -> str:
+    """The post's summary as feeds carry it: sanitized, and without a trailing read-more marker (the
+    plain summary lost it at parse time; the HTML kept it, so feeds showed 'Read more' where extract
+    and digests did not)."""
     if post.summary_html and post.summary_html.strip():
-        return sanitize_html(post.summary_html, _http(post.url))
+        return strip_read_more_html(sanitize_html(post.summary_html, _http(post.url)))
     text = _WS.sub(" ", xml_safe(post.summary or "")).strip()
     return html.escape(text, quote=False) if text else ""
 
