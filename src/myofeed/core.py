@@ -214,7 +214,7 @@ class Myofeed:
             done.update(names)
             run = IngestRun(self.store, lambda: self.classifier, settings.fetch, now or utcnow(),
                             parsers=self.parsers, retrievers=self.retrievers, progress=progress,
-                            lease_owner=worker)
+                            lease_owner=worker, stop=stop)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between
             with self.lock, self.lease_keeper.holding(worker, names, lease):
                 try:
@@ -443,8 +443,8 @@ class Myofeed:
     def release_lock(self, name: str, owner: str) -> None:
         self.store.release_lock(name, owner)
 
-    def lock_owner(self, name: str) -> str | None:
-        return self.store.lock_owner(name)
+    def lock_owner(self, name: str, live_since: datetime | None = None) -> str | None:
+        return self.store.lock_owner(name, live_since)
 
     @property
     def database(self) -> str:
