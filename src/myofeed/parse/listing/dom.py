@@ -356,6 +356,19 @@ def _styled_hidden(style: str | None) -> bool:
     return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
+_LIGATURE = re.compile(r"^\s*[a-z][a-z0-9_]{1,40}\s*$")
+
+
+def _ligature_icon(el: Element, cls: str) -> bool:
+    """Material icons are words the icon font draws ("chat_bubble_outline", "event"): the word is the
+    icon's name (kept as data-icon, where icon rules read it), never text ("chat_bubble_outline14")."""
+    if not ("material-icons" in cls or "material-symbols" in cls) or len(el) or not _LIGATURE.match(el.text or ""):
+        return False
+    el.set("data-icon", (el.text or "").strip())
+    el.text = None
+    return True
+
+
 def prepare(root: Element) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
     text, and pad block elements with spaces so text_content() keeps words apart."""
@@ -368,6 +381,8 @@ def prepare(root: Element) -> None:
         cls = el.get("class")
         if (cls and _hidden_class(cls)) or el.get("hidden") is not None or _styled_hidden(el.get("style")):
             drop.append(el)
+            continue
+        if cls and "material-" in cls and _ligature_icon(el, cls):
             continue
         if tag in BLOCK_TAGS:
             el.tail = " " + el.tail if el.tail else " "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,7 +10,7 @@ from .cardtext import _DATE_TAGS, _ICON_TAGS, _LINK_TAGS, _NO_HINTS, _hints, _me
 from .dom import Element, classes, iter_elements, semprop
 from .model import Card, Context
 
-__all__ = ["CardView", "view_of"]
+__all__ = ["CardView", "view_of", "last_activity"]
 
 
 @dataclass
@@ -32,6 +33,7 @@ class CardView:
     person: set[Element] = field(default_factory=set)  # a writer's box beside the excerpt
     lead_date: tuple[str, Element | None] | None = None  # a date that opened the excerpt (summary.py)
     date_scan: Any = None  # published.py's machine pass, shared by its later rules
+    last_activity: set[Element] = field(default_factory=set)  # a thread's last post block: no field of the post
     _meta: str | None = None
 
     @property
@@ -50,7 +52,8 @@ class CardView:
 
 def view_of(card: Card, ctx: Context) -> CardView:
     v = CardView(card, ctx)
-    exclude = card.exclude
+    v.last_activity = last_activity(card)
+    exclude = card.exclude | v.last_activity if v.last_activity else card.exclude
     for el in iter_elements(card.roots):
         if exclude and el in exclude:
             continue
@@ -68,6 +71,40 @@ def view_of(card: Card, ctx: Context) -> CardView:
         if tag in _ICON_TAGS:
             v.icons.append(el)
     return v
+
+
+_LAST_WORDS = ("lastpost", "lastreply", "lastpostby", "last_post", "last-post", "last-reply", "latestpost")
+_LAST_HREF = re.compile(r"goto=lastpost|[#&?]lastpost\b|action=lastpost|/latest/?$|#new$", re.I)
+
+
+def last_activity(card: Card) -> set[Element]:
+    """last-activity-block: a thread list's row names its last post too ("Last post by bo_chen, Today
+    08:10": phpBB's dd.lastpost, SMF's div.lastpost, vBulletin's dl.threadlastpost, XenForo's
+    structItem-cell--latest, a Discuz cell linking goto=lastpost). That block dates and names the last
+    reply, not the post: its elements feed no field. Never the card itself or what holds its title."""
+    out: set[Element] = set()
+    roots = set(card.roots)
+    for el in iter_elements(card.roots):
+        if el in roots or el in out:
+            continue
+        cls = (el.get("class") or "").lower()
+        hit = bool(cls) and (any(w in cls for w in _LAST_WORDS) or ("latest" in cls and "cell" in cls))
+        if not hit and el.tag == "a" and _LAST_HREF.search(el.get("href") or ""):
+            el = _cell_of(el, roots)
+            hit = el is not None
+        if hit and el is not None and card.member not in set(el.iter()):
+            out.update(el.iter())
+    return out
+
+
+def _cell_of(a: Element, roots: set[Element]) -> Element | None:
+    """The table cell (or list cell) that holds a last-post link, inside the card."""
+    for node in a.iterancestors():
+        if node in roots:
+            return None
+        if node.tag in ("td", "dd", "li") or node.get("role") == "gridcell":
+            return node
+    return None
 
 
 def _sort_by_hints(v: CardView, el: Element, tag: str) -> None:
