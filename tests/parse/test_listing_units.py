@@ -776,3 +776,15 @@ def test_a_threads_last_post_block_feeds_no_field() -> None:
     page = f"<html><body><div id='topics'>{''.join(row.format(i=i) for i in (8, 7, 6))}</div></body></html>"
     posts = parse_listing(page.encode(), base_url="https://s.example/", now=NOW).posts
     assert [(p.author, p.published, p.summary) for p in posts] == [(f"kestrel{i}", None, "") for i in (8, 7, 6)]
+
+
+def test_a_pager_of_numbers_alone_leads_to_the_number_after_the_current_one() -> None:
+    """page-after-current: "1 2 3" with no Next link: page 2 follows the page marked current."""
+    card = '<article><h2><a href="/p/{i}/">Stair test number {i}</a></h2><time datetime="2024-03-0{i}">x</time></article>'
+    cards = "".join(card.format(i=i) for i in (5, 4, 3))
+    for pager in ('<nav class="pagination"><span class="page-link current">1</span><a class="page-link" href="/page/2/">2'
+                  '</a><a class="page-link" href="/page/3/">3</a></nav>',
+                  '<ul class="pager"><li class="active"><a href="/">1</a></li><li><a href="/page/2/">2</a></li></ul>'):
+        doc = parse_listing(f"<html><body><main>{cards}</main>{pager}</body></html>".encode(),
+                            base_url="https://h.example/", now=NOW)
+        assert doc.next_url == "https://h.example/page/2/"

@@ -90,6 +90,9 @@ def is_region(el: Element) -> bool:
     return _own_noise(el)
 
 
+_JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
+
+
 def _own_noise(el: Element) -> bool:
     tag = el.tag
     if tag in ("nav", "aside"):
@@ -99,6 +102,8 @@ def _own_noise(el: Element) -> bool:
     role = el.get("role") or ""
     if role in ("navigation", "complementary", "contentinfo", "banner"):
         return True
+    if "js-" in cls:  # behaviour hooks name no region: GitHub's "js-navigation-container" holds the list
+        cls = _JS_HOOK.sub(" ", cls)
     words = set(_SPLIT.split(cls + " " + ident)) - {""}
     if tag in ("header", "footer"):
         # a page header or footer, unless it is a post card's own ("node__header" inside <article>)
@@ -356,6 +361,8 @@ def _styled_hidden(style: str | None) -> bool:
     return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
+# custom elements that are a <time> with a script's formatting (GitHub's relative-time and local-time)
+_TIME_ELEMENTS = frozenset(("relative-time", "local-time", "time-ago", "time-until"))
 _LIGATURE = re.compile(r"^\s*[a-z][a-z0-9_]{1,40}\s*$")
 
 
@@ -384,6 +391,8 @@ def prepare(root: Element) -> None:
             continue
         if cls and "material-" in cls and _ligature_icon(el, cls):
             continue
+        if tag in _TIME_ELEMENTS:
+            el.tag = tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
         if tag in BLOCK_TAGS:
             el.tail = " " + el.tail if el.tail else " "
             if tag == "br":
