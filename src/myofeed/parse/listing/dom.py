@@ -361,6 +361,8 @@ def _styled_hidden(style: str | None) -> bool:
     return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
+_STYLED_NONE = etree.XPath("//*[contains(@style, 'none')]")
+_MATERIAL = etree.XPath("//*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]")
 # custom elements that are a <time> with a script's formatting (GitHub's relative-time and local-time)
 _TIME_ELEMENTS = frozenset(("relative-time", "local-time", "time-ago", "time-until"))
 _LIGATURE = re.compile(r"^\s*[a-z][a-z0-9_]{1,40}\s*$")
@@ -376,9 +378,10 @@ def _ligature_icon(el: Element, cls: str) -> bool:
     return True
 
 
-def prepare(root: Element) -> None:
+def prepare(root: Element, raw: str | None = None) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
-    text, and pad block elements with spaces so text_content() keeps words apart."""
+    text, and pad block elements with spaces so text_content() keeps words apart. `raw`, the page's source,
+    lets the rarer passes (display:none, icon-font words) be skipped when it names none of them."""
     etree.strip_elements(root, "script", "style", "template", "iframe", etree.Comment, with_tail=False)
     drop: list[Element] = []
     for el in root.iter():
@@ -386,18 +389,22 @@ def prepare(root: Element) -> None:
         if not isinstance(tag, str):
             continue
         cls = el.get("class")
-        if (cls and _hidden_class(cls)) or el.get("hidden") is not None or _styled_hidden(el.get("style")):
+        if (cls and _hidden_class(cls)) or el.get("hidden") is not None:
             drop.append(el)
             continue
-        if cls and "material-" in cls and _ligature_icon(el, cls):
-            continue
-        if tag in _TIME_ELEMENTS:
-            el.tag = tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
         if tag in BLOCK_TAGS:
             el.tail = " " + el.tail if el.tail else " "
             if tag == "br":
                 continue
             el.text = " " + el.text if el.text else " "
+    # the rarer cases by C-level queries, not a Python test on every element
+    if raw is None or "display" in raw:
+        drop.extend(el for el in _STYLED_NONE(root) if _styled_hidden(el.get("style")))
+    if raw is None or "material-" in raw:
+        for el in _MATERIAL(root):
+            _ligature_icon(el, el.get("class") or "")
+    for el in root.iter(*_TIME_ELEMENTS):
+        el.tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
     for el in drop:
         if el.getparent() is not None:
             el.drop_tree()

@@ -77,10 +77,12 @@ def view_of(card: Card, ctx: Context) -> CardView:
 
 # one query per page finds the candidates (most pages have none): classes naming a last post, links to it
 _LAST_QUERY = etree.XPath(
-    "//*[contains(translate(@class, 'LASTPOR', 'lastpor'), 'lastpost') or contains(@class, 'lastreply')"
-    " or contains(@class, 'last-post') or contains(@class, 'last_post') or contains(@class, 'last-reply')"
+    "//*[contains(@class, 'astpost') or contains(@class, 'astPost') or contains(@class, 'astreply')"
+    " or contains(@class, 'ast-post') or contains(@class, 'ast_post') or contains(@class, 'ast-reply')"
     " or (contains(@class, 'latest') and contains(@class, 'cell'))]"
     " | //a[contains(@href, 'lastpost') or contains(@href, '#new') or contains(@href, '/latest')]")
+# the page's source names none of these: no query (most pages)
+_LAST_MARKS = ("astpost", "astPost", "astreply", "ast-post", "ast_post", "ast-reply", "cell--latest", "#new", "/latest")
 _LAST_HREF = re.compile(r"goto=lastpost|[#&?]lastpost\b|action=lastpost|/latest/?$|#new$", re.I)
 
 
@@ -99,8 +101,10 @@ def last_activity(card: Card, ctx: Context) -> set[Element]:
     return out
 
 
-def last_blocks(root: Element) -> dict[Element, frozenset[Element]]:
+def last_blocks(root: Element, raw: str) -> dict[Element, frozenset[Element]]:
     """The page's last-post blocks (one query), each with its ancestors: what last_activity() looks up."""
+    if not any(mark in raw for mark in _LAST_MARKS):
+        return {}
     blocks: list[Element] = []
     for el in _LAST_QUERY(root):
         if el.tag == "a" and _LAST_HREF.search(el.get("href") or ""):
