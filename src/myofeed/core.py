@@ -464,8 +464,8 @@ class Myofeed:
     def release_lock(self, name: str, owner: str) -> None:
         self.store.release_lock(name, owner)
 
-    def lock_owner(self, name: str) -> str | None:
-        return self.store.lock_owner(name)
+    def lock_owner(self, name: str, live_since: datetime | None = None) -> str | None:
+        return self.store.lock_owner(name, live_since)
 
     @property
     def database(self) -> str:

@@ -33,7 +33,7 @@ from .scoring import DEV, OWN, REPO, load_jsonl, score
 ASPECTS = ("diagnosis", "treatment", "living-with", "research")
 TRAINING = REPO / "tests" / "classify" / "training"
 SCRIPT = REPO / "scripts" / "train_aspects.py"
-MODEL = load("aspects-v2")
+MODEL = load("aspects-v3")
 
 
 def _script():  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def _records() -> list[dict]:
 
 
 def test_the_shipped_topics_turn_the_layer_on(classifier: Classifier, rules: Classifier) -> None:
-    assert classifier.model is not None and classifier.model.name == "aspects-v2"
+    assert classifier.model is not None and classifier.model.name == "aspects-v3"
     assert rules.model is None
 
 
@@ -224,7 +224,7 @@ def test_why_here_and_the_cli_show_the_model_words(tmp_path: Path, classifier: C
 
 def test_an_unknown_model_is_a_config_error_naming_the_key(tmp_path: Path) -> None:
     path = tmp_path / "topics.toml"
-    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v2"', 'aspects = "aspects-v0"'))
+    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v3"', 'aspects = "aspects-v0"'))
     with pytest.raises(ConfigError, match=r"model.*aspects-v0"):
         load_topics(path)
 
@@ -240,21 +240,22 @@ def test_a_taxonomy_without_an_aspect_keeps_the_model_off_it(topics_file: Topics
     assert classifier.model.add_above[:2] == MODEL.add_above[:2]
 
 
-def test_on_the_held_out_third_the_combination_beats_the_rules(classifier: Classifier, rules: Classifier) -> None:
-    """train-posts-4.jsonl's held-out third (never fitted or tuned on): scripts/train_aspects.py --evaluate.
-    Measured: rules 0.898 -> rules + model 0.913, every aspect as good or better but treatment
-    (0.862 -> 0.857, one post)."""
+def test_on_the_held_out_thirds_the_combination_beats_the_rules(classifier: Classifier, rules: Classifier) -> None:
+    """The held-out thirds of train-posts-4, -5 and -6 (never fitted or tuned on):
+    scripts/train_aspects.py --evaluate. Measured with aspects-v3, all 218 together: rules 0.904 ->
+    rules + model 0.928; train-posts-4's third alone 0.900 -> 0.919 (aspects-v2: 0.913), train-posts-5's
+    0.928 -> 0.954."""
     script = _script()
-    test = [r for r in load_jsonl(script.HELD) if script.held_out(r["id"])]
+    test = [r for path in script.HELD for r in load_jsonl(path) if script.held_out(r["id"])]
     gold = [r["labels"] for r in test]
     alone = score(gold, [rules.classify(r["title"], r["summary"]).labels for r in test])
     both = score(gold, [classifier.classify(r["title"], r["summary"]).labels for r in test])
-    assert len(test) >= 120
-    assert both.macro_f1 >= alone.macro_f1 + 0.01, (alone.table(), both.table())
+    assert len(test) >= 200
+    assert both.macro_f1 >= alone.macro_f1 + 0.02, (alone.table(), both.table())
     assert both.offtopic_accuracy == alone.offtopic_accuracy
     gain = [both.per_label[a][2] - alone.per_label[a][2] for a in ASPECTS]
-    assert sum(gain) / len(gain) >= 0.03, gain
-    assert min(gain) >= -0.02, gain  # no aspect worse by more than one post's worth
+    assert sum(gain) / len(gain) >= 0.04, gain
+    assert min(gain) >= 0.0, gain  # no aspect worse
 
 
 @pytest.mark.slow

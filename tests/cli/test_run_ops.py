@@ -11,6 +11,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from ..conftest import REPO, TOPICS
@@ -84,6 +85,33 @@ def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> 
         assert svc.stop() == 0
     assert "apscheduler" not in svc.output and "Running job" not in svc.output
     assert "DigestReport(" not in svc.output
+
+
+@pytest.mark.sqlite_only  # the run lock names the address; PostgreSQL has no such lock (one base_url: README)
+def test_commands_beside_run_port_link_the_port_it_serves_on(tmp_path: Path) -> None:
+    # `make run PORT=18080` with [web] port unchanged: a `publish` or `subscribers add` in a second shell
+    # links where the service answers, which the run lock names; once it stops, the config's port again
+    from .test_cli_core import myofeed
+
+    cfg = _config(tmp_path, '[web]\nport = 18977\n' + _source("demo-news", "myositis-news.rss"))
+    svc = Service(cfg, "--no-scheduler")
+    try:
+        svc.wait_line(r"myofeed: serving ")
+        assert myofeed(cfg, "ingest", "--all").returncode == 0
+        assert myofeed(cfg, "publish").returncode == 0
+        data = json.loads((tmp_path / "feeds" / "all.json").read_text(encoding="utf-8"))
+        assert data["feed_url"] == f"{svc.base}feeds/all.json"
+        added = myofeed(cfg, "subscribers", "add", "reader@mail.example", "--topics", "dermatomyositis")
+        assert added.returncode == 0, added.stderr
+        (mail,) = (tmp_path / "outbox").iterdir()
+        text = mail.read_text(encoding="utf-8")
+        assert f"{svc.base}confirm/" in text and ":18977/" not in text
+    finally:
+        assert svc.stop() == 0
+    (tmp_path / "feeds" / "all.json").unlink()
+    assert myofeed(cfg, "publish").returncode == 0
+    data = json.loads((tmp_path / "feeds" / "all.json").read_text(encoding="utf-8"))
+    assert data["feed_url"] == "http://127.0.0.1:18977/feeds/all.json", "the lock went with the service"
 
 
 def test_a_base_url_the_operator_set_wins(tmp_path: Path) -> None:

@@ -178,8 +178,12 @@ def test_unreachable_server_leaves_everything_for_the_next_run(smtp, make_app):
     _confirmed(app, "ada@mail.example", ["dermatomyositis"])
     _confirmed(app, "bo@mail.example", ["dermatomyositis"])
     store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM))
-    down = send_due(app, now=T0 + timedelta(hours=2))
+    lines: list[str] = []
+    down = send_due(app, now=T0 + timedelta(hours=2), out=lines.append)
     assert (down.sent, down.retried, down.unreachable, down.ok) == (0, 2, True, False)
+    # every digest left is accounted for: the first with the error, the others in one line
+    assert len(lines) == 2 and "left for the next run (" in lines[0], lines
+    assert lines[1] == "1 more digest left for the next run: the server could not be reached"
     up = make_app(smtp_port=port)
     report = send_due(up, now=T0 + timedelta(hours=3))
     assert report.sent == 2 and report.ok and len(handler.received) == 2

@@ -60,6 +60,11 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         ("Nov 12", "2025-11-12"),
         ("Dec 30", "2024-12-30"),
         ("04 Mar", "2025-03-04"),  # day first with "Mar" (an archive under a year heading)
+        # Thai: month names and dotted abbreviations; Buddhist Era years (2567 is 2024), Thai digits too
+        ("8 มี.ค. 2567", "2024-03-08"),
+        ("30 มกราคม 2567", "2024-01-30"),
+        ("๘ มีนาคม ๒๕๖๗", "2024-03-08"),
+        ("14 ก.พ. 2568", "2025-02-14"),
     ],
 )
 def test_parse_date_forms(text: str, expected: str) -> None:
@@ -85,6 +90,9 @@ def test_page_settles_day_first_from_other_dates_then_locale() -> None:
     assert prefers_day_first(["05/06/2025"], "en-GB") is True
     assert prefers_day_first(["05/06/2025"], "en-US") is None
     assert prefers_day_first([], "fr") is True
+    # Japanese, Korean and Chinese write the month first ("03/08" on a board is 8 March)
+    assert prefers_day_first([], "ja") is False
+    assert prefers_day_first([], "zh-TW") is False
 
 
 def test_date_format_override() -> None:

@@ -101,6 +101,11 @@ CASES = [
      "Bo Chen"),
     ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><span class="author-name">Ann Lee</span></div>',
      "Ann Lee"),
+    # Twenty Ten's "Posted on DATE by NAME": the "Posted" label's class ends in "-author" but is no p-author
+    ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><div class="entry-meta"><span class="meta-prep '
+     'meta-prep-author">Posted</span> <a href="/a/" rel="bookmark"><span class="entry-date">on April 7, 2015</span>'
+     '</a> <span class="meta-sep">by</span> <span class="author vcard"><a class="url fn n" href="/author/admin/">'
+     'Arun Kumar</a></span></div></div>', "Arun Kumar"),
     ("author", "rel-author-link", '<div><h3><a href="/a/">T</a></h3><a rel="author" href="/x">Ann Lee</a></div>',
      "Ann Lee"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><a href="/user?id=kpetrov">kpetrov</a></div>',
@@ -155,6 +160,14 @@ CASES = [
     ("published", "numeric-day-month", '<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>', "2025-01-15"),
     ("comments", "count-after-label", '<div><h3><a href="/a/">T</a></h3><dl><dt>Replies</dt><dd>5</dd></dl><dl>'
      '<dt>Views</dt><dd>120</dd></dl></div>', 5),
+    # a board's row: today's post shows its time alone; older ones "25-11-02" (year first on a Korean page)
+    ("published", "time-alone-today", '<div><h3><a href="/a/">T</a></h3><span class="td_datetime">14:32</span></div>',
+     "2025-11-20T14:32:00"),
+    ("published", "year-first-short-date", '<div lang="ko"><h3><a href="/a/">T</a></h3>'
+     '<span class="td_datetime">25-11-02</span></div>', "2025-11-02"),
+    ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
+     "재활 일기"),
+    ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),
 ]
 
 
@@ -166,7 +179,7 @@ def _fields(card_html: str):
     if member is None or card_root.tag == "a":
         member = card_root if card_root.tag == "a" else next(card_root.iter("a"))
     with text_cache():
-        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW))
+        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW, lang=card_root.get("lang")))
 
 
 @pytest.mark.parametrize(("field", "rule", "html", "value"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])

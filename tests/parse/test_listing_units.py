@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from myofeed.exceptions import ParseError
-from myofeed.parse.html import parse_listing
+from myofeed.parse.html import parse_listing, parse_tree
 from myofeed.parse.listing.decode import decode_html
+from myofeed.parse.listing.excerpt import looks_meta
+from myofeed.parse.listing.jsstate import astro_props
 from myofeed.parse.text import clean_author, parse_comment_count, strip_read_more
 from myofeed.types import Selectors
 
@@ -141,6 +143,23 @@ def test_decoding(body: bytes, ctype: str | None, codec: str) -> None:
     text, used = decode_html(body, ctype)
     assert used == codec
     assert "café" in text
+
+
+@pytest.mark.parametrize("label", ["gb2312", "shift_jis", "windows-1251", "euc-kr", "iso-8859-1"])
+def test_a_stale_legacy_label_on_utf8_bytes_is_read_as_utf8(label: str) -> None:
+    # a page re-saved (or a CMS moved) to UTF-8 that still declares its old charset: its text, not mojibake
+    text = "关于基金新增销售机构的公告 · Миозит · 筋炎について · 근염 소식 · café"
+    body = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode()
+    decoded, used = decode_html(body)
+    assert used == "utf-8" and text in decoded
+
+
+@pytest.mark.parametrize(("label", "text"), [("gb2312", "关于基金新增销售机构的公告"), ("shift_jis", "筋炎についてのお知らせ"),
+                                             ("windows-1251", "Новости о миозите"), ("euc-kr", "근염 환자 모임 소식")])
+def test_a_page_in_its_declared_legacy_charset_stays_in_it(label: str, text: str) -> None:
+    body = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(label)
+    decoded, used = decode_html(body)
+    assert text in decoded and used != "utf-8"
 
 
 def test_windows_1252_quotes_in_latin1_page() -> None:
@@ -677,3 +696,59 @@ def test_a_date_linked_to_the_post_is_its_url_not_a_link_in_its_text() -> None:
 
     assert urls("/post/10{i}/tumble") == [f"https://t.example/post/10{i}/tumble" for i in (9, 8, 7)]
     assert "https://t.example/2020/03/09/" not in urls("/2020/03/0{i}/")
+
+
+def test_thai_by_word_is_dropped_from_the_author() -> None:
+    assert clean_author("โดย สมศรี ทองดี") == "สมศรี ทองดี"
+    assert clean_author("เขียนโดย วิชัย แสงทอง") == "วิชัย แสงทอง"
+    assert clean_author("Byron Lee") == "Byron Lee"  # "by" only as a word of its own
+
+
+def test_a_thread_lists_last_activity_line_is_meta_not_an_excerpt() -> None:
+    assert looks_meta("Last post by Pieter van L")
+    assert looks_meta("Latest: bo_chen")
+    assert not looks_meta("Lasting changes to the clinic's opening hours start in April")
+
+
+def test_astro_island_props_are_decoded_from_type_value_pairs() -> None:
+    """Astro serializes each prop as [type, value]: 0 a value (objects hold pairs again), 1 an array,
+    3 a Date; a client-only island holds the page's only copy of its posts."""
+    island = parse_tree('<html><body><astro-island props="{&quot;posts&quot;:[1,[[0,{&quot;title&quot;:[0,'
+                        '&quot;Rest days&quot;],&quot;pubDate&quot;:[3,&quot;2024-03-06T18:30:00.000Z&quot;],'
+                        '&quot;author&quot;:[0,{&quot;name&quot;:[0,&quot;Noor H&quot;]}]}]]],&quot;n&quot;:[0,10]}">'
+                        '</astro-island></body></html>').find(".//astro-island")
+    assert astro_props(island) == {"posts": [{"title": "Rest days", "pubDate": "2024-03-06T18:30:00.000Z",
+                                              "author": {"name": "Noor H"}}], "n": 10}
+    island.set("props", "not json at all, not json")
+    assert astro_props(island) is None
+
+
+def test_text_hidden_by_an_inline_style_is_no_field() -> None:
+    """A forum row repeats its last poster and date in a display:none block for small screens: the row's
+    date is the visible one (the topic's start), and the hidden line is no excerpt."""
+    row = ('<li class="row"><a class="topictitle" href="/t/{i}">Topic number {i} about splints</a>'
+           '<div style="display: none;">Last post by zed_{i} &laquo; Sat Mar 09, 2024 7:41 am</div>'
+           '<div class="left-box">by <a class="username" href="/u/{i}">ann_{i}</a> &raquo; Mon Mar 0{i}, 2024 '
+           '10:12 pm</div></li>')
+    page = f"<html><body><ul>{''.join(row.format(i=i) for i in (4, 3, 2))}</ul></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://f.example/", now=NOW).posts
+    assert [(p.author, p.published, p.summary) for p in posts] == [
+        (f"ann_{i}", f"2024-03-0{i}T22:12:00", "") for i in (4, 3, 2)]
+
+
+def test_a_boards_bracketed_count_and_nickname() -> None:
+    """A community list: the count in brackets on a comment link ("[6]"), the writer in span.nickname."""
+    row = ('<li class="article-item"><div><a class="article" href="/read?id={i}">Board post number {i} here</a> '
+           '<a class="cmt" href="/read?id={i}&amp;focus=c">[<em>{i}</em>]</a></div><div class="td_name">'
+           '<span class="nickname">봄날{i}</span></div><div class="td_date">2026.03.0{i}.</div></li>')
+    page = f"<html lang='ko'><body><ul>{''.join(row.format(i=i) for i in (6, 5, 4))}</ul></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://c.example/", now=NOW).posts
+    assert [(p.comments, p.author) for p in posts] == [(i, f"봄날{i}") for i in (6, 5, 4)]
+    assert parse_comment_count("[14]", bare=True) == (True, 14)
+
+
+def test_see_all_to_page_two_is_the_next_page() -> None:
+    card = '<article class="gh-card"><a href="/p{i}/"><h3>Quad sets number {i}</h3><time datetime="2024-03-0{i}">x</time></a></article>'
+    page = (f"<html><body><div class='gh-feed'>{''.join(card.format(i=i) for i in (7, 6, 5))}</div>"
+            "<div class='gh-more'><a href='/page/2/'>See all</a></div><a href='/about/'>See all about us</a></body></html>")
+    assert parse_listing(page.encode(), base_url="https://g.example/", now=NOW).next_url == "https://g.example/page/2/"

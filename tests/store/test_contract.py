@@ -397,6 +397,8 @@ def test_lock_is_exclusive_until_stale(store: Storage) -> None:
     assert not store.acquire_lock("run", "b", NOW, 60)
     assert store.lock_owner("run") == "a"
     store.heartbeat_lock("run", "a", NOW + timedelta(seconds=50))
+    assert store.lock_owner("run", live_since=NOW + timedelta(seconds=40)) == "a"
+    assert store.lock_owner("run", live_since=NOW + timedelta(seconds=50)) is None, "no beat since then"
     assert not store.acquire_lock("run", "b", NOW + timedelta(seconds=100), 60)  # the heartbeat kept it
     later = NOW.replace(hour=9)
     assert store.acquire_lock("run", "b", later, 60)

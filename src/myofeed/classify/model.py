@@ -77,7 +77,7 @@ NAME_WORDS = frozenset(
 class AspectModel:
     """Fitted weights for the aspect labels (one logistic regression per label)."""
 
-    name: str  # the versioned file name, e.g. 'aspects-v2'
+    name: str  # the versioned file name, e.g. 'aspects-v3'
     labels: tuple[str, ...]  # aspect slugs, in the order of each feature's weights
     bias: tuple[float, ...]
     weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per label (zero rows are left out)
@@ -147,7 +147,7 @@ def available() -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def load(name: str) -> AspectModel:
-    """A shipped weights file by name ('aspects-v2'); ValueError when there is none."""
+    """A shipped weights file by name ('aspects-v3'); ValueError when there is none."""
     if name not in available():
         raise ValueError(f"no model {name!r} (shipped: {', '.join(available()) or 'none'})")
     from importlib import resources

@@ -25,8 +25,14 @@ def open_app(ctx: click.Context) -> Myofeed:
     """The core facade for this config; closed when the command ends."""
     from ..core import Myofeed
 
+    from .runlock import served_url
+
     app = Myofeed(load(ctx))
     ctx.call_on_close(app.close)
+    if app.config.base_follows:
+        url = served_url(app)  # a `run --port 18080` beside us: our links name where it serves
+        if url is not None:
+            app.use_config(app.config.follow_url(url))
     return app
 
 

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..core import Myofeed
 
-LOCK = "run"
-STALE_AFTER = 120.0  # seconds without a heartbeat before another instance may take over
+from .runlock import LOCK, STALE_AFTER, holder
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -88,9 +87,9 @@ def _take_run_lock(app: Myofeed, owner: str, sock: socket.socket | None = None) 
     if not app.acquire_lock(LOCK, owner, datetime.now(timezone.utc), STALE_AFTER):
         if sock is not None:
             sock.close()
-        holder = app.lock_owner(LOCK)
+        who = app.lock_owner(LOCK)
         raise LockedError(
-            f"another `myofeed run` ({holder}) is using {app.database}; stop it first "
+            f"another `myofeed run` ({who}) is using {app.database}; stop it first "
             f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops; with PostgreSQL any number"
             " of `run` processes may share one database)"
         )
@@ -121,7 +120,9 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
     app = Myofeed(effective(config))
     ctx.call_on_close(app.close)
     owner = worker_id(role)
-    locked = _take_run_lock(app, owner, sock)
+    # the lock names the address links follow, for commands run beside this service
+    lock_holder = holder(owner, app.config.settings.publish.base_url if config.base_follows else None)
+    locked = _take_run_lock(app, lock_holder, sock)
     scheduler = Scheduler(app, worker=owner) if role == "all" else None
     watcher = ConfigWatcher(app, transform=effective,
                             on_applied=scheduler.config_changed if scheduler is not None else _nothing,
@@ -132,7 +133,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
             scheduler.start(watcher)
         else:
             watcher.start()
-        heartbeat = _start_heartbeat(app, owner) if locked else None
+        heartbeat = _start_heartbeat(app, lock_holder) if locked else None
         server_config = uvicorn.Config(
             RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
@@ -167,7 +168,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         if scheduler is not None:
             scheduler.stop(wait=True)
         if locked:
-            app.release_lock(LOCK, owner)
+            app.release_lock(LOCK, lock_holder)
         sock.close()
         click.echo("myofeed: stopped")
 

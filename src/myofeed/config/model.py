@@ -53,10 +53,13 @@ class Config:
     def follow_listen_address(self, host: str, port: int) -> Config:
         """`run --host/--port`: while publish.base_url is the default, every link the product makes
         points at the address the service actually listens on; a base_url the operator set wins."""
+        return self.follow_url(listen_url(host, port))
+
+    def follow_url(self, url: str) -> Config:
+        """The same, following a service's address given as its URL (see `follow_listen_address`)."""
         if not self.base_follows:
             return self
-        return Config(self.path, _with_base(self.settings, listen_url(host, port)), self.topics_file,
-                      base_follows=True)
+        return Config(self.path, _with_base(self.settings, url), self.topics_file, base_follows=True)
 
     def source(self, name: str) -> Source:
         found = self._by_name.get(name)

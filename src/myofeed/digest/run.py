@@ -236,6 +236,7 @@ def _send(
     tx = transport if transport is not None else open_transport(app.config)
     sent = retried = bounced = skipped = failed = elsewhere = 0
     unreachable = False
+    unreached = 0  # digests left because the server was down: one line names the error, one the rest
     errors: list[str] = []
     seen_failures: set[str] = set()
     sent_at = now
@@ -267,6 +268,7 @@ def _send(
                     tx.send(renderer.lists.sender, sub.email, message)
                 except ServerUnavailable as exc:
                     retried += 1
+                    unreached += 1
                     DIGESTS_SENT.labels(outcome="retried").inc()
                     if not unreachable:
                         errors.append(str(exc))
@@ -309,6 +311,9 @@ def _send(
                 # recorded, or failed and left for the next run: either way the claim ends here (a crash
                 # that skips this leaves it to expire)
                 app.release_digest(sub.id, owner)
+        if unreached > 1:
+            emit(f"{unreached - 1} more digest{'s' if unreached > 2 else ''} left for the next run: the server"
+                 " could not be reached")
     finally:
         if own_transport:
             tx.close()

@@ -138,7 +138,14 @@ def _tz(raw: str | None) -> timezone | None:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
 
 
+# buddhist-era-year: Thai (and Lao, Khmer) pages count years from 543 BC: 2567 is 2024. No page dates a
+# post after 2400 in the Gregorian calendar, so a year from 2400 to 2800 is read as Buddhist Era.
+_BE_FIRST, _BE_LAST, _BE_OFFSET = 2400, 2800, 543
+
+
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> str | None:
+    if _BE_FIRST <= y <= _BE_LAST:
+        y -= _BE_OFFSET
     try:
         day = date(y, m, d)
     except ValueError:
@@ -277,6 +284,8 @@ def prefers_day_first(texts: list[str], lang: str | None, *, now: datetime | Non
     if not lang:
         return None
     lang = lang.lower().replace("_", "-")
+    if lang.split("-")[0] in ("ja", "ko", "zh"):
+        return False  # month-first-locales: "03/08" on a Japanese board is 8 March (full dates put the year first)
     if lang.startswith("en"):
         return None if lang in ("en", "en-us", "en-ph") else True
     return True

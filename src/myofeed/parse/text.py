@@ -204,7 +204,7 @@ _CLOSED = re.compile(
     re.IGNORECASE,
 )
 _BUBBLE = re.compile("[\U0001F4AC\U0001F5E8\U0001F5E9]\ufe0f?\\s*(\\d+)")  # speech-balloon emoji + count
-_BARE = re.compile(r"^\(?\s*(\d[\d,.]*)\s*\)?$")
+_BARE = re.compile(r"^[(\[]?\s*(\d[\d,.]*)\s*[)\]]?$")  # "14", "(14)", a board's "[14]"
 
 
 def _int(raw: str) -> int | None:
@@ -270,8 +270,8 @@ _BY = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|published\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
     r"von|par|por|di|door|av|af|przez|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|"
     r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez|"
-    # id/ms, tr, vi
-    r"oleh|ditulis\s+oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|bởi)\s+",
+    # id/ms, tr, vi, th ("โดย", "เขียนโดย": by, written by)
+    r"oleh|ditulis\s+oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|bởi)\s+|^\s*(?:เขียนโดย|โดย)\s*",
     re.IGNORECASE,
 )
 

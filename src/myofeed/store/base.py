@@ -232,7 +232,9 @@ class Storage(Protocol):
 
     def heartbeat_lock(self, name: str, owner: str, now: datetime) -> None: ...
 
-    def lock_owner(self, name: str) -> str | None: ...
+    def lock_owner(self, name: str, live_since: datetime | None = None) -> str | None:
+        """Who holds `name` (with `live_since`: only if it heart-beat after that time)."""
+        ...
 
     # --- workers: source leases, digest claims, the publisher (leases.py) ----------------
 

@@ -24,8 +24,11 @@ class LocksMixin(MixinBase):
     def heartbeat_lock(self, name: str, owner: str, now: datetime) -> None:
         self._db.reader().execute("UPDATE locks SET heartbeat = ? WHERE name = ? AND owner = ?", (now, name, owner))
 
-    def lock_owner(self, name: str) -> str | None:
-        row = self._db.one("SELECT owner FROM locks WHERE name = ?", (name,))
+    def lock_owner(self, name: str, live_since: datetime | None = None) -> str | None:
+        if live_since is None:
+            row = self._db.one("SELECT owner FROM locks WHERE name = ?", (name,))
+        else:
+            row = self._db.one("SELECT owner FROM locks WHERE name = ? AND heartbeat > ?", (name, live_since))
         return row["owner"] if row else None
 
     def release_lock(self, name: str, owner: str) -> None:

@@ -30,7 +30,7 @@ from .cardtext import (
     meta_line_items,
     name_text,
 )
-from .dom import Element, absolute_url, attr_text, style_hidden, text_of, tokens
+from .dom import Element, absolute_url, attr_text, has_class, style_hidden, text_of, tokens
 from .person import (
     AUTHOR_PROPS,
     LABEL_CLS,
@@ -77,9 +77,9 @@ def microformat_author(v) -> Found[str] | None:
     """p-author, or an h-card inside an *author* box: its p-name."""
     for el in v.authors:
         cls = _classes(el)
-        if el in v.skip or not ("p-author" in cls or "h-card" in cls and inside_word(el, "author")):
+        if el in v.skip or not (has_class(cls, "p-author") or has_class(cls, "h-card") and inside_word(el, "author")):
             continue
-        name = next((e for e in el.iter() if "p-name" in _classes(e)), None)
+        name = next((e for e in el.iter() if has_class(_classes(e), "p-name")), None)
         if (a := clean_author(text_of(name) if name is not None else name_text(el))) is not None:
             return Found(a, el)
     return None

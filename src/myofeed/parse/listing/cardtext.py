@@ -298,7 +298,8 @@ _AUTHOR_COLUMN = re.compile(r"^(?:author|authors|by|writer|posted\s+by|auteur|au
                             r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?|"
                             # ko, ja, zh notice boards: 글쓴이 | 작성자, 投稿者 | 作成者, 作者 | 发布人
                             r"글쓴이|작성자|投稿者|作成者|作者|发布人|發佈人|发布者|發佈者)$", re.I)
-_COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte|댓글)$", re.I)
+_COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte|댓글|답글|"
+                             r"返信|レス|コメント|回复|回覆|评论|評論)$", re.I)
 
 
 def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:

@@ -26,6 +26,7 @@ from .cardtext import (
 )
 from .dom import Element, attr_text, iter_elements, text_of
 from .rules import Found, Rule, rule
+from .title import count_badge
 
 __all__ = ["COMMENT_RULES"]
 
@@ -173,8 +174,18 @@ def table_comment_column(v) -> Found[int] | None:
     return Found(count, cell) if found and count is not None else None
 
 
+@rule("count-badge-in-title")
+def count_badge_in_title(v) -> Found[int] | None:
+    """The comment count a board writes inside the title link (`<a>Title<span class="cnt_cmt">3</span></a>`):
+    the title's text rule leaves it out, this rule reads it."""
+    if v.title_el is None or len(v.title_el) == 0 or (badge := count_badge(v.title_el)) is None:
+        return None
+    digits = re.sub(r"\D", "", text_of(badge))
+    return Found(int(digits), badge) if digits else None
+
+
 COMMENT_RULES: tuple[Rule[int], ...] = (
-    comment_count_markup, comment_link, comment_icon_number, comment_words_in_meta, count_after_label,
+    comment_count_markup, comment_link, count_badge_in_title, comment_icon_number, comment_words_in_meta, count_after_label,
     bare_count_in_meta_line,
     table_comment_column,
 )

@@ -15,6 +15,7 @@ _META = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
+_HIGH = bytes(range(0x80, 0x100))
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _LEGACY = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
 # labels browsers widen to a superset (WHATWG encoding standard)
@@ -63,15 +64,17 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
                 # declared UTF-8 but is not: the usual culprit is windows-1252 text
                 return body.decode("cp1252", errors="replace"), "cp1252"
             return body.decode("cp1252", errors="replace"), "cp1252"
-    if declared in ("cp1252", "iso8859-15") and _multibyte_utf8(body):
-        # a legacy label on bytes that are valid UTF-8 with real multi-byte characters: the label is stale
-        # (cp1252 text almost never forms valid UTF-8 sequences by accident)
+    if _multibyte_utf8(body, 1 if declared in ("cp1252", "iso8859-15") else 6):
+        # a legacy label (gb2312, shift_jis, windows-1251, latin-1...) on bytes that are valid UTF-8 with
+        # real multi-byte characters: the label is stale, as after a CMS moved to UTF-8 or a page was
+        # re-saved; text in those codecs almost never forms valid UTF-8 by accident (a few CJK
+        # characters might, hence more non-ASCII bytes asked of the multi-byte codecs)
         return body.decode("utf-8"), "utf-8"
     return body.decode(declared, errors="replace"), declared
 
 
-def _multibyte_utf8(body: bytes) -> bool:
-    if body.isascii():
+def _multibyte_utf8(body: bytes, least: int) -> bool:
+    if body.isascii() or len(body) - len(body.translate(None, _HIGH)) < least:
         return False
     try:
         body.decode("utf-8")

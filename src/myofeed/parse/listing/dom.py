@@ -17,7 +17,7 @@ from ..text import clean
 __all__ = [
     "Element", "tokens", "attr_text", "text_of", "is_noise", "is_region", "is_hidden", "style_hidden", "absolute_url", "iter_elements",
     "BLOCK_TAGS", "HEADINGS", "prepare", "text_cache", "classes", "NOT_POST_HREF", "semprop", "nearest_heading_before",
-    "walk_back", "previous_element", "parse_memo",
+    "walk_back", "previous_element", "parse_memo", "URL_DAY",
 ]
 
 Element: TypeAlias = html.HtmlElement
@@ -37,7 +37,8 @@ _NOISE_WORDS = frozenset(
 )
 _CARD_WORDS = frozenset(("entry", "post", "card", "article", "item", "story", "hentry", "h-entry", "teaser"))
 _HIDDEN_WORDS = frozenset(("screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "screenreader",
-                           "assistive-text", "hidden", "u-hidden", "a11y-hidden", "offscreen"))
+                           "assistive-text", "hidden", "u-hidden", "a11y-hidden", "offscreen",
+                           "sound_only", "u-sronly"))  # gnuboard's and XenForo's screen-reader text
 
 
 def tokens(el: Element) -> list[str]:
@@ -179,6 +180,12 @@ def parse_memo(name: str) -> dict[Element, object] | None:
     if memo is None:
         memo = named[name] = {}
     return memo
+
+
+def has_class(cls: str, name: str) -> bool:
+    """`name` is one whole word of a 'class id' string: microformat names (p-author, u-url) also end
+    ordinary classes ("meta-prep-author", "menu-url"), so a substring test is not enough."""
+    return name in cls and name in cls.split()
 
 
 def classes(el: Element) -> str:
@@ -336,6 +343,19 @@ def _hidden_class(cls: str) -> bool:
         w for w in words if w != "hidden"))
 
 
+# a permalink that dates the post: /2024/03/04/slug/ (WordPress, news sites)
+URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[?#])")
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+
+
+def _styled_hidden(style: str | None) -> bool:
+    """style="display: none": a copy for another screen size (a forum's mobile "Last post by ..." line),
+    never what the reader sees."""
+    return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
+
+
 def prepare(root: Element) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
     text, and pad block elements with spaces so text_content() keeps words apart."""
@@ -346,7 +366,7 @@ def prepare(root: Element) -> None:
         if not isinstance(tag, str):
             continue
         cls = el.get("class")
-        if (cls and _hidden_class(cls)) or el.get("hidden") is not None:
+        if (cls and _hidden_class(cls)) or el.get("hidden") is not None or _styled_hidden(el.get("style")):
             drop.append(el)
             continue
         if tag in BLOCK_TAGS:

@@ -246,7 +246,9 @@ def _flush(out: list[str], cur: list[str]) -> None:
 _META_PREFIX = re.compile(
     r"^(by|posted|published|written|filed\s+under|tags?|tagged|categor(y|ies)|labels?|von|par|por|publi[ée]|"
     r"ver[öo]ffentlicht|kategorie|schlagw[öo]rter|cat[ée]gories?|[ée]tiquettes?|etiquetas?|publicado|"
-    r"\d+\s*(min|minutes?|minuten|minutos)\b)",
+    r"\d+\s*(min|minutes?|minuten|minutos)\b|"
+    # a thread list's last-activity line: "Last post by ann_k", "Latest: bo_chen", "Letzter Beitrag von ..."
+    r"last\s+(?:post|reply|message|comment)\b|latest\s*:|letzter\s+beitrag|dernier\s+message|[úu]ltimo\s+mensaje)",
     re.I,
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from .dom import HEADINGS, Element, is_noise, tokens
+from .dom import HEADINGS, URL_DAY, Element, is_noise, tokens
 from .grouping import Groups, dated_any, in_aside, partition
 from .lists import other_list_heading
 from .model import Card
@@ -132,7 +132,7 @@ def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, 
         if not all(_same_section(_heading_link(h, region), section) for h in titles):
             continue
         tiles = _tiles(region, heads)
-        if not dated or all(dated_any(t.roots[0]) for t in tiles):
+        if not dated or all(dated_any(t.roots[0]) or _url_dated(t) for t in tiles):
             extra.extend(tiles)  # beside a dated list, only dated tiles: the lead story of a news section
     if not extra:
         return cards
@@ -255,6 +255,13 @@ def _list_section(cards: list[Card]) -> tuple[str, str, int] | None:
         return None
     section, n = found.most_common(1)[0]
     return section if n * 3 >= len(cards) * 2 and section[2] >= 1 else None
+
+
+def _url_dated(tile: Card) -> bool:
+    """A tile that shows no date but links a dated permalink (/2024/03/07/slug/): a magazine's big grid
+    shows its small tiles by title alone; the link dates them as well as a date line would."""
+    href = _heading_link(tile.member, tile.roots[0])
+    return href is not None and URL_DAY.search(urlsplit(href).path) is not None
 
 
 def _tiles(region: Element, heads: list[Element]) -> list[Card]:

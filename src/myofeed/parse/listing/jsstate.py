@@ -3,7 +3,8 @@
 Handles `<script type="application/json">` (Next.js `__NEXT_DATA__`, SvelteKit fetched
 data, Angular TransferState with its `&q;` escapes), `window.NAME = {...}` assignments
 (Nuxt 2, Redux, Remix, Apollo), Nuxt 3's devalue-encoded `__NUXT_DATA__` arrays, and
-Apollo's normalized caches whose objects point at each other with `{"__ref": "User:1"}`.
+Apollo's normalized caches whose objects point at each other with `{"__ref": "User:1"}`, and
+Astro islands' `props` attributes (each value a `[type, value]` pair).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from .dom import Element
 
-__all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values"]
+__all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values", "astro_props"]
 
 _ASSIGN = re.compile(r"^\s*(?:var\s+|let\s+|const\s+)?(?:window|self|globalThis)?\.?\s*\[?[\"']?([\w$.]+)[\"']?\]?\s*=\s*",
                      re.S)
@@ -182,3 +183,37 @@ def rsc_values(stream: str) -> list[Any]:
         if payload[:1] in ("{", "[") and (value := _loads(payload)) is not None:
             out.append(value)
     return out
+
+
+# Astro's prop types: 0 a value (objects hold pairs again), 1 an array of pairs, 3 a Date (ISO text), 4 a Map
+# and 5 a Set (arrays of pairs), 6 a BigInt and 7 a URL (text); typed arrays and the rest stay as they are
+_ASTRO_ARRAYS = (1, 4, 5)
+
+
+def astro_props(island: Element) -> Any:
+    """astro-island-props: the props an `<astro-island>` hands to its component (a client-only list whose
+    posts the page shows nowhere else), decoded from Astro's `[type, value]` pairs; None when unreadable."""
+    raw = island.get("props")
+    if not raw or len(raw) < 20:
+        return None
+    data = _loads(raw)
+    return _unastro(data, 0) if isinstance(data, dict) else None
+
+
+def _unastro(v: Any, depth: int) -> Any:
+    if depth > 40:
+        return None
+    if isinstance(v, dict):  # the props object itself, and the inside of a type-0 object
+        return {k: _unastro_pair(x, depth + 1) for k, x in v.items()}
+    return v
+
+
+def _unastro_pair(pair: Any, depth: int) -> Any:
+    if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int)):
+        return pair
+    kind, value = pair
+    if kind in _ASTRO_ARRAYS and isinstance(value, list):
+        return [_unastro_pair(x, depth + 1) for x in value]
+    if kind == 0 and isinstance(value, dict):
+        return _unastro(value, depth + 1)
+    return value

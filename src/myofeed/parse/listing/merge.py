@@ -105,13 +105,23 @@ def enrich(f: Fields, d: DataPost, base: str) -> None:
     f.categories = f.categories or d.categories
 
 
+def _slug_url(base: str, slug: str) -> str:
+    """A post known only by its slug, beside the listing: a site whose own path ends in "/" (/blog/) writes
+    its posts' paths the same way (/blog/slug/)."""
+    url = urljoin(base, slug)
+    path = urlsplit(base).path
+    if len(path) > 1 and path.endswith("/") and "." not in slug.rsplit("/", 1)[-1] and "?" not in slug:
+        url += "/"
+    return url
+
+
 def from_data(d: DataPost, anchors: Callable[[], list[str]], base: str) -> Fields:
     url = absolute_url(d.url, base) if d.url and (d.url.startswith(("http", "/")) or "/" in d.url) else None
     slug = d.slug or (d.url if d.url and not url else None)
     if url is None and slug:
         slug = slug.strip("/")
         url = next((a for a in anchors() if urlsplit(a).path.rstrip("/").endswith("/" + slug)), None)
-        url = url or urljoin(base, slug)
+        url = url or _slug_url(base, slug)
     why = f"structured-data <{d.kind}>"
     return Fields(title=d.title, url=url, author=d.author, published=d.published or d.modified,
                   date_machine=bool(d.published),

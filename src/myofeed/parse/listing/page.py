@@ -25,8 +25,8 @@ _NEXT_TEXT = re.compile(
     r"следующая(?:\s+страница)?|далее|наступна|pr[óo]xim[ao](?:\s+p[áa]gina)?|mais\s+antigos|"
     r"n[äæa]st[ae]|n[æa]ste(?:\s+side)?|[äæ]ldre(?:\s+\w+)?|seuraava|k[öo]vetkez[őo]|urm[ăa]toare(?:a)?|"
     r"sonraki(?:\s+sayfa)?|επόμενη|"
-    # zh, ja, ko, ar, he: 下一页, 次へ, 次のページ, 다음 페이지, التالي, הבא
-    r"下一?[页頁]|后一?[页頁]|次へ|次の?ページ|次の?\d*件|다음(?:\s*페이지)?|التالي|הבא)\s*[»›→>]*\s*$|"
+    # zh, ja, ko, ar, he, th: 下一页, 次へ, 次のページ, 다음 페이지, التالي, הבא, ถัดไป (หน้าถัดไป: next page)
+    r"下一?[页頁]|后一?[页頁]|次へ|次の?ページ|次の?\d*件|다음(?:\s*페이지)?|التالي|הבא|(?:หน้า)?ถัดไป)\s*[»›→>]*\s*$|"
     r"^\s*[»›→>]{1,2}\s*$",
     re.IGNORECASE,
 )
@@ -163,12 +163,14 @@ def _next_by_words(text: str, label: str, title: str) -> int:
     return 0
 
 
-_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+more(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$", re.I)
+_SEE_MORE = re.compile(r"^\s*(?:see|view|show|read)\s+(?:more|all)(?:\s+(?:posts|stories|articles|news))?\s*[»›→>]*\s*$",
+                       re.I)
 _PAGE_HREF = re.compile(r"[?&](?:page|p|pg)=\d+|/page/\d+/?$", re.I)
 
 
 def _more_to_a_page(a: Element, text: str) -> int:
-    """'See more' leading to page 2 of this list (?page=2, /page/2/): a next link; to anywhere else, not."""
+    """'See more' (Ghost: 'See all') leading to page 2 of this list (?page=2, /page/2/): a next link; to
+    anywhere else, not."""
     return 2 if _SEE_MORE.match(text) and _PAGE_HREF.search(a.get("href") or "") else 0
 
 

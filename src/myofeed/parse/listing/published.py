@@ -17,16 +17,18 @@ from .dayheads import header_date, with_time
 from .dom import (
     BLOCK_TAGS,
     HEADINGS,
+    URL_DAY,
     Element,
     ancestors_of,
     attr_text,
+    has_class,
     iter_elements,
     semprop,
     text_of,
 )
 from .grouping import MONTH_WORDS, month_heading
 from .rules import Found, Rule, rule
-from .yearless import numeric_day_month
+from .yearless import clock_time_today, numeric_day_month, year_first_short
 
 __all__ = ["DATE_RULES"]
 
@@ -44,7 +46,7 @@ def _machine_raw(el: Element, cls: str, itemprop: str) -> tuple[str | None, bool
     if itemprop in _MACHINE_PROPS:
         raw = attr_text(el, "datetime", "content", "title")
         return (raw, False) if raw else (text_of(el), True)
-    if "dt-published" in cls or "dt-updated" in cls:
+    if has_class(cls, "dt-published") or has_class(cls, "dt-updated"):
         return attr_text(el, "datetime", "value", "title") or text_of(el), False
     return _attribute_raw(el, cls), False
 
@@ -285,13 +287,18 @@ def _not_updated(scan: _DateScan, source: str, found: list) -> Found[str] | None
 def _short_texts(v, scan: _DateScan):
     """(element, text) of the card's short texts of their own: no block children, except a calendar
     badge <div><div>Nov</div><div>27</div></div>."""
+    title = v.title_el
+    around_title = set(title.iterancestors()) if title is not None else set()
     for el in iter_elements(v.roots):
         if el in scan.skip:
             continue
         blocks = any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
         if blocks and (len(el) > 3 or any(len(c) for c in el if isinstance(c.tag, str))):
             continue
-        text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
+        if el in around_title:  # the line's own words beside the title ("Nov 02 » <a>Title</a>"), never
+            text = _text_without(el, scan.modified | {title}, scan.holders | around_title)  # the title's:
+        else:  # "오늘 ..." (today) opens a Korean title
+            text = _text_without(el, scan.modified, scan.holders)  # a date badge: <span>20</span><span>Nov</span>
         if 3 <= len(text) <= 60 and not (el.tag in HEADINGS and month_heading(text)):
             yield el, text  # an archive's "November 2" month heading (two posts) is no date
 
@@ -324,6 +331,29 @@ def numeric_day_month_text(v) -> Found[str] | None:
         if len(text) <= 6 and (value := numeric_day_month(text, v.ctx, el.tag == "time" or _has_word(el, _DATE_CLS))):
             return Found(value, el)
     return None
+
+
+def _marked_short(v, read) -> Found[str] | None:
+    """The first short text of a date element (<time>, a date class) that `read` reads."""
+    scan = _scan(v)
+    if scan.meta_dated:
+        return None
+    for el, text in _short_texts(v, scan):
+        if len(text) <= 9 and (el.tag == "time" or _has_word(el, _DATE_CLS)) and (value := read(text, v.ctx)):
+            return Found(value, el)
+    return None
+
+
+@rule("time-alone-today")
+def time_alone_today(v) -> Found[str] | None:
+    """A board's date cell holding only a time ("14:32"): posted today at that time."""
+    return _marked_short(v, clock_time_today)
+
+
+@rule("year-first-short-date")
+def year_first_short_date(v) -> Found[str] | None:
+    """A date cell "26-03-09" on a Korean, Japanese or Chinese page: year, month, day (2026-03-09)."""
+    return _marked_short(v, year_first_short)
 
 
 @rule("date-leading-excerpt")
@@ -362,15 +392,13 @@ def date_class_text(v) -> Found[str] | None:
     return None
 
 
-# a permalink that dates the post: /2024/03/04/slug/ (WordPress, news sites)
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[?#])")
 
 
 @rule("url-date")
 def url_date(v) -> Found[str] | None:
     """A card that shows no date, and whose link is dated (/2024/03/04/slug/): that day (an archive of
     titles alone). Never a day after the fetch time."""
-    m = _URL_DAY.search(urlsplit(v.url).path) if v.url else None
+    m = URL_DAY.search(urlsplit(v.url).path) if v.url else None
     if m is None:
         return None
     try:
@@ -389,7 +417,7 @@ def modified_date(v) -> Found[str] | None:
 
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
-    short_date_text, numeric_day_month_text, date_leading_excerpt, group_header_date, preceding_heading_date,
+    short_date_text, numeric_day_month_text, time_alone_today, year_first_short_date, date_leading_excerpt, group_header_date, preceding_heading_date,
     date_class_text, url_date, modified_date,
 )
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..dates import normalize_machine_date
 from ..text import clean, strip_read_more
 from .dom import Element
-from .jsstate import nested_json, rsc_chunk, rsc_values, script_data
+from .jsstate import astro_props, nested_json, rsc_chunk, rsc_values, script_data
 
 __all__ = ["DataPost", "best_list", "microdata_posts", "structured_posts"]
 
@@ -62,7 +62,7 @@ def structured_posts(root: Element, base_url: str, raw_html: str) -> list[DataPo
     lists: list[list[DataPost]] = []
     if "ld+json" in raw_html:
         lists.append(_jsonld(root, base_url))
-    if "<script" in raw_html:
+    if "<script" in raw_html or "<astro-island" in raw_html:
         lists.extend(_json_state(root))
     return best_list(lists)
 
@@ -201,6 +201,9 @@ def _json_state(root: Element) -> list[list[DataPost]]:
             found.append(best)
     if rsc and (best := _best_list(rsc_values("".join(rsc)))):
         found.append(best)
+    for island in root.iter("astro-island"):
+        if (data := astro_props(island)) is not None and (best := _best_list(data)):
+            found.append(best)
     return found
 
 

@@ -6,12 +6,12 @@ import re
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, word_count
-from .cardtext import _classes
+from .cardtext import _COMMENT_CLS, _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .grouping import file_label
 from .rules import Found, Rule, first_found, rule
 
-__all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "read_title"]
+__all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "count_badge", "read_title"]
 
 
 def _heading_inside(m: Element) -> Element | None:
@@ -190,6 +190,29 @@ def text_beside_more_link(v) -> Found[str] | None:
     return Found(text, parent) if len(text) >= 4 else None
 
 
+_BADGE_NUMBER = re.compile(r"^[(\[]?\s*\d{1,6}\s*[)\]]?$")
+
+
+def count_badge(title_el: Element) -> Element | None:
+    """A comment count inside the title link (a board's `<a>Title<span class="cnt_cmt">3</span></a>`):
+    a descendant with a comment class whose text is a bare number, "(3)" or "[3]"."""
+    for e in title_el.iterdescendants():
+        if isinstance(e.tag, str) and _COMMENT_CLS.search(_classes(e)) and _BADGE_NUMBER.match(text_of(e)):
+            return e
+    return None
+
+
+@rule("text-without-count-badge")
+def text_without_count_badge(v) -> Found[str] | None:
+    """A title link holding its comment count ("Title 3" where the 3 is span.cnt_cmt): the title without
+    the count (comments reads it: count-badge-in-title)."""
+    el = v.title_el
+    if len(el) == 0 or (badge := count_badge(el)) is None:
+        return None
+    text = text_of(el, set(badge.iter()))
+    return Found(text, el) if text else None
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -207,7 +230,8 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, text_beside_more_link, element_text, label_attribute,
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, text_beside_more_link, text_without_count_badge,
+                                           element_text, label_attribute,
                                            image_alt)
 
 

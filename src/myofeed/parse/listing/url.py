@@ -8,7 +8,7 @@ import re
 from ..dates import find_dates
 from ..text import is_read_more
 from .cardtext import _COMMENT_HREF, _PROFILE_HREF, _classes
-from .dom import NOT_POST_HREF, Element, absolute_url, text_of
+from .dom import NOT_POST_HREF, Element, absolute_url, has_class, text_of
 from .rules import Found, Rule, rule
 
 __all__ = ["URL_RULES"]
@@ -59,8 +59,8 @@ def _first_link(v, test) -> Found[str] | None:
 @rule("permalink-markup")
 def permalink_markup(v) -> Found[str] | None:
     """rel=bookmark, class u-url, itemprop=url."""
-    return _first_link(v, lambda el, href: "bookmark" in (el.get("rel") or "").lower() or "u-url" in _classes(el)
-                       or el.get("itemprop") == "url")
+    return _first_link(v, lambda el, href: "bookmark" in (el.get("rel") or "").lower()
+                       or has_class(_classes(el), "u-url") or el.get("itemprop") == "url")
 
 
 # "Permalink", "Permanent link to this entry", "Link", or a sign standing for it: the post's own address

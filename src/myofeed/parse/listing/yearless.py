@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from lxml import etree
 
@@ -13,7 +13,8 @@ from .dom import Element, nearest_heading_before, previous_element, text_of, wal
 from .grouping import YEAR_HEADING, month_heading
 from .model import Card, Context
 
-__all__ = ["has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order"]
+__all__ = ["has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order", "clock_time_today",
+           "year_first_short"]
 
 
 def has_year_headings(root: Element) -> bool:
@@ -148,6 +149,35 @@ def _lang_day_first(lang: str | None) -> bool | None:
         return None
     lang = lang.lower()
     return not any(lang == code or lang.startswith(code + "-") for code in _MONTH_FIRST_LANGS)
+
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+_YEAR_FIRST = re.compile(r"^(\d{2})([./-])(\d{2})\2(\d{2})\.?$")
+_YEAR_FIRST_LANGS = ("ko", "ja", "zh")
+
+
+def clock_time_today(text: str, ctx: Context) -> str | None:
+    """A time alone ("14:32") where a board writes the date: a post of today (boards show today's posts by
+    their time, older ones by their date), at that time as the page shows it (no zone)."""
+    m = _CLOCK.match(text.strip())
+    if m is None:
+        return None
+    day = ctx.now.date()
+    return f"{day.isoformat()}T{int(m.group(1)):02d}:{m.group(2)}:{m.group(3) or '00'}"
+
+
+def year_first_short(text: str, ctx: Context) -> str | None:
+    """"26-03-09" (also "26.03.09", "26/03/09") on a Korean, Japanese or Chinese page: a two-digit year
+    first, as those boards write it (2026-03-09); never a day after the fetch time."""
+    m = _YEAR_FIRST.match(text.strip())
+    lang = (ctx.lang or "").lower()
+    if m is None or not any(lang == c or lang.startswith(c + "-") for c in _YEAR_FIRST_LANGS):
+        return None
+    try:
+        day = date(2000 + int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    except ValueError:
+        return None
+    return day.isoformat() if day <= ctx.now.date() + timedelta(days=1) else None
 
 
 def _latest(day: int, month: int, bound: date) -> str | None:
