@@ -235,7 +235,7 @@ class Myofeed:
             done.update(names)
             run = IngestRun(self.store, self.packed_classifier, settings.fetch, now or utcnow(),
                             parsers=self.parsers, retrievers=self.retrievers, progress=progress,
-                            lease_owner=worker)
+                            lease_owner=worker, stop=stop)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between
             with self.lock, self.lease_keeper.holding(worker, names, lease):
                 try:

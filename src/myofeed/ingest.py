@@ -52,7 +52,7 @@ class IngestRun:
     def __init__(
         self, storage: Storage, classifier: Callable[[], Classifier | bytes], settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
-        lease_owner: str | None = None,
+        lease_owner: str | None = None, stop: Callable[[], bool] | None = None,
     ) -> None:
         from .fetch import default_retrievers
         from .parse import default_parsers
@@ -68,6 +68,10 @@ class IngestRun:
         self.progress = progress
         # a worker's claimed sources: each result is stored with the worker's lease dropped, in one transaction
         self.lease_owner = lease_owner
+        # a service stopping (SIGTERM) abandons the fetches and parses in flight rather than wait for
+        # [fetch].timeout (up to an hour): their sources stay due and their leases are dropped
+        self._stop = stop
+        self._in_flight: set[asyncio.Future[tuple[FetchAttempt, list[PostWrite]]]] = set()
         self._workers: ParseWorkers | None = None
         self._pool_size = 1
         self._started: dict[str, float] = {}
@@ -101,14 +105,31 @@ class IngestRun:
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
                 runners = min(len(sources), 2 * self.settings.concurrency)
-                await asyncio.gather(*(runner(retriever) for _ in range(runners)))
-            return [r for r in reports if r is not None]
+                work = asyncio.gather(*(runner(retriever) for _ in range(runners)))
+                if self._stop is None:
+                    await work
+                else:
+                    watch = asyncio.ensure_future(self._watch_stop())
+                    try:
+                        await work
+                    finally:
+                        watch.cancel()
+            return [r for r in reports if r is not None]  # None: abandoned or not started on a stop
         finally:
             self._writer.close()
             if self._workers is not None:
                 self._workers.close()
 
-    async def _one(self, retriever: Any, source: Source) -> IngestReport:
+    async def _watch_stop(self) -> None:
+        assert self._stop is not None
+        while not self._stop():
+            await asyncio.sleep(0.2)
+        for attempt in list(self._in_flight):
+            attempt.cancel()
+        if self._in_flight:
+            log.info("stopping: %d sources in flight abandoned, fetched again on the next pass", len(self._in_flight))
+
+    async def _one(self, retriever: Any, source: Source) -> IngestReport | None:
         """One source, whatever happens: an error here is reported for this source and never
         escapes into gather(), where it would cancel every other source of the pass."""
         try:
@@ -117,7 +138,7 @@ class IngestRun:
             log.error("%s: could not record the fetch", source.name, exc_info=exc)
             return self._notify(IngestReport(source.name, ok=False, error=f"{type(exc).__name__}: {exc}"))
 
-    async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport:
+    async def _ingest_one(self, retriever: Any, source: Source) -> IngestReport | None:
         """Fetch and parse (I/O), let `schedule.decide` judge (pure), store, report."""
         assert self._slots is not None and self._queued is not None
         async with self._slots:
@@ -128,7 +149,18 @@ class IngestRun:
                 waiting = hold_reason(state, self.now)
                 if waiting is not None:
                     return self._notify(IngestReport(source.name, ok=False, error=waiting))
-                attempt, writes = await self._attempt(retriever, source, state)
+                if self._stop is not None and self._stop():
+                    return None  # stopping: not started, still due
+                fetch = asyncio.ensure_future(self._attempt(retriever, source, state))
+                self._in_flight.add(fetch)
+                try:
+                    attempt, writes = await fetch
+                except asyncio.CancelledError:
+                    if fetch.cancelled() and self._stop is not None and self._stop():
+                        return None  # abandoned on stop: nothing recorded, the source stays due
+                    raise
+                finally:
+                    self._in_flight.discard(fetch)
                 outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
                 # hand over: the write slot is taken before the parse slot is given up, so a parsed source
                 # is always counted by one bound (parsed sources never pile up while the writer is busy)

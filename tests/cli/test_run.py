@@ -57,6 +57,27 @@ def _wait_for(url: str, proc: subprocess.Popen[str], timeout: float = 60) -> byt
     pytest.fail(f"{url} not served within {timeout}s")
 
 
+@pytest.mark.sqlite_only  # the run lock is SQLite's
+def test_a_run_killed_on_this_host_does_not_hold_the_database_for_two_minutes(
+        tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    demo = REPO / "config" / "demo"
+    cfg = config_file(f'[[sources]]\nname = "demo-news"\nurl = "{demo / "myositis-news.rss"}"\n')
+    port = _free_port()
+    proc = _start(cfg, port)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/feeds/all.atom", proc)
+    finally:
+        proc.kill()  # kill -9: no cleanup, its lock stays behind with a fresh heartbeat
+        proc.communicate(timeout=60)
+    again = _start(cfg, port)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/feeds/all.atom", again)  # at once: its holder is dead
+    finally:
+        again.send_signal(signal.SIGTERM)
+        out, _ = again.communicate(timeout=60)
+    assert again.returncode == 0 and "another `myofeed run`" not in out, out
+
+
 @pytest.mark.sqlite_only  # one `run` per database is SQLite's rule; on PostgreSQL any number may run (test_run_roles)
 def test_run_serves_refuses_second_stops_and_resumes(tmp_path: Path, config_file: Callable[..., Path]) -> None:
     demo = REPO / "config" / "demo"

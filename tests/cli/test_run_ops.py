@@ -114,6 +114,46 @@ def test_commands_beside_run_port_link_the_port_it_serves_on(tmp_path: Path) -> 
     assert data["feed_url"] == "http://127.0.0.1:18977/feeds/all.json", "the lock went with the service"
 
 
+def test_sigterm_does_not_wait_for_a_slow_fetch(tmp_path: Path) -> None:
+    # a source that trickles its answer: `run` told to stop must not wait out [fetch].timeout (up to 1 h)
+    import http.server
+    import threading
+
+    asked, release = threading.Event(), threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.set()
+            self.send_response(200)
+            self.send_header("content-type", "application/rss+xml")
+            self.end_headers()
+            self.wfile.write(b"<?xml version='1.0'?>")
+            while not release.wait(1):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/slow.rss"
+    cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
+                  f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
+    svc = Service(cfg)
+    try:
+        assert asked.wait(30), svc.output
+        time.sleep(0.5)
+        start = time.monotonic()
+        assert svc.stop() == 0
+        assert time.monotonic() - start < 15, svc.output
+        assert "myofeed: stopped" in svc.output and "abandoned" in svc.output
+    finally:
+        release.set()
+        server.shutdown()
+
+
 def test_a_base_url_the_operator_set_wins(tmp_path: Path) -> None:
     cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"), base_url="https://feeds.myofeed.example/")
     svc = Service(cfg)

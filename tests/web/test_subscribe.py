@@ -58,6 +58,22 @@ def test_confirmation_mail_once_per_day(server: Any, smtp: Any) -> None:
     assert len(smtp.messages) == 1
 
 
+@needs_mail
+def test_a_repeat_for_a_pending_address_does_not_change_what_the_mail_asks_to_confirm(server: Any, smtp: Any) -> None:
+    # whoever knows a pending address must not swap the choice its owner's confirm link confirms
+    subscribe(server.client, "wren@example.org", topics=["dermatomyositis", "research"], cadence="weekly")
+    [msg] = smtp.wait_for(1)
+    [link] = smtp.links(msg, "confirm")
+    other = httpx.Client(base_url=server.url)
+    r = subscribe(other, "wren@example.org", topics=["treatment"], cadence="daily")
+    assert r.status_code == 200 and "Check your inbox" in r.text, "the same answer as ever"
+    sub = server.app.store.get_subscriber("wren@example.org")
+    assert (sub.state, list(sub.topics), sub.cadence) == ("pending", ["dermatomyositis", "research"], "weekly")
+    assert httpx.get(link).status_code == 200
+    sub = server.app.store.get_subscriber("wren@example.org")
+    assert (sub.state, list(sub.topics), sub.cadence) == ("confirmed", ["dermatomyositis", "research"], "weekly")
+
+
 def test_subscribe_without_csrf_is_refused(server: Any) -> None:
     data = {"email": "nocsrf@example.org", "topics": TOPICS, "cadence": "daily"}
     r = httpx.post(server.url + "subscribe", data=data)

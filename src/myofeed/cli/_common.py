@@ -24,7 +24,6 @@ def load(ctx: click.Context) -> Config:
 def open_app(ctx: click.Context) -> Myofeed:
     """The core facade for this config; closed when the command ends."""
     from ..core import Myofeed
-
     from .runlock import served_url
 
     app = Myofeed(load(ctx))

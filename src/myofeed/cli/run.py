@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import load
+from .runlock import LOCK, STALE_AFTER, holder, holder_died
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..core import Myofeed
 
-from .runlock import LOCK, STALE_AFTER, holder
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -84,16 +84,23 @@ def _take_run_lock(app: Myofeed, owner: str, sock: socket.socket | None = None) 
 
     if app.store.backend != "sqlite":
         return False
-    if not app.acquire_lock(LOCK, owner, datetime.now(timezone.utc), STALE_AFTER):
-        if sock is not None:
-            sock.close()
+    if app.acquire_lock(LOCK, owner, datetime.now(timezone.utc), STALE_AFTER):
+        return True
+    who = app.lock_owner(LOCK)
+    if who is not None and holder_died(who):
+        # a `run` killed on this very host (kill -9, OOM): restart now, not 120 s later. Only that dead
+        # holder's row is deleted, so of two restarts racing one still wins
+        app.release_lock(LOCK, who)
+        if app.acquire_lock(LOCK, owner, datetime.now(timezone.utc), STALE_AFTER):
+            return True
         who = app.lock_owner(LOCK)
-        raise LockedError(
-            f"another `myofeed run` ({who}) is using {app.database}; stop it first "
-            f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops; with PostgreSQL any number"
-            " of `run` processes may share one database)"
-        )
-    return True
+    if sock is not None:
+        sock.close()
+    raise LockedError(
+        f"another `myofeed run` ({who}) is using {app.database}; stop it first "
+        f"(a stale lock expires {int(STALE_AFTER)}s after its owner stops; with PostgreSQL any number"
+        " of `run` processes may share one database)"
+    )
 
 
 def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port: int | None,

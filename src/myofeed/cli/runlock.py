@@ -22,6 +22,24 @@ def holder(owner: str, url: str | None) -> str:
     return f"{owner}{_SERVING}{url}" if url else owner
 
 
+def holder_died(who: str) -> bool:
+    """The lock's holder was a process of this host that is gone (its id reads host:pid:role-...)."""
+    import os
+    import socket
+
+    host, _, rest = who.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another host's process: only its heartbeat can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
 def served_url(app: Myofeed, now: datetime | None = None) -> str | None:
     """The URL a live `run` on this SQLite database serves and links, if it says so."""
     if app.store.backend != "sqlite":

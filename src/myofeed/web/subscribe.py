@@ -143,12 +143,22 @@ async def subscribe(request: Request) -> Response:
 
 def _record(web: Myofeed, email: str, topics: list[str], cadence: str, now: datetime) -> Subscriber | None:
     """Create or refresh a pending subscription; None when the address is already confirmed."""
+    from ..digest.confirm import RESEND_AFTER
+
     existing = web.subscriber(email)
     if existing is not None and existing.state in ("confirmed", "bouncing"):
         # an unauthenticated form never changes a confirmed subscriber: the preferences page does
         return None
+    if existing is not None and existing.state == "pending" and _mailed_since(existing, now - RESEND_AFTER):
+        # the confirmation mail describes the choice made then, and its link must confirm just that:
+        # a repeat within the 24 h (the owner's, or anyone's who knows the address) changes nothing
+        return existing
     sub, _ = web.add_subscriber(email, topics, cadence, confirmed=False, now=now)
     return sub
+
+
+def _mailed_since(sub: Subscriber, since: datetime) -> bool:
+    return sub.confirm_sent_at is not None and sub.confirm_sent_at > since
 
 
 async def _send_confirmation(state: WebState, sub: Subscriber, now: datetime) -> None:
