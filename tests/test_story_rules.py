@@ -221,12 +221,26 @@ def test_canonical_url_without_w3lib_is_what_w3lib_makes(scheme, host, port, pat
     assert canonical_url(url) == stories._canonicalized(netloc, parts.path, kept)
 
 
-@settings(max_examples=300)
-@given(st.lists(st.sampled_from(_VOCAB + ["café", "ﬁne"]), max_size=40), st.lists(st.sampled_from(_VOCAB), max_size=40))
+# what takes story_print off its quick road (markup, entities, characters NFKC or casefold change, non-ASCII
+# characters that are not word characters) and what may stay on it (non-ASCII letters and digits)
+_UNUSUAL = ["café", "ﬁne", "Kraków", "Straße", "İzmir", "x²", "a\u0301", "ǅ", "٣", "Ω", "\u00a0", "’s", "—", "“quoted”",
+            "&amp;", "&eacute;", "<b>bold</b>", "<", "A&B", "_", "snake_case", "TRIAL", "\t", "…", "\u2003"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_VOCAB + _UNUSUAL), max_size=40), st.lists(st.sampled_from(_VOCAB * 3 + _UNUSUAL), max_size=60))
 def test_story_print_is_the_fingerprints_link_and_keys(title: list[str], summary: list[str]) -> None:
-    """The parse worker's story_print takes shortcuts (no shingle set, plain links without w3lib):
-    the same link and band keys as the fingerprint the store computes itself, repeated words included."""
+    """The parse worker's story_print takes shortcuts (no shingle set, words split in C for plain text, plain
+    links without w3lib): the same link and band keys as the fingerprint the store computes itself,
+    repeated words included."""
     url = "https://news.example/2025/" + "-".join(title[:3])
     f = fingerprint(" ".join(title), " ".join(summary), url)
     printed = stories.story_print(" ".join(title), " ".join(summary), url)
     assert (printed.url, stories.unpack_bands(printed.bands)) == (f.url, f.bands)
+
+
+@settings(max_examples=500)
+@given(st.text(max_size=60), st.text(max_size=200) | st.lists(st.sampled_from(_VOCAB + _UNUSUAL)).map(" ".join))
+def test_words_split_in_c_are_the_regexs_words(title: str, summary: str) -> None:
+    """story_print's words of any text (plain ones split in C, the rest by words()) are words()'s, UTF-8 encoded."""
+    assert stories._utf8_words(title, summary) == [w.encode() for w in words(title) + words(summary)]

@@ -13,7 +13,7 @@ Stored band keys stay valid across versions because the scheme and the constants
 from __future__ import annotations
 
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -85,11 +85,17 @@ def minhash(text: Collection[str]) -> Any:
     A sequence with repeats gives its set's values (a minimum does not change with a repeat)."""
     import numpy as np
 
-    a, b, _ = _arrays()
     if not text:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     # crc32: stable across processes and ~10x quicker than datasketch's default sha1; str.encode: UTF-8
-    hv = np.fromiter(map(zlib.crc32, map(str.encode, text)), dtype=np.uint32, count=len(text))
+    return _values(np.fromiter(map(zlib.crc32, map(str.encode, text)), dtype=np.uint32, count=len(text)))
+
+
+def _values(hv: Any) -> Any:
+    """The MinHash values of shingles whose crc32 are `hv` (a fresh numpy uint32 array, changed in place)."""
+    import numpy as np
+
+    a, b, _ = _arrays()
     hv ^= hv >> np.uint32(16)  # MurmurHash3's 32-bit finalizer (datasketch's _fmix)
     hv *= np.uint32(0x85EBCA6B)
     hv ^= hv >> np.uint32(13)
@@ -103,12 +109,27 @@ def minhash(text: Collection[str]) -> Any:
 def band_keys(text: Collection[str]) -> tuple[int, ...]:
     """One signed 64-bit key per LSH band of the text's MinHash (the band number mixed in, so equal
     values in different bands never collide)."""
+    return tuple(_keys(minhash(text)).tolist())
+
+
+def packed_band_keys(shingles: Sequence[bytes]) -> bytes:
+    """band_keys of these UTF-8 encoded shingles (repeats allowed), as stories.pack_bands packs them:
+    what the parse worker sends (no str, no tuple of ints on the way)."""
+    import numpy as np
+
+    if not shingles:
+        return bytes(_keys(minhash(())).tobytes())
+    return bytes(_keys(_values(np.fromiter(map(zlib.crc32, shingles), dtype=np.uint32, count=len(shingles)))).tobytes())
+
+
+def _keys(values: Any) -> Any:
+    """The BANDS keys (numpy int64) of NUM_PERM MinHash values."""
     import numpy as np
 
     mix = _arrays()[2]
-    rows = minhash(text).astype(np.uint64).reshape(BANDS, ROWS)
+    rows = values.astype(np.uint64).reshape(BANDS, ROWS)
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
         keys = (rows * mix[:ROWS]).sum(axis=1, dtype=np.uint64) + np.arange(BANDS, dtype=np.uint64) * mix[ROWS]
         keys ^= keys >> np.uint64(29)
         keys *= mix[0]
-    return tuple(keys.view(np.int64).tolist())
+    return keys.view(np.int64)

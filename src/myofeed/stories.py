@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ._types import Fingerprint, StoryPrint
-from .minhash import BANDS, NUM_PERM, ROWS, SCHEME, SEED, band_keys, minhash  # noqa: F401 - re-exported
+from .minhash import BANDS, NUM_PERM, ROWS, SCHEME, SEED, band_keys, minhash, packed_band_keys  # noqa: F401 - re-exported
 from .types import Copy
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
@@ -64,6 +64,9 @@ STOP_WORDS = frozenset(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^<>]*>")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# bytes -> themselves when a word character (\w) in ASCII, uppercase letters lowercased (casefold), else a space
+_WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)).lower() + bytes(range(128, 256))
 # links canonicalize_url leaves as they are: a lowercase ASCII host, a path of unreserved characters in
 # segments that are not dot segments (no percent-encoding to normalize, nothing to resolve)
 _PLAIN_HOST = re.compile(r"[a-z0-9]+(?:[.-]+[a-z0-9]+)*")
@@ -189,22 +192,41 @@ def fingerprint(title: str, summary: str, url: str | None, *, canonical: str | N
 
 def story_print(title: str, summary: str, url: str | None) -> StoryPrint:
     """What the store needs of a new post's fingerprint (canonical link, band keys): computed where the
-    post is parsed, so that the store's single writer only writes and looks up."""
-    tokens = words(title) + words(summary)
-    return StoryPrint(canonical_url(url), pack_bands(_bands_of(tokens)))
+    post is parsed, so that the store's single writer only writes and looks up. The same link and keys
+    as `fingerprint` (tests/test_story_rules.py), by a shorter road: see _utf8_words and _packed_bands."""
+    return StoryPrint(canonical_url(url), _packed_bands(_utf8_words(title, summary)))
 
 
-def _bands_of(tokens: Sequence[str]) -> tuple[int, ...]:
-    """band_keys(shingles(tokens)) when there are at least MIN_SHINGLES of them, without building the set:
-    a shingle seen twice changes no minimum of the MinHash."""
-    if SHINGLE != 2 or len(tokens) < 2:
-        text = shingles(tokens)
-        return band_keys(text) if len(text) >= MIN_SHINGLES else ()
-    pairs = list(map(" ".join, zip(tokens[:-1], tokens[1:], strict=True)))
+def _utf8_words(title: str, summary: str) -> list[bytes]:
+    """words(title) + words(summary), UTF-8 encoded. Most texts are plain (no markup, no entity, nothing
+    NFKC would change, every non-ASCII character a letter or digit): their words are then what is left
+    between the bytes that are not word characters, split in C (~5x quicker than the regex); the rest
+    take words() itself."""
+    text = f"{title} {summary}"  # a space between them: no word runs across
+    if "<" in text or "&" in text:
+        return [w.encode() for w in words(title) + words(summary)]
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            return [w.encode() for w in words(title) + words(summary)]
+        text = text.casefold()
+        # a non-ASCII character that is no word character (a typographic quote, a dash, a space of its own)
+        # would be kept inside a word below: the regex decides for such texts
+        if not all(c.isalnum() or c == "_" for c in set(_NON_ASCII.findall(text))):
+            return [w.encode() for w in words(title) + words(summary)]
+    return text.encode().translate(_WORD_BYTES).split()
+
+
+def _packed_bands(tokens: Sequence[bytes]) -> bytes:
+    """pack_bands(band_keys(shingles(words))) when there are at least MIN_SHINGLES distinct shingles, without
+    building the set or going back to str: a shingle seen twice changes no minimum of the MinHash."""
+    if SHINGLE != 2 or len(tokens) <= MIN_SHINGLES:  # 8 words or fewer: fewer than 8 word pairs
+        text = shingles([t.decode() for t in tokens])
+        return pack_bands(band_keys(text) if len(text) >= MIN_SHINGLES else ())
+    pairs = list(map(b" ".join, zip(tokens[:-1], tokens[1:], strict=True)))
     # distinct pairs among the first few are almost always enough to know; a repetitive text is counted whole
     if len(set(pairs[:4 * MIN_SHINGLES])) < MIN_SHINGLES and len(set(pairs)) < MIN_SHINGLES:
-        return ()
-    return band_keys(pairs)
+        return b""
+    return packed_band_keys(pairs)
 
 
 def pack_bands(keys: Sequence[int]) -> bytes:

@@ -752,3 +752,39 @@ def test_see_all_to_page_two_is_the_next_page() -> None:
     page = (f"<html><body><div class='gh-feed'>{''.join(card.format(i=i) for i in (7, 6, 5))}</div>"
             "<div class='gh-more'><a href='/page/2/'>See all</a></div><a href='/about/'>See all about us</a></body></html>")
     assert parse_listing(page.encode(), base_url="https://g.example/", now=NOW).next_url == "https://g.example/page/2/"
+
+
+def test_material_icon_words_are_icons_not_text() -> None:
+    """Material Icons draw a word ("chat_bubble_outline 14"): the word names the icon (comment-icon-number
+    reads the count after it) and is never part of the text; the heart's count is no comment count."""
+    card = ('<div class="card"><a href="/a{i}"><h2>Morning stiffness number {i}</h2></a><p>Warm water and slow starts '
+            'for the first hour of the day.</p><div><span class="stat"><span class="material-icons">event</span>0{i} Mar '
+            '2024</span><span class="stat"><span class="material-icons">favorite_border</span>40</span><span class="stat">'
+            '<span class="material-icons">chat_bubble_outline</span>1{i}</span></div></div>')
+    page = f"<html><body><main>{''.join(card.format(i=i) for i in (7, 6, 5))}</main></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://m.example/", now=NOW).posts
+    assert [(p.comments, p.published) for p in posts] == [(10 + i, f"2024-03-0{i}") for i in (7, 6, 5)]
+
+
+def test_a_threads_last_post_block_feeds_no_field() -> None:
+    """last-activity-block: SMF shows a topic's starter but only its last post's date: the date stays
+    empty rather than the last reply's, and the last poster is not the author."""
+    row = ('<div class="windowbg"><div class="info"><span><a href="/t{i}">Heated gloves that work {i}</a></span>'
+           '<p>Started by <a href="/index.php?action=profile;u={i}">kestrel{i}</a></p></div><div class="stats">'
+           '<p>Replies: {i}<br>Views: 140</p></div><div class="lastpost"><p><a href="/t{i}#new">March 0{i}, 2024, '
+           '08:10:00 AM</a><br>by <a href="/index.php?action=profile;u=9">pip_m</a></p></div></div>')
+    page = f"<html><body><div id='topics'>{''.join(row.format(i=i) for i in (8, 7, 6))}</div></body></html>"
+    posts = parse_listing(page.encode(), base_url="https://s.example/", now=NOW).posts
+    assert [(p.author, p.published, p.summary) for p in posts] == [(f"kestrel{i}", None, "") for i in (8, 7, 6)]
+
+
+def test_a_pager_of_numbers_alone_leads_to_the_number_after_the_current_one() -> None:
+    """page-after-current: "1 2 3" with no Next link: page 2 follows the page marked current."""
+    card = '<article><h2><a href="/p/{i}/">Stair test number {i}</a></h2><time datetime="2024-03-0{i}">x</time></article>'
+    cards = "".join(card.format(i=i) for i in (5, 4, 3))
+    for pager in ('<nav class="pagination"><span class="page-link current">1</span><a class="page-link" href="/page/2/">2'
+                  '</a><a class="page-link" href="/page/3/">3</a></nav>',
+                  '<ul class="pager"><li class="active"><a href="/">1</a></li><li><a href="/page/2/">2</a></li></ul>'):
+        doc = parse_listing(f"<html><body><main>{cards}</main>{pager}</body></html>".encode(),
+                            base_url="https://h.example/", now=NOW)
+        assert doc.next_url == "https://h.example/page/2/"

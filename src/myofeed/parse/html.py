@@ -26,6 +26,7 @@ from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
+from .listing.view import last_blocks
 from .listing.yearless import in_page_order, year_markers
 
 __all__ = ["parse_listing", "parse_tree"]
@@ -94,7 +95,7 @@ def parse_listing(
     data = structured_posts(root, base, text)
     feeds = feed_links(root, base)
     title = page_title(root)
-    prepare(root)
+    prepare(root, text)
     if roc_page(lang, base):
         with_gregorian_years(root)  # roc-calendar: 115.03.19 is 2026.03.19 on a Taiwanese page
     with text_cache():
@@ -117,7 +118,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
-                  year_markers=year_markers(root, year_headings, raw))
+                  year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:

@@ -267,7 +267,7 @@ _DISCUSS = re.compile(r"(?:^|[|·•]\s*)discuss[\s|·•]*$", re.IGNORECASE)
 
 
 _BY = re.compile(
-    r"^\s*(?:posted\s+by|written\s+by|published\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
+    r"^\s*(?:posted\s+by|written\s+by|published\s+by|started\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
     r"von|par|por|di|door|av|af|przez|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|"
     r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez|"
     # id/ms, tr, vi, th ("โดย", "เขียนโดย": by, written by)

@@ -109,10 +109,11 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
         results: dict[int, tuple[int, int] | StorageError] = {}
         # sources' rows are locked in name order, as renew_source_leases locks them (no wait cycle)
         order = sorted(range(len(records)), key=lambda i: records[i].source)
-        with self._db.transaction() as tx:
+        with self._db.transaction() as tx, self._bands_at_end(tx) as bands:
             for i in order:
                 r = records[i]
                 tx.execute("SAVEPOINT one_source")
+                mark = bands.mark()
                 try:
                     if r.lease_owner is not None:
                         counts = self.finish_fetch(r.lease_owner, r.source, r.outcome, r.posts)
@@ -120,6 +121,7 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
                         counts = self.record_fetch(r.source, r.outcome, r.posts)
                 except Exception as exc:  # noqa: BLE001 - one source's bad value (a date out of range) is its own
                     tx.execute("ROLLBACK TO SAVEPOINT one_source")
+                    bands.undo(mark)
                     results[i] = exc if isinstance(exc, StorageError) else StorageError(f"{type(exc).__name__}: {exc}")
                 else:
                     results[i] = counts

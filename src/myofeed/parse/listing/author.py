@@ -64,12 +64,16 @@ def _schema_value(el: Element) -> str | None:
 
 @rule("schema-author")
 def schema_author(v) -> Found[str] | None:
-    """itemprop/property=author (or creator): a Person's name, never the whole box's text."""
+    """itemprop/property=author (or creator): a Person's name, never the whole box's text; co-authors each
+    marked up (Docusaurus: one itemprop=author box per writer) are joined as "Ann Lee, Bo Chen"."""
+    names: list[str] = []
+    first: Element | None = None
     for el in v.authors:
         if el not in v.skip and states(el, AUTHOR_PROPS) and (value := _schema_value(el)):
-            if (a := clean_author(value)) is not None:
-                return Found(a, el, machine=True)
-    return None
+            if (a := clean_author(value)) is not None and a not in names:
+                names.append(a)
+                first = el if first is None else first
+    return Found(", ".join(names), first, machine=True) if names else None
 
 
 @rule("microformat-author")
@@ -199,14 +203,19 @@ def avatar_name(v) -> Found[str] | None:
 
 # "林遥 发布于 2020-01-25 15:05", "name posted @ 2020-01-25": the posted-word right after the writer's link
 _POSTED_AFTER = re.compile(r"^\s*(?:发布于|發佈於|發布於|发表于|發表於|posted\s*@)", re.I)
+# "ann-k started <time>3 days ago</time>" (GitHub Discussions, issue trackers): a verb, then the time
+_STARTED_AT = re.compile(r"^\s*(?:started|opened|asked|posted|wrote|created)\s*(?:on\s*)?$", re.I)
 
 
 @rule("link-before-posted-word")
 def link_before_posted_word(v) -> Found[str] | None:
     """Chinese blog hubs: <a href="/name/">name</a> 发布于 2020-01-25 15:05 (發佈於, posted @): the link right
-    before the posted-word is the writer."""
+    before the posted-word is the writer; so is "<a>ann-k</a> started <time>" (a discussion list)."""
     for el in v.links:
-        if el.tag != "a" or el in v.skip or not el.tail or not _POSTED_AFTER.match(el.tail):
+        if el.tag != "a" or el in v.skip or not el.tail:
+            continue
+        nxt = el.getnext()
+        if not (_POSTED_AFTER.match(el.tail) or (_STARTED_AT.match(el.tail) and nxt is not None and nxt.tag == "time")):
             continue
         text = text_of(el)
         if text and len(text) <= 60 and not find_dates(text, relative=False) and (a := clean_author(text)):

@@ -17,7 +17,14 @@ from ..dates import find_dates
 from ..text import is_read_more, word_count
 from .dayheads import day_row
 from .dom import HEADINGS, Element, is_noise, is_region, previous_element, text_of, tokens
-from .featured import featured_aside_pair, with_featured_aside, with_featured_tiles, with_undated_lists
+from .featured import (
+    featured_aside_pair,
+    list_section,
+    same_section,
+    with_featured_aside,
+    with_featured_tiles,
+    with_undated_lists,
+)
 from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
 from .lists import with_other_lists
 from .model import Card
@@ -299,7 +306,24 @@ def _hero_before(cards: list[Card], singles: list[Element], body: Element) -> li
             continue  # after the list, or inside it
         if _whole_post(m, node, dated_list):
             return [Card([node], m, joined_by="hero-before"), *cards]  # one hero at most
+        if _read_more_hero(m, node, cards):
+            return [Card([node], m, joined_by="read-more-hero"), *cards]
     return cards
+
+
+def _read_more_hero(m: Element, node: Element, cards: list[Card]) -> bool:
+    """read-more-hero: a jumbotron before the list (Bootstrap's blog template): an unlinked headline, a
+    lead paragraph and one link, a read-more ("Continue reading...") into the list's own section of the
+    site. Undated, even beside a dated list: the read-more link says it is a post, the section says whose."""
+    if sum(1 for _ in node.iter(*HEADINGS)) != 1 or node.tag in ("header", "nav", "footer") or _in_sidebar(node):
+        return False
+    links = [a for a in node.iter("a") if a.get("href")]
+    if len(links) != 1 or not is_read_more(text_of(links[0])) or word_count(text_of(m)) < 3:
+        return False
+    if not any(len(text_of(p)) >= 60 for p in node.iter("p")):
+        return False
+    section = list_section(cards)
+    return section is not None and same_section(links[0].get("href"), section)
 
 
 def _region_of(m: Element, holding: set[Element], body: Element) -> Element:
@@ -326,9 +350,21 @@ def _whole_post(m: Element, node: Element, dated_list: Callable[[], bool]) -> bo
             and (_dated(node) or not dated_list()))
 
 
+# utility classes name a colour, not a region: Bootstrap's "bg-body-secondary", "text-secondary", "btn-secondary"
+_UTILITY = re.compile(r"(?:^|\s)(?:bg|text|btn|border|link|alert|badge|table)-[\w-]+")
+
+
 def _in_sidebar(node: Element) -> bool:
-    return any(set(tokens(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
+    return any(set(_region_words(a)) & _SIDEBAR or a.get("role") in ("complementary", "navigation")
                for a in [node, *node.iterancestors()])
+
+
+def _region_words(el: Element) -> list[str]:
+    cls = el.get("class") or ""
+    if "-" not in cls:
+        return tokens(el)
+    raw = _UTILITY.sub(" ", cls) + " " + (el.get("id") or "")
+    return [t for t in re.split(r"[\s_-]+", raw.lower()) if t]
 
 
 def _in_link(m: Element, stop: Element) -> bool:

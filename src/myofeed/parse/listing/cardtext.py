@@ -48,7 +48,11 @@ _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
                            r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/[@~][^/?#]+/?(\?.*)?$|"
                            # query-style profiles: user?id=ann, profile.php?user=ann
-                           r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
+                           r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$|"
+                           # forum software: SMF "?action=profile;u=12", Discuz "home.php?mod=space&uid=3" and
+                           # "space-uid-3.html", phpBB "memberlist.php?mode=viewprofile&u=5"
+                           r"[?&;]action=profile;u=\d+$|[?&]mod=space&(?:amp;)?(?:uid|username)=[^&#/]+$|"
+                           r"/space-(?:uid|username)-[^/]+\.html$|memberlist\.php\?mode=viewprofile&(?:amp;)?u=\d+$", re.I)
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
@@ -295,26 +299,74 @@ def _contains(outer: Element, inner: Element) -> bool:
 
 
 _AUTHOR_COLUMN = re.compile(r"^(?:author|authors|by|writer|posted\s+by|auteur|auteurs|autor|autorin|autoren|verfasser|"
-                            r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?|"
+                            r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?|created\s+by|modified\s+by|"
+                            r"erstellt\s+von|ge[äa]ndert\s+von|cr[ée]{2}\s+par|modifi[ée]\s+par|creado\s+por|modificado\s+por|"
                             # ko, ja, zh notice boards: 글쓴이 | 작성자, 投稿者 | 作成者, 作者 | 发布人
                             r"글쓴이|작성자|投稿者|作成者|作者|发布人|發佈人|发布者|發佈者)$", re.I)
+# "Replies / Views", 回复/查看: the cell shows both numbers, replies first
 _COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte|댓글|답글|"
-                             r"返信|レス|コメント|回复|回覆|评论|評論)$", re.I)
+                             r"返信|レス|コメント|回复|回覆|评论|評論)(?:\s*/\s*(?:views|查看|查看数|閲覧|조회))?$", re.I)
 
 
 def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
-    """In a table row, the cell under the column whose header (a <th> in the table's first header row)
-    matches `header`: an archive table's "Author" or "Comments" column."""
-    if row.tag != "tr":
+    """In a table row, the cell under the column whose header matches `header`: an archive table's "Author"
+    or "Comments" column. The header row is the table's first row of <th>, else the first row of the table
+    just before it (a forum keeps its header in a table of its own, Discuz); colspans count. An ARIA grid
+    (role=row, gridcell, columnheader: SharePoint's list views) is read the same way."""
+    if row.tag == "tbody" and len(trs := [r for r in row if r.tag == "tr"]) == 1:
+        row = trs[0]  # a forum's thread: one <tbody id="normalthread_12"> around its row
+    if row.tag == "tr":
+        heads, cells = _table_heads(row), [c for c in row if c.tag in ("th", "td")]
+    elif row.get("role") == "row":
+        heads, cells = _grid_heads(row), [c for c in row if c.get("role") in ("gridcell", "rowheader")]
+    else:
         return None
+    if not heads or len(heads) != len(cells):
+        return None
+    return next((cells[i] for i, h in enumerate(heads) if h is not None and header.match(clean(text_of(h)))), None)
+
+
+def _table_heads(row: Element) -> list[Element | None]:
     table = next((a for a in row.iterancestors("table")), None)
     if table is None:
-        return None
-    head = next((r for r in table.iter("tr") if r.find("th") is not None), None)
-    if head is None or head is row:
-        return None
-    heads = [c for c in head if c.tag in ("th", "td")]
-    cells = [c for c in row if c.tag in ("th", "td")]
-    if len(heads) != len(cells):
-        return None
-    return next((cells[i] for i, h in enumerate(heads) if header.match(clean(text_of(h)))), None)
+        return []
+    # the header row: every cell a <th> (Discuz writes each thread's title cell as a <th> too)
+    head = next((r for r in table.iter("tr") if (cs := [c for c in r if c.tag in ("th", "td")])
+                 and all(c.tag == "th" for c in cs)), None)
+    if head is row:
+        return []
+    if head is None:
+        head = _header_before(table)
+    if head is None:
+        return []
+    out: list[Element | None] = []
+    for c in head:
+        if c.tag in ("th", "td"):
+            span = c.get("colspan") or "1"
+            out.extend([c] + [None] * (int(span) - 1 if span.isdigit() and 1 < int(span) <= 6 else 0))
+    return out
+
+
+def _header_before(table: Element) -> Element | None:
+    """The header row of a table just before this one (up to three levels up): one row, no link cell."""
+    node: Element | None = table
+    for _ in range(3):
+        if node is None:
+            return None
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is not None:
+            rows = list(prev.iter("tr"))
+            return rows[0] if len(rows) == 1 else None
+        node = node.getparent()
+    return None
+
+
+def _grid_heads(row: Element) -> list[Element | None]:
+    grid = next((a for a in row.iterancestors() if a.get("role") in ("grid", "treegrid", "table")), None)
+    if grid is None:
+        return []
+    head = next((r for r in grid.iter() if r.get("role") == "row" and r is not row
+                 and any(c.get("role") == "columnheader" for c in r)), None)
+    return [c for c in head if c.get("role") == "columnheader"] if head is not None else []

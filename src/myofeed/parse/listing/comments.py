@@ -170,6 +170,9 @@ def table_comment_column(v) -> Found[int] | None:
     text = text_of(cell)
     if _NONE_WORDS.match(text.strip()):
         return Found(0, cell)
+    numbers = [p for t in cell.itertext() for p in t.split() if p.isdigit()]
+    if len(numbers) == 2:  # <a>15</a><em>806</em> under "Replies / Views" (回复/查看): replies come first
+        return Found(int(numbers[0]), cell)
     found, count = parse_comment_count(text, bare=True)
     return Found(count, cell) if found and count is not None else None
 

@@ -90,6 +90,9 @@ def is_region(el: Element) -> bool:
     return _own_noise(el)
 
 
+_JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
+
+
 def _own_noise(el: Element) -> bool:
     tag = el.tag
     if tag in ("nav", "aside"):
@@ -99,6 +102,8 @@ def _own_noise(el: Element) -> bool:
     role = el.get("role") or ""
     if role in ("navigation", "complementary", "contentinfo", "banner"):
         return True
+    if "js-" in cls:  # behaviour hooks name no region: GitHub's "js-navigation-container" holds the list
+        cls = _JS_HOOK.sub(" ", cls)
     words = set(_SPLIT.split(cls + " " + ident)) - {""}
     if tag in ("header", "footer"):
         # a page header or footer, unless it is a post card's own ("node__header" inside <article>)
@@ -356,9 +361,27 @@ def _styled_hidden(style: str | None) -> bool:
     return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
-def prepare(root: Element) -> None:
+_STYLED_NONE = etree.XPath("//*[contains(@style, 'none')]")
+_MATERIAL = etree.XPath("//*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]")
+# custom elements that are a <time> with a script's formatting (GitHub's relative-time and local-time)
+_TIME_ELEMENTS = frozenset(("relative-time", "local-time", "time-ago", "time-until"))
+_LIGATURE = re.compile(r"^\s*[a-z][a-z0-9_]{1,40}\s*$")
+
+
+def _ligature_icon(el: Element, cls: str) -> bool:
+    """Material icons are words the icon font draws ("chat_bubble_outline", "event"): the word is the
+    icon's name (kept as data-icon, where icon rules read it), never text ("chat_bubble_outline14")."""
+    if not ("material-icons" in cls or "material-symbols" in cls) or len(el) or not _LIGATURE.match(el.text or ""):
+        return False
+    el.set("data-icon", (el.text or "").strip())
+    el.text = None
+    return True
+
+
+def prepare(root: Element, raw: str | None = None) -> None:
     """One pass after the structured-data pass: drop scripts, styles, comments and screen-reader-only
-    text, and pad block elements with spaces so text_content() keeps words apart."""
+    text, and pad block elements with spaces so text_content() keeps words apart. `raw`, the page's source,
+    lets the rarer passes (display:none, icon-font words) be skipped when it names none of them."""
     etree.strip_elements(root, "script", "style", "template", "iframe", etree.Comment, with_tail=False)
     drop: list[Element] = []
     for el in root.iter():
@@ -366,7 +389,7 @@ def prepare(root: Element) -> None:
         if not isinstance(tag, str):
             continue
         cls = el.get("class")
-        if (cls and _hidden_class(cls)) or el.get("hidden") is not None or _styled_hidden(el.get("style")):
+        if (cls and _hidden_class(cls)) or el.get("hidden") is not None:
             drop.append(el)
             continue
         if tag in BLOCK_TAGS:
@@ -374,6 +397,14 @@ def prepare(root: Element) -> None:
             if tag == "br":
                 continue
             el.text = " " + el.text if el.text else " "
+    # the rarer cases by C-level queries, not a Python test on every element
+    if raw is None or "display" in raw:
+        drop.extend(el for el in _STYLED_NONE(root) if _styled_hidden(el.get("style")))
+    if raw is None or "material-" in raw:
+        for el in _MATERIAL(root):
+            _ligature_icon(el, el.get("class") or "")
+    for el in root.iter(*_TIME_ELEMENTS):
+        el.tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
     for el in drop:
         if el.getparent() is not None:
             el.drop_tree()

@@ -247,8 +247,8 @@ _META_PREFIX = re.compile(
     r"^(by|posted|published|written|filed\s+under|tags?|tagged|categor(y|ies)|labels?|von|par|por|publi[ée]|"
     r"ver[öo]ffentlicht|kategorie|schlagw[öo]rter|cat[ée]gories?|[ée]tiquettes?|etiquetas?|publicado|"
     r"\d+\s*(min|minutes?|minuten|minutos)\b|"
-    # a thread list's last-activity line: "Last post by ann_k", "Latest: bo_chen", "Letzter Beitrag von ..."
-    r"last\s+(?:post|reply|message|comment)\b|latest\s*:|letzter\s+beitrag|dernier\s+message|[úu]ltimo\s+mensaje)",
+    # a thread list's lines: "Started by kestrel", "Last post by ann_k", "Latest: bo_chen", "Letzter Beitrag von"
+    r"last\s+(?:post|reply|message|comment)\b|latest\s*:|started\s+by\b|letzter\s+beitrag|dernier\s+message|[úu]ltimo\s+mensaje)",
     re.I,
 )
 

@@ -14,7 +14,8 @@ from .grouping import Groups, dated_any, in_aside, partition
 from .lists import other_list_heading
 from .model import Card
 
-__all__ = ["featured_aside_pair", "with_featured_aside", "with_featured_tiles", "with_undated_lists"]
+__all__ = ["featured_aside_pair", "list_section", "same_section", "with_featured_aside", "with_featured_tiles",
+           "with_undated_lists"]
 
 _MAX_TILES = 6
 _DATE_WORDS = frozenset(("date", "published", "time", "posted", "updated", "dateline", "meta", "info"))
@@ -120,7 +121,7 @@ def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, 
     regions = _regions_before(cards, groups, noise)
     if not regions:
         return cards
-    section = _list_section(cards)
+    section = list_section(cards)
     if section is None:
         return cards
     dated = any(dated_any(c.roots[0]) for c in cards)
@@ -129,7 +130,7 @@ def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, 
         if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
             continue
         titles = set(heads) | set(region.iter(*HEADINGS))
-        if not all(_same_section(_heading_link(h, region), section) for h in titles):
+        if not all(same_section(_heading_link(h, region), section) for h in titles):
             continue
         tiles = _tiles(region, heads)
         if not dated or all(dated_any(t.roots[0]) or _url_dated(t) for t in tiles):
@@ -154,7 +155,7 @@ def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, grou
               if sig != best_sig and len(members) >= 2 and all(_titled(m) for m in members)]
     if not others or any(dated_any(c.roots[0]) for c in cards):
         return cards
-    section = _list_section(cards)
+    section = list_section(cards)
     if section is None:
         return cards
     taken = {e for c in cards for r in c.roots for e in (*r.iter(), *r.iterancestors())}
@@ -167,7 +168,7 @@ def with_undated_lists(cards: list[Card], best_sig: tuple[str, ...] | None, grou
         for c in found:
             c.joined_by = "undated-lists"
         if any(e in taken for c in found for e in c.roots[0].iter()) or not all(
-                _same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
+                same_section(_heading_link(c.member, c.roots[0]), section) for c in found):
             continue
         if other_list_heading(found[0].roots[0]):
             continue
@@ -233,14 +234,14 @@ def _section(href: str) -> tuple[str, str, int]:
     return parts.netloc.lower(), segs[0] if segs else "", len(segs)
 
 
-def _same_section(href: str | None, section: tuple[str, str, int]) -> bool:
+def same_section(href: str | None, section: tuple[str, str, int]) -> bool:
     if href is None:
         return False
     host, first, depth = _section(href)
     return (first, depth) == section[1:] and (not host or not section[0] or host == section[0])
 
 
-def _list_section(cards: list[Card]) -> tuple[str, str, int] | None:
+def list_section(cards: list[Card]) -> tuple[str, str, int] | None:
     """The section most of the list's cards link into (two in three at least), or None."""
     found: Counter[tuple[str, str, int]] = Counter()
     for c in cards:

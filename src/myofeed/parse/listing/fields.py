@@ -62,7 +62,8 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     if card.joined_by:
         f.why["title"] += f" + {card.joined_by}"  # the card joined the main list by this rule
     assert v.title_el is not None
-    v.skip = set(v.title_el.iter()) | card.exclude  # the title (later the excerpt), posts nested inside
+    # the title (later the excerpt), posts nested inside, a thread's last-post block
+    v.skip = set(v.title_el.iter()) | card.exclude | v.last_activity
     f.url = v.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
     f.summary = _read(SUMMARY_RULES, v, f, "summary") or ""

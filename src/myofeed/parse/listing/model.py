@@ -37,6 +37,7 @@ class Context:
     year_markers: frozenset[object] = frozenset()  # lines holding a year alone, not headings ("<b>2019</b>")
     marker_memo: dict[object, object] = field(default_factory=dict)  # element -> nearest year marker before it
     order: dict[str, object] = field(default_factory=dict)  # what earlier cards' rules saw (shared by copies)
+    last_blocks: dict[Element, frozenset[Element]] = field(default_factory=dict)  # a thread's last-post blocks
 
 
 @dataclass

@@ -121,7 +121,31 @@ def next_url(root: Element, base: str) -> str | None:
         score = _pager_score(a)
         if score > 0 and (url := absolute_url(a.get("href"), base)) and (best is None or score > best[0]):
             best = (score, url)
-    return best[1] if best else None
+    return best[1] if best else _page_after_current(root, base)
+
+
+_CURRENT = re.compile(r"(?:^|[\s_-])(?:current|active|is-active|selected)(?:$|[\s_-])")
+
+
+def _page_after_current(root: Element, base: str) -> str | None:
+    """page-after-current: a pager of numbers alone ("1 2 3", no "Next"): the link numbered one more than the
+    page marked current (class current/active or aria-current="page")."""
+    for el in root.iter("span", "em", "strong", "a", "li", "b"):
+        if not (el.get("aria-current") == "page" or _CURRENT.search((el.get("class") or "").lower())):
+            continue
+        number = text_of(el)
+        if not number.isdigit() or len(number) > 4:
+            continue
+        want = str(int(number) + 1)
+        box = el.getparent()
+        if box is not None and box.tag == "li":
+            box = box.getparent()  # <ul><li class="active">1</li><li><a>2</a></li></ul>
+        if box is None:
+            continue
+        for a in box.iter("a"):
+            if text_of(a) == want and (url := absolute_url(a.get("href"), base)):
+                return url
+    return None
 
 
 _NEXT_WORDS = frozenset(("next", "older", "nextpostslink", "pagination-next", "load-more", "loadmore"))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
 
 from .cardtext import _DATE_TAGS, _ICON_TAGS, _LINK_TAGS, _NO_HINTS, _hints, _meta_text
 from .dom import Element, classes, iter_elements, semprop
 from .model import Card, Context
 
-__all__ = ["CardView", "view_of"]
+__all__ = ["CardView", "view_of", "last_activity", "last_blocks"]
 
 
 @dataclass
@@ -32,6 +35,7 @@ class CardView:
     person: set[Element] = field(default_factory=set)  # a writer's box beside the excerpt
     lead_date: tuple[str, Element | None] | None = None  # a date that opened the excerpt (summary.py)
     date_scan: Any = None  # published.py's machine pass, shared by its later rules
+    last_activity: set[Element] = field(default_factory=set)  # a thread's last post block: no field of the post
     _meta: str | None = None
 
     @property
@@ -50,7 +54,8 @@ class CardView:
 
 def view_of(card: Card, ctx: Context) -> CardView:
     v = CardView(card, ctx)
-    exclude = card.exclude
+    v.last_activity = last_activity(card, ctx)
+    exclude = card.exclude | v.last_activity if v.last_activity else card.exclude
     for el in iter_elements(card.roots):
         if exclude and el in exclude:
             continue
@@ -68,6 +73,52 @@ def view_of(card: Card, ctx: Context) -> CardView:
         if tag in _ICON_TAGS:
             v.icons.append(el)
     return v
+
+
+# one query per page finds the candidates (most pages have none): classes naming a last post, links to it
+_LAST_QUERY = etree.XPath(
+    "//*[contains(@class, 'astpost') or contains(@class, 'astPost') or contains(@class, 'astreply')"
+    " or contains(@class, 'ast-post') or contains(@class, 'ast_post') or contains(@class, 'ast-reply')"
+    " or (contains(@class, 'latest') and contains(@class, 'cell'))]"
+    " | //a[contains(@href, 'lastpost') or contains(@href, '#new') or contains(@href, '/latest')]")
+# the page's source names none of these: no query (most pages)
+_LAST_MARKS = ("astpost", "astPost", "astreply", "ast-post", "ast_post", "ast-reply", "cell--latest", "#new", "/latest")
+_LAST_HREF = re.compile(r"goto=lastpost|[#&?]lastpost\b|action=lastpost|/latest/?$|#new$", re.I)
+
+
+def last_activity(card: Card, ctx: Context) -> set[Element]:
+    """last-activity-block: a thread list's row names its last post too ("Last post by bo_chen, Today
+    08:10": phpBB's dd.lastpost, SMF's div.lastpost, vBulletin's dl.threadlastpost, XenForo's
+    structItem-cell--latest, a Discuz cell linking goto=lastpost). That block dates and names the last
+    reply, not the post: its elements feed no field. Never the card itself or what holds its title."""
+    if not ctx.last_blocks:
+        return set()
+    out: set[Element] = set()
+    roots = set(card.roots)
+    for block, above in ctx.last_blocks.items():
+        if block not in roots and not roots.isdisjoint(above) and card.member not in set(block.iter()):
+            out.update(block.iter())
+    return out
+
+
+def last_blocks(root: Element, raw: str) -> dict[Element, frozenset[Element]]:
+    """The page's last-post blocks (one query), each with its ancestors: what last_activity() looks up."""
+    if not any(mark in raw for mark in _LAST_MARKS):
+        return {}
+    blocks: list[Element] = []
+    for el in _LAST_QUERY(root):
+        if el.tag == "a" and _LAST_HREF.search(el.get("href") or ""):
+            el = _cell_of(el)  # a link to the last post: its cell is the block
+        elif el.tag == "a" and "last" not in (el.get("class") or "").lower():
+            continue  # "#new" or "/latest" in an href, without a last-post class: another link
+        if el is not None:
+            blocks.append(el)
+    return {b: frozenset(b.iterancestors()) for b in blocks}
+
+
+def _cell_of(a: Element) -> Element | None:
+    """The table cell (or list cell) that holds a last-post link."""
+    return next((n for n in a.iterancestors() if n.tag in ("td", "dd", "li") or n.get("role") == "gridcell"), None)
 
 
 def _sort_by_hints(v: CardView, el: Element, tag: str) -> None:
