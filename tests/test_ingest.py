@@ -289,3 +289,56 @@ def test_a_second_process_with_a_different_config_keeps_the_cached_etag(
     finally:
         first.close()
         second.close()
+
+
+def test_a_pass_holds_coroutines_for_its_concurrency_not_one_task_per_source(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    """Sources stream through a pass (issue 14: memory set by [fetch].concurrency, not by the sources):
+    it used to start one task per source at once, each holding its state until its turn."""
+    import asyncio
+
+    from myofeed.ingest import IngestRun
+
+    n = 30
+    for i in range(n):
+        http_server.routes[f"/{i}"] = Route(rss([(f"Myositis note {i}", f"g{i}", f"https://blog.example/{i}")]),
+                                            200, {"Content-Type": "application/rss+xml"})
+    app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(n)))
+    settings = app.config.settings.fetch.model_copy(update={"concurrency": 2})
+    tasks: list[int] = []
+    run = IngestRun(app.store, app.packed_classifier, settings, NOW, parsers=app.parsers,
+                    progress=lambda report: tasks.append(len(asyncio.all_tasks())))
+    reports = asyncio.run(run.run(app.config.sources))
+    assert [r.source for r in reports] == [f"s{i}" for i in range(n)]  # in the sources' order
+    assert all(r.ok and r.new == 1 for r in reports)
+    # the runners (both bounds), a task per fetch in flight (a stopping service cancels them), the pass itself
+    assert len(tasks) == n and max(tasks) <= 2 * 2 + 2 + 1, tasks
+
+
+def test_an_ingest_pass_leaves_no_classifier_in_the_parent(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse workers classify; the parent only packs a classifier for them (issue 14: ~3 MB of the
+    parent's peak). Built for them, it must be gone when the pass parses, not left as cyclic garbage."""
+    import weakref
+
+    from myofeed.classify import Classifier
+
+    built: list[weakref.ref[Classifier]] = []
+    original = Classifier.from_topics.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[Classifier], topics_file: Any) -> Classifier:
+        classifier = original(cls, topics_file)
+        built.append(weakref.ref(classifier))
+        return classifier  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Classifier, "from_topics", classmethod(recording))
+    alive: list[bool] = []
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis one", "g1", "https://blog.example/1")]), 200,
+                                        {"Content-Type": "application/rss+xml"})
+    app = app_for(_src("blog", http_server.url("/feed")))
+    [report] = app.ingest(all=True, now=NOW, progress=lambda r: alive.extend(ref() is not None for ref in built))
+    assert report.ok and report.new == 1
+    assert "dermatomyositis" in app.posts()[0].topics  # classified, in the worker
+    assert len(built) == 1 and alive == [False]

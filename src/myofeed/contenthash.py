@@ -9,8 +9,12 @@ an equal one changes nothing that would have been stored.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
+
+try:  # hashlib's blake2b is this very type; importing hashlib loads OpenSSL (~3.5 MB in each parse worker)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the builtin module
+    from hashlib import blake2b
 
 __all__ = ["content_hash"]
 
@@ -19,4 +23,4 @@ def content_hash(title: str, url: str | None, author: str | None, comments: int 
                  summary_html: str | None, guid: str | None, categories: Sequence[str]) -> str:
     parts = (title, url, author, comments, summary, summary_html, guid, *categories)
     # repr keeps None apart from "None" and an int apart from its digits; NUL never occurs in a repr
-    return hashlib.blake2b("\0".join(map(repr, parts)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b("\0".join(map(repr, parts)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

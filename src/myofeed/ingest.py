@@ -10,7 +10,9 @@ savepoint of a batch the writer thread commits: batchwriter.py). At most
 [fetch].concurrency sources are being fetched and parsed at once, and at most as
 many more wait for the writer (or are being written), so a pass's memory does not
 grow with the number of sources; the two bounds are apart so that the parse
-workers go on while the writer stores a batch.
+workers go on while the writer stores a batch. Sources stream through: a pass
+holds twice [fetch].concurrency coroutines that take the next source when done,
+never one task (and its state) per source.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class IngestRun:
     the application's registries), not the facade: core imports ingest, never the reverse."""
 
     def __init__(
-        self, storage: Storage, classifier: Callable[[], Classifier], settings: FetchSettings, now: datetime, *,
+        self, storage: Storage, classifier: Callable[[], Classifier | bytes], settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
         lease_owner: str | None = None, stop: Callable[[], bool] | None = None,
     ) -> None:
@@ -56,7 +58,9 @@ class IngestRun:
         from .parse import default_parsers
 
         self.store = storage
-        self.classifier = classifier  # built when the first document is parsed: an all-304 pass never pays for it
+        # built (or packed: parse.job.pack_classifier) when the first document is parsed: an all-304 pass
+        # never pays for it
+        self.classifier = classifier
         self.settings = settings
         self.now = now
         self.parsers = parsers or default_parsers()
@@ -89,16 +93,28 @@ class IngestRun:
         if len(sources) >= _BULK_STATES:  # one query for the pass, not one per source
             wanted = {s.name for s in sources}
             self._states = {st.name: st for st in self.store.source_states() if st.name in wanted}
+        reports: list[IngestReport | None] = [None] * len(sources)
+        queue = iter(enumerate(sources))
+
+        async def runner(retriever: Any) -> None:
+            # each takes the next source when it is done with one: a pass holds as many coroutines as
+            # can be busy (both bounds), not one task per source, whatever the number of sources
+            for i, source in queue:
+                reports[i] = await self._one(retriever, source)
+
         try:
             async with Retriever(self.settings, retrievers=self.retrievers) as retriever:
-                tasks = [self._one(retriever, s) for s in sources]
+                runners = min(len(sources), 2 * self.settings.concurrency)
+                work = asyncio.gather(*(runner(retriever) for _ in range(runners)))
                 if self._stop is None:
-                    return [r for r in await asyncio.gather(*tasks) if r is not None]
-                watch = asyncio.ensure_future(self._watch_stop())
-                try:
-                    return [r for r in await asyncio.gather(*tasks) if r is not None]
-                finally:
-                    watch.cancel()
+                    await work
+                else:
+                    watch = asyncio.ensure_future(self._watch_stop())
+                    try:
+                        await work
+                    finally:
+                        watch.cancel()
+            return [r for r in reports if r is not None]  # None: abandoned or not started on a stop
         finally:
             self._writer.close()
             if self._workers is not None:
@@ -286,6 +302,7 @@ class IngestRun:
             metrics.FETCH_SECONDS.observe(time.monotonic() - self._started.get(report.source, time.monotonic()))
             metrics.POSTS_INGESTED.labels(kind="new").inc(report.new)
             metrics.POSTS_INGESTED.labels(kind="updated").inc(report.updated)
+        self._started.pop(report.source, None)
         if self.progress is not None:
             self.progress(report)
         return report

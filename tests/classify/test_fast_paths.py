@@ -150,3 +150,27 @@ def test_context_phrase_sets_find_every_phrase_spelled_out(context_phrases: list
             for k in range(len(tokens)):
                 assert probe.ends_at(tokens, k + 1) == any(_fits(q, tokens, k + 1 - len(q.words)) for q in phrases)
                 assert probe.starts_at(tokens, k) == any(_fits(q, tokens, k) for q in phrases)
+
+
+def test_word_caches_stay_bounded_and_a_cleared_cache_decides_as_a_fresh_one(topics_file: TopicsFile) -> None:
+    """The per-word caches are bounded (a parse worker's memory on a large vocabulary, issue 14): a word
+    followed by thousands of different words, or thousands of words probed beside matches, clear them,
+    and what the classifier decides after a clear is what a classifier that never filled them decides."""
+    import gc
+
+    from myofeed.classify import matcher
+
+    worn = Classifier.from_topics(topics_file)
+    posts = [
+        (f"Muscle zq{i} weakness in dermatomyositis", f"Not qx{i} polymyositis, no kv{i} rash; muscle wz{i} biopsy "
+         f"of a {i}-year-old with anti-Jo-1 vy{i} antibodies and xz{i} myositis treated with rituximab.")
+        for i in range(max(3 * matcher._MAX_PAIRS, matcher._MAX_PROBES + 1_000))
+    ]
+    decided = [worn.classify(t, s) for t, s in posts]
+    longer = [o for o in gc.get_referrers(matcher.Longer) if isinstance(o, matcher.Longer)]
+    sets = [o for o in gc.get_objects() if isinstance(o, PhraseSet)]
+    assert longer and max(len(o) for o in longer) <= matcher._MAX_PAIRS
+    assert sets and max(max(len(s._end_memo), len(s._start_memo)) for s in sets) <= matcher._MAX_PROBES
+    fresh = Classifier.from_topics(topics_file)
+    for k in range(0, len(posts), 97):
+        assert fresh.classify(*posts[k]) == decided[k], posts[k]

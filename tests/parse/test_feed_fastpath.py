@@ -161,3 +161,26 @@ def test_fast_path_matches_feedparser_on_feedvalidator_cases() -> None:
             differ.append(_id(path))
     assert accepted > len(files) // 2
     assert differ == []
+
+
+def test_the_fast_paths_copies_of_feedparsers_tables_are_the_installed_feedparsers() -> None:
+    """feedparser_data spares a worker the feedparser import; its copies must not drift from feedparser."""
+    import html.entities
+
+    import feedparser.html
+    import feedparser.mixin
+    from feedparser.sanitizer import _HTMLSanitizer
+
+    from myofeed.parse import feedparser_data
+    from myofeed.parse.feed import THREAD_NS
+
+    mixin = feedparser.mixin._FeedParserMixin
+    uris = {u for u in mixin.namespaces if u} | {THREAD_NS}  # feed.py registers the threading namespace
+    assert feedparser_data.KNOWN_NAMESPACES == frozenset("{" + u.lower() + "}" for u in uris)
+    assert feedparser_data.CP1252 == feedparser.html._cp1252
+    assert feedparser_data.ACCEPTABLE_ELEMENTS == frozenset(_HTMLSanitizer.acceptable_elements)
+    samples = ["plain text", "a &amp; b", "a &bogus; b", "<b>bold</b>", "<b>open only", "<script>x</script>",
+               "x</blink>", "&#8217; quote", "Tom &amp; Jerry <i>again</i>", "</P>", "<B>Up</B>", "&nbsp;",
+               *sorted(html.entities.entitydefs)[:20]]
+    for s in samples:
+        assert feedparser_data.looks_like_html(s) == bool(mixin.looks_like_html(s)), s

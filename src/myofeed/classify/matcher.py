@@ -241,7 +241,11 @@ class Longer(dict):  # type: ignore[type-arg]
         return found
 
 
-_MAX_PAIRS = 5_000  # next words remembered per word
+# Next words remembered per word. ~500 words start a longer phrase, and each remembers every word it
+# was seen before: at 5,000 a parse worker's pairs reached ~5 MB on 10,000 posts of a 6,000-word
+# vocabulary, and could reach ~65 MB on real feeds' vocabularies. The words that follow one word
+# again and again are remembered again right after a clear.
+_MAX_PAIRS = 1_000
 # (phrases of one word, the longer phrases or None); () for a word that starts no phrase: it is
 # false, so `find` can skip such words without a Python-level step.
 _Entry = tuple[tuple[Phrase, ...], Longer | None] | tuple[()]
@@ -397,6 +401,12 @@ def rest_follows(tokens: Sequence[str], start: int, rest: tuple[tuple[str, bool,
     return True
 
 
+# Tokens remembered per context memo: a parse worker holds ~90 phrase sets of two memos each, every
+# one of them filled with every token probed beside a match (~1,300 on average, ~5,000 at most on
+# 10,000 posts of a 6,000-word vocabulary: ~3 MB; up to 200,000 each on real vocabularies before this bound).
+_MAX_PROBES = 4_096
+
+
 class PhraseSet:
     """A few phrases probed at one position, for context checks next to a match.
 
@@ -450,7 +460,7 @@ class PhraseSet:
                 got = ()
             else:
                 got = tuple(self._candidates(tok, low, table, loose))
-            if len(memo) >= 200_000:  # bound memory on adversarial input
+            if len(memo) >= _MAX_PROBES:  # bound memory (~90 sets, two memos each)
                 memo.clear()
             memo[sys.intern(tok)] = got
         return got

@@ -30,7 +30,6 @@ import math
 import sys
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from . import explain
 from .matcher import _BOUNDARY, Tokens
@@ -138,6 +137,10 @@ class AspectModel:
 
 def available() -> list[str]:
     """The names of the weights files shipped in the package."""
+    # imported here: importlib.resources brings tempfile and more, which a parse worker (it gets a
+    # built classifier) never needs
+    from importlib import resources
+
     folder = resources.files(__package__).joinpath("models")
     return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
 
@@ -147,6 +150,8 @@ def load(name: str) -> AspectModel:
     """A shipped weights file by name ('aspects-v3'); ValueError when there is none."""
     if name not in available():
         raise ValueError(f"no model {name!r} (shipped: {', '.join(available()) or 'none'})")
+    from importlib import resources
+
     text = resources.files(__package__).joinpath("models", f"{name}.json").read_text(encoding="utf-8")
     return AspectModel.from_json(name, json.loads(text))
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import signal
 import sys
-from multiprocessing.connection import Connection
 from typing import Any
 
+from .channel import Channel
 
-def serve(conn: Connection) -> None:
+
+def serve(conn: Channel) -> None:
     from ..exceptions import ParseError
 
     initializer, initargs = conn.recv()
@@ -40,7 +41,7 @@ def serve(conn: Connection) -> None:
 def main() -> None:
     # Ctrl-C is the parent's to handle: it kills its workers (parse.worker.stop_all)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    conn = Connection(int(sys.argv[1]))
+    conn = Channel.from_fd(int(sys.argv[1]))
     path = conn.recv()
     sys.path[:] = list(path) + [p for p in sys.path if p not in path]
     try:

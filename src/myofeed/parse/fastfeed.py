@@ -22,8 +22,8 @@ from typing import Any
 from lxml import etree
 
 from ..types import ExtractedPost, ParsedDocument
-from ._feedparser import load as load_feedparser
 from .feed import THREAD_NS, dedupe, document_base, http_url, iso_date, join_url, make_post, text_value, to_int
+from .feedparser_data import CP1252, KNOWN_NAMESPACES, looks_like_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -75,15 +75,6 @@ class _Bail(Exception):
     """Raised inside the walk when feedparser might read the document differently."""
 
 
-def _known_namespaces() -> frozenset[str]:
-    _FeedParserMixin = load_feedparser().mixin._FeedParserMixin
-
-    return frozenset("{" + uri.lower() + "}" for uri in _FeedParserMixin.namespaces if uri)
-
-
-_KNOWN: frozenset[str] | None = None
-
-
 def _eligible(content: bytes, headers: Mapping[str, str]) -> bool:
     """UTF-8 (declared or implied), no other BOM, no DOCTYPE, no HTTP charset disagreement."""
     if content[:2] in (b"\xff\xfe", b"\xfe\xff") or content[:4] == b"\x00\x00\xfe\xff":
@@ -104,7 +95,6 @@ def _eligible(content: bytes, headers: Mapping[str, str]) -> bool:
 
 def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedDocument | None:
     """A ParsedDocument identical to the feedparser path's, or None (use feedparser)."""
-    global _KNOWN
     if not _eligible(content, headers):
         return None
     base = document_base(url, headers)
@@ -113,8 +103,6 @@ def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> Parse
         root = etree.fromstring(content, parser, base_url=base)
     except (etree.XMLSyntaxError, ValueError):
         return None
-    if _KNOWN is None:
-        _KNOWN = _known_namespaces()
     try:
         if root.tag == "rss" and root.get("version") == "2.0":
             return _rss(root, base)
@@ -128,26 +116,15 @@ def parse_fast(content: bytes, *, url: str, headers: Mapping[str, str]) -> Parse
 # --- text exactly as feedparser's pop() leaves it -------------------------------------------
 
 
-def _cp1252() -> dict[int, str]:
-    table: dict[int, str] = load_feedparser().html._cp1252
-    return table
-
-
-_CP1252: dict[int, str] = {}
-
-
 def _fix(text: str) -> str:
     """feedparser's repairs: strip, UTF-8-read-as-latin-1 undone, C1 controls mapped as cp1252."""
-    global _CP1252
     text = text.strip()
     if not text.isascii():
         try:
             text = text.encode("iso-8859-1").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
-        if not _CP1252:
-            _CP1252 = _cp1252()
-        text = text.translate(_CP1252)
+        text = text.translate(CP1252)
     return text
 
 
@@ -157,10 +134,6 @@ def _text(el: Any) -> str:
     return _fix(el.text or "")
 
 
-def _looks_like_html(s: str) -> bool:
-    return bool(load_feedparser().mixin._FeedParserMixin.looks_like_html(s))
-
-
 def _check_ns(el: Any, allowed: frozenset[str]) -> None:
     tag = el.tag
     if tag in allowed or not isinstance(tag, str):
@@ -168,7 +141,7 @@ def _check_ns(el: Any, allowed: frozenset[str]) -> None:
     if tag in _HARMLESS_LEAVES and not len(el):
         return  # media:content / media:thumbnail without children touch none of our fields
     ns = tag[: tag.index("}") + 1].lower() if tag.startswith("{") else ""
-    if not ns or (_KNOWN and ns in _KNOWN):
+    if not ns or ns in KNOWN_NAMESPACES:
         raise _Bail  # an element feedparser has a meaning for that we don't read
 
 
@@ -214,7 +187,7 @@ def _rss_link(el: Any) -> str:
 def _rss_title(el: Any) -> str:
     """An RSS title: HTML when it "looks like" HTML, as feedparser decides."""
     raw = _text(el)
-    return text_value(raw, "text/html" if _looks_like_html(raw) else "text/plain")
+    return text_value(raw, "text/html" if looks_like_html(raw) else "text/plain")
 
 
 def _rss_guid(el: Any) -> tuple[str, bool]:

@@ -7,7 +7,7 @@ storage or the config's validation (a worker's memory is counted once per worker
 
 from __future__ import annotations
 
-import hashlib
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..classify import Classifier
     from . import Parsers
 
-__all__ = ["dedup_key", "init_worker", "parse_classify", "parse_one", "post_write", "sort_key"]
+__all__ = ["dedup_key", "init_worker", "pack_classifier", "parse_classify", "parse_one", "post_write", "sort_key"]
 
 Classify = Callable[[str, str, Sequence[str]], Classification]
 _worker: tuple[Classifier, Parsers] | None = None
@@ -34,6 +34,8 @@ def dedup_key(post: ExtractedPost) -> str:
         return "guid:" + post.guid
     if post.url:
         return "url:" + post.url
+    import hashlib  # here: a worker that never needs it does not load OpenSSL's libcrypto (~3.5 MB)
+
     digest = hashlib.sha256(f"{post.title}\x00{post.published or ''}".encode()).hexdigest()[:32]
     return "hash:" + digest
 
@@ -84,10 +86,16 @@ def _stored_unchanged(p: ExtractedPost, key: str, known: Mapping[str, str] | Non
         p.title, p.url, p.author, p.comments, p.summary, p.content_html, p.guid, p.categories)
 
 
-def init_worker(classifier: Classifier, parsers: Parsers) -> None:
-    """Pool worker start: the application's classifier and parser registry, sent once per worker."""
+def pack_classifier(classifier: Classifier) -> bytes:
+    """The classifier as `init_worker` takes it: pickled once by the parent, which need not keep the object."""
+    return pickle.dumps(classifier, pickle.HIGHEST_PROTOCOL)
+
+
+def init_worker(classifier: Classifier | bytes, parsers: Parsers) -> None:
+    """Pool worker start: the application's classifier (or `pack_classifier`'s bytes of it) and parser
+    registry, sent once per worker."""
     global _worker
-    _worker = (classifier, parsers)
+    _worker = (pickle.loads(classifier) if isinstance(classifier, bytes) else classifier, parsers)
 
 
 def parse_classify(

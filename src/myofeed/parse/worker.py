@@ -31,10 +31,10 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any
 
 from ..exceptions import ParseError, ParseTimeoutError
+from .channel import Channel
 
 __all__ = ["ParseWorkers", "stop_all"]
 
@@ -59,7 +59,7 @@ class _Worker:
             raise ParseError(f"cannot start a parse worker: {exc}") from exc
         finally:
             theirs.close()
-        self.conn = Connection(mine.detach())
+        self.conn = Channel(mine)
         try:
             self.conn.send(list(sys.path))
             self.conn.send((initializer, initargs))

@@ -1,0 +1,89 @@
+"""A parse worker holds what parsing needs and no more (issue 14: its memory is counted once per worker):
+reading a well-formed feed loads neither feedparser (it brings urllib.request, http.client, ssl and
+OpenSSL) nor the parent's config validation, HTTP client or storage. And the channel the parent and
+its workers talk over frames any message whole."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from _worker_probe import loaded_modules  # imports nothing: the worker runs it by name
+
+from myofeed._types import FetchResult
+from myofeed.classify import Classifier
+from myofeed.config.load import load_topics
+from myofeed.parse import default_parsers
+from myofeed.parse.channel import Channel
+from myofeed.parse.job import init_worker, pack_classifier, parse_classify
+from myofeed.parse.worker import ParseWorkers
+from myofeed.types import Source
+
+TOPICS = Path(__file__).resolve().parents[2] / "config" / "topics.toml"
+NOW = datetime(2025, 11, 21, 8, 0, tzinfo=UTC)
+FEED = (
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    "<channel><title>Clinic news</title><link>https://clinic.example/</link><description>d</description>"
+    "<item><title>Dermatomyositis: a new &amp; better &lt;b&gt;rash&lt;/b&gt; score</title>"
+    "<link>https://clinic.example/1</link><guid>https://clinic.example/1</guid>"
+    "<dc:creator>Ada Example</dc:creator><pubDate>Thu, 20 Nov 2025 09:30:00 +0100</pubDate>"
+    "<description>&lt;p&gt;Muscle weakness and a heliotrope rash \u2019 in dermatomyositis.&lt;/p&gt;</description>"
+    "</item></channel></rss>"
+).encode()
+# what a worker must not hold: the parent's stacks, and feedparser with the OpenSSL it brings
+HEAVY = {"feedparser", "ssl", "_ssl", "_hashlib", "hashlib", "multiprocessing", "pydantic", "aiohttp", "sqlite3",
+         "click", "myofeed.config", "myofeed.store", "myofeed.fetch"}
+
+
+def test_a_worker_reading_a_well_formed_feed_loads_none_of_the_heavy_stacks() -> None:
+    classifier = Classifier.from_topics(load_topics(TOPICS))
+    workers = ParseWorkers(budget=30, size=1, initializer=init_worker,
+                           initargs=(pack_classifier(classifier), default_parsers()))
+
+    async def run() -> tuple[object, list[str]]:
+        result = FetchResult("https://clinic.example/feed", 200, FEED, {"content-type": "application/rss+xml"})
+        parsed = await workers.call(parse_classify, result, Source("clinic", result.url), NOW, "auto", None)
+        return parsed, await workers.call(loaded_modules)
+
+    try:
+        (_doc, writes, _unchanged), modules = asyncio.run(run())  # type: ignore[misc]
+    finally:
+        workers.close()
+    [post] = writes
+    assert post.title == "Dermatomyositis: a new & better rash score"
+    assert "dermatomyositis" in post.labels  # classified by the classifier it was sent as bytes
+    assert post.story is not None and len(post.story.bands) > 0  # fingerprinted
+    assert {"lxml", "nh3", "numpy"} <= set(modules)  # it did parse, sanitize and fingerprint
+    assert HEAVY.isdisjoint(modules), sorted(HEAVY & set(modules))
+
+
+def test_the_channel_frames_messages_larger_than_the_socket_buffers() -> None:
+    a, b = socket.socketpair()
+    left, right = Channel(a), Channel(b)
+    big = {"text": "x" * 3_000_000, "n": list(range(50_000))}
+    received: list[object] = []
+    reader = threading.Thread(target=lambda: received.append(right.recv()))
+    reader.start()
+    left.send(big)  # blocks until the reader drains it: the size is past any socket buffer
+    reader.join(10)
+    assert received == [big]
+    right.send(("ok", 1))
+    assert left.poll(5) and left.recv() == ("ok", 1)
+    assert not left.poll(0.01)  # nothing more to read
+    left.close()
+    right.close()
+
+
+def test_the_channel_says_eof_when_the_other_side_closes_even_inside_a_message() -> None:
+    a, b = socket.socketpair()
+    right = Channel(b)
+    a.sendall((1000).to_bytes(8, "big") + b"partial")  # a header promising more than comes
+    a.close()
+    assert right.poll(1)
+    with pytest.raises(EOFError):
+        right.recv()
+    right.close()
