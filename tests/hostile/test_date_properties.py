@@ -55,5 +55,7 @@ def test_find_dates_is_linear_on_a_page_made_of_dates() -> None:
         return time.perf_counter() - t
 
     cost(500)  # warm-up: compiled patterns, caches
-    small, large = min(cost(4000) for _ in range(2)), min(cost(16000) for _ in range(2))
-    assert large / small < 8, (small, large)
+    # the best of several runs: a loaded machine (other suites beside this one) preempts single runs;
+    # linear is 4x, quadratic 16x: the bar sits between them with room for what noise is left
+    small, large = min(cost(4000) for _ in range(5)), min(cost(16000) for _ in range(3))
+    assert large / small < 10, (small, large)
