@@ -26,6 +26,11 @@ def _cfg(tmp_path: Path, text: str) -> Path:
         ("bogus = 1\n", "bogus", "unknown key"),
         ("[fetch]\ntimeout = 5\nretries = 3\n", "fetch.retries", "unknown key"),
         ("[publish]\nitems = \"many\"\n", "publish.items", "integer"),
+        # strict types: a number written as a string, or as a float, is refused like any other wrong type
+        ("[web]\nport = \"8080\"\n", "web.port", "input should be a valid integer, got '8080'"),
+        ("[publish]\nitems = 1e3\n", "publish.items", "input should be a valid integer, got 1000.0"),
+        ("[publish]\ndemo = \"true\"\n", "publish.demo", "input should be a valid boolean, got 'true'"),
+        ("[publish]\nitems = 0\n", "publish.items", "input should be greater than or equal to 1"),
         ("[publish]\nbase_url = \"feeds.example\"\n", "publish.base_url", "absolute http(s) URL"),
         ("[[sources]]\nname = \"a\"\nurl = \"ftp://x.example/\"\n", "sources[0].url", "http(s)://"),
         ("[[sources]]\nname = \"a\"\nurl = \"http://x.example/\"\ninterval = \"5x\"\n", "sources[0].interval",
@@ -110,6 +115,39 @@ def test_cli_missing_config_exit_2(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "file not found" in proc.stderr
+
+
+def test_a_config_file_that_is_not_utf8_is_named_with_the_byte_and_place(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(f'topics = "{TOPICS}"\n[publish]\ntitle = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: not UTF-8 (byte 0xe9 at line 3, column 13): save it as UTF-8"
+
+
+def test_a_topics_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "t.toml").write_bytes("[[topics]]\nslug = \"a\"\n".encode("utf-16"))
+    (tmp_path / "m.toml").write_text('topics = "t.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "m.toml")
+    assert info.value.file == str((tmp_path / "t.toml").resolve())
+    assert info.value.message == "not UTF-8 (byte 0xff at line 1, column 1): save it as UTF-8"
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["status"], ["sources", "list"], ["sources", "remove", "x"], ["run", "--port", "0"]]
+)
+def test_every_command_refuses_a_latin1_config_in_one_line_exit_2(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(f'topics = "{TOPICS}"\n[publish]\ntitle = "caf\xe9"\n'.encode("latin-1"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "myofeed", "--config", str(path), *args], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"myofeed: configuration error: {path}: not UTF-8 (byte 0xe9 at line 3, column 13): save it as UTF-8"
+    ]
+    assert path.read_bytes().endswith(b"caf\xe9\"\n")  # left as it was
 
 
 def test_a_web_address_without_scheme_is_an_error_with_a_hint(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import tomlkit
 from tomlkit.items import AoT, Comment, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from .config import Config, load_config
+from .config import Config, load_config, read_toml_text
 from .exceptions import ConfigError, UsageError
 
 
@@ -28,10 +28,9 @@ class ConfigFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        text = read_toml_text(path)
         try:
-            self.doc: TOMLDocument = tomlkit.parse(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(str(path), "", "file not found") from None
+            self.doc: TOMLDocument = tomlkit.parse(text)
         except Exception as exc:  # tomlkit's parse errors
             raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
@@ -62,14 +61,25 @@ class ConfigFile:
         _body(aot[-1]).extend(tail)
 
     def remove_source(self, name: str) -> bool:
+        """Remove a [[sources]] block with the comment lines directly above it (they describe it);
+        the comments directly above the next block stay above that block."""
         aot = self.doc.get("sources")
         if not isinstance(aot, AoT):
             return False
         for i, table in enumerate(aot):
             if table.get("name") == name:
                 last = i == len(aot) - 1
+                at_end = self.doc.body[-1][1] is aot  # nothing follows the sources in the file
+                # tomlkit keeps the lines above a header at the end of whatever precedes it
+                above, end = self._above(aot, i)
+                start = end - len(_comments_at(above, end))
+                del above[start:end]
+                after = _body_end(table)
+                following = [] if last else after[len(after) - len(_comments_at(after, len(after))):]
+                del after[len(after) - len(following):]
                 tail = _detach_tail(table) if last else []
                 del aot[i]
+                above[start:start] = following
                 if last and len(aot):
                     # the new last source ends as the removed one did: its blank line goes (added
                     # with the removed source, or the tail brings its own), its comments stay
@@ -82,8 +92,25 @@ class ConfigFile:
                     del self.doc["sources"]
                     if not tail:
                         _drop_blank_end(self.doc)  # the blank line `add` put before the first source
+                    if at_end and above is not self.doc.body:
+                        _drop_blank_end(above)  # the file ends where its last key or comment does
                 return True
         return False
+
+    def _above(self, aot: AoT, i: int) -> tuple[list[tuple[Any, Any]], int]:
+        """The item list whose items end directly above source i's [[sources]] line, and where they end:
+        the end of the previous source (or of its last sub-table), of the table before the first
+        source, or the document's own items before it."""
+        if i:
+            body = _body_end(aot[i - 1])
+            return body, len(body)
+        body = self.doc.body
+        at = next(n for n, (_, item) in enumerate(body) if item is aot)
+        before = body[at - 1][1] if at else None
+        if isinstance(before, (Table, AoT)):
+            inner = _body_end(before)
+            return inner, len(inner)
+        return body, at
 
     # --- saving ---------------------------------------------------------------------
 
@@ -94,7 +121,10 @@ class ConfigFile:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-            config = load_config(tmp)  # relative paths resolve against the same directory
+            try:
+                config = load_config(tmp)  # relative paths resolve against the same directory
+            except ConfigError as exc:  # named as the file it would have become, not the temporary one
+                raise _renamed(exc, tmp, self.path) from None
             try:
                 os.chmod(tmp, self.path.stat().st_mode & 0o7777)
             except OSError:
@@ -106,8 +136,35 @@ class ConfigFile:
         return config
 
 
+def _renamed(exc: ConfigError, tmp: str, path: Path) -> ConfigError:
+    def one(e: ConfigError) -> ConfigError:
+        file = str(path) if e.file == tmp else e.file
+        return ConfigError(file, e.key, f"{e.message} (the edit was not saved)" if file == str(path) else e.message)
+
+    first, *others = (one(e) for e in exc.all)
+    return ConfigError(first.file, first.key, first.message, others=tuple(others))
+
+
 def _body(table: Table) -> list[tuple[Any, Any]]:
     return table.value.body  # type: ignore[no-any-return]
+
+
+def _body_end(item: Table | AoT) -> list[tuple[Any, Any]]:
+    """The item list the text of a table (or array of tables) ends with: its own, or its last
+    sub-table's when nothing of its own follows that sub-table."""
+    table = item[-1] if isinstance(item, AoT) else item
+    body = _body(table)
+    if body and body[-1][0] is not None and isinstance(body[-1][1], (Table, AoT)):
+        return _body_end(body[-1][1])
+    return body
+
+
+def _comments_at(body: list[tuple[Any, Any]], end: int) -> list[tuple[Any, Any]]:
+    """The comment lines directly before `end` (no blank line between them and it)."""
+    start = end
+    while start and body[start - 1][0] is None and isinstance(body[start - 1][1], Comment):
+        start -= 1
+    return body[start:end]
 
 
 def _detach_tail(table: Table, *, comments: bool = True) -> list[tuple[Any, Any]]:
@@ -126,8 +183,8 @@ def _detach_tail(table: Table, *, comments: bool = True) -> list[tuple[Any, Any]
     return tail
 
 
-def _drop_blank_end(doc: TOMLDocument) -> None:
-    body = doc.body
+def _drop_blank_end(doc: TOMLDocument | list[tuple[Any, Any]]) -> None:
+    body = doc.body if isinstance(doc, TOMLDocument) else doc
     end = len(body)
     while end and body[end - 1][0] is None and isinstance(body[end - 1][1], (Whitespace, Null)):
         end -= 1
@@ -160,6 +217,24 @@ def format_duration(seconds: float) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return f"{int(seconds)}s"
+
+
+_OPTIONS = {"url": "URL", "name": "--name", "kind": "--kind", "interval": "--interval", "title": "--title"}
+
+
+def check_source_fields(fields: Mapping[str, Any]) -> None:
+    """A new source's values as the config file would judge them, before anything is fetched or
+    written: a usage error (exit 2) naming the argument or option, not the config key."""
+    from pydantic import ValidationError
+
+    from .config import SourceSettings
+
+    try:
+        SourceSettings.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else ""
+        raise UsageError(f"{_OPTIONS.get(field, field)}: {err['msg'].removeprefix('Value error, ')}") from None
 
 
 def check_new_source(config: Config, name: str, url: str) -> None:

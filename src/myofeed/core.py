@@ -336,12 +336,13 @@ class Myofeed:
         return self.store.get_post(post_id)
 
     def posts(self, *, topic: str | None = None, source: str | None = None, limit: int | None = None) -> list[Post]:
-        """Every post (hidden ones too, marked), newest first: what `posts` lists."""
+        """Every post (hidden ones too, marked), newest publication date first, undated ones last: what
+        `posts` lists."""
         if topic is not None:
             self.config.topic(topic)
         if source is not None:
             self.config.source(source)
-        return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True)
+        return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True, undated_last=True)
 
     def recent_posts(self, limit: int) -> list[Post]:
         """The newest visible on-topic posts, each story once."""
@@ -401,6 +402,14 @@ class Myofeed:
     def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
         """kind: "confirm" or "unsubscribe"."""
         return self.store.subscriber_by_token(kind, token)
+
+    def used_confirm_link(self, token: str) -> Subscriber | None:
+        """The subscriber a confirm link confirmed, when the link has been used and they still receive
+        digests; else None (a link never mailed, or one whose subscription ended)."""
+        from .store.subscribers import spent_token
+
+        sub = self.store.subscriber_by_token("confirm", spent_token(token))
+        return sub if sub is not None and sub.state not in ("pending", "unsubscribed") else None
 
     def subscribers(self, state: str | None = None) -> list[Subscriber]:
         return self.store.list_subscribers(state)
@@ -485,11 +494,13 @@ class Myofeed:
 
 
 def post_json(p: Post) -> dict[str, Any]:
-    """The shape `posts --json` prints (SPEC)."""
+    """The shape `posts --json` prints (SPEC): the title as the feeds and pages show it (plain text)."""
+    from .publish.entries import display_title
+
     return {
         "id": p.id,
         "source": p.source,
-        "title": p.title,
+        "title": display_title(p),
         "url": p.url,
         "author": p.author,
         "published": p.published,

@@ -38,13 +38,18 @@ def test_bad_lines_are_reported_and_others_processed(tmp_path: Path) -> None:
             json.dumps([1, 2]),
             json.dumps({"id": 4, "title": 5, "summary": ""}),
             json.dumps({"id": 5, "title": "Gout", "summary": "", "categories": ["x"]}),
+            json.dumps({"title": "IBM without an id", "summary": ""}),
+            json.dumps({"id": None, "title": "IBM", "summary": ""}),
+            json.dumps({"id": ["a"], "title": "IBM", "summary": ""}),
+            json.dumps({"id": "s8", "title": "IBM", "summary": ""}),
         ]
     )
     result = run(tmp_path, stdin)
     assert result.exit_code == 1
-    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 5]
-    for n in (2, 3, 4):
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 5, "s8"]
+    for n in (2, 3, 4, 6, 7, 8):
         assert f"line {n}:" in result.stderr
+    assert 'line 6: expected "id"' in result.stderr and 'line 8: "id" must be a string or number' in result.stderr
     assert "line 1:" not in result.stderr and "Traceback" not in result.stderr
 
 

@@ -123,3 +123,33 @@ def test_help_has_examples(config_file: Callable[..., Path]) -> None:
 def test_check_with_no_sources(config_file: Callable[..., Path]) -> None:
     r = myofeed(config_file(), "check")
     assert r.returncode == 0 and "0 sources" in r.stdout
+
+
+MARKUP_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://blog.example/</link>
+<description>d</description>
+<item><title>Undated dermatomyositis note</title><link>https://blog.example/undated</link>
+<description>Dermatomyositis rash care.</description></item>
+<item><title><![CDATA[<script>alert("t")</script> Dermatomyositis &amp; <b>bold</b> title]]></title>
+<link>https://blog.example/dated</link><pubDate>Thu, 20 Nov 2025 09:30:00 +0000</pubDate>
+<description>Dermatomyositis and a heliotrope rash.</description></item>
+<item><title>Older dermatomyositis post</title><link>https://blog.example/older</link>
+<pubDate>Mon, 17 Nov 2025 09:30:00 +0000</pubDate><description>Dermatomyositis.</description></item>
+</channel></rss>"""
+
+
+def test_posts_lists_plain_titles_newest_first_and_undated_last(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    """Titles as every feed and page shows them (plain text, not the stored markup); an undated post
+    has no place among the dated ones, newest first: it comes last."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(MARKUP_FEED, encoding="utf-8")
+    cfg = config_file(f'[[sources]]\nname = "notes"\nurl = "{feed.as_uri()}"\n')
+    assert myofeed(cfg, "ingest").returncode == 0
+    rows = [json.loads(line) for line in myofeed(cfg, "posts", "--json").stdout.splitlines()]
+    assert [r["title"] for r in rows] == [
+        "Dermatomyositis & bold title", "Older dermatomyositis post", "Undated dermatomyositis note"]
+    assert [json.loads(x)["title"] for x in myofeed(cfg, "posts", "--json", "--limit", "1").stdout.splitlines()] == [
+        "Dermatomyositis & bold title"]
+    text = myofeed(cfg, "posts").stdout
+    assert "notes: Dermatomyositis & bold title" in text and "<b>" not in text
+    shown = json.loads(myofeed(cfg, "posts", "show", str(rows[0]["id"])).stdout)
+    assert shown["post"]["title"] == "Dermatomyositis & bold title"

@@ -103,11 +103,15 @@ def test_add_refuses_duplicates_bad_urls_and_guarded_addresses(http_server: Fixt
         (("example.org/feed.xml",), 2, "a web address needs its scheme: https://example.org/feed.xml"),
         ((http_server.url("/feed"), "--interval", "5s"), 2, "at least 60s"),
         ((http_server.url("/missing"),), 1, "404"),
+        # refused before anything is fetched, naming the argument or option rather than a config key
+        (("ftp://x.example/f",), 2, "URL: expected an http(s):// or file: URL"),
+        ((http_server.url("/named"), "--name", 'bad name "q"'), 2, "--name: expected letters, digits"),
     ]:
         r = myofeed(cfg, "sources", "add", *args, cwd=tmp_path)
         assert r.returncode == code, (args, r.stdout, r.stderr)
-        assert words in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+        assert words in r.stderr and "Traceback" not in r.stderr and ".tmp" not in r.stderr, (args, r.stderr)
         assert cfg.read_bytes() == before, args
+    assert not any(path.startswith("/named") for path, _ in http_server.requests), "a bad --name is refused first"
 
     guarded = _config(tmp_path, HEAD.replace('allow_hosts = ["127.0.0.1"]', "allow_hosts = []"))
     before = guarded.read_bytes()

@@ -93,6 +93,19 @@ def test_subscribers_list_json_and_remove_erases(capsys, smtp_config):
     app.close()
 
 
+def test_updating_a_subscriber_without_cadence_keeps_theirs(capsys, smtp_config):
+    _, config = smtp_config
+    run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "treatment", "--cadence", "weekly",
+        "--confirmed")
+    code, out, _ = run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "research")
+    assert code == 0 and out.startswith("updated bo@mail.example: topics research; weekly; confirmed"), out
+    code, out, _ = run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "research",
+                       "--cadence", "daily")
+    assert "; daily; confirmed" in out  # named: changed
+    code, out, _ = run(capsys, config, "subscribers", "add", "new@mail.example", "--topics", "research", "--confirmed")
+    assert "; daily; confirmed" in out  # a new subscriber's default
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["subscribers", "add", "not-an-address", "--topics", "dermatomyositis"], "invalid email address"),
     (["subscribers", "add", "ada@mail.example", "--topics", "dermatomyosit"], "unknown topic 'dermatomyosit'"),

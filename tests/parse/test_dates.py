@@ -65,6 +65,15 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         ("30 มกราคม 2567", "2024-01-30"),
         ("๘ มีนาคม ๒๕๖๗", "2024-03-08"),
         ("14 ก.พ. 2568", "2025-02-14"),
+        # Persian, the Solar Hijri calendar (jalali-date), Persian digits too
+        ("۱۸ اسفند ۱۴۰۲", "2024-03-08"),
+        ("1 آبان 1402", "2023-10-23"),
+        # relative: Polish abbreviation, Arabic, Hebrew, Persian (NOW is 2025-11-20 16:00 UTC)
+        ("2 godz. temu", "2025-11-20T14:00:00+00:00"),
+        ("منذ 3 ساعات", "2025-11-20T13:00:00+00:00"),
+        ("منذ ٣ أيام", "2025-11-17"),
+        ("לפני 3 ימים", "2025-11-17"),
+        ("۳ روز پیش", "2025-11-17"),
     ],
 )
 def test_parse_date_forms(text: str, expected: str) -> None:
@@ -285,3 +294,11 @@ def test_indonesian_turkish_vietnamese_dates(text: str, expected: str) -> None:
 
 def test_english_dun_is_no_turkish_yesterday() -> None:
     assert find_dates("I went on Dun Street", now=NOW) == []
+
+
+def test_jalali_to_gregorian_over_leap_years() -> None:
+    from myofeed.parse.dates import jalali_to_gregorian
+
+    assert jalali_to_gregorian(1403, 1, 1) == (2024, 3, 20)  # Nowruz after a Gregorian leap February
+    assert jalali_to_gregorian(1399, 12, 30) == (2021, 3, 20)  # the last day of a Jalali leap year
+    assert jalali_to_gregorian(1400, 1, 1) == (2021, 3, 21)

@@ -59,6 +59,40 @@ def test_atom_entry_with_only_an_id_is_skipped(fast: bool) -> None:
     assert doc.skipped == 1
 
 
+BARE_GUIDS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Clinic notes</title><link>https://notes.example/</link>
+<item><guid>qm-bare-id-only</guid></item>
+<item><guid>https://notes.example/a-permalink-and-nothing-else</guid><pubDate>Mon, 03 Nov 2025 10:00:00 GMT</pubDate></item>
+<item><guid isPermaLink="true">https://notes.example/said-so</guid><description>  </description></item>
+<item><guid>https://notes.example/with-text</guid><description>Clinic hours change in December.</description></item>
+<item><link>https://notes.example/x</link><guid>https://notes.example/x</guid></item>
+</channel></rss>"""
+
+ATOM_URL_IDS = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+<id>urn:a</id><updated>2025-11-01T00:00:00Z</updated>
+<entry><id>https://a.example/posts/1</id><updated>2025-11-01T00:00:00Z</updated></entry>
+<entry><id>https://a.example/posts/2</id><title>Titled</title><updated>2025-11-01T00:00:00Z</updated></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "feedparser"])
+def test_an_rss_item_that_is_only_a_guid_is_skipped_whatever_ispermalink_says(fast: bool) -> None:
+    """SPEC V2: a bare id is nothing a reader could show. A permalink guid stands in for a missing
+    link, but alone it is still only the item's id (qm-bare-id-only was stored as a made-up link)."""
+    doc = parse_feed(BARE_GUIDS.encode(), url="https://notes.example/feed", fast=fast)
+    assert [(p.title, p.url) for p in doc.posts] == [
+        ("Clinic hours change in December.", "https://notes.example/with-text"),
+        ("https://notes.example/x", "https://notes.example/x"),  # a <link> is something to show
+    ]
+    assert doc.skipped == 3
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "feedparser"])
+def test_an_atom_entry_whose_id_is_a_url_is_still_a_bare_id(fast: bool) -> None:
+    doc = parse_feed(ATOM_URL_IDS.encode(), url="https://a.example/feed", fast=fast)
+    assert [(p.title, p.url) for p in doc.posts] == [("Titled", "https://a.example/posts/2")]
+    assert doc.skipped == 1
+
+
 def test_title_from_text() -> None:
     assert title_from_text("  One sentence. Two sentences.") == "One sentence."
     assert title_from_text("") == ""

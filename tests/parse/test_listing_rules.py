@@ -233,6 +233,23 @@ def test_table_columns_and_avatar_via() -> None:
     assert doc.posts[0].author == "hanna_v" and dict(doc.posts[0].why)["author"].startswith("profile-link")
 
 
+def test_a_header_row_of_td_cells_names_the_columns() -> None:
+    """table-author-column / table-comment-column under a header row of <td> cells (forum software of table
+    layouts: SUBJECT | REPLIES | AUTHOR | LAST POST), and a first row of data is no header."""
+    from pathlib import Path
+
+    from myofeed.parse.html import parse_listing
+
+    page = Path(__file__).resolve().parents[1] / "data" / "listing" / "pattern-forum-td-header-table.html"
+    doc = parse_listing(page.read_bytes(), base_url="https://forum.myo-support.example/forum.jsp?forum=3", now=NOW)
+    why = dict(doc.posts[1].why)
+    assert (doc.posts[1].author, doc.posts[1].comments) == ("Ole Brandt", 12)
+    assert why["author"].startswith("table-author-column") and why["comments"].startswith("table-comment-column")
+    rows = "".join(f'<tr><td><a href="/t/{i}">Topic about pacing number {i}</a></td><td>{i}</td>'
+                   f'<td><a href="/u/{i}">member{i}</a></td></tr>' for i in range(1, 6))
+    assert all(p["comments"] is None for p in _posts(f"<table>{rows}</table>"))
+
+
 def test_page_level_date_rules() -> None:
     """preceding-heading-date: a date heading before a group of cards (the dl-labelled pattern page)."""
     from pathlib import Path

@@ -702,6 +702,9 @@ def test_thai_by_word_is_dropped_from_the_author() -> None:
     assert clean_author("โดย สมศรี ทองดี") == "สมศรี ทองดี"
     assert clean_author("เขียนโดย วิชัย แสงทอง") == "วิชัย แสงทอง"
     assert clean_author("Byron Lee") == "Byron Lee"  # "by" only as a word of its own
+    assert clean_author("بقلم سارة الحربي") == "سارة الحربي"
+    assert clean_author("نویسنده: نگار رضایی") == "نگار رضایی"
+    assert clean_author("מאת דנה לוי") == "דנה לוי"
 
 
 def test_a_thread_lists_last_activity_line_is_meta_not_an_excerpt() -> None:

@@ -190,7 +190,7 @@ def test_stable_ids(tmp_path: Path) -> None:
 def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
     p = post(
         title='<script>alert("t")</script>Myositis &amp; <b>IVIG</b> &lt;i&gt;news&lt;/i&gt;',
-        summary_html='<p onclick="x()">Read <a href="/more">more</a><script>alert(1)</script>'
+        summary_html='<p onclick="x()">See <a href="/more">the clinic notes</a><script>alert(1)</script>'
         '<img src="x.png" onerror="alert(2)"><iframe src="https://evil.example"></iframe></p>',
         author="<em>Ann</em> Author",
     )
@@ -206,6 +206,23 @@ def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
     assert item["title"] == "Myositis & IVIG news"
     # Relative links in summaries become absolute (the validator warns about relative ones).
     assert 'href="https://news.example.com/more"' in item["content_html"]
+
+
+def test_read_more_markers_leave_feed_summaries(config) -> None:  # type: ignore[no-untyped-def]
+    """As extract and digests drop them from the text, so feeds from the HTML they carry (a marker as a
+    link, as text after one, as an ellipsis in brackets), the link left empty going with it."""
+    posts = [
+        post(summary_html='<p>Heliotrope rash &amp; Gottron papules. <a href="/p/1">Read more »</a></p>'),
+        post(summary_html="<p>Exercise helps in IBM [&hellip;]</p>"),
+        post(summary_html="<p>Read more about trials below: the first opens in May.</p>"),
+    ]
+    publish_all(config, posts)
+    summaries = sorted(i["summary"] for i in jfeed(config, "all.json")["items"])
+    assert summaries == ["Exercise helps in IBM", "Heliotrope rash & Gottron papules.",
+                         "Read more about trials below: the first opens in May."]
+    atom = read(config, "all.atom").decode()
+    assert "Read more »" not in atom and "[…]" not in atom and "/p/1" not in atom
+    assert "Read more about trials" in atom  # words, not a marker at the end: kept
 
 
 def test_plain_summary_is_escaped(config) -> None:  # type: ignore[no-untyped-def]

@@ -103,6 +103,15 @@ def test_pages_follow_hiding_corrections_reclassification_and_a_filled_date(stor
 # --- search ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text", ["rash AND trial", "rash OR trial", "rash and trial", "rash NOT trial", "trial AND"])
+def test_query_operators_are_ignored_as_readme_says(store: Storage, text: str) -> None:
+    """README: quotes, AND and other query syntax are ignored; the words left are all required."""
+    store.record_fetch("blog", _ok(), [_post("1", "Rash trial results"), _post("2", "Rash care", day=1),
+                                        _post("3", "Trial design", day=2)])
+    expected = ["Rash trial results"] if text.startswith("rash") else ["Trial design", "Rash trial results"]
+    assert _search(store, text) == expected
+
+
 def test_search_reads_title_summary_author_and_source(store: Storage) -> None:
     store.record_fetch("blog", _ok(), [
         _post("t", "Gottron papules explained", day=1),
@@ -190,7 +199,9 @@ def test_any_text_searches_without_error(store: Storage, text: str) -> None:
 
 
 def test_search_words() -> None:
-    assert search_words('  "Gottron\'s"  papules AND (rash*) ') == ("gottron", "s", "papules", "and", "rash")
+    assert search_words('  "Gottron\'s"  papules AND (rash*) ') == ("gottron", "s", "papules", "rash")
+    assert search_words("rash OR trial NOT x and y or Not z") == ("rash", "trial", "x", "y", "z")
+    assert search_words("near NEAR(a b)") == ("near", "a", "b")  # FTS5's NEAR is written in capitals
     assert search_words("Rash rash RASH") == ("rash",)
     assert search_words("snake_case x") == ("snake", "case", "x")
     assert search_words("ＩＶＩＧ") == ("ivig",)  # fullwidth letters read as the plain ones

@@ -116,6 +116,8 @@ def test_search_finds_pages_and_filters_by_topic(many: Any) -> None:
     r2 = many.client.get(urljoin(str(r.url), nxt))
     assert _titles(r2.text)[0] == [p.title for p in many.app.store.list_posts(topic="dermatomyositis")][20]
     assert many.client.get("/search", params={"q": "IBM trial"}).text.count('<li class="post">') == 1
+    for q in ("heliotrope AND rash", "heliotrope OR rash", "heliotrope and rash", "NOT heliotrope rash"):
+        assert "4 posts found" in many.client.get("/search", params={"q": q}).text, q  # README: AND etc. ignored
     r = many.client.get("/search", params={"q": "trial", "topic": "dermatomyositis"})
     assert "No posts found" in r.text and "search every topic" in r.text
     r = many.client.get("/search", params={"q": "dermatomyositis", "page": "9"})

@@ -206,7 +206,15 @@ def test_confirm(server: Any) -> None:
     assert r.status_code == 200 and "Subscription confirmed" in r.text
     assert f"preferences/{sub.unsubscribe_token}" not in r.text and "preferences/" in r.text
     assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
-    # a confirm link works once
+    # a confirm link works once; clicked again (or opened by the mail client first) it says so, not "not found"
+    again = server.client.get(f"/confirm/{sub.confirm_token}")
+    assert again.status_code == 200 and "Already confirmed" in again.text and "Link not found" not in again.text
+    assert "confirm@example.org" not in again.text  # a used link shows no address
+    assert server.client.post(f"/confirm/{sub.confirm_token}", data={"csrf_token": "x" * 43}).status_code == 200
+    assert server.app.store.get_subscriber("confirm@example.org").state == "confirmed"
+    # an unknown token stays a 404, and so does the used link once the subscription has ended
+    assert server.client.get(f"/confirm/{sub.confirm_token[:-2]}xy").status_code == 404
+    server.app.store.set_subscriber_state(sub.id, "unsubscribed", utcnow())
     assert server.client.get(f"/confirm/{sub.confirm_token}").status_code == 404
 
 

@@ -24,6 +24,11 @@ def parse_record(line: str) -> tuple[Any, str, str, tuple[str, ...]]:
         raise BadRecord(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
     if not isinstance(rec, dict):
         raise BadRecord(f"expected a JSON object, got {type(rec).__name__}")
+    rid = rec.get("id")
+    if rid is None:  # the output line carries it: without it a result cannot be matched to its post
+        raise BadRecord('expected "id" (a string or number naming the post)')
+    if isinstance(rid, bool) or not isinstance(rid, (str, int, float)):
+        raise BadRecord(f'"id" must be a string or number, got {type(rid).__name__}')
     if "title" not in rec and "summary" not in rec:
         raise BadRecord('expected "title" and/or "summary"')
     fields = []
@@ -41,7 +46,7 @@ def parse_record(line: str) -> tuple[Any, str, str, tuple[str, ...]]:
         cats = [cats]
     if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
         raise BadRecord('"categories" must be a list of strings')
-    return rec.get("id"), fields[0], fields[1], tuple(cats)
+    return rid, fields[0], fields[1], tuple(cats)
 
 
 def classify_lines(classifier: Any, lines: Iterable[str], out: IO[str], err: IO[str], *, text: bool = False) -> int:

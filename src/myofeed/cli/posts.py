@@ -27,6 +27,7 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
     if ctx.invoked_subcommand is not None:
         return
     from ..core import post_json
+    from ..publish.entries import display_title
 
     app = open_app(ctx)
     for p in app.posts(topic=topic, source=source, limit=limit):
@@ -35,7 +36,7 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
         else:
             date = p.published or "undated"
             hidden = " [hidden]" if p.hidden else ""
-            echo(f"{p.id:>6}  {date[:10]:10}  {p.source}: {p.title}{hidden}")
+            echo(f"{p.id:>6}  {date[:10]:10}  {p.source}: {display_title(p)}{hidden}")
             echo(f"        {', '.join(p.topics) or 'off-topic'}  {p.url or ''}")
 
 

@@ -95,7 +95,7 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
       myofeed sources add saved/page.html --name saved-page --no-fetch
     """
     from ..config import resolve_url
-    from ..configedit import ConfigFile, check_new_source, name_for
+    from ..configedit import ConfigFile, check_new_source, check_source_fields, name_for
     from ..exceptions import MyofeedError, UsageError
     from ..probe import describe, probe
 
@@ -106,6 +106,8 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         hint = f" (a web address needs its scheme: https://{url})" if "." in url.split("/", 1)[0] else ""
         raise UsageError(f"no such file {url}{hint}")
     name = name or name_for(url, (s.name for s in config.sources))
+    fields = {"name": name, "url": stored, "kind": None if kind == "auto" else kind, "interval": interval}
+    check_source_fields({**fields, "title": title})  # a bad URL or --name: exit 2, nothing fetched
     check_new_source(config, name, stored)
     found_title = None
     if not no_fetch:
@@ -120,7 +122,7 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         found_title = doc.title
     file = ConfigFile(config.path)
     file.add_source({"name": name, "title": title or found_title, "url": stored,
-                     "kind": None if kind == "auto" else kind, "interval": interval})
+                     "kind": fields["kind"], "interval": interval})
     file.save()
     echo(f"added source {name!r} to {config.path} (a running `myofeed run` picks it up within seconds)")
 

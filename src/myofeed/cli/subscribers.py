@@ -51,10 +51,11 @@ def subscribers() -> None:
 @subscribers.command("add")
 @click.argument("email")
 @click.option("--topics", required=True, metavar="A,B", help="Topic slugs, comma-separated (a parent includes its subtypes).")
-@click.option("--cadence", type=click.Choice(["daily", "weekly"]), default="daily", show_default=True)
+@click.option("--cadence", type=click.Choice(["daily", "weekly"]), default=None,
+              help="How often digests go out  [default: daily; an existing subscriber keeps theirs]")
 @click.option("--confirmed", is_flag=True, help="Skip double opt-in: the operator vouches for the address.")
 @click.pass_context
-def add(ctx: click.Context, email: str, topics: str, cadence: str, confirmed: bool) -> None:
+def add(ctx: click.Context, email: str, topics: str, cadence: str | None, confirmed: bool) -> None:
     """Add or update a subscriber. Without --confirmed the address gets one
     confirmation mail (at most one per 24 h) and nothing else until it confirms.
 
@@ -70,6 +71,7 @@ def add(ctx: click.Context, email: str, topics: str, cadence: str, confirmed: bo
     app = open_app(ctx)
     chosen = parse_topics(topics, [t.slug for t in app.config.topics])
     before = app.subscriber(address)
+    cadence = cadence or (before.cadence if before is not None else "daily")  # an update changes what it names
     now = utcnow()
     sub, created = app.add_subscriber(address, chosen, cadence, confirmed=confirmed, now=now)
     if confirmed and before is not None and before.bounces:

@@ -10,7 +10,7 @@ collects every mistake.
 from __future__ import annotations
 
 from .durations import MAX_DURATION, parse_duration
-from .load import load_config, load_topics
+from .load import load_config, load_topics, read_toml_text
 from .model import (
     DEFAULT_CONFIG,
     Config,
@@ -39,5 +39,6 @@ __all__ = [
     "DEFAULT_BASE_URL", "DEFAULT_CONFIG", "MAX_DURATION", "Config", "DigestSettings", "FetchSettings",
     "MailSettings", "PublishSettings", "SelectorSettings", "Settings", "SourceSettings", "StorageSettings",
     "TopicSettings", "TopicsFile", "WebSettings", "WorkersSettings", "config_path", "database_location",
-    "database_problem", "display_url", "load_config", "load_topics", "parse_duration", "resolve_url",
+    "database_problem", "display_url", "load_config", "load_topics", "parse_duration", "read_toml_text",
+    "resolve_url",
 ]

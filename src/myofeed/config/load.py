@@ -68,14 +68,35 @@ def load_topics(path: Path) -> TopicsFile:
     return topics
 
 
-def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
+def read_toml_text(path: Path, key: str = "") -> str:
+    """A TOML file's text; ConfigError (one line, no traceback) when it is missing, a directory or
+    not UTF-8 (TOML is UTF-8 by definition: an editor's Latin-1 or UTF-16 save is named as such)."""
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), key, "file not found") from None
     except IsADirectoryError:
         raise ConfigError(str(path), key, "is a directory, expected a TOML file") from None
+    except OSError as exc:
+        raise ConfigError(str(path), key, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), key, _not_utf8(data, exc.start)) from None
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    """'not UTF-8 (byte 0xe9 at line 2, column 10): save it as UTF-8'; line and column count from
+    1, the column in bytes (a Latin-1 text has no other reliable measure)."""
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return f"not UTF-8 (byte 0x{data[start]:02x} at line {line}, column {column}): save it as UTF-8"
+
+
+def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
+    text = read_toml_text(path, key)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
@@ -183,4 +204,5 @@ def _message(err: Any) -> str:
     inp = err.get("input")
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{msg.lower()}, got {inp!r}"
-    return msg
+    # pydantic's "Input should be ..." reads as every other message here: one lower-case clause
+    return msg[0].lower() + msg[1:] if msg.startswith("Input ") else msg

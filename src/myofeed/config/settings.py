@@ -6,7 +6,7 @@ import re
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
 from .durations import parse_duration
 
@@ -57,9 +57,9 @@ def database_problem(value: str) -> str | None:
 class PublishSettings(_Model):
     dir: str = "../feeds"
     base_url: str = DEFAULT_BASE_URL
-    items: int = Field(50, ge=1, le=10000)
+    items: StrictInt = Field(50, ge=1, le=10000)
     title: str = "myofeed"  # prefix of every output feed's title
-    demo: bool = False  # show the "demo" label on the index page
+    demo: StrictBool = False  # show the "demo" label on the index page
 
     @field_validator("base_url")
     @classmethod
@@ -72,14 +72,14 @@ class PublishSettings(_Model):
 
 class FetchSettings(_Model):
     timeout: float = 30.0
-    max_bytes: int = Field(15 * 1024 * 1024, ge=1024)
+    max_bytes: StrictInt = Field(15 * 1024 * 1024, ge=1024)
     allow_hosts: tuple[str, ...] = ()
-    max_redirects: int = Field(5, ge=0, le=20)
-    concurrency: int = Field(16, ge=1, le=256)  # sources fetched at once
-    per_host: int = Field(2, ge=1, le=32)  # politeness: connections per host
+    max_redirects: StrictInt = Field(5, ge=0, le=20)
+    concurrency: StrictInt = Field(16, ge=1, le=256)  # sources fetched at once
+    per_host: StrictInt = Field(2, ge=1, le=32)  # politeness: connections per host
     user_agent: str | None = None  # default names myofeed and its version
     parse_timeout: float = 30.0  # CPU budget per document; the parse worker is killed past it
-    max_new_posts: int = Field(500, ge=1, le=100000)  # new posts kept per source per fetch (rotating GUIDs)
+    max_new_posts: StrictInt = Field(500, ge=1, le=100000)  # new posts kept per source per fetch (rotating GUIDs)
 
     @field_validator("timeout", "parse_timeout", mode="before")
     @classmethod
@@ -89,17 +89,17 @@ class FetchSettings(_Model):
 
 class WebSettings(_Model):
     host: str = "127.0.0.1"
-    port: int = Field(8080, ge=0, le=65535)
+    port: StrictInt = Field(8080, ge=0, le=65535)
     operator_token: str | None = None  # GET /status and /metrics from non-local clients
     metrics_token: str | None = None  # GET /metrics only (a Prometheus scraper's token)
-    subscribe_rate: int = Field(10, ge=3)  # POST /subscribe per client per minute
+    subscribe_rate: StrictInt = Field(10, ge=3)  # POST /subscribe per client per minute
     trusted_proxies: tuple[str, ...] = ()  # reverse proxies (addresses or networks); their requests are never local
     proxy_header: Literal["x-forwarded-for", "forwarded", "x-real-ip"] = "x-forwarded-for"  # what they set
     header_timeout: float = 10.0  # a request's line and headers must arrive within this
-    max_connections: int = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
+    max_connections: StrictInt = Field(1000, ge=16, le=100_000)  # open connections; past it the oldest idle one is dropped
     # SPEC: GET /confirm/<token> confirms (HEAD never does). false: the link opens a page with a
     # Confirm button whose POST confirms, for readers whose mail scanners open every link.
-    confirm_on_get: bool = True
+    confirm_on_get: StrictBool = True
     # signs the CSRF tokens (web/security.py); unset: a random key of each process's own. Web
     # processes behind one address need the same one, or a form posted to another is refused once.
     secret: str | None = Field(None, min_length=16)
@@ -125,7 +125,7 @@ class WebSettings(_Model):
 class MailSettings(_Model):
     from_: str = Field("digest@example.org", alias="from")
     smtp_host: str | None = None
-    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_port: StrictInt = Field(25, ge=1, le=65535)
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_security: Literal["none", "starttls", "ssl"] = "none"
@@ -171,10 +171,10 @@ class MailSettings(_Model):
 
 
 class DigestSettings(_Model):
-    send_hour: int = Field(7, ge=0, le=23)
+    send_hour: StrictInt = Field(7, ge=0, le=23)
     timezone: str = "UTC"
-    bounce_limit: int = Field(3, ge=1)  # 5xx answers before an address is 'bouncing'
-    max_posts: int = Field(1000, ge=1)  # per digest; the rest go in the next one
+    bounce_limit: StrictInt = Field(3, ge=1)  # 5xx answers before an address is 'bouncing'
+    max_posts: StrictInt = Field(1000, ge=1)  # per digest; the rest go in the next one
     check_interval: float = 300.0  # how often `run` looks for due digests
 
     @field_validator("timezone")
@@ -200,7 +200,7 @@ class WorkersSettings(_Model):
     # a worker's claim on a source, renewed every third of it while the worker works; a worker that
     # dies holds its sources this long before another takes them over
     lease: float = 120.0
-    batch: int = Field(50, ge=1, le=10000)  # sources a worker claims at a time
+    batch: StrictInt = Field(50, ge=1, le=10000)  # sources a worker claims at a time
     tick: float = 30.0  # how often a worker looks for due sources (and for a dead worker's, once its lease expired)
     publish_check: float = 5.0  # how often a worker looks whether posts changed since the last publish
 
@@ -250,8 +250,8 @@ class SourceSettings(_Model):
     url: str
     kind: Literal["auto", "feed", "html"] = "auto"
     interval: float = 3600.0
-    pages: int = Field(1, ge=1, le=50)
-    first_pages: int = Field(3, ge=1, le=50)
+    pages: StrictInt = Field(1, ge=1, le=50)
+    first_pages: StrictInt = Field(3, ge=1, le=50)
     title: str | None = None
     base_url: str | None = None  # resolve relative links against this (for file: copies of pages)
     selectors: SelectorSettings | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
 
 from .settings import _SLUG, _Model
 
@@ -26,7 +26,7 @@ class TopicSettings(_Model):
         terms: tuple[str, ...]  # phrases matched against the topic's own match ('diagnosis', 'CK')
         before: tuple[str, ...] = ()
         after: tuple[str, ...] = ()
-        window: int = Field(default=3, ge=1, le=20)
+        window: StrictInt = Field(default=3, ge=1, le=20)
         why: str = ""  # for operators: what the rule is for
 
     class Voice(_Model):
@@ -37,14 +37,14 @@ class TopicSettings(_Model):
 
         words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
         titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
-        min_words: int = Field(default=2, ge=1)
+        min_words: StrictInt = Field(default=2, ge=1)
         why: str = ""
 
     slug: str
     title: str
     parent: str | None = None
     description: str = ""
-    aspect: bool = False  # aspect labels are given only beside a disease label
+    aspect: StrictBool = False  # aspect labels are given only beside a disease label
     terms: tuple[str, ...] = ()  # phrases that name the topic; each scores rules.term_weight
     key_terms: tuple[str, ...] = ()  # phrases that alone reach the threshold (a named drug -> treatment)
     key_name: str = "key term"  # what a key term is, in evidence: "therapy 'rituximab'", "kind of publication 'case report'"
@@ -56,14 +56,14 @@ class TopicSettings(_Model):
     # an aspect that can be what a post is about (diagnosis, treatment, daily life; research is the
     # kind of publication instead): when the title names another subject aspect and not this one,
     # passing words in the summary need rules.subject_margin more than the threshold
-    subject: bool = False
+    subject: StrictBool = False
     ambiguous: tuple[str, ...] = ()  # abbreviations/signs that count as terms only with context
     require_context: tuple[str, ...] = ()  # context for `ambiguous`: muscle/skin/rheumatology words
     deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
     combos: tuple[tuple[str, ...], ...] = ()  # ["a|b", "c|d"]: one alternative of every group -> a term
     exclude: tuple[str, ...] = ()  # phrases that veto the topic when present anywhere in the post
     categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
-    threshold: float | None = None  # score needed for the label (default rules.threshold)
+    threshold: StrictFloat | None = None  # score needed for the label (default rules.threshold)
     unless: tuple[Unless, ...] = ()  # context rules that stop a term counting for this topic
     # { other label = threshold }: the threshold when the post also gets that label (a treatment
     # word inside a study that tests no therapy). A key term or a combo still suffices. Kept as
@@ -107,16 +107,16 @@ class TopicsFile(_Model):
         # cues that cancel the disease mentions before them in the sentence ('anti-Jo-1 and
         # anti-SRP were negative')
         negation_after: tuple[str, ...] = ()
-        negation_window: int = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
-        mimic_window: int | None = Field(default=None, ge=1, le=20)  # the same for mimic cues (default: negation_window)
+        negation_window: StrictInt = Field(default=4, ge=1, le=20)  # words after a cue, within one clause
+        mimic_window: StrictInt | None = Field(default=None, ge=1, le=20)  # the same for mimic cues (default: negation_window)
         other_diseases: tuple[str, ...] = ()  # off-topic diseases, to spot passing mentions in lists
-        passing_min_others: int = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
-        term_weight: float = 2.0
-        cue_weight: float = 1.0
-        title_weight: float = 2.0  # multiplier for a match in the title: titles say what a post is about
-        threshold: float = 2.0
-        overview_subtypes: int = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
-        subject_margin: float = Field(default=0.0, ge=0)  # see TopicSettings.subject
+        passing_min_others: StrictInt = Field(default=2, ge=1)  # a single summary-only mention beside >= N others
+        term_weight: StrictFloat = 2.0
+        cue_weight: StrictFloat = 1.0
+        title_weight: StrictFloat = 2.0  # multiplier for a match in the title: titles say what a post is about
+        threshold: StrictFloat = 2.0
+        overview_subtypes: StrictInt = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
+        subject_margin: StrictFloat = Field(default=0.0, ge=0)  # see TopicSettings.subject
 
     class Model(_Model):
         """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).

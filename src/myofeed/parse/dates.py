@@ -33,6 +33,10 @@ _MONTH_OF.update(
 )
 
 _MONTH_RE = trie_pattern(_MONTH_OF)
+# Solar Hijri months, folded as the page text is (آبان -> ابان)
+_JALALI_MONTHS = tuple(
+    unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFKD", m) if not unicodedata.combining(c)))
+    for m in "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split())
 _WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|"
@@ -81,6 +85,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s*(?:de\s+|del\s+|-)?(?P<y>\d{{4}})(?!\d)" + _TIME
         ),
     ),
+    # Persian, the Solar Hijri calendar: "۱۸ اسفند ۱۴۰۲" (jalali-date: 8 March 2024)
+    ("jalali", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<jmon>{'|'.join(_JALALI_MONTHS)})\s+(?P<y>\d{{4}})(?!\d)")),
     # Hungarian, year first: "2026. november 26.", "2026. nov. 26."
     ("ymon", re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.\s*\b(?P<mon>{_MONTH_RE})\b\.?\s*(?P<d>\d{{1,2}})(?!\d)\.?" + _TIME)),
     (
@@ -166,6 +172,34 @@ def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> str | None:
     return stamp.isoformat()
 
 
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """A Solar Hijri (Persian) date as (year, month, day) in the Gregorian calendar: days counted from the
+    calendar's epoch, its 33-year leap cycle, then the Gregorian 400/100/4-year cycles (jalaali's algorithm)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd + (
+        (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186)
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = gy % 4 == 0 and gy % 100 != 0 or gy % 400 == 0
+    for gm, length in enumerate((31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), 1):
+        if gd <= length:
+            return gy, gm, gd
+        gd -= length
+    return gy, 12, 31
+
+
 def _year(raw: str) -> int:
     y = int(raw)
     return y + 2000 if y < 100 else y
@@ -224,6 +258,12 @@ def _year_less(m: re.Match[str], now: datetime | None) -> str | None:
 
 def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> DateMatch | None:
     g = m.groupdict()
+    if kind == "jalali":
+        if not 1300 <= int(g["y"]) <= 1500:
+            return None  # Persian digits too: "۱۴۰۲" is 1402
+        gy, gm, gd = jalali_to_gregorian(int(g["y"]), _JALALI_MONTHS.index(g["jmon"]) + 1, int(g["d"]))
+        value = _build(gy, gm, gd, g)
+        return DateMatch(m.start(), m.end(), value) if value else None
     if kind == "era":
         value = _build(_ERA_START[g["era"]] + (1 if g["y"] == "元" else int(g["y"])), int(g["m"]), int(g["d"]), g)
         return DateMatch(m.start(), m.end(), value) if value else None

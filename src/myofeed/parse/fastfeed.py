@@ -246,7 +246,8 @@ def _rss_item(item: Any) -> ExtractedPost:
     fields, repeated = _fields(item, _RSS_ITEM, _RSS_FIELDS, _RSS_LISTS)
     guid, guid_is_link = fields.get("guid", (None, False))
     link = fields.get("link")
-    if link is None and guid_is_link and guid:
+    url_is_id = link is None and guid_is_link and bool(guid)
+    if url_is_id:
         link = guid
     body = fields.get("description", fields.get("content"))  # the description, else content:encoded
     return make_post(
@@ -260,6 +261,7 @@ def _rss_item(item: Any) -> ExtractedPost:
         base=body.base if body is not None else item.base,
         guid=guid,
         categories=dedupe(repeated["category"]),
+        url_is_id=url_is_id,
     )
 
 
@@ -385,4 +387,5 @@ def _atom_entry(entry: Any) -> ExtractedPost:
         base=body[2] if body else entry.base,
         guid=guid,
         categories=dedupe(repeated[ATOM + "category"]),
+        url_is_id=not link,
     )

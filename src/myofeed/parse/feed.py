@@ -273,10 +273,16 @@ def make_post(
     base: str,
     guid: str | None,
     categories: tuple[str, ...],
+    url_is_id: bool = False,
 ) -> ExtractedPost:
-    """The one place both XML paths turn fields into an ExtractedPost."""
+    """The one place both XML paths turn fields into an ExtractedPost. `url_is_id`: the URL is the
+    entry's id standing in for a missing link (an RSS permalink guid, an Atom id): with no title and
+    no text either, the entry is a bare id, nothing a reader could be shown (SPEC V2), so it gets no
+    URL and `showable` skips it, whatever the id looks like."""
     is_html = bool(summary_type and summary_type.lower() in HTML_TYPES)
     summary = strip_read_more(text_value(summary_value, summary_type))
+    if url_is_id and not title.strip() and not summary.strip():
+        url = None
     content_html = sanitize_html(summary_value, base) if is_html and summary_value else None
     return ExtractedPost(
         title=title,
@@ -397,6 +403,7 @@ def _fp_post(e: Any, feed_url: str, atom: bool, rdf: bool = False) -> ExtractedP
         title=text_value(e.get("title"), title_detail.get("type")),
         # RSS 1.0: an item's rdf:about names the item's own page when it has no <link>
         url=http_url(feed_url, e.get("link") or (e.get("id") if rdf else None)),
+        url_is_id=bool(e.get("guidislink")) or (rdf and not e.get("link")),
         # Atom's author_detail is structured; for RSS, feedparser's split of "email (Name)" is unreliable.
         author=(author_detail.get("name") or author_detail.get("email")) if atom else e.get("author"),
         # dict.get: FeedParserDict.get("published") falls back to "updated" with a DeprecationWarning

@@ -40,7 +40,15 @@ _UNITS = {
     "detik": "seconds", "menit": "minutes", "jam": "hours", "hari": "days", "minggu": "weeks", "bulan": "months",
     "tahun": "years", "saniye": "seconds", "dakika": "minutes", "saat": "hours", "gun": "days", "hafta": "weeks",
     "ay": "months", "yıl": "years", "yil": "years", "giay": "seconds", "phut": "minutes", "gio": "hours",
-    "ngay": "days", "tuan": "weeks", "thang": "months", "nam": "years",
+    "ngay": "days", "tuan": "weeks", "thang": "months", "nam": "years", "godz": "hours",
+    # ar (folded: hamza seats dropped, "أيام" -> "ايام"), he, fa
+    **dict.fromkeys(("ثانية", "ثوان", "ثواني"), "seconds"), **dict.fromkeys(("دقيقة", "دقائق", "دقايق"), "minutes"),
+    **dict.fromkeys(("ساعة", "ساعات"), "hours"), **dict.fromkeys(("يوم", "ايام"), "days"),
+    **dict.fromkeys(("اسبوع", "اسابيع"), "weeks"), **dict.fromkeys(("شهر", "اشهر", "شهور"), "months"),
+    **dict.fromkeys(("سنة", "سنوات"), "years"),
+    "שניות": "seconds", "דקות": "minutes", "שעות": "hours", "ימים": "days", "שבועות": "weeks", "חודשים": "months",
+    "שנים": "years", "ثانیه": "seconds", "دقیقه": "minutes", "ساعت": "hours", "روز": "days", "هفته": "weeks",
+    "ماه": "months", "سال": "years",
 }
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "en": 1, "et": 1, "ett": 1, "einem": 1, "einer": 1, "eins": 1, "un": 1, "une": 1, "una": 1, "uno": 1,
               "um": 1, "uma": 1, "een": 1}
@@ -54,7 +62,7 @@ _UNIT_RE = (
 )
 _NORDIC_UNIT_RE = (
     r"(?P<unit>dagar|dage|dager|dag|timmar|timme|timer|time|veckor|vecka|uger|uge|uker|uke|manader|manad|maneder|"
-    r"maned|ar|minuter|minutter|minut|dni|dzien|godzin[ey]?|tygodni[e]?|tydzien|miesiecy|miesiace|miesiac|lat|rok|"
+    r"maned|ar|minuter|minutter|minut|dni|dzien|godzin[ey]?|godz|tygodni[e]?|tydzien|miesiecy|miesiace|miesiac|lat|rok|"
     r"minut[y]?)"
 )
 _RELATIVE = [
@@ -67,7 +75,7 @@ _RELATIVE = [
     re.compile(rf"\bhace\s+(?P<n>\d+|un|una|uno)\s+{_UNIT_RE}\b"),
     re.compile(rf"\bfor\s+(?P<n>\d+|en|ett)\s+{_NORDIC_UNIT_RE}\s+sedan\b"),  # sv ("för", folded)
     re.compile(rf"(?P<n>\d+|en|et|ett)\s+{_NORDIC_UNIT_RE}\s+siden\b"),  # da, no
-    re.compile(rf"(?P<n>\d+)\s+{_NORDIC_UNIT_RE}\s+temu\b"),  # pl
+    re.compile(rf"(?P<n>\d+)\s+{_NORDIC_UNIT_RE}\.?\s+temu\b"),  # pl ("2 godz. temu")
     # ru, uk: "3 дня назад", "5 часов назад", "2 тижні тому"
     re.compile(r"(?P<n>\d+)\s+(?P<unit>минут[ауы]?|хвилин[уи]?|час(?:а|ов)?|годин[уи]?|день|дня|днеи|дн[iі]в?|"
                r"недел(?:я|ю|и|ь)|тиждень|тижн[iі]в?|месяц(?:а|ев)?|м[iі]сяц(?:ь|[iі]|[iі]в)|год(?:а)?|лет|р[iі]к|"
@@ -75,6 +83,11 @@ _RELATIVE = [
     re.compile(r"(?P<n>\d+)\s+(?P<unit>detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu\b"),  # id
     re.compile(r"(?P<n>\d+)\s+(?P<unit>saniye|dakika|saat|gun|hafta|ay|yıl|yil)\s+once\b"),  # tr ("önce")
     re.compile(r"(?P<n>\d+)\s+(?P<unit>giay|phut|gio|ngay|tuan|thang|nam)\s+truoc\b"),  # vi ("trước")
+    # ar "منذ 3 ساعات", he "לפני 3 ימים", fa "۳ روز پیش" (Arabic-Indic and Persian digits are digits)
+    re.compile(r"منذ\s+(?P<n>\d+)\s+(?P<unit>ثانية|ثواني|ثوان|دقيقة|دقائق|دقايق|ساعة|ساعات|يوم|ايام|اسبوع|اسابيع|"
+               r"شهر|اشهر|شهور|سنة|سنوات)(?!\w)"),
+    re.compile(r"לפני\s+(?P<n>\d+)\s+(?P<unit>שניות|דקות|שעות|ימים|שבועות|חודשים|שנים)(?!\w)"),
+    re.compile(r"(?P<n>\d+)\s+(?P<unit>ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+پیش(?!\w)"),
     # zh, ja, ko: 3天前, 5小时前, 3日前, 2時間前, 10分前, 3일 전, 2시간 전
     re.compile(r"(?P<n>\d+)\s*(?P<unit>分钟|分鐘|分|小时|小時|時間|时|天|日|周|週間|週|个月|個月|か月|ヶ月|カ月|月|年|"
                r"분|시간|일|주|개월|달|년)\s*(?:前|전)"),
@@ -88,6 +101,7 @@ _DAY_WORDS = {
     # ru, uk; zh, ja, ko (a word of its own: "今日の..." is no date)
     "сегодня": 0, "вчера": 1, "позавчера": 2, "сьогоднi": 0, "сьогодні": 0, "вчора": 1, "позавчора": 2,
     "hari ini": 0, "kemarin": 1, "bugun": 0, "hom nay": 0, "hom qua": 1,  # not "dün": folded it is English "dun"
+    "اليوم": 0, "امس": 1, "היום": 0, "אתמול": 1, "امروز": 0, "دیروز": 1,
     "今天": 0, "昨天": 1, "前天": 2, "今日": 0, "昨日": 1, "一昨日": 2, "오늘": 0, "어제": 1, "그저께": 2, "그제": 2,
 }
 _DAY_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b")

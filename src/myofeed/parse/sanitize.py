@@ -223,3 +223,68 @@ def strip_read_more(text: str) -> str:
 
 def _is_absolute_http(url: str) -> bool:
     return url.startswith(("http://", "https://")) and len(url) > 8
+
+
+_INLINE_EMPTY = frozenset({"a", "span", "em", "strong", "b", "i", "small", "u", "p"})
+
+
+def strip_read_more_html(fragment: str) -> str:
+    """The HTML fragment without the read-more marker its text ends with (what strip_read_more drops
+    from the plain text), and without the elements (a link, its paragraph) left empty by that; the
+    fragment as it was when it ends with no marker, or when its text and markup do not line up."""
+    if not fragment or _read_more_match(html_to_text(fragment[-2000:])[-300:]) is None:
+        return fragment  # the cheap look at the end: most summaries end with no marker
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # noqa: BLE001 - lxml's parse errors: leave the fragment alone
+        return fragment
+    text = "".join(root.itertext())
+    kept = strip_read_more(text)
+    marker = "".join(text[len(kept):].split()) if text.startswith(kept) else ""
+    if not marker:
+        return fragment
+    left = len(marker)
+    taken: list[str] = []
+    emptied: list[Any] = []
+    for el, attr in _text_slots_backwards(root):
+        value = getattr(el, attr) or ""
+        end = len(value)
+        while end and left:
+            ch = value[end - 1]
+            if not ch.isspace():
+                taken.append(ch)
+                left -= 1
+            end -= 1
+        setattr(el, attr, value[:end].rstrip() or None)
+        if attr == "text":
+            emptied.append(el)
+        if not left:
+            break
+    if left or "".join(reversed(taken)) != marker:
+        return fragment
+    for el in emptied:  # the marker's link, then its paragraph when nothing else is left in it
+        while el is not root and el.tag in _INLINE_EMPTY and not len(el) and not (el.text or "").strip():
+            parent = el.getparent()
+            el.drop_tree()  # keeps its tail
+            el = parent
+    return "".join(
+        ([_html.escape(root.text, quote=False)] if root.text else [])
+        + [lxml.html.tostring(c, encoding="unicode") for c in root]
+    ).strip()
+
+
+def _text_slots_backwards(root: Any) -> Any:
+    """(element, "text" or "tail") in reverse document order, the root's own tail left out."""
+    def walk(el: Any) -> Any:
+        if el is not root:
+            yield el, "tail"
+        for child in reversed(el):
+            if isinstance(child.tag, str):
+                yield from walk(child)
+            elif child.tail:
+                yield child, "tail"
+        yield el, "text"
+
+    yield from walk(root)

@@ -270,8 +270,8 @@ _BY = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|published\s+by|started\s+by|by|from|author\s*:|autor(?:in)?\s*:?|auteur\s*:?|"
     r"von|par|por|di|door|av|af|przez|escrito\s+por|publi[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|"
     r"verfasst\s+von|skrevet\s+af|skrevet\s+av|skriven\s+av|napisane\s+przez|"
-    # id/ms, tr, vi, th ("โดย", "เขียนโดย": by, written by)
-    r"oleh|ditulis\s+oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|bởi)\s+|^\s*(?:เขียนโดย|โดย)\s*",
+    # id/ms, tr, vi; th ("โดย", "เขียนโดย": by, written by), ar (بقلم, كتبه), fa (نویسنده:, توسط), he (מאת)
+    r"oleh|ditulis\s+oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|bởi)\s+|^\s*(?:เขียนโดย|โดย|بقلم|كتبه|نویسنده\s*:|توسط|מאת)\s*",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
+from ..parse.sanitize import strip_read_more_html
 from ..stories import other_copies
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
@@ -241,8 +242,11 @@ def sanitize_html(fragment: str, base: str | None) -> str:
 
 
 def summary_html(post: Post) -> str:
+    """The post's summary as feeds carry it: sanitized, and without a trailing read-more marker (the
+    plain summary lost it at parse time; the HTML kept it, so feeds showed 'Read more' where extract
+    and digests did not)."""
     if post.summary_html and post.summary_html.strip():
-        return sanitize_html(post.summary_html, _http(post.url))
+        return strip_read_more_html(sanitize_html(post.summary_html, _http(post.url)))
     text = _WS.sub(" ", xml_safe(post.summary or "")).strip()
     return html.escape(text, quote=False) if text else ""
 
@@ -281,7 +285,7 @@ def build_entry(
     # RSS requires <source url>, and a file: or missing URL is useless to readers:
     # fall back to the post's site, then to our own home page.
     src_url = _http(source_urls.get(post.source)) or _site_root(post.url) or base_url
-    title = plain_text(post.title) or _fallback_title(post)
+    title = display_title(post)
     topics = tuple(dict.fromkeys(t for t in post.topics if t))
     return EntryData(
         id=stable_id(post.source, post.dedup_key),
@@ -311,6 +315,11 @@ def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
         lambda c: _http(c.url) or _http(source_urls.get(c.source)),
         lambda c: plain_text(source_titles.get(c.source) or c.source) or c.source,
     ))
+
+
+def display_title(post: Post) -> str:
+    """A post's title as every output shows it: plain text, else the start of its summary."""
+    return plain_text(post.title) or _fallback_title(post)
 
 
 def _fallback_title(post: Post) -> str:

@@ -95,10 +95,11 @@ class Storage(Protocol):
     def list_posts(
         self, *, topic: str | None = None, source: str | None = None, limit: int | None = None,
         include_hidden: bool = False, on_topic_only: bool = False, since: datetime | None = None,
-        primary_only: bool = False,
+        primary_only: bool = False, undated_last: bool = False,
     ) -> list[Post]:
         """Newest first (sort key, then id). `since`: first stored at or after that instant. `primary_only`:
-        each story once, as the copy it is shown as."""
+        each story once, as the copy it is shown as. `undated_last`: posts without a publication date
+        after the dated ones (else an undated post sorts by when it was first stored)."""
         ...
 
     def iter_posts(self) -> Iterator[Post]:

@@ -218,6 +218,7 @@ class PostsMixin(StoriesMixin):
         on_topic_only: bool = False,
         since: datetime | None = None,
         primary_only: bool = False,
+        undated_last: bool = False,
     ) -> list[Post]:
         where: list[str] = []
         params: list[object] = []
@@ -237,7 +238,7 @@ class PostsMixin(StoriesMixin):
             where.append("p.first_seen >= ?")
             params.append(since)
         sql = self._select() + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY p.sort_key DESC, p.id DESC"
+        sql += " ORDER BY " + ("(p.published IS NULL), " if undated_last else "") + "p.sort_key DESC, p.id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

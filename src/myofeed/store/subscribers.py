@@ -6,6 +6,8 @@ on both backends).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,6 +23,14 @@ _FIELDS = {"topics", "cadence", "state", "confirmed_at", "last_digest_at", "conf
 def new_token() -> str:
     """Unguessable URL-safe token (256 bits)."""
     return secrets.token_urlsafe(32)
+
+
+def spent_token(token: str) -> str:
+    """What a confirm token becomes once it confirmed: derived from it, so that the link clicked again
+    is recognised ("already confirmed" rather than "not found"), but never mailed, and no pending
+    subscriber ever holds one, so it confirms nothing."""
+    digest = hashlib.sha256(b"myofeed spent confirm token\0" + token.encode()).digest()
+    return "spent." + base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 class SubscribersMixin(MixinBase):
@@ -86,15 +96,17 @@ class SubscribersMixin(MixinBase):
         return [_subscriber(r) for r in rows]
 
     def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime) -> None:
-        """Confirming a pending subscriber uses up the confirm link (a new, never mailed token
-        replaces it); unsubscribing revokes every preference link (a new key)."""
+        """Confirming a pending subscriber uses up the confirm link (a never mailed token derived
+        from it replaces it: spent_token); unsubscribing revokes every preference link (a new key)."""
         with self._db.transaction() as tx:
             if state == "confirmed":
+                row = tx.one("SELECT confirm_token FROM subscribers WHERE id = ?" + self._db.dialect.for_update,
+                             (subscriber_id,))
                 tx.execute(
                     "UPDATE subscribers SET confirmed_at = COALESCE(confirmed_at, ?),"
                     " confirm_token = CASE WHEN state = 'pending' THEN ? ELSE confirm_token END, state = ?"
                     " WHERE id = ?",
-                    (now, new_token(), state, subscriber_id),
+                    (now, spent_token(row["confirm_token"]) if row else new_token(), state, subscriber_id),
                 )
             elif state == "unsubscribed":
                 tx.execute("UPDATE subscribers SET state = ?, prefs_key = ? WHERE id = ?",

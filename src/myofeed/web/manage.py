@@ -3,7 +3,8 @@
 - `/confirm/<token>`: GET (and HEAD) show a page with a Confirm button; only
   its POST confirms (mail scanners and link previews follow links with GET).
   The POST is CSRF-checked like every form of ours. A confirm link works
-  once (confirming replaces the token) and for CONFIRM_VALID after its mail.
+  once (confirming replaces the token; the used link then opens an "already
+  confirmed" page) and for CONFIRM_VALID after its mail.
 - `/unsubscribe/<token>`: GET shows a button; POST (RFC 8058 one-click, or
   the button) unsubscribes. The token is the key: no cookie, no CSRF token,
   so a mail provider's one-click POST works.
@@ -64,6 +65,12 @@ async def confirm(request: Request) -> Response:
     now = utcnow()
     sub = await state.db(lambda web: web.subscriber_by_token("confirm", token))
     if sub is None:
+        if await state.db(lambda web: web.used_confirm_link(token)) is not None:
+            # clicked again, or opened by the mail client before: no address shown, nothing changed
+            return state.message(request, "Already confirmed",
+                                 "This link has confirmed its subscription already: digests are on their way. "
+                                 "Every digest has links to change topics or unsubscribe.",
+                                 links=[("../", "Back to the feeds")])
         return unknown_link(state, request)
     if sub.state == "unsubscribed":
         return state.message(request, "This subscription was cancelled",

@@ -338,6 +338,8 @@ def _table_heads(row: Element) -> list[Element | None]:
     if head is None:
         head = _header_before(table)
     if head is None:
+        head = _label_row(table, row)
+    if head is None:
         return []
     out: list[Element | None] = []
     for c in head:
@@ -345,6 +347,23 @@ def _table_heads(row: Element) -> list[Element | None]:
             span = c.get("colspan") or "1"
             out.extend([c] + [None] * (int(span) - 1 if span.isdigit() and 1 < int(span) <= 6 else 0))
     return out
+
+
+def _label_row(table: Element, row: Element) -> Element | None:
+    """A header row written with <td> cells (Jive and other forum software of table layouts): the table's
+    first row, as many cells as `row`, each a short label (no link, no digit, three words at most)."""
+    first = next((r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table), None)
+    if first is None or first is row:
+        return None
+    cells = [c for c in first if c.tag in ("th", "td")]
+    if len(cells) != sum(1 for c in row if c.tag in ("th", "td")) or len(cells) < 3:
+        return None
+    labels = [clean(text_of(c)) for c in cells]
+    if sum(1 for t in labels if t) < 2 or any(
+            next(c.iter("a"), None) is not None or len(t) > 25 or len(t.split()) > 3 or any(ch.isdigit() for ch in t)
+            for c, t in zip(cells, labels, strict=True)):
+        return None
+    return first
 
 
 def _header_before(table: Element) -> Element | None:
