@@ -126,6 +126,8 @@ CASES = [
      '</div>', "سلمى ناصر"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',
      "rb1988"),
+    ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><div class="card__meta"><span class="card__author">'
+     '投稿者：佐藤 美咲</span><span>2025.11.14</span></div></div>', "佐藤 美咲"),
     ("author", "emoji-author", '<div><h3><a href="/a/">T</a></h3><span>\u270d\ufe0f Ann Lee</span></div>', "Ann Lee"),
     ("author", "name-in-dated-meta-line", '<div><h3><a href="/a/">T</a></h3><div>Nov 3, 2025 · 5 min · Walt '
      'Brenneman</div></div>', "Walt Brenneman"),
@@ -636,3 +638,47 @@ def test_slash_and_plain_dot_day_month_only_in_a_date_element() -> None:
     assert _fields('<div><h3><a href="/a/">T</a></h3><span class="date">13/3</span></div>').published == "2025-03-13"
     assert _fields('<div><h3><a href="/a/">T</a></h3><span>10.15</span></div>').published is None
     assert _fields('<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>').published == "2025-01-15"
+
+
+@pytest.mark.parametrize(("meta", "name"), [
+    ("投稿者：佐藤 美咲 2025.11.14", "佐藤 美咲"), ("作成者: 事務局 | お知らせ", "事務局"), ("作者：王丽华 2025-11-14", "王丽华"),
+    ("文/陈志远 2025-11-10", "陈志远"), ("文 / 陈志远", "陈志远"), ("作者：李晓梅 分类：康复", "李晓梅"),
+    ("本文/转载 2025-11-10", None)])
+def test_cjk_author_labels_colon_full_width_or_ascii_and_slash(meta: str, name: str | None) -> None:
+    """The label never stays in the name; "文" only as a label of its own (本文/... is no byline)."""
+    f = _fields(f'<div><h3><a href="/a/">T</a></h3><div class="info"><span class="author">{meta}</span></div></div>')
+    if name is None:
+        assert not f.why["author"].startswith("cjk-author-label"), f.why
+    else:
+        assert f.author == name and f.why["author"].startswith("cjk-author-label"), f.why
+
+
+def test_short_titles_under_a_title_column_header_are_the_posts() -> None:
+    """A Drupal Views table (Title | Author | Date | Comments) whose titles are all one or two words: the links
+    under "Title" are the posts, the profile links under "Author" are not; a dash means no comments."""
+    rows = [("Splints", "ann-lee", "Ann Lee", "2025-11-14T09:30:00+00:00", "7"),
+            ("Grip work", "tomas-reyes", "Tomás Reyes", "2025-11-10T17:05:00+00:00", "–"),
+            ("October", "priya-nair", "Priya Nair", "2025-10-28T19:40:00+00:00", "0")]
+    body = "".join(f'<tr><td><a href="/node/{i}">{t}</a></td><td><a href="/user/{u}" class="username">{n}</a></td>'
+                   f'<td><time datetime="{d}"></time></td><td>{c}</td></tr>' for i, (t, u, n, d, c) in enumerate(rows))
+    head = "<thead><tr><th>Title</th><th>Author</th><th>Date</th><th>Comments</th></tr></thead>"
+    posts = _listing(f"<table>{head}<tbody>{body}</tbody></table>").posts
+    assert [(p.title, p.url, p.author, p.published, p.comments) for p in posts] == [
+        ("Splints", "https://rules.example/node/0", "Ann Lee", "2025-11-14T09:30:00+00:00", 7),
+        ("Grip work", "https://rules.example/node/1", "Tomás Reyes", "2025-11-10T17:05:00+00:00", 0),
+        ("October", "https://rules.example/node/2", "Priya Nair", "2025-10-28T19:40:00+00:00", 0)]
+    posts = _listing(f"<table>{head.replace('Title', 'Views')}<tbody>{body}</tbody></table>").posts
+    assert "Splints" not in [p.title for p in posts]  # no "Title" header: a one-word link stays no title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("przez anna_k » 12 lis 2025, 14:32", "2025-11-12T14:32:00"), ("przez ewa.b » 30 paź 2025, 21:17", "2025-10-30T21:17:00"),
+    ("par claire_m » mer. 12 nov. 2025 14:32", "2025-11-12T14:32:00"), ("de marc-a » Ven 13 Déc 2013 15:36", "2013-12-13T15:36:00"),
+    ("von lena » 12. Nov 2025", "2025-11-12")])
+def test_forum_bylines_with_localized_abbreviated_months(text: str, expected: str) -> None:
+    """phpBB's "by NAME » DATE" in Polish, French, German: abbreviated month and weekday names are read
+    (Polish "lis", "paź", "sie" only with a year: they are words too)."""
+    from myofeed.parse.dates import find_dates
+
+    assert [d.value for d in find_dates(text, relative=False)][:1] == [expected]
+    assert find_dates("5 sie nie udało", relative=False) == []

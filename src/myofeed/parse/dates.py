@@ -99,7 +99,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # month and day without a year ("Nov 12", "12. Nov"): Medium and social sites for the current year;
 # month abbreviations that are also common words ("set", "out", "ago") are not trusted without a year
-_YEARLESS_MONTH_RE = trie_pattern(m for m in _MONTH_OF if m not in {"set", "out", "ago", "gen", "mag", "mar", "dic", "mei"})
+# (the Polish abbreviations "sie", "lis", "cze" are words too: phpBB prints them with a year)
+_YEARLESS_MONTH_RE = trie_pattern(m for m in _MONTH_OF if m not in {
+    "set", "out", "ago", "gen", "mag", "mar", "dic", "mei", "sty", "lut", "kwi", "cze", "sie", "wrz", "paz", "lis", "gru"})
 _NO_YEAR = [
     re.compile(rf"\b(?P<mon>{_YEARLESS_MONTH_RE}|mar(?=\.?\s+\d))\b\.?\s+(?P<d>\d{{1,2}})(?!\d|[:.]\d){_ORD}(?!\s*,?\s*\d{{4}})\b"),
     # "14 Mar" too: after a day number "mar" is March, not the sea

@@ -49,6 +49,8 @@ MORE_MONTHS: dict[str, str] = {
     # Thai, full names and the dotted abbreviations ("8 มี.ค. 2567"; the year is Buddhist Era: dates.py)
     "th": "มกราคม ม.ค|กุมภาพันธ์ ก.พ|มีนาคม มี.ค|เมษายน เม.ย|พฤษภาคม พ.ค|มิถุนายน มิ.ย|กรกฎาคม ก.ค|สิงหาคม ส.ค|"
           "กันยายน ก.ย|ตุลาคม ต.ค|พฤศจิกายน พ.ย|ธันวาคม ธ.ค",
+    # Polish abbreviations as phpBB and forums print them ("12 lis 2025, 14:32", "30 paź 2025"; mar, maj, lip above)
+    "pl": "sty|lut||kwi||cze||sie|wrz|paz|lis|gru",
     "he": "ינואר בינואר|פברואר בפברואר|מרץ במרץ|אפריל באפריל|מאי במאי|יוני ביוני|יולי ביולי|אוגוסט באוגוסט|"
           "ספטמבר בספטמבר|אוקטובר באוקטובר|נובמבר בנובמבר|דצמבר בדצמבר",
 }

@@ -96,6 +96,27 @@ def _name_class(el: Element, cls: str) -> bool:
                 or {"fn", "authorname"} & set(tokens(el)))
 
 
+# "投稿者：佐藤 美咲", "作成者: 事務局", "作者：王丽华", "文/陈志远", "記者 / 林": a Japanese or Chinese writer label, a
+# colon (full-width or ASCII) or slash, then the name up to a date, a separator or the next "label："
+_CJK_AUTHOR_LABEL = re.compile(
+    r"(?:^|[\s|·•,、。（(【\[])(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]\s*"
+    r"([^\s\d|·•,、。:：/／()（）【】\[\]][^\d|·•,、。:：/／()（）【】\[\]]{0,30}?)"
+    r"\s*(?=$|[|·•,、。(（【\[]|\d|\s+[^\s:：]+[:：])")
+
+_CJK_LABEL_MARK = re.compile(r"(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]")
+
+
+@rule("cjk-author-label")
+def cjk_author_label(v) -> Found[str] | None:
+    """A Japanese or Chinese card's writer label: "投稿者：NAME", "作成者: NAME", "作者：NAME", "文/NAME". Before
+    the class rules, which would keep the label in the name (span.author holding "投稿者：佐藤 美咲")."""
+    # the card's whole text (cached) rules most cards out before its meta text is built
+    if not any(_CJK_LABEL_MARK.search(text_of(r)) for r in v.roots):
+        return None
+    m = _CJK_AUTHOR_LABEL.search(v.meta_text())
+    return Found(a) if m and len(m.group(1).split()) <= 3 and (a := clean_author(m.group(1))) else None
+
+
 @rule("author-name-class")
 def author_name_class(v) -> Found[str] | None:
     """An element classed as the writer's name: fn, author-name, user-name."""
@@ -381,7 +402,7 @@ def table_author_column(v) -> Found[str] | None:
 
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
-    schema_author, microformat_author, author_name_class, rel_author_link, profile_link, byline_class,
+    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, profile_link, byline_class,
     link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at,
     posted_by_handle, name_before_posted_word, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
     table_author_column,

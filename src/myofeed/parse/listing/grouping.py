@@ -17,6 +17,7 @@ from lxml import etree
 from ..dates import find_dates
 from ..month_names import MONTHS
 from ..text import parse_comment_count, text_width, word_count
+from .cardtext import column_cell
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, is_noise, text_of
 from .model import Card
 from .sections import without_section_headings
@@ -103,7 +104,7 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
-        if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2):
+        if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
             short.append(el)  # shape and href checked only if a list of title links wins
             continue
         if el.tag == "a" and not_a_title_link(el, text):
@@ -112,6 +113,24 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
     for sig, members in groups.items():
         groups[sig] = _without_file_links(members)
     return groups, short
+
+
+# an archive table's "Title" column header: a link under it is a post's title however short ("Splints")
+_TITLE_COLUMN = re.compile(r"^(?:titles?|titel|titre|t[íi]tulo|titolo|tytu[łl]|topics?|subject|thema|sujet|asunto|"
+                           r"argomento|temat|onderwerp|件名|タイトル|题目|标题|標題|主题|主題|제목)$", re.I)
+
+
+def in_title_column(a: Element) -> bool:
+    """A short link in a table cell under a "Title" (Titel, Sujet, 件名) column header: a Drupal Views or
+    forum archive whose posts have one-word titles has no longer link to stand for its rows."""
+    cell = a.getparent()
+    for _ in range(2):
+        if cell is None or cell.tag in ("td", "th"):
+            break
+        cell = cell.getparent()
+    if cell is None or cell.tag not in ("td", "th") or (row := cell.getparent()) is None:
+        return False
+    return column_cell(row, _TITLE_COLUMN) is cell
 
 
 _FILE_TYPE = r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|rar|epub|csv|txt|mp3|mp4"
