@@ -145,11 +145,34 @@ def available() -> list[str]:
     return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
 
 
+def shipped_name(name: str) -> str | None:
+    """The shipped model `name` stands for: itself, or for a retired version of a family ('aspects-v2'
+    once 'aspects-v3' replaced it) the newest shipped one, so that a topics file written for an earlier
+    release keeps working after an upgrade. None when nothing stands for it."""
+    shipped = available()
+    if name in shipped:
+        return name
+    family, sep, version = name.rpartition("-v")
+    if not sep or not version.isdigit():
+        return None
+    newer = [(int(v), n) for n in shipped if (f := n.rpartition("-v"))[0] == family and (v := f[2]).isdigit()
+             and int(v) > int(version)]
+    return max(newer)[1] if newer else None
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str) -> AspectModel:
-    """A shipped weights file by name ('aspects-v3'); ValueError when there is none."""
-    if name not in available():
+    """A shipped weights file by name ('aspects-v3'; a retired version loads its successor, see
+    `shipped_name`); ValueError when there is none."""
+    found = shipped_name(name)
+    if found is None:
         raise ValueError(f"no model {name!r} (shipped: {', '.join(available()) or 'none'})")
+    if found != name:
+        import logging
+
+        logging.getLogger("myofeed.classify").warning(
+            "model %r is retired: using %r (set aspects = %r in the topics file)", name, found, found)
+        name = found
     from importlib import resources
 
     text = resources.files(__package__).joinpath("models", f"{name}.json").read_text(encoding="utf-8")

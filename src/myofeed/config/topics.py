@@ -130,9 +130,9 @@ class TopicsFile(_Model):
         @field_validator("aspects")
         @classmethod
         def _shipped(cls, name: str) -> str:
-            from ..classify.model import available
+            from ..classify.model import available, shipped_name
 
-            if name not in available():
+            if shipped_name(name) is None:
                 raise ValueError(f"no model {name!r} is shipped (known: {', '.join(available()) or 'none'})")
             return name
 
