@@ -124,7 +124,9 @@ def test_permanent_redirect_updates_stored_url(http_server: FixtureServer, app_f
     http_server.routes["/new"] = Route(rss([("IMNM", "n1", "https://blog.example/n")]))
     app = app_for(_src("moved", http_server.url("/old")))
     assert app.ingest(all=True, now=NOW)[0].ok
-    assert app.status()[0].url == http_server.url("/new")
+    # status names the source by the configured URL (the key the operator knows), the target beside it
+    assert app.status()[0].url == http_server.url("/old")
+    assert app.status()[0].redirected_to == http_server.url("/new")
     app.ingest(all=True, now=NOW)
     assert http_server.requests[-1][0] == "/new"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -197,10 +198,12 @@ _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 def name_for(url: str, taken: Iterable[str], title: str | None = None) -> str:
     """A source name from a title or URL ('blog.example.org/tag/myositis' ->
     'blog.example.org-tag-myositis'), unique among `taken`."""
-    if title:
-        base = _NAME_CHARS.sub("-", title.lower()).strip("-._")
-    else:
-        parts = urlsplit(url)
+    parts = urlsplit(url)
+    base = _NAME_CHARS.sub("-", _ascii(title).lower()).strip("-._") if title else ""
+    if title and not base and parts.hostname:
+        # a title with no Latin letters (CJK): the host name is more telling than "source"
+        base = _NAME_CHARS.sub("-", parts.hostname.removeprefix("www.")).strip("-._").lower()
+    elif not title:
         raw = (parts.netloc.removeprefix("www.") + parts.path) if parts.netloc else Path(parts.path or url).stem
         base = _NAME_CHARS.sub("-", raw.removesuffix("/")).strip("-._").lower()
     base = (base or "source")[:60].rstrip("-._") or "source"
@@ -209,6 +212,11 @@ def name_for(url: str, taken: Iterable[str], title: str | None = None) -> str:
     while name in existing:
         name, n = f"{base}-{n}", n + 1
     return name
+
+
+def _ascii(text: str) -> str:
+    """'ünïcode' -> 'unicode': compatibility decomposition, then the combining marks dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def format_duration(seconds: float) -> str:

@@ -181,11 +181,14 @@ class SourceStatus:
     broken: bool
     broken_reason: str | None = None
     feed_links: tuple[str, ...] = ()
+    # `url` is the configured URL (the key the operator knows); a permanent redirect's target is here
+    redirected_to: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
             "name": self.name,
             "url": self.url,
+            "redirected_to": self.redirected_to,
             "last_success": _iso(self.last_success),
             "last_error": self.last_error,
             "consecutive_failures": self.consecutive_failures,

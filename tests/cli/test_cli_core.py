@@ -153,3 +153,22 @@ def test_posts_lists_plain_titles_newest_first_and_undated_last(tmp_path: Path, 
     assert "notes: Dermatomyositis & bold title" in text and "<b>" not in text
     shown = json.loads(myofeed(cfg, "posts", "show", str(rows[0]["id"])).stdout)
     assert shown["post"]["title"] == "Dermatomyositis & bold title"
+
+
+def test_status_shows_configured_url_with_redirect_target(http_server: FixtureServer,
+                                                          config_file: Callable[..., Path]) -> None:
+    http_server.routes["/old"] = Route(b"", 301, {"Location": http_server.url("/new")})
+    http_server.routes["/new"] = Route(rss([("IMNM", "n1", "https://blog.example/n")]))
+    http_server.routes["/feed"] = Route(rss([("DM", "d1", "https://blog.example/d")]))
+    cfg = config_file(f'[[sources]]\nname = "moved"\nurl = "{http_server.url("/old")}"\n'
+                      f'[[sources]]\nname = "stays"\nurl = "{http_server.url("/feed")}"\n')
+    assert myofeed(cfg, "ingest").returncode == 0
+    status = {s["name"]: s for s in json.loads(myofeed(cfg, "status", "--json").stdout)}
+    assert status["moved"]["url"] == http_server.url("/old"), "the URL sources list shows"
+    assert status["moved"]["redirected_to"] == http_server.url("/new")
+    assert status["stays"]["url"] == http_server.url("/feed") and status["stays"]["redirected_to"] is None
+    assert set(status["moved"]) >= {"name", "url", "last_success", "last_error", "consecutive_failures",
+                                    "next_fetch", "posts", "broken"}
+    text = myofeed(cfg, "status").stdout
+    assert f"moved [ok] {http_server.url('/old')} -> {http_server.url('/new')}\n" in text
+    assert f"stays [ok] {http_server.url('/feed')}\n" in text

@@ -87,6 +87,21 @@ def test_links_follow_the_port_while_base_url_is_the_default(tmp_path: Path) -> 
     assert "DigestReport(" not in svc.output
 
 
+def test_access_log_names_the_client_a_trusted_proxy_forwards(tmp_path: Path) -> None:
+    # behind nginx on this host: the log line shows who asked (as the rate limits count them), not nginx
+    cfg = _config(tmp_path, '[web]\ntrusted_proxies = ["127.0.0.1"]\noperator_token = "t0ken-t0ken"\n')
+    svc = Service(cfg, "--no-scheduler")
+    try:
+        svc.wait_line(r"myofeed: serving ")
+        assert get(svc.base + "status", headers={"x-forwarded-for": "198.51.100.4, 203.0.113.9"})[0] == 401
+        svc.wait_line(r'myofeed\.http: 203\.0\.113\.9 "GET /status" 401 ')
+        assert get(svc.base + "status")[0] == 401  # a proxy that names no client: its own address
+        svc.wait_line(r'myofeed\.http: 127\.0\.0\.1 "GET /status" 401 ')
+    finally:
+        assert svc.stop() == 0
+    assert '127.0.0.1 "GET /status" 401' in svc.output and svc.output.count('"GET /status"') == 2
+
+
 @pytest.mark.sqlite_only  # the run lock names the address; PostgreSQL has no such lock (one base_url: README)
 def test_commands_beside_run_port_link_the_port_it_serves_on(tmp_path: Path) -> None:
     # `make run PORT=18080` with [web] port unchanged: a `publish` or `subscribers add` in a second shell

@@ -149,7 +149,8 @@ def test_import_and_export_opml(http_server: FixtureServer, tmp_path: Path) -> N
 <outline text="A folder only"/></body></opml>''', encoding="utf-8")
     r = myofeed(cfg, "sources", "import", str(opml))
     assert r.returncode == 0, r.stderr
-    assert "imported 2 sources, skipped 2" in r.stdout
+    assert "imported 2 sources, skipped 3" in r.stdout, "the leaf outline without xmlUrl is counted"
+    assert "skipped outline 'A folder only': no xmlUrl" in r.stdout
     names = [s["name"] for s in tomllib.loads(cfg.read_text(encoding="utf-8"))["sources"]]
     assert names == ["first", "clinic-news", "myositis-blog"]
     assert cfg.read_text(encoding="utf-8").startswith(HEAD + FIRST)
@@ -171,3 +172,55 @@ def test_import_and_export_opml(http_server: FixtureServer, tmp_path: Path) -> N
     bad.write_text("<html>no</html>", encoding="utf-8")
     r = myofeed(cfg, "sources", "import", str(bad))
     assert r.returncode == 2 and "not an OPML file" in r.stderr
+
+
+def test_import_counts_outlines_without_a_feed_and_gives_readable_names(tmp_path: Path) -> None:
+    cfg = _config(tmp_path)
+    opml = tmp_path / "reader.opml"
+    opml.write_text('''<?xml version="1.0"?><opml version="2.0"><head><title>r</title></head><body>
+<outline text="Folder"><outline type="rss" text="Weird &amp; &quot;name&quot; / ünïcode"
+ xmlUrl="https://weird.example/feed"/></outline>
+<outline type="rss" text="日本語のブログ" xmlUrl="https://www.nihon.example/rss"/>
+<outline type="rss" text="No feed here" htmlUrl="https://site.example/"/>
+</body></opml>''', encoding="utf-8")
+    r = myofeed(cfg, "sources", "import", str(opml))
+    assert r.returncode == 0, r.stderr
+    assert "skipped outline 'No feed here': no xmlUrl (not a feed)" in r.stdout
+    assert "imported 2 sources, skipped 1" in r.stdout, "a folder with outlines is not a skipped outline"
+    names = [s["name"] for s in tomllib.loads(cfg.read_text(encoding="utf-8"))["sources"]]
+    assert names == ["first", "weird-name-unicode", "nihon.example"]
+    assert myofeed(cfg, "check").returncode == 0
+
+
+def test_export_writes_listing_pages_as_links_and_import_keeps_them_pages(tmp_path: Path) -> None:
+    cfg = _config(tmp_path)
+    text = cfg.read_text(encoding="utf-8").replace(TAIL, "") + (
+        '\n[[sources]]\nname = "tag-page"\ntitle = "Tag page"\nurl = "https://blog.example.org/tag/myositis"\n'
+        'kind = "html"\n[[sources]]\nname = "clinic"\nurl = "https://clinic.example.org/feed.xml"\n')
+    cfg.write_text(text, encoding="utf-8")
+    r = myofeed(cfg, "sources", "export")
+    assert r.returncode == 0, r.stderr
+    outlines = {o.get("text"): o for o in etree.fromstring(r.stdout.encode()).findall("body/outline")}
+    page = outlines["Tag page"]
+    assert page.get("type") == "link" and page.get("xmlUrl") is None, "another reader must not take it for a feed"
+    assert page.get("htmlUrl") == "https://blog.example.org/tag/myositis"
+    assert outlines["clinic"].get("type") == "rss"
+    assert outlines["clinic"].get("xmlUrl") == "https://clinic.example.org/feed.xml"
+
+    other = tmp_path / "other"
+    other.mkdir()
+    cfg2 = _config(other)
+    exported = tmp_path / "export.opml"
+    exported.write_text(r.stdout, encoding="utf-8")
+    r = myofeed(cfg2, "sources", "import", str(exported))
+    assert r.returncode == 0, r.stderr
+    got = {s["name"]: s for s in tomllib.loads(cfg2.read_text(encoding="utf-8"))["sources"]}
+    assert got["tag-page"]["kind"] == "html" and got["tag-page"]["url"] == "https://blog.example.org/tag/myositis"
+    assert got["clinic"]["kind"] == "feed"
+    # a type="link" outline written by another reader (no kind attribute) is a page too
+    link = tmp_path / "link.opml"
+    link.write_text('<opml version="2.0"><body><outline type="link" text="Clinic blog" '
+                    'url="https://clinic.example.org/news"/></body></opml>', encoding="utf-8")
+    assert myofeed(cfg2, "sources", "import", str(link)).returncode == 0
+    got = {s["name"]: s for s in tomllib.loads(cfg2.read_text(encoding="utf-8"))["sources"]}
+    assert got["clinic-blog"]["kind"] == "html"

@@ -228,3 +228,18 @@ def test_status_names_files_under_the_config_dir_as_the_config_does(tmp_path: An
     assert _relative_paths(f"{demo.as_uri()}: HTTP 404", tmp_path) == "demo/gone.html: HTTP 404"
     assert _relative_paths("/elsewhere/x.html: gone", tmp_path) == "/elsewhere/x.html: gone"
     assert _relative_paths(None, tmp_path) is None
+
+
+def test_status_shows_the_configured_url_and_a_permanent_redirect_beside_it(server: Any) -> None:
+    from myofeed._types import FetchOutcome
+
+    configured = {row["name"]: row["url"] for row in server.client.get("/status.json").json()}["clinic-news"]
+    at = utcnow()
+    server.app.store.record_fetch("clinic-news", FetchOutcome(
+        ok=True, at=at, next_due=at, new_url="https://moved.example/feed.xml"), [])
+    rows = {row["name"]: row for row in server.client.get("/status.json").json()}
+    assert rows["clinic-news"]["url"] == configured, "the URL the config (and `sources list`) names"
+    assert rows["clinic-news"]["redirected_to"] == "https://moved.example/feed.xml"
+    assert rows["patient-forum"]["redirected_to"] is None
+    page = server.client.get("/status").text
+    assert "&rarr; https://moved.example/feed.xml" in page or "→ https://moved.example/feed.xml" in page

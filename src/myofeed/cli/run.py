@@ -23,8 +23,11 @@ from ._common import load
 from .runlock import LOCK, STALE_AFTER, holder, holder_died
 
 if TYPE_CHECKING:
+    from starlette.applications import Starlette
+
     from ..config import Config
     from ..core import Myofeed
+    from ..web.requestlog import RequestLog
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -103,6 +106,13 @@ def _take_run_lock(app: Myofeed, owner: str, sock: socket.socket | None = None) 
     )
 
 
+def _logged(web: Starlette) -> RequestLog:
+    """The web app inside the access log, which names clients as the app's own proxy rule does."""
+    from ..web.requestlog import RequestLog
+
+    return RequestLog(web, web.state.web.clients)
+
+
 def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port: int | None,
            log_level: str) -> None:
     """Roles `all` and `web`: the web server, with the scheduler for `all`."""
@@ -113,7 +123,6 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
     from ..reload import ConfigWatcher
     from ..scheduler import Scheduler
     from ..web.app import make_app
-    from ..web.requestlog import RequestLog
     from ..web.server import server_options
 
     log = logging.getLogger("myofeed.run")
@@ -142,7 +151,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
             watcher.start()
         heartbeat = _start_heartbeat(app, lock_holder) if locked else None
         server_config = uvicorn.Config(
-            RequestLog(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
+            _logged(make_app(app)), log_level=log_level, access_log=False, lifespan="on",
             proxy_headers=False,  # client addresses come from [web].trusted_proxies only
             # slowloris: deadlines, connection cap; the app's security headers on answers sent below it
             **server_options(web.header_timeout, web.max_connections, base_url=app.config.settings.publish.base_url),

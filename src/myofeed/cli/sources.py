@@ -182,6 +182,10 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
     file = ConfigFile(config.path)
     added = skipped = 0
     for sub in subs:
+        if sub.skipped:
+            echo(f"skipped outline {sub.title or '(untitled)'!r}: {sub.skipped}")
+            skipped += 1
+            continue
         scheme = urlsplit(sub.url).scheme
         if scheme not in ("http", "https"):
             echo(f"skipped {sub.url}: only http(s) feeds are imported")

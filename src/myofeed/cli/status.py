@@ -34,7 +34,8 @@ def status(ctx: click.Context, as_json: bool, post_id: int | None) -> None:
         return
     for s in rows:
         flag = "BROKEN" if s.broken else ("failing" if s.consecutive_failures else "ok")
-        echo(f"{s.name} [{flag}] {s.url}")
+        moved = f" -> {s.redirected_to}" if s.redirected_to else ""
+        echo(f"{s.name} [{flag}] {s.url}{moved}")
         echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {_t(s.next_fetch)}")
         if s.consecutive_failures or s.last_error:
             echo(f"  consecutive failures: {s.consecutive_failures}   last error: {s.last_error}")

@@ -68,18 +68,24 @@ class Subscription:
     url: str
     title: str | None = None
     kind: str | None = None  # our own attribute: "html" for a listing page
+    skipped: str | None = None  # why an outline that is not a folder was not taken (url is then "")
 
 
 def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
-    """OPML 2.0 of the configured sources. A listing page carries kind="html", so an import
-    by myofeed keeps it a page; other readers subscribe to the feeds by xmlUrl."""
+    """OPML 2.0 of the configured sources. A feed is a type="rss" outline (readers subscribe by
+    xmlUrl); a listing page is a type="link" outline with url and htmlUrl, so no reader takes an
+    HTML page for a feed. kind= is our own attribute, read back by `sources import`."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for s in sources:
-        attrs = {"type": "rss", "text": s.title or s.url, "title": s.title or s.url, "xmlUrl": s.url}
+        attrs = {"text": s.title or s.url, "title": s.title or s.url}
+        if s.kind == "html":
+            attrs.update({"type": "link", "url": s.url, "htmlUrl": s.url})
+        else:
+            attrs.update({"type": "rss", "xmlUrl": s.url})
         if s.kind and s.kind != "auto":
             attrs["kind"] = s.kind
         etree.SubElement(body, "outline", attrs)
@@ -87,7 +93,9 @@ def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
 
 
 def read_source_list(data: bytes) -> list[Subscription]:
-    """Every outline with an xmlUrl, at any depth (readers nest them in folders), in order.
+    """Every outline at any depth (readers nest them in folders), in order: one with an xmlUrl is a
+    feed; a type="link" (or kind="html") one with htmlUrl or url is a listing page; any other
+    outline that is not a folder comes back with `skipped` saying why, so the caller can count it.
     No DTDs, entities or network: an OPML file is untrusted input."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
@@ -98,9 +106,17 @@ def read_source_list(data: bytes) -> list[Subscription]:
         raise ValueError(f"not an OPML file: the root element is <{root.tag}>, expected <opml>")
     out = []
     for node in root.iter("outline"):
+        title = (node.get("title") or node.get("text") or "").strip() or None
+        kind = node.get("kind")
+        kind = kind if kind in ("feed", "html") else None
         url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
-        if url:
-            kind = node.get("kind")
-            out.append(Subscription(url, (node.get("title") or node.get("text") or "").strip() or None,
-                                    kind if kind in ("feed", "html") else None))
+        page = (node.get("htmlUrl") or node.get("htmlurl") or node.get("url") or "").strip()
+        if url and kind != "html":
+            out.append(Subscription(url, title, kind))
+        elif page and ((node.get("type") or "").lower() == "link" or kind == "html"):
+            out.append(Subscription(page, title, "html"))
+        elif url:
+            out.append(Subscription(url, title, kind))
+        elif len(node) == 0:  # a folder holds outlines; a leaf without a feed URL is reported
+            out.append(Subscription("", title, skipped="no xmlUrl (not a feed)"))
     return out

@@ -124,7 +124,8 @@ def _status(r: Row) -> SourceStatus:
     due = [d for d in (as_datetime(r["next_due"]), as_datetime(r["retry_after_until"])) if d is not None]
     return SourceStatus(
         name=r["name"],
-        url=r["url"],
+        url=r["config_url"],
+        redirected_to=r["url"] if r["url"] != r["config_url"] else None,
         last_success=as_datetime(r["last_success"]),
         last_error=r["last_error"],
         last_error_at=as_datetime(r["last_error_at"]),

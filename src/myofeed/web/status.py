@@ -86,6 +86,7 @@ def source_row(s: SourceStatus, config_dir: Path) -> dict[str, Any]:
         label, css = "ok", "ok"
     return {
         "name": s.name, "url": display_url(s.url, config_dir), "state": label, "css": css,
+        "redirected_to": s.redirected_to,
         "broken_reason": _relative_paths(s.broken_reason, config_dir),
         "last_success": format_when(s.last_success), "last_error": _relative_paths(s.last_error, config_dir),
         "last_error_at": format_when(s.last_error_at), "consecutive_failures": s.consecutive_failures,
