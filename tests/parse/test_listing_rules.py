@@ -159,6 +159,9 @@ CASES = [
     ("published", "created-label", '<div><h3><a href="/a/">T</a></h3><span class="activity" title="Created: Mar 4, '
      '2025 10:12 am&#10;Latest: Nov 12, 2025 8:40 pm"><span data-time="1762980000000">8d</span></span></div>',
      "2025-03-04T10:12:00"),
+    ("published", "created-label", '<div><h3><a href="/t/a/812">T</a></h3><span class="num age activity" '
+     'title="First post: Nov 3, 2025 9:12 am&#10;Posted: Nov 17, 2025 8:40 pm"><a href="/t/a/812/6"><span '
+     'class="relative-date">3d</span></a></span></div>', "2025-11-03T09:12:00"),
     ("published", "numeric-day-month", '<div><h3><a href="/a/">T</a></h3><span>15.01.</span></div>', "2025-01-15"),
     ("comments", "count-after-label", '<div><h3><a href="/a/">T</a></h3><dl><dt>Replies</dt><dd>5</dd></dl><dl>'
      '<dt>Views</dt><dd>120</dd></dl></div>', 5),

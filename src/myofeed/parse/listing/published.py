@@ -120,14 +120,18 @@ def _pick_machine(scan: _DateScan) -> tuple[str, Element]:
     return longer if longer is not None else (best, el)
 
 
-# "Created: Mar 4, 2024 10:12 am" beside "Latest: Mar 12, 2024": a thread's start, labelled
-_CREATED = re.compile(r"(?:^|\n)\s*(?:created|started|erstellt|begonnen|cr[ée]{2}|creado|iniciado|creato|aangemaakt)"
+# "Created: Mar 4, 2024 10:12 am" beside "Latest: Mar 12, 2024": a thread's start, labelled; Discourse
+# titles its activity cell "First post: Nov 3, 2025 9:12 am / Posted: Nov 17, ..." (de, fr, es, it, nl too)
+_CREATED = re.compile(r"(?:^|\n)\s*(?:created|started|erstellt|begonnen|cr[ée]{2}|creado|iniciado|creato|aangemaakt|"
+                      r"first\s+post|erster\s+beitrag|premier\s+message|primera\s+publicaci[óo]n|primer\s+mensaje|"
+                      r"primo\s+messaggio|eerste\s+bericht)"
                       r"\s*(?:on|am|le|el|il|op)?\s*:?\s*([^\n]{4,60})", re.I)
 
 
 @rule("created-label")
 def created_label(v) -> Found[str] | None:
-    """A thread list's cell titled "Created: Mar 4, 2024 10:12 am / Latest: Mar 12, 2024": the post's date
+    """A thread list's cell titled "Created: Mar 4, 2024 10:12 am / Latest: Mar 12, 2024" (Discourse: "First
+    post: Nov 3, 2025 9:12 am / Posted: ...", the cell showing "3d"): the post's date
     is when it was started, not its last activity (whatever the cell shows or its machine date says)."""
     for el in v.dates:
         label = el.get("title")
