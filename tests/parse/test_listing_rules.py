@@ -255,6 +255,20 @@ def test_a_header_row_of_td_cells_names_the_columns() -> None:
     assert all(p["comments"] is None for p in _posts(f"<table>{rows}</table>"))
 
 
+def test_badge_links_in_a_topic_cell_do_not_stand_for_the_rows() -> None:
+    # Discourse: the "Topic" cell holds the title link, then a category badge and tags (short links);
+    # a short link counts as a title under a Title/Topic column only when it is the cell's first link
+    rows = "".join(
+        f'<tr><td class="main-link"><a class="title" href="/t/topic-{i}/{i}">Question number {i} about the '
+        f'infusion chair</a><div class="link-bottom-line"><a class="badge-category" href="/c/c{i}/{i}">'
+        f'<span>{cat}</span></a></div></td>'
+        f'<td class="posts">{i}</td><td class="activity" title="First post: Nov {i}, 2025 9:12 am">{i}d</td></tr>'
+        for i, cat in enumerate(["Site feedback", "Treatments", "Events", "Symptoms", "Exercise", "Work"], 1))
+    table = ('<table><thead><tr><th>Topic</th><th>Replies</th><th>Activity</th></tr></thead>'
+             f'<tbody>{rows}</tbody></table>')
+    assert [p["title"] for p in _posts(table)] == [f"Question number {i} about the infusion chair" for i in range(1, 7)]
+
+
 def test_page_level_date_rules() -> None:
     """preceding-heading-date: a date heading before a group of cards (the dl-labelled pattern page)."""
     from pathlib import Path

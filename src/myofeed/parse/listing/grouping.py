@@ -130,6 +130,10 @@ def in_title_column(a: Element) -> bool:
         cell = cell.getparent()
     if cell is None or cell.tag not in ("td", "th") or (row := cell.getparent()) is None:
         return False
+    # the cell's first link only: Discourse's "Topic" cell holds its title link, then category and tag
+    # badges, short links that must not stand for the rows
+    if next((x for x in cell.iter("a") if text_of(x)), None) is not a:
+        return False
     return column_cell(row, _TITLE_COLUMN) is cell
 
 
