@@ -340,9 +340,12 @@ class Myofeed:
         `posts` lists."""
         if topic is not None:
             self.config.topic(topic)
-        if source is not None:
+        found = self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True, undated_last=True)
+        if source is not None and not found:
+            # a source removed from the config is still known by the posts it left (they stay in the feeds
+            # until pruned); a name neither configured nor stored is an error that lists the known ones
             self.config.source(source)
-        return self.store.list_posts(topic=topic, source=source, limit=limit, include_hidden=True, undated_last=True)
+        return found
 
     def recent_posts(self, limit: int) -> list[Post]:
         """The newest visible on-topic posts, each story once."""

@@ -138,6 +138,18 @@ def test_remove_keeps_the_rest_and_unknown_is_exit_2(http_server: FixtureServer,
     assert r.returncode == 2 and "unknown source 'nosuch'" in r.stderr
 
 
+def test_posts_of_a_removed_source_are_still_listed_by_its_name(tmp_path: Path) -> None:
+    # its posts stay in the feeds until pruned: the operator must be able to find (and hide) them
+    cfg = _config(tmp_path)
+    assert myofeed(cfg, "ingest", "--all").returncode == 0
+    assert myofeed(cfg, "sources", "remove", "first").returncode == 0
+    r = myofeed(cfg, "posts", "--source", "first")
+    assert r.returncode == 0, r.stderr
+    assert "first: Dermatomyositis rash" in r.stdout
+    r = myofeed(cfg, "posts", "--source", "nosuch")
+    assert r.returncode == 2 and "unknown source 'nosuch'" in r.stderr
+
+
 def test_import_and_export_opml(http_server: FixtureServer, tmp_path: Path) -> None:
     cfg = _config(tmp_path)
     opml = tmp_path / "reader.opml"

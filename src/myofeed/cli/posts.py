@@ -9,7 +9,7 @@ from ._common import echo, open_app, print_json, print_jsonl
 
 @click.group(invoke_without_command=True)
 @click.option("--topic", metavar="SLUG", help="Only posts in this topic (subtypes included).")
-@click.option("--source", metavar="NAME", help="Only posts from this source.")
+@click.option("--source", metavar="NAME", help="Only posts from this source (one removed from the config too, while its posts are stored).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N posts.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: id, source, title, url, author, published, comments, topics.")
 @click.pass_context
