@@ -235,7 +235,6 @@ def _send(
     own_transport = transport is None
     tx = transport if transport is not None else open_transport(app.config)
     sent = retried = bounced = skipped = failed = elsewhere = 0
-    unreachable = False
     unreached = 0  # digests left because the server was down: one line names the error, one the rest
     errors: list[str] = []
     seen_failures: set[str] = set()
@@ -270,10 +269,9 @@ def _send(
                     retried += 1
                     unreached += 1
                     DIGESTS_SENT.labels(outcome="retried").inc()
-                    if not unreachable:
+                    if unreached == 1:
                         errors.append(str(exc))
                         emit(f"{sub.email}: left for the next run ({exc})")
-                    unreachable = True
                     continue
                 except TemporaryMailError as exc:
                     retried += 1
@@ -322,4 +320,4 @@ def _send(
               " %d bodies rendered", sent, retried, bounced, skipped, failed, elsewhere, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
                         elsewhere=elsewhere,
-                        failed=failed, errors=tuple(errors), unreachable=unreachable)
+                        failed=failed, errors=tuple(errors), unreachable=unreached > 0)
