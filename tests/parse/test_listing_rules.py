@@ -518,7 +518,7 @@ def test_a_file_label_is_never_the_title_and_rows_without_it_stay() -> None:
     """A press table (Fecha | Título | Documento): "PDF (210 KB)" is no title; a title cell's link is the URL,
     a plain title cell takes the file link as its URL, and a row without a document link stays."""
     from myofeed.parse.html import parse_listing
-    from myofeed.parse.listing.grouping import file_label
+    from myofeed.parse.listing.candidates import file_label
 
     assert [file_label(t) for t in ("PDF (210 KB)", "Download (DOCX, 1 MB)", "Informe anual (PDF)")] == [
         True, True, False]
