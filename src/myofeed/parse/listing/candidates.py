@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
 
 from lxml import etree
 
 from ..text import parse_comment_count, text_width, word_count
-from .cardtext import column_cell
+from .cardtext import column_cell, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
 
 __all__ = ["Groups", "PER_POST", "file_label", "group_candidates", "in_title_column", "not_a_title_link", "signature",
@@ -104,8 +105,24 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         groups[signature(el, paths)].append(el)
     for sig, members in groups.items():
-        groups[sig] = _without_file_links(members)
+        groups[sig] = _without_profile_links(_without_file_links(members))
     return groups, short
+
+
+def _without_profile_links(members: list[Element]) -> list[Element]:
+    """profile-link-beside-title: a link to a person's profile page (/user/ann-lee, memberlist.php?...u=5)
+    sharing its row with a title link of the same shape is the row's author, not a post. A Drupal Views
+    table whose cells carry no classes gives the title and the Author column's links one signature: each
+    such row split in two cards, the name a "post" and the title without author, date or count."""
+    profiles = [m for m in members if m.tag == "a" and profile_href(m.get("href") or "")]
+    if not profiles or len(profiles) == len(members):
+        return members
+    rows: set[Element] = set()
+    for m in members:
+        if m.tag != "a" or not profile_href(m.get("href") or ""):
+            rows.update(islice(m.iterancestors(), 3))
+    drop = {p for p in profiles if any(a in rows for a in islice(p.iterancestors(), 3))}
+    return [m for m in members if m not in drop] if drop else members
 
 
 # an archive table's "Title" column header: a link under it is a post's title however short ("Splints")
