@@ -4,34 +4,64 @@ and the key, and all mistakes are collected at once."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ValidationError
-
 from ..exceptions import ConfigError
+from . import cache
+from .frozen import freeze
 from .model import Config, config_path, resolve_url
-from .settings import Settings
-from .topics import TopicsFile
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .topics import TopicsFile
 
 
 def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
     """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
     every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
-    sources must exist (what `check` asks; a run only reports the source as failing)."""
+    sources must exist (what `check` asks; a run only reports the source as failing).
+
+    The same bytes validated before are not validated again (cache.py): what the models decided is
+    read back, and the checks of other files below run as always."""
     p = config_path(str(path) if path is not None else None)
-    data = _read_toml(p)
+    raw = _read_bytes(p)
+    hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
+    if hit is not None:
+        settings_dump, topics_dump = hit
+        urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
+        return _checked(p, freeze(settings_dump), freeze(topics_dump), urls, check_files, [])
+    from .settings import Settings
+    from .topics import TopicsFile
+
+    data = _parse_toml(p, raw)
     problems: list[ConfigError] = []
     settings = _validate(Settings, data, p, problems)
     topics_name = settings.topics if settings else data.get("topics")
-    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics_path = _topics_path(p, topics_name)
     topics: TopicsFile | None = None
     try:
-        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+        topics_bytes = _read_bytes(topics_path, key="topics")
+        topics = _validate(TopicsFile, _parse_toml(topics_path, topics_bytes, "topics"), topics_path, problems)
     except ConfigError as exc:
         problems.append(exc)
+    settings_tree = topics_tree = None
+    if settings is not None and topics is not None:
+        settings_dump, topics_dump = settings.model_dump(), topics.model_dump()
+        cache.store(p, raw, topics_bytes, settings_dump, topics_dump)
+        settings_tree, topics_tree = freeze(settings_dump), freeze(topics_dump)
+    return _checked(p, settings_tree, topics_tree, data, check_files, problems)
+
+
+def _topics_path(config: Path, name: object) -> Path:
+    return (config.parent / (name if isinstance(name, str) else "topics.toml")).resolve()
+
+
+def _checked(p: Path, settings: Any, topics: Any, data: dict[str, Any], check_files: bool,
+             problems: list[ConfigError]) -> Config:
+    """The Config, after the checks that read other files than these two; ConfigError with every mistake."""
     problems += _check_paths(data, p, check_files)
     config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
     if config is not None:
@@ -60,6 +90,8 @@ def _check_mail_files(config: Config) -> list[ConfigError]:
 
 def load_topics(path: Path) -> TopicsFile:
     """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    from .topics import TopicsFile
+
     problems: list[ConfigError] = []
     topics = _validate(TopicsFile, _read_toml(path), path, problems)
     if topics is None:
@@ -71,14 +103,21 @@ def load_topics(path: Path) -> TopicsFile:
 def read_toml_text(path: Path, key: str = "") -> str:
     """A TOML file's text; ConfigError (one line, no traceback) when it is missing, a directory or
     not UTF-8 (TOML is UTF-8 by definition: an editor's Latin-1 or UTF-16 save is named as such)."""
+    return _decode(path, key, _read_bytes(path, key))
+
+
+def _read_bytes(path: Path, key: str = "") -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), key, "file not found") from None
     except IsADirectoryError:
         raise ConfigError(str(path), key, "is a directory, expected a TOML file") from None
     except OSError as exc:
         raise ConfigError(str(path), key, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, key: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -94,7 +133,13 @@ def _not_utf8(data: bytes, start: int) -> str:
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
-    text = read_toml_text(path, key)
+    return _parse_toml(path, _read_bytes(path, key), key)
+
+
+def _parse_toml(path: Path, data: bytes, key: str = "") -> dict[str, Any]:
+    import tomllib
+
+    text = _decode(path, key, data)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -103,6 +148,8 @@ def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
 
 def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
     """The validated model, or None with every mistake appended to `problems`."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -142,6 +189,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
     import typing
 
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -178,7 +227,7 @@ def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[Co
 
 
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound="BaseModel")
 
 
 def _key(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:

@@ -14,12 +14,14 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from .._types import FetchRequest, FetchResult
-from ..config import FetchSettings
 from ..exceptions import FetchError
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
 
 __all__ = ["Retriever", "Retrievers", "SchemeRetriever", "default_retrievers", "fetch_url", "schemes"]
 

@@ -13,6 +13,7 @@ import email.utils
 import time
 from datetime import UTC
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -20,10 +21,12 @@ import yarl
 from multidict import CIMultiDictProxy
 
 from .._types import FetchRequest, FetchResult
-from ..config import FetchSettings
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
 from ..schedule import clamp_delay
 from .guard import AllowList, GuardedResolver, check_literal
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
