@@ -163,3 +163,41 @@ def test_entries_are_bounded(tmp_path: Path, cache_home: Path, monkeypatch: pyte
         folder.mkdir()
         load_config(write_config(folder, SOURCES))
     assert len(list((cache_home / "myofeed").glob("config-*.json"))) == 3
+
+
+def test_validated_apart_the_process_never_imports_pydantic(tmp_path: Path, cache_home: Path) -> None:
+    path = write_config(tmp_path, SOURCES)
+    prog = ("import sys, json\nfrom myofeed.config import load_config\n"
+            f"cfg = load_config({str(path)!r}, apart=True)\n"
+            "print(json.dumps([any(m.split('.')[0] == 'pydantic' for m in sys.modules), repr(cfg.sources)]))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    out = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, env=env, check=True).stdout
+    imported, sources = json.loads(out)
+    assert imported is False and sources == repr(load_config(path).sources)
+    assert list((cache_home / "myofeed").glob("config-*.json"))  # the other process stored it
+
+
+BROKEN = [
+    "[web]\nport = 70000\n[fetch]\nconcurrency = 'many'\n",  # two mistakes in one config
+    '[[sources]]\nname = "a b"\nurl = "news.example/feed.xml"\n',  # a bad name, and a URL without its scheme
+    "[storage]\ndatabse = 'x.db'\n",  # a misspelt key: 'did you mean'
+    "topics = 'missing.toml'\n",
+    "[web\n",  # not TOML
+]
+
+
+@pytest.mark.parametrize("body", BROKEN)
+def test_validated_apart_every_mistake_reads_the_same(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "myofeed.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError) as here:
+        load_config(path)
+    with pytest.raises(ConfigError) as apart:
+        load_config(path, apart=True)
+    assert [(e.file, e.key, e.message) for e in apart.value.all] == [(e.file, e.key, e.message) for e in here.value.all]
+
+
+def test_validated_here_when_no_other_process_can_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    path = write_config(tmp_path, SOURCES)
+    assert load_config(path, apart=True).sources[0].name == "news"

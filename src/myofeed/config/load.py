@@ -19,13 +19,16 @@ if TYPE_CHECKING:
     from .topics import TopicsFile
 
 
-def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+def load_config(path: str | Path | None = None, *, check_files: bool = False, apart: bool = False) -> Config:
     """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
     every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
     sources must exist (what `check` asks; a run only reports the source as failing).
 
     The same bytes validated before are not validated again (cache.py): what the models decided is
-    read back, and the checks of other files below run as always."""
+    read back, and the checks of other files below run as always. `apart`: bytes not seen before are
+    validated by a short-lived process of their own (validate.py), so that this one, which may run
+    for long (an ingest pass, the service), never holds pydantic; the result and every message are
+    the same."""
     p = config_path(str(path) if path is not None else None)
     raw = _read_bytes(p)
     hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
@@ -33,6 +36,27 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False) ->
         settings_dump, topics_dump = hit
         urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
         return _checked(p, freeze(settings_dump), freeze(topics_dump), urls, check_files, [])
+    found = None
+    if apart:
+        from .validate import validated_apart
+
+        found = validated_apart(p)
+    if found is None:
+        found = validate(p, raw)
+    settings_dump, topics_dump, problems = found
+    data = _parse_toml(p, raw)
+    settings_tree = freeze(settings_dump) if settings_dump is not None else None
+    topics_tree = freeze(topics_dump) if topics_dump is not None else None
+    return _checked(p, settings_tree, topics_tree, data, check_files, problems)
+
+
+Dumps = tuple["dict[str, Any] | None", "dict[str, Any] | None", "list[ConfigError]"]
+
+
+def validate(p: Path, raw: bytes) -> Dumps:
+    """What the models make of the config `raw` (read from `p`) and its topics file: the values of
+    each (`model_dump()`, None when it has mistakes) and the mistakes found; ConfigError when the config
+    is not TOML at all. Stored in the cache when both are valid."""
     from .settings import Settings
     from .topics import TopicsFile
 
@@ -47,12 +71,11 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False) ->
         topics = _validate(TopicsFile, _parse_toml(topics_path, topics_bytes, "topics"), topics_path, problems)
     except ConfigError as exc:
         problems.append(exc)
-    settings_tree = topics_tree = None
-    if settings is not None and topics is not None:
-        settings_dump, topics_dump = settings.model_dump(), topics.model_dump()
+    settings_dump = settings.model_dump() if settings is not None else None
+    topics_dump = topics.model_dump() if topics is not None else None
+    if settings_dump is not None and topics_dump is not None:
         cache.store(p, raw, topics_bytes, settings_dump, topics_dump)
-        settings_tree, topics_tree = freeze(settings_dump), freeze(topics_dump)
-    return _checked(p, settings_tree, topics_tree, data, check_files, problems)
+    return settings_dump, topics_dump, problems
 
 
 def _topics_path(config: Path, name: object) -> Path:
