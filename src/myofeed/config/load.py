@@ -43,10 +43,10 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
         found = validated_apart(p)
     if found is None:
         found = validate(p, raw)
-    settings_dump, topics_dump, problems = found
+    settings_values, topics_values, problems = found
     data = _parse_toml(p, raw)
-    settings_tree = freeze(settings_dump) if settings_dump is not None else None
-    topics_tree = freeze(topics_dump) if topics_dump is not None else None
+    settings_tree = freeze(settings_values) if settings_values is not None else None
+    topics_tree = freeze(topics_values) if topics_values is not None else None
     return _checked(p, settings_tree, topics_tree, data, check_files, problems)
 
 
