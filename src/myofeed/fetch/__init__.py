@@ -55,12 +55,18 @@ class Retrievers:
 
 
 def _http(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .tls import import_aiohttp
+
+    import_aiohttp()  # first, so that the CA bundle is read only when an https URL is fetched (tls.py)
     from .http import HTTPRetriever  # lazy: aiohttp import costs ~100 ms the CLI may not need
 
     return HTTPRetriever(settings, user_agent=user_agent)
 
 
 def _file(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .tls import import_aiohttp
+
+    import_aiohttp()  # file.py shares http.py's date format, and with it aiohttp (see _http)
     from .file import FileRetriever
 
     return FileRetriever(settings, user_agent=user_agent)

@@ -23,6 +23,7 @@ from multidict import CIMultiDictProxy
 from .._types import FetchRequest, FetchResult
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
 from ..schedule import clamp_delay
+from . import tls
 from .guard import AllowList, GuardedResolver, check_literal
 
 if TYPE_CHECKING:
@@ -143,6 +144,8 @@ class HTTPRetriever:
             except (ValueError, UnicodeError) as exc:
                 raise FetchError(f"{request.url}: cannot fetch {url!r}: bad host ({exc})") from None
             session = self._session_for(host)
+            if parts.scheme == "https":
+                tls.ready()  # the CA bundle, read when the first https URL is fetched (tls.py)
             try:
                 check_literal(host, self.allow)
                 async with session.get(target, headers=headers, allow_redirects=False) as resp:
