@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from ..exceptions import ConfigError
 from . import cache
 from .frozen import freeze
-from .model import Config, config_path, resolve_url
+from .model import Config, config_path, resolve_url, source_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -35,7 +35,7 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     if hit is not None:
         settings_dump, topics_dump = hit
         urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
-        return _checked(p, freeze(settings_dump), freeze(topics_dump), urls, check_files, [])
+        return _checked(p, settings_dump, topics_dump, urls, check_files, [])
     found = None
     if apart:
         from .validate import validated_apart
@@ -44,10 +44,7 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     if found is None:
         found = validate(p, raw)
     settings_values, topics_values, problems = found
-    data = _parse_toml(p, raw)
-    settings_tree = freeze(settings_values) if settings_values is not None else None
-    topics_tree = freeze(topics_values) if topics_values is not None else None
-    return _checked(p, settings_tree, topics_tree, data, check_files, problems)
+    return _checked(p, settings_values, topics_values, _parse_toml(p, raw), check_files, problems)
 
 
 Dumps = tuple["dict[str, Any] | None", "dict[str, Any] | None", "list[ConfigError]"]
@@ -78,15 +75,24 @@ def validate(p: Path, raw: bytes) -> Dumps:
     return settings_dump, topics_dump, problems
 
 
+def _config(path: Path, settings: dict[str, Any], topics: dict[str, Any]) -> Config:
+    # each source straight to its Source: the one shape a source is kept in (no table of it besides)
+    base = path.parent
+    sources = tuple(source_of(s, base) for s in settings.get("sources", ()))
+    rest = freeze({k: v for k, v in settings.items() if k != "sources"})
+    return Config(path, rest, freeze(topics), sources=sources)
+
+
 def _topics_path(config: Path, name: object) -> Path:
     return (config.parent / (name if isinstance(name, str) else "topics.toml")).resolve()
 
 
-def _checked(p: Path, settings: Any, topics: Any, data: dict[str, Any], check_files: bool,
-             problems: list[ConfigError]) -> Config:
-    """The Config, after the checks that read other files than these two; ConfigError with every mistake."""
+def _checked(p: Path, settings: dict[str, Any] | None, topics: dict[str, Any] | None, data: dict[str, Any],
+             check_files: bool, problems: list[ConfigError]) -> Config:
+    """The Config of the validated values (`model_dump()`s), after the checks that read other files than
+    these two; ConfigError with every mistake."""
     problems += _check_paths(data, p, check_files)
-    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    config = _config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
     if config is not None:
         problems += _check_mail_files(config)
     if problems or config is None:

@@ -31,7 +31,7 @@ class Config:
         base = path.parent
         tree = plain(settings)
         if sources is None:
-            sources = tuple(_to_source(s, base) for s in tree.sources)
+            sources = tuple(source_of(s.as_dict(), base) for s in tree.sources)
             tree = Frozen({k: v for k, v in tree.__dict__.items() if k != "sources"})
         # read as the models they were validated by (the same attributes, read-only)
         settings = cast("Settings", tree)
@@ -120,22 +120,19 @@ def display_url(url: str, config_dir: Path) -> str:
     return url
 
 
-def _to_source(s: Any, base: Path) -> Source:
-    """A source's table (SourceSettings' values) -> the Source the program uses."""
-    url = resolve_url(s.url, base)
-    sel = None
-    if s.selectors is not None:
-        sel = Selectors(**s.selectors.as_dict())
+def source_of(s: dict[str, Any], base: Path) -> Source:
+    """A source's validated values (SourceSettings' `model_dump()`) -> the Source the program uses."""
+    selectors = s["selectors"]
     return Source(
-        name=s.name,
-        url=url,
-        kind=s.kind,
-        interval=s.interval,
-        pages=s.pages,
-        first_pages=max(s.first_pages, s.pages),
-        selectors=sel,
-        title=s.title,
-        base_url=s.base_url,
+        name=s["name"],
+        url=resolve_url(s["url"], base),
+        kind=s["kind"],
+        interval=s["interval"],
+        pages=s["pages"],
+        first_pages=max(s["first_pages"], s["pages"]),
+        selectors=Selectors(**selectors) if selectors is not None else None,
+        title=s["title"],
+        base_url=s["base_url"],
     )
 
 
