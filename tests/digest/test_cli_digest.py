@@ -68,6 +68,23 @@ def test_unconfirmed_address_gets_only_the_confirmation_and_one_per_day(capsys, 
     app.close()
 
 
+def test_an_address_that_unsubscribed_and_comes_back_gets_a_confirmation_at_once(capsys, smtp_config):
+    # outside audit 3, deviation 1: `subscribers add` said "less than 24 h ago; not sent again"
+    handler, config = smtp_config
+    assert run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "research")[0] == 0
+    app = _app(config)
+    sub = app.store.get_subscriber("bo@mail.example")
+    app.store.set_subscriber_state(sub.id, "confirmed", sub.created)
+    app.store.set_subscriber_state(sub.id, "unsubscribed", sub.created)
+    code, out, _ = run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "treatment")
+    assert code == 0 and "pending" in out and "confirmation mail sent" in out, out
+    assert len(handler.received) == 2
+    again = app.store.get_subscriber("bo@mail.example")
+    assert again.confirm_token != sub.confirm_token
+    assert f"confirm/{again.confirm_token}" in handler.received[1].message.get_body(("plain",)).get_content()
+    app.close()
+
+
 def test_subscribers_list_json_and_remove_erases(capsys, smtp_config):
     handler, config = smtp_config
     run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "inclusion-body-myositis,treatment",
