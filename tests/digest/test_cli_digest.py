@@ -153,6 +153,34 @@ def test_dry_run_prints_and_sends_and_writes_nothing(capsys, smtp_config):
     app.close()
 
 
+def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, smtp_config):
+    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags
+    handler, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1),
+                post("dm-1", "Dermatomyositis study <img src=x onerror=alert(7)>", DM,
+                     author='<i onmouseover="y()">Zed</i>'),
+                post("dm-2", "Dermatomyositis &lt;b&gt;clinic&lt;/b&gt; news", DM,
+                     author='&lt;a href="https://news.example/staff/kim"&gt;Kim Lee&lt;/a&gt;'))
+    code, out, _ = run(capsys, config, "digest", "send", "--dry-run", "--now", "2025-11-20T12:00:00Z")
+    assert "Dermatomyositis study <" in out and "<img" not in out and "&lt;" not in out, out
+    assert run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")[0] == 0
+    [mail] = handler.received
+    text, html = (p.get_content() for p in mail.message.iter_parts())
+    assert "* Dermatomyositis study\r\n" in text
+    assert "By Zed |" in text and "By Kim Lee |" in text and "Dermatomyositis clinic news" in text
+    for part in (text, html, mail.message["Subject"]):
+        for markup in ("<img", "&lt;img", "onerror", "onmouseover", "&lt;i", "<i ", "&lt;a", "&amp;lt;", "<b>"):
+            assert markup not in part, (markup, part)
+    assert "Zed" in html and "Kim Lee" in html and "Dermatomyositis clinic news" in html
+    # posts --json: the author as the feeds show it too
+    code, out, _ = run(capsys, config, "posts", "--json")
+    authors = {json.loads(line)["author"] for line in out.splitlines()}
+    assert authors == {"Zed", "Kim Lee"}
+    app.close()
+
+
 def test_daily_cadence_with_now_and_send_hour(capsys, smtp_config):
     handler, config = smtp_config
     config.write_text(config.read_text() + '[digest]\nsend_hour = 7\ntimezone = "Europe/Berlin"\n')
