@@ -10,7 +10,7 @@ import pytest
 
 from myofeed.parse.html import parse_listing, parse_tree
 from myofeed.parse.listing.choice import LayoutSigns, clear_post_list, layout_signs, stated_list_wins
-from myofeed.parse.listing.jsliteral import JsSyntax, js_value, nuxt_call
+from myofeed.parse.listing.jsliteral import JsSyntax, function_state, js_value
 from myofeed.parse.listing.jsstate import script_data
 from myofeed.parse.listing.structured import DataPost, structured_posts
 
@@ -27,14 +27,14 @@ def _signs(side: bool = False, placeholders: bool = False) -> LayoutSigns:
     return LayoutSigns(side=lambda: side, placeholders=lambda: placeholders)
 
 
-# --- nuxt2-function-state and the object-literal reader ----------------------------------------------
+# --- nuxt-function-state and the object-literal reader ----------------------------------------------
 
 
 def test_nuxt2_function_state_binds_parameters_to_arguments() -> None:
     text = ('(function(a,b,c,d){return {data:[{posts:[{title:"Ridge walks",author:d,draft:b,comments:c,cover:a},'
             '{title:"Bivvy kit",author:d,draft:!1,comments:3,cover:void 0}]}],serverRendered:!0}}'
             '(null,false,0,"Mira Demo"));')
-    state = nuxt_call(text)
+    state = function_state(text)
     assert state == {"data": [{"posts": [
         {"title": "Ridge walks", "author": "Mira Demo", "draft": False, "comments": 0, "cover": None},
         {"title": "Bivvy kit", "author": "Mira Demo", "draft": False, "comments": 3, "cover": None}]}],
@@ -54,7 +54,7 @@ def test_nuxt2_function_state_through_window_assignment() -> None:
     "(function(a){return {x:`${a}`}}(1))",  # a template with a substitution
 ])
 def test_nuxt2_function_state_refuses_code(text: str) -> None:
-    assert nuxt_call(text) is None
+    assert function_state(text) is None
 
 
 def test_js_value_reads_literals_only() -> None:

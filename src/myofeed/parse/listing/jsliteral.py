@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["nuxt_call", "js_value", "JsSyntax"]
+__all__ = ["function_state", "js_value", "JsSyntax"]
 
 _MAX_CHARS = 3_000_000
 _MAX_DEPTH = 60
@@ -218,8 +218,8 @@ def js_value(text: str, pos: int = 0) -> tuple[Any, int]:
     return _bind(value, {}), r.i
 
 
-def nuxt_call(text: str) -> Any:
-    """nuxt2-function-state: the value of `(function(a,b,...){return {...}}(x,y,...))` with each
+def function_state(text: str) -> Any:
+    """nuxt-function-state: the value of `(function(a,b,...){return {...}}(x,y,...))` with each
     parameter replaced by its argument, read without running it; None when the text is not of that form."""
     if len(text) > _MAX_CHARS or not (m := _CALL_HEAD.match(text)):
         return None

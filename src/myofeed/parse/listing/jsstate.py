@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from .dom import Element
-from .jsliteral import JsSyntax, js_value, nuxt_call
+from .jsliteral import JsSyntax, function_state, js_value
 
 __all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values", "astro_props"]
 
@@ -49,14 +49,14 @@ def script_data(script: Element) -> Any:
 
 
 def _assigned(rest: str) -> Any:
-    """The value of `NAME = ...`: JSON, else Nuxt 2's function call (nuxt2-function-state), else an object
+    """The value of `NAME = ...`: JSON, else Nuxt 2's function call (nuxt-function-state), else an object
     literal with bare keys (js-object-literal), each read without running anything."""
     data = _loads(_object_literal(rest))
     if data is not None:
         return data
     head = rest.lstrip()[:12]
     if head.startswith(("(function", "function")):
-        return nuxt_call(rest.lstrip())
+        return function_state(rest.lstrip())
     if head.startswith(("{", "[")):
         try:
             return js_value(rest)[0]
