@@ -58,6 +58,10 @@ CASES = [
      '<a href="/p/9/">March 3, 2020</a></div>', "https://rules.example/p/9/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
+    # a wiki blog's footer names the post's page by its WikiName; a WikiName linked in the text above is another
+    ("url", "wikiname-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> and '
+     '<a href="/blog/x/OlderEntry">OlderEntry</a>.</p><small>(<a href="/blog/x/InodeExhaustion">InodeExhaustion</a>) '
+     '&mdash; written at 16:05:12</small></div>', "https://rules.example/blog/x/InodeExhaustion"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
      "https://rules.example/m/"),
     ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">8:00</a></div>',
@@ -124,6 +128,9 @@ CASES = [
      '發佈於 2020-01-25 15:05 <a href="/a/#commentform">评论(2)</a> <a href="/a/">阅读(44)</a></div></div>', 2),
     ("author", "by-word-uncased-script", '<div><h3><a href="/a/">T</a></h3><p>بقلم سلمى ناصر · ٢ نوفمبر ٢٠٢٥</p>'
      '</div>', "سلمى ناصر"),
+    # a Q&A engine's question row: the asker's profile is /users/NUMBER/NAME, the reputation beside it
+    ("author", "profile-link", '<div><h3><a href="/q/1/t">T</a></h3><div class="user-details"><a href="/users/3310/'
+     'priya-raman">Priya Raman</a><br><span class="reputation-score">1,234</span></div></div>', "Priya Raman"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',
      "rb1988"),
     ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><div class="card__meta"><span class="card__author">'

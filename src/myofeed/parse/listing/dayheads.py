@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from ..dates import find_dates
-from .cardtext import _classes
+from .cardtext import _classes, footer_line
 from .dom import HEADINGS, Element, previous_element, text_of, walk_back
 from .grouping import month_heading
 from .model import Card, Context
@@ -44,6 +44,8 @@ def with_time(day: str, meta: str) -> str:
 
 def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
     node: Element | None = card.roots[0]
+    if node is not None and node.tag in HEADINGS and (found := _day_over_flat_posts(node, ctx)):
+        return found
     for _ in range(3):
         if node is None:
             return None
@@ -67,6 +69,22 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
         if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
             return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
         prev = prev.getprevious()
+    return None
+
+
+def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | None:
+    """day-over-flat-posts: one flat column of day headings, post titles, bodies and footers (an old group
+    blog's second post of the day): the day heading above, past the posts of that day before this one.
+    The walk passes body lines and headings of the title's own tag and class; any other heading ends it."""
+    shape = (title.tag, title.get("class"))
+    prev = previous_element(title)
+    for _ in range(40):
+        if prev is None:
+            return None
+        if prev.tag in HEADINGS and (prev.tag, prev.get("class")) != shape:
+            value = _day_heading(text_of(prev), ctx)
+            return (value, prev) if value else None
+        prev = previous_element(prev)
     return None
 
 
@@ -110,6 +128,11 @@ def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | Non
 
     def step(cur: Element) -> tuple[bool, Element | None]:
         prev = previous_element(cur)
+        if prev is not None and (prev.tag, prev.get("class")) != shape and prev.tag not in HEADINGS:
+            # the post above's footer line, printed after its box (footer-after-box): pass it too
+            before = previous_element(prev)
+            if before is not None and (before.tag, before.get("class")) == shape and footer_line(prev):
+                return False, before
         if prev is None or (prev.tag, prev.get("class")) != shape:
             return True, prev
         return False, prev

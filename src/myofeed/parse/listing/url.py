@@ -74,6 +74,21 @@ def permalink_text(v) -> Found[str] | None:
     return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el))))
 
 
+# a WikiName: two or more capitalised parts run together ("InodeExhaustion", "PipelineExitCodes")
+_WIKI_NAME = re.compile(r"^\(?\s*([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*\)?$")
+
+
+@rule("wikiname-link")
+def wikiname_link(v) -> Found[str] | None:
+    """A wiki-engine blog's post is a wiki page: its footer links the page by its WikiName, the last
+    part of its address ("(InodeExhaustion) — written at 16:05:12" to /blog/sysadmin/InodeExhaustion)."""
+    def named(el: Element, href: str) -> bool:
+        m = _WIKI_NAME.match(text_of(el))
+        return m is not None and href.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1] == m.group(1)
+    # the last one: the footer's, not a WikiName linked in the post's text above it
+    return next((Found(url, el) for el, href, url in reversed(list(_post_links(v))) if named(el, href)), None)
+
+
 @rule("date-link")
 def date_link(v) -> Found[str] | None:
     """A link whose text is the post's date, or that holds its <time>: themes link the date to the post's
@@ -128,6 +143,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, permalink_text, date_link, link_labelled_with_title,
+    title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, link_labelled_with_title,
     read_more_link, comments_link_page, other_link,
 )
