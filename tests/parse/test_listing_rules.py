@@ -180,6 +180,23 @@ CASES = [
     ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
      "재활 일기"),
     ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),
+    # a label alone in its element, the name in the next (a Japanese Shopify theme; a Korean <dl>)
+    ("author", "author-label-element", '<div><h3><a href="/a/">T</a></h3><div class="article-card__info"><span>'
+     '2025年11月14日</span><span>投稿者</span><span>佐藤 美咲</span></div></div>', "佐藤 美咲"),
+    ("author", "author-label-element", '<div><h3><a href="/a/">T</a></h3><dl><dt>작성자</dt><dd>김민지</dd></dl></div>',
+     "김민지"),
+    ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><p>글쓴이: 이서준 · 2025.11.14</p></div>', "이서준"),
+    ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><p>发布者：王丽华 2025-11-14</p></div>', "王丽华"),
+    ("author", "name-before-guillemet", '<div><h3><a href="/a/">T</a></h3><p>par helene_m » lun. 3 nov. 2025 10:15'
+     '</p></div>', "helene_m"),
+    ("author", "name-before-wrote-in", '<div><h3><a href="/a/">T</a></h3><div class="entry-author"><span '
+     'class="ljuser"><a href="https://anna-k.lj.example/profile"><img src="/i/userinfo.gif" alt="[info]"></a><a '
+     'href="https://anna-k.lj.example/"><b>anna_k</b></a></span> wrote in <span class="ljuser"><a '
+     'href="https://walkers.lj.example/"><b>fell_walkers</b></a></span></div></div>', "anna_k"),
+    ("author", "host-slot", f'<div><h3><a href="/a/">T</a></h3><p class="episode-card__host">Dana Whitfield</p>{P}'
+     '</div>', "Dana Whitfield"),
+    ("author", "with-name-line", f'<div><h3><a href="/a/">T</a></h3><span>Nov 12, 2025</span><p>with Sam Ortega</p>{P}'
+     '</div>', "Sam Ortega"),
 ]
 
 
@@ -525,7 +542,7 @@ def test_a_file_label_is_never_the_title_and_rows_without_it_stay() -> None:
     """A press table (Fecha | Título | Documento): "PDF (210 KB)" is no title; a title cell's link is the URL,
     a plain title cell takes the file link as its URL, and a row without a document link stays."""
     from myofeed.parse.html import parse_listing
-    from myofeed.parse.listing.grouping import file_label
+    from myofeed.parse.listing.candidates import file_label
 
     assert [file_label(t) for t in ("PDF (210 KB)", "Download (DOCX, 1 MB)", "Informe anual (PDF)")] == [
         True, True, False]
@@ -679,7 +696,8 @@ def test_cjk_author_labels_colon_full_width_or_ascii_and_slash(meta: str, name: 
 
 def test_short_titles_under_a_title_column_header_are_the_posts() -> None:
     """A Drupal Views table (Title | Author | Date | Comments) whose titles are all one or two words: the links
-    under "Title" are the posts, the profile links under "Author" are not; a dash means no comments."""
+    under "Title" are the posts, the profile links under "Author" are not; a dash means comments are closed
+    (no count: None)."""
     rows = [("Splints", "ann-lee", "Ann Lee", "2025-11-14T09:30:00+00:00", "7"),
             ("Grip work", "tomas-reyes", "Tomás Reyes", "2025-11-10T17:05:00+00:00", "–"),
             ("October", "priya-nair", "Priya Nair", "2025-10-28T19:40:00+00:00", "0")]
@@ -689,7 +707,7 @@ def test_short_titles_under_a_title_column_header_are_the_posts() -> None:
     posts = _listing(f"<table>{head}<tbody>{body}</tbody></table>").posts
     assert [(p.title, p.url, p.author, p.published, p.comments) for p in posts] == [
         ("Splints", "https://rules.example/node/0", "Ann Lee", "2025-11-14T09:30:00+00:00", 7),
-        ("Grip work", "https://rules.example/node/1", "Tomás Reyes", "2025-11-10T17:05:00+00:00", 0),
+        ("Grip work", "https://rules.example/node/1", "Tomás Reyes", "2025-11-10T17:05:00+00:00", None),
         ("October", "https://rules.example/node/2", "Priya Nair", "2025-10-28T19:40:00+00:00", 0)]
     posts = _listing(f"<table>{head.replace('Title', 'Views')}<tbody>{body}</tbody></table>").posts
     assert "Splints" not in [p.title for p in posts]  # no "Title" header: a one-word link stays no title
@@ -706,3 +724,40 @@ def test_forum_bylines_with_localized_abbreviated_months(text: str, expected: st
 
     assert [d.value for d in find_dates(text, relative=False)][:1] == [expected]
     assert find_dates("5 sie nie udało", relative=False) == []
+
+
+def test_profile_links_sharing_a_row_with_titles_are_no_posts() -> None:
+    """profile-link-beside-title: a Views table without cell classes gives the title links and the Author
+    column's profile links one signature; the profile links leave the group, so each row stays one post
+    with its author, date and count (they were posts of their own, and their rows lost those fields)."""
+    rows = [("Ridge route closed after the rockfall", '<a href="/user/marta-vidal">Marta Vidal-Ferreira</a>', "6"),
+            ("Winter kit list for beginners", "<span>Guest walker</span>", "2"),
+            ("Minibus to the valley head on Saturdays", '<a href="/user/oskar-lind">Oskar Lindqvist</a>', "–")]
+    body = "".join(f'<tr><td><a href="/node/{i}">{t}</a></td><td>{a}</td><td><time datetime="2025-11-1{i}T08:20:00'
+                   f'+00:00"></time></td><td>{c}</td></tr>' for i, (t, a, c) in enumerate(rows))
+    head = "<thead><tr><th>Post</th><th>Author</th><th>Published</th><th>Comments</th></tr></thead>"
+    posts = _posts(f"<table>{head}<tbody>{body}</tbody></table>")
+    assert [(p["title"], p["author"], p["published"], p["comments"]) for p in posts] == [
+        ("Ridge route closed after the rockfall", "Marta Vidal-Ferreira", "2025-11-10T08:20:00+00:00", 6),
+        ("Winter kit list for beginners", "Guest walker", "2025-11-11T08:20:00+00:00", 2),
+        ("Minibus to the valley head on Saturdays", "Oskar Lindqvist", "2025-11-12T08:20:00+00:00", None)]
+
+
+@pytest.mark.parametrize("byline", ["par helene_m » lun. 3 nov. 2025 10:15", "de helene_m » lun. 3 nov. 2025 10:15",
+                                    "von helene_m » Mo 3. Nov 2025, 10:15", "da helene_m » lun 3 nov 2025, 10:15",
+                                    "por helene_m » Lun 03 Nov, 2025 10:15", "door helene_m » ma 3 nov 2025 10:15",
+                                    "by helene_m » Mon Nov 03, 2025 10:15 am"])
+def test_forum_byline_before_a_guillemet_in_many_languages(byline: str) -> None:
+    """name-before-guillemet: phpBB's "par NAME » DATE" names the topic's starter as typed (a lower-case
+    handle, which the by-line rule does not read), whatever the board's language."""
+    f = _fields(f'<div><h3><a href="/t/1">Crampons ou raquettes ?</a></h3><p>{byline}</p></div>')
+    assert (f.author, f.published[:16]) == ("helene_m", "2025-11-03T10:15"), f.why
+    assert f.why["author"].startswith("name-before-guillemet")
+
+
+def test_podcast_host_lines_are_no_excerpt() -> None:
+    """An episode card's "with Sam Ortega" line and its host slot name the people; the description is the
+    excerpt (the name lines had joined it)."""
+    f = _fields(f'<div><h3><a href="/e/1">Knee braces</a></h3><p class="episode-card__host">Dana Whitfield</p>'
+                f'<p>with Sam Ortega</p>{P}</div>')
+    assert (f.author, f.summary) == ("Dana Whitfield", P[3:-4])

@@ -10,6 +10,13 @@ from urllib.parse import urlsplit
 
 from ..dates import find_dates
 from ..text import clean, clean_author, parse_comment_count
+from .bylines import (
+    author_label_element,
+    host_slot,
+    name_before_guillemet,
+    name_before_wrote_in,
+    with_name_line,
+)
 from .cardtext import (
     _AUTHOR_COLUMN,
     _AUTHOR_WORDS,
@@ -99,11 +106,13 @@ def _name_class(el: Element, cls: str) -> bool:
 # "投稿者：佐藤 美咲", "作成者: 事務局", "作者：王丽华", "文/陈志远", "記者 / 林": a Japanese or Chinese writer label, a
 # colon (full-width or ASCII) or slash, then the name up to a date, a separator or the next "label："
 _CJK_AUTHOR_LABEL = re.compile(
-    r"(?:^|[\s|·•,、。（(【\[])(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]\s*"
+    r"(?:^|[\s|·•,、。（(【\[])(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|发布者|發佈者|發布者|"
+    r"发布人|發佈人|작성자|글쓴이|필자|기자|文)\s*[:：/／]\s*"
     r"([^\s\d|·•,、。:：/／()（）【】\[\]][^\d|·•,、。:：/／()（）【】\[\]]{0,30}?)"
     r"\s*(?=$|[|·•,、。(（【\[]|\d|\s+[^\s:：]+[:：])")
 
-_CJK_LABEL_MARK = re.compile(r"(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]")
+_CJK_LABEL_MARK = re.compile(r"(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|发布者|發佈者|發布者|发布人|"
+                             r"發佈人|작성자|글쓴이|필자|기자|文)\s*[:：/／]")
 
 
 @rule("cjk-author-label")
@@ -402,8 +411,9 @@ def table_author_column(v) -> Found[str] | None:
 
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
-    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, profile_link, byline_class,
-    link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at,
-    posted_by_handle, name_before_posted_word, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
+    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
+    name_before_wrote_in, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
+    user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
+    name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
     table_author_column,
 )

@@ -69,9 +69,21 @@ _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|memb
                            # "space-uid-3.html", phpBB "memberlist.php?mode=viewprofile&u=5"
                            r"[?&;]action=profile;u=\d+$|[?&]mod=space&(?:amp;)?(?:uid|username)=[^&#/]+$|"
                            r"/space-(?:uid|username)-[^/]+\.html$|memberlist\.php\?mode=viewprofile&(?:amp;)?u=\d+$", re.I)
+# every profile URL above holds one of these: a plain substring test spares the pattern most hrefs
+_PROFILE_KEYS = ("autho", "/u/", "u?", "u.php", "user", "profil", "member", "people", "writer", "autor", "auteur", "@", "~", "space")
+
+
+def profile_href(href: str) -> bool:
+    """A link to a person's profile page (/user/ann, /@ann, memberlist.php?mode=viewprofile&u=5)."""
+    low = href.lower()
+    return any(k in low for k in _PROFILE_KEYS) and _PROFILE_HREF.search(href) is not None
+
+
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
+    # a podcast card's "Host: Dana Whitfield", "Hosts: Dana Whitfield & Sam Ortega"
+    r"hosts?\s*:|presenters?\s*:|"
     r"bởi)\s*"
     r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+,?[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
     r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"

@@ -26,8 +26,8 @@ from .dom import (
     semprop,
     text_of,
 )
-from .grouping import MONTH_WORDS, month_heading
 from .rules import Found, Rule, rule
+from .scoring import MONTH_WORDS, month_heading
 from .yearless import clock_time_today, numeric_day_month, year_first_short
 
 __all__ = ["DATE_RULES"]

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from lxml import etree
 
 from .dom import Element, nearest_heading_before, previous_element, text_of, walk_back
-from .grouping import YEAR_HEADING, month_heading
 from .model import Card, Context
+from .scoring import YEAR_HEADING, month_heading
 
 __all__ = ["has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order", "clock_time_today",
            "year_first_short"]
