@@ -75,3 +75,22 @@ def test_a_box_without_footer_lines_is_left_alone() -> None:
     posts = _posts(f"<html><body><div id='main'>{cards}</div></body></html>")
     assert [(p["url"], p["published"], p["comments"]) for p in posts] == [
         (f"https://wiki.example/p/{i}", f"2023-03-0{i}T10:1{i}:00", i) for i in range(1, 4)]
+
+
+def test_linked_day_headings_of_the_titles_tag_are_no_posts() -> None:
+    """day-headings-no-titles: the day heading links to the day's page and shares the titles' tag
+    (<h2><a href="/2023/03/02">2023-03-02</a></h2> over <h2>Title</h2>): it had become the posts' title
+    (the only headings that link), each post's body an untitled post. It heads the day's posts."""
+    def day(d: str) -> str:
+        return f'<div class="dayhead"><h2><a href="/blog/{d.replace("-", "/")}">{d}</a></h2></div>'
+
+    html = ("<html><body><div class='main'>" + day("2023-03-02")
+            + _boxed(1, "", "InodeExhaustion", "16:05:12", "(3 comments.)")
+            + _boxed(2, "", "PipelineExitCodes", "09:41:37", "(One comment.)") + day("2023-02-27")
+            + _boxed(3, "", "MailServerMove", "22:10:05", "(No comments.)") + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["title"], p["published"]) for p in posts] == [
+        ("Entry number 1 about InodeExhaustion", "2023-03-02T16:05:12"),
+        ("Entry number 2 about PipelineExitCodes", "2023-03-02T09:41:37"),
+        ("Entry number 3 about MailServerMove", "2023-02-27T22:10:05"),
+    ]

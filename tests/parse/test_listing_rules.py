@@ -64,8 +64,16 @@ CASES = [
      '&mdash; written at 16:05:12</small></div>', "https://rules.example/blog/x/InodeExhaustion"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
      "https://rules.example/m/"),
-    ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">8:00</a></div>',
+    ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">view</a></div>',
      "https://rules.example/x/"),
+    # Movable Type's footer: "Posted by Gwen at <a>08:42 PM</a>", the time linked to the post's page
+    ("url", "time-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
+     '<div class="posted">Posted by Gwen Harlow at <a href="/archives/000412.html">08:42 PM</a> | <a href="/mt-tb.cgi'
+     '?id=412">TrackBack (2)</a></div></div>', "https://rules.example/archives/000412.html"),
+    # a story list that never shows years: "on Wednesday June 14, @03:33PM" in a byline of 70 characters
+    ("published", "yearless-day-at-time", '<div><h3><a href="/a/">T</a></h3><div class="details">Posted by <a href='
+     '"/~kestrel/">kestrel</a> on Wednesday June 14, @03:33PM<br>from the not-so-fast dept.</div></div>',
+     "2025-06-14T15:33:00"),
     ("url", "comments-link-page", '<div><h3>Unlinked title</h3><a href="/post/#comments">3 Comments</a></div>',
      "https://rules.example/post/"),
     ("summary", "summary-markup", '<div><h3><a href="/a/">T</a></h3><div class="entry-summary">The summary text of '

@@ -13,7 +13,7 @@ from .dom import HEADINGS, Element, previous_element, text_of, walk_back
 from .model import Card, Context
 from .scoring import month_heading
 
-__all__ = ["day_row", "header_date", "with_time"]
+__all__ = ["date_alone", "day_row", "header_date", "with_time"]
 
 
 _LONE_TIME = re.compile(
@@ -68,6 +68,8 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
             return value, prev
         if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
             return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
+        if (head := _lone_heading(prev)) is not None and (value := _day_heading(text_of(head), ctx)):
+            return value, head  # <div class="dayhead"><h2><a href="/2023/03/02">2023-03-02</a></h2></div>
         prev = prev.getprevious()
     return None
 
@@ -88,10 +90,25 @@ def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | 
     return None
 
 
+def _lone_heading(el: Element) -> Element | None:
+    """The heading a box holds and nothing else (a day heading in its own div, linked to the day's page)."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) == 1 and kids[0].tag in HEADINGS and not (el.text or "").strip() and not (kids[0].tail or "").strip():
+        return kids[0]
+    return None
+
+
 def day_row(el: Element, now: datetime | None = None) -> str | None:
     """The day a linkless row or line states when it states nothing else (a weekday aside)."""
-    text = text_of(el)
-    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+    if el.find(".//a[@href]") is not None:
+        return None
+    return date_alone(text_of(el), now)
+
+
+def date_alone(text: str, now: datetime | None = None) -> str | None:
+    """The day a short text states when it states nothing else (a weekday aside): "Wednesday, June 14,
+    2006", "2023-03-02"."""
+    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text):
         return None
     found = find_dates(text, now=now, relative=False)
     if len(found) != 1:

@@ -97,6 +97,17 @@ def date_link(v) -> Found[str] | None:
         el.find(".//time") is not None or _only_date(text_of(el))))
 
 
+# a time of day alone: "08:42 PM", "20:42", "3:33:51 am"
+_CLOCK_ONLY = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
+
+
+@rule("time-link")
+def time_link(v) -> Found[str] | None:
+    """Movable Type's and early Blogger's footers link the post's time to its page ("Posted by Gwen at
+    <a>08:42 PM</a>"), under a day heading that holds the date."""
+    return _first_link(v, lambda el, href: el.tag == "a" and bool(_CLOCK_ONLY.match(text_of(el))))
+
+
 # a date linked to the archive of its day or month ("/2020/03/09/"), not to the post
 _DAY_ARCHIVE = re.compile(r"/\d{4}/\d{1,2}(?:/\d{1,2})?/?(?:[?#].*)?$")
 
@@ -143,6 +154,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, link_labelled_with_title,
-    read_more_link, comments_link_page, other_link,
+    title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
+    link_labelled_with_title, read_more_link, comments_link_page, other_link,
 )
