@@ -107,6 +107,9 @@ CASES = [
     ("comments", "comment-words-in-meta", '<div><h3><a href="/a/">T</a></h3><span>12 Kommentare</span></div>', 12),
     ("comments", "bare-count-in-meta-line", '<div><h3><a href="/a/">T</a></h3><div><span>Nov 3, 2025</span>'
      '<span>14</span></div></div>', 14),
+    # the number beside an asker's name and date is their score (karma), not a comment count
+    ("comments", "none", '<div><h3><a href="/q/1/t">T</a></h3><div class="userinfo"><span>May 14 \'13</span> '
+     '<a href="/users/12/aoife/">Aoife Brennan</a><span class="score" title="karma">12</span></div></div>', None),
     ("author", "schema-author", '<div><h3><a href="/a/">T</a></h3><span itemprop="author" itemscope><span '
      'itemprop="name">Ann Lee</span></span></div>', "Ann Lee"),
     ("author", "microformat-author", '<div><h3><a href="/a/">T</a></h3><span class="p-author">Bo Chen</span></div>',
