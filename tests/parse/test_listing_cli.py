@@ -128,6 +128,15 @@ def test_extract_usage_errors(tmp_path: Path) -> None:
     assert code == 2
 
 
+def test_extract_says_when_it_caps_pages(tmp_path: Path) -> None:
+    # outside audit 3, minor note 8: the cap of 50 was undocumented and refused N > 50 as a usage error
+    (tmp_path / "p1.html").write_text(_page("1", "2"), encoding="utf-8")
+    code, out, err = _run(str(tmp_path / "p1.html"), "--pages", "80")
+    assert code == 0, err
+    assert "--pages 80 capped at 50 pages" in err and len(json.loads(out)) == 2
+    assert "capped" not in _run(str(tmp_path / "p1.html"), "--pages", "50")[2]
+
+
 def test_extract_help_has_an_example() -> None:
     code, out, _ = _run("--help")
     assert code == 0

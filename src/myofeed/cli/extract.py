@@ -21,13 +21,17 @@ if TYPE_CHECKING:
     from ..types import ParsedDocument, Selectors, Source
 
 
+MAX_PAGES = 50  # a preview, not a crawl: each page is a fetch under the network guard
+
+
 @click.command("extract")
 @click.argument("target", metavar="FILE_OR_URL")
 @click.option("--base-url", metavar="URL", help="The page's own URL, to resolve relative links (default: the URL "
               "fetched; for a saved page, its canonical or og:url, else the file's file: URL).")
 @click.option("--now", "now_opt", metavar="ISO8601", help="Fix 'now' for relative dates such as '3 days ago'.")
-@click.option("--pages", type=click.IntRange(1, 50), default=1, show_default=True,
-              help="Follow rel=next / 'Older posts' links up to N pages.")
+@click.option("--pages", type=click.IntRange(min=1), default=1, show_default=True,
+              help=f"Follow rel=next / 'Older posts' links up to N pages (at most {MAX_PAGES}: a larger N is "
+              "capped, with a note on stderr).")
 @click.option("--source", "source_name", metavar="NAME",
               help="Apply that configured source's selectors; for a saved page, take its base_url as ingest does "
               "(else its url, when that is http(s)).")
@@ -52,6 +56,9 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
       myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news --explain
     """
     now = parse_now(now_opt)
+    if pages > MAX_PAGES:
+        echo(f"note: --pages {pages} capped at {MAX_PAGES} pages", err=True)
+        pages = MAX_PAGES
     source = _source(ctx, source_name)
     selectors = source.selectors if source is not None else None
     if base_url is None and source is not None and not _is_url(target):
