@@ -166,6 +166,11 @@ def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[Co
             continue
         local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
         if local.exists():
+            if check_files and not local.is_file():  # ingest reads regular files only (fetch/file.py)
+                what = "a directory" if local.is_dir() else "not a regular file (a device, FIFO or socket)"
+                name = raw.get("name") if isinstance(raw.get("name"), str) else f"#{i + 1}"
+                problems.append(ConfigError(str(path), f"sources[{i}].url",
+                                            f"source '{name}': {local} is {what}; expected a saved page or feed"))
             continue
         msg = f"no such file {local}"
         host = url.split("/", 1)[0]
