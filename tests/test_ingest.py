@@ -341,7 +341,7 @@ def test_a_pass_holds_coroutines_for_its_concurrency_not_one_task_per_source(
         http_server.routes[f"/{i}"] = Route(rss([(f"Myositis note {i}", f"g{i}", f"https://blog.example/{i}")]),
                                             200, {"Content-Type": "application/rss+xml"})
     app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(n)))
-    settings = app.config.settings.fetch.model_copy(update={"concurrency": 2})
+    settings = app.config.settings.fetch.replace(concurrency=2)  # type: ignore[attr-defined]
     tasks: list[int] = []
     run = IngestRun(app.store, app.packed_classifier, settings, NOW, parsers=app.parsers,
                     progress=lambda report: tasks.append(len(asyncio.all_tasks())))
