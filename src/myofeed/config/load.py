@@ -34,7 +34,9 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
     if hit is not None:
         settings_dump, topics_dump = hit
-        urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
+        # what _check_paths reads of each source (its messages name the source)
+        urls = {"sources": [{"url": s.get("url"), "name": s.get("name")}
+                            for s in settings_dump.get("sources", ())]}
         return _checked(p, settings_dump, topics_dump, urls, check_files, [])
     found = None
     if apart:
