@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from myofeed.classify import Classifier
-from myofeed.classify.matcher import PhraseIndex, PhraseSet, Tokens, compile_phrase
+from myofeed.classify.matcher import PhraseIndex, Tokens, compile_phrase
+from myofeed.classify.phraseset import PhraseSet
 from myofeed.config import TopicsFile
 
 

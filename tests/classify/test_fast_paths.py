@@ -8,13 +8,18 @@ tests/classify/test_frozen_outputs.py pins the classifier's whole output besides
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from myofeed.classify import Classifier
 from myofeed.classify.compiled import compile_phrases
-from myofeed.classify.matcher import _TOKEN, Phrase, PhraseSet, Tokens, Word, _fits, _Wild, compile_phrase
+from myofeed.classify.matcher import Phrase, PhraseIndex, compile_phrase
+from myofeed.classify.phraseset import PhraseSet, _fits
+from myofeed.classify.tokens import _TOKEN, Tokens
+from myofeed.classify.words import Word, _Wild
 from myofeed.config import TopicsFile
 
 # Characters the tokenizer treats differently: word characters (ASCII and not), the boundary marks,
@@ -103,6 +108,38 @@ def _spelled(p: Phrase) -> st.SearchStrategy[list[str]]:
 
 
 @pytest.fixture(scope="module")
+def index(phrases: list[Phrase]) -> PhraseIndex:
+    """One index for every example: its per-word and per-pair caches fill as the examples go, as a
+    parse worker's do."""
+    return PhraseIndex(phrases)
+
+
+@settings(max_examples=400)
+@given(data=st.data())
+def test_phrase_index_finds_what_fitting_every_phrase_at_every_token_finds(
+    data: st.DataObject, phrases: list[Phrase], index: PhraseIndex
+) -> None:
+    """The index (first words in dicts, the entry and pair caches, the check that a token can follow
+    at all) finds every occurrence of every phrase, and nothing else: the plain algorithm it stands
+    for fits each phrase at each token. Texts mix the phrases spelled out (wildcards filled, cases
+    changed) with words near theirs, numbers, boundary marks and apostrophes."""
+    single = st.one_of(_token(_words(phrases)), st.sampled_from([".", "(", "'", "the", "a", "in", "of"]))
+    chunk = st.one_of(single.map(lambda t: [t]), st.sampled_from(phrases).flatmap(_spelled))
+    title, summary = (
+        " ".join(t for c in data.draw(st.lists(chunk, max_size=size)) for t in c) for size in (3, 12)
+    )
+    toks = Tokens(title, summary)
+    tokens = toks.tokens
+    expected = Counter(
+        (id(p), i, i + len(p.words)) for i in range(len(tokens)) for p in phrases if _fits(p, tokens, i)
+    )
+    found, longer = index.find(toks)
+    assert Counter((id(p), i, j) for p, i, j in found) == expected, (title, summary)
+    assert Counter((id(p), i, j) for p, i, j in longer) == Counter(m for m in expected if m[2] - m[1] > 1)
+    assert [i for _, i, _ in found] == sorted(i for _, i, _ in found)  # in text order
+
+
+@pytest.fixture(scope="module")
 def context_phrases(topics_file: TopicsFile) -> list[list[Phrase]]:
     """Every `unless` rule's before and after phrases, as lists."""
     out = []
@@ -158,19 +195,19 @@ def test_word_caches_stay_bounded_and_a_cleared_cache_decides_as_a_fresh_one(top
     and what the classifier decides after a clear is what a classifier that never filled them decides."""
     import gc
 
-    from myofeed.classify import matcher
+    from myofeed.classify import matcher, phraseset
 
     worn = Classifier.from_topics(topics_file)
     posts = [
         (f"Muscle zq{i} weakness in dermatomyositis", f"Not qx{i} polymyositis, no kv{i} rash; muscle wz{i} biopsy "
          f"of a {i}-year-old with anti-Jo-1 vy{i} antibodies and xz{i} myositis treated with rituximab.")
-        for i in range(max(3 * matcher._MAX_PAIRS, matcher._MAX_PROBES + 1_000))
+        for i in range(max(3 * matcher._MAX_PAIRS, phraseset._MAX_PROBES + 1_000))
     ]
     decided = [worn.classify(t, s) for t, s in posts]
     longer = [o for o in gc.get_referrers(matcher.Longer) if isinstance(o, matcher.Longer)]
     sets = [o for o in gc.get_objects() if isinstance(o, PhraseSet)]
     assert longer and max(len(o) for o in longer) <= matcher._MAX_PAIRS
-    assert sets and max(max(len(s._end_memo), len(s._start_memo)) for s in sets) <= matcher._MAX_PROBES
+    assert sets and max(max(len(s._end_memo), len(s._start_memo)) for s in sets) <= phraseset._MAX_PROBES
     fresh = Classifier.from_topics(topics_file)
     for k in range(0, len(posts), 97):
         assert fresh.classify(*posts[k]) == decided[k], posts[k]

@@ -133,7 +133,7 @@ def test_json_authors_precedence(server: Server) -> None:
     assert doc.posts == () and doc.skipped == 4
     # The precedence itself, on the parser's entries: item authors[0] wins over the 1.0 `author`;
     # items without any inherit the feed's authors[0].
-    from myofeed.parse.feed import parse_json_feed
+    from myofeed.parse.jsonfeed import parse_json_feed
 
     raw = parse_json_feed(result.content, url=result.url)
     assert [p.author for p in raw.posts] == ["Root Author 1", "Legacy Item Author", "Item Author 1", "Item Author 1"]

@@ -173,6 +173,34 @@ CASES = [
     ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
      "재활 일기"),
     ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),
+    # a label alone in its element, the name in the next (a Japanese Shopify theme; a Korean <dl>)
+    ("author", "author-label-element", '<div><h3><a href="/a/">T</a></h3><div class="article-card__info"><span>'
+     '2025年11月14日</span><span>投稿者</span><span>佐藤 美咲</span></div></div>', "佐藤 美咲"),
+    ("author", "author-label-element", '<div><h3><a href="/a/">T</a></h3><dl><dt>작성자</dt><dd>김민지</dd></dl></div>',
+     "김민지"),
+    ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><p>글쓴이: 이서준 · 2025.11.14</p></div>', "이서준"),
+    ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><p>发布者：王丽华 2025-11-14</p></div>', "王丽华"),
+    ("author", "name-before-guillemet", '<div><h3><a href="/a/">T</a></h3><p>par helene_m » lun. 3 nov. 2025 10:15'
+     '</p></div>', "helene_m"),
+    ("author", "name-before-wrote-in", '<div><h3><a href="/a/">T</a></h3><div class="entry-author"><span '
+     'class="ljuser"><a href="https://anna-k.lj.example/profile"><img src="/i/userinfo.gif" alt="[info]"></a><a '
+     'href="https://anna-k.lj.example/"><b>anna_k</b></a></span> wrote in <span class="ljuser"><a '
+     'href="https://walkers.lj.example/"><b>fell_walkers</b></a></span></div></div>', "anna_k"),
+    ("author", "host-slot", f'<div><h3><a href="/a/">T</a></h3><p class="episode-card__host">Dana Whitfield</p>{P}'
+     '</div>', "Dana Whitfield"),
+    ("author", "with-name-line", f'<div><h3><a href="/a/">T</a></h3><span>Nov 12, 2025</span><p>with Sam Ortega</p>{P}'
+     '</div>', "Sam Ortega"),
+    ("author", "profile-onclick", '<div><div><a href="showthread.php?t=812">T</a></div><div class="smallfont"><span '
+     'style="cursor:pointer" onclick="window.open(\'member.php?u=112\', \'_self\')">anna_k</span></div></div>', "anna_k"),
+    ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><div class="info_area"><span class="category">산행'
+     '</span><span class="nick">산바람</span><span class="date">2025. 11. 18. 21:40</span></div></div>', "산바람"),
+    # a capitalised name, a comma, then the date: the whole name ("Rossi, 4" is no month and day)
+    ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><p>di Marco Rossi, 4 novembre 2025</p></div>',
+     "Marco Rossi"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Geplaatst op di 4 nov 2025 door jan_dv</p></div>',
+     "jan_dv"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>di marco.rossi · 4 novembre 2025</p></div>',
+     "marco.rossi"),
 ]
 
 
@@ -198,7 +226,7 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column"}
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day"}
 
 
 def test_every_rule_has_a_case() -> None:
@@ -518,7 +546,7 @@ def test_a_file_label_is_never_the_title_and_rows_without_it_stay() -> None:
     """A press table (Fecha | Título | Documento): "PDF (210 KB)" is no title; a title cell's link is the URL,
     a plain title cell takes the file link as its URL, and a row without a document link stays."""
     from myofeed.parse.html import parse_listing
-    from myofeed.parse.listing.grouping import file_label
+    from myofeed.parse.listing.candidates import file_label
 
     assert [file_label(t) for t in ("PDF (210 KB)", "Download (DOCX, 1 MB)", "Informe anual (PDF)")] == [
         True, True, False]
@@ -672,7 +700,8 @@ def test_cjk_author_labels_colon_full_width_or_ascii_and_slash(meta: str, name: 
 
 def test_short_titles_under_a_title_column_header_are_the_posts() -> None:
     """A Drupal Views table (Title | Author | Date | Comments) whose titles are all one or two words: the links
-    under "Title" are the posts, the profile links under "Author" are not; a dash means no comments."""
+    under "Title" are the posts, the profile links under "Author" are not; a dash means comments are closed
+    (no count: None)."""
     rows = [("Splints", "ann-lee", "Ann Lee", "2025-11-14T09:30:00+00:00", "7"),
             ("Grip work", "tomas-reyes", "Tomás Reyes", "2025-11-10T17:05:00+00:00", "–"),
             ("October", "priya-nair", "Priya Nair", "2025-10-28T19:40:00+00:00", "0")]
@@ -682,7 +711,7 @@ def test_short_titles_under_a_title_column_header_are_the_posts() -> None:
     posts = _listing(f"<table>{head}<tbody>{body}</tbody></table>").posts
     assert [(p.title, p.url, p.author, p.published, p.comments) for p in posts] == [
         ("Splints", "https://rules.example/node/0", "Ann Lee", "2025-11-14T09:30:00+00:00", 7),
-        ("Grip work", "https://rules.example/node/1", "Tomás Reyes", "2025-11-10T17:05:00+00:00", 0),
+        ("Grip work", "https://rules.example/node/1", "Tomás Reyes", "2025-11-10T17:05:00+00:00", None),
         ("October", "https://rules.example/node/2", "Priya Nair", "2025-10-28T19:40:00+00:00", 0)]
     posts = _listing(f"<table>{head.replace('Title', 'Views')}<tbody>{body}</tbody></table>").posts
     assert "Splints" not in [p.title for p in posts]  # no "Title" header: a one-word link stays no title
@@ -699,3 +728,93 @@ def test_forum_bylines_with_localized_abbreviated_months(text: str, expected: st
 
     assert [d.value for d in find_dates(text, relative=False)][:1] == [expected]
     assert find_dates("5 sie nie udało", relative=False) == []
+
+
+def test_profile_links_sharing_a_row_with_titles_are_no_posts() -> None:
+    """profile-link-beside-title: a Views table without cell classes gives the title links and the Author
+    column's profile links one signature; the profile links leave the group, so each row stays one post
+    with its author, date and count (they were posts of their own, and their rows lost those fields)."""
+    rows = [("Ridge route closed after the rockfall", '<a href="/user/marta-vidal">Marta Vidal-Ferreira</a>', "6"),
+            ("Winter kit list for beginners", "<span>Guest walker</span>", "2"),
+            ("Minibus to the valley head on Saturdays", '<a href="/user/oskar-lind">Oskar Lindqvist</a>', "–")]
+    body = "".join(f'<tr><td><a href="/node/{i}">{t}</a></td><td>{a}</td><td><time datetime="2025-11-1{i}T08:20:00'
+                   f'+00:00"></time></td><td>{c}</td></tr>' for i, (t, a, c) in enumerate(rows))
+    head = "<thead><tr><th>Post</th><th>Author</th><th>Published</th><th>Comments</th></tr></thead>"
+    posts = _posts(f"<table>{head}<tbody>{body}</tbody></table>")
+    assert [(p["title"], p["author"], p["published"], p["comments"]) for p in posts] == [
+        ("Ridge route closed after the rockfall", "Marta Vidal-Ferreira", "2025-11-10T08:20:00+00:00", 6),
+        ("Winter kit list for beginners", "Guest walker", "2025-11-11T08:20:00+00:00", 2),
+        ("Minibus to the valley head on Saturdays", "Oskar Lindqvist", "2025-11-12T08:20:00+00:00", None)]
+
+
+@pytest.mark.parametrize("byline", ["par helene_m » lun. 3 nov. 2025 10:15", "de helene_m » lun. 3 nov. 2025 10:15",
+                                    "von helene_m » Mo 3. Nov 2025, 10:15", "da helene_m » lun 3 nov 2025, 10:15",
+                                    "por helene_m » Lun 03 Nov, 2025 10:15", "door helene_m » ma 3 nov 2025 10:15",
+                                    "by helene_m » Mon Nov 03, 2025 10:15 am"])
+def test_forum_byline_before_a_guillemet_in_many_languages(byline: str) -> None:
+    """name-before-guillemet: phpBB's "par NAME » DATE" names the topic's starter as typed (a lower-case
+    handle, which the by-line rule does not read), whatever the board's language."""
+    f = _fields(f'<div><h3><a href="/t/1">Crampons ou raquettes ?</a></h3><p>{byline}</p></div>')
+    assert (f.author, f.published[:16]) == ("helene_m", "2025-11-03T10:15"), f.why
+    assert f.why["author"].startswith("name-before-guillemet")
+
+
+def test_podcast_host_lines_are_no_excerpt() -> None:
+    """An episode card's "with Sam Ortega" line and its host slot name the people; the description is the
+    excerpt (the name lines had joined it)."""
+    f = _fields(f'<div><h3><a href="/e/1">Knee braces</a></h3><p class="episode-card__host">Dana Whitfield</p>'
+                f'<p>with Sam Ortega</p>{P}</div>')
+    assert (f.author, f.summary) == ("Dana Whitfield", P[3:-4])
+
+
+def test_month_headings_date_the_day_numbers_of_their_rows() -> None:
+    """month-heading-day: an archive under "November 2025" headings (or "2025年11月", or "March" under a "2025"
+    heading) whose rows show the day alone: the heading is no post, each row is that day of that month."""
+    def dates(body: str) -> list[tuple[object, object]]:
+        return [(p["title"], p["published"]) for p in _posts(body)]
+    rows = "<li><span>17</span> <a href='/p/a'>Winter boots compared side by side</a></li>" \
+           "<li><span>3rd</span> <a href='/p/b'>Bus times for the valley head</a></li>"
+    assert dates(f"<h2>November 2025</h2><ul>{rows}</ul><h2>October 2025</h2><ul>{rows.replace('/p/', '/q/')}</ul>") == [
+        ("Winter boots compared side by side", "2025-11-17"), ("Bus times for the valley head", "2025-11-03"),
+        ("Winter boots compared side by side", "2025-10-17"), ("Bus times for the valley head", "2025-10-03")]
+    assert dates(f"<h2>2024</h2><h3>March</h3><ul>{rows}</ul><h3>February</h3><ul>{rows.replace('/p/', '/q/')}</ul>")[:2] == [
+        ("Winter boots compared side by side", "2024-03-17"), ("Bus times for the valley head", "2024-03-03")]
+    assert dates(f"<h2>2025年11月</h2><ul>{rows}</ul><h2>2025年10月</h2><ul>{rows.replace('/p/', '/q/')}</ul>")[0] == (
+        "Winter boots compared side by side", "2025-11-17")
+
+
+def test_cloned_carousel_slides_are_no_posts() -> None:
+    """cloned-slide: a carousel's copies of its last and first slides (slick-cloned) are left out, so the
+    hero's posts keep their order and appear once."""
+    def slide(i: int, cls: str = "") -> str:
+        return (f'<div class="slick-slide{cls}"><h2><a href="/news/{i}">Hero story number {i} of the week</a></h2>'
+                f'<time datetime="2025-11-1{i}">Nov 1{i}</time><p>A lead paragraph long enough to be an excerpt here.</p></div>')
+    track = slide(3, " slick-cloned") + slide(1) + slide(2) + slide(3) + slide(1, " slick-cloned")
+    assert [p["url"] for p in _posts(f'<div class="slick-track">{track}</div>')] == [
+        "https://rules.example/news/1", "https://rules.example/news/2", "https://rules.example/news/3"]
+
+
+def test_nuxt2_function_state_is_read() -> None:
+    """nuxt-function-state: Nuxt 2 ships its state as a function call whose arguments hold repeated values."""
+    from myofeed.parse.listing.jsliteral import function_state
+
+    text = ('(function(a,b,c){return {data:[{posts:[{title:"Hut hours",author:{name:a},n:1.5,draft:!1,top:!0,'
+            'x:void 0,path:"\\u002Fblog\\u002Fhut",s:\'it\\\'s\',}],total:c}]}}("Dana Whitfield",b,3));')
+    assert function_state(text) == {"data": [{"posts": [{"title": "Hut hours", "author": {"name": "Dana Whitfield"},
+                                                        "n": 1.5, "draft": False, "top": True, "x": None,
+                                                        "path": "/blog/hut", "s": "it's"}], "total": 3}]}
+    assert function_state("(function(a){return {p:new Date(a)}}(1))") is None  # not a literal: unread
+
+
+def test_a_relative_age_is_no_shown_day() -> None:
+    """visible-day reads a shown date one day off the machine date; "2 days ago" shows none ("ago" is also
+    Spanish for August): the machine date stands."""
+    f = _fields('<div><p class="title"><a href="/a/">T</a></p><time datetime="2025-11-18T08:30:00+00:00">2 days ago'
+                '</time></div>')
+    assert f.published == "2025-11-18T08:30:00+00:00", f.why
+
+
+def test_an_aggregator_title_line_with_its_domain_is_no_excerpt() -> None:
+    f = _fields('<div><p class="title"><a href="https://x.example/a">A story about winter walking</a> <span>'
+                '(x.example)</span></p><p class="tagline">submitted by ann_k</p></div>')
+    assert f.summary == "", f.why

@@ -144,8 +144,12 @@ def check_atom(data: bytes, self_url: str) -> list[str]:
         if not feed_author and entry.find(f"{ATOM}author") is None:
             errors.append(f"entry {eid} without author")
         alternates = [ln for ln in entry.findall(f"{ATOM}link") if ln.get("rel", "alternate") == "alternate"]
-        if len(alternates) != 1 or not absolute_http(alternates[0].get("href")):
-            errors.append(f"entry {eid}: needs one absolute alternate link")
+        # RFC 4287 4.1.1.1: without <content> an entry must have an alternate link (the W3C
+        # validator's MissingContentOrAlternate); a post that has no link of its own has none
+        if alternates and (len(alternates) != 1 or not absolute_http(alternates[0].get("href"))):
+            errors.append(f"entry {eid}: at most one alternate link, absolute")
+        if not alternates and entry.find(f"{ATOM}content") is None:
+            errors.append(f"entry {eid}: neither content nor an alternate link")
         title = entry.find(f"{ATOM}title")
         if title is None or title.get("type", "text") != "text" or HTMLISH.search(title.text or ""):
             errors.append(f"entry {eid}: title must be plain text")

@@ -239,15 +239,25 @@ def test_plain_summary_is_escaped(config) -> None:  # type: ignore[no-untyped-de
 
 
 def test_source_url_fallbacks(config) -> None:  # type: ignore[no-untyped-def]
-    unknown = post(source="not-configured", url="https://elsewhere.example.net/a/b")
-    local = post(source="local-demo", url=None)
+    unknown = post(source="not-configured", url="https://elsewhere.example.net/a/b", title="Elsewhere")
+    local = post(source="local-demo", url=None, title="Linkless")
     publish_all(config, [unknown, local])
     rss = etree.fromstring(read(config, "all.rss"))
     urls = {i.findtext("source"): i.find("source").get("url") for i in rss.iter("item")}
     assert urls["not-configured"] == "https://elsewhere.example.net/"
     assert urls["local-demo"] == BASE_URL  # a file: URL is never published
     links = {i.findtext("source"): i.findtext("link") for i in rss.iter("item")}
-    assert links["local-demo"] == BASE_URL
+    # a post without a link of its own is published without one: neither our home page nor its
+    # source's feed is "the original post" (SPEC), and a reader would land somewhere else
+    assert links == {"not-configured": "https://elsewhere.example.net/a/b", "local-demo": None}
+    atom = etree.fromstring(read(config, "all.atom"))
+    alternates = {e.findtext(f"{ATOM}title"): [ln.get("href") for ln in e.findall(f"{ATOM}link")
+                                               if ln.get("rel", "alternate") == "alternate"] for e in atom.iter(f"{ATOM}entry")}
+    assert alternates == {"Linkless": [], "Elsewhere": ["https://elsewhere.example.net/a/b"]}
+    assert all(e.find(f"{ATOM}content") is not None for e in atom.iter(f"{ATOM}entry"))  # RFC 4287 4.1.1.1
+    items = {i["_myofeed"]["source"]: i for i in jfeed(config, "all.json")["items"]}
+    assert "url" not in items["local-demo"] and items["not-configured"]["url"] == "https://elsewhere.example.net/a/b"
+    assert "from <a " not in items["local-demo"]["content_html"]
 
 
 def test_source_urls_parameter_overrides(config) -> None:  # type: ignore[no-untyped-def]

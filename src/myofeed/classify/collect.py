@@ -84,6 +84,7 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
     post = _Post(toks)
     tokens = toks.tokens
     entries = index.entries(tokens)
+    follows = index.follows
     n = len(tokens)
     topics = post.topics
     combos = post.combos
@@ -94,7 +95,7 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
         singles, longer = entries[i]  # type: ignore[misc]
         j = i + 1
         multi = None
-        if longer is not None and j < n:
+        if longer is not None and j < n and follows[tokens[j]]:
             # Phrases of two or more words, as in PhraseIndex.find.
             for p in longer[tokens[j]]:
                 end = j + len(p.rest)

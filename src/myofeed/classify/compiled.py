@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .matcher import Phrase, PhraseSet, compile_phrase
+from .matcher import Phrase, compile_phrase
+from .phraseset import PhraseSet
 
 if TYPE_CHECKING:
     from ..config import TopicsFile

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from .collect import _Post
 from .compiled import CTX_NEG, _Unless
-from .matcher import _BOUNDARY, Match, Phrase, PhraseIndex
+from .matcher import Match, Phrase, PhraseIndex
+from .tokens import _BOUNDARY
 
 UnlessMemo = dict[tuple[int, str], tuple[_Unless, ...]]  # (topic, matched text) -> rules naming it
 

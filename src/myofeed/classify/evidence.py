@@ -4,7 +4,7 @@ the labels a post ends up with: most scored topics never reach their threshold."
 from __future__ import annotations
 
 from . import explain
-from .matcher import _BOUNDARY, Tokens
+from .tokens import _BOUNDARY, Tokens
 
 _EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE, _EV_EXPLAINER = range(7)
 Evidence = tuple  # a term's Match (phrase, start, end: the only 3-tuple), or (_EV_*, ...) of another length

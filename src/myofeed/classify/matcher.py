@@ -26,144 +26,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import compress
 
-# Words, apostrophes (a token of their own, so "mechanic's" = mechanic ' s differs from
-# "mechanics'" and "IBM's" still contains IBM), or a clause boundary, which negation and
-# context windows never cross. \x1e separates title from summary.
-_TOKEN = re.compile(r"\w+|[.;:!?()\[\]|\x1e']")
-# The same tokens for ASCII text, where \w is [A-Za-z0-9_] either way: a third faster.
-_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
-_BOUNDARY = frozenset(".;:!?()[]|\x1e")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+from .tokens import _APOSTROPHES, Tokens
+from .words import _WHOLE, Word, _is_case_sensitive, _Wild, _word_matches
 
-
-class _Chunks(dict):  # type: ignore[type-arg]
-    """A whitespace-separated chunk of text -> its tokens, worked out on first sight.
-
-    No token spans whitespace, so a text's tokens are its chunks' tokens in order; chunks ('rash.',
-    'anti-Jo-1', 'the') recur from post to post, so most never reach the regex again.
-    """
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        found = tuple((_TOKEN_ASCII if chunk.isascii() else _TOKEN).findall(chunk))
-        if len(self) >= 200_000:  # bound memory on adversarial input
-            self.clear()
-        self[chunk] = found
-        return found
-
-
-_CHUNKS = _Chunks()
-
-# ASCII text (most titles and summaries) is split by C string methods alone, with no Python step per
-# chunk: in its bytes every character that is neither a word character nor a boundary mark becomes a
-# space, every boundary mark gets a space either side, and str.split() then yields _TOKEN_ASCII's
-# tokens exactly (a \w+ run never holds a space or a mark). Half the cost of the chunk cache on a
-# 2 KB summary; text with other characters keeps the chunk cache, whose Unicode \w it needs. These
-# tokens are new string objects in every post: the caches intern a token they keep (sys.intern), so
-# that a word kept by several caches (its entry, its pairs, the model's) is one object, not one per
-# post it was first seen in.
-_ASCII_TABLE = bytes(
-    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_" or chr(c) in ".;:!?()[]|'") else 32 for c in range(256)
-)
-_SPACED = tuple((mark, f" {mark} ") for mark in ".;:!?()[]|'")
-
-
-def _split(text: str) -> list[str]:
-    """The tokens of a normalized title or summary (no '\x1e' in it), as _TOKEN finds them."""
-    if text.isascii():
-        text = text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
-        for mark, spaced in _SPACED:
-            if mark in text:
-                text = text.replace(mark, spaced)
-        return text.split()
-    return list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
-
-
-def _normalize(text: str) -> str:
-    text = text.replace("\x1e", " ")  # the title/summary separator must stay unique
-    if "\u2019" in text or "\u2018" in text or "\u02bc" in text:  # translate() is slow; most text needs none
-        text = text.translate(_APOSTROPHES)
-    return text
-
-
-def _is_case_sensitive(word: str) -> bool:
-    return sum(1 for ch in word if ch.isupper()) >= 2
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word of a phrase pattern."""
-
-    text: str  # lower-cased unless case-sensitive; without the '*'
-    exact: bool  # case-sensitive
-    prefix: bool  # trailing '*'
-    suffix: bool = False  # leading '*'
-
-    @property
-    def mode(self) -> int:
-        if self.text == "#":
-            return _NUMBER
-        return _SUFFIX if self.suffix else _PREFIX if self.prefix else _WHOLE
-
-    def matches(self, token: str, lower: str) -> bool:
-        return _word_matches(token if self.exact else lower, self.text, self.mode)
-
-
-_WHOLE, _PREFIX, _SUFFIX, _NUMBER = 0, 1, 2, 3
-_MIN_STEM = 3  # '*mab' needs a stem: 'rituximab', not 'mab'
-# '#' in a phrase: digits, or a number in words ('twenty three' is two numbers, each matching)
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
-)
-
-
-def _word_matches(probe: str, text: str, mode: int) -> bool:
-    if mode == _WHOLE:
-        return probe == text
-    if mode == _PREFIX:
-        return probe.startswith(text)
-    if mode == _NUMBER:
-        return probe.isdigit() or probe in _NUMBER_WORDS
-    return probe.endswith(text) and len(probe) >= len(text) + _MIN_STEM
-
-
-class _Wild:
-    """Phrases whose word at one position has a wildcard ('biops*', '*mab', '#'), tried on a token
-    the caches have not seen. Most tokens fit none of them: a few C-level string tests (any of the
-    stems at the start or end, a number) rule those out before the phrases are tried one by one,
-    which a fresh parse worker would otherwise do for every new word of every post."""
-
-    __slots__ = ("phrases", "words", "starts", "exact_starts", "ends", "exact_ends", "numbers")
-
-    def __init__(self, phrases: Iterable[Phrase], at: int) -> None:
-        self.phrases = tuple(phrases)
-        self.words = tuple(p.pattern[at] for p in self.phrases)  # (text, exact, mode)
-
-        def stems(exact: bool, mode: int) -> tuple[str, ...]:
-            return tuple(text for text, e, m in self.words if e == exact and m == mode)
-
-        self.starts, self.exact_starts = stems(False, _PREFIX), stems(True, _PREFIX)
-        self.ends, self.exact_ends = stems(False, _SUFFIX), stems(True, _SUFFIX)
-        # '#' matches every number: a number that fits no stem matches these phrases, and only these
-        self.numbers = tuple(p for p, (_, _, mode) in zip(self.phrases, self.words, strict=True) if mode == _NUMBER)
-
-    def matching(self, token: str, lower: str) -> tuple[Phrase, ...]:
-        """The phrases whose wildcard word matches the token, in their order."""
-        if not (
-            lower.startswith(self.starts)
-            or token.startswith(self.exact_starts)
-            or lower.endswith(self.ends)
-            or token.endswith(self.exact_ends)
-        ):
-            return self.numbers if self.numbers and (lower.isdigit() or lower in _NUMBER_WORDS) else ()
-        return tuple(
-            p
-            for p, (text, exact, mode) in zip(self.phrases, self.words, strict=True)
-            if _word_matches(token if exact else lower, text, mode)
-        )
+__all__ = ["Longer", "Match", "Phrase", "PhraseIndex", "Tokens", "compile_phrase", "rest_follows"]
 
 
 class Phrase:
@@ -264,43 +132,6 @@ def compile_phrase(source: str, payload: object) -> Phrase | None:
     return Phrase(source, tuple(words), payload)
 
 
-class Tokens:
-    """A post's text as tokens, with the index where the summary starts."""
-
-    __slots__ = ("tokens", "title_end", "raw")
-
-    def __init__(self, title: str, summary: str) -> None:
-        title = _normalize(title)
-        summary = _normalize(summary)
-        # A separator token between title and summary, so no phrase or window spans both.
-        self.raw = title + " \x1e " + summary
-        # The same tokens as _TOKEN.findall(self.raw), field by field.
-        self.tokens: list[str] = _split(title)
-        self.title_end = len(self.tokens)
-        self.tokens.append("\x1e")
-        self.tokens += _split(summary)
-
-    def in_title(self, index: int) -> bool:
-        return index < self.title_end
-
-    def is_boundary(self, index: int) -> bool:
-        return self.tokens[index] in _BOUNDARY
-
-    def text(self, start: int, end: int) -> str:
-        """The tokens start..end as the post wrote them (hyphens and all), for evidence.
-
-        Computed only for the few matches that become evidence, which keeps `find` cheap.
-        """
-        if end - start == 1:
-            return self.tokens[start]
-        plain = " ".join(self.tokens[start:end])
-        if plain in self.raw:  # the usual case: words the post separated by single spaces
-            return plain
-        words = [re.escape(t) for t in self.tokens[start:end]]
-        found = re.search(r"[\W_]{0,3}".join(words), self.raw)
-        return found.group(0) if found else " ".join(self.tokens[start:end])
-
-
 class _EntryCache(dict):  # type: ignore[type-arg]
     """token -> _Entry, filled on first sight of a word (also after a reset by another thread)."""
 
@@ -314,6 +145,40 @@ class _EntryCache(dict):  # type: ignore[type-arg]
         return self.index._candidates(token, token.lower())
 
 
+class _FollowCache(dict):  # type: ignore[type-arg]
+    """token -> whether it can be the second word of some phrase of two or more words, whatever its first.
+
+    Most tokens after a word that starts longer phrases ('the', 'in', 'a': ~130 of a long post's ~400
+    tokens) are the second word of none: this per-word answer (one entry a word, like the entry cache)
+    settles them before any per-pair cache (Longer) is read or filled, which keeps those caches to the
+    few hundred words that can follow (they used to fill with every word that came after 'the', and were
+    cleared and filled again every thousand). Exact: a Longer's second words are a subset of these.
+    """
+
+    __slots__ = ("seconds", "loose")
+
+    def __init__(self, longer: Iterable[Phrase]) -> None:
+        super().__init__()
+        seconds: set[str] = set()
+        loose: list[Phrase] = []
+        for p in longer:
+            text, _exact, mode = p.rest[0]
+            if mode:
+                loose.append(p)
+            else:  # exact keys have capitals, folded keys none: one set holds both, as in Longer.by_second
+                seconds.add(text)
+        self.seconds = frozenset(seconds)
+        self.loose = _Wild(loose, 1)
+
+    def __missing__(self, token: str) -> bool:
+        low = token.lower()
+        found = token in self.seconds or low in self.seconds or bool(self.loose.matching(token, low))
+        if len(self) >= 200_000:  # bound memory on adversarial input
+            self.clear()
+        self[sys.intern(token)] = found
+        return found
+
+
 class PhraseIndex:
     """Phrases indexed by their first word; `find` returns every match in a text."""
 
@@ -321,6 +186,9 @@ class PhraseIndex:
         self._exact: dict[str, list[Phrase]] = {}
         self._folded: dict[str, list[Phrase]] = {}
         prefixed: list[Phrase] = []
+        phrases = tuple(phrases)
+        # token -> can it be a longer phrase's second word (see _FollowCache), read before Longer
+        self.follows = _FollowCache(p for p in phrases if p.rest)
         for p in phrases:
             first = p.words[0]
             if first.mode != _WHOLE:
@@ -370,6 +238,7 @@ class PhraseIndex:
         """
         tokens = toks.tokens
         entries = self.entries(tokens)
+        follows = self.follows
         n = len(tokens)
         out: list[Match] = []
         longs: list[Match] = []
@@ -379,7 +248,7 @@ class PhraseIndex:
                 j = i + 1
                 for p in singles:
                     out.append((p, i, j))
-            if longer is None or i + 1 >= n:
+            if longer is None or i + 1 >= n or not follows[tokens[i + 1]]:
                 continue
             for p in longer[tokens[i + 1]]:
                 end = i + 1 + len(p.rest)
@@ -398,110 +267,4 @@ def rest_follows(tokens: Sequence[str], start: int, rest: tuple[tuple[str, bool,
         if not (probe == text if not mode else _word_matches(probe, text, mode)):
             return False
         k += 1
-    return True
-
-
-# Tokens remembered per context memo: a parse worker holds ~90 phrase sets of two memos each, every
-# one of them filled with every token probed beside a match (~1,300 on average, ~5,000 at most on
-# 10,000 posts of a 6,000-word vocabulary: ~3 MB; up to 200,000 each on real vocabularies before this bound).
-_MAX_PROBES = 4_096
-
-
-class PhraseSet:
-    """A few phrases probed at one position, for context checks next to a match.
-
-    `ends_at(tokens, e)`: does one of the phrases end just before token e; `starts_at`: does
-    one start at token s. Most context phrases are one plain word: a set lookup. Longer ones
-    are bucketed by their last (or first) word; only those with a '*' there are tried one by one.
-    """
-
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
-        self._words: set[str] = set()  # one-word phrases: exact keys have capitals, folded ones none
-        prefixes: list[str] = []  # one-word phrases with a trailing '*' (folded only)
-        self._by_last: dict[str, list[Phrase]] = {}
-        self._by_first: dict[str, list[Phrase]] = {}
-        loose_last: list[Phrase] = []
-        loose_first: list[Phrase] = []
-        for p in phrases:
-            w = p.words[0]
-            if len(p.words) == 1 and w.mode == _WHOLE:
-                self._words.add(w.text)
-                continue
-            if len(p.words) == 1 and w.prefix and not w.exact:
-                prefixes.append(w.text)
-                continue
-            for word, table, loose in (
-                (p.words[-1], self._by_last, loose_last),
-                (w, self._by_first, loose_first),
-            ):
-                if word.mode != _WHOLE:
-                    loose.append(p)
-                else:
-                    table.setdefault(word.text, []).append(p)
-        self._prefixes = tuple(prefixes)
-        # Phrases with a '*' or '#' in their last (first) word: a position tries only those whose
-        # word there fits its token ('outcome*' before 'CK' is tried after 'outcomes' alone).
-        self._loose_last = _Wild(loose_last, -1)
-        self._loose_first = _Wild(loose_first, 0)
-        # token -> True (a one-word phrase is this token) or the longer phrases to try there:
-        # what a position needs depends on its token only, so it is worked out once per word.
-        self._end_memo: dict[str, bool | tuple[Phrase, ...]] = {}
-        self._start_memo: dict[str, bool | tuple[Phrase, ...]] = {}
-
-    def _probe(
-        self, tok: str, table: dict[str, list[Phrase]], loose: _Wild, memo: dict[str, bool | tuple[Phrase, ...]]
-    ) -> bool | tuple[Phrase, ...]:
-        got = memo.get(tok)
-        if got is None:
-            low = tok.lower()
-            if low in self._words or tok in self._words or (self._prefixes and low.startswith(self._prefixes)):
-                got = True
-            elif not (table or loose.phrases):
-                got = ()
-            else:
-                got = tuple(self._candidates(tok, low, table, loose))
-            if len(memo) >= _MAX_PROBES:  # bound memory (~90 sets, two memos each)
-                memo.clear()
-            memo[sys.intern(tok)] = got
-        return got
-
-    def ends_at(self, tokens: list[str], end: int) -> bool:
-        got = self._end_memo.get(tokens[end - 1])
-        if got is None:
-            got = self._probe(tokens[end - 1], self._by_last, self._loose_last, self._end_memo)
-        if got is True:
-            return True
-        for p in got:  # type: ignore[union-attr]
-            if _fits(p, tokens, end - len(p.words)):
-                return True
-        return False
-
-    def starts_at(self, tokens: list[str], start: int) -> bool:
-        got = self._start_memo.get(tokens[start])
-        if got is None:
-            got = self._probe(tokens[start], self._by_first, self._loose_first, self._start_memo)
-        if got is True:
-            return True
-        for p in got:  # type: ignore[union-attr]
-            if _fits(p, tokens, start):
-                return True
-        return False
-
-    @staticmethod
-    def _candidates(tok: str, low: str, table: dict[str, list[Phrase]], loose: _Wild) -> list[Phrase]:
-        found = table.get(low, [])
-        if tok != low and tok in table:
-            found = found + table[tok]
-        fitting = loose.matching(tok, low)
-        return found + list(fitting) if fitting else found
-
-
-def _fits(p: Phrase, tokens: list[str], start: int) -> bool:
-    if start < 0 or start + len(p.pattern) > len(tokens):
-        return False
-    for text, exact, mode in p.pattern:
-        probe = tokens[start] if exact else tokens[start].lower()
-        if not (probe == text if not mode else _word_matches(probe, text, mode)):
-            return False
-        start += 1
     return True

@@ -32,7 +32,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import explain
-from .matcher import _BOUNDARY, Tokens
+from .tokens import _BOUNDARY, Tokens
 
 FORMAT = 1  # the weights file's layout; a file of another format is refused, not misread
 MIN_WORDS = 8  # distinct words with a weight a post needs for the model to judge it (see probabilities)
@@ -261,7 +261,7 @@ class _Words(dict):  # type: ignore[type-arg]
                 found = (word, packed)
         if len(self) >= 100_000:  # bound memory on adversarial input
             self.clear()
-        self[sys.intern(tok)] = found  # one object per word across the caches (matcher._split)
+        self[sys.intern(tok)] = found  # one object per word across the caches (tokens._split)
         return found
 
 

@@ -3,7 +3,7 @@
 feedparser is the reference parser; it gets bytes and the response headers,
 never a URL (it must not do HTTP). It runs with its own sanitizer off: nh3 in
 `sanitize.py` is much faster and is applied to whatever we keep. JSON Feed is
-read here with `json` (feedparser 6 does not read it reliably). Well-formed RSS
+read with `json` in `jsonfeed.py` (feedparser 6 does not read it reliably). Well-formed RSS
 2.0 and Atom 1.0 first try the lxml fast path (`fastfeed.py`), which returns
 None for anything it is not sure to read exactly like feedparser.
 
@@ -14,7 +14,6 @@ caller can run `parse_feed` in a process pool.
 from __future__ import annotations
 
 import email.utils
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -64,6 +63,8 @@ def parse_feed(
     """
     hdrs = {k.lower(): v for k, v in (headers or {}).items()}
     if _looks_like_json(content):
+        from .jsonfeed import parse_json_feed
+
         return showable(parse_json_feed(content, url=url))
     if fast:
         from .fastfeed import parse_fast
@@ -72,6 +73,11 @@ def parse_feed(
         if doc is not None:
             return showable(doc)
     return showable(parse_with_feedparser(content, url=url, headers=hdrs))
+
+
+def _looks_like_json(content: bytes) -> bool:
+    head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] == b"{"
 
 
 _TITLE_WORDS = 12
@@ -425,81 +431,3 @@ def _fp_comments(e: Any) -> int | None:
         if link.get("rel") == "replies" and (n := to_int(link.get("count") or link.get("thr:count"))) is not None:
             return n
     return None
-
-
-# --- JSON Feed --------------------------------------------------------------------------
-
-
-def _looks_like_json(content: bytes) -> bool:
-    head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head[:1] == b"{"
-
-
-def parse_json_feed(content: bytes, *, url: str) -> ParsedDocument:
-    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ParseError(f"{url}: not valid JSON: {exc}") from exc
-    except RecursionError:  # '[[[[...' a hundred thousand deep: a hostile document, not our bug
-        raise ParseError(f"{url}: not a JSON Feed: nested too deeply") from None
-    version = data.get("version") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not (
-        (isinstance(version, str) and "jsonfeed.org/version/" in version) or isinstance(data.get("items"), list)
-    ):
-        raise ParseError(f"{url}: JSON but not a JSON Feed (no jsonfeed.org version, no items)")
-    feed_url = data.get("feed_url") if isinstance(data.get("feed_url"), str) else None
-    base = url if url.startswith(("http:", "https:")) or not feed_url else feed_url
-    feed_author = _json_author(data)
-    posts = []
-    for item in data.get("items") or ():
-        if isinstance(item, dict):
-            posts.append(_json_post(item, base, feed_author))
-    home = data.get("home_page_url")
-    return ParsedDocument(
-        kind="feed",
-        posts=tuple(posts),
-        title=collapse(_str(data.get("title"))) or None,
-        link=urljoin(base, home) if isinstance(home, str) and home else None,
-    )
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _json_author(obj: dict[str, Any]) -> str | None:
-    """1.1 `authors[0].name`, else 1.0 `author.name`."""
-    authors = obj.get("authors")
-    if isinstance(authors, list):
-        for a in authors:
-            if isinstance(a, dict) and (name := _str(a.get("name"))) and name.strip():
-                return name
-    author = obj.get("author")
-    if isinstance(author, dict) and (name := _str(author.get("name"))) and name.strip():
-        return name
-    return None
-
-
-def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> ExtractedPost:
-    link = _str(item.get("url")) or _str(item.get("external_url"))
-    ext: dict[str, Any] = item["_myofeed"] if isinstance(item.get("_myofeed"), dict) else {}
-    html = _str(item.get("content_html"))
-    summary_text = _str(item.get("summary")) or _str(item.get("content_text"))
-    if summary_text is not None:
-        summary = collapse(summary_text)
-    else:
-        summary = html_to_text(html or "")
-    guid = item.get("id")
-    return ExtractedPost(
-        title=html_to_text(_str(item.get("title")) or ""),
-        url=http_url(base, link),
-        # JSON Feed says items without authors inherit the feed's authors.
-        author=collapse(_json_author(item) or feed_author) or None,
-        published=iso_date(_str(item.get("date_published"))) or iso_date(_str(item.get("date_modified"))),
-        comments=to_int(ext.get("comments")),
-        summary=strip_read_more(summary),
-        guid=str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None,
-        categories=dedupe(t for t in item.get("tags") or () if isinstance(t, str)),
-        content_html=sanitize_html(html, urljoin(base, link) if link else base) if html else None,
-    )

@@ -278,7 +278,7 @@ _BY = re.compile(
 
 # a field label before the value: "Authors: Ann Lee, Bo Chen", "Autoren: ...", "Auteurs : ..."
 _FIELD_LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|innen|es)?|auteurs?|autori|auteur\(s\)|author\(s\)|"
-                          r"written\s+by|posted\s+by|by)\s*:\s*", re.IGNORECASE)
+                          r"written\s+by|posted\s+by|by|hosts?|presenters?)\s*:\s*", re.IGNORECASE)
 
 
 def clean_author(text: str | None) -> str | None:

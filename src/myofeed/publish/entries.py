@@ -69,7 +69,10 @@ class EntryData:
 
     id: str  # urn:uuid:..., stable for (source, dedup_key)
     title: str  # plain text
-    link: str  # absolute URL of the original post
+    # absolute http(s) URL of the original post; None when the post has none (a feed entry without a
+    # usable link): outputs then carry no link, since any stand-in (the source's feed, our home page)
+    # would send a reader somewhere that is not the post
+    link: str | None
     author: str  # the post's author, else the source's display name
     published: datetime | None  # original publication instant (date-only -> 00:00 UTC that day)
     date: datetime  # published, else first_seen: what sorting and "updated" use
@@ -96,7 +99,8 @@ class EntryData:
         if self.comments is not None:
             word = "comment" if self.comments == 1 else "comments"
             parts.append(f"{self.comments} {word}")
-        parts.append(f'from <a href="{html.escape(self.link)}">{html.escape(self.source_title, quote=False)}</a>')
+        name = html.escape(self.source_title, quote=False)
+        parts.append(f'from <a href="{html.escape(self.link)}">{name}</a>' if self.link else f"from {name}")
         why = f"<p><small>Why here: {as_html(self.why)}</small></p>" if self.why else ""
         return f"{self.summary_html}<p><small>{' · '.join(parts)}</small></p>{self.also_at_html}{why}"
 
@@ -281,7 +285,7 @@ def build_entry(
     published = parse_published(post.published)
     date_ = published or aware(post.first_seen)
     source_title = plain_text(source_titles.get(post.source) or post.source) or post.source
-    link = _http(post.url) or _http(source_urls.get(post.source)) or base_url
+    link = _http(post.url)
     # RSS requires <source url>, and a file: or missing URL is useless to readers:
     # fall back to the post's site, then to our own home page.
     src_url = _http(source_urls.get(post.source)) or _site_root(post.url) or base_url
@@ -307,7 +311,7 @@ def build_entry(
     )
 
 
-def also_at(copies: Sequence[Copy], link: str, source_urls: Mapping[str, str],
+def also_at(copies: Sequence[Copy], link: str | None, source_urls: Mapping[str, str],
             source_titles: Mapping[str, str]) -> tuple[AlsoAt, ...]:
     """The copies a reader can follow: an http(s) link (the copy's, else its source's)."""
     return tuple(AlsoAt(name, url) for name, url in other_copies(

@@ -39,7 +39,8 @@ def make_entry(entry: EntryData, labels: Mapping[str, str]) -> FeedEntry:
     ext.register_entry(fe)
     fe.id(entry.id)  # also the RSS guid, isPermaLink="false" (a urn:uuid is no permalink)
     fe.title(entry.title)
-    fe.link(href=entry.link, rel="alternate", type="text/html")
+    if entry.link:  # no link rather than a stand-in; the entry still has <content> (RFC 4287 4.1.2)
+        fe.link(href=entry.link, rel="alternate", type="text/html")
     fe.author(name=entry.author)
     fe.updated(entry.date)
     if entry.published is not None:

@@ -20,7 +20,9 @@ VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def json_item(entry: EntryData) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": entry.id, "url": entry.link, "title": entry.title}
+    item: dict[str, Any] = {"id": entry.id, "title": entry.title}
+    if entry.link:
+        item["url"] = entry.link
     item["content_html"] = entry.content_html
     if entry.summary_html:
         item["summary"] = html_to_text(entry.summary_html)

@@ -10,6 +10,14 @@ from urllib.parse import urlsplit
 
 from ..dates import find_dates
 from ..text import clean, clean_author, parse_comment_count
+from .bylines import (
+    author_label_element,
+    host_slot,
+    name_before_guillemet,
+    name_before_wrote_in,
+    profile_onclick,
+    with_name_line,
+)
 from .cardtext import (
     _AUTHOR_COLUMN,
     _AUTHOR_WORDS,
@@ -90,8 +98,8 @@ def microformat_author(v) -> Found[str] | None:
 
 
 def _name_class(el: Element, cls: str) -> bool:
-    if "name" not in cls and "fn" not in cls:
-        return False  # every class below says name (or fn): most elements stop here
+    if "name" not in cls and "fn" not in cls and "nick" not in cls:
+        return False  # every class below says name, fn or nick: most elements stop here
     return bool("author-name" in cls or "author__name" in cls or (NAME_CLS.search(cls) and len(el) <= 2)
                 or {"fn", "authorname"} & set(tokens(el)))
 
@@ -99,11 +107,13 @@ def _name_class(el: Element, cls: str) -> bool:
 # "投稿者：佐藤 美咲", "作成者: 事務局", "作者：王丽华", "文/陈志远", "記者 / 林": a Japanese or Chinese writer label, a
 # colon (full-width or ASCII) or slash, then the name up to a date, a separator or the next "label："
 _CJK_AUTHOR_LABEL = re.compile(
-    r"(?:^|[\s|·•,、。（(【\[])(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]\s*"
+    r"(?:^|[\s|·•,、。（(【\[])(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|发布者|發佈者|發布者|"
+    r"发布人|發佈人|작성자|글쓴이|필자|기자|文)\s*[:：/／]\s*"
     r"([^\s\d|·•,、。:：/／()（）【】\[\]][^\d|·•,、。:：/／()（）【】\[\]]{0,30}?)"
     r"\s*(?=$|[|·•,、。(（【\[]|\d|\s+[^\s:：]+[:：])")
 
-_CJK_LABEL_MARK = re.compile(r"(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|文)\s*[:：/／]")
+_CJK_LABEL_MARK = re.compile(r"(?:投稿者|作成者|執筆者|作者|筆者|著者|撰文|撰稿|执笔|執筆|记者|記者|发布者|發佈者|發布者|发布人|"
+                             r"發佈人|작성자|글쓴이|필자|기자|文)\s*[:：/／]")
 
 
 @rule("cjk-author-label")
@@ -278,11 +288,16 @@ def name_after_posted_at(v) -> Found[str] | None:
 
 # "posted by mkline on 2024-03-05", "Posted on March 5, 2024 by mkline": a user name as typed (lower case,
 # dots, underscores) next to the date
-_BY_HANDLE = re.compile(r"(?:^|\s)(?:(?:posted|submitted|written|shared|added)\s+)?by\s+([\w][\w.-]{0,38}[\w])"
-                        r"(?=$|\s|[,·|])", re.I)
-_BEFORE_DATE = re.compile(r"\s*(?:on|at|@|,|·|-|–|—)\s*(?:[^\W\d]{2,9}\.?,\s*)?")  # "on Tue, 03/05/2024"
+# other languages' by-words too: "di marco.rossi · 4 novembre 2025", "Geplaatst op di 4 nov 2025 door jan_dv"
+_BY_HANDLE = re.compile(r"(?:^|\s)(?:(?:posted|submitted|written|shared|added)\s+)?(?:by|von|par|por|door|di|da|przez|av|af)"
+                        r"\s+([\w][\w.-]{0,38}[\w])(?=$|\s|[,·|])", re.I)
+# "on Tue, 03/05/2024", "· 4 novembre 2025", "il 4 novembre", "am 4. November", "op 4 november"
+_BEFORE_DATE = re.compile(r"\s*(?:on|at|@|,|·|-|–|—|il|le|el|am|op|em|w|den)\s*(?:[^\W\d]{2,9}\.?,\s*)?")
 _NOT_HANDLES = frozenset(("the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "its", "your", "me",
-                          "us", "them", "email", "phone", "post", "mail", "hand"))
+                          "us", "them", "email", "phone", "post", "mail", "hand",
+                          # articles and pronouns after the other languages' by-words ("par la rédaction")
+                          "la", "le", "les", "el", "los", "il", "lo", "der", "die", "das", "de", "het", "een", "un",
+                          "une", "uno", "una"))
 
 
 @rule("posted-by-handle")
@@ -402,8 +417,9 @@ def table_author_column(v) -> Found[str] | None:
 
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
-    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, profile_link, byline_class,
-    link_before_posted_word, original_poster, user_icon_name, avatar_name, by_line_in_meta, name_after_posted_at,
-    posted_by_handle, name_before_posted_word, by_word_uncased_script, emoji_author, name_in_dated_meta_line,
-    table_author_column,
+    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
+    name_before_wrote_in, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
+    user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
+    name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
+    profile_onclick, table_author_column,
 )

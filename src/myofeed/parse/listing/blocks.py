@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
+from .candidates import Groups, group_candidates, not_a_title_link, signature, title_text
 from .dayheads import day_row
 from .dom import HEADINGS, Element, is_noise, is_region, previous_element, text_of, tokens
 from .featured import (
@@ -25,7 +26,7 @@ from .featured import (
     with_featured_tiles,
     with_undated_lists,
 )
-from .grouping import Groups, best_group, group_candidates, not_a_title_link, partition, signature, title_text
+from .grouping import best_group, partition
 from .lists import with_other_lists
 from .model import Card
 

@@ -157,17 +157,21 @@ def bare_count_in_meta_line(v) -> Found[int] | None:
     return None
 
 
-_NONE_WORDS = re.compile(r"^(?:none|no|aucun|aucune|keine?|ninguno|nessuno|geen|0|—|-|–)$", re.I)
+_NONE_WORDS = re.compile(r"^(?:none|no|aucun|aucune|keine?|ninguno|nessuno|geen|0)$", re.I)
+_DASH = re.compile(r"^[-–—]$")
 
 
 @rule("table-comment-column")
 def table_comment_column(v) -> Found[int] | None:
     """An archive table's row: the number under the "Comments" ("Commentaires", "Replies") column header
-    ("Aucun", "None" and a dash under that header mean none)."""
+    ("Aucun", "None" under that header mean none; a dash alone means comments are closed: no count, None,
+    as "Comments closed" is)."""
     cell = column_cell(v.roots[0], _COMMENT_COLUMN)
     if cell is None:
         return None
     text = text_of(cell)
+    if _DASH.match(text.strip()):
+        return Found(None, cell)
     if _NONE_WORDS.match(text.strip()):
         return Found(0, cell)
     numbers = [p for t in cell.itertext() for p in t.split() if p.isdigit()]

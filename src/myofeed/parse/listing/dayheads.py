@@ -10,8 +10,8 @@ from datetime import datetime
 from ..dates import find_dates
 from .cardtext import _classes
 from .dom import HEADINGS, Element, previous_element, text_of, walk_back
-from .grouping import month_heading
 from .model import Card, Context
+from .scoring import month_heading
 
 __all__ = ["day_row", "header_date", "with_time"]
 

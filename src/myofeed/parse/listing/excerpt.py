@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, parse_comment_count, strip_read_more, text_width, word_count
+from .bylines import with_name
 from .cardtext import (
     _BODY_RE,
     _COMMENT_HREF,
@@ -27,7 +28,9 @@ __all__ = ["summary_element", "marked_summary", "content_block", "stated_descrip
 _META_INSIDE = re.compile(r"date|time|author|byline|comment|meta|posted|title")
 _TITLE_CLS = re.compile(r"(?<!sub)title")
 _AUTHOR_CLS = re.compile(r"author|byline|avatar|(?:^|[\s_-])(?:vcard|h-card|bio)(?:$|[\s_-])")
-_META_CLS = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|date|dateline|info|footer|stats|author)(?:$|[\s_-])")
+# a podcast card's host slot ("episode-card__host", "hosts") is meta too
+_META_CLS = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|date|dateline|info|footer|stats|author|hosts?|presenters?)"
+                       r"(?:$|[\s_-])")
 
 
 def _SENTENCE(text: str) -> bool:
@@ -110,11 +113,18 @@ def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> li
     out = []
     inside = set(els)
     for p in els:
-        if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p):
+        if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p) and not _is_more_link(p):
             t = _summary_text(p, title)
-            if len(t) >= 12 and t != title and not looks_meta(t) and not _meta_paragraph(p, t, inside):
+            if len(t) >= 12 and t != title and not looks_meta(t) and not _meta_paragraph(p, t, inside) \
+                    and not _title_line(p, skip):
                 out.append(p)
     return out
+
+
+def _title_line(p: Element, skip: set[Element]) -> bool:
+    """The paragraph holding the title link and little else ("<a>Title</a> (site.example)": an aggregator's
+    title line with its domain): the title's line, no excerpt."""
+    return any(e in skip for e in p.iterdescendants()) and len(text_of(p, skip)) < 40
 
 
 def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
@@ -244,7 +254,8 @@ def _flush(out: list[str], cur: list[str]) -> None:
 
 
 _META_PREFIX = re.compile(
-    r"^(by|posted|published|written|filed\s+under|tags?|tagged|categor(y|ies)|labels?|von|par|por|publi[ée]|"
+    r"^(by|posted|published|written|submitted|hosted\s+by|hosts?\s*:|presented\s+by|filed\s+under|tags?|tagged|categor(y|ies)|"
+    r"labels?|von|par|por|publi[ée]|"
     r"ver[öo]ffentlicht|kategorie|schlagw[öo]rter|cat[ée]gories?|[ée]tiquettes?|etiquetas?|publicado|"
     r"\d+\s*(min|minutes?|minuten|minutos)\b|"
     # a thread list's lines: "Started by kestrel", "Last post by ann_k", "Latest: bo_chen", "Letzter Beitrag von"
@@ -259,8 +270,8 @@ _SEPARATED = re.compile(r"\s[|·•]\s")
 def looks_meta(text: str) -> bool:
     if len(text) > 120:
         return False
-    if _META_PREFIX.match(text) or parse_comment_count(text)[0] and len(text) < 40:
-        return True
+    if _META_PREFIX.match(text) or parse_comment_count(text)[0] and len(text) < 40 or with_name(text):
+        return True  # with_name: an episode's "with Sam Ortega" line
     if len(text) < 40 and find_dates(text):
         return True  # "Nov 18 · Ann Lee", "2d ago"
     if _SEPARATED.search(text) and (parse_comment_count(text)[0] or find_dates(text)) and not any(

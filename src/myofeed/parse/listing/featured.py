@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
+from .candidates import Groups
 from .dom import HEADINGS, URL_DAY, Element, is_noise, tokens
-from .grouping import Groups, dated_any, in_aside, partition
+from .grouping import in_aside, partition
 from .lists import other_list_heading
 from .model import Card
+from .scoring import dated_any
 
 __all__ = ["featured_aside_pair", "list_section", "same_section", "with_featured_aside", "with_featured_tiles",
            "with_undated_lists"]

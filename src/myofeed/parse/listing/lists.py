@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from ..text import word_count
+from .candidates import Groups
 from .dom import HEADINGS, Element, is_noise, text_of
-from .grouping import Groups, dated_any, in_aside, partition
+from .grouping import in_aside, partition
 from .model import Card
+from .scoring import dated_any
 
 __all__ = ["other_list_heading", "with_other_lists"]
 

@@ -15,9 +15,9 @@ from .excerpt import (
     summary_paragraphs,
     summary_text_of,
 )
-from .grouping import FRONT_PAGE
 from .model import Context
 from .rules import Found, Rule, rule
+from .scoring import FRONT_PAGE
 
 __all__ = ["SUMMARY_RULES", "split_leading_date"]
 

@@ -6,9 +6,9 @@ import re
 
 from ..dates import find_dates
 from ..text import clean, is_read_more, word_count
+from .candidates import file_label
 from .cardtext import _COMMENT_CLS, _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
-from .grouping import file_label
 from .rules import Found, Rule, first_found, rule
 
 __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "count_badge", "read_title"]

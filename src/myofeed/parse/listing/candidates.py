@@ -1,0 +1,187 @@
+"""Title candidates: the headings, links and title-classed elements that may be a post's title, grouped by
+their tag path (`signature`). Links that are no title (tags, pages, comments, a document's "PDF (210 KB)")
+are left out here; short links wait apart, to join a list of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import islice
+
+from lxml import etree
+
+from ..text import parse_comment_count, text_width, word_count
+from .cardtext import column_cell, profile_href
+from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
+
+__all__ = ["Groups", "PER_POST", "file_label", "group_candidates", "in_title_column", "not_a_title_link", "signature",
+           "title_text"]
+
+
+
+# per-post class names ("post-611", "tag-ibm", "has-post-thumbnail") differ between cards of one list;
+# hashed CSS-module names ("xX0c1") do not, so only these are left out of a card's signature
+PER_POST = re.compile(r"(?:^|[-_])\d+$|^[a-z]+\d{2,}$|^(tag|category|format|status|author|sticky|has|post-format|wp-embed|pid)-|^sticky$")
+
+
+_SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
+
+
+_POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
+
+
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+
+
+# small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
+_TITLED_TAGS = ("div", "span", "p", "strong", "b")
+
+
+def _candidates(root: Element) -> list[Element]:
+    """Headings, links outside headings, and title-classed elements outside headings (C-level queries)."""
+    headings = list(root.iter("h1", "h2", "h3", "h4", "h5", "h6"))  # iter, not an XPath union: linear
+    inside: set[Element] = set()
+    for h in headings:
+        inside.update(h.iter())
+    out = list(headings)
+    out.extend(a for a in root.iter("a") if a.get("href") is not None and a not in inside)
+    for e in root.iter(*_TITLED_TAGS):
+        cls = e.get("class")
+        if cls and ("itle" in cls or "eadline" in cls) and len(e) <= 3 and e not in inside and not _in_heading(e):
+            out.append(e)
+    return out
+
+
+def _in_heading(el: Element) -> bool:
+    node = el.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in HEADINGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def signature(el: Element, paths: dict[Element, tuple[str, ...]]) -> tuple[str, ...]:
+    """The element's own classes (minus per-post ones such as 'post-123') and its tag path up to <body>."""
+    cls = " ".join(sorted(t for t in (el.get("class") or "").split() if not PER_POST.search(t)))
+    return (cls, el.tag, *_path(el.getparent(), paths))
+
+
+def _path(node: Element | None, paths: dict[Element, tuple[str, ...]]) -> tuple[str, ...]:
+    if node is None or node.tag == "body":
+        return ()
+    hit = paths.get(node)
+    if hit is None:
+        hit = paths[node] = (node.tag, *_path(node.getparent(), paths))
+    return hit
+
+
+def title_text(el: Element) -> str:
+    return text_of(el)
+
+
+Groups = dict[tuple[str, ...], list[Element]]
+
+
+def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tuple[Groups, list[Element]]:
+    """Title candidates grouped by signature; links whose only fault is a short text ("VS Code",
+    "Academic") are kept apart, to join a list of the same shape."""
+    groups: Groups = defaultdict(list)
+    short: list[Element] = []
+    for el in _candidates(body):
+        if is_hidden(el):
+            continue
+        text = title_text(el)
+        wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
+        if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
+            continue
+        if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
+            short.append(el)  # shape and href checked only if a list of title links wins
+            continue
+        if el.tag == "a" and not_a_title_link(el, text):
+            continue
+        groups[signature(el, paths)].append(el)
+    for sig, members in groups.items():
+        groups[sig] = _without_profile_links(_without_file_links(members))
+    return groups, short
+
+
+def _without_profile_links(members: list[Element]) -> list[Element]:
+    """profile-link-beside-title: a link to a person's profile page (/user/ann-lee, memberlist.php?...u=5)
+    sharing its row with a title link of the same shape is the row's author, not a post. A Drupal Views
+    table whose cells carry no classes gives the title and the Author column's links one signature: each
+    such row split in two cards, the name a "post" and the title without author, date or count."""
+    profiles = [m for m in members if m.tag == "a" and profile_href(m.get("href") or "")]
+    if not profiles or len(profiles) == len(members):
+        return members
+    rows: set[Element] = set()
+    for m in members:
+        if m.tag != "a" or not profile_href(m.get("href") or ""):
+            rows.update(islice(m.iterancestors(), 3))
+    drop = {p for p in profiles if any(a in rows for a in islice(p.iterancestors(), 3))}
+    return [m for m in members if m not in drop] if drop else members
+
+
+# an archive table's "Title" column header: a link under it is a post's title however short ("Splints")
+_TITLE_COLUMN = re.compile(r"^(?:titles?|titel|titre|t[íi]tulo|titolo|tytu[łl]|topics?|subject|thema|sujet|asunto|"
+                           r"argomento|temat|onderwerp|件名|タイトル|题目|标题|標題|主题|主題|제목)$", re.I)
+
+
+def in_title_column(a: Element) -> bool:
+    """A short link in a table cell under a "Title" (Titel, Sujet, 件名) column header: a Drupal Views or
+    forum archive whose posts have one-word titles has no longer link to stand for its rows."""
+    cell = a.getparent()
+    for _ in range(2):
+        if cell is None or cell.tag in ("td", "th"):
+            break
+        cell = cell.getparent()
+    if cell is None or cell.tag not in ("td", "th") or (row := cell.getparent()) is None:
+        return False
+    # the cell's first link only: Discourse's "Topic" cell holds its title link, then category and tag
+    # badges, short links that must not stand for the rows
+    if next((x for x in cell.iter("a") if text_of(x)), None) is not a:
+        return False
+    return column_cell(row, _TITLE_COLUMN) is cell
+
+
+_FILE_TYPE = r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|rar|epub|csv|txt|mp3|mp4"
+_FILE_WORD = re.compile(rf"\b(?:{_FILE_TYPE})\b|\d+(?:[.,]\d+)?\s*(?:[kmg]i?b|[kmg]o|bytes?)\b", re.I)
+_FILE_REST = re.compile(
+    rf"\b(?:{_FILE_TYPE}|descargar|descarga|download|bajar|ver|view|open|abrir|documento?|file|archivo|fichero|"
+    r"t[ée]l[ée]charger|herunterladen|scarica|baixar|format|formato)\b|\d+(?:[.,]\d+)?\s*(?:[kmg]i?b|[kmg]o|bytes?)\b"
+    r"|[\s()\[\],.:;|/–—-]+", re.I)
+
+
+def file_label(text: str) -> bool:
+    """A link text that only names a file: "PDF (210 KB)", "Descargar PDF", "Download (DOCX, 1 MB)"; a
+    document link's label, never a post's title."""
+    return len(text) <= 40 and bool(_FILE_WORD.search(text)) and not _FILE_REST.sub("", text).strip()
+
+
+def _without_file_links(members: list[Element]) -> list[Element]:
+    """A table row (or list item) holding a title link and a document link of the same shape keeps the
+    title link: one candidate per row."""
+    if not any(m.tag == "a" and file_label(title_text(m)) for m in members):
+        return members  # the usual group: no document link, no row to look at
+    rows: dict[Element, list[Element]] = defaultdict(list)
+    for m in members:
+        row = next(m.iterancestors("tr", "li"), None)
+        if row is not None:
+            rows[row].append(m)
+    drop = {m for same in rows.values() if len(same) > 1 for m in same
+            if m.tag == "a" and file_label(title_text(m)) and any(not file_label(title_text(o)) for o in same)}
+    return [m for m in members if m not in drop] if drop else members
+
+
+def not_a_title_link(a: Element, text: str) -> bool:
+    """A tag, page, search, comment or share link, or a comment count: never a post's title (a link that is
+    only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
+    href = a.get("href") or ""
+    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
+
+
+
+_HAS_BLOCK = etree.XPath("boolean(.//div|.//p|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//li)")
