@@ -26,6 +26,7 @@ from .featured import (
     with_undated_lists,
 )
 from .flat import extend_flat, with_definition_terms, with_following_rows
+from .footers import with_footer_lines
 from .grouping import best_group, partition
 from .lists import with_other_lists
 from .model import Card
@@ -56,7 +57,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
         return []
     cards, side = _without_side_lists(best[1])
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
-    cards = with_definition_terms(with_following_rows(extend_flat(cards)))
+    cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
     cards = _with_featured(cards, singles, noise)
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)

@@ -46,10 +46,14 @@ def _heads_next_card(el: Element, starts: set[Element]) -> bool:
     """A table's date row right before the next card's row ("Tuesday, April 14, 2015" over the day's
     rows): it heads the rows below it, it is not the meta row of the row above (a flat layout's date line
     after a post's text stays that post's)."""
+    if el.tag != "tr" and el.tag not in HEADINGS:
+        return False
     nxt = el.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
-    return el.tag == "tr" and nxt in starts and day_row(el) is not None
+    # day-heading-over-next: a heading holding only a day ("Monday, June 12, 2006") right before a title
+    # in one flat column heads that post, as a date row heads a table's rows
+    return nxt in starts and day_row(el) is not None
 
 
 def with_definition_terms(cards: list[Card]) -> list[Card]:
