@@ -190,6 +190,17 @@ CASES = [
      '</div>', "Dana Whitfield"),
     ("author", "with-name-line", f'<div><h3><a href="/a/">T</a></h3><span>Nov 12, 2025</span><p>with Sam Ortega</p>{P}'
      '</div>', "Sam Ortega"),
+    ("author", "profile-onclick", '<div><div><a href="showthread.php?t=812">T</a></div><div class="smallfont"><span '
+     'style="cursor:pointer" onclick="window.open(\'member.php?u=112\', \'_self\')">anna_k</span></div></div>', "anna_k"),
+    ("author", "author-name-class", '<div><h3><a href="/a/">T</a></h3><div class="info_area"><span class="category">산행'
+     '</span><span class="nick">산바람</span><span class="date">2025. 11. 18. 21:40</span></div></div>', "산바람"),
+    # a capitalised name, a comma, then the date: the whole name ("Rossi, 4" is no month and day)
+    ("author", "by-line-in-meta", '<div><h3><a href="/a/">T</a></h3><p>di Marco Rossi, 4 novembre 2025</p></div>',
+     "Marco Rossi"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>Geplaatst op di 4 nov 2025 door jan_dv</p></div>',
+     "jan_dv"),
+    ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>di marco.rossi · 4 novembre 2025</p></div>',
+     "marco.rossi"),
 ]
 
 
@@ -215,7 +226,7 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column"}
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day"}
 
 
 def test_every_rule_has_a_case() -> None:
@@ -754,3 +765,56 @@ def test_podcast_host_lines_are_no_excerpt() -> None:
     f = _fields(f'<div><h3><a href="/e/1">Knee braces</a></h3><p class="episode-card__host">Dana Whitfield</p>'
                 f'<p>with Sam Ortega</p>{P}</div>')
     assert (f.author, f.summary) == ("Dana Whitfield", P[3:-4])
+
+
+def test_month_headings_date_the_day_numbers_of_their_rows() -> None:
+    """month-heading-day: an archive under "November 2025" headings (or "2025年11月", or "March" under a "2025"
+    heading) whose rows show the day alone: the heading is no post, each row is that day of that month."""
+    def dates(body: str) -> list[tuple[object, object]]:
+        return [(p["title"], p["published"]) for p in _posts(body)]
+    rows = "<li><span>17</span> <a href='/p/a'>Winter boots compared side by side</a></li>" \
+           "<li><span>3rd</span> <a href='/p/b'>Bus times for the valley head</a></li>"
+    assert dates(f"<h2>November 2025</h2><ul>{rows}</ul><h2>October 2025</h2><ul>{rows.replace('/p/', '/q/')}</ul>") == [
+        ("Winter boots compared side by side", "2025-11-17"), ("Bus times for the valley head", "2025-11-03"),
+        ("Winter boots compared side by side", "2025-10-17"), ("Bus times for the valley head", "2025-10-03")]
+    assert dates(f"<h2>2024</h2><h3>March</h3><ul>{rows}</ul><h3>February</h3><ul>{rows.replace('/p/', '/q/')}</ul>")[:2] == [
+        ("Winter boots compared side by side", "2024-03-17"), ("Bus times for the valley head", "2024-03-03")]
+    assert dates(f"<h2>2025年11月</h2><ul>{rows}</ul><h2>2025年10月</h2><ul>{rows.replace('/p/', '/q/')}</ul>")[0] == (
+        "Winter boots compared side by side", "2025-11-17")
+
+
+def test_cloned_carousel_slides_are_no_posts() -> None:
+    """cloned-slide: a carousel's copies of its last and first slides (slick-cloned) are left out, so the
+    hero's posts keep their order and appear once."""
+    def slide(i: int, cls: str = "") -> str:
+        return (f'<div class="slick-slide{cls}"><h2><a href="/news/{i}">Hero story number {i} of the week</a></h2>'
+                f'<time datetime="2025-11-1{i}">Nov 1{i}</time><p>A lead paragraph long enough to be an excerpt here.</p></div>')
+    track = slide(3, " slick-cloned") + slide(1) + slide(2) + slide(3) + slide(1, " slick-cloned")
+    assert [p["url"] for p in _posts(f'<div class="slick-track">{track}</div>')] == [
+        "https://rules.example/news/1", "https://rules.example/news/2", "https://rules.example/news/3"]
+
+
+def test_nuxt2_function_state_is_read() -> None:
+    """nuxt-function-state: Nuxt 2 ships its state as a function call whose arguments hold repeated values."""
+    from myofeed.parse.listing.jsliteral import function_state
+
+    text = ('(function(a,b,c){return {data:[{posts:[{title:"Hut hours",author:{name:a},n:1.5,draft:!1,top:!0,'
+            'x:void 0,path:"\\u002Fblog\\u002Fhut",s:\'it\\\'s\',}],total:c}]}}("Dana Whitfield",b,3));')
+    assert function_state(text) == {"data": [{"posts": [{"title": "Hut hours", "author": {"name": "Dana Whitfield"},
+                                                        "n": 1.5, "draft": False, "top": True, "x": None,
+                                                        "path": "/blog/hut", "s": "it's"}], "total": 3}]}
+    assert function_state("(function(a){return {p:new Date(a)}}(1))") is None  # not a literal: unread
+
+
+def test_a_relative_age_is_no_shown_day() -> None:
+    """visible-day reads a shown date one day off the machine date; "2 days ago" shows none ("ago" is also
+    Spanish for August): the machine date stands."""
+    f = _fields('<div><p class="title"><a href="/a/">T</a></p><time datetime="2025-11-18T08:30:00+00:00">2 days ago'
+                '</time></div>')
+    assert f.published == "2025-11-18T08:30:00+00:00", f.why
+
+
+def test_an_aggregator_title_line_with_its_domain_is_no_excerpt() -> None:
+    f = _fields('<div><p class="title"><a href="https://x.example/a">A story about winter walking</a> <span>'
+                '(x.example)</span></p><p class="tagline">submitted by ann_k</p></div>')
+    assert f.summary == "", f.why

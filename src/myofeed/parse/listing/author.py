@@ -15,6 +15,7 @@ from .bylines import (
     host_slot,
     name_before_guillemet,
     name_before_wrote_in,
+    profile_onclick,
     with_name_line,
 )
 from .cardtext import (
@@ -97,8 +98,8 @@ def microformat_author(v) -> Found[str] | None:
 
 
 def _name_class(el: Element, cls: str) -> bool:
-    if "name" not in cls and "fn" not in cls:
-        return False  # every class below says name (or fn): most elements stop here
+    if "name" not in cls and "fn" not in cls and "nick" not in cls:
+        return False  # every class below says name, fn or nick: most elements stop here
     return bool("author-name" in cls or "author__name" in cls or (NAME_CLS.search(cls) and len(el) <= 2)
                 or {"fn", "authorname"} & set(tokens(el)))
 
@@ -287,11 +288,16 @@ def name_after_posted_at(v) -> Found[str] | None:
 
 # "posted by mkline on 2024-03-05", "Posted on March 5, 2024 by mkline": a user name as typed (lower case,
 # dots, underscores) next to the date
-_BY_HANDLE = re.compile(r"(?:^|\s)(?:(?:posted|submitted|written|shared|added)\s+)?by\s+([\w][\w.-]{0,38}[\w])"
-                        r"(?=$|\s|[,·|])", re.I)
-_BEFORE_DATE = re.compile(r"\s*(?:on|at|@|,|·|-|–|—)\s*(?:[^\W\d]{2,9}\.?,\s*)?")  # "on Tue, 03/05/2024"
+# other languages' by-words too: "di marco.rossi · 4 novembre 2025", "Geplaatst op di 4 nov 2025 door jan_dv"
+_BY_HANDLE = re.compile(r"(?:^|\s)(?:(?:posted|submitted|written|shared|added)\s+)?(?:by|von|par|por|door|di|da|przez|av|af)"
+                        r"\s+([\w][\w.-]{0,38}[\w])(?=$|\s|[,·|])", re.I)
+# "on Tue, 03/05/2024", "· 4 novembre 2025", "il 4 novembre", "am 4. November", "op 4 november"
+_BEFORE_DATE = re.compile(r"\s*(?:on|at|@|,|·|-|–|—|il|le|el|am|op|em|w|den)\s*(?:[^\W\d]{2,9}\.?,\s*)?")
 _NOT_HANDLES = frozenset(("the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "its", "your", "me",
-                          "us", "them", "email", "phone", "post", "mail", "hand"))
+                          "us", "them", "email", "phone", "post", "mail", "hand",
+                          # articles and pronouns after the other languages' by-words ("par la rédaction")
+                          "la", "le", "les", "el", "los", "il", "lo", "der", "die", "das", "de", "het", "een", "un",
+                          "une", "uno", "una"))
 
 
 @rule("posted-by-handle")
@@ -415,5 +421,5 @@ AUTHOR_RULES: tuple[Rule[str], ...] = (
     name_before_wrote_in, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
     user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
     name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
-    table_author_column,
+    profile_onclick, table_author_column,
 )

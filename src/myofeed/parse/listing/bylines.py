@@ -9,12 +9,12 @@ import re
 
 from ..dates import find_dates
 from ..text import clean, clean_author
-from .cardtext import _NAME_LIKE, _classes, _holding, meta_line_items
+from .cardtext import _NAME_LIKE, _classes, _holding, meta_line_items, profile_href
 from .dom import Element, iter_elements, style_hidden, text_of
 from .rules import Found, rule
 
-__all__ = ["author_label_element", "host_slot", "name_before_guillemet", "name_before_wrote_in", "with_name",
-           "with_name_line"]
+__all__ = ["author_label_element", "host_slot", "name_before_guillemet", "name_before_wrote_in", "profile_onclick",
+           "with_name", "with_name_line"]
 
 
 # a label alone in its element, the name in the next: ja, ko, zh labels and the Latin-script ones
@@ -188,3 +188,20 @@ def with_name(text: str) -> str | None:
     if not all(_NAME_LIKE.match(n) for n in names) or find_dates(name, relative=False):
         return None
     return clean_author(name)
+
+
+# "window.open('member.php?u=112', '_self')", "location.href='/user/ann'": a script link to a profile
+_ONCLICK_URL = re.compile(r"""(?:window\.open|location(?:\.href)?\s*=)\s*\(?\s*['"]([^'"]{1,200})['"]""")
+
+
+@rule("profile-onclick")
+def profile_onclick(v) -> Found[str] | None:
+    """An element that opens a profile page by script, not by a link (vBulletin 3's thread starter under
+    the title: <span onclick="window.open('member.php?u=112', '_self')">anna_k</span>): the writer."""
+    for el in iter_elements(v.roots):
+        click = el.get("onclick")
+        if not click or el in v.skip or (m := _ONCLICK_URL.search(click)) is None or not profile_href(m.group(1)):
+            continue
+        if (a := _a_name(text_of(el))) and any(c.isalpha() for c in a):
+            return Found(a, el)
+    return None

@@ -28,7 +28,8 @@ _DATE_TAGS = frozenset(("time", "abbr", "data", "meta"))
 # one scan of a class string tells which fields may hide in the element
 _HINTS = re.compile(
     r"(?P<c>comment|kommentar|comentario|repl|respons(?!ive)|discuss|(?:^|(?<=[\s_-]))cmt(?=$|[\s_-]))|"
-    r"(?P<a>author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name|user|profile)|"
+    r"(?P<a>author|byline|writer|autor|auteur|creator|posted-by|\bfn\b|vcard|h-card|name|user|profile|"
+    r"(?:^|(?<=[\s_-]))nick(?=$|[\s_-]))|"
     r"(?P<d>date|time|posted|datum|fecha|dt-)|"
     r"(?P<s>excerpt|summary|teaser|snippet|descr|(?:^|(?<=[\s_-]))desc(?=$|[\s_-])|abstract|standfirst|blurb|preview|lede|lead|subtitle|synopsis|intro|"
     r"dek|chapo|content|card-text|body|text)"
@@ -65,11 +66,12 @@ def profile_href(href: str) -> bool:
 
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
+    r"scritto\s+da|pubblicato\s+da|a\s+cura\s+di|geschreven\s+door|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
     # a podcast card's "Host: Dana Whitfield", "Hosts: Dana Whitfield & Sam Ortega"
     r"hosts?\s*:|presenters?\s*:|"
     r"bởi)\s*"
-    r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+,?[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
+    r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
     r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"
     # co-authors as shown: "By Ann Lee and Bo Chen" (a full name after the connector, no date)
     r"(?:[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
@@ -348,6 +350,8 @@ def _table_heads(row: Element) -> list[Element | None]:
     if head is row:
         return []
     if head is None:
+        head = _classed_head_row(table, row)
+    if head is None:
         head = _header_before(table)
     if head is None:
         head = _label_row(table, row)
@@ -359,6 +363,21 @@ def _table_heads(row: Element) -> list[Element | None]:
             span = c.get("colspan") or "1"
             out.extend([c] + [None] * (int(span) - 1 if span.isdigit() and 1 < int(span) <= 6 else 0))
     return out
+
+
+_HEAD_CELL = re.compile(r"^(?:thead|thhead|header|head|heading|tablehead|table-head)$", re.I)
+
+
+def _classed_head_row(table: Element, row: Element) -> Element | None:
+    """A header row of <td> cells classed as headers (vBulletin's td.thead, its labels sort links: "Thread /
+    Thread Starter", "Replies"), before `row` in the same table."""
+    for r in table.iter("tr"):
+        if r is row:
+            return None
+        cells = [c for c in r if c.tag in ("th", "td")]
+        if len(cells) >= 3 and all(any(_HEAD_CELL.match(t) for t in (c.get("class") or "").split()) for c in cells):
+            return r
+    return None
 
 
 def _label_row(table: Element, row: Element) -> Element | None:

@@ -403,11 +403,26 @@ def prepare(root: Element, raw: str | None = None) -> None:
     if raw is None or "material-" in raw:
         for el in _MATERIAL(root):
             _ligature_icon(el, el.get("class") or "")
+    if raw is None or "clone" in raw or "duplicate" in raw:
+        drop.extend(_cloned_slides(root))
     for el in root.iter(*_TIME_ELEMENTS):
         el.tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
     for el in drop:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+_CLONE_QUERY = etree.XPath("//*[contains(@class, 'clone') or contains(@class, 'duplicate')]")
+_CLONE_CLASSES = frozenset(("slick-cloned", "cloned", "swiper-slide-duplicate", "glide__slide--clone",
+                            "splide__slide--clone", "carousel-clone", "slide-clone", "is-clone"))
+
+
+def _cloned_slides(root: Element) -> list[Element]:
+    """cloned-slide: the copies a carousel script makes of its first and last slides so it can loop (slick's
+    "slick-cloned", Swiper's "swiper-slide-duplicate", Owl's "cloned"): the slide before the first is a copy
+    of the last, and read as a post it put a hero's posts out of order. Only queried when the page's source
+    names a clone or a duplicate."""
+    return [el for el in _CLONE_QUERY(root) if _CLONE_CLASSES.intersection((el.get("class") or "").split())]
 
 
 _RDFA_PREFIX = re.compile(r"^(?:schema|dc|dcterms|sioc|foaf|og|article|https?://schema\.org/?)[:/]")

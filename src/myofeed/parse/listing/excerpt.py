@@ -113,11 +113,18 @@ def summary_paragraphs(els: list[Element], skip: set[Element], title: str) -> li
     out = []
     inside = set(els)
     for p in els:
-        if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p):
+        if p.tag == "p" and p not in skip and not _in_other_link(p) and not in_agent_scope(p) and not _is_more_link(p):
             t = _summary_text(p, title)
-            if len(t) >= 12 and t != title and not looks_meta(t) and not _meta_paragraph(p, t, inside):
+            if len(t) >= 12 and t != title and not looks_meta(t) and not _meta_paragraph(p, t, inside) \
+                    and not _title_line(p, skip):
                 out.append(p)
     return out
+
+
+def _title_line(p: Element, skip: set[Element]) -> bool:
+    """The paragraph holding the title link and little else ("<a>Title</a> (site.example)": an aggregator's
+    title line with its domain): the title's line, no excerpt."""
+    return any(e in skip for e in p.iterdescendants()) and len(text_of(p, skip)) < 40
 
 
 def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
@@ -247,7 +254,7 @@ def _flush(out: list[str], cur: list[str]) -> None:
 
 
 _META_PREFIX = re.compile(
-    r"^(by|posted|published|written|hosted\s+by|hosts?\s*:|presented\s+by|filed\s+under|tags?|tagged|categor(y|ies)|"
+    r"^(by|posted|published|written|submitted|hosted\s+by|hosts?\s*:|presented\s+by|filed\s+under|tags?|tagged|categor(y|ies)|"
     r"labels?|von|par|por|publi[ée]|"
     r"ver[öo]ffentlicht|kategorie|schlagw[öo]rter|cat[ée]gories?|[ée]tiquettes?|etiquetas?|publicado|"
     r"\d+\s*(min|minutes?|minuten|minutos)\b|"

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from .dom import Element
+from .jsliteral import function_state
 
 __all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values", "astro_props"]
 
@@ -38,7 +39,9 @@ def script_data(script: Element) -> Any:
     elif stype in ("", "text/javascript", "application/javascript", "module"):
         m = _ASSIGN.match(text)
         if m:
-            data = _loads(_object_literal(text[m.end() :]))
+            rest = text[m.end() :]
+            data = function_state(rest) if rest.lstrip()[:9] in ("(function", "function(") else _loads(
+                _object_literal(rest))
     if data is None:
         return None
     return _expand(data)

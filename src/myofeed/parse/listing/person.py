@@ -65,7 +65,7 @@ def states(el: Element, props: frozenset[str]) -> bool:
 
 
 # "nickname": Korean and Japanese communities name members by nickname (span.nickname), never with a by-word
-NAME_CLS = re.compile(r"(?:^|[\s_-])(?:(?:user|author|writer|profile|member|creator|owner|poster)[-_]?name|nick[-_]?name)"
+NAME_CLS = re.compile(r"(?:^|[\s_-])(?:(?:user|author|writer|profile|member|creator|owner|poster)[-_]?name|nick(?:[-_]?name)?)"
                       r"(?:$|[\s_-])")
 _AVATAR = re.compile(r"avatar|gravatar|writer|author|profile|user|portrait|headshot|byline", re.I)
 _CO = re.compile(r"^\s*(?:,|&|and|und|et|y|e|en|og|och|i|\+)\s*$", re.I)

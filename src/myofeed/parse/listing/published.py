@@ -26,6 +26,7 @@ from .dom import (
     semprop,
     text_of,
 )
+from .monthdays import month_heading_day
 from .rules import Found, Rule, rule
 from .scoring import MONTH_WORDS, month_heading
 from .yearless import clock_time_today, numeric_day_month, year_first_short
@@ -166,12 +167,16 @@ def visible_day(v) -> Found[str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_DAY_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|\.|º)?$")
 
 
 def _shown_without_year(text: str, machine_day: str, day_first: bool | None) -> list:
     """A shown date without a year ("Jun 11") read in the machine date's year: the latest such day not
-    after the day following the machine date. Only a text naming a month (no "3 days ago")."""
-    if not any(w.strip(".,") in MONTH_WORDS for w in text.lower().split()):
+    after the day following the machine date. Only a text naming a month beside a day number: "2 days
+    ago" holds "ago", Spanish for August, but no day beside it (reddit's "2 days ago" became a day older)."""
+    words = [w.strip(".,") for w in text.lower().split()]
+    if not any(w in MONTH_WORDS and any(0 <= j < len(words) and _DAY_WORD.match(words[j]) for j in (i - 1, i + 1))
+               for i, w in enumerate(words)):
         return []
     try:
         day = datetime.fromisoformat(machine_day) + timedelta(days=1)
@@ -421,7 +426,8 @@ def modified_date(v) -> Found[str] | None:
 
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
-    short_date_text, numeric_day_month_text, time_alone_today, year_first_short_date, date_leading_excerpt, group_header_date, preceding_heading_date,
+    short_date_text, numeric_day_month_text, time_alone_today, year_first_short_date, date_leading_excerpt,
+    month_heading_day, group_header_date, preceding_heading_date,
     date_class_text, url_date, modified_date,
 )
 

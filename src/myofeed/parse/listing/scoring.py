@@ -16,7 +16,7 @@ from ..text import word_count
 from .dom import HEADINGS, Element, is_noise, text_of
 from .model import Card
 
-__all__ = ["FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "month_heading"]
+__all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "month_heading"]
 
 
 _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
@@ -27,9 +27,9 @@ _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting
 
 
 def _only_a_date(text: str) -> bool:
-    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03"), or a year alone
-    (an archive's "2019" heading over its posts)."""
-    if YEAR_HEADING.match(text):
+    """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03"), or a year or a month
+    alone (an archive's "2019", "November 2025", "2025年11月" heading over its posts)."""
+    if YEAR_HEADING.match(text) or month_heading(text) or CJK_MONTH_HEADING.match(text):
         return True
     if not (_DATEISH.search(text) or any(ch.isdigit() for ch in text)):
         return False
@@ -155,6 +155,10 @@ def _date_and_kind(root: Element, text: str) -> float:
 
 YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:\(\d+\)|\d{1,4}|:)?\s*$")
 MONTH_WORDS = frozenset(name for names in MONTHS.values() for name in names if len(name) >= 3)
+
+
+# "2025年11月", "2025년 11월", perhaps with a count: a Chinese, Japanese or Korean archive's month heading
+CJK_MONTH_HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(?:\(\d+\))?\s*$")
 
 
 def month_heading(text: str) -> bool:

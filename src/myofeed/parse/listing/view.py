@@ -83,7 +83,8 @@ _LAST_QUERY = etree.XPath(
     " | //a[contains(@href, 'lastpost') or contains(@href, '#new') or contains(@href, '/latest')]")
 # the page's source names none of these: no query (most pages)
 _LAST_MARKS = ("astpost", "astPost", "astreply", "ast-post", "ast_post", "ast-reply", "cell--latest", "#new", "/latest")
-_LAST_HREF = re.compile(r"goto=lastpost|[#&?]lastpost\b|action=lastpost|/latest/?$|#new$", re.I)
+# vBulletin 3 links the last poster as member.php?find=lastposter&t=812, inside the last-post cell
+_LAST_HREF = re.compile(r"goto=lastpost|[#&?]lastpost\b|action=lastpost|[?&]find=lastposter\b|/latest/?$|#new$", re.I)
 
 
 def last_activity(card: Card, ctx: Context) -> set[Element]:

@@ -13,7 +13,7 @@ from .dom import Element, nearest_heading_before, previous_element, text_of, wal
 from .model import Card, Context
 from .scoring import YEAR_HEADING, month_heading
 
-__all__ = ["has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order", "clock_time_today",
+__all__ = ["group_heading", "has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order", "clock_time_today",
            "year_first_short"]
 
 
@@ -58,9 +58,9 @@ def under_year(card: Card, ctx: Context) -> tuple[Context, str]:
     card's context ends with that year). Returns the context and the rule's name ("" when none)."""
     year, name = None, ""
     if ctx.year_headings:
-        head = _group_heading(card, ctx.headings)
+        head = group_heading(card, ctx.headings)
         if head is not None and month_heading(text_of(head)):
-            head = _group_heading(card, ctx.headings, head)  # "2019" > "March" > the posts
+            head = group_heading(card, ctx.headings, head)  # "2019" > "March" > the posts
         m = YEAR_HEADING.match(text_of(head)) if head is not None else None
         year, name = (int(m.group(1)), "year-heading") if m else (None, "")
     elif ctx.year_markers:
@@ -87,7 +87,7 @@ def _marker_before(el: Element, ctx: Context) -> Element | None:
     return walk_back(el, ctx.marker_memo, step)
 
 
-def _group_heading(card: Card, memo: dict[object, object], start: Element | None = None) -> Element | None:
+def group_heading(card: Card, memo: dict[object, object], start: Element | None = None) -> Element | None:
     """The nearest heading before the card (or before `start`) that is no title of the card's shape (the
     post before it): a group's heading. Memoized, so a long list walks its titles once."""
     shape = (card.member.tag, card.member.get("class"))
