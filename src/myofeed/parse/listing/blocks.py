@@ -26,6 +26,7 @@ from .featured import (
     with_featured_tiles,
     with_undated_lists,
 )
+from .footers import with_footer_lines
 from .grouping import best_group, partition
 from .lists import with_other_lists
 from .model import Card
@@ -56,7 +57,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
         return []
     cards, side = _without_side_lists(best[1])
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
-    cards = _with_definition_terms(_with_following_rows(_extend_flat(cards)))
+    cards = with_footer_lines(_with_definition_terms(_with_following_rows(_extend_flat(cards))))
     cards = _with_featured(cards, singles, noise)
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
@@ -181,10 +182,14 @@ def _heads_next_card(el: Element, starts: set[Element]) -> bool:
     """A table's date row right before the next card's row ("Tuesday, April 14, 2015" over the day's
     rows): it heads the rows below it, it is not the meta row of the row above (a flat layout's date line
     after a post's text stays that post's)."""
+    if el.tag != "tr" and el.tag not in HEADINGS:
+        return False
     nxt = el.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
-    return el.tag == "tr" and nxt in starts and day_row(el) is not None
+    # day-heading-over-next: a heading holding only a day ("Monday, June 12, 2006") right before a title
+    # in one flat column heads that post, as a date row heads a table's rows
+    return nxt in starts and day_row(el) is not None
 
 
 def _short_title(a: Element) -> bool:
