@@ -821,7 +821,8 @@ def test_nuxt2_function_state_is_read() -> None:
     assert function_state(text) == {"data": [{"posts": [{"title": "Hut hours", "author": {"name": "Dana Whitfield"},
                                                         "n": 1.5, "draft": False, "top": True, "x": None,
                                                         "path": "/blog/hut", "s": "it's"}], "total": 3}]}
-    assert function_state("(function(a){return {p:new Date(a)}}(1))") is None  # not a literal: unread
+    assert function_state("(function(a){return {p:f(a)}}(1))") is None  # a call, not a literal: unread
+    assert function_state("(function(a){return {p:new Date(a)}}(1709546400000))") == {"p": 1709546400000}
 
 
 def test_a_relative_age_is_no_shown_day() -> None:
