@@ -293,6 +293,39 @@ def test_a_second_process_with_a_different_config_keeps_the_cached_etag(
         second.close()
 
 
+def test_a_changed_interval_replans_the_next_fetch_from_the_last_one(
+    http_server: FixtureServer, tmp_path: Path, config_file: Callable[..., Path]
+) -> None:
+    """Outside audit 3, deviation 3: an interval changed in the config (by a running `run`'s reload, or
+    for the next `ingest`) counts from the last fetch at once; it used to wait for the fetch the old
+    interval had planned."""
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis news", "g1", "https://blog.example/1")]), 200,
+                                        {"Content-Type": "application/rss+xml"})
+    url = http_server.url("/feed")
+    app = Myofeed(load_config(config_file(_src("blog", url, "6h"))))
+    try:
+        assert [r.ok for r in app.ingest(now=NOW)] == [True]
+        assert app.select_sources(now=NOW + timedelta(minutes=15)) == []
+        # the running service's reload
+        app.apply_config(load_config(config_file(_src("blog", url, "10m"))))
+        [status] = app.store.source_statuses()
+        assert status.next_fetch is not None and status.next_fetch <= NOW + timedelta(minutes=11)
+        assert [s.name for s in app.select_sources(now=NOW + timedelta(minutes=15))] == ["blog"]
+        # a separate `ingest` with a longer interval: not due before it has passed
+        longer = Myofeed(load_config(config_file(_src("blog", url, "12h"))))
+        try:
+            assert longer.ingest(now=NOW + timedelta(hours=7)) == []
+            assert [r.ok for r in longer.ingest(now=NOW + timedelta(hours=13))] == [True]
+        finally:
+            longer.close()
+        # an unchanged config moves nothing
+        before = app.store.source_state("blog")
+        app.apply_config(load_config(config_file(_src("blog", url, "12h"))))
+        assert app.store.source_state("blog") == before
+    finally:
+        app.close()
+
+
 def test_a_pass_holds_coroutines_for_its_concurrency_not_one_task_per_source(
     http_server: FixtureServer, app_for: Callable[[str], Myofeed]
 ) -> None:
@@ -307,7 +340,7 @@ def test_a_pass_holds_coroutines_for_its_concurrency_not_one_task_per_source(
         http_server.routes[f"/{i}"] = Route(rss([(f"Myositis note {i}", f"g{i}", f"https://blog.example/{i}")]),
                                             200, {"Content-Type": "application/rss+xml"})
     app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(n)))
-    settings = app.config.settings.fetch.model_copy(update={"concurrency": 2})
+    settings = app.config.settings.fetch.replace(concurrency=2)  # type: ignore[attr-defined]
     tasks: list[int] = []
     run = IngestRun(app.store, app.packed_classifier, settings, NOW, parsers=app.parsers,
                     progress=lambda report: tasks.append(len(asyncio.all_tasks())))

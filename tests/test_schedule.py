@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from myofeed._types import FetchAttempt, SourceState
 from myofeed.ingest import dedup_key, sort_key
-from myofeed.schedule import MAX_BACKOFF, decide, hold_reason, is_broken, next_due
+from myofeed.schedule import MAX_BACKOFF, decide, hold_reason, is_broken, next_due, planned_due
 from myofeed.types import ExtractedPost
 
 NOW = datetime(2025, 11, 21, 8, 0, tzinfo=timezone.utc)
@@ -129,3 +129,28 @@ def test_hold_reason_only_while_retry_after_runs() -> None:
     assert hold_reason(state, NOW) is not None and "retry after" in (hold_reason(state, NOW) or "")
     assert hold_reason(state, NOW + timedelta(minutes=10)) is None
     assert hold_reason(None, NOW) is None
+
+
+def test_planned_due_follows_a_changed_interval_from_the_last_fetch() -> None:
+    # outside audit 3, deviation 3: a changed interval waited for the fetch the old one had planned
+    fetched = decide(_state(), FetchAttempt("fetched", doc_kind="feed", count=3), NOW, interval=6 * HOUR, name="s")
+    state = _state(last_success=NOW, next_due=fetched.next_due)
+    assert planned_due(state, 6 * HOUR) == fetched.next_due, "the same interval plans the same time"
+    sooner = planned_due(state, 600)
+    assert sooner is not None and NOW + timedelta(minutes=10) <= sooner <= NOW + timedelta(minutes=10.2)
+    later = planned_due(state, 12 * HOUR)
+    assert later is not None and later >= NOW + timedelta(hours=12)
+    assert planned_due(_state(), 600) is None, "never fetched: due at once anyway"
+
+
+def test_planned_due_keeps_the_backoff_and_a_servers_retry_after() -> None:
+    failed = decide(_state(consecutive_failures=2), FetchAttempt("error", error="HTTP 500"), NOW, interval=HOUR, name="s")
+    state = _state(consecutive_failures=3, last_error_at=NOW, next_due=failed.next_due)
+    assert planned_due(state, HOUR) == failed.next_due
+    shorter = planned_due(state, 600)
+    assert shorter is not None and timedelta(minutes=40) <= shorter - NOW <= timedelta(minutes=41)  # 10m * 2**2
+    held = decide(_state(), FetchAttempt("error", error="HTTP 429", retry_after=7200), NOW, interval=HOUR, name="s")
+    state = _state(consecutive_failures=1, last_error_at=NOW, next_due=held.next_due,
+                   retry_after_until=held.retry_after_until)
+    assert planned_due(state, HOUR) == held.next_due
+    assert planned_due(state, 60) == NOW + timedelta(hours=2), "a shorter interval never cuts a Retry-After"

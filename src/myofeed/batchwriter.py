@@ -93,6 +93,9 @@ class BatchWriter:
 
     def _run(self) -> None:
         assert self._own is not None
+        from .heap import Trimmer
+
+        trim = Trimmer()  # free pages back to the system after a batch, now and then (heap.py)
         done = False
         while not done:
             item = self._queue.get()
@@ -112,6 +115,8 @@ class BatchWriter:
                     loop.call_soon_threadsafe(_settle, future, result)
                 except RuntimeError:  # the loop is closed: nobody waits any more
                     pass
+            del batch, results
+            trim()
 
     def _gather(self, first: tuple[FetchRecord, Any, Any]) -> tuple[list[Any], bool]:
         """The batch starting with `first`: what is queued, then (posts in it, more coming) what arrives

@@ -497,15 +497,16 @@ class Myofeed:
 
 
 def post_json(p: Post) -> dict[str, Any]:
-    """The shape `posts --json` prints (SPEC): the title as the feeds and pages show it (plain text)."""
-    from .publish.entries import display_title
+    """The shape `posts --json` prints (SPEC): the title and author as the feeds and pages show them
+    (plain text)."""
+    from .publish.entries import display_title, plain_text
 
     return {
         "id": p.id,
         "source": p.source,
         "title": display_title(p),
         "url": p.url,
-        "author": p.author,
+        "author": plain_text(p.author) or None,
         "published": p.published,
         "comments": p.comments,
         "topics": list(p.topics),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from .config import FetchSettings
 from .types import ParsedDocument, Selectors
+
+if TYPE_CHECKING:
+    from .config import FetchSettings
 
 
 def probe(

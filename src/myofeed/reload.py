@@ -89,7 +89,7 @@ class ConfigWatcher:
             return False
         self._seen = snapshot
         try:
-            new = self.transform(load_config(current.path))
+            new = self.transform(load_config(current.path, apart=True))  # the service keeps no pydantic
         except ConfigError as exc:
             log.error("config not reloaded, the running config stays: %s", "; ".join(str(e) for e in exc.all))
             return False

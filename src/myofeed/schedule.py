@@ -47,6 +47,24 @@ def next_due(
     return due, hold
 
 
+def planned_due(state: SourceState, interval: float) -> datetime | None:
+    """When a source fetched before is next due under `interval`: what `decide` would have set at
+    its last fetch had the interval been this one (so a changed interval takes effect at once: a
+    shorter one makes the source due sooner, a longer one later). None when it was never fetched
+    (it is due at once anyway)."""
+    if state.consecutive_failures == 0:
+        if state.last_success is None:
+            return None
+        due, _ = next_due(now=state.last_success, interval=interval, ok=True, failures=0, name=state.name)
+        return due
+    if state.last_error_at is None:
+        return None
+    due, _ = next_due(now=state.last_error_at, interval=interval, ok=False, failures=state.consecutive_failures,
+                      name=state.name)
+    # a server's Retry-After is kept apart (retry_after_until) and still holds whatever the interval
+    return max(due, state.retry_after_until) if state.retry_after_until is not None else due
+
+
 def _jitter(name: str, interval: float) -> float:
     # deterministic (same source, same jitter), at most 2% of the interval
     h = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big")

@@ -68,6 +68,23 @@ def test_unconfirmed_address_gets_only_the_confirmation_and_one_per_day(capsys, 
     app.close()
 
 
+def test_an_address_that_unsubscribed_and_comes_back_gets_a_confirmation_at_once(capsys, smtp_config):
+    # outside audit 3, deviation 1: `subscribers add` said "less than 24 h ago; not sent again"
+    handler, config = smtp_config
+    assert run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "research")[0] == 0
+    app = _app(config)
+    sub = app.store.get_subscriber("bo@mail.example")
+    app.store.set_subscriber_state(sub.id, "confirmed", sub.created)
+    app.store.set_subscriber_state(sub.id, "unsubscribed", sub.created)
+    code, out, _ = run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "treatment")
+    assert code == 0 and "pending" in out and "confirmation mail sent" in out, out
+    assert len(handler.received) == 2
+    again = app.store.get_subscriber("bo@mail.example")
+    assert again.confirm_token != sub.confirm_token
+    assert f"confirm/{again.confirm_token}" in handler.received[1].message.get_body(("plain",)).get_content()
+    app.close()
+
+
 def test_subscribers_list_json_and_remove_erases(capsys, smtp_config):
     handler, config = smtp_config
     run(capsys, config, "subscribers", "add", "bo@mail.example", "--topics", "inclusion-body-myositis,treatment",
@@ -136,6 +153,34 @@ def test_dry_run_prints_and_sends_and_writes_nothing(capsys, smtp_config):
     app.close()
 
 
+def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, smtp_config):
+    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags
+    handler, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1),
+                post("dm-1", "Dermatomyositis study <img src=x onerror=alert(7)>", DM,
+                     author='<i onmouseover="y()">Zed</i>'),
+                post("dm-2", "Dermatomyositis &lt;b&gt;clinic&lt;/b&gt; news", DM,
+                     author='&lt;a href="https://news.example/staff/kim"&gt;Kim Lee&lt;/a&gt;'))
+    code, out, _ = run(capsys, config, "digest", "send", "--dry-run", "--now", "2025-11-20T12:00:00Z")
+    assert "Dermatomyositis study <" in out and "<img" not in out and "&lt;" not in out, out
+    assert run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")[0] == 0
+    [mail] = handler.received
+    text, html = (p.get_content() for p in mail.message.iter_parts())
+    assert "* Dermatomyositis study\r\n" in text
+    assert "By Zed |" in text and "By Kim Lee |" in text and "Dermatomyositis clinic news" in text
+    for part in (text, html, mail.message["Subject"]):
+        for markup in ("<img", "&lt;img", "onerror", "onmouseover", "&lt;i", "<i ", "&lt;a", "&amp;lt;", "<b>"):
+            assert markup not in part, (markup, part)
+    assert "Zed" in html and "Kim Lee" in html and "Dermatomyositis clinic news" in html
+    # posts --json: the author as the feeds show it too
+    code, out, _ = run(capsys, config, "posts", "--json")
+    authors = {json.loads(line)["author"] for line in out.splitlines()}
+    assert authors == {"Zed", "Kim Lee"}
+    app.close()
+
+
 def test_daily_cadence_with_now_and_send_hour(capsys, smtp_config):
     handler, config = smtp_config
     config.write_text(config.read_text() + '[digest]\nsend_hour = 7\ntimezone = "Europe/Berlin"\n')
@@ -198,9 +243,10 @@ def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
     code, _, err = run(capsys, config, "digest", "preview", "ada@mail.example", "-o", str(out_file))
     assert code == 0 and "due now" in err
     html = out_file.read_text(encoding="utf-8")
-    assert "DM &lt;b&gt;one&lt;/b&gt;" in html and f"unsubscribe/{sub.unsubscribe_token}" in html
+    # the title as the feeds show it: plain text, the source's markup dropped (never mailed escaped)
+    assert "DM one" in html and "&lt;b&gt;" not in html and f"unsubscribe/{sub.unsubscribe_token}" in html
     code, out, _ = run(capsys, config, "digest", "preview", "ada@mail.example")
-    assert "DM <b>one</b>" in out
+    assert "DM one" in out and "<b>" not in out
     assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
     assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 2  # SPEC v2: an unknown subscriber is a usage error
     app.close()

@@ -38,6 +38,16 @@ def test_plain_fetch_and_user_agent(server: Server) -> None:
     assert result.headers["content-type"].startswith("application/json")
 
 
+def test_the_version_named_is_the_installed_ones() -> None:
+    from importlib.metadata import version
+
+    import myofeed
+
+    # read from the metadata folder's name, without importlib.metadata: the same value
+    assert myofeed._dist_info_version() == version("myofeed")
+    assert default_user_agent().startswith(f"myofeed/{version('myofeed')} ")
+
+
 def test_fetch_url_sync_helper(server: Server) -> None:
     result = fetch_url(server.url("/feed"), LOCAL)
     assert result.content == FEED and result.permanent_url is None and result.url == server.url("/feed")

@@ -25,6 +25,9 @@ NOW = datetime(2025, 11, 20, 16, 0, tzinfo=UTC)
         ("20.11.2025", "2025-11-20"),
         ("17.09.2024", "2024-09-17"),
         ("10 March 2024 at 09:45", "2024-03-10T09:45:00"),
+        # apostrophe-year: Stack Exchange's "asked Feb 14 '13 at 20:31" (it was read in the fetch time's year)
+        ("asked Feb 14 '13 at 20:31", "2013-02-14T20:31:00"),
+        ("answered Dec 3 ’99", "1999-12-03"),
         ("Posted on March 3, 2025 by Ann", "2025-03-03"),
         ("2025-09-09T09:30:00+01:00", "2025-09-09T09:30:00+01:00"),
         # other languages

@@ -58,10 +58,22 @@ CASES = [
      '<a href="/p/9/">March 3, 2020</a></div>', "https://rules.example/p/9/"),
     ("url", "link-labelled-with-title", '<div><h3>Unlinked title</h3><a href="/o/" aria-label="Unlinked title">'
      '</a></div>', "https://rules.example/o/"),
+    # a wiki blog's footer names the post's page by its WikiName; a WikiName linked in the text above is another
+    ("url", "wikiname-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> and '
+     '<a href="/blog/x/OlderEntry">OlderEntry</a>.</p><small>(<a href="/blog/x/InodeExhaustion">InodeExhaustion</a>) '
+     '&mdash; written at 16:05:12</small></div>', "https://rules.example/blog/x/InodeExhaustion"),
     ("url", "read-more-link", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a href="/m/">Read more</a></div>',
      "https://rules.example/m/"),
-    ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">8:00</a></div>',
+    ("url", "other-link", '<div><h3>Unlinked title</h3><a href="/author/ann/">Ann</a><a href="/x/">view</a></div>',
      "https://rules.example/x/"),
+    # Movable Type's footer: "Posted by Gwen at <a>08:42 PM</a>", the time linked to the post's page
+    ("url", "time-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
+     '<div class="posted">Posted by Gwen Harlow at <a href="/archives/000412.html">08:42 PM</a> | <a href="/mt-tb.cgi'
+     '?id=412">TrackBack (2)</a></div></div>', "https://rules.example/archives/000412.html"),
+    # a story list that never shows years: "on Wednesday June 14, @03:33PM" in a byline of 70 characters
+    ("published", "yearless-day-at-time", '<div><h3><a href="/a/">T</a></h3><div class="details">Posted by <a href='
+     '"/~kestrel/">kestrel</a> on Wednesday June 14, @03:33PM<br>from the not-so-fast dept.</div></div>',
+     "2025-06-14T15:33:00"),
     ("url", "comments-link-page", '<div><h3>Unlinked title</h3><a href="/post/#comments">3 Comments</a></div>',
      "https://rules.example/post/"),
     ("summary", "summary-markup", '<div><h3><a href="/a/">T</a></h3><div class="entry-summary">The summary text of '
@@ -95,6 +107,9 @@ CASES = [
     ("comments", "comment-words-in-meta", '<div><h3><a href="/a/">T</a></h3><span>12 Kommentare</span></div>', 12),
     ("comments", "bare-count-in-meta-line", '<div><h3><a href="/a/">T</a></h3><div><span>Nov 3, 2025</span>'
      '<span>14</span></div></div>', 14),
+    # the number beside an asker's name and date is their score (karma), not a comment count
+    ("comments", "none", '<div><h3><a href="/q/1/t">T</a></h3><div class="userinfo"><span>May 14 \'13</span> '
+     '<a href="/users/12/aoife/">Aoife Brennan</a><span class="score" title="karma">12</span></div></div>', None),
     ("author", "schema-author", '<div><h3><a href="/a/">T</a></h3><span itemprop="author" itemscope><span '
      'itemprop="name">Ann Lee</span></span></div>', "Ann Lee"),
     ("author", "microformat-author", '<div><h3><a href="/a/">T</a></h3><span class="p-author">Bo Chen</span></div>',
@@ -124,6 +139,9 @@ CASES = [
      '發佈於 2020-01-25 15:05 <a href="/a/#commentform">评论(2)</a> <a href="/a/">阅读(44)</a></div></div>', 2),
     ("author", "by-word-uncased-script", '<div><h3><a href="/a/">T</a></h3><p>بقلم سلمى ناصر · ٢ نوفمبر ٢٠٢٥</p>'
      '</div>', "سلمى ناصر"),
+    # a Q&A engine's question row: the asker's profile is /users/NUMBER/NAME, the reputation beside it
+    ("author", "profile-link", '<div><h3><a href="/q/1/t">T</a></h3><div class="user-details"><a href="/users/3310/'
+     'priya-raman">Priya Raman</a><br><span class="reputation-score">1,234</span></div></div>', "Priya Raman"),
     ("author", "profile-link", '<div><h3><a href="/a/">T</a></h3><span>via <a href="/~rb1988">rb1988</a></span></div>',
      "rb1988"),
     ("author", "cjk-author-label", '<div><h3><a href="/a/">T</a></h3><div class="card__meta"><span class="card__author">'
@@ -803,7 +821,8 @@ def test_nuxt2_function_state_is_read() -> None:
     assert function_state(text) == {"data": [{"posts": [{"title": "Hut hours", "author": {"name": "Dana Whitfield"},
                                                         "n": 1.5, "draft": False, "top": True, "x": None,
                                                         "path": "/blog/hut", "s": "it's"}], "total": 3}]}
-    assert function_state("(function(a){return {p:new Date(a)}}(1))") is None  # not a literal: unread
+    assert function_state("(function(a){return {p:f(a)}}(1))") is None  # a call, not a literal: unread
+    assert function_state("(function(a){return {p:new Date(a)}}(1709546400000))") == {"p": 1709546400000}
 
 
 def test_a_relative_age_is_no_shown_day() -> None:
@@ -818,3 +837,18 @@ def test_an_aggregator_title_line_with_its_domain_is_no_excerpt() -> None:
     f = _fields('<div><p class="title"><a href="https://x.example/a">A story about winter walking</a> <span>'
                 '(x.example)</span></p><p class="tagline">submitted by ann_k</p></div>')
     assert f.summary == "", f.why
+
+
+def test_a_dated_byline_above_each_title_heads_its_post_in_a_flat_column() -> None:
+    """date-line-above-title, for bylines too: a flat column of "NAME wrote in COMMUNITY / date" lines over each
+    subject, then the text and a comments line (class "comments", which names a page's comment section
+    elsewhere): the line above a title is that post's, and the comments line below it is too."""
+    entries = [("ines_b", "Frost on the tarn path", "Nov. 19th, 2025, 07:50 am", 4),
+               ("oskar_l", "Lost glove at the col", "Nov. 16th, 2025, 05:12 pm", 1)]
+    body = "".join(f'<div class="entryHeader"><b>{u}</b> wrote in <b>tarn_walkers</b><br><span>{d}</span></div>'
+                   f'<h3><a href="/{i}.html">{t}</a></h3><div class="entryText">Entry text long enough to be the '
+                   f'excerpt of the post.</div><div class="comments"><a href="/{i}.html#comments">{c} comments</a>'
+                   f'</div><hr>' for i, (u, t, d, c) in enumerate(entries))
+    posts = _posts(f'<div id="entries">{body}</div>')
+    assert [(p["author"], p["published"], p["comments"]) for p in posts] == [
+        ("ines_b", "2025-11-19T07:50:00", 4), ("oskar_l", "2025-11-16T17:12:00", 1)]

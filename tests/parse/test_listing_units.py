@@ -256,6 +256,10 @@ def test_relative_date_with_naive_now_is_utc() -> None:
         ('<p class="more"><a href="/archive/2015-04-09">Earlier days</a></p>', "https://x.example/archive/2015-04-09"),
         ('<div class="paginazione"><a href="/salute/pagina/2/">Pagina successiva</a></div>',
          "https://x.example/salute/pagina/2/"),
+        # previous-entries: WordPress 2's Kubrick calls the older page "Previous Entries" (the back check took it)
+        ('<div class="navigation"><div class="alignleft"><a href="/page/3/">&laquo; Previous Entries</a></div>'
+         '<div class="alignright"><a href="/">Next Entries &raquo;</a></div></div>', "https://x.example/page/3/"),
+        ('<div class="pager"><a href="/?page=1">&laquo; Previous page</a></div>', None),
         ("<p>No pager here at all.</p>", None),
     ],
 )

@@ -268,13 +268,17 @@ def test_changed_url_resets_caching(store: Storage) -> None:
 
 
 def test_config_differing_in_anything_but_the_url_keeps_the_etag(store: Storage) -> None:
-    """Two processes whose TOML differ in a kind or an interval must not undo each other's caching."""
+    """Two processes whose TOML differ in a kind or an interval must not undo each other's caching;
+    the interval read last plans the next fetch from the last one (outside audit 3, deviation 3)."""
     store.record_fetch("blog", _ok(etag='"a"', last_modified="Thu, 20 Nov 2025 09:00:00 GMT"), [])
     store.sync_sources([Source("blog", "https://blog.example/feed", kind="feed", interval=60)], NOW)
+    state = store.source_state("blog")
+    assert state is not None and NOW + timedelta(minutes=1) <= state.next_due <= NOW + timedelta(minutes=1.1)
     store.sync_sources([Source("blog", "https://blog.example/feed", kind="auto", interval=7200)], NOW)
     store.sync_sources([Source("other", "https://other.example/")], NOW)  # a config without "blog"
     state = store.source_state("blog")
-    assert state is not None and state.etag == '"a"' and state.next_due == NOW + timedelta(hours=1)
+    assert state is not None and state.etag == '"a"' and state.last_modified == "Thu, 20 Nov 2025 09:00:00 GMT"
+    assert NOW + timedelta(hours=2) <= state.next_due <= NOW + timedelta(hours=2.05)
     assert state.kind == "auto"
 
 

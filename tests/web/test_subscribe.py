@@ -302,6 +302,33 @@ def test_resubscribe_after_unsubscribe_is_pending_again(server: Any) -> None:
     assert server.app.store.get_subscriber(sub.email).state == "pending"
 
 
+@needs_mail
+def test_subscribing_again_after_unsubscribing_mails_a_new_confirmation_at_once(server: Any, smtp: Any) -> None:
+    # outside audit 3, deviation 1: the 24 h rule held the new subscription back (no mail, old link dead)
+    subscribe(server.client, "back@example.org", topics=["research"], cadence="daily")
+    [first] = smtp.wait_for(1)
+    [confirm] = smtp.links(first, "confirm")
+    [leave] = smtp.links(first, "unsubscribe")
+    assert httpx.get(confirm).status_code == 200
+    assert httpx.post(leave, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert server.app.store.get_subscriber("back@example.org").state == "unsubscribed"
+    r = subscribe(server.client, "back@example.org", topics=["treatment"], cadence="daily")
+    assert r.status_code == 200 and "Check your inbox" in r.text
+    [_, second] = smtp.wait_for(2)
+    [confirm2] = smtp.links(second, "confirm")
+    assert confirm2 != confirm and httpx.get(confirm).status_code == 404  # old links open nothing
+    assert httpx.get(confirm2).status_code == 200
+    sub = server.app.store.get_subscriber("back@example.org")
+    assert (sub.state, list(sub.topics)) == ("confirmed", ["treatment"])
+    # still pending after that: the 24 h rule holds again for the new mail
+    server.app.store.set_subscriber_state(sub.id, "unsubscribed", utcnow())
+    subscribe(server.client, "back@example.org")
+    smtp.wait_for(3)
+    subscribe(server.client, "back@example.org")
+    time.sleep(0.5)
+    assert len(smtp.messages) == 3
+
+
 def test_preferences(server: Any) -> None:
     from myofeed.web.manage import preferences_link
 

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 def load(ctx: click.Context) -> Config:
     from ..config import load_config
 
-    return load_config(ctx.find_root().obj["config_file"])
+    # apart: a config not validated before is validated by a process of its own, so that a command
+    # that runs for long (ingest, run) does not keep pydantic in memory (config/validate.py)
+    return load_config(ctx.find_root().obj["config_file"], apart=True)
 
 
 def open_app(ctx: click.Context) -> Myofeed:

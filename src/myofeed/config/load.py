@@ -4,36 +4,95 @@ and the key, and all mistakes are collected at once."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ValidationError
-
 from ..exceptions import ConfigError
-from .model import Config, config_path, resolve_url
-from .settings import Settings
-from .topics import TopicsFile
+from . import cache
+from .frozen import freeze
+from .model import Config, config_path, resolve_url, source_of
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .topics import TopicsFile
 
 
-def load_config(path: str | Path | None = None, *, check_files: bool = False) -> Config:
+def load_config(path: str | Path | None = None, *, check_files: bool = False, apart: bool = False) -> Config:
     """Read and validate myofeed.toml and its topics file; ConfigError on any mistake, carrying
     every mistake found (`exc.all`) so that `check` lists them at once. `check_files`: local
-    sources must exist (what `check` asks; a run only reports the source as failing)."""
+    sources must exist (what `check` asks; a run only reports the source as failing).
+
+    The same bytes validated before are not validated again (cache.py): what the models decided is
+    read back, and the checks of other files below run as always. `apart`: bytes not seen before are
+    validated by a short-lived process of their own (validate.py), so that this one, which may run
+    for long (an ingest pass, the service), never holds pydantic; the result and every message are
+    the same."""
     p = config_path(str(path) if path is not None else None)
-    data = _read_toml(p)
+    raw = _read_bytes(p)
+    hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
+    if hit is not None:
+        settings_dump, topics_dump = hit
+        urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
+        return _checked(p, settings_dump, topics_dump, urls, check_files, [])
+    found = None
+    if apart:
+        from .validate import validated_apart
+
+        found = validated_apart(p)
+    if found is None:
+        found = validate(p, raw)
+    settings_values, topics_values, problems = found
+    return _checked(p, settings_values, topics_values, _parse_toml(p, raw), check_files, problems)
+
+
+Dumps = tuple["dict[str, Any] | None", "dict[str, Any] | None", "list[ConfigError]"]
+
+
+def validate(p: Path, raw: bytes) -> Dumps:
+    """What the models make of the config `raw` (read from `p`) and its topics file: the values of
+    each (`model_dump()`, None when it has mistakes) and the mistakes found; ConfigError when the config
+    is not TOML at all. Stored in the cache when both are valid."""
+    from .settings import Settings
+    from .topics import TopicsFile
+
+    data = _parse_toml(p, raw)
     problems: list[ConfigError] = []
     settings = _validate(Settings, data, p, problems)
     topics_name = settings.topics if settings else data.get("topics")
-    topics_path = (p.parent / (topics_name if isinstance(topics_name, str) else "topics.toml")).resolve()
+    topics_path = _topics_path(p, topics_name)
     topics: TopicsFile | None = None
     try:
-        topics = _validate(TopicsFile, _read_toml(topics_path, key="topics"), topics_path, problems)
+        topics_bytes = _read_bytes(topics_path, key="topics")
+        topics = _validate(TopicsFile, _parse_toml(topics_path, topics_bytes, "topics"), topics_path, problems)
     except ConfigError as exc:
         problems.append(exc)
+    settings_dump = settings.model_dump() if settings is not None else None
+    topics_dump = topics.model_dump() if topics is not None else None
+    if settings_dump is not None and topics_dump is not None:
+        cache.store(p, raw, topics_bytes, settings_dump, topics_dump)
+    return settings_dump, topics_dump, problems
+
+
+def _config(path: Path, settings: dict[str, Any], topics: dict[str, Any]) -> Config:
+    # each source straight to its Source: the one shape a source is kept in (no table of it besides)
+    base = path.parent
+    sources = tuple(source_of(s, base) for s in settings.get("sources", ()))
+    rest = freeze({k: v for k, v in settings.items() if k != "sources"})
+    return Config(path, rest, freeze(topics), sources=sources)
+
+
+def _topics_path(config: Path, name: object) -> Path:
+    return (config.parent / (name if isinstance(name, str) else "topics.toml")).resolve()
+
+
+def _checked(p: Path, settings: dict[str, Any] | None, topics: dict[str, Any] | None, data: dict[str, Any],
+             check_files: bool, problems: list[ConfigError]) -> Config:
+    """The Config of the validated values (`model_dump()`s), after the checks that read other files than
+    these two; ConfigError with every mistake."""
     problems += _check_paths(data, p, check_files)
-    config = Config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
+    config = _config(p.resolve(), settings, topics) if settings is not None and topics is not None else None
     if config is not None:
         problems += _check_mail_files(config)
     if problems or config is None:
@@ -60,6 +119,8 @@ def _check_mail_files(config: Config) -> list[ConfigError]:
 
 def load_topics(path: Path) -> TopicsFile:
     """A topics.toml on its own (`classify --topics`); ConfigError with every mistake."""
+    from .topics import TopicsFile
+
     problems: list[ConfigError] = []
     topics = _validate(TopicsFile, _read_toml(path), path, problems)
     if topics is None:
@@ -71,14 +132,21 @@ def load_topics(path: Path) -> TopicsFile:
 def read_toml_text(path: Path, key: str = "") -> str:
     """A TOML file's text; ConfigError (one line, no traceback) when it is missing, a directory or
     not UTF-8 (TOML is UTF-8 by definition: an editor's Latin-1 or UTF-16 save is named as such)."""
+    return _decode(path, key, _read_bytes(path, key))
+
+
+def _read_bytes(path: Path, key: str = "") -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), key, "file not found") from None
     except IsADirectoryError:
         raise ConfigError(str(path), key, "is a directory, expected a TOML file") from None
     except OSError as exc:
         raise ConfigError(str(path), key, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, key: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -94,7 +162,13 @@ def _not_utf8(data: bytes, start: int) -> str:
 
 
 def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
-    text = read_toml_text(path, key)
+    return _parse_toml(path, _read_bytes(path, key), key)
+
+
+def _parse_toml(path: Path, data: bytes, key: str = "") -> dict[str, Any]:
+    import tomllib
+
+    text = _decode(path, key, data)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -103,6 +177,8 @@ def _read_toml(path: Path, key: str = "") -> dict[str, Any]:
 
 def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[ConfigError]) -> _M | None:
     """The validated model, or None with every mistake appended to `problems`."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -142,6 +218,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as `tuple[SourceSettings, ...]` or `X | None`."""
     import typing
 
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -178,7 +256,7 @@ def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[Co
 
 
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound="BaseModel")
 
 
 def _key(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:

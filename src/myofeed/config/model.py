@@ -4,31 +4,48 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 from ..exceptions import ConfigError
 from ..types import Selectors, Source, Topic
-from .settings import DEFAULT_BASE_URL, PublishSettings, Settings, SourceSettings, database_problem
-from .topics import TopicsFile
+from .checks import DEFAULT_BASE_URL, absolute_base_url, database_problem
+from .frozen import Frozen, plain
+
+if TYPE_CHECKING:
+    from .settings import Settings
+    from .topics import TopicsFile
 
 DEFAULT_CONFIG = "config/myofeed.toml"
 
 class Config:
-    """Settings plus the derived, absolute paths and domain objects."""
+    """Settings plus the derived, absolute paths and domain objects.
 
-    def __init__(self, path: Path, settings: Settings, topics_file: TopicsFile, *,
-                 base_follows: bool | None = None) -> None:
+    `settings` and `topics_file` are the validated values as plain read-only tables (frozen.py), with
+    the models' attribute names; given as pydantic models, they are turned into those. The sources are
+    kept once, as `sources` (types.Source): `settings` holds no `sources` table.
+    """
+
+    def __init__(self, path: Path, settings: Settings | Frozen, topics_file: TopicsFile | Frozen, *,
+                 base_follows: bool | None = None, sources: tuple[Source, ...] | None = None) -> None:
+        base = path.parent
+        tree = plain(settings)
+        if sources is None:
+            sources = tuple(source_of(s.as_dict(), base) for s in tree.sources)
+            tree = Frozen({k: v for k, v in tree.__dict__.items() if k != "sources"})
+        # read as the models they were validated by (the same attributes, read-only)
+        settings = cast("Settings", tree)
+        topics_file = cast("TopicsFile", plain(topics_file))
         if base_follows is None:
             # publish.base_url left at its default: links name the address [web] serves on, so a
             # `publish` or a mail sent from the command line points where `run` listens
             base_follows = settings.publish.base_url == DEFAULT_BASE_URL
             if base_follows and settings.web.port:  # port 0: `run` picks one and says which
-                settings = _with_base(settings, listen_url(settings.web.host, settings.web.port))
+                settings = _with_base(settings, absolute_base_url(listen_url(settings.web.host, settings.web.port)))
         self.base_follows = base_follows  # False: the operator set base_url, and it wins everywhere
         self.path = path
         self.settings = settings
         self.topics_file = topics_file
-        base = path.parent
         # a Path for SQLite, the URL as given for PostgreSQL ($MYOFEED_DATABASE wins over the key)
         self.database: Path | str = database_location(os.environ.get("MYOFEED_DATABASE") or None,
                                                       settings.storage.database, base)
@@ -42,13 +59,14 @@ class Config:
             Topic(slug=t.slug, title=t.title, parent=t.parent, description=t.description, aspect=t.aspect)
             for t in topics_file.topics
         )
-        self.sources: tuple[Source, ...] = tuple(_to_source(s, base) for s in settings.sources)
+        self.sources: tuple[Source, ...] = sources
         self._by_name = {s.name: s for s in self.sources}  # `source(name)` for each of 2,000 sources: no scan
 
     def with_base_url(self, base_url: str) -> Config:
         """The same configuration with another publish.base_url (validated like the key), as set by
         the operator."""
-        return Config(self.path, _with_base(self.settings, base_url), self.topics_file, base_follows=False)
+        return Config(self.path, _with_base(self.settings, absolute_base_url(base_url)), self.topics_file,
+                      base_follows=False, sources=self.sources)
 
     def follow_listen_address(self, host: str, port: int) -> Config:
         """`run --host/--port`: while publish.base_url is the default, every link the product makes
@@ -59,7 +77,8 @@ class Config:
         """The same, following a service's address given as its URL (see `follow_listen_address`)."""
         if not self.base_follows:
             return self
-        return Config(self.path, _with_base(self.settings, url), self.topics_file, base_follows=True)
+        return Config(self.path, _with_base(self.settings, absolute_base_url(url)), self.topics_file,
+                      base_follows=True, sources=self.sources)
 
     def source(self, name: str) -> Source:
         found = self._by_name.get(name)
@@ -101,21 +120,19 @@ def display_url(url: str, config_dir: Path) -> str:
     return url
 
 
-def _to_source(s: SourceSettings, base: Path) -> Source:
-    url = resolve_url(s.url, base)
-    sel = None
-    if s.selectors is not None:
-        sel = Selectors(**s.selectors.model_dump())
+def source_of(s: dict[str, Any], base: Path) -> Source:
+    """A source's validated values (SourceSettings' `model_dump()`) -> the Source the program uses."""
+    selectors = s["selectors"]
     return Source(
-        name=s.name,
-        url=url,
-        kind=s.kind,
-        interval=s.interval,
-        pages=s.pages,
-        first_pages=max(s.first_pages, s.pages),
-        selectors=sel,
-        title=s.title,
-        base_url=s.base_url,
+        name=s["name"],
+        url=resolve_url(s["url"], base),
+        kind=s["kind"],
+        interval=s["interval"],
+        pages=s["pages"],
+        first_pages=max(s["first_pages"], s["pages"]),
+        selectors=Selectors(**selectors) if selectors is not None else None,
+        title=s["title"],
+        base_url=s["base_url"],
     )
 
 
@@ -148,5 +165,6 @@ def listen_url(host: str, port: int) -> str:
 
 
 def _with_base(settings: Settings, base_url: str) -> Settings:
-    publish = PublishSettings.model_validate({**settings.publish.model_dump(), "base_url": base_url})
-    return settings.model_copy(update={"publish": publish})
+    """`settings` with publish.base_url = `base_url` (checked by the caller: `absolute_base_url`)."""
+    tree: Any = settings
+    return cast("Settings", tree.replace(publish=tree.publish.replace(base_url=base_url)))

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
+from .checks import DEFAULT_BASE_URL, absolute_base_url, database_problem
 from .durations import parse_duration
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
-DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
 class _Model(BaseModel):
@@ -40,20 +40,6 @@ class StorageSettings(_Model):
         return v
 
 
-def database_problem(value: str) -> str | None:
-    """Why `value` is neither a SQLite path nor a PostgreSQL URL, else None."""
-    if not value.strip():
-        return "expected a SQLite path or a postgresql:// URL, got an empty string"
-    if "://" not in value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("postgresql", "postgres"):
-        return f"expected a SQLite path or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL, got {parts.scheme}://"
-    if not parts.hostname or not parts.path.strip("/"):
-        return "expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME (a host and a database name)"
-    return None
-
-
 class PublishSettings(_Model):
     dir: str = "../feeds"
     base_url: str = DEFAULT_BASE_URL
@@ -64,10 +50,7 @@ class PublishSettings(_Model):
     @field_validator("base_url")
     @classmethod
     def _base_url(cls, v: str) -> str:
-        parts = urlsplit(v)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"expected an absolute http(s) URL, got {v!r}")
-        return v if v.endswith("/") else v + "/"
+        return absolute_base_url(v)
 
 
 class FetchSettings(_Model):

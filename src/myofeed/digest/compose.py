@@ -22,6 +22,7 @@ import jinja2
 import nh3
 
 from ..config import Config
+from ..publish.entries import display_title, plain_text
 from ..publish.why import as_text, reasons
 from ..stories import other_copies
 from ..types import Copy, Post, Subscriber, Topic
@@ -170,7 +171,9 @@ def make_item(
     post: Post, tz: tzinfo, source_names: dict[str, str], topic_titles: dict[str, str] | None = None,
     copies: Sequence[Copy] = (),
 ) -> DigestItem:
-    title = plain(post.title) or "(untitled)"
+    # titles and names as the feeds and pages show them (SPEC: plain text everywhere): markup a
+    # source put in them is dropped, never mailed as escaped tags
+    title = plain(display_title(post)) or "(untitled)"
     also = _also_at(post, copies, source_names)
     summary = short_summary(post)
     why = plain(as_text(reasons(post.evidence, post.topics, topic_titles))) if topic_titles else ""
@@ -178,7 +181,7 @@ def make_item(
         post_id=post.id,
         title=title,
         url=safe_url(post.url),
-        author=plain(post.author) or source_names.get(post.source, post.source),
+        author=plain(plain_text(post.author)) or _source_name(post.source, source_names),
         date=display_date(post, tz),
         comments=post.comments,
         summary=summary,
@@ -194,7 +197,11 @@ def make_item(
 def _also_at(post: Post, copies: Sequence[Copy], source_names: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """The story's other copies a recipient can follow (links safe to mail only)."""
     return other_copies(copies, safe_url(post.url), lambda c: safe_url(c.url),
-                        lambda c: plain(source_names.get(c.source, c.source)) or c.source)
+                        lambda c: _source_name(c.source, source_names))
+
+
+def _source_name(source: str, source_names: dict[str, str]) -> str:
+    return plain(plain_text(source_names.get(source, source))) or source
 
 
 def build_sections(

@@ -31,8 +31,9 @@ from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..links import preferences_token
 from ..metrics import DIGESTS_SENT
+from ..publish.entries import display_title
 from ..types import Copy, Post, Subscriber
-from .compose import DigestItem, build_sections, render_digest
+from .compose import DigestItem, build_sections, plain, render_digest
 from .due import posts_since, subscriber_due
 from .message import ListHeaders, MessageTemplate
 from .send import ServerUnavailable, Transport, open_transport
@@ -166,7 +167,7 @@ def describe(digest: PlannedDigest) -> list[str]:
     sub = digest.subscriber
     lines = [f"{sub.email}: {len(digest.posts)} post{'s' if len(digest.posts) != 1 else ''}"
              f" ({sub.cadence}; topics {', '.join(sub.topics)})"]
-    lines += [f"  - [{p.id}] {p.title} <{p.url or ''}>" for p in digest.posts]
+    lines += [f"  - [{p.id}] {plain(display_title(p))} <{p.url or ''}>" for p in digest.posts]
     return lines
 
 

@@ -18,10 +18,13 @@ import ssl
 import tempfile
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..config import Config, MailSettings
+from ..config import Config
 from ..exceptions import MailError, PermanentMailError, TemporaryMailError
+
+if TYPE_CHECKING:
+    from ..config import MailSettings
 
 log = logging.getLogger(__name__)
 

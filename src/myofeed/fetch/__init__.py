@@ -14,12 +14,14 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from .._types import FetchRequest, FetchResult
-from ..config import FetchSettings
 from ..exceptions import FetchError
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
 
 __all__ = ["Retriever", "Retrievers", "SchemeRetriever", "default_retrievers", "fetch_url", "schemes"]
 
@@ -53,12 +55,18 @@ class Retrievers:
 
 
 def _http(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .tls import import_aiohttp
+
+    import_aiohttp()  # first, so that the CA bundle is read only when an https URL is fetched (tls.py)
     from .http import HTTPRetriever  # lazy: aiohttp import costs ~100 ms the CLI may not need
 
     return HTTPRetriever(settings, user_agent=user_agent)
 
 
 def _file(settings: FetchSettings, *, user_agent: str | None = None) -> SchemeRetriever:
+    from .tls import import_aiohttp
+
+    import_aiohttp()  # file.py shares http.py's date format, and with it aiohttp (see _http)
     from .file import FileRetriever
 
     return FileRetriever(settings, user_agent=user_agent)

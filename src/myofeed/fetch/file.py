@@ -12,13 +12,16 @@ import mimetypes
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .._types import FetchRequest, FetchResult
-from ..config import FetchSettings
 from ..exceptions import FetchError, ResponseTooLargeError
 from .http import http_date
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
 
 # mimetypes knows neither feed extension everywhere; these are the registered types.
 _TYPES = {

@@ -13,6 +13,7 @@ import email.utils
 import time
 from datetime import UTC
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -20,10 +21,13 @@ import yarl
 from multidict import CIMultiDictProxy
 
 from .._types import FetchRequest, FetchResult
-from ..config import FetchSettings
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
 from ..schedule import clamp_delay
+from . import tls
 from .guard import AllowList, GuardedResolver, check_literal
+
+if TYPE_CHECKING:
+    from ..config import FetchSettings
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -140,6 +144,8 @@ class HTTPRetriever:
             except (ValueError, UnicodeError) as exc:
                 raise FetchError(f"{request.url}: cannot fetch {url!r}: bad host ({exc})") from None
             session = self._session_for(host)
+            if parts.scheme == "https":
+                tls.ready()  # the CA bundle, read when the first https URL is fetched (tls.py)
             try:
                 check_literal(host, self.allow)
                 async with session.get(target, headers=headers, allow_redirects=False) as resp:

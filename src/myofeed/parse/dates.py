@@ -89,6 +89,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("jalali", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<jmon>{'|'.join(_JALALI_MONTHS)})\s+(?P<y>\d{{4}})(?!\d)")),
     # Hungarian, year first: "2026. november 26.", "2026. nov. 26."
     ("ymon", re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.\s*\b(?P<mon>{_MONTH_RE})\b\.?\s*(?P<d>\d{{1,2}})(?!\d)\.?" + _TIME)),
+    # apostrophe-year: Stack Exchange's "Feb 14 '13 at 20:31", a year of two digits after an apostrophe
+    ("mdy'", re.compile(rf"\b(?P<mon>{_MONTH_RE})\b\.?\s*(?P<d>\d{{1,2}})(?!\d){_ORD},?\s*['’](?P<y>\d{{2}})(?!\d)"
+                        + _TIME)),
     (
         "mdy",
         re.compile(
@@ -291,7 +294,10 @@ def _from_match(kind: str, m: re.Match[str], prefer_day_first: bool | None) -> D
     mon = _MONTH_OF.get(g["mon"].rstrip("."))
     if mon is None:
         return None
-    value = _build(int(g["y"]), mon, int(g["d"]), g)
+    year = int(g["y"])
+    if kind == "mdy'":
+        year += 2000 if year < 50 else 1900  # '99 is 1999, '13 is 2013
+    value = _build(year, mon, int(g["d"]), g)
     return DateMatch(m.start(), m.end(), value) if value else None
 
 

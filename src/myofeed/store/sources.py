@@ -16,15 +16,42 @@ class SourcesMixin(MixinBase):
         """Make the sources table match the config: new sources are due at once.
 
         Only a changed URL resets the caching data (ETag, Last-Modified, schedule, broken
-        flag): processes whose configs differ in anything else (a kind, an interval, the
-        order) never undo each other's fetch state. Sources removed from the config keep
+        flag): processes whose configs differ in anything else (a kind, the order) never
+        undo each other's fetch state. A changed interval moves the next fetch to the last
+        fetch plus the new interval (`replan_sources`). Sources removed from the config keep
         their rows (and posts) so re-adding one does not re-announce old posts; they are
         simply never scheduled.
         """
         known = {r["name"]: r for r in self._db.all("SELECT name, config_url, kind FROM sources")}
         if all(s.name in known and known[s.name]["config_url"] == s.url and known[s.name]["kind"] == s.kind
                for s in sources):
-            return  # nothing to write: no write transaction (and no lock) for an unchanged config
+            # nothing to write: no write transaction (and no lock) for an unchanged config
+            self.replan_sources(sources)
+            return
+        self._sync_rows(sources, known, now)
+        self.replan_sources(sources)
+
+    def replan_sources(self, sources: Sequence[Source]) -> None:
+        """Recompute each fetched source's next due time from its last fetch and its configured
+        interval; writes only the rows whose time moved (an interval changed since their last
+        fetch), and only when no fetch was recorded meanwhile."""
+        from ..schedule import planned_due
+
+        intervals = {s.name: s.interval for s in sources}
+        moved = []
+        for state in self.source_states():
+            if state.name not in intervals or state.next_due is None:
+                continue
+            planned = planned_due(state, intervals[state.name])
+            if planned is not None and planned != state.next_due:
+                moved.append((planned, state.name, state.fetches))
+        if not moved:
+            return
+        with self._db.transaction() as tx:
+            for planned, name, fetches in moved:
+                tx.execute("UPDATE sources SET next_due = ? WHERE name = ? AND fetches = ?", (planned, name, fetches))
+
+    def _sync_rows(self, sources: Sequence[Source], known: dict[str, Row], now: datetime) -> None:
         with self._db.transaction() as tx:
             for s in sources:
                 row = known.get(s.name)

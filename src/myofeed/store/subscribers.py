@@ -41,7 +41,8 @@ class SubscribersMixin(MixinBase):
 
         An existing confirmed subscriber keeps its state (topics/cadence update);
         an unsubscribed one starts over as pending (or confirmed when the operator says so),
-        with new tokens and key: whoever holds the old mails' links may be someone else by now.
+        with new tokens and key: whoever holds the old mails' links may be someone else by now;
+        its confirmation mail is due at once (no earlier mail holds its new link).
         """
         with self._db.transaction() as tx:
             created = bool(tx.all(  # all(): read RETURNING to the end
@@ -64,7 +65,10 @@ class SubscribersMixin(MixinBase):
         assert row is not None  # the insert met this very row
         state, confirmed_at = row["state"], as_datetime(row["confirmed_at"])
         if state == "unsubscribed":
-            tx.execute("UPDATE subscribers SET confirm_token = ?, unsubscribe_token = ?, prefs_key = ? WHERE id = ?",
+            # a new subscription: the 24 h "nothing more" rule guards the pending mail of the old one,
+            # whose link no longer opens anything, so the new one gets its own mail at once
+            tx.execute("UPDATE subscribers SET confirm_token = ?, unsubscribe_token = ?, prefs_key = ?,"
+                       " confirm_sent_at = NULL WHERE id = ?",
                        (new_token(), new_token(), new_token(), row["id"]))
             state = "pending"
         if confirmed and state != "confirmed":

@@ -46,8 +46,24 @@ def _hints(cls: str) -> frozenset[str | None]:
 # "cmt": Korean boards' comment count beside the title (span.cnt_cmt)
 _COMMENT_CLS = re.compile(r"comment|kommentar|comentario|repl|respons(?!ive)|discuss|(?:^|[\s_-])cmt(?:$|[\s_-])")
 _COMMENT_WORD = re.compile(COMMENT_WORDS, re.I)
+# a time of day as footers write it ("at 16:05:12", "03:33 AM", "@ 9:41")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?", re.I)
+_PERMALINK_WORD = re.compile(r"^\s*(?:perma-?link|permanent\s+link|link|#|¶)\s*$", re.I)
+
+
+def footer_line(el: Element) -> bool:
+    """A post's footer line: short, and holding a time of day, a comment count or link, or a permalink
+    ("written at 16:05:12 | (3 comments.)", "posted by Ann at 03:33:51 AM | permalink")."""
+    text = text_of(el)
+    if not (4 <= len(text) <= 200):
+        return False
+    if _CLOCK.search(text) or _COMMENT_WORD.search(text):
+        return True
+    return any(_PERMALINK_WORD.match(text_of(a)) or _COMMENT_HREF.search(a.get("href") or "") for a in el.iter("a"))
 _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|members?|people|writers?|autor|auteur)/"
                            r"[^/?#]+(?:/(?:profile|posts|about|articles|main))?/?(?:\?.*)?$|/[@~][^/?#]+/?(\?.*)?$|"
+                           # Q&A engines: a number, then the name ("/users/3310/priya-raman")
+                           r"/(?:u|users?|members?)/\d+/[\w.%-]+/?$|"
                            # query-style profiles: user?id=ann, profile.php?user=ann
                            r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$|"
                            # forum software: SMF "?action=profile;u=12", Discuz "home.php?mod=space&uid=3" and

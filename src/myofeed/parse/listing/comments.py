@@ -137,7 +137,9 @@ def count_after_label(v) -> Found[int] | None:
     return None
 
 
-_OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download", re.I)
+# a Q&A engine's user line "May 14 '13 Aoife Brennan 12" shows the user's score (karma, reputation)
+_OTHER_COUNTS = re.compile(r"view|eye|like|heart|share|star|vote|hit|visit|love|clap|download|score|karma|reputation",
+                           re.I)
 
 
 @rule("bare-count-in-meta-line")
@@ -150,7 +152,8 @@ def bare_count_in_meta_line(v) -> Found[int] | None:
             if not any(find_dates(p, relative=False) for p in parts):
                 continue
             numbers = [p for p in parts if re.fullmatch(r"\(?\d{1,5}\)?", p)]
-            hints = " ".join(_icon_hint(d) + " " + _classes(d) for d in el.iter() if isinstance(d.tag, str))
+            hints = " ".join(_icon_hint(d) + " " + _classes(d) + " " + (d.get("title") or "")
+                             for d in el.iter() if isinstance(d.tag, str))
             if len(numbers) == 1 and not _OTHER_COUNTS.search(hints):
                 return Found(int(numbers[0].strip("()")), el)
             return None

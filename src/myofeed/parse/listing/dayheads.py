@@ -8,12 +8,12 @@ import re
 from datetime import datetime
 
 from ..dates import find_dates
-from .cardtext import _classes
+from .cardtext import _classes, footer_line
 from .dom import HEADINGS, Element, previous_element, text_of, walk_back
 from .model import Card, Context
 from .scoring import month_heading
 
-__all__ = ["day_row", "header_date", "with_time"]
+__all__ = ["date_alone", "day_row", "header_date", "with_time"]
 
 
 _LONE_TIME = re.compile(
@@ -44,6 +44,8 @@ def with_time(day: str, meta: str) -> str:
 
 def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
     node: Element | None = card.roots[0]
+    if node is not None and node.tag in HEADINGS and (found := _day_over_flat_posts(node, ctx)):
+        return found
     for _ in range(3):
         if node is None:
             return None
@@ -66,14 +68,47 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
             return value, prev
         if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
             return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
+        if (head := _lone_heading(prev)) is not None and (value := _day_heading(text_of(head), ctx)):
+            return value, head  # <div class="dayhead"><h2><a href="/2023/03/02">2023-03-02</a></h2></div>
         prev = prev.getprevious()
+    return None
+
+
+def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | None:
+    """day-over-flat-posts: one flat column of day headings, post titles, bodies and footers (an old group
+    blog's second post of the day): the day heading above, past the posts of that day before this one.
+    The walk passes body lines and headings of the title's own tag and class; any other heading ends it."""
+    shape = (title.tag, title.get("class"))
+    prev = previous_element(title)
+    for _ in range(40):
+        if prev is None:
+            return None
+        if prev.tag in HEADINGS and (prev.tag, prev.get("class")) != shape:
+            value = _day_heading(text_of(prev), ctx)
+            return (value, prev) if value else None
+        prev = previous_element(prev)
+    return None
+
+
+def _lone_heading(el: Element) -> Element | None:
+    """The heading a box holds and nothing else (a day heading in its own div, linked to the day's page)."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) == 1 and kids[0].tag in HEADINGS and not (el.text or "").strip() and not (kids[0].tail or "").strip():
+        return kids[0]
     return None
 
 
 def day_row(el: Element, now: datetime | None = None) -> str | None:
     """The day a linkless row or line states when it states nothing else (a weekday aside)."""
-    text = text_of(el)
-    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+    if el.find(".//a[@href]") is not None:
+        return None
+    return date_alone(text_of(el), now)
+
+
+def date_alone(text: str, now: datetime | None = None) -> str | None:
+    """The day a short text states when it states nothing else (a weekday aside): "Wednesday, June 14,
+    2006", "2023-03-02"."""
+    if not (4 <= len(text) <= 60) or not any(ch.isdigit() for ch in text):
         return None
     found = find_dates(text, now=now, relative=False)
     if len(found) != 1:
@@ -110,6 +145,11 @@ def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | Non
 
     def step(cur: Element) -> tuple[bool, Element | None]:
         prev = previous_element(cur)
+        if prev is not None and (prev.tag, prev.get("class")) != shape and prev.tag not in HEADINGS:
+            # the post above's footer line, printed after its box (footer-after-box): pass it too
+            before = previous_element(prev)
+            if before is not None and (before.tag, before.get("class")) == shape and footer_line(prev):
+                return False, before
         if prev is None or (prev.tag, prev.get("class")) != shape:
             return True, prev
         return False, prev

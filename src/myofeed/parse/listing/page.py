@@ -32,6 +32,8 @@ _NEXT_TEXT = re.compile(
 )
 
 
+# previous-entries: WordPress 2's Kubrick and old Blogger templates name the older page "« Previous Entries"
+_PREVIOUS_ENTRIES = re.compile(r"^\s*[«‹←<]*\s*previous\s+(?:posts|entries|articles|stories)\s*[»›→>]*\s*$", re.I)
 # aria-label / title often say it in a sentence: "Go to next page", "Older posts page"
 _NEXT_LABEL = re.compile(r"\b(?:next|older)\b", re.I)
 _BACK_TEXT = re.compile(
@@ -159,7 +161,7 @@ def _pager_score(a: Element) -> int:
         return 0
     label = a.get("aria-label") or ""
     text = text_of(a)
-    if _BACK_TEXT.search(text) or _BACK_TEXT.search(label):
+    if (_BACK_TEXT.search(text) and not _PREVIOUS_ENTRIES.match(text)) or _BACK_TEXT.search(label):
         return 0  # WordPress puts "Newer posts" in div.nav-next: newer is back, not on
     score = _next_by_class(a) or _next_by_words(text, label, a.get("title") or "") or _more_to_a_page(a, text)
     if not score:

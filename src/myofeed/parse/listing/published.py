@@ -29,7 +29,7 @@ from .dom import (
 from .monthdays import month_heading_day
 from .rules import Found, Rule, rule
 from .scoring import MONTH_WORDS, month_heading
-from .yearless import clock_time_today, numeric_day_month, year_first_short
+from .yearless import clock_time_today, day_at_time, numeric_day_month, year_first_short
 
 __all__ = ["DATE_RULES"]
 
@@ -326,6 +326,16 @@ def short_date_text(v) -> Found[str] | None:
     return None
 
 
+@rule("yearless-day-at-time")
+def yearless_day_at_time(v) -> Found[str] | None:
+    """"on Wednesday June 14, @03:33PM" in a byline too long for a short date text: a day stated with
+    its time is the post's, in the fetch time's year (a story list that never shows years)."""
+    scan = _scan(v)
+    if scan.meta_dated or not (value := day_at_time(scan.meta, v.ctx)):
+        return None
+    return Found(value)
+
+
 _DATE_CLS = ("date", "time", "datum", "fecha", "posted", "day")
 
 
@@ -426,9 +436,9 @@ def modified_date(v) -> Found[str] | None:
 
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
-    short_date_text, numeric_day_month_text, time_alone_today, year_first_short_date, date_leading_excerpt,
-    month_heading_day, group_header_date, preceding_heading_date,
-    date_class_text, url_date, modified_date,
+    short_date_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
+    date_leading_excerpt, month_heading_day, group_header_date, preceding_heading_date, date_class_text, url_date,
+    modified_date,
 )
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..dates import find_dates
 from ..text import is_read_more
+from .dayheads import date_alone
 from .dom import HEADINGS, Element, text_of
 
 __all__ = ["without_section_headings"]
@@ -21,6 +22,11 @@ def without_section_headings(members: list[Element]) -> list[Element]:
     is its title and the others in the box are sections."""
     if len(members) < 3 or members[0].tag not in HEADINGS:
         return members
+    days = {m for m in members if date_alone(text_of(m))}
+    if days and len(members) - len(days) >= 2:
+        # day-headings-no-titles: "2023-03-02" over the day's posts, linked to the day's page or not, of the
+        # titles' own tag: a heading of the posts below, never a post (nor the title that links, below)
+        members = [m for m in members if m not in days]
     boxes: dict[Element | None, list[Element]] = defaultdict(list)
     for m in members:
         boxes[m.getparent()].append(m)

@@ -74,12 +74,38 @@ def permalink_text(v) -> Found[str] | None:
     return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el))))
 
 
+# a WikiName: two or more capitalised parts run together ("InodeExhaustion", "PipelineExitCodes")
+_WIKI_NAME = re.compile(r"^\(?\s*([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*\)?$")
+
+
+@rule("wikiname-link")
+def wikiname_link(v) -> Found[str] | None:
+    """A wiki-engine blog's post is a wiki page: its footer links the page by its WikiName, the last
+    part of its address ("(InodeExhaustion) — written at 16:05:12" to /blog/sysadmin/InodeExhaustion)."""
+    def named(el: Element, href: str) -> bool:
+        m = _WIKI_NAME.match(text_of(el))
+        return m is not None and href.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1] == m.group(1)
+    # the last one: the footer's, not a WikiName linked in the post's text above it
+    return next((Found(url, el) for el, href, url in reversed(list(_post_links(v))) if named(el, href)), None)
+
+
 @rule("date-link")
 def date_link(v) -> Found[str] | None:
     """A link whose text is the post's date, or that holds its <time>: themes link the date to the post's
     own page (a Tumblr-like "March 3, 2020" under the post)."""
     return _first_link(v, lambda el, href: el.tag == "a" and not _DAY_ARCHIVE.search(href) and (
         el.find(".//time") is not None or _only_date(text_of(el))))
+
+
+# a time of day alone: "08:42 PM", "20:42", "3:33:51 am"
+_CLOCK_ONLY = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
+
+
+@rule("time-link")
+def time_link(v) -> Found[str] | None:
+    """Movable Type's and early Blogger's footers link the post's time to its page ("Posted by Gwen at
+    <a>08:42 PM</a>"), under a day heading that holds the date."""
+    return _first_link(v, lambda el, href: el.tag == "a" and bool(_CLOCK_ONLY.match(text_of(el))))
 
 
 # a date linked to the archive of its day or month ("/2020/03/09/"), not to the post
@@ -128,6 +154,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, permalink_text, date_link, link_labelled_with_title,
-    read_more_link, comments_link_page, other_link,
+    title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
+    link_labelled_with_title, read_more_link, comments_link_page, other_link,
 )

@@ -9,11 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from lxml import etree
 
+from ..dates import find_dates
+from .dayheads import with_time
 from .dom import Element, nearest_heading_before, previous_element, text_of, walk_back
 from .model import Card, Context
 from .scoring import YEAR_HEADING, month_heading
 
-__all__ = ["group_heading", "has_year_headings", "year_markers", "under_year", "numeric_day_month", "in_page_order", "clock_time_today",
+__all__ = ["day_at_time", "group_heading", "has_year_headings", "year_markers", "under_year", "numeric_day_month",
+           "in_page_order", "clock_time_today",
            "year_first_short"]
 
 
@@ -217,3 +220,20 @@ def in_page_order(values: list[str | None]) -> list[str | None]:
         above = day
         out.append(day.isoformat())
     return out
+
+
+# a month-name day without a year, then its time: "June 14, @03:33PM", "Jun 14 at 3:33 pm", "14 June at 15:33"
+_DAY_AT_TIME = re.compile(r"\b((?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+[^\W\d_]{3,9})\b,?)\s*(?:at\s+|@\s*)"
+                          r"(?:[01]?\d|2[0-3]):[0-5]\d", re.I)
+
+
+def day_at_time(text: str, ctx: Context) -> str | None:
+    """A story list's byline "Posted by kestrel on Wednesday June 14, @03:33PM": a day without a year
+    (read in the latest year not after the fetch time) stated with its time, in a meta line of any length."""
+    m = _DAY_AT_TIME.search(text)
+    if m is None:
+        return None
+    found = find_dates(m.group(1), now=ctx.now, prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10:
+        return None
+    return with_time(found[0].value, text[m.start():])
