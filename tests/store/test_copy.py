@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from myofeed._types import FetchOutcome, PostWrite
 from myofeed.cli import cli
 from myofeed.exceptions import UsageError
+from myofeed.search import search_words
 from myofeed.store import open_storage
 from myofeed.store.base import Storage
 from myofeed.store.copy import copy_database
@@ -57,6 +58,10 @@ def snapshot(store: Storage) -> dict[str, list[tuple[object, ...]]]:
     return out  # type: ignore[return-value]
 
 
+def _found(store: Storage, words: str) -> list[int]:
+    return sorted(p.id for p in store.search_posts(search_words(words), topic=None, offset=0, limit=50).posts)
+
+
 @pytest.fixture
 def pg_url(request: pytest.FixtureRequest) -> str:
     from tests.pg import fresh_database
@@ -82,6 +87,7 @@ def test_round_trip_keeps_every_row(direction: str, tmp_path: Path, request: pyt
             assert [c.table for c in copies] == list(TABLES)
             assert all(c.source_rows == c.target_rows > 0 for c in copies)
             assert snapshot(b) == original
+            assert _found(b, "immunoglobulin") == _found(stores[0], "immunoglobulin") != []  # search rebuilt
         last = stores[-1]
         # the same answers through the protocol, and new ids continue after the copied ones
         assert [p.id for p in last.list_posts(include_hidden=True)] == [p.id for p in stores[0].list_posts(

@@ -19,6 +19,7 @@ from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument, Selectors
 from .dates import prefers_day_first
 from .listing.blocks import Card, cards_from_roots, find_cards
+from .listing.choice import LayoutSigns, layout_signs
 from .listing.decode import decode_html
 from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
 from .listing.fields import Context, Fields, data_dated, extract_fields, has_year_headings
@@ -126,7 +127,8 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     if selectors is not None:
         layout = [apply_selectors(f, card, selectors, ctx) for f, card in zip(layout, cards, strict=True)]
     if selectors is None or not selectors.item:
-        layout = _with_data(root, raw, base, layout, data)
+        signs = layout_signs(root, [c.roots[0] for c in cards], raw)
+        layout = _with_data(root, raw, base, layout, data, signs, notes)
     posts = _finish(layout, {base, base_url})
     warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
@@ -145,7 +147,8 @@ def _in_page_order(layout: list[Fields]) -> list[Fields]:
     return layout
 
 
-def _with_data(root: Element, raw: str, base: str, layout: list[Fields], data: list[DataPost]) -> list[Fields]:
+def _with_data(root: Element, raw: str, base: str, layout: list[Fields], data: list[DataPost],
+               signs: LayoutSigns, notes: list[str]) -> list[Fields]:
     """The layout's posts enriched from structured data (microdata only when the layout lacks dates or
     authors), or the structured posts alone when the layout found too little."""
     if "itemscope" in raw and (len(layout) < 2 or any(not f.published or not f.author for f in layout)):
@@ -156,7 +159,7 @@ def _with_data(root: Element, raw: str, base: str, layout: list[Fields], data: l
     def anchors() -> list[str]:
         return [u for a in root.iter("a") if (u := absolute_url(a.get("href"), base))]
 
-    return merge(layout, data, anchors, base)
+    return merge(layout, data, anchors, base, signs, notes)
 
 
 def _warnings(root: Element, cards: list[Card], layout: list[Fields], posts: tuple[ExtractedPost, ...],

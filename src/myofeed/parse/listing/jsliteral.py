@@ -1,127 +1,244 @@
-"""Nuxt 2's state as it ships: `window.__NUXT__=(function(a,b,c){return {posts:[{title:a}]}}("x","y",3))`,
-a JavaScript object literal (bare keys, repeated values passed as the function's arguments, `void 0`, `!0`)
-read back into plain JSON values (`nuxt-function-state`). Only literals: any other expression makes the
-whole state unreadable (None), never guessed."""
+"""JavaScript object literals read as data, never run: the state some frameworks write as code.
+
+Nuxt 2 serializes its state as a function call whose parameters stand for repeated values,
+`window.__NUXT__=(function(a,b,c){return {posts:[{author:c,draft:b}]}}(null,false,"Ann"))`, and
+SvelteKit hands its load data to `kit.start(app, element, {data: [...]})` in object-literal form.
+This reader knows values only: objects (bare, quoted or numeric keys), arrays (holes too), strings
+in any of the three quotes (no `${}`), numbers, true/false/null/undefined, `void 0`, `!0`/`!1`,
+`new Date("...")`, and names, which become the matching argument of the call (unknown names are
+None). Anything else (operators, calls, functions) ends the read with None. Bounded in length,
+depth and steps.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-__all__ = ["function_state"]
+__all__ = ["function_state", "js_value", "JsSyntax"]
 
-_HEAD = re.compile(r"^\s*\(?\s*function\s*\(([\w$,\s]*)\)\s*\{\s*return\s*")
-_TOKEN = re.compile(r"""\s*(?:("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|"""
-                    r"""([A-Za-z_$][\w$]*)|(!\s*[01])|([{}\[\]:,()]))""", re.S)
-_KEYWORDS = {"true": "true", "false": "false", "null": "null", "undefined": "null"}
-_MAX = 2_000_000  # characters of state read at most (a page's state, not a data dump)
+_MAX_CHARS = 3_000_000
+_MAX_DEPTH = 60
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_NUMBER = re.compile(r"-?(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+_SPACE = re.compile(r"(?:\s+|/\*.*?\*/|//[^\n]*)*", re.S)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_CALL_HEAD = re.compile(r"\(?\s*function\s*\(([\w$,\s]*)\)\s*\{\s*return\s*")
+_STOPS = {q: re.compile("[\\\\" + q + "]") for q in "\"'`"}  # the string's end or its next escape
+_CONSTANTS = {"true": True, "false": False, "null": None, "undefined": None, "NaN": None, "Infinity": None}
 
 
-class _Unreadable(Exception):
-    pass
+class JsSyntax(ValueError):
+    """The text is not a value this reader knows."""
+
+
+class _Param:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Reader:
+    def __init__(self, text: str, pos: int = 0) -> None:
+        self.s = text
+        self.i = pos
+        self.steps = 0
+
+    def space(self) -> None:
+        m = _SPACE.match(self.s, self.i)
+        if m:
+            self.i = m.end()
+
+    def peek(self) -> str:
+        self.space()
+        return self.s[self.i : self.i + 1]
+
+    def expect(self, ch: str) -> None:
+        if self.peek() != ch:
+            raise JsSyntax(f"expected {ch!r} at {self.i}")
+        self.i += 1
+
+    def value(self, depth: int = 0) -> Any:
+        self.steps += 1
+        if depth > _MAX_DEPTH or self.steps > 2_000_000:
+            raise JsSyntax("too deep or too long")
+        ch = self.peek()
+        if ch == "{":
+            return self.obj(depth)
+        if ch == "[":
+            return self.arr(depth)
+        if ch in "\"'`":
+            return self.string()
+        if ch == "!":  # minifiers write true and false as !0 and !1
+            self.i += 1
+            return not self.value(depth + 1)
+        if ch == "-" or ch == "." or ch.isdigit():
+            return self.number()
+        m = _NAME.match(self.s, self.i)
+        if not m:
+            raise JsSyntax(f"unexpected {ch!r} at {self.i}")
+        name = m.group()
+        self.i = m.end()
+        if name == "void":
+            self.value(depth + 1)
+            return None
+        if name == "new":  # new Date("2024-03-04T10:00:00Z"), new Date(1709546400000): the argument
+            self.space()
+            if not (m := _NAME.match(self.s, self.i)):
+                raise JsSyntax("new without a name")
+            self.i = m.end()
+            self.expect("(")
+            arg = None if self.peek() == ")" else self.value(depth + 1)
+            self.expect(")")
+            return arg
+        if name in _CONSTANTS:
+            return _CONSTANTS[name]
+        return _Param(name)
+
+    def obj(self, depth: int) -> dict[str, Any]:
+        self.expect("{")
+        out: dict[str, Any] = {}
+        while True:
+            ch = self.peek()
+            if ch == "}":
+                self.i += 1
+                return out
+            if ch in "\"'":
+                key = self.string()
+            elif ch.isdigit():
+                key = str(self.number())
+            elif m := _NAME.match(self.s, self.i):
+                key = m.group()
+                self.i = m.end()
+            else:
+                raise JsSyntax(f"bad key at {self.i}")
+            if self.peek() == ":":
+                self.i += 1
+                out[key] = self.value(depth + 1)
+            else:  # shorthand {a, b}: the value of that name
+                out[key] = _Param(key)
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "}":
+                raise JsSyntax(f"expected , or }} at {self.i}")
+
+    def arr(self, depth: int) -> list[Any]:
+        self.expect("[")
+        out: list[Any] = []
+        while True:
+            ch = self.peek()
+            if ch == "]":
+                self.i += 1
+                return out
+            if ch == ",":  # a hole
+                self.i += 1
+                out.append(None)
+                continue
+            out.append(self.value(depth + 1))
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "]":
+                raise JsSyntax(f"expected , or ] at {self.i}")
+
+    def string(self) -> str:
+        quote = self.s[self.i]
+        self.i += 1
+        parts: list[str] = []
+        s = self.s
+        stop = _STOPS[quote]
+        while True:
+            found = stop.search(s, self.i)
+            if found is None:
+                raise JsSyntax("unterminated string")
+            j = found.start()
+            parts.append(s[self.i : j])
+            if s[j] == quote:
+                self.i = j + 1
+                text = "".join(parts)
+                if quote == "`" and "${" in text:
+                    raise JsSyntax("template with substitutions")
+                return text
+            esc = s[j + 1 : j + 2]
+            self.i = j + 2
+            if esc == "u":
+                if s[self.i : self.i + 1] == "{":
+                    end = s.find("}", self.i)
+                    parts.append(chr(int(s[self.i + 1 : end], 16)))
+                    self.i = end + 1
+                else:
+                    parts.append(self._hex(4))
+            elif esc == "x":
+                parts.append(self._hex(2))
+            elif esc == "\n":
+                pass  # a line continuation
+            else:
+                parts.append(_ESCAPES.get(esc, esc))
+
+    def _hex(self, n: int) -> str:
+        digits = self.s[self.i : self.i + n]
+        try:
+            code = int(digits, 16)
+        except ValueError:
+            raise JsSyntax("bad escape") from None
+        self.i += n
+        return chr(code)
+
+    def number(self) -> Any:
+        m = _NUMBER.match(self.s, self.i)
+        if not m:
+            raise JsSyntax(f"bad number at {self.i}")
+        self.i = m.end()
+        text = m.group()
+        if "x" in text or "X" in text:
+            return int(text, 16)
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        return float(text)
+
+
+def _bind(node: Any, args: dict[str, Any], depth: int = 0) -> Any:
+    if depth > _MAX_DEPTH + 2:
+        return None
+    if isinstance(node, _Param):
+        return args.get(node.name)
+    if isinstance(node, dict):
+        return {k: _bind(v, args, depth + 1) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_bind(v, args, depth + 1) for v in node]
+    return node
+
+
+def js_value(text: str, pos: int = 0) -> tuple[Any, int]:
+    """The literal value at `pos` and where it ends; names stay unbound (None). Raises JsSyntax."""
+    if len(text) > _MAX_CHARS:
+        raise JsSyntax("too long")
+    r = _Reader(text, pos)
+    value = r.value()
+    return _bind(value, {}), r.i
 
 
 def function_state(text: str) -> Any:
-    """The value a `(function(a,b){return {...}}(1,"x"))` expression returns, or None."""
-    head = _HEAD.match(text)
-    if head is None or len(text) > _MAX:
+    """nuxt-function-state: the value of `(function(a,b,...){return {...}}(x,y,...))` with each
+    parameter replaced by its argument, read without running it; None when the text is not of that form."""
+    if len(text) > _MAX_CHARS or not (m := _CALL_HEAD.match(text)):
         return None
-    params = [p.strip() for p in head.group(1).split(",") if p.strip()]
+    params = [p.strip() for p in m.group(1).split(",") if p.strip()]
+    r = _Reader(text, m.end())
     try:
-        body, at = _literal(text, head.end())
-        at = _expect(text, at, "}")  # the function's body ends
-        if (m := _TOKEN.match(text, at)) and m.group(5) == ")":
-            at = m.end()  # "(function(){...})(args)" as well as "(function(){...}(args))"
-        at = _expect(text, at, "(")
-        args_json, _ = _literal(text, at - 1)
-        args = json.loads(_fill(args_json, {}))
-    except (_Unreadable, ValueError, IndexError):
+        body = r.value()
+        r.peek()
+        if r.s.startswith("}", r.i):
+            r.i += 1
+        if r.peek() == ")":  # (function(){...})(args) as well as (function(){...}(args))
+            r.i += 1
+        r.expect("(")
+        args: list[Any] = []
+        while r.peek() not in (")", ""):
+            args.append(r.value())
+            if r.peek() == ",":
+                r.i += 1
+        r.expect(")")
+    except (JsSyntax, ValueError, IndexError, RecursionError):
         return None
-    names = dict(zip(params, (json.dumps(a) for a in args), strict=False))
-    try:
-        return json.loads(_fill(body, names))
-    except ValueError:
-        return None
-
-
-def _fill(body: str, names: dict[str, str]) -> str:
-    """Parameter names (marked while reading) replaced by their arguments' JSON."""
-    return re.sub(r"\x00([\w$]+)\x00", lambda m: names.get(m.group(1), "null"), body)
-
-
-def _expect(text: str, at: int, punct: str) -> int:
-    m = _TOKEN.match(text, at)
-    if m is None or m.group(5) != punct:
-        raise _Unreadable(punct)
-    return m.end()
-
-
-def _literal(text: str, at: int) -> tuple[str, int]:
-    """One object or array literal from `at` (or an argument list in parentheses, read as an array), as JSON
-    text with parameter names marked; the position after it."""
-    out: list[str] = []
-    stack: list[str] = []
-    expect_key = False
-    pairs = {"{": "}", "[": "]", "(": ")"}
-    while True:
-        m = _TOKEN.match(text, at)
-        if m is None:
-            raise _Unreadable(text[at:at + 20])
-        at = m.end()
-        string, number, name, bang, punct = m.groups()
-        if punct:
-            if punct in pairs:
-                stack.append(pairs[punct])
-                out.append("[" if punct == "(" else punct)
-                expect_key = punct == "{"
-            elif punct in "}])":
-                if not stack or stack.pop() != punct:
-                    raise _Unreadable(punct)
-                if out and out[-1] == ",":
-                    out.pop()  # a trailing comma
-                out.append("]" if punct == ")" else punct)
-                if not stack:
-                    return "".join(out), at
-                expect_key = False
-            elif punct == ",":
-                out.append(",")
-                expect_key = stack[-1] == "}"
-            elif punct == ":":
-                out.append(":")
-                expect_key = False
-            continue
-        if expect_key:
-            key = name or number or (string and _string(string))
-            if key is None:
-                raise _Unreadable("key")
-            out.append(json.dumps(key if name or number else json.loads(key)))
-            continue
-        if string:
-            out.append(_string(string))
-        elif number:
-            out.append(json.dumps(float(number)) if "." in number or "e" in number.lower() else str(int(number)))
-        elif bang:
-            out.append("true" if bang.strip()[-1] == "0" else "false")
-        elif name == "void":
-            if (zero := _TOKEN.match(text, at)) is None:
-                raise _Unreadable("void")
-            at = zero.end()  # "void 0"
-            out.append("null")
-        elif name in _KEYWORDS:
-            out.append(_KEYWORDS[name])
-        elif name:
-            out.append(f"\x00{name}\x00")
-        if not stack:
-            return "".join(out), at
-
-
-def _string(token: str) -> str:
-    """A JavaScript string token as a JSON string."""
-    inner = token[1:-1]
-    if token[0] == "'":
-        inner = inner.replace('\\"', '"').replace("\\'", "'").replace('"', '\\"')
-    inner = re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: "\\u00" + m.group(1), inner)
-    inner = re.sub(r"\\([^\"\\/bfnrtu])", r"\1", inner)  # "\-" and the like: the character itself
-    json.loads(f'"{inner}"')  # raises ValueError when it is not valid
-    return f'"{inner}"'
+    return _bind(body, {p: _bind(a, {}) for p, a in zip(params, args, strict=False)})

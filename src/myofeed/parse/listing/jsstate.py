@@ -2,7 +2,8 @@
 
 Handles `<script type="application/json">` (Next.js `__NEXT_DATA__`, SvelteKit fetched
 data, Angular TransferState with its `&q;` escapes), `window.NAME = {...}` assignments
-(Nuxt 2, Redux, Remix, Apollo), Nuxt 3's devalue-encoded `__NUXT_DATA__` arrays, and
+(Redux, Remix, Apollo; Nuxt 2's function-call form and bare-key literals via jsliteral.py),
+SvelteKit's `kit.start(..., {data: [...]})`, Nuxt 3's devalue-encoded `__NUXT_DATA__` arrays, and
 Apollo's normalized caches whose objects point at each other with `{"__ref": "User:1"}`, and
 Astro islands' `props` attributes (each value a `[type, value]` pair).
 """
@@ -14,7 +15,7 @@ import re
 from typing import Any
 
 from .dom import Element
-from .jsliteral import function_state
+from .jsliteral import JsSyntax, function_state, js_value
 
 __all__ = ["script_data", "nested_json", "rsc_chunk", "rsc_values", "astro_props"]
 
@@ -39,12 +40,44 @@ def script_data(script: Element) -> Any:
     elif stype in ("", "text/javascript", "application/javascript", "module"):
         m = _ASSIGN.match(text)
         if m:
-            rest = text[m.end() :]
-            data = function_state(rest) if rest.lstrip()[:9] in ("(function", "function(") else _loads(
-                _object_literal(rest))
+            data = _assigned(text[m.end() :])
+        elif "__sveltekit_" in text:
+            data = _sveltekit_start(text)
     if data is None:
         return None
     return _expand(data)
+
+
+def _assigned(rest: str) -> Any:
+    """The value of `NAME = ...`: JSON, else Nuxt 2's function call (nuxt-function-state), else an object
+    literal with bare keys (js-object-literal), each read without running anything."""
+    data = _loads(_object_literal(rest))
+    if data is not None:
+        return data
+    head = rest.lstrip()[:12]
+    if head.startswith(("(function", "function")):
+        return function_state(rest.lstrip())
+    if head.startswith(("{", "[")):
+        try:
+            return js_value(rest)[0]
+        except JsSyntax:
+            return None
+    return None
+
+
+_SVELTEKIT_DATA = re.compile(r"(?:\bconst\s+data\s*=|\bdata\s*:)\s*(?=\[)")
+
+
+def _sveltekit_start(text: str) -> Any:
+    """sveltekit-start-data: the load data SvelteKit's hydration script hands to `kit.start(...)`, written
+    as an object literal (`data: [null, {type: "data", data: {...}}]`, or `const data = [...]` in 2.x)."""
+    m = _SVELTEKIT_DATA.search(text)
+    if not m:
+        return None
+    try:
+        return js_value(text, m.end())[0]
+    except JsSyntax:
+        return None
 
 
 def nested_json(value: str) -> Any:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from ...types import Selectors
 from ..dates import normalize_machine_date, parse_date
 from ..text import clean, clean_author, parse_comment_count, strip_read_more
+from .choice import LayoutSigns, stated_list_wins
 from .dom import Element, absolute_url, attr_text, text_of
 from .fields import Context, Fields
 from .model import Card
@@ -58,16 +59,25 @@ class _Index:
                 or self.by_slug.get(_slug_key(f.url) or ""))
 
 
-def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list[str]], base: str) -> list[Fields]:
-    """Layout posts enriched from structured data; structured posts alone when the layout found too little."""
+def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list[str]], base: str,
+          signs: LayoutSigns | None = None, notes: list[str] | None = None) -> list[Fields]:
+    """Layout posts enriched from structured data; structured posts alone when the layout found too little
+    or what it found is not the page's list (choice.stated_list_wins, said in `notes`)."""
     if not data:
         return layout
     index = _Index(data, base)
-    matched: list[DataPost] = []
-    for f in layout:
-        if (match := index.find(f)) is not None:
-            matched.append(match)
-            enrich(f, match, base)
+    pairs = [(f, match) for f in layout if (match := index.find(f)) is not None]
+    matched = [match for _, match in pairs]
+    if reason := stated_list_wins(len(layout), len(matched), data, signs):
+        chosen = [from_data(d, anchors, base) for d in data if d.title]
+        for f in chosen:
+            f.why["title"] += f" + stated-list-over-weak-layout ({reason}, {len(layout)} cards left out)"
+        if notes is not None:
+            notes.append(f"{len(layout)} blocks that look like posts were left out for the {len(chosen)} posts the "
+                         f"page states as {data[0].kind} ({reason}; first left out: {layout[0].title[:60]!r})")
+        return chosen
+    for f, match in pairs:
+        enrich(f, match, base)
     if layout and len(matched) >= max(1, len(layout) // 2):
         return layout + _scrolled(layout, matched, data, anchors, base)
     if len(layout) < 2 and len(data) > len(layout):

@@ -21,7 +21,7 @@ _POST_TYPES = {"blogposting", "article", "newsarticle", "posting", "socialmediap
                "discussionforumposting", "creativework", "webpage", "medicalwebpage", "blog"}
 _TITLE_KEYS = ("headline", "title", "name", "heading", "seoTitle")
 _URL_KEYS = ("url", "permalink", "link", "href", "canonicalUrl", "canonical_url", "canonical", "mediumUrl", "uri",
-             "fullUrl", "full_url", "absoluteUrl", "path", "pathname", "route")
+             "fullUrl", "full_url", "absoluteUrl", "path", "_path", "pathname", "route")
 _SLUG_KEYS = ("slug", "uniqueSlug", "handle", "full_slug", "fullSlug")
 _DATE_KEYS = ("datePublished", "published_at", "publishedAt", "published", "publishDate", "publish_date",
               "publishedDate", "published_date", "pubDate", "firstPublishedAt", "first_published_at", "publicationDate",
@@ -93,7 +93,20 @@ def _jsonld(root: Element, base_url: str) -> list[DataPost]:
     posts: list[DataPost] = []
     for item in items:
         _walk_ld(item, posts, 0)
-    return posts
+    return _distinct(posts)
+
+
+def _distinct(posts: list[DataPost]) -> list[DataPost]:
+    """Each post once: a @graph that lists its BlogPostings and an ItemList pointing at them by @id
+    states every post twice."""
+    seen: set[tuple[str, str]] = set()
+    out: list[DataPost] = []
+    for p in posts:
+        key = (p.url or "", p.title)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _link_ids(items: list[Any]) -> list[Any]:
@@ -150,6 +163,8 @@ def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
     if not isinstance(obj, dict):
         return
     props: dict[str, Any] = obj["properties"] if isinstance(obj.get("properties"), dict) else obj
+    if "breadcrumblist" in _types(obj):
+        return  # the page's own path, not posts
     if _types(obj) & (_POST_TYPES - {"blog", "webpage"}) and _first_str(props, _TITLE_KEYS):
         out.append(_to_post(props))
         return
@@ -163,12 +178,18 @@ def _walk_ld(obj: Any, out: list[DataPost], depth: int) -> None:
 
 
 def _walk_list_items(items: list[Any], out: list[DataPost], depth: int) -> None:
-    """ItemList entries: a ListItem that is itself the post (url, no nested item), or an item to walk."""
+    """ItemList entries: a ListItem that is itself the post (url, no nested item; or its `item` the post's
+    URL beside its `name`: listitem-url-name), or an item to walk."""
     for li in items:
-        if isinstance(li, dict) and "item" not in li and li.get("url") and _types(li) & {"listitem"}:
-            out.append(_to_post(li))
-        else:
-            _walk_ld(li, out, depth + 1)
+        if isinstance(li, dict) and _types(li) & {"listitem"} and _first_str(li, _TITLE_KEYS):
+            item = li.get("item")
+            if item is None and li.get("url"):
+                out.append(_to_post(li))
+                continue
+            if isinstance(item, str) and item.startswith(("http", "/")):
+                out.append(_to_post({**li, "url": li.get("url") or item}))
+                continue
+        _walk_ld(li, out, depth + 1)
 
 
 def _microdata(root: Element, base_url: str) -> list[DataPost]:
@@ -253,7 +274,9 @@ def _best_list(data: Any) -> list[DataPost]:
 
 
 def _unwrap(d: dict[str, Any]) -> dict[str, Any]:
-    for key in ("node", "attributes", "post", "article", "item", "data", "fields"):
+    # GraphQL edges, Strapi attributes, search hits ({"document": ...}, Elasticsearch's "_source")
+    for key in ("node", "attributes", "post", "article", "item", "data", "fields", "document", "_source", "doc",
+                "entry", "result", "hit"):
         inner = d.get(key)
         if isinstance(inner, dict) and _post_like(inner):
             return inner
@@ -364,7 +387,10 @@ def _url_of(d: dict[str, Any]) -> str | None:
     ident = d.get("@id") or d.get("mainEntityOfPage")
     if isinstance(ident, dict):
         ident = ident.get("@id") or ident.get("url")
-    return ident if isinstance(ident, str) and ident.startswith("http") else None
+    if not (isinstance(ident, str) and ident.startswith("http")):
+        return None
+    # id-fragment: "https://blog.example/post/#article" names the node in the page's graph; the page is the post
+    return ident.split("#", 1)[0] if "#" in ident and not ident.split("#", 1)[1].startswith("/") else ident
 
 
 def _date_of(d: dict[str, Any], keys: tuple[str, ...], epoch: bool = False) -> str | None:
