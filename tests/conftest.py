@@ -122,6 +122,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _config_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The validated-config cache (myofeed/config/cache.py) of this session's own, for the commands tests
+    run too: thousands of test configs must not fill, and prune, the user's ~/.cache/myofeed (a suite
+    running beside a benchmark pruned the benchmark's entry)."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(autouse=True)
 def _database_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """With --backend postgresql, every config in this test opens a PostgreSQL database of its own."""

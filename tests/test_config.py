@@ -167,6 +167,21 @@ def test_local_paths_must_exist(tmp_path: Path) -> None:
     assert [(e.key, e.message) for e in info.value.all] == [("sources[1].url", f"no such file {tmp_path / 'gone.rss'}")]
 
 
+def test_check_refuses_a_source_path_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    # outside audit 3, minor note 10: a directory or /dev/zero passed `check` and failed only at ingest
+    (tmp_path / "saved").mkdir()
+    path = _cfg(tmp_path, '[[sources]]\nname = "folder"\nurl = "saved"\n'
+                          '[[sources]]\nname = "zeros"\nurl = "/dev/zero"\n')
+    assert len(load_config(path).sources) == 2, "other commands load it (ingest reports the source failing)"
+    r = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(path), "check"], capture_output=True,
+                       text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert "sources[0].url: source 'folder':" in lines[0] and "is a directory" in lines[0]
+    assert "sources[1].url: source 'zeros': /dev/zero is not a regular file" in lines[1]
+
+
 @pytest.mark.parametrize(
     ("text", "key", "near"),
     [

@@ -146,9 +146,9 @@ class IngestRun:
             try:
                 self._started[source.name] = time.monotonic()
                 state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
-                waiting = hold_reason(state, self.now)
-                if waiting is not None:
-                    return self._notify(IngestReport(source.name, ok=False, error=waiting))
+                if hold_reason(state, self.now) is not None and state is not None:
+                    # waiting as the server asked is no failure: nothing went wrong, nothing is recorded
+                    return self._notify(IngestReport(source.name, ok=True, deferred_until=state.retry_after_until))
                 if self._stop is not None and self._stop():
                     return None  # stopping: not started, still due
                 fetch = asyncio.ensure_future(self._attempt(retriever, source, state))
@@ -297,8 +297,9 @@ class IngestRun:
         # `myofeed ingest` has no reader for them: it never imports prometheus_client (~10 MB, ~40 ms).
         metrics = sys.modules.get("myofeed.metrics")
         if metrics is not None:
-            outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
-            metrics.FETCHES.labels(outcome=outcome).inc()
+            if report.deferred_until is None:  # a deferred source was not fetched
+                outcome = "not_modified" if report.not_modified else ("ok" if report.ok else "error")
+                metrics.FETCHES.labels(outcome=outcome).inc()
             metrics.FETCH_SECONDS.observe(time.monotonic() - self._started.get(report.source, time.monotonic()))
             metrics.POSTS_INGESTED.labels(kind="new").inc(report.new)
             metrics.POSTS_INGESTED.labels(kind="updated").inc(report.updated)

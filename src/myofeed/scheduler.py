@@ -217,11 +217,12 @@ def _log_publish(result: PublishResult, seconds: float) -> None:
 
 def ingest_line(reports: list[IngestReport]) -> str:
     """One readable line for an ingest pass."""
-    ok = sum(r.ok for r in reports)
+    deferred = sum(r.deferred_until is not None for r in reports)
+    ok = sum(r.ok for r in reports) - deferred
     broken = sum(1 for r in reports if r.broken_reason)
     return (
-        f"ingest: {len(reports)} sources, {ok} ok, {len(reports) - ok} failed"
-        + (f", {broken} broken" if broken else "")
+        f"ingest: {len(reports)} sources, {ok} ok, {len(reports) - ok - deferred} failed"
+        + (f", {deferred} deferred" if deferred else "") + (f", {broken} broken" if broken else "")
         + f"; posts: {sum(r.new for r in reports)} new, {sum(r.updated for r in reports)} updated"
     )
 

@@ -238,6 +238,8 @@ class IngestReport:
     error: str | None = None
     broken_reason: str | None = None
     skipped: int = 0  # feed entries with nothing to show (no title, link or text)
+    # not fetched: a server's Retry-After (429/503) runs until then. Not a failure (ok stays True)
+    deferred_until: datetime | None = None
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -172,3 +172,16 @@ def test_status_shows_configured_url_with_redirect_target(http_server: FixtureSe
     text = myofeed(cfg, "status").stdout
     assert f"moved [ok] {http_server.url('/old')} -> {http_server.url('/new')}\n" in text
     assert f"stays [ok] {http_server.url('/feed')}\n" in text
+
+
+def test_status_shows_a_source_never_fetched_as_new_and_due_now(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    # outside audit 3, minor note 3: it read "[ok] ... next fetch: never" though the next ingest fetches it
+    http_server.routes["/feed"] = Route(rss([("DM", "d1", "https://blog.example/d")]))
+    cfg = config_file(f'[[sources]]\nname = "fresh"\nurl = "{http_server.url("/feed")}"\n')
+    text = myofeed(cfg, "status").stdout
+    assert f"fresh [new] {http_server.url('/feed')}\n" in text and "[ok]" not in text
+    assert "next fetch: now (not fetched yet)" in text and "next fetch: never" not in text
+    assert myofeed(cfg, "ingest").returncode == 0
+    assert "fresh [ok]" in myofeed(cfg, "status").stdout

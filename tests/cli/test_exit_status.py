@@ -82,6 +82,21 @@ def test_ingest_exits_1_when_a_source_fails(http_server: FixtureServer, config_f
     assert myofeed(cfg, "ingest", "blog").returncode == 0
 
 
+def test_a_source_waiting_out_retry_after_is_deferred_not_failed(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    # outside audit 3, minor note 4: cron saw exit 1 for the whole delay the server asked for
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis rash", "g1", "https://blog.example/1")]))
+    http_server.routes["/busy"] = Route(b"slow down", 429, {"Retry-After": "3600"})
+    cfg = config_file(f'[[sources]]\nname = "blog"\nurl = "{http_server.url("/feed")}"\n'
+                      f'[[sources]]\nname = "busy"\nurl = "{http_server.url("/busy")}"\n')
+    assert myofeed(cfg, "ingest", "--all").returncode == 1  # the 429 itself is a failed fetch
+    r = myofeed(cfg, "ingest", "--all")
+    assert r.returncode == 0, r.stdout
+    assert "busy: deferred until " in r.stdout and "FAILED" not in r.stdout
+    assert "1 ok, 0 failed, 1 deferred" in r.stdout
+
+
 def test_run_on_a_busy_port_is_one_line_and_exit_2(config_file: Callable[..., Path]) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -181,6 +181,26 @@ def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, s
     app.close()
 
 
+def test_the_subject_names_the_topics_the_header_names(capsys, smtp_config):
+    # outside audit 3, minor note 13: the subject named the sections (one per post), the header every
+    # topic followed; both now name the followed topics the posts are in
+    handler, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis", "research"], "daily", confirmed=True, now=T0)
+    app.store.add_subscriber("bo@mail.example", ["dermatomyositis", "inclusion-body-myositis"], "daily",
+                             confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "DM one", DM + ("research",)),
+                post("dm-2", "DM two", DM + ("research",)))
+    assert run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")[0] == 0
+    mails = {m.message["To"]: m.message for m in handler.received}
+    for to, named in (("ada@mail.example", "Dermatomyositis, Research"), ("bo@mail.example", "Dermatomyositis")):
+        msg = mails[to]
+        assert msg["Subject"].endswith(f"2 new posts on {named}"), msg["Subject"]
+        html = msg.get_body(("html",)).get_content()
+        assert f"2 new posts on {named}</p>" in html
+    app.close()
+
+
 def test_daily_cadence_with_now_and_send_hour(capsys, smtp_config):
     handler, config = smtp_config
     config.write_text(config.read_text() + '[digest]\nsend_hour = 7\ntimezone = "Europe/Berlin"\n')

@@ -128,6 +128,15 @@ def test_extract_usage_errors(tmp_path: Path) -> None:
     assert code == 2
 
 
+def test_extract_says_when_it_caps_pages(tmp_path: Path) -> None:
+    # outside audit 3, minor note 8: the cap of 50 was undocumented and refused N > 50 as a usage error
+    (tmp_path / "p1.html").write_text(_page("1", "2"), encoding="utf-8")
+    code, out, err = _run(str(tmp_path / "p1.html"), "--pages", "80")
+    assert code == 0, err
+    assert "--pages 80 capped at 50 pages" in err and len(json.loads(out)) == 2
+    assert "capped" not in _run(str(tmp_path / "p1.html"), "--pages", "50")[2]
+
+
 def test_extract_help_has_an_example() -> None:
     code, out, _ = _run("--help")
     assert code == 0
@@ -209,3 +218,83 @@ def test_extract_says_how_many_post_like_blocks_it_left_out() -> None:
     assert code == 0
     assert len(json.loads(out)) == 3
     assert "note: 2 blocks that look like posts were left out" in err
+
+
+# --- one base URL rule for extract and ingest (outside audit 3, deviation 2) ---------------------
+
+CANONICAL = '<head><link rel="canonical" href="https://public.example/tag/x">'
+
+
+def _stored_urls(config: Path, source: str) -> list[str]:
+    from myofeed.config import load_config
+    from myofeed.core import Myofeed
+
+    app = Myofeed(load_config(config))
+    try:
+        [report] = app.ingest([source])
+        assert report.ok, report
+        return [p.url for p in sorted(app.posts(), key=lambda p: p.url or "")]
+    finally:
+        app.close()
+
+
+def test_extract_url_resolves_against_the_url_fetched_as_ingest_does(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    # SPEC: --base-url defaults to the URL fetched; a canonical elsewhere does not move the links
+    http_server.routes["/tag/x/"] = Route(_page("1", "2").replace("<head>", CANONICAL).encode(),
+                                          headers={"Content-Type": "text/html"})
+    based = _page("3", "4").replace("<head>", CANONICAL + '<base href="https://mirror.example/m/">')
+    http_server.routes["/based/"] = Route(based.encode(), headers={"Content-Type": "text/html"})
+    cfg = config_file(f'[[sources]]\nname = "tag"\nurl = "{http_server.url("/tag/x/")}"\nkind = "html"\n'
+                      'base_url = "https://elsewhere.example/news/"\n')
+    code, out, err = _run(http_server.url("/tag/x/"), config=cfg)
+    assert code == 0, err
+    assert [p["url"] for p in json.loads(out)] == [http_server.url("/posts/1"), http_server.url("/posts/2")]
+    # --source applies the source's base_url where ingest does: to saved copies, not to fetched pages
+    code, out, err = _run(http_server.url("/tag/x/"), "--source", "tag", config=cfg)
+    assert code == 0, err
+    assert sorted(p["url"] for p in json.loads(out)) == _stored_urls(cfg, "tag")
+    assert _stored_urls(cfg, "tag") == [http_server.url("/posts/1"), http_server.url("/posts/2")]
+    # the page's <base href> still applies, as HTML says
+    code, out, _ = _run(http_server.url("/based/"), config=cfg)
+    assert [p["url"] for p in json.loads(out)] == ["https://mirror.example/posts/3", "https://mirror.example/posts/4"]
+
+
+def test_every_page_of_a_saved_listing_resolves_against_its_public_address(tmp_path: Path) -> None:
+    # page 2 of a saved page names no canonical: it sits beside page 1, so it is public beside it too
+    (tmp_path / "p1.html").write_text(_page("1", "2", "p2.html").replace("<head>", CANONICAL), encoding="utf-8")
+    (tmp_path / "p2.html").write_text(_page("3", "4", "p3.html"), encoding="utf-8")
+    (tmp_path / "p3.html").write_text(_page("5", "6").replace(
+        "<head>", '<head><link rel="canonical" href="https://other.example/page/3">'), encoding="utf-8")
+    code, out, err = _run(str(tmp_path / "p1.html"), "--pages", "3")
+    assert code == 0, err
+    urls = [p["url"] for p in json.loads(out)]
+    assert urls == [f"https://public.example/posts/{i}" for i in (1, 2, 3, 4)] + [
+        "https://other.example/posts/5", "https://other.example/posts/6"]  # a page's own canonical wins
+
+
+def test_ingest_of_a_saved_page_without_base_url_stores_what_extract_shows(
+    tmp_path: Path, config_file: Callable[..., Path]
+) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(_page("1", "2").replace("<head>", CANONICAL), encoding="utf-8")
+    bare = tmp_path / "bare.html"
+    bare.write_text(_page("3", "4").replace("Post 3 about living", "Dermatomyositis: post 3 about living"),
+                    encoding="utf-8")
+    cfg = config_file(f'[[sources]]\nname = "saved"\nurl = "{page}"\nkind = "html"\n'
+                      f'[[sources]]\nname = "bare"\nurl = "{bare}"\nkind = "html"\n')
+    code, out, err = _run(str(page), "--source", "saved", config=cfg)
+    assert code == 0, err
+    shown = sorted(p["url"] for p in json.loads(out))
+    assert shown == ["https://public.example/posts/1", "https://public.example/posts/2"]
+    assert _stored_urls(cfg, "saved") == shown
+    # no canonical: the file's own path, and such links are never published as links
+    code, out, _ = _run(str(bare), "--source", "bare", config=cfg)
+    assert all(p["url"].startswith("file:///posts/") for p in json.loads(out))
+    from myofeed.cli import main
+
+    assert main(["--config", str(cfg), "ingest", "bare"]) in (0, None)
+    assert main(["--config", str(cfg), "publish"]) in (0, None)
+    atom = (tmp_path / "feeds" / "all.atom").read_text(encoding="utf-8")
+    assert "Dermatomyositis: post 3" in atom and "file:" not in atom

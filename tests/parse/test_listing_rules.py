@@ -837,3 +837,18 @@ def test_an_aggregator_title_line_with_its_domain_is_no_excerpt() -> None:
     f = _fields('<div><p class="title"><a href="https://x.example/a">A story about winter walking</a> <span>'
                 '(x.example)</span></p><p class="tagline">submitted by ann_k</p></div>')
     assert f.summary == "", f.why
+
+
+def test_a_dated_byline_above_each_title_heads_its_post_in_a_flat_column() -> None:
+    """date-line-above-title, for bylines too: a flat column of "NAME wrote in COMMUNITY / date" lines over each
+    subject, then the text and a comments line (class "comments", which names a page's comment section
+    elsewhere): the line above a title is that post's, and the comments line below it is too."""
+    entries = [("ines_b", "Frost on the tarn path", "Nov. 19th, 2025, 07:50 am", 4),
+               ("oskar_l", "Lost glove at the col", "Nov. 16th, 2025, 05:12 pm", 1)]
+    body = "".join(f'<div class="entryHeader"><b>{u}</b> wrote in <b>tarn_walkers</b><br><span>{d}</span></div>'
+                   f'<h3><a href="/{i}.html">{t}</a></h3><div class="entryText">Entry text long enough to be the '
+                   f'excerpt of the post.</div><div class="comments"><a href="/{i}.html#comments">{c} comments</a>'
+                   f'</div><hr>' for i, (u, t, d, c) in enumerate(entries))
+    posts = _posts(f'<div id="entries">{body}</div>')
+    assert [(p["author"], p["published"], p["comments"]) for p in posts] == [
+        ("ines_b", "2025-11-19T07:50:00", 4), ("oskar_l", "2025-11-16T17:12:00", 1)]

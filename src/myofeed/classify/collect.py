@@ -7,6 +7,7 @@ from itertools import compress
 from .compiled import (
     _COMBO,
     _EXCLUDE,
+    _EXPLAINER,
     _MASK,
     _MEMBER,
     _MIMIC,
@@ -45,6 +46,7 @@ class _Post:
         "other_in_title",
         "voice",
         "story",
+        "explainer",
         "veto",
     )
 
@@ -65,6 +67,8 @@ class _Post:
         self.other_in_title: list[int] = []  # where the title names an off-topic disease
         self.voice: list[Match] = []  # first-person and community words (the voice rule)
         self.story: list[Match] = []  # story titles ('our story'), wherever they matched
+        # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
+        self.explainer: list[Match] | tuple[()] = ()
         self.veto = False
 
 
@@ -170,6 +174,9 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
         post.negated.update(_sentence_before(post.toks, m[1]))
     elif op == _VETO:
         post.veto = True
+    elif op == _EXPLAINER:
+        if m[1] < post.toks.title_end:
+            post.explainer = [*post.explainer, m]
 
 
 def _window(toks: Tokens, start: int, size: int) -> range:

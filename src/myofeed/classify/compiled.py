@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
-MEMBER, NEG_AFTER, VOICE, STORY = "member", "neg-after", "voice", "story"
+MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
-_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY = range(13)
+(_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
+ _EXPLAINER) = range(14)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -38,6 +39,7 @@ _OPS = {
     NEG_AFTER: _NEG_AFTER,
     VOICE: _VOICE,
     STORY: _STORY,
+    EXPLAINER: _EXPLAINER,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     NEG: _NEG,
@@ -82,6 +84,8 @@ class _TopicRule:
     unless: tuple[_Unless, ...] = ()
     voice_min: int = 0  # first-person/community words needed for the voice rule (0: the topic has none)
     subject: bool = False  # an aspect that can be a post's subject (see TopicSettings.subject)
+    explainer: float | None = None  # the threshold on an explainer page (TopicSettings.threshold_explainer)
+    explainer_cancel: frozenset[str] = frozenset()  # kinds of phrase that, in the title, make it no explainer
 
 
 def _norm_category(value: str) -> str:
@@ -109,6 +113,8 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
             ),
             voice_min=t.voice.min_words if t.voice else 0,
             subject=t.subject,
+            explainer=t.threshold_explainer,
+            explainer_cancel=frozenset(t.explainer_cancel),
         )
         for t in topics_file.topics
     )
@@ -164,6 +170,7 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.other_diseases, _Payload(OTHER))
     add(rules.member, _Payload(MEMBER))
     add(rules.negation_after, _Payload(NEG_AFTER))
+    add(rules.explainer, _Payload(EXPLAINER))
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import explain
 from .tokens import _BOUNDARY, Tokens
 
-_EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE = range(6)
+_EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE, _EV_EXPLAINER = range(7)
 Evidence = tuple  # a term's Match (phrase, start, end: the only 3-tuple), or (_EV_*, ...) of another length
 TermMemo = dict[tuple[str, str, bool], str]  # explain.term's arguments -> its evidence string
 _SNIPPET = 4  # words quoted for a story's voice: 'I was diagnosed with'
@@ -22,7 +22,7 @@ def strongest_first(evidence: list[Evidence], title_end: int) -> list[Evidence]:
 
 def _rank(ev: Evidence, title_end: int) -> int:
     if len(ev) != 3:
-        return 0 if ev[0] in (_EV_STORY, _EV_CATEGORY) else 1
+        return 0 if ev[0] in (_EV_STORY, _EV_CATEGORY, _EV_EXPLAINER) else 1
     in_title = ev[1] < title_end
     name = ev[0].kind
     if name == "key term":
@@ -58,6 +58,8 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
             out.append(explain.member(toks.text(ev[1], ev[2])))
         elif kind == _EV_STORY:  # the whole title, which the story word is part of: 'Our story'
             out.append(explain.story(toks.raw[: toks.raw.index("\x1e")].strip()))
+        elif kind == _EV_EXPLAINER:  # the title's explainer words, or the title that is the disease's name
+            out.append(explain.explainer(toks.text(ev[1], ev[2])))
         elif kind == _EV_VOICE:
             start = ev[1]
             end = start + 1

@@ -40,6 +40,12 @@ def story(text: str) -> str:
     return f"story title {_q(text)}"
 
 
+def explainer(text: str) -> str:
+    """An explainer or reference page about the disease ('What is', 'symptoms, causes', or a title
+    that is the disease's name alone): LABELING.md's labelers read such a page as diagnosis."""
+    return f"reference page {_q(text)} in title"
+
+
 def voice(snippet: str) -> str:
     """First-person or community words ('I was diagnosed', 'our members'), quoted from the first."""
     return f"personal or community voice {_q(snippet)}"

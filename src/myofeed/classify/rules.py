@@ -60,6 +60,7 @@ from .evidence import (
     _EV_ABBREV,
     _EV_CATEGORY,
     _EV_COMBO,
+    _EV_EXPLAINER,
     _EV_MEMBER,
     _EV_STORY,
     _EV_VOICE,
@@ -76,6 +77,9 @@ if TYPE_CHECKING:
     from ..config import TopicsFile
 
 _NO_TOKENS: frozenset[int] = frozenset()
+_FIRST_PERSON = frozenset(("i", "my", "me", "i'm", "i've"))
+_NAMES = frozenset((TERM, KEY))  # a disease's names, not its signs or antibodies seen in context
+_NAME_ONLY = 6  # tokens a title that is a disease's name alone can have: 'Juvenile dermatomyositis ( JDM )'
 
 
 class _Score:
@@ -154,8 +158,10 @@ class Classifier:
         found = self._by_rules(toks, categories)
         if found is None:
             return Classification(labels=(), why={})
-        labels, firm = found
-        if self._model is not None:
+        labels, firm, explainer = found
+        if self._model is not None and not explainer:
+            # an explainer page's aspects are the rules' reading of the page's kind: the word model,
+            # fitted on posts of every kind, would read its 'approach' and 'testing' as a study's
             combine(self._model, toks, labels, firm)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
@@ -167,9 +173,17 @@ class Classifier:
         found = self._by_rules(Tokens(title or "", summary or ""), ())
         return frozenset(found[1]) if found else frozenset()
 
-    def _by_rules(self, toks: Tokens, categories: Sequence[str]) -> tuple[dict[str, list[str]], set[str]] | None:
-        """The rules' labels with their evidence, and the aspects among them that rest on a key term
-        or a combo; None for an off-topic post."""
+    def explainer(self, title: str, summary: str) -> bool:
+        """Whether the rules read the post as an explainer page about the disease (the learned layer
+        leaves such a post alone). For the training script, as firm_aspects."""
+        found = self._by_rules(Tokens(title or "", summary or ""), ())
+        return bool(found and found[2])
+
+    def _by_rules(
+        self, toks: Tokens, categories: Sequence[str]
+    ) -> tuple[dict[str, list[str]], set[str], bool] | None:
+        """The rules' labels with their evidence, the aspects among them that rest on a key term
+        or a combo, and whether the post is an explainer page; None for an off-topic post."""
         post = collect(self._index, self._windows, toks)
         if post.veto or not (post.topics or post.combo_topics or categories):
             return None
@@ -181,12 +195,28 @@ class Classifier:
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
         topics, combo_topics = post.topics, post.combo_topics
-        for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
-            if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
-                continue
-            s = self._score(i, post, cats)
-            if s.score >= self.topics[i].threshold:
-                scored.append((i, s))
+        # an explainer page needs explainer words in its title, or a title short enough to be a name
+        explainer = self._explainer(post, labels) if post.explainer or toks.title_end <= _NAME_ONLY else None
+        if explainer is None:
+            for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
+                if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
+                    continue
+                s = self._score(i, post, cats)
+                if s.score >= self.topics[i].threshold:
+                    scored.append((i, s))
+        else:
+            for i in self._aspect_ids:
+                topic = self.topics[i]
+                if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
+                    if topic.explainer == 0.0 and i not in post.excluded:
+                        scored.append((i, _Score()))  # the page's kind alone: "What is IBM?" is about recognizing it
+                    continue
+                s = self._score(i, post, cats)
+                if topic.explainer is not None:
+                    if s.score >= topic.explainer or s.named or s.strong:
+                        scored.append((i, s))
+                elif s.score >= topic.threshold:
+                    scored.append((i, s))
         given: set[str] | None = None
         aspects = 0
         firm: set[str] = set()
@@ -196,6 +226,16 @@ class Classifier:
         margin = self._rules.subject_margin if any(s.titled and self.topics[i].subject for i, s in scored) else 0.0
         for i, s in scored:
             topic = self.topics[i]
+            if explainer is not None and topic.explainer is not None:
+                # what an explainer page covers, read with the explainer's threshold: no margin, no
+                # 'beside' (a reference page names its drugs and tests as its subject)
+                ev = strongest_first(s.evidence, toks.title_end)
+                if s.score < topic.threshold and not (s.named or s.strong):
+                    ev.insert(0, explainer)  # the page's kind is what gave it
+                labels[topic.slug] = render(self._term_memo, toks, ev)
+                aspects += 1
+                firm.add(topic.slug)
+                continue
             if margin and topic.subject and not (s.titled or s.key or s.strong) and s.score < topic.threshold + margin:
                 continue
             if topic.beside and not (s.key or s.strong):
@@ -213,7 +253,7 @@ class Classifier:
                 ev = self._voice(i, post)
                 if ev is not None:
                     labels[self.topics[i].slug] = render(self._term_memo, toks, [ev])
-        return labels, firm
+        return labels, firm, explainer is not None
 
     @property
     def model(self) -> AspectModel | None:
@@ -261,6 +301,53 @@ class Classifier:
                     ev = [(_EV_MEMBER, m[1], m[2], None) for m in found]
                     labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
         return labels
+
+    def _explainer(self, post: _Post, labels: dict[str, list[str]]) -> Evidence | None:
+        """An explainer or reference page about the disease, as its evidence; None when it is not one.
+
+        A title is one when an explainer phrase ('What is', 'a guide to') opens it, the name of a disease
+        the post is labeled with following within rules.explainer_gap words, or follows such a name
+        that opens the title ('IBM: symptoms, causes', '... - Practice Essentials'), or when the title is that disease's name alone (a clinic's page; not a
+        question, nor a first-person post). A title that names another subject (an aspect's
+        explainer_cancel phrases: 'Living with ...', '...: a review') makes it no explainer."""
+        toks = post.toks
+        title_end = toks.title_end
+        tokens = toks.tokens
+        if not post.explainer and title_end >= len(tokens) - 1:
+            return None  # a bare name with no teaser says nothing of the page
+        spans = [
+            (m[1], m[2])
+            for i in self._disease_ids
+            if self.topics[i].slug in labels
+            for m in post.topics.get(i, ())
+            if m[1] < title_end and m[0].kind in _NAMES
+        ]
+        if not spans:
+            return None
+        gap = self._rules.explainer_gap
+        found: Evidence | None = None
+        for m in post.explainer:
+            # the disease is the title's head: the explainer words open the title before its name ('What
+            # is IBM?'), or follow a name that opens it ('IBM: symptoms, causes', 'Dermatomyositis -
+            # Overview, Clinical Presentation and Workup'); not 'Steroid tapering for myositis,
+            # explained', an explainer of a therapy
+            if any((m[1] <= gap and 0 <= s - m[2] <= gap) or (s <= 1 and m[1] >= e) for s, e in spans):
+                found = (_EV_EXPLAINER, m[1], m[2], None)
+                break
+        if found is None:  # a bare name with no teaser says nothing of the page: ruled out above
+            inside = set()
+            for s, e in spans:
+                inside.update(range(s, e))
+            if any(k not in inside and any(c.isalnum() or c == "?" for c in tokens[k]) for k in range(title_end)):
+                return None
+            if any(tokens[m[1]].lower() in _FIRST_PERSON for m in post.voice):
+                return None  # a blog post titled with the disease: the writer's own
+            found = (_EV_EXPLAINER, 0, title_end, None)
+        for i in self._aspect_ids:
+            cancel = self.topics[i].explainer_cancel
+            if cancel and any(m[1] < title_end and m[0].kind in cancel for m in post.topics.get(i, ())):
+                return None
+        return found
 
     def _passing(self, mention: Match, post: _Post) -> bool:
         """A post's one mention of a disease is a passing one: in the summary, among other diseases

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import click
@@ -20,15 +21,20 @@ if TYPE_CHECKING:
     from ..types import ParsedDocument, Selectors, Source
 
 
+MAX_PAGES = 50  # a preview, not a crawl: each page is a fetch under the network guard
+
+
 @click.command("extract")
 @click.argument("target", metavar="FILE_OR_URL")
 @click.option("--base-url", metavar="URL", help="The page's own URL, to resolve relative links (default: the URL "
-              "fetched, or the file's file: URL).")
+              "fetched; for a saved page, its canonical or og:url, else the file's file: URL).")
 @click.option("--now", "now_opt", metavar="ISO8601", help="Fix 'now' for relative dates such as '3 days ago'.")
-@click.option("--pages", type=click.IntRange(1, 50), default=1, show_default=True,
-              help="Follow rel=next / 'Older posts' links up to N pages.")
+@click.option("--pages", type=click.IntRange(min=1), default=1, show_default=True,
+              help=f"Follow rel=next / 'Older posts' links up to N pages (at most {MAX_PAGES}: a larger N is "
+              "capped, with a note on stderr).")
 @click.option("--source", "source_name", metavar="NAME",
-              help="Apply that configured source's selectors, and take its base_url (else its url, for a file).")
+              help="Apply that configured source's selectors; for a saved page, take its base_url as ingest does "
+              "(else its url, when that is http(s)).")
 @click.option("--explain", is_flag=True, help='Add to each post a "_why" object: the rule (and element) each field '
               "came from.")
 @click.pass_context
@@ -37,9 +43,11 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     """Print, as a JSON array, the posts found on one listing page or feed.
 
     Nothing is stored. The page given is read as it is, never swapped for a feed it
-    announces (announced feeds are noted on stderr). Without --base-url (or --source),
-    a page's <link rel="canonical"> or og:url resolves its relative links. Notes on
-    stderr say what was left out and why nothing was found; stdout stays a JSON array.
+    announces (announced feeds are noted on stderr). Relative links resolve against the
+    URL fetched (and the page's <base href>); a saved page without --base-url (or a
+    --source base_url) uses its own <link rel="canonical"> or og:url, on every page of
+    --pages N. Notes on stderr say what was left out and why nothing was found; stdout
+    stays a JSON array.
 
     \b
     Examples:
@@ -48,10 +56,15 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
       myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news --explain
     """
     now = parse_now(now_opt)
+    if pages > MAX_PAGES:
+        echo(f"note: --pages {pages} capped at {MAX_PAGES} pages", err=True)
+        pages = MAX_PAGES
     source = _source(ctx, source_name)
     selectors = source.selectors if source is not None else None
-    if base_url is None and source is not None:
-        base_url = source.base_url or (source.url if not _is_url(target) else None)
+    if base_url is None and source is not None and not _is_url(target):
+        # a saved copy of the source's page: the base ingest gives that source's documents (base_url
+        # for its file: copies; a fetched page resolves against the address it came from)
+        base_url = source.base_url or (source.url if _is_url(source.url) else None)
 
     def settings() -> FetchSettings:  # read the config only when a URL is fetched
         return _fetch_settings(ctx)
@@ -61,6 +74,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     seen: set[str] = set()
     told_empty = False
     folder: Path | None = None  # a local page's next pages must stay in its folder
+    public: str | None = None  # a saved page's public address, as the page before it gives it
     for page in range(pages):
         if url is None or url in seen:
             break
@@ -69,7 +83,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
             break
         seen.add(url)
         try:
-            doc, final_url = _page(url, page, base_url, now, selectors, settings, explain)
+            doc, final_url = _page(url, page, base_url, public, now, selectors, settings, explain)
         except MyofeedError as exc:
             if page == 0:
                 raise
@@ -86,6 +100,7 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
             echo(f"note: {_page_label(page, pages)}{warning}", err=True)
             told_empty = told_empty or warning.startswith("0 posts found")
         posts.extend(p.to_json(explain=explain) for p in doc.posts)
+        public = _next_public(doc, final_url)
         url = doc.next_url
     if not posts and not told_empty:
         echo("note: 0 posts found", err=True)
@@ -100,13 +115,31 @@ def _is_url(target: str) -> bool:
     return urlsplit(target).scheme in ("http", "https")
 
 
-def _page(url: str, page: int, base_url: str | None, now: datetime, selectors: Selectors | None,
-          settings: Callable[[], FetchSettings], explain: bool) -> tuple[ParsedDocument, str]:
-    """One page parsed, and the URL it came from."""
+def _page(url: str, page: int, base_url: str | None, public: str | None, now: datetime,
+          selectors: Selectors | None, settings: Callable[[], FetchSettings],
+          explain: bool) -> tuple[ParsedDocument, str]:
+    """One page parsed, and the URL it came from. Links resolve against --base-url (first page), else
+    the URL fetched; a saved page's own canonical or og:url (else `public`) stands in for its file: URL."""
     body, final_url, content_type = _read(url, settings, first=page == 0)
-    given = base_url if (page == 0 and base_url) else None
-    doc = _parse(body, given or final_url, now, content_type, selectors, base_from_page=given is None, explain=explain)
+    if page == 0 and base_url:
+        doc = _parse(body, base_url, now, content_type, selectors, explain=explain)
+    else:
+        doc = _parse(body, final_url, now, content_type, selectors, base_from_page=final_url.startswith("file:"),
+                     public_url=public, explain=explain)
     return doc, final_url
+
+
+def _next_public(doc: ParsedDocument, read_from: str) -> str | None:
+    """The public address of a saved page's next page, itself saved: where it sits beside this page,
+    joined to this page's public address (a saved next page seldom names its own canonical)."""
+    nxt = doc.next_url
+    if doc.kind != "html" or not nxt or not doc.link or not _is_url(doc.link):
+        return None
+    if not (read_from.startswith("file:") and nxt.startswith("file:")):
+        return None
+    here, there = urlsplit(read_from), urlsplit(nxt)
+    relative = posixpath.relpath(there.path, posixpath.dirname(here.path))
+    return urljoin(doc.link, relative + (f"?{there.query}" if there.query else ""))
 
 
 def _source(ctx: click.Context, name: str | None) -> Source | None:
@@ -184,8 +217,8 @@ def _is_feed(body: bytes, content_type: str | None) -> bool:
     return looks_like_feed(body, content_type)
 
 
-def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
-           selectors: Selectors | None, *, base_from_page: bool = False, explain: bool = False) -> ParsedDocument:
+def _parse(body: bytes, url: str, now: datetime, content_type: str | None, selectors: Selectors | None, *,
+           base_from_page: bool = False, public_url: str | None = None, explain: bool = False) -> ParsedDocument:
     if _is_feed(body, content_type):
         from ..parse.feed import parse_feed  # written alongside; imported only for feeds
 
@@ -194,7 +227,7 @@ def _parse(body: bytes, url: str, now: datetime, content_type: str | None,
     from ..parse.html import parse_listing
 
     return parse_listing(body, base_url=url, now=now, content_type=content_type, selectors=selectors,
-                         base_from_page=base_from_page, explain=explain)
+                         base_from_page=base_from_page, public_url=public_url, explain=explain)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,8 +19,9 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     """Fetch, parse, classify and store posts: the due sources, or those named.
 
     A failing source is reported and recorded; the pass goes on. Named sources
-    and --all ignore the schedule, but never a server's Retry-After. Exit
-    status 1 when any source failed or is broken, 2 for an unknown source.
+    and --all ignore the schedule, but never a server's Retry-After (such a
+    source is reported "deferred until TIME", no failure). Exit status 1 when
+    any source failed or is broken, 2 for an unknown source.
 
     \b
     Examples:
@@ -53,7 +54,10 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     for r in reports:
         if quiet and r.ok and not r.broken_reason:
             continue
-        if not r.ok:
+        if r.deferred_until is not None:
+            echo(f"{r.source}: deferred until {r.deferred_until.isoformat(timespec='seconds')}"
+                 " (the server asked to retry after that: Retry-After)")
+        elif not r.ok:
             echo(f"{r.source}: FAILED: {r.error}")
         elif r.not_modified:
             echo(f"{r.source}: not modified")
@@ -62,10 +66,11 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
             echo(f"{r.source}: {r.new} new, {r.updated} updated{skipped}")
         if r.broken_reason:
             echo(f"{r.source}: BROKEN: {r.broken_reason}")
-    ok = sum(r.ok for r in reports)
+    deferred = sum(r.deferred_until is not None for r in reports)
+    ok = sum(r.ok for r in reports) - deferred
     echo(
-        f"sources: {ok} ok, {len(reports) - ok} failed; posts: {sum(r.new for r in reports)} new, "
-        f"{sum(r.updated for r in reports)} updated"
+        f"sources: {ok} ok, {len(reports) - ok - deferred} failed" + (f", {deferred} deferred" if deferred else "")
+        + f"; posts: {sum(r.new for r in reports)} new, {sum(r.updated for r in reports)} updated"
     )
     if any(not r.ok or r.broken_reason for r in reports):
         ctx.exit(1)

@@ -33,10 +33,13 @@ def status(ctx: click.Context, as_json: bool, post_id: int | None) -> None:
         echo("no sources configured")
         return
     for s in rows:
-        flag = "BROKEN" if s.broken else ("failing" if s.consecutive_failures else "ok")
+        # a source never fetched is neither healthy nor failing (as on the /status page): it is due now
+        new = s.last_success is None and not s.consecutive_failures and not s.broken
+        flag = "BROKEN" if s.broken else ("failing" if s.consecutive_failures else ("new" if new else "ok"))
         moved = f" -> {s.redirected_to}" if s.redirected_to else ""
         echo(f"{s.name} [{flag}] {s.url}{moved}")
-        echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {_t(s.next_fetch)}")
+        due = "now (not fetched yet)" if new and s.next_fetch is None else _t(s.next_fetch)
+        echo(f"  posts: {s.posts}   last success: {_t(s.last_success)}   next fetch: {due}")
         if s.consecutive_failures or s.last_error:
             echo(f"  consecutive failures: {s.consecutive_failures}   last error: {s.last_error}")
         if s.broken_reason:

@@ -34,7 +34,9 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
     if hit is not None:
         settings_dump, topics_dump = hit
-        urls = {"sources": [{"url": s.get("url")} for s in settings_dump.get("sources", ())]}
+        # what _check_paths reads of each source (its messages name the source)
+        urls = {"sources": [{"url": s.get("url"), "name": s.get("name")}
+                            for s in settings_dump.get("sources", ())]}
         return _checked(p, settings_dump, topics_dump, urls, check_files, [])
     found = None
     if apart:
@@ -244,6 +246,11 @@ def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[Co
             continue
         local = Path(unquote(urlsplit(resolve_url(url, path.parent)).path))
         if local.exists():
+            if check_files and not local.is_file():  # ingest reads regular files only (fetch/file.py)
+                what = "a directory" if local.is_dir() else "not a regular file (a device, FIFO or socket)"
+                name = raw.get("name") if isinstance(raw.get("name"), str) else f"#{i + 1}"
+                problems.append(ConfigError(str(path), f"sources[{i}].url",
+                                            f"source '{name}': {local} is {what}; expected a saved page or feed"))
             continue
         msg = f"no such file {local}"
         host = url.split("/", 1)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
 
 from .settings import _SLUG, _Model
@@ -69,6 +71,14 @@ class TopicSettings(_Model):
     # word inside a study that tests no therapy). A key term or a combo still suffices. Kept as
     # (label, threshold) pairs so the settings stay hashable.
     threshold_beside: tuple[tuple[str, float], ...] = ()
+    # On an explainer or reference page about the disease (rules.explainer: "What is IBM?", "JDM:
+    # symptoms, causes and treatment", a clinic's page titled with the disease's name), LABELING.md's
+    # labelers read what the page covers: the aspect's threshold there (0: the page's kind is enough;
+    # a key term or a combo still suffices). Unset: the usual threshold.
+    threshold_explainer: StrictFloat | None = None
+    # which kinds of this aspect's phrases, in the title, make the post no explainer: the title names
+    # another subject ("Living with IBM: what is it like?"; "...: a review" is a review article)
+    explainer_cancel: tuple[Literal["key term", "term", "title term"], ...] = ()
 
     @field_validator("slug")
     @classmethod
@@ -117,12 +127,17 @@ class TopicsFile(_Model):
         threshold: StrictFloat = 2.0
         overview_subtypes: StrictInt = Field(default=3, ge=2)  # this many subtypes named -> the parent label only
         subject_margin: StrictFloat = Field(default=0.0, ge=0)  # see TopicSettings.subject
+        # in a title, within explainer_gap words of the disease's name, these make the post an explainer
+        # or reference page about the disease ("What is", "symptoms, causes", "practice essentials"); a
+        # title that is the disease's name alone is one too (see TopicSettings.threshold_explainer)
+        explainer: tuple[str, ...] = ()
+        explainer_gap: StrictInt = Field(default=2, ge=0, le=10)
 
     class Model(_Model):
         """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
 
         Absent, the rules alone decide. `aspects` names a weights file shipped in the package
-        ('aspects-v3'), which holds the thresholds it was tuned with.
+        ('aspects-v4'), which holds the thresholds it was tuned with.
         """
 
         aspects: str

@@ -58,6 +58,7 @@ class DigestItem:
     text_why: str = ""
     also_at: tuple[tuple[str, str], ...] = ()  # (source name, http(s) link) of the story's other copies
     text_also_at: str = ""
+    topics: tuple[str, ...] = ()  # the post's topic slugs (what the subject and header name)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def make_item(
         text_why=_wrap("Why here: " + why) if why else "",
         also_at=also,
         text_also_at=_wrap("Also at: " + ", ".join(f"{name} <{url}>" for name, url in also)) if also else "",
+        topics=tuple(post.topics),
     )
 
 
@@ -228,9 +230,19 @@ def build_sections(
             for t in config.topics if t.slug in groups]
 
 
-def digest_subject(config: Config, sections: Sequence[DigestSection]) -> str:
+def covered_topics(config: Config, sections: Sequence[DigestSection], chosen: Sequence[str]) -> list[str]:
+    """The titles of the subscriber's topics that the digest's posts are in, in the subscriber's order
+    (a post listed once, under its most specific topic, still counts for each of them)."""
+    titles = {t.slug: t.title for t in config.topics}
+    present = {slug for s in sections for i in s.items for slug in i.topics}
+    named = [titles.get(t, t) for t in chosen if t in present]
+    return named or [s.title for s in sections]
+
+
+def digest_subject(config: Config, sections: Sequence[DigestSection], names: Sequence[str] | None = None) -> str:
+    """'... digest: 3 new posts on A, B, C and 2 more': the topics the header names (`names`)."""
     n = sum(len(s.items) for s in sections)
-    names = [s.title for s in sections]
+    names = list(names) if names is not None else [s.title for s in sections]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"{config.settings.publish.title} digest: {n} new post{'s' if n != 1 else ''} on {shown}"
 
@@ -267,21 +279,24 @@ def _text(template: str, **context: object) -> str:
 
 
 def render_digest(config: Config, sections: Sequence[DigestSection], topics: Sequence[str]) -> RenderedBody:
-    """Text and HTML for one (topic set, post set), with per-recipient placeholders."""
+    """Text and HTML for one (topic set, post set), with per-recipient placeholders. The subject and
+    the header name the same topics: those of the subscriber's that the posts are in."""
     titles = {t.slug: t.title for t in config.topics}
+    covered = covered_topics(config, sections, topics)
     context = dict(
         site=config.settings.publish.title,
         base_url=config.settings.publish.base_url,
         sections=sections,
         count=sum(len(s.items) for s in sections),
         topics=[titles.get(t, t) for t in topics],
+        covered=covered,
         discussed=most_discussed(sections),
         unsubscribe_url=UNSUBSCRIBE_URL,
         preferences_url=PREFERENCES_URL,
         recipient=RECIPIENT,
     )
     return RenderedBody(
-        subject=digest_subject(config, sections),
+        subject=digest_subject(config, sections, covered),
         text=_text("digest.txt", **context),
         html=_html("digest.html", **context),
     )

@@ -31,8 +31,8 @@ from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..links import preferences_token
 from ..metrics import DIGESTS_SENT
-from ..types import Copy, Post, Subscriber
 from ..publish.entries import display_title
+from ..types import Copy, Post, Subscriber
 from .compose import DigestItem, build_sections, plain, render_digest
 from .due import posts_since, subscriber_due
 from .message import ListHeaders, MessageTemplate

@@ -84,6 +84,9 @@ def _html(result: FetchResult, *, now: datetime, selectors: Selectors | None = N
     from .html import parse_listing  # the listing-page extractor (parse/html.py)
 
     kwargs: dict[str, Any] = {"base_url": result.url, "now": now, "content_type": result.content_type}
+    if result.url.startswith("file:"):
+        # a saved page without the source's base_url: its own canonical or og:url, as `extract` does
+        kwargs["base_from_page"] = True
     if selectors is not None:
         kwargs["selectors"] = selectors
     return parse_listing(result.content or b"", **kwargs)

@@ -78,18 +78,20 @@ def parse_listing(
     selectors: Selectors | None = None,
     base_from_page: bool = False,
     explain: bool = False,
+    public_url: str | None = None,
 ) -> ParsedDocument:
     """The posts of one listing page, in page order, with the page's title, next page and feeds.
 
-    base_from_page: base_url is only a fallback (a saved copy's file: URL); the page's own
-    <link rel="canonical"> or og:url, when absolute, resolves its links.
+    base_from_page: base_url is where a saved copy was read (its file: URL, which still resolves
+    its next page); the page's own <link rel="canonical"> or og:url, when absolute, resolves its
+    links, else `public_url` (what the page before said this one's address is), else base_url.
     explain: each post's `why` names the element every field came from, besides the rule."""
     text, _codec = decode_html(body, content_type)
     root = parse_tree(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     fetched_base = page_base(root, base_url)  # where the page was read: its next page is read from there too
-    if base_from_page and (own := page_canonical(root)):
+    if base_from_page and (own := page_canonical(root) or public_url):
         base_url = own
     base = page_base(root, base_url)
     lang = page_lang(root)

@@ -3,6 +3,8 @@
 SQLite's online backup API copies page by page under its own locking, so a
 writer in another process (a running `myofeed run`) never leaves the copy
 half-written; the copy is written beside its target and renamed into place.
+What only the live processes hold (the `run` lock, the publisher lock, source
+leases and digest claims) stays behind: no process uses the copy.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def backup_sqlite(database: Path, target: Path) -> int:
             copy = sqlite3.connect(tmp)
             try:
                 source.backup(copy)
+                _drop_process_state(copy)
                 (verdict,) = copy.execute("PRAGMA integrity_check").fetchone()
                 if verdict != "ok":
                     raise StorageError(f"the copy of {database} failed its integrity check: {verdict}")
@@ -44,3 +47,11 @@ def backup_sqlite(database: Path, target: Path) -> int:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
     return target.stat().st_size
+
+
+def _drop_process_state(copy: sqlite3.Connection) -> None:
+    # a lock copied along would make `run` on the copy refuse ("another myofeed run is using it")
+    with copy:
+        copy.execute("DELETE FROM locks")
+        copy.execute("DELETE FROM digest_claims")
+        copy.execute("UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL")

@@ -10,6 +10,7 @@ from ..contenthash import content_hash
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
 from ._db import Json, Row, Tx, as_datetime, as_json, pow2_chunks
+from .search_rows import SearchRowsMixin
 from .stories import StoriesMixin
 
 _POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
@@ -18,7 +19,7 @@ _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "gu
 _STORY = ("title", "summary", "url")  # what a post's story is decided on (stories.py)
 
 
-class PostsMixin(StoriesMixin):
+class PostsMixin(StoriesMixin, SearchRowsMixin):
     # --- writes (inside the caller's transaction) ---------------------------
 
     def _write_posts(self, tx: Tx, source: str, posts: Sequence[PostWrite], at: datetime) -> tuple[int, int]:
@@ -61,6 +62,7 @@ class PostsMixin(StoriesMixin):
             )
             if not changed:
                 continue
+            self._search_before_change(tx, int(row["id"]))
             # the published date is fixed once stored; only fill it if it was unknown
             tx.execute(
                 "UPDATE posts SET title = ?, url = ?, author = ?, comments = ?, summary = ?, summary_html = ?,"
@@ -96,9 +98,11 @@ class PostsMixin(StoriesMixin):
                 [*(v for pair in pairs for v in pair), source],
             )
         if inserts:
-            for r in self._ids_of(tx, source, list(new)):
+            inserted = self._ids_of(tx, source, list(new))
+            for r in inserted:
                 relink.append(int(r["id"]))
                 written[int(r["id"])] = new[r["dedup_key"]]
+            self._index_new_posts(tx, [int(r["id"]) for r in inserted])
         self._link_stories(tx, relink, written)
         self._refresh_stories_of(tx, refresh)
         return len(inserts), updated

@@ -240,3 +240,7 @@ V8 = (
     "ALTER TABLE post_bands DROP CONSTRAINT post_bands_post_id_fkey",
     "DROP INDEX post_bands_post",
 )
+
+# v9: SQLite's search rows are written by the store (schema_sqlite.V9); PostgreSQL's search vector is
+# computed from the row itself, nothing to change
+V9: tuple[str, ...] = ()

@@ -79,6 +79,8 @@ class SQLStorage(PublishedMixin, PagesMixin, SubscribersMixin, LedgerMixin):
                 n += len(batch)
             if table in IDENTITY:
                 self._db.reset_identity(tx, table, IDENTITY[table])
+            if table == "posts" and self._db.dialect.name == "sqlite":  # no trigger adds search rows (v9)
+                tx.execute("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')")
         return n
 
 

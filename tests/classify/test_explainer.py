@@ -1,0 +1,118 @@
+"""Explainer and reference pages about a disease (issue 13, seventh round): the real posts' labelers
+give "What is IBM?", "Dermatomyositis: causes, symptoms and treatment", a clinic's page titled with the
+disease's name, "Practice Essentials" diagnosis, and treatment when the page covers it; not research or
+living-with. Each reading beside its near miss; sentences invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from myofeed.classify import Classifier
+from myofeed.config import TopicsFile
+
+CASES = [
+    # (title, summary, expected labels, the evidence diagnosis must show, or None)
+    (
+        "What is inclusion body myositis?",
+        "A slowly progressive muscle disease of people over 50.",
+        {"autoimmune-myopathy", "inclusion-body-myositis", "diagnosis"},
+        "reference page 'What is' in title",
+    ),
+    (
+        # the page names its treatment: one cue is enough on an explainer
+        "A simple guide to necrotizing myopathy",
+        "Why the weakness comes on fast, and how it is treated.",
+        {"autoimmune-myopathy", "necrotizing-myopathy", "diagnosis", "treatment"},
+        "reference page 'simple guide' in title",
+    ),
+    (
+        # a reference page's headings are no study ('Pathophysiology'), and no research from the layer
+        "Polymyositis - Practice Essentials, Background, Pathophysiology",
+        "Polymyositis is an idiopathic inflammatory myopathy with symmetric proximal weakness.",
+        {"autoimmune-myopathy", "polymyositis", "diagnosis"},
+        "reference page 'Practice Essentials' in title",
+    ),
+    (
+        # a clinic's page: the title is the disease's name alone
+        "Juvenile dermatomyositis (JDM)",
+        "JDM causes a rash and weak muscles in children. This page explains how it is treated at our hospital.",
+        {"autoimmune-myopathy", "dermatomyositis", "diagnosis", "treatment"},
+        "reference page 'Juvenile dermatomyositis (JDM)' in title",
+    ),
+    (
+        # near miss: the title names daily life as its subject
+        "What is it like to live with IBM?",
+        "Members describe a normal week: stairs, shopping and a lot of planning.",
+        {"autoimmune-myopathy", "inclusion-body-myositis", "living-with"},
+        None,
+    ),
+    (
+        # near miss: an explainer of a therapy, not of the disease
+        "Steroid tapering for myositis, explained",
+        "Why prednisone is reduced slowly and never stopped suddenly.",
+        {"autoimmune-myopathy", "treatment"},
+        None,
+    ),
+    (
+        # near miss: a blog post titled with the disease, in the first person
+        "Dermatomyositis",
+        "I was diagnosed last year and I am still figuring out my energy.",
+        {"autoimmune-myopathy", "dermatomyositis", "living-with"},
+        None,
+    ),
+    (
+        # near miss: a review article named in the title is research; its aspects as the post says them
+        "Antisynthetase syndrome: a review",
+        "We review the clinical picture, the lungs and treatment.",
+        {"autoimmune-myopathy", "antisynthetase-syndrome", "treatment", "research"},
+        None,
+    ),
+    (
+        # near miss: a bare name with no teaser says nothing of the page
+        "Myositis",
+        "",
+        {"autoimmune-myopathy"},
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def rules(topics_file: TopicsFile) -> Classifier:
+    return Classifier.from_topics(topics_file.model_copy(update={"model": None}))
+
+
+@pytest.mark.parametrize(("title", "summary", "want", "evidence"), CASES, ids=[c[0][:40] for c in CASES])
+def test_explainer_pages(rules: Classifier, classifier: Classifier, title: str, summary: str, want: set, evidence) -> None:
+    for who in (rules, classifier):  # the learned layer leaves an explainer page to the rules
+        got = who.classify(title, summary)
+        assert set(got.labels) == want, got.why
+        if evidence:
+            assert got.why["diagnosis"][0] == evidence
+    assert rules.explainer(title, summary) == (evidence is not None)
+
+
+def test_the_layer_leaves_explainer_pages_alone(classifier: Classifier) -> None:
+    """The layer reads 'approach', 'testing' and 'line' as a study's words (p=0.84 for research on this
+    post with aspects-v3); on an explainer page the rules decide."""
+    title = "Immune-mediated necrotizing myopathy: clinical approach and management"
+    summary = "A stepwise approach to the patient with very high CK, from antibody testing to first-line immunotherapy."
+    got = classifier.classify(title, summary)
+    assert set(got.labels) == {"autoimmune-myopathy", "necrotizing-myopathy", "diagnosis", "treatment"}, got.why
+
+
+def test_explainer_cancel_names_phrase_kinds(topics_file: TopicsFile) -> None:
+    data = topics_file.model_dump()
+    data["topics"][-1]["explainer_cancel"] = ["cue"]
+    with pytest.raises(ValidationError, match="explainer_cancel"):
+        TopicsFile.model_validate(data)
+
+
+def test_without_explainer_phrases_no_title_words_read_as_one(topics_file: TopicsFile) -> None:
+    """An operator's topics file without [rules].explainer still reads a title that is the disease's
+    name alone as a reference page (the aspects' threshold_explainer), and nothing else."""
+    rules = topics_file.rules.model_copy(update={"explainer": ()})
+    bare = Classifier.from_topics(topics_file.model_copy(update={"rules": rules, "model": None}))
+    assert not bare.explainer("What is inclusion body myositis?", "A slowly progressive muscle disease.")
+    assert bare.explainer("Inclusion body myositis", "A slowly progressive muscle disease, and how it is diagnosed.")
