@@ -250,9 +250,9 @@ class Classifier:
         if not aspects and (post.voice or post.story):
             # A personal or community story with no other aspect as its subject: living with it.
             for i in self._voice_ids:
-                ev = self._voice(i, post)
-                if ev is not None:
-                    labels[self.topics[i].slug] = render(self._term_memo, toks, [ev])
+                voiced = self._voice(i, post)
+                if voiced is not None:
+                    labels[self.topics[i].slug] = render(self._term_memo, toks, [voiced])
         return labels, firm, explainer is not None
 
     @property
@@ -335,7 +335,7 @@ class Classifier:
                 found = (_EV_EXPLAINER, m[1], m[2], None)
                 break
         if found is None:  # a bare name with no teaser says nothing of the page: ruled out above
-            inside = set()
+            inside: set[int] = set()
             for s, e in spans:
                 inside.update(range(s, e))
             if any(k not in inside and any(c.isalnum() or c == "?" for c in tokens[k]) for k in range(title_end)):
