@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class MyofeedError(Exception):
     """Base of every error myofeed raises on purpose."""
@@ -21,6 +23,12 @@ class ConfigError(MyofeedError):
     @property
     def all(self) -> tuple[ConfigError, ...]:
         return (self, *self.others)
+
+    @classmethod
+    def of(cls, problems: Sequence[ConfigError]) -> ConfigError:
+        """One error for a pass's mistakes (at least one): the first's file and key, the rest as `others`."""
+        first, *others = problems
+        return cls(first.file, first.key, first.message, others=tuple(others))
 
 
 class StorageError(MyofeedError):

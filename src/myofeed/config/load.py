@@ -98,8 +98,7 @@ def _checked(p: Path, settings: dict[str, Any] | None, topics: dict[str, Any] | 
     if config is not None:
         problems += _check_mail_files(config)
     if problems or config is None:
-        first, *others = problems
-        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+        raise ConfigError.of(problems)
     return config
 
 
@@ -126,8 +125,7 @@ def load_topics(path: Path) -> TopicsFile:
     problems: list[ConfigError] = []
     topics = _validate(TopicsFile, _read_toml(path), path, problems)
     if topics is None:
-        first, *others = problems
-        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+        raise ConfigError.of(problems)
     return topics
 
 

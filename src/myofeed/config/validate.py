@@ -36,8 +36,7 @@ def validated_apart(path: Path) -> Dumps | None:
         return None
     problems = [ConfigError(str(f), str(k), str(m)) for f, k, m in answer.get("problems", ())]
     if answer.get("raise"):
-        first, *others = problems
-        raise ConfigError(first.file, first.key, first.message, others=tuple(others))
+        raise ConfigError.of(problems)
     return answer.get("settings"), answer.get("topics_file"), problems
 
 

@@ -27,7 +27,6 @@ from .cardtext import (
     _EMOJI_AUTHOR,
     _ICON_USER,
     _NAME_LIKE,
-    _PROFILE_HREF,
     _READING_TIME,
     _classes,
     _has_word,
@@ -37,6 +36,7 @@ from .cardtext import (
     column_cell,
     meta_line_items,
     name_text,
+    profile_href,
 )
 from .dom import Element, absolute_url, attr_text, has_class, style_hidden, text_of, tokens
 from .person import (
@@ -153,7 +153,7 @@ def rel_author_link(v) -> Found[str] | None:
 def profile_link(v) -> Found[str] | None:
     """A link to the writer's profile page: /author/ann, /u/ann, /@ann, /members/ann."""
     for el in v.authors:
-        if el.tag != "a" or el in v.skip or not _PROFILE_HREF.search(el.get("href") or "") or style_hidden(el):
+        if el.tag != "a" or el in v.skip or not profile_href(el.get("href") or "") or style_hidden(el):
             continue
         text = text_of(el) or _portrait_alt(el)
         if text and len(text) <= 60 and not _COMMENT_WORD.search(text) and (a := clean_author(text)):
@@ -373,7 +373,7 @@ def _labels(el: Element, v) -> set[str]:
 def _post_link(d: Element, v) -> bool:
     """A link to a page on this site that is no profile page: another post."""
     href = d.get("href") if d.tag == "a" else None
-    if not href or _PROFILE_HREF.search(href) or href.startswith("#"):
+    if not href or profile_href(href) or href.startswith("#"):
         return False
     url = absolute_url(href, v.ctx.base_url)
     if not url:
