@@ -20,7 +20,6 @@ from typing import Any
 from ..exceptions import UsageError
 from .base import Storage
 
-
 # Tables whose rows belong to running processes, and columns that do
 PROCESS_TABLES = frozenset({"locks", "digest_claims"})
 PROCESS_COLUMNS = {"sources": frozenset({"lease_owner", "lease_until"})}
