@@ -24,6 +24,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from itertools import repeat
 from operator import and_, mul, rshift, xor
 
@@ -49,14 +50,15 @@ def _splitmix64(x: int) -> int:
     return x ^ (x >> 31)
 
 
+@lru_cache(maxsize=1)
 def _orders() -> tuple[tuple[int, ...], ...]:
     """For each bin, the other bins in the fixed random order an empty bin tries them (a random
-    permutation: its first filled bin is uniform among the filled ones, whichever they are)."""
+    permutation: its first filled bin is uniform among the filled ones, whichever they are). Made on
+    first need (~10 ms): a process that densifies no text (the main process, mostly) never pays for it."""
     return tuple(tuple(sorted((c for c in range(BINS) if c != j), key=lambda c: _splitmix64(j * BINS + c)))
                  for j in range(BINS))
 
 
-_ORDER = _orders()
 _BINS = tuple(range(BINS))
 _ALL = frozenset(_BINS)
 
@@ -71,8 +73,9 @@ def bin_values(hashes: Collection[int]) -> list[int]:
     filled = dict(zip(map(rshift, ordered, repeat(_SHIFT)), ordered, strict=True))
     out = list(map(filled.get, _BINS))
     if len(filled) < BINS:
+        orders = _orders()
         for j in _ALL.difference(filled):
-            for c in _ORDER[j]:
+            for c in orders[j]:
                 if c in filled:
                     out[j] = filled[c]
                     break
