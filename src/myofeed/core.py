@@ -60,7 +60,7 @@ class Myofeed:
         self.config = config
         self.store: Storage = storage if storage is not None else open_storage(config.database)
         self._classifier: Classifier | None = None
-        self._packed_classifier: bytes | None = None  # what parse workers get (see packed_classifier)
+        self._packed_classifier: bytes | None = None  # what parse workers get (see worker_classifier)
         # the application's registries: what it registers here reaches every parse worker
         self.parsers: Parsers = default_parsers()
         self.retrievers: Retrievers = default_retrievers()
