@@ -164,6 +164,8 @@ class Myofeed:
         copies = self.store.story_copies([post.id]).get(post.id, ())
         story = {"id": post.story, "shown": post.primary,  # the copy the feeds show, or one listed "also at"
                  "copies": [{"id": c.post_id, "source": c.source, "url": c.url} for c in copies]}
+        from .publish.entries import post_json
+
         return {"post": post_json(post), "topics": list(post.topics), "why": why, "hidden": post.hidden,
                 "story": story}
 
@@ -495,19 +497,3 @@ class Myofeed:
             self._lease_keeper.close()
         self.store.close()
 
-
-def post_json(p: Post) -> dict[str, Any]:
-    """The shape `posts --json` prints (SPEC): the title and author as the feeds and pages show them
-    (plain text)."""
-    from .publish.entries import display_title, plain_text
-
-    return {
-        "id": p.id,
-        "source": p.source,
-        "title": display_title(p),
-        "url": p.url,
-        "author": plain_text(p.author) or None,
-        "published": p.published,
-        "comments": p.comments,
-        "topics": list(p.topics),
-    }

@@ -14,7 +14,7 @@ from myofeed.exceptions import UsageError
 from myofeed.search import search_words
 from myofeed.store import open_storage
 from myofeed.store.base import Storage
-from myofeed.store.copy import copy_database
+from myofeed.store.copy import PROCESS_COLUMNS, PROCESS_TABLES, copy_database
 from myofeed.store.schema import TABLES
 from myofeed.types import Source
 
@@ -50,11 +50,16 @@ def fill(store: Storage) -> None:
     store.write_published_files([("all.atom", b"<feed>\x00\xff</feed>", "application/atom+xml")], NOW)
 
 
-def snapshot(store: Storage) -> dict[str, list[tuple[object, ...]]]:
+def snapshot(store: Storage, *, process_state: bool = True) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows; without process_state, as a copy holds them (no locks, claims or leases)."""
     out = {}
     for table in TABLES:
         columns, rows = store.export_rows(table)
-        out[table] = sorted(((dict(zip(columns, r, strict=True))) for r in rows), key=repr)  # type: ignore[arg-type]
+        found = [dict(zip(columns, r, strict=True)) for r in rows]
+        if not process_state:
+            found = [] if table in PROCESS_TABLES else [
+                {c: None if c in PROCESS_COLUMNS.get(table, ()) else v for c, v in row.items()} for row in found]
+        out[table] = sorted(found, key=repr)
     return out  # type: ignore[return-value]
 
 
@@ -80,13 +85,18 @@ def test_round_trip_keeps_every_row(direction: str, tmp_path: Path, request: pyt
     stores = [open_storage(location(k, n)) for n, k in enumerate(kinds)]
     try:
         fill(stores[0])
-        original = snapshot(stores[0])
-        assert all(original[t] for t in TABLES), "every table holds a row"
-        for a, b in zip(stores, stores[1:], strict=False):
+        assert all(snapshot(stores[0])[t] for t in TABLES), "every table holds a row"
+        assert stores[0].source_leases(NOW), "and a source is leased"
+        original = snapshot(stores[0], process_state=False)
+        for n, (a, b) in enumerate(zip(stores, stores[1:], strict=False)):
             copies = copy_database(a, b)
             assert [c.table for c in copies] == list(TABLES)
-            assert all(c.source_rows == c.target_rows > 0 for c in copies)
+            assert all(c.complete for c in copies)
+            assert all(c.source_rows == c.target_rows > 0 for c in copies if c.table not in PROCESS_TABLES)
+            assert all(c.target_rows == 0 and c.left_behind for c in copies if c.table in PROCESS_TABLES)
+            assert all(c.source_rows > 0 for c in copies if c.table in PROCESS_TABLES) == (n == 0)
             assert snapshot(b) == original
+            assert b.source_leases(NOW) == {}
             assert _found(b, "immunoglobulin") == _found(stores[0], "immunoglobulin") != []  # search rebuilt
         last = stores[-1]
         # the same answers through the protocol, and new ids continue after the copied ones
@@ -130,8 +140,10 @@ def test_cli_prints_the_row_counts_of_each_side(tmp_path: Path, pg_url: str) -> 
     lines = result.output.splitlines()
     assert lines[0].split() == ["table", "FROM", "TO"]
     assert {ln.split()[0]: (int(ln.split()[1]), int(ln.split()[2])) for ln in lines[1:-1]} == {
-        t: (n, n) for t, n in counts.items()}
-    assert "***" not in pg_url and lines[-1].startswith(f"copied {sum(counts.values())} rows")
+        t: (n, 0 if t in PROCESS_TABLES else n) for t, n in counts.items()}
+    assert [ln.split()[0] for ln in lines if "left behind" in ln] == sorted(PROCESS_TABLES, key=list(TABLES).index)
+    copied = sum(n for t, n in counts.items() if t not in PROCESS_TABLES)
+    assert "***" not in pg_url and lines[-1].startswith(f"copied {copied} rows")
     again = CliRunner().invoke(cli, ["db", "copy", str(tmp_path / "a.db"), pg_url])
     assert again.exit_code != 0 and "not empty" in str(again.exception or again.output)
 
@@ -166,3 +178,22 @@ def test_a_backup_leaves_the_live_run_lock_behind(tmp_path: Path) -> None:
         assert copy.list_posts(include_hidden=True), "the data came along"
     finally:
         copy.close()
+
+
+def test_run_starts_on_a_copy_made_while_a_run_held_the_original(tmp_path: Path) -> None:
+    # outside audit 3, not done then: `db copy` carried the live run lock, leases and claims along
+    from myofeed.cli.runlock import LOCK, STALE_AFTER
+
+    live = open_storage(str(tmp_path / "live.db"))
+    try:
+        fill(live)
+        assert not live.acquire_lock(LOCK, "host:2:all", NOW, STALE_AFTER)
+        copy_database(live, target := open_storage(str(tmp_path / "copy.db")))
+    finally:
+        live.close()
+    try:
+        assert target.acquire_lock(LOCK, "host:2:all", NOW, STALE_AFTER), "no process holds the copy"
+        assert target.source_leases(NOW) == {}
+        assert target.list_posts(include_hidden=True), "the data came along"
+    finally:
+        target.close()

@@ -54,8 +54,9 @@ def copy(source: str, target: str) -> None:
     width = max(len(c.table) for c in copies)
     click.echo(f"{'table':<{width}}  {'FROM':>9}  {'TO':>9}")
     for c in copies:
-        click.echo(f"{c.table:<{width}}  {c.source_rows:>9}  {c.target_rows:>9}")
-    differ = [c.table for c in copies if c.source_rows != c.target_rows]
+        note = "  (left behind: held by running processes only)" if c.left_behind and c.source_rows else ""
+        click.echo(f"{c.table:<{width}}  {c.source_rows:>9}  {c.target_rows:>9}{note}")
+    differ = [c.table for c in copies if not c.complete]
     if differ:
         click.echo(f"myofeed: error: row counts differ for {', '.join(differ)} (was FROM written to meanwhile?)",
                    err=True)

@@ -26,8 +26,7 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..core import post_json
-    from ..publish.entries import display_title
+    from ..publish.entries import display_title, post_json
 
     app = open_app(ctx)
     for p in app.posts(topic=topic, source=source, limit=limit):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
@@ -384,3 +384,18 @@ def topic_stats(
                 newest[slug] = when
     slugs = ["all", *(t.slug for t in topics)]
     return {s: TopicStats(counts.get(s, 0), newest.get(s)) for s in slugs}
+
+
+def post_json(p: Post) -> dict[str, Any]:
+    """The shape `posts --json` prints (SPEC): the title and author as the feeds and pages show them
+    (plain text)."""
+    return {
+        "id": p.id,
+        "source": p.source,
+        "title": display_title(p),
+        "url": p.url,
+        "author": plain_text(p.author) or None,
+        "published": p.published,
+        "comments": p.comments,
+        "topics": list(p.topics),
+    }
