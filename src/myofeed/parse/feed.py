@@ -25,6 +25,7 @@ from xml.sax import SAXException
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
+from .untrusted import clean_document, no_surrogate_refs
 from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
 
@@ -59,8 +60,13 @@ def parse_feed(
 ) -> ParsedDocument:
     """Parse feed bytes fetched from `url`; ParseError when they are not a feed at all.
 
-    `fast=False` forces the feedparser path (the tests compare both).
+    `fast=False` forces the feedparser path (the tests compare both). Lone surrogates (`&#xD800;`, JSON
+    "\\ud800") come out as U+FFFD: no encoder downstream could write them.
     """
+    return clean_document(_parse_feed(no_surrogate_refs(content), url, headers, fast))
+
+
+def _parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None, fast: bool) -> ParsedDocument:
     hdrs = {k.lower(): v for k, v in (headers or {}).items()}
     if _looks_like_json(content):
         from .jsonfeed import parse_json_feed
