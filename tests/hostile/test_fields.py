@@ -156,13 +156,13 @@ def test_the_cli_escapes_controls_it_finds_in_stored_text(tmp_path: Path, config
 # whole source (UnicodeEncodeError at the store) and made `extract` print a traceback.
 
 _SURROGATE_RSS = (
-    '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><link>https://w.example/</link>'
-    "<description>d</description>"
-    "<item><title>Dermatomyositis ref &#xD800; here</title><link>https://w.example/1</link><guid>r1</guid>"
-    "<description>Dermatomyositis &#56320; text.</description><category>myo&#xdfff;</category></item>"
-    "<item><title>Dermatomyositis ok item</title><link>https://w.example/2</link><guid>r2</guid>"
-    "<description>Dermatomyositis ok.</description></item></channel></rss>"
-).encode()
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><link>https://w.example/</link>'
+    b"<description>d</description>"
+    b"<item><title>Dermatomyositis ref &#xD800; here</title><link>https://w.example/1</link><guid>r1</guid>"
+    b"<description>Dermatomyositis &#56320; text.</description><category>myo&#xdfff;</category></item>"
+    b"<item><title>Dermatomyositis ok item</title><link>https://w.example/2</link><guid>r2</guid>"
+    b"<description>Dermatomyositis ok.</description></item></channel></rss>"
+)
 _SURROGATE_JSON = (
     b'{"version":"https://jsonfeed.org/version/1.1","title":"W \\udc00","items":['
     b'{"id":"w1","url":"https://w.example/1?\\ud800","title":"Dermatomyositis lone \\ud800 here",'

@@ -25,9 +25,9 @@ from xml.sax import SAXException
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
-from .untrusted import clean_document, no_surrogate_refs
 from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
+from .untrusted import clean_document, no_surrogate_refs
 
 THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
