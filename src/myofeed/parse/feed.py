@@ -28,6 +28,7 @@ from ..types import ExtractedPost, ParsedDocument
 from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
 from .text import title_from_text
+from .untrusted import clean_document, no_surrogate_refs
 
 THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -60,8 +61,13 @@ def parse_feed(
 ) -> ParsedDocument:
     """Parse feed bytes fetched from `url`; ParseError when they are not a feed at all.
 
-    `fast=False` forces the feedparser path (the tests compare both).
+    `fast=False` forces the feedparser path (the tests compare both). Lone surrogates (`&#xD800;`, JSON
+    "\\ud800") come out as U+FFFD: no encoder downstream could write them.
     """
+    return clean_document(_parse_feed(no_surrogate_refs(content), url, headers, fast))
+
+
+def _parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None, fast: bool) -> ParsedDocument:
     hdrs = {k.lower(): v for k, v in (headers or {}).items()}
     if _looks_like_json(content):
         from .jsonfeed import parse_json_feed
