@@ -157,3 +157,64 @@ def test_an_onsite_title_link_stays_the_url_beside_a_permalink() -> None:
                     "</div>" for i in range(1, 4))
     posts = _posts(f"<html><body><div id='main'>{cards}</div></body></html>")
     assert [p["url"] for p in posts] == [f"https://wiki.example/blog/p{i}.html" for i in range(1, 4)]
+
+
+def test_day_heading_over_title_boxes_dates_the_days_later_posts() -> None:
+    """day-over-flat-posts with the title in a box of its own, the body and the footer in the boxes after
+    it (<div class="entry-header"><h3>..</h3></div><div class="entry-body">..): the second post of a day
+    had no date at all (the heading is more than two siblings above it)."""
+    def post(title: str, slug: str, time: str) -> str:
+        return (f'<div class="entry-header"><h3>{title}</h3></div><div class="entry-body">{BODY.format(slug)}</div>'
+                f'<div class="entry-footer">posted by Ann Lee at {time} <a href="/2006/06/{slug}.html">permalink</a>'
+                "</div>")
+
+    html = ("<html><body><div id='main'><h2>Wednesday, June 14, 2006</h2>"
+            + post("Council votes to dredge the harbour", "dredge", "10:43:12 AM")
+            + post("Ferry timetable, summer edition", "ferry", "08:02:47 AM") + "<h2>Monday, June 12, 2006</h2>"
+            + post("The lighthouse is for sale", "lighthouse", "09:15:00 PM")
+            + post("Fish market hours change in July", "fish", "06:58:40 AM") + "</div></body></html>")
+    assert [p["published"] for p in _posts(html)] == [
+        "2006-06-14T10:43:12", "2006-06-14T08:02:47", "2006-06-12T21:15:00", "2006-06-12T06:58:40"]
+
+
+def _linked_line_post(title: str, slug: str, ref: tuple[str, str] | None, time: str) -> str:
+    ref_line = f'<p><a href="/blog/{ref[1]}">{ref[0]}</a></p>' if ref else ""
+    return (f'<p class="head"><a href="/blog/{slug}">{title}</a></p>{BODY.format(slug.lower())}{ref_line}'
+            f'<div class="foot"><small>(<a href="/blog/{slug}">{slug}</a>) &mdash; written at {time}; '
+            "(2 comments.)</small></div>")
+
+
+def test_references_between_footers_are_no_posts() -> None:
+    """references-between-footers: titles as linked lines (no heading) in one flat column; a post's body
+    links back to another post, or to itself, on a line of its own, of the titles' shape. Each post had
+    come out twice (the reference taking the post's footer), with the in-text links as posts besides."""
+    html = ("<html><body><div class='main'><h2>2023-03-02</h2>"
+            + _linked_line_post("Why the backup host ran out of inodes", "InodeExhaustion",
+                                ("A puzzle with exit codes in pipelines", "PipelineExitCodes#update"), "16:05:12")
+            + _linked_line_post("A puzzle with exit codes in pipelines", "PipelineExitCodes",
+                                ("A puzzle with exit codes in pipelines", "PipelineExitCodes"), "09:41:37")
+            + _linked_line_post("Moving the mail server to new hardware", "MailServerMove",
+                                ("Why the backup host ran out of inodes", "InodeExhaustion"), "08:10:05")
+            + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["title"], p["url"], p["published"], p["comments"]) for p in posts] == [
+        ("Why the backup host ran out of inodes", "https://wiki.example/blog/InodeExhaustion", "2023-03-02T16:05:12", 2),
+        ("A puzzle with exit codes in pipelines", "https://wiki.example/blog/PipelineExitCodes",
+         "2023-03-02T09:41:37", 2),
+        ("Moving the mail server to new hardware", "https://wiki.example/blog/MailServerMove",
+         "2023-03-02T08:10:05", 2),
+    ]
+
+
+def test_links_in_prose_leave_a_group_of_linked_lines() -> None:
+    """links-in-prose-no-titles: in a group of links of one shape, those in the middle of a sentence are a
+    post's references when others of the group stand alone on their line (the titles)."""
+    from myofeed.parse.html import parse_tree
+    from myofeed.parse.listing.sections import without_links_in_prose
+
+    root = parse_tree('<html><body><div><p><a href="/a">First title</a></p><p>Some words come first here, then '
+                      '<a href="/x">a reference</a> in the sentence.</p><p><a href="/b">Second title</a></p>'
+                      '<p><a href="/c">Third title</a></p></div></body></html>')
+    links = list(root.iter("a"))
+    assert [a.get("href") for a in without_links_in_prose(links)] == ["/a", "/b", "/c"]
+    assert without_links_in_prose(links[:2]) == links[:2]  # too few to tell

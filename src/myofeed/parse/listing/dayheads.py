@@ -44,7 +44,7 @@ def with_time(day: str, meta: str) -> str:
 
 def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
     node: Element | None = card.roots[0]
-    if node is not None and node.tag in HEADINGS and (found := _day_over_flat_posts(node, ctx)):
+    if node is not None and _title_only(node, card.member) and (found := _day_over_flat_posts(node, ctx)):
         return found
     for _ in range(3):
         if node is None:
@@ -55,6 +55,14 @@ def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
         if node is None or node.tag in ("body", "main"):
             return None
     return None
+
+
+def _title_only(root: Element, member: Element) -> bool:
+    """The card's root holds its title and little else: a heading, a box holding only a heading, or a line
+    that is the title's link (`<p class="blogtitle"><a>Title</a></p>`): a flat column's title."""
+    if root.tag in HEADINGS or lone_heading(root) is not None:
+        return True
+    return root.tag in ("p", "div") and len(text_of(root)) <= len(text_of(member)) + 15
 
 
 def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
@@ -77,7 +85,10 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
 def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | None:
     """day-over-flat-posts: one flat column of day headings, post titles, bodies and footers (an old group
     blog's second post of the day): the day heading above, past the posts of that day before this one.
-    The walk passes body lines and headings of the title's own tag and class; any other heading ends it."""
+    The walk passes body lines and headings of the title's own tag and class; any other heading ends it.
+    The title may sit alone in a box of its own, its body and footer in the boxes after it (`<div
+    class="entry-header"><h3>Title</h3></div><div class="entry-body">...`): the walk passes boxes of that
+    shape as it passes titles."""
     shape = (title.tag, title.get("class"))
     prev = previous_element(title)
     for _ in range(40):
@@ -85,7 +96,7 @@ def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | 
             return None
         # the day's heading, or a box holding only it (a wiki blog's <div class="dayhead"><h2>...)
         head = prev if prev.tag in HEADINGS else lone_heading(prev)
-        if head is not None and (head.tag, head.get("class")) != shape:
+        if head is not None and (prev.tag, prev.get("class")) != shape:
             value = _day_heading(text_of(head), ctx)
             return (value, head) if value else None
         prev = previous_element(prev)
