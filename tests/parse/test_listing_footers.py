@@ -218,3 +218,52 @@ def test_links_in_prose_leave_a_group_of_linked_lines() -> None:
     links = list(root.iter("a"))
     assert [a.get("href") for a in without_links_in_prose(links)] == ["/a", "/b", "/c"]
     assert without_links_in_prose(links[:2]) == links[:2]  # too few to tell
+
+
+def test_a_saved_page_without_its_address_still_takes_the_footer_permalink() -> None:
+    """permalink-beside-offsite-title on a saved copy (base a file: URL): the footer's permalink is on
+    another host than the story the title links to, so it is the blog's own."""
+    cards = "".join(f'<div class="entry"><h3><a href="https://news.example/story-{i}">Story number {i} of the day</a>'
+                    f'</h3>{BODY.format(i)}<p>posted by Ann at 10:1{i} AM <a href="https://blog.example/{i}.html">'
+                    "permalink</a></p></div>" for i in range(1, 4))
+    html = f"<html><body><div id='main'>{cards}</div></body></html>"
+    posts = parse_listing(html.encode(), base_url="file:///tmp/saved.html", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://blog.example/{i}.html" for i in range(1, 4)]
+
+
+def test_an_early_weblog_with_icon_permalinks_and_anchors_between_posts() -> None:
+    """Radio UserLand's front page: a day header, then posts each behind a named anchor (<a name="a811">),
+    the footer an icon permalink (<img alt="Permalink">), the time with seconds and no "at" ("9:15:00 PM"),
+    "comment [3]". The URL had been a link in the text, the later posts of a day undated, "9:15:00 PM" read
+    as 15:00."""
+    def post(anchor: str, title: str, time: str) -> str:
+        return (f'<a name="{anchor}"></a><div class="item"><div class="itemTitle">{title}</div><div class="itemText">'
+                f'{BODY.format(anchor)}</div><div class="itemFooter"><a href="/2006/06/14.html#{anchor}"><img '
+                f'src="/images/permalink.gif" alt="Permalink"></a>&nbsp;{time}&nbsp;&nbsp;<a href="https://comments.'
+                f'example/c?p={anchor}">comment [3]</a></div></div>')
+
+    html = ('<html><body><div id="main"><div class="dayHeader"><b>Wednesday, June 14, 2006</b></div>'
+            + post("a812", "Notes from the library board", "10:43:12 AM")
+            + post("a811", "A new ferry timetable for June", "9:15:00 PM")
+            + post("a810", "The lighthouse is for sale now", "8:02:47 AM") + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["url"], p["published"], p["comments"]) for p in posts] == [
+        ("https://wiki.example/2006/06/14.html#a812", "2006-06-14T10:43:12", 3),
+        ("https://wiki.example/2006/06/14.html#a811", "2006-06-14T21:15:00", 3),
+        ("https://wiki.example/2006/06/14.html#a810", "2006-06-14T08:02:47", 3),
+    ]
+
+
+def test_an_archive_of_links_one_per_br_line_dated_beside_them() -> None:
+    """date-beside-link-in-line: an old blog's archive page, "June 14, 2006: <a>Title</a><br />" (or the
+    date after the link, in brackets): no element per item, the date is the line's text. A short title
+    ("Fish") in the list's own box is one more line (it had been left out as a link beside a title)."""
+    lines = [("June 14, 2006: ", "Council votes to dredge the inner harbour", "412", ""),
+             ("", "Ferry timetable, summer edition", "411", " (2006-06-13)"),
+             ("June 12, 2006: ", "The lighthouse is for sale", "409", ""),
+             ("May 30, 2006: ", "Fish", "401", "")]
+    body = "".join(f'{pre}<a href="/archives/{n}.html">{t}</a>{post}<br />' for pre, t, n, post in lines)
+    posts = _posts(f'<html><body><div id="content"><h3>Archives</h3><div class="archive">{body}</div></div></body></html>')
+    assert [(p["title"], p["published"]) for p in posts] == [
+        ("Council votes to dredge the inner harbour", "2006-06-14"), ("Ferry timetable, summer edition", "2006-06-13"),
+        ("The lighthouse is for sale", "2006-06-12"), ("Fish", "2006-05-30")]

@@ -18,7 +18,7 @@ __all__ = ["date_alone", "day_row", "header_date", "lone_heading", "with_time"]
 
 _LONE_TIME = re.compile(
     r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
-    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=(?::[0-5]\d)?\s*[ap]\.?m\b))"
     r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
     re.I,
 )
@@ -151,6 +151,11 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lune
                       re.IGNORECASE)
 
 
+def _empty_anchor(el: Element) -> bool:
+    """A named anchor that marks a post's place: no link, no text."""
+    return el.tag == "a" and el.get("href") is None and len(el) == 0 and not (el.text or "").strip()
+
+
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
     """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
     list cost one walk, not one each)."""
@@ -158,6 +163,8 @@ def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | Non
 
     def step(cur: Element) -> tuple[bool, Element | None]:
         prev = previous_element(cur)
+        while prev is not None and _empty_anchor(prev):
+            prev = previous_element(prev)  # <a name="a811"></a> before each post (Radio UserLand, Blogger)
         if prev is not None and (prev.tag, prev.get("class")) != shape and prev.tag not in HEADINGS:
             # the post above's footer line, printed after its box (footer-after-box): pass it too
             before = previous_element(prev)
