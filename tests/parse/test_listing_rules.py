@@ -1013,3 +1013,23 @@ def test_a_count_beside_an_icon_button() -> None:
                 'fa-reply"></i></a><span>3</span><a href="/interact/1?type=reblog"><i class="fa fa-retweet"></i></a>'
                 '<span>12</span></div></div>')
     assert f.comments == 3
+
+
+def test_a_status_written_into_a_text_box_and_a_display_name_heading() -> None:
+    """A note's text in <div class="text"><span> (no <p>) titles it; a display name in an <h4 class=
+    "status-username"> is no title (`name-heading`); "Load older" is the next page."""
+    note = ('<div class="status"><h4 class="status-username">Ann Lee</h4><a href="/notes/{n}"><time datetime="2025-11-1'
+            '{n}T09:00:00Z">{n}d</time></a><div class="text"><span>Note number {n} of the demo. More.</span></div></div>')
+    html = ("<html><body><main>" + "".join(note.format(n=n) for n in range(1, 5))
+            + '<a href="/notes?until=1">Load older</a></main></body></html>')
+    from myofeed.parse.html import parse_listing
+
+    doc = parse_listing(html.encode(), base_url=BASE, now=NOW)
+    assert [(p.title, p.author) for p in doc.posts] == [(f"Note number {n} of the demo.", "Ann Lee") for n in range(1, 5)]
+    assert doc.next_url == "https://rules.example/notes?until=1"
+
+
+def test_an_asctime_title_is_a_machine_date() -> None:
+    """An old reddit-like <time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time>: C's asctime form."""
+    f = _fields('<div><h3><a href="/a/">T</a></h3><time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time></div>')
+    assert f.published == "2025-11-17T09:58:12+00:00"
