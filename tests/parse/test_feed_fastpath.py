@@ -57,6 +57,7 @@ def test_fast_path_matches_feedparser(path: Path) -> None:
     assert len(fast.posts) == len(ref.posts)
     for got, want in zip(fast.posts, ref.posts, strict=True):
         assert got == want
+        assert got.why == want.why  # `extract --explain` names the same elements on both paths
 
 
 @pytest.mark.parametrize("name", ["natasha.xml", "manton.rss", "4fsodonline.atom"])
