@@ -32,6 +32,18 @@ CASES = [
         (P, "part of an overlap 'polymyositis' with 'Mixed connective tissue disease'"),
     ),
     (
+        "An overlap of polymyositis and systemic sclerosis",
+        "Raynaud's, puffy fingers and proximal weakness in a woman of 40.",
+        {P},
+        (P, "part of an overlap 'polymyositis' with 'overlap of'"),
+    ),
+    (
+        "Sclérodermie-polymyosite : ce qu'il faut savoir",
+        "Une maladie rare qui associe une sclérodermie et une atteinte des muscles.",
+        {P},
+        None,
+    ),
+    (
         # near miss: the overlap is one of the alternatives a polymyositis label turns out to be
         "Is polymyositis still a diagnosis?",
         "Many patients once labeled polymyositis are now reclassified after biopsy review as IBM, IMNM or overlap myositis.",
