@@ -186,6 +186,9 @@ class WorkersSettings(_Model):
     batch: StrictInt = Field(50, ge=1, le=10000)  # sources a worker claims at a time
     tick: float = 30.0  # how often a worker looks for due sources (and for a dead worker's, once its lease expired)
     publish_check: float = 5.0  # how often a worker looks whether posts changed since the last publish
+    # `run --role worker` serves its own GET /metrics on this port (unset: it listens on nothing): the
+    # fetch, post and digest counters live in the process that does the work (docs/scaling.md)
+    metrics_port: StrictInt | None = Field(None, ge=0, le=65535)
 
     @field_validator("tick", mode="before")
     @classmethod
