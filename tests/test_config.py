@@ -182,6 +182,15 @@ def test_check_refuses_a_source_path_that_is_not_a_regular_file(tmp_path: Path) 
     assert "sources[1].url: source 'zeros': /dev/zero is not a regular file" in lines[1]
 
 
+@pytest.mark.parametrize(("text", "key"), [('sources = "x"\n', "sources"), ('sources = ["x"]\n', "sources[0]")])
+def test_sources_that_are_not_tables_say_what_a_source_looks_like(tmp_path: Path, text: str, key: str) -> None:
+    # audit 4, minor 9: it said "input should be a valid tuple, got 'x'"
+    with pytest.raises(ConfigError) as info:
+        load_config(_cfg(tmp_path, text))
+    assert info.value.key == key and "[[sources]]" in info.value.message and "tuple" not in info.value.message
+    assert "url = " in info.value.message and info.value.message.endswith("got 'x'")
+
+
 @pytest.mark.parametrize(
     ("text", "key", "near"),
     [
@@ -194,15 +203,6 @@ def test_check_refuses_a_source_path_that_is_not_a_regular_file(tmp_path: Path) 
         ("[mail]\nfrm = \"a@b.example\"\n", "mail.frm", "from"),
     ],
 )
-@pytest.mark.parametrize(("text", "key"), [('sources = "x"\n', "sources"), ('sources = ["x"]\n', "sources[0]")])
-def test_sources_that_are_not_tables_say_what_a_source_looks_like(tmp_path: Path, text: str, key: str) -> None:
-    # audit 4, minor 9: it said "input should be a valid tuple, got 'x'"
-    with pytest.raises(ConfigError) as info:
-        load_config(_cfg(tmp_path, text))
-    assert info.value.key == key and "[[sources]]" in info.value.message and "tuple" not in info.value.message
-    assert "url = " in info.value.message and info.value.message.endswith("got 'x'")
-
-
 def test_a_misspelt_key_gets_the_nearest_one(tmp_path: Path, text: str, key: str, near: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(_cfg(tmp_path, text))
