@@ -122,9 +122,16 @@ def test_digest_preview_sample_shows_a_digest_when_nothing_is_new(tmp_path: Path
     assert "Dermatomyositis" in r.stdout and "/unsubscribe/" in r.stdout
     posts = [line for line in r.stdout.splitlines() if line.strip().startswith("http")]
     assert posts, r.stdout
+    # audit 4, minor 10: the sample's posts were all sent already: it says "recent", never "new"
+    assert " new post" not in r.stdout and " recent post" in r.stdout.splitlines()[0], r.stdout[:200]
+    assert r.stdout.startswith("myofeed digest sample: ")
     out = tmp_path / "sample.html"
     r = myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample", "-o", str(out))
     assert r.returncode == 0 and "<html" in out.read_text(encoding="utf-8").lower()
+    assert " new post" not in out.read_text(encoding="utf-8")
+    eml = tmp_path / "sample.eml"
+    assert myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample", "-o", str(eml)).returncode == 0
+    assert "Subject: myofeed digest sample: " in eml.read_text(encoding="utf-8")
 
 
 def test_make_run_takes_port_and_config(tmp_path: Path) -> None:
