@@ -182,6 +182,27 @@ def test_check_refuses_a_source_path_that_is_not_a_regular_file(tmp_path: Path) 
     assert "sources[1].url: source 'zeros': /dev/zero is not a regular file" in lines[1]
 
 
+@pytest.mark.parametrize(("mail", "list_id"), [
+    ('from = "Digest <News@Clinic.Example>"\n', "myofeed digest <digest.clinic.example>"),
+    ('from = "news@clinic.example"\nlist_id = "Clinic news <news.lists.clinic.example>"\n',
+     "Clinic news <news.lists.clinic.example>"),
+    ("", "myofeed digest <digest.example.org>"),  # the shipped default sender's domain
+])
+def test_the_default_list_id_is_in_the_senders_domain(tmp_path: Path, mail: str, list_id: str) -> None:
+    # audit 4, minor 6: RFC 2919 wants the list owner's domain; it was digest.myofeed.example for everyone
+    for apart in (False, True):
+        assert load_config(_cfg(tmp_path, "[mail]\n" + mail), apart=apart).settings.mail.list_id == list_id
+
+
+@pytest.mark.parametrize(("text", "key"), [('sources = "x"\n', "sources"), ('sources = ["x"]\n', "sources[0]")])
+def test_sources_that_are_not_tables_say_what_a_source_looks_like(tmp_path: Path, text: str, key: str) -> None:
+    # audit 4, minor 9: it said "input should be a valid tuple, got 'x'"
+    with pytest.raises(ConfigError) as info:
+        load_config(_cfg(tmp_path, text))
+    assert info.value.key == key and "[[sources]]" in info.value.message and "tuple" not in info.value.message
+    assert "url = " in info.value.message and info.value.message.endswith("got 'x'")
+
+
 @pytest.mark.parametrize(
     ("text", "key", "near"),
     [

@@ -7,9 +7,12 @@ running service watching the file only ever sees a valid one from us.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,6 +25,8 @@ from tomlkit.toml_document import TOMLDocument
 
 from .config import Config, load_config, read_toml_text
 from .exceptions import ConfigError, UsageError
+
+STALE_TEMP_SECONDS = 60.0  # a temporary copy of the config older than this was left by a killed edit
 
 
 class ConfigFile:
@@ -118,6 +123,7 @@ class ConfigFile:
     def save(self) -> Config:
         """Validate the edited document as a config, then replace the file atomically."""
         text = self.doc.as_string()
+        remove_stale_temps(self.path)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -135,6 +141,25 @@ class ConfigFile:
             Path(tmp).unlink(missing_ok=True)
             raise
         return config
+
+
+def remove_stale_temps(path: Path, max_age: float = STALE_TEMP_SECONDS) -> int:
+    """Delete the temporary copies of `path` a killed edit left (`.NAME.XXXXXXXX.tmp`, mkstemp's
+    pattern, older than max_age seconds: a live edit holds its copy for milliseconds)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    cutoff = time.time() - max_age
+    removed = 0
+    try:
+        candidates = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return 0
+    for candidate in candidates:
+        with contextlib.suppress(OSError):
+            st = candidate.lstat()
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                candidate.unlink()
+                removed += 1
+    return removed
 
 
 def _renamed(exc: ConfigError, tmp: str, path: Path) -> ConfigError:

@@ -256,9 +256,6 @@ def digest_line(report: DigestReport) -> str:
 
 
 def _update_lag(app: Myofeed, now: datetime) -> None:
-    from .metrics import QUEUE_LAG, SOURCES_BROKEN
+    from .metrics import refresh_gauges
 
-    statuses = app.status()
-    overdue = [(now - s.next_fetch).total_seconds() for s in statuses if s.next_fetch and s.next_fetch < now]
-    QUEUE_LAG.set(max(overdue, default=0.0))
-    SOURCES_BROKEN.set(sum(1 for s in statuses if s.broken))
+    refresh_gauges(app.status(), now)

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -67,6 +68,35 @@ def test_backup_while_the_service_runs(tmp_path: Path) -> None:
     assert myofeed(cfg, "backup", str(copy), "--force").returncode == 0
 
 
+@pytest.mark.sqlite_only
+def test_backup_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
+    # audit 4, minor 1: `backup /dev/full --force` (as root) replaced the device with the database
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    assert myofeed(cfg, "ingest").returncode == 0
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real = tmp_path / "real.db"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    dangling = tmp_path / "dangling.db"
+    dangling.symlink_to(tmp_path / "nowhere.db")
+    refused = [(fifo, "a FIFO"), (link, "a symbolic link"), (dangling, "a symbolic link")]
+    device = tmp_path / "full"  # never a device outside tmp_path: a regression would replace it
+    try:
+        os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 7))
+        refused.append((device, "a device"))
+    except OSError:  # not root, or no CAP_MKNOD: the FIFO and links still cover the rule
+        pass
+    for target, what in refused:
+        r = myofeed(cfg, "backup", str(target), "--force")
+        assert r.returncode == 2 and f"{target} is {what}, not a regular file" in r.stderr, (target, r.stderr)
+    assert fifo.is_fifo() and link.is_symlink() and real.read_bytes() == b"old" and dangling.is_symlink()
+    assert all(not target.is_file() or target.is_symlink() for target, _ in refused)
+    r = myofeed(cfg, "backup", str(real), "--force")
+    assert r.returncode == 0 and real.read_bytes().startswith(b"SQLite format 3"), r.stderr
+
+
 def test_backup_points_at_pg_dump_for_postgresql(tmp_path: Path) -> None:
     cfg = _config(tmp_path, "")
     env_run = subprocess.run(
@@ -92,9 +122,16 @@ def test_digest_preview_sample_shows_a_digest_when_nothing_is_new(tmp_path: Path
     assert "Dermatomyositis" in r.stdout and "/unsubscribe/" in r.stdout
     posts = [line for line in r.stdout.splitlines() if line.strip().startswith("http")]
     assert posts, r.stdout
+    # audit 4, minor 10: the sample's posts were all sent already: it says "recent", never "new"
+    assert " new post" not in r.stdout and " recent post" in r.stdout.splitlines()[0], r.stdout[:200]
+    assert r.stdout.startswith("myofeed digest sample: ")
     out = tmp_path / "sample.html"
     r = myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample", "-o", str(out))
     assert r.returncode == 0 and "<html" in out.read_text(encoding="utf-8").lower()
+    assert " new post" not in out.read_text(encoding="utf-8")
+    eml = tmp_path / "sample.eml"
+    assert myofeed(cfg, "digest", "preview", "reader@mail.example", "--sample", "-o", str(eml)).returncode == 0
+    assert "Subject: myofeed digest sample: " in eml.read_text(encoding="utf-8")
 
 
 def test_make_run_takes_port_and_config(tmp_path: Path) -> None:

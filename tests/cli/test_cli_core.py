@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from ..conftest import REPO, FixtureServer, Route
 from ..test_ingest import rss
 
@@ -123,6 +125,24 @@ def test_help_has_examples(config_file: Callable[..., Path]) -> None:
 def test_check_with_no_sources(config_file: Callable[..., Path]) -> None:
     r = myofeed(config_file(), "check")
     assert r.returncode == 0 and "0 sources" in r.stdout
+
+
+@pytest.mark.sqlite_only  # the SQLite file's place; PostgreSQL answers at connect
+def test_check_says_when_the_database_or_the_publish_dir_cannot_be_written(
+    config_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    # audit 4, minor 4: `check` said ok, then `run` failed at every publish
+    cfg = config_file()
+    (tmp_path / "blocker").write_text("a file where a directory should be")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "test.db").mkdir()  # a directory where the database file should be
+    cfg.write_text(cfg.read_text().replace('dir = "feeds"', 'dir = "blocker/feeds"'))
+    r = myofeed(cfg, "check")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"storage.database: cannot write {tmp_path / 'data' / 'test.db'}: not a regular file" in r.stdout
+    assert f"publish.dir: cannot write {tmp_path / 'blocker' / 'feeds'}: " in r.stdout
+    assert "is not a directory" in r.stdout and "Traceback" not in r.stderr
+    assert not list(tmp_path.rglob(".myofeed-check.*")), "the probe files are removed"
 
 
 MARKUP_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://blog.example/</link>

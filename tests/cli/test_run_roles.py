@@ -5,6 +5,7 @@ own, empty publish directory); one `run` per SQLite database, whatever the role.
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -94,3 +95,58 @@ def test_web_on_postgresql_asks_for_one_shared_secret(config_file: Callable[...,
         finally:
             assert service.stop() == 0, service.output
         assert ("web.secret is unset" in service.output) == warned, service.output
+
+
+def _samples(body: bytes) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return {(s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(body.decode()) for s in family.samples}
+
+
+@pytest.mark.sqlite_only  # the web process after the worker: SQLite's one `run` per database
+def test_a_worker_serves_its_own_counters_and_a_web_process_reads_the_gauges_from_the_database(
+    config_file: Callable[..., Path],
+) -> None:
+    # audit 4, deviation 3: with roles split, the web processes' /metrics never moved (the work is
+    # counted in the worker, which served nothing) and its queue lag stayed 0
+    cfg = _demo(config_file)
+    port = free_port()
+    worker = Service(cfg, "--role", "worker", "--metrics-port", str(port))
+    try:
+        worker.wait_line(rf"metrics on http://127\.0\.0\.1:{port}/metrics")
+        worker.wait_line(r"ingest: 2 sources, 2 ok", timeout=60)
+        status, body, _ = get(f"http://127.0.0.1:{port}/metrics")
+        assert status == 200, body
+        samples = _samples(body)
+        assert samples[("myofeed_fetches_total", (("outcome", "ok"),))] == 2
+        assert samples[("myofeed_fetch_seconds_count", ())] == 2
+        assert samples[("myofeed_posts_ingested_total", (("kind", "new"),))] > 0
+        assert get(f"http://127.0.0.1:{port}/feeds/all.atom")[0] == 404, "metrics only: the web routes are not here"
+        # the same access rule as the web port's: a forwarded client is not local
+        assert get(f"http://127.0.0.1:{port}/metrics", headers={"X-Forwarded-For": "203.0.113.9"})[0] == 403
+    finally:
+        assert worker.stop() == 0
+
+    # the sources' state as a worker left it an hour ago: overdue by an hour, one of them broken
+    db = sqlite3.connect(load_config(cfg).database)
+    with db:
+        db.execute("UPDATE sources SET next_due = '2000-01-01T01:00:00+00:00',"
+                   " last_success = '2000-01-01T00:00:00+00:00' WHERE name = 'demo-news'")
+        db.execute("UPDATE sources SET broken = 1, broken_reason = 'test' WHERE name = 'demo-clinic'")
+    db.close()
+    web = Service(cfg, "--role", "web")
+    try:
+        web.wait_for("")
+        samples = _samples(get(web.base + "metrics")[1])
+        assert samples[("myofeed_queue_lag_seconds", ())] > 3600 * 24 * 365
+        assert samples[("myofeed_sources_broken", ())] == 1
+    finally:
+        assert web.stop() == 0
+
+
+def test_metrics_port_is_for_workers(config_file: Callable[..., Path]) -> None:
+    r = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(config_file()), "run", "--role", "web",
+                        "--metrics-port", "9464"], capture_output=True, text=True, timeout=60,
+                       env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2 and "--metrics-port is for --role worker" in r.stderr, r.stderr

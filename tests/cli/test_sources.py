@@ -270,3 +270,23 @@ def test_a_listing_page_added_without_kind_round_trips_through_export_and_import
                    http_server.url("/later"): "auto"}, "every kind comes back as it was"
     r = myofeed(cfg2, "ingest", "--all")
     assert "tag-myositis: 3 new" in r.stdout, r.stdout + r.stderr
+
+
+def test_an_edit_removes_the_temporary_copies_a_killed_edit_left(tmp_path: Path) -> None:
+    # audit 4, minor 2: kill -9 during `sources import`/`add` left .myofeed.toml.XXXXXXXX.tmp behind for good
+    import os
+    import time
+
+    cfg = _config(tmp_path)
+    old = time.time() - 3600
+    stale = [tmp_path / ".myofeed.toml.9h7oic71.tmp", tmp_path / ".myofeed.toml.k_2b0x9q.tmp"]
+    fresh = tmp_path / ".myofeed.toml.abcdefgh.tmp"  # another edit's copy, being written now
+    theirs = [tmp_path / ".other.toml.9h7oic71.tmp", tmp_path / "notes.tmp", tmp_path / ".myofeed.toml.x.tmp"]
+    for path in [*stale, fresh, *theirs]:
+        path.write_text("x")
+    for path in [*stale, *theirs]:
+        os.utime(path, (old, old))
+    r = myofeed(cfg, "sources", "add", "https://clinic.example.org/feed.xml", "--no-fetch")
+    assert r.returncode == 0, r.stderr
+    assert not any(p.exists() for p in stale)
+    assert fresh.exists() and all(p.exists() for p in theirs), "only our own pattern, only stale copies"

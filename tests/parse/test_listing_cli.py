@@ -101,6 +101,13 @@ def test_extract_with_source_selectors(tmp_path: Path, config_file: Callable[...
         ("Odd item 1", "2025-11-01"),
         ("Odd item 2", "2025-11-02"),
     ]
+    # audit 4, minor 8: --explain named no element for a configured selector ("source-selector" alone)
+    code, out, err = _run(str(page), "--source", "odd", "--base-url", "https://odd.example/", "--explain",
+                          config=cfg)
+    assert code == 0, err
+    why = json.loads(out)[0]["_why"]
+    assert why["title"] == 'source-selector "span.t" <span.t>'
+    assert why["published"] == 'source-selector "i.d" <i.d>'
 
 
 def test_extract_reads_a_feed_as_a_feed(tmp_path: Path) -> None:

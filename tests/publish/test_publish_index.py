@@ -115,8 +115,10 @@ def test_opml_lists_each_topic_once_nested_under_its_parent(tmp_path: Path) -> N
         expected = [f"{BASE_URL}feeds/{s}.{ext}" for s in ["all", *(t.slug for t in TOPICS)]]
         assert sorted(urls) == sorted(expected), "every feed of this format once, no other format"
         for o in outlines:
-            assert o.get("type") == "rss" and o.get("text") and o.get("title") and o.get("htmlUrl") == BASE_URL
             slug = o.get("xmlUrl").rsplit("/", 1)[1].rsplit(".", 1)[0]
+            # each topic's own reading page (audit 4, minor 7: it was the site root for every topic)
+            assert o.get("type") == "rss" and o.get("text") and o.get("title")
+            assert o.get("htmlUrl") == f"{BASE_URL}topics/{slug}"
             up = o.getparent()
             if parents.get(slug):
                 assert up.get("xmlUrl") == f"{BASE_URL}feeds/{parents[slug]}.{ext}", slug

@@ -159,6 +159,18 @@ def test_subscribe_validates(server: Any, email: str, topics: list[str], cadence
     assert server.app.store.list_subscribers() == []
 
 
+@pytest.mark.parametrize("raw", ["%ED%A0%80@example.org", "a%FF@example.org"])
+def test_an_address_that_is_not_utf8_is_refused(server: Any, raw: str) -> None:
+    # audit 4, minor 5: the form parser made the bytes U+FFFD, and that address got a confirmation mail
+    fields = form_for(server.client, "placeholder")
+    body = "&".join([f"csrf_token={fields['csrf_token']}", f"email={raw}", "topics=dermatomyositis",
+                     "cadence=daily"])
+    r = server.client.post("/subscribe", content=body.encode(),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "Enter a valid email address" in r.text
+    assert server.app.store.list_subscribers() == []
+
+
 def test_user_strings_are_escaped(server: Any) -> None:
     r = subscribe(server.client, '<script>alert(1)</script>@example.org')
     assert r.status_code == 400

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import click
@@ -11,13 +13,14 @@ from ._common import load
 
 @click.command()
 @click.argument("target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace FILE when it exists.")
+@click.option("--force", is_flag=True, help="Replace FILE when it exists (a regular file only).")
 @click.pass_context
 def backup(ctx: click.Context, target: Path, force: bool) -> None:
     """Copy the SQLite database to FILE, consistently, even while `myofeed run`
     is writing to it (SQLite's online backup API). Restore by stopping the
     service and copying FILE over [storage].database. With PostgreSQL, use
-    pg_dump instead.
+    pg_dump instead. FILE is never a symlink, device or FIFO (exit 2), even
+    with --force: a backup replaces only a regular file.
 
     \b
     Examples:
@@ -30,7 +33,18 @@ def backup(ctx: click.Context, target: Path, force: bool) -> None:
     if not isinstance(config.database, Path):  # a postgresql:// URL ($MYOFEED_DATABASE or the key)
         click.echo("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc -f FILE DBNAME")
         return
-    if target.exists() and not force:
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise UsageError(f"cannot use {target}: {exc.strerror or exc}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        # --force once replaced /dev/full with the database (as root): only a regular file is replaced
+        what = ("a symbolic link" if stat.S_ISLNK(mode) else "a directory" if stat.S_ISDIR(mode)
+                else "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device")
+        raise UsageError(f"{target} is {what}, not a regular file: a backup replaces only a regular file")
+    if mode is not None and not force:
         raise UsageError(f"{target} already exists (--force replaces it)")
     if target.resolve() == config.database.resolve():
         raise UsageError(f"{target} is the database itself")

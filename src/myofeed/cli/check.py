@@ -15,6 +15,9 @@ def check(ctx: click.Context, live: bool) -> None:
     is listed at once, one line each naming the file and the key; a misspelt key
     gets the nearest known one; local source files must exist.
 
+    The SQLite database and the publish directory must be writable (exit 1 and
+    one line each when not: a read-only mount, a file in a directory's place).
+
     With --live, fetch each source once (nothing is stored) and report those that
     yield no posts or fail, and feeds a listing page announces; exit 1 then.
 
@@ -32,10 +35,66 @@ def check(ctx: click.Context, live: bool) -> None:
     from ..classify import Classifier
 
     Classifier.from_topics(config.topics_file)  # rule compilation errors surface here
-    if not live:
-        return
-    problems = _check_live(config)
+    problems = _check_places(config)
+    if live:
+        problems += _check_live(config)
     sys.exit(1 if problems else 0)
+
+
+def _check_places(config: object) -> int:
+    """The SQLite file and the publish directory can be written: `run` would otherwise start, serve,
+    and fail at its first write (a read-only mount, a file where a directory should be)."""
+    from pathlib import Path
+
+    problems = 0
+    database = config.database  # type: ignore[attr-defined]
+    places = [("publish.dir", config.publish_dir, True)]  # type: ignore[attr-defined]
+    if isinstance(database, Path):  # PostgreSQL: the server says at connect
+        places.insert(0, ("storage.database", database, False))
+    for key, path, is_dir in places:
+        if (why := _unwritable(path, is_dir)) is not None:
+            click.echo(f"{key}: cannot write {path}: {why}")
+            problems += 1
+    return problems
+
+
+def _unwritable(path: object, is_dir: bool) -> str | None:
+    """Why `path` (a directory, else a file) could not be written or created, or None."""
+    import errno
+    import os
+    import tempfile
+    from pathlib import Path
+
+    assert isinstance(path, Path)
+    if path.exists() and not (path.is_dir() if is_dir else path.is_file()):
+        return "not a directory" if is_dir else "not a regular file"
+    if not is_dir and path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return os.strerror(errno.EROFS if _read_only(path) else errno.EACCES)
+    folder = path if is_dir else path.parent
+    while not folder.exists():  # `run` creates what is missing: the nearest existing folder decides
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a directory"
+    try:  # a real file: access() does not see a full disk, and root passes every permission check
+        fd, name = tempfile.mkstemp(prefix=".myofeed-check.", suffix=".tmp", dir=folder)
+        try:
+            os.write(fd, b"x")  # a full disk still creates an empty file
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _read_only(path: object) -> bool:
+    import os
+
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)  # type: ignore[arg-type]
+    except OSError:
+        return False
 
 
 def _check_live(config: object) -> int:

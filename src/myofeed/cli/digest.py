@@ -113,7 +113,7 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
             click.echo(f"nothing new for {sub.email}: no digest would be sent (--sample shows one anyway)", err=True)
             return
     body = render_digest(app.config, build_sections(posts, topics, app.config, copies=app.story_copies(posts)),
-                         topics)
+                         topics, sample=sample)
     lists = ListHeaders(from_=settings.mail.from_, list_id=settings.mail.list_id,
                         base_url=settings.publish.base_url, unsubscribe_mailto=settings.mail.unsubscribe_mailto)
     if fmt is None:

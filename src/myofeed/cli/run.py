@@ -23,6 +23,7 @@ from ._common import load
 from .runlock import LOCK, STALE_AFTER, holder, holder_died
 
 if TYPE_CHECKING:
+    import uvicorn
     from starlette.applications import Starlette
 
     from ..config import Config
@@ -41,12 +42,15 @@ ROLES = ("all", "web", "worker")
                    " web: serve the web routes only.")
 @click.option("--host", help="Listen address (default [web].host).")
 @click.option("--port", type=click.IntRange(0, 65535), help="Listen port (default [web].port; 0: any free port).")
+@click.option("--metrics-port", type=click.IntRange(0, 65535),
+              help="--role worker: serve GET /metrics on this port, at --host (default [workers].metrics_port;"
+                   " unset: a worker listens on nothing).")
 @click.option("--no-scheduler", is_flag=True, help="Serve only; do not ingest or send digests (as --role web).")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning"]), default="info", show_default=True,
               help="debug adds the scheduler's ticks and the config watcher's checks.")
 @click.pass_context
-def run(ctx: click.Context, role: str, host: str | None, port: int | None, no_scheduler: bool,
-        log_level: str) -> None:
+def run(ctx: click.Context, role: str, host: str | None, port: int | None, metrics_port: int | None,
+        no_scheduler: bool, log_level: str) -> None:
     """Run the scheduler (ingest due sources, publish, send digests) and the web
     server in one process, or one of them (--role). Stops cleanly on SIGTERM / SIGINT.
 
@@ -54,7 +58,9 @@ def run(ctx: click.Context, role: str, host: str | None, port: int | None, no_sc
     share the sources without fetching one twice; a killed worker's sources are
     taken over once its lease ([workers].lease) expires. One worker at a time
     publishes, into [publish].dir and into the database, from which every web
-    process serves /feeds/<file>. With SQLite: one `run` per database.
+    process serves /feeds/<file>. With SQLite: one `run` per database. A worker's
+    counters (fetches, posts ingested, digests sent) are served by the worker
+    itself with --metrics-port: scrape every worker and every web process.
 
     While publish.base_url is the default, every link (index, feeds, OPML, mails)
     uses the address it listens on. Changes to the config file are applied
@@ -67,16 +73,21 @@ def run(ctx: click.Context, role: str, host: str | None, port: int | None, no_sc
       myofeed run --port 18080
       myofeed run --host 0.0.0.0 --port 8080
       MYOFEED_DATABASE=postgresql://myofeed:PW@db:5432/myofeed myofeed run --role worker
+      MYOFEED_DATABASE=postgresql://myofeed:PW@db:5432/myofeed myofeed run --role worker --metrics-port 9464
       MYOFEED_DATABASE=postgresql://myofeed:PW@db:5432/myofeed myofeed run --role web --port 8080
     """
 
 
+    from ..exceptions import UsageError
+
     _setup_logging(log_level)
     if no_scheduler and role == "all":
         role = "web"
+    if metrics_port is not None and role != "worker":
+        raise UsageError(f"--metrics-port is for --role worker; a {role} process serves /metrics on its own port")
     config = load(ctx)
     if role == "worker":
-        _run_worker(ctx, config)
+        _run_worker(ctx, config, host, metrics_port)
     else:
         _serve(ctx, config, role, host, port, log_level)
 
@@ -189,12 +200,18 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
         click.echo("myofeed: stopped")
 
 
-def _run_worker(ctx: click.Context, config: Config) -> None:
-    """Role `worker`: the scheduler alone, until SIGTERM / SIGINT."""
+def _run_worker(ctx: click.Context, config: Config, host: str | None, metrics_port: int | None) -> None:
+    """Role `worker`: the scheduler alone, until SIGTERM / SIGINT; GET /metrics alone with a metrics port."""
     from ..core import Myofeed, worker_id
     from ..reload import ConfigWatcher
     from ..scheduler import Scheduler
 
+    if metrics_port is None:
+        metrics_port = config.settings.workers.metrics_port
+    # bound first: a busy port is one line and exit 2 before any job starts
+    sock = listen(host or config.settings.web.host, metrics_port) if metrics_port is not None else None
+    if sock is not None:
+        from .. import metrics  # noqa: F401 - loaded before the first tick: this process's passes count in it
     app = Myofeed(config)
     ctx.call_on_close(app.close)
     owner = worker_id("worker")
@@ -207,13 +224,20 @@ def _run_worker(ctx: click.Context, config: Config) -> None:
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: watcher.poke())
     heartbeat = None
+    metrics_server = None
     try:
         scheduler.start(watcher)
         heartbeat = _start_heartbeat(app, owner) if locked else None
         click.echo(f"myofeed: worker {owner} on {app.database} (feeds in {app.config.publish_dir})")
+        if sock is not None:
+            metrics_server = _serve_metrics(app, sock)
         while not stop.wait(1.0):
             pass
     finally:
+        if metrics_server is not None:
+            metrics_server.should_exit = True
+        if sock is not None:
+            sock.close()
         if heartbeat is not None:
             heartbeat.set()
         watcher.stop()
@@ -221,6 +245,23 @@ def _run_worker(ctx: click.Context, config: Config) -> None:
         if locked:
             app.release_lock(LOCK, owner)
         click.echo("myofeed: stopped")
+
+
+def _serve_metrics(app: Myofeed, sock: socket.socket) -> uvicorn.Server:
+    """A worker's GET /metrics (and nothing else), in a thread: its own counters, the database's gauges."""
+    import uvicorn
+
+    from ..web.app import make_app
+
+    web = app.config.settings.web
+    server = uvicorn.Server(uvicorn.Config(
+        make_app(app, metrics_only=True), log_level="warning", access_log=False, lifespan="on", proxy_headers=False,
+        timeout_keep_alive=5, limit_concurrency=web.max_connections,
+    ))
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="myofeed-metrics", daemon=True).start()
+    host, port = sock.getsockname()[:2]
+    click.echo(f"myofeed: metrics on http://{f'[{host}]' if ':' in host else host}:{port}/metrics")
+    return server
 
 
 def _nothing(topics_changed: bool) -> None:

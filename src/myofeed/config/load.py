@@ -184,7 +184,7 @@ def _validate(model: type[_M], data: dict[str, Any], path: Path, problems: list[
     except ValidationError as exc:
         seen: set[tuple[str, str]] = set()
         for err in exc.errors():
-            key, msg = _key(err["loc"], data), _message(err)
+            key, msg = _key(err["loc"], data), _sources_shape(err) or _message(err)
             if not key and (m := re.match(r"^([\w\[\].-]+): (.*)$", msg)):
                 key, msg = m.group(1), m.group(2)
             if err.get("type") == "extra_forbidden" and (near := _nearest_key(model, err["loc"])):
@@ -273,6 +273,16 @@ def _key(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
         else:
             out += ("." if out else "") + ("from" if part == "from_" else str(part))
     return out
+
+
+def _sources_shape(err: Any) -> str | None:
+    """`sources = "x"` or `sources = ["x"]`: pydantic's "valid tuple" means an array of tables."""
+    loc, kind = tuple(err.get("loc", ())), str(err.get("type", ""))
+    if not loc or loc[0] != "sources" or len(loc) > 2 or not kind.endswith("_type"):
+        return None
+    what = "[[sources]] tables, one per source" if len(loc) == 1 else "a [[sources]] table"
+    return (f"expected {what} (a block starting with the line [[sources]], then name = \"...\" and "
+            f"url = \"...\"), got {err.get('input')!r}")
 
 
 def _message(err: Any) -> str:

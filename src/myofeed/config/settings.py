@@ -114,7 +114,9 @@ class MailSettings(_Model):
     smtp_security: Literal["none", "starttls", "ssl"] = "none"
     smtp_timeout: float = 30.0
     outbox: str = "../data/outbox"  # used when smtp_host is unset
-    list_id: str = "myofeed digest <digest.myofeed.example>"
+    # RFC 2919: the list's id lives in a domain its owner controls. Unset: "myofeed digest
+    # <digest.DOMAIN>" with the domain of `from` (the operator's), filled in by _default_list_id
+    list_id: str = ""
     unsubscribe_mailto: str | None = None
     # a PEM bundle trusted for STARTTLS/SSL besides the system store (a private mail relay's own CA)
     smtp_ca_file: str | None = None
@@ -133,6 +135,15 @@ class MailSettings(_Model):
         if given and len(given) < 3:
             missing = ", ".join(k for k in keys if k not in given)
             raise ValueError(f"DKIM signing needs dkim_domain, dkim_selector and dkim_private_key; missing {missing}")
+        return self
+
+    @model_validator(mode="after")
+    def _default_list_id(self) -> MailSettings:
+        if not self.list_id:
+            from email.utils import parseaddr
+
+            domain = parseaddr(self.from_)[1].rpartition("@")[2].strip("[]").lower().rstrip(".")
+            object.__setattr__(self, "list_id", f"myofeed digest <digest.{domain or 'example.org'}>")
         return self
 
     @field_validator("smtp_timeout", mode="before")
@@ -186,6 +197,9 @@ class WorkersSettings(_Model):
     batch: StrictInt = Field(50, ge=1, le=10000)  # sources a worker claims at a time
     tick: float = 30.0  # how often a worker looks for due sources (and for a dead worker's, once its lease expired)
     publish_check: float = 5.0  # how often a worker looks whether posts changed since the last publish
+    # `run --role worker` serves its own GET /metrics on this port (unset: it listens on nothing): the
+    # fetch, post and digest counters live in the process that does the work (docs/scaling.md)
+    metrics_port: StrictInt | None = Field(None, ge=0, le=65535)
 
     @field_validator("tick", mode="before")
     @classmethod

@@ -239,12 +239,15 @@ def covered_topics(config: Config, sections: Sequence[DigestSection], chosen: Se
     return named or [s.title for s in sections]
 
 
-def digest_subject(config: Config, sections: Sequence[DigestSection], names: Sequence[str] | None = None) -> str:
-    """'... digest: 3 new posts on A, B, C and 2 more': the topics the header names (`names`)."""
+def digest_subject(config: Config, sections: Sequence[DigestSection], names: Sequence[str] | None = None,
+                   *, sample: bool = False) -> str:
+    """'... digest: 3 new posts on A, B, C and 2 more': the topics the header names (`names`).
+    sample (`digest preview --sample`): 'digest sample: 10 recent posts', which need not be new."""
     n = sum(len(s.items) for s in sections)
     names = list(names) if names is not None else [s.title for s in sections]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f"{config.settings.publish.title} digest: {n} new post{'s' if n != 1 else ''} on {shown}"
+    kind, fresh = ("digest sample", "recent") if sample else ("digest", "new")
+    return f"{config.settings.publish.title} {kind}: {n} {fresh} post{'s' if n != 1 else ''} on {shown}"
 
 
 # --- rendering ------------------------------------------------------------------
@@ -278,9 +281,11 @@ def _text(template: str, **context: object) -> str:
     return _env().get_template(template).render(**context)
 
 
-def render_digest(config: Config, sections: Sequence[DigestSection], topics: Sequence[str]) -> RenderedBody:
+def render_digest(config: Config, sections: Sequence[DigestSection], topics: Sequence[str], *,
+                  sample: bool = False) -> RenderedBody:
     """Text and HTML for one (topic set, post set), with per-recipient placeholders. The subject and
-    the header name the same topics: those of the subscriber's that the posts are in."""
+    the header name the same topics: those of the subscriber's that the posts are in. sample: a
+    `digest preview --sample` of recent posts, which says so rather than call them new."""
     titles = {t.slug: t.title for t in config.topics}
     covered = covered_topics(config, sections, topics)
     context = dict(
@@ -288,6 +293,8 @@ def render_digest(config: Config, sections: Sequence[DigestSection], topics: Seq
         base_url=config.settings.publish.base_url,
         sections=sections,
         count=sum(len(s.items) for s in sections),
+        fresh="recent" if sample else "new",
+        sample=sample,
         topics=[titles.get(t, t) for t in topics],
         covered=covered,
         discussed=most_discussed(sections),
@@ -296,7 +303,7 @@ def render_digest(config: Config, sections: Sequence[DigestSection], topics: Seq
         recipient=RECIPIENT,
     )
     return RenderedBody(
-        subject=digest_subject(config, sections, covered),
+        subject=digest_subject(config, sections, covered, sample=sample),
         text=_text("digest.txt", **context),
         html=_html("digest.html", **context),
     )

@@ -47,7 +47,7 @@ def render_opml(title: str, base_url: str, feeds: Sequence[FeedRef], ext: str = 
     def add(parent: etree._Element, feed: FeedRef, seen: frozenset[str]) -> None:
         node = etree.SubElement(
             parent, "outline", type="rss", text=feed.title, title=feed.title,
-            xmlUrl=f"{base_url}feeds/{feed.slug}.{ext}", htmlUrl=base_url,
+            xmlUrl=f"{base_url}feeds/{feed.slug}.{ext}", htmlUrl=f"{base_url}topics/{feed.slug}",  # its reading page
         )
         for child in children.get(feed.slug, ()):
             if child.slug not in seen:  # config validation forbids cycles; stay finite anyway

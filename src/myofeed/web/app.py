@@ -43,7 +43,7 @@ class MyofeedWeb(Starlette):
     """Starlette, plus a fast path: /feeds/<file> (what feed readers poll all day) goes straight to
     the in-memory file cache, before routing and middleware; FeedFiles adds the security headers itself."""
 
-    files: FeedFiles
+    files: FeedFiles | None  # None: no /feeds/ here (a worker's metrics port)
     base_url: str
 
     def build_middleware_stack(self) -> ASGIApp:
@@ -52,7 +52,7 @@ class MyofeedWeb(Starlette):
         return SecurityHeaders(super().build_middleware_stack(), base_url=self.base_url)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == "http" and self.files is not None:
             path: str = scope["path"]
             if path.startswith("/feeds/"):
                 await self.files.serve(scope, send, path[7:])
@@ -60,8 +60,9 @@ class MyofeedWeb(Starlette):
         await super().__call__(scope, receive, send)
 
 
-def make_app(app: Myofeed) -> Starlette:
-    """The web app over a Myofeed facade; it opens its own DB connections lazily and closes them on shutdown."""
+def make_app(app: Myofeed, *, metrics_only: bool = False) -> Starlette:
+    """The web app over a Myofeed facade; it opens its own DB connections lazily and closes them on shutdown.
+    metrics_only: GET /metrics alone, under the same access rules (a worker's --metrics-port)."""
     state = WebState(app)
     base_url = app.config.settings.publish.base_url
     files = FeedFiles(app.config.publish_dir, max_age=feed_max_age(app), base_url=base_url,
@@ -81,6 +82,8 @@ def make_app(app: Myofeed) -> Starlette:
         Route("/status.json", status.status_json, methods=["GET", "HEAD"]),
         Route("/metrics", status.metrics, methods=["GET", "HEAD"]),
     ]
+    if metrics_only:
+        routes = routes[-1:]
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -114,5 +117,5 @@ def make_app(app: Myofeed) -> Starlette:
     web.router.redirect_slashes = False
     web.base_url = base_url  # for build_middleware_stack, which Starlette calls on the first request
     web.state.web = state
-    web.files = files
+    web.files = None if metrics_only else files
     return web

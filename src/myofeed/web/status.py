@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..config import display_url
 from ..core import Myofeed, utcnow
-from ..metrics import REGISTRY
+from ..metrics import REGISTRY, refresh_gauges
 from ..types import SourceStatus
 from .state import WebState, format_when
 
@@ -124,6 +124,8 @@ async def metrics(request: Request) -> Response:
     denied = check_operator(request, metrics=True)
     if denied is not None:
         return denied
+    # the gauges are the database's state: read at the scrape, so a `web` process (no scheduler) shows them
+    refresh_gauges(await _state(request).db(Myofeed.status), utcnow())
     # collecting walks every metric under prometheus-client's locks: keep it off the event loop
     body = await run_in_threadpool(generate_latest, REGISTRY)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"cache-control": "no-store"})

@@ -107,6 +107,9 @@ async def subscribe(request: Request) -> Response:
     errors = validate_choices(state, topics, cadence)
     email = ""
     try:
+        if "\ufffd" in raw_email:
+            # the form parser makes bytes that are not UTF-8 (%ED%A0%80, %FF) U+FFFD: no one's address
+            raise EmailNotValidError("not UTF-8")
         email = validate_email(raw_email, check_deliverability=False).normalized
     except EmailNotValidError:
         errors.insert(0, "Enter a valid email address, like name@example.org.")

@@ -14,6 +14,7 @@ from .choice import LayoutSigns, stated_list_wins
 from .dom import Element, absolute_url, attr_text, text_of
 from .fields import Context, Fields
 from .model import Card
+from .rules import describe
 from .structured import DataPost
 
 __all__ = ["merge", "from_data", "apply_selectors"]
@@ -159,20 +160,26 @@ def select_all(root: Element, selector: str) -> list[Element]:
 def apply_selectors(f: Fields, card: Card, sel: Selectors, ctx: Context) -> Fields:
     """Per-source CSS overrides: each given selector replaces what the automatic pass found."""
     root = card.roots[0]
+
+    def why(el: Element, selector: str | None) -> str:
+        # the configured selector, and (extract --explain) the element it matched, as the automatic rules say
+        return f'source-selector "{selector}" <{describe(el)}>' if ctx.explain else f'source-selector "{selector}"'
+
     if (el := _select(root, sel.title)) is not None:
-        f.title, f.why["title"] = text_of(el), "source-selector"
+        f.title, f.why["title"] = text_of(el), why(el, sel.title)
     if (el := _select(root, sel.link)) is not None:
-        f.url = _selected_link(el, ctx) or f.url
+        if link := _selected_link(el, ctx):
+            f.url, f.why["url"] = link, why(el, sel.link)
     if (el := _select(root, sel.author)) is not None:
-        f.author, f.why["author"] = clean_author(text_of(el)), "source-selector"
+        f.author, f.why["author"] = clean_author(text_of(el)), why(el, sel.author)
     if (el := _select(root, sel.date)) is not None:
-        f.published, f.why["published"] = _selected_date(el, sel, ctx), "source-selector"
+        f.published, f.why["published"] = _selected_date(el, sel, ctx), why(el, sel.date)
     elif sel.date_format and not f.date_machine:
         f.published = _date_in_format(root, sel.date_format) or f.published
     if (el := _select(root, sel.comments)) is not None:
-        f.comments, f.why["comments"] = _selected_count(text_of(el)), "source-selector"
+        f.comments, f.why["comments"] = _selected_count(text_of(el)), why(el, sel.comments)
     if (el := _select(root, sel.summary)) is not None:
-        f.summary, f.why["summary"] = strip_read_more(text_of(el)), "source-selector"
+        f.summary, f.why["summary"] = strip_read_more(text_of(el)), why(el, sel.summary)
     return f
 
 
