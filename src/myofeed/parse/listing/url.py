@@ -58,9 +58,21 @@ def _first_link(v, test) -> Found[str] | None:
 
 @rule("permalink-markup")
 def permalink_markup(v) -> Found[str] | None:
-    """rel=bookmark, class u-url, itemprop=url."""
+    """rel=bookmark, class u-url, itemprop=url (a u-url inside the writer's h-card is their home page)."""
     return _first_link(v, lambda el, href: "bookmark" in (el.get("rel") or "").lower()
-                       or has_class(_classes(el), "u-url") or el.get("itemprop") == "url")
+                       or (has_class(_classes(el), "u-url") and not _in_hcard(el)) or el.get("itemprop") == "url")
+
+
+def _in_hcard(el: Element) -> bool:
+    """el belongs to a person's or site's h-card (microformats2), within three levels, not to the post."""
+    node = el
+    for _ in range(4):
+        if node is None or "h-entry" in (cls := (node.get("class") or "").split()):
+            return False
+        if "h-card" in cls:
+            return True
+        node = node.getparent()
+    return False
 
 
 # "Permalink", "Permanent link to this entry", "Link", or a sign standing for it: the post's own address
