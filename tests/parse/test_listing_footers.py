@@ -94,3 +94,66 @@ def test_linked_day_headings_of_the_titles_tag_are_no_posts() -> None:
         ("Entry number 2 about PipelineExitCodes", "2023-03-02T09:41:37"),
         ("Entry number 3 about MailServerMove", "2023-02-27T22:10:05"),
     ]
+
+
+def _flat_linked(day: str | None, title: str, slug: str, time: str, count: str) -> str:
+    head = f'<div class="dayhead"><h2><a href="/blog/{day.replace("-", "/")}">{day}</a></h2></div>' if day else ""
+    return (head + f'<h3><a href="/blog/{slug}">{title}</a></h3>{BODY.format(slug.lower())}'
+            f'<div class="foot"><small>(<a href="/blog/{slug}">{slug}</a>) &mdash; written at {time}; {count}'
+            "</small></div>")
+
+
+def test_a_day_heading_in_its_own_box_closes_the_flat_post_above() -> None:
+    """day-heading-over-next in a box: a flat column of linked titles, a day heading in its own
+    <div class="dayhead"> linked to the day's page. The last post of a day had taken the next day's
+    heading into its card and its date (2023-02-27 for a post of 2023-03-02, its time lost)."""
+    html = ("<html><body><div class='main'>"
+            + _flat_linked("2023-03-02", "Why the backup host ran out of inodes", "InodeExhaustion", "16:05:12",
+                           "(3 comments.)")
+            + _flat_linked(None, "A puzzle with exit codes in pipelines", "PipelineExitCodes", "09:41:37",
+                           "(One comment.)")
+            + _flat_linked("2023-02-27", "Moving the mail server to new hardware", "MailServerMove", "22:10:05",
+                           "(No comments.)") + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["url"], p["published"], p["comments"]) for p in posts] == [
+        ("https://wiki.example/blog/InodeExhaustion", "2023-03-02T16:05:12", 3),
+        ("https://wiki.example/blog/PipelineExitCodes", "2023-03-02T09:41:37", 1),
+        ("https://wiki.example/blog/MailServerMove", "2023-02-27T22:10:05", 0),
+    ]
+
+
+def test_titles_after_footers_keep_unlinked_titles_beside_offsite_ones() -> None:
+    """titles-after-footers: one flat column whose titles link to the story they are about on other
+    sites, or link nowhere: the unlinked titles had been taken for section headings (two posts of four).
+    The first heading after each footer is a title; a heading inside a post stays a section; the post's
+    URL is its footer's permalink (permalink-beside-offsite-title)."""
+    def post(title: str, slug: str, story: str | None, section: str = "") -> str:
+        head = f'<a href="https://news.example/{story}">{title}</a>' if story else title
+        inner = f"<h3>{section}</h3><p>More text under a section heading of the post.</p>" if section else ""
+        return (f"<h3>{head}</h3>{BODY.format(slug)}{inner}<p><em>posted by Ann Lee at 10:43:12 AM</em> "
+                f'<a href="/2006/06/{slug}.html">permalink</a> | <a href="/2006/06/{slug}.html#comments">'
+                "comments (2)</a></p>")
+
+    html = ("<html><body><div id='main'><h2>Wednesday, June 14, 2006</h2>"
+            + post("Council votes to dredge the harbour", "dredge", "dredge-vote")
+            + post("Ferry timetable, summer edition", "ferry", None, section="Sunday boats")
+            + post("June tides are the highest of the year", "tides", "tides-june")
+            + post("Fish market hours change in July", "fish", None) + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["title"], p["url"]) for p in posts] == [
+        ("Council votes to dredge the harbour", "https://wiki.example/2006/06/dredge.html"),
+        ("Ferry timetable, summer edition", "https://wiki.example/2006/06/ferry.html"),
+        ("June tides are the highest of the year", "https://wiki.example/2006/06/tides.html"),
+        ("Fish market hours change in July", "https://wiki.example/2006/06/fish.html"),
+    ]
+    assert {p["published"] for p in posts} == {"2006-06-14T10:43:12"}
+
+
+def test_an_onsite_title_link_stays_the_url_beside_a_permalink() -> None:
+    """permalink-beside-offsite-title fires only when the title leaves the blog's site: a title linked
+    to the post's own page keeps its link."""
+    cards = "".join(f'<div class="entry"><h3><a href="/blog/p{i}.html">Post number {i} of the blog</a></h3>'
+                    f'{BODY.format(i)}<p>posted by Ann at 10:1{i} AM <a href="/archives/{i}.html">permalink</a></p>'
+                    "</div>" for i in range(1, 4))
+    posts = _posts(f"<html><body><div id='main'>{cards}</div></body></html>")
+    assert [p["url"] for p in posts] == [f"https://wiki.example/blog/p{i}.html" for i in range(1, 4)]

@@ -54,6 +54,9 @@ CASES = [
     ("url", "link-in-title", '<div><h3><span>Title <a href="/in/">here</a></span></h3></div>', BASE[:-5] + "in/"),
     ("url", "permalink-markup", '<div><h3>Unlinked title</h3><a href="/tag/x/">x</a><a rel="bookmark" '
      'href="/p/">8:00</a></div>', "https://rules.example/p/"),
+    ("url", "permalink-beside-offsite-title", '<div><h3><a href="https://news.example/story">Harbour story</a></h3>'
+     '<p>Text.</p><p>posted by Ann at 10:43:12 AM <a href="/2006/06/harbour.html">permalink</a></p></div>',
+     "https://rules.example/2006/06/harbour.html"),
     ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
      '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "date-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
@@ -395,11 +398,14 @@ def test_comments_with_a_word_after_the_count() -> None:
     assert parse_comment_count("4 comments awaiting moderation") == (False, None)
 
 
-def test_an_aggregators_discuss_link_is_no_comment_yet() -> None:
+def test_an_aggregators_discuss_link_is_no_count() -> None:
+    """"discuss" where the count goes shows no count: None (found, so no other number is taken), not 0."""
     from myofeed.parse.text import parse_comment_count
 
-    assert parse_comment_count("discuss") == (True, 0)
-    assert parse_comment_count("8 points by ann 1 hour ago | hide | discuss · ·") == (True, 0)
+    assert parse_comment_count("discuss") == (True, None)
+    assert parse_comment_count("Discuss") == (True, None)
+    assert parse_comment_count("8 points by ann 1 hour ago | hide | discuss · ·") == (True, None)
+    assert parse_comment_count("8 points by ann 1 hour ago | hide | 3 comments") == (True, 3)
     assert parse_comment_count("Let us discuss the new guideline") == (False, None)
 
 

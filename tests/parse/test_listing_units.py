@@ -228,6 +228,17 @@ def test_title_repeated_inside_card_is_not_in_summary() -> None:
     assert posts[1].url == "https://x.example/x1"
 
 
+def test_a_later_paragraph_naming_the_post_keeps_the_title_in_the_summary() -> None:
+    """Only the excerpt's opening repeats the title to be dropped: a full post whose second paragraph
+    starts with its own title ("<a>Scrub timing</a> is what our runbook links to") keeps those words."""
+    card = ('<div class="c"><h3><a href="/p{n}">Scrub timing for pool {n}</a></h3><p>Scrubs and backups both read '
+            'every block, so we moved the scrub.</p><p><a href="/p{n}">Scrub timing for pool {n}</a> is what our '
+            "runbook links to now.</p></div>")
+    body = "<html><body>" + "".join(card.format(n=i) for i in range(3)) + "</body></html>"
+    posts = parse_listing(body.encode(), base_url="https://x.example/", now=NOW).posts
+    assert posts[1].summary == ("Scrubs and backups both read every block, so we moved the scrub. "
+                                "Scrub timing for pool 1 is what our runbook links to now.")
+
 def test_empty_and_binary_input() -> None:
     with pytest.raises(ParseError):
         parse_listing(b"   ", base_url="https://x.example/", now=NOW)

@@ -219,7 +219,8 @@ def parse_comment_count(text: str, *, bare: bool = False) -> tuple[bool, int | N
     """Read a comment count from a link or label text.
 
     Returns (found, count): "14 Comments" -> (True, 14); "Comments (3)" -> (True, 3);
-    "No comments" / "Leave a comment" -> (True, 0); "Comments closed" -> (True, None);
+    "No comments" / "Leave a comment" -> (True, 0); "Comments closed", an aggregator's bare
+    "discuss" -> (True, None);
     anything else -> (False, None). With `bare`, a lone number ("14", "(14)") counts too
     (the text of an element already known to be a comment count).
     """
@@ -258,7 +259,9 @@ def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
         if bare and not _LABELLED.match(t):
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
     if _DISCUSS.search(t):
-        return True, 0  # an aggregator's "discuss" link where the count goes: no comment yet
+        # an aggregator's "discuss" link where the count goes: the page shows no count (None, as for
+        # "Comments closed"), not a count of 0; it still ends the search, so no other number is taken
+        return True, None
     return False, None
 
 

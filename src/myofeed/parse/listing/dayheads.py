@@ -13,7 +13,7 @@ from .dom import HEADINGS, Element, previous_element, text_of, walk_back
 from .model import Card, Context
 from .scoring import month_heading
 
-__all__ = ["date_alone", "day_row", "header_date", "with_time"]
+__all__ = ["date_alone", "day_row", "header_date", "lone_heading", "with_time"]
 
 
 _LONE_TIME = re.compile(
@@ -68,7 +68,7 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
             return value, prev
         if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
             return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
-        if (head := _lone_heading(prev)) is not None and (value := _day_heading(text_of(head), ctx)):
+        if (head := lone_heading(prev)) is not None and (value := _day_heading(text_of(head), ctx)):
             return value, head  # <div class="dayhead"><h2><a href="/2023/03/02">2023-03-02</a></h2></div>
         prev = prev.getprevious()
     return None
@@ -83,14 +83,16 @@ def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | 
     for _ in range(40):
         if prev is None:
             return None
-        if prev.tag in HEADINGS and (prev.tag, prev.get("class")) != shape:
-            value = _day_heading(text_of(prev), ctx)
-            return (value, prev) if value else None
+        # the day's heading, or a box holding only it (a wiki blog's <div class="dayhead"><h2>...)
+        head = prev if prev.tag in HEADINGS else lone_heading(prev)
+        if head is not None and (head.tag, head.get("class")) != shape:
+            value = _day_heading(text_of(head), ctx)
+            return (value, head) if value else None
         prev = previous_element(prev)
     return None
 
 
-def _lone_heading(el: Element) -> Element | None:
+def lone_heading(el: Element) -> Element | None:
     """The heading a box holds and nothing else (a day heading in its own div, linked to the day's page)."""
     kids = [c for c in el if isinstance(c.tag, str)]
     if len(kids) == 1 and kids[0].tag in HEADINGS and not (el.text or "").strip() and not (kids[0].tail or "").strip():

@@ -211,7 +211,9 @@ def summary_text_of(summary_el: Element | None, paras: list[Element], card_roots
             return strip_read_more(clean(_TAGS.sub(" ", summary_el.get("content") or "")))
         return _summary_text(summary_el, title)
     if paras:
-        return clean(" ".join(_summary_text(p, title) for p in paras))
+        # the title repeated opens the excerpt only: a later paragraph that starts with it (a full post
+        # naming itself, "<a>Scheduling scrubs</a> is what our runbook links to") keeps it
+        return clean(" ".join(_summary_text(p, title if i == 0 else "") for i, p in enumerate(paras)))
     # no <p>: the longest line (between <br>s and blocks) that is not the title or a meta line
     best = ""
     for root in card_roots:

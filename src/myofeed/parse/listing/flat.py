@@ -8,7 +8,7 @@ import re
 
 from ..dates import find_dates
 from ..text import parse_comment_count
-from .dayheads import day_row
+from .dayheads import date_alone, day_row, lone_heading
 from .dom import HEADINGS, Element, is_region, previous_element, text_of, tokens
 from .model import Card
 
@@ -46,14 +46,20 @@ def _heads_next_card(el: Element, starts: set[Element]) -> bool:
     """A table's date row right before the next card's row ("Tuesday, April 14, 2015" over the day's
     rows): it heads the rows below it, it is not the meta row of the row above (a flat layout's date line
     after a post's text stays that post's)."""
-    if el.tag != "tr" and el.tag not in HEADINGS:
+    head = el if el.tag in HEADINGS else lone_heading(el) if el.tag in ("div", "header") else None
+    if el.tag != "tr" and head is None:
         return False
     nxt = el.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
     # day-heading-over-next: a heading holding only a day ("Monday, June 12, 2006") right before a title
-    # in one flat column heads that post, as a date row heads a table's rows
-    return nxt in starts and day_row(el) is not None
+    # in one flat column heads that post, as a date row heads a table's rows; so does a wiki blog's
+    # `<div class="dayhead"><h2><a href="/blog/2024/05/16">2024-05-16</a></h2></div>` (the day's
+    # heading links to the day's page, and may sit in a box of its own)
+    if nxt not in starts:
+        return False
+    return day_row(el) is not None if head is None else date_alone(text_of(head)) is not None
+
 
 
 def with_definition_terms(cards: list[Card]) -> list[Card]:

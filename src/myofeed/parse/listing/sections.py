@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..dates import find_dates
 from ..text import is_read_more
+from .cardtext import footer_line
 from .dayheads import date_alone
 from .dom import HEADINGS, Element, text_of
 
@@ -33,6 +34,8 @@ def without_section_headings(members: list[Element]) -> list[Element]:
     if len(boxes) == len(members):
         return members  # one heading per box: nothing to tell apart
     linked = [m for m in members if _links_out(m)]
+    if 2 <= len(linked) < len(members) and len(boxes) == 1 and (titles := _titles_after_footers(members, linked)):
+        return titles
     if 2 <= len(linked) < len(members):
         return _linked_titles(linked, boxes, members)
     if not linked and len(boxes) >= 2 and all(_opens_box(heads[0]) and _one_post(box) for box, heads in boxes.items()):
@@ -42,6 +45,30 @@ def without_section_headings(members: list[Element]) -> list[Element]:
         if len(dated) >= 2 and dated[0] is members[0]:
             return dated  # one flat column: a title has its date line right under it, a section has not
     return members
+
+
+def _titles_after_footers(members: list[Element], linked: list[Element]) -> list[Element] | None:
+    """titles-after-footers: one flat column of full posts, each closed by its footer line ("posted by Ann
+    at 10:43:12 AM | permalink | comments (3)"), some titles linked to the story they are about and
+    others not linked at all: the first heading after each footer (and the first of all) is a post's
+    title, linked or not; a heading further into a post is a section. Only when every linked heading is
+    such a title, so that a column whose titles all link still drops its unlinked sections."""
+    parent = members[0].getparent()
+    if parent is None:
+        return None
+    heads = set(members)
+    titles: list[Element] = []
+    opened, footers = True, 0
+    for el in parent.iterchildren():
+        if el in heads:
+            if opened:
+                titles.append(el)
+            opened = False
+        elif isinstance(el.tag, str) and el.tag not in HEADINGS and footer_line(el):
+            opened, footers = True, footers + 1
+    if footers < 2 or len(titles) < 2 or not set(linked) <= set(titles):
+        return None
+    return titles
 
 
 def _date_line_after(h: Element) -> bool:

@@ -4,6 +4,7 @@ with the title, a read-more link, and last any link that is not a tag, author or
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ..dates import find_dates
 from ..text import is_read_more
@@ -28,6 +29,25 @@ def title_link(v) -> Found[str] | None:
         if node in v.card.roots:
             return None
         node = node.getparent()
+    return None
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+@rule("permalink-beside-offsite-title")
+def permalink_beside_offsite_title(v) -> Found[str] | None:
+    """An old blog's title links to the story the post is about, on another site; the post's own page is
+    its footer's "permalink" (or the time linked beside "posted by", or its WikiName) on the blog's host:
+    that link, not the story's."""
+    title = title_link(v) or link_in_title(v)
+    if title is None or title.value is None or not (site := _host(v.ctx.base_url)) or _host(title.value) == site:
+        return None
+    for own in (permalink_text, time_link, wikiname_link):
+        if (found := own(v)) is not None and found.value and _host(found.value) == site:
+            return found
     return None
 
 
@@ -166,6 +186,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
+    permalink_beside_offsite_title, title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
     link_labelled_with_title, read_more_link, comments_link_page, other_link,
 )
