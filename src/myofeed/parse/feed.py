@@ -27,6 +27,7 @@ from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
 from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
+from .text import title_from_text
 
 THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -80,9 +81,6 @@ def _looks_like_json(content: bytes) -> bool:
     return head[:1] == b"{"
 
 
-_TITLE_WORDS = 12
-
-
 def showable(doc: ParsedDocument) -> ParsedDocument:
     """Entries a reader can be shown: one without a title but with text takes a title from its text
     (else from its URL); one with neither (a bare id) is skipped and counted in `doc.skipped`."""
@@ -95,16 +93,6 @@ def showable(doc: ParsedDocument) -> ParsedDocument:
         elif title := title_from_text(p.summary) or (p.url or ""):
             posts.append(replace(p, title=title))
     return replace(doc, posts=tuple(posts), skipped=doc.skipped + len(doc.posts) - len(posts))
-
-
-def title_from_text(text: str) -> str:
-    """The first sentence of an entry's text, at most a dozen words (cut at a word, with '…')."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    words = first.split()
-    return first if len(words) <= _TITLE_WORDS else " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
 # --- shared helpers (the fast path uses these too, so both paths agree) -----------------

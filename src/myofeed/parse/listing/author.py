@@ -14,6 +14,7 @@ from .bylines import (
     author_label_element,
     host_slot,
     name_before_guillemet,
+    name_before_reblogged,
     name_before_wrote_in,
     profile_onclick,
     with_name_line,
@@ -93,7 +94,7 @@ def microformat_author(v) -> Found[str] | None:
             continue
         name = next((e for e in el.iter() if has_class(_classes(e), "p-name")), None)
         if (a := clean_author(text_of(name) if name is not None else name_text(el))) is not None:
-            return Found(a, el)
+            return Found(coauthors(el, a), el)
     return None
 
 
@@ -188,7 +189,7 @@ def byline_class(v) -> Found[str] | None:
         if el in v.skip or not _has_word(el, _AUTHOR_WORDS) or style_hidden(el) or _holds_author(el):
             continue
         if a := author_from_element(el):
-            return Found(a, el)
+            return Found(coauthors(el, a) if a == text_of(el) else a, el)
     return None
 
 
@@ -427,7 +428,7 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
-    name_before_wrote_in, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
+    name_before_wrote_in, name_before_reblogged, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
     user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
     name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
     profile_onclick, table_author_column,

@@ -32,6 +32,7 @@ from .hentries import with_hentry_siblings
 from .lists import with_other_lists
 from .model import Card
 from .portal import with_sibling_sections
+from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -60,6 +61,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards, side = _without_side_lists(best[1])
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
     cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
+    cards = with_untitled_siblings(cards)
     cards = _with_featured(cards, singles, noise)
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
@@ -169,10 +171,15 @@ def _common_ancestor(members: list[Element]) -> Element | None:
 
 def _short_title(a: Element) -> bool:
     """A short link text that may be a headline: no 'More', no page number, no tag or comment link, and no
-    author link (an aggregator's "81 points by ann 4 hours ago" names the poster with a short link)."""
+    author link (an aggregator's "81 points by ann 4 hours ago" names the poster with a short link), and no
+    address (`url-text-link`: a preprint's "https://doi.example/10.1101/..." line under its title)."""
     text = title_text(a)
     return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or not_a_title_link(a, text)
-                or _author_link(a))
+                or _author_link(a) or _URL_TEXT.match(text))
+
+
+# a link whose text is an address: "https://doi.example/10.1101/...", "www.site.example/x", "doi:10.1101/..."
+_URL_TEXT = re.compile(r"^(?:https?://|www\.|doi:\s*10\.)\S+$", re.I)
 
 
 # a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline

@@ -134,6 +134,24 @@ def name_before_wrote_in(v) -> Found[str] | None:
     return None
 
 
+_REBLOGGED = re.compile(r"^\s*(?:reblogged|reposted)\b", re.I)
+
+
+@rule("name-before-reblogged")
+def name_before_reblogged(v) -> Found[str] | None:
+    """A tumblelog's "ann-k reblogged from bo-chen" (perhaps with a reblog icon between): the one who posted it
+    here is the name before "reblogged", never the line, nor the blog it came from."""
+    if "reblogged" not in (meta := v.meta_text().lower()) and "reposted" not in meta:
+        return None
+    for el in iter_elements(v.roots):
+        if el in v.skip or not el.tail or not _REBLOGGED.match(el.tail):
+            continue
+        named = el if any(c.isalnum() for c in text_of(el)) else el.getprevious()  # an icon between
+        if named is not None and (a := _a_name(text_of(named))) and any(c.isalpha() for c in a):
+            return Found(a, named)
+    return None
+
+
 # a podcast card's slot for its hosts: "episode-card__host", "host-name", "hosts", "presenter"
 _HOST_CLS = re.compile(r"(?:^|[\s_-])(?:hosts?|host-?names?|presenters?|moderators?|speakers?)(?:$|[\s_-])", re.I)
 

@@ -10,6 +10,7 @@ from .candidates import file_label
 from .cardtext import _COMMENT_CLS, _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .rules import Found, Rule, first_found, rule
+from .untitled import first_sentence_of_untitled_post, heading_beside_date_permalink
 
 __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "count_badge", "read_title"]
 
@@ -147,7 +148,7 @@ def headline_link_beside_kicker(v) -> Found[Element] | None:
 
 
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
-    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
+    heading_beside_date_permalink, heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
     link_before_source_domain, link_beside_date, headline_link_beside_kicker, title_cell_beside_file_link,
     repeated_element,
 )
@@ -244,8 +245,9 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, text_beside_more_link, text_without_count_badge,
-                                           text_without_file_label, element_text, label_attribute,
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
+                                           text_without_count_badge, text_without_file_label, element_text,
+                                           label_attribute,
                                            image_alt)
 
 
