@@ -140,9 +140,15 @@ def author_name_class(v) -> Found[str] | None:
     return None
 
 
+_DAY_WORD = re.compile(r"\b(?:today|yesterday|just\s+now|heute|gestern|aujourd|hier|hoy|ayer|oggi|ieri)\b|[昨今]|어제|오늘",
+                       re.I)
+
+
 def _date_text(text: str, now: datetime) -> bool:
     """A date in any form, "Nov 24" and "3 days ago" too (hashed class names may spell fn on a date's box:
     `date-in-name-class`)."""
+    if not any(ch.isdigit() for ch in text) and not _DAY_WORD.search(text):
+        return False  # a name: no number, no "yesterday" (most texts stop here, before any date parsing)
     if find_dates(text, relative=False):
         return True
     found = find_dates(text, now=now)
