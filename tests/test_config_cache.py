@@ -14,8 +14,8 @@ import pytest
 
 from myofeed.classify import Classifier
 from myofeed.config import cache, load_config, load_topics
-from myofeed.config.frozen import Frozen, freeze
 from myofeed.exceptions import ConfigError
+from myofeed.frozen import Frozen, freeze
 
 from .conftest import REPO, SHARED, TOPICS, write_config
 

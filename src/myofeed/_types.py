@@ -176,7 +176,7 @@ class StoryPrint:
 @dataclass(frozen=True)
 class Fingerprint:
     """What deciding "same story?" needs of one post (stories.py): its canonical link, title words,
-    2-word shingles of title and summary, and the LSH band keys of their MinHash (empty when the text
+    2-word shingles of title and summary, and the LSH band keys of their sketch (sketch.py) (empty when the text
     is too short to be matched on)."""
 
     url: str | None

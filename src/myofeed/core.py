@@ -8,7 +8,6 @@ imports the web or scheduler layers.
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import logging
 import os
@@ -26,6 +25,7 @@ from .types import Classification, Copy, IngestReport, Post, PostPage, Source, S
 
 if TYPE_CHECKING:
     from .classify import Classifier
+    from .config import TopicsFile
     from .fetch import Retrievers
     from .ingest import Progress
     from .parse import Parsers
@@ -60,7 +60,7 @@ class Myofeed:
         self.config = config
         self.store: Storage = storage if storage is not None else open_storage(config.database)
         self._classifier: Classifier | None = None
-        self._packed_classifier: bytes | None = None  # what parse workers get (see packed_classifier)
+        self._packed_classifier: bytes | None = None  # what parse workers get (see worker_classifier)
         # the application's registries: what it registers here reaches every parse worker
         self.parsers: Parsers = default_parsers()
         self.retrievers: Retrievers = default_retrievers()
@@ -93,10 +93,10 @@ class Myofeed:
         self._packed_classifier = None
 
     def apply_config(self, config: Config) -> None:
-        """A reload by the running service: the new config, with the sources table made to match it."""
+        """A reload: the sources table made to match, then the new config (unchanged when the table fails)."""
         with self.lock:
-            self.use_config(config)
             self.store.sync_sources(config.sources, utcnow())
+            self.use_config(config)
 
     # --- classification ------------------------------------------------------
 
@@ -108,21 +108,18 @@ class Myofeed:
             self._classifier = Classifier.from_topics(self.config.topics_file)
         return self._classifier
 
-    def packed_classifier(self) -> bytes:
-        """The classifier as an ingest pass sends it to its parse workers (pickled). Built for them when
-        this process has none in use, and then not kept: an ingest pass never classifies here, and the
-        bytes take a quarter of the object's memory (~0.8 MB against ~3 MB)."""
+    def worker_classifier(self) -> bytes | TopicsFile:
+        """What an ingest pass sends its parse workers (parse.job.init_worker): the classifier this process
+        uses, pickled, when it has one; else the topics file, from which each worker builds its own. An
+        ingest pass never classifies here, and building one here to send it kept ~7 MB in this process for
+        the whole pass (the classifier's modules, its compiled patterns) and cost more CPU (build, pickle,
+        unpickle: ~95 ms) than a worker's build (~50 ms)."""
+        if self._classifier is None:
+            return self.config.topics_file
         if self._packed_classifier is None:
-            from .classify import Classifier
             from .parse.job import pack_classifier
 
-            if self._classifier is not None:
-                self._packed_classifier = pack_classifier(self._classifier)
-            else:
-                self._packed_classifier = pack_classifier(Classifier.from_topics(self.config.topics_file))
-                # its compiled rules hold reference cycles: without a collection now they would stay, as
-                # garbage, for the whole pass (~3 MB; a full collection seldom runs while a pass allocates)
-                gc.collect()
+            self._packed_classifier = pack_classifier(self._classifier)
         return self._packed_classifier
 
     def classify(self, title: str, summary: str, categories: Sequence[str] = ()) -> Classification:
@@ -195,7 +192,7 @@ class Myofeed:
         from .ingest import IngestRun
 
         self.link_stories()  # older posts first: what this pass stores finds its copies among them
-        run = IngestRun(self.store, self.packed_classifier, self.config.settings.fetch, now or utcnow(),
+        run = IngestRun(self.store, self.worker_classifier, self.config.settings.fetch, now or utcnow(),
                         parsers=self.parsers, retrievers=self.retrievers, progress=progress)
         with self.lock:
             return asyncio.run(run.run(sources))
@@ -235,7 +232,7 @@ class Myofeed:
             if not names:
                 break
             done.update(names)
-            run = IngestRun(self.store, self.packed_classifier, settings.fetch, now or utcnow(),
+            run = IngestRun(self.store, self.worker_classifier, settings.fetch, now or utcnow(),
                             parsers=self.parsers, retrievers=self.retrievers, progress=progress,
                             lease_owner=worker, stop=stop)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between

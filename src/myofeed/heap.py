@@ -21,12 +21,18 @@ class Trimmer:
     def __init__(self, every: float = EVERY) -> None:
         self._every = every
         self._last = time.monotonic()
-        self._trim = _malloc_trim()
+        self._trim: Callable[[int], int] | None = None
+        self._looked_up = False  # malloc_trim is found through ctypes on first use
 
     def __call__(self) -> None:
-        """Trim the heap, unless it was trimmed less than `every` seconds ago."""
+        """Trim the heap, unless it was trimmed less than `every` seconds ago (or the Trimmer was made then:
+        a short pass, an all-304 one, never imports ctypes)."""
         now = time.monotonic()
-        if self._trim is None or now - self._last < self._every:
+        if now - self._last < self._every:
+            return
+        if not self._looked_up:
+            self._trim, self._looked_up = _malloc_trim(), True
+        if self._trim is None:
             return
         self._last = now
         self._trim(0)

@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any
 from ._types import FetchAttempt, FetchOutcome, FetchRecord, FetchRequest, FetchResult, PostWrite, SourceState
 from .batchwriter import BatchWriter
 from .exceptions import ExtractionError, HTTPStatusError, MyofeedError
-from .parse.job import dedup_key, init_worker, parse_classify, parse_one, post_write, sort_key  # noqa: F401 - re-exported
 from .schedule import decide, hold_reason
 from .types import Classification, IngestReport, ParsedDocument, Source
 
 if TYPE_CHECKING:
     from .classify import Classifier
-    from .config import FetchSettings
+    from .config import FetchSettings, TopicsFile
     from .fetch import Retrievers
     from .parse import Parsers
     from .parse.worker import ParseWorkers
@@ -44,13 +43,24 @@ _BULK_STATES = 50  # a pass over this many sources reads their states in one que
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
+# parse.job's functions, named here as before; imported when first named (parse.job brings pickle and the
+# parse modules, which a pass where every source answers 304 never uses)
+_FROM_JOB = frozenset({"dedup_key", "init_worker", "parse_classify", "parse_one", "post_write", "sort_key"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_JOB:
+        from .parse import job
+
+        return getattr(job, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 class IngestRun:
     """One pass over some sources. Takes what it uses (storage, classifier, fetch settings and
     the application's registries), not the facade: core imports ingest, never the reverse."""
 
     def __init__(
-        self, storage: Storage, classifier: Callable[[], Classifier | bytes], settings: FetchSettings, now: datetime, *,
+        self, storage: Storage, classifier: Callable[[], Classifier | bytes | TopicsFile], settings: FetchSettings, now: datetime, *,
         parsers: Parsers | None = None, retrievers: Retrievers | None = None, progress: Progress | None = None,
         lease_owner: str | None = None, stop: Callable[[], bool] | None = None,
     ) -> None:
@@ -58,8 +68,8 @@ class IngestRun:
         from .parse import default_parsers
 
         self.store = storage
-        # built (or packed: parse.job.pack_classifier) when the first document is parsed: an all-304 pass
-        # never pays for it
+        # asked for when the first document is parsed (core.App.worker_classifier: the topics file, from which
+        # each parse worker builds its classifier): an all-304 pass never pays for it
         self.classifier = classifier
         self.settings = settings
         self.now = now
@@ -283,12 +293,15 @@ class IngestRun:
         if self._workers is None:
             # Started on the first document to parse, so a pass where every source answers 304 never pays for
             # it; workers are spawned as documents arrive (one changed feed: one worker).
+            from .parse.job import init_worker
             from .parse.worker import ParseWorkers
 
             self._workers = ParseWorkers(
                 budget=self.settings.parse_timeout, size=self._pool_size,
                 initializer=init_worker, initargs=(self.classifier(), self.parsers),
             )
+        from .parse.job import parse_classify
+
         doc, writes, unchanged = await self._workers.call(parse_classify, result, source, self.now, kind, known)
         return doc, writes, unchanged
 

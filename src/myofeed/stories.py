@@ -15,8 +15,9 @@ Two posts from different sources are the same story when
   ("Week 3 update" and "Week 4 update", "Phase 2" and "Phase 3", the 2024 and 2025
   guidelines). Short titles alone never merge posts by text.
 
-Candidates are found without reading every post: each post's MinHash (datasketch's, minhash.py)
-is cut into BANDS bands of ROWS values, and each band's hash is stored
+Candidates are found without reading every post: each post's sketch (sketch.py: one-permutation
+hashing, a MinHash's estimate at one hash a shingle) is cut into BANDS bands of ROWS values, and each
+band's hash is stored
 (`post_bands`): posts sharing a band key are the candidates (LSH banding). A
 candidate is then confirmed on the exact Jaccard of the two shingle sets, so the
 estimate's noise never decides. Measured on the 681 distinct labeled posts of the
@@ -31,7 +32,6 @@ sits between the two.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from array import array
@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ._types import Fingerprint, StoryPrint
-from .minhash import BANDS, NUM_PERM, ROWS, SCHEME, SEED, band_keys, minhash, packed_band_keys  # noqa: F401 - re-exported
+from .sketch import BANDS, ROWS, band_keys, packed_band_keys  # noqa: F401 - re-exported
 from .types import Copy
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
@@ -155,7 +155,9 @@ def words(text: str) -> list[str]:
     if "<" in plain:  # most summaries are plain text already: skip the passes they do not need
         plain = _TAG.sub(" ", plain)
     if "&" in plain:
-        plain = html.unescape(plain)
+        from html import unescape  # html.entities: ~1 ms to import, for the texts that have an entity
+
+        plain = unescape(plain)
     if not plain.isascii():  # NFKC changes no ASCII text
         plain = unicodedata.normalize("NFKC", plain)
     return _WORD.findall(plain.casefold())
@@ -218,7 +220,7 @@ def _utf8_words(title: str, summary: str) -> list[bytes]:
 
 def _packed_bands(tokens: Sequence[bytes]) -> bytes:
     """pack_bands(band_keys(shingles(words))) when there are at least MIN_SHINGLES distinct shingles, without
-    building the set or going back to str: a shingle seen twice changes no minimum of the MinHash."""
+    building the set or going back to str: a shingle seen twice changes no minimum of the sketch."""
     if SHINGLE != 2 or len(tokens) <= MIN_SHINGLES:  # 8 words or fewer: fewer than 8 word pairs
         text = shingles([t.decode() for t in tokens])
         return pack_bands(band_keys(text) if len(text) >= MIN_SHINGLES else ())

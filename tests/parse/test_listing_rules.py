@@ -46,6 +46,8 @@ CASES = [
      "事務局の受付時間を変更しました。"),
     ("title", "text-without-file-label", '<div><h3><a href="/docs/cp-12.pdf">Budget 2027 : priorité aux soins</a> '
      '<span class="news-list-file">(PDF, 256 Ko)</span></h3></div>', "Budget 2027 : priorité aux soins"),
+    ("title", "text-without-kicker", '<div><h3><a href="/a/"><span class="fc-item__kicker">Opinion</span> <span>The '
+     'harbour deserves better</span></a></h3></div>', "The harbour deserves better"),
     ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),
     ("title", "label-attribute", '<div><a href="/a/" aria-label="Swallow study"></a><p>x</p></div>', "Swallow study"),
     ("title", "image-alt", '<div><h3><a href="/a/"><img src="x.png" alt="CK levels explained"></a></h3></div>',
@@ -57,6 +59,11 @@ CASES = [
     ("url", "permalink-beside-offsite-title", '<div><h3><a href="https://news.example/story">Harbour story</a></h3>'
      '<p>Text.</p><p>posted by Ann at 10:43:12 AM <a href="/2006/06/harbour.html">permalink</a></p></div>',
      "https://rules.example/2006/06/harbour.html"),
+    ("author", "name-beside-comment-count", '<div><h3><a href="/a/">Rest days</a></h3><p>Our nurse explains the '
+     'infusion day.</p><div class="m"><span>Lena Fox</span><span>·</span><a href="/a/#comments">7 comments</a></div>'
+     '</div>', "Lena Fox"),
+    ("author", "name-before-at-time", '<div><h3><a href="/a/">Rest days</a></h3><div class="meta">Filed under: <a '
+     'href="/category/news/">News</a> &#8212; Hannah L. @ 9:15 pm</div></div>', "Hannah L."),
     ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
      '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "date-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
@@ -255,7 +262,8 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day"}
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
+                "date-beside-link-in-line"}
 
 
 def test_every_rule_has_a_case() -> None:
@@ -868,6 +876,20 @@ def test_a_dated_byline_above_each_title_heads_its_post_in_a_flat_column() -> No
         ("ines_b", "2025-11-19T07:50:00", 4), ("oskar_l", "2025-11-16T17:12:00", 1)]
 
 
+@pytest.mark.parametrize("meta", ["Updated @ 10:43 am", "Filed under: News &#8212; posted @ 9:15 pm",
+                                  "Product Updates · 7 comments · Lena Fox · Ann Lee"])
+def test_no_author_from_an_update_time_or_a_line_of_two_names(meta: str) -> None:
+    """name-before-at-time takes no "Updated" or "posted" for a name; name-beside-comment-count needs
+    exactly one name beside the count."""
+    root = parse_tree(f'<html><body><main><div><h3><a href="/a/">Rest days</a></h3><div class="meta">{meta}</div>'
+                      "</div></main></body></html>")
+    prepare(root)
+    card_root = root.find("body/main")[0]
+    with text_cache():
+        f = extract_fields(Card([card_root], card_root[0]), Context(base_url=BASE, now=NOW))
+    assert f.author is None, f.why
+
+
 def _time_link_card(body: str):
     """A card that stands by its time link (the first <a> holding a <time>), as untitled-post makes it."""
     root = parse_tree(f"<html><body><main>{body}</main></body></html>")
@@ -993,3 +1015,23 @@ def test_a_count_beside_an_icon_button() -> None:
                 'fa-reply"></i></a><span>3</span><a href="/interact/1?type=reblog"><i class="fa fa-retweet"></i></a>'
                 '<span>12</span></div></div>')
     assert f.comments == 3
+
+
+def test_a_status_written_into_a_text_box_and_a_display_name_heading() -> None:
+    """A note's text in <div class="text"><span> (no <p>) titles it; a display name in an <h4 class=
+    "status-username"> is no title (`name-heading`); "Load older" is the next page."""
+    note = ('<div class="status"><h4 class="status-username">Ann Lee</h4><a href="/notes/{n}"><time datetime="2025-11-1'
+            '{n}T09:00:00Z">{n}d</time></a><div class="text"><span>Note number {n} of the demo. More.</span></div></div>')
+    html = ("<html><body><main>" + "".join(note.format(n=n) for n in range(1, 5))
+            + '<a href="/notes?until=1">Load older</a></main></body></html>')
+    from myofeed.parse.html import parse_listing
+
+    doc = parse_listing(html.encode(), base_url=BASE, now=NOW)
+    assert [(p.title, p.author) for p in doc.posts] == [(f"Note number {n} of the demo.", "Ann Lee") for n in range(1, 5)]
+    assert doc.next_url == "https://rules.example/notes?until=1"
+
+
+def test_an_asctime_title_is_a_machine_date() -> None:
+    """An old reddit-like <time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time>: C's asctime form."""
+    f = _fields('<div><h3><a href="/a/">T</a></h3><time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time></div>')
+    assert f.published == "2025-11-17T09:58:12+00:00"

@@ -17,6 +17,7 @@ from _worker_probe import loaded_modules  # imports nothing: the worker runs it 
 from myofeed._types import FetchResult
 from myofeed.classify import Classifier
 from myofeed.config.load import load_topics
+from myofeed.frozen import plain
 from myofeed.parse import default_parsers
 from myofeed.parse.channel import Channel
 from myofeed.parse.job import init_worker, pack_classifier, parse_classify
@@ -34,15 +35,19 @@ FEED = (
     "<description>&lt;p&gt;Muscle weakness and a heliotrope rash \u2019 in dermatomyositis.&lt;/p&gt;</description>"
     "</item></channel></rss>"
 ).encode()
-# what a worker must not hold: the parent's stacks, and feedparser with the OpenSSL it brings
-HEAVY = {"feedparser", "ssl", "_ssl", "_hashlib", "hashlib", "multiprocessing", "pydantic", "aiohttp", "sqlite3",
-         "click", "myofeed.config", "myofeed.store", "myofeed.fetch"}
+# what a worker must not hold: the parent's stacks, feedparser with the OpenSSL it brings, numpy (~12.5 MB:
+# the stories' sketch is pure Python, sketch.py)
+HEAVY = {"numpy", "feedparser", "ssl", "_ssl", "_hashlib", "hashlib", "multiprocessing", "pydantic", "aiohttp", "sqlite3",
+         "click", "myofeed.config", "myofeed.store", "myofeed.fetch", "importlib.resources", "tempfile"}
 
 
-def test_a_worker_reading_a_well_formed_feed_loads_none_of_the_heavy_stacks() -> None:
-    classifier = Classifier.from_topics(load_topics(TOPICS))
-    workers = ParseWorkers(budget=30, size=1, initializer=init_worker,
-                           initargs=(pack_classifier(classifier), default_parsers()))
+@pytest.mark.parametrize("sent", ["topics file", "packed classifier"])
+def test_a_worker_reading_a_well_formed_feed_loads_none_of_the_heavy_stacks(sent: str) -> None:
+    """An ingest pass sends the topics file (the worker builds the classifier: core.App.worker_classifier),
+    or the classifier its process uses, pickled."""
+    topics = plain(load_topics(TOPICS))  # as Config.topics_file holds it
+    what = topics if sent == "topics file" else pack_classifier(Classifier.from_topics(topics))
+    workers = ParseWorkers(budget=30, size=1, initializer=init_worker, initargs=(what, default_parsers()))
 
     async def run() -> tuple[object, list[str]]:
         result = FetchResult("https://clinic.example/feed", 200, FEED, {"content-type": "application/rss+xml"})
@@ -57,7 +62,7 @@ def test_a_worker_reading_a_well_formed_feed_loads_none_of_the_heavy_stacks() ->
     assert post.title == "Dermatomyositis: a new & better rash score"
     assert "dermatomyositis" in post.labels  # classified by the classifier it was sent as bytes
     assert post.story is not None and len(post.story.bands) > 0  # fingerprinted
-    assert {"lxml", "nh3", "numpy"} <= set(modules)  # it did parse, sanitize and fingerprint
+    assert {"lxml", "nh3", "myofeed.sketch"} <= set(modules)  # it did parse, sanitize and fingerprint
     assert HEAVY.isdisjoint(modules), sorted(HEAVY & set(modules))
 
 

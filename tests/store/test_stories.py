@@ -451,3 +451,93 @@ def test_postgresql_migration_from_v7_keeps_each_posts_band_keys(request: pytest
     store = open_storage(url)
     _v8_kept_the_keys(store)
     store.close()
+
+
+def _v1_keys(title: str, summary: str) -> list[int]:
+    """A post's band keys as myofeed stored them before schema v10 (sketch version 1: datasketch's MinHash
+    of 128 permutations, 32 bands of 4 values mixed into one key)."""
+    import zlib
+
+    np = pytest.importorskip("numpy")
+    datasketch = pytest.importorskip("datasketch")
+    text = fingerprint(title, summary, None, bands=False).text
+    mh = datasketch.MinHash(num_perm=128, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+    mh.update_batch([s.encode() for s in text])
+    mix = np.array([0x41835ef9bc91727f, 0x79a8cb5de0a95433, 0x1273d27b04760c67, 0x796d5857695637e9,
+                    0x27ea17d01fe6b955], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        keys = (mh.hashvalues.astype(np.uint64).reshape(32, 4) * mix[:4]).sum(axis=1, dtype=np.uint64)
+        keys += np.arange(32, dtype=np.uint64) * mix[4]
+        keys ^= keys >> np.uint64(29)
+        keys *= mix[0]
+    return [int(k) for k in keys.view(np.int64)]
+
+
+def _v9_rows(execute: Any, mark: str) -> None:
+    """Two posts of a v9 database, each its own story, with sketch-v1 band keys (as v9 stored them)."""
+    t = "2025-11-20T00:00:00+00:00"
+    for name in ("blog", "other", "third"):
+        execute(f"INSERT INTO sources (name, url, config_url, created) VALUES ({mark}, 'u', 'u', {mark})", (name, t))
+    for pid, source, title, summary, day in (_OLD[0], _OLD[2]):
+        keys = _v1_keys(title, summary)
+        execute("INSERT INTO posts (id, source, dedup_key, title, url, summary, sort_key, first_seen, updated, story,"
+                f" bands) VALUES ({', '.join([mark] * 11)})",
+                (pid, source, f"k{pid}", title, f"https://{source}.example/{pid}", summary,
+                 f"2025-11-0{day}T00:00:00+00:00", t, t, pid, " ".join(map(str, keys))))
+        for band in keys:
+            execute(f"INSERT INTO post_bands (band, post_id) VALUES ({mark}, {mark})", (band, pid))
+
+
+def _v10_rekeyed(store: Storage) -> None:
+    """Every post's keys are the new sketch's, in posts.bands and post_bands alike, none of the old left;
+    and a copy stored now finds the story stored before the migration (its new keys share nothing with
+    the old ones: without the migration it would stand alone)."""
+    for pid, _source, title, summary, _day in (_OLD[0], _OLD[2]):
+        new = set(fingerprint(title, summary, None).bands)
+        row = store._db.one("SELECT bands FROM posts WHERE id = ?", (pid,))  # type: ignore[attr-defined]
+        stored = {int(r["band"]) for r in store._db.all(  # type: ignore[attr-defined]
+            "SELECT band FROM post_bands WHERE post_id = ?", (pid,))}
+        assert set(map(int, row["bands"].split())) == stored == new and len(new) == BANDS
+        assert not new & set(_v1_keys(title, summary))
+    store.record_fetch("third", _ok(), [_post("c", "Swallowing guidance", EDITED, day=4)])
+    assert _by_key(store)["c"].story == 1  # type: ignore[attr-defined]
+    assert not set(fingerprint("Swallowing guidance", EDITED, None).bands) & set(_v1_keys(*_OLD[0][2:4]))
+
+
+def test_sqlite_migration_to_v10_recomputes_band_keys_and_shows_its_progress(
+        tmp_path: object, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from myofeed.store import open_storage, rekey
+    from myofeed.store.schema import SQLITE_MIGRATIONS
+
+    path = tmp_path / "v9.db"  # type: ignore[operator]
+    conn = sqlite3.connect(str(path))
+    _schema_at(conn.execute, SQLITE_MIGRATIONS, 9)
+    _v9_rows(conn.execute, "?")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(rekey, "REPORT_AT", 2)  # a long migration says what it does (from 5,000 posts)
+    monkeypatch.setattr(rekey, "BATCH", 1)  # and reads the posts a batch at a time
+    store = open_storage(path)
+    assert store._db.one("PRAGMA user_version")[0] == 10  # type: ignore[attr-defined]
+    err = capfd.readouterr().err
+    assert "recomputing the stories' band keys of 2 posts (schema v10)" in err and "2 posts done" in err
+    _v10_rekeyed(store)
+    store.close()
+
+
+def test_postgresql_migration_to_v10_recomputes_band_keys(request: pytest.FixtureRequest) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    from myofeed.store import open_storage
+    from tests.pg import fresh_database
+
+    url = fresh_database(request, empty=True)
+    with psycopg.connect(url, autocommit=False) as conn:
+        _postgres_at(conn, 9)
+        _v9_rows(conn.execute, "%s")
+        conn.execute("SELECT setval(pg_get_serial_sequence('posts', 'id'), 10)")  # ids were given explicitly
+    store = open_storage(url)
+    _v10_rekeyed(store)
+    store.close()

@@ -27,12 +27,17 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import sys
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import explain
 from .tokens import _BOUNDARY, Tokens
+
+# the shipped weights, files of the installed package (not importlib.resources: it brings tempfile and more
+# into the parse workers, which build their classifier)
+_MODELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 
 FORMAT = 1  # the weights file's layout; a file of another format is refused, not misread
 MIN_WORDS = 8  # distinct words with a weight a post needs for the model to judge it (see probabilities)
@@ -137,12 +142,7 @@ class AspectModel:
 
 def available() -> list[str]:
     """The names of the weights files shipped in the package."""
-    # imported here: importlib.resources brings tempfile and more, which a parse worker (it gets a
-    # built classifier) never needs
-    from importlib import resources
-
-    folder = resources.files(__package__).joinpath("models")
-    return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
+    return sorted(n[: -len(".json")] for n in os.listdir(_MODELS) if n.endswith(".json"))
 
 
 def shipped_name(name: str) -> str | None:
@@ -173,9 +173,8 @@ def load(name: str) -> AspectModel:
         logging.getLogger("myofeed.classify").warning(
             "model %r is retired: using %r (set aspects = %r in the topics file)", name, found, found)
         name = found
-    from importlib import resources
-
-    text = resources.files(__package__).joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    with open(os.path.join(_MODELS, f"{name}.json"), encoding="utf-8") as f:
+        text = f.read()
     return AspectModel.from_json(name, json.loads(text))
 
 
@@ -321,13 +320,17 @@ def decide(model: AspectModel, probs: Sequence[float], present: Container[str]) 
     return add, remove
 
 
-def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm: Container[str] = ()) -> None:
+def combine(
+    model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm: Container[str] = (), denied: Container[str] = ()
+) -> None:
     """Add the aspects the model is sure of and drop the rules' aspects it is sure are absent.
 
     `labels` holds the rules' labels (diseases, parents, aspects) with their evidence; the caller
     calls this only when there is a disease label among them. An aspect in `firm` (the rules gave
     it by a key term or a combo: a named drug, a kind of publication) is never dropped: a word
     model does not overrule a drug's name (5-fold cross-validation: mean aspect F1 0.910 -> 0.912).
+    An aspect in `denied` (the rules read its term otherwise in context: 'TV chef diagnosed with') is
+    not added: the model would add it for that very word.
     """
     probs = probabilities(model, toks)
     if probs is None:
@@ -336,7 +339,8 @@ def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm
     for k in remove:
         del labels[model.labels[k]]
     for k, why in add:
-        labels[model.labels[k]] = [why]
+        if model.labels[k] not in denied:
+            labels[model.labels[k]] = [why]
 
 
 def changes(

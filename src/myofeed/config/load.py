@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from ..exceptions import ConfigError
+from ..frozen import freeze
 from . import cache
-from .frozen import freeze
 from .model import Config, config_path, resolve_url, source_of
 
 if TYPE_CHECKING:

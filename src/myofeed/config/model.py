@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 from ..exceptions import ConfigError
+from ..frozen import Frozen, plain
 from ..types import Selectors, Source, Topic
 from .checks import DEFAULT_BASE_URL, absolute_base_url, database_problem
-from .frozen import Frozen, plain
 
 if TYPE_CHECKING:
     from .settings import Settings

@@ -20,6 +20,7 @@ from .untrusted import bound_post
 
 if TYPE_CHECKING:
     from ..classify import Classifier
+    from ..config import TopicsFile
     from . import Parsers
 
 __all__ = ["dedup_key", "init_worker", "pack_classifier", "parse_classify", "parse_one", "post_write", "sort_key"]
@@ -91,11 +92,24 @@ def pack_classifier(classifier: Classifier) -> bytes:
     return pickle.dumps(classifier, pickle.HIGHEST_PROTOCOL)
 
 
-def init_worker(classifier: Classifier | bytes, parsers: Parsers) -> None:
-    """Pool worker start: the application's classifier (or `pack_classifier`'s bytes of it) and parser
-    registry, sent once per worker."""
+def init_worker(classifier: Classifier | bytes | TopicsFile, parsers: Parsers) -> None:
+    """Pool worker start: the application's classifier (or `pack_classifier`'s bytes of it), or the topics
+    file to build it from (what an ingest pass sends: the parent then never builds one, ~7 MB it would
+    keep), and the parser registry, sent once per worker."""
     global _worker
-    _worker = (pickle.loads(classifier) if isinstance(classifier, bytes) else classifier, parsers)
+    if isinstance(classifier, bytes):
+        built = pickle.loads(classifier)
+    elif hasattr(classifier, "classify"):
+        built = classifier
+    else:
+        import gc
+
+        from ..classify import Classifier
+
+        built = Classifier.from_topics(classifier)  # type: ignore[arg-type]
+        # its compiled rules' construction leaves reference cycles: collected now, not as garbage all pass
+        gc.collect()
+    _worker = (built, parsers)
 
 
 def parse_classify(

@@ -34,7 +34,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exceptions import ParseError, ParseTimeoutError
-from .channel import Channel
 
 __all__ = ["ParseWorkers", "stop_all"]
 
@@ -59,6 +58,8 @@ class _Worker:
             raise ParseError(f"cannot start a parse worker: {exc}") from exc
         finally:
             theirs.close()
+        from .channel import Channel  # pickle: imported by a pass that parses, not by an all-304 one
+
         self.conn = Channel(mine)
         try:
             self.conn.send(list(sys.path))

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaVersionError, StorageError
 from ._db import Database, Dialect, Json, Params, Row, Tx, dumps, utc_seconds
-from .schema import POSTGRES_MIGRATIONS, SCHEMA_VERSION, statements
+from .schema import POSTGRES_MIGRATIONS, SCHEMA_VERSION, python_step, statements
 from .sql import SQLStorage
 
 DIALECT = Dialect(name="postgresql", string_agg="string_agg({expr}, {sep})", for_update=" FOR UPDATE",
@@ -197,6 +197,7 @@ def _migrate(db: PostgresDatabase, location: str) -> int:
         for version in range(found, SCHEMA_VERSION):
             for statement in statements(POSTGRES_MIGRATIONS[version]):
                 tx.execute(statement)
+            python_step(version + 1, tx, location)
         if row is None:
             tx.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
         elif found != SCHEMA_VERSION:

@@ -1,7 +1,8 @@
 """Schema and migrations, one list per backend, the same version numbers on both.
 
 Each migration is SQL run once, in order, in one transaction with the version
-bump, so a crash mid-migration leaves the previous version intact. SQLite keeps
+bump, so a crash mid-migration leaves the previous version intact; a migration may end with a step in
+Python (`python_step`: v10 recomputes the stories' band keys). SQLite keeps
 the version in PRAGMA user_version, PostgreSQL in the one-row table
 `schema_version`. Append new migrations to BOTH lists; never edit a released one.
 
@@ -13,14 +14,17 @@ from __future__ import annotations
 
 from . import schema_postgres as _pg
 from . import schema_sqlite as _sq
+from ._db import Tx
 from .schema_postgres import PG_SEARCH_CONFIG, PG_SEARCH_VECTOR
 
 __all__ = ["IDENTITY", "KEYS", "PG_SEARCH_CONFIG", "PG_SEARCH_VECTOR", "POSTGRES_MIGRATIONS", "SCHEMA_VERSION",
-           "SQLITE_MIGRATIONS", "TABLES", "statements"]
+           "SQLITE_MIGRATIONS", "TABLES", "python_step", "statements"]
 
 # one module per backend (schema_sqlite.py, schema_postgres.py), version n at index n - 1 of each list
-SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_sq.V1, _sq.V2, _sq.V3, _sq.V4, _sq.V5, _sq.V6, _sq.V7, _sq.V8, _sq.V9]
-POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_pg.V1, _pg.V2, _pg.V3, _pg.V4, _pg.V5, _pg.V6, _pg.V7, _pg.V8, _pg.V9]
+SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_sq.V1, _sq.V2, _sq.V3, _sq.V4, _sq.V5, _sq.V6, _sq.V7, _sq.V8, _sq.V9,
+                                                  _sq.V10]
+POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_pg.V1, _pg.V2, _pg.V3, _pg.V4, _pg.V5, _pg.V6, _pg.V7, _pg.V8, _pg.V9,
+                                                    _pg.V10]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
@@ -56,6 +60,15 @@ KEYS: dict[str, tuple[str, ...]] = {
     "published_files": ("name",),
 }
 assert set(KEYS) == set(TABLES), "every table names its key"
+
+
+def python_step(version: int, tx: Tx, location: str) -> None:
+    """What migration `version` (1-based) computes in Python after its SQL, in the same transaction: values
+    SQL cannot compute (both backends run it)."""
+    if version == 10:  # the stories' band keys of the new sketch (store/rekey.py)
+        from .rekey import rekey
+
+        rekey(tx, location)
 
 
 def statements(script: str | tuple[str, ...]) -> list[str]:

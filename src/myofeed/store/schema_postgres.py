@@ -244,3 +244,8 @@ V8 = (
 # v9: SQLite's search rows are written by the store (schema_sqlite.V9); PostgreSQL's search vector is
 # computed from the row itself, nothing to change
 V9: tuple[str, ...] = ()
+
+# v10: the stories' band keys of sketch version 2 (sketch.py: one-permutation hashing, no numpy). The keys
+# stored before are a MinHash's (version 1): the old rows go here, and schema.python_step (store/rekey.py)
+# writes every fingerprinted post's new keys from its stored title and summary, in the same transaction.
+V10 = ("DELETE FROM post_bands",)

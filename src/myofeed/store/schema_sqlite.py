@@ -298,3 +298,8 @@ V8 = (
 # batch's rows in one statement at its end: one flush a transaction (replaying the 300-feed bench's
 # writes: CPU 529-570 -> 459 us a post). The delete and change triggers stay (they need the old values).
 V9 = ("DROP TRIGGER posts_fts_add",)
+
+# v10: the stories' band keys of sketch version 2 (sketch.py: one-permutation hashing, no numpy). The keys
+# stored before are a MinHash's (version 1): the old rows go here, and schema.python_step (store/rekey.py)
+# writes every fingerprinted post's new keys from its stored title and summary, in the same transaction.
+V10 = ("DELETE FROM post_bands",)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaVersionError, StorageError
 from ._db import Database, Dialect, Json, Params, Row, Tx, dumps
-from .schema import SCHEMA_VERSION, SQLITE_MIGRATIONS, statements
+from .schema import SCHEMA_VERSION, SQLITE_MIGRATIONS, python_step, statements
 from .sql import SQLStorage
 
 DIALECT = Dialect(name="sqlite", string_agg="group_concat({expr}, {sep})", for_update="", skip_locked="")
@@ -176,6 +176,7 @@ def _migrate(conn: sqlite3.Connection, location: str) -> int:
                 dangling = len(conn.execute("PRAGMA foreign_key_check").fetchall())
                 for statement in statements(SQLITE_MIGRATIONS[version]):
                     conn.execute(statement)
+                python_step(version + 1, _Tx(conn, location), location)
                 if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
                     raise StorageError(f"database {location}: migration {version + 1} broke a foreign key")
                 conn.execute(f"PRAGMA user_version = {version + 1}")

@@ -7,7 +7,7 @@ feeds and the digests list; the others are shown as "also at" links. A story's t
 primary's: the entry shown is that copy, with its categories and its "why here".
 
 Linking runs inside the write that stored or changed the posts (record_fetch), only for posts new
-or whose title, summary or link changed: their fingerprints (canonical link, MinHash band keys)
+or whose title, summary or link changed: their fingerprints (canonical link, sketch band keys)
 are written, candidates found by index lookups (`post_bands`, `posts.canonical_url`), confirmed
 on the texts themselves, and the post joins the best matching story of other sources. A story
 never holds two posts of one source (a source's own follow-up is its own business). On

@@ -10,7 +10,7 @@ following siblings up to the next card (flat.py).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from ..dates import find_dates
@@ -131,7 +131,10 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     posts too; alone they are too short to tell from a menu."""
     if sig is None or not short or not all(c.member.tag == "a" for c in cards):
         return cards
-    beside = {c.member.getparent() for c in cards}  # a short link beside a title ("More") is no title
+    # a short link beside a title ("More") is no title; a box holding three titles or more is the list's own
+    # (links one per <br>-separated line): a short link there is one more line
+    held = Counter(c.member.getparent() for c in cards)
+    beside = {box for box, n in held.items() if n < 3}
     within = _common_ancestor([c.member for c in cards])  # the list's own box: a menu above it is no post
     extra = [a for a in short if (a.getparent() not in beside or _own_line(a)) and signature(a, paths) == sig
              and _short_title(a) and (within is None or within in a.iterancestors())]

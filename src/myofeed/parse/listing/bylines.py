@@ -13,8 +13,8 @@ from .cardtext import _NAME_LIKE, _classes, _holding, meta_line_items, profile_h
 from .dom import Element, iter_elements, style_hidden, text_of
 from .rules import Found, rule
 
-__all__ = ["author_label_element", "host_slot", "name_before_guillemet", "name_before_wrote_in", "profile_onclick",
-           "with_name", "with_name_line"]
+__all__ = ["author_label_element", "host_slot", "name_before_at_time", "name_before_guillemet", "name_before_wrote_in",
+           "profile_onclick", "with_name", "with_name_line"]
 
 
 # a label alone in its element, the name in the next: ja, ko, zh labels and the Latin-script ones
@@ -86,6 +86,29 @@ def _a_name(text: str, longest: int = 60) -> str | None:
     if not text or len(text) > longest or len(text.split()) > longest // 10 or find_dates(text, relative=False):
         return None
     return clean_author(text)
+
+
+# WordPress 1.5's Classic theme, b2 and other early blogs: "Filed under: Town — Hannah L. @ 9:15 pm", "Ann @ 10:43"
+_NAME_AT_TIME = re.compile(r"(?:^|[—–|:·]\s*|\s-\s)([^\s@—–|:·][^@—–|:·]{0,38}?)\s+@\s*(?:[01]?\d|2[0-3]):[0-5]\d"
+                           r"(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?!\w)", re.I)
+_NOT_A_NAME_AT = re.compile(r"(?:^|\s)(?:posted|updated|published|modified|edited|written|today|yesterday|heute|gestern)$",
+                            re.I)
+
+
+@rule("name-before-at-time")
+def name_before_at_time(v) -> Found[str] | None:
+    """An early blog's meta line "Filed under: Town — Hannah L. @ 9:15 pm" (WordPress 1.5's Classic theme,
+    b2): the words between the last separator and "@ TIME" name the writer, without a by-word."""
+    text = v.meta_text()
+    if "@" not in text:
+        return None
+    for m in _NAME_AT_TIME.finditer(text):
+        name = m.group(1).strip()
+        if _NOT_A_NAME_AT.search(name) or not any(c.isalpha() for c in name):
+            continue
+        if a := _a_name(name, 40):
+            return Found(a)
+    return None
 
 
 # phpBB's topic byline: "par NAME » lun. 3 nov. 2025 10:15", "von NAME » Mo 3. Nov 2025", "by NAME » ..."

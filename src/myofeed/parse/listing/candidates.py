@@ -14,7 +14,7 @@ from lxml import etree
 from ..text import parse_comment_count, text_width, word_count
 from .cardtext import column_cell, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
-from .untitled import date_permalink
+from .untitled import date_permalink, name_heading
 
 __all__ = ["Groups", "PER_POST", "file_label", "group_candidates", "in_title_column", "not_a_title_link", "signature",
            "title_text"]
@@ -107,6 +107,8 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         if el.tag == "a" and (not_a_title_link(el, text) or in_other_column(el)):
             continue
+        if el.tag in HEADINGS and el.get("class") and name_heading(el):
+            continue  # a status's display name in an <h4 class="status-username">
         groups[signature(el, paths)].append(el)
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))

@@ -228,6 +228,24 @@ def text_without_file_label(v) -> Found[str] | None:
     return Found(head, v.title_el) if word_count(head) >= 1 else None
 
 
+# a section label printed inside the headline's link, before the headline: "Opinion", "Analysis", "Live"
+_KICKER_CLS = re.compile(r"(?:^|[\s_-])(?:kicker|eyebrow|overline|strapline|flag)(?:$|[\s_-])", re.I)
+
+
+@rule("text-without-kicker")
+def text_without_kicker(v) -> Found[str] | None:
+    """A title link that holds a kicker before the headline (`<a><span class="fc-item__kicker">Opinion</span>
+    <span>Title</span></a>`): the headline without it."""
+    el = v.title_el
+    if len(el) == 0:
+        return None
+    for e in el.iterdescendants():
+        if isinstance(e.tag, str) and _KICKER_CLS.search(e.get("class") or "") and len(text_of(e)) <= 40:
+            text = text_of(el, set(e.iter()))
+            return Found(text, el) if text else None
+    return None
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -246,8 +264,8 @@ def image_alt(v) -> Found[str] | None:
 
 
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
-                                           text_without_count_badge, text_without_file_label, element_text,
-                                           label_attribute,
+                                           text_without_count_badge, text_without_kicker, text_without_file_label,
+                                           element_text, label_attribute,
                                            image_alt)
 
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..text import title_from_text
+from ..text import parse_comment_count, title_from_text, word_count
 from .ages import compact_age
-from .dom import HEADINGS, Element, is_hidden, text_of
+from .cardtext import profile_href
+from .dom import BLOCK_TAGS, HEADINGS, Element, is_hidden, text_of
 from .model import Card
 from .rules import Found, rule
 
-__all__ = ["date_permalink", "first_sentence_of_untitled_post", "heading_beside_date_permalink", "untitled_card",
-           "with_untitled_siblings"]
+__all__ = ["date_permalink", "first_sentence_of_untitled_post", "heading_beside_date_permalink", "name_heading",
+           "untitled_card", "with_untitled_siblings"]
 
 _DIGIT = re.compile(r"\d")
-_HEADING_QUERY = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"
+_LETTER = re.compile(r"[^\W\d_]")
+# a box classed as holding a post's text (Mastodon's status__content, Misskey's text, a caption)
+_TEXT_CLASS = re.compile(r"content|text|body|caption|note|message|status", re.I)
+_NAME_CLASS = re.compile(r"user|author|account|display-?name|nick|handle|byline", re.I)
 # a reblog's "other-blog:" line over the post it passes on: no part of the post's text
 _SOURCE_LINE = re.compile(r"^\S{1,40}:$")
 
@@ -49,20 +53,49 @@ def date_permalink(a: Element, text: str | None = None) -> bool:
 
 
 def _prose(box: Element, skip: Element) -> str:
-    """The first paragraph of the box's own text (not the time link's, not a reblog's source line)."""
+    """The first paragraph of the box's own text (not the time link's, not a reblog's source line, not a count);
+    without a <p>, a text box's words (a status written into <div class="status__content">, a note's
+    <div class="text"><span>), three or more outside links."""
     for p in box.iter("p"):
         if skip in p.iterancestors() or p is skip or is_hidden(p):
             continue
         text = text_of(p)
-        if text and not _SOURCE_LINE.match(text):
+        if text and not _SOURCE_LINE.match(text) and _LETTER.search(text) and not parse_comment_count(text)[0]:
+            return text
+    for el in box.iter("div", "span", "blockquote"):
+        if not _TEXT_CLASS.search(el.get("class") or "") or _in_link(el) or is_hidden(el) \
+                or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            continue
+        links = {d for a in el.iter("a") for d in a.iter()}
+        text = text_of(el)
+        own = text_of(el, links) if links else text  # a line of links ("1d Ann Lee") is no text of the post
+        if word_count(own) >= 3 and not find_dates(own, relative=False):
             return text
     return ""
+
+
+def _in_link(el: Element) -> bool:
+    return el.tag == "a" or next(el.iterancestors("a"), None) is not None
+
+
+def name_heading(h: Element) -> bool:
+    """`name-heading`: a heading that names the poster (Pleroma's <h4 class="status-username">, a heading that
+    is a profile link), no post's title."""
+    cls = h.get("class") or ""
+    if cls and _NAME_CLASS.search(cls) and "title" not in cls and "headline" not in cls:
+        return True
+    links = [a for a in h.iter("a") if a.get("href")]
+    return len(links) == 1 and profile_href(links[0].get("href") or "") and text_of(links[0]) == text_of(h)
+
+
+def _title_heading(root: Element) -> Element | None:
+    return next((h for h in root.iter(*HEADINGS) if text_of(h) and not name_heading(h)), None)
 
 
 def untitled_card(card: Card) -> bool:
     """A card standing for an untitled post: its member is such a time link and its box holds no heading."""
     root = card.roots[0]
-    return date_permalink(card.member) and root.find(_HEADING_QUERY) is None and bool(_prose(root, card.member))
+    return date_permalink(card.member) and _title_heading(root) is None and bool(_prose(root, card.member))
 
 
 def _shape(el: Element) -> tuple[str, frozenset[str]]:
@@ -103,8 +136,8 @@ def heading_beside_date_permalink(v) -> Found[Element] | None:
     m = v.card.member
     if not date_permalink(m):
         return None
-    head = next((e for r in v.roots for e in r.iter(*HEADINGS)), None)
-    return Found(head, head) if head is not None and text_of(head) else None
+    head = next((h for r in v.roots if (h := _title_heading(r)) is not None), None)
+    return Found(head, head) if head is not None else None
 
 
 @rule("first-sentence-of-untitled-post")
