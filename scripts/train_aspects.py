@@ -1,6 +1,6 @@
 """Fit the learned layer for the aspect labels and write its weights file (docs/classification.md).
 
-    .venv/bin/python scripts/train_aspects.py              # fit, tune, write src/myofeed/classify/models/aspects-v4.json
+    .venv/bin/python scripts/train_aspects.py              # fit, tune, write src/myofeed/classify/models/aspects-v5.json
     .venv/bin/python scripts/train_aspects.py --evaluate   # rules alone vs rules + the committed model, held-out third
     .venv/bin/python scripts/train_aspects.py --check      # re-fit and compare with the committed file (exit 1 if it differs)
 
@@ -43,7 +43,7 @@ from myofeed.classify.matcher import Tokens  # noqa: E402
 from myofeed.classify.model import FORMAT, AspectModel, decide, evidence, features, probabilities  # noqa: E402
 from myofeed.config import TopicsFile  # noqa: E402
 
-NAME = "aspects-v4"
+NAME = "aspects-v5"
 OUT = REPO / "src" / "myofeed" / "classify" / "models" / f"{NAME}.json"
 TRAINING = REPO / "tests" / "classify" / "training"
 # The sets in real-web style written for the layer: the rules were not tuned on them. The three newer
@@ -191,6 +191,7 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
     rules = predict(classifier, dev)
     firm = [classifier.firm_aspects(r["title"], r["summary"]) for r in dev]
     closed = [classifier.explainer(r["title"], r["summary"]) for r in dev]  # pages the layer leaves alone
+    denied = [classifier.denied_aspects(r["title"], r["summary"]) for r in dev]  # aspects it never adds there
     gold = [r["labels"] for r in dev]
     toks = [Tokens(r["title"], r["summary"]) for r in dev]
     readable: list[list[bool]] = [[True] * len(ASPECTS) for _ in dev]
@@ -219,7 +220,9 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
                     add_beside=(beside,) * n_labels,
                     remove_below=(remove,) * n_labels,
                 )
-                pred.append(_combined(thresholds, None if closed[n] else probs[n], labels, readable[n], firm[n]))
+                pred.append(
+                    _combined(thresholds, None if closed[n] else probs[n], labels, readable[n], firm[n], denied[n])
+                )
             scored.append((_f1(aspect, gold, pred), add, beside, remove))
         best = _middle_of_best(scored)
         f1s[j], add_above[j], add_beside[j], remove_below[j] = best
@@ -247,15 +250,21 @@ def _f1(aspect: str, gold: Sequence[Iterable[str]], pred: Sequence[Iterable[str]
 
 
 def _combined(
-    model: AspectModel, probs: list[float] | None, labels: tuple[str, ...], readable: list[bool], firm: frozenset[str]
+    model: AspectModel,
+    probs: list[float] | None,
+    labels: tuple[str, ...],
+    readable: list[bool],
+    firm: frozenset[str],
+    denied: frozenset[str] = frozenset(),
 ) -> set[str]:
     """model.changes over precomputed parts: `readable[k]`, label k has an evidence word to quote;
-    `firm`, the aspects the rules gave by a key term or a combo (never removed)."""
+    `firm`, the aspects the rules gave by a key term or a combo (never removed); `denied`, those a
+    `final` context rule read otherwise (never added)."""
     out = set(labels)
     if probs is not None and out & set(DISEASES):  # as in classify: only posts the rules put on-topic
         add, remove = decide(model, probs, out)
         out.difference_update(model.labels[k] for k in remove if model.labels[k] not in firm)
-        out.update(model.labels[k] for k in add if readable[k])
+        out.update(model.labels[k] for k in add if readable[k] and model.labels[k] not in denied)
     return out
 
 

@@ -93,10 +93,10 @@ class Myofeed:
         self._packed_classifier = None
 
     def apply_config(self, config: Config) -> None:
-        """A reload by the running service: the new config, with the sources table made to match it."""
+        """A reload: the sources table made to match, then the new config (unchanged when the table fails)."""
         with self.lock:
-            self.use_config(config)
             self.store.sync_sources(config.sources, utcnow())
+            self.use_config(config)
 
     # --- classification ------------------------------------------------------
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from .oplog import Repeats
+
 if TYPE_CHECKING:
     from .store.base import Storage
 
@@ -30,6 +32,7 @@ class LeaseKeeper:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._failures = Repeats(log, "could not renew the leases")  # a locked database: once, then counted
 
     def holding(self, worker: str, names: Sequence[str], lease: float) -> _Holding:
         return _Holding(self, worker, names, lease)
@@ -62,9 +65,10 @@ class LeaseKeeper:
             for (worker, lease), names in work.items():
                 try:
                     held = self.store.renew_source_leases(worker, names, lease, utcnow())
-                except Exception:  # noqa: BLE001 - the next beat tries again; an expired lease is taken over
-                    log.warning("could not renew the leases of %s", worker, exc_info=True)
+                except Exception as exc:  # noqa: BLE001 - the next beat tries again; an expired lease is taken over
+                    self._failures.failed(exc)
                     continue
+                self._failures.ok()
                 # finished sources dropped their lease with their result: not renewed, and no loss;
                 # one taken over after its lease expired is the other worker's now
                 gone = set(names) - set(held)

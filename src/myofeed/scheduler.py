@@ -13,7 +13,9 @@ Three jobs, the same in one process or in many on many machines:
 - digests: send the due digests, each claimed per subscriber.
 
 Logging, for operators: one INFO line per job that did something, with its
-outcome and duration; ticks with nothing due are DEBUG.
+outcome and duration; ticks with nothing due are DEBUG. A job that fails logs one
+line naming the path and the reason, once, then how often it repeated
+(oplog.Repeats): a read-only publish dir or a locked database is no flood.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import threading
 import time
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
+
+from .oplog import Repeats
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -57,6 +61,9 @@ class Scheduler:
         # differ from the one the files were written with
         self._stale = True
         self._last_prune: datetime | None = None
+        self._ingest_failures = Repeats(log, "ingest tick failed")
+        self._publish_failures = Repeats(log, "publish failed")
+        self._digest_failures = Repeats(log, "digest run failed")
 
     def start(self, watcher: ConfigWatcher | None = None) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
@@ -140,8 +147,9 @@ class Scheduler:
             else:
                 log.debug("ingest: nothing due")
             self.prune(now)  # deleted posts move the change marker: the publish below sees it
-        except Exception:  # a failed tick must not kill the scheduler; the next tick retries
-            log.exception("ingest tick failed")
+            self._ingest_failures.ok()
+        except Exception as exc:  # a failed tick must not kill the scheduler; the next tick retries
+            self._ingest_failures.failed(exc)
         finally:
             self._busy.release()
         self.publish_due()
@@ -156,9 +164,10 @@ class Scheduler:
             start = time.perf_counter()
             try:
                 result = self._facade("publish").publish_if_needed(self.worker, force=force)
-            except Exception:
-                log.exception("publish failed")
+            except Exception as exc:
+                self._publish_failures.failed(exc)
                 return
+            self._publish_failures.ok()
             if result is None:
                 return
             self._stale = False
@@ -185,9 +194,10 @@ class Scheduler:
         start = time.perf_counter()
         try:
             result = self.app.publish()
-        except Exception:
-            log.exception("publish failed")
+        except Exception as exc:
+            self._publish_failures.failed(exc)
             return
+        self._publish_failures.ok()
         self._stale = False
         _log_publish(result, time.perf_counter() - start)
 
@@ -197,9 +207,10 @@ class Scheduler:
             from .digest import send_due
 
             report = send_due(self._facade("digest"), now=datetime.now(timezone.utc))
-        except Exception:
-            log.exception("digest run failed")
+        except Exception as exc:
+            self._digest_failures.failed(exc)
             return
+        self._digest_failures.ok()
         line = digest_line(report)
         if report.sent or report.retried or report.bounced or report.failed or report.busy:
             log.log(logging.INFO if report.ok else logging.WARNING, "%s (%.2fs)", line, time.perf_counter() - start)

@@ -1,6 +1,8 @@
-"""Explainer and reference pages about a disease (issue 13, seventh round): the real posts' labelers
-give "What is IBM?", "Dermatomyositis: causes, symptoms and treatment", a clinic's page titled with the
-disease's name, "Practice Essentials" diagnosis, and treatment when the page covers it; not research or
+"""Explainer and reference pages about a disease (issue 13, seventh and eighth rounds): "What is IBM?",
+"Dermatomyositis: causes, symptoms and treatment", a clinic's page titled with the disease's name,
+"Practice Essentials". The real posts' labelers give such a page diagnosis only when it is about how the
+disease is recognized (signs as clues, tests, biopsy, antibodies, criteria), and treatment when it names
+its therapy; a bare definition page gets the disease label only (LABELING.md rule 1); never research or
 living-with. Each reading beside its near miss; sentences invented for these tests."""
 
 from __future__ import annotations
@@ -11,18 +13,34 @@ from pydantic import ValidationError
 from myofeed.classify import Classifier
 from myofeed.config import TopicsFile
 
+DISEASE_ONLY = "an explainer page whose teaser names no aspect: the disease label only"
 CASES = [
-    # (title, summary, expected labels, the evidence diagnosis must show, or None)
+    # (title, summary, expected labels, the evidence diagnosis must show first (or DISEASE_ONLY for an
+    # explainer page without it), or None for a post that is no explainer page)
     (
+        # a bare definition page (eighth round: 12 of 26 diagnosis false positives on real posts were these)
         "What is inclusion body myositis?",
         "A slowly progressive muscle disease of people over 50.",
+        {"autoimmune-myopathy", "inclusion-body-myositis"},
+        DISEASE_ONLY,
+    ),
+    (
+        # the same page about recognizing it: one recognition cue is enough on an explainer
+        "What is inclusion body myositis?",
+        "A slowly progressive muscle disease of people over 50, and the symptoms to watch for.",
         {"autoimmune-myopathy", "inclusion-body-myositis", "diagnosis"},
         "reference page 'What is' in title",
     ),
     (
-        # the page names its treatment: one cue is enough on an explainer
+        # the page names its treatment, not how the disease is recognized
         "A simple guide to necrotizing myopathy",
         "Why the weakness comes on fast, and how it is treated.",
+        {"autoimmune-myopathy", "necrotizing-myopathy", "treatment"},
+        DISEASE_ONLY,
+    ),
+    (
+        "A simple guide to necrotizing myopathy",
+        "Why the weakness comes on fast, what to ask for if you suspect it, and how it is treated.",
         {"autoimmune-myopathy", "necrotizing-myopathy", "diagnosis", "treatment"},
         "reference page 'simple guide' in title",
     ),
@@ -30,13 +48,19 @@ CASES = [
         # a reference page's headings are no study ('Pathophysiology'), and no research from the layer
         "Polymyositis - Practice Essentials, Background, Pathophysiology",
         "Polymyositis is an idiopathic inflammatory myopathy with symmetric proximal weakness.",
-        {"autoimmune-myopathy", "polymyositis", "diagnosis"},
-        "reference page 'Practice Essentials' in title",
+        {"autoimmune-myopathy", "polymyositis"},
+        DISEASE_ONLY,
     ),
     (
         # a clinic's page: the title is the disease's name alone
         "Juvenile dermatomyositis (JDM)",
         "JDM causes a rash and weak muscles in children. This page explains how it is treated at our hospital.",
+        {"autoimmune-myopathy", "dermatomyositis", "treatment"},
+        DISEASE_ONLY,
+    ),
+    (
+        "Juvenile dermatomyositis (JDM)",
+        "JDM causes a rash and weak muscles in children. The first signs parents notice, and how it is treated here.",
         {"autoimmune-myopathy", "dermatomyositis", "diagnosis", "treatment"},
         "reference page 'Juvenile dermatomyositis (JDM)' in title",
     ),
@@ -88,8 +112,9 @@ def test_explainer_pages(rules: Classifier, classifier: Classifier, title: str, 
     for who in (rules, classifier):  # the learned layer leaves an explainer page to the rules
         got = who.classify(title, summary)
         assert set(got.labels) == want, got.why
-        if evidence:
+        if evidence and evidence != DISEASE_ONLY:
             assert got.why["diagnosis"][0] == evidence
+            assert len(got.why["diagnosis"]) > 1, "the recognition cue is shown beside the page's kind"
     assert rules.explainer(title, summary) == (evidence is not None)
 
 

@@ -82,14 +82,14 @@ def test_add_shows_what_is_there_and_keeps_comments(http_server: FixtureServer, 
     data = tomllib.loads(text)
     assert [s["name"] for s in data["sources"]] == ["first", f"127.0.0.1-{http_server.port}-feed", "tag-page"]
     assert data["sources"][1] == {"name": f"127.0.0.1-{http_server.port}-feed", "title": "Test blog",
-                                  "url": http_server.url("/feed"), "interval": "2h"}
+                                  "url": http_server.url("/feed"), "kind": "feed", "interval": "2h"}
     assert data["sources"][2]["kind"] == "html"
     assert myofeed(cfg, "check").returncode == 0
     assert "first" in before
 
     listed = json.loads(myofeed(cfg, "sources", "list", "--json").stdout)
     assert [(s["name"], s["kind"], s["interval"]) for s in listed] == [
-        ("first", "auto", "2h"), (f"127.0.0.1-{http_server.port}-feed", "auto", "2h"), ("tag-page", "html", "1h")]
+        ("first", "auto", "2h"), (f"127.0.0.1-{http_server.port}-feed", "feed", "2h"), ("tag-page", "html", "1h")]
     assert myofeed(cfg, "ingest", "tag-page").returncode == 0
 
 
@@ -228,7 +228,7 @@ def test_export_writes_listing_pages_as_links_and_import_keeps_them_pages(tmp_pa
     assert r.returncode == 0, r.stderr
     got = {s["name"]: s for s in tomllib.loads(cfg2.read_text(encoding="utf-8"))["sources"]}
     assert got["tag-page"]["kind"] == "html" and got["tag-page"]["url"] == "https://blog.example.org/tag/myositis"
-    assert got["clinic"]["kind"] == "feed"
+    assert got["clinic"]["kind"] == "auto", "an auto source comes back auto"
     # a type="link" outline written by another reader (no kind attribute) is a page too
     link = tmp_path / "link.opml"
     link.write_text('<opml version="2.0"><body><outline type="link" text="Clinic blog" '
@@ -236,3 +236,37 @@ def test_export_writes_listing_pages_as_links_and_import_keeps_them_pages(tmp_pa
     assert myofeed(cfg2, "sources", "import", str(link)).returncode == 0
     got = {s["name"]: s for s in tomllib.loads(cfg2.read_text(encoding="utf-8"))["sources"]}
     assert got["clinic-blog"]["kind"] == "html"
+
+
+def test_a_listing_page_added_without_kind_round_trips_through_export_and_import(
+    http_server: FixtureServer, tmp_path: Path
+) -> None:
+    # audit 4, deviation 2: `sources add` of a page found "a listing page" but saved no kind, so
+    # export wrote it as an RSS outline and import made it kind "feed", failing on every fetch
+    _serve(http_server)
+    cfg = _config(tmp_path)
+    r = myofeed(cfg, "sources", "add", http_server.url("/page"), "--name", "tag-page")
+    assert r.returncode == 0 and "found a listing page" in r.stdout, r.stderr
+    r = myofeed(cfg, "sources", "add", http_server.url("/feed"), "--name", "blog-feed")
+    assert r.returncode == 0 and "found a feed" in r.stdout, r.stderr
+    r = myofeed(cfg, "sources", "add", http_server.url("/later"), "--name", "later", "--no-fetch")
+    assert r.returncode == 0, r.stderr
+    kinds = {s["name"]: s.get("kind") for s in tomllib.loads(cfg.read_text(encoding="utf-8"))["sources"]}
+    assert kinds == {"first": None, "tag-page": "html", "blog-feed": "feed", "later": None}
+
+    r = myofeed(cfg, "sources", "export")
+    outlines = {o.get("text"): o for o in etree.fromstring(r.stdout.encode()).findall("body/outline")}
+    assert outlines["Tag: myositis"].get("type") == "link" and outlines["Tag: myositis"].get("xmlUrl") is None
+    assert outlines["Test blog"].get("type") == "rss" and outlines["later"].get("kind") == "auto"
+    other = tmp_path / "other"
+    other.mkdir()
+    cfg2 = other / "myofeed.toml"
+    cfg2.write_text(HEAD, encoding="utf-8")
+    exported = tmp_path / "export.opml"
+    exported.write_text(r.stdout, encoding="utf-8")
+    assert myofeed(cfg2, "sources", "import", str(exported)).returncode == 0
+    got = {s["url"]: s["kind"] for s in json.loads(myofeed(cfg2, "sources", "list", "--json").stdout)}
+    assert got == {http_server.url("/page"): "html", http_server.url("/feed"): "feed",
+                   http_server.url("/later"): "auto"}, "every kind comes back as it was"
+    r = myofeed(cfg2, "ingest", "--all")
+    assert "tag-myositis: 3 new" in r.stdout, r.stdout + r.stderr

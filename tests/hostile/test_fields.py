@@ -149,3 +149,64 @@ def test_the_cli_escapes_controls_it_finds_in_stored_text(tmp_path: Path, config
         assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out, (args, out)
         assert "Myositis]52;c;aGVsbG8=]0;pwned[2J" in out, (args, out)
         assert ("\\x9b31m" in out or "\\u009b31m" in out) and "\\u202egnp.exe" in out, (args, out)
+
+
+# --- lone surrogates (audit 4, deviation 1) ----------------------------------------------------
+# JSON's "\ud800" and XML's &#xD800; decode to a str no UTF-8 encoder writes: one such entry failed its
+# whole source (UnicodeEncodeError at the store) and made `extract` print a traceback.
+
+_SURROGATE_RSS = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><link>https://w.example/</link>'
+    b"<description>d</description>"
+    b"<item><title>Dermatomyositis ref &#xD800; here</title><link>https://w.example/1</link><guid>r1</guid>"
+    b"<description>Dermatomyositis &#56320; text.</description><category>myo&#xdfff;</category></item>"
+    b"<item><title>Dermatomyositis ok item</title><link>https://w.example/2</link><guid>r2</guid>"
+    b"<description>Dermatomyositis ok.</description></item></channel></rss>"
+)
+_SURROGATE_JSON = (
+    b'{"version":"https://jsonfeed.org/version/1.1","title":"W \\udc00","items":['
+    b'{"id":"w1","url":"https://w.example/1?\\ud800","title":"Dermatomyositis lone \\ud800 here",'
+    b'"content_text":"Dermatomyositis \\udfff end.","authors":[{"name":"Ann \\ud801"}],"tags":["x\\ud800"]},'
+    b'{"id":"w2","url":"https://w.example/2","title":"Dermatomyositis two","content_text":"Dermatomyositis."}]}'
+)
+_SURROGATE_LDJSON = (
+    b'<html><head><title>T</title><script type="application/ld+json">{"@context":"https://schema.org",'
+    b'"@type":"ItemList","itemListElement":['
+    b'{"@type":"BlogPosting","headline":"Dermatomyositis ld \\ud800 one","url":"https://w.example/a",'
+    b'"author":{"@type":"Person","name":"Bo \\udc01"},"datePublished":"2025-11-02"},'
+    b'{"@type":"BlogPosting","headline":"Dermatomyositis ld two","url":"https://w.example/b",'
+    b'"datePublished":"2025-11-01"}]}</script></head><body><p>&#xD800; &#55296;</p></body></html>'
+)
+
+
+@pytest.mark.parametrize("path, body, ctype", [
+    ("/w.rss", _SURROGATE_RSS, "application/rss+xml"),
+    ("/w.json", _SURROGATE_JSON, "application/feed+json"),
+])
+def test_a_lone_surrogate_costs_one_character_not_the_source(
+    http_server: FixtureServer, config_file: Callable[..., Path], path: str, body: bytes, ctype: str
+) -> None:
+    # and a header byte that is not UTF-8 (aiohttp decodes it with surrogateescape) reaches the store too
+    http_server.routes[path] = Route(body, headers={"Content-Type": ctype, "ETag": '"v\xff1"'})
+    config = config_file(source("w", http_server.url(path)))
+    run = myofeed(config, "ingest", "--all")
+    assert run.returncode == 0 and "w: 2 new" in run.stdout, run.stdout + run.stderr
+    titles = [str(p["title"]) for p in _posts(config)]
+    assert len(titles) == 2 and any("Dermatomyositis" in t and "\ufffd" in t for t in titles), titles
+    assert status(config)["w"]["last_error"] is None
+    assert myofeed(config, "publish").returncode == 0
+    assert "\ufffd" in (config.parent / "feeds" / "all.atom").read_text(encoding="utf-8")
+    out = myofeed(config, "extract", http_server.url(path))
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    printed = json.loads(out.stdout)
+    assert len(printed) == 2 and "\ufffd" in printed[0]["title"]
+
+
+def test_lone_surrogates_in_a_listing_pages_structured_data_are_replaced(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(_SURROGATE_LDJSON)
+    out = myofeed(None, "extract", str(page), "--base-url", "https://w.example/")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    posts = json.loads(out.stdout)
+    assert [p["title"] for p in posts] == ["Dermatomyositis ld \ufffd one", "Dermatomyositis ld two"]
+    assert posts[0]["author"] == "Bo \ufffd"

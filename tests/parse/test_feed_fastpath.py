@@ -57,6 +57,7 @@ def test_fast_path_matches_feedparser(path: Path) -> None:
     assert len(fast.posts) == len(ref.posts)
     for got, want in zip(fast.posts, ref.posts, strict=True):
         assert got == want
+        assert got.why == want.why  # `extract --explain` names the same elements on both paths
 
 
 @pytest.mark.parametrize("name", ["natasha.xml", "manton.rss", "4fsodonline.atom"])
@@ -184,3 +185,22 @@ def test_the_fast_paths_copies_of_feedparsers_tables_are_the_installed_feedparse
                *sorted(html.entities.entitydefs)[:20]]
     for s in samples:
         assert feedparser_data.looks_like_html(s) == bool(mixin.looks_like_html(s)), s
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf\u00e9 \u2192 r\u00e9sum\u00e9",  # non-ASCII, no C1 control: left as it is
+        "it\u0092s a \u0093quote\u0094 \u2013 caf\u00e9",  # C1 controls: read as cp1252, like feedparser
+        "caf\u00c3\u00a9 \u0096 done",  # UTF-8 read as latin-1, then a C1 control
+    ],
+)
+def test_fast_path_repairs_text_as_feedparser_does(text: str) -> None:
+    doc = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>{text}</title><description>{text}</description>"
+        "<link>https://m.example/a</link></item></channel></rss>"
+    ).encode()
+    fast = parse_fast(doc, url=URL, headers={"content-type": "application/rss+xml"})
+    ref = parse_with_feedparser(doc, url=URL, headers={"content-type": "application/rss+xml"})
+    assert fast is not None and fast == ref

@@ -168,6 +168,66 @@ def test_extract_explain_names_the_rule_of_every_field(tmp_path: Path) -> None:
     assert "_why" not in json.loads(_run(str(page))[1])[0]
 
 
+RSS_ITEMS = """<?xml version="1.0" encoding="UTF-8"?>
+{doctype}<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Demo feed</title>
+<link>https://blog.example/</link><description>demo</description>
+<item><title>Living with IBM (demo)</title><link>https://blog.example/a</link><dc:creator>Ann Lee</dc:creator>
+<pubDate>Thu, 20 Nov 2025 10:00:00 GMT</pubDate><slash:comments>4</slash:comments>
+<description>A demo post about daily life.</description></item>
+<item><guid isPermaLink="true">https://blog.example/b</guid><dc:date>2025-11-19</dc:date>
+<content:encoded><![CDATA[<p>A post without a title. It has text.</p>]]></content:encoded></item>
+</channel></rss>"""
+ATOM_ENTRY = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<title>Demo</title><id>urn:demo</id><updated>2025-11-20T00:00:00Z</updated>
+<entry><title>Research note (demo)</title><id>https://blog.example/c</id><updated>2025-11-18T09:00:00Z</updated>
+<link rel="replies" href="https://blog.example/c#comments" thr:count="2"/>
+<author><name>Bo Ek</name></author><content type="html">&lt;p&gt;Text.&lt;/p&gt;</content></entry></feed>"""
+
+
+@pytest.mark.parametrize("doctype", ["", "<!DOCTYPE rss>\n"], ids=["fast-path", "feedparser"])
+def test_extract_explain_names_each_feed_field_s_element(tmp_path: Path, doctype: str) -> None:
+    # outside audit 3: `extract --explain` on a feed said only "feed-entry" for every field
+    from myofeed.parse.fastfeed import parse_fast
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(RSS_ITEMS.format(doctype=doctype), encoding="utf-8")
+    assert (parse_fast(feed.read_bytes(), url="https://blog.example/feed", headers={}) is None) == bool(doctype)
+    code, out, err = _run(str(feed), "--explain")
+    assert code == 0, err
+    first, second = (p["_why"] for p in json.loads(out))
+    assert first == {"title": "feed-entry <title>", "url": "feed-entry <link>",
+                     "author": "feed-entry <author/dc:creator>", "published": "feed-entry <pubDate>",
+                     "comments": "feed-entry <slash:comments>", "summary": "feed-entry <description>"}
+    assert second == {"title": "title-from-text <summary>", "url": "feed-entry <guid isPermaLink>",
+                      "author": "none", "published": "feed-entry <dc:date>", "comments": "none",
+                      "summary": "feed-entry <content:encoded>"}
+    atom = tmp_path / "feed.atom"
+    atom.write_text(ATOM_ENTRY, encoding="utf-8")
+    code, out, err = _run(str(atom), "--explain")
+    assert code == 0, err
+    assert json.loads(out)[0]["_why"] == {
+        "title": "feed-entry <title>", "url": "feed-entry <id>", "author": "feed-entry <author>",
+        "published": "feed-entry <updated>", "comments": "feed-entry <link rel=replies thr:count>",
+        "summary": "feed-entry <content>"}
+
+
+def test_extract_explain_names_each_json_feed_field_s_member(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Demo",
+                                "authors": [{"name": "Demo Desk"}], "items": [
+                                    {"id": "1", "title": "A demo post", "external_url": "https://news.example/1",
+                                     "date_modified": "2025-11-20T10:00:00Z", "content_html": "<p>Text.</p>"}]}),
+                    encoding="utf-8")
+    code, out, err = _run(str(feed), "--explain")
+    assert code == 0, err
+    assert json.loads(out)[0]["_why"] == {
+        "title": "feed-entry <title>", "url": "feed-entry <external_url>",
+        "author": "feed-entry <authors (the feed's)>", "published": "feed-entry <date_modified>",
+        "comments": "none", "summary": "feed-entry <content_html>"}
+
+
 def test_extract_without_base_url_takes_the_pages_canonical(tmp_path: Path) -> None:
     page = tmp_path / "saved.html"
     page.write_text(_page("1", "2").replace("<head>", '<head><link rel="canonical" href="https://saved.example/t/">'),

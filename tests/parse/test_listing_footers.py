@@ -157,3 +157,113 @@ def test_an_onsite_title_link_stays_the_url_beside_a_permalink() -> None:
                     "</div>" for i in range(1, 4))
     posts = _posts(f"<html><body><div id='main'>{cards}</div></body></html>")
     assert [p["url"] for p in posts] == [f"https://wiki.example/blog/p{i}.html" for i in range(1, 4)]
+
+
+def test_day_heading_over_title_boxes_dates_the_days_later_posts() -> None:
+    """day-over-flat-posts with the title in a box of its own, the body and the footer in the boxes after
+    it (<div class="entry-header"><h3>..</h3></div><div class="entry-body">..): the second post of a day
+    had no date at all (the heading is more than two siblings above it)."""
+    def post(title: str, slug: str, time: str) -> str:
+        return (f'<div class="entry-header"><h3>{title}</h3></div><div class="entry-body">{BODY.format(slug)}</div>'
+                f'<div class="entry-footer">posted by Ann Lee at {time} <a href="/2006/06/{slug}.html">permalink</a>'
+                "</div>")
+
+    html = ("<html><body><div id='main'><h2>Wednesday, June 14, 2006</h2>"
+            + post("Council votes to dredge the harbour", "dredge", "10:43:12 AM")
+            + post("Ferry timetable, summer edition", "ferry", "08:02:47 AM") + "<h2>Monday, June 12, 2006</h2>"
+            + post("The lighthouse is for sale", "lighthouse", "09:15:00 PM")
+            + post("Fish market hours change in July", "fish", "06:58:40 AM") + "</div></body></html>")
+    assert [p["published"] for p in _posts(html)] == [
+        "2006-06-14T10:43:12", "2006-06-14T08:02:47", "2006-06-12T21:15:00", "2006-06-12T06:58:40"]
+
+
+def _linked_line_post(title: str, slug: str, ref: tuple[str, str] | None, time: str) -> str:
+    ref_line = f'<p><a href="/blog/{ref[1]}">{ref[0]}</a></p>' if ref else ""
+    return (f'<p class="head"><a href="/blog/{slug}">{title}</a></p>{BODY.format(slug.lower())}{ref_line}'
+            f'<div class="foot"><small>(<a href="/blog/{slug}">{slug}</a>) &mdash; written at {time}; '
+            "(2 comments.)</small></div>")
+
+
+def test_references_between_footers_are_no_posts() -> None:
+    """references-between-footers: titles as linked lines (no heading) in one flat column; a post's body
+    links back to another post, or to itself, on a line of its own, of the titles' shape. Each post had
+    come out twice (the reference taking the post's footer), with the in-text links as posts besides."""
+    html = ("<html><body><div class='main'><h2>2023-03-02</h2>"
+            + _linked_line_post("Why the backup host ran out of inodes", "InodeExhaustion",
+                                ("A puzzle with exit codes in pipelines", "PipelineExitCodes#update"), "16:05:12")
+            + _linked_line_post("A puzzle with exit codes in pipelines", "PipelineExitCodes",
+                                ("A puzzle with exit codes in pipelines", "PipelineExitCodes"), "09:41:37")
+            + _linked_line_post("Moving the mail server to new hardware", "MailServerMove",
+                                ("Why the backup host ran out of inodes", "InodeExhaustion"), "08:10:05")
+            + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["title"], p["url"], p["published"], p["comments"]) for p in posts] == [
+        ("Why the backup host ran out of inodes", "https://wiki.example/blog/InodeExhaustion", "2023-03-02T16:05:12", 2),
+        ("A puzzle with exit codes in pipelines", "https://wiki.example/blog/PipelineExitCodes",
+         "2023-03-02T09:41:37", 2),
+        ("Moving the mail server to new hardware", "https://wiki.example/blog/MailServerMove",
+         "2023-03-02T08:10:05", 2),
+    ]
+
+
+def test_links_in_prose_leave_a_group_of_linked_lines() -> None:
+    """links-in-prose-no-titles: in a group of links of one shape, those in the middle of a sentence are a
+    post's references when others of the group stand alone on their line (the titles)."""
+    from myofeed.parse.html import parse_tree
+    from myofeed.parse.listing.sections import without_links_in_prose
+
+    root = parse_tree('<html><body><div><p><a href="/a">First title</a></p><p>Some words come first here, then '
+                      '<a href="/x">a reference</a> in the sentence.</p><p><a href="/b">Second title</a></p>'
+                      '<p><a href="/c">Third title</a></p></div></body></html>')
+    links = list(root.iter("a"))
+    assert [a.get("href") for a in without_links_in_prose(links)] == ["/a", "/b", "/c"]
+    assert without_links_in_prose(links[:2]) == links[:2]  # too few to tell
+
+
+def test_a_saved_page_without_its_address_still_takes_the_footer_permalink() -> None:
+    """permalink-beside-offsite-title on a saved copy (base a file: URL): the footer's permalink is on
+    another host than the story the title links to, so it is the blog's own."""
+    cards = "".join(f'<div class="entry"><h3><a href="https://news.example/story-{i}">Story number {i} of the day</a>'
+                    f'</h3>{BODY.format(i)}<p>posted by Ann at 10:1{i} AM <a href="https://blog.example/{i}.html">'
+                    "permalink</a></p></div>" for i in range(1, 4))
+    html = f"<html><body><div id='main'>{cards}</div></body></html>"
+    posts = parse_listing(html.encode(), base_url="file:///tmp/saved.html", now=NOW).posts
+    assert [p.url for p in posts] == [f"https://blog.example/{i}.html" for i in range(1, 4)]
+
+
+def test_an_early_weblog_with_icon_permalinks_and_anchors_between_posts() -> None:
+    """Radio UserLand's front page: a day header, then posts each behind a named anchor (<a name="a811">),
+    the footer an icon permalink (<img alt="Permalink">), the time with seconds and no "at" ("9:15:00 PM"),
+    "comment [3]". The URL had been a link in the text, the later posts of a day undated, "9:15:00 PM" read
+    as 15:00."""
+    def post(anchor: str, title: str, time: str) -> str:
+        return (f'<a name="{anchor}"></a><div class="item"><div class="itemTitle">{title}</div><div class="itemText">'
+                f'{BODY.format(anchor)}</div><div class="itemFooter"><a href="/2006/06/14.html#{anchor}"><img '
+                f'src="/images/permalink.gif" alt="Permalink"></a>&nbsp;{time}&nbsp;&nbsp;<a href="https://comments.'
+                f'example/c?p={anchor}">comment [3]</a></div></div>')
+
+    html = ('<html><body><div id="main"><div class="dayHeader"><b>Wednesday, June 14, 2006</b></div>'
+            + post("a812", "Notes from the library board", "10:43:12 AM")
+            + post("a811", "A new ferry timetable for June", "9:15:00 PM")
+            + post("a810", "The lighthouse is for sale now", "8:02:47 AM") + "</div></body></html>")
+    posts = _posts(html)
+    assert [(p["url"], p["published"], p["comments"]) for p in posts] == [
+        ("https://wiki.example/2006/06/14.html#a812", "2006-06-14T10:43:12", 3),
+        ("https://wiki.example/2006/06/14.html#a811", "2006-06-14T21:15:00", 3),
+        ("https://wiki.example/2006/06/14.html#a810", "2006-06-14T08:02:47", 3),
+    ]
+
+
+def test_an_archive_of_links_one_per_br_line_dated_beside_them() -> None:
+    """date-beside-link-in-line: an old blog's archive page, "June 14, 2006: <a>Title</a><br />" (or the
+    date after the link, in brackets): no element per item, the date is the line's text. A short title
+    ("Fish") in the list's own box is one more line (it had been left out as a link beside a title)."""
+    lines = [("June 14, 2006: ", "Council votes to dredge the inner harbour", "412", ""),
+             ("", "Ferry timetable, summer edition", "411", " (2006-06-13)"),
+             ("June 12, 2006: ", "The lighthouse is for sale", "409", ""),
+             ("May 30, 2006: ", "Fish", "401", "")]
+    body = "".join(f'{pre}<a href="/archives/{n}.html">{t}</a>{post}<br />' for pre, t, n, post in lines)
+    posts = _posts(f'<html><body><div id="content"><h3>Archives</h3><div class="archive">{body}</div></div></body></html>')
+    assert [(p["title"], p["published"]) for p in posts] == [
+        ("Council votes to dredge the inner harbour", "2006-06-14"), ("Ferry timetable, summer edition", "2006-06-13"),
+        ("The lighthouse is for sale", "2006-06-12"), ("Fish", "2006-05-30")]

@@ -44,6 +44,8 @@ CASES = [
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
     ("title", "text-beside-more-link", '<p>事務局の受付時間を変更しました。<a href="/n/0115.html">詳しくはこちら</a></p>',
      "事務局の受付時間を変更しました。"),
+    ("title", "text-without-kicker", '<div><h3><a href="/a/"><span class="fc-item__kicker">Opinion</span> <span>The '
+     'harbour deserves better</span></a></h3></div>', "The harbour deserves better"),
     ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),
     ("title", "label-attribute", '<div><a href="/a/" aria-label="Swallow study"></a><p>x</p></div>', "Swallow study"),
     ("title", "image-alt", '<div><h3><a href="/a/"><img src="x.png" alt="CK levels explained"></a></h3></div>',
@@ -55,6 +57,11 @@ CASES = [
     ("url", "permalink-beside-offsite-title", '<div><h3><a href="https://news.example/story">Harbour story</a></h3>'
      '<p>Text.</p><p>posted by Ann at 10:43:12 AM <a href="/2006/06/harbour.html">permalink</a></p></div>',
      "https://rules.example/2006/06/harbour.html"),
+    ("author", "name-beside-comment-count", '<div><h3><a href="/a/">Rest days</a></h3><p>Our nurse explains the '
+     'infusion day.</p><div class="m"><span>Lena Fox</span><span>·</span><a href="/a/#comments">7 comments</a></div>'
+     '</div>', "Lena Fox"),
+    ("author", "name-before-at-time", '<div><h3><a href="/a/">Rest days</a></h3><div class="meta">Filed under: <a '
+     'href="/category/news/">News</a> &#8212; Hannah L. @ 9:15 pm</div></div>', "Hannah L."),
     ("url", "permalink-text", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a>.</p>'
      '<a href="/p/">Permalink</a></div>', "https://rules.example/p/"),
     ("url", "date-link", '<div><h3>Unlinked title</h3><p>See <a href="https://else.example/">this site</a> now.</p>'
@@ -222,6 +229,12 @@ CASES = [
      "jan_dv"),
     ("author", "posted-by-handle", '<div><h3><a href="/a/">T</a></h3><p>di marco.rossi · 4 novembre 2025</p></div>',
      "marco.rossi"),
+    # a link aggregator's "2h" beside the poster's name; alone "3d" could be a badge
+    ("published", "compact-age", '<div><h3><a href="/a/">T</a></h3><div><a href="/u/ann_k">ann_k</a> • <span>3d</span>'
+     '</div></div>', "2025-11-17"),
+    ("author", "name-before-reblogged", '<div><h3><a href="/a/">T</a></h3><div><a href="https://ann-k.tumblr.example/">'
+     'ann-k</a> <span class="icon">⟲</span> reblogged from <a href="https://bo-chen.tumblr.example/">bo-chen</a></div>'
+     '</div>', "ann-k"),
 ]
 
 
@@ -246,8 +259,9 @@ def test_rule(field: str, rule: str, html: str, value: object) -> None:
 ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SUMMARY_RULES, DATE_RULES,
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
-NEEDS_A_PAGE = {"group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day"}
+NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
+                "date-beside-link-in-line"}
 
 
 def test_every_rule_has_a_case() -> None:
@@ -858,3 +872,164 @@ def test_a_dated_byline_above_each_title_heads_its_post_in_a_flat_column() -> No
     posts = _posts(f'<div id="entries">{body}</div>')
     assert [(p["author"], p["published"], p["comments"]) for p in posts] == [
         ("ines_b", "2025-11-19T07:50:00", 4), ("oskar_l", "2025-11-16T17:12:00", 1)]
+
+
+@pytest.mark.parametrize("meta", ["Updated @ 10:43 am", "Filed under: News &#8212; posted @ 9:15 pm",
+                                  "Product Updates · 7 comments · Lena Fox · Ann Lee"])
+def test_no_author_from_an_update_time_or_a_line_of_two_names(meta: str) -> None:
+    """name-before-at-time takes no "Updated" or "posted" for a name; name-beside-comment-count needs
+    exactly one name beside the count."""
+    root = parse_tree(f'<html><body><main><div><h3><a href="/a/">Rest days</a></h3><div class="meta">{meta}</div>'
+                      "</div></main></body></html>")
+    prepare(root)
+    card_root = root.find("body/main")[0]
+    with text_cache():
+        f = extract_fields(Card([card_root], card_root[0]), Context(base_url=BASE, now=NOW))
+    assert f.author is None, f.why
+
+
+def _time_link_card(body: str):
+    """A card that stands by its time link (the first <a> holding a <time>), as untitled-post makes it."""
+    root = parse_tree(f"<html><body><main>{body}</main></body></html>")
+    prepare(root)
+    card_root = root.find("body/main")[0]
+    member = next(a for a in card_root.iter("a") if a.find(".//time") is not None)
+    with text_cache():
+        return extract_fields(Card([card_root], member), Context(base_url=BASE, now=NOW))
+
+
+def test_an_untitled_status_is_titled_by_its_first_sentence() -> None:
+    """first-sentence-of-untitled-post: a status's title is its first paragraph's first sentence, its URL and
+    date its time link's, its excerpt the whole text; the display name loses its handle."""
+    f = _time_link_card('<div class="status"><a href="/@ann/1135"><time datetime="2025-11-20T10:41:00Z">1h</time></a>'
+                        '<a href="/@ann"><strong>Ann Lee</strong> <span>@ann@social.example</span></a><div class="e-content">'
+                        '<p>Two flights of stairs today. No rail!</p><p>#myositis</p></div></div>')
+    assert f.title == "Two flights of stairs today." and f.why["title"].endswith("first-sentence-of-untitled-post")
+    assert (f.url, f.published) == ("https://rules.example/@ann/1135", "2025-11-20T10:41:00+00:00")
+    assert f.summary == "Two flights of stairs today. No rail! #myositis"
+    assert f.author == "Ann Lee"
+
+
+def test_a_post_standing_by_its_time_link_keeps_its_heading() -> None:
+    """heading-beside-date-permalink: a tumblelog's text post among photo posts keeps its heading as title."""
+    f = _time_link_card('<article class="post"><h2>Rest day soup</h2><p>A pot of lentils and a chair by the stove.</p>'
+                        '<a href="/post/7"><time datetime="2025-11-18">Nov 18, 2025</time></a></article>')
+    assert f.title == "Rest day soup" and f.why["title"].startswith("heading-beside-date-permalink")
+    assert f.url == "https://rules.example/post/7"
+
+
+def test_statuses_without_titles_are_posts_and_photo_posts_join_text_posts() -> None:
+    """untitled-post: boxes of text whose one link of their own is a time are the list; untitled-siblings:
+    such boxes beside titled posts of the same box join them in page order."""
+    status = ('<div class="status"><a href="/@ann/{n}"><time datetime="2025-11-1{n}T09:00:00Z">{n}d</time></a>'
+              '<p>Status number {n} here. More text.</p><div><i class="fa fa-reply"></i></div></div>')
+    posts = _posts("".join(status.format(n=n) for n in range(1, 5)))
+    assert [p["title"] for p in posts] == [f"Status number {n} here." for n in range(1, 5)]
+    photo = ('<article class="post photo"><figure><img src="/{n}.jpg" alt=""></figure><p>Caption number {n} of a '
+             'photo.</p><a href="/post/{n}"><time datetime="2025-11-1{n}">Nov 1{n}, 2025</time></a></article>')
+    text = ('<article class="post text"><h2><a href="/post/{n}">Text post {n} title</a></h2><p>Body of text post '
+            '{n}.</p><a href="/post/{n}"><time datetime="2025-11-1{n}">Nov 1{n}, 2025</time></a></article>')
+    mixed = text.format(n=1) + photo.format(n=2) + text.format(n=3) + photo.format(n=4) + text.format(n=5)
+    assert [p["title"] for p in _posts(mixed)] == ["Text post 1 title", "Caption number 2 of a photo.",
+                                                    "Text post 3 title", "Caption number 4 of a photo.",
+                                                    "Text post 5 title"]
+
+
+def test_a_time_link_beside_a_titled_post_is_no_post() -> None:
+    """A blog's posts with headings and date permalinks: the headings stand for the posts, as before."""
+    card = ('<article class="post"><h2><a href="/p/{n}">Post {n} with a title</a></h2><a href="/p/{n}"><time '
+            'datetime="2025-11-1{n}">Nov 1{n}, 2025</time></a><p>Body text of the post number {n}.</p></article>')
+    assert [p["title"] for p in _posts("".join(card.format(n=n) for n in range(1, 4)))] == [
+        f"Post {n} with a title" for n in range(1, 4)]
+
+
+@pytest.mark.parametrize(("tip", "shown", "expected"), [
+    ('data-tippy-content="Thursday, November 20th, 2025 9:58:12 AM"', "2h", "2025-11-20T09:58:12"),
+    ('data-bs-original-title="2025-11-17 08:00"', "3d", "2025-11-17T08:00:00"),
+])
+def test_a_tooltip_states_the_time_a_short_age_stands_for(tip: str, shown: str, expected: str) -> None:
+    """tooltip-title (dom.prepare): a script tooltip's full time on a "2h" element is read as its title."""
+    f = _fields(f'<div><h3><a href="/a/">T</a></h3><span class="moment-time" {tip}>{shown}</span></div>')
+    assert f.published == expected
+
+
+def test_a_url_text_link_under_a_title_is_no_post() -> None:
+    """url-text-link: a preprint's DOI line ("https://doi.example/10.1101/...") under each title is no short
+    headline of its own."""
+    row = ('<li><div><a href="/content/{n}v1">Preprint number {n} on muscle imaging</a></div><div>doi: <a '
+           'href="https://doi.example/10.1101/{n}">https://doi.example/10.1101/{n}</a></div></li>')
+    posts = _posts("<ul>" + "".join(row.format(n=n) for n in range(1, 5)) + "</ul>")
+    assert [p["url"] for p in posts] == [f"https://rules.example/content/{n}v1" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ('<span class="author"><a href="/a/1">Ann Lee</a></span>, <span class="author"><a href="/a/2">Bo Chen</a></span>',
+     "Ann Lee, Bo Chen"),
+    ('<ul class="authors"><li><a href="/u/lee">Ann Lee</a></li><li><a href="/u/chen">Bo Chen</a></li></ul>',
+     "Ann Lee, Bo Chen"),
+    ('<span class="p-author h-card">Ann Lee</span>, <span class="p-author h-card">Bo Chen</span>', "Ann Lee, Bo Chen"),
+    ('<a href="/search?searchtype=author&amp;query=Lee">Ann Lee</a>, <a href="/search?searchtype=author&amp;query=Chen">'
+     'Bo Chen</a>', "Ann Lee, Bo Chen"),
+    ("<span>By Ann Lee, Bo Chen and Ruth Ebner</span>", "Ann Lee, Bo Chen and Ruth Ebner"),
+    ("<span>By Talia Brooks, Registry Coordinator</span>", "Talia Brooks"),
+])
+def test_co_authors_are_joined_as_printed(meta: str, expected: str) -> None:
+    """co-author-siblings (a name alone in its box, boxes of the same kind after it), author-search-link (a
+    preprint's author names link a search), and "By A, B and C" as printed; a role after a comma stays out."""
+    assert _fields(f'<div><h3><a href="/a/">T</a></h3><div>{meta}</div></div>').author == expected
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ("<p>Автор: Анна Петрова</p>", "Анна Петрова"),
+    ("<div>12 марта 2025, 14:30 <span>Игорь Смирнов</span></div>", "Игорь Смирнов"),
+    ('<p class="news-author">Автор: Мария Кузнецова</p>', "Мария Кузнецова"),
+])
+def test_russian_author_labels_and_a_name_after_the_date(meta: str, expected: str) -> None:
+    """author-label-line: "Автор: NAME" names the writer (the label left out) and is no excerpt; a name in a
+    span after the line's own date is the dated meta line's name."""
+    f = _fields(f'<div lang="ru"><h3><a href="/a/">T</a></h3>{meta}<p>Длинный текст анонса новости, чтобы было что '
+                'показать.</p></div>')
+    assert f.author == expected and "Автор" not in f.summary
+
+
+def test_forum_container_and_last_post_columns_hold_no_topics() -> None:
+    """forum-index-columns: a sub-forum table ("Forum" | "Topics" | "Last post", the last post cell linking the
+    newest topic) above the topic table: the topic rows are the posts, their "Last reply" cells no field."""
+    forums = "".join(f'<tr><td><a href="/forum/{n}">Forum {n}</a><div>About forum {n}.</div></td><td>12</td><td><a '
+                     f'href="/node/7{n}">Newest topic in forum number {n}</a><br>by <a href="/user/x">x</a></td></tr>'
+                     for n in range(1, 6))
+    topics = "".join(f'<tr><td><a href="/node/{n}">Topic number {n} of the list</a></td><td><a href="/user/u{n}">u{n}'
+                     f'</a><br>Tue, 11/1{n}/2025 - 10:00</td><td>{n}</td><td>Thu, 11/20/2025 - 09:00<br>by <a '
+                     f'href="/user/z">zed</a></td></tr>' for n in range(1, 4))
+    posts = _posts(f"<table><tr><th>Forum</th><th>Topics</th><th>Last post</th></tr>{forums}</table><table><tr><th>"
+                   f"Topic</th><th>Started by</th><th>Replies</th><th>Last reply</th></tr>{topics}</table>")
+    assert [(p["title"], p["author"], p["published"], p["comments"]) for p in posts] == [
+        (f"Topic number {n} of the list", f"u{n}", f"2025-11-1{n}T10:00:00", n) for n in range(1, 4)]
+
+
+def test_a_count_beside_an_icon_button() -> None:
+    """comment-icon-number: a reply icon alone in its button, the count right after the button."""
+    f = _fields('<div><h3><a href="/a/">T</a></h3><div><a href="/interact/1?type=reply" title="Reply"><i class="fa '
+                'fa-reply"></i></a><span>3</span><a href="/interact/1?type=reblog"><i class="fa fa-retweet"></i></a>'
+                '<span>12</span></div></div>')
+    assert f.comments == 3
+
+
+def test_a_status_written_into_a_text_box_and_a_display_name_heading() -> None:
+    """A note's text in <div class="text"><span> (no <p>) titles it; a display name in an <h4 class=
+    "status-username"> is no title (`name-heading`); "Load older" is the next page."""
+    note = ('<div class="status"><h4 class="status-username">Ann Lee</h4><a href="/notes/{n}"><time datetime="2025-11-1'
+            '{n}T09:00:00Z">{n}d</time></a><div class="text"><span>Note number {n} of the demo. More.</span></div></div>')
+    html = ("<html><body><main>" + "".join(note.format(n=n) for n in range(1, 5))
+            + '<a href="/notes?until=1">Load older</a></main></body></html>')
+    from myofeed.parse.html import parse_listing
+
+    doc = parse_listing(html.encode(), base_url=BASE, now=NOW)
+    assert [(p.title, p.author) for p in doc.posts] == [(f"Note number {n} of the demo.", "Ann Lee") for n in range(1, 5)]
+    assert doc.next_url == "https://rules.example/notes?until=1"
+
+
+def test_an_asctime_title_is_a_machine_date() -> None:
+    """An old reddit-like <time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time>: C's asctime form."""
+    f = _fields('<div><h3><a href="/a/">T</a></h3><time title="Mon Nov 17 09:58:12 2025 UTC">3 days ago</time></div>')
+    assert f.published == "2025-11-17T09:58:12+00:00"

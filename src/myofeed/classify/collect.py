@@ -14,6 +14,7 @@ from .compiled import (
     _NEG,
     _NEG_AFTER,
     _OTHER,
+    _OVERLAP,
     _SHADOWING,
     _STORY,
     _TOPIC,
@@ -26,6 +27,8 @@ from .matcher import Match, PhraseIndex, Tokens, rest_follows
 # ('including polymyositis (PM), dermatomyositis (DM) and ...'), but not past these.
 _SENTENCE_END = frozenset(".;:!?\x1e")
 _SENTENCE_MAX = 40  # words: one sentence of a teaser, a long list and all
+_OR = frozenset(("or", "ou", "o", "oder", "eller", "vs", "versus"))
+_ARTICLES = frozenset(("a", "an", "the", "un", "une", "una", "uno", "ein", "eine", "en", "ett"))
 
 
 class _Post:
@@ -47,6 +50,7 @@ class _Post:
         "voice",
         "story",
         "explainer",
+        "overlap",
         "veto",
     )
 
@@ -69,6 +73,7 @@ class _Post:
         self.story: list[Match] = []  # story titles ('our story'), wherever they matched
         # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
         self.explainer: list[Match] | tuple[()] = ()
+        self.overlap: Match | None = None  # the first overlap form named ('overlap syndrome', 'MCTD')
         self.veto = False
 
 
@@ -177,6 +182,18 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
     elif op == _EXPLAINER:
         if m[1] < post.toks.title_end:
             post.explainer = [*post.explainer, m]
+    elif op == _OVERLAP:
+        if post.overlap is None and not _alternative(post.toks.tokens, m[1]):
+            post.overlap = m
+
+
+def _alternative(tokens: list[str], start: int) -> bool:
+    """Whether the phrase at `start` is named as an alternative: 'IBM, IMNM or overlap myositis', 'DM or an
+    overlap syndrome' (one item of a list of what a disease may be, not the post's disease)."""
+    k = start - 1
+    if k > 0 and tokens[k].lower() in _ARTICLES:
+        k -= 1
+    return k >= 0 and tokens[k].lower() in _OR
 
 
 def _window(toks: Tokens, start: int, size: int) -> range:

@@ -22,13 +22,14 @@ TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
+OVERLAP = "overlap"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
 (_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
- _EXPLAINER) = range(14)
+ _EXPLAINER, _OVERLAP) = range(15)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -40,6 +41,7 @@ _OPS = {
     VOICE: _VOICE,
     STORY: _STORY,
     EXPLAINER: _EXPLAINER,
+    OVERLAP: _OVERLAP,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     NEG: _NEG,
@@ -68,6 +70,7 @@ class _Unless:
     before: PhraseSet
     after: PhraseSet
     window: int
+    final: bool = False  # the learned layer does not add the aspect where this rule fired (TopicSettings.Unless)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class _TopicRule:
     subject: bool = False  # an aspect that can be a post's subject (see TopicSettings.subject)
     explainer: float | None = None  # the threshold on an explainer page (TopicSettings.threshold_explainer)
     explainer_cancel: frozenset[str] = frozenset()  # kinds of phrase that, in the title, make it no explainer
+    overlap_part: bool = False  # a part of an overlap form (TopicSettings.overlap_part)
 
 
 def _norm_category(value: str) -> str:
@@ -108,13 +112,16 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
             is_subtype=t.parent is not None and t.slug not in parents,
             beside=t.threshold_beside,
             unless=tuple(
-                _Unless(_compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window)
+                _Unless(
+                    _compile(u.terms), PhraseSet(_compile(u.before)), PhraseSet(_compile(u.after)), u.window, u.final
+                )
                 for u in t.unless
             ),
             voice_min=t.voice.min_words if t.voice else 0,
             subject=t.subject,
             explainer=t.threshold_explainer,
             explainer_cancel=frozenset(t.explainer_cancel),
+            overlap_part=t.overlap_part,
         )
         for t in topics_file.topics
     )
@@ -171,6 +178,7 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.member, _Payload(MEMBER))
     add(rules.negation_after, _Payload(NEG_AFTER))
     add(rules.explainer, _Payload(EXPLAINER))
+    add(rules.overlap, _Payload(OVERLAP))
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)

@@ -53,9 +53,9 @@ def combo_hit(
     return None
 
 
-def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, post: _Post) -> bool:
-    """True when one of topic i's `unless` rules covers this match: the match is one of the
-    rule's terms, with a context phrase close before or after it in the same clause."""
+def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, post: _Post) -> _Unless | None:
+    """The first of topic i's `unless` rules that covers this match (the match is one of the rule's
+    terms, with a context phrase close before or after it in the same clause), or None."""
     tokens = post.toks.tokens
     start, end = m[1], m[2]
     text = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
@@ -76,7 +76,7 @@ def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, pos
         ends = before._end_memo
         while e > stop:
             if ends.get(tokens[e - 1], True) != () and before.ends_at(tokens, e):
-                return True
+                return u
             e -= 1
             if tokens[e] in _BOUNDARY:
                 break
@@ -86,9 +86,9 @@ def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, pos
         starts = after._start_memo
         while s < stop and tokens[s] not in _BOUNDARY:
             if starts.get(tokens[s], True) != () and after.starts_at(tokens, s):
-                return True
+                return u
             s += 1
-    return False
+    return None
 
 
 def _spans(p: Phrase, words: list[str]) -> bool:

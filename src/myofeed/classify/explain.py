@@ -35,6 +35,12 @@ def member(text: str) -> str:
     return f"member of a list {_q(text)}"
 
 
+def overlap(part: str, form: str) -> str:
+    """A subtype named as one part of an overlap form ('scleroderma-polymyositis overlap', MCTD): the
+    overlap is the parent's (LABELING.md rule 3)."""
+    return f"part of an overlap {_q(part)} with {_q(form)}"
+
+
 def story(text: str) -> str:
     """A story title ('Our story', 'My journey'): a personal post about living with the disease."""
     return f"story title {_q(text)}"

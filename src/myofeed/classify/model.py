@@ -320,13 +320,17 @@ def decide(model: AspectModel, probs: Sequence[float], present: Container[str]) 
     return add, remove
 
 
-def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm: Container[str] = ()) -> None:
+def combine(
+    model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm: Container[str] = (), denied: Container[str] = ()
+) -> None:
     """Add the aspects the model is sure of and drop the rules' aspects it is sure are absent.
 
     `labels` holds the rules' labels (diseases, parents, aspects) with their evidence; the caller
     calls this only when there is a disease label among them. An aspect in `firm` (the rules gave
     it by a key term or a combo: a named drug, a kind of publication) is never dropped: a word
     model does not overrule a drug's name (5-fold cross-validation: mean aspect F1 0.910 -> 0.912).
+    An aspect in `denied` (the rules read its term otherwise in context: 'TV chef diagnosed with') is
+    not added: the model would add it for that very word.
     """
     probs = probabilities(model, toks)
     if probs is None:
@@ -335,7 +339,8 @@ def combine(model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm
     for k in remove:
         del labels[model.labels[k]]
     for k, why in add:
-        labels[model.labels[k]] = [why]
+        if model.labels[k] not in denied:
+            labels[model.labels[k]] = [why]
 
 
 def changes(

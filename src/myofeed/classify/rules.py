@@ -60,8 +60,8 @@ from .evidence import (
     _EV_ABBREV,
     _EV_CATEGORY,
     _EV_COMBO,
-    _EV_EXPLAINER,
     _EV_MEMBER,
+    _EV_OVERLAP,
     _EV_STORY,
     _EV_VOICE,
     Evidence,
@@ -72,18 +72,19 @@ from .evidence import (
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import Match, PhraseIndex, Tokens
 from .model import AspectModel, combine, load
+from .reference import explainer_page
 
 if TYPE_CHECKING:
     from ..config import TopicsFile
 
 _NO_TOKENS: frozenset[int] = frozenset()
-_FIRST_PERSON = frozenset(("i", "my", "me", "i'm", "i've"))
-_NAMES = frozenset((TERM, KEY))  # a disease's names, not its signs or antibodies seen in context
 _NAME_ONLY = 6  # tokens a title that is a disease's name alone can have: 'Juvenile dermatomyositis ( JDM )'
 
 
 class _Score:
-    __slots__ = ("score", "evidence", "mentions", "mimic_only", "member_only", "strong", "key", "named", "titled")
+    __slots__ = (
+        "score", "evidence", "mentions", "mimic_only", "member_only", "strong", "key", "named", "titled", "denied"
+    )
 
     def __init__(self) -> None:
         self.score = 0.0
@@ -95,6 +96,7 @@ class _Score:
         self.key = False  # a key term fired, or an aspect's term in the title
         self.named = False  # a key term itself fired (a named drug, a kind of publication)
         self.titled = False  # named by a term in the title: the post's subject
+        self.denied = False  # a match a `final` context rule read otherwise ('TV chef diagnosed with')
 
 
 class Classifier:
@@ -158,11 +160,11 @@ class Classifier:
         found = self._by_rules(toks, categories)
         if found is None:
             return Classification(labels=(), why={})
-        labels, firm, explainer = found
+        labels, firm, explainer, denied = found
         if self._model is not None and not explainer:
             # an explainer page's aspects are the rules' reading of the page's kind: the word model,
             # fitted on posts of every kind, would read its 'approach' and 'testing' as a study's
-            combine(self._model, toks, labels, firm)
+            combine(self._model, toks, labels, firm, denied)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
@@ -173,6 +175,13 @@ class Classifier:
         found = self._by_rules(Tokens(title or "", summary or ""), ())
         return frozenset(found[1]) if found else frozenset()
 
+    def denied_aspects(self, title: str, summary: str) -> frozenset[str]:
+        """The aspects the rules did not give because a `final` context rule read their words otherwise
+        ('TV chef diagnosed with': a diagnosis disclosed as news): the learned layer does not add them
+        for those words either. For the training script, as firm_aspects."""
+        found = self._by_rules(Tokens(title or "", summary or ""), ())
+        return frozenset(found[3]) if found else frozenset()
+
     def explainer(self, title: str, summary: str) -> bool:
         """Whether the rules read the post as an explainer page about the disease (the learned layer
         leaves such a post alone). For the training script, as firm_aspects."""
@@ -181,9 +190,10 @@ class Classifier:
 
     def _by_rules(
         self, toks: Tokens, categories: Sequence[str]
-    ) -> tuple[dict[str, list[str]], set[str], bool] | None:
+    ) -> tuple[dict[str, list[str]], set[str], bool, set[str]] | None:
         """The rules' labels with their evidence, the aspects among them that rest on a key term
-        or a combo, and whether the post is an explainer page; None for an off-topic post."""
+        or a combo, whether the post is an explainer page, and the aspects not given whose words a
+        `final` context rule read otherwise; None for an off-topic post."""
         post = collect(self._index, self._windows, toks)
         if post.veto or not (post.topics or post.combo_topics or categories):
             return None
@@ -194,9 +204,14 @@ class Classifier:
         overview(self.topics, labels, self._rules.overview_subtypes)
         imply_parents(self._ancestry, labels)
         scored: list[tuple[int, _Score]] = []
+        denied: set[str] = set()
         topics, combo_topics = post.topics, post.combo_topics
         # an explainer page needs explainer words in its title, or a title short enough to be a name
-        explainer = self._explainer(post, labels) if post.explainer or toks.title_end <= _NAME_ONLY else None
+        explainer = (
+            explainer_page(self.topics, self._disease_ids, self._aspect_ids, self._rules.explainer_gap, post, labels)
+            if post.explainer or toks.title_end <= _NAME_ONLY
+            else None
+        )
         if explainer is None:
             for i in self._aspect_ids:  # aspects only beside a disease label (LABELING.md)
                 if not (i in topics or i in combo_topics or i in cats) or i in post.excluded:
@@ -204,6 +219,8 @@ class Classifier:
                 s = self._score(i, post, cats)
                 if s.score >= self.topics[i].threshold:
                     scored.append((i, s))
+                elif s.denied:
+                    denied.add(self.topics[i].slug)
         else:
             for i in self._aspect_ids:
                 topic = self.topics[i]
@@ -253,7 +270,7 @@ class Classifier:
                 voiced = self._voice(i, post)
                 if voiced is not None:
                     labels[self.topics[i].slug] = render(self._term_memo, toks, [voiced])
-        return labels, firm, explainer is not None
+        return labels, firm, explainer is not None, denied
 
     @property
     def model(self) -> AspectModel | None:
@@ -265,6 +282,7 @@ class Classifier:
         mimic_only: dict[int, list[Evidence]] = {}
         members: dict[int, list[Match]] = {}
         compared: list[str] = []  # named in the title, but in the summary only as a past misdiagnosis
+        parts: list[tuple[int, Match]] = []  # a subtype named as one part of an overlap form
         title_end = post.toks.title_end
         topics, combo_topics, excluded = post.topics, post.combo_topics, post.excluded
         for i in self._disease_ids:
@@ -279,6 +297,9 @@ class Classifier:
                 continue
             if len(s.mentions) == 1 and not s.strong and self._passing(s.mentions[0], post):
                 continue  # one name inside a list of other diseases: a passing mention
+            if post.overlap is not None and self.topics[i].overlap_part and s.mentions:
+                parts.append((i, s.mentions[0]))  # 'scleroderma-polymyositis overlap': the parent's
+                continue
             labels[self.topics[i].slug] = render(self._term_memo, post.toks, s.evidence)
             if s.mimic_only and all(m[1] < title_end for m in s.mentions):
                 compared.append(self.topics[i].slug)
@@ -293,61 +314,21 @@ class Classifier:
             # misdiagnosis itself: "When IBM is mistaken for ALS" is about IBM).
             for i, evidence in mimic_only.items():
                 labels[self.topics[i].slug] = render(self._term_memo, post.toks, evidence)
-        if not labels and members:
-            # Subtypes named only as members of a list ('types include PM and DM'): the group.
+        if not labels and members and not any(i not in post.negated for i in post.other_in_title):
+            # Subtypes named only as members of a list ('types include PM and DM'): the group; not when the
+            # title names another disease ('ALS: ... can mimic other conditions, including IBM').
             for i, found in members.items():
                 parent = self.topics[i].parent
                 if parent:
                     ev = [(_EV_MEMBER, m[1], m[2], None) for m in found]
                     labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
+        overlap = post.overlap
+        for i, m in parts:  # LABELING.md rule 3: overlap myositis is the group's, not its parts'
+            parent = self.topics[i].parent
+            if parent and overlap is not None:
+                part: Evidence = (_EV_OVERLAP, m[1], m[2], overlap[1], overlap[2])
+                labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, [part]))
         return labels
-
-    def _explainer(self, post: _Post, labels: dict[str, list[str]]) -> Evidence | None:
-        """An explainer or reference page about the disease, as its evidence; None when it is not one.
-
-        A title is one when an explainer phrase ('What is', 'a guide to') opens it, the name of a disease
-        the post is labeled with following within rules.explainer_gap words, or follows such a name
-        that opens the title ('IBM: symptoms, causes', '... - Practice Essentials'), or when the title is that disease's name alone (a clinic's page; not a
-        question, nor a first-person post). A title that names another subject (an aspect's
-        explainer_cancel phrases: 'Living with ...', '...: a review') makes it no explainer."""
-        toks = post.toks
-        title_end = toks.title_end
-        tokens = toks.tokens
-        if not post.explainer and title_end >= len(tokens) - 1:
-            return None  # a bare name with no teaser says nothing of the page
-        spans = [
-            (m[1], m[2])
-            for i in self._disease_ids
-            if self.topics[i].slug in labels
-            for m in post.topics.get(i, ())
-            if m[1] < title_end and m[0].kind in _NAMES
-        ]
-        if not spans:
-            return None
-        gap = self._rules.explainer_gap
-        found: Evidence | None = None
-        for m in post.explainer:
-            # the disease is the title's head: the explainer words open the title before its name ('What
-            # is IBM?'), or follow a name that opens it ('IBM: symptoms, causes', 'Dermatomyositis -
-            # Overview, Clinical Presentation and Workup'); not 'Steroid tapering for myositis,
-            # explained', an explainer of a therapy
-            if any((m[1] <= gap and 0 <= s - m[2] <= gap) or (s <= 1 and m[1] >= e) for s, e in spans):
-                found = (_EV_EXPLAINER, m[1], m[2], None)
-                break
-        if found is None:  # a bare name with no teaser says nothing of the page: ruled out above
-            inside: set[int] = set()
-            for s, e in spans:
-                inside.update(range(s, e))
-            if any(k not in inside and any(c.isalnum() or c == "?" for c in tokens[k]) for k in range(title_end)):
-                return None
-            if any(tokens[m[1]].lower() in _FIRST_PERSON for m in post.voice):
-                return None  # a blog post titled with the disease: the writer's own
-            found = (_EV_EXPLAINER, 0, title_end, None)
-        for i in self._aspect_ids:
-            cancel = self.topics[i].explainer_cancel
-            if cancel and any(m[1] < title_end and m[0].kind in cancel for m in post.topics.get(i, ())):
-                return None
-        return found
 
     def _passing(self, mention: Match, post: _Post) -> bool:
         """A post's one mention of a disease is a passing one: in the summary, among other diseases
@@ -406,8 +387,12 @@ class Classifier:
                 # before its context check, so 'patients' twenty times in a long post pays for one.
                 if key in seen or span in seen:
                     continue
-                if coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
-                    continue
+                if coverable and key in coverable:
+                    rule = covered(self._unless_memo, topic.unless, i, m, post)
+                    if rule is not None:
+                        if rule.final:
+                            s.denied = True  # the layer must not add the aspect for this word either
+                        continue
             elif coverable and key in coverable and covered(self._unless_memo, topic.unless, i, m, post):
                 continue
             elif key in seen or span in seen:

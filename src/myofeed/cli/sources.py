@@ -85,8 +85,10 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         no_fetch: bool) -> None:
     """Add a feed or listing page to the config file, after fetching it once
     (under the network guard) to show what is there: feed or listing page,
-    number of posts, any feed the page announces. Nothing is stored. Exit 1
-    when the URL cannot be fetched or parsed (nothing is added then).
+    number of posts, any feed the page announces. The kind found is saved
+    (kind = "feed" or "html"); with --no-fetch it stays "auto" unless --kind
+    says. Nothing is stored in the database. Exit 1 when the URL cannot be
+    fetched or parsed (nothing is added then).
 
     \b
     Examples:
@@ -120,6 +122,9 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
         for line in describe(doc):
             echo(line)
         found_title = doc.title
+        # the kind found is saved: an "auto" source would be exported as a feed, and then imported
+        # back as one (`sources export` cannot fetch to tell)
+        fields["kind"] = fields["kind"] or doc.kind
     file = ConfigFile(config.path)
     file.add_source({"name": name, "title": title or found_title, "url": stored,
                      "kind": fields["kind"], "interval": interval})
@@ -154,7 +159,8 @@ def remove(ctx: click.Context, name: str) -> None:
 @sources.command("import")
 @click.argument("opml_file", metavar="FILE.opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(["auto", "feed", "html"]), default=None,
-              help="Kind for every imported source (default: the file's own, else feed).")
+              help="Kind for every imported source (default: the outline's own kind= attribute; else "
+                   "html for a type=\"link\" outline, feed for the rest).")
 @click.option("--interval", metavar="D", callback=_interval,
               help="Fetch interval for every imported source (default 60m).")
 @click.pass_context

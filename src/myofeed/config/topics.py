@@ -30,6 +30,9 @@ class TopicSettings(_Model):
         after: tuple[str, ...] = ()
         window: StrictInt = Field(default=3, ge=1, le=20)
         why: str = ""  # for operators: what the rule is for
+        # the reading is final: where the rule fires and the aspect is not given, the learned layer does
+        # not add it either (it would, for the very word: 'TV chef diagnosed with' is no diagnosis post)
+        final: StrictBool = False
 
     class Voice(_Model):
         """The voice of a post: a personal or community story (living-with) when no other aspect is
@@ -79,6 +82,9 @@ class TopicSettings(_Model):
     # which kinds of this aspect's phrases, in the title, make the post no explainer: the title names
     # another subject ("Living with IBM: what is it like?"; "...: a review" is a review article)
     explainer_cancel: tuple[Literal["key term", "term", "title term"], ...] = ()
+    # a subtype that is one part of an overlap form (rules.overlap: "scleroderma-polymyositis overlap",
+    # MCTD, anti-PM/Scl): in a post that names an overlap, its mentions are the parent's (LABELING.md rule 3)
+    overlap_part: StrictBool = False
 
     @field_validator("slug")
     @classmethod
@@ -132,12 +138,15 @@ class TopicsFile(_Model):
         # title that is the disease's name alone is one too (see TopicSettings.threshold_explainer)
         explainer: tuple[str, ...] = ()
         explainer_gap: StrictInt = Field(default=2, ge=0, le=10)
+        # overlap forms named anywhere in a post ('overlap syndrome', 'MCTD', 'PM/Scl'): a subtype with
+        # overlap_part named there is a part of the overlap, and the post gets the parent label instead
+        overlap: tuple[str, ...] = ()
 
     class Model(_Model):
         """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
 
         Absent, the rules alone decide. `aspects` names a weights file shipped in the package
-        ('aspects-v4'), which holds the thresholds it was tuned with.
+        ('aspects-v5'), which holds the thresholds it was tuned with.
         """
 
         aspects: str

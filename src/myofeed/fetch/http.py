@@ -22,6 +22,7 @@ from multidict import CIMultiDictProxy
 
 from .._types import FetchRequest, FetchResult
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
+from ..parse.untrusted import no_surrogates
 from ..schedule import clamp_delay
 from . import tls
 from .guard import AllowList, GuardedResolver, check_literal
@@ -72,6 +73,7 @@ def _headers(raw: CIMultiDictProxy[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in raw.items():
         key = name.lower()
+        value = no_surrogates(value)  # aiohttp decodes non-UTF-8 header bytes with surrogateescape
         out[key] = f"{out[key]}, {value}" if key in out else value
     return out
 
@@ -152,7 +154,7 @@ class HTTPRetriever:
                     status = resp.status
                     if status in REDIRECTS and "Location" in resp.headers:
                         permanent = permanent and status in PERMANENT
-                        url = urljoin(str(resp.url), resp.headers["Location"])
+                        url = urljoin(str(resp.url), no_surrogates(resp.headers["Location"]))
                         continue
                     return await self._result(request, url, resp, hop, permanent)
             except BlockedAddressError as exc:
@@ -176,7 +178,7 @@ class HTTPRetriever:
         headers = _headers(resp.headers)
         if status >= 400:
             retry_after = parse_retry_after(headers.get("retry-after")) if status in (429, 503) else None
-            reason = f" {resp.reason}" if resp.reason else ""
+            reason = f" {no_surrogates(resp.reason)}" if resp.reason else ""
             later = f" (retry after {retry_after:g}s)" if retry_after is not None else ""
             raise HTTPStatusError(f"{url}: HTTP {status}{reason}{later}", status=status, retry_after=retry_after)
         moved = url if hops and permanent else None

@@ -123,7 +123,10 @@ class Parsers:
         parser = self.parsers.get(kind)
         if parser is None:
             raise ParseError(f"{result.url}: no parser for kind {kind!r} (expected one of {', '.join(self.kinds())})")
-        return parser(result, now=now, selectors=selectors)
+        from .untrusted import clean_document
+
+        # the built-in parsers clean their own output; a registered one may not (JSON "\ud800" decoded)
+        return clean_document(parser(result, now=now, selectors=selectors))
 
 
 def default_parsers() -> Parsers:

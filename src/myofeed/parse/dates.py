@@ -361,8 +361,16 @@ def normalize_machine_date(value: str, *, prefer_day_first: bool | None = None) 
             return parsedate_to_datetime(raw).isoformat()
     except (TypeError, ValueError, IndexError):
         pass
+    if m := _ASCTIME.match(raw):  # "Mon Nov 17 09:58:12 2025 UTC": C's asctime, an old reddit's time title
+        found = find_dates(f"{m.group(1)} {m.group(2)}, {m.group(4)} {m.group(3)}" + (" UTC" if m.group(5) else ""),
+                           relative=False)
+        return found[0].value if found else None
     found = find_dates(raw, relative=False, prefer_day_first=prefer_day_first)
     return found[0].value if found else None
+
+
+_ASCTIME = re.compile(r"^(?:[A-Za-z]{3}\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s+(\d{4})"
+                      r"(?:\s+(UTC|GMT))?$")
 
 
 def parse_date(

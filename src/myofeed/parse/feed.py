@@ -27,6 +27,8 @@ from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
 from ._feedparser import load as load_feedparser
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
+from .text import title_from_text
+from .untrusted import clean_document, no_surrogate_refs
 
 THREAD_NS = "http://purl.org/syndication/thread/1.0"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -59,8 +61,13 @@ def parse_feed(
 ) -> ParsedDocument:
     """Parse feed bytes fetched from `url`; ParseError when they are not a feed at all.
 
-    `fast=False` forces the feedparser path (the tests compare both).
+    `fast=False` forces the feedparser path (the tests compare both). Lone surrogates (`&#xD800;`, JSON
+    "\\ud800") come out as U+FFFD: no encoder downstream could write them.
     """
+    return clean_document(_parse_feed(no_surrogate_refs(content), url, headers, fast))
+
+
+def _parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None, fast: bool) -> ParsedDocument:
     hdrs = {k.lower(): v for k, v in (headers or {}).items()}
     if _looks_like_json(content):
         from .jsonfeed import parse_json_feed
@@ -80,9 +87,6 @@ def _looks_like_json(content: bytes) -> bool:
     return head[:1] == b"{"
 
 
-_TITLE_WORDS = 12
-
-
 def showable(doc: ParsedDocument) -> ParsedDocument:
     """Entries a reader can be shown: one without a title but with text takes a title from its text
     (else from its URL); one with neither (a bare id) is skipped and counted in `doc.skipped`."""
@@ -93,21 +97,32 @@ def showable(doc: ParsedDocument) -> ParsedDocument:
         if p.title:
             posts.append(p)
         elif title := title_from_text(p.summary) or (p.url or ""):
-            posts.append(replace(p, title=title))
+            rule = "title-from-text <summary>" if title_from_text(p.summary) else "title-from-url <url>"
+            posts.append(replace(p, title=title, why=tuple((f, rule if f == "title" else w) for f, w in p.why)))
     return replace(doc, posts=tuple(posts), skipped=doc.skipped + len(doc.posts) - len(posts))
 
 
-def title_from_text(text: str) -> str:
-    """The first sentence of an entry's text, at most a dozen words (cut at a word, with '…')."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    words = first.split()
-    return first if len(words) <= _TITLE_WORDS else " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
-
-
 # --- shared helpers (the fast path uses these too, so both paths agree) -----------------
+
+FIELDS = ("title", "url", "author", "published", "comments", "summary")
+
+
+def entry_why(post: ExtractedPost, found: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What `extract --explain` says of a feed entry: the element each field was read from.
+    `found` names them in feedparser's terms, which both XML paths share (so the fast path and
+    feedparser explain an entry alike); a field left empty is "none"."""
+    values = (post.title, post.url, post.author, post.published, post.comments, post.summary)
+    return tuple((f, f"feed-entry <{found[f]}>" if v not in (None, "") and f in found else "none")
+                 for f, v in zip(FIELDS, values, strict=True))
+
+
+def first_date(*candidates: tuple[str | None, str]) -> tuple[str | None, str]:
+    """The first of (raw date, element name) that reads as a date, and its element."""
+    for raw, element in candidates:
+        if (found := iso_date(raw)) is not None:
+            return found, element
+    return None, ""
+
 
 
 def iso_date(raw: str | None) -> str | None:
@@ -280,17 +295,19 @@ def make_post(
     guid: str | None,
     categories: tuple[str, ...],
     url_is_id: bool = False,
+    found: Mapping[str, str] | None = None,
 ) -> ExtractedPost:
     """The one place both XML paths turn fields into an ExtractedPost. `url_is_id`: the URL is the
     entry's id standing in for a missing link (an RSS permalink guid, an Atom id): with no title and
     no text either, the entry is a bare id, nothing a reader could be shown (SPEC V2), so it gets no
-    URL and `showable` skips it, whatever the id looks like."""
+    URL and `showable` skips it, whatever the id looks like. `found`: each field's element, for
+    `extract --explain`."""
     is_html = bool(summary_type and summary_type.lower() in HTML_TYPES)
     summary = strip_read_more(text_value(summary_value, summary_type))
     if url_is_id and not title.strip() and not summary.strip():
         url = None
     content_html = sanitize_html(summary_value, base) if is_html and summary_value else None
-    return ExtractedPost(
+    post = ExtractedPost(
         title=title,
         url=url or None,
         author=author_name(author),
@@ -301,6 +318,7 @@ def make_post(
         categories=categories,
         content_html=content_html or None,
     )
+    return replace(post, why=entry_why(post, found)) if found else post
 
 
 # --- feedparser path --------------------------------------------------------------------
@@ -401,33 +419,50 @@ def _fp_post(e: Any, feed_url: str, atom: bool, rdf: bool = False) -> ExtractedP
     title_detail = e.get("title_detail") or {}
     author_detail = e.get("author_detail") or {}
     summary = e.get("summary_detail")
+    body = ("summary" if atom else "description") if summary else ""
     if not summary and e.get("content"):
         summary = e["content"][0]
+        body = "content" if atom else "content:encoded"
     summary = summary or {}
     base = summary.get("base") or title_detail.get("base") or feed_url
+    url_is_id = bool(e.get("guidislink")) or (rdf and not e.get("link"))
+    # dict.get: FeedParserDict.get("published") falls back to "updated" with a DeprecationWarning
+    published, date_from = first_date((dict.get(e, "published"), "published" if atom else "pubDate"),
+                                      (dict.get(e, "updated"), "updated" if atom else "dc:date"),
+                                      (e.get("created"), "created"))
+    comments, comments_from = _fp_comments(e)
     return make_post(
         title=text_value(e.get("title"), title_detail.get("type")),
         # RSS 1.0: an item's rdf:about names the item's own page when it has no <link>
         url=http_url(feed_url, e.get("link") or (e.get("id") if rdf else None)),
-        url_is_id=bool(e.get("guidislink")) or (rdf and not e.get("link")),
+        url_is_id=url_is_id,
         # Atom's author_detail is structured; for RSS, feedparser's split of "email (Name)" is unreliable.
         author=(author_detail.get("name") or author_detail.get("email")) if atom else e.get("author"),
-        # dict.get: FeedParserDict.get("published") falls back to "updated" with a DeprecationWarning
-        published=iso_date(dict.get(e, "published")) or iso_date(dict.get(e, "updated")) or iso_date(e.get("created")),
-        comments=_fp_comments(e),
+        published=published,
+        comments=comments,
         summary_value=summary.get("value"),
         summary_type=summary.get("type"),
         base=base,
         guid=e.get("id"),
         categories=dedupe(t.get("term") for t in e.get("tags") or ()),
+        found={"title": "title", "author": "author" if atom else "author/dc:creator", "published": date_from,
+               "comments": comments_from, "summary": body,
+               "url": ("link rel=alternate" if atom else "link") if _has_link(e)
+               else "rdf:about" if rdf else "id" if atom else "guid isPermaLink"},
     )
 
 
-def _fp_comments(e: Any) -> int | None:
-    for key in ("slash_comments", "thr_total"):
+def _has_link(e: Any) -> bool:
+    # feedparser copies an id that may be a permalink into `link`; the links list holds only real links
+    return any(link.get("rel", "alternate") == "alternate" for link in e.get("links") or ())
+
+
+def _fp_comments(e: Any) -> tuple[int | None, str]:
+    """The entry's comment count and the element it came from."""
+    for key, element in (("slash_comments", "slash:comments"), ("thr_total", "thr:total")):
         if (n := to_int(e.get(key))) is not None:
-            return n
+            return n, element
     for link in e.get("links") or ():
         if link.get("rel") == "replies" and (n := to_int(link.get("count") or link.get("thr:count"))) is not None:
-            return n
-    return None
+            return n, "link rel=replies thr:count"
+    return None, ""

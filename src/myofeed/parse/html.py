@@ -29,6 +29,7 @@ from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
 from .listing.yearless import in_page_order, year_markers
+from .untrusted import clean_document, no_surrogate_refs
 
 __all__ = ["parse_listing", "parse_tree"]
 
@@ -86,7 +87,7 @@ def parse_listing(
     its next page); the page's own <link rel="canonical"> or og:url, when absolute, resolves its
     links, else `public_url` (what the page before said this one's address is), else base_url.
     explain: each post's `why` names the element every field came from, besides the rule."""
-    text, _codec = decode_html(body, content_type)
+    text, _codec = decode_html(no_surrogate_refs(body), content_type)
     root = parse_tree(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
@@ -105,7 +106,7 @@ def parse_listing(
         doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain)
     if fetched_base != base and doc.next_url:
         doc = replace(doc, next_url=next_url(root, fetched_base))
-    return doc
+    return clean_document(doc)  # JSON-LD's "\ud800" and the like: lone surrogates made U+FFFD
 
 
 def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,

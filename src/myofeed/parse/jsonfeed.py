@@ -7,12 +7,13 @@ dates, authors, counts and URLs.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
-from .feed import dedupe, http_url, iso_date, to_int
+from .feed import dedupe, entry_why, http_url, iso_date, to_int
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
 
 
@@ -72,7 +73,7 @@ def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> Extr
     else:
         summary = html_to_text(html or "")
     guid = item.get("id")
-    return ExtractedPost(
+    post = ExtractedPost(
         title=html_to_text(_str(item.get("title")) or ""),
         url=http_url(base, link),
         # JSON Feed says items without authors inherit the feed's authors.
@@ -84,3 +85,10 @@ def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> Extr
         categories=dedupe(t for t in item.get("tags") or () if isinstance(t, str)),
         content_html=sanitize_html(html, urljoin(base, link) if link else base) if html else None,
     )
+    return replace(post, why=entry_why(post, {
+        "title": "title", "url": "url" if _str(item.get("url")) else "external_url",
+        "author": "authors" if _json_author(item) else "authors (the feed's)",
+        "published": "date_published" if iso_date(_str(item.get("date_published"))) else "date_modified",
+        "comments": "_myofeed.comments",
+        "summary": "summary" if _str(item.get("summary")) else "content_text"
+        if summary_text is not None else "content_html"}))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "clean", "dense_chars", "word_count", "text_width", "strip_read_more", "parse_comment_count", "clean_author", "is_read_more", "COMMENT_WORDS", "trie_pattern",
+    "title_from_text",
 ]
 
 _WS = re.compile(r"[\s\u00a0\u200b\u202f\u2009\ufeff]+")
@@ -281,7 +282,13 @@ _BY = re.compile(
 
 # a field label before the value: "Authors: Ann Lee, Bo Chen", "Autoren: ...", "Auteurs : ..."
 _FIELD_LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|innen|es)?|auteurs?|autori|auteur\(s\)|author\(s\)|"
-                          r"written\s+by|posted\s+by|by|hosts?|presenters?)\s*:\s*", re.IGNORECASE)
+                          r"written\s+by|posted\s+by|by|hosts?|presenters?|"
+                          # ru, uk, bg, be, el: "Автор: Анна Петрова", "Текст: ...", "Συντάκτης: ..."
+                          r"автор(?:ы|и)?|аўтар|текст|συντάκτης|συγγραφέας)\s*:\s*", re.IGNORECASE)
+
+
+# a fediverse account's handle after its display name
+_HANDLE_AFTER_NAME = re.compile(r"(?<=\S)\s+@[\w.-]+(?:@[\w.-]+)?$")
 
 
 def clean_author(text: str | None) -> str | None:
@@ -290,6 +297,7 @@ def clean_author(text: str | None) -> str | None:
     if not t:
         return None
     t = _FIELD_LABEL.sub("", t)
+    t = _HANDLE_AFTER_NAME.sub("", t)  # display-name-before-handle: "Ann Lee @ann@social.example" is Ann Lee
     t = _BY.sub("", t).strip(" ,;:|·•-–—")
     t = re.sub(r"^(?:by|von|par|por)\s+", "", t, flags=re.IGNORECASE)
     if not t or len(t) > 80:
@@ -316,3 +324,16 @@ def trie_pattern(words: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+_TITLE_WORDS = 12
+
+
+def title_from_text(text: str) -> str:
+    """The first sentence of an entry's text, at most a dozen words (cut at a word, with '…')."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= _TITLE_WORDS else " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"

@@ -67,14 +67,15 @@ class Subscription:
 
     url: str
     title: str | None = None
-    kind: str | None = None  # our own attribute: "html" for a listing page
+    kind: str | None = None  # our own attribute: "feed", "html" (a listing page) or "auto"
     skipped: str | None = None  # why an outline that is not a folder was not taken (url is then "")
 
 
 def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
     """OPML 2.0 of the configured sources. A feed is a type="rss" outline (readers subscribe by
     xmlUrl); a listing page is a type="link" outline with url and htmlUrl, so no reader takes an
-    HTML page for a feed. kind= is our own attribute, read back by `sources import`."""
+    HTML page for a feed. kind= is our own attribute, read back by `sources import`: every kind,
+    "auto" included (a source whose kind is left to detection, written as a feed outline), comes back."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
@@ -86,8 +87,7 @@ def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
             attrs.update({"type": "link", "url": s.url, "htmlUrl": s.url})
         else:
             attrs.update({"type": "rss", "xmlUrl": s.url})
-        if s.kind and s.kind != "auto":
-            attrs["kind"] = s.kind
+        attrs["kind"] = s.kind or "auto"
         etree.SubElement(body, "outline", attrs)
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
@@ -108,7 +108,7 @@ def read_source_list(data: bytes) -> list[Subscription]:
     for node in root.iter("outline"):
         title = (node.get("title") or node.get("text") or "").strip() or None
         kind = node.get("kind")
-        kind = kind if kind in ("feed", "html") else None
+        kind = kind if kind in ("feed", "html", "auto") else None
         url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
         page = (node.get("htmlUrl") or node.get("htmlurl") or node.get("url") or "").strip()
         if url and kind != "html":

@@ -13,7 +13,9 @@ from ..text import clean, clean_author, parse_comment_count
 from .bylines import (
     author_label_element,
     host_slot,
+    name_before_at_time,
     name_before_guillemet,
+    name_before_reblogged,
     name_before_wrote_in,
     profile_onclick,
     with_name_line,
@@ -93,7 +95,7 @@ def microformat_author(v) -> Found[str] | None:
             continue
         name = next((e for e in el.iter() if has_class(_classes(e), "p-name")), None)
         if (a := clean_author(text_of(name) if name is not None else name_text(el))) is not None:
-            return Found(a, el)
+            return Found(coauthors(el, a), el)
     return None
 
 
@@ -179,7 +181,7 @@ def byline_class(v) -> Found[str] | None:
         if el in v.skip or not _has_word(el, _AUTHOR_WORDS) or style_hidden(el) or _holds_author(el):
             continue
         if a := author_from_element(el):
-            return Found(a, el)
+            return Found(coauthors(el, a) if a == text_of(el) else a, el)
     return None
 
 
@@ -409,6 +411,26 @@ def _name_in_first_dated_line(v, root: Element, holders: set[Element]) -> Found[
     return None
 
 
+@rule("name-beside-comment-count")
+def name_beside_comment_count(v) -> Found[str] | None:
+    """'Lena Fox · 7 comments': a meta line of a name and the comment count, the date shown apart (a card
+    whose date sits in its own column): the one name among its items, the others a count or a reading time."""
+    now = v.ctx.now
+    holders = _holding(v.skip)
+    for root in v.roots:
+        for el, parts in meta_line_items(root, v.skip, holders):
+            parts = [p for p in parts if any(ch.isalnum() for ch in p)]  # a separator of its own is no item
+            counted = [p for p in parts if parse_comment_count(p)[0]]
+            if not counted or any(find_dates(p, now=now) for p in parts):
+                continue
+            labels = _labels(el, v)
+            names = [p for p in parts if _name_item(p, now) and p not in labels and p.casefold() not in UI_WORDS]
+            others = [p for p in parts if p not in names and p not in counted and not _READING_TIME.match(p)]
+            if len(names) == 1 and not others:
+                return Found(names[0], el)
+    return None
+
+
 @rule("table-author-column")
 def table_author_column(v) -> Found[str] | None:
     """An archive table's row: the cell under the "Author" ("Auteur", "Verfasser") column header."""
@@ -418,8 +440,8 @@ def table_author_column(v) -> Found[str] | None:
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
     schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
-    name_before_wrote_in, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
+    name_before_wrote_in, name_before_reblogged, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
     user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
     name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
-    profile_onclick, table_author_column,
+    name_beside_comment_count, name_before_at_time, profile_onclick, table_author_column,
 )

@@ -10,7 +10,7 @@ following siblings up to the next card (flat.py).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from ..dates import find_dates
@@ -30,6 +30,7 @@ from .footers import with_footer_lines
 from .grouping import best_group, partition
 from .lists import with_other_lists
 from .model import Card
+from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
@@ -58,6 +59,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards, side = _without_side_lists(best[1])
     cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
     cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
+    cards = with_untitled_siblings(cards)
     cards = _with_featured(cards, singles, noise)
     cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
     cards = _hero_before(cards, singles, body)
@@ -125,7 +127,10 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     posts too; alone they are too short to tell from a menu."""
     if sig is None or not short or not all(c.member.tag == "a" for c in cards):
         return cards
-    beside = {c.member.getparent() for c in cards}  # a short link beside a title ("More") is no title
+    # a short link beside a title ("More") is no title; a box holding three titles or more is the list's own
+    # (links one per <br>-separated line): a short link there is one more line
+    held = Counter(c.member.getparent() for c in cards)
+    beside = {box for box, n in held.items() if n < 3}
     within = _common_ancestor([c.member for c in cards])  # the list's own box: a menu above it is no post
     extra = [a for a in short if a.getparent() not in beside and signature(a, paths) == sig and _short_title(a)
              and (within is None or within in a.iterancestors())]
@@ -155,10 +160,15 @@ def _common_ancestor(members: list[Element]) -> Element | None:
 
 def _short_title(a: Element) -> bool:
     """A short link text that may be a headline: no 'More', no page number, no tag or comment link, and no
-    author link (an aggregator's "81 points by ann 4 hours ago" names the poster with a short link)."""
+    author link (an aggregator's "81 points by ann 4 hours ago" names the poster with a short link), and no
+    address (`url-text-link`: a preprint's "https://doi.example/10.1101/..." line under its title)."""
     text = title_text(a)
     return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or not_a_title_link(a, text)
-                or _author_link(a))
+                or _author_link(a) or _URL_TEXT.match(text))
+
+
+# a link whose text is an address: "https://doi.example/10.1101/...", "www.site.example/x", "doi:10.1101/..."
+_URL_TEXT = re.compile(r"^(?:https?://|www\.|doi:\s*10\.)\S+$", re.I)
 
 
 # a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline

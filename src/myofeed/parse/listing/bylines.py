@@ -13,8 +13,8 @@ from .cardtext import _NAME_LIKE, _classes, _holding, meta_line_items, profile_h
 from .dom import Element, iter_elements, style_hidden, text_of
 from .rules import Found, rule
 
-__all__ = ["author_label_element", "host_slot", "name_before_guillemet", "name_before_wrote_in", "profile_onclick",
-           "with_name", "with_name_line"]
+__all__ = ["author_label_element", "host_slot", "name_before_at_time", "name_before_guillemet", "name_before_wrote_in",
+           "profile_onclick", "with_name", "with_name_line"]
 
 
 # a label alone in its element, the name in the next: ja, ko, zh labels and the Latin-script ones
@@ -88,6 +88,29 @@ def _a_name(text: str, longest: int = 60) -> str | None:
     return clean_author(text)
 
 
+# WordPress 1.5's Classic theme, b2 and other early blogs: "Filed under: Town — Hannah L. @ 9:15 pm", "Ann @ 10:43"
+_NAME_AT_TIME = re.compile(r"(?:^|[—–|:·]\s*|\s-\s)([^\s@—–|:·][^@—–|:·]{0,38}?)\s+@\s*(?:[01]?\d|2[0-3]):[0-5]\d"
+                           r"(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?!\w)", re.I)
+_NOT_A_NAME_AT = re.compile(r"(?:^|\s)(?:posted|updated|published|modified|edited|written|today|yesterday|heute|gestern)$",
+                            re.I)
+
+
+@rule("name-before-at-time")
+def name_before_at_time(v) -> Found[str] | None:
+    """An early blog's meta line "Filed under: Town — Hannah L. @ 9:15 pm" (WordPress 1.5's Classic theme,
+    b2): the words between the last separator and "@ TIME" name the writer, without a by-word."""
+    text = v.meta_text()
+    if "@" not in text:
+        return None
+    for m in _NAME_AT_TIME.finditer(text):
+        name = m.group(1).strip()
+        if _NOT_A_NAME_AT.search(name) or not any(c.isalpha() for c in name):
+            continue
+        if a := _a_name(name, 40):
+            return Found(a)
+    return None
+
+
 # phpBB's topic byline: "par NAME » lun. 3 nov. 2025 10:15", "von NAME » Mo 3. Nov 2025", "by NAME » ..."
 _GUILLEMET_BYLINE = re.compile(
     r"(?:^|[\s(])(?i:by|par|de|von|da|di|por|door|przez|od|av|af|от|által)\s+([^\s»›«][^»›«]{0,38}?)\s*[»›]\s*")
@@ -131,6 +154,24 @@ def name_before_wrote_in(v) -> Found[str] | None:
             continue
         if (a := _a_name(text_of(el))) and any(c.isalpha() for c in a):
             return Found(a, el)
+    return None
+
+
+_REBLOGGED = re.compile(r"^\s*(?:reblogged|reposted)\b", re.I)
+
+
+@rule("name-before-reblogged")
+def name_before_reblogged(v) -> Found[str] | None:
+    """A tumblelog's "ann-k reblogged from bo-chen" (perhaps with a reblog icon between): the one who posted it
+    here is the name before "reblogged", never the line, nor the blog it came from."""
+    if "reblogged" not in (meta := v.meta_text().lower()) and "reposted" not in meta:
+        return None
+    for el in iter_elements(v.roots):
+        if el in v.skip or not el.tail or not _REBLOGGED.match(el.tail):
+            continue
+        named = el if any(c.isalnum() for c in text_of(el)) else el.getprevious()  # an icon between
+        if named is not None and (a := _a_name(text_of(named))) and any(c.isalpha() for c in a):
+            return Found(a, named)
     return None
 
 

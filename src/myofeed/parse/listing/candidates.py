@@ -14,6 +14,7 @@ from lxml import etree
 from ..text import parse_comment_count, text_width, word_count
 from .cardtext import column_cell, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
+from .untitled import date_permalink, name_heading
 
 __all__ = ["Groups", "PER_POST", "file_label", "group_candidates", "in_title_column", "not_a_title_link", "signature",
            "title_text"]
@@ -99,10 +100,15 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
-            short.append(el)  # shape and href checked only if a list of title links wins
+            if date_permalink(el, text):  # untitled-post: a status's "1h" may stand for it (scoring.py decides)
+                groups[signature(el, paths)].append(el)
+            else:
+                short.append(el)  # shape and href checked only if a list of title links wins
             continue
-        if el.tag == "a" and not_a_title_link(el, text):
+        if el.tag == "a" and (not_a_title_link(el, text) or in_other_column(el)):
             continue
+        if el.tag in HEADINGS and el.get("class") and name_heading(el):
+            continue  # a status's display name in an <h4 class="status-username">
         groups[signature(el, paths)].append(el)
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))
@@ -128,6 +134,35 @@ def _without_profile_links(members: list[Element]) -> list[Element]:
 # an archive table's "Title" column header: a link under it is a post's title however short ("Splints")
 _TITLE_COLUMN = re.compile(r"^(?:titles?|titel|titre|t[íi]tulo|titolo|tytu[łl]|topics?|subject|thema|sujet|asunto|"
                            r"argomento|temat|onderwerp|件名|タイトル|题目|标题|標題|主题|主題|제목)$", re.I)
+
+
+# a forum index's columns whose links are no topics: the sub-forums of a container table ("Forum"), and the
+# last reply's topic and poster ("Last post", "Last reply", "Latest", "Letzter Beitrag", "Dernier message")
+_FORUM_COLUMN = re.compile(r"^(?:forums?|sub-?forums?|boards?|foren|foros?|fori|forum\s+name)$", re.I)
+_LAST_COLUMN = re.compile(r"^(?:last\s+(?:post|reply|comment|activity|message)s?|latest(?:\s+(?:post|reply|activity))?|"
+                           r"recent\s+activity|most\s+recent|freshness|letzte[rs]?\s+(?:beitrag|antwort)|"
+                           r"dernier\s+(?:message|msg\.?|post)|derni[èe]re\s+r[ée]ponse|[úu]ltimo\s+(?:mensaje|post|mensagem)|"
+                           r"[úu]ltima\s+respuesta|ultimo\s+(?:messaggio|post)|laatste\s+bericht|ostatni\s+post|"
+                           r"последнее\s+сообщение|最終投稿|最后发表|最後發表|최근\s*글)$", re.I)
+
+
+def in_other_column(a: Element) -> bool:
+    """forum-index-columns: a link in a table cell under a "Forum" column (a container row linking a
+    sub-forum) or a "Last post" / "Last reply" column (the latest reply's topic and poster) is no topic of
+    the list; the topic rows below keep their own title cells."""
+    cell = _cell_of(a)
+    if cell is None or (row := cell.getparent()) is None:
+        return False
+    return column_cell(row, _FORUM_COLUMN) is cell or column_cell(row, _LAST_COLUMN) is cell
+
+
+def _cell_of(a: Element) -> Element | None:
+    cell = a.getparent()
+    for _ in range(3):
+        if cell is None or cell.tag in ("td", "th"):
+            break
+        cell = cell.getparent()
+    return cell if cell is not None and cell.tag in ("td", "th") else None
 
 
 def in_title_column(a: Element) -> bool:

@@ -69,7 +69,11 @@ _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|memb
                            # forum software: SMF "?action=profile;u=12", Discuz "home.php?mod=space&uid=3" and
                            # "space-uid-3.html", phpBB "memberlist.php?mode=viewprofile&u=5"
                            r"[?&;]action=profile;u=\d+$|[?&]mod=space&(?:amp;)?(?:uid|username)=[^&#/]+$|"
-                           r"/space-(?:uid|username)-[^/]+\.html$|memberlist\.php\?mode=viewprofile&(?:amp;)?u=\d+$", re.I)
+                           r"/space-(?:uid|username)-[^/]+\.html$|memberlist\.php\?mode=viewprofile&(?:amp;)?u=\d+$|"
+                           # author-search-link: a preprint server's author names link a search for their papers
+                           # ("?author=Lee", "?searchtype=author&query=Lee,+A", "/search/author1%3ALee")
+                           r"[?&](?:author|authors|au|creator)=[^&#]+$|[?&]searchtype=author&(?:amp;)?query=[^&#]+$|"
+                           r"/search/author\d?(?:%3A|:)[^/?#]+$", re.I)
 # every profile URL above holds one of these: a plain substring test spares the pattern most hrefs
 _PROFILE_KEYS = ("autho", "/u/", "u?", "u.php", "user", "profil", "member", "people", "writer", "autor", "auteur", "@", "~", "space")
 
@@ -80,18 +84,24 @@ def profile_href(href: str) -> bool:
     return any(k in low for k in _PROFILE_KEYS) and _PROFILE_HREF.search(href) is not None
 
 
+_FULL_NAME = r"(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*)+"
 _BY_NAME = re.compile(
     r"(?:^|[\s|·•,(])(?i:posted\s+by|written\s+by|published\s+by|by|von|par|por|door|di|av|af|przez|escrito\s+por|"
     r"scritto\s+da|pubblicato\s+da|a\s+cura\s+di|geschreven\s+door|"
     r"author\s*:|autor(?:in)?\s*:|auteur\s*:|verfasser\s*:|redaktion\s*:|oleh|penulis\s*:|yazar\s*:|tác\s+giả\s*:|"
     # a podcast card's "Host: Dana Whitfield", "Hosts: Dana Whitfield & Sam Ortega"
     r"hosts?\s*:|presenters?\s*:|"
+    # ru, uk, bg: "Автор: Анна Петрова", "Текст: Игорь Смирнов" (cyrillic-author-label)
+    r"автор(?:ы|и)?\s*:|текст\s*:|"
     r"bởi)\s*"
-    r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+[ \t]*\d)[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
+    r"((?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*(?:[ \t]+(?:(?![\w'’.-]+[ \t]*\d)[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*|(?:van|von|de|da|del|la|le|y|bin|"
     r"al|ter|der|den|du|dos|das|di)\b))*(?:,\s*(?:MD|PhD|PharmD|RN|PT|DO|NP|PA-C|MSc|RD)\b)?"
+    # a list of co-authors as printed: "By Ann Lee, Bo Chen and Ruth Ebner" (commas only when a connector and
+    # a name close the list: "Talia Brooks, Registry Coordinator" is a name and a role)
+    rf"(?:,[ \t]+{_FULL_NAME}(?=(?:,[ \t]+{_FULL_NAME})*[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω]))*"
     # co-authors as shown: "By Ann Lee and Bo Chen" (a full name after the connector, no date)
-    r"(?:[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*)+(?![ \t]*\d))*)"
+    r"(?:[ \t]+(?:and|&|und|et|y|e|en|og|och)[ \t]+(?:Dr\.?\s+|Prof\.?\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]*)+(?![ \t]*\d))*)"
 )
 # scripts without capital letters: the name after the by-word, up to a separator or a digit
 # (Arabic بقلم/بواسطة/كتبه, Hebrew מאת, Chinese 作者：/撰文：, Japanese 著者：/執筆：)
@@ -152,10 +162,12 @@ def meta_line_items(root: Element, skip: set[Element], holders: set[Element]) ->
         text = text_of(el)
         if len(text) > 160:
             continue
+        lead = clean(el.text or "")
         if _META_SEP.search(text):
             yield el, [clean(p) for p in _META_SEP.split(text)]
-        elif 2 <= len(el) <= 6 and all(isinstance(c.tag, str) for c in el):
-            yield el, [text_of(c) for c in el]
+        elif (2 <= len(el) <= 6 or (len(el) == 1 and lead)) and all(isinstance(c.tag, str) for c in el):
+            # "12 марта 2025, 14:30 <span>Анна Петрова</span>": the line's own text before its items is one
+            yield el, ([lead] if lead else []) + [text_of(c) for c in el]
 
 
 def _spaced(el: Element, skip: set[Element], parts: list[str]) -> None:
@@ -308,9 +320,13 @@ def _number_after(icon: Element) -> tuple[bool, int | None]:
     if not text:
         nxt = icon.getnext()
         text = text_of(nxt) if nxt is not None else ""
+    parent = icon.getparent()
     if not text:
-        parent = icon.getparent()
         text = text_of(parent) if parent is not None else ""
+    if not text and parent is not None and parent.tag in ("a", "button") and icon.getnext() is None:
+        # an icon button, its count beside it: <a title="Reply"><i class="fa-reply"></i></a><span>3</span>
+        nxt = parent.getnext()
+        text = clean(parent.tail or "") or (text_of(nxt) if nxt is not None else "")
     m = re.match(r"^\(?\s*(\d+)\s*\)?(?:\s|$)", text)
     if m:
         return True, int(m.group(1))

@@ -18,7 +18,7 @@ __all__ = ["date_alone", "day_row", "header_date", "lone_heading", "with_time"]
 
 _LONE_TIME = re.compile(
     r"(?:(?:\b(?:at|um|à|a\s+las|a\s+la|alle|om|às|kl\.?|klo)\s+|@\s*)(?P<hh>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
-    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=(?::[0-5]\d)?\s*[ap]\.?m\b))"
     r"(?::(?P<ss>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?",
     re.I,
 )
@@ -44,7 +44,7 @@ def with_time(day: str, meta: str) -> str:
 
 def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
     node: Element | None = card.roots[0]
-    if node is not None and node.tag in HEADINGS and (found := _day_over_flat_posts(node, ctx)):
+    if node is not None and _title_only(node, card.member) and (found := _day_over_flat_posts(node, ctx)):
         return found
     for _ in range(3):
         if node is None:
@@ -55,6 +55,14 @@ def header_date(card: Card, ctx: Context) -> tuple[str, Element] | None:
         if node is None or node.tag in ("body", "main"):
             return None
     return None
+
+
+def _title_only(root: Element, member: Element) -> bool:
+    """The card's root holds its title and little else: a heading, a box holding only a heading, or a line
+    that is the title's link (`<p class="blogtitle"><a>Title</a></p>`): a flat column's title."""
+    if root.tag in HEADINGS or lone_heading(root) is not None:
+        return True
+    return root.tag in ("p", "div") and len(text_of(root)) <= len(text_of(member)) + 15
 
 
 def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | None:
@@ -77,7 +85,10 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
 def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | None:
     """day-over-flat-posts: one flat column of day headings, post titles, bodies and footers (an old group
     blog's second post of the day): the day heading above, past the posts of that day before this one.
-    The walk passes body lines and headings of the title's own tag and class; any other heading ends it."""
+    The walk passes body lines and headings of the title's own tag and class; any other heading ends it.
+    The title may sit alone in a box of its own, its body and footer in the boxes after it (`<div
+    class="entry-header"><h3>Title</h3></div><div class="entry-body">...`): the walk passes boxes of that
+    shape as it passes titles."""
     shape = (title.tag, title.get("class"))
     prev = previous_element(title)
     for _ in range(40):
@@ -85,7 +96,7 @@ def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | 
             return None
         # the day's heading, or a box holding only it (a wiki blog's <div class="dayhead"><h2>...)
         head = prev if prev.tag in HEADINGS else lone_heading(prev)
-        if head is not None and (head.tag, head.get("class")) != shape:
+        if head is not None and (prev.tag, prev.get("class")) != shape:
             value = _day_heading(text_of(head), ctx)
             return (value, head) if value else None
         prev = previous_element(prev)
@@ -140,6 +151,11 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lune
                       re.IGNORECASE)
 
 
+def _empty_anchor(el: Element) -> bool:
+    """A named anchor that marks a post's place: no link, no text."""
+    return el.tag == "a" and el.get("href") is None and len(el) == 0 and not (el.text or "").strip()
+
+
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
     """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
     list cost one walk, not one each)."""
@@ -147,6 +163,8 @@ def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | Non
 
     def step(cur: Element) -> tuple[bool, Element | None]:
         prev = previous_element(cur)
+        while prev is not None and _empty_anchor(prev):
+            prev = previous_element(prev)  # <a name="a811"></a> before each post (Radio UserLand, Blogger)
         if prev is not None and (prev.tag, prev.get("class")) != shape and prev.tag not in HEADINGS:
             # the post above's footer line, printed after its box (footer-after-box): pass it too
             before = previous_element(prev)

@@ -407,11 +407,18 @@ def prepare(root: Element, raw: str | None = None) -> None:
         drop.extend(_cloned_slides(root))
     for el in root.iter(*_TIME_ELEMENTS):
         el.tag = "time"  # GitHub's <relative-time datetime=...>: a <time> to every rule
+    if raw is None or "data-tippy" in raw or "data-tooltip" in raw or "original-title" in raw:
+        for el in _TOOLTIPS(root):  # tooltip-title: Lemmy's "2h" shows its full time on hover
+            if not el.get("title") and (tip := attr_text(el, *_TOOLTIP_ATTRS)) and len(tip) <= 80:
+                el.set("title", tip)
     for el in drop:
         if el.getparent() is not None:
             el.drop_tree()
 
 
+# a script tooltip's text: the hover title of an element that shows a short form ("2h", "3d")
+_TOOLTIP_ATTRS = ("data-tippy-content", "data-tooltip", "data-original-title", "data-bs-original-title")
+_TOOLTIPS = etree.XPath("//*[@data-tippy-content or @data-tooltip or @data-original-title or @data-bs-original-title]")
 _CLONE_QUERY = etree.XPath("//*[contains(@class, 'clone') or contains(@class, 'duplicate')]")
 _CLONE_CLASSES = frozenset(("slick-cloned", "cloned", "swiper-slide-duplicate", "glide__slide--clone",
                             "splide__slide--clone", "carousel-clone", "slide-clone", "is-clone"))

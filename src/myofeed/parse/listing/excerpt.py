@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..dates import find_dates
-from ..text import clean, is_read_more, parse_comment_count, strip_read_more, text_width, word_count
+from ..text import _FIELD_LABEL, clean, is_read_more, parse_comment_count, strip_read_more, text_width, word_count
 from .bylines import with_name
 from .cardtext import (
     _BODY_RE,
@@ -132,8 +132,8 @@ def _meta_paragraph(p: Element, text: str, inside: set[Element]) -> bool:
     <p> around a <time>: a meta line, not the excerpt (whatever language its words are in)."""
     if len(text) < 120 and _META_CLS.search(_classes(p)):
         return True
-    if len(text) < 80 and p.find(".//time") is not None:
-        return True
+    if len(text) < 80 and (p.find(".//time") is not None or _FIELD_LABEL.match(text)):
+        return True  # author-label-line: "Author: Ann Lee", "Автор: Анна Петрова" names the writer
     node = p.getparent()
     while node is not None and node in inside and node.find(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") is None:
         if node.tag == "footer" or _META_CLS.search(_classes(node)):
@@ -269,13 +269,17 @@ _META_PREFIX = re.compile(
 _SEPARATED = re.compile(r"\s[|·•]\s")
 
 
+# a compact age closing a meta line after a separator ("ann_k to myositis • 3d"): compact-age (ages.py)
+_AGE_AT_END = re.compile(r"[•·|]\s*\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)\s*$")
+
+
 def looks_meta(text: str) -> bool:
     if len(text) > 120:
         return False
     if _META_PREFIX.match(text) or parse_comment_count(text)[0] and len(text) < 40 or with_name(text):
         return True  # with_name: an episode's "with Sam Ortega" line
-    if len(text) < 40 and find_dates(text):
-        return True  # "Nov 18 · Ann Lee", "2d ago"
+    if len(text) < 40 and find_dates(text) or len(text) < 80 and _AGE_AT_END.search(text):
+        return True  # "Nov 18 · Ann Lee", "2d ago", "ann_k to myositis • 3d"
     if _SEPARATED.search(text) and (parse_comment_count(text)[0] or find_dates(text)) and not any(
             _prose_part(part) for part in _SEPARATED.split(text)):
         return True  # "112 points by kp 2 hours ago | hide | 45 comments": an aggregator's meta line

@@ -63,10 +63,15 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
         f.why["title"] += f" + {card.joined_by}"  # the card joined the main list by this rule
     assert v.title_el is not None
     # the title (later the excerpt), posts nested inside, a thread's last-post block
-    v.skip = set(v.title_el.iter()) | card.exclude | v.last_activity
+    # an untitled post's time link stands for it: its date is the post's, its text (the title's source) the excerpt
+    untitled = "first-sentence-of-untitled-post" in title_rule
+    v.skip = (set() if untitled else set(v.title_el.iter())) | card.exclude | v.last_activity
     f.url = v.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
+    if untitled:
+        v.title = ""
     f.summary = _read(SUMMARY_RULES, v, f, "summary") or ""
+    v.title = f.title
     f.summary, lead = split_leading_date(f.summary, ctx)
     v.lead_date = (lead, None) if lead else None
     found, name = first_found(DATE_RULES, v)

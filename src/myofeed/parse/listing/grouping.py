@@ -15,7 +15,7 @@ from .candidates import PER_POST, Groups
 from .dom import Element, is_noise
 from .model import Card
 from .scoring import dated_any, group_score
-from .sections import without_section_headings
+from .sections import without_links_in_prose, without_references_in_posts, without_section_headings
 
 __all__ = ["best_group", "in_aside", "partition"]
 
@@ -34,7 +34,7 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
     for sig, members in groups.items():
         if len(members) < 2 or all(in_aside(m) for m in members):
             continue
-        cards, undated = _without_undated_boxes(partition(without_section_headings(members)))
+        cards, undated = _without_undated_boxes(partition(without_section_headings(without_references_in_posts(without_links_in_prose(members)))))
         score = scores[sig] = group_score(cards, noise)
         ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:

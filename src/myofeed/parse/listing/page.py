@@ -15,7 +15,7 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 _NEXT_TEXT = re.compile(
     r"^\s*[«‹←<]*\s*(?:next(?:\s+\w+)?|older(?:\s+\w+)?|earlier(?:\s+(?:days|posts|entries|stories|links|news))?|"
     r"previous\s+(?:posts|entries|articles|stories)|"
-    r"load\s+more(?:\s+\w+)?|more\s+(?:posts|"
+    r"load\s+(?:more|older)(?:\s+\w+)?|more\s+(?:posts|"
     r"stories|articles)|show\s+more|n[äa]chste(?:\s+seite)?|weiter|[äa]ltere\s+(?:beitr[äa]ge|eintr[äa]ge|artikel)|"
     r"mehr\s+laden|suivant(?:e)?|page\s+suivante|articles\s+(?:plus\s+anciens|pr[ée]c[ée]dents)|plus\s+d'articles|"
     r"siguiente|p[áa]gina\s+siguiente|entradas\s+(?:anteriores|antiguas)|art[íi]culos\s+anteriores|cargar\s+m[áa]s|"

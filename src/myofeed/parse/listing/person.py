@@ -73,15 +73,24 @@ _CO = re.compile(r"^\s*(?:,|&|and|und|et|y|e|en|og|och|i|\+)\s*$", re.I)
 
 def coauthors(el: Element, name: str) -> str:
     """'Ann Lee and Bo Chen' written as two links (joined by text or a <span> and </span>): keep the byline
-    as shown."""
+    as shown. `co-author-siblings`: a name wrapped alone in its box (<span class="author"><a>Ann</a></span>,
+    <li><a>Ann</a></li>) is joined with the boxes of the same kind after it: "Ann Lee, Bo Chen, Ruth Ebner"."""
+    box = el
+    while (up := box.getparent()) is not None and up.tag in ("span", "li", "div", "strong", "em", "b") \
+            and len(up) == 1 and not clean(up.text or "") and not clean(box.tail or ""):
+        box = up
+    return _joined(box, name)
+
+
+def _joined(el: Element, name: str) -> str:
     out, joint = name, clean(el.tail or "")
     node = el.getnext()
     while node is not None:
         if node.tag == "span" and len(node) == 0 and node.tag != el.tag and not joint:
             joint = clean(text_of(node) + " " + (node.tail or ""))
-        elif node.tag == el.tag and _CO.match(joint) and _same_kind(el, node) and (other := clean_author(text_of(node))) \
-                and len(other) <= 60:
-            out += ("," if joint == "," else " " + joint) + " " + other
+        elif node.tag == el.tag and (_CO.match(joint) or (not joint and el.tag == "li")) and _same_kind(el, node) \
+                and (other := clean_author(text_of(node))) and len(other) <= 60:
+            out += ("," if joint in (",", "") else " " + joint) + " " + other
             joint = clean(node.tail or "")
         else:
             break

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from ..dates import find_dates, normalize_machine_date, parse_date
 from ..text import clean
+from .ages import compact_age_text
+from .brlines import date_beside_link_in_line
 from .cardtext import _DATE_WORDS, _UPDATED, _classes, _has_word, _meta_text
 from .dayheads import header_date, with_time
 from .dom import (
@@ -436,8 +438,9 @@ def modified_date(v) -> Found[str] | None:
 
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
-    short_date_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
-    date_leading_excerpt, month_heading_day, group_header_date, preceding_heading_date, date_class_text, url_date,
+    short_date_text, compact_age_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
+    date_leading_excerpt, date_beside_link_in_line, month_heading_day, group_header_date, preceding_heading_date, date_class_text,
+    url_date,
     modified_date,
 )
 

@@ -15,8 +15,9 @@ from ..month_names import MONTHS
 from ..text import word_count
 from .dom import HEADINGS, Element, is_noise, text_of
 from .model import Card
+from .untitled import untitled_card
 
-__all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "month_heading"]
+__all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose", "month_heading"]
 
 
 _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
@@ -79,7 +80,7 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if word_count(title) >= 3 else 0.0)
     if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
         s += 1.0
-    if len(title) < 40 and _only_a_date(title):
+    if len(title) < 40 and _only_a_date(title) and not untitled_card(card):
         s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
     elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
         s *= 0.5  # a date inside the "title": this is a meta line
@@ -96,12 +97,12 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
 
 def _link_weight(m: Element, root: Element) -> float:
     """A link in prose counts a third, a source's front-page link beside a story half, any other link fully."""
-    if _link_in_prose(m):
+    if link_in_prose(m):
         return 0.3
     return 0.5 if _site_link_beside_story(m, root) else 1.0
 
 
-def _link_in_prose(a: Element) -> bool:
+def link_in_prose(a: Element) -> bool:
     """A link in the middle of a sentence ("the nurses had seen it all, and <a>their list</a> was right"):
     a reference in a post's text, not a post's title (a link blog's "<a>Title</a>: comment" starts its line)."""
     p = a.getparent()

@@ -11,8 +11,9 @@ from ..text import is_read_more
 from .cardtext import footer_line
 from .dayheads import date_alone
 from .dom import HEADINGS, Element, text_of
+from .scoring import link_in_prose
 
-__all__ = ["without_section_headings"]
+__all__ = ["without_links_in_prose", "without_references_in_posts", "without_section_headings"]
 
 
 def without_section_headings(members: list[Element]) -> list[Element]:
@@ -47,28 +48,63 @@ def without_section_headings(members: list[Element]) -> list[Element]:
     return members
 
 
+def without_links_in_prose(members: list[Element]) -> list[Element]:
+    """links-in-prose-no-titles: a group of links of one shape, some standing alone on their line (a full
+    post's title as a linked paragraph) and others in the middle of a sentence of the same paragraphs' shape
+    (the posts' references to other pages): the links in prose are no posts. Only when two or more stand
+    alone; a group of links all in prose is left to the scores (a third each)."""
+    if len(members) < 3 or members[0].tag != "a":
+        return members
+    alone = [m for m in members if not link_in_prose(m)]
+    return alone if 2 <= len(alone) < len(members) else members
+
+
 def _titles_after_footers(members: list[Element], linked: list[Element]) -> list[Element] | None:
     """titles-after-footers: one flat column of full posts, each closed by its footer line ("posted by Ann
     at 10:43:12 AM | permalink | comments (3)"), some titles linked to the story they are about and
     others not linked at all: the first heading after each footer (and the first of all) is a post's
     title, linked or not; a heading further into a post is a section. Only when every linked heading is
     such a title, so that a column whose titles all link still drops its unlinked sections."""
-    parent = members[0].getparent()
-    if parent is None:
+    titles = _firsts_after_footers(members)
+    return titles if titles is not None and set(linked) <= set(titles) else None
+
+
+def without_references_in_posts(members: list[Element]) -> list[Element]:
+    """references-between-footers: one flat column of full posts whose titles are linked lines (`<p><a
+    href="/blog/X">Title</a></p>`, no heading), each post closed by its footer line: a line of the same
+    shape further into a post (its text linking back to another post by its title, or to itself) is a
+    reference, no post. The first such line after each footer is the title (each post had come out twice,
+    the reference taking the post's footer)."""
+    if len(members) < 3 or members[0].tag != "a":
+        return members
+    lines: dict[Element, Element] = {}
+    for m in members:
+        line = m.getparent()
+        if line is not None and line.tag in ("p", "div") and text_of(line) == text_of(m):
+            lines[line] = m  # a link alone on its line; one with words around it is the text's
+    if len(lines) < 2:
+        return members
+    titles = _firsts_after_footers(list(lines))
+    return [lines[t] for t in titles] if titles is not None and len(titles) < len(members) else members
+
+
+def _firsts_after_footers(heads: list[Element]) -> list[Element] | None:
+    """The first of `heads` (siblings in one column) after each post's footer line, and the first of all;
+    None unless the column has two footers and two such firsts at least."""
+    parent = heads[0].getparent()
+    if parent is None or any(h.getparent() is not parent for h in heads):
         return None
-    heads = set(members)
-    titles: list[Element] = []
+    members = set(heads)
+    firsts: list[Element] = []
     opened, footers = True, 0
     for el in parent.iterchildren():
-        if el in heads:
+        if el in members:
             if opened:
-                titles.append(el)
+                firsts.append(el)
             opened = False
         elif isinstance(el.tag, str) and el.tag not in HEADINGS and footer_line(el):
             opened, footers = True, footers + 1
-    if footers < 2 or len(titles) < 2 or not set(linked) <= set(titles):
-        return None
-    return titles
+    return firsts if footers >= 2 and len(firsts) >= 2 else None
 
 
 def _date_line_after(h: Element) -> bool:

@@ -10,6 +10,7 @@ from .candidates import file_label
 from .cardtext import _COMMENT_CLS, _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .rules import Found, Rule, first_found, rule
+from .untitled import first_sentence_of_untitled_post, heading_beside_date_permalink
 
 __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "count_badge", "read_title"]
 
@@ -147,7 +148,7 @@ def headline_link_beside_kicker(v) -> Found[Element] | None:
 
 
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
-    heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
+    heading_beside_date_permalink, heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
     link_before_source_domain, link_beside_date, headline_link_beside_kicker, title_cell_beside_file_link,
     repeated_element,
 )
@@ -213,6 +214,24 @@ def text_without_count_badge(v) -> Found[str] | None:
     return Found(text, el) if text else None
 
 
+# a section label printed inside the headline's link, before the headline: "Opinion", "Analysis", "Live"
+_KICKER_CLS = re.compile(r"(?:^|[\s_-])(?:kicker|eyebrow|overline|strapline|flag)(?:$|[\s_-])", re.I)
+
+
+@rule("text-without-kicker")
+def text_without_kicker(v) -> Found[str] | None:
+    """A title link that holds a kicker before the headline (`<a><span class="fc-item__kicker">Opinion</span>
+    <span>Title</span></a>`): the headline without it."""
+    el = v.title_el
+    if len(el) == 0:
+        return None
+    for e in el.iterdescendants():
+        if isinstance(e.tag, str) and _KICKER_CLS.search(e.get("class") or "") and len(text_of(e)) <= 40:
+            text = text_of(el, set(e.iter()))
+            return Found(text, el) if text else None
+    return None
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -230,8 +249,8 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (text_after_field_label, text_beside_more_link, text_without_count_badge,
-                                           element_text, label_attribute,
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link, text_without_count_badge,
+                                           text_without_kicker, element_text, label_attribute,
                                            image_alt)
 
 

@@ -43,10 +43,12 @@ def permalink_beside_offsite_title(v) -> Found[str] | None:
     its footer's "permalink" (or the time linked beside "posted by", or its WikiName) on the blog's host:
     that link, not the story's."""
     title = title_link(v) or link_in_title(v)
-    if title is None or title.value is None or not (site := _host(v.ctx.base_url)) or _host(title.value) == site:
+    if title is None or title.value is None or (story := _host(title.value)) == _host(v.ctx.base_url):
         return None
+    # the footer's link on another host than the story's: the blog's own (also on a saved copy of the
+    # page, whose base is a file: URL)
     for own in (permalink_text, time_link, wikiname_link):
-        if (found := own(v)) is not None and found.value and _host(found.value) == site:
+        if (found := own(v)) is not None and found.value and _host(found.value) not in ("", story):
             return found
     return None
 
@@ -91,7 +93,14 @@ _PERMALINK_TEXT = re.compile(r"^\s*(?:perma-?link|permanent\s+link(?:\s+to\s+thi
 @rule("permalink-text")
 def permalink_text(v) -> Found[str] | None:
     """A link whose text says it is the post's own address: "Permalink", "Permanent link", "#", "¶"."""
-    return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el))))
+    return _first_link(v, lambda el, href: bool(_PERMALINK_TEXT.match(text_of(el) or _image_label(el))))
+
+
+def _image_label(a: Element) -> str:
+    """What a link of an image alone says: its image's alt text, else the link's title (Radio UserLand's
+    permalink is an icon: <a href=...><img alt="Permalink"></a>)."""
+    img = a.find(".//img")
+    return (img.get("alt") or a.get("title") or "") if img is not None else ""
 
 
 # a WikiName: two or more capitalised parts run together ("InodeExhaustion", "PipelineExitCodes")
