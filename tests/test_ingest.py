@@ -327,6 +327,35 @@ def test_a_changed_interval_replans_the_next_fetch_from_the_last_one(
         app.close()
 
 
+def test_a_pass_lets_go_of_each_sources_state_at_its_turn(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass over many sources reads their states in one query (ingest._BULK_STATES) and takes each out
+    at the source's turn (issue 14: memory bounded by the concurrency, not by the sources); each
+    source is still fetched with its own state (its ETag: a 304)."""
+    import asyncio
+
+    from myofeed import ingest
+
+    monkeypatch.setattr(ingest, "_BULK_STATES", 1)
+    def feed(i: int) -> Callable[[Any], Route]:
+        def route(req: Any) -> Route:
+            if req.headers.get("If-None-Match") == f'"e{i}"':
+                return Route(b"", 304)
+            return Route(rss([(f"Myositis note {i}", f"g{i}", f"https://blog.example/{i}")]), 200,
+                         {"Content-Type": "application/rss+xml", "ETag": f'"e{i}"'})
+        return route
+
+    for i in range(3):
+        http_server.routes[f"/{i}"] = feed(i)
+    app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(3)))
+    app.ingest(all=True, now=NOW)
+    run = ingest.IngestRun(app.store, app.worker_classifier, app.config.settings.fetch, NOW, parsers=app.parsers)
+    reports = asyncio.run(run.run(app.config.sources))
+    assert all(r.ok and r.new == 0 and r.not_modified for r in reports), reports
+    assert run._states == {}
+
+
 def test_a_pass_holds_coroutines_for_its_concurrency_not_one_task_per_source(
     http_server: FixtureServer, app_for: Callable[[str], Myofeed]
 ) -> None:

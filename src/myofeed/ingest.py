@@ -155,7 +155,9 @@ class IngestRun:
             self._active += 1
             try:
                 self._started[source.name] = time.monotonic()
-                state = self._states.get(source.name) if self._states is not None else self.store.source_state(source.name)
+                # taken out of the pass's table: a pass over 2,000 sources does not hold every state to its end
+                state = (self._states.pop(source.name) if self._states is not None and source.name in self._states
+                         else self.store.source_state(source.name))
                 if hold_reason(state, self.now) is not None and state is not None:
                     # waiting as the server asked is no failure: nothing went wrong, nothing is recorded
                     return self._notify(IngestReport(source.name, ok=True, deferred_until=state.retry_after_until))

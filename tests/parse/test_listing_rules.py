@@ -44,6 +44,8 @@ CASES = [
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
     ("title", "text-beside-more-link", '<p>事務局の受付時間を変更しました。<a href="/n/0115.html">詳しくはこちら</a></p>',
      "事務局の受付時間を変更しました。"),
+    ("title", "text-without-file-label", '<div><h3><a href="/docs/cp-12.pdf">Budget 2027 : priorité aux soins</a> '
+     '<span class="news-list-file">(PDF, 256 Ko)</span></h3></div>', "Budget 2027 : priorité aux soins"),
     ("title", "text-without-kicker", '<div><h3><a href="/a/"><span class="fc-item__kicker">Opinion</span> <span>The '
      'harbour deserves better</span></a></h3></div>', "The harbour deserves better"),
     ("title", "element-text", '<div><h3><a href="/a/">Rest days</a></h3></div>', "Rest days"),

@@ -28,8 +28,10 @@ from .featured import (
 from .flat import extend_flat, with_definition_terms, with_following_rows
 from .footers import with_footer_lines
 from .grouping import best_group, partition
+from .hentries import with_hentry_siblings
 from .lists import with_other_lists
 from .model import Card
+from .portal import with_sibling_sections
 from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -66,6 +68,8 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     cards = with_featured_aside(cards, body)
     cards = with_featured_tiles(cards, groups, noise)
     cards = with_undated_lists(cards, best[2], groups, noise)
+    cards = with_hentry_siblings(cards)
+    cards = with_sibling_sections(cards, groups, noise)
     if notes is not None:
         _note_left_out(notes, cards, side + best[3], groups, scores, best[0])
     return cards
@@ -132,13 +136,23 @@ def _with_short_titles(cards: list[Card], sig: tuple[str, ...] | None, short: li
     held = Counter(c.member.getparent() for c in cards)
     beside = {box for box, n in held.items() if n < 3}
     within = _common_ancestor([c.member for c in cards])  # the list's own box: a menu above it is no post
-    extra = [a for a in short if a.getparent() not in beside and signature(a, paths) == sig and _short_title(a)
-             and (within is None or within in a.iterancestors())]
+    extra = [a for a in short if (a.getparent() not in beside or _own_line(a)) and signature(a, paths) == sig
+             and _short_title(a) and (within is None or within in a.iterancestors())]
     if not extra:
         return cards
     members = [c.member for c in cards] + extra
     order = {e: i for i, e in enumerate(members[0].getroottree().iter())}
     return partition(sorted(members, key=lambda e: order.get(e, 0)))
+
+
+def _own_line(a: Element) -> bool:
+    """short-title-own-line: a link alone on its line between <br>s (an old CMS's "Latest news" paragraph:
+    "Kiln<br>FAQ<br>"), not a "More" beside a title in the same line."""
+    prev, nxt = a.getprevious(), a.getnext()
+    before_ok = (prev.tag == "br" and not (prev.tail or "").strip()) if prev is not None else not (
+        (a.getparent().text or "").strip())
+    after_ok = nxt is None or (nxt.tag == "br" and not (a.tail or "").strip())
+    return before_ok and after_ok and (prev is not None or nxt is not None)
 
 
 def _common_ancestor(members: list[Element]) -> Element | None:

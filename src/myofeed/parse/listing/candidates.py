@@ -215,7 +215,22 @@ def not_a_title_link(a: Element, text: str) -> bool:
     """A tag, page, search, comment or share link, or a comment count: never a post's title (a link that is
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
-    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0]))
+    return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
+                or (len(text) <= 50 and section_more_link(text)))
+
+
+# section-more-link: a portal section's way to its own page ("More campus news ›", "All research stories ›",
+# "See all", "Alle Meldungen »"): the words that open it, an arrow or a plural list word closing it
+_MORE_OPEN = (r"(?:more|all|see\s+all|view\s+all|browse(?:\s+all)?|read\s+all|alle|weitere|mehr|tous\s+les|toutes\s+les|"
+              r"plus\s+de|todas?\s+las?|todos\s+los|m[aá]s|tutt[ie]\s+l[ei])")
+_MORE_LIST = (r"(?:news|stories|posts|articles|updates|items|entries|releases|events|opinion|features|"
+              r"meldungen|nachrichten|beitr[aä]ge|artikel|actualit[eé]s|articles|noticias|art[ií]culos|notizie)")
+_SECTION_MORE = re.compile(rf"^\s*{_MORE_OPEN}\b[^.!?:]{{0,40}}?\s*[›»→>]+\s*$|"
+                           rf"^\s*{_MORE_OPEN}(?:\s+[\w-]+){{0,2}}\s+{_MORE_LIST}\s*(?:\.\.\.|…|[›»→>]+)?\s*$", re.I)
+
+
+def section_more_link(text: str) -> bool:
+    return bool(_SECTION_MORE.match(text))
 
 
 

@@ -34,6 +34,7 @@ class LayoutSigns:
 
     side: Callable[[], bool]  # every card sits in a side region or under a "Popular"-like heading
     placeholders: Callable[[], bool]  # the page holds loading placeholders outside the cards
+    load_more: Callable[[], bool] = lambda: False  # a "Load more" control: the list goes on in the page's data
 
 
 def layout_signs(root: Element, card_roots: Sequence[Element], raw: str) -> LayoutSigns:
@@ -43,7 +44,19 @@ def layout_signs(root: Element, card_roots: Sequence[Element], raw: str) -> Layo
     def placeholders() -> bool:
         return bool(_PLACEHOLDER_HINT.search(raw)) and _placeholder_count(root, card_roots) >= 2
 
-    return LayoutSigns(side=side, placeholders=placeholders)
+    def load_more() -> bool:
+        return bool(_LOAD_MORE_HINT.search(raw)) and any(
+            _LOAD_MORE.match(text_of(el)) for el in root.iter("button", "a") if len(el) <= 3)
+
+    return LayoutSigns(side=side, placeholders=placeholders, load_more=load_more)
+
+
+# load-more-control: a button or link that fetches the rest of the list in place
+_LOAD_MORE_HINT = re.compile(r"load\s+more|show\s+more|more\s+posts|mehr\s+laden|charger\s+plus|cargar\s+m[aá]s|"
+                             r"carica\s+altr|meer\s+laden|もっと見る|加载更多|더\s*보기", re.I)
+_LOAD_MORE = re.compile(r"^\s*(?:load|show|see)\s+more(?:\s+(?:posts|stories|articles|entries|news))?\s*$|"
+                        r"^\s*(?:mehr\s+laden|weitere\s+(?:beiträge|artikel)\s+laden|charger\s+plus(?:\s+d'articles)?|"
+                        r"cargar\s+m[aá]s|carica\s+altr[io]|meer\s+laden|もっと見る|加载更多|더\s*보기)\s*$", re.I)
 
 
 def _in_side_box(el: Element) -> bool:

@@ -483,4 +483,24 @@ def absolute_url(href: str | None, base: str) -> str | None:
         return None  # a fetched page never points at local files: file: is only what the operator gave
     if parts.fragment and _DROP_FRAGMENTS.match(parts.fragment):
         url = urlunsplit(parts._replace(fragment=""))
+    if parts.query and _TRACKING_HINT.search(parts.query):
+        url = _without_tracking(url)
     return url
+
+
+# tracking-query: campaign and click parameters say where a reader came from, not which post it is
+# (utm_*, fbclid, gclid, Mailchimp's mc_*, HubSpot's _hs*, Medium's source=collection_home---4---...)
+_TRACKING_HINT = re.compile(r"utm_|clid=|mc_[ce]id=|_hs[a-z]+=|source=", re.I)
+_TRACKING_KEY = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi)$", re.I)
+_TRACKING_SOURCE = re.compile(r"^[a-z_]*-{3,}[\w-]*$", re.I)
+
+
+def _without_tracking(url: str) -> str:
+    parts = urlsplit(url)
+    kept = [p for p in parts.query.split("&") if not _tracking_pair(p)]
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+def _tracking_pair(pair: str) -> bool:
+    key, _, value = pair.partition("=")
+    return bool(_TRACKING_KEY.match(key) or (key.lower() == "source" and _TRACKING_SOURCE.match(value)))

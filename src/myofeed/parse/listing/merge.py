@@ -80,7 +80,7 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
     for f, match in pairs:
         enrich(f, match, base)
     if layout and len(matched) >= max(1, len(layout) // 2):
-        return layout + _scrolled(layout, matched, data, anchors, base)
+        return layout + _scrolled(layout, matched, data, anchors, base, signs)
     if len(layout) < 2 and len(data) > len(layout):
         # the cards were not found (script-rendered page): the posts the page states as data
         return [from_data(d, anchors, base) for d in data if d.title]
@@ -88,15 +88,39 @@ def merge(layout: list[Fields], data: list[DataPost], anchors: Callable[[], list
 
 
 def _scrolled(layout: list[Fields], matched: list[DataPost], data: list[DataPost], anchors: Callable[[], list[str]],
-              base: str) -> list[Fields]:
+              base: str, signs: LayoutSigns | None = None) -> list[Fields]:
     """An infinite-scroll page: the visible cards are the first items of the page's JSON-LD list, in order,
-    and the list goes on; the items not yet shown are posts of this page too (microdata and script state
-    are left out: they mix the page's list with side modules)."""
+    and the list goes on; the items not yet shown are posts of this page too. Microdata and script state
+    mix the page's list with side modules: script state goes on only beside a "Load more" control
+    (`load-more-state`: a Next.js page renders the first posts of `pageProps.posts` and keeps the rest)."""
     shown = len(layout)
-    if len(data) <= shown or any(d.kind != "json-ld" for d in data) or len(matched) != shown or any(m is not d for m, d in zip(matched, data, strict=False)):
+    if len(data) <= shown or len(matched) != shown or any(m is not d for m, d in zip(matched, data, strict=False)):
         return []
+    if any(d.kind != "json-ld" for d in data):
+        if any(d.kind != "script-state" for d in data) or signs is None or not signs.load_more():
+            return []
+        rest = [from_data(d, anchors, base) for d in data[shown:] if d.title and (d.url or d.slug)]
+        _urls_like_cards(rest, layout, matched, data[shown:])
+        for f in rest:
+            f.why["title"] += " + load-more-state"
+        return [f for f in rest if f.url]
     rest = [from_data(d, anchors, base) for d in data[shown:] if d.title and d.url]
     return [f for f in rest if f.url]
+
+
+def _urls_like_cards(rest: list[Fields], layout: list[Fields], matched: list[DataPost], data: list[DataPost]) -> None:
+    """slug-url-like-cards: a post known by its slug alone takes the address the shown cards give their
+    slugs (/posts/SLUG when every card's URL is its slug under /posts/)."""
+    shapes = {f.url.replace(m.slug, "\0", 1) for f, m in zip(layout, matched, strict=True)
+              if f.url and m.slug and m.slug in f.url}
+    if len(shapes) != 1 or len([m for m in matched if m.slug]) != len(layout):
+        return
+    shape = shapes.pop()
+    slugs = {d.title: d.slug for d in data if d.slug and not d.url}
+    for f in rest:
+        if slug := slugs.get(f.title):
+            f.url = shape.replace("\0", slug.strip("/"), 1)
+            f.why["url"] += " + slug-url-like-cards"
 
 
 def enrich(f: Fields, d: DataPost, base: str) -> None:

@@ -322,10 +322,22 @@ def short_date_text(v) -> Found[str] | None:
     if scan.meta_dated:
         return None
     for el, text in _short_texts(v, scan):
-        if found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first):
+        if (found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first)) and not _in_sentence(text, found):
             hit = _not_updated(scan, text, found)
             return Found(hit.value, el) if hit is not None else None
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
+
+
+def _in_sentence(text: str, found: list) -> bool:
+    """date-in-a-sentence: a teaser's "Tell us what you think by 15 January." names a deadline, not the
+    post's day (a sentence of five words or more besides a date that is under half of it)."""
+    if not _SENTENCE_END.search(text):
+        return False
+    span = sum(d.end - d.start for d in found)
+    return span * 2 < len(text) and len(text.split()) - 2 >= 5
 
 
 @rule("yearless-day-at-time")

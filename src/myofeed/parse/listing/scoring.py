@@ -108,8 +108,18 @@ def link_in_prose(a: Element) -> bool:
     p = a.getparent()
     if p is None or p.tag != "p":
         return False
-    before = (p.text or "") + "".join(text_of(e) + (e.tail or "") for e in a.itersiblings(preceding=True))
-    return len(before.strip()) >= 20 and len(text_of(a)) * 2 < len(text_of(p))
+    return len(_line_before(a, p).strip()) >= 20 and len(text_of(a)) * 2 < len(text_of(p))
+
+
+def _line_before(a: Element, p: Element) -> str:
+    """The text before a on its own line: back to the last <br> (`link-line-after-br`: an old CMS's
+    "Latest news" block is a paragraph of links, one a line, each a title), else to the paragraph's start."""
+    parts: list[str] = []
+    for e in a.itersiblings(preceding=True):
+        if e.tag == "br":
+            return (e.tail or "") + "".join(reversed(parts))
+        parts.append(text_of(e) + (e.tail or ""))
+    return (p.text or "") + "".join(reversed(parts))
 
 
 def _site_link_beside_story(m: Element, root: Element) -> bool:

@@ -214,6 +214,20 @@ def text_without_count_badge(v) -> Found[str] | None:
     return Found(text, el) if text else None
 
 
+_BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,30})[)\]]\s*$")
+
+
+@rule("text-without-file-label")
+def text_without_file_label(v) -> Found[str] | None:
+    """A press list's title followed by its document's type and size ("Budget 2027 (PDF, 256 Ko)",
+    "<a>Report</a> <span>[DOCX, 1 MB]</span>"): the headline without the file label."""
+    text = text_of(v.title_el)
+    if not text.endswith((")", "]")) or not (m := _BRACKETED_TAIL.search(text)) or not file_label(m.group(1)):
+        return None
+    head = text[:m.start()].rstrip(" -–—|·,:")
+    return Found(head, v.title_el) if word_count(head) >= 1 else None
+
+
 # a section label printed inside the headline's link, before the headline: "Opinion", "Analysis", "Live"
 _KICKER_CLS = re.compile(r"(?:^|[\s_-])(?:kicker|eyebrow|overline|strapline|flag)(?:$|[\s_-])", re.I)
 
@@ -249,8 +263,9 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link, text_without_count_badge,
-                                           text_without_kicker, element_text, label_attribute,
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
+                                           text_without_count_badge, text_without_kicker, text_without_file_label,
+                                           element_text, label_attribute,
                                            image_alt)
 
 

@@ -45,12 +45,19 @@ def permalink_beside_offsite_title(v) -> Found[str] | None:
     title = title_link(v) or link_in_title(v)
     if title is None or title.value is None or (story := _host(title.value)) == _host(v.ctx.base_url):
         return None
+    if not any(el.tag == "a" and _own_link_text(text_of(el)) for el in v.links):
+        return None  # no footer link of the three kinds: spare resolving every link of the card
     # the footer's link on another host than the story's: the blog's own (also on a saved copy of the
     # page, whose base is a file: URL)
     for own in (permalink_text, time_link, wikiname_link):
         if (found := own(v)) is not None and found.value and _host(found.value) not in ("", story):
             return found
     return None
+
+
+def _own_link_text(text: str) -> bool:
+    """The text of a "permalink", a time alone or a WikiName: what the rules above look for."""
+    return bool(_PERMALINK_TEXT.match(text) or _CLOCK_ONLY.match(text) or _WIKI_NAME.match(text))
 
 
 @rule("link-in-title")
@@ -61,14 +68,20 @@ def link_in_title(v) -> Found[str] | None:
     return None
 
 
-def _post_links(v):
-    """(element, href, url) for the card's links that may be the post's own (no comment/share/feed link)."""
+def _post_links(v) -> list[tuple[Element, str, str]]:
+    """(element, href, url) for the card's links that may be the post's own (no comment/share/feed link);
+    resolved once per card, as several rules walk them."""
+    if v.post_links is not None:
+        return v.post_links
+    found: list[tuple[Element, str, str]] = []
     for el in v.links:
         href = el.get("content") if el.tag == "meta" else el.get("href")
         if not href or href.startswith("#") or _COMMENT_HREF.search(href) or NOT_POST_HREF.search(href):
             continue
         if url := absolute_url(href, v.ctx.base_url):
-            yield el, href, url
+            found.append((el, href, url))
+    v.post_links = found
+    return found
 
 
 def _first_link(v, test) -> Found[str] | None:
@@ -80,9 +93,21 @@ def _first_link(v, test) -> Found[str] | None:
 
 @rule("permalink-markup")
 def permalink_markup(v) -> Found[str] | None:
-    """rel=bookmark, class u-url, itemprop=url."""
+    """rel=bookmark, class u-url, itemprop=url (a u-url inside the writer's h-card is their home page)."""
     return _first_link(v, lambda el, href: "bookmark" in (el.get("rel") or "").lower()
-                       or has_class(_classes(el), "u-url") or el.get("itemprop") == "url")
+                       or (has_class(_classes(el), "u-url") and not _in_hcard(el)) or el.get("itemprop") == "url")
+
+
+def _in_hcard(el: Element) -> bool:
+    """el belongs to a person's or site's h-card (microformats2), within three levels, not to the post."""
+    node = el
+    for _ in range(4):
+        if node is None or "h-entry" in (cls := (node.get("class") or "").split()):
+            return False
+        if "h-card" in cls:
+            return True
+        node = node.getparent()
+    return False
 
 
 # "Permalink", "Permanent link to this entry", "Link", or a sign standing for it: the post's own address

@@ -37,6 +37,7 @@ class CardView:
     date_scan: Any = None  # published.py's machine pass, shared by its later rules
     last_activity: set[Element] = field(default_factory=set)  # a thread's last post block: no field of the post
     _meta: str | None = None
+    post_links: list[tuple[Element, str, str]] | None = None  # url.py's candidate links, resolved once
 
     @property
     def roots(self) -> list[Element]:
