@@ -41,7 +41,38 @@ def _params(params: Params) -> Params:
 
 def _error(location: str, exc: sqlite3.Error) -> StorageError:
     kind = ConflictError if isinstance(exc, sqlite3.IntegrityError) else StorageError
-    return kind(f"database {location}: {exc}")
+    return kind(f"database {location}: {plain(location, exc)}")
+
+
+def plain(location: str, exc: sqlite3.Error) -> str:
+    """SQLite's words, and the operator's: "database or disk is full" and "unable to open database
+    file" do not say which, nor that the mount is read-only."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    text = str(exc)
+    if code == 13 or "disk is full" in text:  # SQLITE_FULL
+        return f"{text} (disk full: free space on the disk that holds it)"
+    if code in (8, 14) or "readonly" in text or "unable to open" in text:  # SQLITE_READONLY, SQLITE_CANTOPEN
+        if location != ":memory:" and _read_only_mount(Path(location)):
+            return f"{text} (read-only: the file system that holds it is mounted read-only)"
+    return text
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then
+    # raises "no transaction is active" and hides the error that matters
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _read_only_mount(path: Path) -> bool:
+    import os
+
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 class _Tx:
@@ -92,7 +123,7 @@ class SQLiteDatabase(Database):
         try:
             _migrate(self.conn, self.path)
         except sqlite3.Error as exc:
-            raise DatabaseUnavailableError(f"cannot open database {self.path}: {exc}") from exc
+            raise DatabaseUnavailableError(f"cannot open database {self.path}: {plain(self.path, exc)}") from exc
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -110,7 +141,7 @@ class SQLiteDatabase(Database):
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
-            raise DatabaseUnavailableError(f"cannot open database {self.path}: {exc}") from exc
+            raise DatabaseUnavailableError(f"cannot open database {self.path}: {plain(self.path, exc)}") from exc
         return conn
 
     @contextmanager
@@ -126,10 +157,10 @@ class SQLiteDatabase(Database):
         try:
             yield _Tx(conn, self.path)
         except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise _error(self.path, exc) from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         else:
             try:
