@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import compress
+from typing import Any
 
 from .compiled import (
     _COMBO,
@@ -28,6 +29,7 @@ from .matcher import Match, PhraseIndex, Tokens, rest_follows
 _SENTENCE_END = frozenset(".;:!?\x1e")
 _SENTENCE_MAX = 40  # words: one sentence of a teaser, a long list and all
 _OR = frozenset(("or", "ou", "o", "oder", "eller", "vs", "versus"))
+_NONE: frozenset[Any] = frozenset()
 _ARTICLES = frozenset(("a", "an", "the", "un", "une", "una", "uno", "ein", "eine", "en", "ett"))
 
 
@@ -63,14 +65,16 @@ class _Post:
         self.context: dict[int, tuple[list[Match], int]] = {}
         self.combos: dict[tuple[int, int, int], list[Match]] = {}
         self.combo_topics: set[int] = set()
-        self.excluded: set[int] = set()
-        self.negated: set[int] = set()
-        self.mimicked: set[int] = set()
-        self.members: set[int] = set()  # tokens inside a list of a group's members ('including PM and DM')
-        self.others: set[object] = set()
-        self.other_in_title: list[int] = []  # where the title names an off-topic disease
+        # Immutable and shared while empty, replaced (never changed) by _file: most posts fill none of
+        # these, and a new set or list each was seven allocations a post for nothing.
+        self.excluded: frozenset[int] = _NONE
+        self.negated: frozenset[int] = _NONE
+        self.mimicked: frozenset[int] = _NONE
+        self.members: frozenset[int] = _NONE  # tokens inside a list of a group's members ('including PM and DM')
+        self.others: frozenset[object] = _NONE
+        self.other_in_title: tuple[int, ...] = ()  # where the title names an off-topic disease
         self.voice: list[Match] = []  # first-person and community words (the voice rule)
-        self.story: list[Match] = []  # story titles ('our story'), wherever they matched
+        self.story: tuple[Match, ...] = ()  # story titles ('our story'), wherever they matched
         # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
         self.explainer: list[Match] | tuple[()] = ()
         self.overlap: Match | None = None  # the first overlap form named ('overlap syndrome', 'MCTD')
@@ -102,9 +106,9 @@ def collect(index: PhraseIndex, windows: tuple[int, int], toks: Tokens) -> _Post
         multi = None
         if longer is not None and j < n and follows[tokens[j]]:
             # Phrases of two or more words, as in PhraseIndex.find.
-            for p in longer[tokens[j]]:
-                end = j + len(p.rest)
-                if end <= n and rest_follows(tokens, j, p.rest):
+            for p in longer[tokens[j]]:  # their second word is tokens[j] (see Phrase.tail)
+                end = i + p.size
+                if end <= n and (not p.tail or rest_follows(tokens, j + 1, p.tail)):
                     if multi is None:
                         multi = [(p, i, end)]
                     else:
@@ -160,23 +164,23 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
         post.combos.setdefault(p.combo, []).append(m)
         post.combo_topics.add(p.topic)
     elif op == _EXCLUDE:
-        post.excluded.add(p.topic)
+        post.excluded = post.excluded.union((p.topic,))
     elif op == _NEG:
-        post.negated.update(_window(post.toks, m[2], windows[0]))
+        post.negated = post.negated.union(_window(post.toks, m[2], windows[0]))
     elif op == _MIMIC:
-        post.mimicked.update(_window(post.toks, m[2], windows[1]))
+        post.mimicked = post.mimicked.union(_window(post.toks, m[2], windows[1]))
     elif op == _OTHER:
-        post.others.add(p.key)
+        post.others = post.others.union((p.key,))
         if m[1] < post.toks.title_end:
-            post.other_in_title.append(m[1])
+            post.other_in_title += (m[1],)
     elif op == _VOICE:
         post.voice.append(m)
     elif op == _STORY:
-        post.story.append(m)
+        post.story += (m,)
     elif op == _MEMBER:
-        post.members.update(_sentence_after(post.toks, m[2]))
+        post.members = post.members.union(_sentence_after(post.toks, m[2]))
     elif op == _NEG_AFTER:
-        post.negated.update(_sentence_before(post.toks, m[1]))
+        post.negated = post.negated.union(_sentence_before(post.toks, m[1]))
     elif op == _VETO:
         post.veto = True
     elif op == _EXPLAINER:

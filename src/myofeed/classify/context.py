@@ -57,6 +57,7 @@ def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, pos
     """The first of topic i's `unless` rules that covers this match (the match is one of the rule's
     terms, with a context phrase close before or after it in the same clause), or None."""
     tokens = post.toks.tokens
+    n = len(tokens)
     start, end = m[1], m[2]
     text = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
     key = (i, text)
@@ -71,7 +72,9 @@ def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, pos
         # Context before: a phrase ending at e, with tokens e..start (fewer than `window`) in one clause.
         # The phrase sets' per-word memos are read inline: most words end and start no context phrase.
         e = start
-        stop = max(0, start - u.window)
+        stop = start - u.window  # bounds by comparison, not max()/min() calls: this runs per rule per match
+        if stop < 0:
+            stop = 0
         before = u.before
         ends = before._end_memo
         while e > stop:
@@ -81,7 +84,9 @@ def covered(memo: UnlessMemo, unless: tuple[_Unless, ...], i: int, m: Match, pos
             if tokens[e] in _BOUNDARY:
                 break
         s = end
-        stop = min(len(tokens), end + u.window)
+        stop = end + u.window
+        if stop > n:
+            stop = n
         after = u.after
         starts = after._start_memo
         while s < stop and tokens[s] not in _BOUNDARY:

@@ -42,6 +42,8 @@ class Phrase:
         "words",
         "pattern",
         "rest",
+        "tail",
+        "size",
         "payload",
         "key",
         "kind",
@@ -70,6 +72,10 @@ class Phrase:
         # Checked by rest_follows() after the first word matched through the index: (text, exact, mode).
         self.pattern = tuple((w.text, w.exact, w.mode) for w in words)
         self.rest = self.pattern[1:]
+        # A longer phrase is looked up by its second word (Longer), which so matches already: only the
+        # words after it are left to check, none for a phrase of two words (most), so no call at all.
+        self.tail = self.pattern[2:]
+        self.size = len(words)
         self.payload = payload
         self.key = " ".join(("*" if w.suffix else "") + w.text + ("*" if w.prefix else "") for w in words)
 
@@ -250,9 +256,9 @@ class PhraseIndex:
                     out.append((p, i, j))
             if longer is None or i + 1 >= n or not follows[tokens[i + 1]]:
                 continue
-            for p in longer[tokens[i + 1]]:
-                end = i + 1 + len(p.rest)
-                if end <= n and rest_follows(tokens, i + 1, p.rest):
+            for p in longer[tokens[i + 1]]:  # their second word is tokens[i + 1] (see Phrase.tail)
+                end = i + p.size
+                if end <= n and (not p.tail or rest_follows(tokens, i + 2, p.tail)):
                     m = (p, i, end)
                     out.append(m)
                     longs.append(m)

@@ -90,8 +90,10 @@ class _Score:
         self.score = 0.0
         self.evidence: list[Evidence] = []
         self.mentions: list[Match] = []  # disease mentions, for the passing-mention rule
-        self.mimic_only: list[Evidence] = []  # evidence held back by a misdiagnosis cue
-        self.member_only: list[Match] = []  # a subtype named inside a list of a group's members
+        # Tuples, rarely added to: most of the few _Score objects a post makes never hold one, so
+        # they cost no list each.
+        self.mimic_only: tuple[Evidence, ...] = ()  # evidence held back by a misdiagnosis cue
+        self.member_only: tuple[Match, ...] = ()  # a subtype named inside a list of a group's members
         self.strong = False  # a combo or a category fired: never a passing mention
         self.key = False  # a key term fired, or an aspect's term in the title
         self.named = False  # a key term itself fired (a named drug, a kind of publication)
@@ -240,7 +242,8 @@ class Classifier:
         # The title names the post's subject (diagnosis, treatment or daily life): another subject
         # aspect found only in passing words of the summary needs a margin more ('steroid side
         # effects' in a support group's notice). The kind of publication (research) is no subject.
-        margin = self._rules.subject_margin if any(s.titled and self.topics[i].subject for i, s in scored) else 0.0
+        titled = scored and any(s.titled and self.topics[i].subject for i, s in scored)  # no generator for none
+        margin = self._rules.subject_margin if titled else 0.0
         for i, s in scored:
             topic = self.topics[i]
             if explainer is not None and topic.explainer is not None:
@@ -279,8 +282,8 @@ class Classifier:
 
     def _diseases(self, post: _Post, cats: dict[int, list[str]]) -> dict[str, list[str]]:
         labels: dict[str, list[str]] = {}
-        mimic_only: dict[int, list[Evidence]] = {}
-        members: dict[int, list[Match]] = {}
+        mimic_only: dict[int, tuple[Evidence, ...]] = {}
+        members: dict[int, tuple[Match, ...]] = {}
         compared: list[str] = []  # named in the title, but in the summary only as a past misdiagnosis
         parts: list[tuple[int, Match]] = []  # a subtype named as one part of an overlap form
         title_end = post.toks.title_end
@@ -313,7 +316,7 @@ class Classifier:
             # (unless the title names the off-topic disease it turned out to be, not as a
             # misdiagnosis itself: "When IBM is mistaken for ALS" is about IBM).
             for i, evidence in mimic_only.items():
-                labels[self.topics[i].slug] = render(self._term_memo, post.toks, evidence)
+                labels[self.topics[i].slug] = render(self._term_memo, post.toks, list(evidence))
         if not labels and members and not any(i not in post.negated for i in post.other_in_title):
             # Subtypes named only as members of a list ('types include PM and DM'): the group; not when the
             # title names another disease ('ALS: ... can mimic other conditions, including IBM').
@@ -375,7 +378,7 @@ class Classifier:
             if start in negated:
                 continue
             if start in members:
-                s.member_only.append(m)  # a member of a list: the group's evidence, not this subtype's
+                s.member_only += (m,)  # a member of a list: the group's evidence, not this subtype's
                 continue
             key = p.key
             # A phrase scores once, however often it recurs, and a span once, whichever phrases
@@ -397,7 +400,7 @@ class Classifier:
                 continue
             elif key in seen or span in seen:
                 if start in mimicked:
-                    s.mimic_only.append(m)  # named again, as a past misdiagnosis (see _diseases)
+                    s.mimic_only += (m,)  # named again, as a past misdiagnosis (see _diseases)
                 elif not aspect:
                     add_mention(m)
                 continue
@@ -412,7 +415,7 @@ class Classifier:
                     continue
                 ev = (_EV_ABBREV, start, end, support[0][1], support[0][2])
             if start in mimicked:
-                s.mimic_only.append(ev)
+                s.mimic_only += (ev,)
                 continue
             seen.add(key)
             seen.add(span)
@@ -427,7 +430,8 @@ class Classifier:
                 named = True
             score += p.weights[in_title]
             add_evidence(ev)
-            add_mention(m)
+            if not aspect:  # only a disease's mentions are read (the passing-mention and overlap rules)
+                add_mention(m)
         s.score = score
         s.key = key_hit
         s.named = named
