@@ -52,13 +52,16 @@ def worker_id(role: str = "worker") -> str:
 
 
 class Myofeed:
-    def __init__(self, config: Config, *, storage: Storage | None = None, sync: bool = True) -> None:
+    def __init__(self, config: Config, *, storage: Storage | None = None, sync: bool = True,
+                 read_only: bool = False) -> None:
+        """read_only: for a command that only reads (cli/_common.READ_ONLY_COMMANDS): the database is
+        opened without migrating or writing (store.open_storage) and the sources table is not synced."""
         from .fetch import default_retrievers
         from .parse import default_parsers
         from .store import open_storage
 
         self.config = config
-        self.store: Storage = storage if storage is not None else open_storage(config.database)
+        self.store: Storage = storage if storage is not None else open_storage(config.database, read_only=read_only)
         self._classifier: Classifier | None = None
         self._packed_classifier: bytes | None = None  # what parse workers get (see worker_classifier)
         # the application's registries: what it registers here reaches every parse worker
@@ -67,7 +70,8 @@ class Myofeed:
         # ingest and publish from the scheduler and the CLI must not interleave
         self.lock = threading.RLock()
         self._lease_keeper: LeaseKeeper | None = None  # renews a worker's leases (ingest_claimed)
-        if sync:
+        self.read_only = read_only
+        if sync and not read_only:
             self.store.sync_sources(config.sources, utcnow())
 
     def sibling(self) -> Myofeed:
@@ -390,8 +394,30 @@ class Myofeed:
         return words, self.store.search_posts(words, topic=topic, offset=offset, limit=per_page)
 
     def status(self) -> list[SourceStatus]:
-        configured = {s.name for s in self.config.sources}
-        return [s for s in self.store.source_statuses() if s.name in configured]
+        configured = {s.name: s for s in self.config.sources}
+        stored = [s for s in self.store.source_statuses() if s.name in configured]
+        if self.read_only:  # no sync wrote a changed interval's next fetch: computed as the sync would have
+            stored = self._replanned(stored)
+        # a source added to the config but not yet in the table (a read-only open does not sync it): new
+        known = {s.name for s in stored}
+        new = [SourceStatus(name=s.name, url=s.url, last_success=None, last_error=None, last_error_at=None,
+                            consecutive_failures=0, next_fetch=None, posts=0, broken=False)
+               for s in self.config.sources if s.name not in known]
+        return sorted([*stored, *new], key=lambda s: s.name) if new else stored
+
+    def _replanned(self, rows: list[SourceStatus]) -> list[SourceStatus]:
+        from dataclasses import replace
+
+        from .schedule import planned_due
+
+        intervals = {s.name: s.interval for s in self.config.sources}
+        states = {st.name: st for st in self.store.source_states()}
+        out = []
+        for row in rows:
+            state = states.get(row.name)
+            planned = planned_due(state, intervals[row.name]) if state and state.next_due is not None else None
+            out.append(replace(row, next_fetch=planned) if planned is not None else row)
+        return out
 
     # --- subscribers -----------------------------------------------------------
 

@@ -60,6 +60,10 @@ class UsageError(MyofeedError):
     """The command was asked for something impossible (a busy port, a bad argument): exit status 2."""
 
 
+class SchemaOutdatedError(SchemaVersionError, UsageError):
+    """A read-only command found a schema older than this code's: it does not migrate (exit status 2)."""
+
+
 class NotFoundError(UsageError):
     """A named thing (source, topic, post, subscriber) does not exist: a usage error (exit 2)."""
 

@@ -23,12 +23,25 @@ def load(ctx: click.Context) -> Config:
     return load_config(ctx.find_root().obj["config_file"], apart=True)
 
 
+# The commands that only read the database, by their path under `myofeed`: the one place that says so.
+# They open it read-only (store.open_storage(read_only=True): no migration, no sources sync, no journal
+# switch, SQLite mode=ro), so an operator can look at the state on a read-only mount or a full disk.
+# A command listed here that tried to write would fail ("attempt to write a readonly database").
+READ_ONLY_COMMANDS = frozenset({"status", "posts", "posts show", "subscribers list", "backup"})
+
+
+def reads_only(ctx: click.Context) -> bool:
+    """Whether the running command is one of READ_ONLY_COMMANDS."""
+    path = ctx.command_path.split(" ", 1)
+    return len(path) == 2 and path[1] in READ_ONLY_COMMANDS
+
+
 def open_app(ctx: click.Context) -> Myofeed:
-    """The core facade for this config; closed when the command ends."""
+    """The core facade for this config (read-only for READ_ONLY_COMMANDS); closed when the command ends."""
     from ..core import Myofeed
     from .runlock import served_url
 
-    app = Myofeed(load(ctx))
+    app = Myofeed(load(ctx), read_only=reads_only(ctx))
     ctx.call_on_close(app.close)
     if app.config.base_follows:
         url = served_url(app)  # a `run --port 18080` beside us: our links name where it serves

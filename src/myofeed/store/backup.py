@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..exceptions import StorageError
+from .sqlite import connect_read_only
 
 
 def backup_sqlite(database: Path, target: Path) -> int:
@@ -26,7 +27,8 @@ def backup_sqlite(database: Path, target: Path) -> int:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        # read-only, WAL files included: a backup works from a read-only mount (sqlite.connect_read_only)
+        source = connect_read_only(database)
         try:
             copy = sqlite3.connect(tmp)
             try:

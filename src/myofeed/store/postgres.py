@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaVersionError, StorageError
+from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaOutdatedError, SchemaVersionError, StorageError
 from ._db import Database, Dialect, Json, Params, Row, Tx, dumps, utc_seconds
 from .schema import POSTGRES_MIGRATIONS, SCHEMA_VERSION, python_step, statements
 from .sql import SQLStorage
@@ -115,12 +115,16 @@ class _Tx:
 class PostgresDatabase(Database):
     dialect = DIALECT
 
-    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str, *, connect_timeout: int = 10, read_only: bool = False) -> None:
         self.url = url
         self.location = redact(url)
         self.connect_timeout = connect_timeout
+        self.read_only = read_only
         self._init_connections()
-        _migrate(self, self.location)
+        if read_only:
+            _require_current(self, self.location)
+        else:
+            _migrate(self, self.location)
 
     @property
     def conn(self) -> Any:
@@ -132,8 +136,10 @@ class PostgresDatabase(Database):
         from psycopg.rows import dict_row
 
         try:
+            # read_only: the server refuses any write in this session (every transaction READ ONLY)
+            options: dict[str, Any] = {"options": "-c default_transaction_read_only=on"} if self.read_only else {}
             return psycopg.connect(self.url, autocommit=True, row_factory=dict_row,
-                                   connect_timeout=self.connect_timeout, application_name="myofeed")
+                                   connect_timeout=self.connect_timeout, application_name="myofeed", **options)
         except psycopg.Error as exc:
             raise DatabaseUnavailableError(f"cannot open database {self.location}: {_first_line(exc)}") from exc
 
@@ -179,7 +185,31 @@ class PostgresDatabase(Database):
                    f" COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
 
     def clone(self) -> PostgresDatabase:
-        return PostgresDatabase(self.url, connect_timeout=self.connect_timeout)
+        return PostgresDatabase(self.url, connect_timeout=self.connect_timeout, read_only=self.read_only)
+
+
+def _require_current(db: PostgresDatabase, location: str) -> None:
+    """A read-only open never migrates: a schema older or newer than this code is said, not changed. A
+    database with no schema at all (created empty for myofeed) gets it, as from any first command."""
+    if db.one("SELECT to_regclass('schema_version') AS t")["t"] is None:  # type: ignore[index]
+        db.close()  # this thread's connection is a read-only session
+        db.read_only = False
+        try:
+            _migrate(db, location)
+        finally:
+            db.close()  # the next connection is read-only again
+            db.read_only = True
+        return
+    row = db.one("SELECT version FROM schema_version")
+    found = int(row["version"]) if row else 0
+    if found > SCHEMA_VERSION:
+        raise SchemaVersionError(f"database {location}: schema version {found} is newer than this myofeed supports"
+                                 f" ({SCHEMA_VERSION}); upgrade myofeed")
+    if found < SCHEMA_VERSION:
+        raise SchemaOutdatedError(
+            f"database {location}: schema version {found} is older than this myofeed's ({SCHEMA_VERSION}), and a"
+            " read-only command does not migrate it: run a command that writes (`myofeed publish`) once, or"
+            " read it with the myofeed that wrote it")
 
 
 def _migrate(db: PostgresDatabase, location: str) -> int:
@@ -208,5 +238,5 @@ def _migrate(db: PostgresDatabase, location: str) -> int:
 class PostgresStorage(SQLStorage):
     """Storage in a PostgreSQL database (15 or newer)."""
 
-    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
-        super().__init__(PostgresDatabase(url, connect_timeout=connect_timeout))
+    def __init__(self, url: str, *, connect_timeout: int = 10, read_only: bool = False) -> None:
+        super().__init__(PostgresDatabase(url, connect_timeout=connect_timeout, read_only=read_only))

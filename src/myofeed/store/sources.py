@@ -39,7 +39,11 @@ class SourcesMixin(MixinBase):
 
         intervals = {s.name: s.interval for s in sources}
         moved = []
-        for state in self.source_states():
+        # only what planned_due reads (every run of every command: no conditional-GET data, feed links)
+        rows = self._db.all(
+            "SELECT name, url, config_url, kind, created, last_success, last_error_at, consecutive_failures,"
+            " next_due, retry_after_until, fetches FROM sources WHERE next_due IS NOT NULL")
+        for state in map(_schedule_state, rows):
             if state.name not in intervals or state.next_due is None:
                 continue
             planned = planned_due(state, intervals[state.name])
@@ -144,6 +148,18 @@ def _state(r: Row) -> SourceState:
         broken_reason=r["broken_reason"], feed_links=tuple(as_json(r["feed_links"], [])),
         last_count=r["last_count"], fetches=r["fetches"], lease_owner=r["lease_owner"],
         lease_until=as_datetime(r["lease_until"]),
+    )
+
+
+def _schedule_state(r: Row) -> SourceState:
+    """A source's state with its schedule's columns only (`replan_sources`)."""
+    created = as_datetime(r["created"])
+    assert created is not None
+    return SourceState(
+        name=r["name"], url=r["url"], config_url=r["config_url"], kind=r["kind"], created=created,
+        last_success=as_datetime(r["last_success"]), last_error_at=as_datetime(r["last_error_at"]),
+        consecutive_failures=r["consecutive_failures"], next_due=as_datetime(r["next_due"]),
+        retry_after_until=as_datetime(r["retry_after_until"]), fetches=r["fetches"],
     )
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaVersionError, StorageError
+from ..exceptions import ConflictError, DatabaseUnavailableError, SchemaOutdatedError, SchemaVersionError, StorageError
 from ._db import Database, Dialect, Json, Params, Row, Tx, dumps
 from .schema import SCHEMA_VERSION, SQLITE_MIGRATIONS, python_step, statements
 from .sql import SQLStorage
@@ -109,12 +109,18 @@ class _Tx:
 class SQLiteDatabase(Database):
     dialect = DIALECT
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
         self.path = str(path)
         self.location = self.path
         self.shareable = self.path != ":memory:"
         self.timeout = timeout
+        self.read_only = read_only
         self._init_connections()
+        if read_only:
+            # no directory made, no migration: a read command on a read-only mount or a full disk
+            conn = self.conn
+            _require_current(conn, self.path)
+            return
         if self.path != ":memory:":
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +137,10 @@ class SQLiteDatabase(Database):
         return conn if conn is not None else self._keep(self._connect())
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            conn = connect_read_only(Path(self.path), timeout=self.timeout)
+            conn.row_factory = sqlite3.Row
+            return conn
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a batch is one transaction
             conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
@@ -181,7 +191,74 @@ class SQLiteDatabase(Database):
         pass  # AUTOINCREMENT already moved past every id inserted
 
     def clone(self) -> SQLiteDatabase | None:
-        return None if self.path == ":memory:" else SQLiteDatabase(self.path, timeout=self.timeout)
+        return None if self.path == ":memory:" else SQLiteDatabase(self.path, timeout=self.timeout,
+                                                                     read_only=self.read_only)
+
+
+# SQLITE_IOERR_SHMOPEN, _SHMSIZE, _SHMLOCK, _SHMMAP: the -shm cannot be made or grown (a full disk)
+_SHM_ERRORS = frozenset({4618, 4874, 5130, 5386})
+
+
+def connect_read_only(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
+    """A connection that cannot write `path` (mode=ro): no journal switch, no -wal or -shm written when
+    they can be read as they are.
+
+    A WAL database needs its -shm (the WAL index). Where it exists, even in a read-only directory, SQLite
+    (3.22+) reads it, or builds the index in memory when it cannot map the file for writing. Where no -shm
+    can be made (a read-only directory: "unable to open database file"; a full disk: "disk I/O error",
+    SQLITE_IOERR_SHMSIZE) and the -wal is absent or empty, every committed page is in the main file (a
+    clean close checkpoints and removes the -wal), and `immutable=1`, which reads the file alone without
+    locks, reads the same data; it never writes either. A non-empty -wal that cannot be read is never skipped that way: immutable would ignore the
+    changes it holds and show an older state, so the operator is told what to do instead."""
+    if not path.exists():
+        raise DatabaseUnavailableError(f"no database at {path} (nothing stored yet?)")
+    uri = path.resolve().as_uri()
+    try:
+        conn = _probe(sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None,
+                                      check_same_thread=False), timeout)
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) or 0
+        wal = Path(f"{path}-wal")
+        if code & 0xFF not in (8, 13, 14) and code not in _SHM_ERRORS:  # not about making the WAL files
+            raise DatabaseUnavailableError(f"cannot open database {path}: {plain(str(path), exc)}") from exc
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DatabaseUnavailableError(
+                f"cannot open database {path} read-only: {wal.name} holds changes not yet in the database and"
+                f" its index ({path.name}-shm) cannot be read or made ({exc}); copy {path.name}, {wal.name} and"
+                f" {path.name}-shm to a writable directory and point $MYOFEED_DATABASE at the copy") from exc
+        try:
+            conn = _probe(sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
+                                          isolation_level=None, check_same_thread=False), timeout)
+        except sqlite3.Error as exc2:
+            raise DatabaseUnavailableError(f"cannot open database {path}: {plain(str(path), exc2)}") from exc2
+    return conn
+
+
+def _probe(conn: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
+    # opening is lazy: the first read is what opens the file and its WAL index
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _require_current(conn: sqlite3.Connection, location: str) -> None:
+    """A read-only open never migrates: a schema older or newer than this code is said, not changed."""
+    found: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"database {location}: schema version {found} is newer than this myofeed supports ({SCHEMA_VERSION});"
+            " upgrade myofeed"
+        )
+    if found < SCHEMA_VERSION:
+        raise SchemaOutdatedError(
+            f"database {location}: schema version {found} is older than this myofeed's ({SCHEMA_VERSION}), and a"
+            " read-only command does not migrate it: run a command that writes (`myofeed publish`) once where"
+            " the database is writable, or read it with the myofeed that wrote it"
+        )
 
 
 def _migrate(conn: sqlite3.Connection, location: str) -> int:
@@ -224,8 +301,8 @@ def _migrate(conn: sqlite3.Connection, location: str) -> int:
 class SQLiteStorage(SQLStorage):
     """Storage in one SQLite file (or ":memory:")."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
-        super().__init__(SQLiteDatabase(path, timeout=timeout))
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
+        super().__init__(SQLiteDatabase(path, timeout=timeout, read_only=read_only))
 
     @property
     def path(self) -> str:
