@@ -96,8 +96,8 @@ def showable(doc: ParsedDocument) -> ParsedDocument:
     for p in doc.posts:
         if p.title:
             posts.append(p)
-        elif title := title_from_text(p.summary) or (p.url or ""):
-            rule = "title-from-text <summary>" if title_from_text(p.summary) else "title-from-url <url>"
+        elif title := (from_text := title_from_text(p.summary)) or (p.url or ""):
+            rule = "title-from-text <summary>" if from_text else "title-from-url <url>"
             posts.append(replace(p, title=title, why=tuple((f, rule if f == "title" else w) for f, w in p.why)))
     return replace(doc, posts=tuple(posts), skipped=doc.skipped + len(doc.posts) - len(posts))
 
@@ -107,11 +107,10 @@ def showable(doc: ParsedDocument) -> ParsedDocument:
 FIELDS = ("title", "url", "author", "published", "comments", "summary")
 
 
-def entry_why(post: ExtractedPost, found: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """What `extract --explain` says of a feed entry: the element each field was read from.
-    `found` names them in feedparser's terms, which both XML paths share (so the fast path and
-    feedparser explain an entry alike); a field left empty is "none"."""
-    values = (post.title, post.url, post.author, post.published, post.comments, post.summary)
+def entry_why(values: tuple[object, ...], found: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What `extract --explain` says of a feed entry: the element each field (`values`, in FIELDS'
+    order) was read from. `found` names them in feedparser's terms, which both XML paths share (so
+    the fast path and feedparser explain an entry alike); a field left empty is "none"."""
     return tuple((f, f"feed-entry <{found[f]}>" if v not in (None, "") and f in found else "none")
                  for f, v in zip(FIELDS, values, strict=True))
 
@@ -307,18 +306,19 @@ def make_post(
     if url_is_id and not title.strip() and not summary.strip():
         url = None
     content_html = sanitize_html(summary_value, base) if is_html and summary_value else None
-    post = ExtractedPost(
+    url, name = url or None, author_name(author)
+    return ExtractedPost(
         title=title,
-        url=url or None,
-        author=author_name(author),
+        url=url,
+        author=name,
         published=published,
         comments=comments,
         summary=summary,
         guid=guid or None,
         categories=categories,
         content_html=content_html or None,
+        why=entry_why((title, url, name, published, comments, summary), found) if found else (),
     )
-    return replace(post, why=entry_why(post, found)) if found else post
 
 
 # --- feedparser path --------------------------------------------------------------------

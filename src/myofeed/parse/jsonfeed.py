@@ -7,13 +7,12 @@ dates, authors, counts and URLs.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
 from ..exceptions import ParseError
 from ..types import ExtractedPost, ParsedDocument
-from .feed import dedupe, entry_why, http_url, iso_date, to_int
+from .feed import dedupe, entry_why, first_date, http_url, to_int
 from .sanitize import collapse, html_to_text, sanitize_html, strip_read_more
 
 
@@ -73,22 +72,29 @@ def _json_post(item: dict[str, Any], base: str, feed_author: str | None) -> Extr
     else:
         summary = html_to_text(html or "")
     guid = item.get("id")
-    post = ExtractedPost(
-        title=html_to_text(_str(item.get("title")) or ""),
-        url=http_url(base, link),
-        # JSON Feed says items without authors inherit the feed's authors.
-        author=collapse(_json_author(item) or feed_author) or None,
-        published=iso_date(_str(item.get("date_published"))) or iso_date(_str(item.get("date_modified"))),
-        comments=to_int(ext.get("comments")),
-        summary=strip_read_more(summary),
+    title = html_to_text(_str(item.get("title")) or "")
+    url = http_url(base, link)
+    own_author = _json_author(item)
+    # JSON Feed says items without authors inherit the feed's authors.
+    author = collapse(own_author or feed_author) or None
+    published, date_from = first_date((_str(item.get("date_published")), "date_published"),
+                                      (_str(item.get("date_modified")), "date_modified"))
+    comments = to_int(ext.get("comments"))
+    summary = strip_read_more(summary)
+    return ExtractedPost(
+        title=title,
+        url=url,
+        author=author,
+        published=published,
+        comments=comments,
+        summary=summary,
         guid=str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None,
         categories=dedupe(t for t in item.get("tags") or () if isinstance(t, str)),
         content_html=sanitize_html(html, urljoin(base, link) if link else base) if html else None,
+        why=entry_why((title, url, author, published, comments, summary), {
+            "title": "title", "url": "url" if _str(item.get("url")) else "external_url",
+            "author": "authors" if own_author else "authors (the feed's)", "published": date_from,
+            "comments": "_myofeed.comments",
+            "summary": "summary" if _str(item.get("summary")) else "content_text"
+            if summary_text is not None else "content_html"}),
     )
-    return replace(post, why=entry_why(post, {
-        "title": "title", "url": "url" if _str(item.get("url")) else "external_url",
-        "author": "authors" if _json_author(item) else "authors (the feed's)",
-        "published": "date_published" if iso_date(_str(item.get("date_published"))) else "date_modified",
-        "comments": "_myofeed.comments",
-        "summary": "summary" if _str(item.get("summary")) else "content_text"
-        if summary_text is not None else "content_html"}))
