@@ -54,14 +54,16 @@ def _topic_table(author_head: str, title_head: str = "Тема") -> str:
         f'<td class="row2">{n % 9}</td><td class="row2">0{n % 9 + 1}.11.2026, 10:{n:02d}</td></tr>'
         for n, t, a in ((11, "Зимняя блесна", "Сергей_Волков"), (12, "Налим в декабре", "Ирина_М"),
                         (13, "Щука на джиг", "рыбак77"), (14, "Ладога, выезд", "Пётр Ильич")))
-    head = f"<tr><th>{title_head}</th><th>{author_head}</th><th>Ответов</th><th>Дата</th></tr>"
+    replies = "Ответов" if title_head == "Тема" else "Ответы"
+    head = f"<tr><th>{title_head}</th><th>{author_head}</th><th>{replies}</th><th>Дата</th></tr>"
     return f'<html><body><table class="ipbtable">{head}{rows}</table></body></html>'
 
 
-def test_author_column_link_is_no_topic() -> None:
+@pytest.mark.parametrize(("author_head", "title_head"), [("Автор", "Тема"), ("Автор темы", "Темы")])
+def test_author_column_link_is_no_topic(author_head: str, title_head: str) -> None:
     """author-column-link: the member links under "Автор" are the rows' writers, never topics of their own,
     whatever their address (index.php?showuser=N); "Тема" is a title column, so short topics stand."""
-    posts = _posts(_topic_table("Автор"), "https://board.example/")
+    posts = _posts(_topic_table(author_head, title_head), "https://board.example/")
     assert [p.title for p in posts] == ["Зимняя блесна", "Налим в декабре", "Щука на джиг", "Ладога, выезд"]
     assert [p.author for p in posts] == ["Сергей_Волков", "Ирина_М", "рыбак77", "Пётр Ильич"]
     assert [p.comments for p in posts] == [2, 3, 4, 5]
@@ -111,18 +113,19 @@ _TEASERS = "".join(f'<div class="col-sm-3"><div class="teaser"><h3><a href="/ser
                    for h, s in (("Managed IT", "it"), ("Cloud services", "cloud"), ("Cyber security", "sec")))
 
 
-def _home(links: str) -> str:
+def _home(links: str, box: str = "div") -> str:
     return (f'<html><body><section class="hero"><div class="row">{_TEASERS}</div></section><div class="row">'
             f'<div class="col-md-8"><h2>Welcome</h2><p>We look after small offices.</p></div><div class="col-md-4">'
-            f'<div class="widget"><h4>Latest blog entries</h4><div>{links}</div></div></div></div></body></html>')
+            f'<{box} class="widget"><h4>Latest blog entries</h4><div>{links}</div></{box}></div></div></body></html>')
 
 
-def test_dated_permalink_list_wins_over_teasers() -> None:
+@pytest.mark.parametrize("box", ["div", "aside"])
+def test_dated_permalink_list_wins_over_teasers(box: str) -> None:
     """dated-permalink-list: bare links to dated permalinks (/blog/2026/11/27/slug/) are the posts, not a
-    services hero's teaser boxes that nothing dates; each is of its URL's day."""
+    services hero's teaser boxes that nothing dates, also in an <aside>; each is of its URL's day."""
     paths = ("2026/11/27/patch-notes", "2026/11/19/passkeys-for-a-small-office", "2026/11/03/a-phishing-drill")
     links = "".join(f'<a href="/blog/{p}/">Blog post about {p[11:].replace("-", " ")}</a><br/>' for p in paths)
-    posts = _posts(_home(links), "https://firm.example/")
+    posts = _posts(_home(links, box), "https://firm.example/")
     assert [p.url for p in posts] == [f"https://firm.example/blog/{p}/" for p in paths]
     assert "dated-permalink-list" in _why(posts[0], "title")
     assert [p.published for p in posts] == ["2026-11-27", "2026-11-19", "2026-11-03"]
