@@ -170,3 +170,19 @@ def test_commits_list_is_no_post_list() -> None:
     posts = _posts(html, "https://www.fern.example/")
     assert [p.url for p in posts] == [f"https://blog{i}.example/2026/11/post-{i}/" for i in range(4)]
     assert {p.author for p in posts} == {"Ann Keller"} and _why(posts[0], "author").startswith("name-before-wrote-in")
+
+
+def test_topic_label_inside_the_link_is_no_title() -> None:
+    """text-without-topic-label: a board that prints a topic's status inside its link ("Важно: ...",
+    "[закрыт] ...", "... [new]") gives the title without it; a headline elsewhere keeps its colon."""
+    rows = "".join(f'<tr><td><a href="viewtopic.php?t={n}">{t}</a></td><td><a href="memberlist.php?mode=viewprofile'
+                   f'&amp;u={n}">ann_k</a></td><td>{n}</td></tr>'
+                   for n, t in enumerate(("Важно: Правила раздела", "[закрыт] Барахолка за ноябрь", "Налим в декабре [new]",
+                                          "[Sticky] [Closed] Read this first", "Вопрос: какую леску взять?")))
+    posts = _posts(f"<html><body><table><tr><th>Тема</th><th>Автор</th><th>Ответов</th></tr>{rows}</table></body></html>")
+    assert [p.title for p in posts] == ["Правила раздела", "Барахолка за ноябрь", "Налим в декабре", "Read this first",
+                                        "Вопрос: какую леску взять?"]
+    assert _why(posts[0], "title").endswith("text-without-topic-label")
+    news = "".join(f'<li><h3><a href="/n/{n}">Important: the clinic moves on {n} May</a></h3><p>Dated 2026-05-0{n}.</p></li>'
+                   for n in (1, 2, 3))
+    assert {p.title[:10] for p in _posts(f"<html><body><ul>{news}</ul></body></html>")} == {"Important:"}
