@@ -204,3 +204,14 @@ def test_list_box_headings_are_no_posts(linked: bool) -> None:
             f'<div class="box"><h3>{h2}</h3><ul>{commits}</ul></div></body></html>')
     assert [p.title for p in _posts(html, "https://www.fern.example/")] == [
         f"Notes from the build farm, part {i}" for i in range(4)]
+
+
+def test_dated_permalink_list_with_hyphenated_dates() -> None:
+    """dated-permalink-list reads a day written with hyphens into the slug (/blog/2026-11-27-slug/) as a dated
+    permalink; a day's or month's archive (/2026/11/, /events/2026-11-27/) is none."""
+    paths = ("2026-11-27-patch-notes", "2026-11-19-passkeys-for-a-small-office", "2026-11-03-a-phishing-drill")
+    links = "".join(f'<a href="/blog/{p}/">Blog post about {p[11:].replace("-", " ")}</a><br/>' for p in paths)
+    assert [p.url for p in _posts(_home(links), "https://firm.example/")] == [
+        f"https://firm.example/blog/{p}/" for p in paths]
+    archives = "".join(f'<a href="/events/2026-11-{d}/">Events on the {d}th of November</a><br/>' for d in (27, 19, 13))
+    assert [p.url.rsplit("/", 2)[-2] for p in _posts(_home(archives), "https://firm.example/")] == ["it", "cloud", "sec"]

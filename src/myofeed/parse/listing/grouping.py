@@ -70,8 +70,9 @@ def _dated_posts_block(best: _Ranked | None, ranked: list[_Ranked], noise: dict[
     return score, cards, sig, undated
 
 
-# a permalink dated by its path: /2026/11/27/slug/, /2026/11/slug.html (Blogger)
-_URL_MONTH = re.compile(r"/(?:19|20)\d\d/(?:0[1-9]|1[0-2])/(?:(?:0[1-9]|[12]\d|3[01])/)?[^/?#]*[^\W\d_]")
+# a permalink dated by its path: /2026/11/27/slug/, /2026/11/slug.html (Blogger), /blog/2026-11-27-slug/
+_URL_MONTH = re.compile(r"/(?:19|20)\d\d/(?:0[1-9]|1[0-2])/(?:(?:0[1-9]|[12]\d|3[01])/)?[^/?#]*[^\W\d_]|"
+                        r"/(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[-_][^/?#]*[^\W\d_]")
 
 
 def _dated_permalink_list(best: _Ranked | None, ranked: list[_Ranked], asides: list[list[Element]],
