@@ -148,6 +148,8 @@ def test_undated_links_leave_the_teasers_alone() -> None:
     ("https://hub.example/fern/fern/commit/e5b16d40a9cf", True),  # GitHub, Gitea
     ("https://bb.example/fern/fern/commits/0a8e7f3b9d21", True),  # Bitbucket
     ("https://hg.example/fern/rev/7b2d4c6e8f01aa", True),  # Mercurial
+    ("https://src.example/rpms/vim/c/5e1f0a9b3c2d", True),  # Pagure
+    ("https://video.example/c/channelname", False),
     ("/blog/2026/11/commit-to-the-plan/", False),
     ("/news/committee-report-2026/", False),
     ("/posts?id=12345678", False),

@@ -224,10 +224,10 @@ def not_a_title_link(a: Element, text: str) -> bool:
 
 
 # a source-control host's commit page: GitHub, Gitea, GitLab (/-/commit/HEX), Bitbucket (/commits/HEX), cgit
-# (commit/?id=HEX), gitweb (;a=commit;h=HEX), Mercurial (/rev/HEX), Trac (/changeset/HEX)
+# (commit/?id=HEX), gitweb (;a=commit;h=HEX), Mercurial (/rev/HEX), Trac (/changeset/HEX), Pagure (/c/HEX)
 _COMMIT_HREF = re.compile(r"/commits?/[0-9a-f]{7,40}(?![\w-])|[?&;](?:id|h)=[0-9a-f]{7,40}(?![\w-])|"
-                          r"/(?:rev|changesets?)/[0-9a-f]{7,40}(?![\w-])", re.I)
-_COMMIT_KEYS = ("commit", "/rev/", "changeset")
+                          r"/(?:rev|changesets?|c)/[0-9a-f]{7,40}(?![\w-])", re.I)
+_COMMIT_KEYS = ("commit", "/rev/", "changeset", "/c/")
 
 
 def commit_link(href: str) -> bool:
