@@ -71,6 +71,11 @@ _WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(
 # segments that are not dot segments (no percent-encoding to normalize, nothing to resolve)
 _PLAIN_HOST = re.compile(r"[a-z0-9]+(?:[.-]+[a-z0-9]+)*")
 _PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
+# the same, read off the whole link when it is nothing else (no port, user, query or fragment; scheme and host
+# lowercase): group 1 the host without `www.` (possessive: "www.-x" is not "-x"), group 2 the path without its
+# last slash. One match instead of urlsplit, its hostname and port properties (each parses the netloc again)
+# and parse_qsl: ~2 us a link against ~13.
+_PLAIN_LINK = re.compile(r"https?://(?:www\.)?+([a-z0-9]+(?:[.-]+[a-z0-9]+)*)((?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*)/?")
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -80,6 +85,14 @@ def canonical_url(url: str | None) -> str | None:
     (many posts link a home page; it names no story)."""
     if not url:
         return None
+    if plain := _PLAIN_LINK.fullmatch(url):
+        host, path = plain.groups()
+        return f"//{host}{path}" if path else None
+    return _split_canonical(url)
+
+
+def _split_canonical(url: str) -> str | None:
+    """canonical_url of any link, split into its parts."""
     try:
         parts = urlsplit(url.strip())
         if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:

@@ -9,8 +9,10 @@ store, publish, mail and print; the rest of the program can trust it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from itertools import chain, filterfalse
 
 from ..types import ExtractedPost, ParsedDocument
 
@@ -72,11 +74,17 @@ def _replace_ref(m: re.Match[bytes]) -> bytes:
     return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else ref
 
 
+def _any_surrogate(texts: Iterable[str | None]) -> bool:
+    """True when one of `texts` (None allowed) holds a lone surrogate. A surrogate is not ASCII, and
+    str.isascii() is a flag CPython keeps (no scan): most strings are settled without a search, and the
+    passes are C-level (a generator's Python step per string cost more than the searches it skipped)."""
+    return any(map(_SURROGATE.search, filterfalse(str.isascii, filter(None, texts))))
+
+
 def clean_post(p: ExtractedPost) -> ExtractedPost:
     """The post with lone surrogates replaced in every text field (what a parser hands on must encode)."""
-    texts = (p.title, p.url, p.author, p.published, p.summary, p.guid, p.content_html, *p.categories,
-             *(t for pair in p.why for t in pair))
-    if not any(t and _SURROGATE.search(t) for t in texts):
+    if not _any_surrogate((p.title, p.url, p.author, p.published, p.summary, p.guid, p.content_html,
+                           *p.categories, *chain.from_iterable(p.why))):
         return p
     return replace(
         p, title=no_surrogates(p.title), url=_maybe(p.url), author=_maybe(p.author), published=_maybe(p.published),
@@ -90,8 +98,7 @@ def clean_document(doc: ParsedDocument) -> ParsedDocument:
     """Every string of a parsed document free of lone surrogates (see `clean_post`)."""
     posts = tuple(map(clean_post, doc.posts))
     texts = (doc.title, doc.link, doc.next_url, *doc.feed_links, *doc.warnings)
-    if all(a is b for a, b in zip(posts, doc.posts, strict=True)) and not any(
-            t and _SURROGATE.search(t) for t in texts):
+    if all(a is b for a, b in zip(posts, doc.posts, strict=True)) and not _any_surrogate(texts):
         return doc
     return replace(
         doc, posts=posts, title=_maybe(doc.title), link=_maybe(doc.link), next_url=_maybe(doc.next_url),
