@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ._types import Fingerprint, StoryPrint
-from .sketch import BANDS, ROWS, band_keys, packed_band_keys  # noqa: F401 - re-exported
+from .sketch import BANDS, ROWS, band_keys, bin_values, packed_band_keys, packed_keys, pair_hashes  # noqa: F401
 from .types import Copy
 
 THRESHOLD = 0.5  # Jaccard of the 2-shingle sets at or above which two texts are one story
@@ -237,11 +237,13 @@ def _packed_bands(tokens: Sequence[bytes]) -> bytes:
     if SHINGLE != 2 or len(tokens) <= MIN_SHINGLES:  # 8 words or fewer: fewer than 8 word pairs
         text = shingles([t.decode() for t in tokens])
         return pack_bands(band_keys(text) if len(text) >= MIN_SHINGLES else ())
-    pairs = list(map(b" ".join, zip(tokens[:-1], tokens[1:], strict=True)))
-    # distinct pairs among the first few are almost always enough to know; a repetitive text is counted whole
-    if len(set(pairs[:4 * MIN_SHINGLES])) < MIN_SHINGLES and len(set(pairs)) < MIN_SHINGLES:
+    hashes = pair_hashes(tokens)
+    # distinct hashes among the first few are almost always enough to know (distinct hashes are distinct
+    # pairs); else the pairs themselves are counted, whole
+    if len(set(hashes[:4 * MIN_SHINGLES])) < MIN_SHINGLES and (
+            len(set(map(b" ".join, zip(tokens, tokens[1:], strict=False)))) < MIN_SHINGLES):
         return b""
-    return packed_band_keys(pairs)
+    return packed_keys(bin_values(hashes))
 
 
 def pack_bands(keys: Sequence[int]) -> bytes:

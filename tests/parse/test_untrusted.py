@@ -16,6 +16,7 @@ from myofeed.parse.untrusted import (
     clean_post,
     clean_text,
     has_unsafe,
+    printable,
 )
 from myofeed.types import ExtractedPost, ParsedDocument
 
@@ -104,3 +105,9 @@ def test_a_lone_surrogate_in_a_documents_own_fields_is_replaced() -> None:
     doc = ParsedDocument(kind="feed", posts=(), title="T \ud800", warnings=("w \udc00",))
     cleaned = clean_document(doc)
     assert cleaned.title == "T \ufffd" and cleaned.warnings == ("w \ufffd",)
+
+
+@settings(max_examples=500)
+@given(_TEXTS | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
+def test_printable_is_str_isprintable(text: str) -> None:
+    assert printable(text) is text.isprintable()
