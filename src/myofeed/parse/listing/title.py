@@ -246,6 +246,29 @@ def text_without_kicker(v) -> Found[str] | None:
     return None
 
 
+# a board's status label printed inside a topic's link: "Важно: Title", "[закрыт] Title", "Title [new]"
+_STATUS = (r"важно|закреплено|прикреплено|объявление|закрыт[аоы]?|перенесено|перемещено|опрос|new|sticky|pinned|"
+           r"announcement|closed|locked|moved|poll|wichtig|angepinnt|ank[üu]ndigung|geschlossen|verschoben|"
+           r"important|[ée]pingl[ée]|annonce|ferm[ée]|d[ée]plac[ée]|fijo|importante|anuncio|cerrado|movido")
+_TOPIC_LABEL = re.compile(rf"^\s*(?:\[\s*(?:{_STATUS})\s*\]|(?:{_STATUS})\s*[:!])\s*|\s*\[\s*(?:{_STATUS})\s*\]\s*$",
+                          re.I)
+
+
+@rule("text-without-topic-label")
+def text_without_topic_label(v) -> Found[str] | None:
+    """A forum's topic link in a table cell that prints the topic's status in its text ("Важно: Правила",
+    "[закрыт] Вопрос", "Title [new]"): the topic's title without the labels the board adds."""
+    text = text_of(v.title_el)
+    if not (text.endswith("]") or text.lstrip().startswith("[") or ":" in text[:16] or "!" in text[:16]):
+        return None
+    head, n = text, 0
+    while n < 3 and (m := _TOPIC_LABEL.search(head)):
+        head, n = (head[:m.start()] + head[m.end():]).strip(), n + 1
+    if head == text or not any(c.isalnum() for c in head) or next(v.title_el.iterancestors("td", "th"), None) is None:
+        return None
+    return Found(head, v.title_el)
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -265,7 +288,7 @@ def image_alt(v) -> Found[str] | None:
 
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
                                            text_without_count_badge, text_without_kicker, text_without_file_label,
-                                           element_text, label_attribute,
+                                           text_without_topic_label, element_text, label_attribute,
                                            image_alt)
 
 
