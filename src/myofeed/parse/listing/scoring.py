@@ -15,7 +15,7 @@ from ..month_names import MONTHS
 from ..text import word_count
 from .dom import HEADINGS, Element, is_noise, text_of
 from .model import Card
-from .untitled import untitled_card
+from .untitled import permalink_word, untitled_card
 
 __all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose", "month_heading"]
 
@@ -80,8 +80,8 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if word_count(title) >= 3 else 0.0)
     if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
         s += 1.0
-    if len(title) < 40 and _only_a_date(title) and not untitled_card(card):
-        s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
+    if len(title) < 40 and (_only_a_date(title) or permalink_word(m, title)) and not untitled_card(card):
+        s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link) or "Permalink": no title at all
     elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
         s *= 0.5  # a date inside the "title": this is a meta line
     # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
