@@ -90,6 +90,8 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
         s *= 1.5
     if _section_of_links(m, root, text, title):
         s *= 0.3
+    elif _heads_a_list(m, root):
+        s *= 0.1
     if m.tag == "a":
         s *= _link_weight(m, root)
     return s * 0.1 if is_noise(m, noise) else s
@@ -146,6 +148,24 @@ def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
         return False
     linked = sum(len(text_of(a)) for a in links)
     return linked * 2 >= max(1, len(text) - len(title))
+
+
+def _heads_a_list(m: Element, root: Element) -> bool:
+    """heading-over-list: a short unlinked heading right over a list whose every item links ("💬 Status",
+    "📝 Articles" over their lists on a home page) names a group of posts; it is no post itself. Not when
+    its box shows a date outside the list: a post of links (a weekly roundup) has its date line."""
+    if m.tag not in HEADINGS or root is m or m.find(".//a[@href]") is not None or word_count(text_of(m)) > 4:
+        return False
+    nxt = m.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag not in ("ul", "ol"):
+        return False
+    items = [li for li in nxt if li.tag == "li"]
+    if len(items) < 2 or any(li.find(".//a[@href]") is None for li in items):
+        return False
+    rest = text_of(root).replace(text_of(nxt), " ")
+    return not find_dates(rest) and all(nxt in t.iterancestors() for t in root.iter("time"))
 
 
 def _title_markup(m: Element) -> float:
