@@ -274,3 +274,34 @@ def test_mail_from_must_be_an_address(tmp_path: Path, bad: str) -> None:
     assert info.value.key == "mail.from" and "expected an email address" in info.value.message
     for good in ("digest@example.org", "Myositis digest <digest@news.example>", "digest@localhost"):
         assert load_config(_cfg(tmp_path, f'[mail]\nfrom = "{good}"\n')).settings.mail.from_ == good
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        # audit5 #3: each passed `check` and broke things later (every fetch, a mail header, every link)
+        ('[fetch]\nuser_agent = "a\\r\\nX-Injected: 1"\n', "fetch.user_agent", "without control characters"),
+        ('[mail]\nfrom = "a@b.example\\nBcc: victim@y.example"\n', "mail.from", "without control characters"),
+        ('[publish]\nbase_url = "https://example.org/myo?ref=x#top"\n', "publish.base_url",
+         "without a query or fragment"),
+        ('[publish]\nbase_url = "https://example.org/myo/#top"\n', "publish.base_url", "without a query or fragment"),
+        ('[publish]\nbase_url = "https://u:pw@example.org/"\n', "publish.base_url", "without a user or password"),
+        ('[fetch]\nallow_hosts = ["http://127.0.0.1/"]\n', "fetch.allow_hosts", "not a URL (write '127.0.0.1')"),
+        ('[fetch]\nallow_hosts = ["a b"]\n', "fetch.allow_hosts", "it has a space"),
+        ('[fetch]\nallow_hosts = [""]\n', "fetch.allow_hosts", "an empty entry"),
+        ('[fetch]\nallow_hosts = ["feeds.example/x"]\n', "fetch.allow_hosts", "expected a network"),
+    ],
+)
+def test_values_that_break_later_are_refused(tmp_path: Path, text: str, key: str, fragment: str) -> None:
+    path = _cfg(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.key == key
+    assert fragment in info.value.message
+
+
+def test_good_allow_hosts_and_user_agent_pass(tmp_path: Path) -> None:
+    config = load_config(_cfg(tmp_path, '[fetch]\nallow_hosts = ["127.0.0.1", "*.corp.example", ".lan.example",'
+                                         ' "10.0.0.0/8", "::1"]\nuser_agent = "myo/1 (+https://x.example/)"\n'))
+    assert config.settings.fetch.allow_hosts[3] == "10.0.0.0/8"
+    assert config.settings.fetch.user_agent == "myo/1 (+https://x.example/)"

@@ -35,10 +35,22 @@ def check(ctx: click.Context, live: bool) -> None:
     from ..classify import Classifier
 
     Classifier.from_topics(config.topics_file)  # rule compilation errors surface here
+    _note_credentials(config)
     problems = _check_places(config)
     if live:
         problems += _check_live(config)
     sys.exit(1 if problems else 0)
+
+
+def _note_credentials(config: object) -> None:
+    """A password in a source URL works (HTTP Basic auth) and is never published: say so, once per source,
+    so an operator who pasted one by mistake sees it is there."""
+    from ..redact import has_userinfo, without_userinfo
+
+    for source in config.sources:  # type: ignore[attr-defined]
+        if has_userinfo(source.url):
+            click.echo(f"{source.name}: note: its url carries a user and password: they are sent to "
+                       f"{without_userinfo(source.url)} only, never published, logged or exported")
 
 
 def _check_places(config: object) -> int:

@@ -24,6 +24,7 @@ import nh3
 from ..config import Config
 from ..publish.entries import display_title, plain_text
 from ..publish.why import as_text, reasons
+from ..redact import without_userinfo
 from ..stories import other_copies
 from ..types import Copy, Post, Subscriber, Topic
 
@@ -105,7 +106,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     # a feed must not smuggle in a placeholder: the recipient's address or token would
     # be filled into a third party's link
-    return url.replace(_MARK, "%5F%5F" + _MARK[2:])
+    return without_userinfo(url).replace(_MARK, "%5F%5F" + _MARK[2:])
 
 
 def plain(text: str | None) -> str:

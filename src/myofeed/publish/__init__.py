@@ -18,6 +18,7 @@ from feedgen.entry import FeedEntry
 
 from ..config import Config
 from ..exceptions import MyofeedError
+from ..redact import without_userinfo
 from ..types import Copy, Post
 from .entries import (
     FALLBACK_DATE,
@@ -85,6 +86,8 @@ def source_maps(
         s.name: s.url if s.url.startswith(("http://", "https://")) else (s.base_url or s.url) for s in config.sources
     }
     urls.update(overrides or {})
+    # a password in a source URL is for the fetcher; feeds are public (redact.py)
+    urls = {name: without_userinfo(url) for name, url in urls.items()}
     titles = {s.name: s.title or s.name for s in config.sources}
     return urls, titles
 

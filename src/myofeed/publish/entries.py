@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 import nh3
 
 from ..parse.sanitize import strip_read_more_html
+from ..redact import without_userinfo
 from ..stories import other_copies
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
@@ -260,7 +261,9 @@ def _http(url: str | None) -> str | None:
         parts = urlsplit(url or "")
     except ValueError:  # e.g. an unbalanced IPv6 bracket
         return None
-    return clean_url(url) if url and parts.scheme in ("http", "https") and parts.netloc else None
+    if not (url and parts.scheme in ("http", "https") and parts.netloc):
+        return None
+    return clean_url(without_userinfo(url))  # a source's password never reaches a feed (redact.py)
 
 
 def _site_root(url: str | None) -> str | None:
