@@ -186,3 +186,21 @@ def test_topic_label_inside_the_link_is_no_title() -> None:
     news = "".join(f'<li><h3><a href="/n/{n}">Important: the clinic moves on {n} May</a></h3><p>Dated 2026-05-0{n}.</p></li>'
                    for n in (1, 2, 3))
     assert {p.title[:10] for p in _posts(f"<html><body><ul>{news}</ul></body></html>")} == {"Important:"}
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_list_box_headings_are_no_posts(linked: bool) -> None:
+    """list-box-heading: "Blog Posts" and "Commits", each a heading over a list whose items open with a link,
+    name their lists; they had won over the blog posts on a small page (a heading, a link and a date in each
+    box), linked to the planet and the repository or not."""
+    blog = "".join(f'<li><a href="https://blog{i}.example/2026/11/post-{i}/">Notes from the build farm, part {i}</a>'
+                   f'<br><small><strong>Ann Keller</strong> wrote on Mon, {30 - i} Nov 2026 10:00:00 +0000</small></li>'
+                   for i in range(4))
+    commits = "".join(f'<li><a href="https://git.example/fern.git/commit/?id={i}f3c2a1e4b7d9a">pkg{i}/tool: bump to '
+                      f'1.{i}.2</a><br><small>by Min Lee, Tue, 1 Dec 2026 09:{i}8:12 +0000</small></li>' for i in range(6))
+    h1, h2 = (('<a href="https://planet.fern.example/">Blog Posts</a>', '<a href="https://git.example/fern.git/">Commits</a>')
+              if linked else ("Blog Posts", "Commits"))
+    html = (f'<html><body><div class="box"><h3>{h1}</h3><ul>{blog}</ul></div>'
+            f'<div class="box"><h3>{h2}</h3><ul>{commits}</ul></div></body></html>')
+    assert [p.title for p in _posts(html, "https://www.fern.example/")] == [
+        f"Notes from the build farm, part {i}" for i in range(4)]

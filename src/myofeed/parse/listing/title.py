@@ -293,8 +293,8 @@ def text_without_kicker(v) -> Found[str] | None:
 _STATUS = (r"важно|закреплено|прикреплено|объявление|закрыт[аоы]?|перенесено|перемещено|опрос|new|sticky|pinned|"
            r"announcement|closed|locked|moved|poll|wichtig|angepinnt|ank[üu]ndigung|geschlossen|verschoben|"
            r"important|[ée]pingl[ée]|annonce|ferm[ée]|d[ée]plac[ée]|fijo|importante|anuncio|cerrado|movido")
-_TOPIC_LABEL = re.compile(rf"^\s*(?:\[\s*(?:{_STATUS})\s*\]|(?:{_STATUS})\s*[:!])\s*|\s*\[\s*(?:{_STATUS})\s*\]\s*$",
-                          re.I)
+_LEAD_LABEL = re.compile(rf"\s*(?:\[\s*(?:{_STATUS})\s*\]|(?:{_STATUS})\s*[:!])\s*", re.I)
+_TAIL_LABEL = re.compile(rf"\s*\[\s*(?:{_STATUS})\s*\]\s*$", re.I)
 
 
 @rule("text-without-topic-label")
@@ -304,9 +304,15 @@ def text_without_topic_label(v) -> Found[str] | None:
     text = text_of(v.title_el)
     if not (text.endswith("]") or text.lstrip().startswith("[") or ":" in text[:16] or "!" in text[:16]):
         return None
-    head, n = text, 0
-    while n < 3 and (m := _TOPIC_LABEL.search(head)):
-        head, n = (head[:m.start()] + head[m.end():]).strip(), n + 1
+    head = text
+    for _ in range(3):  # "[Sticky] [Closed] Title [new]": the labels one at a time, anchored (no scan)
+        if m := _LEAD_LABEL.match(head):
+            head = head[m.end():]
+        elif head.endswith("]") and (m := _TAIL_LABEL.search(head)):
+            head = head[:m.start()]
+        else:
+            break
+    head = head.strip()
     if head == text or not any(c.isalnum() for c in head) or next(v.title_el.iterancestors("td", "th"), None) is None:
         return None
     return Found(head, v.title_el)
