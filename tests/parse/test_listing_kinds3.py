@@ -160,3 +160,27 @@ def test_heading_over_a_dated_post_of_links_stays_a_post() -> None:
     html = "<html><body><main>" + "".join(post.format(n=n) for n in (9, 2)) + "</main></body></html>"
     posts = parse_listing(html.encode(), base_url="https://links.example/", now=datetime(2023, 3, 20, tzinfo=UTC)).posts
     assert [(p.title, p.published) for p in posts] == [("Links for week 9", "2023-03-09"), ("Links for week 2", "2023-03-02")]
+
+
+def test_date_cells_as_list_items() -> None:
+    """date-cell-before-title in a list whose items alternate a date and a title; a date column after the
+    titles stays with the title before it."""
+    def page(date_first: bool) -> str:
+        rows = (("Mar 17", "Lichen on gravestones", "a"), ("Feb 28", "Why the north wall is greener", "b"),
+                ("Feb 03", "Choosing a hand lens", "c"), ("Jan 11", "Winter sporophytes", "d"))
+        items = "".join((f'<li class="d">{d}</li><li class="t"><a href="/p/{s}/">{t}</a></li>' if date_first else
+                         f'<li class="t"><a href="/p/{s}/">{t}</a></li><li class="d">{d}</li>') for d, t, s in rows)
+        return f"<html><body><main><h2>2023</h2><ul>{items}</ul></main></body></html>"
+
+    for date_first in (True, False):
+        assert [p.published for p in _posts(page(date_first))] == ["2023-03-17", "2023-02-28", "2023-02-03",
+                                                                    "2023-01-11"]
+
+
+def test_leading_text_before_a_headline_heading_is_a_kicker() -> None:
+    """link-leading-text only when the blocks after the text read as an excerpt: "Live updates" before an <h2>
+    headline is a kicker, and the heading stays the title."""
+    items = "".join(f'<li><a href="/p/{i}/">Live updates <h2>The harbour plan, part {i}</h2><p>A teaser sentence '
+                    f'that runs on for a while.</p></a></li>' for i in (3, 2, 1))
+    posts = _posts(f"<html><body><main><ul>{items}</ul></main></body></html>")
+    assert [p.title for p in posts] == [f"The harbour plan, part {i}" for i in (3, 2, 1)]

@@ -124,6 +124,8 @@ _LINE_TAGS = ("p", "div", "span", "time", "small", "header")
 def _date_line(el: Element | None) -> Element | None:
     """el when it is a line holding only a date (a weekday aside), or a short byline with a date whose
     links name people, not posts (no heading, at most a profile or two)."""
+    if el is not None and el.tag == "li":  # a list whose items alternate date and title
+        return el if _day_cell(el) else None
     if el is None or el.tag not in _LINE_TAGS:
         return None
     if day_row(el) or _day_cell(el):

@@ -31,13 +31,14 @@ def leading_link_text(a: Element) -> str | None:
             or lead.endswith(":"):
         return None
     blocks = [c for c in a if isinstance(c.tag, str) and c.tag in BLOCK_TAGS]
-    if not blocks:
-        return None
+    excerpt = False
     for c in blocks:
         text = text_of(c)
-        if word_count(text) > word_count(lead) and (_SENTENCE_END.search(text) or _SUMMARY_RE.search(_classes(c))):
-            return lead
-    return None
+        reads = word_count(text) > word_count(lead) and bool(_SENTENCE_END.search(text) or _SUMMARY_RE.search(_classes(c)))
+        if c.tag in HEADINGS and text and not reads:
+            return None  # a headline heading after it: the leading text is its kicker ("Live updates")
+        excerpt = excerpt or reads
+    return lead if excerpt else None
 
 
 def _card_link(v) -> Element | None:
