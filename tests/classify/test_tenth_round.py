@@ -58,7 +58,7 @@ CASES = [
         "Greta's story",
         "For four years Greta Lind was told her weakness was nothing. A neurologist finally diagnosed necrotizing myopathy.",
         {P, NM, D, L},
-        (D, "key term 'finally diagnosed'"),
+        (D, "term 'finally diagnosed'"),
     ),
     (
         "Told it was nothing, for years",
@@ -71,6 +71,19 @@ CASES = [
         "Two years of physio for the wrong problem.",
         {P, IBM, D, L},
         (D, "key term 'Misdiagnosed' in title"),
+    ),
+    # near misses: the odyssey's words in passing, in a post about a drug or an aid, are no diagnosis post
+    (
+        "IVIG gave me my life back",
+        "Finally diagnosed with dermatomyositis in 2019, I started monthly infusions and can now walk the dog again.",
+        {P, DM, T},
+        None,
+    ),
+    (
+        "Three years on rituximab",
+        "Nobody believed how weak I was before my antisynthetase syndrome was found. Now I get two infusions a year.",
+        {P, AS, T},
+        None,
     ),
     # -- a case report of a disease in another's guise: diagnosis (and research), the mimic not labeled
     (
@@ -123,6 +136,20 @@ CASES = [
         "Miopatías inflamatorias",
         "Incluyen la polimiositis, la dermatomiositis y los síndromes de superposición.",
         {P, PM, DM},
+        None,
+    ),
+    (
+        # a patients' guide in Spanish is an explainer page: what it covers, read with its threshold
+        "Polimiositis y dermatomiositis: guía para pacientes",
+        "Qué son, cómo se diagnostican y cómo se tratan la PM y la DM.",
+        {P, PM, DM, D, T},
+        (D, "reference page 'guía para pacientes' in title"),
+    ),
+    (
+        # near miss: a guide for families about daily life is no explainer page
+        "Dermatomiositis juvenil: guía para familias de niños pequeños",
+        "Consejos para el colegio, el sol y el verano con un hijo con dermatomiositis juvenil.",
+        {P, DM, L},
         None,
     ),
     (
