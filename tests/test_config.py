@@ -290,6 +290,9 @@ def test_mail_from_must_be_an_address(tmp_path: Path, bad: str) -> None:
         ('[fetch]\nallow_hosts = ["a b"]\n', "fetch.allow_hosts", "it has a space"),
         ('[fetch]\nallow_hosts = [""]\n', "fetch.allow_hosts", "an empty entry"),
         ('[fetch]\nallow_hosts = ["feeds.example/x"]\n', "fetch.allow_hosts", "expected a network"),
+        # minor note 7: failed only at the first mail
+        ('[mail]\nsmtp_host = "smtp://mail.example.org"\n', "mail.smtp_host", "the port is smtp_port"),
+        ('[mail]\nsmtp_host = "mail.example.org:587"\n', "mail.smtp_host", "the port is smtp_port"),
     ],
 )
 def test_values_that_break_later_are_refused(tmp_path: Path, text: str, key: str, fragment: str) -> None:
@@ -305,3 +308,20 @@ def test_good_allow_hosts_and_user_agent_pass(tmp_path: Path) -> None:
                                          ' "10.0.0.0/8", "::1"]\nuser_agent = "myo/1 (+https://x.example/)"\n'))
     assert config.settings.fetch.allow_hosts[3] == "10.0.0.0/8"
     assert config.settings.fetch.user_agent == "myo/1 (+https://x.example/)"
+
+
+def test_check_notes_a_public_plain_http_base_url(tmp_path: Path) -> None:
+    # outside audit 5, minor 7: SPEC asks https in production; RFC 8058 one-click needs an https link
+    def check(base_url: str) -> subprocess.CompletedProcess[str]:
+        path = _cfg(tmp_path, f'[storage]\ndatabase = "d/x.db"\n[publish]\ndir = "f"\nbase_url = "{base_url}"\n')
+        return subprocess.run([sys.executable, "-m", "myofeed", "--config", str(path), "check"],
+                              capture_output=True, text=True, env={**__import__("os").environ,
+                                                                   "PYTHONPATH": str(REPO / "src")})
+    r = check("http://feeds.myositis.org/")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "publish.base_url: note: http://feeds.myositis.org/ is plain http: use https" in r.stdout
+    for quiet in ("https://feeds.myositis.org/", "http://127.0.0.1:8080/", "http://localhost/"):
+        r = check(quiet)
+        assert r.returncode == 0 and "plain http" not in r.stdout, quiet
+    smtp_ok = load_config(_cfg(tmp_path, '[mail]\nsmtp_host = "::1"\n'))
+    assert smtp_ok.settings.mail.smtp_host == "::1"

@@ -162,6 +162,16 @@ class MailSettings(_Model):
             object.__setattr__(self, "list_id", f"myofeed digest <digest.{domain or 'example.org'}>")
         return self
 
+    @field_validator("smtp_host")
+    @classmethod
+    def _smtp_host(cls, v: str | None) -> str | None:
+        # "smtp://host" or "host:587" passed and failed at the first mail
+        if v is not None and (not v.strip() or "://" in v or "/" in v or any(c.isspace() for c in v)
+                              or (v.count(":") == 1 and not v.startswith("["))):
+            raise ValueError(f"expected a host name or address such as 'smtp.example.org' (the port is "
+                             f"smtp_port, the security smtp_security), got {v!r}")
+        return v
+
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:

@@ -157,7 +157,7 @@ def publish_all(
             author=site,
             # An empty feed gets a constant date: anything derived from other feeds'
             # posts would rewrite it whenever any post arrives.
-            updated=max((e.date for e, _, _ in chosen), default=FALLBACK_DATE),
+            updated=max((e.updated for e, _, _ in chosen), default=FALLBACK_DATE),
         )
         atom, rss = render_feeds(meta, [fe for _, fe, _ in chosen])
         items = [item for _, _, item in chosen]

@@ -87,6 +87,13 @@ class EntryData:
     post_id: int
     why: tuple[Reason, ...] = ()  # why the post is in its topics, from the stored evidence
     also_at: tuple[AlsoAt, ...] = ()  # the story's other copies, from other sources (stories.py)
+    # Atom <updated>, JSON date_modified: `date`, or when the source last changed the post (a new
+    # title, summary, link, count) if later, so readers that go by it take the new version
+    modified: datetime | None = None
+
+    @property
+    def updated(self) -> datetime:
+        return self.modified if self.modified is not None and self.modified > self.date else self.date
 
     @property
     def content_html(self) -> str:
@@ -311,6 +318,8 @@ def build_entry(
         post_id=post.id,
         why=reasons(post.evidence, topics, topic_titles or {}) if topic_titles is not None else (),
         also_at=also_at(copies, link, source_urls, source_titles),
+        # stored as first seen until a later fetch changes the post (store/posts.py)
+        modified=aware(post.updated) if aware(post.updated) > aware(post.first_seen) else None,
     )
 
 
