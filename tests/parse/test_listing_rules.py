@@ -205,6 +205,8 @@ CASES = [
      "2025-11-20T14:32:00"),
     ("published", "year-first-short-date", '<div lang="ko"><h3><a href="/a/">T</a></h3>'
      '<span class="td_datetime">25-11-02</span></div>', "2025-11-02"),
+    ("title", "text-without-topic-label", '<table><tr><td><a href="/t/7">[закрыт] Барахолка за ноябрь</a></td>'
+     '<td>ann_k</td></tr></table>', "Барахолка за ноябрь"),
     ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
      "재활 일기"),
     ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),

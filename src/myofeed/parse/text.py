@@ -163,7 +163,7 @@ COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
     r"komentarz[ey]?|komentarzy|kommentti[a]?|kommentit|kommentteja|yorum(?:lar)?|"
     r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
-    r"odpowied(?:zi|[źz])|ответ(?:а|ов)?|відповід(?:ь|і|ей)|"
+    r"odpowied(?:zi|[źz])|ответ(?:а|ов|ы)?|відповід(?:ь|і|ей)|"
     r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
     r"reaktion(?:en)?|discussions?|thoughts?|"

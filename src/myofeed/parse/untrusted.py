@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from ..redact import without_userinfo
 from ..types import ExtractedPost, ParsedDocument
 
 # C0 controls, DEL and C1 controls: terminal escapes (ESC ]52 writes the clipboard, ESC ]0 the window
@@ -145,6 +146,9 @@ def clamp_published(published: str | None, now: datetime) -> str | None:
 def bound_post(p: ExtractedPost, now: datetime) -> ExtractedPost:
     """The post with every field made safe and bounded (see the module doc)."""
     url = clean_text(p.url)
+    if url and "@" in url:
+        # a link resolved against `https://user:secret@host/feed` carries the operator's password
+        url = without_userinfo(url)
     guid = clean_text(p.guid)
     comments = p.comments if p.comments is not None and 0 <= p.comments <= MAX_COMMENTS else None
     categories = tuple(

@@ -143,8 +143,14 @@ FRONT_PAGE = re.compile(r"^\s*(?:https?:)?//[^/?#]+/?\s*$", re.I)
 
 def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
     """A page section under an unlinked heading ("News", "Topics") whose text is mostly a list of links:
-    the heading names a list of posts, it is no post itself (a post's body is prose, not links)."""
-    if m.tag not in HEADINGS or m.find(".//a[@href]") is not None or root is m:
+    the heading names a list of posts, it is no post itself (a post's body is prose, not links).
+    `list-box-heading`: linked or not, a heading over a list whose items each open with a link ("Blog
+    Posts" over title links and "NAME wrote on DATE" lines, "Commits") names that list."""
+    if m.tag not in HEADINGS or root is m:
+        return False
+    if _heading_over_link_list(root, text, title):
+        return True
+    if m.find(".//a[@href]") is not None:
         return False
     around = set(m.iterancestors())  # a card-wide link around the heading is the title's, not a list's
     links = [a for a in root.iter("a") if a.get("href") and a not in around]
@@ -170,6 +176,25 @@ def _heads_a_list(m: Element, root: Element) -> bool:
         return False
     rest = text_of(root).replace(text_of(nxt), " ")
     return not find_dates(rest) and all(nxt in t.iterancestors() for t in root.iter("time"))
+
+
+def _heading_over_link_list(root: Element, text: str, title: str) -> bool:
+    """The box holds one list of three items or more, each opening with a link, and little else."""
+    lists = root.findall(".//ul") + root.findall(".//ol")
+    if len(lists) != 1 or len(items := [li for li in lists[0] if li.tag == "li"]) < 3:
+        return False
+    if not all(_opens_with_link(li) for li in items):
+        return False
+    return len(text_of(lists[0])) * 10 >= 8 * (len(text) - len(title))
+
+
+def _opens_with_link(li: Element) -> bool:
+    if (li.text or "").strip():
+        return False
+    first = next((e for e in li if isinstance(e.tag, str)), None)
+    while first is not None and first.tag != "a" and not (first.text or "").strip():
+        first = next((e for e in first if isinstance(e.tag, str)), None)
+    return first is not None and first.tag == "a" and bool(first.get("href"))
 
 
 def _title_markup(m: Element) -> float:

@@ -290,6 +290,35 @@ def text_without_kicker(v) -> Found[str] | None:
     return None
 
 
+# a board's status label printed inside a topic's link: "Важно: Title", "[закрыт] Title", "Title [new]"
+_STATUS = (r"важно|закреплено|прикреплено|объявление|закрыт[аоы]?|перенесено|перемещено|опрос|new|sticky|pinned|"
+           r"announcement|closed|locked|moved|poll|wichtig|angepinnt|ank[üu]ndigung|geschlossen|verschoben|"
+           r"important|[ée]pingl[ée]|annonce|ferm[ée]|d[ée]plac[ée]|fijo|importante|anuncio|cerrado|movido")
+_LEAD_LABEL = re.compile(rf"\s*(?:\[\s*(?:{_STATUS})\s*\]|(?:{_STATUS})\s*[:!])\s*", re.I)
+_TAIL_LABEL = re.compile(rf"\s*\[\s*(?:{_STATUS})\s*\]\s*$", re.I)
+
+
+@rule("text-without-topic-label")
+def text_without_topic_label(v) -> Found[str] | None:
+    """A forum's topic link in a table cell that prints the topic's status in its text ("Важно: Правила",
+    "[закрыт] Вопрос", "Title [new]"): the topic's title without the labels the board adds."""
+    text = text_of(v.title_el)
+    if not (text.endswith("]") or text.lstrip().startswith("[") or ":" in text[:16] or "!" in text[:16]):
+        return None
+    head = text
+    for _ in range(3):  # "[Sticky] [Closed] Title [new]": the labels one at a time, anchored (no scan)
+        if m := _LEAD_LABEL.match(head):
+            head = head[m.end():]
+        elif head.endswith("]") and (m := _TAIL_LABEL.search(head)):
+            head = head[:m.start()]
+        else:
+            break
+    head = head.strip()
+    if head == text or not any(c.isalnum() for c in head) or next(v.title_el.iterancestors("td", "th"), None) is None:
+        return None
+    return Found(head, v.title_el)
+
+
 @rule("link-leading-text")
 def link_leading_text(v) -> Found[str] | None:
     """A card link whose leading text is the headline, before a date and an excerpt (leading_link_text)."""
@@ -317,8 +346,8 @@ def image_alt(v) -> Found[str] | None:
 
 
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
-                                           text_without_count_badge, text_without_kicker, text_without_file_label, link_leading_text,
-                                           element_text, label_attribute,
+                                           text_without_count_badge, text_without_kicker, text_without_file_label,
+                                           text_without_topic_label, link_leading_text, element_text, label_attribute,
                                            image_alt)
 
 
