@@ -106,6 +106,19 @@ CASES = [
         {P, NM, D, R},
         None,
     ),
+    (
+        # swallowing trouble as the presenting sign is no daily-life post
+        "Polymyositis presenting as dysphagia",
+        "We report a 61-year-old woman with isolated swallowing difficulty.",
+        {P, PM, D, R},
+        (D, "subject of the title 'presenting as'"),
+    ),
+    (
+        "Lipid storage myopathy presenting as polymyositis",
+        "Steroid-unresponsive weakness in a 50-year-old man.",
+        set(),
+        None,
+    ),
     # near misses: the case turns out to be another disease, so no polymyositis (and no other label)
     (
         "Sarcoid myopathy presenting as polymyositis",
