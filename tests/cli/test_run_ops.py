@@ -325,5 +325,6 @@ def test_a_config_edit_during_a_slow_fetch_applies_at_once_and_stop_stays_clean(
         assert "Traceback" not in svc.output and "JobLookupError" not in svc.output, svc.output
         assert svc.output.rstrip().endswith("myofeed: stopped"), svc.output  # nothing ran on after it
     finally:
+        svc.stop()  # a failed assertion above must not leave the service running
         release.set()
         server.shutdown()

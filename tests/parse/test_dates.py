@@ -305,3 +305,10 @@ def test_jalali_to_gregorian_over_leap_years() -> None:
     assert jalali_to_gregorian(1403, 1, 1) == (2024, 3, 20)  # Nowruz after a Gregorian leap February
     assert jalali_to_gregorian(1399, 12, 30) == (2021, 3, 20)  # the last day of a Jalali leap year
     assert jalali_to_gregorian(1400, 1, 1) == (2021, 3, 21)
+
+
+@pytest.mark.parametrize("text", ["-3 days ago", "\u22123 days ago", "+2 hours ago", "in 3 days", "tomorrow"])
+def test_a_negative_or_future_relative_date_is_no_date(text: str) -> None:
+    # outside audit 5, minor 12: "-3 days ago" was read as "3 days ago"
+    assert parse_date(text, now=NOW) is None
+    assert parse_date("3 days ago", now=NOW) == "2025-11-17"

@@ -412,3 +412,20 @@ def test_extract_of_a_url_without_a_host_is_a_usage_error(bad: str) -> None:
     code, out, err = _run(bad)
     assert code == 2 and out == ""
     assert "FILE_OR_URL" in err and "with a host" in err
+
+
+@pytest.mark.parametrize(("page", "framed"), [
+    ('<html><head><title>x</title></head><frameset cols="20%,80%"><frame src="nav.html"><frame src="posts.html">'
+     "</frameset></html>", ["nav.html", "posts.html"]),
+    ('<html><body><p>Our news</p><iframe src="https://news.example/list.html"></iframe></body></html>',
+     ["https://news.example/list.html"]),
+])
+def test_extract_of_a_framed_page_names_the_pages_it_frames(tmp_path: Path, page: str, framed: list[str]) -> None:
+    # outside audit 5, minor 11: a frameset page was said to be "rendered by script?"
+    path = tmp_path / "frames.html"
+    path.write_text(page, encoding="utf-8")
+    code, out, err = _run(str(path))
+    assert (code, json.loads(out)) == (0, [])
+    assert "the page shows other pages in frames" in err and "rendered by script" not in err
+    for name in framed:
+        assert name in err

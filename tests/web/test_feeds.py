@@ -78,6 +78,24 @@ def test_if_modified_since(srv: Any) -> None:
     assert srv.client.get("/feeds/all.atom", headers={"if-modified-since": "garbage"}).status_code == 200
 
 
+def test_if_match_and_if_unmodified_since_412(srv: Any) -> None:
+    # outside audit 5, minor 10: both were ignored (200 where RFC 9110 13.2.2 says 412)
+    etag = srv.client.get("/feeds/all.atom").headers["etag"]
+    assert srv.client.get("/feeds/all.atom", headers={"if-match": etag}).status_code == 200
+    assert srv.client.get("/feeds/all.atom", headers={"if-match": f'"other", {etag}'}).status_code == 200
+    assert srv.client.get("/feeds/all.atom", headers={"if-match": "*"}).status_code == 200
+    r = srv.client.get("/feeds/all.atom", headers={"if-match": '"other"'})
+    assert r.status_code == 412 and r.headers["etag"] == etag and b"<feed" not in r.content
+    assert srv.client.get("/feeds/all.atom", headers={"if-match": f"W/{etag}"}).status_code == 412  # strong only
+    before, after = formatdate(MTIME - 60, usegmt=True), formatdate(MTIME + 60, usegmt=True)
+    assert srv.client.get("/feeds/all.atom", headers={"if-unmodified-since": after}).status_code == 200
+    assert srv.client.get("/feeds/all.atom", headers={"if-unmodified-since": before}).status_code == 412
+    assert srv.client.get("/feeds/all.atom", headers={"if-unmodified-since": "garbage"}).status_code == 200
+    # If-Match wins over If-Unmodified-Since
+    assert srv.client.get("/feeds/all.atom", headers={"if-match": etag, "if-unmodified-since": before}).status_code == 200
+    assert srv.client.head("/feeds/all.atom", headers={"if-match": '"other"'}).status_code == 412
+
+
 def test_gzip_when_asked(srv: Any) -> None:
     r = srv.client.get("/feeds/all.atom", headers={"accept-encoding": "gzip"})
     assert r.headers["content-encoding"] == "gzip"

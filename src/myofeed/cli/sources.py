@@ -9,11 +9,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import click
 
 from ._common import echo, load, print_json
+
+if TYPE_CHECKING:
+    from ..publish.opml import Subscription
 
 
 def _interval(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -206,12 +210,28 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
         names.append(name)
         urls[absolute] = name
         file.add_source({"name": name, "title": sub.title, "url": sub.url,
-                         "kind": kind or sub.kind or "feed", "interval": interval})
+                         "kind": kind or sub.kind or "feed", "interval": interval or _outline_interval(sub)})
         echo(f"added {name}  {sub.url}")
         added += 1
     if added:
         file.save()
     echo(f"imported {added} source{'' if added == 1 else 's'}, skipped {skipped} (into {config.path})")
+
+
+def _outline_interval(sub: Subscription) -> str | None:
+    """An outline's own interval= (our export writes it), when it is one the config would take; an
+    OPML file is untrusted input: anything else is left out, and the default applies."""
+    from ..config import parse_duration
+
+    value = sub.interval
+    if not value:
+        return None
+    try:
+        parse_duration(value, minimum=60)
+    except ValueError:
+        echo(f"note: {sub.url}: ignored interval={value!r} (expected a duration such as '2h')")
+        return None
+    return str(value)
 
 
 @sources.command("export")
@@ -223,10 +243,14 @@ def export(ctx: click.Context) -> None:
     Example:
       myofeed sources export > sources.opml
     """
+    from ..config import SourceSettings
+    from ..configedit import format_duration
     from ..publish.opml import Subscription, render_source_list
 
     config = load(ctx)
-    subs = [Subscription(s.url, s.title or s.name, s.kind) for s in config.sources]
+    default = SourceSettings.model_fields["interval"].default  # left out: an import gives it anyway
+    subs = [Subscription(s.url, s.title or s.name, s.kind,
+                         format_duration(s.interval) if s.interval != default else None) for s in config.sources]
     sys.stdout.flush()
     sys.stdout.buffer.write(render_source_list(f"{config.settings.publish.title}: sources", subs))
     sys.stdout.buffer.flush()

@@ -412,11 +412,16 @@ def _strptime(text: str, fmt: str) -> str | None:
     return None
 
 
+_SIGNED_COUNT = re.compile(r"(?:^|\s)[-\u2212+]\d+\s*[^\W\d_]")
+
+
 def _dateparser_fallback(
     text: str, *, languages: list[str] | None, now: datetime | None, prefer_day_first: bool | None
 ) -> str | None:
     """dateparser for the rare forms the fast reader misses; only short, date-looking texts."""
     if len(text) > 60 or not re.search(r"\d", text) or not re.search(r"[^\W\d_]{2,}", text):
+        return None
+    if _SIGNED_COUNT.search(text):  # "-3 days ago": no date a page means (dateparser reads "3 days ago")
         return None
     try:
         import dateparser
@@ -438,6 +443,8 @@ def _dateparser_fallback(
         return None
     if dt is None or not (1990 <= dt.year <= base.year + 1):
         return None
+    if dt > base + timedelta(days=1) and not re.search(r"\d{4}", text):
+        return None  # "in 3 days": a relative date in the future is no publication date
     if re.search(r"\d[:h]\d\d", text):
         return dt.replace(microsecond=0).isoformat()
     return dt.date().isoformat()

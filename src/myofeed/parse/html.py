@@ -24,7 +24,17 @@ from .listing.decode import decode_html
 from .listing.dom import Element, absolute_url, prepare, text_cache, text_of
 from .listing.fields import Context, Fields, data_dated, extract_fields, has_year_headings
 from .listing.merge import apply_selectors, merge, select_all
-from .listing.page import empty_reason, feed_links, next_url, page_base, page_canonical, page_lang, page_title
+from .listing.page import (
+    empty_reason,
+    feed_links,
+    framed_pages,
+    framed_reason,
+    next_url,
+    page_base,
+    page_canonical,
+    page_lang,
+    page_title,
+)
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
@@ -99,6 +109,7 @@ def parse_listing(
     data = structured_posts(root, base, text)
     feeds = feed_links(root, base)
     title = page_title(root)
+    frames = framed_pages(root, base)
     prepare(root, text)
     if roc_page(lang, base):
         with_gregorian_years(root)  # roc-calendar: 115.03.19 is 2026.03.19 on a Taiwanese page
@@ -106,6 +117,9 @@ def parse_listing(
         doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain)
     if fetched_base != base and doc.next_url:
         doc = replace(doc, next_url=next_url(root, fetched_base))
+    if frames and not doc.posts:  # "rendered by script?" was the note: the posts are in the framed pages
+        doc = replace(doc, warnings=tuple(framed_reason(frames) if w.startswith("0 posts found") else w
+                                          for w in doc.warnings))
     return clean_document(doc)  # JSON-LD's "\ud800" and the like: lone surrogates made U+FFFD
 
 

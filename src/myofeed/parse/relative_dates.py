@@ -116,6 +116,8 @@ def relative_date(folded: str, now: datetime | None) -> tuple[int, int, str] | N
         m = rx.search(folded)
         if not m:
             continue
+        if m.group("n").isdigit() and folded[max(m.start("n") - 1, 0):m.start("n")] in ("-", "\u2212", "+"):
+            return None  # "-3 days ago" is no date a page means (it was read as "3 days ago")
         raw_n = m.group("n")
         n = int(raw_n) if raw_n.isdigit() else _NUM_WORDS.get(raw_n, 1)
         unit = m.group("unit").rstrip(".")

@@ -70,14 +70,16 @@ class Subscription:
     url: str
     title: str | None = None
     kind: str | None = None  # our own attribute: "feed", "html" (a listing page) or "auto"
+    interval: str | None = None  # our own attribute: the fetch interval as the config writes it ("2h")
     skipped: str | None = None  # why an outline that is not a folder was not taken (url is then "")
 
 
 def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
     """OPML 2.0 of the configured sources. A feed is a type="rss" outline (readers subscribe by
     xmlUrl); a listing page is a type="link" outline with url and htmlUrl, so no reader takes an
-    HTML page for a feed. kind= is our own attribute, read back by `sources import`: every kind,
-    "auto" included (a source whose kind is left to detection, written as a feed outline), comes back."""
+    HTML page for a feed. kind= and interval= are our own attributes, read back by `sources import`:
+    every kind, "auto" included (a source whose kind is left to detection, written as a feed outline),
+    comes back, and so does each source's fetch interval."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
@@ -92,6 +94,8 @@ def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
         else:
             attrs.update({"type": "rss", "xmlUrl": url})
         attrs["kind"] = s.kind or "auto"
+        if s.interval:
+            attrs["interval"] = s.interval
         etree.SubElement(body, "outline", attrs)
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
@@ -113,14 +117,15 @@ def read_source_list(data: bytes) -> list[Subscription]:
         title = (node.get("title") or node.get("text") or "").strip() or None
         kind = node.get("kind")
         kind = kind if kind in ("feed", "html", "auto") else None
+        interval = (node.get("interval") or "").strip() or None  # checked by the caller, as --interval is
         url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
         page = (node.get("htmlUrl") or node.get("htmlurl") or node.get("url") or "").strip()
         if url and kind != "html":
-            out.append(Subscription(url, title, kind))
+            out.append(Subscription(url, title, kind, interval))
         elif page and ((node.get("type") or "").lower() == "link" or kind == "html"):
-            out.append(Subscription(page, title, "html"))
+            out.append(Subscription(page, title, "html", interval))
         elif url:
-            out.append(Subscription(url, title, kind))
+            out.append(Subscription(url, title, kind, interval))
         elif len(node) == 0:  # a folder holds outlines; a leaf without a feed URL is reported
             out.append(Subscription("", title, skipped="no xmlUrl (not a feed)"))
     return out

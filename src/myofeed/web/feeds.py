@@ -48,7 +48,7 @@ FEED_REQUESTS = Counter(
     "myofeed_feed_requests", "GET /feeds/<file> answers by status", ["status"], registry=REGISTRY
 )
 # children bound once: the hot path only increments
-_SERVED = {code: FEED_REQUESTS.labels(status=str(code)) for code in (200, 304, 404, 405)}
+_SERVED = {code: FEED_REQUESTS.labels(status=str(code)) for code in (200, 304, 404, 405, 412)}
 
 # a published name: no directories, no dotfiles (publish's temp files start with a dot)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
@@ -253,6 +253,9 @@ class FeedFiles:
         req = _headers(scope)
         wants_gzip = len(entry.body) >= _GZIP_MIN and _accepts_gzip(req.get(b"accept-encoding", b""))
         headers = entry.headers_gzip if wants_gzip else entry.headers_plain
+        if _precondition_failed(req, entry, wants_gzip):
+            await self._plain(send, 412, b"precondition failed\n", [h for h in headers if h[0] in _VALIDATORS])
+            return
         if _not_modified(req, entry):
             _SERVED[304].inc()
             await send({"type": "http.response.start", "status": 304, "headers": headers})
@@ -284,11 +287,15 @@ def _is_regular(mode: int) -> bool:
     return stat.S_ISREG(mode)
 
 
+_WANTED = frozenset((b"if-none-match", b"if-modified-since", b"accept-encoding", b"if-match", b"if-unmodified-since"))
+_VALIDATORS = (b"etag", b"last-modified")
+
+
 def _headers(scope: Scope) -> dict[bytes, bytes]:
     # only the few validators we read; header names arrive lower-cased from the server
     out: dict[bytes, bytes] = {}
     for k, v in scope["headers"]:
-        if k in (b"if-none-match", b"if-modified-since", b"accept-encoding"):
+        if k in _WANTED:
             out[k] = out[k] + b", " + v if k in out else v
     return out
 
@@ -307,6 +314,25 @@ def _qzero(q: bytes) -> bool:
         return float(q) == 0.0
     except ValueError:
         return False
+
+
+def _precondition_failed(req: dict[bytes, bytes], entry: CachedFile, gzipped: bool) -> bool:
+    """RFC 9110 13.2.2 steps 1-2: If-Match (strong comparison, against the representation chosen),
+    else If-Unmodified-Since; a failed one is 412. Readers never send them; caches and scripts may."""
+    im = req.get(b"if-match")
+    if im is not None:
+        if im.strip() == b"*":
+            return False
+        own = entry.gzip_etag if gzipped else entry.etag
+        return not any(tag.strip() == own for tag in im.split(b","))  # a weak W/ tag never matches
+    ius = req.get(b"if-unmodified-since")
+    if ius is not None:
+        try:
+            since = parsedate_to_datetime(ius.decode("latin-1")).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False  # an invalid date is ignored (RFC 9110 13.1.4)
+        return entry.mtime > since
+    return False
 
 
 def _not_modified(req: dict[bytes, bytes], entry: CachedFile) -> bool:

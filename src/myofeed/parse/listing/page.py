@@ -80,6 +80,20 @@ def _absolute_http(url: str | None) -> bool:
     return bool(url) and re.match(r"^\s*https?://[^/\s]", url or "", re.I) is not None
 
 
+def framed_pages(root: Element, base: str) -> tuple[str, ...]:
+    """The pages a frameset or an iframe shows (read before `prepare` drops iframes): a page whose
+    posts sit in such a page gives none itself, and the operator wants to know which page to take."""
+    from .dom import absolute_url
+
+    out = (absolute_url(el.get("src"), base) for el in root.iter("frame", "iframe"))
+    return tuple(dict.fromkeys(u for u in out if u))
+
+
+def framed_reason(frames: tuple[str, ...]) -> str:
+    shown = ", ".join(frames[:3]) + (f" and {len(frames) - 3} more" if len(frames) > 3 else "")
+    return f"0 posts found: the page shows other pages in frames ({shown}): extract those instead"
+
+
 def empty_reason(root: Element, cards: int, titled: int, feeds: tuple[str, ...]) -> str:
     """Why a page gave no post: the likeliest of a few causes, in words an operator can act on."""
     body = root.find("body")
