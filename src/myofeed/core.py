@@ -15,13 +15,14 @@ import secrets
 import socket
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
+from .core_desk import SubscriberDesk, utcnow
 from .exceptions import NotFoundError
 from .leasekeeper import LeaseKeeper
-from .types import Classification, Copy, IngestReport, Post, PostPage, Source, SourceStatus, Subscriber, TopicStat
+from .types import Classification, Copy, IngestReport, Post, PostPage, Source, SourceStatus, TopicStat
 
 if TYPE_CHECKING:
     from .classify import Classifier
@@ -42,16 +43,12 @@ published_here = 0
 PER_PAGE = 20  # posts on a topic page or a page of search results
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def worker_id(role: str = "worker") -> str:
     """host:pid:random, unique per process start: what leases and claims are held by."""
     return f"{socket.gethostname()}:{os.getpid()}:{role}-{secrets.token_hex(3)}"
 
 
-class Myofeed:
+class Myofeed(SubscriberDesk):
     def __init__(self, config: Config, *, storage: Storage | None = None, sync: bool = True,
                  read_only: bool = False) -> None:
         """read_only: for a command that only reads (cli/_common.READ_ONLY_COMMANDS): the database is
@@ -418,91 +415,6 @@ class Myofeed:
             planned = planned_due(state, intervals[row.name]) if state and state.next_due is not None else None
             out.append(replace(row, next_fetch=planned) if planned is not None else row)
         return out
-
-    # --- subscribers -----------------------------------------------------------
-
-    def subscriber(self, email: str) -> Subscriber | None:
-        return self.store.get_subscriber(email)
-
-    def subscriber_by_id(self, subscriber_id: int) -> Subscriber | None:
-        return self.store.get_subscriber_by_id(subscriber_id)
-
-    def subscriber_by_token(self, kind: str, token: str) -> Subscriber | None:
-        """kind: "confirm" or "unsubscribe"."""
-        return self.store.subscriber_by_token(kind, token)
-
-    def used_confirm_link(self, token: str) -> Subscriber | None:
-        """The subscriber a confirm link confirmed, when the link has been used and they still receive
-        digests; else None (a link never mailed, or one whose subscription ended)."""
-        from .store.subscribers import spent_token
-
-        sub = self.store.subscriber_by_token("confirm", spent_token(token))
-        return sub if sub is not None and sub.state not in ("pending", "unsubscribed") else None
-
-    def subscribers(self, state: str | None = None) -> list[Subscriber]:
-        return self.store.list_subscribers(state)
-
-    def add_subscriber(self, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
-                       now: datetime | None = None) -> tuple[Subscriber, bool]:
-        """Insert or update; returns (subscriber, created)."""
-        return self.store.add_subscriber(email, topics, cadence, confirmed=confirmed, now=now or utcnow())
-
-    def set_subscriber_state(self, subscriber_id: int, state: str, now: datetime | None = None) -> None:
-        self.store.set_subscriber_state(subscriber_id, state, now or utcnow())
-
-    def update_subscriber(self, subscriber_id: int, **fields: object) -> None:
-        self.store.update_subscriber(subscriber_id, **fields)
-
-    def remove_subscriber(self, email: str) -> bool:
-        """Erase the subscriber and their delivery history; False when there was none."""
-        return self.store.remove_subscriber(email)
-
-    # --- digest ledger -----------------------------------------------------------
-
-    def delivered_post_ids(self, subscriber_id: int) -> set[int]:
-        return self.store.delivered_post_ids(subscriber_id)
-
-    def delivered_since(self, subscriber_id: int, min_post_id: int) -> set[int]:
-        return self.store.delivered_since(subscriber_id, min_post_id)
-
-    def record_digest(self, subscriber_id: int, post_ids: Sequence[int], sent_at: datetime,
-                      message_id: str | None) -> None:
-        with self.lock:
-            self.store.record_digest(subscriber_id, post_ids, sent_at, message_id)
-
-    def record_bounce(self, subscriber_id: int, limit: int) -> bool:
-        with self.lock:
-            return self.store.record_bounce(subscriber_id, limit)
-
-    def claim_digest(self, subscriber_id: int, owner: str, now: datetime, lease: float,
-                     last_digest_at: datetime | None) -> bool:
-        return self.store.claim_digest(subscriber_id, owner, now, lease, last_digest_at)
-
-    def release_digest(self, subscriber_id: int, owner: str) -> None:
-        self.store.release_digest(subscriber_id, owner)
-
-    def digest_claim_owner(self, subscriber_id: int) -> str | None:
-        return self.store.digest_claim_owner(subscriber_id, utcnow())
-
-    def claim_confirmation(self, subscriber_id: int, now: datetime, not_after: datetime) -> tuple[bool, datetime | None]:
-        return self.store.claim_confirmation(subscriber_id, now, not_after)
-
-    def release_confirmation(self, subscriber_id: int, previous: datetime | None) -> None:
-        self.store.release_confirmation(subscriber_id, previous)
-
-    # --- named leases (one `run` per SQLite database, one digest run at a time) ---------
-
-    def acquire_lock(self, name: str, owner: str, now: datetime, stale_after: float) -> bool:
-        return self.store.acquire_lock(name, owner, now, stale_after)
-
-    def heartbeat_lock(self, name: str, owner: str, now: datetime | None = None) -> None:
-        self.store.heartbeat_lock(name, owner, now or utcnow())
-
-    def release_lock(self, name: str, owner: str) -> None:
-        self.store.release_lock(name, owner)
-
-    def lock_owner(self, name: str, live_since: datetime | None = None) -> str | None:
-        return self.store.lock_owner(name, live_since)
 
     @property
     def database(self) -> str:

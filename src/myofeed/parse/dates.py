@@ -23,7 +23,7 @@ from .month_names import MORE_MONTHS as _MORE_MONTHS
 from .relative_dates import relative_date
 from .text import trie_pattern
 
-__all__ = ["DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
+__all__ = ["WEEKDAYS", "DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
 
 _MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
 _MONTH_OF.update(
@@ -37,7 +37,7 @@ _MONTH_RE = trie_pattern(_MONTH_OF)
 _JALALI_MONTHS = tuple(
     unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFKD", m) if not unicodedata.combining(c)))
     for m in "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split())
-_WEEKDAYS = (
+WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|"
     "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
@@ -81,7 +81,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dmy",
         re.compile(
-            rf"(?:\b(?:{_WEEKDAYS})\.?,?\s+)?(?<!\d)(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+|-)?"
+            rf"(?:\b(?:{WEEKDAYS})\.?,?\s+)?(?<!\d)(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+|-)?"
             rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s*(?:de\s+|del\s+|-)?(?P<y>\d{{4}})(?!\d)" + _TIME
         ),
     ),

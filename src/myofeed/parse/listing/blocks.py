@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
-from .candidates import Groups, group_candidates, not_a_title_link, signature, title_text
+from .candidates import Groups, group_candidates, in_other_column, not_a_title_link, signature, title_text
+from .cardtext import profile_href
 from .dom import HEADINGS, Element, is_noise, text_of, tokens
 from .featured import (
     featured_aside_pair,
@@ -178,24 +179,20 @@ def _short_title(a: Element) -> bool:
     address (`url-text-link`: a preprint's "https://doi.example/10.1101/..." line under its title)."""
     text = title_text(a)
     return not (is_read_more(text) or text.strip("[]()#. ").isdigit() or not_a_title_link(a, text)
-                or _author_link(a) or _URL_TEXT.match(text))
+                or _author_link(a) or _URL_TEXT.match(text) or in_other_column(a))
 
 
 # a link whose text is an address: "https://doi.example/10.1101/...", "www.site.example/x", "doi:10.1101/..."
 _URL_TEXT = re.compile(r"^(?:https?://|www\.|doi:\s*10\.)\S+$", re.I)
 
 
-# a profile page (/user/ann, user?id=ann) or a link right after "by": the poster, never a headline
-_PROFILE_LINK = re.compile(r"/(?:author|authors|user|users|u|profile|members?)/[^/?#]+/?$|/~[^/?#]+/?$|"
-                           r"(?:^|/)(?:user|users|profile|member|u)(?:\.php)?\?(?:id|u|user|name)=[^&#/]+$", re.I)
-
-
 _BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door)\s*$", re.I)
 
 
 def _author_link(a: Element, siblings: bool = True) -> bool:
-    """The poster's link, or any link in the meta line that holds it ("discuss", "hide")."""
-    if _PROFILE_LINK.search(a.get("href") or ""):
+    """The poster's link (a profile page, /user/ann, index.php?showuser=12, or a link right after "by"), or
+    any link in the meta line that holds it ("discuss", "hide")."""
+    if profile_href(a.get("href") or ""):
         return True
     parent = a.getparent()
     if siblings and parent is not None and any(_author_link(b, False) for b in parent.iterchildren("a") if b is not a):

@@ -135,9 +135,10 @@ def name_before_guillemet(v) -> Found[str] | None:
 _WEEKDAY = re.compile(r"(?:[^\W\d]{1,4}\.?,?\s+)?")
 
 
-# "anna_k wrote in fell_walkers" (LiveJournal, Dreamwidth): the poster's name right before the verb
+# "anna_k wrote in fell_walkers" (LiveJournal, Dreamwidth): the poster's name right before the verb; a
+# planet aggregator's "<strong>Ann Keller</strong> wrote on Mon, 30 Nov 2026 19:12:04 +0000" too
 _WROTE = re.compile(r"^\s*(?:wrote|schrieb|a\s+écrit|escribió|ha\s+scritto|scrisse|написал[аи]?|пишет|"
-                    r"schreef|napisał[aoy]?)(?:\s+(?:in|im|dans|en|nel|in|в|op|w)\b|\s*:|\s*$)", re.I)
+                    r"schreef|napisał[aoy]?)(?:\s+(?:in|im|dans|en|nel|in|в|op|w|on|am|le)\b|\s*:|\s*$)", re.I)
 
 
 _WROTE_WORD = re.compile(_WROTE.pattern.replace(r"^\s*", "", 1), re.I)
@@ -145,8 +146,8 @@ _WROTE_WORD = re.compile(_WROTE.pattern.replace(r"^\s*", "", 1), re.I)
 
 @rule("name-before-wrote-in")
 def name_before_wrote_in(v) -> Found[str] | None:
-    """A journal entry's header "NAME wrote in COMMUNITY" (the name a user link with its icon, span.ljuser):
-    the element before "wrote" names the writer, not the whole line."""
+    """A journal entry's header "NAME wrote in COMMUNITY" (the name a user link with its icon, span.ljuser),
+    a planet's "NAME wrote on DATE": the element before "wrote" names the writer, not the whole line."""
     if not _WROTE_WORD.search(v.meta_text()):
         return None
     for el in iter_elements(v.roots):

@@ -12,11 +12,11 @@ from itertools import islice
 from lxml import etree
 
 from ..text import parse_comment_count, text_width, word_count
-from .cardtext import column_cell, profile_href
+from .cardtext import _AUTHOR_COLUMN, column_cell, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
 from .untitled import date_permalink, name_heading
 
-__all__ = ["Groups", "PER_POST", "file_label", "group_candidates", "in_title_column", "not_a_title_link", "signature",
+__all__ = ["Groups", "PER_POST", "commit_link", "file_label", "group_candidates", "in_other_column", "in_title_column", "not_a_title_link", "signature",
            "title_text"]
 
 
@@ -133,7 +133,9 @@ def _without_profile_links(members: list[Element]) -> list[Element]:
 
 # an archive table's "Title" column header: a link under it is a post's title however short ("Splints")
 _TITLE_COLUMN = re.compile(r"^(?:titles?|titel|titre|t[íi]tulo|titolo|tytu[łl]|topics?|subject|thema|sujet|asunto|"
-                           r"argomento|temat|onderwerp|件名|タイトル|题目|标题|標題|主题|主題|제목)$", re.I)
+                           r"argomento|temat|onderwerp|件名|タイトル|题目|标题|標題|主题|主題|제목|"
+                           # ru, uk, bg: a board's "Тема" / "Темы", a list's "Заголовок", "Назва"
+                           r"тема|темы|теми|заголовок|назва|заглавие)$", re.I)
 
 
 # a forum index's columns whose links are no topics: the sub-forums of a container table ("Forum"), and the
@@ -149,11 +151,13 @@ _LAST_COLUMN = re.compile(r"^(?:last\s+(?:post|reply|comment|activity|message)s?
 def in_other_column(a: Element) -> bool:
     """forum-index-columns: a link in a table cell under a "Forum" column (a container row linking a
     sub-forum) or a "Last post" / "Last reply" column (the latest reply's topic and poster) is no topic of
-    the list; the topic rows below keep their own title cells."""
+    the list; the topic rows below keep their own title cells. author-column-link: a link under an
+    "Author" column ("Автор", "Verfasser", 作者) is the row's writer, whatever its address looks like (a
+    board's member links, index.php?showuser=12, had stood for the topics: 100 "posts" for 53 rows)."""
     cell = _cell_of(a)
     if cell is None or (row := cell.getparent()) is None:
         return False
-    return column_cell(row, _FORUM_COLUMN) is cell or column_cell(row, _LAST_COLUMN) is cell
+    return any(column_cell(row, col) is cell for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN))
 
 
 def _cell_of(a: Element) -> Element | None:
@@ -216,7 +220,22 @@ def not_a_title_link(a: Element, text: str) -> bool:
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
-                or (len(text) <= 50 and section_more_link(text)))
+                or (len(text) <= 50 and section_more_link(text)) or commit_link(href))
+
+
+# a source-control host's commit page: GitHub, Gitea, GitLab (/-/commit/HEX), Bitbucket (/commits/HEX), cgit
+# (commit/?id=HEX), gitweb (;a=commit;h=HEX), Mercurial (/rev/HEX), Trac (/changeset/HEX)
+_COMMIT_HREF = re.compile(r"/commits?/[0-9a-f]{7,40}(?![\w-])|[?&;](?:id|h)=[0-9a-f]{7,40}(?![\w-])|"
+                          r"/(?:rev|changesets?)/[0-9a-f]{7,40}(?![\w-])", re.I)
+_COMMIT_KEYS = ("commit", "/rev/", "changeset")
+
+
+def commit_link(href: str) -> bool:
+    """commit-link: a link to one commit of a repository (hex hash in its address) is a change, never a
+    post: a project's home page lists its latest commits ("dev-lang/rustc: add 1.91.1") beside its blog
+    posts, and the commits had joined them as one more list."""
+    low = href.lower()
+    return any(k in low for k in _COMMIT_KEYS) and _COMMIT_HREF.search(href) is not None
 
 
 # section-more-link: a portal section's way to its own page ("More campus news ›", "All research stories ›",

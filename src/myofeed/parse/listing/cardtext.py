@@ -70,6 +70,8 @@ _PROFILE_HREF = re.compile(r"/(author|authors|u|user|users|profile|profiles|memb
                            # "space-uid-3.html", phpBB "memberlist.php?mode=viewprofile&u=5"
                            r"[?&;]action=profile;u=\d+$|[?&]mod=space&(?:amp;)?(?:uid|username)=[^&#/]+$|"
                            r"/space-(?:uid|username)-[^/]+\.html$|memberlist\.php\?mode=viewprofile&(?:amp;)?u=\d+$|"
+                           # Invision Power Board "index.php?showuser=12"
+                           r"[?&]showuser=\d+$|"
                            # author-search-link: a preprint server's author names link a search for their papers
                            # ("?author=Lee", "?searchtype=author&query=Lee,+A", "/search/author1%3ALee")
                            r"[?&](?:author|authors|au|creator)=[^&#]+$|[?&]searchtype=author&(?:amp;)?query=[^&#]+$|"
@@ -348,7 +350,9 @@ _AUTHOR_COLUMN = re.compile(r"^(?:author|authors|by|writer|posted\s+by|auteur|au
                             r"autore|auteur\(e\)|schrijver|auteurs?\s*/\s*autrices?|created\s+by|modified\s+by|"
                             r"erstellt\s+von|ge[äa]ndert\s+von|cr[ée]{2}\s+par|modifi[ée]\s+par|creado\s+por|modificado\s+por|"
                             # ko, ja, zh notice boards: 글쓴이 | 작성자, 投稿者 | 作成者, 作者 | 发布人
-                            r"글쓴이|작성자|投稿者|作成者|作者|发布人|發佈人|发布者|發佈者)$", re.I)
+                            r"글쓴이|작성자|投稿者|作成者|作者|发布人|發佈人|发布者|發佈者|"
+                            # ru, uk, bg boards: Автор, Автор темы, Автори
+                            r"автор(?:ы|и)?(?:\s+тем[ыи])?)$", re.I)
 # "Replies / Views", 回复/查看: the cell shows both numbers, replies first
 _COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|respuestas|risposte|댓글|답글|"
                              r"返信|レス|コメント|回复|回覆|评论|評論)(?:\s*/\s*(?:views|查看|查看数|閲覧|조회))?$", re.I)

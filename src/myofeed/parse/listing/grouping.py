@@ -9,12 +9,14 @@ other member (`partition`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from .candidates import PER_POST, Groups
-from .dom import Element, is_noise
+from .dom import Element, is_noise, text_of
 from .model import Card
-from .scoring import dated_any, group_score
+from .scoring import dated_any, group_score, only_a_date
 from .sections import without_links_in_prose, without_references_in_posts, without_section_headings
 
 __all__ = ["best_group", "in_aside", "partition"]
@@ -39,7 +41,7 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
         ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
-    return _dated_posts_block(best, ranked, noise)
+    return _dated_permalink_list(_dated_posts_block(best, ranked, noise), ranked)
 
 
 _Ranked = tuple[float, list[Card], tuple[str, ...] | None, list[Card]]
@@ -64,6 +66,39 @@ def _dated_posts_block(best: _Ranked | None, ranked: list[_Ranked], noise: dict[
     return score, cards, sig, undated
 
 
+# a permalink dated by its path: /2026/11/27/slug/, /2026/11/slug.html (Blogger)
+_URL_MONTH = re.compile(r"/(?:19|20)\d\d/(?:0[1-9]|1[0-2])/(?:(?:0[1-9]|[12]\d|3[01])/)?[^/?#]*[^\W\d_]")
+
+
+def _dated_permalink_list(best: _Ranked | None, ranked: list[_Ranked]) -> _Ranked | None:
+    """dated-permalink-list: a company's home page whose best-scoring group is a block of teasers (a
+    services hero: a few boxes, each a heading, a line and a "more" link), nothing in it dated, and whose
+    "Latest blog entries" are bare links one per line: when another group of three cards or more, at
+    least as many as the best group's, links each card to a permalink dated by its path
+    (/blog/2026/11/27/slug/), those links are the posts, however little they score (a widget's list scores
+    a tenth). A dated path says "a post of that day" as a date line does; teasers of services carry none."""
+    if best is None or best[2] is None or any(dated_any(c.roots[0]) or _dated_link(c.member) for c in best[1]):
+        return best
+    if not all(c.roots[0].find(".//a[@href]") is not None or c.member.tag == "a" for c in best[1]):
+        return best  # unlinked titles (full posts): their footers' dated links are parts of the posts
+    lists = [g for g in ranked if g is not best and g[0] > 0 and len(g[1]) >= max(3, len(best[1]))
+             and all(_dated_link(c.member) for c in g[1])]
+    if not lists:
+        return best
+    score, cards, sig, undated = max(lists, key=lambda g: (len(g[1]), g[0]))
+    for card in cards:
+        card.joined_by = "dated-permalink-list"
+    return score, cards, sig, undated
+
+
+def _dated_link(m: Element) -> bool:
+    """The title is a link (or holds one) to a permalink dated by its path."""
+    a = m if m.tag == "a" else m.find(".//a[@href]")
+    if a is None or "#" in (href := a.get("href") or ""):
+        return False  # a post's "#trackback" or "#comments" is a part of it
+    return _URL_MONTH.search(urlsplit(href).path) is not None
+
+
 def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
     """One card shape in several boxes, where every card of some boxes is dated and no card of the others
     is (a dated "What's new" list beside "Topics" or "Latest issue" boxes of the same markup): the
@@ -74,6 +109,10 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
         containers[c.roots[0].getparent()].append(c)
     if len(containers) < 2 or len(containers) == len(cards):
         return cards, []  # one box, or every card a box of its own: nothing to weigh (and no dates to read)
+    cards, nav = _without_date_navigation(cards, containers)
+    if nav:
+        kept, undated = _without_undated_boxes(cards)
+        return kept, nav + undated
     dated = {box: [dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
     if not any(all(flags) for flags in dated.values()) or any(
             any(flags) and not all(flags) for flags in dated.values()):
@@ -85,6 +124,20 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
         return cards, []  # the dated boxes must be the list: more cards than the rest, three at least
     return [c for c in cards if id(c) not in drop], [c for c in cards if id(c) in drop]
 
+
+
+def _without_date_navigation(cards: list[Card], containers: dict[Element | None, list[Card]]
+                             ) -> tuple[list[Card], list[Card]]:
+    """date-navigation-link: a box whose links are each a day alone ("Saturday, April 20", "2026-04-19")
+    beside boxes of titles is a day page's navigation ("Other Recent News"), no list of posts. Its links
+    have the shape of the day's list and are "dated" by their own text: the day's undated list was left
+    out as undated boxes beside a dated one."""
+    nav = [box for box, members in containers.items()
+           if all(c.member.tag == "a" and len(t := text_of(c.member)) < 40 and only_a_date(t) for c in members)]
+    if not nav or len(nav) == len(containers):
+        return cards, []
+    drop = {id(c) for box in nav for c in containers[box]}
+    return [c for c in cards if id(c) not in drop], [c for c in cards if id(c) in drop]
 
 
 _ASIDE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))

@@ -10,14 +10,15 @@ import unicodedata
 
 from lxml import etree
 
-from ..dates import find_dates
+from ..dates import WEEKDAYS, find_dates
 from ..month_names import MONTHS
 from ..text import word_count
 from .dom import HEADINGS, Element, is_noise, text_of
 from .model import Card
 from .untitled import untitled_card
 
-__all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose", "month_heading"]
+__all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose",
+           "month_heading", "only_a_date"]
 
 
 _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)\b")
@@ -27,13 +28,16 @@ _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting
 
 
 
-def _only_a_date(text: str) -> bool:
+def only_a_date(text: str) -> bool:
     """The text is a date and little else ("15 hours ago", "Nov 3, 2025", "2025-11-03"), or a year or a month
-    alone (an archive's "2019", "November 2025", "2025年11月" heading over its posts)."""
+    alone (an archive's "2019", "November 2025", "2025年11月" heading over its posts). date-navigation-link:
+    a weekday before the date and an arrow around it count with it ("Saturday, April 20", "« Sunday, April
+    21"): a day page's "Other Recent News" links to the days before, which had won over the day's list."""
     if YEAR_HEADING.match(text) or month_heading(text) or CJK_MONTH_HEADING.match(text):
         return True
     if not (_DATEISH.search(text) or any(ch.isdigit() for ch in text)):
         return False
+    text = _WEEKDAY_BEFORE.sub("", text)
     found = find_dates(text)
     return bool(found) and sum(d.end - d.start for d in found) >= 0.6 * len(text.strip())
 
@@ -80,7 +84,7 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if word_count(title) >= 3 else 0.0)
     if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
         s += 1.0
-    if len(title) < 40 and _only_a_date(title) and not untitled_card(card):
+    if len(title) < 40 and only_a_date(title) and not untitled_card(card):
         s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
     elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
         s *= 0.5  # a date inside the "title": this is a meta line
@@ -178,6 +182,10 @@ def month_heading(text: str) -> bool:
     words = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode().split()
     return 1 <= len(words) <= 2 and words[0].rstrip(".") in MONTH_WORDS and (
         len(words) == 1 or words[1].strip("()").isdigit())
+
+
+# an arrow and a weekday before a date ("« Sunday, April 21", "Sat. 20 April"): date navigation's words
+_WEEKDAY_BEFORE = re.compile(rf"^[\s«‹<←]*(?:(?:{WEEKDAYS})\b\.?,?\s*)?", re.I)
 
 
 # cheap "there is a date here" for scoring whole groups (the fields pass reads dates properly)
