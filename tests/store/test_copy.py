@@ -98,6 +98,7 @@ def test_round_trip_keeps_every_row(direction: str, tmp_path: Path, request: pyt
             assert snapshot(b) == original
             assert b.source_leases(NOW) == {}
             assert _found(b, "immunoglobulin") == _found(stores[0], "immunoglobulin") != []  # search rebuilt
+            assert b.topic_stats() == stores[0].topic_stats() and len(b.topic_stats()) > 1  # topic_index rebuilt
         last = stores[-1]
         # the same answers through the protocol, and new ids continue after the copied ones
         assert [p.id for p in last.list_posts(include_hidden=True)] == [p.id for p in stores[0].list_posts(

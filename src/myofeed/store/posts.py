@@ -10,7 +10,7 @@ from ..contenthash import content_hash
 from ..exceptions import NotFoundError
 from ..types import Post, TopicStat
 from ._db import Json, Row, Tx, as_datetime, as_json, pow2_chunks
-from .search_rows import SearchRowsMixin
+from .new_rows import NewRowsMixin
 from .stories import StoriesMixin
 
 _POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
@@ -20,7 +20,7 @@ _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "gu
 _STORY = ("title", "summary", "url")  # what a post's story is decided on (stories.py)
 
 
-class PostsMixin(StoriesMixin, SearchRowsMixin):
+class PostsMixin(StoriesMixin, NewRowsMixin):
     # --- writes (inside the caller's transaction) ---------------------------
 
     def _write_posts(self, tx: Tx, source: str, posts: Sequence[PostWrite], at: datetime) -> tuple[int, int]:
@@ -63,7 +63,7 @@ class PostsMixin(StoriesMixin, SearchRowsMixin):
             )
             if not changed:
                 continue
-            self._search_before_change(tx, int(row["id"]))
+            self._rows_before_change(tx, int(row["id"]))
             # the published date is fixed once stored; only fill it if it was unknown
             tx.execute(
                 "UPDATE posts SET title = ?, url = ?, author = ?, comments = ?, summary = ?, summary_html = ?,"
@@ -161,6 +161,7 @@ class PostsMixin(StoriesMixin, SearchRowsMixin):
         final = {t for t in labels if corrections.get(t) != "-"} | {t for t, a in corrections.items() if a == "+"}
         tx.execute("DELETE FROM post_topics WHERE post_id = ?", (post_id,))
         tx.executemany("INSERT INTO post_topics (post_id, topic) VALUES (?, ?)", [(post_id, t) for t in sorted(final)])
+        self._index_topics(tx, [post_id])
 
     def set_topics(self, changes: Sequence[tuple[int, tuple[str, ...], dict[str, tuple[str, ...]]]]) -> None:
         """Store new classifications (reclassify); operator corrections still apply."""

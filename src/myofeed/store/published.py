@@ -109,7 +109,7 @@ class PublishedMixin(SourcesMixin, PostsMixin, LeasesMixin):
         results: dict[int, tuple[int, int] | StorageError] = {}
         # sources' rows are locked in name order, as renew_source_leases locks them (no wait cycle)
         order = sorted(range(len(records)), key=lambda i: records[i].source)
-        with self._db.transaction() as tx, self._search_at_end(tx), self._bands_at_end(tx) as bands:
+        with self._db.transaction() as tx, self._new_rows_at_end(tx), self._bands_at_end(tx) as bands:
             for i in order:
                 r = records[i]
                 tx.execute("SAVEPOINT one_source")

@@ -22,16 +22,17 @@ __all__ = ["IDENTITY", "KEYS", "PG_SEARCH_CONFIG", "PG_SEARCH_VECTOR", "POSTGRES
 
 # one module per backend (schema_sqlite.py, schema_postgres.py), version n at index n - 1 of each list
 SQLITE_MIGRATIONS: list[str | tuple[str, ...]] = [_sq.V1, _sq.V2, _sq.V3, _sq.V4, _sq.V5, _sq.V6, _sq.V7, _sq.V8, _sq.V9,
-                                                  _sq.V10]
+                                                  _sq.V10, _sq.V11]
 POSTGRES_MIGRATIONS: list[str | tuple[str, ...]] = [_pg.V1, _pg.V2, _pg.V3, _pg.V4, _pg.V5, _pg.V6, _pg.V7, _pg.V8, _pg.V9,
-                                                    _pg.V10]
+                                                    _pg.V10, _pg.V11]
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 assert len(POSTGRES_MIGRATIONS) == SCHEMA_VERSION, "every migration exists for both backends"
 
 # Copy order (a table after those it references) and the columns that are not plain text or
 # numbers: "time" (ISO text / timestamptz), "bool" (0/1 / boolean), "json" (text / jsonb).
 # `identity` names the id column whose sequence must move past the copied ids. Derived tables
-# (topic_index, posts_fts) are not copied: the target's triggers rebuild topic_index from the copied rows,
+# (topic_index, posts_fts) are not copied: the target's triggers (PostgreSQL) or import_rows (SQLite, v11) rebuild
+# topic_index from the copied rows,
 # and SQLite's search index is rebuilt once the posts are in (SQLStorage.import_rows).
 TABLES: dict[str, dict[str, str]] = {
     "sources": {"last_success": "time", "last_error_at": "time", "next_due": "time", "retry_after_until": "time",

@@ -249,3 +249,7 @@ V9: tuple[str, ...] = ()
 # stored before are a MinHash's (version 1): the old rows go here, and schema.python_step (store/rekey.py)
 # writes every fingerprinted post's new keys from its stored title and summary, in the same transaction.
 V10 = ("DELETE FROM post_bands",)
+
+# v11: SQLite's topic_index rows of new topic rows are written by the store (schema_sqlite.V11); PostgreSQL
+# keeps its trigger (one plpgsql call a row, no page-cache spill to avoid there): nothing changes.
+V11: tuple[str, ...] = ()

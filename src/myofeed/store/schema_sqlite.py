@@ -291,7 +291,7 @@ V8 = (
     "ALTER TABLE post_bands_v8 RENAME TO post_bands",
 )
 
-# v9: a new post's search row is written by the store (store/search_rows.py), not by a trigger on every
+# v9: a new post's search row is written by the store (store/new_rows.py), not by a trigger on every
 # posts INSERT. FTS5 writes what it holds in memory to a new index segment whenever a savepoint opens,
 # and every statement that may fail midway opens one (besides the writer's savepoint per source): with
 # the trigger, a batch of 16 sources flushed ~3 small segments a source. The writer now adds the
@@ -303,3 +303,11 @@ V9 = ("DROP TRIGGER posts_fts_add",)
 # stored before are a MinHash's (version 1): the old rows go here, and schema.python_step (store/rekey.py)
 # writes every fingerprinted post's new keys from its stored title and summary, in the same transaction.
 V10 = ("DELETE FROM post_bands",)
+
+# v11: a new post's topic_index rows are written by the store (store/new_rows.py), as its search row is since
+# v9: the trigger on post_topics INSERT ran two statements a topic row (~12 a post), each row landing on a
+# random page of topic_index and of its post_id index, source by source. The ingest writer now adds a batch's
+# rows in one ordered statement at its end, and a post's topics replaced (an edit, reclassify, a correction)
+# get theirs right after (replaying the 300-feed bench's writes: CPU -10-15%). The other topic_index triggers
+# stay (they follow a post's date, visibility and primary flag, and topic rows deleted). Nothing stored moves.
+V11 = ("DROP TRIGGER IF EXISTS topic_index_add",)

@@ -81,7 +81,19 @@ class SQLStorage(PublishedMixin, PagesMixin, SubscribersMixin, LedgerMixin):
                 self._db.reset_identity(tx, table, IDENTITY[table])
             if table == "posts" and self._db.dialect.name == "sqlite":  # no trigger adds search rows (v9)
                 tx.execute("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')")
+            if table == "post_topics" and self._db.dialect.name == "sqlite":  # nor topic_index rows (v11)
+                tx.execute(_TOPIC_INDEX_REBUILD_TOPICS)
+                tx.execute(_TOPIC_INDEX_REBUILD_ALL)
         return n
+
+
+# topic_index from the posts and topic rows (a copy's target starts empty: every row is new)
+_TOPIC_INDEX_REBUILD_TOPICS = ("INSERT OR IGNORE INTO topic_index (topic, sort_key, post_id) SELECT t.topic, p.sort_key,"
+                               " p.id FROM post_topics t JOIN posts p ON p.id = t.post_id"
+                               " WHERE p.hidden = 0 AND p.is_primary = 1")
+_TOPIC_INDEX_REBUILD_ALL = ("INSERT OR IGNORE INTO topic_index (topic, sort_key, post_id) SELECT '', p.sort_key, p.id"
+                            " FROM posts p WHERE p.hidden = 0 AND p.is_primary = 1"
+                            " AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)")
 
 
 def _neutral(kind: str | None, value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""New posts' search rows (store/search_rows.py, schema v9): the ingest writer adds a batch's rows in one
+"""New posts' search rows and topic_index rows (store/new_rows.py, schema v9 and v11): the ingest writer adds a batch's rows in one
 statement at its end, on every backend the posts a batch stored are found by their words, and on SQLite
 the index holds exactly one row for each post, whatever the batch rolled back or edited on the way."""
 
@@ -84,3 +84,56 @@ def test_posts_stored_one_fetch_at_a_time_are_indexed_at_once(store: Storage) ->
     store.prune_posts(DAY + timedelta(days=1), set(), NOW)
     assert _found(store, "sunscreen") == []
     _indexed_match_stored(store)
+
+
+def _topic_index_is_derived(store: Storage) -> None:
+    """topic_index holds exactly each visible primary post under each of its topics, and under "" once when
+    it has any (what the triggers kept before v11, and what pages, counts and publish read)."""
+    db = store._db  # type: ignore[attr-defined]
+    held = sorted((r["topic"], int(r["post_id"])) for r in db.all("SELECT topic, post_id FROM topic_index"))
+    shown = "p.hidden = FALSE AND p.is_primary = TRUE"
+    derived = sorted([(r["topic"], int(r["id"])) for r in db.all(
+        f"SELECT t.topic, p.id FROM post_topics t JOIN posts p ON p.id = t.post_id WHERE {shown}")]
+        + [("", int(r["id"])) for r in db.all(
+            f"SELECT p.id FROM posts p WHERE {shown} AND EXISTS (SELECT 1 FROM post_topics t WHERE t.post_id = p.id)")])
+    assert held == derived
+    stale = db.all("SELECT i.post_id FROM topic_index i JOIN posts p ON p.id = i.post_id WHERE i.sort_key <> p.sort_key")
+    assert stale == []
+
+
+def _labelled(key: str, title: str, labels: tuple[str, ...], summary: str = "Notes from the clinic.",
+              url: str | None = None) -> PostWrite:
+    p = _post(key, title, summary)
+    return PostWrite(**{**p.__dict__, "labels": labels, "url": url or p.url,
+                        "evidence": {t: ("term",) for t in labels}})
+
+
+def test_topic_index_follows_a_batch_with_a_failed_source_an_edit_and_a_copy_of_a_story(store: Storage) -> None:
+    """v11: a batch's topic rows are indexed at its end; what it rolled back, edited, or made a copy of another
+    source's story (not primary: not listed) is indexed as it is stored, and later changes follow."""
+    store.sync_sources([Source(n, f"https://{n}.example/feed") for n in ("blog", "middle", "other")], NOW)
+    text = "Sunscreen advice for dermatomyositis: what the clinic tells patients about ultraviolet light every day."
+    results = store.record_fetches([
+        FetchRecord("blog", _ok(), [_labelled("a", "Swallowing guidance", ("dysphagia", "treatment")),
+                                    _labelled("s", "Sunscreen advice", ("dermatomyositis",), text,
+                                              "https://news.example/sunscreen")]),
+        FetchRecord("middle", _ok(), [_labelled("m1", "Fatigue", ("fatigue",)), _post("m2", None)]),
+        FetchRecord("other", _ok(), [_labelled("b", "Walking study", ("exercise",)),
+                                     _labelled("s2", "Sunscreen advice", ("dermatomyositis", "skin"), text,
+                                               "https://news.example/sunscreen")]),
+        FetchRecord("blog", _ok(), [_labelled("a", "Swallowing guidance, updated", ("dysphagia",)),
+                                    _labelled("s", "Sunscreen advice", ("dermatomyositis",), text,
+                                              "https://news.example/sunscreen")]),
+    ])
+    assert isinstance(results[1], StorageError) and results[0] == (2, 0) and results[2] == (2, 0)
+    posts = {p.dedup_key: p for p in store.list_posts(include_hidden=True)}
+    assert posts["s"].story == posts["s2"].story and posts["s"].primary != posts["s2"].primary
+    _topic_index_is_derived(store)
+    assert store.topic_stats()["all"].posts == 3  # a, b and one copy of the story
+    store.set_topics([(posts["b"].id, ("exercise", "treatment"), {"exercise": ("term",), "treatment": ("term",)})])
+    store.label_post(posts["a"].id, ["fatigue"], ["dysphagia"], NOW)
+    store.hide_post(posts["b"].id)
+    _topic_index_is_derived(store)
+    store.record_fetch("blog", _ok(), [_labelled("c", "Rash diary", ("skin",))])
+    _topic_index_is_derived(store)
+    assert store.topic_stats()["skin"].posts == 1 + posts["s2"].primary
