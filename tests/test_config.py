@@ -274,3 +274,54 @@ def test_mail_from_must_be_an_address(tmp_path: Path, bad: str) -> None:
     assert info.value.key == "mail.from" and "expected an email address" in info.value.message
     for good in ("digest@example.org", "Myositis digest <digest@news.example>", "digest@localhost"):
         assert load_config(_cfg(tmp_path, f'[mail]\nfrom = "{good}"\n')).settings.mail.from_ == good
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        # audit5 #3: each passed `check` and broke things later (every fetch, a mail header, every link)
+        ('[fetch]\nuser_agent = "a\\r\\nX-Injected: 1"\n', "fetch.user_agent", "without control characters"),
+        ('[mail]\nfrom = "a@b.example\\nBcc: victim@y.example"\n', "mail.from", "without control characters"),
+        ('[publish]\nbase_url = "https://example.org/myo?ref=x#top"\n', "publish.base_url",
+         "without a query or fragment"),
+        ('[publish]\nbase_url = "https://example.org/myo/#top"\n', "publish.base_url", "without a query or fragment"),
+        ('[publish]\nbase_url = "https://u:pw@example.org/"\n', "publish.base_url", "without a user or password"),
+        ('[fetch]\nallow_hosts = ["http://127.0.0.1/"]\n', "fetch.allow_hosts", "not a URL (write '127.0.0.1')"),
+        ('[fetch]\nallow_hosts = ["a b"]\n', "fetch.allow_hosts", "it has a space"),
+        ('[fetch]\nallow_hosts = [""]\n', "fetch.allow_hosts", "an empty entry"),
+        ('[fetch]\nallow_hosts = ["feeds.example/x"]\n', "fetch.allow_hosts", "expected a network"),
+        # minor note 7: failed only at the first mail
+        ('[mail]\nsmtp_host = "smtp://mail.example.org"\n', "mail.smtp_host", "the port is smtp_port"),
+        ('[mail]\nsmtp_host = "mail.example.org:587"\n', "mail.smtp_host", "the port is smtp_port"),
+    ],
+)
+def test_values_that_break_later_are_refused(tmp_path: Path, text: str, key: str, fragment: str) -> None:
+    path = _cfg(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.key == key
+    assert fragment in info.value.message
+
+
+def test_good_allow_hosts_and_user_agent_pass(tmp_path: Path) -> None:
+    config = load_config(_cfg(tmp_path, '[fetch]\nallow_hosts = ["127.0.0.1", "*.corp.example", ".lan.example",'
+                                         ' "10.0.0.0/8", "::1"]\nuser_agent = "myo/1 (+https://x.example/)"\n'))
+    assert config.settings.fetch.allow_hosts[3] == "10.0.0.0/8"
+    assert config.settings.fetch.user_agent == "myo/1 (+https://x.example/)"
+
+
+def test_check_notes_a_public_plain_http_base_url(tmp_path: Path) -> None:
+    # outside audit 5, minor 7: SPEC asks https in production; RFC 8058 one-click needs an https link
+    def check(base_url: str) -> subprocess.CompletedProcess[str]:
+        path = _cfg(tmp_path, f'[storage]\ndatabase = "d/x.db"\n[publish]\ndir = "f"\nbase_url = "{base_url}"\n')
+        return subprocess.run([sys.executable, "-m", "myofeed", "--config", str(path), "check"],
+                              capture_output=True, text=True, env={**__import__("os").environ,
+                                                                   "PYTHONPATH": str(REPO / "src")})
+    r = check("http://feeds.myositis.org/")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "publish.base_url: note: http://feeds.myositis.org/ is plain http: use https" in r.stdout
+    for quiet in ("https://feeds.myositis.org/", "http://127.0.0.1:8080/", "http://localhost/"):
+        r = check(quiet)
+        assert r.returncode == 0 and "plain http" not in r.stdout, quiet
+    smtp_ok = load_config(_cfg(tmp_path, '[mail]\nsmtp_host = "::1"\n'))
+    assert smtp_ok.settings.mail.smtp_host == "::1"

@@ -192,6 +192,29 @@ def test_canonical_url_without_w3lib_is_what_w3lib_makes(scheme, host, port, pat
     assert canonical_url(url) == stories._canonicalized(netloc, parts.path, kept)
 
 
+_LINK_PARTS = st.sampled_from(["a", "Z", "0", "-", ".", "_", "~", "/", "//", "..", "www.", "www", ":", ":80", "@",
+                                "?", "#", "%41", "é", " ", "\t", "HTTP", "x-y", "a.b"])
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", " https://", "http:/", ""]),
+       st.lists(_LINK_PARTS, max_size=14))
+def test_canonical_url_of_a_plain_link_is_the_general_roads(scheme, rest) -> None:
+    """canonical_url reads a plain link (no port, query, user or fragment, a lowercase host and plain path)
+    off one regex: the same string as splitting it, for every link, plain or not."""
+    url = scheme + "".join(rest)
+    assert canonical_url(url) == stories._split_canonical(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.-a.example/x", "https://www.www.a.example/x", "http://www./x", "http://www/x", "http://wwwx.example/x",
+    "https://a.example/x/", "https://a.example/", "https://a.example", "https://a--b.example/x.y/~z_", "https://a.example//x",
+    "https://a.example/x/.", "https://a.example/./x", "https://A.example/x", "https://a.example./x",
+])
+def test_canonical_url_plain_link_edges(url: str) -> None:
+    assert canonical_url(url) == stories._split_canonical(url)
+
+
 # what takes story_print off its quick road (markup, entities, characters NFKC or casefold change, non-ASCII
 # characters that are not word characters) and what may stay on it (non-ASCII letters and digits)
 _UNUSUAL = ["café", "ﬁne", "Kraków", "Straße", "İzmir", "x²", "a\u0301", "ǅ", "٣", "Ω", "\u00a0", "’s", "—", "“quoted”",

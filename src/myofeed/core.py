@@ -94,10 +94,22 @@ class Myofeed(SubscriberDesk):
         self._packed_classifier = None
 
     def apply_config(self, config: Config) -> None:
-        """A reload: the sources table made to match, then the new config (unchanged when the table fails)."""
-        with self.lock:
-            self.store.sync_sources(config.sources, utcnow())
-            self.use_config(config)
+        """A reload: the sources table made to match, then the new config (unchanged when the table fails).
+
+        Not under `self.lock`, which an ingest batch holds until its slowest fetch ends (up to
+        fetch.timeout): the table is synced on a connection of its own, so an edit applies at once.
+        Removed sources keep their rows, so a fetch in flight still records its result."""
+        other = self.sibling()
+        if other is self:  # one shared connection (in-memory SQLite): wait for it
+            with self.lock:
+                self.store.sync_sources(config.sources, utcnow())
+                self.use_config(config)
+            return
+        try:
+            other.store.sync_sources(config.sources, utcnow())
+        finally:
+            other.close()
+        self.use_config(config)
 
     # --- classification ------------------------------------------------------
 
@@ -238,8 +250,10 @@ class Myofeed(SubscriberDesk):
                             lease_owner=worker, stop=stop)
             # the lock per batch, not per pass: a publish or a digest of this process goes in between
             with self.lock, self.lease_keeper.holding(worker, names, lease):
+                # a reload may have removed a claimed source meanwhile (apply_config does not wait)
+                known = {s.name: s for s in self.config.sources}
                 try:
-                    reports += asyncio.run(run.run([self.config.source(n) for n in names]))
+                    reports += asyncio.run(run.run([known[n] for n in names if n in known]))
                 finally:
                     self.store.release_sources(worker, names)  # any the run could not finish
         return reports
@@ -400,7 +414,8 @@ class Myofeed(SubscriberDesk):
         new = [SourceStatus(name=s.name, url=s.url, last_success=None, last_error=None, last_error_at=None,
                             consecutive_failures=0, next_fetch=None, posts=0, broken=False)
                for s in self.config.sources if s.name not in known]
-        return sorted([*stored, *new], key=lambda s: s.name) if new else stored
+        rows = sorted([*stored, *new], key=lambda s: s.name) if new else stored
+        return [_shown(r) for r in rows]
 
     def _replanned(self, rows: list[SourceStatus]) -> list[SourceStatus]:
         from dataclasses import replace
@@ -432,3 +447,14 @@ class Myofeed(SubscriberDesk):
             self._lease_keeper.close()
         self.store.close()
 
+
+def _shown(row: SourceStatus) -> SourceStatus:
+    """A status row as CLI and web show it: URLs without a password written into them (redact.py)."""
+    from dataclasses import replace
+
+    from .redact import has_userinfo, without_userinfo
+
+    if not has_userinfo(row.url) and not (row.redirected_to and has_userinfo(row.redirected_to)):
+        return row
+    return replace(row, url=without_userinfo(row.url),
+                   redirected_to=without_userinfo(row.redirected_to) if row.redirected_to else None)

@@ -79,7 +79,7 @@ class ConfigWatcher:
             if self._stop.is_set():
                 return
             try:
-                if not self.check() and poked:
+                if not self.check() and poked and not self._stop.is_set():
                     self.on_poke()
             except Exception as exc:  # the watcher must outlive any one failure; check() retries it
                 self._failures.failed(exc)
@@ -113,5 +113,6 @@ class ConfigWatcher:
         self._seen = _snapshot(new)  # a changed `topics` key names another file to watch
         self._failures.ok()
         log.info("config reloaded from %s: %d sources, %d topics", new.path, len(new.sources), len(new.topics))
-        self.on_applied(topics_changed)
+        if not self._stop.is_set():  # stopping: the scheduler it would wake is shut down
+            self.on_applied(topics_changed)
         return True

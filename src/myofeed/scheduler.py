@@ -120,11 +120,19 @@ class Scheduler:
 
     def wake(self) -> None:
         """Run the ingest tick now (SIGHUP): due sources, and a publish if the stored posts changed."""
-        if self._sched is not None:
+        sched = self._sched
+        if self._stopping.is_set():
+            return  # a reload or SIGHUP that lands while stopping: nothing to wake
+        if sched is not None:
+            from apscheduler.jobstores.base import JobLookupError
+
             now = datetime.now(timezone.utc)
-            self._sched.modify_job("ingest", next_run_time=now)
-            # and the publish check, in case the ingest tick is busy: what the CLI changed moved the marker
-            self._sched.modify_job("publish", next_run_time=now)
+            try:
+                sched.modify_job("ingest", next_run_time=now)
+                # and the publish check, in case the ingest tick is busy: what the CLI changed moved the marker
+                sched.modify_job("publish", next_run_time=now)
+            except JobLookupError:  # shut down between the check above and here
+                log.debug("wake: the scheduler stopped meanwhile")
         else:
             self.publish()
 

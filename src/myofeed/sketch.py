@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
 from operator import and_, mul, rshift, xor
@@ -68,8 +68,7 @@ def bin_values(hashes: Collection[int]) -> list[int]:
     densified; every bin 2**32 - 1 (no value) for an empty set."""
     if not hashes:
         return [0xFFFFFFFF] * BINS
-    ordered = sorted(hashes)
-    ordered.reverse()  # largest first: each bin's smallest is written last, and kept
+    ordered = sorted(hashes, reverse=True)  # largest first: each bin's smallest is written last, and kept
     filled = dict(zip(map(rshift, ordered, repeat(_SHIFT)), ordered, strict=True))
     out = list(map(filled.get, _BINS))
     if len(filled) < BINS:
@@ -109,7 +108,12 @@ def band_keys(text: Collection[str]) -> tuple[int, ...]:
     return tuple(keys)
 
 
-def packed_band_keys(shingles: Sequence[bytes]) -> bytes:
+def packed_band_keys(shingles: Iterable[bytes]) -> bytes:
     """band_keys of these UTF-8 encoded shingles (repeats allowed), as stories.pack_bands packs them:
     what the parse worker sends."""
     return packed_keys(bin_values(list(map(zlib.crc32, shingles))))
+
+
+def pair_hashes(tokens: Sequence[bytes]) -> list[int]:
+    """The shingle hashes of `tokens`' word pairs (b"a b"), each pair made, hashed and dropped in C."""
+    return list(map(zlib.crc32, map(b" ".join, zip(tokens, tokens[1:], strict=False))))

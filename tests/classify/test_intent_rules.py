@@ -110,7 +110,22 @@ def test_a_story_title_or_a_first_person_voice_gives_the_voice_topic_alone(engin
 
 def test_the_voice_gives_way_to_another_aspect(engine: Classifier) -> None:
     got = engine.classify("Our story", "I take wonderdrug for my alphitis and we are fine.")
-    assert "care" in got.labels and "daily" not in got.labels
+    assert "care" in got.labels and "daily" not in got.labels  # a story title, no testimony: the drug is the subject
+
+
+def test_a_story_title_is_a_testimony_beside_a_subject_aspect_but_not_beside_a_publication() -> None:
+    """Issue 13, tenth round: a testimony's title ('Our story' here, "Priya's story") makes the post a
+    testimony even when it tells a subject aspect (the diagnostic odyssey, the drug that helped), and the
+    learned layer keeps it; a kind of publication (an aspect that is no subject: research) is no testimony;
+    alone, a testimony's title is a story title."""
+    toml = ENGINE.replace('titles = ["our story"]', 'titles = ["ten years"]\ntestimonies = ["our story"]')
+    engine = _only(toml + '[[topics]]\nslug = "study"\ntitle = "Study"\naspect = true\nkey_terms = ["case report"]\n')
+    got = engine.classify("Our story", "I take wonderdrug for my alphitis and we are fine.")
+    assert got.why["care"] == ("therapy 'wonderdrug'",) and got.why["daily"] == ("story title 'Our story'",)
+    assert "daily" in engine.firm_aspects("Our story", "I take wonderdrug for my alphitis and we are fine.")
+    got = engine.classify("Our story", "A case report: wonderdrug for alphitis.")
+    assert "study" in got.labels and "daily" not in got.labels
+    assert engine.classify("Our story", "Alphitis came in spring.").why["daily"] == ("story title 'Our story'",)
 
 
 def test_subtypes_listed_as_members_are_the_group(engine: Classifier) -> None:

@@ -273,3 +273,57 @@ def test_commands_beside_the_service_link_the_web_port_while_base_url_is_the_def
     text = mail.read_text(encoding="utf-8")
     assert "http://127.0.0.1:18977/confirm/" in text and ":8080/" not in text
     assert "open this link:" in text and "press Confirm" not in text, "the link confirms on GET (SPEC)"
+
+
+def test_a_config_edit_during_a_slow_fetch_applies_at_once_and_stop_stays_clean(tmp_path: Path) -> None:
+    # outside audit 5, deviation 2: the reload waited for the whole ingest pass (up to fetch.timeout);
+    # SIGTERM then took 10 s and logged a JobLookupError traceback after "stopped"
+    import http.server
+    import threading
+
+    asked, release = threading.Event(), threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.set()
+            self.send_response(200)
+            self.send_header("content-type", "application/rss+xml")
+            self.end_headers()
+            self.wfile.write(b"<?xml version='1.0'?>")
+            while not release.wait(1):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/slow.rss"
+    cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
+                  f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
+    svc = Service(cfg)
+    try:
+        assert asked.wait(30), svc.output
+        mark = len(svc.lines)
+        cfg.write_text(cfg.read_text(encoding="utf-8") + _source("demo-news", "myositis-news.rss"), encoding="utf-8")
+        svc.proc.send_signal(signal.SIGHUP)
+        svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
+        svc.until(lambda: _source_names(svc) == {"slow", "demo-news"}, what="new source on /status")
+        assert not release.is_set()  # still in the middle of the slow fetch
+
+        # an edit the poll finds, with the fetch still in flight, then a stop before anything else
+        mark = len(svc.lines)
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace('name = "demo-news"', 'name = "demo-news2"'),
+                       encoding="utf-8")
+        svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
+        start = time.monotonic()
+        assert svc.stop() == 0
+        assert time.monotonic() - start < 5, svc.output
+        assert "myofeed: stopped" in svc.output
+        assert "Traceback" not in svc.output and "JobLookupError" not in svc.output, svc.output
+        assert svc.output.rstrip().endswith("myofeed: stopped"), svc.output  # nothing ran on after it
+    finally:
+        release.set()
+        server.shutdown()

@@ -282,3 +282,34 @@ def test_add_with_the_mail_server_down_says_so_and_can_retry_at_once(capsys, smt
     config.write_text(write_config(tmp_path, smtp_port=port).read_text())
     code, out, _ = run(capsys, config, "subscribers", "add", "ada@mail.example", "--topics", "research")
     assert code == 0 and "confirmation mail sent" in out and len(handler.received) == 1
+
+
+def test_each_confirmation_mail_carries_its_own_link(capsys, smtp_config):
+    # outside audit 5, deviation 4: the second mail (after 24 h, with another choice) carried the first
+    # mail's token, so the first mail's link confirmed a choice it never named, and a link past its
+    # 7 days came back to life with the next request
+    handler, config = smtp_config
+    assert run(capsys, config, "subscribers", "add", "cy@mail.example", "--topics", "research")[0] == 0
+    app = _app(config)
+    first = app.store.get_subscriber("cy@mail.example")
+    assert first is not None and f"confirm/{first.confirm_token}" in handler.received[0].message.as_string()
+
+    later = first.created + timedelta(hours=25)
+    sub, _ = app.add_subscriber("cy@mail.example", ["treatment"], "weekly", confirmed=False, now=later)
+    assert send_confirmation(app, sub, now=later) is True
+    second = app.store.get_subscriber("cy@mail.example")
+    assert second.confirm_token != first.confirm_token
+    assert f"confirm/{second.confirm_token}" in handler.received[1].message.as_string()
+    assert f"confirm/{first.confirm_token}" not in handler.received[1].message.as_string()
+    assert app.subscriber_by_token("confirm", first.confirm_token) is None  # the old link names nothing now
+    assert app.subscriber_by_token("confirm", second.confirm_token).id == first.id
+
+    # past its 7 days, a new request mails a new link; the expired one stays dead
+    much_later = later + timedelta(days=8)
+    sub, _ = app.add_subscriber("cy@mail.example", ["treatment"], "weekly", confirmed=False, now=much_later)
+    assert send_confirmation(app, sub, now=much_later) is True
+    third = app.store.get_subscriber("cy@mail.example")
+    assert len({first.confirm_token, second.confirm_token, third.confirm_token}) == 3
+    assert app.subscriber_by_token("confirm", second.confirm_token) is None
+    assert len(handler.received) == 3
+    app.close()

@@ -365,3 +365,50 @@ def test_ingest_of_a_saved_page_without_base_url_stores_what_extract_shows(
     assert main(["--config", str(cfg), "publish"]) in (0, None)
     atom = (tmp_path / "feeds" / "all.atom").read_text(encoding="utf-8")
     assert "Dermatomyositis: post 3" in atom and "file:" not in atom
+
+
+# --- outside audit 5: empty pages, a next page back to a file given as a path, bad --base-url --------
+
+
+@pytest.mark.parametrize("body", [b"", b"  \n\t\r\n  ", b"\xef\xbb\xbf\n"])
+def test_extract_of_an_empty_page_prints_an_empty_array(tmp_path: Path, body: bytes) -> None:
+    page = tmp_path / "empty.html"
+    page.write_bytes(body)
+    code, out, err = _run(str(page))
+    assert (code, json.loads(out)) == (0, [])  # stdout stays a JSON array, as for any page with 0 posts
+    assert "0 posts found" in err and "empty" in err and str(page) in err
+
+
+def test_extract_of_an_empty_url_prints_an_empty_array(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    http_server.routes["/empty"] = Route(b"", headers={"Content-Type": "text/html"})
+    code, out, err = _run(http_server.url("/empty"), config=config_file())
+    assert (code, json.loads(out)) == (0, [])
+    assert "empty" in err and http_server.url("/empty") in err
+
+
+def test_extract_pages_of_a_file_given_as_a_path_never_read_it_twice(tmp_path: Path) -> None:
+    # page 2 links back to page 1 by its file: URL; page 1 was given as a relative or absolute path
+    (tmp_path / "one.html").write_text(_page("1", "2", "two.html"), encoding="utf-8")
+    (tmp_path / "two.html").write_text(_page("3", "4", "one.html"), encoding="utf-8")
+    for target in (str(tmp_path / "one.html"), (tmp_path / "one.html").as_uri()):
+        code, out, err = _run(target, "--pages", "10", "--now", "2025-11-20T12:00:00Z")
+        assert code == 0, err
+        assert [p["url"].rsplit("/", 1)[1] for p in json.loads(out)] == ["1", "2", "3", "4"], target
+
+
+@pytest.mark.parametrize("bad", ["notaurl", "ftp://x.example/", "/tag/x/", "http://", "https:///path"])
+def test_extract_base_url_must_be_an_absolute_http_url(tmp_path: Path, bad: str) -> None:
+    page = tmp_path / "tag.html"
+    page.write_text(_page("1", "2"), encoding="utf-8")
+    code, out, err = _run(str(page), "--base-url", bad)
+    assert code == 2 and out == ""
+    assert "--base-url" in err and "absolute http(s) URL" in err
+
+
+@pytest.mark.parametrize("bad", ["http://", "https://", "http:///x"])
+def test_extract_of_a_url_without_a_host_is_a_usage_error(bad: str) -> None:
+    code, out, err = _run(bad)
+    assert code == 2 and out == ""
+    assert "FILE_OR_URL" in err and "with a host" in err

@@ -111,11 +111,12 @@ def test_load_more_state_and_slug_urls() -> None:
 
 def test_hentry_siblings_and_hcard_url() -> None:
     """h-entry-siblings: notes without a headline beside titled h-entries are posts, titled by their text;
-    their URL is the entry's u-url, not the u-url of the writer's h-card. (A note whose time links to it
-    is an untitled post to untitled.py as well; here the permalink is a word.)"""
+    their URL is the entry's u-url, not the u-url of the writer's h-card. (A note whose time or a permalink
+    word, "link", "see full post", links to it is an untitled post to untitled.py as well: permalink-word;
+    here the link says "view".)"""
     card = '<span class="p-author h-card"><a class="u-url p-name" href="/">Wren</a></span>'
     note = ('<article class="h-entry"><div class="e-content p-name"><p>{t}</p></div>' + card +
-            '<time class="dt-published" datetime="2026-11-{n}">{n} Nov</time> <a class="u-url" href="/n/{n}/">link</a>'
+            '<time class="dt-published" datetime="2026-11-{n}">{n} Nov</time> <a class="u-url" href="/n/{n}/">view</a>'
             '</article>')
     article = ('<article class="h-entry"><h2 class="p-name"><a class="u-url" href="/a/{n}/">{t}</a></h2>'
                '<p class="p-summary">A summary line of the article.</p>' + card +

@@ -54,14 +54,16 @@ def _topic_table(author_head: str, title_head: str = "Тема") -> str:
         f'<td class="row2">{n % 9}</td><td class="row2">0{n % 9 + 1}.11.2026, 10:{n:02d}</td></tr>'
         for n, t, a in ((11, "Зимняя блесна", "Сергей_Волков"), (12, "Налим в декабре", "Ирина_М"),
                         (13, "Щука на джиг", "рыбак77"), (14, "Ладога, выезд", "Пётр Ильич")))
-    head = f"<tr><th>{title_head}</th><th>{author_head}</th><th>Ответов</th><th>Дата</th></tr>"
+    replies = "Ответов" if title_head == "Тема" else "Ответы"
+    head = f"<tr><th>{title_head}</th><th>{author_head}</th><th>{replies}</th><th>Дата</th></tr>"
     return f'<html><body><table class="ipbtable">{head}{rows}</table></body></html>'
 
 
-def test_author_column_link_is_no_topic() -> None:
+@pytest.mark.parametrize(("author_head", "title_head"), [("Автор", "Тема"), ("Автор темы", "Темы")])
+def test_author_column_link_is_no_topic(author_head: str, title_head: str) -> None:
     """author-column-link: the member links under "Автор" are the rows' writers, never topics of their own,
     whatever their address (index.php?showuser=N); "Тема" is a title column, so short topics stand."""
-    posts = _posts(_topic_table("Автор"), "https://board.example/")
+    posts = _posts(_topic_table(author_head, title_head), "https://board.example/")
     assert [p.title for p in posts] == ["Зимняя блесна", "Налим в декабре", "Щука на джиг", "Ладога, выезд"]
     assert [p.author for p in posts] == ["Сергей_Волков", "Ирина_М", "рыбак77", "Пётр Ильич"]
     assert [p.comments for p in posts] == [2, 3, 4, 5]
@@ -111,18 +113,19 @@ _TEASERS = "".join(f'<div class="col-sm-3"><div class="teaser"><h3><a href="/ser
                    for h, s in (("Managed IT", "it"), ("Cloud services", "cloud"), ("Cyber security", "sec")))
 
 
-def _home(links: str) -> str:
+def _home(links: str, box: str = "div") -> str:
     return (f'<html><body><section class="hero"><div class="row">{_TEASERS}</div></section><div class="row">'
             f'<div class="col-md-8"><h2>Welcome</h2><p>We look after small offices.</p></div><div class="col-md-4">'
-            f'<div class="widget"><h4>Latest blog entries</h4><div>{links}</div></div></div></div></body></html>')
+            f'<{box} class="widget"><h4>Latest blog entries</h4><div>{links}</div></{box}></div></div></body></html>')
 
 
-def test_dated_permalink_list_wins_over_teasers() -> None:
+@pytest.mark.parametrize("box", ["div", "aside"])
+def test_dated_permalink_list_wins_over_teasers(box: str) -> None:
     """dated-permalink-list: bare links to dated permalinks (/blog/2026/11/27/slug/) are the posts, not a
-    services hero's teaser boxes that nothing dates; each is of its URL's day."""
+    services hero's teaser boxes that nothing dates, also in an <aside>; each is of its URL's day."""
     paths = ("2026/11/27/patch-notes", "2026/11/19/passkeys-for-a-small-office", "2026/11/03/a-phishing-drill")
     links = "".join(f'<a href="/blog/{p}/">Blog post about {p[11:].replace("-", " ")}</a><br/>' for p in paths)
-    posts = _posts(_home(links), "https://firm.example/")
+    posts = _posts(_home(links, box), "https://firm.example/")
     assert [p.url for p in posts] == [f"https://firm.example/blog/{p}/" for p in paths]
     assert "dated-permalink-list" in _why(posts[0], "title")
     assert [p.published for p in posts] == ["2026-11-27", "2026-11-19", "2026-11-03"]
@@ -167,3 +170,37 @@ def test_commits_list_is_no_post_list() -> None:
     posts = _posts(html, "https://www.fern.example/")
     assert [p.url for p in posts] == [f"https://blog{i}.example/2026/11/post-{i}/" for i in range(4)]
     assert {p.author for p in posts} == {"Ann Keller"} and _why(posts[0], "author").startswith("name-before-wrote-in")
+
+
+def test_topic_label_inside_the_link_is_no_title() -> None:
+    """text-without-topic-label: a board that prints a topic's status inside its link ("Важно: ...",
+    "[закрыт] ...", "... [new]") gives the title without it; a headline elsewhere keeps its colon."""
+    rows = "".join(f'<tr><td><a href="viewtopic.php?t={n}">{t}</a></td><td><a href="memberlist.php?mode=viewprofile'
+                   f'&amp;u={n}">ann_k</a></td><td>{n}</td></tr>'
+                   for n, t in enumerate(("Важно: Правила раздела", "[закрыт] Барахолка за ноябрь", "Налим в декабре [new]",
+                                          "[Sticky] [Closed] Read this first", "Вопрос: какую леску взять?")))
+    posts = _posts(f"<html><body><table><tr><th>Тема</th><th>Автор</th><th>Ответов</th></tr>{rows}</table></body></html>")
+    assert [p.title for p in posts] == ["Правила раздела", "Барахолка за ноябрь", "Налим в декабре", "Read this first",
+                                        "Вопрос: какую леску взять?"]
+    assert _why(posts[0], "title").endswith("text-without-topic-label")
+    news = "".join(f'<li><h3><a href="/n/{n}">Important: the clinic moves on {n} May</a></h3><p>Dated 2026-05-0{n}.</p></li>'
+                   for n in (1, 2, 3))
+    assert {p.title[:10] for p in _posts(f"<html><body><ul>{news}</ul></body></html>")} == {"Important:"}
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_list_box_headings_are_no_posts(linked: bool) -> None:
+    """list-box-heading: "Blog Posts" and "Commits", each a heading over a list whose items open with a link,
+    name their lists; they had won over the blog posts on a small page (a heading, a link and a date in each
+    box), linked to the planet and the repository or not."""
+    blog = "".join(f'<li><a href="https://blog{i}.example/2026/11/post-{i}/">Notes from the build farm, part {i}</a>'
+                   f'<br><small><strong>Ann Keller</strong> wrote on Mon, {30 - i} Nov 2026 10:00:00 +0000</small></li>'
+                   for i in range(4))
+    commits = "".join(f'<li><a href="https://git.example/fern.git/commit/?id={i}f3c2a1e4b7d9a">pkg{i}/tool: bump to '
+                      f'1.{i}.2</a><br><small>by Min Lee, Tue, 1 Dec 2026 09:{i}8:12 +0000</small></li>' for i in range(6))
+    h1, h2 = (('<a href="https://planet.fern.example/">Blog Posts</a>', '<a href="https://git.example/fern.git/">Commits</a>')
+              if linked else ("Blog Posts", "Commits"))
+    html = (f'<html><body><div class="box"><h3>{h1}</h3><ul>{blog}</ul></div>'
+            f'<div class="box"><h3>{h2}</h3><ul>{commits}</ul></div></body></html>')
+    assert [p.title for p in _posts(html, "https://www.fern.example/")] == [
+        f"Notes from the build farm, part {i}" for i in range(4)]

@@ -39,6 +39,11 @@ CASES = [
     ("title", "title-cell-beside-file-link", '<table><tr><td>05/03/2026</td><td>Jornada de puertas abiertas en '
      'rehabilitación</td><td><a href="/docs/n.pdf">Descargar PDF</a></td></tr></table>',
      "Jornada de puertas abiertas en rehabilitación"),
+    # a Hugo list's one link per post: the title as its leading text, then the date box and an excerpt heading
+    ("title", "leading-text-of-card-link", '<a href="/a/">Rest days at home <aside class="dates">Oct 3, 2021</aside>'
+     '<h2>What a week of pacing taught me about the mornings.</h2></a>', "Rest days at home"),
+    ("title", "link-leading-text", '<a href="/a/">Make is fine <aside class="dates">Jun 13, 2021</aside><h2 '
+     'class="excerpt">A defence of the oldest build tool</h2></a>', "Make is fine"),
     ("title", "repeated-element", '<div><h2><a href="/a/">Rest days</a></h2></div>', "Rest days"),
     ("title", "text-after-field-label", '<div><h3><span class="descriptor">Title:</span> Lung outcomes</h3>'
      '<a href="/abs/1">abs</a></div>', "Lung outcomes"),
@@ -200,6 +205,8 @@ CASES = [
      "2025-11-20T14:32:00"),
     ("published", "year-first-short-date", '<div lang="ko"><h3><a href="/a/">T</a></h3>'
      '<span class="td_datetime">25-11-02</span></div>', "2025-11-02"),
+    ("title", "text-without-topic-label", '<table><tr><td><a href="/t/7">[закрыт] Барахолка за ноябрь</a></td>'
+     '<td>ann_k</td></tr></table>', "Барахолка за ноябрь"),
     ("title", "text-without-count-badge", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>',
      "재활 일기"),
     ("comments", "count-badge-in-title", '<div><a href="/a/">재활 일기 <span class="cnt_cmt">3</span></a></div>', 3),

@@ -334,3 +334,23 @@ def test_rss_writes_ampersand_and_angle_brackets_as_hex_references(config) -> No
     assert b"Pam &#x26; Jim: alpha&#x26;omega, I &#x3C;3 CK &#x3C; 1000, Myo &#x3C;Feed&#x3E;" in raw
     assert b"&amp;" not in raw and b"&lt;" not in raw
     assert fp(config, "all.rss").entries[0].title == "Pam & Jim: alpha&omega, I <3 CK < 1000, Myo <Feed>"
+
+
+def test_a_post_the_source_edited_moves_its_updated(config) -> None:  # type: ignore[no-untyped-def]
+    # outside audit 5, minor 9: after a source changed a post's title, the Atom <updated>, the feed's
+    # <updated> and RSS lastBuildDate stayed at the publication time, so readers kept the old title
+    edited_at = datetime(2025, 11, 23, 10, 0, tzinfo=UTC)
+    edited = post(published="2025-11-20T09:30:00+00:00", updated=edited_at)
+    untouched = post(published="2025-11-19T09:30:00+00:00")
+    publish_all(config, [edited, untouched])
+    atom = fp(config, "all.atom")
+    entries = {e.id: e for e in atom.entries}
+    e_edited = entries[stable_id(edited.source, edited.dedup_key)]
+    e_untouched = entries[stable_id(untouched.source, untouched.dedup_key)]
+    assert e_edited.updated_parsed[:5] == (2025, 11, 23, 10, 0)
+    assert e_edited.published_parsed[:5] == (2025, 11, 20, 9, 30)  # the publication date stays
+    assert e_untouched.updated_parsed[:5] == (2025, 11, 19, 9, 30)
+    assert atom.feed.updated_parsed[:5] == (2025, 11, 23, 10, 0)
+    assert fp(config, "all.rss").feed.updated_parsed[:5] == (2025, 11, 23, 10, 0)  # lastBuildDate
+    items = {i["id"]: i for i in jfeed(config, "all.json")["items"]}
+    assert items[stable_id(edited.source, edited.dedup_key)]["date_modified"].startswith("2025-11-23T10:00:00")

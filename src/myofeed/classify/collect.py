@@ -31,6 +31,12 @@ _SENTENCE_MAX = 40  # words: one sentence of a teaser, a long list and all
 _OR = frozenset(("or", "ou", "o", "oder", "eller", "vs", "versus"))
 _NONE: frozenset[Any] = frozenset()
 _ARTICLES = frozenset(("a", "an", "the", "un", "une", "una", "uno", "ein", "eine", "en", "ett"))
+# the words between 'or'/'and' and the overlap's name: 'or as part of an', 'y los síndromes de'
+_LEAD_IN = frozenset(
+    "as part of los las les des de del di dei delle die der syndromes syndrome síndromes síndrome sindromi "
+    "sindrome forms formas".split()
+).union(_ARTICLES)
+_AND = frozenset(("and", "y", "e", "et", "und", "och"))
 
 
 class _Post:
@@ -193,11 +199,17 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
 
 def _alternative(tokens: list[str], start: int) -> bool:
     """Whether the phrase at `start` is named as an alternative: 'IBM, IMNM or overlap myositis', 'DM or an
-    overlap syndrome' (one item of a list of what a disease may be, not the post's disease)."""
+    overlap syndrome', 'alone or as part of an overlap syndrome' (one item of a list of what a disease may
+    be, not the post's disease), or as the last item of a list of forms: 'include polymyositis,
+    dermatomyositis and overlap syndromes', 'la polimiositis, la dermatomiositis y los síndromes de
+    superposición' (the tokens keep no commas: any 'and' before it)."""
     k = start - 1
-    if k > 0 and tokens[k].lower() in _ARTICLES:
+    while k > 0 and tokens[k].lower() in _LEAD_IN:
         k -= 1
-    return k >= 0 and tokens[k].lower() in _OR
+    if k < 0:
+        return False
+    word = tokens[k].lower()
+    return word in _OR or word in _AND
 
 
 def _window(toks: Tokens, start: int, size: int) -> range:

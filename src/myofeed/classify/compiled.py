@@ -143,11 +143,12 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     phrases: list[Phrase] = []
     scored: set[tuple[int, str]] = set()  # (topic, phrase) already listed with a heavier kind
 
-    def add(items: Sequence[str], payload: _Payload) -> None:
+    def add(items: Sequence[str], payload: _Payload, firm: bool = False) -> None:
         for text in items:
             p = compile_phrase(text, payload)
             if p is None:
                 continue
+            p.firm = firm
             if payload.kind in _TOPIC_KINDS:
                 # A phrase listed twice for one topic keeps its heaviest kind only.
                 if (payload.topic, p.key) in scored:
@@ -158,11 +159,13 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     for i, t in enumerate(topics_file.topics):
         add(t.key_terms, _Payload(KEY, i))
         add(t.terms, _Payload(TERM, i))
+        add(t.title_key_terms, _Payload(TITLE, i), firm=True)  # title terms the learned layer never overrules
         add(t.title_terms, _Payload(TITLE, i))  # before cues: a phrase in both is a title term
         add(t.cues, _Payload(CUE, i))
         if t.voice:
             add(t.voice.words, _Payload(VOICE, i))
             add(t.voice.titles, _Payload(STORY, i))
+            add(t.voice.testimonies, _Payload(STORY, i), firm=True)  # a story title beside a subject aspect too
         add(t.ambiguous, _Payload(AMBIG, i))
         add(t.require_context, _Payload(CTX_POS, i))
         add(t.deny_context, _Payload(CTX_NEG, i))

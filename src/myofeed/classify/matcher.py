@@ -53,6 +53,7 @@ class Phrase:
         "combo",
         "shadowable",
         "topical",
+        "firm",
         "weights",
     )
 
@@ -68,6 +69,7 @@ class Phrase:
         self.weights = (0.0, 0.0)  # what a match scores: (in the summary, in the title)
         self.shadowable = False
         self.topical = False
+        self.firm = False  # a title term that, in the title, is as firm as a key term (TopicSettings.title_key_terms)
         self.words = words
         # Checked by rest_follows() after the first word matched through the index: (text, exact, mode).
         self.pattern = tuple((w.text, w.exact, w.mode) for w in words)
@@ -242,7 +244,10 @@ class PhraseIndex:
         the tokens that start some phrase are visited in Python: most words start none. Tokens are
         lowered only where a phrase needs it.
         """
-        tokens = toks.tokens
+        return self.find_in(toks.tokens)
+
+    def find_in(self, tokens: list[str]) -> tuple[list[Match], list[Match]]:
+        """`find` over some tokens of a post (a title's: Classifier._voice)."""
         entries = self.entries(tokens)
         follows = self.follows
         n = len(tokens)

@@ -78,6 +78,9 @@ if TYPE_CHECKING:
     from ..config import TopicsFile
 
 _NO_TOKENS: frozenset[int] = frozenset()
+# before a story title, the words that make it a testimony ("Priya's story": the tokens ' s; "Our journey")
+_POSSESSIVE = frozenset(("s", "our", "my", "her", "his", "their"))
+_TOLD = frozenset(("story", "journey"))
 _NAME_ONLY = 6  # tokens a title that is a disease's name alone can have: 'Juvenile dermatomyositis ( JDM )'
 
 
@@ -267,12 +270,14 @@ class Classifier:
             aspects += 1
             if s.named or s.strong:
                 firm.add(topic.slug)
-        if not aspects and (post.voice or post.story):
-            # A personal or community story with no other aspect as its subject: living with it.
-            for i in self._voice_ids:
-                voiced = self._voice(i, post)
-                if voiced is not None:
-                    labels[self.topics[i].slug] = render(self._term_memo, toks, [voiced])
+        if not aspects:
+            if post.voice or post.story:
+                # A personal or community story with no other aspect as its subject: living with it.
+                self._give_voice(post, labels, firm, titles_only=False)
+        elif post.story and all(self.topics[k].subject for k, _ in scored if self.topics[k].slug in labels):
+            # A testimony's title ("Priya's story", "Témoignage de ...", "IBM and me") makes it one beside a
+            # subject aspect too (the diagnostic odyssey it tells), not beside a kind of publication (research).
+            self._give_voice(post, labels, firm, titles_only=True)
         return labels, firm, explainer is not None, denied
 
     @property
@@ -343,12 +348,36 @@ class Classifier:
             return len(set(post.other_in_title)) >= least  # by start: 'myasthenia gravis' is one
         return len(post.others) >= least
 
-    def _voice(self, i: int, post: _Post) -> Evidence | None:
-        """Topic i's voice rule: a story title, or enough first-person and community words."""
+    def _give_voice(self, post: _Post, labels: dict[str, list[str]], firm: set[str], titles_only: bool) -> None:
+        """The voice topics a story's title or voice gives the post (see _voice), with their evidence;
+        firm beside another aspect (`titles_only`: a testimony that tells its odyssey too), where the
+        learned layer, which reads such a post as the other aspect's, would remove it."""
+        for i in self._voice_ids:
+            slug = self.topics[i].slug
+            if slug not in labels:
+                voiced = self._voice(i, post, titles_only)
+                if voiced is not None:
+                    labels[slug] = render(self._term_memo, post.toks, [voiced])
+                    if titles_only:
+                        firm.add(slug)  # a testimony beside another aspect: the learned layer keeps it
+
+    def _voice(self, i: int, post: _Post, titles_only: bool = False) -> Evidence | None:
+        """Topic i's voice rule: a story or testimony title, or enough first-person and community words
+        (`titles_only`: beside another aspect, only a testimony's title)."""
         title_end = post.toks.title_end
+        tokens = post.toks.tokens
         for m in post.story:
             if m[0].topic == i and m[1] < title_end:
-                return (_EV_STORY, m[1], m[2], None)
+                # beside another aspect, a testimony's title only: one listed as such, or a story or a
+                # journey after a possessive ("Priya's story", "Our journey", "My IBM story" is not)
+                if (
+                    not titles_only
+                    or m[0].firm
+                    or (m[1] and m[0].key in _TOLD and tokens[m[1] - 1].lower() in _POSSESSIVE)
+                ):
+                    return (_EV_STORY, m[1], m[2], None)
+        if titles_only:
+            return None
         # In the summary only: a title's "my" is often a reader's question ("Is my myositis hereditary?").
         words = [m for m in post.voice if m[0].topic == i and m[1] > title_end]
         if len(words) >= self.topics[i].voice_min:
@@ -424,6 +453,8 @@ class Classifier:
                 titled = True
                 if kind == KEY or kind == TITLE or (aspect and kind == TERM):
                     key_hit = True  # a key term, or an aspect named by the title: the post's subject
+                    if p.firm:
+                        named = True  # a title key term: as firm as a key term (the learned layer keeps it)
             elif kind == KEY:
                 key_hit = True
             if kind == KEY:

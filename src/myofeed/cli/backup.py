@@ -50,5 +50,9 @@ def backup(ctx: click.Context, target: Path, force: bool) -> None:
         raise UsageError(f"{target} is the database itself")
     from ..store.backup import backup_sqlite
 
+    # a missing folder is made (a dated backups/ tree), and said: a mistyped path must not pass unseen
+    made = next((p for p in reversed(target.absolute().parents) if not p.exists()), None)
     size = backup_sqlite(config.database, target)
     click.echo(f"backed up {config.database} to {target} ({size:,} bytes)")
+    if made is not None:
+        click.echo(f"note: created the directory {made}, which did not exist", err=True)

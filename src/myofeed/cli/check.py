@@ -35,10 +35,41 @@ def check(ctx: click.Context, live: bool) -> None:
     from ..classify import Classifier
 
     Classifier.from_topics(config.topics_file)  # rule compilation errors surface here
+    _note_credentials(config)
+    _note_plain_http(config)
     problems = _check_places(config)
     if live:
         problems += _check_live(config)
     sys.exit(1 if problems else 0)
+
+
+def _note_credentials(config: object) -> None:
+    """A password in a source URL works (HTTP Basic auth) and is never published: say so, once per source,
+    so an operator who pasted one by mistake sees it is there."""
+    from ..redact import has_userinfo, without_userinfo
+
+    for source in config.sources:  # type: ignore[attr-defined]
+        if has_userinfo(source.url):
+            click.echo(f"{source.name}: note: its url carries a user and password: they are sent to "
+                       f"{without_userinfo(source.url)} only, never published, logged or exported")
+
+
+def _note_plain_http(config: object) -> None:
+    """A public base_url on http:// works, but SPEC asks https in production: mail providers offer
+    one-click unsubscribe (RFC 8058) only for an https List-Unsubscribe, and forms go out in clear."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    base = config.settings.publish.base_url  # type: ignore[attr-defined]
+    parts = urlsplit(base)
+    host = (parts.hostname or "").lower()
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = host == "localhost" or host.endswith((".localhost", ".test", ".example", ".invalid"))
+    if parts.scheme == "http" and not local:
+        click.echo(f"publish.base_url: note: {base} is plain http: use https in production (mail providers offer "
+                   "one-click unsubscribe, RFC 8058, only for an https link; the subscribe form goes out in clear)")
 
 
 def _check_places(config: object) -> int:

@@ -56,6 +56,12 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
       myofeed extract saved.html --now 2025-11-21T08:00:00Z --source clinic-news --explain
     """
     now = parse_now(now_opt)
+    if base_url is not None and not _is_url(base_url):
+        raise click.BadParameter(f"expected the page's own absolute http(s) URL, got {base_url!r}",
+                                 param_hint="--base-url")
+    if urlsplit(target).scheme in ("http", "https") and not _is_url(target):
+        raise click.BadParameter(f"expected a file or an http(s) URL with a host, got {target!r}",
+                                 param_hint="FILE_OR_URL")
     if pages > MAX_PAGES:
         echo(f"note: --pages {pages} capped at {MAX_PAGES} pages", err=True)
         pages = MAX_PAGES
@@ -90,6 +96,9 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
             echo(f"note: page {page + 1} ({url}) failed, keeping the {len(posts)} posts of the pages before "
                        f"it: {exc}", err=True)
             break
+        # the address read, as later pages name it: a path given on the command line is the file: URL
+        # a next page links back to (read twice, its posts were printed twice)
+        seen.add(final_url)
         if page == 0 and final_url.startswith("file:"):
             from ..fetch.file import path_from_url
 
@@ -112,7 +121,12 @@ def _page_label(page: int, pages: int) -> str:
 
 
 def _is_url(target: str) -> bool:
-    return urlsplit(target).scheme in ("http", "https")
+    """An absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _page(url: str, page: int, base_url: str | None, public: str | None, now: datetime,
@@ -121,6 +135,12 @@ def _page(url: str, page: int, base_url: str | None, public: str | None, now: da
     """One page parsed, and the URL it came from. Links resolve against --base-url (first page), else
     the URL fetched; a saved page's own canonical or og:url (else `public`) stands in for its file: URL."""
     body, final_url, content_type = _read(url, settings, first=page == 0)
+    if not body.removeprefix(b"\xef\xbb\xbf").strip():
+        # nothing to parse, yet a page that was read: 0 posts (stdout stays a JSON array), said why
+        from ..types import ParsedDocument
+
+        return ParsedDocument("html", (), warnings=(f"0 posts found: {url} is empty (no bytes but whitespace)",)), \
+            final_url
     if page == 0 and base_url:
         doc = _parse(body, base_url, now, content_type, selectors, explain=explain)
     else:

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..exceptions import ConfigError
 from ..frozen import Frozen, plain
+from ..redact import without_userinfo
 from ..types import Selectors, Source, Topic
 from .checks import DEFAULT_BASE_URL, absolute_base_url, database_problem
 
@@ -112,12 +113,13 @@ def resolve_url(url: str, base: Path) -> str:
 
 
 def display_url(url: str, config_dir: Path) -> str:
-    """file: sources under the config directory read as the config writes them ('demo/feed.rss')."""
+    """file: sources under the config directory read as the config writes them ('demo/feed.rss');
+    an http(s) URL without the password it may carry (redact.py)."""
     if url.startswith("file:"):
         path = Path(unquote(urlsplit(url).path))
         if path.is_relative_to(config_dir):
             return str(path.relative_to(config_dir))
-    return url
+    return without_userinfo(url)
 
 
 def source_of(s: dict[str, Any], base: Path) -> Source:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
-from .checks import DEFAULT_BASE_URL, absolute_base_url, database_problem
+from .checks import DEFAULT_BASE_URL, absolute_base_url, allow_host_problem, database_problem, one_line
 from .durations import parse_duration
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
@@ -68,6 +68,22 @@ class FetchSettings(_Model):
     @classmethod
     def _timeout(cls, v: object) -> float:
         return parse_duration(v, minimum=1, maximum=3600)
+
+    @field_validator("user_agent")
+    @classmethod
+    def _user_agent(cls, v: str | None) -> str | None:
+        # a CR/LF here made every request fail ("header injection"), found only at the first fetch
+        return None if v is None else one_line(v)
+
+    @field_validator("allow_hosts")
+    @classmethod
+    def _allow_hosts(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        # a URL or a blank here was silently ignored: the host the operator meant stayed guarded
+        for entry in v:
+            problem = allow_host_problem(entry)
+            if problem:
+                raise ValueError(problem)
+        return v
 
 
 class WebSettings(_Model):
@@ -146,6 +162,16 @@ class MailSettings(_Model):
             object.__setattr__(self, "list_id", f"myofeed digest <digest.{domain or 'example.org'}>")
         return self
 
+    @field_validator("smtp_host")
+    @classmethod
+    def _smtp_host(cls, v: str | None) -> str | None:
+        # "smtp://host" or "host:587" passed and failed at the first mail
+        if v is not None and (not v.strip() or "://" in v or "/" in v or any(c.isspace() for c in v)
+                              or (v.count(":") == 1 and not v.startswith("["))):
+            raise ValueError(f"expected a host name or address such as 'smtp.example.org' (the port is "
+                             f"smtp_port, the security smtp_security), got {v!r}")
+        return v
+
     @field_validator("smtp_timeout", mode="before")
     @classmethod
     def _smtp_timeout(cls, v: object) -> float:
@@ -157,6 +183,7 @@ class MailSettings(_Model):
         # checked here, not at the first send: a relay refuses a bad sender only when mail goes out
         from email.utils import parseaddr
 
+        one_line(v)  # a line break would fold a second header into From
         address = parseaddr(v)[1]
         local, at, domain = address.rpartition("@")
         if not (at and local and domain) or any(c.isspace() for c in address):

@@ -42,6 +42,9 @@ class TopicSettings(_Model):
 
         words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
         titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
+        # testimony titles ("Témoignage de ...", "A mother's view", "My wife has ..."): like `titles`, and
+        # beside a subject aspect too (not beside research), where the learned layer keeps them
+        testimonies: tuple[str, ...] = ()
         min_words: StrictInt = Field(default=2, ge=1)
         why: str = ""
 
@@ -57,6 +60,9 @@ class TopicSettings(_Model):
     # the post's subject when in the title (enough there, like a key term), a cue in the summary:
     # 'Pharmacologic treatment of ...' is a treatment post, '... response to treatment' is not
     title_terms: tuple[str, ...] = ()
+    # title terms the learned layer never overrules, as it never overrules a key term: "Dermatomyositis
+    # presenting as isolated dysphagia" is about recognizing it, whatever the teaser's words weigh
+    title_key_terms: tuple[str, ...] = ()
     voice: Voice | None = None  # a personal or community story (see Voice)
     # an aspect that can be what a post is about (diagnosis, treatment, daily life; research is the
     # kind of publication instead): when the title names another subject aspect and not this one,
@@ -85,7 +91,6 @@ class TopicSettings(_Model):
     # a subtype that is one part of an overlap form (rules.overlap: "scleroderma-polymyositis overlap",
     # MCTD, anti-PM/Scl): in a post that names an overlap, its mentions are the parent's (LABELING.md rule 3)
     overlap_part: StrictBool = False
-
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:

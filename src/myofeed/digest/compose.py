@@ -24,6 +24,7 @@ import nh3
 from ..config import Config
 from ..publish.entries import display_title, plain_text
 from ..publish.why import as_text, reasons
+from ..redact import without_userinfo
 from ..stories import other_copies
 from ..types import Copy, Post, Subscriber, Topic
 
@@ -105,7 +106,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     # a feed must not smuggle in a placeholder: the recipient's address or token would
     # be filled into a third party's link
-    return url.replace(_MARK, "%5F%5F" + _MARK[2:])
+    return without_userinfo(url).replace(_MARK, "%5F%5F" + _MARK[2:])
 
 
 def plain(text: str | None) -> str:
@@ -126,20 +127,25 @@ def short_summary(post: Post, limit: int = SUMMARY_CHARS) -> str:
 
 
 def display_date(post: Post, tz: tzinfo) -> str:
-    """'20 Nov 2025'. A date-only post stays its calendar day; a timestamp is shown in the digest's zone."""
+    """'20 Nov 2025'. A date-only post stays its calendar day; a timestamp is shown in the digest's zone.
+    A post its source left undated says when we found it ('found 21 Nov 2025'), never passing that
+    day off as its publication date."""
     value = post.published
     if value and len(value) == 10:
         try:
             return datetime.strptime(value, "%Y-%m-%d").strftime("%-d %b %Y")
         except ValueError:
             return value
+    prefix = ""
     try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else post.first_seen
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
     except ValueError:
-        dt = post.first_seen
+        dt = None
+    if dt is None:
+        dt, prefix = post.first_seen, "found "
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(tz).strftime("%-d %b %Y")
+    return prefix + dt.astimezone(tz).strftime("%-d %b %Y")
 
 
 def section_for(post_topics: Sequence[str], chosen: Sequence[str], topics: Sequence[Topic]) -> str | None:

@@ -23,6 +23,7 @@ from multidict import CIMultiDictProxy
 from .._types import FetchRequest, FetchResult
 from ..exceptions import BlockedAddressError, FetchError, HTTPStatusError, ResponseTooLargeError
 from ..parse.untrusted import no_surrogates
+from ..redact import without_userinfo as _shown
 from ..schedule import clamp_delay
 from . import tls
 from .guard import AllowList, GuardedResolver, check_literal
@@ -120,11 +121,12 @@ class HTTPRetriever:
         self._session = self._exempt = None
 
     async def fetch(self, request: FetchRequest) -> FetchResult:
+        # Messages name the URL without its password: they are logged and shown on the status page.
         try:
             async with asyncio.timeout(self.settings.timeout):
                 return await self._fetch(request)
         except TimeoutError as exc:
-            raise FetchError(f"{request.url}: timed out after {self.settings.timeout:g}s") from exc
+            raise FetchError(f"{_shown(request.url)}: timed out after {self.settings.timeout:g}s") from exc
 
     async def _fetch(self, request: FetchRequest) -> FetchResult:
         url = request.url
@@ -137,14 +139,14 @@ class HTTPRetriever:
         for hop in range(self.settings.max_redirects + 1):
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise FetchError(f"{request.url}: cannot fetch {url!r} (expected an http or https URL)")
+                raise FetchError(f"{_shown(request.url)}: cannot fetch {_shown(url)!r} (expected an http or https URL)")
             try:
                 # The host as aiohttp will dial it: yarl applies IDNA (NFKC) first, so "１２７.０.０.１" or
                 # "127。0。0。1" *is* 127.0.0.1, an IP literal aiohttp connects to without asking the resolver.
                 target = yarl.URL(url)
                 host = target.raw_host or ""
             except (ValueError, UnicodeError) as exc:
-                raise FetchError(f"{request.url}: cannot fetch {url!r}: bad host ({exc})") from None
+                raise FetchError(f"{_shown(request.url)}: cannot fetch {_shown(url)!r}: bad host ({exc})") from None
             session = self._session_for(host)
             if parts.scheme == "https":
                 tls.ready()  # the CA bundle, read when the first https URL is fetched (tls.py)
@@ -159,17 +161,17 @@ class HTTPRetriever:
                     return await self._result(request, url, resp, hop, permanent)
             except BlockedAddressError as exc:
                 # Name the URL (the hop may be a redirect target the operator never wrote).
-                raise BlockedAddressError(f"{url}: {exc}") from None
+                raise BlockedAddressError(f"{_shown(url)}: {exc}") from None
             except FetchError:
                 raise
             except aiohttp.ClientResponseError as exc:
-                raise FetchError(f"{url}: bad HTTP response: {exc.message}") from exc
+                raise FetchError(f"{_shown(url)}: bad HTTP response: {exc.message}") from exc
             except (aiohttp.ClientError, OSError, ValueError) as exc:
                 if isinstance(exc.__cause__, BlockedAddressError):
-                    raise BlockedAddressError(f"{url}: {exc.__cause__}") from None
+                    raise BlockedAddressError(f"{_shown(url)}: {exc.__cause__}") from None
                 detail = " ".join(str(exc).split()) or "connection failed"  # one line, whatever aiohttp says
-                raise FetchError(f"{url}: {type(exc).__name__}: {detail}") from exc
-        raise FetchError(f"{request.url}: too many redirects (more than {self.settings.max_redirects})")
+                raise FetchError(f"{_shown(url)}: {type(exc).__name__}: {detail}") from exc
+        raise FetchError(f"{_shown(request.url)}: too many redirects (more than {self.settings.max_redirects})")
 
     async def _result(
         self, request: FetchRequest, url: str, resp: aiohttp.ClientResponse, hops: int, permanent: bool
@@ -180,7 +182,7 @@ class HTTPRetriever:
             retry_after = parse_retry_after(headers.get("retry-after")) if status in (429, 503) else None
             reason = f" {no_surrogates(resp.reason)}" if resp.reason else ""
             later = f" (retry after {retry_after:g}s)" if retry_after is not None else ""
-            raise HTTPStatusError(f"{url}: HTTP {status}{reason}{later}", status=status, retry_after=retry_after)
+            raise HTTPStatusError(f"{_shown(url)}: HTTP {status}{reason}{later}", status=status, retry_after=retry_after)
         moved = url if hops and permanent else None
         if status == 304:
             return FetchResult(
@@ -193,7 +195,7 @@ class HTTPRetriever:
                 permanent_url=moved,
             )
         if not 200 <= status < 300:
-            raise FetchError(f"{url}: unexpected HTTP status {status}")
+            raise FetchError(f"{_shown(url)}: unexpected HTTP status {status}")
         content = await self._read(url, resp)
         return FetchResult(
             url=url,
@@ -208,7 +210,7 @@ class HTTPRetriever:
     async def _read(self, url: str, resp: aiohttp.ClientResponse) -> bytes:
         """The body, decompressed, refusing to hold more than max_bytes of it."""
         limit = self.settings.max_bytes
-        too_large = f"{url}: response larger than [fetch].max_bytes ({limit} bytes)"
+        too_large = f"{_shown(url)}: response larger than [fetch].max_bytes ({limit} bytes)"
         # Without Content-Encoding the declared length is the decompressed length: fail before reading.
         if resp.content_length is not None and "Content-Encoding" not in resp.headers and resp.content_length > limit:
             raise ResponseTooLargeError(too_large)

@@ -163,7 +163,7 @@ COMMENT_WORDS = (
     r"comments?|comentarios?|commentaires?|kommentare?n?|kommentarer|commenti|commento|coment[aá]rios?|reacties?|reactie|"
     r"komentarz[ey]?|komentarzy|kommentti[a]?|kommentit|kommentteja|yorum(?:lar)?|"
     r"koment[aá][rř](?:e|ov|ů|ú)?|σχόλι[αο]|комментари(?:й|я|ев|и)|коментар(?:і|ів|я)?|comentari(?:i|u|ul)|"
-    r"odpowied(?:zi|[źz])|ответ(?:а|ов)?|відповід(?:ь|і|ей)|"
+    r"odpowied(?:zi|[źz])|ответ(?:а|ов|ы)?|відповід(?:ь|і|ей)|"
     r"hozzász[oó]l[aá]s(?:ok)?|"
     r"responses?|replies|reply|antworten|r[eé]ponses?|respuestas?|risposte|respostas?|reactions?|r[ée]actions?|"
     r"reaktion(?:en)?|discussions?|thoughts?|"
@@ -188,6 +188,21 @@ _ZERO = re.compile(
     r"laissez\s+un|sin|ning[uú]n|deja\s+un|d[eé]janos|nessun|lascia\s+un|nenhum|sem|deixe\s+um|deixe\s+seu|geen|"
     r"brak|inga|ingen|ž[aá]dn[eéý]|zadne|žiadne|κανένα|καν[εέ]να|нет|немає|niciun|nici\s+un|nincs|ei|yok|"
     r"plaats\s+een)\b",
+    re.IGNORECASE,
+)
+# "be the first to comment" in the words of a CMS's language pack (K2's "Commenta per primo!", "Sé el primero en
+# comentar", "Soyez le premier à commenter", "Schreibe den ersten Kommentar"): the verb is no comment word, the
+# invitation says there is none yet
+_FIRST_TO_COMMENT = re.compile(
+    r"\bcomment(?:a|ez|e)\s+(?:per\s+prim[oa]|(?:le|la|en)\s+premi(?:er|ère)|en\s+premier|primero)\b|"
+    r"\b(?:s(?:ii|ia|iate)\s+(?:il|la)\s+prim[oa]\s+a\s+commentare|"
+    r"s[ée](?:a|an)?\s+(?:el|la)\s+primer[oa]\s+en\s+comentar|"
+    r"(?:soyez|sois)\s+(?:le|la)\s+premi(?:er|ère)\s+à\s+(?:commenter|réagir)|"
+    r"schreib(?:e|en\s+sie)?\s+den\s+ersten\s+kommentar|sei\s+(?:der|die)\s+erste,?\s+(?:der|die)\s+kommentiert|"
+    r"seja\s+(?:o|a)\s+primeir[oa]\s+a\s+comentar|"
+    r"wees\s+de\s+eerste\s+(?:die\s+reageert|om\s+te\s+reageren)|reageer\s+als\s+eerste|"
+    r"skomentuj\s+jako\s+pierwszy|bli\s+först\s+att\s+kommentera|"
+    r"be\s+the\s+first\s+to\s+(?:comment|reply|respond))\b",
     re.IGNORECASE,
 )
 # "Two Comments", "Eleven responses", "Deux commentaires", "Drei Kommentare": small counts spelled out
@@ -259,6 +274,8 @@ def _comment_count(t: str, bare: bool) -> tuple[bool, int | None]:
             return True, _NUMBER_WORDS[m.group(1).lower()]
         if bare and not _LABELLED.match(t):
             return True, 0  # a comment link with a verb and no number: "Comment", "Kommentieren"
+    if _FIRST_TO_COMMENT.search(t):
+        return True, 0
     if _DISCUSS.search(t):
         # an aggregator's "discuss" link where the count goes: the page shows no count (None, as for
         # "Comments closed"), not a count of 0; it still ends the search, so no other number is taken

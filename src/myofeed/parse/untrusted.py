@@ -9,9 +9,12 @@ store, publish, mail and print; the rest of the program can trust it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from itertools import chain, filterfalse
 
+from ..redact import without_userinfo
 from ..types import ExtractedPost, ParsedDocument
 
 # C0 controls, DEL and C1 controls: terminal escapes (ESC ]52 writes the clipboard, ESC ]0 the window
@@ -72,11 +75,17 @@ def _replace_ref(m: re.Match[bytes]) -> bytes:
     return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else ref
 
 
+def _any_surrogate(texts: Iterable[str | None]) -> bool:
+    """True when one of `texts` (None allowed) holds a lone surrogate. A surrogate is not ASCII, and
+    str.isascii() is a flag CPython keeps (no scan): most strings are settled without a search, and the
+    passes are C-level (a generator's Python step per string cost more than the searches it skipped)."""
+    return any(map(_SURROGATE.search, filterfalse(str.isascii, filter(None, texts))))
+
+
 def clean_post(p: ExtractedPost) -> ExtractedPost:
     """The post with lone surrogates replaced in every text field (what a parser hands on must encode)."""
-    texts = (p.title, p.url, p.author, p.published, p.summary, p.guid, p.content_html, *p.categories,
-             *(t for pair in p.why for t in pair))
-    if not any(t and _SURROGATE.search(t) for t in texts):
+    if not _any_surrogate((p.title, p.url, p.author, p.published, p.summary, p.guid, p.content_html,
+                           *p.categories, *chain.from_iterable(p.why))):
         return p
     return replace(
         p, title=no_surrogates(p.title), url=_maybe(p.url), author=_maybe(p.author), published=_maybe(p.published),
@@ -90,13 +99,25 @@ def clean_document(doc: ParsedDocument) -> ParsedDocument:
     """Every string of a parsed document free of lone surrogates (see `clean_post`)."""
     posts = tuple(map(clean_post, doc.posts))
     texts = (doc.title, doc.link, doc.next_url, *doc.feed_links, *doc.warnings)
-    if all(a is b for a, b in zip(posts, doc.posts, strict=True)) and not any(
-            t and _SURROGATE.search(t) for t in texts):
+    if all(a is b for a, b in zip(posts, doc.posts, strict=True)) and not _any_surrogate(texts):
         return doc
     return replace(
         doc, posts=posts, title=_maybe(doc.title), link=_maybe(doc.link), next_url=_maybe(doc.next_url),
         feed_links=tuple(map(no_surrogates, doc.feed_links)), warnings=tuple(map(no_surrogates, doc.warnings)),
     )
+
+
+_ASCII_UNPRINTABLE = bytes([*range(0x20), 0x7F])  # what str.isprintable() refuses in ASCII text (C0 controls, DEL)
+
+
+def printable(text: str) -> bool:
+    """str.isprintable(). ASCII text (most) is checked as bytes: bytes.translate dropping the controls costs
+    ~6 instructions a character against isprintable's ~21 (a Unicode type look-up each), ~1.2 us less on
+    a 2.4 KB summary."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _ASCII_UNPRINTABLE)) == len(raw)
+    return text.isprintable()
 
 
 def has_unsafe(text: str) -> bool:
@@ -109,8 +130,8 @@ def clean_text(text: str | None, limit: int | None = None) -> str | None:
     if text is None:
         return None
     # isprintable() (C, ~2x faster than the search) is true for text without controls, format
-    # characters or lone surrogates: most titles and summaries
-    if not text.isprintable():
+    # characters or lone surrogates: most titles and summaries (`printable`: the same, quicker for ASCII)
+    if not printable(text):
         text = no_surrogates(text)
         if _UNSAFE.search(text):
             text = " ".join(_TEXT_DROP.sub("", _ESCAPE_SEQUENCE.sub("", text)).split())
@@ -119,7 +140,7 @@ def clean_text(text: str | None, limit: int | None = None) -> str | None:
 
 def clean_html(html: str | None) -> str | None:
     """Sanitized HTML minus controls and bidi marks (they are never markup, so removing them is safe)."""
-    if html is None or html.isprintable():
+    if html is None or printable(html):
         return html
     return _HTML_DROP.sub("", no_surrogates(html))
 
@@ -145,6 +166,9 @@ def clamp_published(published: str | None, now: datetime) -> str | None:
 def bound_post(p: ExtractedPost, now: datetime) -> ExtractedPost:
     """The post with every field made safe and bounded (see the module doc)."""
     url = clean_text(p.url)
+    if url and "@" in url:
+        # a link resolved against `https://user:secret@host/feed` carries the operator's password
+        url = without_userinfo(url)
     guid = clean_text(p.guid)
     comments = p.comments if p.comments is not None and 0 <= p.comments <= MAX_COMMENTS else None
     categories = tuple(

@@ -18,6 +18,7 @@ from feedgen.entry import FeedEntry
 
 from ..config import Config
 from ..exceptions import MyofeedError
+from ..redact import without_userinfo
 from ..types import Copy, Post
 from .entries import (
     FALLBACK_DATE,
@@ -85,6 +86,8 @@ def source_maps(
         s.name: s.url if s.url.startswith(("http://", "https://")) else (s.base_url or s.url) for s in config.sources
     }
     urls.update(overrides or {})
+    # a password in a source URL is for the fetcher; feeds are public (redact.py)
+    urls = {name: without_userinfo(url) for name, url in urls.items()}
     titles = {s.name: s.title or s.name for s in config.sources}
     return urls, titles
 
@@ -154,7 +157,7 @@ def publish_all(
             author=site,
             # An empty feed gets a constant date: anything derived from other feeds'
             # posts would rewrite it whenever any post arrives.
-            updated=max((e.date for e, _, _ in chosen), default=FALLBACK_DATE),
+            updated=max((e.updated for e, _, _ in chosen), default=FALLBACK_DATE),
         )
         atom, rss = render_feeds(meta, [fe for _, fe, _ in chosen])
         items = [item for _, _, item in chosen]

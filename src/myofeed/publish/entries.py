@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 import nh3
 
 from ..parse.sanitize import strip_read_more_html
+from ..redact import without_userinfo
 from ..stories import other_copies
 from ..types import Copy, Post, Topic
 from .why import Reason, as_html, reasons
@@ -86,6 +87,13 @@ class EntryData:
     post_id: int
     why: tuple[Reason, ...] = ()  # why the post is in its topics, from the stored evidence
     also_at: tuple[AlsoAt, ...] = ()  # the story's other copies, from other sources (stories.py)
+    # Atom <updated>, JSON date_modified: `date`, or when the source last changed the post (a new
+    # title, summary, link, count) if later, so readers that go by it take the new version
+    modified: datetime | None = None
+
+    @property
+    def updated(self) -> datetime:
+        return self.modified if self.modified is not None and self.modified > self.date else self.date
 
     @property
     def content_html(self) -> str:
@@ -260,7 +268,9 @@ def _http(url: str | None) -> str | None:
         parts = urlsplit(url or "")
     except ValueError:  # e.g. an unbalanced IPv6 bracket
         return None
-    return clean_url(url) if url and parts.scheme in ("http", "https") and parts.netloc else None
+    if not (url and parts.scheme in ("http", "https") and parts.netloc):
+        return None
+    return clean_url(without_userinfo(url))  # a source's password never reaches a feed (redact.py)
 
 
 def _site_root(url: str | None) -> str | None:
@@ -308,6 +318,8 @@ def build_entry(
         post_id=post.id,
         why=reasons(post.evidence, topics, topic_titles or {}) if topic_titles is not None else (),
         also_at=also_at(copies, link, source_urls, source_titles),
+        # stored as first seen until a later fetch changes the post (store/posts.py)
+        modified=aware(post.updated) if aware(post.updated) > aware(post.first_seen) else None,
     )
 
 

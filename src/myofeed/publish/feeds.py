@@ -42,7 +42,7 @@ def make_entry(entry: EntryData, labels: Mapping[str, str]) -> FeedEntry:
     if entry.link:  # no link rather than a stand-in; the entry still has <content> (RFC 4287 4.1.2)
         fe.link(href=entry.link, rel="alternate", type="text/html")
     fe.author(name=entry.author)
-    fe.updated(entry.date)
+    fe.updated(entry.updated)
     if entry.published is not None:
         fe.published(entry.published)
     # An Atom entry with neither summary nor content draws the validator's

@@ -28,7 +28,7 @@ def json_item(entry: EntryData) -> dict[str, Any]:
         item["summary"] = html_to_text(entry.summary_html)
     if entry.published is not None:
         item["date_published"] = atom_date(entry.published)
-    item["date_modified"] = atom_date(entry.date)
+    item["date_modified"] = atom_date(entry.updated)
     item["authors"] = [{"name": entry.author}]
     item["tags"] = list(entry.topics)
     item["_myofeed"] = {

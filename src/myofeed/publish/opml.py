@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..redact import without_userinfo
+
 # (feed file extension, OPML file name, label)
 LISTS = (("atom", "feeds.opml", "Atom"), ("rss", "feeds-rss.opml", "RSS"), ("json", "feeds-json.opml", "JSON Feed"))
 
@@ -82,11 +84,13 @@ def render_source_list(title: str, sources: Sequence[Subscription]) -> bytes:
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for s in sources:
-        attrs = {"text": s.title or s.url, "title": s.title or s.url}
+        # an export is shared and imported elsewhere: a source's password stays in its config (redact.py)
+        url = without_userinfo(s.url)
+        attrs = {"text": s.title or url, "title": s.title or url}
         if s.kind == "html":
-            attrs.update({"type": "link", "url": s.url, "htmlUrl": s.url})
+            attrs.update({"type": "link", "url": url, "htmlUrl": url})
         else:
-            attrs.update({"type": "rss", "xmlUrl": s.url})
+            attrs.update({"type": "rss", "xmlUrl": url})
         attrs["kind"] = s.kind or "auto"
         etree.SubElement(body, "outline", attrs)
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")

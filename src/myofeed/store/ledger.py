@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ._db import as_datetime
 from ._mixin import MixinBase
+from .subscribers import new_token
 
 
 class LedgerMixin(MixinBase):
@@ -61,7 +62,7 @@ class LedgerMixin(MixinBase):
                            not_after: datetime) -> tuple[bool, datetime | None]:
         """Atomically take the right to mail a confirmation: only a pending address whose last
         confirmation was sent before `not_after` (or never). Returns (claimed, previous value)
-        so a failed send can give the slot back."""
+        so a failed send can give the slot back. Every mail after the first gets a new confirm token."""
         with self._db.transaction() as tx:
             row = tx.one("SELECT state, confirm_sent_at FROM subscribers WHERE id = ?" + self._db.dialect.for_update,
                          (subscriber_id,))
@@ -70,7 +71,13 @@ class LedgerMixin(MixinBase):
             previous = as_datetime(row["confirm_sent_at"])
             if previous is not None and previous > not_after:
                 return False, previous
-            tx.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (now, subscriber_id))
+            if previous is None:
+                tx.execute("UPDATE subscribers SET confirm_sent_at = ? WHERE id = ?", (now, subscriber_id))
+            else:
+                # A new mail, a new link: the earlier mail's link named a choice (topics, cadence) that the
+                # request behind this one may have changed, and may have expired; it must confirm neither.
+                tx.execute("UPDATE subscribers SET confirm_sent_at = ?, confirm_token = ? WHERE id = ?",
+                           (now, new_token(), subscriber_id))
         return True, previous
 
     def release_confirmation(self, subscriber_id: int, previous: datetime | None) -> None:

@@ -40,7 +40,7 @@ from .cardtext import (
     name_text,
     profile_href,
 )
-from .dom import Element, absolute_url, attr_text, has_class, style_hidden, text_of, tokens
+from .dom import HEADINGS, Element, absolute_url, attr_text, has_class, style_hidden, text_of, tokens
 from .person import (
     AUTHOR_PROPS,
     LABEL_CLS,
@@ -204,9 +204,12 @@ def _holds_author(el: Element) -> bool:
     return any(isinstance(d.tag, str) and _has_word(d, _AUTHOR_WORDS) and text_of(d) for d in el.iterdescendants())
 
 
-def _text_after(el: Element) -> str:
+def _text_after(el: Element, skip: set[Element]) -> str:
+    """The name after a person icon: its tail, else its next element's text, never the post's title, excerpt
+    or text (an h-card holding only a photo, right before the headline or a note's paragraph, names nobody)."""
     text = clean(el.tail or "")
-    if not text and (nxt := el.getnext()) is not None:
+    if not text and (nxt := el.getnext()) is not None and nxt not in skip and nxt.tag not in HEADINGS \
+            and nxt.find(".//p") is None:
         text = text_of(nxt)
     return text
 
@@ -218,7 +221,7 @@ def user_icon_name(v) -> Found[str] | None:
         hint = _icon_hint(el)
         if not hint or text_of(el) or not _ICON_USER.search(hint):
             continue
-        text = _text_after(_icon_root(el))
+        text = _text_after(_icon_root(el), v.skip)
         if text and (a := clean_author(text)) and not find_dates(a, relative=False):
             return Found(a, el)
     return None

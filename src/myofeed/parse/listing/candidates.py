@@ -14,7 +14,7 @@ from lxml import etree
 from ..text import parse_comment_count, text_width, word_count
 from .cardtext import _AUTHOR_COLUMN, column_cell, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
-from .untitled import date_permalink, name_heading
+from .untitled import name_heading, post_permalink
 
 __all__ = ["Groups", "PER_POST", "commit_link", "file_label", "group_candidates", "in_other_column", "in_title_column", "not_a_title_link", "signature",
            "title_text"]
@@ -100,7 +100,7 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
-            if date_permalink(el, text):  # untitled-post: a status's "1h" may stand for it (scoring.py decides)
+            if post_permalink(el, text):  # untitled-post: a status's "1h" or "permalink" may stand for it (scoring.py decides)
                 groups[signature(el, paths)].append(el)
             else:
                 short.append(el)  # shape and href checked only if a list of title links wins

@@ -65,7 +65,9 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     # the title (later the excerpt), posts nested inside, a thread's last-post block
     # an untitled post's time link stands for it: its date is the post's, its text (the title's source) the excerpt
     untitled = "first-sentence-of-untitled-post" in title_rule
-    v.skip = (set() if untitled else set(v.title_el.iter())) | card.exclude | v.last_activity
+    # a link whose leading text is the title holds the date and excerpt after it: they stay readable
+    titled = set() if untitled or "link-leading-text" in title_rule else set(v.title_el.iter())
+    v.skip = titled | card.exclude | v.last_activity
     f.url = v.url = _read(URL_RULES, v, f, "url")
     v.person = person_block(v.icons, v.title_el)  # avatar, name and role beside the excerpt: not excerpt text
     if untitled:

@@ -124,9 +124,11 @@ _LINE_TAGS = ("p", "div", "span", "time", "small", "header")
 def _date_line(el: Element | None) -> Element | None:
     """el when it is a line holding only a date (a weekday aside), or a short byline with a date whose
     links name people, not posts (no heading, at most a profile or two)."""
+    if el is not None and el.tag == "li":  # a list whose items alternate date and title
+        return el if _day_cell(el) else None
     if el is None or el.tag not in _LINE_TAGS:
         return None
-    if day_row(el):
+    if day_row(el) or _day_cell(el):
         return el
     text = text_of(el)
     if not (8 <= len(text) <= 160) or el.find(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") is not None:
@@ -134,6 +136,17 @@ def _date_line(el: Element | None) -> Element | None:
     if not any(ch.isdigit() for ch in text) or not find_dates(text, relative=False):
         return None
     return el if _BYLINE_VERB.search(text) else None
+
+
+def _day_cell(el: Element) -> bool:
+    """date-cell-before-title: a grid's date column laid out as flat siblings of the title cells ("Mar 17",
+    the year only in the group's heading): a short linkless cell that is a date alone, the year left out."""
+    text = text_of(el)
+    if not (3 <= len(text) <= 24) or not any(ch.isdigit() for ch in text) or el.find(".//a[@href]") is not None:
+        return False
+    found = find_dates(text)
+    return len(found) == 1 and len(found[0].value) == 10 and not text[: found[0].start].strip(" ,.-–—:") \
+        and not text[found[0].end :].strip(" ,.-–—:")
 
 
 # a byline's own words: "wrote", "posted by", "by", "von", "par"... (a dated line without one is a post's

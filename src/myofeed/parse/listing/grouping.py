@@ -28,20 +28,24 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
     item); a group wholly inside sidebars and navigation never wins (a one-post blog's "Archives" widget)."""
     best: tuple[float, list[Card], tuple[str, ...] | None, list[Card]] | None = None
     ranked: list[_Ranked] = []
+    asides: list[list[Element]] = []
     for members in _drifting_groups(groups, noise, body):
         # the same card at different depths (unbalanced markup nests each card a level apart)
         score = group_score(cards := _nested_boxes(partition(members)), noise)
         if best is None or score > best[0]:
             best = (score, cards, None, [])
     for sig, members in groups.items():
-        if len(members) < 2 or all(in_aside(m) for m in members):
+        if len(members) < 2:
+            continue
+        if all(in_aside(m) for m in members):
+            asides.append(members)
             continue
         cards, undated = _without_undated_boxes(partition(without_section_headings(without_references_in_posts(without_links_in_prose(members)))))
         score = scores[sig] = group_score(cards, noise)
         ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
-    return _dated_permalink_list(_dated_posts_block(best, ranked, noise), ranked)
+    return _dated_permalink_list(_dated_posts_block(best, ranked, noise), ranked, asides, noise)
 
 
 _Ranked = tuple[float, list[Card], tuple[str, ...] | None, list[Card]]
@@ -70,19 +74,24 @@ def _dated_posts_block(best: _Ranked | None, ranked: list[_Ranked], noise: dict[
 _URL_MONTH = re.compile(r"/(?:19|20)\d\d/(?:0[1-9]|1[0-2])/(?:(?:0[1-9]|[12]\d|3[01])/)?[^/?#]*[^\W\d_]")
 
 
-def _dated_permalink_list(best: _Ranked | None, ranked: list[_Ranked]) -> _Ranked | None:
+def _dated_permalink_list(best: _Ranked | None, ranked: list[_Ranked], asides: list[list[Element]],
+                          noise: dict[Element, bool]) -> _Ranked | None:
     """dated-permalink-list: a company's home page whose best-scoring group is a block of teasers (a
     services hero: a few boxes, each a heading, a line and a "more" link), nothing in it dated, and whose
-    "Latest blog entries" are bare links one per line: when another group of three cards or more, at
-    least as many as the best group's, links each card to a permalink dated by its path
-    (/blog/2026/11/27/slug/), those links are the posts, however little they score (a widget's list scores
-    a tenth). A dated path says "a post of that day" as a date line does; teasers of services carry none."""
+    "Latest blog entries" are bare links one per line: when another group of three cards or more links
+    each card to a permalink dated by its path (/blog/2026/11/27/slug/), those links are the posts, however
+    little they score (a widget's list scores a tenth), also in an <aside>. A dated path says "a post of
+    that day" as a date line does; teasers of services carry none."""
     if best is None or best[2] is None or any(dated_any(c.roots[0]) or _dated_link(c.member) for c in best[1]):
         return best
     if not all(c.roots[0].find(".//a[@href]") is not None or c.member.tag == "a" for c in best[1]):
         return best  # unlinked titles (full posts): their footers' dated links are parts of the posts
-    lists = [g for g in ranked if g is not best and g[0] > 0 and len(g[1]) >= max(3, len(best[1]))
+    lists = [g for g in ranked if g is not best and g[0] > 0 and len(g[1]) >= 3
              and all(_dated_link(c.member) for c in g[1])]
+    for members in asides:  # scored only here: an aside never wins on its score alone
+        if len(members) >= 3 and all(_dated_link(m) for m in members):
+            cards = partition(members)
+            lists.append((group_score(cards, noise), cards, None, []))
     if not lists:
         return best
     score, cards, sig, undated = max(lists, key=lambda g: (len(g[1]), g[0]))

@@ -15,6 +15,7 @@ from .dom import HEADINGS, Element, is_noise, text_of
 from .grouping import in_aside, partition
 from .lists import other_list_heading
 from .model import Card
+from .untitled import untitled_card
 
 __all__ = ["with_sibling_sections"]
 
@@ -70,8 +71,8 @@ def with_sibling_sections(cards: list[Card], groups: Groups, noise: dict[Element
             continue
         if not all(c.member.tag == "a" or c.roots[0].find(".//a[@href]") is not None for c in found):
             continue
-        if sum(1 for c in found if word_count(text_of(c.member)) >= 3) * 4 < len(found) * 3:
-            continue
+        if sum(1 for c in found if word_count(text_of(c.member)) >= 3 or untitled_card(c)) * 4 < len(found) * 3:
+            continue  # titles of words, or untitled posts standing by their time or permalink (a "Status" box)
         for c in found:
             c.joined_by = "sibling-section-lists"
             taken.update(c.roots[0].iter())

@@ -317,14 +317,15 @@ def _short_texts(v, scan: _DateScan):
 @rule("short-date-text")
 def short_date_text(v) -> Found[str] | None:
     """Relative ("yesterday", "vor 3 Tagen") and year-less ("Nov 12") dates, only in short texts of
-    their own, when the meta text holds no absolute date."""
+    their own, when the meta text holds no absolute date. An "(updated Jan 20)" beside the title is kept
+    as the last resort and the search goes on (a grid's date cell may come after it)."""
     scan = _scan(v)
     if scan.meta_dated:
         return None
     for el, text in _short_texts(v, scan):
         if (found := find_dates(text, now=v.ctx.now, prefer_day_first=v.ctx.day_first)) and not _in_sentence(text, found):
-            hit = _not_updated(scan, text, found)
-            return Found(hit.value, el) if hit is not None else None
+            if (hit := _not_updated(scan, text, found)) is not None:
+                return Found(hit.value, el)
     return None
 
 

@@ -15,7 +15,7 @@ from ..month_names import MONTHS
 from ..text import word_count
 from .dom import HEADINGS, Element, is_noise, text_of
 from .model import Card
-from .untitled import untitled_card
+from .untitled import permalink_word, untitled_card
 
 __all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose",
            "month_heading", "only_a_date"]
@@ -84,8 +84,8 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
     s = 1.0 + _title_markup(m) + _date_and_kind(root, text) + (0.5 if word_count(title) >= 3 else 0.0)
     if m.tag == "a" or root.tag == "a" or root.find(".//a[@href]") is not None:
         s += 1.0
-    if len(title) < 40 and only_a_date(title) and not untitled_card(card):
-        s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link): no title at all
+    if len(title) < 40 and (only_a_date(title) or permalink_word(m, title)) and not untitled_card(card):
+        s = 0.0  # the "title" is only a date ("15 hours ago", an archive's date link) or "Permalink": no title at all
     elif len(title) < 120 and _DATEISH.search(title) and find_dates(title, relative=False):
         s *= 0.5  # a date inside the "title": this is a meta line
     # richer cards are the list; widgets of "recent" or "popular" links carry little besides the title
@@ -94,6 +94,8 @@ def _card_score(card: Card, noise: dict[Element, bool]) -> float:
         s *= 1.5
     if _section_of_links(m, root, text, title):
         s *= 0.3
+    elif _heads_a_list(m, root):
+        s *= 0.1
     if m.tag == "a":
         s *= _link_weight(m, root)
     return s * 0.1 if is_noise(m, noise) else s
@@ -141,8 +143,14 @@ FRONT_PAGE = re.compile(r"^\s*(?:https?:)?//[^/?#]+/?\s*$", re.I)
 
 def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
     """A page section under an unlinked heading ("News", "Topics") whose text is mostly a list of links:
-    the heading names a list of posts, it is no post itself (a post's body is prose, not links)."""
-    if m.tag not in HEADINGS or m.find(".//a[@href]") is not None or root is m:
+    the heading names a list of posts, it is no post itself (a post's body is prose, not links).
+    `list-box-heading`: linked or not, a heading over a list whose items each open with a link ("Blog
+    Posts" over title links and "NAME wrote on DATE" lines, "Commits") names that list."""
+    if m.tag not in HEADINGS or root is m:
+        return False
+    if _heading_over_link_list(root, text, title):
+        return True
+    if m.find(".//a[@href]") is not None:
         return False
     around = set(m.iterancestors())  # a card-wide link around the heading is the title's, not a list's
     links = [a for a in root.iter("a") if a.get("href") and a not in around]
@@ -150,6 +158,43 @@ def _section_of_links(m: Element, root: Element, text: str, title: str) -> bool:
         return False
     linked = sum(len(text_of(a)) for a in links)
     return linked * 2 >= max(1, len(text) - len(title))
+
+
+def _heads_a_list(m: Element, root: Element) -> bool:
+    """heading-over-list: a short unlinked heading right over a list whose every item links ("💬 Status",
+    "📝 Articles" over their lists on a home page) names a group of posts; it is no post itself. Not when
+    its box shows a date outside the list: a post of links (a weekly roundup) has its date line."""
+    if m.tag not in HEADINGS or root is m or m.find(".//a[@href]") is not None or word_count(text_of(m)) > 4:
+        return False
+    nxt = m.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag not in ("ul", "ol"):
+        return False
+    items = [li for li in nxt if li.tag == "li"]
+    if len(items) < 2 or any(li.find(".//a[@href]") is None for li in items):
+        return False
+    rest = text_of(root).replace(text_of(nxt), " ")
+    return not find_dates(rest) and all(nxt in t.iterancestors() for t in root.iter("time"))
+
+
+def _heading_over_link_list(root: Element, text: str, title: str) -> bool:
+    """The box holds one list of three items or more, each opening with a link, and little else."""
+    lists = root.findall(".//ul") + root.findall(".//ol")
+    if len(lists) != 1 or len(items := [li for li in lists[0] if li.tag == "li"]) < 3:
+        return False
+    if not all(_opens_with_link(li) for li in items):
+        return False
+    return len(text_of(lists[0])) * 10 >= 8 * (len(text) - len(title))
+
+
+def _opens_with_link(li: Element) -> bool:
+    if (li.text or "").strip():
+        return False
+    first = next((e for e in li if isinstance(e.tag, str)), None)
+    while first is not None and first.tag != "a" and not (first.text or "").strip():
+        first = next((e for e in first if isinstance(e.tag, str)), None)
+    return first is not None and first.tag == "a" and bool(first.get("href"))
 
 
 def _title_markup(m: Element) -> float:

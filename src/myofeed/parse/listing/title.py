@@ -7,7 +7,7 @@ import re
 from ..dates import find_dates
 from ..text import clean, is_read_more, word_count
 from .candidates import file_label
-from .cardtext import _COMMENT_CLS, _classes
+from .cardtext import _COMMENT_CLS, _SUMMARY_RE, _classes
 from .dom import BLOCK_TAGS, HEADINGS, Element, attr_text, text_of
 from .rules import Found, Rule, first_found, rule
 from .untitled import first_sentence_of_untitled_post, heading_beside_date_permalink
@@ -17,6 +17,50 @@ __all__ = ["TITLE_ELEMENT_RULES", "TITLE_TEXT_RULES", "count_badge", "read_title
 
 def _heading_inside(m: Element) -> Element | None:
     return next((e for e in m.iter() if isinstance(e.tag, str) and e.tag in HEADINGS), None)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
+
+
+def leading_link_text(a: Element) -> str | None:
+    """A link wrapping a whole card whose headline is its own leading text, before a date box and an excerpt
+    (`<a>Title <aside class="dates">Oct 3</aside><h2>One sentence of teaser.</h2></a>`): that text. The
+    blocks after it must read as an excerpt (a sentence, or a summary class) longer than the text, so a
+    kicker before a headline heading ("Breaking news <h3>Title</h3>") is never taken."""
+    if a.tag != "a" or len(a) == 0 or not (lead := clean(a.text or "")) or word_count(lead) < 2 or len(lead) > 200 \
+            or lead.endswith(":"):
+        return None
+    blocks = [c for c in a if isinstance(c.tag, str) and c.tag in BLOCK_TAGS]
+    excerpt = False
+    for c in blocks:
+        text = text_of(c)
+        reads = word_count(text) > word_count(lead) and bool(_SENTENCE_END.search(text) or _SUMMARY_RE.search(_classes(c)))
+        if c.tag in HEADINGS and text and not reads:
+            return None  # a headline heading after it: the leading text is its kicker ("Live updates")
+        excerpt = excerpt or reads
+    return lead if excerpt else None
+
+
+def _card_link(v) -> Element | None:
+    """The card's member if it is a link, else the link it sits in (two levels up at most)."""
+    m = v.card.member
+    if m.tag == "a":
+        return m
+    for depth, anc in enumerate(m.iterancestors()):
+        if anc.tag == "a":
+            return anc
+        if depth >= 1 or anc in v.roots:
+            return None
+    return None
+
+
+@rule("leading-text-of-card-link")
+def leading_text_of_card_link(v) -> Found[Element] | None:
+    """The card's link holds the headline as its leading text, then a date and an excerpt (a Hugo list's
+    `<li><a>Title <aside class="dates">…</aside><h2>Excerpt.</h2></a>`): the link is the title's element, its
+    leading text the title (`link-leading-text`), never the excerpt heading."""
+    a = _card_link(v)
+    return Found(a, a) if a is not None and leading_link_text(a) is not None else None
 
 
 @rule("heading-in-card-link")
@@ -148,7 +192,7 @@ def headline_link_beside_kicker(v) -> Found[Element] | None:
 
 
 TITLE_ELEMENT_RULES: tuple[Rule[Element], ...] = (
-    heading_beside_date_permalink, heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
+    heading_beside_date_permalink, leading_text_of_card_link, heading_in_card_link, headline_in_card_link, title_class_in_card_link, first_line_of_card_link,
     link_before_source_domain, link_beside_date, headline_link_beside_kicker, title_cell_beside_file_link,
     repeated_element,
 )
@@ -246,6 +290,44 @@ def text_without_kicker(v) -> Found[str] | None:
     return None
 
 
+# a board's status label printed inside a topic's link: "Важно: Title", "[закрыт] Title", "Title [new]"
+_STATUS = (r"важно|закреплено|прикреплено|объявление|закрыт[аоы]?|перенесено|перемещено|опрос|new|sticky|pinned|"
+           r"announcement|closed|locked|moved|poll|wichtig|angepinnt|ank[üu]ndigung|geschlossen|verschoben|"
+           r"important|[ée]pingl[ée]|annonce|ferm[ée]|d[ée]plac[ée]|fijo|importante|anuncio|cerrado|movido")
+_LEAD_LABEL = re.compile(rf"\s*(?:\[\s*(?:{_STATUS})\s*\]|(?:{_STATUS})\s*[:!])\s*", re.I)
+_TAIL_LABEL = re.compile(rf"\s*\[\s*(?:{_STATUS})\s*\]\s*$", re.I)
+
+
+@rule("text-without-topic-label")
+def text_without_topic_label(v) -> Found[str] | None:
+    """A forum's topic link in a table cell that prints the topic's status in its text ("Важно: Правила",
+    "[закрыт] Вопрос", "Title [new]"): the topic's title without the labels the board adds."""
+    text = text_of(v.title_el)
+    if not (text.endswith("]") or text.lstrip().startswith("[") or ":" in text[:16] or "!" in text[:16]):
+        return None
+    head = text
+    for _ in range(3):  # "[Sticky] [Closed] Title [new]": the labels one at a time, anchored (no scan)
+        if m := _LEAD_LABEL.match(head):
+            head = head[m.end():]
+        elif head.endswith("]") and (m := _TAIL_LABEL.search(head)):
+            head = head[:m.start()]
+        else:
+            break
+    head = head.strip()
+    if head == text or not any(c.isalnum() for c in head) or next(v.title_el.iterancestors("td", "th"), None) is None:
+        return None
+    return Found(head, v.title_el)
+
+
+@rule("link-leading-text")
+def link_leading_text(v) -> Found[str] | None:
+    """A card link whose leading text is the headline, before a date and an excerpt (leading_link_text)."""
+    el = v.title_el
+    if el.tag != "a" or len(el) == 0 or not el.text:
+        return None
+    return Found(t, el) if (t := leading_link_text(el)) is not None else None
+
+
 @rule("element-text")
 def element_text(v) -> Found[str] | None:
     return Found(t, v.title_el) if (t := text_of(v.title_el)) else None
@@ -265,7 +347,7 @@ def image_alt(v) -> Found[str] | None:
 
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
                                            text_without_count_badge, text_without_kicker, text_without_file_label,
-                                           element_text, label_attribute,
+                                           text_without_topic_label, link_leading_text, element_text, label_attribute,
                                            image_alt)
 
 

@@ -17,7 +17,7 @@ from .dom import BLOCK_TAGS, HEADINGS, Element, is_hidden, text_of
 from .model import Card
 from .rules import Found, rule
 
-__all__ = ["date_permalink", "first_sentence_of_untitled_post", "heading_beside_date_permalink", "name_heading",
+__all__ = ["date_permalink", "permalink_word", "post_permalink", "first_sentence_of_untitled_post", "heading_beside_date_permalink", "name_heading",
            "untitled_card", "with_untitled_siblings"]
 
 _DIGIT = re.compile(r"\d")
@@ -50,6 +50,28 @@ def date_permalink(a: Element, text: str | None = None) -> bool:
         return True
     found = find_dates(text)
     return bool(found) and sum(d.end - d.start for d in found) * 10 >= len(text) * 6
+
+
+# a link that only says it leads to the post: IndieWeb's "(see full post)" u-url, a status's "permalink", "#", "∞"
+_PERMALINK_WORD = re.compile(
+    r"^[(\[]?\s*(?:perma-?link|permanent\s+link|permalien|lien\s+permanent|enlace\s+permanente|link\s+permanente|"
+    r"see\s+(?:the\s+)?full\s+(?:post|note|status)|full\s+(?:post|note)|view\s+(?:the\s+)?(?:post|note|status)|"
+    r"direct\s+link|link|#|∞|¶|§|🔗)\s*[)\]]?$", re.I)
+
+
+def permalink_word(a: Element, text: str | None = None) -> bool:
+    """`permalink-word`: a link of the post's own whose text only says it is the post's address ("see full
+    post", "permalink", "#", "∞"); it may stand for an untitled post as its time link does."""
+    href = a.get("href")
+    if a.tag != "a" or not href or href.startswith("#"):
+        return False
+    text = text_of(a) if text is None else text
+    return len(text) <= 24 and _PERMALINK_WORD.match(text) is not None
+
+
+def post_permalink(a: Element, text: str | None = None) -> bool:
+    """A link that stands for an untitled post: its time (date_permalink) or a permalink word."""
+    return date_permalink(a, text) or permalink_word(a, text)
 
 
 def _prose(box: Element, skip: Element) -> str:
@@ -95,7 +117,7 @@ def _title_heading(root: Element) -> Element | None:
 def untitled_card(card: Card) -> bool:
     """A card standing for an untitled post: its member is such a time link and its box holds no heading."""
     root = card.roots[0]
-    return date_permalink(card.member) and _title_heading(root) is None and bool(_prose(root, card.member))
+    return post_permalink(card.member) and _title_heading(root) is None and bool(_prose(root, card.member))
 
 
 def _shape(el: Element) -> tuple[str, frozenset[str]]:
@@ -120,7 +142,7 @@ def with_untitled_siblings(cards: list[Card]) -> list[Card]:
     for sib in parent:
         if sib in taken or sib.tag not in tags or not common & _shape(sib)[1]:
             continue
-        link = next((a for a in sib.iter("a") if date_permalink(a)), None)
+        link = next((a for a in sib.iter("a") if post_permalink(a)), None)
         if link is not None and _prose(sib, link):
             extra.append(Card([sib], link, joined_by="untitled-siblings"))
     if not extra:
@@ -134,7 +156,7 @@ def heading_beside_date_permalink(v) -> Found[Element] | None:
     """A post that stands by its time link but has a heading (a tumblelog's text post among photo posts): the
     heading is the title."""
     m = v.card.member
-    if not date_permalink(m):
+    if not post_permalink(m):
         return None
     head = next((h for r in v.roots if (h := _title_heading(r)) is not None), None)
     return Found(head, head) if head is not None else None
@@ -145,7 +167,7 @@ def first_sentence_of_untitled_post(v) -> Found[str] | None:
     """An untitled post's title: the first sentence of its first paragraph (a dozen words at most), as a
     feed entry without a title gets one."""
     el = v.title_el
-    if el is not v.card.member or not date_permalink(el):
+    if el is not v.card.member or not post_permalink(el):
         return None
     text = next((t for r in v.roots if (t := _prose(r, el))), "")
     return Found(title_from_text(text), el) if text else None
