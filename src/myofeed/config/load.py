@@ -45,10 +45,7 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     if found is None:
         found = validate(p, raw)
     settings_values, topics_values, problems = found
-    # _check_paths reads each source's url and name: from the values when they validated (as on a cache hit:
-    # the TOML of 2,000 sources is not parsed a second time in this process), else from the raw table
-    table = settings_values if settings_values is not None else _parse_toml(p, raw)
-    return _checked(p, settings_values, topics_values, table, check_files, problems)
+    return _checked(p, settings_values, topics_values, _parse_toml(p, raw), check_files, problems)
 
 
 Dumps = tuple["dict[str, Any] | None", "dict[str, Any] | None", "list[ConfigError]"]
