@@ -330,14 +330,16 @@ def test_a_changed_interval_replans_the_next_fetch_from_the_last_one(
 def test_a_pass_lets_go_of_each_sources_state_at_its_turn(
     http_server: FixtureServer, app_for: Callable[[str], Myofeed], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A pass over many sources reads their states in one query (ingest._BULK_STATES) and takes each out
-    at the source's turn (issue 14: memory bounded by the concurrency, not by the sources); each
-    source is still fetched with its own state (its ETag: a 304)."""
+    """A pass over many sources reads their states a few at a time, those of the sources next in line
+    (ingest._BULK_STATES, _STATES_AHEAD), and takes each out at the source's turn (issue 14: memory
+    bounded by the concurrency, not by the sources); each source is still fetched with its own state
+    (its ETag: a 304)."""
     import asyncio
 
     from myofeed import ingest
 
     monkeypatch.setattr(ingest, "_BULK_STATES", 1)
+    monkeypatch.setattr(ingest, "_STATES_AHEAD", 2)
     def feed(i: int) -> Callable[[Any], Route]:
         def route(req: Any) -> Route:
             if req.headers.get("If-None-Match") == f'"e{i}"':
@@ -346,13 +348,23 @@ def test_a_pass_lets_go_of_each_sources_state_at_its_turn(
                          {"Content-Type": "application/rss+xml", "ETag": f'"e{i}"'})
         return route
 
-    for i in range(3):
+    for i in range(5):
         http_server.routes[f"/{i}"] = feed(i)
-    app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(3)))
+    app = app_for("".join(_src(f"s{i}", http_server.url(f"/{i}")) for i in range(5)))
     app.ingest(all=True, now=NOW)
+    asked: list[list[str]] = []
+    read = app.store.source_states
+
+    def states(names: Any = None) -> Any:
+        asked.append(list(names))
+        return read(names)
+
+    monkeypatch.setattr(app.store, "source_states", states)
+    monkeypatch.setattr(app.store, "source_state", lambda name: pytest.fail(f"{name}: read on its own"))
     run = ingest.IngestRun(app.store, app.worker_classifier, app.config.settings.fetch, NOW, parsers=app.parsers)
     reports = asyncio.run(run.run(app.config.sources))
     assert all(r.ok and r.new == 0 and r.not_modified for r in reports), reports
+    assert asked == [["s0", "s1"], ["s2", "s3"], ["s4"]]
     assert run._states == {}
 
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from .parse.worker import ParseWorkers
     from .store.base import Storage
 
-_BULK_STATES = 50  # a pass over this many sources reads their states in one query at its start
+_BULK_STATES = 50  # a pass over this many sources reads their states in queries of _STATES_AHEAD
+_STATES_AHEAD = 128  # states read at once, for the sources next in line (not all of a pass's at its start)
 Progress = Callable[[IngestReport], None]
 Classify = Callable[[str, str, Sequence[str]], Classification]
 log = logging.getLogger("myofeed.ingest")
@@ -89,7 +90,9 @@ class IngestRun:
         self._writer = BatchWriter(storage, most=settings.concurrency, more_coming=lambda: self._active > 0)
         self._slots: asyncio.Semaphore | None = None  # sources being fetched and parsed
         self._queued: asyncio.Semaphore | None = None  # sources waiting for the writer or being written
-        self._states: dict[str, SourceState] | None = None  # read at the pass's start (see _BULK_STATES)
+        # the states of the sources next in line, read _STATES_AHEAD at a time (see _BULK_STATES): a pass over
+        # 2,000 sources never holds every source's state
+        self._states: dict[str, SourceState] | None = None
 
     async def run(self, sources: Sequence[Source]) -> list[IngestReport]:
         from .fetch import Retriever
@@ -100,16 +103,20 @@ class IngestRun:
         # on while the writer stores a batch) waiting for the writer
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         self._queued = asyncio.Semaphore(self.settings.concurrency)
-        if len(sources) >= _BULK_STATES:  # one query for the pass, not one per source
-            wanted = {s.name for s in sources}
-            self._states = {st.name: st for st in self.store.source_states() if st.name in wanted}
+        if len(sources) >= _BULK_STATES:  # a query per _STATES_AHEAD sources, not one per source
+            self._states = {}
+        read_to = 0  # the states of sources[:read_to] were read
         reports: list[IngestReport | None] = [None] * len(sources)
         queue = iter(enumerate(sources))
 
         async def runner(retriever: Any) -> None:
+            nonlocal read_to
             # each takes the next source when it is done with one: a pass holds as many coroutines as
             # can be busy (both bounds), not one task per source, whatever the number of sources
             for i, source in queue:
+                if self._states is not None and i >= read_to:  # sources are taken in order, by one loop
+                    read_to = i + _STATES_AHEAD
+                    self._read_states([s.name for s in sources[i:read_to]])
                 reports[i] = await self._one(retriever, source)
 
         try:
@@ -129,6 +136,13 @@ class IngestRun:
             self._writer.close()
             if self._workers is not None:
                 self._workers.close()
+
+    def _read_states(self, names: list[str]) -> None:
+        assert self._states is not None
+        try:
+            self._states.update((st.name, st) for st in self.store.source_states(names))
+        except MyofeedError as exc:  # each source reads its own then, and reports what fails for it
+            log.warning("could not read the states of %d sources at once: %s", len(names), exc)
 
     async def _watch_stop(self) -> None:
         assert self._stop is not None

@@ -205,3 +205,29 @@ def test_status_shows_a_source_never_fetched_as_new_and_due_now(
     assert "next fetch: now (not fetched yet)" in text and "next fetch: never" not in text
     assert myofeed(cfg, "ingest").returncode == 0
     assert "fresh [ok]" in myofeed(cfg, "status").stdout
+
+
+def test_an_ingest_freezes_its_start_up_only_in_a_process_of_its_own(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    """`myofeed ingest` moves what its start-up made out of the cyclic collector's sight (gc.freeze: no
+    collection of the pass walks it again), in its own process only: `main([...])` called by a process that
+    goes on (a test, a caller) freezes nothing, since what was frozen would never be collected."""
+    import gc
+
+    from myofeed.cli import main
+
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis rash", "g1", "https://blog.example/1")]))
+    cfg = config_file(f'[[sources]]\nname = "blog"\nurl = "{http_server.url("/feed")}"\n')
+    frozen = gc.get_freeze_count()
+    assert main(["--config", str(cfg), "ingest", "--all", "-q"]) in (0, None)
+    assert gc.get_freeze_count() == frozen
+    # the same command as a process of its own, asked at its end how much it froze (and that it stored the post)
+    probe = ("import atexit, gc, sys; atexit.register(lambda: sys.stderr.write(f'frozen={gc.get_freeze_count()}'));"
+             "from myofeed.cli import main; main()")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-c", probe, "--config", str(cfg), "ingest", "--all"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "blog: 0 new, 0 updated" in done.stdout or "blog: not modified" in done.stdout, done.stdout
+    assert int(done.stderr.rsplit("frozen=", 1)[1]) > 10_000

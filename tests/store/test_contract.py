@@ -207,6 +207,33 @@ def test_source_state_is_typed(store: Storage) -> None:
     assert [s.name for s in store.source_states()] == ["blog", "other"]
 
 
+def test_the_sources_table_is_read_page_by_page(store: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passes over every source (sync, replan, hosts, states) read the table in pages by name, each
+    source once, so that 2,000 sources are never one list in memory (issue 14); `source_states(names)`
+    reads those named that have a row."""
+    from myofeed.store import _mixin
+
+    monkeypatch.setattr(_mixin, "SOURCE_PAGE", 2)
+    names = [f"s{i:02d}" for i in range(7)]
+    sources = [Source(n, f"https://{n}.example/feed") for n in names]
+    store.sync_sources([*sources, Source("blog", "https://blog.example/feed"),
+                        Source("other", "https://other.example/feed")], NOW)
+    pages = list(store._source_rows("name", size=2))  # type: ignore[attr-defined]
+    assert [r["name"] for r in pages] == sorted(["blog", "other", *names])
+    due = list(store._source_rows("name", "name <> ?", ("s03",), size=3))  # type: ignore[attr-defined]
+    assert [r["name"] for r in due] == sorted(["blog", "other", *names[:3], *names[4:]])
+    assert [s.name for s in store.source_states()] == sorted(["blog", "other", *names])
+    assert sorted(s.name for s in store.source_states(["s01", "s05", "nobody"])) == ["s01", "s05"]
+    assert store.source_states([]) == []
+    # a changed URL still resets the caching data, an unchanged config writes nothing
+    store.record_fetch("s04", _ok(etag='"a"'), [])
+    store.sync_sources([*sources[:4], Source("s04", "https://moved.example/feed"), *sources[5:]], NOW)
+    moved = store.source_state("s04")
+    assert moved is not None and moved.config_url == "https://moved.example/feed" and moved.etag is None
+    store.sync_sources([*sources[:4], Source("s04", "https://moved.example/feed"), *sources[5:]], NOW)
+    assert store.source_state("s06") is not None
+
+
 def test_fetch_state_and_failures(store: Storage) -> None:
     store.record_fetch("blog", _ok(etag='"a"', last_modified="Thu, 20 Nov 2025 09:00:00 GMT",
                                    feed_links=("https://blog.example/atom",), count=4), [])

@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> Any:
     from ._common import echo
 
     try:
-        result = cli.main(args=argv, prog_name="myofeed", standalone_mode=False)
+        # argv None: this process's own command line (tests pass argv and share their process: see
+        # _common.start_up_over)
+        result = cli.main(args=argv, prog_name="myofeed", standalone_mode=False, obj={"own_process": argv is None})
         if isinstance(result, int) and not isinstance(result, bool):
             sys.exit(result)  # ctx.exit(N) comes back as N outside standalone mode
         return result

@@ -50,6 +50,18 @@ def open_app(ctx: click.Context) -> Myofeed:
     return app
 
 
+def start_up_over(ctx: click.Context) -> None:
+    """A one-shot command's start-up is over (modules, config, database): what it made lives to the process's
+    end, so it is moved out of the cyclic collector's sight (gc.freeze), and no collection during the rest of
+    the command walks it again (~2.4% of the instructions of an ingest pass where every source answers 304).
+    Only in a process of the command's own: a process that goes on (tests calling `main`, a service) would
+    never collect what was frozen once it became garbage."""
+    if ctx.find_root().obj.get("own_process"):
+        import gc
+
+        gc.freeze()
+
+
 def parse_now(value: str | None) -> datetime:
     """--now ISO8601 -> aware datetime (UTC when no offset is given)."""
     if value is None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import echo, open_app, parse_now
+from ._common import echo, open_app, parse_now, start_up_over
 
 
 @click.command()
@@ -32,6 +32,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     from ..types import IngestReport
 
     app = open_app(ctx)
+    start_up_over(ctx)
     now = parse_now(now_)
     selected = app.select_sources(sources, all=all_, now=now)
     if not selected:

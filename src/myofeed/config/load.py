@@ -34,10 +34,9 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     hit = cache.lookup(p, raw, lambda settings: _topics_path(p, settings.get("topics")))
     if hit is not None:
         settings_dump, topics_dump = hit
-        # what _check_paths reads of each source (its messages name the source)
-        urls = {"sources": [{"url": s.get("url"), "name": s.get("name")}
-                            for s in settings_dump.get("sources", ())]}
-        return _checked(p, settings_dump, topics_dump, urls, check_files, [])
+        # _check_paths reads each source's url and name, which the values hold as they were validated (no
+        # second table of 2,000 sources made for it)
+        return _checked(p, settings_dump, topics_dump, settings_dump, check_files, [])
     found = None
     if apart:
         from .validate import validated_apart

@@ -60,7 +60,9 @@ class Storage(Protocol):
 
     def source_state(self, name: str) -> SourceState | None: ...
 
-    def source_states(self) -> list[SourceState]: ...
+    def source_states(self, names: Sequence[str] | None = None) -> list[SourceState]:
+        """Every source's state by name, or those of `names` that have one (in no set order)."""
+        ...
 
     def due_sources(self, now: datetime) -> list[str]:
         """Names of sources due at `now` (never fetched, or next_due and any Retry-After passed),

@@ -71,8 +71,8 @@ class LeasesMixin(LocksMixin):
     def sync_hosts(self) -> int:
         """Fill in each source's host where it is missing or its URL moved to another host.
         Returns how many rows changed."""
-        rows = self._db.all("SELECT name, url, host FROM sources")
-        stale = [(host, r["name"]) for r in rows if r["host"] != (host := host_of(r["url"]))]
+        stale = [(host, r["name"]) for r in self._source_rows("name, url, host")
+                 if r["host"] != (host := host_of(r["url"]))]
         if stale:
             with self._db.transaction() as tx:
                 tx.executemany("UPDATE sources SET host = ? WHERE name = ?", stale)

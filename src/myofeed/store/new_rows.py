@@ -32,10 +32,10 @@ import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
-from ._db import Tx
+from ._db import Tx, pow2_chunks
 from ._mixin import MixinBase
 
-_CHUNK = 500  # ids per IN (...): within every backend's bound-parameter limit
+_CHUNK = 256  # ids per IN (...) at most; fewer in power-of-two sizes (a few prepared statements: _db.pow2_chunks)
 
 # One statement text whatever the number of posts (the ids as one JSON array): one prepared statement in
 # the driver's cache, and the rows sorted once for the whole batch.
@@ -96,8 +96,7 @@ class NewRowsMixin(MixinBase):
 
 def _insert_rows(tx: Tx, post_ids: Collection[int]) -> None:
     ids = list(post_ids)
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
+    for chunk in pow2_chunks(ids, _CHUNK):
         tx.execute("INSERT INTO posts_fts (rowid, title, summary, author, source)"
                    f" SELECT id, title, summary, author, source FROM posts WHERE id IN ({', '.join('?' * len(chunk))})",
                    chunk)

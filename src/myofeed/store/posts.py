@@ -15,6 +15,7 @@ from .stories import StoriesMixin
 
 _POST_ROWS = 64  # rows per multi-row INSERT at most: 960 parameters, within every backend's limit
 _TOPIC_ROWS = 256
+_IN_ROWS = 256  # keys per IN (...) at most, fewer in power-of-two sizes (a few prepared statements)
 _CONTENT = ("title", "url", "author", "comments", "summary", "summary_html", "guid")
 _STORY = ("title", "summary", "url")  # what a post's story is decided on (stories.py)
 
@@ -109,8 +110,7 @@ class PostsMixin(StoriesMixin, NewRowsMixin):
 
     def _ids_of(self, tx: Tx, source: str, keys: Sequence[str]) -> list[Row]:
         rows: list[Row] = []
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
+        for chunk in pow2_chunks(keys, _IN_ROWS):
             rows += tx.all(f"SELECT id, dedup_key FROM posts WHERE source = ? AND dedup_key IN ({','.join('?' * len(chunk))})"
                            " AND story IS NULL", (source, *chunk))
         return rows
@@ -138,8 +138,7 @@ class PostsMixin(StoriesMixin, NewRowsMixin):
         """Which of these dedup keys the source already has: stored posts and posts retention deleted."""
         found: set[str] = set()
         unique = list(dict.fromkeys(keys))
-        for i in range(0, len(unique), 500):  # within every backend's bound-parameter limit
-            chunk = unique[i:i + 500]
+        for chunk in pow2_chunks(unique, _IN_ROWS):  # within every backend's bound-parameter limit
             marks = ",".join("?" * len(chunk))
             for table in ("posts", "deleted_posts"):
                 found.update(r["dedup_key"] for r in self._db.all(

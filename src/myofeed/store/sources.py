@@ -8,7 +8,7 @@ from datetime import datetime
 from .._types import FetchOutcome, PostWrite, SourceState
 from ..types import Source, SourceStatus
 from ._db import Json, Row, Tx, as_datetime, as_json
-from ._mixin import MixinBase
+from ._mixin import SOURCE_PAGE, MixinBase
 
 
 class SourcesMixin(MixinBase):
@@ -22,13 +22,21 @@ class SourcesMixin(MixinBase):
         their rows (and posts) so re-adding one does not re-announce old posts; they are
         simply never scheduled.
         """
-        known = {r["name"]: r for r in self._db.all("SELECT name, config_url, kind FROM sources")}
-        if all(s.name in known and known[s.name]["config_url"] == s.url and known[s.name]["kind"] == s.kind
-               for s in sources):
+        by_name = {s.name: s for s in sources}
+        present: set[str] = set()
+        differ: dict[str, Row] = {}  # rows whose URL or kind the config changed
+        for r in self._source_rows("name, config_url, kind"):
+            s = by_name.get(r["name"])
+            if s is None:
+                continue
+            present.add(s.name)
+            if r["config_url"] != s.url or r["kind"] != s.kind:
+                differ[s.name] = r
+        if not differ and len(present) == len(by_name):
             # nothing to write: no write transaction (and no lock) for an unchanged config
             self.replan_sources(sources)
             return
-        self._sync_rows(sources, known, now)
+        self._sync_rows(sources, present, differ, now)
         self.replan_sources(sources)
 
     def replan_sources(self, sources: Sequence[Source]) -> None:
@@ -40,9 +48,9 @@ class SourcesMixin(MixinBase):
         intervals = {s.name: s.interval for s in sources}
         moved = []
         # only what planned_due reads (every run of every command: no conditional-GET data, feed links)
-        rows = self._db.all(
-            "SELECT name, url, config_url, kind, created, last_success, last_error_at, consecutive_failures,"
-            " next_due, retry_after_until, fetches FROM sources WHERE next_due IS NOT NULL")
+        rows = self._source_rows(
+            "name, url, config_url, kind, created, last_success, last_error_at, consecutive_failures,"
+            " next_due, retry_after_until, fetches", "next_due IS NOT NULL")
         for state in map(_schedule_state, rows):
             if state.name not in intervals or state.next_due is None:
                 continue
@@ -55,10 +63,14 @@ class SourcesMixin(MixinBase):
             for planned, name, fetches in moved:
                 tx.execute("UPDATE sources SET next_due = ? WHERE name = ? AND fetches = ?", (planned, name, fetches))
 
-    def _sync_rows(self, sources: Sequence[Source], known: dict[str, Row], now: datetime) -> None:
+    def _sync_rows(self, sources: Sequence[Source], present: set[str], differ: dict[str, Row],
+                   now: datetime) -> None:
+        """`present`: the sources that have a row; `differ`: those whose row has another URL or kind."""
         with self._db.transaction() as tx:
             for s in sources:
-                row = known.get(s.name)
+                if s.name in present and s.name not in differ:
+                    continue
+                row = differ.get(s.name)
                 if row is None:
                     # next_due NULL: a new source is due at once, whatever clock --now sets
                     tx.execute(
@@ -81,8 +93,16 @@ class SourcesMixin(MixinBase):
         row = self._db.one("SELECT * FROM sources WHERE name = ?", (name,))
         return _state(row) if row else None
 
-    def source_states(self) -> list[SourceState]:
-        return [_state(r) for r in self._db.all("SELECT * FROM sources ORDER BY name")]
+    def source_states(self, names: Sequence[str] | None = None) -> list[SourceState]:
+        """Every source's state by name, or those of `names` (the ones that have a row, in no set order)."""
+        if names is None:
+            return [_state(r) for r in self._source_rows("*")]
+        states: list[SourceState] = []
+        for i in range(0, len(names), SOURCE_PAGE):
+            chunk = list(names[i:i + SOURCE_PAGE])
+            marks = ", ".join("?" * len(chunk))
+            states += map(_state, self._db.all(f"SELECT * FROM sources WHERE name IN ({marks})", chunk))
+        return states
 
     def due_sources(self, now: datetime) -> list[str]:
         rows = self._db.all(
