@@ -11,7 +11,9 @@ cases, JSON Feed, real-world feeds, listing pages) and the listing pages of test
 fingerprint (`stories.story_print`) is also compared alone on every labeled post's text
 (topics-dev.jsonl, tests/classify), plain and as markup, and on generated texts that reach its
 fallbacks (entities, tags, non-ASCII punctuation, text NFKC changes, short and repetitive texts).
-For speed work on the worker, where the outputs must not move (docs/performance.md).
+For speed work on the worker, where the outputs must not move (docs/performance.md). Both sides read the
+working tree's config/topics.toml: compare with a revision whose code reads it (the default, where this
+branch left main, does).
 
     .venv/bin/python scripts/worker_identity.py [REV]     # REV: default where HEAD left main; exit 1 on any difference
 """

@@ -8,6 +8,9 @@ import random
 import zlib
 from array import array
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from myofeed import sketch, stories
 
 _WORDS = [f"w{i}" for i in range(3000)]
@@ -84,3 +87,12 @@ def test_keys_do_not_depend_on_the_order_or_repeats_of_the_shingles() -> None:
     keys.frombytes(sketch.packed_band_keys(shuffled))
     assert tuple(keys) == sketch.band_keys(text)
     assert len(set(keys)) == sketch.BANDS  # the band's number is mixed in: no two bands share a key
+
+
+@settings(max_examples=1000)
+@given(st.one_of(
+    st.lists(st.integers(0, 2**32 - 1), min_size=sketch.BINS, max_size=sketch.BINS),
+    st.lists(st.sampled_from([0, 1, 2**31, 2**32 - 1, 0x12345678]), min_size=sketch.BINS, max_size=sketch.BINS),
+))
+def test_keys_of_every_band_at_once_are_the_keys_band_by_band(values: list[int]) -> None:
+    assert sketch.packed_keys(values) == sketch.packed_keys_by_band(values)
