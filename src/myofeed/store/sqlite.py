@@ -245,14 +245,20 @@ def _probe(conn: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
     return conn
 
 
-def _require_current(conn: sqlite3.Connection, location: str) -> None:
-    """A read-only open never migrates: a schema older or newer than this code is said, not changed."""
+def _schema_version(conn: sqlite3.Connection, location: str) -> int:
+    """The database's schema version; one newer than this code knows is refused (never read or migrated)."""
     found: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
         raise SchemaVersionError(
             f"database {location}: schema version {found} is newer than this myofeed supports ({SCHEMA_VERSION});"
             " upgrade myofeed"
         )
+    return found
+
+
+def _require_current(conn: sqlite3.Connection, location: str) -> None:
+    """A read-only open never migrates: a schema older or newer than this code is said, not changed."""
+    found = _schema_version(conn, location)
     if found < SCHEMA_VERSION:
         raise SchemaOutdatedError(
             f"database {location}: schema version {found} is older than this myofeed's ({SCHEMA_VERSION}), and a"
@@ -263,12 +269,7 @@ def _require_current(conn: sqlite3.Connection, location: str) -> None:
 
 def _migrate(conn: sqlite3.Connection, location: str) -> int:
     """Bring the database to SCHEMA_VERSION; returns the version found before."""
-    found: int = conn.execute("PRAGMA user_version").fetchone()[0]
-    if found > SCHEMA_VERSION:
-        raise SchemaVersionError(
-            f"database {location}: schema version {found} is newer than this myofeed supports ({SCHEMA_VERSION});"
-            " upgrade myofeed"
-        )
+    found = _schema_version(conn, location)
     if found == SCHEMA_VERSION:
         return found
     # rebuilding a table must not cascade into its children: foreign keys off for the migration
