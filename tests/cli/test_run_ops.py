@@ -4,11 +4,15 @@ applied live (within 10 s, or at once on SIGHUP) with an invalid edit reported a
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
 import signal
+import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +38,36 @@ def _config(tmp_path: Path, body: str, *, base_url: str | None = None) -> Path:
 
 def _source(name: str, file: str) -> str:
     return f'\n[[sources]]\nname = "{name}"\nurl = "{DEMO / file}"\n'
+
+
+@contextmanager
+def _trickling_feed() -> Iterator[tuple[str, threading.Event, threading.Event]]:
+    """A feed on 127.0.0.1 that sends its first bytes and then trickles a space a second until released:
+    a fetch in flight for as long as a test needs. Yields (url, asked: the fetch began, release)."""
+    asked, release = threading.Event(), threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.set()
+            self.send_response(200)
+            self.send_header("content-type", "application/rss+xml")
+            self.end_headers()
+            self.wfile.write(b"<?xml version='1.0'?>")
+            while not release.wait(1):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/slow.rss", asked, release
+    finally:
+        release.set()
+        server.shutdown()
 
 
 def _subscribe(svc: Service, email: str) -> bytes:
@@ -131,42 +165,16 @@ def test_commands_beside_run_port_link_the_port_it_serves_on(tmp_path: Path) -> 
 
 def test_sigterm_does_not_wait_for_a_slow_fetch(tmp_path: Path) -> None:
     # a source that trickles its answer: `run` told to stop must not wait out [fetch].timeout (up to 1 h)
-    import http.server
-    import threading
-
-    asked, release = threading.Event(), threading.Event()
-
-    class Trickle(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.set()
-            self.send_response(200)
-            self.send_header("content-type", "application/rss+xml")
-            self.end_headers()
-            self.wfile.write(b"<?xml version='1.0'?>")
-            while not release.wait(1):
-                self.wfile.write(b" ")
-                self.wfile.flush()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/slow.rss"
-    cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
-                  f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
-    svc = Service(cfg)
-    try:
+    with _trickling_feed() as (url, asked, release):
+        cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
+                      f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
+        svc = Service(cfg)
         assert asked.wait(30), svc.output
         time.sleep(0.5)
         start = time.monotonic()
         assert svc.stop() == 0
         assert time.monotonic() - start < 15, svc.output
         assert "myofeed: stopped" in svc.output and "abandoned" in svc.output
-    finally:
-        release.set()
-        server.shutdown()
 
 
 def test_a_base_url_the_operator_set_wins(tmp_path: Path) -> None:
@@ -278,53 +286,29 @@ def test_commands_beside_the_service_link_the_web_port_while_base_url_is_the_def
 def test_a_config_edit_during_a_slow_fetch_applies_at_once_and_stop_stays_clean(tmp_path: Path) -> None:
     # outside audit 5, deviation 2: the reload waited for the whole ingest pass (up to fetch.timeout);
     # SIGTERM then took 10 s and logged a JobLookupError traceback after "stopped"
-    import http.server
-    import threading
+    with _trickling_feed() as (url, asked, release):
+        cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
+                      f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
+        svc = Service(cfg)
+        try:
+            assert asked.wait(30), svc.output
+            mark = len(svc.lines)
+            cfg.write_text(cfg.read_text(encoding="utf-8") + _source("demo-news", "myositis-news.rss"), encoding="utf-8")
+            svc.proc.send_signal(signal.SIGHUP)
+            svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
+            svc.until(lambda: _source_names(svc) == {"slow", "demo-news"}, what="new source on /status")
+            assert not release.is_set()  # still in the middle of the slow fetch
 
-    asked, release = threading.Event(), threading.Event()
-
-    class Trickle(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.set()
-            self.send_response(200)
-            self.send_header("content-type", "application/rss+xml")
-            self.end_headers()
-            self.wfile.write(b"<?xml version='1.0'?>")
-            while not release.wait(1):
-                self.wfile.write(b" ")
-                self.wfile.flush()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/slow.rss"
-    cfg = _config(tmp_path, '[fetch]\ntimeout = "60s"\nallow_hosts = ["127.0.0.1"]\n'
-                  f'\n[[sources]]\nname = "slow"\nurl = "{url}"\n')
-    svc = Service(cfg)
-    try:
-        assert asked.wait(30), svc.output
-        mark = len(svc.lines)
-        cfg.write_text(cfg.read_text(encoding="utf-8") + _source("demo-news", "myositis-news.rss"), encoding="utf-8")
-        svc.proc.send_signal(signal.SIGHUP)
-        svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
-        svc.until(lambda: _source_names(svc) == {"slow", "demo-news"}, what="new source on /status")
-        assert not release.is_set()  # still in the middle of the slow fetch
-
-        # an edit the poll finds, with the fetch still in flight, then a stop before anything else
-        mark = len(svc.lines)
-        cfg.write_text(cfg.read_text(encoding="utf-8").replace('name = "demo-news"', 'name = "demo-news2"'),
-                       encoding="utf-8")
-        svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
-        start = time.monotonic()
-        assert svc.stop() == 0
-        assert time.monotonic() - start < 5, svc.output
-        assert "myofeed: stopped" in svc.output
-        assert "Traceback" not in svc.output and "JobLookupError" not in svc.output, svc.output
-        assert svc.output.rstrip().endswith("myofeed: stopped"), svc.output  # nothing ran on after it
-    finally:
-        svc.stop()  # a failed assertion above must not leave the service running
-        release.set()
-        server.shutdown()
+            # an edit the poll finds, with the fetch still in flight, then a stop before anything else
+            mark = len(svc.lines)
+            cfg.write_text(cfg.read_text(encoding="utf-8").replace('name = "demo-news"', 'name = "demo-news2"'),
+                           encoding="utf-8")
+            svc.wait_line(r"config reloaded from .*: 2 sources", timeout=10, start=mark)
+            start = time.monotonic()
+            assert svc.stop() == 0
+            assert time.monotonic() - start < 5, svc.output
+            assert "myofeed: stopped" in svc.output
+            assert "Traceback" not in svc.output and "JobLookupError" not in svc.output, svc.output
+            assert svc.output.rstrip().endswith("myofeed: stopped"), svc.output  # nothing ran on after it
+        finally:
+            svc.stop()  # a failed assertion above must not leave the service running
