@@ -8,35 +8,24 @@ that set's own score.py through the installed `myofeed extract`. First score, on
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHARED
+from tests.parse._score import needs_score, score_set
 
 from myofeed.parse.html import parse_listing
 from myofeed.parse.listing.candidates import commit_link
 
 KINDS = Path(__file__).resolve().parents[1] / "data" / "listing-kinds2"
-SCORE = SHARED / "datasets" / "listing-pages-real" / "score.py"
-MYOFEED = shutil.which("myofeed", path=str(Path(sys.executable).parent))
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 
-@pytest.mark.skipif(not SCORE.is_file() or MYOFEED is None, reason="score.py or the myofeed command is missing")
+@needs_score
 def test_kinds2_set_scores_full() -> None:
-    out = subprocess.run([sys.executable, str(SCORE), "--myofeed", str(MYOFEED), "--dir", str(KINDS), "-v"],
-                         capture_output=True, text=True, timeout=600, check=False)
-    lines = out.stdout.strip().splitlines()
-    micro = re.search(r"^realworld: pages=(\d+) .*fieldF1=([\d.]+)$", lines[-1]) if lines else None
-    macro = re.search(r"^macro \(mean over pages\): .*fieldF1=([\d.]+)$", lines[-2]) if len(lines) > 1 else None
-    assert micro and macro, out.stdout + out.stderr
-    assert int(micro.group(1)) == 4
-    assert (float(micro.group(2)), float(macro.group(1))) == (1.0, 1.0), "\n".join(lines)
+    got = score_set(KINDS)
+    assert got.pages == 4
+    assert (got.micro, got.macro) == (1.0, 1.0), got.report
 
 
 def _posts(html: str, base: str = "https://kinds.example/"):
