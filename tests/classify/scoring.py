@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from myofeed.types import Classification
+
 LABELS = (
     "autoimmune-myopathy",
     "dermatomyositis",
@@ -109,3 +111,13 @@ def errors(records: Sequence[Mapping], pred: Sequence[Iterable[str]]) -> list[st
         if g != q:
             out.append(f"{r['id']} missing={sorted(g - q)} extra={sorted(q - g)} | {r['title']}")
     return out
+
+
+def assert_reads(got: Classification, want: set[str], evidence: tuple[str, str] | None) -> None:
+    """A pattern case read as expected: exactly `want`, every label with its evidence, and where the case
+    names one, that evidence line among its label's."""
+    assert set(got.labels) == want, got.why
+    assert all(got.why[label] for label in got.labels)  # every label keeps its evidence
+    if evidence:
+        label, text = evidence
+        assert text in got.why[label], got.why[label]
