@@ -11,11 +11,10 @@ For speed work, where the outputs must not move (docs/classification.md, Speed).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from _identity import dumps_old_and_new
 
 REPO = Path(__file__).resolve().parents[1]
 LONG = 1_000
@@ -55,15 +54,7 @@ def dump(target: str) -> None:
 
 def main() -> int:
     rev = sys.argv[1] if len(sys.argv) > 1 else "main"
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(f"git -C {REPO} archive {rev} src | tar -x -C {tmp}", shell=True, check=True)
-        outputs = []
-        for name, src in (("old", Path(tmp) / "src"), ("new", REPO / "src")):
-            target = str(Path(tmp) / f"{name}.jsonl")
-            env = {**os.environ, "PYTHONPATH": str(src)}
-            subprocess.run([sys.executable, __file__, "--dump", target], env=env, check=True)
-            outputs.append(Path(target).read_text(encoding="utf-8").splitlines())
-    old, new = outputs
+    old, new = dumps_old_and_new(__file__, rev)
     diffs = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     print(
         f"{len(old)} classifications ({len(old) // 2} posts, with the layer and the rules alone): "

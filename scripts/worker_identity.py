@@ -21,7 +21,6 @@ branch left main, does).
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import random
 import subprocess
@@ -29,6 +28,8 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from _identity import dumps_old_and_new
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -126,15 +127,7 @@ def main() -> int:
     # by default where this branch left main: main's later changes (a listing rule) are not this branch's
     rev = sys.argv[1] if len(sys.argv) > 1 else subprocess.run(
         ["git", "-C", str(REPO), "merge-base", "HEAD", "main"], capture_output=True, text=True, check=True).stdout.strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(f"git -C {REPO} archive {rev} src | tar -x -C {tmp}", shell=True, check=True)
-        outputs = []
-        for name, src in (("old", Path(tmp) / "src"), ("new", REPO / "src")):
-            target = str(Path(tmp) / f"{name}.txt")
-            env = {**os.environ, "PYTHONPATH": str(src)}
-            subprocess.run([sys.executable, __file__, "--dump", target], env=env, check=True)
-            outputs.append(Path(target).read_text(encoding="utf-8").splitlines())
-    old, new = outputs
+    old, new = dumps_old_and_new(__file__, rev)
     if len(old) != len(new):
         print(f"{len(old)} lines from {rev}, {len(new)} now")
         return 1
