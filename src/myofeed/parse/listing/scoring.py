@@ -13,8 +13,9 @@ from lxml import etree
 from ..dates import WEEKDAYS, find_dates
 from ..month_names import MONTHS
 from ..text import word_count
-from .dom import HEADINGS, Element, is_noise, text_of
+from .dom import HEADINGS, Element, text_of
 from .model import Card
+from .regions import is_noise
 from .untitled import permalink_word, untitled_card
 
 __all__ = ["CJK_MONTH_HEADING", "FRONT_PAGE", "MONTH_WORDS", "YEAR_HEADING", "dated_any", "group_score", "link_in_prose",
