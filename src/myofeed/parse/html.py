@@ -211,15 +211,18 @@ _EXPLAINED = ("title", "url", "author", "published", "comments", "summary")
 
 
 def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
-    """Drop cards without a title or a URL of their own (intro cards link the page itself); keep the first
-    of duplicate URLs."""
+    """Drop cards without a title or a URL of their own (intro cards link the page itself), but for posts whose
+    poster's line marks them as posts without a link (`linkless`); keep the first of duplicate URLs."""
     seen: set[str] = set()
     out: list[ExtractedPost] = []
     own = {p.split("#")[0].rstrip("/") for p in pages}
     for f in fields:
-        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") in own or f.url in seen:
+        if not f.title or (not f.url and not f.linkless):
             continue
-        seen.add(f.url)
+        if f.url and (f.url.split("#")[0].rstrip("/") in own or f.url in seen):
+            continue
+        if f.url:
+            seen.add(f.url)
         out.append(
             ExtractedPost(
                 title=f.title,

@@ -20,6 +20,7 @@ class Card:
     exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
     joined_by: str = ""  # the rule that added this card to the main list ("featured-tiles"), for --explain
     date_line: object = None  # the line holding only a date above its title (date-line-above-title)
+    poster_line: Element | None = None  # "posted by NAME at 10:45 AM - 22 comments" closing the post (posterlines.py)
 
 
 @dataclass
@@ -49,5 +50,6 @@ class Fields:
     date_machine: bool = False  # the date came from machine-readable markup
     comments: int | None = None
     summary: str = ""
+    linkless: bool = False  # a post without a link of its own is still a post (a headline a poster's line closes)
     categories: list[str] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)  # field -> "rule-name <element>" (extract --explain)
