@@ -75,17 +75,22 @@ def with_poster_line_posts(body: Element, cards: list[Card]) -> list[Card]:
 
 
 def _stands_for(post: _Post, members: set[Element]) -> bool:
-    """One card of the list found stands for the post: the only member in its box, and its title (or a heading,
-    or for a post without a title the link of its poster's line)."""
+    """One card of the list found stands for the post: the only member in its box, and a heading, the text that
+    opens the box (its title, or a row's first cell), or for a post without a title its poster's line's link.
+    A link in the post's text, a "Click here for details" or a count is none of these."""
     box, title, line = post
-    inside = [e for top in (box if isinstance(box, list) else [box]) if isinstance(top.tag, str)
-              for e in top.iter() if e in members]
+    tops = box if isinstance(box, list) else [box]
+    inside = [e for top in tops if isinstance(top.tag, str) for e in top.iter() if e in members]
     if len(inside) != 1:
         return False
     m = inside[0]
-    if title is None:
-        return m.tag in HEADINGS or line in m.iterancestors()
-    return m.tag in HEADINGS or m is title or title in m.iterancestors() or m in title.iterancestors()
+    if m.tag in HEADINGS or line in m.iterancestors():
+        return True
+    first = title if title is not None else _first_text_of_run(tops)
+    if first is None:
+        return False
+    # the member is that text's element, holds it, or is all of it (a link filling a title span)
+    return m is first or m in first.iterancestors() or (first in m.iterancestors() and text_of(m) == text_of(first))
 
 
 def _poster_lines(body: Element) -> list[Element]:
