@@ -213,3 +213,14 @@ def test_untitled_posts_written_straight_into_one_column() -> None:
     assert [p.title for p in posts] == [title_from_text(f"{t}, see here, all summer.") for t in texts.values()]
     assert [p.published for p in posts] == ["2013-05-02T10:43:00", "2013-05-02T10:42:00", "2013-05-02T10:41:00"]
     assert [p.url for p in posts] == [f"https://weblog.example/4821{n}/p" for n in texts]
+
+
+@pytest.mark.parametrize(("footer", "year"), [("<p>&copy; 2004-2013 LinkPile</p>", "2013"), ("<p>Copyright (c) 2013</p>", "2013"),
+                                              ("", "2015"), ("<p>&copy; 2016 LinkPile</p>", "2015")])
+def test_copyright_year_caps_a_yearless_day_heading(footer: str, year: str) -> None:
+    """copyright-year: a front page whose copyright line says 2013, read in 2015 (a saved page, an estimated "now"),
+    keeps its "May 2" in 2013; without such a line, or with a later year, the day is the latest before "now"."""
+    body = ('<h2 class="date">May 2</h2>' + "".join(_post(n, f"<b>Post {n}</b><br>", LINKS.format(n=n), META)
+                                                    for n in (3, 2, 1)) + footer)
+    posts = _posts(body, now=datetime(2015, 9, 1, tzinfo=UTC))
+    assert [p.published for p in posts] == [f"{year}-05-02T10:4{n}:00" for n in (3, 2, 1)]

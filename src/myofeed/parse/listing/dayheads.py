@@ -142,13 +142,21 @@ def day_heading(text: str, ctx: Context, head: Element | None = None, month_day:
         return None
     if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
         return found[0].value
-    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
+    found = find_dates(text, now=_yearless_now(ctx), prefer_day_first=ctx.day_first)
     if not found or len(found[0].value) != 10:
         return None  # "2 hours ago" is no day
     if month_heading(text) and not month_day and (head is None or head not in _repeated_month_days(head, ctx)):
         return None  # "March 2" over an archive month is a month with a count
     rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
     return found[0].value if not rest else None
+
+
+def _yearless_now(ctx: Context) -> datetime:
+    """"Now" for a year-less day heading: no later than the end of the page's copyright year (copyright-year: a
+    2013 front page scored or read years later keeps its "May 2" in 2013)."""
+    if ctx.year_cap is None or ctx.year_cap >= ctx.now.year:
+        return ctx.now
+    return ctx.now.replace(year=ctx.year_cap, month=12, day=31, hour=23, minute=59)
 
 
 def _weekday_day(el: Element, ctx: Context) -> str | None:

@@ -39,6 +39,7 @@ class Context:
     marker_memo: dict[object, object] = field(default_factory=dict)  # element -> nearest year marker before it
     order: dict[str, object] = field(default_factory=dict)  # what earlier cards' rules saw (shared by copies)
     last_blocks: dict[Element, frozenset[Element]] = field(default_factory=dict)  # a thread's last-post blocks
+    year_cap: int | None = None  # the page's copyright year: no year-less day heading is read later (copyright-year)
 
 
 @dataclass
