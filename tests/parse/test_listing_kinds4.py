@@ -224,3 +224,18 @@ def test_copyright_year_caps_a_yearless_day_heading(footer: str, year: str) -> N
                                                     for n in (3, 2, 1)) + footer)
     posts = _posts(body, now=datetime(2015, 9, 1, tzinfo=UTC))
     assert [p.published for p in posts] == [f"{year}-05-02T10:4{n}:00" for n in (3, 2, 1)]
+
+
+def test_poster_lines_written_as_bare_text() -> None:
+    """A hand-written news page puts "Submitted by NAME, 4:10 PM" as bare text after a <br> (the name perhaps a
+    mailto link): each such line is a poster's line as an element's would be."""
+    item = "<b>{h}</b><br>{t}<br>Submitted by {a}, {time}<br><br>"
+    body = ("<div><p><b>November 27, 1999</b></p>"
+            + item.format(h="NEW REPEATER ANTENNA UP", t="The antenna went up.", time="4:10 PM",
+                          a='<a href="mailto:walt@club.example">Walt Pemberton</a>')
+            + item.format(h="Y2K NET", t="A net from 11 PM on December 31.", a="Irene Coulthard", time="1:25 PM")
+            + item.format(h="DUES REMINDER", t="Dues for 2000 are $15.", a="Walt Pemberton", time="9:02 AM") + "</div>")
+    posts = _posts(body, "https://club.example/news.html", datetime(1999, 11, 28, tzinfo=UTC))
+    assert [(p.title, p.author, p.published) for p in posts] == [
+        ("NEW REPEATER ANTENNA UP", "Walt Pemberton", "1999-11-27T16:10:00"),
+        ("Y2K NET", "Irene Coulthard", "1999-11-27T13:25:00"), ("DUES REMINDER", "Walt Pemberton", "1999-11-27T09:02:00")]

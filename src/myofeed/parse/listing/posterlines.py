@@ -96,6 +96,7 @@ def _stands_for(post: _Post, members: set[Element]) -> bool:
 def _poster_lines(body: Element) -> list[Element]:
     """The largest group of poster's lines of one shape (tag and class), at least three: short elements whose
     own text opens with "posted by" and the like."""
+    _wrap_text_lines(body)
     found: dict[tuple[str, str], list[Element]] = defaultdict(list)
     for el in body.iter(_LINE_TAGS):
         first = el.text
@@ -106,6 +107,25 @@ def _poster_lines(body: Element) -> list[Element]:
         return []
     best = max(found.values(), key=len)
     return best if len(best) >= _MIN_POSTS else []
+
+
+def _wrap_text_lines(body: Element) -> None:
+    """A poster's line written as bare text after a `<br>` ("teaser<br>Submitted by Dave, 4:10 PM<br>") becomes a
+    `<span>` of its own, with the inline elements up to the next `<br>` or block: only when three lines or more are
+    written so (a hand-written news page), so that a line is an element as everywhere else."""
+    found = [br for br in body.iter("br") if br.tail and _POSTER_WORDS.match(br.tail)]
+    if len(found) < _MIN_POSTS:
+        return
+    for br in found:
+        span = html.Element("span")
+        span.text, br.tail = br.tail, None
+        nxt = br.getnext()
+        br.addnext(span)
+        while nxt is not None and not (isinstance(nxt.tag, str) and nxt.tag in BLOCK_TAGS):
+            after = nxt.getnext()
+            span.append(nxt)
+            nxt = after
+        span.tail = " "
 
 
 _Post = tuple[Element | list[Element], Element | None, Element]
