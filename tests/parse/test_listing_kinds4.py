@@ -239,3 +239,22 @@ def test_poster_lines_written_as_bare_text() -> None:
     assert [(p.title, p.author, p.published) for p in posts] == [
         ("NEW REPEATER ANTENNA UP", "Walt Pemberton", "1999-11-27T16:10:00"),
         ("Y2K NET", "Irene Coulthard", "1999-11-27T13:25:00"), ("DUES REMINDER", "Walt Pemberton", "1999-11-27T09:02:00")]
+
+
+def test_unlinked_headlines_in_table_rows() -> None:
+    """The same news items with a table row each for the day bar, the headline, the teaser and the line: each
+    post is the run of rows that its line closes."""
+    row = "<tr><td>{}</td></tr>"
+    bar = '<tr><td bgcolor="#000066"><font color="#fff"><b>{}</b></font></td></tr>'
+    item = (row.format('<font size="3"><b>{h}</b></font>') + row.format("{t}")
+            + row.format("<i>Submitted by {a}, {time}</i>"))
+    body = ("<table>" + bar.format("November 27, 1999")
+            + item.format(h="NEW REPEATER ANTENNA UP", t='The antenna went up. <a href="/n/a.html">Click here for details'
+                          '</a>', a="Walt Pemberton", time="4:10 PM")
+            + item.format(h="Y2K NET", t="A net from 11 PM on December 31.", a="Irene Coulthard", time="1:25 PM")
+            + bar.format("November 20, 1999")
+            + item.format(h="DUES REMINDER", t="Dues for 2000 are $15.", a="Walt Pemberton", time="9:02 AM") + "</table>")
+    posts = _posts(body, "https://club.example/news.html", datetime(1999, 11, 28, tzinfo=UTC))
+    assert [(p.title, p.url, p.published) for p in posts] == [
+        ("NEW REPEATER ANTENNA UP", "https://club.example/n/a.html", "1999-11-27T16:10:00"),
+        ("Y2K NET", None, "1999-11-27T13:25:00"), ("DUES REMINDER", None, "1999-11-20T09:02:00")]
