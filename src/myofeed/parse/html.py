@@ -26,6 +26,7 @@ from .listing.fields import Context, Fields, data_dated, extract_fields, has_yea
 from .listing.hrefs import absolute_url
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import (
+    copyright_year,
     empty_reason,
     feed_links,
     framed_pages,
@@ -138,7 +139,8 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
-                  year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw))
+                  year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw),
+                  year_cap=copyright_year(raw))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
@@ -211,15 +213,18 @@ _EXPLAINED = ("title", "url", "author", "published", "comments", "summary")
 
 
 def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
-    """Drop cards without a title or a URL of their own (intro cards link the page itself); keep the first
-    of duplicate URLs."""
+    """Drop cards without a title or a URL of their own (intro cards link the page itself), but for posts whose
+    poster's line marks them as posts without a link (`linkless`); keep the first of duplicate URLs."""
     seen: set[str] = set()
     out: list[ExtractedPost] = []
     own = {p.split("#")[0].rstrip("/") for p in pages}
     for f in fields:
-        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") in own or f.url in seen:
+        if not f.title or (not f.url and not f.linkless):
             continue
-        seen.add(f.url)
+        if f.url and (f.url.split("#")[0].rstrip("/") in own or f.url in seen):
+            continue
+        if f.url:
+            seen.add(f.url)
         out.append(
             ExtractedPost(
                 title=f.title,

@@ -34,6 +34,7 @@ from .hentries import with_hentry_siblings
 from .lists import with_other_lists
 from .model import Card
 from .portal import with_sibling_sections
+from .posterlines import with_poster_line_posts
 from .regions import is_noise
 from .untitled import with_untitled_siblings
 
@@ -46,6 +47,11 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     body = root.find("body")
     if body is None:
         body = root
+    return with_poster_line_posts(body, _list_cards(body, notes))
+
+
+def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
+    """The cards of the best group of title candidates, shaped and joined by the other lists' rules."""
     noise: dict[Element, bool] = {}
     paths: dict[Element, tuple[str, ...]] = {}
     groups, short = group_candidates(body, paths)

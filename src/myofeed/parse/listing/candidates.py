@@ -222,7 +222,15 @@ def not_a_title_link(a: Element, text: str) -> bool:
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
-                or (len(text) <= 50 and section_more_link(text)) or commit_link(href))
+                or (len(text) <= 50 and section_more_link(text)) or commit_link(href)
+                or (len(text) <= 30 and _REACTION_COUNT.match(text) is not None))
+
+
+# reaction-count-link: "17 favorites", "63 faves", "12 points", "34 notes": a count of readers' marks linking to
+# who made them, never a title (a community weblog's favorites links had stood for its posts)
+_REACTION_COUNT = re.compile(r"^\s*[(\[]?\s*\d[\d,.]*\s*[kK]?\s*(?:favou?rites?|faves?|likes?|points?|votes?|upvotes?|"
+                             r"notes?|shares?|views?|reads?|stars?|kudos|bookmarks?|hearts?|claps?|reblogs?)\s*[)\]]?\s*$",
+                             re.I)
 
 
 # a source-control host's commit page: GitHub, Gitea, GitLab (/-/commit/HEX), Bitbucket (/commits/HEX), cgit

@@ -87,6 +87,7 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.comments = _read(COMMENT_RULES, v, f, "comments")
     f.author = _read(AUTHOR_RULES, v, f, "author")
     f.categories = _categories(v.links)
+    f.linkless = card.poster_line is not None
     return f
 
 
