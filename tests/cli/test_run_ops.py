@@ -314,6 +314,7 @@ def test_a_config_edit_during_a_slow_fetch_applies_at_once_and_stop_stays_clean(
             svc.stop()  # a failed assertion above must not leave the service running
 
 
+@pytest.mark.sqlite_only  # edits the SQLite path the config names; a PostgreSQL run has none
 def test_restart_only_settings_are_said_when_edited_and_when_put_back(tmp_path: Path) -> None:
     # outside audit 6, #6: a new [storage] database was ignored in silence by `run` while every command
     # beside it used the new file; minor 7: [web] put back as the server runs it still said "changed"
