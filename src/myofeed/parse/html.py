@@ -41,7 +41,7 @@ from .listing.prepare import prepare
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
-from .listing.yearless import in_page_order, year_markers
+from .listing.yearless import in_page_order, pair_order_votes, year_markers
 from .untrusted import clean_document, no_surrogate_refs
 
 __all__ = ["parse_listing", "parse_tree"]
@@ -156,7 +156,9 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
 
 def _in_page_order(layout: list[Fields]) -> list[Fields]:
     """numeric-day-month dates follow the page's order (newest first: a later date is a year older)."""
-    marked = [f.published if f.why.get("published", "").startswith("numeric-day-month") else None for f in layout]
+    # a date whose year a post id's Unix time stated (epoch-in-url) keeps it
+    marked = [f.published if (why := f.why.get("published", "")).startswith("numeric-day-month")
+              and "epoch-in-url" not in why else None for f in layout]
     if sum(1 for m in marked if m) < 3:
         return layout
     for f, value in zip(layout, in_page_order(marked), strict=True):
@@ -200,8 +202,9 @@ def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime
             t = text_of(r)
             if _NUMERIC_DATE.search(t):
                 texts.append(t)
-    if not texts:
-        return prefers_day_first([], lang)  # no numeric date in the posts: nothing to settle
+    if not texts:  # no numeric date with a year in the posts: their day-month cells ("12/30"), else the locale
+        votes = pair_order_votes([r for card in cards for r in card.roots])
+        return votes > 0 if votes else prefers_day_first([], lang)
     found = prefers_day_first(texts, None, now=now)
     if found is None:
         body = root.find("body")

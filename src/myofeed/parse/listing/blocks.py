@@ -31,6 +31,7 @@ from .flat import extend_flat, with_definition_terms, with_following_rows
 from .footers import with_footer_lines
 from .grouping import best_group, partition
 from .hentries import with_hentry_siblings
+from .kinboxes import with_kin_boxes
 from .lists import with_other_lists
 from .model import Card
 from .portal import with_sibling_sections
@@ -68,7 +69,7 @@ def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
     if best is None or best[0] <= 0:
         return []
     cards, side = _without_side_lists(best[1])
-    cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
+    cards = with_kin_boxes(_with_short_titles(cards, best[2] if not side else None, short, paths))
     cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
     cards = with_untitled_siblings(cards)
     cards = _with_featured(cards, singles, noise)

@@ -34,7 +34,9 @@ _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 
 
-_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$"
+                       # sort-link: a column header's link that sorts the table ("Replies", "Last Post")
+                       r"|[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
 
 
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
@@ -99,7 +101,9 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         text = title_text(el)
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
-        if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
+        # cjk-short-title: the minimum counts by script, a Chinese or Japanese character as two letters: "春天"
+        # (spring) is a headline as "Snow" is
+        if not ((2 if el.tag == "a" else 4) <= text_width(text) and len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
             if post_permalink(el, text):  # untitled-post: a status's "1h" or "permalink" may stand for it (scoring.py decides)
