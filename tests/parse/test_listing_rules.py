@@ -270,7 +270,7 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
                 "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
-                "date-beside-link-in-line"}
+                "date-beside-link-in-line", "text-without-file-link"}
 
 
 def test_every_rule_has_a_case() -> None:

@@ -132,7 +132,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     if selectors is not None and selectors.item:
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
-        cards = find_cards(root, notes)
+        cards = find_cards(root, notes, now)
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,

@@ -113,6 +113,11 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         if el.tag in HEADINGS and el.get("class") and name_heading(el):
             continue  # a status's display name in an <h4 class="status-username">
+        if el.tag == "a" and el.get("class") and file_label(text):
+            # file-link-shape: a document's link classed as such ("a.file", "pdf-link") keeps its row's shape, so
+            # a press table's rows with a linked title and those with a title and a document link are one list
+            groups[("", "a", *_path(el.getparent(), paths))].append(el)
+            continue
         groups[signature(el, paths)].append(el)
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))
@@ -152,16 +157,24 @@ _LAST_COLUMN = re.compile(r"^(?:last\s+(?:post|reply|comment|activity|message)s?
                            r"последнее\s+сообщение|最終投稿|最后发表|最後發表|최근\s*글)$", re.I)
 
 
+# a press table's department or category column ("Department", "Abteilung", "Rubrik"): a link there files the
+# row under a unit or topic, it is no title (category-column-link)
+_CATEGORY_COLUMN = re.compile(r"^(?:departments?|dept\.?|division|units?|sections?|categor(?:y|ies)|kategorie|"
+                              r"abteilung|bereich|rubri[kc]|rubrique|service|servicio|departamento|categor[íi]a|"
+                              r"reparto|dipartimento|afdeling|dział|kategoria|部署|部门|部門|分类|分類|カテゴリ|분류|부서)$", re.I)
+
+
 def in_other_column(a: Element) -> bool:
     """forum-index-columns: a link in a table cell under a "Forum" column (a container row linking a
     sub-forum) or a "Last post" / "Last reply" column (the latest reply's topic and poster) is no topic of
     the list; the topic rows below keep their own title cells. author-column-link: a link under an
     "Author" column ("Автор", "Verfasser", 作者) is the row's writer, whatever its address looks like (a
-    board's member links, index.php?showuser=12, had stood for the topics: 100 "posts" for 53 rows)."""
+    board's member links, index.php?showuser=12, had stood for the topics: 100 "posts" for 53 rows).
+    category-column-link: a link under a "Department" or "Category" column files the row, it is no post."""
     cell = _cell_of(a)
     if cell is None or (row := cell.getparent()) is None:
         return False
-    return any(column_cell(row, col) is cell for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN))
+    return any(column_cell(row, col) is cell for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN, _CATEGORY_COLUMN))
 
 
 def _cell_of(a: Element) -> Element | None:
