@@ -208,17 +208,15 @@ def with_name_line(v) -> Found[str] | None:
     if not _WITH_WORD.search(v.meta_text()):
         return None
     for el in iter_elements(v.roots):
-        if el in v.skip or len(el) > 2 or el.tag in ("a", "h1", "h2", "h3", "h4", "h5", "h6") or _guest_marked(el):
+        if el in v.skip or len(el) > 2 or el.tag in ("a", "h1", "h2", "h3", "h4", "h5", "h6"):
             continue
-        if (found := with_name(text_of(el))) is not None:
+        if (found := with_name(text_of(el))) is not None and not _guest_marked(el):
             return Found(found, el)
     holders = _holding(v.skip)
     for root in v.roots:
         for el, parts in meta_line_items(root, v.skip, holders):
-            if _guest_marked(el):
-                continue
             for part in parts:
-                if (found := with_name(part)) is not None:
+                if (found := with_name(part)) is not None and not _guest_marked(el):
                     return Found(found, el)
     return None
 

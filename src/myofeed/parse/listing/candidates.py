@@ -12,7 +12,7 @@ from itertools import islice
 from lxml import etree
 
 from ..text import parse_comment_count, text_width, word_count
-from .cardtext import _AUTHOR_COLUMN, column_cell, profile_href
+from .cardtext import _AUTHOR_COLUMN, column_cell, column_label, profile_href
 from .dom import HEADINGS, NOT_POST_HREF, Element, is_hidden, text_of
 from .untitled import name_heading, post_permalink
 
@@ -32,9 +32,9 @@ _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 
 
-_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$"
-                       # sort-link: a column header's link that sorts the table ("Replies", "Last Post")
-                       r"|[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+# sort-link: a column header's link that sorts the table ("Replies", "Last Post")
+_SORT_HREF = re.compile(r"[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
 
 
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
@@ -101,7 +101,8 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         # cjk-short-title: the minimum counts by script, a Chinese or Japanese character as two letters: "春天"
         # (spring) is a headline as "Snow" is
-        if not ((2 if el.tag == "a" else 4) <= text_width(text) and len(text) <= (1500 if wraps_card else 300)):
+        if not ((2 if el.tag == "a" else 4) <= (len(text) if len(text) >= 4 else text_width(text))
+                and len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
             if post_permalink(el, text):  # untitled-post: a status's "1h" or "permalink" may stand for it (scoring.py decides)
@@ -174,7 +175,9 @@ def in_other_column(a: Element) -> bool:
     cell = _cell_of(a)
     if cell is None or (row := cell.getparent()) is None:
         return False
-    return any(column_cell(row, col) is cell for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN, _CATEGORY_COLUMN))
+    label = column_label(row, cell)  # the header row is found once for the four kinds of column
+    return label is not None and any(col.match(label) for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN,
+                                                                  _CATEGORY_COLUMN))
 
 
 def _cell_of(a: Element) -> Element | None:
@@ -237,6 +240,7 @@ def not_a_title_link(a: Element, text: str) -> bool:
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
+                or (("sort" in (low := href.lower()) or "order" in low) and _SORT_HREF.search(href))
                 or (len(text) <= 50 and section_more_link(text)) or commit_link(href))
 
 
