@@ -169,3 +169,89 @@ def test_board_index_yearless_dates_from_post_ids() -> None:
     posts = _posts(html, base="https://bbs.example/bbs/B/index.html", now=datetime(2026, 11, 30, tzinfo=UTC))
     assert [p.published for p in posts] == ["2017-07-12", "2017-07-13", "2016-12-30"]
     assert "epoch-in-url" in _why(posts[0], "published")
+
+
+def test_shown_name_over_username() -> None:
+    """shown-name-over-username: Drupal's RDFa writes the account's username as the name's `content` while the
+    link shows the display name: the author is the name shown."""
+    byline = ('<span rel="schema:author"><a href="/user/{slug}" about="/user/{slug}" typeof="schema:Person" '
+              'property="schema:name" content="{slug}" class="username">{name}</a></span>')
+    html = "<html><body><main>" + "".join(
+        f'<article><h2><a href="/news/{i}">News item number {i} of the club</a></h2><p>By '
+        + byline.format(slug=slug, name=name) + f' on <time datetime="2025-11-1{i}">Nov 1{i}, 2025</time></p></article>'
+        for i, (slug, name) in enumerate([("fmacleod", "Fiona MacLeod"), ("dpatel", "Dev Patel"), ("ann", "ann")]))
+    html += "</main></body></html>"
+    assert [p.author for p in _posts(html)] == ["Fiona MacLeod", "Dev Patel", "ann"]
+
+
+def test_name_content_that_is_no_username_stays() -> None:
+    """A `content` holding the full name beside a shortened shown name ("Ann") is the name."""
+    html = "<html><body><main>" + "".join(
+        f'<article><h2><a href="/n/{i}">News item number {i} of the club</a></h2><p>By <span itemprop="author" '
+        f'itemscope itemtype="https://schema.org/Person"><span itemprop="name" content="Ann Lee">Ann</span></span> '
+        f'on <time datetime="2025-11-1{i}">Nov 1{i}, 2025</time></p></article>' for i in range(3)) + "</main></body></html>"
+    assert [p.author for p in _posts(html)] == ["Ann Lee"] * 3
+
+
+def _teasers(items: list[tuple[str, str]], extra: str = "", cls: str = "teaser") -> str:
+    return "".join(f'<article class="{cls}"><time datetime="{d}">{d}</time><h3><a href="/{s}">{s.replace("-", " ").title()} '
+                   f'and more words</a></h3><p>{extra or "A short teaser of the item."}</p></article>' for s, d in items)
+
+
+_NEWS = [("library-hours", "2025-11-18"), ("summer-reading", "2025-11-11"), ("e-readers", "2025-11-04")]
+_EVENTS = [("reading-hour", "2025-12-02"), ("harbour-tales", "2025-12-05"), ("games-night", "2025-12-12")]
+
+
+@pytest.mark.parametrize(("heading", "extra", "cls"), [
+    ("Veranstaltungen", "", "teaser"),  # the heading names the list
+    ("Coming up", "Ort: Lesesaal, 19:30 Uhr", "teaser"),  # the cards name a place
+    ("Coming up", "", "teaser teaser--event"),  # the cards are classed as events
+    ("Coming up", "", "teaser"),  # every card dated after the fetch time
+])
+def test_events_list_beside_the_news_stays_out(heading: str, extra: str, cls: str) -> None:
+    """events-list: a list of coming events beside the news list, in the same teaser markup, is no post list."""
+    html = ('<html lang="de"><body><main><section><h2>Aktuelles</h2><div class="list">' + _teasers(_NEWS)
+            + f'</div></section><section><h2>{heading}</h2><div class="list">' + _teasers(_EVENTS, extra, cls)
+            + "</div></section></main></body></html>")
+    assert [p.url.rsplit("/", 1)[-1] for p in _posts(html)] == [s for s, _ in _NEWS]
+
+
+def test_a_page_of_events_keeps_them() -> None:
+    """A page listing only events keeps them: there is no other list to prefer."""
+    html = ('<html><body><main><h2>Events</h2><div class="list">' + _teasers(_EVENTS) + '</div></main></body></html>')
+    assert [p.url.rsplit("/", 1)[-1] for p in _posts(html)] == [s for s, _ in _EVENTS]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ('with <span class="guest">Ana Souza</span>', None),
+    ("with Guest Ilse Brandt", None),
+    ("with special guest Ilse Brandt", None),
+    ("with Mara Lind", "Mara Lind"),  # the with-line still names the episode's people
+])
+def test_guest_is_no_author(line: str, author: str | None) -> None:
+    """guest-not-author: a name marked or worded as the episode's guest is never its author."""
+    cards = "".join(f'<article class="episode-card"><p class="meta">Episode {n} · 40 min · <time datetime="2025-11-0{n}">'
+                    f'Nov {n}, 2025</time></p><h2><a href="/episodes/{n}">Episode title number {n} here</a></h2>'
+                    f'<p class="people">{line}</p></article>' for n in (3, 2, 1))
+    assert [p.author for p in _posts(f"<html><body><main>{cards}</main></body></html>")] == [author] * 3
+
+
+def test_press_table_department_links_and_file_links() -> None:
+    """A press table (Date | Title | Department): a department's link is no post (category-column-link); a row
+    whose title is text beside its document's link ("Download (PDF, 212 KB)", classed as a file) is a post
+    titled by that text, at the document (file-link-shape, text-without-file-link)."""
+    rows = [("18.11.2025", '<a href="/press/day-clinic">New day clinic opens in January</a>', "Paediatrics"),
+            ("13.11.2025", 'Visiting hours over the holidays <a class="file" href="/media/visiting.pdf">Download '
+                           '(PDF, 212 KB)</a>', "Patient Services"),
+            ("06.11.2025", '<a href="/press/chest-pain">Cardiology trials a faster pathway</a>', "Cardiology"),
+            ("30.10.2025", '<a href="/press/volunteers">Volunteers wanted for the library</a>', "Volunteering")]
+    trs = "".join(f'<tr><td>{d}</td><td>{t}</td><td><a href="/departments/{dep.lower().replace(" ", "-")}">{dep}</a></td>'
+                  f'</tr>' for d, t, dep in rows)
+    html = ('<html lang="en-GB"><body><main><table><thead><tr><th>Date</th><th>Title</th><th>Department</th></tr>'
+            f'</thead><tbody>{trs}</tbody></table></main></body></html>')
+    posts = _posts(html)
+    assert [p.title for p in posts] == ["New day clinic opens in January", "Visiting hours over the holidays",
+                                        "Cardiology trials a faster pathway", "Volunteers wanted for the library"]
+    assert posts[1].url.endswith("/media/visiting.pdf")
+    assert [p.author for p in posts] == [None] * 4
+    assert [p.published for p in posts] == ["2025-11-18", "2025-11-13", "2025-11-06", "2025-10-30"]

@@ -135,13 +135,13 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     if selectors is not None and selectors.item:
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
-        cards = find_cards(root, notes)
+        cards = find_cards(root, notes, now)
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
                   year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw),
                   year_cap=copyright_year(raw))
-    ctx.day_first = _day_first(root, cards, lang, now)
+    ctx.day_first = _day_first(root, cards, lang, now, raw)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
         layout = [apply_selectors(f, card, selectors, ctx) for f, card in zip(layout, cards, strict=True)]
@@ -193,7 +193,11 @@ def _warnings(root: Element, cards: list[Card], layout: list[Fields], posts: tup
     return ()
 
 
-def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime) -> bool | None:
+# a day and month alone between two tags ("> 7/12<"): only then are the posts' date cells counted
+_RAW_PAIR = re.compile(r">\s*\d{1,2}[./]\d{1,2}\s*<")
+
+
+def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime, raw: str = "") -> bool | None:
     """dd/mm or mm/dd for the whole page: its posts' numeric dates, then every numeric date on the page
     (an archive widget's 24/09/2025 settles it too), then its locale."""
     texts = []
@@ -203,7 +207,7 @@ def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime
             if _NUMERIC_DATE.search(t):
                 texts.append(t)
     if not texts:  # no numeric date with a year in the posts: their day-month cells ("12/30"), else the locale
-        votes = pair_order_votes([r for card in cards for r in card.roots])
+        votes = pair_order_votes([r for card in cards for r in card.roots]) if _RAW_PAIR.search(raw) else 0
         return votes > 0 if votes else prefers_day_first([], lang)
     found = prefers_day_first(texts, None, now=now)
     if found is None:

@@ -69,11 +69,25 @@ def _schema_value(el: Element) -> str | None:
     """The name a schema.org author item states: its name property, its content, or its own text."""
     name_el = next((e for e in el.iter() if e is not el and states(e, NAME_PROPS)), None)
     if name_el is not None:
-        return attr_text(name_el, "content") or text_of(name_el)
+        return _shown_over_username(name_el)
     value = (attr_text(el, "content") if el.get("itemprop") else None) or name_text(el)
     if len(value) > 80 or find_dates(value, relative=False):
         return None  # RDFa on a "Submitted by Ann on <date>" line: the name is read by a later rule
     return value
+
+
+def _shown_over_username(el: Element) -> str:
+    """shown-name-over-username: a name element whose `content` is the account's username while it shows the
+    display name (Drupal's RDFa: `<a href="/user/fmacleod" property="schema:name" content="fmacleod">Fiona
+    MacLeod</a>`) names the writer as shown. The content is a username when it is the last part of the
+    element's profile address, or one word where the shown name has several."""
+    content, shown = attr_text(el, "content"), text_of(el)
+    if not content or not shown or content == shown:
+        return content or shown
+    slugs = {(el.get(a) or "").rstrip("/").rsplit("/", 1)[-1].casefold() for a in ("href", "about", "resource")}
+    if " " not in content.strip() and (content.strip().casefold() in slugs or " " in shown):
+        return shown
+    return content
 
 
 @rule("schema-author")

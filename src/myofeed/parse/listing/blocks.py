@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from datetime import datetime
 
 from ..dates import find_dates
 from ..text import is_read_more, word_count
@@ -19,6 +20,7 @@ from .candidates import Groups, group_candidates, in_other_column, not_a_title_l
 from .cardtext import profile_href
 from .classnames import tokens
 from .dom import HEADINGS, Element, text_of
+from .events import without_event_boxes
 from .featured import (
     featured_aside_pair,
     list_section,
@@ -42,16 +44,17 @@ from .untitled import with_untitled_siblings
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
 
-def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
+def find_cards(root: Element, notes: list[str] | None = None, now: datetime | None = None) -> list[Card]:
     """The post cards of the page, in page order (empty when nothing repeats like a post list).
-    `notes` gets a line for the operator when blocks that look like posts were left out."""
+    `notes` gets a line for the operator when blocks that look like posts were left out; `now` (the fetch
+    time) tells a list of coming events from the posts."""
     body = root.find("body")
     if body is None:
         body = root
-    return with_poster_line_posts(body, _list_cards(body, notes))
+    return with_poster_line_posts(body, _list_cards(body, notes, now))
 
 
-def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
+def _list_cards(body: Element, notes: list[str] | None, now: datetime | None) -> list[Card]:
     """The cards of the best group of title candidates, shaped and joined by the other lists' rules."""
     noise: dict[Element, bool] = {}
     paths: dict[Element, tuple[str, ...]] = {}
@@ -69,11 +72,12 @@ def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
     if best is None or best[0] <= 0:
         return []
     cards, side = _without_side_lists(best[1])
+    cards, events = without_event_boxes(cards, now)
     cards = with_kin_boxes(_with_short_titles(cards, best[2] if not side else None, short, paths))
     cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
     cards = with_untitled_siblings(cards)
     cards = _with_featured(cards, singles, noise)
-    cards = with_other_lists(cards, best[2], best[0], groups, scores, noise)
+    cards = with_other_lists(cards, best[2], best[0], groups, scores, noise, now)
     cards = _hero_before(cards, singles, body)
     cards = with_featured_aside(cards, body)
     cards = with_featured_tiles(cards, groups, noise)
@@ -81,7 +85,7 @@ def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
     cards = with_hentry_siblings(cards)
     cards = with_sibling_sections(cards, groups, noise)
     if notes is not None:
-        _note_left_out(notes, cards, side + best[3], groups, scores, best[0])
+        _note_left_out(notes, cards, side + events + best[3], groups, scores, best[0])
     return cards
 
 

@@ -211,15 +211,26 @@ def with_name_line(v) -> Found[str] | None:
     for el in iter_elements(v.roots):
         if el in v.skip or len(el) > 2 or el.tag in ("a", "h1", "h2", "h3", "h4", "h5", "h6"):
             continue
-        if (found := with_name(text_of(el))) is not None:
+        if (found := with_name(text_of(el))) is not None and not _guest_marked(el):
             return Found(found, el)
     holders = _holding(v.skip)
     for root in v.roots:
         for el, parts in meta_line_items(root, v.skip, holders):
             for part in parts:
-                if (found := with_name(part)) is not None:
+                if (found := with_name(part)) is not None and not _guest_marked(el):
                     return Found(found, el)
     return None
+
+
+# guest-not-author: a name marked as the episode's guest (class "guest", "guest-name") is never its author
+_GUEST_CLS = re.compile(r"guest|gast|invit[ée]|ospite|go[śs][ćc]", re.I)
+_GUEST_WORD = re.compile(r"^(?:(?:special|our|my)\s+)?(?:guests?|gast|g[äa]ste|invit[ée]e?s?|invitados?|ospiti?|go[śs][ćc]|"
+                         r"gościem)\b", re.I)
+
+
+def _guest_marked(el: Element) -> bool:
+    """el, or a part of it, is classed as a guest: "With <span class="guest">Ana Souza</span>"."""
+    return any(isinstance(e.tag, str) and _GUEST_CLS.search(e.get("class") or "") for e in el.iter())
 
 
 def with_name(text: str) -> str | None:
@@ -227,6 +238,8 @@ def with_name(text: str) -> str | None:
     if len(text) > 70 or not (m := _WITH_NAME.match(text)):
         return None
     name = m.group(1).strip()
+    if _GUEST_WORD.match(name):
+        return None  # "with Guest Ilse Brandt", "with special guest ...": the episode's guest
     names = re.split(r"\s+(?:and|&|und|et|y|e|en)\s+|,\s*", name)
     if not all(_NAME_LIKE.match(n) for n in names) or find_dates(name, relative=False):
         return None

@@ -12,7 +12,7 @@ from itertools import islice
 from lxml import etree
 
 from ..text import parse_comment_count, text_width, word_count
-from .cardtext import _AUTHOR_COLUMN, column_cell, profile_href
+from .cardtext import _AUTHOR_COLUMN, column_cell, column_label, profile_href
 from .dom import HEADINGS, Element, text_of
 from .hrefs import NOT_POST_HREF
 from .regions import is_hidden
@@ -34,9 +34,9 @@ _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 
 
-_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$"
-                       # sort-link: a column header's link that sorts the table ("Replies", "Last Post")
-                       r"|[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+# sort-link: a column header's link that sorts the table ("Replies", "Last Post")
+_SORT_HREF = re.compile(r"[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
 
 
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
@@ -103,7 +103,8 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
         # cjk-short-title: the minimum counts by script, a Chinese or Japanese character as two letters: "春天"
         # (spring) is a headline as "Snow" is
-        if not ((2 if el.tag == "a" else 4) <= text_width(text) and len(text) <= (1500 if wraps_card else 300)):
+        if not ((2 if el.tag == "a" else 4) <= (len(text) if len(text) >= 4 else text_width(text))
+                and len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
             if post_permalink(el, text):  # untitled-post: a status's "1h" or "permalink" may stand for it (scoring.py decides)
@@ -115,6 +116,11 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         if el.tag in HEADINGS and el.get("class") and name_heading(el):
             continue  # a status's display name in an <h4 class="status-username">
+        if el.tag == "a" and el.get("class") and file_label(text):
+            # file-link-shape: a document's link classed as such ("a.file", "pdf-link") keeps its row's shape, so
+            # a press table's rows with a linked title and those with a title and a document link are one list
+            groups[("", "a", *_path(el.getparent(), paths))].append(el)
+            continue
         groups[signature(el, paths)].append(el)
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))
@@ -154,16 +160,26 @@ _LAST_COLUMN = re.compile(r"^(?:last\s+(?:post|reply|comment|activity|message)s?
                            r"последнее\s+сообщение|最終投稿|最后发表|最後發表|최근\s*글)$", re.I)
 
 
+# a press table's department or category column ("Department", "Abteilung", "Rubrik"): a link there files the
+# row under a unit or topic, it is no title (category-column-link)
+_CATEGORY_COLUMN = re.compile(r"^(?:departments?|dept\.?|division|units?|sections?|categor(?:y|ies)|kategorie|"
+                              r"abteilung|bereich|rubri[kc]|rubrique|service|servicio|departamento|categor[íi]a|"
+                              r"reparto|dipartimento|afdeling|dział|kategoria|部署|部门|部門|分类|分類|カテゴリ|분류|부서)$", re.I)
+
+
 def in_other_column(a: Element) -> bool:
     """forum-index-columns: a link in a table cell under a "Forum" column (a container row linking a
     sub-forum) or a "Last post" / "Last reply" column (the latest reply's topic and poster) is no topic of
     the list; the topic rows below keep their own title cells. author-column-link: a link under an
     "Author" column ("Автор", "Verfasser", 作者) is the row's writer, whatever its address looks like (a
-    board's member links, index.php?showuser=12, had stood for the topics: 100 "posts" for 53 rows)."""
+    board's member links, index.php?showuser=12, had stood for the topics: 100 "posts" for 53 rows).
+    category-column-link: a link under a "Department" or "Category" column files the row, it is no post."""
     cell = _cell_of(a)
     if cell is None or (row := cell.getparent()) is None:
         return False
-    return any(column_cell(row, col) is cell for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN))
+    label = column_label(row, cell)  # the header row is found once for the four kinds of column
+    return label is not None and any(col.match(label) for col in (_FORUM_COLUMN, _LAST_COLUMN, _AUTHOR_COLUMN,
+                                                                  _CATEGORY_COLUMN))
 
 
 def _cell_of(a: Element) -> Element | None:
@@ -226,6 +242,7 @@ def not_a_title_link(a: Element, text: str) -> bool:
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
+                or (("sort" in (low := href.lower()) or "order" in low) and _SORT_HREF.search(href))
                 or (len(text) <= 50 and section_more_link(text)) or commit_link(href)
                 or (len(text) <= 30 and _REACTION_COUNT.match(text) is not None))
 

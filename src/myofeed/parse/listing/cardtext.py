@@ -361,6 +361,19 @@ _COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|
                              r"返信|レス|コメント|回复|回覆|评论|評論)(?:\s*/\s*(?:views|查看|查看数|閲覧|조회))?$", re.I)
 
 
+def column_label(row: Element, cell: Element) -> str | None:
+    """The header text of the column `cell` sits in, in its table row (column_cell's header rows), or None."""
+    if row.tag == "tr":
+        heads, cells = _table_heads(row), [c for c in row if c.tag in ("th", "td")]
+    elif row.get("role") == "row":
+        heads, cells = _grid_heads(row), [c for c in row if c.get("role") in ("gridcell", "rowheader")]
+    else:
+        return None
+    if not heads or len(heads) != len(cells) or cell not in cells or (head := heads[cells.index(cell)]) is None:
+        return None
+    return clean(text_of(head))
+
+
 def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
     """In a table row, the cell under the column whose header matches `header`: an archive table's "Author"
     or "Comments" column. The header row is the table's first row of <th>, else the first row of the table

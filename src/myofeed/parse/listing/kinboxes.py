@@ -8,6 +8,8 @@ position (the same tag path from the box, sharing the title's classes)."""
 
 from __future__ import annotations
 
+import re
+
 from .dom import Element, text_of
 from .model import Card
 
@@ -17,8 +19,12 @@ __all__ = ["with_kin_boxes"]
 _ROW_TOKENS = frozenset(("odd", "even", "first", "last", "alt", "alt1", "alt2", "self", "new", "read", "unread"))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _tokens(el: Element) -> set[str]:
-    return {t for t in (el.get("class") or "").split() if t not in _ROW_TOKENS and not any(ch.isdigit() for ch in t)}
+    cls = el.get("class")
+    return {t for t in cls.split() if t not in _ROW_TOKENS and not _DIGIT.search(t)} if cls else set()
 
 
 def _tag_path(el: Element, root: Element) -> tuple[str, ...] | None:
@@ -42,6 +48,8 @@ def with_kin_boxes(cards: list[Card]) -> list[Card]:
     parent = roots[0].getparent()
     if parent is None or any(r.getparent() is not parent or r.tag != roots[0].tag for r in roots):
         return cards
+    if sum(1 for _ in parent.iterchildren(roots[0].tag)) == len(roots):
+        return cards  # every box of the container holds a card (most lists): nothing to look at
     shared = set.intersection(*(_tokens(r) for r in roots))
     paths = {_tag_path(c.member, c.roots[0]) for c in cards}
     if not shared or len(paths) != 1 or None in paths:

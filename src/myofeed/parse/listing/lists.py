@@ -5,10 +5,12 @@ the page's main list (grouping.py); the other groups that are post lists too joi
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from ..text import word_count
 from .candidates import Groups
 from .dom import HEADINGS, Element, text_of
+from .events import events_box
 from .grouping import in_aside, partition
 from .model import Card
 from .regions import is_noise
@@ -24,7 +26,8 @@ _MAX_EXTRA = 4
 
 
 def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_score: float, groups: Groups,
-                     scores: dict[tuple[str, ...], float], noise: dict[Element, bool]) -> list[Card]:
+                     scores: dict[tuple[str, ...], float], noise: dict[Element, bool], now: datetime | None = None
+                     ) -> list[Card]:
     """The main list's cards with the cards of other dated lists of the main column, in page order.
 
     A group joins when it scores at least 40% of the main list, every card of it and most cards of the
@@ -45,7 +48,7 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
         if any(m in taken for m in members) or any(in_aside(m) or is_noise(m, noise) for m in members):
             continue
         found = partition(members)
-        if any(e in taken for c in found for e in c.roots[0].iter()) or not _post_list(found):
+        if any(e in taken for c in found for e in c.roots[0].iter()) or not _post_list(found, now):
             continue
         if _narrower_column(found[0].roots[0], cards[0].roots[0]):
             continue  # a side column of dated links beside the main column (col-md-4 beside col-md-8)
@@ -64,13 +67,15 @@ def with_other_lists(cards: list[Card], best_sig: tuple[str, ...] | None, best_s
     return sorted(cards + extra, key=lambda c: order.get(c.roots[0], 0))
 
 
-def _post_list(cards: list[Card]) -> bool:
+def _post_list(cards: list[Card], now: datetime | None = None) -> bool:
     """Every card dated and linked, most titles of three words or more, no heading naming another list."""
     if not all(dated_any(c.roots[0]) and (c.member.tag == "a" or c.roots[0].find(".//a[@href]") is not None
                                           or c.roots[0].tag == "a") for c in cards):
         return False
     if sum(1 for c in cards if word_count(text_of(c.member)) >= 3) * 4 < len(cards) * 3:
         return False
+    if events_box(cards[0].roots[0].getparent(), cards, now):
+        return False  # events-list: coming events beside the news are another kind of list
     head = _heading_before(cards[0].roots[0])
     return head is None or not _OTHER_HEAD.search(text_of(head))
 

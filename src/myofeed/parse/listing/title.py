@@ -122,8 +122,9 @@ def title_cell_beside_file_link(v) -> Found[Element] | None:
     row = cell.getparent() if cell is not None else None
     if row is None or row.tag != "tr" or not file_label(text_of(m)):
         return None
-    cells = [(len(t), c) for c in row if c is not cell and isinstance(c.tag, str) and c.tag in ("td", "th")
-             and (t := text_of(c)) and not _only_date(t)]
+    # the file link's own cell counts by its text beside the link ("Visiting hours <a>Download (PDF)</a>")
+    cells = [(len(t), c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")
+             and (t := text_of(c, set(m.iter())) if c is cell else text_of(c)) and not _only_date(t)]
     if not cells:
         return None
     best = max(cells, key=lambda lc: lc[0])[1]
@@ -134,6 +135,19 @@ def title_cell_beside_file_link(v) -> Found[Element] | None:
 def _only_date(text: str) -> bool:
     found = find_dates(text, relative=False)
     return bool(found) and sum(d.end - d.start for d in found) * 10 >= len(text) * 7
+
+
+@rule("text-without-file-link")
+def text_without_file_link(v) -> Found[str] | None:
+    """A title cell holding the headline as text and its document's link ("Visiting hours <a>Download (PDF,
+    212 KB)</a>"): the headline without the link."""
+    if v.title_el.tag not in ("td", "th"):
+        return None
+    files = [a for a in v.title_el.iter("a") if file_label(text_of(a))]
+    if not files:
+        return None
+    text = text_of(v.title_el, {e for a in files for e in a.iter()})
+    return Found(text, v.title_el) if text else None
 
 
 @rule("repeated-element")
@@ -347,7 +361,8 @@ def image_alt(v) -> Found[str] | None:
 
 
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
-                                           text_without_count_badge, text_without_kicker, text_without_file_label,
+                                           text_without_count_badge, text_without_kicker, text_without_file_link,
+                                           text_without_file_label,
                                            text_without_topic_label, link_leading_text, element_text, label_attribute,
                                            image_alt)
 

@@ -264,8 +264,10 @@ def epoch_in_url(url: str | None, value: str, ctx: Context) -> Context | None:
     return None
 
 
-# a numeric day and month alone in a date cell: "7/12", "12/30"
+# a numeric day and month alone in a date cell: "7/12", "12/30" (short text nodes only: a C-level query)
 _PAIR = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})\s*$")
+_SHORT_PAIRS = etree.XPath(".//text()[string-length(normalize-space()) >= 3 and string-length(normalize-space()) <= 5"
+                           " and (contains(., '/') or contains(., '.'))]")
 
 
 def pair_order_votes(roots: list[Element]) -> int:
@@ -273,10 +275,10 @@ def pair_order_votes(roots: list[Element]) -> int:
     numbers do ("12/30" can only be month first): +1 a vote for day first, -1 for month first."""
     votes = 0
     for r in roots:
-        for el in r.iter():
-            if not isinstance(el.tag, str) or len(el) or el.tag == "a" or not (t := el.text) or len(t) > 8:
+        for node in _SHORT_PAIRS(r):
+            el = node.getparent()
+            if node.is_tail or el is None or el.tag == "a" or (m := _PAIR.match(str(node))) is None:
                 continue
-            if (m := _PAIR.match(t)) is not None:
-                a, b = int(m.group(1)), int(m.group(2))
-                votes += 1 if a > 12 >= b else -1 if b > 12 >= a else 0
+            a, b = int(m.group(1)), int(m.group(2))
+            votes += 1 if a > 12 >= b else -1 if b > 12 >= a else 0
     return votes
