@@ -66,9 +66,15 @@ ADD_FLOOR = {"research": 0.7}
 REMOVE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
+# Sets written after aspects-v5 was fitted (eleventh round, living-with): not in its fit, so that a re-fit
+# still gives the shipped weights. At the next refit (a new name) the dev part (own-posts-16) may join the
+# fit; the held-out part (own-posts-17) stays out, a check of posts the layer never saw.
+NOT_FITTED = frozenset(("own-posts-16.jsonl", "own-posts-17.jsonl"))
+
+
 def older_sets() -> list[Path]:
     """The labeled sets the rules were written and tuned on (all of our own making)."""
-    sets = sorted((REPO / "tests" / "classify" / "data").glob("*.jsonl"))
+    sets = sorted(p for p in (REPO / "tests" / "classify" / "data").glob("*.jsonl") if p.name not in NOT_FITTED)
     sets += [REPO / "tests" / "data" / "classify-blind" / "posts.jsonl"]
     sets += [REPO / "tests" / "data" / "classify-blind2" / "posts.jsonl"]
     sets += [_shared() / "datasets" / "topics-dev.jsonl"]

@@ -78,7 +78,7 @@ CASES = [
         "Mein Leben mit Myositis",
         "Seit drei Jahren lebe ich mit einer Myositis. Ich erzähle, wie ich meinen Alltag neu organisiert habe.",
         {P, "living-with"},
-        ("living-with", "story title 'Mein Leben mit Myositis'"),
+        ("living-with", "term 'Leben mit' in title"),  # "living with" in German (eleventh round)
     ),
     (
         "Notre histoire",

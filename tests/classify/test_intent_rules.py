@@ -113,17 +113,31 @@ def test_the_voice_gives_way_to_another_aspect(engine: Classifier) -> None:
     assert "care" in got.labels and "daily" not in got.labels  # a story title, no testimony: the drug is the subject
 
 
-def test_a_story_title_is_a_testimony_beside_a_subject_aspect_but_not_beside_a_publication() -> None:
-    """Issue 13, tenth round: a testimony's title ('Our story' here, "Priya's story") makes the post a
-    testimony even when it tells a subject aspect (the diagnostic odyssey, the drug that helped), and the
-    learned layer keeps it; a kind of publication (an aspect that is no subject: research) is no testimony;
-    alone, a testimony's title is a story title."""
-    toml = ENGINE.replace('titles = ["our story"]', 'titles = ["ten years"]\ntestimonies = ["our story"]')
+def test_a_testimony_beside_a_subject_aspect_gets_the_voice_topic_when_it_tells_daily_life() -> None:
+    """Issue 13, eleventh round (LABELING.md: "how I finally got diagnosed" stories are diagnosis): beside a
+    subject aspect the title names, a testimony (a story or testimony title, or the first-person voice)
+    gets the voice topic when its own words reach the topic's threshold, without the subject margin, and
+    the testimony comes first in the evidence; a testimony that tells only the drug (or the odyssey) does
+    not; a relative's perspective (`carers`: caregiving) gets it beside a subject aspect, firm; a kind of
+    publication (an aspect that is no subject: research) is no testimony."""
+    toml = ENGINE.replace('titles = ["our story"]', 'titles = ["ten years"]\ntestimonies = ["our story"]\ncarers = ["my wife"]')
     engine = _only(toml + '[[topics]]\nslug = "study"\ntitle = "Study"\naspect = true\nkey_terms = ["case report"]\n')
-    got = engine.classify("Our story", "I take wonderdrug for my alphitis and we are fine.")
-    assert got.why["care"] == ("therapy 'wonderdrug'",) and got.why["daily"] == ("story title 'Our story'",)
-    assert "daily" in engine.firm_aspects("Our story", "I take wonderdrug for my alphitis and we are fine.")
-    got = engine.classify("Our story", "A case report: wonderdrug for alphitis.")
+    # the drug alone: no daily life told
+    assert "daily" not in engine.classify("Our story", "I take wonderdrug for my alphitis and we are fine.").labels
+    # the title names the drug; the summary's daily-life words reach 3, not 3 + the margin
+    summary = "It is for my alphitis; a support group gave me tips."
+    assert "daily" not in engine.classify("Wonderdrug", summary).labels  # no testimony: passing words
+    got = engine.classify("Wonderdrug: our story", summary)
+    assert got.why["care"] == ("therapy 'Wonderdrug' in title",)
+    assert got.why["daily"] == ("story title 'Wonderdrug: our story'", "term 'support group'", "cue 'tips'")
+    got = engine.classify("Wonderdrug", "I take it for my alphitis; our support group gave me tips.")
+    assert got.why["daily"][0] == "personal or community voice 'I take it for'"  # the voice is a testimony too
+    # a relative's perspective: caregiving, beside the drug too, and the learned layer keeps it
+    got = engine.classify("My wife and wonderdrug", "She takes it for her alphitis.")
+    assert got.why["daily"] == ("story title 'My wife and wonderdrug'",)
+    assert "daily" in engine.firm_aspects("My wife and wonderdrug", "She takes it for her alphitis.")
+    # a kind of publication is no testimony
+    got = engine.classify("Wonderdrug: our story", "A case report: alphitis; a support group gave tips.")
     assert "study" in got.labels and "daily" not in got.labels
     assert engine.classify("Our story", "Alphitis came in spring.").why["daily"] == ("story title 'Our story'",)
 

@@ -35,6 +35,13 @@ association's meetings and greetings and a scientific meeting's report, public f
 working with the disease, and titles in Spanish, Italian, French, German and Swedish; with more of the
 older patterns (cancer screening as diagnosis, pathology studies, drug development that stops,
 overlap myositis, viral myositis of childhood by the virus's name).
+
+Eleventh round (data/own-posts-16.jsonl, and -17 held out until the rules were done): living-with read the
+way LABELING.md does, in every language the product sees: testimonies with no testimony word in the title
+(a look back over a year, a family's year, a diary's entry, a Japanese 闘病 blog), daily life said in
+Spanish, French, German, Italian, Portuguese, Dutch, Swedish and Japanese (work, driving, a rehab clinic,
+an energy notebook, travelling with oxygen, patient days); and the near misses: a témoignage that tells how
+the diagnosis came (diagnosis only), a heredity question (no aspect), a trial's eligibility (no living-with).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Issue 13, tenth round: the blind set's patterns in general words, each beside its near miss (posts
-invented for these tests, in no training set). Testimonies are living-with, even when they tell the
-diagnostic odyssey too; the odyssey and a case report of one disease in another's guise are diagnosis;
+invented for these tests, in no training set). Testimonies are living-with; beside the diagnostic odyssey
+they tell, only when they tell daily life too (eleventh round, LABELING.md: "how I finally got diagnosed"
+stories are diagnosis), and a relative's perspective always (caregiving); the odyssey and a case report of
+one disease in another's guise are diagnosis;
 polymyositis and dermatomyositis in Spanish and Japanese overviews; a case that only looked like
 polymyositis is not polymyositis."""
 
@@ -29,7 +31,7 @@ CASES = [
         "Témoignage de Paulette",
         "Atteinte d'une myosite à inclusions, Paulette raconte ses journées, ses petits-enfants et son déambulateur.",
         {P, IBM, L},
-        (L, "story title 'Témoignage de Paulette'"),
+        (L, "term 'déambulateur'"),  # a walker in French (eleventh round); the title alone gave it before
     ),
     (
         "Historia de Tomás",
@@ -55,12 +57,26 @@ CASES = [
         {P, L},
         (L, "term 'Ejercicios' in title"),
     ),
-    # -- the diagnostic odyssey, told in a testimony: diagnosis, and living-with for the story title
+    # -- the diagnostic odyssey, told in a testimony: diagnosis; living-with only when the testimony tells
+    # daily life too (its own words reach the topic's threshold, without the title's subject margin)
     (
         "Greta's story",
         "For four years Greta Lind was told her weakness was nothing. A neurologist finally diagnosed necrotizing myopathy.",
-        {P, NM, D, L},
+        {P, NM, D},
         (D, "term 'finally diagnosed'"),
+    ),
+    (
+        "Misdiagnosed for six years: Sigrid's story",
+        "A neurologist finally found her IBM. Her tips for the fatigue that came with it.",
+        {P, IBM, D, L},
+        (L, 'story title "Misdiagnosed for six years: Sigrid\'s story"'),
+    ),
+    (
+        # the same words with no testimony: the fatigue tips are passing words beside the title's subject
+        "Misdiagnosed for six years",
+        "A neurologist finally found her IBM. Her tips for the fatigue that came with it.",
+        {P, IBM, D},
+        None,
     ),
     (
         "Told it was nothing, for years",
@@ -71,7 +87,7 @@ CASES = [
     (
         "Misdiagnosed as a frozen shoulder: me and my IBM",
         "Two years of physio for the wrong problem.",
-        {P, IBM, D, L},
+        {P, IBM, D},
         (D, "key term 'Misdiagnosed' in title"),
     ),
     # near misses: the odyssey's words in passing, in a post about a drug or an aid, are no diagnosis post

@@ -12,6 +12,7 @@ from .compiled import (
     _MASK,
     _MEMBER,
     _MIMIC,
+    _MODEL_EXCLUDE,
     _NEG,
     _NEG_AFTER,
     _OTHER,
@@ -50,6 +51,7 @@ class _Post:
         "combos",
         "combo_topics",
         "excluded",
+        "model_excluded",
         "negated",
         "mimicked",
         "members",
@@ -74,6 +76,7 @@ class _Post:
         # Immutable and shared while empty, replaced (never changed) by _file: most posts fill none of
         # these, and a new set or list each was seven allocations a post for nothing.
         self.excluded: frozenset[int] = _NONE
+        self.model_excluded: frozenset[int] = _NONE  # topics the learned layer may not add (model_exclude)
         self.negated: frozenset[int] = _NONE
         self.mimicked: frozenset[int] = _NONE
         self.members: frozenset[int] = _NONE  # tokens inside a list of a group's members ('including PM and DM')
@@ -171,6 +174,8 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
         post.combo_topics.add(p.topic)
     elif op == _EXCLUDE:
         post.excluded = post.excluded.union((p.topic,))
+    elif op == _MODEL_EXCLUDE:
+        post.model_excluded = post.model_excluded.union((p.topic,))
     elif op == _NEG:
         post.negated = post.negated.union(_window(post.toks, m[2], windows[0]))
     elif op == _MIMIC:

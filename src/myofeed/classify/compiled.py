@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Payload kinds attached to phrases
 TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
-CTX_POS, CTX_NEG, COMBO, EXCLUDE = "ctx+", "ctx-", "combo", "exclude"
+CTX_POS, CTX_NEG, COMBO, EXCLUDE, MODEL_EXCLUDE = "ctx+", "ctx-", "combo", "exclude", "model-exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
 OVERLAP = "overlap"
@@ -29,7 +29,7 @@ _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
 (_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
- _EXPLAINER, _OVERLAP) = range(15)
+ _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE) = range(16)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -44,6 +44,7 @@ _OPS = {
     OVERLAP: _OVERLAP,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
+    MODEL_EXCLUDE: _MODEL_EXCLUDE,
     NEG: _NEG,
     MIMIC: _MIMIC,
     OTHER: _OTHER,
@@ -165,11 +166,13 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
         if t.voice:
             add(t.voice.words, _Payload(VOICE, i))
             add(t.voice.titles, _Payload(STORY, i))
-            add(t.voice.testimonies, _Payload(STORY, i), firm=True)  # a story title beside a subject aspect too
+            add(t.voice.testimonies, _Payload(STORY, i))
+            add(t.voice.carers, _Payload(STORY, i), firm=True)  # caregiving: beside a subject aspect too
         add(t.ambiguous, _Payload(AMBIG, i))
         add(t.require_context, _Payload(CTX_POS, i))
         add(t.deny_context, _Payload(CTX_NEG, i))
         add(t.exclude, _Payload(EXCLUDE, i))
+        add(t.model_exclude, _Payload(MODEL_EXCLUDE, i))
         for c, groups in enumerate(t.combos):
             for g, group in enumerate(groups):
                 add([alt.strip() for alt in group.split("|") if alt.strip()], _Payload(COMBO, i, c, g))

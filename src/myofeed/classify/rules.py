@@ -48,7 +48,7 @@ from .collect import collect
 from .compiled import _CONTEXT, _TopicRule, compile_phrases, compile_topics, coverable
 from .context import UnlessMemo
 from .diseases import DiseaseRules
-from .evidence import TermMemo, render, strongest_first
+from .evidence import Evidence, TermMemo, render, strongest_first
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import PhraseIndex, Tokens
 from .model import AspectModel, combine, load
@@ -217,25 +217,42 @@ class Classifier(DiseaseRules, VoiceRules):
                 aspects += 1
                 firm.add(topic.slug)
                 continue
+            told: Evidence | None = None
             if margin and topic.subject and not (s.titled or s.key or s.strong) and s.score < topic.threshold + margin:
-                continue
+                # A testimony (a story's title, a first-person or community voice) tells its daily life in
+                # the summary, not in passing: no margin for the voice topic there, unless the post is a
+                # kind of publication ("A patient's story: a case report").
+                if not topic.voice_min or any(not self.topics[k].subject for k, _ in scored):
+                    continue
+                told = self._voice(i, post)
+                if told is None:
+                    continue
             if topic.beside and not (s.key or s.strong):
                 if given is None:
                     given = set(labels).union(self.topics[k].slug for k, _ in scored)
                 if any(s.score < t for other, t in topic.beside if other in given):
                     continue  # e.g. drugs named as a study's finding: not a treatment post
-            labels[topic.slug] = render(self._term_memo, toks, strongest_first(s.evidence, toks.title_end))
+            ev = strongest_first(s.evidence, toks.title_end)
+            if told is not None:
+                ev.insert(0, told)  # the testimony is what made its daily-life words count
+            labels[topic.slug] = render(self._term_memo, toks, ev)
             aspects += 1
             if s.named or s.strong:
                 firm.add(topic.slug)
         if not aspects:
             if post.voice or post.story:
                 # A personal or community story with no other aspect as its subject: living with it.
-                self._give_voice(post, labels, firm, titles_only=False)
+                self._give_voice(post, labels, firm, carers_only=False)
         elif post.story and all(self.topics[k].subject for k, _ in scored if self.topics[k].slug in labels):
-            # A testimony's title ("Priya's story", "Témoignage de ...", "IBM and me") makes it one beside a
-            # subject aspect too (the diagnostic odyssey it tells), not beside a kind of publication (research).
-            self._give_voice(post, labels, firm, titles_only=True)
+            # A relative's perspective ("A mother's view", "My wife has ...") is caregiving, beside the
+            # odyssey or the drug it tells too; not beside a kind of publication (research). A testimony's
+            # title alone ("Témoignage de ...", "Priya's story") is not: one that tells how the diagnosis
+            # came is a diagnosis story (LABELING.md), living-with only when it tells daily life (above).
+            self._give_voice(post, labels, firm, carers_only=True)
+        if post.excluded or post.model_excluded:
+            # an aspect the post vetoes, or whose context the layer would misread ('aged 45 to 85' in a
+            # trial's eligibility): the learned layer does not add it either
+            denied.update(self.topics[k].slug for k in post.excluded | post.model_excluded if self.topics[k].aspect)
         return labels, firm, explainer is not None, denied
 
     @property

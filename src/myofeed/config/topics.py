@@ -38,13 +38,16 @@ class TopicSettings(_Model):
         """The voice of a post: a personal or community story (living-with) when no other aspect is
         its subject. `titles` ('our story', 'journey') in the title, or `min_words` occurrences of
         `words` ('I', 'my', 'we', 'members'), give the topic when the post has a disease label and
-        no other aspect label."""
+        no other aspect label. Beside another subject aspect, such a story (a testimony) gets the topic
+        when its own words tell daily life (the topic's threshold, without rules.subject_margin), and
+        a relative's perspective (`carers`) gets it as caregiving."""
 
         words: tuple[str, ...] = ()  # first-person and community words; every occurrence counts
         titles: tuple[str, ...] = ()  # story titles: enough on their own, in the title only
-        # testimony titles ("Témoignage de ...", "A mother's view", "My wife has ..."): like `titles`, and
-        # beside a subject aspect too (not beside research), where the learned layer keeps them
-        testimonies: tuple[str, ...] = ()
+        testimonies: tuple[str, ...] = ()  # testimony titles ("Témoignage de ..."): as `titles`
+        # a relative's perspective ("A mother's view", "My wife has ..."): caregiving, so beside a
+        # subject aspect too (not beside research), where the learned layer keeps it
+        carers: tuple[str, ...] = ()
         min_words: StrictInt = Field(default=2, ge=1)
         why: str = ""
 
@@ -73,6 +76,9 @@ class TopicSettings(_Model):
     deny_context: tuple[str, ...] = ()  # context against `ambiguous` ('diabetes', 'glucose')
     combos: tuple[tuple[str, ...], ...] = ()  # ["a|b", "c|d"]: one alternative of every group -> a term
     exclude: tuple[str, ...] = ()  # phrases that veto the topic when present anywhere in the post
+    # phrases that keep the learned layer from adding the topic (an aspect) to the post, where it reads
+    # their context as the topic's: a trial's eligibility ("aged 45 to 85", "must be able to walk")
+    model_exclude: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # source tags/categories that map to this topic
     threshold: StrictFloat | None = None  # score needed for the label (default rules.threshold)
     unless: tuple[Unless, ...] = ()  # context rules that stop a term counting for this topic
