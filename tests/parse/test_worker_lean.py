@@ -36,9 +36,10 @@ FEED = (
     "</item></channel></rss>"
 ).encode()
 # what a worker must not hold: the parent's stacks, feedparser with the OpenSSL it brings, numpy (~12.5 MB:
-# the stories' sketch is pure Python, sketch.py)
+# the stories' sketch is pure Python, sketch.py), email.utils (~1.1 MB: only dates that no faster reading
+# covers need it, parse/feed.py)
 HEAVY = {"numpy", "feedparser", "ssl", "_ssl", "_hashlib", "hashlib", "multiprocessing", "pydantic", "aiohttp", "sqlite3",
-         "click", "myofeed.config", "myofeed.store", "myofeed.fetch", "importlib.resources", "tempfile"}
+         "click", "myofeed.config", "myofeed.store", "myofeed.fetch", "importlib.resources", "tempfile", "email.utils"}
 
 
 @pytest.mark.parametrize("sent", ["topics file", "packed classifier"])

@@ -45,7 +45,10 @@ def load_config(path: str | Path | None = None, *, check_files: bool = False, ap
     if found is None:
         found = validate(p, raw)
     settings_values, topics_values, problems = found
-    return _checked(p, settings_values, topics_values, _parse_toml(p, raw), check_files, problems)
+    # _check_paths reads each source's url and name: from the values when they validated (as on a cache hit:
+    # the TOML of 2,000 sources is not parsed a second time in this process), else from the raw table
+    table = settings_values if settings_values is not None else _parse_toml(p, raw)
+    return _checked(p, settings_values, topics_values, table, check_files, problems)
 
 
 Dumps = tuple["dict[str, Any] | None", "dict[str, Any] | None", "list[ConfigError]"]
@@ -248,10 +251,12 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[ConfigError]:
     """A web address written without its scheme ('example.org/feed.xml' reads as a file path that
     is not there) is an error with a hint; with check_files, every local source must exist.
-    Reads the raw table, so these come beside any other mistake in the same source."""
+    Reads the raw table when the config has other mistakes, so these come beside them; else the validated
+    values (their sources a tuple from the models, a list when read back from JSON), which hold each url and
+    name as written."""
     problems = []
     sources = data.get("sources")
-    for i, raw in enumerate(sources if isinstance(sources, list) else []):
+    for i, raw in enumerate(sources if isinstance(sources, (list, tuple)) else []):
         url = raw.get("url") if isinstance(raw, dict) else None
         if not isinstance(url, str) or not url:
             continue

@@ -13,7 +13,6 @@ caller can run `parse_feed` in a process pool.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -145,6 +144,9 @@ def iso_date(raw: str | None) -> str | None:
     if dt is None:
         dt = _rfc822(s)
     if dt is None:
+        import email.utils  # here: the dates above cover nearly every feed, and email.utils costs a parse
+        # worker ~1.1 MB (email.charset, base64mime, quoprimime, random, socket) it need not hold
+
         try:
             dt = email.utils.parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
