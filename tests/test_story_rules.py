@@ -150,9 +150,19 @@ def test_titles_allow_never_rules_out_a_pair_similarity_would_match(ta, tb, sa, 
     url_b = "https://a.example/x" if same_link else "https://b.example/y"
     a = stories.fingerprint(" ".join(ta), " ".join(sa), "https://a.example/x", bands=False)
     b = stories.fingerprint(" ".join(tb), " ".join(sb), url_b, bands=False)
-    light = stories.fingerprint(" ".join(tb), "", url_b, bands=False)
+    light = stories.title_print(" ".join(tb), canonical_url(url_b))  # what the store reads of a candidate
     if stories.similarity(a, b) > 0:
         assert stories.titles_allow(a, light)
+        assert stories.titles_allow(stories.title_print(" ".join(ta), a.url), light)
+
+
+@settings(max_examples=300)
+@given(st.text(), st.sampled_from([None, "//a.example/x"]))
+def test_title_print_is_what_titles_allow_reads_of_a_fingerprint(title: str, link: str | None) -> None:
+    """The store rules candidates out on title_print: the same link, title words and numbers as a fingerprint."""
+    full = stories.fingerprint(title, "", None, canonical=link, bands=False)
+    light = stories.title_print(title, link)
+    assert (light.url, light.title, light.numbers) == (full.url, full.title, full.numbers)
 
 
 @pytest.mark.parametrize(("url", "shown"), [

@@ -205,6 +205,14 @@ def fingerprint(title: str, summary: str, url: str | None, *, canonical: str | N
     return Fingerprint(link, frozenset(title_words), text, keys, numbers)
 
 
+def title_print(title: str, canonical: str | None) -> Fingerprint:
+    """What `titles_allow` reads of a post (its canonical link, title words and numbers), no text shingled:
+    the store rules most candidates out with it before it shingles their texts."""
+    title_words = words(title)
+    return Fingerprint(canonical, frozenset(title_words), frozenset(), (),
+                       frozenset(w for w in title_words if w.isdigit()))
+
+
 def story_print(title: str, summary: str, url: str | None) -> StoryPrint:
     """What the store needs of a new post's fingerprint (canonical link, band keys): computed where the
     post is parsed, so that the store's single writer only writes and looks up. The same link and keys

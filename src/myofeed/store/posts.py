@@ -98,13 +98,18 @@ class PostsMixin(StoriesMixin, NewRowsMixin):
                 " JOIN posts p ON p.dedup_key = t.dedup_key WHERE p.source = ? ON CONFLICT DO NOTHING",
                 [*(v for pair in pairs for v in pair), source],
             )
+        fresh: dict[int, Row] = {}  # the rows just inserted, as stored: _link_stories need not read them back
         if inserts:
             inserted = self._ids_of(tx, source, list(new))
             for r in inserted:
-                relink.append(int(r["id"]))
-                written[int(r["id"])] = new[r["dedup_key"]]
-            self._index_new_posts(tx, [int(r["id"]) for r in inserted])
-        self._link_stories(tx, relink, written)
+                pid = int(r["id"])
+                p = new[r["dedup_key"]]
+                relink.append(pid)
+                written[pid] = p
+                fresh[pid] = {"id": pid, "source": source, "story": None, "title": p.title, "summary": p.summary,
+                              "url": p.url, "canonical_url": None, "bands": None}
+            self._index_new_posts(tx, list(fresh))
+        self._link_stories(tx, relink, written, fresh)
         self._refresh_stories_of(tx, refresh)
         return len(inserts), updated
 

@@ -36,7 +36,7 @@ _CONVERTED = frozenset({datetime, Json})  # the types _value changes; everything
 def _params(params: Params) -> Params:
     if _CONVERTED.isdisjoint(map(type, params)):  # checked in C: a multi-row INSERT binds thousands of ints
         return params
-    return tuple(_value(v) for v in params)
+    return tuple(map(_value, params))
 
 
 def _error(location: str, exc: sqlite3.Error) -> StorageError:

@@ -22,11 +22,20 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain, compress
+from operator import eq, itemgetter
 from typing import Any, NamedTuple
 
 from .._types import Fingerprint, PostWrite
-from ..stories import choose_primary, fingerprint, same_story, similarity, titles_allow, unpack_bands
+from ..stories import (
+    choose_primary,
+    fingerprint,
+    same_story,
+    similarity,
+    title_print,
+    titles_allow,
+    unpack_bands,
+)
 from ..types import Copy
 from ._db import Row, Tx, pow2_chunks
 from ._mixin import MixinBase
@@ -47,6 +56,7 @@ CANDIDATES = 12
 _UNION = 256  # band keys per statement at most (then 128, 64, ...): under SQLite's 500 terms of a compound SELECT
 _BAND_ROWS = 256  # post_bands rows per multi-row INSERT at most (512 parameters)
 _NONE: Mapping[int, PostWrite] = {}
+_NO_ROWS: Mapping[int, Row] = {}
 
 
 class StoriesMixin(MixinBase):
@@ -58,14 +68,20 @@ class StoriesMixin(MixinBase):
         if self._db.dialect.name == "postgresql":
             tx.one("SELECT pg_advisory_xact_lock(?)", (STORY_LOCK,))
 
-    def _link_stories(self, tx: Tx, post_ids: Collection[int], written: Mapping[int, PostWrite] = _NONE) -> None:
+    def _link_stories(self, tx: Tx, post_ids: Collection[int], written: Mapping[int, PostWrite] = _NONE,
+                      fresh: Mapping[int, Row] = _NO_ROWS) -> None:
         """Fingerprint these posts (new, or their title, summary or link changed) and put each in its story.
         `written`: what was stored of them; a post's canonical link and band keys come from its parse
-        worker (PostWrite.story), and its text is only shingled here when a candidate is compared with it."""
+        worker (PostWrite.story), and its text is only shingled here when a candidate is compared with it.
+        `fresh`: rows of these posts (_COLUMNS) the caller has just inserted, as stored: not read back (a
+        first ingest's posts are ~6.5 KB rows, most of it the summary and its HTML)."""
         if not post_ids:
             return
         self._story_lock(tx)
-        rows = {int(r["id"]): r for r in _select_in(tx, f"SELECT {_COLUMNS} FROM posts", "id", post_ids)}
+        rows = {pid: fresh[pid] for pid in post_ids if pid in fresh}
+        rows.update((int(r["id"]), r) for r in _select_in(
+            tx, f"SELECT {_COLUMNS} FROM posts", "id", [pid for pid in post_ids if pid not in fresh]))
+        rows = dict(sorted(rows.items()))  # by id, as the statement returned them
         lookups = {pid: _lookup_of(r, written.get(pid)) for pid, r in rows.items()}
         # an edited post's old keys go first; its new ones (and every new post's) after the look-ups, which
         # add this batch's keys themselves: the statements then return other posts' rows only, not 32 a post
@@ -92,7 +108,7 @@ class StoriesMixin(MixinBase):
             if pid not in titles:
                 r = known[pid]
                 link = lookups[pid].url if pid in lookups else r["canonical_url"]
-                titles[pid] = fingerprint(r["title"], "", None, canonical=link, bands=False)
+                titles[pid] = title_print(r["title"], link)
             return titles[pid]
 
         touched: set[int] = set()  # stories whose primary may have changed
@@ -169,18 +185,11 @@ class StoriesMixin(MixinBase):
         """post id -> the other posts sharing its canonical link, and the CANDIDATES posts sharing most of
         its band keys (index lookups, bounded: see _band_posts), this batch's posts included."""
         keys = {b for f in lookups.values() for b in f.bands}
-        by_band = _band_posts(tx, keys)
+        stored = _band_posts(tx, keys)
         if self._pending_bands is not None:  # written earlier in this transaction, not stored yet
             for b, pending in self._pending_bands.posts(keys).items():
-                by_band.setdefault(b, []).extend(pending)
-        for pid, f in lookups.items():  # as if this batch's keys were stored already (they are written next)
-            for b in dict.fromkeys(f.bands):
-                posts = by_band.setdefault(b, [])
-                if pid not in posts:
-                    posts.append(pid)
-        for b, posts in by_band.items():
-            if len(posts) > BAND_READ:  # the newest (a key's stored posts may come back in any number and order)
-                by_band[b] = sorted(posts, reverse=True)[:BAND_READ]
+                stored.setdefault(b, []).extend(pending)
+        by_band = band_candidates(stored, {pid: f.bands for pid, f in lookups.items()})
         by_url: dict[str, set[int]] = {}
         for r in _select_in(tx, "SELECT id, canonical_url FROM posts", "canonical_url",
                             {f.url for f in lookups.values() if f.url}):
@@ -188,13 +197,7 @@ class StoriesMixin(MixinBase):
         for pid, f in lookups.items():  # this batch's links are written at its end
             if f.url:
                 by_url.setdefault(f.url, set()).add(pid)
-        out: dict[int, set[int]] = {}
-        for pid, f in lookups.items():
-            shared = Counter(c for b in f.bands for c in by_band.get(b, ()) if c != pid)
-            # copies of one story share many bands; template text shares a few with everything
-            best = sorted(shared, key=lambda c: (-shared[c], -c))[:CANDIDATES]
-            out[pid] = (set(best) | by_url.get(f.url or "", set())) - {pid}
-        return out
+        return {pid: (by_band.get(pid, set()) | by_url.get(f.url or "", set())) - {pid} for pid, f in lookups.items()}
 
     def _still_in(self, tx: Tx, pid: int, story: int, print_of: Any, known: dict[int, Row],
                   touched: set[int]) -> bool:
@@ -282,6 +285,48 @@ class StoriesMixin(MixinBase):
                 f" WHERE p.id IN ({_marks(chunk)})", (subscriber_id, *chunk))
             found.update(int(r["id"]) for r in rows)
         return found
+
+
+def band_candidates(stored: Mapping[int, list[int]], bands: Mapping[int, Sequence[int]]) -> dict[int, set[int]]:
+    """post id -> the CANDIDATES other posts sharing most of its band keys (`bands`: this batch's posts'
+    keys), for the posts that have any. `stored`: each key's posts found stored (and written earlier in
+    the transaction); a key's posts are those, then this batch's in order, as if its keys were stored
+    already (they are written next), cut to the BAND_READ newest.
+
+    Only keys another post holds can give a candidate: those found stored, and those two posts of the
+    batch share (found in C, by sorting the batch's keys). Most posts hold none (two in three of a first
+    ingest's) and are settled by one set test each, without a list per key (tests/store/test_stories.py
+    compares this with the definition, a list per key)."""
+    each = [tuple(dict.fromkeys(keys)) for keys in bands.values()]  # a post's keys once each
+    ordered = sorted(chain.from_iterable(each))
+    twice = set(compress(ordered[1:], map(eq, ordered[1:], ordered)))  # keys two posts of the batch hold
+    batch: dict[int, list[int]] = {}  # such a key -> the batch's posts holding it, in order
+    if twice:
+        for pid, own in zip(bands, each, strict=True):
+            for b in twice.intersection(own):
+                batch.setdefault(b, []).append(pid)
+    shared_keys = twice.union(stored)
+    lists: dict[int, list[int]] = {}
+
+    def posts_of(b: int, pid: int) -> list[int]:
+        found = lists.get(b)
+        if found is None:
+            found = stored.get(b, [])
+            found = found + [p for p in batch.get(b, (pid,)) if p not in found]
+            if len(found) > BAND_READ:  # the newest (a key's stored posts may come back in any number and order)
+                found = sorted(found, reverse=True)[:BAND_READ]
+            lists[b] = found
+        return found
+
+    out: dict[int, set[int]] = {}
+    for pid, keys in bands.items():
+        if shared_keys.isdisjoint(keys):
+            continue
+        shared = Counter(chain.from_iterable(posts_of(b, pid) for b in keys if b in shared_keys))
+        shared.pop(pid, None)
+        # copies of one story share many bands; template text shares a few with everything
+        out[pid] = set(sorted(shared, key=lambda c: (-shared[c], -c))[:CANDIDATES])
+    return out
 
 
 def band_text(keys: Sequence[int]) -> str | None:
