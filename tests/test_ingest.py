@@ -419,3 +419,23 @@ def test_an_ingest_pass_builds_no_classifier_in_the_parent(
     assert report.ok and report.new == 1
     assert "dermatomyositis" in app.posts()[0].topics  # classified, in the worker
     assert built == [] and alive == []
+
+
+def test_listing_posts_without_a_link_are_stored_once_under_a_stable_id(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    """poster-line-posts: an old news page's unlinked headlines are posts without a URL; they are stored once (the
+    id is the title and date's hash), published without a link, and they do not mark the source broken."""
+    page = (Path(__file__).parent / "data" / "listing-kinds4" / "news-1999-date-bars-unlinked-headlines.html")
+    http_server.routes["/news.html"] = Route(page.read_bytes(), headers={"Content-Type": "text/html"})
+    app = app_for(f'[[sources]]\nname = "club"\nurl = "{http_server.url("/news.html")}"\nkind = "html"\n')
+    now = datetime(1999, 11, 28, 12, tzinfo=UTC)
+    [r] = app.ingest(all=True, now=now)
+    assert r.ok and r.new == 7, r
+    posts = {p.title: p for p in app.posts()}
+    assert posts["DUES REMINDER"].url is None and posts["DUES REMINDER"].published == "1999-11-27T09:02:00"
+    assert posts["NEW REPEATER ANTENNA UP"].url == http_server.url("/news/repeater-antenna.html")
+    assert len({p.dedup_key for p in posts.values()}) == 7
+    [r] = app.ingest(all=True, now=now)
+    assert r.ok and r.new == 0 and len(app.posts()) == 7
+    assert not app.status()[0].broken

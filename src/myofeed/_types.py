@@ -132,7 +132,7 @@ class FetchAttempt:
     permanent_url: str | None = None
     doc_kind: str | None = None  # "feed" or "html" when fetched
     count: int = 0  # posts worth storing (a title or a link)
-    empty_fields: float = 0.0  # share of listing posts without a title or a link
+    empty_fields: float = 0.0  # share of listing posts without a title, or with neither a link nor text
     feed_links: tuple[str, ...] = ()
     error: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait

@@ -229,7 +229,9 @@ class IngestRun:
             if doc.kind == "html":
                 doc, writes, more = await self._more_pages(retriever, source, doc, writes, state, known)
                 unchanged += more
-            empty = sum(1 for p in doc.posts if not p.title or not p.url) / max(len(doc.posts), 1)
+            # a listing post without a link is one the extractor kept on purpose (an old news page's unlinked
+            # headline): only a post with neither a link nor text says the extraction broke
+            empty = sum(1 for p in doc.posts if not p.title or not (p.url or p.summary)) / max(len(doc.posts), 1)
             writes, flood = self._cap_new(source, writes)
             return FetchAttempt(
                 "fetched", etag=result.etag, last_modified=result.last_modified, permanent_url=result.permanent_url,

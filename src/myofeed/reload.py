@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("myofeed.reload")
 CHECK_SECONDS = 2.0
-# keys the running web server read at start: a change is taken only by a restart
-_RESTART_KEYS = ("web",)
+
+
+def _restart_only(config: Config) -> dict[str, object]:
+    """What a running `run` read once at start: a change is taken only by a restart. The web server's
+    socket and settings, and the database it holds open (the CLI beside it follows the file at once)."""
+    return {"[web]": config.settings.web, "[storage] database": config.database}
 
 
 def _snapshot(config: Config) -> dict[Path, bytes | None]:
@@ -54,6 +58,7 @@ class ConfigWatcher:
         self.on_poke = on_poke  # SIGHUP with the config unchanged: e.g. publish what the CLI changed
         self.interval = interval
         self._seen = _snapshot(app.config)
+        self._running = _restart_only(app.config)  # what this process uses until it restarts
         self._failures = Repeats(log, "config reload failed, tried again at the next check")
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -105,9 +110,7 @@ class ConfigWatcher:
             self._failures.ok()
             log.error("config not reloaded, the running config stays: %s", "; ".join(str(e) for e in exc.all))
             return False
-        for key in _RESTART_KEYS:
-            if getattr(new.settings, key) != getattr(current.settings, key):
-                log.warning("config: [%s] changed; it takes effect when `myofeed run` restarts", key)
+        self._say_restart_only(current, new)
         topics_changed = new.topics_file != current.topics_file
         self.app.apply_config(new)
         self._seen = _snapshot(new)  # a changed `topics` key names another file to watch
@@ -116,3 +119,19 @@ class ConfigWatcher:
         if not self._stop.is_set():  # stopping: the scheduler it would wake is shut down
             self.on_applied(topics_changed)
         return True
+
+    def _say_restart_only(self, current: Config, new: Config) -> None:
+        """A warning per restart-only value this edit changed; a note when it went back to the running one."""
+        before = _restart_only(current)
+        for key, value in _restart_only(new).items():
+            if value == before[key]:
+                continue
+            if value == self._running[key]:
+                log.info("config: %s is back to what this `myofeed run` uses; nothing waits for a restart", key)
+            elif key == "[storage] database":
+                # the CLI follows the file at once: say it, or `posts hide` lands where the service never looks
+                log.warning("config: %s changed to %s; this `myofeed run` keeps using %s until it restarts, "
+                            "while commands run beside it use the new one", key, new.database,
+                            self._running[key])
+            else:
+                log.warning("config: %s changed; it takes effect when `myofeed run` restarts", key)

@@ -214,13 +214,14 @@ class Scheduler:
         try:
             from .digest import send_due
 
-            report = send_due(self._facade("digest"), now=datetime.now(timezone.utc))
+            # a stop (SIGTERM) waits for the mail in hand only, not for every due digest
+            report = send_due(self._facade("digest"), now=datetime.now(timezone.utc), stop=self._stopping.is_set)
         except Exception as exc:
             self._digest_failures.failed(exc)
             return
         self._digest_failures.ok()
         line = digest_line(report)
-        if report.sent or report.retried or report.bounced or report.failed or report.busy:
+        if report.sent or report.retried or report.bounced or report.failed or report.busy or report.stopped:
             log.log(logging.INFO if report.ok else logging.WARNING, "%s (%.2fs)", line, time.perf_counter() - start)
         else:
             log.debug("%s (%.2fs)", line, time.perf_counter() - start)
@@ -256,6 +257,8 @@ def digest_line(report: DigestReport) -> str:
     )
     if report.elsewhere:
         line += f", {report.elsewhere} being sent by another worker"
+    if report.stopped:
+        line += f", {report.stopped} left for the next run (stopping)"
     if report.unreachable:
         line += "; the SMTP server could not be reached"
     if report.errors:

@@ -157,3 +157,45 @@ def test_make_run_takes_port_and_config(tmp_path: Path) -> None:
     dry = subprocess.run(["make", "-n", "run", "PORT=1"], cwd=REPO, env={**env, "MYOFEED_CONFIG": str(cfg)},
                          capture_output=True, text=True)
     assert "/myofeed  run --port 1" in dry.stdout and "--config" not in dry.stdout
+
+
+def _older_database(path: Path, version: int) -> None:
+    """A database as the myofeed of schema `version` left it (its migrations, one source and post)."""
+    from myofeed.store.schema import SQLITE_MIGRATIONS, statements
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for step in range(version):
+            for statement in statements(SQLITE_MIGRATIONS[step]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+@pytest.mark.sqlite_only
+def test_backup_copies_a_database_of_an_older_schema_as_it_is(tmp_path: Path) -> None:
+    # outside audit 6, #4: "cannot back up ...: no such table: digest_claims", exit 1, on a schema 2 database:
+    # the backup an operator takes before upgrading is the one they need most
+    from myofeed.store.backup import backup_sqlite
+    from myofeed.store.schema import SCHEMA_VERSION
+
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    for version in range(1, SCHEMA_VERSION):
+        old = tmp_path / f"v{version}.db"
+        _older_database(old, version)
+        copy = tmp_path / f"v{version}-copy.db"
+        if version in (2, SCHEMA_VERSION - 1):  # the auditor's case and the newest older one, as operators run it
+            r = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(cfg), "backup", str(copy)],
+                               capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO / "src"), "MYOFEED_DATABASE": str(old)})
+            assert r.returncode == 0 and f"backed up {old} to {copy}" in r.stdout, (version, r.stderr)
+        else:
+            backup_sqlite(old, copy)
+        with sqlite3.connect(copy) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (version,)  # copied, not migrated
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        with sqlite3.connect(old) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (version,)  # the original left alone

@@ -312,3 +312,35 @@ def test_a_config_edit_during_a_slow_fetch_applies_at_once_and_stop_stays_clean(
             assert svc.output.rstrip().endswith("myofeed: stopped"), svc.output  # nothing ran on after it
         finally:
             svc.stop()  # a failed assertion above must not leave the service running
+
+
+@pytest.mark.sqlite_only  # edits the SQLite path the config names; a PostgreSQL run has none
+def test_restart_only_settings_are_said_when_edited_and_when_put_back(tmp_path: Path) -> None:
+    # outside audit 6, #6: a new [storage] database was ignored in silence by `run` while every command
+    # beside it used the new file; minor 7: [web] put back as the server runs it still said "changed"
+    cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"))
+    original = cfg.read_text(encoding="utf-8")
+    svc = Service(cfg)
+    try:
+        svc.wait_for("feeds/all.atom")
+        mark = len(svc.lines)
+        cfg.write_text(original.replace('database = "data/test.db"', 'database = "data/other.db"'), encoding="utf-8")
+        svc.proc.send_signal(signal.SIGHUP)
+        line = svc.wait_line(r"config: \[storage\] database changed", timeout=10, start=mark)
+        assert str(tmp_path / "data" / "other.db") in line and str(tmp_path / "data" / "test.db") in line
+        assert "until it restarts" in line and "commands run beside it use the new one" in line
+        assert not (tmp_path / "data" / "other.db").exists()  # the service still on its own file, as said
+
+        mark = len(svc.lines)
+        cfg.write_text(original + "[web]\nheader_timeout = \"7s\"\n", encoding="utf-8")
+        svc.proc.send_signal(signal.SIGHUP)
+        svc.wait_line(r"config: \[storage\] database is back to what this `myofeed run` uses", timeout=10, start=mark)
+        svc.wait_line(r"config: \[web\] changed; it takes effect when `myofeed run` restarts", timeout=10, start=mark)
+        mark = len(svc.lines)
+        cfg.write_text(original, encoding="utf-8")
+        svc.proc.send_signal(signal.SIGHUP)
+        svc.wait_line(r"config: \[web\] is back to what this `myofeed run` uses", timeout=10, start=mark)
+        svc.wait_line(r"config reloaded from", timeout=10, start=mark)
+        assert not any("] changed" in line for line in svc.lines[mark:]), svc.lines[mark:]
+    finally:
+        assert svc.stop() == 0

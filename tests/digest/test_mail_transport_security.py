@@ -175,3 +175,48 @@ def test_an_internationalised_address_without_smtputf8_is_a_clear_bounce(make_ap
         report = _one_digest(make_app(smtp_port=port), "zoë@mail.example")
         assert report.sent == 0 and report.bounced == 1 and handler.received == []
         assert any("SMTPUTF8" in e for e in report.errors), report.errors
+
+
+def test_check_refuses_a_pem_key_that_cannot_sign(tmp_path, rsa_key):
+    # outside audit 6, #5: `check` said ok for the key's public half (and an ed25519 key), then every
+    # confirmation and digest failed with a traceback in the log
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    private = serialization.load_pem_private_key(rsa_key[0], password=None)
+    public = private.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    ed = ed25519.Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    for pem, why in ((public, "it is a public key"), (ed, "needs an RSA private key")):
+        cfg = write_config(tmp_path, smtp_port=None, extra=_dkim_extra(tmp_path, pem))
+        run = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(cfg), "check"],
+                             capture_output=True, text=True)
+        assert run.returncode == 2, run.stdout
+        [line] = run.stderr.splitlines()
+        assert "mail.dkim_private_key" in line and "dkim.pem is not a usable RSA private key" in line and why in line
+        # and `run` does not start with it (it served, then logged five chained tracebacks per sign-up)
+        run = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(cfg), "run", "--port", "0"],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2 and "dkim.pem is not a usable RSA private key" in run.stderr, run.stderr
+        assert "Traceback" not in run.stderr
+    cfg = write_config(tmp_path, smtp_port=None, extra=_dkim_extra(tmp_path, rsa_key[0]))
+    run = subprocess.run([sys.executable, "-m", "myofeed", "--config", str(cfg), "check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_confirmation_that_could_not_be_signed_is_not_recorded_as_sent(smtp, make_app, tmp_path, rsa_key):
+    # outside audit 6, #5: the key turned unusable after the config was read (replaced on disk): nothing
+    # was sent, yet the 24 h slot stayed taken ("a confirmation mail went ... less than 24 h ago")
+    from myofeed.digest.confirm import send_confirmation
+    from myofeed.exceptions import ConfigError
+
+    handler, port = smtp
+    app = make_app(smtp_port=port, extra=_dkim_extra(tmp_path, rsa_key[0]))
+    sub, _ = app.store.add_subscriber("new@mail.example", ["dermatomyositis"], "daily", confirmed=False, now=T0)
+    (tmp_path / "dkim.pem").write_bytes(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
+    with pytest.raises(ConfigError, match="dkim_private_key"):
+        send_confirmation(app, sub, now=T0)
+    assert handler.received == []
+    (tmp_path / "dkim.pem").write_bytes(rsa_key[0])  # fixed by the operator: the mail goes now, not in 24 h
+    assert send_confirmation(app, sub, now=T0 + timedelta(minutes=1))
+    assert [m.rcpt_tos for m in handler.received] == [["new@mail.example"]]

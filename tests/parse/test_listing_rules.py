@@ -271,7 +271,10 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
                 "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
-                "date-beside-link-in-line"}
+                "date-beside-link-in-line",
+                # a card that poster-line-posts made (its poster's line): test_listing_kinds4.py
+                "poster-line-link", "poster-line-date", "poster-line-name", "poster-line-comments",
+                "text-above-poster-line"}
 
 
 def test_every_rule_has_a_case() -> None:

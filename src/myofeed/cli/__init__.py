@@ -73,7 +73,33 @@ def cli(ctx: click.Context, config_file: str) -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: MyofeedError becomes one clear line; exit status 2 for a configuration or usage
-    error (unknown name, busy port), 1 for anything else that went wrong while the command ran."""
+    error (unknown name, busy port), 1 for anything else that went wrong while the command ran, and
+    for an output that could not be written (a full disk: one line, never a traceback)."""
+    from ._common import echo
+    from .output import abandon_stdout, stdout_failure, watch_stdout
+
+    own = argv is None  # tests pass argv and share their process (and its stdout) with pytest
+    if own:
+        watch_stdout()
+    try:
+        try:
+            return _main(argv)
+        finally:
+            if own:
+                sys.stdout.flush()  # here, not in the interpreter's exit (a traceback-like "Exception ignored")
+    except BrokenPipeError:
+        abandon_stdout()
+        sys.exit(0)
+    except OSError as exc:
+        failed = stdout_failure(exc)
+        if failed is None:
+            raise
+        abandon_stdout()
+        echo(f"myofeed: error: cannot write the output: {failed.strerror or failed}", err=True)
+        sys.exit(1)
+
+
+def _main(argv: list[str] | None) -> Any:
     from ..exceptions import ConfigError, MyofeedError, UsageError
     from ._common import echo
 

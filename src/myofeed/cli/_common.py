@@ -15,6 +15,26 @@ if TYPE_CHECKING:
     from ..core import Myofeed
 
 
+MAX_ROW_ID = 2**63 - 1  # SQLite's INTEGER and PostgreSQL's BIGINT: no id or count goes past it
+
+
+class _PostId(click.ParamType):
+    """A post id: an integer a database can hold (a larger one was a traceback, OverflowError)."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number: int = click.INT.convert(value, param, ctx)
+        if abs(number) > MAX_ROW_ID:
+            self.fail(f"{value} is not a post id (too large)", param, ctx)
+        return number
+
+
+POST_ID = _PostId()
+# --limit N: past 64 bits a usage error (exit 2), like 0
+LIMIT = click.IntRange(min=1, max=MAX_ROW_ID)
+
+
 def load(ctx: click.Context) -> Config:
     from ..config import load_config
 

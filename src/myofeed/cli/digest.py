@@ -36,7 +36,8 @@ def digest() -> None:
 def send(ctx: click.Context, dry_run: bool, now_text: str | None) -> None:
     """Send every digest that is due. Exit 0 when each due digest was accepted
     or left for retry after a 4xx answer; 1 when one was refused (5xx) or
-    could not be sent at all.
+    could not be sent at all. SIGTERM or Ctrl-C: the mail in hand is
+    finished, the others are left for the next run; exit 143 or 130.
 
     \b
     Examples:
@@ -44,16 +45,23 @@ def send(ctx: click.Context, dry_run: bool, now_text: str | None) -> None:
       myofeed digest send --dry-run --now 2025-11-22T07:00:00+01:00
     """
     from ..digest import send_due
+    from .stopping import exit_status, stop_on_signals
 
     now = parse_now(now_text)
     app = open_app(ctx)
-    report = send_due(app, now=now, dry_run=dry_run, out=click.echo)
+    with stop_on_signals() as stopped:
+        # SIGTERM / Ctrl-C: the mail in hand is finished and recorded, the rest waits for the next run
+        report = send_due(app, now=now, dry_run=dry_run, out=click.echo, stop=lambda: stopped() is not None)
     if dry_run:
         return
     click.echo(
         f"digest: {report.sent} sent, {report.retried} left for retry, {report.bounced} refused,"
         f" {report.failed} failed, {report.skipped} due with nothing new, {report.not_due} not due"
+        + (f", {report.stopped} left for the next run (stopped)" if report.stopped else "")
     )
+    signum = stopped()
+    if signum is not None:
+        ctx.exit(exit_status(signum))
     if not report.ok:
         ctx.exit(1)
 
@@ -131,7 +139,12 @@ def preview(ctx: click.Context, email: str, output: Path | None, fmt: str | None
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        output.write_bytes(data)
+        from ..exceptions import MyofeedError
+
+        try:
+            output.write_bytes(data)
+        except OSError as exc:  # a missing folder, no permission, a full disk: one line, exit 1
+            raise MyofeedError(f"cannot write {output}: {exc.strerror or exc}") from None
         click.echo(f"wrote {len(posts)} posts for {sub.email} to {output}", err=True)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo, open_app, print_json, print_jsonl
+from ._common import LIMIT, POST_ID, echo, open_app, print_json, print_jsonl
 
 
 @click.group(invoke_without_command=True)
 @click.option("--topic", metavar="SLUG", help="Only posts in this topic (subtypes included).")
 @click.option("--source", metavar="NAME", help="Only posts from this source (one removed from the config too, while its posts are stored).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N posts.")
+@click.option("--limit", type=LIMIT, help="At most N posts.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: id, source, title, url, author, published, comments, topics.")
 @click.pass_context
 def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int | None, as_json: bool) -> None:
@@ -40,7 +40,7 @@ def posts(ctx: click.Context, topic: str | None, source: str | None, limit: int 
 
 
 @posts.command("show")
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=POST_ID)
 @click.pass_context
 def show(ctx: click.Context, post_id: int) -> None:
     """One post with its topics and the evidence for each (rules and corrections).
@@ -55,7 +55,7 @@ def show(ctx: click.Context, post_id: int) -> None:
 # "-research" must reach CHANGES as it is: unknown short options are kept as arguments, and
 # only the long --help is an option here (a bundle "-research" would otherwise contain -h)
 @posts.command("label", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=POST_ID)
 @click.argument("changes", nargs=-1, required=True)
 @click.pass_context
 def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
@@ -78,7 +78,7 @@ def label(ctx: click.Context, post_id: int, changes: tuple[str, ...]) -> None:
 
 
 @posts.command("hide")
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=POST_ID)
 @click.option("--undo", is_flag=True, help="Show the post again.")
 @click.pass_context
 def hide(ctx: click.Context, post_id: int, undo: bool) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from ..liveness import holder_died
+
 if TYPE_CHECKING:
     from ..core import Myofeed
+
+__all__ = ["LOCK", "STALE_AFTER", "holder", "holder_died", "served_url"]
 
 LOCK = "run"
 STALE_AFTER = 120.0  # seconds without a heartbeat before another instance may take over
@@ -20,24 +24,6 @@ _SERVING = " serving "
 def holder(owner: str, url: str | None) -> str:
     """The lock's holder for worker `owner`, with the URL it serves when links follow it."""
     return f"{owner}{_SERVING}{url}" if url else owner
-
-
-def holder_died(who: str) -> bool:
-    """The lock's holder was a process of this host that is gone (its id reads host:pid:role-...)."""
-    import os
-    import socket
-
-    host, _, rest = who.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another host's process: only its heartbeat can tell
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False  # alive, another user's
-    return False
 
 
 def served_url(app: Myofeed, now: datetime | None = None) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo, open_app, print_json
+from ._common import POST_ID, echo, open_app, print_json
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, one object per source.")
-@click.option("--post", "post_id", type=int, metavar="ID", help="Show one stored post with its topic evidence.")
+@click.option("--post", "post_id", type=POST_ID, metavar="ID", help="Show one stored post with its topic evidence.")
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, post_id: int | None) -> None:
     """Per-source health: last success, last error, consecutive failures,

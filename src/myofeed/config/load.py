@@ -114,7 +114,24 @@ def _check_mail_files(config: Config) -> list[ConfigError]:
             continue
         if b"-----BEGIN " not in head:
             problems.append(ConfigError(str(config.path), key, f"{path} is not a PEM file (expected '-----BEGIN ...')"))
+        elif key == "mail.dkim_private_key" and (why := dkim_key_problem(head)):
+            # a public key or an ed25519 one is PEM too: caught here, not by every subscriber's mail
+            problems.append(ConfigError(str(config.path), key, f"{path} is not a usable RSA private key: {why}"))
     return problems
+
+
+def dkim_key_problem(key: bytes) -> str | None:
+    """Why `key` cannot sign a digest (rsa-sha256, what every receiver verifies), or None when it can."""
+    import dkim
+
+    if b"PUBLIC KEY-----" in key and b"PRIVATE KEY-----" not in key:
+        return "it is a public key (the half published in DNS); name the private half"
+    try:
+        dkim.sign(b"From: a@b.example\r\nTo: c@d.example\r\nSubject: t\r\n\r\nt\r\n", b"s", b"d.example", key)
+    except (dkim.DKIMException, ValueError) as exc:
+        detail = " ".join(str(exc).split(":")[-1].split()) or type(exc).__name__
+        return f"rsa-sha256 needs an RSA private key in PKCS#1 or PKCS#8 PEM ({detail})"
+    return None
 
 
 def load_topics(path: Path) -> TopicsFile:

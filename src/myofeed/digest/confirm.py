@@ -31,8 +31,12 @@ def send_confirmation(
     s = app.config.settings
     lists = ListHeaders(from_=s.mail.from_, list_id=s.mail.list_id, base_url=s.publish.base_url,
                         unsubscribe_mailto=s.mail.unsubscribe_mailto)
-    tx = transport if transport is not None else open_transport(app.config)
+    tx: Transport | None = transport
     try:
+        if tx is None:
+            # inside the try: a transport that cannot be made (a DKIM key that cannot sign) sent
+            # nothing, and its slot must not say "a confirmation went less than 24 h ago"
+            tx = open_transport(app.config)
         template = MessageTemplate(render_confirmation(app.config, fresh), lists, eight_bit=tx.accepts_8bit())
         # no preference link in this mail (nothing to change before confirming): no prefs token either
         _, message = template.build(to=fresh.email, token=fresh.unsubscribe_token, prefs_token="", when=now)
@@ -41,7 +45,7 @@ def send_confirmation(
         app.release_confirmation(subscriber.id, previous)
         raise
     finally:
-        if transport is None:
+        if transport is None and tx is not None:
             tx.close()
     # not counted in /metrics: a counter that moves only for unknown addresses would tell a
     # metrics reader who is subscribed (the same-answer rule of POST /subscribe); callers log failures

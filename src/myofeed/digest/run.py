@@ -30,6 +30,7 @@ from datetime import datetime
 from ..core import Myofeed, utcnow
 from ..exceptions import MailError, PermanentMailError, StorageError, TemporaryMailError
 from ..links import preferences_token
+from ..liveness import holder_died
 from ..metrics import DIGESTS_SENT
 from ..publish.entries import display_title
 from ..types import Copy, Post, Subscriber
@@ -58,6 +59,7 @@ class DigestReport:
     busy: bool = False  # kept for callers: per-subscriber claims never leave a whole run idle
     elsewhere: int = 0  # due digests another worker was sending (claimed by it): not this run's
     unreachable: bool = False  # the SMTP server could not be reached (the digests wait, counted in retried)
+    stopped: int = 0  # due digests left for the next run because the process was told to stop
 
     @property
     def ok(self) -> bool:
@@ -173,9 +175,12 @@ def describe(digest: PlannedDigest) -> list[str]:
 
 def send_due(
     app: Myofeed, *, now: datetime, dry_run: bool = False, out: Callable[[str], None] | None = None,
-    transport: Transport | None = None,
+    transport: Transport | None = None, stop: Callable[[], bool] | None = None,
 ) -> DigestReport:
-    """Send every digest due at `now`. With dry_run: say what would go to whom; send and write nothing."""
+    """Send every digest due at `now`. With dry_run: say what would go to whom; send and write nothing.
+
+    `stop`: asked before each digest; once it says True the mail in hand has been accepted and recorded
+    (or left), and the digests not yet begun are left for the next run (SIGTERM / Ctrl-C)."""
     emit = out or (lambda _line: None)
     settings = app.config.settings.digest
     confirmed = app.subscribers("confirmed")
@@ -194,7 +199,8 @@ def send_due(
         return DigestReport(skipped=skipped, not_due=not_due)
 
     owner = f"{socket.gethostname()}:{os.getpid()}:{id(app)}"
-    return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner)
+    return _send(app, due, not_due=not_due, now=now, emit=emit, transport=transport, owner=owner,
+                 stop=stop or (lambda: False))
 
 
 def _claim(app: Myofeed, sub: Subscriber, owner: str) -> bool | None:
@@ -210,32 +216,20 @@ def _claim(app: Myofeed, sub: Subscriber, owner: str) -> bool | None:
     holder = app.digest_claim_owner(sub.id)
     if holder is None:
         return False
-    host, _, rest = holder.partition(":")
-    pid = rest.partition(":")[0]
-    if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
+    if holder_died(holder):
         app.release_digest(sub.id, holder)
         return True if app.claim_digest(sub.id, owner, utcnow(), CLAIM_LEASE, sub.last_digest_at) else None
     return None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _send(
     app: Myofeed, due: list[Subscriber], *, not_due: int, now: datetime, emit: Callable[[str], None],
-    transport: Transport | None, owner: str,
+    transport: Transport | None, owner: str, stop: Callable[[], bool],
 ) -> DigestReport:
     limit = app.config.settings.digest.bounce_limit
     own_transport = transport is None
     tx = transport if transport is not None else open_transport(app.config)
-    sent = retried = bounced = skipped = failed = elsewhere = 0
+    sent = retried = bounced = skipped = failed = elsewhere = stopped = 0
     unreached = 0  # digests left because the server was down: one line names the error, one the rest
     errors: list[str] = []
     seen_failures: set[str] = set()
@@ -244,7 +238,13 @@ def _send(
         plans = plan(app, due)
         # only connect (to learn about 8BITMIME) when something will be sent
         renderer = _Renderer(app, eight_bit=tx.accepts_8bit() if any(d.posts for d in plans) else True)
-        for digest in plans:
+        for n, digest in enumerate(plans):
+            if stop():
+                # nothing of these was claimed or sent: the next run sends them, none twice
+                stopped = sum(1 for d in plans[n:] if d.posts)
+                if stopped:
+                    emit(f"stopping: {stopped} digest{'s' if stopped != 1 else ''} left for the next run")
+                break
             sub = digest.subscriber
             if not digest.posts:
                 skipped += 1
@@ -320,5 +320,5 @@ def _send(
     log.debug("digest run: %d sent, %d retried, %d bounced, %d skipped, %d failed, %d sent by another worker,"
               " %d bodies rendered", sent, retried, bounced, skipped, failed, elsewhere, renderer.renders)
     return DigestReport(sent=sent, retried=retried, bounced=bounced, skipped=skipped, not_due=not_due,
-                        elsewhere=elsewhere,
+                        elsewhere=elsewhere, stopped=stopped,
                         failed=failed, errors=tuple(errors), unreachable=unreached > 0)

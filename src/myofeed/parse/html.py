@@ -26,6 +26,7 @@ from .listing.fields import Context, Fields, data_dated, extract_fields, has_yea
 from .listing.hrefs import absolute_url
 from .listing.merge import apply_selectors, merge, select_all
 from .listing.page import (
+    copyright_year,
     empty_reason,
     feed_links,
     framed_pages,
@@ -40,7 +41,7 @@ from .listing.prepare import prepare
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
-from .listing.yearless import in_page_order, year_markers
+from .listing.yearless import in_page_order, pair_order_votes, year_markers
 from .untrusted import clean_document, no_surrogate_refs
 
 __all__ = ["parse_listing", "parse_tree"]
@@ -138,7 +139,8 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
-                  year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw))
+                  year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw),
+                  year_cap=copyright_year(raw))
     ctx.day_first = _day_first(root, cards, lang, now)
     layout = _in_page_order([extract_fields(card, ctx) for card in cards])
     if selectors is not None:
@@ -154,7 +156,9 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
 
 def _in_page_order(layout: list[Fields]) -> list[Fields]:
     """numeric-day-month dates follow the page's order (newest first: a later date is a year older)."""
-    marked = [f.published if f.why.get("published", "").startswith("numeric-day-month") else None for f in layout]
+    # a date whose year a post id's Unix time stated (epoch-in-url) keeps it
+    marked = [f.published if (why := f.why.get("published", "")).startswith("numeric-day-month")
+              and "epoch-in-url" not in why else None for f in layout]
     if sum(1 for m in marked if m) < 3:
         return layout
     for f, value in zip(layout, in_page_order(marked), strict=True):
@@ -198,8 +202,9 @@ def _day_first(root: Element, cards: list[Card], lang: str | None, now: datetime
             t = text_of(r)
             if _NUMERIC_DATE.search(t):
                 texts.append(t)
-    if not texts:
-        return prefers_day_first([], lang)  # no numeric date in the posts: nothing to settle
+    if not texts:  # no numeric date with a year in the posts: their day-month cells ("12/30"), else the locale
+        votes = pair_order_votes([r for card in cards for r in card.roots])
+        return votes > 0 if votes else prefers_day_first([], lang)
     found = prefers_day_first(texts, None, now=now)
     if found is None:
         body = root.find("body")
@@ -211,15 +216,18 @@ _EXPLAINED = ("title", "url", "author", "published", "comments", "summary")
 
 
 def _finish(fields: list[Fields], pages: set[str]) -> tuple[ExtractedPost, ...]:
-    """Drop cards without a title or a URL of their own (intro cards link the page itself); keep the first
-    of duplicate URLs."""
+    """Drop cards without a title or a URL of their own (intro cards link the page itself), but for posts whose
+    poster's line marks them as posts without a link (`linkless`); keep the first of duplicate URLs."""
     seen: set[str] = set()
     out: list[ExtractedPost] = []
     own = {p.split("#")[0].rstrip("/") for p in pages}
     for f in fields:
-        if not f.title or not f.url or f.url.split("#")[0].rstrip("/") in own or f.url in seen:
+        if not f.title or (not f.url and not f.linkless):
             continue
-        seen.add(f.url)
+        if f.url and (f.url.split("#")[0].rstrip("/") in own or f.url in seen):
+            continue
+        if f.url:
+            seen.add(f.url)
         out.append(
             ExtractedPost(
                 title=f.title,

@@ -17,6 +17,8 @@ _READ_MORE_WORDS = (
     r"read\s+more|read\s+the\s+(?:full\s+)?(?:article|story|post)|read\s+the\s+rest(?:\s+of\s+this\s+(?:entry|post))?|"
     r"continue\s+reading|keep\s+reading|see\s+more|show\s+more|view\s+more|read\s+full\s+(?:article|story|post)|"
     r"more\s+details?|learn\s+more|view\s+(?:post|article)|full\s+story|read\s+on|more|"
+    # an old news page's "Click here for details"
+    r"click\s+here\s+(?:for\s+(?:more\s+)?(?:details|info(?:rmation)?|the\s+full\s+story)|to\s+read\s+(?:more|on))|"
     r"weiterlesen|weiter\s+lesen|mehr\s+lesen|mehr\s+erfahren|mehr|zum\s+artikel|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|suite|"
     r"leer\s+m[aá]s|seguir\s+leyendo|continuar\s+leyendo|ver\s+m[aá]s|"
@@ -38,7 +40,7 @@ _TRAIL = re.compile(
 # marker word holds one of these keys (case-folded): texts without any of them cannot match.
 _TRAIL_END_CHARS = frozenset("])…»›→>⟶➔\u2192\u00bb\u203a")
 _TRAIL_KEYS = (
-    "read", "continu", "keep", "see", "show", "view", "more", "full", "weiter", "mehr", "zum", "lire", "savoir",
+    "read", "continu", "keep", "see", "show", "view", "more", "full", "click", "weiter", "mehr", "zum", "lire", "savoir",
     "suite", "leer", "seguir", "ver", "leggi", "ler", "lees", "läs", "las", "les", "læs", "czytaj", "lue", "devam",
     "dale", "dále", "mult", "続き", "詳し", "詳細", "こちら", "もっと", "阅读", "查看", "보기",
 )

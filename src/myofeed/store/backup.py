@@ -52,8 +52,14 @@ def backup_sqlite(database: Path, target: Path) -> int:
 
 
 def _drop_process_state(copy: sqlite3.Connection) -> None:
-    # a lock copied along would make `run` on the copy refuse ("another myofeed run is using it")
+    # a lock copied along would make `run` on the copy refuse ("another myofeed run is using it").
+    # A database of an older schema may lack a table or column (digest_claims, leases came later): it
+    # is copied as it is, and the myofeed that migrates it starts with no such state anyway
+    tables = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     with copy:
-        copy.execute("DELETE FROM locks")
-        copy.execute("DELETE FROM digest_claims")
-        copy.execute("UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL")
+        for table in ("locks", "digest_claims"):
+            if table in tables:
+                copy.execute(f"DELETE FROM {table}")  # noqa: S608 - one of the two names above
+        if "sources" in tables and "lease_owner" in {
+                row[1] for row in copy.execute("PRAGMA table_info(sources)")}:
+            copy.execute("UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL")

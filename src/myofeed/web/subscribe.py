@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..core import Myofeed, utcnow
+from ..exceptions import MyofeedError
 from ..metrics import REGISTRY
 from ..types import Subscriber
 from .security import set_csrf_cookie
@@ -179,5 +180,7 @@ async def _send_confirmation(state: WebState, sub: Subscriber, now: datetime) ->
 
     try:
         await state.mail.run(send)
+    except MyofeedError as exc:  # the mail server, the [mail] settings: one line (outside audit 6, #3d)
+        log.error("confirmation mail to subscriber %s not sent: %s", sub.id, exc)
     except Exception:  # the answer is already sent; the log is the only place left to report it
         log.exception("confirmation mail to subscriber %s failed", sub.id)

@@ -58,6 +58,7 @@ from .person import (
     name_beside,
     states,
 )
+from .posterlines import poster_line_name
 from .regions import style_hidden
 from .rules import Found, Rule, rule
 
@@ -460,7 +461,7 @@ def table_author_column(v) -> Found[str] | None:
 
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
-    schema_author, microformat_author, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
+    schema_author, microformat_author, poster_line_name, cjk_author_label, author_name_class, rel_author_link, name_before_guillemet,
     name_before_wrote_in, name_before_reblogged, profile_link, author_label_element, byline_class, link_before_posted_word, original_poster,
     user_icon_name, avatar_name, host_slot, by_line_in_meta, name_after_posted_at, posted_by_handle,
     name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,

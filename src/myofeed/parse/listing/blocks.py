@@ -31,9 +31,11 @@ from .flat import extend_flat, with_definition_terms, with_following_rows
 from .footers import with_footer_lines
 from .grouping import best_group, partition
 from .hentries import with_hentry_siblings
+from .kinboxes import with_kin_boxes
 from .lists import with_other_lists
 from .model import Card
 from .portal import with_sibling_sections
+from .posterlines import with_poster_line_posts
 from .regions import is_noise
 from .untitled import with_untitled_siblings
 
@@ -46,6 +48,11 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     body = root.find("body")
     if body is None:
         body = root
+    return with_poster_line_posts(body, _list_cards(body, notes))
+
+
+def _list_cards(body: Element, notes: list[str] | None) -> list[Card]:
+    """The cards of the best group of title candidates, shaped and joined by the other lists' rules."""
     noise: dict[Element, bool] = {}
     paths: dict[Element, tuple[str, ...]] = {}
     groups, short = group_candidates(body, paths)
@@ -62,7 +69,7 @@ def find_cards(root: Element, notes: list[str] | None = None) -> list[Card]:
     if best is None or best[0] <= 0:
         return []
     cards, side = _without_side_lists(best[1])
-    cards = _with_short_titles(cards, best[2] if not side else None, short, paths)
+    cards = with_kin_boxes(_with_short_titles(cards, best[2] if not side else None, short, paths))
     cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
     cards = with_untitled_siblings(cards)
     cards = _with_featured(cards, singles, noise)

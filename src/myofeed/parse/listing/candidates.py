@@ -34,7 +34,9 @@ _SEMANTIC = re.compile(r"\b(h-entry|hentry|post|entry|article|card|story|teaser)
 _POST_TYPES = re.compile(r"(BlogPosting|Article|NewsArticle|CreativeWork|Posting|Report)$")
 
 
-_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$", re.I)
+_BAD_HREF = re.compile(r"/(tag|tags|category|categories|author|label|search|page)/|[?&](page|p)=\d|^#|/feed/?$"
+                       # sort-link: a column header's link that sorts the table ("Replies", "Last Post")
+                       r"|[?&;](?:sort|sortby|sort_by|orderby|order_by)=|[?&;]order=(?:asc|desc)\b", re.I)
 
 
 # small elements whose class names a title ("card-title", hashed "Card_title__x1") are candidates too
@@ -99,7 +101,9 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
             continue
         text = title_text(el)
         wraps_card = el.tag == "a" and _HAS_BLOCK(el)  # a link around a whole card: title, excerpt, date
-        if not ((2 if el.tag == "a" else 4) <= len(text) <= (1500 if wraps_card else 300)):
+        # cjk-short-title: the minimum counts by script, a Chinese or Japanese character as two letters: "春天"
+        # (spring) is a headline as "Snow" is
+        if not ((2 if el.tag == "a" else 4) <= text_width(text) and len(text) <= (1500 if wraps_card else 300)):
             continue
         if el.tag == "a" and (text_width(text) < 12 or word_count(text) < 2) and not in_title_column(el):
             if post_permalink(el, text):  # untitled-post: a status's "1h" or "permalink" may stand for it (scoring.py decides)
@@ -222,7 +226,15 @@ def not_a_title_link(a: Element, text: str) -> bool:
     only a date, such as an aggregator's "15 hours ago", scores nothing as a title: scoring.py)."""
     href = a.get("href") or ""
     return bool(_BAD_HREF.search(href) or NOT_POST_HREF.search(href) or (len(text) < 40 and parse_comment_count(text)[0])
-                or (len(text) <= 50 and section_more_link(text)) or commit_link(href))
+                or (len(text) <= 50 and section_more_link(text)) or commit_link(href)
+                or (len(text) <= 30 and _REACTION_COUNT.match(text) is not None))
+
+
+# reaction-count-link: "17 favorites", "63 faves", "12 points", "34 notes": a count of readers' marks linking to
+# who made them, never a title (a community weblog's favorites links had stood for its posts)
+_REACTION_COUNT = re.compile(r"^\s*[(\[]?\s*\d[\d,.]*\s*[kK]?\s*(?:favou?rites?|faves?|likes?|points?|votes?|upvotes?|"
+                             r"notes?|shares?|views?|reads?|stars?|kudos|bookmarks?|hearts?|claps?|reblogs?)\s*[)\]]?\s*$",
+                             re.I)
 
 
 # a source-control host's commit page: GitHub, Gitea, GitLab (/-/commit/HEX), Bitbucket (/commits/HEX), cgit

@@ -26,6 +26,7 @@ from .cardtext import (
 )
 from .classnames import attr_text
 from .dom import Element, iter_elements, text_of
+from .posterlines import poster_line_comments
 from .rules import Found, Rule, rule
 from .title import count_badge
 
@@ -196,7 +197,7 @@ def count_badge_in_title(v) -> Found[int] | None:
 
 
 COMMENT_RULES: tuple[Rule[int], ...] = (
-    comment_count_markup, comment_link, count_badge_in_title, comment_icon_number, comment_words_in_meta, count_after_label,
+    comment_count_markup, poster_line_comments, comment_link, count_badge_in_title, comment_icon_number, comment_words_in_meta, count_after_label,
     bare_count_in_meta_line,
     table_comment_column,
 )

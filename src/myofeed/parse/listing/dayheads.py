@@ -5,6 +5,7 @@ to such a day."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import datetime
 
 from ..dates import find_dates
@@ -13,7 +14,7 @@ from .dom import HEADINGS, Element, previous_element, text_of, walk_back
 from .model import Card, Context
 from .scoring import month_heading
 
-__all__ = ["date_alone", "day_row", "header_date", "lone_heading", "with_time"]
+__all__ = ["date_alone", "day_heading", "day_row", "header_date", "lone_heading", "with_time"]
 
 
 _LONE_TIME = re.compile(
@@ -72,11 +73,14 @@ def _dated_sibling_before(node: Element, ctx: Context) -> tuple[str, Element] | 
     for _ in range(2):
         if prev is None:
             return None
-        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := _day_heading(text_of(prev), ctx)):
+        if (prev.tag in HEADINGS or "date" in _classes(prev)) and (value := day_heading(text_of(prev), ctx, prev)):
             return value, prev
-        if prev.tag in ("tr", "div", "p", "li") and (value := day_row(prev, ctx.now)):
-            return value, prev  # a table's "Tuesday, April 14, 2015" row over the day's rows
-        if (head := lone_heading(prev)) is not None and (value := _day_heading(text_of(head), ctx)):
+        if prev.tag in _DAY_ROWS and (value := day_row(prev, ctx.now)):
+            # a table's "Tuesday, April 14, 2015" row over the day's rows; a one-cell table or a bold line
+            return value, prev
+        if prev.tag in ("div", "p") and prev.find(".//a[@href]") is None and (value := _weekday_day(prev, ctx)):
+            return value, prev  # weekday-day-bar: "Wednesday, April 10" over a community weblog's posts
+        if (head := lone_heading(prev)) is not None and (value := day_heading(text_of(head), ctx, head)):
             return value, head  # <div class="dayhead"><h2><a href="/2023/03/02">2023-03-02</a></h2></div>
         prev = prev.getprevious()
     return None
@@ -97,7 +101,7 @@ def _day_over_flat_posts(title: Element, ctx: Context) -> tuple[str, Element] | 
         # the day's heading, or a box holding only it (a wiki blog's <div class="dayhead"><h2>...)
         head = prev if prev.tag in HEADINGS else lone_heading(prev)
         if head is not None and (prev.tag, prev.get("class")) != shape:
-            value = _day_heading(text_of(head), ctx)
+            value = day_heading(text_of(head), ctx, head)
             return (value, head) if value else None
         prev = previous_element(prev)
     return None
@@ -130,18 +134,58 @@ def date_alone(text: str, now: datetime | None = None) -> str | None:
     return found[0].value if not rest else None
 
 
-def _day_heading(text: str, ctx: Context) -> str | None:
+def day_heading(text: str, ctx: Context, head: Element | None = None, month_day: bool = False) -> str | None:
     """The date a day's heading states: a full date in it, or a heading that is only a day ("Today",
-    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text)."""
+    "Yesterday", "Sunday, April 12": a year-less or relative date, then it must be most of the text).
+    `month_day`: the caller knows "May 2" is a day (the post under it states its time of day)."""
     if len(text) > 60:
         return None
     if found := find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first, relative=False):
         return found[0].value
-    found = find_dates(text, now=ctx.now, prefer_day_first=ctx.day_first)
-    if not found or len(found[0].value) != 10 or month_heading(text):
-        return None  # "2 hours ago" is no day; "March 2" over an archive month is a month with a count
+    found = find_dates(text, now=_yearless_now(ctx), prefer_day_first=ctx.day_first)
+    if not found or len(found[0].value) != 10:
+        return None  # "2 hours ago" is no day
+    if month_heading(text) and not month_day and (head is None or head not in _repeated_month_days(head, ctx)):
+        return None  # "March 2" over an archive month is a month with a count
     rest = _WEEKDAY.sub("", text[: found[0].start] + text[found[0].end :]).strip(" ,.-–—:")
     return found[0].value if not rest else None
+
+
+def _yearless_now(ctx: Context) -> datetime:
+    """"Now" for a year-less day heading: no later than the end of the page's copyright year (copyright-year: a
+    2013 front page scored or read years later keeps its "May 2" in 2013)."""
+    if ctx.year_cap is None or ctx.year_cap >= ctx.now.year:
+        return ctx.now
+    return ctx.now.replace(year=ctx.year_cap, month=12, day=31, hour=23, minute=59)
+
+
+def _weekday_day(el: Element, ctx: Context) -> str | None:
+    """`weekday-day-bar`: a line that is a weekday and a day without a year ("Wednesday, April 10") heads that
+    day's posts as a day's heading does; the weekday tells it from an archive's "April 10" count."""
+    text = text_of(el)
+    if len(text) > 40 or not _WEEKDAY.search(text):
+        return None
+    return day_heading(text, ctx, el)
+
+
+def _repeated_month_days(head: Element, ctx: Context) -> frozenset[Element]:
+    """`repeated-month-days`: headings of one shape reading "May 2", "May 1", "April 30" are days, not an
+    archive's months with their counts ("March 2" = two posts in March): an archive names each month once,
+    a link aggregator's front page names the month again for every day. Read once per page."""
+    memo = ctx.order.get("repeated-month-days")
+    if memo is None:
+        shapes: dict[tuple[str, str], list[tuple[str, Element]]] = defaultdict(list)
+        for h in head.getroottree().getroot().iter(*HEADINGS):
+            words = text_of(h).split()
+            if len(words) == 2 and month_heading(text_of(h)):
+                shapes[(h.tag, h.get("class") or "")].append((words[0].lower().rstrip("."), h))
+        days: set[Element] = set()
+        for named in shapes.values():
+            months = [m for m, _h in named]
+            if len(set(months)) < len(months):
+                days.update(h for _m, h in named)
+        memo = ctx.order["repeated-month-days"] = frozenset(days)
+    return memo  # type: ignore[return-value]
 
 
 # weekday names beside a day's date ("Sunday, April 12", "Dimanche 12 avril"): no other words may be there
@@ -156,6 +200,15 @@ def _empty_anchor(el: Element) -> bool:
     return el.tag == "a" and el.get("href") is None and len(el) == 0 and not (el.text or "").strip()
 
 
+# elements that may be a day's row or bar over the posts under it
+_DAY_ROWS = frozenset(("tr", "div", "p", "li", "table", "b", "strong", "font"))
+
+
+def _line_break(el: Element) -> bool:
+    """`<br>` between two boxes, with no text after it: space, not a line of its own."""
+    return el.tag == "br" and not (el.tail or "").strip()
+
+
 def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | None:
     """The nearest sibling before node that is not of its tag and class (memoized: the cards of a long
     list cost one walk, not one each)."""
@@ -163,8 +216,9 @@ def _past_same_shape(node: Element, memo: dict[object, object]) -> Element | Non
 
     def step(cur: Element) -> tuple[bool, Element | None]:
         prev = previous_element(cur)
-        while prev is not None and _empty_anchor(prev):
-            prev = previous_element(prev)  # <a name="a811"></a> before each post (Radio UserLand, Blogger)
+        while prev is not None and (_empty_anchor(prev) or _line_break(prev)):
+            # <a name="a811"></a> before each post (Radio UserLand, Blogger); a <br> between the boxes
+            prev = previous_element(prev)
         if prev is not None and (prev.tag, prev.get("class")) != shape and prev.tag not in HEADINGS:
             # the post above's footer line, printed after its box (footer-after-box): pass it too
             before = previous_element(prev)

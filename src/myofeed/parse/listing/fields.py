@@ -27,7 +27,7 @@ from .summary import SUMMARY_RULES, split_leading_date
 from .title import read_title
 from .url import URL_RULES
 from .view import CardView, view_of
-from .yearless import has_year_headings, under_year
+from .yearless import epoch_in_url, has_year_headings, under_year
 
 T = TypeVar("T")
 
@@ -77,6 +77,10 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.summary, lead = split_leading_date(f.summary, ctx)
     v.lead_date = (lead, None) if lead else None
     found, name = first_found(DATE_RULES, v)
+    if found is not None and found.value and not found.machine and (stamped := epoch_in_url(f.url, found.value, ctx)):
+        v.ctx = stamped  # the post id's Unix time gives the year of a day shown alone
+        found, name = first_found(DATE_RULES, v)
+        year_rule = "epoch-in-url"
     f.published = found.value if found is not None else None
     f.date_machine = bool(found and found.machine)
     _explain(f, "published", found, name, ctx.explain)
@@ -87,6 +91,7 @@ def extract_fields(card: Card, ctx: Context) -> Fields:
     f.comments = _read(COMMENT_RULES, v, f, "comments")
     f.author = _read(AUTHOR_RULES, v, f, "author")
     f.categories = _categories(v.links)
+    f.linkless = card.poster_line is not None
     return f
 
 

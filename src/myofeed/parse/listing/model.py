@@ -20,6 +20,7 @@ class Card:
     exclude: set[Element] = field(default_factory=set)  # later posts nested inside this one (unbalanced markup)
     joined_by: str = ""  # the rule that added this card to the main list ("featured-tiles"), for --explain
     date_line: object = None  # the line holding only a date above its title (date-line-above-title)
+    poster_line: Element | None = None  # "posted by NAME at 10:45 AM - 22 comments" closing the post (posterlines.py)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Context:
     marker_memo: dict[object, object] = field(default_factory=dict)  # element -> nearest year marker before it
     order: dict[str, object] = field(default_factory=dict)  # what earlier cards' rules saw (shared by copies)
     last_blocks: dict[Element, frozenset[Element]] = field(default_factory=dict)  # a thread's last-post blocks
+    year_cap: int | None = None  # the page's copyright year: no year-less day heading is read later (copyright-year)
 
 
 @dataclass
@@ -49,5 +51,6 @@ class Fields:
     date_machine: bool = False  # the date came from machine-readable markup
     comments: int | None = None
     summary: str = ""
+    linkless: bool = False  # a post without a link of its own is still a post (a headline a poster's line closes)
     categories: list[str] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)  # field -> "rule-name <element>" (extract --explain)

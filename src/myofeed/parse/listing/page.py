@@ -43,6 +43,25 @@ _BACK_TEXT = re.compile(
     r"pi[uù]\s+recenti|nieuwere|zur[uü]ck)\b|上一?[页頁]|前へ|前の?ページ|이전", re.I)
 
 
+# "© 2013", "&copy; 1999-2013 Name", "Copyright (c) 2004 - 2013": the last year a page's copyright line names
+_COPYRIGHT_MARKS = ("©", "&copy;", "opyright", "OPYRIGHT")  # found by str.find: no regex over the page
+_COPYRIGHT_YEAR = re.compile(r"(?:\s|&nbsp;|\([cC]\))*(?:(?:19|20)\d\d\s*(?:[-–—]|&ndash;|&mdash;)\s*)?((?:19|20)\d\d)\b")
+
+
+def copyright_year(raw: str) -> int | None:
+    """`copyright-year`: the latest year the page's copyright lines name: the page was served that year at the
+    latest (a well-kept site prints the current year), which caps a year-less day heading read against an
+    estimated "now" that may be years later."""
+    years: list[int] = []
+    for mark in _COPYRIGHT_MARKS:
+        at = raw.find(mark)
+        while at >= 0:
+            if y := _COPYRIGHT_YEAR.match(raw, at + len(mark)):
+                years.append(int(y.group(1)))
+            at = raw.find(mark, at + len(mark))
+    return max(years) if years else None
+
+
 def page_lang(root: Element) -> str | None:
     lang = root.get("lang") or root.get("xml:lang")
     if not lang:

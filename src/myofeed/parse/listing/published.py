@@ -20,6 +20,7 @@ from .dayheads import header_date, with_time
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, iter_elements, text_of
 from .hrefs import URL_DAY
 from .monthdays import month_heading_day
+from .posterlines import poster_line_date
 from .rules import Found, Rule, rule
 from .scoring import MONTH_WORDS, month_heading
 from .yearless import clock_time_today, day_at_time, numeric_day_month, year_first_short
@@ -441,7 +442,7 @@ def modified_date(v) -> Found[str] | None:
 
 
 DATE_RULES: tuple[Rule[str], ...] = (
-    created_label, visible_day, shown_time, machine_date, source_date_format, marked_date_text, meta_text_date,
+    created_label, visible_day, shown_time, machine_date, poster_line_date, source_date_format, marked_date_text, meta_text_date,
     short_date_text, compact_age_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
     date_leading_excerpt, date_beside_link_in_line, month_heading_day, group_header_date, preceding_heading_date, date_class_text,
     url_date,

@@ -16,6 +16,7 @@ from .excerpt import (
     summary_text_of,
 )
 from .model import Context
+from .posterlines import poster_line_text
 from .rules import Found, Rule, rule
 from .scoring import FRONT_PAGE
 
@@ -106,7 +107,7 @@ def longest_line(v) -> Found[str] | None:
 
 
 SUMMARY_RULES: tuple[Rule[str], ...] = (
-    summary_markup, content, description_meta, subtitle, paragraphs, longest_line,
+    summary_markup, poster_line_text, content, description_meta, subtitle, paragraphs, longest_line,
 )
 
 # cheap test before the date parser: a digit, or a word and a digit ("Jun 21", "21. Juni", "2025-06-21")

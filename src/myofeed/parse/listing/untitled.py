@@ -166,9 +166,13 @@ def heading_beside_date_permalink(v) -> Found[Element] | None:
 @rule("first-sentence-of-untitled-post")
 def first_sentence_of_untitled_post(v) -> Found[str] | None:
     """An untitled post's title: the first sentence of its first paragraph (a dozen words at most), as a
-    feed entry without a title gets one."""
+    feed entry without a title gets one. The post stands by its time or permalink, or by the link of the
+    poster's line that closes it ("posted by USER at <a>3:12 PM</a>")."""
     el = v.title_el
-    if el is not v.card.member or not post_permalink(el):
+    line = v.card.poster_line
+    if el is not v.card.member or not (post_permalink(el) or (line is not None and line in el.iterancestors())):
         return None
     text = next((t for r in v.roots if (t := _prose(r, el))), "")
+    if not text and line is not None:  # the post's text written straight into its box, above the line
+        text = " ".join(t for r in v.roots if (t := text_of(r, frozenset(line.iter()))))
     return Found(title_from_text(text), el) if text else None

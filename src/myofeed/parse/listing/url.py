@@ -12,6 +12,7 @@ from .cardtext import _COMMENT_HREF, _PROFILE_HREF, _classes
 from .classnames import has_class
 from .dom import Element, text_of
 from .hrefs import NOT_POST_HREF, absolute_url
+from .posterlines import poster_line_url
 from .rules import Found, Rule, rule
 
 __all__ = ["URL_RULES"]
@@ -210,6 +211,6 @@ def comments_link_page(v) -> Found[str] | None:
 
 
 URL_RULES: tuple[Rule[str], ...] = (
-    permalink_beside_offsite_title, title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
+    poster_line_url, permalink_beside_offsite_title, title_link, link_in_title, permalink_markup, permalink_text, wikiname_link, date_link, time_link,
     link_labelled_with_title, read_more_link, comments_link_page, other_link,
 )

@@ -16,7 +16,7 @@ from .model import Card, Context
 from .scoring import YEAR_HEADING, month_heading
 
 __all__ = ["day_at_time", "group_heading", "has_year_headings", "year_markers", "under_year", "numeric_day_month",
-           "in_page_order", "clock_time_today",
+           "in_page_order", "clock_time_today", "epoch_in_url", "pair_order_votes",
            "year_first_short"]
 
 
@@ -237,3 +237,46 @@ def day_at_time(text: str, ctx: Context) -> str | None:
     if not found or len(found[0].value) != 10:
         return None
     return with_time(found[0].value, text[m.start():])
+
+
+# a post id stamped with its Unix time: PTT's /bbs/Board/M.1499961234.A.1F2.html, "post-1499961234", "?t=1499961234"
+_EPOCH_ID = re.compile(r"(?<![0-9])(1[0-9]{9})(?![0-9])")
+
+
+def epoch_in_url(url: str | None, value: str, ctx: Context) -> Context | None:
+    """epoch-in-url: a board whose post ids carry the post's Unix time (M.1499961234.A.html) shows the day
+    alone ("7/12"), read in the fetch time's year. When the stamp falls on that month and day (a day either
+    way: the board's zone) in another year, the card's context ends two days after the stamp, so the date
+    is read again in the stamp's year. None otherwise: a 10-digit number in an address that is no stamp
+    will not fall on the day the card shows."""
+    if not url or (m := _EPOCH_ID.search(url.rsplit("/", 1)[-1])) is None:
+        return None
+    try:
+        shown = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    stamp = datetime.fromtimestamp(int(m.group(1)), tz=UTC)
+    if stamp.year == shown.year or stamp >= ctx.now:
+        return None
+    for near in (stamp.date() - timedelta(days=1), stamp.date(), stamp.date() + timedelta(days=1)):
+        if (near.month, near.day) == (shown.month, shown.day):
+            return replace(ctx, now=stamp + timedelta(days=2))
+    return None
+
+
+# a numeric day and month alone in a date cell: "7/12", "12/30"
+_PAIR = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})\s*$")
+
+
+def pair_order_votes(roots: list[Element]) -> int:
+    """yearless-pair-order: the posts' date cells holding a day and month alone vote on their order as dated
+    numbers do ("12/30" can only be month first): +1 a vote for day first, -1 for month first."""
+    votes = 0
+    for r in roots:
+        for el in r.iter():
+            if not isinstance(el.tag, str) or len(el) or el.tag == "a" or not (t := el.text) or len(t) > 8:
+                continue
+            if (m := _PAIR.match(t)) is not None:
+                a, b = int(m.group(1)), int(m.group(2))
+                votes += 1 if a > 12 >= b else -1 if b > 12 >= a else 0
+    return votes
