@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from myofeed.classify import Classifier  # noqa: E402
 from myofeed.classify.matcher import Tokens  # noqa: E402
-from myofeed.classify.model import FORMAT, AspectModel, decide, evidence, features, probabilities  # noqa: E402
+from myofeed.classify.model import FORMAT, AspectModel, decide, evidence, features, foreign, probabilities  # noqa: E402
 from myofeed.config import TopicsFile  # noqa: E402
 
 NAME = "aspects-v5"
@@ -66,9 +66,15 @@ ADD_FLOOR = {"research": 0.7}
 REMOVE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
+# Sets written after the shipped weights were fitted, to check them and the rules written with them (the
+# eleventh round's own-posts-17, a third of it held out until its rules were done: tests/classify/data/
+# README.md). The next refit takes them in, with its own held-out part.
+CHECKS = frozenset(("own-posts-17.jsonl",))
+
+
 def older_sets() -> list[Path]:
     """The labeled sets the rules were written and tuned on (all of our own making)."""
-    sets = sorted((REPO / "tests" / "classify" / "data").glob("*.jsonl"))
+    sets = sorted(p for p in (REPO / "tests" / "classify" / "data").glob("*.jsonl") if p.name not in CHECKS)
     sets += [REPO / "tests" / "data" / "classify-blind" / "posts.jsonl"]
     sets += [REPO / "tests" / "data" / "classify-blind2" / "posts.jsonl"]
     sets += [_shared() / "datasets" / "topics-dev.jsonl"]
@@ -202,7 +208,8 @@ def tune(old: list[dict], dev: list[dict], topics: TopicsFile) -> tuple[tuple[fl
         models.append(model)
         for n, r in enumerate(dev):
             if fold(r["id"]) == k:
-                probs[n] = probabilities(model, toks[n])
+                # as combine judges a post: not one in another language (model.foreign)
+                probs[n] = None if foreign(toks[n]) else probabilities(model, toks[n])
                 readable[n] = [evidence(model, toks[n], k, 0.0) is not None for k in range(len(ASPECTS))]
     n_labels = len(ASPECTS)
     print(f"dev, rules alone: mean aspect F1 {sum(_f1(a, gold, rules) for a in ASPECTS) / n_labels:.3f}")
