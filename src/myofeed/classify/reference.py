@@ -13,6 +13,7 @@ from .score import _Score
 
 _FIRST_PERSON = frozenset(("i", "my", "me", "i'm", "i've"))
 _NAMES = frozenset((TERM, KEY))  # a disease's names, not its signs or antibodies seen in context
+_TITLE_FACETS = frozenset(("causes",))  # a facet in the title only: in a teaser mostly the verb
 
 
 def explainer_page(
@@ -85,11 +86,13 @@ def overview_subjects(
     seen: set[str] = set()
     facets = 0.0
     for m in post.facets:
+        if m[1] >= title_end and m[0].key in _TITLE_FACETS:
+            continue  # 'IMNM causes fast-developing weakness': a sign told, not a section
         if m[0].key not in seen:
             seen.add(m[0].key)
             facets += 2.0 if m[1] < title_end else 1.0  # a title says what a page covers
     rivals = {i: s.score for i, s in scored if topics[i].explainer is not None}
-    if not rivals:
+    if not rivals or not facets:
         return scored
     total = facets + sum(rivals.values())
     return [
