@@ -13,7 +13,11 @@ from .score import _Score
 
 _FIRST_PERSON = frozenset(("i", "my", "me", "i'm", "i've"))
 _NAMES = frozenset((TERM, KEY))  # a disease's names, not its signs or antibodies seen in context
-_TITLE_FACETS = frozenset(("causes",))  # a facet in the title only: in a teaser mostly the verb
+# a facet that is also a verb: in a teaser after a disease's name or a pronoun ('IMNM causes fast-developing
+# weakness', 'it causes a rash') a sign told, not a section ('its causes', 'symptoms, causes and ...')
+_VERB_FACETS = frozenset(("causes",))
+_SUBJECT_BEFORE = frozenset(("it", "which", "that", "this", "and", "also", "often", "usually", "mainly"))
+_NAME_ENDINGS = ("itis", "opathy", "opathies", "syndrome", "disease")
 
 
 def explainer_page(
@@ -86,8 +90,10 @@ def overview_subjects(
     seen: set[str] = set()
     facets = 0.0
     for m in post.facets:
-        if m[1] >= title_end and m[0].key in _TITLE_FACETS:
-            continue  # 'IMNM causes fast-developing weakness': a sign told, not a section
+        if m[1] > title_end and m[0].key in _VERB_FACETS:
+            before = post.toks.tokens[m[1] - 1]
+            if before.isupper() or before.lower() in _SUBJECT_BEFORE or before.lower().endswith(_NAME_ENDINGS):
+                continue  # 'IMNM causes fast-developing weakness': a sign told, not a section
         if m[0].key not in seen:
             seen.add(m[0].key)
             facets += 2.0 if m[1] < title_end else 1.0  # a title says what a page covers
