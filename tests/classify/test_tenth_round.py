@@ -84,6 +84,9 @@ CASES = [
         {P, DM, D},
         (D, "key term 'Told it was nothing' in title"),
     ),
+    # eleventh round: a title that names the subject itself tells that subject's story; the testimony's
+    # words give no living-with beside it (the second blind set's labeler: b2-004, "Planning a baby after
+    # methotrexate: a JDM survivor's story", is treatment only), as in p12-022 and p13-007
     (
         "Misdiagnosed as a frozen shoulder: me and my IBM",
         "Two years of physio for the wrong problem.",

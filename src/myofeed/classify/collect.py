@@ -9,6 +9,7 @@ from .compiled import (
     _COMBO,
     _EXCLUDE,
     _EXPLAINER,
+    _FACET,
     _MASK,
     _MEMBER,
     _MIMIC,
@@ -60,6 +61,7 @@ class _Post:
         "voice",
         "story",
         "explainer",
+        "facets",
         "overlap",
         "veto",
     )
@@ -86,6 +88,8 @@ class _Post:
         self.story: tuple[Match, ...] = ()  # story titles ('our story'), wherever they matched
         # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
         self.explainer: list[Match] | tuple[()] = ()
+        # what a page about the whole disease covers besides recognizing and treating it ('causes', 'outlook')
+        self.facets: tuple[Match, ...] = ()
         self.overlap: Match | None = None  # the first overlap form named ('overlap syndrome', 'MCTD')
         self.veto = False
 
@@ -197,6 +201,8 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
     elif op == _EXPLAINER:
         if m[1] < post.toks.title_end:
             post.explainer = [*post.explainer, m]
+    elif op == _FACET:
+        post.facets += (m,)
     elif op == _OVERLAP:
         if post.overlap is None and not _alternative(post.toks.tokens, m[1]):
             post.overlap = m

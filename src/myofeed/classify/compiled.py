@@ -22,14 +22,14 @@ TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE, MODEL_EXCLUDE = "ctx+", "ctx-", "combo", "exclude", "model-exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
-OVERLAP = "overlap"
+OVERLAP, FACET = "overlap", "facet"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
 (_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
- _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE) = range(16)
+ _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE, _FACET) = range(17)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -42,6 +42,7 @@ _OPS = {
     STORY: _STORY,
     EXPLAINER: _EXPLAINER,
     OVERLAP: _OVERLAP,
+    FACET: _FACET,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     MODEL_EXCLUDE: _MODEL_EXCLUDE,
@@ -91,6 +92,7 @@ class _TopicRule:
     explainer: float | None = None  # the threshold on an explainer page (TopicSettings.threshold_explainer)
     explainer_cancel: frozenset[str] = frozenset()  # kinds of phrase that, in the title, make it no explainer
     overlap_part: bool = False  # a part of an overlap form (TopicSettings.overlap_part)
+    passing_beside: frozenset[str] = frozenset()  # TopicSettings.passing_beside
 
 
 def _norm_category(value: str) -> str:
@@ -123,6 +125,7 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
             explainer=t.threshold_explainer,
             explainer_cancel=frozenset(t.explainer_cancel),
             overlap_part=t.overlap_part,
+            passing_beside=frozenset(t.passing_beside),
         )
         for t in topics_file.topics
     )
@@ -185,6 +188,7 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.negation_after, _Payload(NEG_AFTER))
     add(rules.explainer, _Payload(EXPLAINER))
     add(rules.overlap, _Payload(OVERLAP))
+    add(rules.overview_facets, _Payload(FACET))
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)

@@ -66,6 +66,25 @@ WEAK_WORDS = frozenset(
     two three four five six seven eight nine ten #
     """.split()
 )
+# The commonest small words of the other languages feeds mix (Spanish, French, German, Italian, Portuguese,
+# Swedish, and Japanese particles, which the tokens keep apart from the kanji around them), none of them an
+# English word. The layer learned from posts in English: on a post in another language its weights read
+# noise ("model 'de', 'Un', 'y' (p=0.70)" gave a Spanish diagnosis story research), so there it abstains
+# and the rules, which list each language's words, decide (see `probabilities`).
+FOREIGN_WORDS = frozenset(
+    """
+    de la el los las y del una un que por para con es se al lo su sus como pero fue mi tras
+    le les des et du une est pour dans avec au aux sur ce qui pas mon ma mes nous été
+    der das und ein eine einer einem ist mit nicht zur zum dem den von auf ich mein meine wie nach bei
+    il di che gli della dei delle nel nella sono ho mia mio
+    och att är med för som på av inte jag
+    não uma com os das dos ao em
+    の は が を に で と も から まで です ます した ました され こと
+    """.split()
+)
+FOREIGN_MIN = 3  # such words a post needs to count as written in another language
+
+
 # The family's names weigh something (an IBM post is more often about daily life than a JDM one), but
 # they say which disease a post is about, not which aspect: they are never quoted as an aspect's
 # evidence, and an aspect whose only evidence they would be is not added.
@@ -199,10 +218,22 @@ def features(toks: Tokens) -> dict[str, int]:
     return out
 
 
+def foreign(toks: Tokens) -> bool:
+    """Whether a post is written in another language than English: FOREIGN_MIN or more of FOREIGN_WORDS,
+    and more of them than English small words (WEAK_WORDS). The layer learned from English posts, so it
+    abstains there (`combine`; the training script's tuning asks the same)."""
+    if FOREIGN_WORDS.isdisjoint(toks.tokens):
+        return False  # most posts: one C-level pass (a post in another language has them in lower case too)
+    words = set(map(str.lower, toks.tokens))
+    found = len(FOREIGN_WORDS.intersection(words))
+    return found >= FOREIGN_MIN and found > len(WEAK_WORDS.intersection(words))
+
+
 def probabilities(model: AspectModel, toks: Tokens) -> list[float] | None:
     """One probability per model label: the weights of the post's features summed, then the
     logistic; None when the post has fewer than MIN_WORDS words the model knows (a headline alone,
-    a teaser that repeats it): the model learned from 1-3 sentence teasers and abstains there. `features` in C loops only: per token a cached (word, weights) entry, a title token's
+    a teaser that repeats it): the model learned from 1-3 sentence teasers and abstains there (and on a
+    post in another language: `foreign`, which `combine` asks only when the layer would change a label). `features` in C loops only: per token a cached (word, weights) entry, a title token's
     weights already holding its 'T:' weights; a dict by word keeps each word once (a title word's
     entry wins over the same word's in the summary, which it includes). A token's weights are packed
     into one integer (`_pack`), so one sum() adds every label's at once: a few microseconds a post
@@ -336,6 +367,8 @@ def combine(
     if probs is None:
         return  # too few words to judge: the rules decide
     add, remove = changes(model, toks, probs, labels, firm)
+    if (add or remove) and foreign(toks):
+        return  # not in English: the rules, which list its words, decide (asked only here: it is rare)
     for k in remove:
         del labels[model.labels[k]]
     for k, why in add:

@@ -9,9 +9,15 @@ from collections.abc import Mapping, Sequence
 from .collect import _Post
 from .compiled import KEY, TERM, _TopicRule
 from .evidence import _EV_EXPLAINER, Evidence
+from .score import _Score
 
 _FIRST_PERSON = frozenset(("i", "my", "me", "i'm", "i've"))
 _NAMES = frozenset((TERM, KEY))  # a disease's names, not its signs or antibodies seen in context
+# a facet that is also a verb: in a teaser after a disease's name or a pronoun ('IMNM causes fast-developing
+# weakness', 'it causes a rash') a sign told, not a section ('its causes', 'symptoms, causes and ...')
+_VERB_FACETS = frozenset(("causes",))
+_SUBJECT_BEFORE = frozenset(("it", "which", "that", "this", "and", "also", "often", "usually", "mainly"))
+_NAME_ENDINGS = ("itis", "opathy", "opathies", "syndrome", "disease")
 
 
 def explainer_page(
@@ -67,3 +73,38 @@ def explainer_page(
         if cancel and any(m[1] < title_end and m[0].kind in cancel for m in post.topics.get(i, ())):
             return None
     return found
+
+
+def overview_subjects(
+    topics: Sequence[_TopicRule], scored: list[tuple[int, _Score]], post: _Post
+) -> list[tuple[int, _Score]]:
+    """What an explainer page is about, when it is an overview of the whole disease: a page that names
+    the disease's general facets (rules.overview_facets: its causes, outlook, who gets it) beside
+    recognizing or treating it is about none of them (LABELING.md rule 2: "Polymyositis - an overview
+    ... its causes, symptoms, how it is diagnosed", "X: symptoms, causes and treatment"), unless one
+    outweighs the rest twice over ("... its causes in a line, then the CK, EMG, MRI and biopsy"), or its
+    title names it by a key term ("X: diagnosis and treatment"). A page that names no general facet
+    is about what it names (topics-dev: "a plain-language guide ... the antibodies, the biopsy findings
+    and the usual treatment combinations" is diagnosis and treatment). Called only when a facet is named."""
+    title_end = post.toks.title_end
+    seen: set[str] = set()
+    facets = 0.0
+    for m in post.facets:
+        if m[1] > title_end and m[0].key in _VERB_FACETS:
+            before = post.toks.tokens[m[1] - 1]
+            if before.isupper() or before.lower() in _SUBJECT_BEFORE or before.lower().endswith(_NAME_ENDINGS):
+                continue  # 'IMNM causes fast-developing weakness': a sign told, not a section
+        if m[0].key not in seen:
+            seen.add(m[0].key)
+            facets += 2.0 if m[1] < title_end else 1.0  # a title says what a page covers
+    rivals = {i: s.score for i, s in scored if topics[i].explainer is not None}
+    if not rivals or not facets:
+        return scored
+    total = facets + sum(rivals.values())
+    return [
+        (i, s)
+        for i, s in scored
+        if i not in rivals
+        or s.score >= 2 * (total - s.score)
+        or any(m[1] < title_end and m[0].kind == KEY for m in post.topics.get(i, ()))
+    ]

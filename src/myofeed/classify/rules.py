@@ -52,7 +52,7 @@ from .evidence import Evidence, TermMemo, render, strongest_first
 from .hierarchy import ancestry, imply_parents, overview
 from .matcher import PhraseIndex, Tokens
 from .model import AspectModel, combine, load
-from .reference import explainer_page
+from .reference import explainer_page, overview_subjects
 from .score import _Score
 from .voice import VoiceRules
 
@@ -197,7 +197,10 @@ class Classifier(DiseaseRules, VoiceRules):
                         scored.append((i, s))
                 elif s.score >= topic.threshold:
                     scored.append((i, s))
+            if post.facets:
+                scored = overview_subjects(self.topics, scored, post)
         given: set[str] | None = None
+        passing: list[str] = []
         aspects = 0
         firm: set[str] = set()
         # The title names the post's subject (diagnosis, treatment or daily life): another subject
@@ -227,6 +230,8 @@ class Classifier(DiseaseRules, VoiceRules):
                 told = self._voice(i, post)
                 if told is None:
                     continue
+            if topic.passing_beside and len(s.evidence) == 1 and s.key and not (s.titled or s.strong):
+                passing.append(topic.slug)  # one drug named in the summary: decided when the others are
             if topic.beside and not (s.key or s.strong):
                 if given is None:
                     given = set(labels).union(self.topics[k].slug for k, _ in scored)
@@ -239,15 +244,37 @@ class Classifier(DiseaseRules, VoiceRules):
             aspects += 1
             if s.named or s.strong:
                 firm.add(topic.slug)
+        for slug in passing:
+            beside = self.topics[self._by_slug[slug]].passing_beside
+            if all(self.topics[k].slug in beside or self.topics[k].slug == slug for k, _ in scored) and any(
+                self.topics[k].slug in beside
+                and self.topics[k].slug in labels
+                and (o.titled or o.score >= self.topics[k].threshold + self._rules.subject_margin)
+                for k, o in scored
+            ):
+                # a drug named once in a post substantially about daily life and nothing else ('my pill
+                # organiser with methotrexate day marked'); not beside one passing word of it, nor in a case
+                # report, whose drug is the case's course ('... severe dysphagia; he recovered with rituximab')
+                del labels[slug]
+                firm.discard(slug)
+                aspects -= 1
         if not aspects:
             if post.voice or post.story:
                 # A personal or community story with no other aspect as its subject: living with it.
                 self._give_voice(post, labels, firm, carers_only=False)
-        elif post.story and all(self.topics[k].subject for k, _ in scored if self.topics[k].slug in labels):
+        elif post.story and all(
+            self.topics[k].subject and not (s.titled and not s.named)
+            for k, s in scored
+            if self.topics[k].slug in labels
+        ):
             # A relative's perspective ("A mother's view", "My wife has ...") is caregiving, beside the
-            # odyssey or the drug it tells too; not beside a kind of publication (research). A testimony's
-            # title alone ("Témoignage de ...", "Priya's story") is not: one that tells how the diagnosis
-            # came is a diagnosis story (LABELING.md), living-with only when it tells daily life (above).
+            # odyssey or the drug it tells too; not beside a kind of publication (research), nor beside a
+            # subject the title tells in words ("How we finally got answers for our son", "Our daughter's
+            # road to a JDM diagnosis": the diagnosis told, p12-022 and p13-007), where a drug the title only
+            # names ("My wife and methotrexate") leaves it caregiving. A testimony's title alone ("Témoignage
+            # de ...", "Priya's story", "Planning a baby after methotrexate: a JDM survivor's story", b2-004) is
+            # not: one that tells how the diagnosis came is a diagnosis story (LABELING.md), living-with only
+            # when it tells daily life (above).
             self._give_voice(post, labels, firm, carers_only=True)
         if post.excluded or post.model_excluded:
             # an aspect the post vetoes, or whose context the layer would misread ('aged 45 to 85' in a

@@ -97,6 +97,9 @@ class TopicSettings(_Model):
     # a subtype that is one part of an overlap form (rules.overlap: "scleroderma-polymyositis overlap",
     # MCTD, anti-PM/Scl): in a post that names an overlap, its mentions are the parent's (LABELING.md rule 3)
     overlap_part: StrictBool = False
+    # beside these aspects (a daily-life post), this aspect named by one key term in the summary alone is a
+    # passing word, not the post's subject: "... even on the days prednisone makes me restless"
+    passing_beside: tuple[str, ...] = ()
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
@@ -149,6 +152,10 @@ class TopicsFile(_Model):
         # title that is the disease's name alone is one too (see TopicSettings.threshold_explainer)
         explainer: tuple[str, ...] = ()
         explainer_gap: StrictInt = Field(default=2, ge=0, le=10)
+        # what a page about the whole disease covers besides recognizing and treating it ('causes', 'risk
+        # factors', 'outlook', 'who gets it'): on an explainer page each is a facet of an overview, which
+        # diagnosis or treatment must outweigh to be the page's subject (TopicSettings.threshold_explainer)
+        overview_facets: tuple[str, ...] = ()
         # overlap forms named anywhere in a post ('overlap syndrome', 'MCTD', 'PM/Scl'): a subtype with
         # overlap_part named there is a part of the overlap, and the post gets the parent label instead
         overlap: tuple[str, ...] = ()
