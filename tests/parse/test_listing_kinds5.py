@@ -255,3 +255,20 @@ def test_press_table_department_links_and_file_links() -> None:
     assert posts[1].url.endswith("/media/visiting.pdf")
     assert [p.author for p in posts] == [None] * 4
     assert [p.published for p in posts] == ["2025-11-18", "2025-11-13", "2025-11-06", "2025-10-30"]
+
+
+def test_kin_box_when_each_box_is_its_own_title_link() -> None:
+    """kin-box on rows that are each one link (the card's box is its title): the title path is empty, and
+    a row of the same shape that holds no card joins, titled by itself (this raised IndexError and stopped
+    the whole page's extraction)."""
+    from lxml import html as lxml_html
+
+    from myofeed.parse.listing.kinboxes import with_kin_boxes
+    from myofeed.parse.listing.model import Card
+
+    root = lxml_html.fromstring("<div>" + "".join(
+        f'<a class="issue" href="/issues/{i}">Issue {i}: notes from the demo week</a>' for i in range(1, 5)) + "</div>")
+    boxes = list(root)
+    cards = with_kin_boxes([Card([b], b) for b in boxes[1:]])
+    assert [c.roots[0].get("href") for c in cards] == [f"/issues/{i}" for i in range(1, 5)]
+    assert cards[0].joined_by == "kin-box" and cards[0].member is boxes[0]

@@ -74,7 +74,8 @@ def _title_at(box: Element, path: tuple[str, ...], title_tokens: set[str]) -> El
     """The box's element at the cards' title path, sharing their title's classes and holding text: a link,
     or a title line's link named as the line is (`p.title > a.title`), else its longest (not the flair,
     domain or community link beside it)."""
-    for el in box.iter(path[-1]):
+    # an empty path: the cards' boxes are their titles (a row that is one link), so the box itself is
+    for el in box.iter(path[-1]) if path else (box,):
         if _tag_path(el, box) != path or not title_tokens <= _tokens(el) or not text_of(el):
             continue
         if el.tag == "a":
