@@ -363,15 +363,11 @@ _COMMENT_COLUMN = re.compile(rf"^(?:{COMMENT_WORDS}|replies|réponses|antworten|
 
 def column_label(row: Element, cell: Element) -> str | None:
     """The header text of the column `cell` sits in, in its table row (column_cell's header rows), or None."""
-    if row.tag == "tr":
-        heads, cells = _table_heads(row), [c for c in row if c.tag in ("th", "td")]
-    elif row.get("role") == "row":
-        heads, cells = _grid_heads(row), [c for c in row if c.get("role") in ("gridcell", "rowheader")]
-    else:
+    if (columns := _columns(row)) is None or cell not in columns[1]:
         return None
-    if not heads or len(heads) != len(cells) or cell not in cells or (head := heads[cells.index(cell)]) is None:
-        return None
-    return clean(text_of(head))
+    heads, cells = columns
+    head = heads[cells.index(cell)]
+    return None if head is None else clean(text_of(head))
 
 
 def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
@@ -381,6 +377,15 @@ def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
     (role=row, gridcell, columnheader: SharePoint's list views) is read the same way."""
     if row.tag == "tbody" and len(trs := [r for r in row if r.tag == "tr"]) == 1:
         row = trs[0]  # a forum's thread: one <tbody id="normalthread_12"> around its row
+    if (columns := _columns(row)) is None:
+        return None
+    heads, cells = columns
+    return next((cells[i] for i, h in enumerate(heads) if h is not None and header.match(clean(text_of(h)))), None)
+
+
+def _columns(row: Element) -> tuple[list[Element | None], list[Element]] | None:
+    """A table row's (or ARIA grid row's) header cell for each of its cells, and the cells; None when the
+    row is neither or its header row does not line up with it."""
     if row.tag == "tr":
         heads, cells = _table_heads(row), [c for c in row if c.tag in ("th", "td")]
     elif row.get("role") == "row":
@@ -389,7 +394,7 @@ def column_cell(row: Element, header: re.Pattern[str]) -> Element | None:
         return None
     if not heads or len(heads) != len(cells):
         return None
-    return next((cells[i] for i, h in enumerate(heads) if h is not None and header.match(clean(text_of(h)))), None)
+    return heads, cells
 
 
 def _table_heads(row: Element) -> list[Element | None]:

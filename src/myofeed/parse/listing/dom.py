@@ -47,10 +47,15 @@ def text_of(el: Element, skip: set[Element] | frozenset[Element] | None = None) 
                 hit = cache[el] = clean(el.text_content())
             return hit
         return clean(el.text_content())
+    return clean(raw_text(el, skip))
+
+
+def raw_text(el: Element, skip: set[Element] | frozenset[Element]) -> str:
+    """The text of el without the `skip` subtrees, as written (whitespace not collapsed: a caller joining
+    several roots' text collapses it once)."""
     parts: list[str] = []
-    holders = ancestors_of(skip)
-    _walk(el, parts, skip, holders)
-    return clean("".join(parts))
+    _walk(el, parts, skip, ancestors_of(skip))
+    return "".join(parts)
 
 
 class _TextCache(threading.local):

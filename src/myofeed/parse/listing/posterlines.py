@@ -21,7 +21,7 @@ from ..dates import find_dates
 from ..text import clean_author, is_read_more, parse_comment_count, strip_read_more, word_count
 from .cardtext import profile_href
 from .dayheads import date_alone, day_heading, header_date, with_time
-from .dom import BLOCK_TAGS, HEADINGS, Element, nearest_heading_before, text_of
+from .dom import BLOCK_TAGS, HEADINGS, Element, nearest_heading_before, raw_text, text_of
 from .hrefs import absolute_url
 from .model import Card
 from .rules import Found, rule
@@ -389,20 +389,6 @@ def poster_line_text(v) -> Found[str] | None:
         return None
     holders = set(line.iterancestors())
     out = set(line.iter()) | set(v.skip)
-    parts: list[str] = []
-    for root in v.roots:
-        _text_outside(root, out, parts)
+    text = "".join(raw_text(root, out) for root in v.roots)
     v.skip.update(e for r in v.roots for e in r.iter() if e not in holders and e not in out)
-    return Found(strip_read_more(" ".join("".join(parts).split())), None)
-
-
-def _text_outside(el: Element, out: set[Element], parts: list[str]) -> None:
-    if el in out:
-        return
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        if isinstance(child.tag, str):
-            _text_outside(child, out, parts)
-        if child.tail:
-            parts.append(child.tail)
+    return Found(strip_read_more(" ".join(text.split())), None)
