@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -109,9 +110,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(params=[False, True], ids=["sequential", "pipelining"])
-def smtp(request: pytest.FixtureRequest) -> Iterator[tuple[SinkHandler, int]]:
-    handler = SinkHandler(pipelining=request.param)
+H = TypeVar("H", bound=SinkHandler)
+
+
+def serving(handler: H) -> Iterator[tuple[H, int]]:
+    """A real SMTP server (aiosmtpd) on a free 127.0.0.1 port for `handler`, for a fixture to yield from."""
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
@@ -119,6 +122,11 @@ def smtp(request: pytest.FixtureRequest) -> Iterator[tuple[SinkHandler, int]]:
         yield handler, port
     finally:
         controller.stop()
+
+
+@pytest.fixture(params=[False, True], ids=["sequential", "pipelining"])
+def smtp(request: pytest.FixtureRequest) -> Iterator[tuple[SinkHandler, int]]:
+    yield from serving(SinkHandler(pipelining=request.param))
 
 
 def write_config(tmp_path: Path, *, smtp_port: int | None, extra: str = "") -> Path:

@@ -17,14 +17,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from myofeed.config import load_config
 from myofeed.core import Myofeed
 
 from ..cli._service import Service
 from ..conftest import REPO
-from .conftest import DM, T0, SinkHandler, free_port, post, store_posts, write_config
+from .conftest import DM, T0, SinkHandler, post, serving, store_posts, write_config
 
 SUBSCRIBERS = 6
 DEMO = REPO / "config" / "demo"
@@ -42,14 +41,7 @@ class SlowSink(SinkHandler):
 
 @pytest.fixture
 def slow_smtp() -> Iterator[tuple[SlowSink, int]]:
-    handler = SlowSink()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    yield from serving(SlowSink())
 
 
 def _setup(tmp_path: Path, port: int) -> Path:
