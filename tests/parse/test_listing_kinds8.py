@@ -173,3 +173,135 @@ def test_poster_line_posts_taken_by_their_headings_name_the_rule() -> None:
     body = lhtml.fromstring(f"<html><body><div>{boxes}</div></body></html>").find("body")
     cards = with_poster_line_posts(body, [])
     assert [c.joined_by for c in cards] == ["poster-line-posts + heading-above-post-box"] * 4
+
+
+# --- forum thread lists: the author / date slot, the reply count's slot
+
+def _discuz72(rows: list[tuple[str, str, str, int, int]], header: bool = True) -> str:
+    head = ('<thead><tr><td class="folder">&nbsp;</td><th>标题</th><td class="author">作者</td><td class="nums">回复/查看'
+            '</td><td class="lastpost">最后发表</td></tr></thead>') if header else ""
+    body = "".join(
+        f'<tbody id="normalthread_{i}"><tr><td class="folder"><a href="viewthread.php?tid={i}"><img src="f.gif"></a></td>'
+        f'<th class="subject common"><span id="thread_{i}"><a href="viewthread.php?tid={i}&amp;extra=page%3D1">{t}</a>'
+        f'</span></th><td class="author"><cite><a href="space.php?uid={i}">{a}</a></cite><em>{d}</em></td><td '
+        f'class="nums"><strong>{r}</strong> / <em>{v}</em></td><td class="lastpost"><em><a href="redirect.php?tid={i}'
+        f'&amp;goto=lastpost#lastpost">2012-3-9 21:00</a></em><cite>by <a href="space.php?username=z">路人</a></cite>'
+        f'</td></tr></tbody>' for i, (t, a, d, r, v) in enumerate(rows, 1))
+    return f'<html><body><div id="threadlist"><table>{head}{body}</table></div></body></html>'
+
+
+_THREADS = [("春季徒步路线推荐，欢迎补充", "山野行者", "2012-3-8", 47, 1203), ("求助：旧相机镜头发霉怎么处理？", "老周的相机", "2012-3-8", 0, 56),
+            ("晒晒我做的木制书架", "木工阿明", "2012-3-7", 23, 880), ("周末读书会第十二期报名", "书虫小组", "2012-3-5", 8, 190)]
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_discuz_author_date_cell_and_replies_views(header: bool) -> None:
+    """A Discuz!-like thread table: the "author / date" cell gives the name without the date (`table-author-column`
+    under a header, `name-without-date` without one), the "replies / views" cell its first number; the last-post
+    cell's poster is nobody's byline."""
+    posts = _posts(_discuz72(_THREADS, header), base="https://bbs.kinds8.example/forumdisplay.php?fid=2", explain=True)
+    assert [p.title for p in posts] == [t[0] for t in _THREADS]
+    assert [p.author for p in posts] == [t[1] for t in _THREADS]
+    assert [p.published for p in posts] == ["2012-03-08", "2012-03-08", "2012-03-07", "2012-03-05"]
+    assert [p.comments for p in posts] == [t[3] for t in _THREADS]
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_mobile_thread_list_span_by_and_num(inside: bool) -> None:
+    """A forum's mobile list: `<li><span class="num">14</span><a>Title</a><span class="by">NAME</span></li>`, the
+    writer's slot also inside the title link: the title without it, the name, the count."""
+    items = [("Rainy season packing list", "fern_walker", 14), ("Photos from the ridge trail", "Oskar Lind", 3),
+             ("Anyone selling a used tent?", "tentless", 0), ("Trail closure near the quarry", "Ranger Mae", 22)]
+
+    def item(i: int, t: str, a: str, n: int) -> str:
+        by = f'<span class="by">{a}</span>'
+        link = f'<a href="forum.php?mod=viewthread&amp;tid={i}&amp;mobile=yes">{t}{by if inside else ""}</a>'
+        return f'<li><span class="num">{n}</span>{link}{"" if inside else by}</li>'
+
+    page = ('<html><body><div class="header"><h2><a href="forum.php?mobile=yes">Demo Hills Forum</a></h2></div>'
+            '<div class="threadlist"><ul>' + "".join(item(i, *x) for i, x in enumerate(items, 1)) + "</ul></div></body></html>")
+    posts = _posts(page, base="https://hills.kinds8.example/forum.php?mod=forumdisplay&fid=7&mobile=yes", explain=True)
+    assert [p.title for p in posts] == [x[0] for x in items]  # the site's name in the page header is no post
+    assert [p.author for p in posts] == [x[1] for x in items]
+    assert [p.comments for p in posts] == [x[2] for x in items]
+    assert _why(posts[0], "author").startswith("name-without-date")
+    assert _why(posts[0], "comments").startswith("count-in-num-slot")
+
+
+def test_num_slot_of_two_numbers_run_together() -> None:
+    """Discuz! X's `<td class="num"><a>12</a><em>345</em></td>` (no header): the replies, not "12345"."""
+    rows = "".join(f'<tbody id="normalthread_{i}"><tr><th class="common"><a href="forum.php?mod=viewthread&amp;tid={i}" '
+                   f'class="s xst">Demo thread number {i} about hills</a></th><td class="by"><cite><a href="home.php?mod='
+                   f'space&amp;uid={i}">walker_{i}</a></cite><em><span>2012-3-{i}</span></em></td><td class="num"><a href='
+                   f'"forum.php?mod=viewthread&amp;tid={i}" class="xi2">{i * 3}</a><em>{i * 100}</em></td></tr></tbody>'
+                   for i in range(1, 5))
+    posts = _posts(f'<html><body><div id="threadlist"><table>{rows}</table></div></body></html>')
+    assert [p.comments for p in posts] == [3, 6, 9, 12]
+    assert [p.author for p in posts] == [f"walker_{i}" for i in range(1, 5)]
+
+
+# --- mailing-list indexes: the sender after the subject, the nested replies
+
+def test_mhonarc_sender_in_em_after_the_subject() -> None:
+    lines = [("Build fails on the demo board", "Lea Marchetti"), ("Re: Build fails on the demo board", "Kofi Mensah"),
+             ("Patch: quieter logging", "Sam O'Neill")]
+    page = "<html><body><hr><strong>March 08, 2012</strong><ul>" + "".join(
+        f'<li><strong><a name="{i:05d}" href="msg{i:05d}.html">{s}</a></strong>, <em>{a}</em></li>'
+        for i, (s, a) in enumerate(lines)) + "</ul></body></html>"
+    posts = _posts(page, base="https://lists.kinds8.example/2012-03/maillist.html", explain=True)
+    assert [(p.title, p.author) for p in posts] == lines
+    assert _why(posts[0], "author").startswith("name-after-subject <em>")
+
+
+def test_sender_after_a_dash_and_the_message_count() -> None:
+    lines = [("Spring meetup venue", "Hana Kobayashi", 6), ("Bike lanes on Mill Road", "Piet de Vries", 14),
+             ("Lost keys at the library", "Ana Souza", 3)]
+    page = "<html><body><ul>" + "".join(f'<li><a href="msg{i}.html">{s}</a> - {a} <tt>[{n}]</tt></li>'
+                                         for i, (s, a, n) in enumerate(lines)) + "</ul></body></html>"
+    posts = _posts(page, base="https://lists.kinds8.example/2012-02/threads.html", explain=True)
+    assert [(p.title, p.author, p.comments) for p in posts] == lines
+    assert _why(posts[0], "comments").startswith("bracketed-count-after-name")
+
+
+@pytest.mark.parametrize("text", ["(Rare News Daily)", "(updated Mar 02)", "Until 8pm from next week.", "March 3, 2012"])
+def test_no_sender_from_a_source_a_note_or_a_date(text: str) -> None:
+    """A link list's source in brackets, an update note, a teaser's sentence, a date: no sender's name."""
+    page = "<html><body><ul>" + "".join(f'<li><a href="/p/{i}">A post title number {i} of the list</a> <em>{text}</em></li>'
+                                         for i in range(4)) + "</ul></body></html>"
+    assert all(p.author is None for p in _posts(page))
+
+
+def _pipermail(subjects: list[tuple[str, list[str]]]) -> str:
+    out, k = [], 0
+    for subject, replies in subjects:
+        k += 1
+        out.append(f'<LI><A HREF="{k:06d}.html">[demo] {subject}\n</A><A NAME="{k}">&nbsp;</A>\n<I>Sender {k}\n</I>')
+        if replies:
+            out.append("<UL>")
+            for reply in replies:
+                k += 1
+                out.append(f'<LI><A HREF="{k:06d}.html">[demo] {reply}\n</A><A NAME="{k}">&nbsp;</A>\n<I>Sender {k}\n</I>')
+            out.append("</UL>")
+    return "<html><body><h1>Archives by thread</h1><ul>" + "\n".join(out) + "</ul></body></html>"
+
+
+def test_pipermail_nested_replies_are_posts() -> None:
+    """nested-replies: every message of a Pipermail thread index is a post, in page order, each with its sender;
+    the replies nested in a message's line are no part of its fields."""
+    page = _pipermail([("Scheduler misses the first run", ["Re: Scheduler misses the first run",
+                                                           "Re: Scheduler misses the first run"]),
+                       ("How to export the archive?", []), ("Typo in the guide", ["Re: Typo in the guide"])])
+    posts = _posts(page, base="https://lists.kinds8.example/pipermail/demo/2012-March/thread.html", explain=True)
+    assert [p.url.rsplit("/", 1)[1] for p in posts] == [f"{k:06d}.html" for k in range(1, 7)]
+    assert [p.author for p in posts] == [f"Sender {k}" for k in range(1, 7)]
+    assert posts[1].title == "[demo] Re: Scheduler misses the first run"
+    assert _why(posts[1], "title").endswith("+ nested-replies")
+    assert posts[0].summary == ""
+
+
+def test_nested_links_that_answer_nothing_stay_out() -> None:
+    """A list of posts each with a sub-list of links ("Part 1", "Part 2") is no thread index."""
+    page = "<html><body><ul>" + "".join(
+        f'<li><a href="/p/{i}">A series about walking, number {i}</a><ul><li><a href="/p/{i}/a">Part one of it</a></li>'
+        f'<li><a href="/p/{i}/b">Part two of it</a></li></ul></li>' for i in range(4)) + "</ul></body></html>"
+    assert [p.title for p in _posts(page)] == [f"A series about walking, number {i}" for i in range(4)]

@@ -26,6 +26,17 @@ P = "<p>Our clinic nurse explains how the infusion day goes, from the cannula to
 
 # (field, rule, card HTML, expected value); the card's title element is its first heading, else its first link
 CASES = [
+    # listing21: one-line posts whose writer and count sit in their own slots (linenames.py)
+    ("author", "name-after-subject", '<li><strong><a href="/m/1.html">Build fails</a></strong>, <em>Lea Marchetti</em>'
+     '</li>', "Lea Marchetti"),
+    ("author", "name-without-date", '<li><a href="/t/1">Packing list for the rainy season</a><span class="by">fern_w'
+     '</span></li>', "fern_w"),
+    ("title", "text-without-by-slot", '<li><a href="/t/1">Packing list for the rainy season<span class="by">fern_w'
+     '</span></a></li>', "Packing list for the rainy season"),
+    ("comments", "count-in-num-slot", '<li><span class="num">14</span><a href="/t/1">Packing list for the rainy season'
+     '</a></li>', 14),
+    ("comments", "bracketed-count-after-name", '<li><a href="/m/1.html">Spring meetup venue</a> - Hana Kobayashi '
+     '<tt>[6]</tt></li>', 6),
     ("title", "heading-in-card-link", '<a href="/a/"><h3>IVIG at home</h3><p>A nurse visits.</p></a>', "IVIG at home"),
     ("title", "headline-markup-in-card-link", '<a href="/a/"><span itemprop="headline">New Website</span>'
      '<div class="x"><span>1 minute read</span></div></a>', "New Website"),

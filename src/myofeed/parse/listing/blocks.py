@@ -39,6 +39,7 @@ from .model import Card
 from .portal import with_sibling_sections
 from .posterlines import with_poster_line_posts
 from .regions import is_noise
+from .replies import with_nested_replies
 from .rules import contained
 from .untitled import with_untitled_siblings
 
@@ -83,6 +84,7 @@ def _list_cards(body: Element, notes: list[str] | None, now: datetime | None,
     passes: tuple[tuple[str, Callable[[list[Card]], list[Card]]], ...] = (
         ("short-titles", lambda cs: _with_short_titles(cs, best[2] if not side else None, short, paths)),
         ("kin-box", with_kin_boxes),
+        ("nested-replies", with_nested_replies),
         ("flat-cards", extend_flat),
         ("following-rows", with_following_rows),
         ("definition-terms", with_definition_terms),
