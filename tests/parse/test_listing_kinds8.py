@@ -305,3 +305,39 @@ def test_nested_links_that_answer_nothing_stay_out() -> None:
         f'<li><a href="/p/{i}">A series about walking, number {i}</a><ul><li><a href="/p/{i}/a">Part one of it</a></li>'
         f'<li><a href="/p/{i}/b">Part two of it</a></li></ul></li>' for i in range(4)) + "</ul></body></html>"
     assert [p.title for p in _posts(page)] == [f"A series about walking, number {i}" for i in range(4)]
+
+
+def test_mobile_thread_list_badges_inside_the_title_link() -> None:
+    """Discuz! X's touch list puts the subject, a "置顶" (sticky) badge, the writer and the count in the link: the
+    title is the subject alone."""
+    ding = '<span class="icon icon_ding">置顶</span>'
+    items = "".join(f'<li><a href="forum.php?mod=viewthread&amp;tid={i}"><span style="color:red">Demo thread {i} about '
+                    f'the hills</span>{ding if i == 1 else ""}<span class="by">walker_{i}</span><span class="num '
+                    f'iconcomment">{i * 2}</span></a></li>' for i in range(1, 5))
+    posts = _posts(f'<html><body><div class="threadlist"><ul>{items}</ul></div></body></html>', explain=True)
+    assert [(p.title, p.author, p.comments) for p in posts] == [
+        (f"Demo thread {i} about the hills", f"walker_{i}", i * 2) for i in range(1, 5)]
+    assert _why(posts[0], "title").startswith("repeated-element+text-without-by-slot")
+
+
+def test_sender_under_a_from_label() -> None:
+    """sender-label: Debian's MHonArc index nests "<em>From</em>: NAME <address>" under each subject."""
+    subs = [("Build fails on arm64", "Lea Marchetti"), ("Re: Build fails on arm64", "Kofi Mensah"),
+            ("Bug#1234: demo-tools: typo", "Sam O'Neill")]
+    items = "".join(f'<li><strong><a href="msg{i:05d}.html">{s}</a></strong><ul><li><em>From</em>: {a} &lt;u{i}@lists.'
+                    f'example&gt;</li></ul></li>' for i, (s, a) in enumerate(subs))
+    posts = _posts(f"<html><body><strong>March 08, 2012</strong><ul>{items}</ul></body></html>", explain=True)
+    assert [(p.title, p.author) for p in posts] == subs
+    assert _why(posts[0], "author").startswith("sender-label <em>")
+
+
+def test_mhonarc_thread_index_nested_in_strong() -> None:
+    """nested-replies through MHonArc's `<li><strong><a>`: every reply is a post with its sender."""
+    def li(n: int, s: str, kids: str = "") -> str:
+        return f'<li><strong><a name="{n}" href="msg{n:05d}.html">{s}</a></strong>, <em>Sender {n}</em>{kids}</li>'
+
+    page = ("<html><body><ul>" + li(1, "Release plan", "<ul>" + li(2, "Re: Release plan", "<ul>" + li(3, "Re: Release plan")
+                                                                   + "</ul>") + li(4, "Re: Release plan") + "</ul>")
+            + li(5, "Docs are out of date") + "</ul></body></html>")
+    posts = _posts(page)
+    assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"msg{n:05d}.html", f"Sender {n}") for n in range(1, 6)]

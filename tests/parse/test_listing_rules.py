@@ -33,6 +33,8 @@ CASES = [
      '</span></li>', "fern_w"),
     ("title", "text-without-by-slot", '<li><a href="/t/1">Packing list for the rainy season<span class="by">fern_w'
      '</span></a></li>', "Packing list for the rainy season"),
+    ("author", "sender-label", '<li><strong><a href="/m/1.html">Build fails</a></strong><ul><li><em>From</em>: Lea '
+     'Marchetti &lt;lea@lists.example&gt;</li></ul></li>', "Lea Marchetti"),
     ("comments", "count-in-num-slot", '<li><span class="num">14</span><a href="/t/1">Packing list for the rainy season'
      '</a></li>', 14),
     ("comments", "bracketed-count-after-name", '<li><a href="/m/1.html">Spring meetup venue</a> - Hana Kobayashi '

@@ -9,6 +9,9 @@ mailing-list indexes.
 - `count-in-num-slot`: a thread's reply count in its own `num` slot (`<span class="num">14</span>`, a "replies /
   views" cell `<td class="nums"><strong>12</strong> / <em>345</em></td>`): the first number.
 - `bracketed-count-after-name`: a line's message count in brackets at its end ("- Ann Lee [6]").
+- `sender-label`: a mail header's label in an element of its own, the sender after it (Debian's MHonArc index:
+  `<em>From</em>: Ann Lee &lt;ann@lists.example&gt;`).
+- `text-without-by-slot`: a mobile thread list's title link holding the writer's slot, the count's and badges.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .cardtext import profile_href
 from .dom import Element, text_of
 from .rules import Found, rule
 
-__all__ = ["bracketed_count_after_name", "by_slot_in_title", "count_in_num_slot", "name_after_subject",
+__all__ = ["bracketed_count_after_name", "by_slot_in_title", "sender_label", "count_in_num_slot", "name_after_subject",
            "name_in_cell", "name_without_date", "text_without_by_slot"]
 
 _LINE_ROOTS = frozenset(("li", "dt", "dd", "p", "div", "tr", "td"))
@@ -119,10 +122,20 @@ def _date_alone(text: str) -> bool:
 
 
 _BY_SLOTS = frozenset(("by", "author"))
+# a mobile thread list's badges inside the title link: "置顶" (sticky), "精华" (digest), "图片" (pictures)
+_ICON_SLOT = re.compile(r"^icon(?:[_-]|$)")
+
+
+def _classes(el: Element) -> list[str]:
+    return (el.get("class") or "").lower().split()
 
 
 def _by_slot(el: Element) -> bool:
-    return bool(_BY_SLOTS & set((el.get("class") or "").lower().split()))
+    return bool(_BY_SLOTS.intersection(_classes(el)))
+
+
+def _num_slot(el: Element) -> bool:
+    return bool(_NUM_CLASSES.intersection(_classes(el)))
 
 
 def by_slot_in_title(title: Element) -> Element | None:
@@ -130,14 +143,24 @@ def by_slot_in_title(title: Element) -> Element | None:
     return next((e for e in title.iterdescendants("span", "em", "i", "cite", "small") if _by_slot(e)), None)
 
 
+def _slots_in_title(title: Element) -> list[Element]:
+    """The writer's slot, the count's slot and the badges a mobile thread list puts in the title link beside
+    the subject: `<a><span>Subject</span><span class="icon icon_ding">置顶</span><span class="by">NAME</span>
+    <span class="num">14</span></a>`."""
+    if by_slot_in_title(title) is None:
+        return []
+    return [e for e in title.iterdescendants("span", "em", "i", "cite", "small")
+            if _by_slot(e) or _num_slot(e) or any(_ICON_SLOT.match(c) for c in _classes(e))]
+
+
 @rule("text-without-by-slot")
 def text_without_by_slot(v) -> Found[str] | None:
-    """A title link holding the writer's slot (`<span class="by">NAME</span>`): the title without it
-    (`name-without-date` reads the name)."""
-    slot = by_slot_in_title(v.title_el)
-    if slot is None:
+    """A title link holding the writer's slot (`<span class="by">NAME</span>`), perhaps the reply count's and a
+    badge's: the title without them (`name-without-date` and `count-in-num-slot` read them)."""
+    slots = _slots_in_title(v.title_el)
+    if not slots:
         return None
-    text = text_of(v.title_el, set(slot.iter()))
+    text = text_of(v.title_el, {e for slot in slots for e in slot.iter()})
     return Found(text, v.title_el) if text else None
 
 
@@ -145,9 +168,9 @@ def text_without_by_slot(v) -> Found[str] | None:
 def name_without_date(v) -> Found[str] | None:
     """A forum's author slot holding the name and the date (`td.author`, `td.by`, `span.by`, also inside the title
     link): the name."""
-    inside = by_slot_in_title(v.title_el) if v.title_el is not None else None
+    inside = set(_slots_in_title(v.title_el)) if v.title_el is not None else set()
     for el in v.roots[0].iter("td", "span", "div", "p", "dd", "em", "i", "cite", "small"):
-        if (el in v.skip and el is not inside) or not _by_slot(el):
+        if (el in v.skip and el not in inside) or not _by_slot(el):
             continue
         if len(el) == 0:  # a mobile list's "<span class="by">NAME</span>"
             name = _plausible_name(text_of(el))
@@ -158,12 +181,35 @@ def name_without_date(v) -> Found[str] | None:
     return None
 
 
+# a mail header's label, set apart from the name ("<em>From</em>: Ann Lee <ann@...>", Debian's MHonArc index)
+_SENDER_LABEL = re.compile(r"^\s*(?:from|sender|von|absender|de|exp[ée]diteur|remitente|da|mittente|van|afzender|od|"
+                           r"nadawca|fr[åa]n|差出人|发件人|寄件者|보낸\s*사람)\s*[:：]?\s*$", re.I)
+_ADDRESS = re.compile(r"\s*(?:<[^<>]*>|\([^()]*@[^()]*\)|\S+@\S+)\s*$")
+
+
+@rule("sender-label")
+def sender_label(v) -> Found[str] | None:
+    """A mail's sender under its header's label, the label in an element of its own: `<em>From</em>: Ann Lee
+    &lt;ann@lists.example&gt;` (the address left out)."""
+    for el in v.roots[0].iter("em", "i", "b", "strong", "span", "dt", "th"):
+        if el in v.skip or len(el) or not _SENDER_LABEL.match(el.text or ""):
+            continue
+        text = (el.tail or "").lstrip(" :：")
+        if el.tag in ("dt", "th") and (nxt := el.getnext()) is not None:
+            text = text_of(nxt)
+        name = _plausible_name(_ADDRESS.sub("", text)) if text.strip() else None
+        if name:
+            return Found(name, el)
+    return None
+
+
 @rule("count-in-num-slot")
 def count_in_num_slot(v) -> Found[int] | None:
     """A thread's reply count in its own slot: `<span class="num">14</span>`, a "replies / views" cell
     "12 / 345" (`td.nums`): the first number."""
+    inside = set(_slots_in_title(v.title_el)) if v.title_el is not None else set()
     for el in v.roots[0].iter("span", "td", "em", "strong", "div", "dd", "b"):
-        if el in v.skip or not _NUM_CLASSES & set((el.get("class") or "").lower().split()):
+        if (el in v.skip and el not in inside) or not _num_slot(el):
             continue
         # "<a>12</a><em>345</em>": the first part alone (the text runs the two numbers together)
         first = (el.text or "").strip() or (text_of(el[0]) if len(el) else "") if len(el) else text_of(el)

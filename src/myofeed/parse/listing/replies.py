@@ -1,5 +1,5 @@
 """Thread indexes that nest the replies (`nested-replies`): Pipermail's and MHonArc's "by thread" pages list every
-message as a line of its own, the subject's link first, the sender in `<I>`, and a reply's line in a `<UL>` inside
+message as a line of its own, the subject's link first (MHonArc sets it in `<strong>`), the sender in `<I>` or `<em>`, and a reply's line in a `<UL>` inside
 its parent's `<LI>` (`<LI><A HREF="000124.html">Re: Subject</A> <I>Bo</I><UL><LI><A ...>Re: Subject</A>...`).
 The tag paths of the nested links differ from the top lines', so the list found holds the threads' first
 messages only. Each message is a post: the nested lines join the list in page order, and each line's card
@@ -50,16 +50,29 @@ def with_nested_replies(cards: list[Card]) -> list[Card]:
     return sorted(out, key=lambda c: order.get(c.member, 0))
 
 
+_WRAPPERS = frozenset(("strong", "b", "em", "span", "font", "tt", "big"))
+
+
 def _line(link: Element) -> Element | None:
-    """The `<li>` a link opens (its first child element, no text before it), or None."""
-    parent = link.getparent()
-    if parent is None or parent.tag != "li" or _lead_link(parent) is not link:
+    """The `<li>` a link opens (its first element, no text before it; MHonArc wraps it in `<strong>`), or None."""
+    node = link
+    while (parent := node.getparent()) is not None and parent.tag in _WRAPPERS and _lead(parent) is node:
+        node = parent
+    if parent is None or parent.tag != "li" or _lead(parent) is not node:
         return None
     return parent
 
 
-def _lead_link(li: Element) -> Element | None:
-    if (li.text or "").strip():
+def _lead(box: Element) -> Element | None:
+    """The first child element of a box with no text before it."""
+    if (box.text or "").strip():
         return None
-    first = next((c for c in li if isinstance(c.tag, str)), None)
-    return first if first is not None and first.tag == "a" and first.get("href") else None
+    return next((c for c in box if isinstance(c.tag, str)), None)
+
+
+def _lead_link(li: Element) -> Element | None:
+    """The link a line opens, through its wrappers (`<li><strong><a href>`)."""
+    node = _lead(li)
+    while node is not None and node.tag in _WRAPPERS:
+        node = _lead(node)
+    return node if node is not None and node.tag == "a" and node.get("href") else None
