@@ -11,6 +11,7 @@ from .cardtext import _COMMENT_CLS, _SUMMARY_RE, _classes
 from .classnames import attr_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, text_of
 from .rules import Found, Rule, first_found, rule
+from .titledates import text_without_title_date
 from .untitled import first_sentence_of_untitled_post, heading_beside_date_permalink
 from .viewrows import loose_text, view_label
 
@@ -385,7 +386,7 @@ def image_alt(v) -> Found[str] | None:
 TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
                                            text_without_count_badge, text_without_kicker, text_without_file_link,
                                            text_without_file_label,
-                                           text_without_topic_label, link_leading_text, text_beside_view_link,
+                                           text_without_topic_label, text_without_title_date, link_leading_text, text_beside_view_link,
                                            element_text, label_attribute,
                                            image_alt)
 
