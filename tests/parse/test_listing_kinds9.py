@@ -1,5 +1,5 @@
 """Pages of our own making that reproduce patterns the last round's closing note reported from pages nobody had
-tuned on (tests/data/listing-kinds8/: dates inside the link text, type badges taken as bylines, archives as
+tuned on (tests/data/listing-kinds9/: dates inside the link text, type badges taken as bylines, archives as
 year > month > day trees, dates only in data attributes), and one small case for each rule they prompted.
 
 The set's truth has the real set's shape (../shared/datasets/listing-pages-real/README.md) and is scored by that
@@ -20,18 +20,18 @@ from myofeed.parse.listing.model import Context
 from myofeed.parse.listing.person import type_label
 from myofeed.parse.listing.titledates import split_title_date
 
-KINDS8 = Path(__file__).resolve().parents[1] / "data" / "listing-kinds8"
+KINDS9 = Path(__file__).resolve().parents[1] / "data" / "listing-kinds9"
 NOW = datetime(2024, 3, 15, 12, tzinfo=UTC)
 
 
 @needs_score
-def test_kinds8_set_scores_full() -> None:
-    got = score_set(KINDS8)
-    assert got.pages == len(list(KINDS8.glob("*.truth.json"))) >= 6
+def test_kinds9_set_scores_full() -> None:
+    got = score_set(KINDS9)
+    assert got.pages == len(list(KINDS9.glob("*.truth.json"))) >= 6
     assert (got.micro, got.macro) == (1.0, 1.0), got.report
 
 
-def _posts(html: str, base: str = "https://kinds8.example/", now: datetime = NOW):
+def _posts(html: str, base: str = "https://kinds9.example/", now: datetime = NOW):
     return parse_listing(html.encode(), base_url=base, now=now, explain=True).posts
 
 
@@ -40,7 +40,7 @@ def _why(post, field: str) -> str:
 
 
 def _ctx(day_first: bool | None = None, lang: str | None = None) -> Context:
-    return Context(base_url="https://kinds8.example/", now=NOW, lang=lang, day_first=day_first)
+    return Context(base_url="https://kinds9.example/", now=NOW, lang=lang, day_first=day_first)
 
 
 @pytest.mark.parametrize(("text", "title", "day"), [
