@@ -127,6 +127,10 @@ CASES = [
     ("published", "meta-text-date", '<div><h3><a href="/a/">T</a></h3><span>Ann Lee</span> <span>Nov 3, 2025</span>'
      '</div>', "2025-11-03"),
     ("published", "short-date-text", '<div><h3><a href="/a/">T</a></h3><span>2 days ago</span></div>', "2025-11-18"),
+    ("title", "text-without-title-date", '<div><h3><a href="/a/">[2025-11-03 09:15] Clinic closed on Friday</a></h3>'
+     '</div>', "Clinic closed on Friday"),
+    ("published", "date-in-title-text", '<div><h3><a href="/a/">2025.11.03 - Clinic closed on Friday</a></h3></div>',
+     "2025-11-03"),
     ("published", "date-leading-excerpt", '<div><h3><a href="/a/">T</a></h3><p>Nov 3, 2025 | Our December meeting '
      'will be held in the ground-floor room of the central library, with step-free access.</p></div>', "2025-11-03"),
     ("published", "modified-date", '<div><h3><a href="/a/">T</a></h3><time class="updated" datetime="2025-11-05">'
@@ -285,7 +289,7 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day", "archive-tree-day",
                 "date-beside-link-in-line", "text-without-file-link",
                 # a card that poster-line-posts made (its poster's line): test_listing_kinds4.py
                 "poster-line-link", "poster-line-date", "poster-line-name", "poster-line-comments",
