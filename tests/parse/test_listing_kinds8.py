@@ -341,3 +341,32 @@ def test_mhonarc_thread_index_nested_in_strong() -> None:
             + li(5, "Docs are out of date") + "</ul></body></html>")
     posts = _posts(page)
     assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"msg{n:05d}.html", f"Sender {n}") for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("line", [
+    '<li><a href="{n:04d}.html">{s}</a>&nbsp;<a name="{n}"><em>{a}</em></a>&nbsp;<em>(Mon Mar 05 2012 - 10:1{n}:33)</em></li>',
+    '<li><dfn><a href="{n:04d}.html" id="msg{n}">{s}</a></dfn> <a id="m{n}"><em>{a}</em></a>&nbsp;<em>(Mon Mar 05 2012 '
+    '- 10:1{n}:33)</em></li>',
+])
+def test_hypermail_sender_in_a_named_anchor(line: str) -> None:
+    """Hypermail's index: the sender's `<em>` inside a named anchor after the subject; the date in brackets."""
+    lines = [(1, "Build fails on the demo board", "Lea Marchetti"), (2, "Re: Build fails on the demo board", "Kofi Mensah"),
+             (3, "Patch: quieter logging", "Sam O'Neill")]
+    page = "<html><body><ul>" + "".join(line.format(n=n, s=s, a=a) for n, s, a in lines) + "</ul></body></html>"
+    posts = _posts(page, base="https://lists.kinds8.example/2012/03/date.html")
+    assert [(p.title, p.author, p.published) for p in posts] == [
+        (s, a, f"2012-03-05T10:1{n}:33") for n, s, a in lines]
+
+
+def test_replies_after_a_closed_line_and_with_the_same_subject() -> None:
+    """A reply list set right after a closed `</li>`, replies that keep the subject without "Re:": every message
+    is a post."""
+    def li(n: int, s: str) -> str:
+        return f'<li><a href="{n:06d}.html">{s}</a> <i>Sender {n}</i></li>'
+
+    page = ("<html><body><ul>" + li(1, "[demo] Scheduler misses a run") + "<ul>" + li(2, "[demo] Scheduler misses a run")
+            + "<ul>" + li(3, "[demo] Scheduler misses a run") + "</ul>" + li(4, "[demo] Scheduler misses a run") + "</ul>"
+            + li(5, "[demo] Export the archive") + li(6, "[demo] Typo in the guide") + "<ul>"
+            + li(7, "Re: [demo] Typo in the guide") + "</ul></ul></body></html>")
+    posts = _posts(page, base="https://lists.kinds8.example/p/thread.html")
+    assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"{n:06d}.html", f"Sender {n}") for n in range(1, 8)]

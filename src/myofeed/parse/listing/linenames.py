@@ -3,7 +3,8 @@ mailing-list indexes.
 
 - `name-after-subject`: a mailing-list index's line, the subject's link, then the sender: MHonArc's
   `<li><strong><a>Subject</a></strong>, <em>Ann Lee</em></li>`, Pipermail's `<LI><A>Subject</A><A
-  NAME="12">&nbsp;</A><I>Ann Lee</I>`, or the name after a dash: `<li><a>Subject</a> - Ann Lee [6]</li>`.
+  NAME="12">&nbsp;</A><I>Ann Lee</I>`, Hypermail's `<a name="12"><em>Ann Lee</em></a>`, or the name after a
+  dash: `<li><a>Subject</a> - Ann Lee [6]</li>`.
 - `name-without-date`: a forum's "author / date" cell (Discuz!'s `<td class="author"><cite><a>NAME</a></cite>
   <em>2012-3-9</em></td>`, `td.by`, a mobile list's `<span class="by">NAME</span>`): the name without the date.
 - `count-in-num-slot`: a thread's reply count in its own `num` slot (`<span class="num">14</span>`, a "replies /
@@ -95,6 +96,9 @@ def name_after_subject(v) -> Found[str] | None:
             return Found(name, top) if name else None
         return None
     slot = _next_slot(top)
+    if slot is not None and slot.tag == "a" and not slot.get("href") and len(slot) == 1 and not (
+            slot.text or "").strip():
+        slot = slot[0]  # Hypermail: <a name="12"><em>NAME</em></a>
     if slot is None or slot.tag not in _NAME_SLOTS or len(slot) > 1:
         return None
     inner = slot[0] if len(slot) == 1 else None
