@@ -253,6 +253,16 @@ def test_mhonarc_sender_in_em_after_the_subject() -> None:
     assert _why(posts[0], "author").startswith("name-after-subject <em>")
 
 
+@pytest.mark.parametrize(("tail", "want"), [("(3 messages)", 3), ("[3 messages]", 3), ("<small>(3)</small>", 3),
+                                          ("(2012)", None)])
+def test_message_count_after_the_sender(tail: str, want: int | None) -> None:
+    """MHonArc's follow-up count after the sender ("(3)", "(3 messages)"); a year in brackets is none."""
+    page = "<html><body><ul>" + "".join(f'<li><strong><a href="msg{i:05d}.html">Demo subject number {i}</a></strong>, '
+                                         f'<em>Sender {i}</em> {tail}</li>' for i in range(4)) + "</ul></body></html>"
+    posts = _posts(page)
+    assert [(p.author, p.comments) for p in posts] == [(f"Sender {i}", want) for i in range(4)]
+
+
 def test_sender_after_a_dash_and_the_message_count() -> None:
     lines = [("Spring meetup venue", "Hana Kobayashi", 6), ("Bike lanes on Mill Road", "Piet de Vries", 14),
              ("Lost keys at the library", "Ana Souza", 3)]
@@ -370,3 +380,24 @@ def test_replies_after_a_closed_line_and_with_the_same_subject() -> None:
             + li(7, "Re: [demo] Typo in the guide") + "</ul></ul></body></html>")
     posts = _posts(page, base="https://lists.kinds8.example/p/thread.html")
     assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"{n:06d}.html", f"Sender {n}") for n in range(1, 8)]
+
+
+def test_the_group_selection_and_structured_data_are_contained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the group selection itself raises, the page keeps the posts its JSON-LD states; when reading the
+    JSON-LD raises, the cards stay; each says which pass failed."""
+    from myofeed.parse import html as parse_html
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": i, "item": {"@type": "BlogPosting", "headline": f"Post number {i} of the demo blog",
+                                                      "url": f"https://kinds8.example/p/{i}", "datePublished": f"2025-11-1{i}"}}
+        for i in (1, 2, 3)]})
+    page = _BLOG.replace("<body>", f'<head><script type="application/ld+json">{ld}</script></head><body>')
+    monkeypatch.setattr(parse_html, "find_cards", _boom)
+    doc = parse_listing(page.encode(), base_url="https://kinds8.example/", now=NOW)
+    assert [p.title for p in doc.posts] == [f"Post number {i} of the demo blog" for i in (1, 2, 3)]
+    assert any(w.startswith("pass card-groups failed (RuntimeError") for w in doc.warnings)
+    monkeypatch.undo()
+    monkeypatch.setattr(parse_html, "structured_posts", _boom)
+    doc = parse_listing(page.encode(), base_url="https://kinds8.example/", now=NOW)
+    assert [p.title for p in doc.posts] == [f"Post number {i} of the demo blog" for i in (1, 2, 3)]
+    assert any(w.startswith("pass structured-posts failed") for w in doc.warnings)

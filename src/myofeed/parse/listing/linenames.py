@@ -9,7 +9,8 @@ mailing-list indexes.
   <em>2012-3-9</em></td>`, `td.by`, a mobile list's `<span class="by">NAME</span>`): the name without the date.
 - `count-in-num-slot`: a thread's reply count in its own `num` slot (`<span class="num">14</span>`, a "replies /
   views" cell `<td class="nums"><strong>12</strong> / <em>345</em></td>`): the first number.
-- `bracketed-count-after-name`: a line's message count in brackets at its end ("- Ann Lee [6]").
+- `bracketed-count-after-name`: a line's message count in brackets at its end ("- Ann Lee [6]", "<em>Ann Lee</em>
+  (3 messages)").
 - `sender-label`: a mail header's label in an element of its own, the sender after it (Debian's MHonArc index:
   `<em>From</em>: Ann Lee &lt;ann@lists.example&gt;`).
 - `text-without-by-slot`: a mobile thread list's title link holding the writer's slot, the count's and badges.
@@ -32,8 +33,11 @@ _LINE_ROOTS = frozenset(("li", "dt", "dd", "p", "div", "tr", "td"))
 _NAME_SLOTS = frozenset(("em", "i", "cite"))  # how list archivers set the sender apart
 _JOINERS = re.compile(r"^\s*(?:[,;:|·•/]|[-–—]{1,2}|by|from|von|de|par|da)?\s*$", re.I)
 _DASH_NAME = re.compile(r"^\s*[-–—]{1,2}\s+([^\[\](){}<>|,;]{2,60}?)\s*(?:[\[(][^\])]*[\])]\s*)?$")
-_BRACKET_ONLY = re.compile(r"^\s*[\[(]\s*\d{1,6}\s*[\])]\s*$")
-_BRACKET_COUNT = re.compile(r"[\[(]\s*(\d{1,6})\s*[\])]\s*$")
+# "[6]", "(3 messages)": a thread's message count as an index prints it
+_COUNT = (r"[\[(]\s*(\d{1,6})(?:\s+(?:messages?|msgs?|mails?|posts?|nachrichten|beitr[äa]ge|messaggi|mensajes|"
+          r"berichten|wiadomo[śs]ci))?\s*[\])]")
+_BRACKET_ONLY = re.compile(rf"^\s*{_COUNT}\s*$", re.I)
+_BRACKET_COUNT = re.compile(rf"{_COUNT}\s*$", re.I)
 _NUM_CLASSES = frozenset(("num", "nums", "replies", "reply", "replynum", "reply-num"))
 _FIRST_NUMBER = re.compile(r"^\s*(\d{1,7})\s*(?:/\s*\d{1,9}\s*)?$")
 
