@@ -81,6 +81,13 @@ def test_a_lone_numbered_headline_keeps_its_text() -> None:
     assert posts[0].comments is None
 
 
+def test_a_year_in_brackets_stays_in_the_title() -> None:
+    """"3: Title (2019)": a year is no reply count; it stays part of the title."""
+    rows = "\n".join(f'<a href="/t/{i}">{i}: Demo film title {i} (20{10 + i})</a><br>' for i in range(1, 5))
+    posts = _posts(f"<html><body><div>{rows}</div></body></html>")
+    assert [(p.title, p.comments) for p in posts] == [(f"Demo film title {i} (20{10 + i})", None) for i in range(1, 5)]
+
+
 def test_a_long_subject_list_keeps_every_line() -> None:
     """A board of 760 threads: every line is a post, each read by the same rules (the rule looks at the lines
     next to its own only)."""
