@@ -408,3 +408,11 @@ def test_the_group_selection_and_structured_data_are_contained(monkeypatch: pyte
     doc = parse_listing(page.encode(), base_url="https://kinds8.example/", now=NOW)
     assert [p.title for p in doc.posts] == [f"Post number {i} of the demo blog" for i in (1, 2, 3)]
     assert any(w.startswith("pass structured-posts failed") for w in doc.warnings)
+
+
+def test_discuz_archiver_reply_count_in_brackets() -> None:
+    """Discuz!'s archiver: "<a>Subject</a> (12 篇回复)": the count of replies after its number and counter."""
+    items = "".join(f'<li><a href="?tid-{i}.html">演示主题第{i}号：周末去哪里徒步</a> ({i * 3} 篇回复)</li>' for i in range(1, 5))
+    posts = _posts(f'<html><body><div id="content"><ul type="1" start="1">{items}</ul></div></body></html>',
+                   base="https://bbs.kinds8.example/archiver/?fid-2.html")
+    assert [p.comments for p in posts] == [3, 6, 9, 12]
