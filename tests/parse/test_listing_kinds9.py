@@ -144,3 +144,59 @@ def test_month_heading_day_in_other_scripts(month: str, number: int) -> None:
     page = f"<html><body><h2>2023</h2><h3>{month}</h3><ul>{rows}</ul><h3>Январь</h3><ul>{rows.replace('/p/', '/q/')}</ul></body></html>"
     posts = _posts(page)
     assert [p.published for p in posts] == [f"2023-{number:02d}-09", f"2023-{number:02d}-04", "2023-01-09", "2023-01-04"]
+
+
+_FULL = "".join(f'<div class="item"><h2><a href="/index.php/news/{30 - i}-item">Full item number {i} of the club</a></h2>'
+                f'<dl class="article-info"><dd class="published"><time datetime="2025-11-1{i}">1{i} Nov 2025</time></dd>'
+                f'</dl><p>Text of item {i}, a sentence or two about the club.</p></div>' for i in range(1, 4))
+_MORE = "".join(f'<li><a href="/index.php/news/{20 - i}-older">Older item {i}</a></li>' for i in range(1, 4))
+
+
+@pytest.mark.parametrize("more", [
+    f'<div class="items-more"><h3>More Articles &hellip;</h3><ol class="nav nav-tabs nav-stacked">{_MORE}</ol></div>',
+    f'<div class="com-content-category-blog__links"><ul class="com-content-blog__links">{_MORE}</ul></div>',
+    f'<h3>Weitere Beiträge …</h3><ul class="nav">{_MORE}</ul>',
+])
+def test_more_articles_list(more: str) -> None:
+    """more-articles-list: a category blog's title-only links after its full items are posts too, in page order,
+    however the list is classed (Joomla 3's `nav nav-tabs`)."""
+    posts = _posts(f'<html><body><main><div class="blog">{_FULL}{more}</div></main></body></html>')
+    assert [p.title for p in posts] == [f"Full item number {i} of the club" for i in range(1, 4)] + [
+        f"Older item {i}" for i in range(1, 4)]
+    assert "more-articles-list" in _why(posts[-1], "title")
+
+
+@pytest.mark.parametrize("more", [
+    f'<h3>Related</h3><ul>{_MORE}</ul>',  # no more-articles heading
+    f'<div class="items-more"><ol>{_MORE.replace("/index.php/news/", "/shop/item/")}</ol></div>',  # another section
+])
+def test_no_more_articles_list(more: str) -> None:
+    posts = _posts(f'<html><body><main><div class="blog">{_FULL}{more}</div></main></body></html>')
+    assert len(posts) == 3
+
+
+@pytest.mark.parametrize(("author", "name"), [
+    ({"data": {"id": 7, "attributes": {"firstName": "Mette", "lastName": "Holm"}}}, "Mette Holm"),
+    ({"data": [{"attributes": {"name": "Ann Lee"}}, {"attributes": {"name": "Bo Chen"}}]}, "Ann Lee and Bo Chen"),
+    ({"node": {"displayName": "Ida Lund"}}, "Ida Lund"),
+])
+def test_wrapped_person(author: object, name: str) -> None:
+    """wrapped-person: a CMS relation as its API returns it (Strapi's data/attributes, a GraphQL node)."""
+    from myofeed.parse.listing.structured import _person
+
+    assert _person(author) == name
+
+
+_EPISODES = "".join(f'<article class="episode"><div class="ep-meta"><span class="ep-number">#{n}</span><time datetime="2025-1'
+                    f'1-{n:02d}">{n} Nov</time></div><h2 class="ep-title"><a href="/episodes/{n}/">Episode title number {n}'
+                    f'</a></h2><p>Show notes of episode {n}.</p></article>' for n in (12, 11, 10, 9))
+_TRAILER = ('<article class="episode episode--trailer"><div class="ep-meta"><span class="ep-type">Trailer</span></div>'
+            '<h2 class="ep-title"><a href="/episodes/trailer/">Welcome to the show</a></h2><p>What it is about.</p>'
+            '</article>')
+
+
+@pytest.mark.parametrize("page", [_TRAILER + _EPISODES, _EPISODES + _TRAILER])
+def test_podcast_trailer_is_an_episode(page: str) -> None:
+    """A trailer (no number, no date, a modifier class on its box) is one of the episodes, first or last."""
+    posts = _posts(f"<html><body><main>{page}</main></body></html>")
+    assert len(posts) == 5 and "Welcome to the show" in [p.title for p in posts]

@@ -36,6 +36,7 @@ from .hentries import with_hentry_siblings
 from .kinboxes import with_kin_boxes
 from .lists import with_other_lists
 from .model import Card
+from .morelinks import with_more_articles
 from .portal import with_sibling_sections
 from .posterlines import with_poster_line_posts
 from .regions import is_noise
@@ -84,6 +85,7 @@ def _list_cards(body: Element, notes: list[str] | None, now: datetime | None) ->
     cards = with_undated_lists(cards, best[2], groups, noise)
     cards = with_hentry_siblings(cards)
     cards = with_sibling_sections(cards, groups, noise)
+    cards = with_more_articles(cards)
     if notes is not None:
         _note_left_out(notes, cards, side + events + best[3], groups, scores, best[0])
     return cards
