@@ -200,3 +200,55 @@ def test_podcast_trailer_is_an_episode(page: str) -> None:
     """A trailer (no number, no date, a modifier class on its box) is one of the episodes, first or last."""
     posts = _posts(f"<html><body><main>{page}</main></body></html>")
     assert len(posts) == 5 and "Welcome to the show" in [p.title for p in posts]
+
+
+_STORIES = {k: f"Town story {k} about the river front" for k in "abcdefg"}
+
+
+def _grid_card(k: str, dated: bool = True) -> str:
+    day = f'<time datetime="2025-11-1{"abcdefg".index(k)}T08:00">1{"abcdefg".index(k)} Nov</time>' if dated else ""
+    return (f'<article class="news-card"><h3 class="news-card__title"><a href="/news/{k}">{_STORIES[k]}</a></h3>{day}'
+            f'<p>Teaser of story {k}.</p></article>')
+
+
+def _slide(k: str, dated: bool = False) -> str:
+    day = f'<span class="slide__time">1{"abcdefg".index(k)} Nov 2025, 08:00</span>' if dated else ""
+    return (f'<div class="slide"><a href="/news/{k}"><img src="/i/{k}.jpg" alt=""><span class="kicker">Town</span>'
+            f'<div class="slide__headline">{_STORIES[k]}</div>{day}</a></div>')
+
+
+def _home(slides: str, grid: str) -> str:
+    return (f'<html><body><header><a href="/">Paper</a></header><section class="hero"><div class="slider">{slides}'
+            f'</div></section><section><h2>Latest</h2><div class="grid">{grid}</div></section></body></html>')
+
+
+def test_hero_slider_stories_join_first() -> None:
+    """hero-slider: every story of the slider before the grid joins first, in page order, the one shown only there
+    too; a story the grid repeats is kept once, where it first appears, and takes the grid's date
+    (repeated-story)."""
+    posts = _posts(_home("".join(_slide(k) for k in "abc"), "".join(_grid_card(k) for k in "bdaefg")))
+    assert [p.title for p in posts] == [_STORIES[k] for k in "abcdefg"]
+    assert [p.published is not None for p in posts] == [True, True, False, True, True, True, True]
+    assert "hero-slider" in _why(posts[0], "title")
+    assert "repeated-story" in _why(posts[0], "published")
+
+
+def test_dated_slider_is_not_the_list() -> None:
+    """slider-not-the-list: dated slides weigh half, so the undated grid of the page's stories is the list; the
+    slides join it first."""
+    grid = "".join(_grid_card(k, dated=False).replace("Teaser of story", "Short teaser") for k in "bdaefg")
+    posts = _posts(_home("".join(_slide(k, dated=True) for k in "abc"), grid))
+    assert [p.title for p in posts] == [_STORIES[k] for k in "abcdefg"]
+
+
+def test_a_services_hero_does_not_join() -> None:
+    """A hero of services (links elsewhere than the list's section, none repeated in it) is no slider of stories."""
+    hero = "".join(f'<div class="slide"><a href="/services/s{i}/"><h3>Service number {i} for offices</h3></a></div>'
+                   for i in range(3))
+    posts = _posts(_home(hero, "".join(_grid_card(k) for k in "abcd")))
+    assert [p.title for p in posts] == [_STORIES[k] for k in "abcd"]
+
+
+def test_a_slider_alone_is_still_the_list() -> None:
+    posts = _posts(_home("".join(_slide(k, dated=True) for k in "abcd"), ""))
+    assert [p.title for p in posts] == [_STORIES[k] for k in "abcd"]

@@ -38,6 +38,7 @@ from .listing.page import (
     page_title,
 )
 from .listing.prepare import prepare
+from .listing.repeats import fill_from_repeats
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
@@ -151,7 +152,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
     if selectors is None or not selectors.item:
         signs = layout_signs(root, [c.roots[0] for c in cards], raw)
         layout = _with_data(root, raw, base, layout, data, signs, notes)
-    posts = _finish(layout, {base, base_url})
+    posts = _finish(fill_from_repeats(layout), {base, base_url})
     warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds) + _failed_rules(ctx)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)

@@ -40,6 +40,7 @@ from .morelinks import with_more_articles
 from .portal import with_sibling_sections
 from .posterlines import with_poster_line_posts
 from .regions import is_noise
+from .slides import with_slider_stories
 from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -86,6 +87,7 @@ def _list_cards(body: Element, notes: list[str] | None, now: datetime | None) ->
     cards = with_hentry_siblings(cards)
     cards = with_sibling_sections(cards, groups, noise)
     cards = with_more_articles(cards)
+    cards = with_slider_stories(cards, body)
     if notes is not None:
         _note_left_out(notes, cards, side + events + best[3], groups, scores, best[0])
     return cards
