@@ -252,3 +252,30 @@ def test_a_services_hero_does_not_join() -> None:
 def test_a_slider_alone_is_still_the_list() -> None:
     posts = _posts(_home("".join(_slide(k, dated=True) for k in "abcd"), ""))
     assert [p.title for p in posts] == [_STORIES[k] for k in "abcd"]
+
+
+_NEWSLETTER = [("The taper diary, week six", "Ten milligrams and the stairs still count as exercise, which surprised me"),
+               ("Grip, again", "A physio's three exercises for hands that have forgotten how jars work"),
+               ("Letters", "Your questions about infusions, fatigue and going back to work, answered"),
+               ("On rest", "What a week of pacing taught me about mornings, and what it did not")]
+
+
+def test_subtitle_link_is_no_title() -> None:
+    """subtitle-link: a short title link, then a subtitle twice as long linked to the same post: the title is the
+    first (however short: "Letters"), the subtitle no title candidate."""
+    cards = "".join(f'<div class="p"><div><a class="x1" href="/p/{i}">{t}</a></div><div><a class="x2" href="/p/{i}">{s}</a>'
+                    f'</div><div><time datetime="2024-03-0{i + 1}">Mar {i + 1}</time></div></div>'
+                    for i, (t, s) in enumerate(_NEWSLETTER))
+    posts = _posts(f"<html><body><main>{cards}</main></body></html>")
+    assert [p.title for p in posts] == [t for t, _ in _NEWSLETTER]
+
+
+def test_subtitle_link_after_a_kicker_stays() -> None:
+    """After a kicker linked to the post, the longer link is the headline."""
+    from lxml import html as lhtml
+
+    from myofeed.parse.listing.candidates import subtitle_links
+
+    page = ('<html><body><div><a class="kicker" href="/p/1">Opinion</a> <a href="/p/1">The harbour deserves a '
+            'better plan than this one</a></div></body></html>')
+    assert subtitle_links(lhtml.fromstring(page).find("body")) == {}
