@@ -279,3 +279,13 @@ def test_subtitle_link_after_a_kicker_stays() -> None:
     page = ('<html><body><div><a class="kicker" href="/p/1">Opinion</a> <a href="/p/1">The harbour deserves a '
             'better plan than this one</a></div></body></html>')
     assert subtitle_links(lhtml.fromstring(page).find("body")) == {}
+
+
+@pytest.mark.parametrize(("heading", "joins"), [("Start with the trailer", True), ("Related shows", False)])
+def test_kin_box_beside(heading: str, joins: bool) -> None:
+    """kin-box-beside: a box of the cards' shape alone in its own section before the list (past the list's own
+    heading) joins it first; not under a heading naming another list."""
+    page = (f"<html><body><main><section><h2>{heading}</h2>{_TRAILER}</section><h2>All episodes</h2>"
+            f"<div class=\"list\">{_EPISODES}</div></main></body></html>")
+    titles = [p.title for p in _posts(page)]
+    assert (titles[0] == "Welcome to the show") is joins and len(titles) == (5 if joins else 4)
