@@ -38,6 +38,7 @@ from .listing.page import (
     page_title,
 )
 from .listing.prepare import prepare
+from .listing.repeats import fill_from_repeats
 from .listing.roc import roc_page, with_gregorian_years
 from .listing.rules import contained
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
@@ -161,7 +162,7 @@ def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, l
         for f in layout:
             f.why["title"] = f.why.get("title", "none") + "".join(
                 f" [failed pass: {name}: {reason}]" for name, reason in failed.items())
-    posts = _finish(layout, {base, base_url})
+    posts = _finish(contained("repeated-story", fill_from_repeats, layout, failed), {base, base_url})
     warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds) + _failed_rules(ctx) + _failed_passes(failed)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
