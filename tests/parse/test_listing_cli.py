@@ -448,3 +448,4 @@ xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://fern.example/"><tit
     assert post["title"].startswith("Living with dermatomyositis")
     assert post["_why"]["summary"] == "feed-entry <description>"
     assert post["_why"]["title"] == "title-from-text <description>"
+

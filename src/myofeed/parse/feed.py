@@ -83,7 +83,7 @@ def _parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None, fas
 
 def _looks_like_json(content: bytes) -> bool:
     head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head[:1] == b"{"
+    return head[:1] in (b"{", b"[")  # an array is no JSON Feed, but the JSON reader says so (not an XML parser)
 
 
 def showable(doc: ParsedDocument) -> ParsedDocument:
