@@ -143,8 +143,10 @@ ADDED = [
         id="community-walk",
     ),
     pytest.param(
-        "Ten things I pack for a hospital stay",
-        "Long infusion days with my myositis mean I bring a blanket, chargers and snacks.",
+        # (no first person: "Ten things I pack ... my myositis ... I bring" is the rules' voice since the
+        # thirteenth round, the title's words counted)
+        "Ten things to pack for a hospital stay",
+        "Long infusion days with myositis mean a blanket, chargers and snacks.",
         "living-with",
         id="packing-list",
     ),

@@ -43,7 +43,9 @@ CASES = [
     (
         "I study nursing and I have JDM",
         "Placements are hard when my legs give out after long shifts.",
-        {"autoimmune-myopathy", "dermatomyositis"},
+        # no research; a student's daily life told in her own voice, the title's words counted since the
+        # thirteenth round (its twin tp6-0036 is labeled living-with)
+        {"autoimmune-myopathy", "dermatomyositis", "living-with"},
         None,
     ),
     (

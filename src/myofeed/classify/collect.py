@@ -59,6 +59,7 @@ class _Post:
         "members",
         "others",
         "other_in_title",
+        "other_at",
         "voice",
         "story",
         "explainer",
@@ -86,6 +87,7 @@ class _Post:
         self.members: frozenset[int] = _NONE  # tokens inside a list of a group's members ('including PM and DM')
         self.others: frozenset[object] = _NONE
         self.other_in_title: tuple[int, ...] = ()  # where the title names an off-topic disease
+        self.other_at: tuple[int, ...] = ()  # where the post names an off-topic disease (alternatives.py)
         self.voice: list[Match] = []  # first-person and community words (the voice rule)
         self.story: tuple[Match, ...] = ()  # story titles ('our story'), wherever they matched
         # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
@@ -189,6 +191,7 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
         post.mimicked = post.mimicked.union(_window(post.toks, m[2], windows[1]))
     elif op == _OTHER:
         post.others = post.others.union((p.key,))
+        post.other_at += (m[1],)
         if m[1] < post.toks.title_end:
             post.other_in_title += (m[1],)
     elif op == _VOICE:
