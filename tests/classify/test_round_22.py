@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from myofeed.classify import Classifier
-from myofeed.classify.alternatives import alternative_spans
+from myofeed.classify.alternatives import OR_WORDS, alternative_spans
 from myofeed.classify.matcher import Tokens
 from myofeed.config import TopicsFile
 
@@ -129,7 +129,8 @@ def _spans(title: str, summary: str, items: list[str], subtypes: list[str]) -> l
     toks = Tokens(title, summary)
     at = {t: k for k, t in reversed(list(enumerate(toks.tokens)))}
     starts = sorted(at[w] for w in items)
-    return [toks.text(s, e) for s, e in alternative_spans(toks, starts, frozenset(at[w] for w in subtypes))]
+    ors = tuple(k for k, t in enumerate(toks.tokens) if t.lower() in OR_WORDS)
+    return [toks.text(s, e) for s, e in alternative_spans(toks, starts, frozenset(at[w] for w in subtypes), ors)]
 
 
 def test_an_open_question_a_differential_and_a_pair() -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from .matcher import Match, Tokens
 
 _END = frozenset(".;:!?\x1e")
-_OR = frozenset(("or", "ou", "o", "oder", "eller"))
+# 'or' in the languages feeds mix: matched as phrases (compiled.py), so a post's 'or's are known without a pass
+# over its tokens (collect files them in _Post.ors)
+OR_WORDS = ("or", "ou", "o", "oder", "eller")
 # words before the last alternative that name no disease: 'or a dystrophy', 'or just age'
 _LEAD = frozenset(("a", "an", "the", "just", "simply", "only", "another", "some", "plain", "maybe", "perhaps"))
 # the open end of a question: 'or something else', 'or neither', 'or nothing'
@@ -33,11 +35,13 @@ def _sentence(tokens: list[str], at: int) -> tuple[int, int]:
     return start, end
 
 
-def alternative_spans(toks: Tokens, items: list[int], subtype_starts: frozenset[int]) -> list[tuple[int, int]]:
+def alternative_spans(
+    toks: Tokens, items: list[int], subtype_starts: frozenset[int], ors: tuple[int, ...]
+) -> list[tuple[int, int]]:
     """The sentences whose disease names are an open question's or a differential's alternatives.
 
     `items`: where each disease is named (the subtypes', the group's and the other diseases' starts), sorted;
-    `subtype_starts`: where a subtype is named. A sentence with 'or' is such a list when it asks which one
+    `subtype_starts`: where a subtype is named; `ors`: where 'or' is. A sentence with 'or' is such a list when it asks which one
     ("is it X, Y or Z?"), when its last alternative is no myositis subtype and two names come before it
     ("X, Y or a dystrophy"), or when it stays open ("X or something else")."""
     tokens = toks.tokens
@@ -48,10 +52,10 @@ def alternative_spans(toks: Tokens, items: list[int], subtype_starts: frozenset[
             continue
         start, end = _sentence(tokens, at)
         done = end
-        ors = [k for k in range(start, end) if tokens[k].lower() in _OR]
-        if not ors:
+        inside = [k for k in ors if start <= k < end]
+        if not inside:
             continue
-        last = ors[-1]
+        last = inside[-1]
         k = last + 1
         while k < end and tokens[k].lower() in _LEAD:
             k += 1

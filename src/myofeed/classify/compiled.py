@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .alternatives import OR_WORDS
 from .matcher import Phrase, compile_phrase
 from .phraseset import PhraseSet
 
@@ -22,14 +23,14 @@ TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE, MODEL_EXCLUDE = "ctx+", "ctx-", "combo", "exclude", "model-exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
-OVERLAP, FACET = "overlap", "facet"
+OVERLAP, FACET, ALT = "overlap", "facet", "alt"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
 (_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
- _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE, _FACET) = range(17)
+ _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE, _FACET, _ALT) = range(18)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -43,6 +44,7 @@ _OPS = {
     EXPLAINER: _EXPLAINER,
     OVERLAP: _OVERLAP,
     FACET: _FACET,
+    ALT: _ALT,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     MODEL_EXCLUDE: _MODEL_EXCLUDE,
@@ -189,6 +191,7 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.explainer, _Payload(EXPLAINER))
     add(rules.overlap, _Payload(OVERLAP))
     add(rules.overview_facets, _Payload(FACET))
+    add(OR_WORDS, _Payload(ALT))  # where a list of alternatives may be (alternatives.py): filed, never scored
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)

@@ -3,11 +3,13 @@ of other diseases, past misdiagnoses and comparisons, a group's members, overlap
 
 from __future__ import annotations
 
-from .alternatives import _OR, alternative_spans, only_alternatives
+from .alternatives import alternative_spans, only_alternatives
 from .collect import _Post
 from .evidence import _EV_ALTERNATIVE, _EV_MEMBER, _EV_OVERLAP, Evidence, TermMemo, render
 from .matcher import Match
 from .score import TopicScoring
+
+_NEAR = 8  # words between a subtype and an 'or' of its list of alternatives, at most
 
 
 class DiseaseRules(TopicScoring):
@@ -50,7 +52,7 @@ class DiseaseRules(TopicScoring):
                 in_title += 1
             elif s.cued_in_title:
                 cued.append(self.topics[i].slug)
-        if named and not _OR.isdisjoint(post.toks.tokens):
+        if named and post.ors:
             self._alternatives(post, labels, named)
         if compared and len(labels) > len(compared):
             # "Polymyositis vs IBM" over "my first biopsy suggested polymyositis ... it was IBM":
@@ -90,12 +92,23 @@ class DiseaseRules(TopicScoring):
         IBM or a dystrophy?") lose their labels (alternatives.py); two or more such, and no subtype left: the
         question is about myositis, the group's label, with that evidence. One such subtype loses its label
         only when the post names another disease outside the question (the answer)."""
-        subtypes = {i: found for i, found in named.items() if self.topics[i].is_subtype and found}
-        if not subtypes:
+        ors = post.ors
+        # An alternative stands a few words from its 'or' ('is it polymyositis, IBM or a dystrophy?'): most
+        # posts with an 'or' have none near a subtype, and pay no more (plain loops: no generator per post).
+        near = False
+        for i, found in named.items():
+            if self.topics[i].is_subtype:
+                for m in found:
+                    for o in ors:
+                        if -_NEAR <= o - m[1] <= _NEAR:
+                            near = True
+                            break
+        if not near:
             return
+        subtypes = {i: found for i, found in named.items() if self.topics[i].is_subtype and found}
         starts = frozenset(m[1] for found in subtypes.values() for m in found)
         items = sorted({m[1] for found in named.values() for m in found}.union(post.other_at))
-        spans = alternative_spans(post.toks, items, starts)
+        spans = alternative_spans(post.toks, items, starts, ors)
         if not spans:
             return
         asked = [i for i, found in subtypes.items() if any(s <= m[1] < e for m in found for s, e in spans)]
