@@ -59,6 +59,9 @@ CASES = [
         {P, IBM, R, T},
         None,
     ),
+    # a trial's drug named in its teaser is the therapy it tests (rules.trial), a registry's is a finding
+    ("Trial results in polymyositis announced", "Patients who took abatacept for a year kept their strength.", {P, PM, R, T}, None),
+    ("Registry data in polymyositis", "Patients who took abatacept for a year kept their strength.", {P, PM, R}, None),
     # -- a post that is no publication keeps its teaser's drug
     (
         "Six months in: my polymyositis update",

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from ..types import Classification
 from .collect import _Post, collect
-from .compiled import _CONTEXT, CUE, FACET, TITLE, _Payload, _TopicRule, compile_phrases, compile_topics, coverable
+from .compiled import _CONTEXT, CUE, FACET, KEY, TITLE, _Payload, _TopicRule, compile_phrases, compile_topics, coverable
 from .context import UnlessMemo
 from .diseases import DiseaseRules
 from .evidence import Evidence, TermMemo, render, strongest_first
@@ -105,6 +105,7 @@ class Classifier(DiseaseRules, VoiceRules):
         self._ancestry = ancestry(self.topics)
         self._case_report = frozenset(self._rules.case_report)
         self._review = frozenset(self._rules.review)
+        self._trial = frozenset(self._rules.trial)
         # (slug, labels) of the aspects the learned layer adds beside those labels only for a title's word
         self._title_led = tuple((t.slug, t.model_title_beside) for t in self.topics if t.aspect and t.model_title_beside)
         # the topics that are a kind of publication (research): those subject_beside and model_title_beside name
@@ -316,7 +317,8 @@ class Classifier(DiseaseRules, VoiceRules):
         13's reading, docs/classification.md "Publications"): in a review whose teaser lists other facets too
         (subject_in_review); in a case report, unless a key term or a combo names it (subject_in_case: a case
         'misdiagnosed as ...'); beside a kind of publication, unless a combo names it (subject_beside: a trial of
-        a therapy). Asked only for the aspects with one of those settings."""
+        a therapy) or it is a trial that names its drug (rules.trial). Asked only for the aspects with one of those
+        settings."""
         kinds = [(k, ks) for k, ks in scored if k in self._kind_ids]  # the kind of publication's own score
         if not kinds:
             return False
@@ -328,9 +330,10 @@ class Classifier(DiseaseRules, VoiceRules):
             return False
         if topic.subject_in_case and not s.named and _kind_of(kinds, self._case_report, title_end):
             return True
-        return bool(topic.subject_beside) and not topic.subject_beside.isdisjoint(
-            _publications(self.topics, kinds, title_end)
-        )
+        if not topic.subject_beside or topic.subject_beside.isdisjoint(_publications(self.topics, kinds, title_end)):
+            return False
+        # a trial's drug named in its teaser is the therapy it tests (LABELING.md rule 8), not a case's course
+        return not (s.named and _kind_of(kinds, self._trial, title_end))
 
     def _lists_facets(self, i: int, post: _Post) -> bool:
         """Whether the post names another facet beside aspect i: a general one ('pathogenesis', 'outlook':
@@ -352,6 +355,7 @@ class Classifier(DiseaseRules, VoiceRules):
 
 
 _NONE: frozenset[str] = frozenset()
+_LEAD = 40  # the teaser's lead, in words: where an abstract, a case report or a review says what it is
 
 
 class _TitleLed:
@@ -381,14 +385,16 @@ class _TitleLed:
 
 
 def _publications(topics: tuple[_TopicRule, ...], scored: list[tuple[int, _Score]], title_end: int) -> set[str]:
-    """The aspects given by the kind of a publication: a key term ('case report', 'retrospective'), a term in the
-    title ('A 9-year-old boy with ...', '...: a review') or one that opens the teaser (a case report's first line,
-    'A 28-year-old presented with ...': the token after the title's end mark); not by words a long post's body says in passing ('study', 'found'), which
-    a treatment post citing a study says too."""
+    """The aspects given by the kind of a publication: a term of it in the title ('... : a case report', 'A
+    9-year-old boy with ...', '...: a review'), or a key term or a term in the teaser's lead (its first _LEAD
+    words: 'We report a 45-year-old ...', 'A 28-year-old presented with ...', 'Background:'); not the words a long
+    post's body says further on ('a multicentre study found ...'), which a treatment post citing a study says too."""
+    lead = title_end + _LEAD
     return {
         topics[k].slug
         for k, s in scored
-        if s.named or s.titled or any(len(ev) == 3 and ev[1] == title_end + 1 and ev[0].kind != CUE for ev in s.evidence)
+        if s.titled
+        or any(len(ev) == 3 and (ev[1] == title_end + 1 and ev[0].kind != CUE or ev[1] <= lead and ev[0].kind == KEY) for ev in s.evidence)
     }
 
 

@@ -181,6 +181,9 @@ class TopicsFile(_Model):
         # the kinds of publication (research's phrases, as written there) that make a post a review ('narrative
         # review', 'an update'); in one, an aspect with subject_in_review follows its title
         review: tuple[str, ...] = ()
+        # the kinds of publication (research's phrases, as written there) that make a post a trial: beside one, a
+        # drug its teaser names is the drug the trial tests (LABELING.md rule 8), which subject_beside keeps
+        trial: tuple[str, ...] = ()
 
     class Model(_Model):
         """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
