@@ -59,6 +59,19 @@ CASES = [
         {P, IBM, R, T},
         None,
     ),
+    # a case report's tests are the case; a case whose title asks which disease it is, is about its diagnosis
+    (
+        "A 45-year-old woman with dermatomyositis and a violet rash",
+        "A muscle MRI, the CK and a skin biopsy confirmed it: dermatomyositis.",
+        {P, DM, R},
+        None,
+    ),
+    (
+        "A 45-year-old woman with a violet rash: dermatomyositis or lupus?",
+        "A muscle MRI, the CK and a skin biopsy confirmed it: dermatomyositis.",
+        {P, DM, R, D},
+        (D, "term 'biopsy'"),
+    ),
     # a trial's drug named in its teaser is the therapy it tests (rules.trial), a registry's is a finding
     ("Trial results in polymyositis announced", "Patients who took abatacept for a year kept their strength.", {P, PM, R, T}, None),
     ("Registry data in polymyositis", "Patients who took abatacept for a year kept their strength.", {P, PM, R}, None),

@@ -328,7 +328,12 @@ class Classifier(DiseaseRules, VoiceRules):
             return True
         if s.strong:
             return False
-        if topic.subject_in_case and not s.named and _kind_of(kinds, self._case_report, title_end):
+        if (
+            topic.subject_in_case
+            and not s.named
+            and _kind_of(kinds, self._case_report, title_end)
+            and not _asks_which(post.toks.tokens, title_end)
+        ):
             return True
         if not topic.subject_beside or topic.subject_beside.isdisjoint(_publications(self.topics, kinds, title_end)):
             return False
@@ -396,6 +401,16 @@ def _publications(topics: tuple[_TopicRule, ...], scored: list[tuple[int, _Score
         if s.titled
         or any(len(ev) == 3 and (ev[1] == title_end + 1 and ev[0].kind != CUE or ev[1] <= lead and ev[0].kind == KEY) for ev in s.evidence)
     }
+
+
+_OR = frozenset(("or", "ou", "o", "oder", "eller"))
+
+
+def _asks_which(tokens: list[str], title_end: int) -> bool:
+    """Whether the title asks which disease it is ('Case: polymyositis, IBM or a metabolic myopathy?', 'Limb-girdle
+    weakness in a 40-year-old: polymyositis or dystrophy?'): a case report whose point is its diagnosis."""
+    title = tokens[:title_end]
+    return "?" in title and any(t.lower() in _OR for t in title)
 
 
 def _kind_of(scored: list[tuple[int, _Score]], kinds: frozenset[str], title_end: int) -> bool:
