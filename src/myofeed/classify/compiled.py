@@ -95,6 +95,11 @@ class _TopicRule:
     explainer_cancel: frozenset[str] = frozenset()  # kinds of phrase that, in the title, make it no explainer
     overlap_part: bool = False  # a part of an overlap form (TopicSettings.overlap_part)
     passing_beside: frozenset[str] = frozenset()  # TopicSettings.passing_beside
+    subject_beside: frozenset[str] = frozenset()  # TopicSettings.subject_beside
+    model_title_beside: frozenset[str] = frozenset()  # TopicSettings.model_title_beside
+    subject_in_case: bool = False  # TopicSettings.subject_in_case
+    subject_in_review: bool = False  # TopicSettings.subject_in_review
+    publication: bool = False  # any of subject_beside, subject_in_case, subject_in_review: one test per aspect
 
 
 def _norm_category(value: str) -> str:
@@ -128,6 +133,11 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
             explainer_cancel=frozenset(t.explainer_cancel),
             overlap_part=t.overlap_part,
             passing_beside=frozenset(t.passing_beside),
+            subject_beside=frozenset(t.subject_beside),
+            model_title_beside=frozenset(t.model_title_beside),
+            subject_in_case=t.subject_in_case,
+            subject_in_review=t.subject_in_review,
+            publication=bool(t.subject_beside) or t.subject_in_case or t.subject_in_review,
         )
         for t in topics_file.topics
     )
