@@ -313,3 +313,20 @@ def test_each_confirmation_mail_carries_its_own_link(capsys, smtp_config):
     assert app.subscriber_by_token("confirm", second.confirm_token) is None
     assert len(handler.received) == 3
     app.close()
+
+
+def test_the_digest_dates_a_post_on_the_day_the_pages_and_feeds_do(capsys, smtp_config):
+    # outside audit 8, note 4: <pubDate>Sun, 06 Dec 2026 23:30:00 -0800</pubDate> was 2026-12-06 on the topic
+    # pages and in the feeds, "7 Dec 2026" in the digest (digest.timezone UTC): one post, one day everywhere
+    _, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Dermatomyositis evening clinic", DM,
+                                                   published="2026-12-06T23:30:00-08:00"))
+    code, out, err = run(capsys, config, "digest", "preview", "ada@mail.example")
+    assert code == 0, err
+    assert "6 Dec 2026" in out and "7 Dec 2026" not in out, out
+    assert run(capsys, config, "publish")[0] == 0
+    [item] = json.loads((config.parent / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    assert item["date_published"].startswith("2026-12-06T23:30:00-08:00")
+    app.close()
