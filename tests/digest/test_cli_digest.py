@@ -321,3 +321,47 @@ def test_each_confirmation_mail_carries_its_own_link(capsys, smtp_config):
     assert app.subscriber_by_token("confirm", second.confirm_token) is None
     assert len(handler.received) == 3
     app.close()
+
+
+def test_the_digest_dates_a_post_on_the_day_the_pages_and_feeds_do(capsys, smtp_config):
+    # outside audit 8, note 4: <pubDate>Sun, 06 Dec 2026 23:30:00 -0800</pubDate> was 2026-12-06 on the topic
+    # pages and in the feeds, "7 Dec 2026" in the digest (digest.timezone UTC): one post, one day everywhere
+    _, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Dermatomyositis evening clinic", DM,
+                                                   published="2026-12-06T23:30:00-08:00"))
+    code, out, err = run(capsys, config, "digest", "preview", "ada@mail.example")
+    assert code == 0, err
+    assert "6 Dec 2026" in out and "7 Dec 2026" not in out, out
+    assert run(capsys, config, "publish")[0] == 0
+    [item] = json.loads((config.parent / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    assert item["date_published"].startswith("2026-12-06T23:30:00-08:00")
+    app.close()
+
+
+def test_an_operator_changing_a_pending_choice_mails_a_new_link_and_kills_the_old(capsys, smtp_config):
+    # outside audit 8, note 3: `subscribers add PENDING --topics other` within the 24 h kept the mailed link,
+    # which then confirmed topics that mail never named ("a daily digest ... on Dermatomyositis" confirmed
+    # research), and no new mail told the recipient
+    handler, config = smtp_config
+    assert run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "dermatomyositis")[0] == 0
+    app = _app(config)
+    first = app.store.get_subscriber("O3@reader.example")
+    assert first is not None and f"confirm/{first.confirm_token}" in handler.received[0].message.as_string()
+
+    code, out, err = run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "research")
+    assert code == 0, err
+    assert "its link no longer confirms anything" in out and "confirmation mail sent" in out, out
+    assert len(handler.received) == 2
+    second = app.store.get_subscriber("O3@reader.example")
+    assert second is not None and second.topics == ("research",) and second.state == "pending"
+    mail = handler.received[1].message.as_string()
+    assert f"confirm/{second.confirm_token}" in mail and "Research" in mail
+    assert app.subscriber_by_token("confirm", first.confirm_token) is None  # the first mail's link: nothing
+
+    # the same choice again: nothing changes, nothing is sent within the 24 h
+    code, out, _ = run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "research")
+    assert code == 0 and "not sent again" in out and len(handler.received) == 2
+    assert app.subscriber_by_token("confirm", second.confirm_token) is not None
+    app.close()

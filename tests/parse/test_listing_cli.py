@@ -432,6 +432,26 @@ def test_extract_of_a_framed_page_names_the_pages_it_frames(tmp_path: Path, page
         assert name in err
 
 
+def test_a_time_with_its_own_offset_wins_over_the_day_shown(tmp_path: Path) -> None:
+    # outside audit 8, note 1: <time datetime="...-08:00">November 29</time> gave "2026-11-29" (visible-day).
+    # An offset other than UTC's names the site's zone itself, so the machine date wins whole (SPEC: "a
+    # timestamp with its offset when the markup gives one"); a UTC time one day off still gives the day shown.
+    card = ('<article class="post"><h2><a href="/p/{n}">Dermatomyositis note {n}</a></h2><p class="meta">By Ann Lee'
+            ' · <time datetime="{dt}">{shown}</time></p><p>Excerpt of note {n}, long enough to be a summary.</p>'
+            '</article>')
+    page = tmp_path / "zones.html"
+    page.write_text("<html><body><main>" + "".join([
+        card.format(n=1, dt="2026-11-28T16:20:00-08:00", shown="November 29, 2026"),
+        card.format(n=2, dt="2026-11-29T02:10:00Z", shown="November 28, 2026"),
+        card.format(n=3, dt="2026-11-27T23:40:00+05:30", shown="November 27, 2026"),
+    ]) + "</main></body></html>", encoding="utf-8")
+    code, out, err = _run(str(page), "--base-url", "https://zones.example/", "--explain")
+    assert code == 0, err
+    got = [(p["published"], p["_why"]["published"].split()[0]) for p in json.loads(out)]
+    assert got == [("2026-11-28T16:20:00-08:00", "machine-date"), ("2026-11-28", "visible-day"),
+                   ("2026-11-27T23:40:00+05:30", "machine-date")]
+
+
 def test_extract_explain_names_the_element_an_untitled_rss1_items_title_came_from(tmp_path: Path) -> None:
     # outside audit 8, m2: the title taken from an RSS 1.0 item's <description> said "title-from-text
     # <summary>" beside "summary": "feed-entry <description>"
@@ -448,4 +468,3 @@ xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://fern.example/"><tit
     assert post["title"].startswith("Living with dermatomyositis")
     assert post["_why"]["summary"] == "feed-entry <description>"
     assert post["_why"]["title"] == "title-from-text <description>"
-

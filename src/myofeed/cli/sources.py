@@ -131,7 +131,11 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
             echo(f"{url}: FAILED: {exc}", err=True)
             echo("nothing added (use --no-fetch to add it anyway)", err=True)
             ctx.exit(1)
-        for line in describe(doc, config.settings.fetch.allow_hosts):
+        from ..config.settings import SourceSettings
+
+        defaults = SourceSettings.model_fields  # a new source reads as many pages as any source by default
+        for line in describe(doc, config.settings.fetch.allow_hosts, first_pages=defaults["first_pages"].default,
+                             pages=defaults["pages"].default):
             echo(line)
         found_title = doc.title
         # the kind found is saved: an "auto" source would be exported as a feed, and then imported

@@ -143,9 +143,11 @@ def created_label(v) -> Found[str] | None:
 def visible_day(v) -> Found[str] | None:
     """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
     card shows is the same moment in another zone (UTC against the site's; a template may drop the time
-    and keep the UTC day); the day readers see wins."""
+    and keep the UTC day); the day readers see wins. A time with an offset other than UTC's
+    ("2026-11-28T16:20:00-08:00") names the site's zone itself: nothing to correct, the machine date
+    wins with its offset (SPEC; outside audit 8, note 1)."""
     best = _best_machine(_scan(v))
-    if best is None or len(best[0]) < 10 or best[1].tag != "time":
+    if best is None or len(best[0]) < 10 or best[1].tag != "time" or _local_offset(best[0]):
         return None
     text = text_of(best[1])
     if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
@@ -162,6 +164,13 @@ def visible_day(v) -> Found[str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_OFFSET = re.compile(r"T[\d:.]+([+-]\d\d:?\d\d)$")
+
+
+def _local_offset(value: str) -> bool:
+    """The machine time states a zone offset other than UTC's (+00:00, what "Z" is normalised to)."""
+    m = _OFFSET.search(value)
+    return m is not None and m.group(1).replace(":", "") not in ("+0000", "-0000")
 _DAY_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|\.|º)?$")
 
 
