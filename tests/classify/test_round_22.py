@@ -48,6 +48,13 @@ CASES = [
         set(),
         None,
     ),
+    # two subtypes asked about, answered by another disease: no myositis at all
+    (
+        "Is it polymyositis, IBM or a dystrophy? The answer was Pompe",
+        "A 48-year-old with weak hips; the enzyme test confirmed Pompe disease.",
+        set(),
+        None,
+    ),
     # near misses: two subtypes that are the post's subjects (LABELING.md rule 3), and a comparison with another
     # disease, are no open question
     (

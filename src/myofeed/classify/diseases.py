@@ -90,8 +90,8 @@ class DiseaseRules(TopicScoring):
     def _alternatives(self, post: _Post, labels: dict[str, list[str]], named: dict[int, list[Match]]) -> None:
         """Subtypes named only as the alternatives of an open question or a differential ("is it polymyositis,
         IBM or a dystrophy?") lose their labels (alternatives.py); two or more such, and no subtype left: the
-        question is about myositis, the group's label, with that evidence. One such subtype loses its label
-        only when the post names another disease outside the question (the answer)."""
+        question is about myositis, the group's label, with that evidence, unless the post names another disease
+        outside the question (the answer). One such subtype loses its label only then."""
         ors = post.ors
         # An alternative stands a few words from its 'or' ('is it polymyositis, IBM or a dystrophy?'): most
         # posts with an 'or' have none near a subtype, and pay no more (plain loops: no generator per post).
@@ -113,15 +113,16 @@ class DiseaseRules(TopicScoring):
             return
         asked = [i for i, found in subtypes.items() if any(s <= m[1] < e for m in found for s, e in spans)]
         dropped = [i for i in asked if only_alternatives(subtypes[i], spans)]
-        if len(asked) == 1 and all(any(s <= at < e for s, e in spans) for at in post.other_at):
+        answered = any(not any(s <= at < e for s, e in spans) for at in post.other_at)
+        if len(asked) == 1 and not answered:
             # "Is it dermatomyositis or just eczema?": one subtype asked about is the post's subject, unless
             # the post names the other disease it turned out to be ("Late-onset Pompe disease: is it
             # polymyositis, limb-girdle dystrophy or something else?")
             return
         for i in dropped:
             del labels[self.topics[i].slug]
-        if len(dropped) < 2 or any(self.topics[i].slug in labels for i in subtypes):
-            return
+        if len(dropped) < 2 or answered or any(self.topics[i].slug in labels for i in subtypes):
+            return  # (answered: "Is it polymyositis, IBM or a dystrophy? The answer was Pompe" is no myositis)
         parent = self.topics[dropped[0]].parent
         if parent:
             ev = [(_EV_ALTERNATIVE, subtypes[i][0][1], subtypes[i][0][2], None) for i in dropped]
