@@ -289,3 +289,13 @@ def test_kin_box_beside(heading: str, joins: bool) -> None:
             f"<div class=\"list\">{_EPISODES}</div></main></body></html>")
     titles = [p.title for p in _posts(page)]
     assert (titles[0] == "Welcome to the show") is joins and len(titles) == (5 if joins else 4)
+
+
+@pytest.mark.parametrize("cls", ["post-preview-title newsletter", "entry-title", "card__title"])
+def test_title_classed_short_links(cls: str) -> None:
+    """title-classed-link: links their class names as titles are candidates however short; three short titles of
+    four had left no list at all."""
+    cards = "".join(f'<div class="p"><a class="{cls}" href="/p/{i}">{t}</a><div class="d">{s}</div>'
+                    f'<time datetime="2024-03-0{i + 1}">Mar {i + 1}</time></div>' for i, (t, s) in enumerate(_NEWSLETTER))
+    posts = _posts(f"<html><body><main>{cards}</main></body></html>")
+    assert [p.title for p in posts] == [t for t, _ in _NEWSLETTER]

@@ -100,7 +100,7 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
     for el in _candidates(body):
         if is_hidden(el) or el in subtitles:
             continue
-        if el in subtitles.values():  # a title over its subtitle link is a title however short ("Letters")
+        if el in subtitles.values() or _title_classed_link(el):  # a title however short ("Letters")
             groups[signature(el, paths)].append(el)
             continue
         text = title_text(el)
@@ -133,6 +133,18 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))
     return groups, short
+
+
+_TITLE_LINK_CLS = re.compile(r"(?:^|[\s_-])(?:post-preview-title|entry-title|post-title|card-title|article-title|"
+                             r"[a-z]+__title)(?:$|\s)")
+
+
+def _title_classed_link(el: Element) -> bool:
+    """title-classed-link: a link its class names as a post's title (`a.post-preview-title`, `a.entry-title`,
+    `a.card__title`) is a title candidate however short ("Letters", "On rest"): a newsletter archive of four posts,
+    three with short titles, had no list at all."""
+    return el.tag == "a" and bool(el.get("class")) and bool(_TITLE_LINK_CLS.search(el.get("class") or "")) \
+        and bool(text_of(el).strip())
 
 
 _LABEL_CLS = re.compile(r"kicker|eyebrow|overline|categor|rubric|section|label|tag|badge", re.I)
