@@ -154,7 +154,10 @@ def test_dry_run_prints_and_sends_and_writes_nothing(capsys, smtp_config):
 
 
 def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, smtp_config):
-    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags
+    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags. The
+    # parsers turn a feed's markup into text; what a source escaped twice ("&lt;b&gt;") was meant as markup
+    # and goes, as in the feeds. Stored text with "<" in it is the source's words (audit 8, deviation 1):
+    # the text part shows it as it is, the HTML part escaped, never as markup.
     handler, config = smtp_config
     app = _app(config)
     app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
@@ -164,20 +167,24 @@ def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, s
                 post("dm-2", "Dermatomyositis &lt;b&gt;clinic&lt;/b&gt; news", DM,
                      author='&lt;a href="https://news.example/staff/kim"&gt;Kim Lee&lt;/a&gt;'))
     code, out, _ = run(capsys, config, "digest", "send", "--dry-run", "--now", "2025-11-20T12:00:00Z")
-    assert "Dermatomyositis study <" in out and "<img" not in out and "&lt;" not in out, out
+    assert "Dermatomyositis study <img src=x onerror=alert(7)>" in out and "&lt;" not in out, out
     assert run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")[0] == 0
     [mail] = handler.received
     text, html = (p.get_content() for p in mail.message.iter_parts())
-    assert "* Dermatomyositis study\r\n" in text
-    assert "By Zed |" in text and "By Kim Lee |" in text and "Dermatomyositis clinic news" in text
+    assert "* Dermatomyositis study <img src=x onerror=alert(7)>\r\n" in text
+    assert 'By <i onmouseover="y()">Zed</i> |' in text and "By Kim Lee |" in text
+    assert "Dermatomyositis clinic news" in text
+    assert "Dermatomyositis study &lt;img src=x onerror=alert(7)&gt;" in html
+    assert '&lt;i onmouseover="y()"&gt;Zed&lt;/i&gt;' in html
+    assert "<img" not in html and "<i " not in html and "&amp;lt;" not in html and "<b>" not in html
+    assert "Kim Lee" in html and "Dermatomyositis clinic news" in html
     for part in (text, html, mail.message["Subject"]):
-        for markup in ("<img", "&lt;img", "onerror", "onmouseover", "&lt;i", "<i ", "&lt;a", "&amp;lt;", "<b>"):
+        for markup in ("&lt;a", "&lt;b", "&amp;lt;", "<a href=\"https://news.example/staff"):
             assert markup not in part, (markup, part)
-    assert "Zed" in html and "Kim Lee" in html and "Dermatomyositis clinic news" in html
     # posts --json: the author as the feeds show it too
     code, out, _ = run(capsys, config, "posts", "--json")
     authors = {json.loads(line)["author"] for line in out.splitlines()}
-    assert authors == {"Zed", "Kim Lee"}
+    assert authors == {'<i onmouseover="y()">Zed</i>', "Kim Lee"}
     app.close()
 
 
@@ -263,10 +270,11 @@ def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
     code, _, err = run(capsys, config, "digest", "preview", "ada@mail.example", "-o", str(out_file))
     assert code == 0 and "due now" in err
     html = out_file.read_text(encoding="utf-8")
-    # the title as the feeds show it: plain text, the source's markup dropped (never mailed escaped)
-    assert "DM one" in html and "&lt;b&gt;" not in html and f"unsubscribe/{sub.unsubscribe_token}" in html
+    # the title as the feeds show it: its text, "<b>" its words (escaped in HTML, never markup)
+    assert "DM &lt;b&gt;one&lt;/b&gt;" in html and "<b>one" not in html
+    assert f"unsubscribe/{sub.unsubscribe_token}" in html
     code, out, _ = run(capsys, config, "digest", "preview", "ada@mail.example")
-    assert "DM one" in out and "<b>" not in out
+    assert "DM <b>one</b>" in out
     assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
     assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 2  # SPEC v2: an unknown subscriber is a usage error
     app.close()

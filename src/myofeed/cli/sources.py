@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..config.checks import malformed_url
 from ._common import echo, load, print_json
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
     config = load(ctx)
     if not url.strip():
         raise UsageError("the URL is empty: give a feed or page address, or a local file")
+    if why := malformed_url(url):
+        raise UsageError(f"not a URL: {url!r} ({why})")
     if name is not None and not name.strip():
         raise UsageError("--name is empty: leave it out to name the source from its URL")
     stored = _as_configured(url, config.path.parent)
@@ -211,7 +214,7 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
             echo(f"skipped outline {sub.title or '(untitled)'!r}: {sub.skipped}")
             skipped += 1
             continue
-        scheme = urlsplit(sub.url).scheme
+        scheme = urlsplit(sub.url).scheme if not malformed_url(sub.url) else ""
         if scheme not in ("http", "https"):
             echo(f"skipped {sub.url}: only http(s) feeds are imported")
             skipped += 1
