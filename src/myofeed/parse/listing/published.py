@@ -19,10 +19,11 @@ from .classnames import attr_text, has_class, semprop
 from .dayheads import header_date, with_time
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, iter_elements, text_of
 from .hrefs import URL_DAY
-from .monthdays import month_heading_day
+from .monthdays import archive_tree_day, month_heading_day
 from .posterlines import poster_line_date
 from .rules import Found, Rule, rule
 from .scoring import MONTH_WORDS, month_heading
+from .titledates import date_in_title_text
 from .yearless import clock_time_today, day_at_time, numeric_day_month, year_first_short
 
 __all__ = ["DATE_RULES"]
@@ -453,7 +454,7 @@ def modified_date(v) -> Found[str] | None:
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, poster_line_date, source_date_format, marked_date_text, meta_text_date,
     short_date_text, compact_age_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
-    date_leading_excerpt, date_beside_link_in_line, month_heading_day, group_header_date, preceding_heading_date, date_class_text,
+    date_leading_excerpt, date_in_title_text, date_beside_link_in_line, month_heading_day, archive_tree_day, group_header_date, preceding_heading_date, date_class_text,
     url_date,
     modified_date,
 )
