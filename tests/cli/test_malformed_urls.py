@@ -34,6 +34,7 @@ def test_a_url_argument_urllib_cannot_split_is_a_usage_error(tmp_path: Path) -> 
         assert len([line for line in r.stderr.splitlines() if "http://[" in line]) == 1, (args, r.stderr)
 
 
+@pytest.mark.sqlite_only  # it edits [storage].database, which $MYOFEED_DATABASE overrides on the PostgreSQL pass
 def test_a_database_url_urllib_cannot_split_is_a_configuration_error(tmp_path: Path) -> None:
     cfg = write_config(tmp_path)
     cfg.write_text(cfg.read_text().replace('database = "data/test.db"', 'database = "postgresql://u@[::1/db"'))

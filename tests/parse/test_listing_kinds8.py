@@ -81,6 +81,13 @@ def test_a_lone_numbered_headline_keeps_its_text() -> None:
     assert posts[0].comments is None
 
 
+def test_a_year_in_brackets_stays_in_the_title() -> None:
+    """"3: Title (2019)": a year is no reply count; it stays part of the title."""
+    rows = "\n".join(f'<a href="/t/{i}">{i}: Demo film title {i} (20{10 + i})</a><br>' for i in range(1, 5))
+    posts = _posts(f"<html><body><div>{rows}</div></body></html>")
+    assert [(p.title, p.comments) for p in posts] == [(f"Demo film title {i} (20{10 + i})", None) for i in range(1, 5)]
+
+
 def test_a_long_subject_list_keeps_every_line() -> None:
     """A board of 760 threads: every line is a post, each read by the same rules (the rule looks at the lines
     next to its own only)."""
@@ -253,6 +260,16 @@ def test_mhonarc_sender_in_em_after_the_subject() -> None:
     assert _why(posts[0], "author").startswith("name-after-subject <em>")
 
 
+@pytest.mark.parametrize(("tail", "want"), [("(3 messages)", 3), ("[3 messages]", 3), ("<small>(3)</small>", 3),
+                                          ("(2012)", None)])
+def test_message_count_after_the_sender(tail: str, want: int | None) -> None:
+    """MHonArc's follow-up count after the sender ("(3)", "(3 messages)"); a year in brackets is none."""
+    page = "<html><body><ul>" + "".join(f'<li><strong><a href="msg{i:05d}.html">Demo subject number {i}</a></strong>, '
+                                         f'<em>Sender {i}</em> {tail}</li>' for i in range(4)) + "</ul></body></html>"
+    posts = _posts(page)
+    assert [(p.author, p.comments) for p in posts] == [(f"Sender {i}", want) for i in range(4)]
+
+
 def test_sender_after_a_dash_and_the_message_count() -> None:
     lines = [("Spring meetup venue", "Hana Kobayashi", 6), ("Bike lanes on Mill Road", "Piet de Vries", 14),
              ("Lost keys at the library", "Ana Souza", 3)]
@@ -341,3 +358,61 @@ def test_mhonarc_thread_index_nested_in_strong() -> None:
             + li(5, "Docs are out of date") + "</ul></body></html>")
     posts = _posts(page)
     assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"msg{n:05d}.html", f"Sender {n}") for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("line", [
+    '<li><a href="{n:04d}.html">{s}</a>&nbsp;<a name="{n}"><em>{a}</em></a>&nbsp;<em>(Mon Mar 05 2012 - 10:1{n}:33)</em></li>',
+    '<li><dfn><a href="{n:04d}.html" id="msg{n}">{s}</a></dfn> <a id="m{n}"><em>{a}</em></a>&nbsp;<em>(Mon Mar 05 2012 '
+    '- 10:1{n}:33)</em></li>',
+])
+def test_hypermail_sender_in_a_named_anchor(line: str) -> None:
+    """Hypermail's index: the sender's `<em>` inside a named anchor after the subject; the date in brackets."""
+    lines = [(1, "Build fails on the demo board", "Lea Marchetti"), (2, "Re: Build fails on the demo board", "Kofi Mensah"),
+             (3, "Patch: quieter logging", "Sam O'Neill")]
+    page = "<html><body><ul>" + "".join(line.format(n=n, s=s, a=a) for n, s, a in lines) + "</ul></body></html>"
+    posts = _posts(page, base="https://lists.kinds8.example/2012/03/date.html")
+    assert [(p.title, p.author, p.published) for p in posts] == [
+        (s, a, f"2012-03-05T10:1{n}:33") for n, s, a in lines]
+
+
+def test_replies_after_a_closed_line_and_with_the_same_subject() -> None:
+    """A reply list set right after a closed `</li>`, replies that keep the subject without "Re:": every message
+    is a post."""
+    def li(n: int, s: str) -> str:
+        return f'<li><a href="{n:06d}.html">{s}</a> <i>Sender {n}</i></li>'
+
+    page = ("<html><body><ul>" + li(1, "[demo] Scheduler misses a run") + "<ul>" + li(2, "[demo] Scheduler misses a run")
+            + "<ul>" + li(3, "[demo] Scheduler misses a run") + "</ul>" + li(4, "[demo] Scheduler misses a run") + "</ul>"
+            + li(5, "[demo] Export the archive") + li(6, "[demo] Typo in the guide") + "<ul>"
+            + li(7, "Re: [demo] Typo in the guide") + "</ul></ul></body></html>")
+    posts = _posts(page, base="https://lists.kinds8.example/p/thread.html")
+    assert [(p.url.rsplit("/", 1)[1], p.author) for p in posts] == [(f"{n:06d}.html", f"Sender {n}") for n in range(1, 8)]
+
+
+def test_the_group_selection_and_structured_data_are_contained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the group selection itself raises, the page keeps the posts its JSON-LD states; when reading the
+    JSON-LD raises, the cards stay; each says which pass failed."""
+    from myofeed.parse import html as parse_html
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": i, "item": {"@type": "BlogPosting", "headline": f"Post number {i} of the demo blog",
+                                                      "url": f"https://kinds8.example/p/{i}", "datePublished": f"2025-11-1{i}"}}
+        for i in (1, 2, 3)]})
+    page = _BLOG.replace("<body>", f'<head><script type="application/ld+json">{ld}</script></head><body>')
+    monkeypatch.setattr(parse_html, "find_cards", _boom)
+    doc = parse_listing(page.encode(), base_url="https://kinds8.example/", now=NOW)
+    assert [p.title for p in doc.posts] == [f"Post number {i} of the demo blog" for i in (1, 2, 3)]
+    assert any(w.startswith("pass card-groups failed (RuntimeError") for w in doc.warnings)
+    monkeypatch.undo()
+    monkeypatch.setattr(parse_html, "structured_posts", _boom)
+    doc = parse_listing(page.encode(), base_url="https://kinds8.example/", now=NOW)
+    assert [p.title for p in doc.posts] == [f"Post number {i} of the demo blog" for i in (1, 2, 3)]
+    assert any(w.startswith("pass structured-posts failed") for w in doc.warnings)
+
+
+def test_discuz_archiver_reply_count_in_brackets() -> None:
+    """Discuz!'s archiver: "<a>Subject</a> (12 篇回复)": the count of replies after its number and counter."""
+    items = "".join(f'<li><a href="?tid-{i}.html">演示主题第{i}号：周末去哪里徒步</a> ({i * 3} 篇回复)</li>' for i in range(1, 5))
+    posts = _posts(f'<html><body><div id="content"><ul type="1" start="1">{items}</ul></div></body></html>',
+                   base="https://bbs.kinds8.example/archiver/?fid-2.html")
+    assert [p.comments for p in posts] == [3, 6, 9, 12]

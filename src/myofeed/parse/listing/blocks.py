@@ -36,11 +36,13 @@ from .hentries import with_hentry_siblings
 from .kinboxes import with_kin_boxes
 from .lists import with_other_lists
 from .model import Card
+from .morelinks import with_more_articles
 from .portal import with_sibling_sections
 from .posterlines import with_poster_line_posts
 from .regions import is_noise
 from .replies import with_nested_replies
 from .rules import contained
+from .slides import with_slider_stories
 from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
@@ -98,6 +100,8 @@ def _list_cards(body: Element, notes: list[str] | None, now: datetime | None,
         ("undated-lists", lambda cs: with_undated_lists(cs, best[2], groups, noise)),
         ("h-entry-siblings", with_hentry_siblings),
         ("sibling-section-lists", lambda cs: with_sibling_sections(cs, groups, noise)),
+        ("more-articles-list", with_more_articles),
+        ("hero-slider", lambda cs: with_slider_stories(cs, body)),
     )
     for name, step in passes:
         cards = contained(name, step, cards, failed)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from .candidates import PER_POST, Groups
+from .carousel import in_carousel
 from .dom import Element, text_of
 from .model import Card
 from .regions import is_noise
@@ -42,12 +43,17 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
             asides.append(members)
             continue
         cards, undated = _without_undated_boxes(partition(without_section_headings(without_references_in_posts(without_links_in_prose(members)))))
-        score = scores[sig] = group_score(cards, noise)
+        score = scores[sig] = group_score(cards, noise) * (_SLIDES if all(in_carousel(m) for m in members) else 1)
         ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
     return _dated_permalink_list(_dated_posts_block(best, ranked, noise), ranked, asides, noise)
 
+
+# slider-not-the-list: a hero slider's slides, dated, had outscored the undated grid of the page's stories below
+# them and the grid was lost; they weigh half (a page whose only list is a slider keeps it), and join the list
+# that wins first (`hero-slider`, slides.py)
+_SLIDES = 0.5
 
 _Ranked = tuple[float, list[Card], tuple[str, ...] | None, list[Card]]
 

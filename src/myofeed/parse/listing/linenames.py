@@ -3,12 +3,14 @@ mailing-list indexes.
 
 - `name-after-subject`: a mailing-list index's line, the subject's link, then the sender: MHonArc's
   `<li><strong><a>Subject</a></strong>, <em>Ann Lee</em></li>`, Pipermail's `<LI><A>Subject</A><A
-  NAME="12">&nbsp;</A><I>Ann Lee</I>`, or the name after a dash: `<li><a>Subject</a> - Ann Lee [6]</li>`.
+  NAME="12">&nbsp;</A><I>Ann Lee</I>`, Hypermail's `<a name="12"><em>Ann Lee</em></a>`, or the name after a
+  dash: `<li><a>Subject</a> - Ann Lee [6]</li>`.
 - `name-without-date`: a forum's "author / date" cell (Discuz!'s `<td class="author"><cite><a>NAME</a></cite>
   <em>2012-3-9</em></td>`, `td.by`, a mobile list's `<span class="by">NAME</span>`): the name without the date.
 - `count-in-num-slot`: a thread's reply count in its own `num` slot (`<span class="num">14</span>`, a "replies /
   views" cell `<td class="nums"><strong>12</strong> / <em>345</em></td>`): the first number.
-- `bracketed-count-after-name`: a line's message count in brackets at its end ("- Ann Lee [6]").
+- `bracketed-count-after-name`: a line's message count in brackets at its end ("- Ann Lee [6]", "<em>Ann Lee</em>
+  (3 messages)").
 - `sender-label`: a mail header's label in an element of its own, the sender after it (Debian's MHonArc index:
   `<em>From</em>: Ann Lee &lt;ann@lists.example&gt;`).
 - `text-without-by-slot`: a mobile thread list's title link holding the writer's slot, the count's and badges.
@@ -31,8 +33,11 @@ _LINE_ROOTS = frozenset(("li", "dt", "dd", "p", "div", "tr", "td"))
 _NAME_SLOTS = frozenset(("em", "i", "cite"))  # how list archivers set the sender apart
 _JOINERS = re.compile(r"^\s*(?:[,;:|·•/]|[-–—]{1,2}|by|from|von|de|par|da)?\s*$", re.I)
 _DASH_NAME = re.compile(r"^\s*[-–—]{1,2}\s+([^\[\](){}<>|,;]{2,60}?)\s*(?:[\[(][^\])]*[\])]\s*)?$")
-_BRACKET_ONLY = re.compile(r"^\s*[\[(]\s*\d{1,6}\s*[\])]\s*$")
-_BRACKET_COUNT = re.compile(r"[\[(]\s*(\d{1,6})\s*[\])]\s*$")
+# "[6]", "(3 messages)": a thread's message count as an index prints it
+_COUNT = (r"[\[(]\s*(\d{1,6})(?:\s+(?:messages?|msgs?|mails?|posts?|nachrichten|beitr[äa]ge|messaggi|mensajes|"
+          r"berichten|wiadomo[śs]ci))?\s*[\])]")
+_BRACKET_ONLY = re.compile(rf"^\s*{_COUNT}\s*$", re.I)
+_BRACKET_COUNT = re.compile(rf"{_COUNT}\s*$", re.I)
 _NUM_CLASSES = frozenset(("num", "nums", "replies", "reply", "replynum", "reply-num"))
 _FIRST_NUMBER = re.compile(r"^\s*(\d{1,7})\s*(?:/\s*\d{1,9}\s*)?$")
 
@@ -95,6 +100,9 @@ def name_after_subject(v) -> Found[str] | None:
             return Found(name, top) if name else None
         return None
     slot = _next_slot(top)
+    if slot is not None and slot.tag == "a" and not slot.get("href") and len(slot) == 1 and not (
+            slot.text or "").strip():
+        slot = slot[0]  # Hypermail: <a name="12"><em>NAME</em></a>
     if slot is None or slot.tag not in _NAME_SLOTS or len(slot) > 1:
         return None
     inner = slot[0] if len(slot) == 1 else None

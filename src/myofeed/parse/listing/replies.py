@@ -5,8 +5,9 @@ The tag paths of the nested links differ from the top lines', so the list found 
 messages only. Each message is a post: the nested lines join the list in page order, and each line's card
 leaves the lines nested in it out of its own fields.
 
-Only when most nested lines answer ("Re:", "AW:", "Sv:", "Odp:", after a list's "[name]" tag or not): a list of
-posts with a sub-list of links in each is no thread index.
+Only when most nested lines answer ("Re:", "AW:", "Sv:", "Odp:", after a list's "[name]" tag or not) or repeat
+their thread's subject: a list of posts with a sub-list of links in each is no thread index. A reply list set
+right after a closed `</li>` counts as nested in it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ __all__ = ["NESTED_REPLIES", "with_nested_replies"]
 NESTED_REPLIES = "nested-replies"
 _REPLY = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:re|aw|sv|vs|odp|antw|rif|r|ris|res|vá)\s*(?:\[\d{1,3}\]|\^\d)?\s*:",
                     re.I)
+_TAG_OR_PREFIX = re.compile(r"^\s*(?:\[[^\]]{1,40}\]|(?:re|aw|sv|vs|odp|antw|rif|r|ris|res|vá)\s*(?:\[\d{1,3}\]|\^\d)?\s*:)",
+                            re.I)
 _LISTS = ("ul", "ol")
 
 
@@ -33,13 +36,18 @@ def with_nested_replies(cards: list[Card]) -> list[Card]:
         return cards
     taken = {c.member for c in cards}
     nested: list[tuple[Element, Element]] = []
-    for line in lines:
+    answers = 0
+    for card, line in zip(cards, lines, strict=True):
         assert line is not None
-        for sub in line.iterdescendants("li"):
-            link = _lead_link(sub)
-            if link is not None and link not in taken:
-                nested.append((sub, link))
-    if not nested or sum(1 for _sub, link in nested if _REPLY.match(text_of(link))) * 2 < len(nested):
+        topic = _topic(text_of(card.member))
+        for lst in _reply_lists(line):
+            for sub in lst.iter("li"):
+                link = _lead_link(sub)
+                if link is not None and link not in taken:
+                    nested.append((sub, link))
+                    text = text_of(link)
+                    answers += bool(_REPLY.match(text) or _topic(text) == topic)
+    if not nested or answers * 2 < len(nested):
         return cards
     out = list(cards) + [Card([sub], link, joined_by=NESTED_REPLIES) for sub, link in nested]
     for card in out:
@@ -50,7 +58,27 @@ def with_nested_replies(cards: list[Card]) -> list[Card]:
     return sorted(out, key=lambda c: order.get(c.member, 0))
 
 
-_WRAPPERS = frozenset(("strong", "b", "em", "span", "font", "tt", "big"))
+def _reply_lists(line: Element) -> list[Element]:
+    """The lists of replies to a line: nested in its `<li>`, or right after a closed `<li>` (`</li><ul>`)."""
+    out = list(line.iterdescendants(*_LISTS))
+    node = line.getnext()
+    while node is not None and node.tag in _LISTS:
+        out.append(node)
+        node = node.getnext()
+    return out
+
+
+def _topic(subject: str) -> str:
+    """A subject without its list tags and answer prefixes: "[demo] Re: AW: Build fails" -> "build fails"."""
+    prev = None
+    text = subject
+    while prev != text:
+        prev = text
+        text = _TAG_OR_PREFIX.sub("", text, count=1)
+    return " ".join(text.lower().split())
+
+
+_WRAPPERS = frozenset(("strong", "b", "em", "span", "font", "tt", "big", "dfn"))
 
 
 def _line(link: Element) -> Element | None:

@@ -13,8 +13,8 @@ the page's context counts it so that `extract` says on stderr which rule failed
 and why. One faulty heuristic costs its own field on the cards it trips on,
 never the page.
 
-Page-level passes (the side lists leaving, the short titles, kin boxes and featured posts joining, the
-poster's-line posts, the page-order dates) are contained the same way (`failed-pass`, `contained`): a pass
+Page-level passes (the group selection, the side lists leaving, the short titles, kin boxes and featured
+posts joining, the poster's-line posts, the page-order dates, the structured data) are contained the same way (`failed-pass`, `contained`): a pass
 that raises is skipped, the cards stay as they were before it, and `extract` says so on stderr and, with
 --explain, after every post's title rule.
 """

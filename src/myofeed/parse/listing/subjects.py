@@ -38,6 +38,8 @@ def _parts(link: Element) -> tuple[str, int | None] | None:
     if m is None:
         return None
     title, count = m.group(2), m.group(3)
+    if count is not None and 1900 <= int(count) <= 2100:
+        return f"{title} ({count})", None  # "3: Parasite (2019)": a year belongs to the title
     if count is None and (tail := _COUNT_TAIL.match(link.tail or "")):
         count = tail.group(1)  # "<a>12: title</a> (45)"
     return title, int(count) if count is not None else None
