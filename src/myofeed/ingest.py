@@ -277,6 +277,11 @@ class IngestRun:
                 result = await retriever.fetch(FetchRequest(page.next_url))
                 page, page_writes, page_unchanged = await self._parse(result, source, "html", known)
             except MyofeedError:
+                if self._stop is not None and self._stop():
+                    # stopping: a next page's parse killed by `run` is no end of the pages, and page 1 alone
+                    # stored as a success would cut the first ingest short (first_pages): the whole source
+                    # is abandoned as a parse in flight is (_ingest_one), and stays due
+                    raise
                 break  # the first page worked; older pages are a bonus
             posts.extend(page.posts)
             writes.extend(page_writes)

@@ -177,6 +177,102 @@ def test_sigterm_does_not_wait_for_a_slow_fetch(tmp_path: Path) -> None:
         assert "myofeed: stopped" in svc.output and "abandoned" in svc.output
 
 
+def _parse_workers(pid: int) -> list[int]:
+    """The parse worker processes (parse/child.py) `run` has started, read from /proc."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(c) for c in task.read_text().split()]
+        except OSError:
+            pass
+    found = []
+    for child in children:
+        try:
+            if b"myofeed.parse.child" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_sigterm_during_a_parse_abandons_the_source_and_counts_no_failure(tmp_path: Path) -> None:
+    # outside audit 8, D3: `run` kills its parse workers on SIGTERM before the pass sees its stop flag; the
+    # source being parsed was recorded FAILED ("parsing stopped: myofeed is shutting down") and pushed back a
+    # whole interval. README: work in flight is abandoned and stays due, no failure counted.
+    from .test_cli_core import myofeed
+
+    items = "".join(
+        f"<item><title>Dermatomyositis note {i}</title><link>https://quill.example/{i}</link>"
+        f"<guid>https://quill.example/{i}</guid><description>Gottron papules, entry {i}.</description></item>"
+        for i in range(3000)  # long enough to parse that SIGTERM lands while it runs
+    )
+    feed = tmp_path / "quill.rss"
+    feed.write_text(f"<?xml version='1.0'?><rss version='2.0'><channel><title>Quill</title>"
+                    f"<link>https://quill.example/</link>{items}</channel></rss>", encoding="utf-8")
+    cfg = _config(tmp_path, f'[fetch]\nparse_timeout = "300s"\n\n[[sources]]\nname = "quill"\nurl = "{feed}"\n')
+    svc = Service(cfg)
+    try:
+        svc.until(lambda: _parse_workers(svc.proc.pid), timeout=60, what="a parse worker started")
+    finally:
+        assert svc.stop() == 0, svc.output
+    assert "myofeed: stopped" in svc.output
+    assert "FAILED" not in svc.output, svc.output
+    status = myofeed(cfg, "status", "--json")
+    assert status.returncode == 0, status.stderr
+    (quill,) = json.loads(status.stdout)
+    assert quill["consecutive_failures"] == 0 and quill["last_error"] is None, (quill, svc.output)
+    assert quill["last_success"] is None and quill["next_fetch"] is None, "still due at the next start"
+
+
+def test_sigterm_during_a_next_pages_parse_abandons_the_whole_first_ingest(tmp_path: Path) -> None:
+    # the same stop while the first ingest parses a listing's page 2: the source was stored as a success with
+    # page 1 alone, so its deeper first ingest (first_pages) never came; it is abandoned whole, and due
+    from .test_cli_core import myofeed
+
+    card = ('<article class="post"><h2><a href="/p/{n}">Dermatomyositis note number {n}</a></h2><p class="meta">'
+            'By Ann Lee · Nov {d}, 2025</p><p>Excerpt of note {n}, long enough to be a summary.</p></article>')
+    first = ('<html><head><link rel="next" href="/list/2"></head><body><main>'
+             + "".join(card.format(n=n, d=20) for n in range(3)) + "</main></body></html>").encode()
+    second = ("<html><body><main>" + "".join(card.format(n=n, d=n % 28 + 1) for n in range(3, 3003))
+              + "</main></body></html>").encode()  # long enough to parse that SIGTERM lands while it runs
+    served = threading.Event()
+
+    class Listing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = second if self.path == "/list/2" else first
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+            if self.path == "/list/2":
+                served.set()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Listing)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cfg = _config(tmp_path, '[fetch]\nparse_timeout = "300s"\nallow_hosts = ["127.0.0.1"]\n\n[[sources]]\n'
+                      f'name = "listing"\nurl = "http://127.0.0.1:{server.server_address[1]}/list"\nkind = "html"\n')
+        svc = Service(cfg)
+        try:
+            assert served.wait(60), svc.output
+            time.sleep(0.1)
+        finally:
+            assert svc.stop() == 0, svc.output
+    finally:
+        server.shutdown()
+    assert "FAILED" not in svc.output, svc.output
+    (listing,) = json.loads(myofeed(cfg, "status", "--json").stdout)
+    assert listing["consecutive_failures"] == 0 and listing["last_error"] is None, (listing, svc.output)
+    assert listing["last_success"] is None and listing["next_fetch"] is None and listing["posts"] == 0, listing
+
+
 def test_a_base_url_the_operator_set_wins(tmp_path: Path) -> None:
     cfg = _config(tmp_path, _source("demo-news", "myositis-news.rss"), base_url="https://feeds.myofeed.example/")
     svc = Service(cfg)
