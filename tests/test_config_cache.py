@@ -4,8 +4,10 @@ found by the models."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +203,61 @@ def test_validated_here_when_no_other_process_can_run(tmp_path: Path, monkeypatc
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     path = write_config(tmp_path, SOURCES)
     assert load_config(path, apart=True).sources[0].name == "news"
+
+
+def _imported_modules(path: Path, src: Path) -> set[Path]:
+    """The myofeed modules `path` imports, at any depth of its code (function-level imports too)."""
+    package = path.relative_to(src.parent).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[tuple[str, ...]] = []
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1] + tuple((node.module or "").split(".") if node.module else ())
+            names = [base + (a.name,) for a in node.names] + [base]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("myofeed"):
+            base = tuple(node.module.split("."))  # type: ignore[union-attr]
+            names = [base + (a.name,) for a in node.names] + [base]
+        elif isinstance(node, ast.Import):
+            names = [tuple(a.name.split(".")) for a in node.names if a.name.startswith("myofeed.")]
+        for name in names:  # `from . import cache` is a module; `from .x import f` is x's
+            module = src.parent.joinpath(*name).with_suffix(".py")
+            if module.is_file():
+                found.add(module)
+                break
+    return found
+
+
+def test_the_code_stamp_covers_every_module_the_models_call() -> None:
+    """What the models return is kept; whatever their validators call (clean_title makes a source's title)
+    and whatever that imports is stamped, or an edit there leaves stale values in use."""
+    src = Path(cache.__file__).resolve().parents[1]
+    todo = [src / "config" / "settings.py", src / "config" / "topics.py"]
+    seen: set[Path] = set()
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += _imported_modules(module, src)
+    outside = {m for m in seen if m.parent != src / "config"}
+    assert src / "parse" / "untrusted.py" in outside  # clean_title's home
+    assert outside <= {Path(p).resolve() for p in cache.covered_outside()}, sorted(map(str, outside))
+
+
+def test_an_edit_to_clean_titles_module_makes_the_entry_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = Path(cache.__file__).resolve().parents[1]
+    copy = tmp_path / "myofeed"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_HERE", copy / "config")
+    before = cache.code_stamp()
+    untrusted = copy / "parse" / "untrusted.py"
+    st = untrusted.stat()
+    os.utime(untrusted, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # as an edit leaves it
+    assert cache.code_stamp() != before
+    assert cache.code_stamp() == cache.code_stamp()  # and nothing else moves it
+
+
+def test_a_source_title_cleaned_then_read_back_is_the_same(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[[sources]]\nname = "n"\nurl = "https://n.example/feed.xml"\n'
+                                  'title = "News \\u202eof\\u001b[31m DM"\n')
+    validated = load_config(path).sources[0].title
+    assert validated == load_config(path).sources[0].title == "News of DM"

@@ -439,3 +439,36 @@ def test_listing_posts_without_a_link_are_stored_once_under_a_stable_id(
     [r] = app.ingest(all=True, now=now)
     assert r.ok and r.new == 0 and len(app.posts()) == 7
     assert not app.status()[0].broken
+
+
+def test_a_parse_killed_by_a_stopping_service_leaves_its_source_due_and_healthy(
+    http_server: FixtureServer, app_for: Callable[[str], Myofeed]
+) -> None:
+    """Outside audit 8, deviation 3: SIGTERM to `run` while a source was being parsed recorded that healthy
+    source as FAILED ("parsing stopped: myofeed is shutting down", the stop killing its parse) and put it
+    off a whole interval. A source whose attempt fails once the service is stopping is abandoned as a
+    fetch in flight is: nothing recorded, still due."""
+    import asyncio
+
+    from myofeed.exceptions import ParseError
+    from myofeed.ingest import IngestRun
+
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis one", "g1", "https://blog.example/1")]), 200,
+                                        {"Content-Type": "application/rss+xml"})
+    app = app_for(_src("quill", http_server.url("/feed")))
+    stopping = False
+
+    async def killed_parse(*args: Any, **kwargs: Any) -> Any:
+        nonlocal stopping
+        stopping = True  # the signal came while the parse ran, and `run` then stopped the parse workers
+        raise ParseError("parsing stopped: myofeed is shutting down")
+
+    run = IngestRun(app.store, app.worker_classifier, app.config.settings.fetch, NOW, parsers=app.parsers,
+                    stop=lambda: stopping)
+    run._parse = killed_parse  # type: ignore[method-assign]
+    assert asyncio.run(run.run(app.config.sources)) == []  # abandoned: no report
+    state = app.store.source_state("quill")
+    assert state is None or (state.consecutive_failures == 0 and state.last_error is None), state
+    assert [s.name for s in app.select_sources((), now=NOW)] == ["quill"]  # still due
+    [report] = app.ingest(all=True, now=NOW)  # and the next pass takes it
+    assert report.ok and report.new == 1

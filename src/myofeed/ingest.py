@@ -187,6 +187,11 @@ class IngestRun:
                     raise
                 finally:
                     self._in_flight.discard(fetch)
+                if attempt.status == "error" and self._stop is not None and self._stop():
+                    # failed while the service stops: the failure may be the stop itself (`run` kills the
+                    # parses in flight: "parsing stopped: myofeed is shutting down"), so the source is
+                    # abandoned as a fetch in flight is, not counted failing and put off an interval
+                    return None
                 outcome = decide(state, attempt, self.now, interval=source.interval, name=source.name)
                 # hand over: the write slot is taken before the parse slot is given up, so a parsed source
                 # is always counted by one bound (parsed sources never pile up while the writer is busy)

@@ -26,11 +26,23 @@ def probe(
     return parse_document(result, kind=kind, now=now or datetime.now(timezone.utc), selectors=selectors)
 
 
-def describe(doc: ParsedDocument, allow_hosts: Iterable[str] = ()) -> list[str]:
-    """What was found, for people: the kind, the number of posts, the feeds a page announces."""
+def plural(n: int, word: str) -> str:
+    """ "1 post", "3 posts": what the operator reads (outside audit 8, note 8: "1 posts", "1 sources")."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe(doc: ParsedDocument, allow_hosts: Iterable[str] = (), *, first_pages: int = 1,
+             pages: int = 1) -> list[str]:
+    """What was found, for people: the kind, the number of posts, the feeds a page announces. A listing
+    page with a next page says that its count is the first page's, and how many pages ingest reads
+    (`first_pages` on the first ingest, `pages` later): the first ingest may store more posts than shown."""
     title = f" {doc.title!r}" if doc.title else ""
     what = "a feed" if doc.kind == "feed" else "a listing page"
-    lines = [f"found {what}{title} with {len(doc.posts)} post{'' if len(doc.posts) == 1 else 's'}"]
+    more = doc.kind == "html" and bool(doc.next_url) and max(first_pages, pages) > 1
+    lines = [f"found {what}{title} with {plural(len(doc.posts), 'post')}{' on its first page' if more else ''}"]
+    if more:
+        lines.append(f"note: the page links a next page: the first ingest reads up to {first_pages} pages, "
+                     f"later ingests {pages}")
     if not doc.posts:
         lines.append("note: no posts found there: check the URL, or set selectors (see `myofeed extract`)")
     from .fetch.guard import AllowList

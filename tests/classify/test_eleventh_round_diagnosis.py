@@ -77,10 +77,12 @@ CASES = [
         {P, PM, L},
         None,
     ),
+    # (session 12: a case report's drug told in its teaser is the case's course, no treatment post; the title names
+    # no therapy: research alone, docs/classification.md "Publications")
     (
         "Anti-SRP myopathy: a case with severe dysphagia",
         "A 58-year-old man with a CK of 12,000 could not swallow; he recovered with rituximab.",
-        {P, NM, R, T},
+        {P, NM, R},
         None,
     ),
     # -- reaching the diagnosis, in the languages feeds mix

@@ -33,7 +33,7 @@ from .scoring import DEV, OWN, REPO, load_jsonl, score
 ASPECTS = ("diagnosis", "treatment", "living-with", "research")
 TRAINING = REPO / "tests" / "classify" / "training"
 SCRIPT = REPO / "scripts" / "train_aspects.py"
-MODEL = load("aspects-v6")
+MODEL = load("aspects-v7")
 
 
 def _script():  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def _records() -> list[dict]:
 
 
 def test_the_shipped_topics_turn_the_layer_on(classifier: Classifier, rules: Classifier) -> None:
-    assert classifier.model is not None and classifier.model.name == "aspects-v6"
+    assert classifier.model is not None and classifier.model.name == "aspects-v7"
     assert rules.model is None
 
 
@@ -143,14 +143,18 @@ ADDED = [
         id="community-walk",
     ),
     pytest.param(
-        "Ten things I pack for a hospital stay",
-        "Long infusion days with my myositis mean I bring a blanket, chargers and snacks.",
+        # (no first person: "Ten things I pack ... my myositis ... I bring" is the rules' voice since the
+        # thirteenth round, the title's words counted)
+        "Ten things to pack for a hospital stay",
+        "Long infusion days with myositis mean a blanket, chargers and snacks.",
         "living-with",
         id="packing-list",
     ),
     pytest.param(
         "Necrotizing myopathy after years of atorvastatin in an elderly man",
-        "An 81-year-old developed proximal weakness with CK above 9,000 and anti-HMGCR antibodies; he improved on IVIG.",
+        # (no CK since session 12: with it, the rules give diagnosis, which the layer then drops beside the research it
+        # adds, a case's presentation; this test is about an aspect added, every other label left as it was)
+        "An 81-year-old developed proximal weakness and anti-HMGCR antibodies; he improved on IVIG.",
         "research",
         id="case-report-without-a-publication-word",
     ),
@@ -226,24 +230,24 @@ def test_why_here_and_the_cli_show_the_model_words(tmp_path: Path, classifier: C
 def test_an_unknown_model_is_a_config_error_naming_the_key(tmp_path: Path, name: str) -> None:
     # a version newer than any shipped (a topics file from a later release), another family, no version
     path = tmp_path / "topics.toml"
-    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v6"', f'aspects = "{name}"'))
+    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v7"', f'aspects = "{name}"'))
     with pytest.raises(ConfigError, match=rf"model.*{name}"):
         load_topics(path)
 
 
-@pytest.mark.parametrize("retired", ["aspects-v1", "aspects-v2", "aspects-v3", "aspects-v4", "aspects-v5"])
+@pytest.mark.parametrize("retired", ["aspects-v1", "aspects-v2", "aspects-v3", "aspects-v4", "aspects-v5", "aspects-v6"])
 def test_a_retired_model_named_by_an_earlier_release_loads_its_successor(
         tmp_path: Path, retired: str, caplog: pytest.LogCaptureFixture) -> None:
     # an operator's topics file from an earlier release names the model it shipped: the upgrade must not
     # stop the service; the newest model of that family decides, and the log says what to write instead
     path = tmp_path / "topics.toml"
-    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v6"', f'aspects = "{retired}"'))
+    path.write_text(TOPICS.read_text(encoding="utf-8").replace('aspects = "aspects-v7"', f'aspects = "{retired}"'))
     topics = load_topics(path)
     load.cache_clear()
     with caplog.at_level("WARNING", logger="myofeed.classify"):
         classifier = Classifier.from_topics(topics)
-    assert classifier.model is not None and classifier.model.name == "aspects-v6"
-    assert f"model '{retired}' is retired: using 'aspects-v6'" in caplog.text
+    assert classifier.model is not None and classifier.model.name == "aspects-v7"
+    assert f"model '{retired}' is retired: using 'aspects-v7'" in caplog.text
 
 
 def test_a_taxonomy_without_an_aspect_keeps_the_model_off_it(topics_file: TopicsFile) -> None:

@@ -43,7 +43,9 @@ CASES = [
     (
         "I study nursing and I have JDM",
         "Placements are hard when my legs give out after long shifts.",
-        {"autoimmune-myopathy", "dermatomyositis"},
+        # no research; a student's daily life told in her own voice, the title's words counted since the
+        # thirteenth round (its twin tp6-0036 is labeled living-with)
+        {"autoimmune-myopathy", "dermatomyositis", "living-with"},
         None,
     ),
     (
@@ -52,10 +54,12 @@ CASES = [
         {"autoimmune-myopathy", "necrotizing-myopathy", "treatment"},
         ("treatment", "plasma exchange"),
     ),
+    # a case report's biopsy and antibodies are the case, not a diagnosis post (session 12, docs/classification.md
+    # "Publications": its title names no test)
     (
         "Necrotizing myopathy in an older man",
         "We describe an 80-year-old man whose biopsy and anti-HMGCR antibodies pointed to statin exposure.",
-        {"autoimmune-myopathy", "necrotizing-myopathy", "diagnosis", "research"},
+        {"autoimmune-myopathy", "necrotizing-myopathy", "research"},
         ("research", "we describe"),
     ),
     (

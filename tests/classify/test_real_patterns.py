@@ -48,6 +48,17 @@ their intent (an overview that lists therapies among its facets gets no treatmen
 antibody or test is diagnosis; one about a drug, an infusion, a taper or a dose is treatment), community life in
 other languages (support-group meetings, members' days, disaster preparedness, back to school and sport,
 sun-protective clothing), and a health plan's notice that names an acronym in another sense (off-topic).
+
+Session 12 (data/own-posts-21.jsonl, and -21-held held out until the rules were done): a publication's aspects
+are its subject (publication-intent): a case report's or a series' drugs and tests told in its teaser are the
+case's course, a review that lists every facet is research alone; a case whose title names its therapy, a trial
+of a therapy, a study or a review about a test, criteria or a misdiagnosis keep treatment or diagnosis.
+
+Thirteenth round (data/own-posts-22.jsonl, and -22-held held out until the rules were done): English
+first-person testimonies and community posts without cue words (a patient's story, a caregiver's account, a
+member's letter, a portrait), look-alikes named "myositis" (CAR-T news across autoimmune diseases, pyomyositis
+and other infections, viral childhood myositis, orbital myositis, myositis ossificans, animals, statin aches),
+and subtypes named only as the alternatives of an open question or a differential.
 """
 
 from __future__ import annotations
@@ -72,6 +83,10 @@ PATTERNS = (
     "community",
     "public-life",
     "other-language",
+    "publication-intent",
+    "voice-english",
+    "lookalike",
+    "differential",
 )
 RECORDS = [r for path in sorted(OWN.glob("own-posts-*.jsonl")) for r in load_jsonl(path) if "pattern" in r]
 
@@ -160,4 +175,24 @@ def test_public_figures_living_with_the_disease(classifier: Classifier, record: 
 
 @pytest.mark.parametrize("record", _params("other-language"))
 def test_titles_in_other_languages(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("publication-intent"))
+def test_a_publications_aspects_are_its_subject(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("voice-english"))
+def test_living_with_by_the_english_voice_without_cue_words(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("lookalike"))
+def test_look_alikes_named_myositis_are_off_topic(classifier: Classifier, record: dict) -> None:
+    _check(classifier, record)
+
+
+@pytest.mark.parametrize("record", _params("differential"))
+def test_subtypes_named_only_as_alternatives(classifier: Classifier, record: dict) -> None:
     _check(classifier, record)

@@ -43,6 +43,7 @@ class Service:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
         self.lines: list[str] = []
+        self._terminated = False
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -89,9 +90,14 @@ class Service:
             time.sleep(0.2)
         raise AssertionError(f"not within {timeout}s: {what}\n{self.output}")
 
-    def stop(self) -> int:
-        if self.proc.poll() is None:
+    def terminate(self) -> None:
+        """SIGTERM, once: a second one may mean "now" to the process."""
+        if self.proc.poll() is None and not self._terminated:
+            self._terminated = True
             self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=60)
+
+    def stop(self, timeout: float = 60) -> int:
+        self.terminate()
+        code = self.proc.wait(timeout=timeout)
         self._reader.join(timeout=10)
         return code

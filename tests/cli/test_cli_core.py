@@ -231,3 +231,30 @@ def test_an_ingest_freezes_its_start_up_only_in_a_process_of_its_own(
     assert done.returncode == 0, done.stderr
     assert "blog: 0 new, 0 updated" in done.stdout or "blog: not modified" in done.stdout, done.stdout
     assert int(done.stderr.rsplit("frozen=", 1)[1]) > 10_000
+
+
+def test_a_process_of_its_own_collects_no_garbage_during_an_ingests_start_up_and_collects_after_it(
+    http_server: FixtureServer, config_file: Callable[..., Path]
+) -> None:
+    """The cyclic collector is off while a one-shot ingest imports and opens what lives to its end (from
+    `main()` on, no collection before its start-up is frozen), and on for the pass after it; any other
+    command turns it back on as soon as it is named (`status` here: its collections run, nothing frozen)."""
+    http_server.routes["/feed"] = Route(rss([("Dermatomyositis rash", "g1", "https://blog.example/1")]))
+    cfg = config_file(f'[[sources]]\nname = "blog"\nurl = "{http_server.url("/feed")}"\n')
+    probe = ("import atexit, gc, sys; seen = []; from myofeed.cli import main; "
+             "gc.callbacks.append(lambda phase, info: phase == 'start' and seen.append(gc.get_freeze_count() > 0)); "
+             "atexit.register(lambda: sys.stderr.write(f'early={seen.count(False)} late={seen.count(True)} "
+             "on={gc.isenabled()}')); main()")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def run(*args: str) -> tuple[int, int, bool]:
+        done = subprocess.run([sys.executable, "-c", probe, "--config", str(cfg), *args],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        tail = dict(part.split("=") for part in done.stderr.rsplit("early=", 1)[1].join(["early=", ""]).split())
+        return int(tail["early"]), int(tail["late"]), tail["on"] == "True"
+
+    early, late, on = run("ingest", "--all")
+    assert early == 0 and on  # none before the freeze; the collector back on for the pass and at the end
+    early, _, on = run("status")
+    assert on and early > 0

@@ -132,3 +132,14 @@ def test_empty_and_unusable_arguments_are_usage_errors(config_file: Callable[...
         [line] = r.stderr.splitlines()
         assert said in line and "u:p@" not in line, (args, line)
     assert cfg.read_text(encoding="utf-8") == text  # nothing added
+
+
+def test_extract_names_a_bare_json_array_instead_of_reading_it_as_a_page(tmp_path: Path,
+                                                                          config_file: Callable[..., Path]) -> None:
+    # outside audit 8, m6: "0 posts found: the page has almost no visible text" for a JSON file, and an XML
+    # parser's "<unknown>:2:0: syntax error" for one served as application/feed+json
+    data = tmp_path / "deep.json"
+    data.write_text('[\n{"id": 1, "title": "Dermatomyositis"}\n]\n', encoding="utf-8")
+    r = myofeed(config_file(), "extract", str(data))
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "visible text" not in r.stderr, r.stderr
+    assert "JSON but not a JSON Feed: an array" in r.stderr

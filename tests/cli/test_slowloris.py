@@ -102,8 +102,14 @@ def test_oversized_request_line_and_headers_get_431(run_server: Any) -> None:
     _, port = run_server()
     # a URL that never ends: answered as soon as it passes 64 KiB, not buffered until memory runs out
     assert _exchange(port, b"GET /" + b"a" * 1_000_000).startswith(b"HTTP/1.1 431")
-    long_url = b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    assert _exchange(port, long_url)[:12] in (b"HTTP/1.1 400", b"HTTP/1.1 431")  # httptools refuses it too
+    # a whole request whose line passes 64 KiB: 431 too, not httptools' 400 "Invalid HTTP request received."
+    # (outside audit 8, note 5: 64 KiB to about 190 KiB got that 400)
+    for size in (66_000, 100_000, 190_000):
+        long_url = b"GET /search?q=" + b"a" * size + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        assert _exchange(port, long_url).startswith(b"HTTP/1.1 431"), size
+    # just under the cap: served
+    near = b"GET /search?q=" + b"a" * 65_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    assert _exchange(port, near).startswith(b"HTTP/1.1 200")
     many = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"b" * 1000) for i in range(400))
     answer = _exchange(port, many + b"\r\nbody")
     assert answer.startswith(b"HTTP/1.1 431") and answer.count(b"HTTP/1.1") == 1

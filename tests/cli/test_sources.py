@@ -348,3 +348,22 @@ def test_export_then_import_keeps_the_source_names(tmp_path: Path) -> None:
     assert sorted(sources) == ["atomsrc", "clinic-news", "first", "taken"], sources
     assert sources["atomsrc"]["url"] == "https://edit.example/feed.atom" and sources["atomsrc"]["interval"] == "6h"
     assert sources["first"]["url"] == "first.rss", "the importing config's own source stays"
+
+
+def test_counts_read_right_and_a_paged_listing_says_its_count_is_the_first_page(
+    http_server: FixtureServer, tmp_path: Path
+) -> None:
+    # outside audit 8, note 8: `check --live` printed "first: ok, 1 posts (feed)"; `sources add` of a listing
+    # page with a next page printed its first page's 3 posts while the first ingest (first_pages) stores more
+    http_server.routes["/paged"] = Route(PAGE.replace(b"</head>", b'<link rel="next" href="/paged/2"></head>'),
+                                         headers={"Content-Type": "text/html; charset=utf-8"})
+    cfg = _config(tmp_path)
+    r = myofeed(cfg, "check", "--live")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "first: ok, 1 post (feed)" in r.stdout and "ok (1 source, 10 topics from" in r.stdout
+    r = myofeed(cfg, "sources", "add", http_server.url("/paged"), "--name", "paged", "--kind", "html")
+    assert r.returncode == 0, r.stderr
+    assert "found a listing page 'Tag: myositis' with 3 posts on its first page" in r.stdout
+    assert "note: the page links a next page: the first ingest reads up to 3 pages, later ingests 1" in r.stdout
+    r = myofeed(cfg, "check", "--live")
+    assert "paged: ok, 3 posts on its first page (html)" in r.stdout, r.stdout

@@ -154,7 +154,10 @@ def test_dry_run_prints_and_sends_and_writes_nothing(capsys, smtp_config):
 
 
 def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, smtp_config):
-    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags
+    # outside audit 3, deviation 4: markup in a title or author was mailed as literal (escaped) tags. The
+    # parsers turn a feed's markup into text; what a source escaped twice ("&lt;b&gt;") was meant as markup
+    # and goes, as in the feeds. Stored text with "<" in it is the source's words (audit 8, deviation 1):
+    # the text part shows it as it is, the HTML part escaped, never as markup.
     handler, config = smtp_config
     app = _app(config)
     app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
@@ -164,20 +167,24 @@ def test_digests_show_titles_and_authors_as_plain_text_as_the_feeds_do(capsys, s
                 post("dm-2", "Dermatomyositis &lt;b&gt;clinic&lt;/b&gt; news", DM,
                      author='&lt;a href="https://news.example/staff/kim"&gt;Kim Lee&lt;/a&gt;'))
     code, out, _ = run(capsys, config, "digest", "send", "--dry-run", "--now", "2025-11-20T12:00:00Z")
-    assert "Dermatomyositis study <" in out and "<img" not in out and "&lt;" not in out, out
+    assert "Dermatomyositis study <img src=x onerror=alert(7)>" in out and "&lt;" not in out, out
     assert run(capsys, config, "digest", "send", "--now", "2025-11-20T12:00:00Z")[0] == 0
     [mail] = handler.received
     text, html = (p.get_content() for p in mail.message.iter_parts())
-    assert "* Dermatomyositis study\r\n" in text
-    assert "By Zed |" in text and "By Kim Lee |" in text and "Dermatomyositis clinic news" in text
+    assert "* Dermatomyositis study <img src=x onerror=alert(7)>\r\n" in text
+    assert 'By <i onmouseover="y()">Zed</i> |' in text and "By Kim Lee |" in text
+    assert "Dermatomyositis clinic news" in text
+    assert "Dermatomyositis study &lt;img src=x onerror=alert(7)&gt;" in html
+    assert '&lt;i onmouseover="y()"&gt;Zed&lt;/i&gt;' in html
+    assert "<img" not in html and "<i " not in html and "&amp;lt;" not in html and "<b>" not in html
+    assert "Kim Lee" in html and "Dermatomyositis clinic news" in html
     for part in (text, html, mail.message["Subject"]):
-        for markup in ("<img", "&lt;img", "onerror", "onmouseover", "&lt;i", "<i ", "&lt;a", "&amp;lt;", "<b>"):
+        for markup in ("&lt;a", "&lt;b", "&amp;lt;", "<a href=\"https://news.example/staff"):
             assert markup not in part, (markup, part)
-    assert "Zed" in html and "Kim Lee" in html and "Dermatomyositis clinic news" in html
     # posts --json: the author as the feeds show it too
     code, out, _ = run(capsys, config, "posts", "--json")
     authors = {json.loads(line)["author"] for line in out.splitlines()}
-    assert authors == {"Zed", "Kim Lee"}
+    assert authors == {'<i onmouseover="y()">Zed</i>', "Kim Lee"}
     app.close()
 
 
@@ -263,10 +270,11 @@ def test_preview_writes_html_and_records_nothing(capsys, smtp_config, tmp_path):
     code, _, err = run(capsys, config, "digest", "preview", "ada@mail.example", "-o", str(out_file))
     assert code == 0 and "due now" in err
     html = out_file.read_text(encoding="utf-8")
-    # the title as the feeds show it: plain text, the source's markup dropped (never mailed escaped)
-    assert "DM one" in html and "&lt;b&gt;" not in html and f"unsubscribe/{sub.unsubscribe_token}" in html
+    # the title as the feeds show it: its text, "<b>" its words (escaped in HTML, never markup)
+    assert "DM &lt;b&gt;one&lt;/b&gt;" in html and "<b>one" not in html
+    assert f"unsubscribe/{sub.unsubscribe_token}" in html
     code, out, _ = run(capsys, config, "digest", "preview", "ada@mail.example")
-    assert "DM one" in out and "<b>" not in out
+    assert "DM <b>one</b>" in out
     assert handler.received == [] and app.store.delivered_post_ids(sub.id) == set()
     assert run(capsys, config, "digest", "preview", "nobody@mail.example")[0] == 2  # SPEC v2: an unknown subscriber is a usage error
     app.close()
@@ -312,4 +320,48 @@ def test_each_confirmation_mail_carries_its_own_link(capsys, smtp_config):
     assert len({first.confirm_token, second.confirm_token, third.confirm_token}) == 3
     assert app.subscriber_by_token("confirm", second.confirm_token) is None
     assert len(handler.received) == 3
+    app.close()
+
+
+def test_the_digest_dates_a_post_on_the_day_the_pages_and_feeds_do(capsys, smtp_config):
+    # outside audit 8, note 4: <pubDate>Sun, 06 Dec 2026 23:30:00 -0800</pubDate> was 2026-12-06 on the topic
+    # pages and in the feeds, "7 Dec 2026" in the digest (digest.timezone UTC): one post, one day everywhere
+    _, config = smtp_config
+    app = _app(config)
+    app.store.add_subscriber("ada@mail.example", ["dermatomyositis"], "daily", confirmed=True, now=T0)
+    store_posts(app, T0 + timedelta(hours=1), post("dm-1", "Dermatomyositis evening clinic", DM,
+                                                   published="2026-12-06T23:30:00-08:00"))
+    code, out, err = run(capsys, config, "digest", "preview", "ada@mail.example")
+    assert code == 0, err
+    assert "6 Dec 2026" in out and "7 Dec 2026" not in out, out
+    assert run(capsys, config, "publish")[0] == 0
+    [item] = json.loads((config.parent / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    assert item["date_published"].startswith("2026-12-06T23:30:00-08:00")
+    app.close()
+
+
+def test_an_operator_changing_a_pending_choice_mails_a_new_link_and_kills_the_old(capsys, smtp_config):
+    # outside audit 8, note 3: `subscribers add PENDING --topics other` within the 24 h kept the mailed link,
+    # which then confirmed topics that mail never named ("a daily digest ... on Dermatomyositis" confirmed
+    # research), and no new mail told the recipient
+    handler, config = smtp_config
+    assert run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "dermatomyositis")[0] == 0
+    app = _app(config)
+    first = app.store.get_subscriber("O3@reader.example")
+    assert first is not None and f"confirm/{first.confirm_token}" in handler.received[0].message.as_string()
+
+    code, out, err = run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "research")
+    assert code == 0, err
+    assert "its link no longer confirms anything" in out and "confirmation mail sent" in out, out
+    assert len(handler.received) == 2
+    second = app.store.get_subscriber("O3@reader.example")
+    assert second is not None and second.topics == ("research",) and second.state == "pending"
+    mail = handler.received[1].message.as_string()
+    assert f"confirm/{second.confirm_token}" in mail and "Research" in mail
+    assert app.subscriber_by_token("confirm", first.confirm_token) is None  # the first mail's link: nothing
+
+    # the same choice again: nothing changes, nothing is sent within the 24 h
+    code, out, _ = run(capsys, config, "subscribers", "add", "O3@Reader.example", "--topics", "research")
+    assert code == 0 and "not sent again" in out and len(handler.received) == 2
+    assert app.subscriber_by_token("confirm", second.confirm_token) is not None
     app.close()

@@ -46,8 +46,11 @@ def test_summary_is_plain_short_and_cut_at_a_word():
 
 def test_date_only_posts_keep_their_calendar_day_in_any_zone():
     assert display_date(_post(published="2025-11-20"), ZoneInfo("Pacific/Honolulu")) == "20 Nov 2025"
+    # a timestamp: the day at its own offset, as the feeds and pages show it, not moved into the digest's
+    # zone (outside audit 8, note 4: the digest said 7 Dec where every page said 6 Dec)
     ts = _post(published="2025-11-20T23:30:00+00:00")
-    assert display_date(ts, ZoneInfo("Asia/Tokyo")) == "21 Nov 2025"
+    assert display_date(ts, ZoneInfo("Asia/Tokyo")) == "20 Nov 2025"
+    assert display_date(_post(published="2026-12-06T23:30:00-08:00"), UTC) == "6 Dec 2026"
     # outside audit 5, minor 3: the day we found an undated post is not passed off as its date
     assert display_date(_post(published=None), UTC) == "found 21 Nov 2025"
 

@@ -8,3 +8,10 @@ import sys
 
 def loaded_modules() -> list[str]:
     return sorted(sys.modules)
+
+
+def slow_start(seconds: float) -> None:
+    """A worker initializer that takes `seconds`, as building the classifier does on a loaded machine."""
+    import time
+
+    time.sleep(seconds)

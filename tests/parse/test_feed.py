@@ -263,6 +263,9 @@ def test_iso_date(raw: str | None, iso: str | None) -> None:
         (b"<html><body>rss feed</body></html>", "application/xml", False),
         (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>', "application/xhtml+xml", False),
         (b'{"a": 1}', "application/json", False),
+        (b'[\n{"id": 1, "title": "x"}\n]', None, True),  # JSON, no page: the JSON reader names it (audit 8, m6)
+        (b'[{"id": 1}]', "application/feed+json", True),
+        (b"[1, 2]", "text/html", False),
         (b"", "application/atom+xml", True),
     ],
 )
@@ -353,3 +356,10 @@ def test_rfc822_fast_path_reads_dates_as_email_utils_does() -> None:
         assert ref is not None, s
         assert fast.isoformat() == (ref if ref.tzinfo else ref.replace(tzinfo=UTC)).isoformat(), s
     assert taken > 1000
+
+
+def test_a_bare_json_array_is_named_as_such() -> None:
+    # outside audit 8, m6: served as application/feed+json it failed with an XML parser's message
+    # ("<unknown>:2:0: syntax error"); as a file, extract read it as an HTML page with "almost no links"
+    with pytest.raises(ParseError, match="JSON but not a JSON Feed: an array"):
+        parse_feed(b'[\n{"id": 1, "title": "x"}\n]', url="https://j.example/deep.json")

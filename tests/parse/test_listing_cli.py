@@ -207,7 +207,8 @@ def test_extract_explain_names_each_feed_field_s_element(tmp_path: Path, doctype
     assert first == {"title": "feed-entry <title>", "url": "feed-entry <link>",
                      "author": "feed-entry <author/dc:creator>", "published": "feed-entry <pubDate>",
                      "comments": "feed-entry <slash:comments>", "summary": "feed-entry <description>"}
-    assert second == {"title": "title-from-text <summary>", "url": "feed-entry <guid isPermaLink>",
+    # named by the element the text came from (outside audit 8, m2: "<summary>" beside "<content:encoded>")
+    assert second == {"title": "title-from-text <content:encoded>", "url": "feed-entry <guid isPermaLink>",
                       "author": "none", "published": "feed-entry <dc:date>", "comments": "none",
                       "summary": "feed-entry <content:encoded>"}
     atom = tmp_path / "feed.atom"
@@ -429,3 +430,41 @@ def test_extract_of_a_framed_page_names_the_pages_it_frames(tmp_path: Path, page
     assert "the page shows other pages in frames" in err and "rendered by script" not in err
     for name in framed:
         assert name in err
+
+
+def test_a_time_with_its_own_offset_wins_over_the_day_shown(tmp_path: Path) -> None:
+    # outside audit 8, note 1: <time datetime="...-08:00">November 29</time> gave "2026-11-29" (visible-day).
+    # An offset other than UTC's names the site's zone itself, so the machine date wins whole (SPEC: "a
+    # timestamp with its offset when the markup gives one"); a UTC time one day off still gives the day shown.
+    card = ('<article class="post"><h2><a href="/p/{n}">Dermatomyositis note {n}</a></h2><p class="meta">By Ann Lee'
+            ' · <time datetime="{dt}">{shown}</time></p><p>Excerpt of note {n}, long enough to be a summary.</p>'
+            '</article>')
+    page = tmp_path / "zones.html"
+    page.write_text("<html><body><main>" + "".join([
+        card.format(n=1, dt="2026-11-28T16:20:00-08:00", shown="November 29, 2026"),
+        card.format(n=2, dt="2026-11-29T02:10:00Z", shown="November 28, 2026"),
+        card.format(n=3, dt="2026-11-27T23:40:00+05:30", shown="November 27, 2026"),
+    ]) + "</main></body></html>", encoding="utf-8")
+    code, out, err = _run(str(page), "--base-url", "https://zones.example/", "--explain")
+    assert code == 0, err
+    got = [(p["published"], p["_why"]["published"].split()[0]) for p in json.loads(out)]
+    assert got == [("2026-11-28T16:20:00-08:00", "machine-date"), ("2026-11-28", "visible-day"),
+                   ("2026-11-27T23:40:00+05:30", "machine-date")]
+
+
+def test_extract_explain_names_the_element_an_untitled_rss1_items_title_came_from(tmp_path: Path) -> None:
+    # outside audit 8, m2: the title taken from an RSS 1.0 item's <description> said "title-from-text
+    # <summary>" beside "summary": "feed-entry <description>"
+    rdf = tmp_path / "fern.rdf"
+    rdf.write_text("""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://fern.example/"><title>Fern</title>
+<link>https://fern.example/</link><description>d</description></channel>
+<item rdf:about="https://fern.example/1"><link>https://fern.example/1</link>
+<description>Living with dermatomyositis: a fern garden that needs no kneeling.</description></item></rdf:RDF>""",
+                   encoding="utf-8")
+    code, out, err = _run(str(rdf), "--explain")
+    assert code == 0, err
+    [post] = json.loads(out)
+    assert post["title"].startswith("Living with dermatomyositis")
+    assert post["_why"]["summary"] == "feed-entry <description>"
+    assert post["_why"]["title"] == "title-from-text <description>"

@@ -26,6 +26,19 @@ P = "<p>Our clinic nurse explains how the infusion day goes, from the cannula to
 
 # (field, rule, card HTML, expected value); the card's title element is its first heading, else its first link
 CASES = [
+    # listing21: one-line posts whose writer and count sit in their own slots (linenames.py)
+    ("author", "name-after-subject", '<li><strong><a href="/m/1.html">Build fails</a></strong>, <em>Lea Marchetti</em>'
+     '</li>', "Lea Marchetti"),
+    ("author", "name-without-date", '<li><a href="/t/1">Packing list for the rainy season</a><span class="by">fern_w'
+     '</span></li>', "fern_w"),
+    ("title", "text-without-by-slot", '<li><a href="/t/1">Packing list for the rainy season<span class="by">fern_w'
+     '</span></a></li>', "Packing list for the rainy season"),
+    ("author", "sender-label", '<li><strong><a href="/m/1.html">Build fails</a></strong><ul><li><em>From</em>: Lea '
+     'Marchetti &lt;lea@lists.example&gt;</li></ul></li>', "Lea Marchetti"),
+    ("comments", "count-in-num-slot", '<li><span class="num">14</span><a href="/t/1">Packing list for the rainy season'
+     '</a></li>', 14),
+    ("comments", "bracketed-count-after-name", '<li><a href="/m/1.html">Spring meetup venue</a> - Hana Kobayashi '
+     '<tt>[6]</tt></li>', 6),
     ("title", "heading-in-card-link", '<a href="/a/"><h3>IVIG at home</h3><p>A nurse visits.</p></a>', "IVIG at home"),
     ("title", "headline-markup-in-card-link", '<a href="/a/"><span itemprop="headline">New Website</span>'
      '<div class="x"><span>1 minute read</span></div></a>', "New Website"),
@@ -114,6 +127,10 @@ CASES = [
     ("published", "meta-text-date", '<div><h3><a href="/a/">T</a></h3><span>Ann Lee</span> <span>Nov 3, 2025</span>'
      '</div>', "2025-11-03"),
     ("published", "short-date-text", '<div><h3><a href="/a/">T</a></h3><span>2 days ago</span></div>', "2025-11-18"),
+    ("title", "text-without-title-date", '<div><h3><a href="/a/">[2025-11-03 09:15] Clinic closed on Friday</a></h3>'
+     '</div>', "Clinic closed on Friday"),
+    ("published", "date-in-title-text", '<div><h3><a href="/a/">2025.11.03 - Clinic closed on Friday</a></h3></div>',
+     "2025-11-03"),
     ("published", "date-leading-excerpt", '<div><h3><a href="/a/">T</a></h3><p>Nov 3, 2025 | Our December meeting '
      'will be held in the ground-floor room of the central library, with step-free access.</p></div>', "2025-11-03"),
     ("published", "modified-date", '<div><h3><a href="/a/">T</a></h3><time class="updated" datetime="2025-11-05">'
@@ -272,13 +289,15 @@ ALL = {r.name for rules in (TITLE_ELEMENT_RULES, TITLE_TEXT_RULES, URL_RULES, SU
                             COMMENT_RULES, AUTHOR_RULES) for r in rules}
 # rules whose case needs more than one card: a page's date headers, a source's date format
 NEEDS_A_PAGE = {"heading-beside-date-permalink", "first-sentence-of-untitled-post", "group-header-date", "preceding-heading-date", "source-date-format", "date-class-text",
-                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day",
+                "link-before-source-domain", "table-author-column", "table-comment-column", "month-heading-day", "archive-tree-day",
                 "date-beside-link-in-line", "text-without-file-link",
                 # a card that poster-line-posts made (its poster's line): test_listing_kinds4.py
                 "poster-line-link", "poster-line-date", "poster-line-name", "poster-line-comments",
                 "text-above-poster-line",
                 # a row's title cell that a "[View]" link made a candidate: test_listing_kinds6.py
-                "view-link-row", "text-beside-view-link"}
+                "view-link-row", "text-beside-view-link",
+                # a board subject list's line: its neighbour lines decide (test_listing_kinds8.py)
+                "numbered-subject-line", "count-after-subject"}
 
 
 def test_every_rule_has_a_case() -> None:

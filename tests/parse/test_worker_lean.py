@@ -93,3 +93,17 @@ def test_the_channel_says_eof_when_the_other_side_closes_even_inside_a_message()
     with pytest.raises(EOFError):
         right.recv()
     right.close()
+
+
+def test_a_documents_budget_counts_the_document_not_its_workers_start() -> None:
+    """A fresh worker's start (interpreter, imports, the initializer's classifier) is no document's time: the
+    first document of a pass was charged with it, and at load 13 a healthy feed was stopped at a 2 s budget
+    (tests/hostile/test_parse_budget). A start slower than the budget, then a quick job: it is done."""
+    from _worker_probe import slow_start
+
+    workers = ParseWorkers(budget=1.0, size=1, initializer=slow_start, initargs=(2.5,))
+    try:
+        modules = asyncio.run(workers.call(loaded_modules))
+    finally:
+        workers.close()
+    assert "myofeed.parse.channel" in modules  # run in the worker, within its budget

@@ -187,7 +187,13 @@ def test_stable_ids(tmp_path: Path) -> None:
     assert stable_id("myositis-news", "k-a").startswith("urn:uuid:")
 
 
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
 def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
+    """Markup in fetched content is sanitized. Stored text still holding a character reference was never
+    decoded: it is markup (a feed's CDATA title), and its tags go, script and all. Stored text without one
+    is the source's words: the author's "<em>" is shown as text in every format, escaped by its rules."""
     p = post(
         title='<script>alert("t")</script>Myositis &amp; <b>IVIG</b> &lt;i&gt;news&lt;/i&gt;',
         summary_html='<p onclick="x()">See <a href="/more">the clinic notes</a><script>alert(1)</script>'
@@ -201,11 +207,35 @@ def test_html_is_neutralized(config) -> None:  # type: ignore[no-untyped-def]
         assert "onerror" not in raw and "onclick" not in raw and "iframe" not in raw
     e = fp(config, "all.rss").entries[0]
     assert e.title == "Myositis & IVIG news"
-    assert e.author == "Ann Author"
+    rss = etree.fromstring(read(config, "all.rss")).find("channel/item")
+    assert rss.findtext("{http://purl.org/dc/elements/1.1/}creator") == "<em>Ann</em> Author"
+    assert b"&#x3C;em&#x3E;Ann&#x3C;/em&#x3E; Author" in read(config, "all.rss")  # text, in the RSS Profile's form
+    atom = etree.fromstring(read(config, "all.atom")).find(f"{ATOM_NS}entry")
+    assert atom.findtext(f"{ATOM_NS}author/{ATOM_NS}name") == "<em>Ann</em> Author"
     item = jfeed(config, "all.json")["items"][0]
-    assert item["title"] == "Myositis & IVIG news"
+    assert item["title"] == "Myositis & IVIG news" and item["authors"] == [{"name": "<em>Ann</em> Author"}]
     # Relative links in summaries become absolute (the validator warns about relative ones).
     assert 'href="https://news.example.com/more"' in item["content_html"]
+
+
+def test_angle_bracket_words_in_titles_reach_every_output_as_words(config) -> None:  # type: ignore[no-untyped-def]
+    """Last round's audit (and audit 8, deviation 1): the parsers keep "Why <b>CK</b> matters" and "Using
+    <Tab> in forms" as text, and the output side then dropped the words in angle brackets from every feed,
+    page and `posts --json`. Read back through the published files."""
+    titles = ["Why <b>CK</b> matters in dermatomyositis", "Using <Tab> in forms", "the <video> tag & a <3 heart",
+              "Die Rückkehr von <i> und <b>"]
+    publish_all(config, [post(title=t, published=f"2025-11-2{n}") for n, t in enumerate(titles)])
+    newest_first = titles[::-1]
+    atom = etree.fromstring(read(config, "all.atom"))
+    assert [e.findtext(f"{ATOM_NS}title") for e in atom.iter(f"{ATOM_NS}entry")] == newest_first
+    assert [e.title for e in fp(config, "all.atom").entries] == newest_first  # as a feed reader gets them
+    rss = etree.fromstring(read(config, "all.rss"))
+    assert [i.findtext("title") for i in rss.iter("item")] == newest_first
+    assert b"Why &#x3C;b&#x3E;CK&#x3C;/b&#x3E; matters" in read(config, "all.rss")  # text, as the RSS Profile writes it
+    assert [i["title"] for i in jfeed(config, "all.json")["items"]] == newest_first
+    page = read(config, "index.html").decode()
+    assert "Why &lt;b&gt;CK&lt;/b&gt; matters in dermatomyositis" in page and "Using &lt;Tab&gt; in forms" in page
+    assert "<b>CK</b>" not in page and "<Tab>" not in page
 
 
 def test_read_more_markers_leave_feed_summaries(config) -> None:  # type: ignore[no-untyped-def]

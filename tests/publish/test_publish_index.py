@@ -142,7 +142,8 @@ def test_index_credits_the_latest_posts_to_their_sites(tmp_path: Path) -> None:
     publish_all(config, [old, new])
     page = (config.publish_dir / "index.html").read_text(encoding="utf-8")
     latest = page[page.index('id="latest-heading"'):]
-    assert latest.index("Newer post") < latest.index("Older post")  # newest first, tags gone
+    # newest first; the stored title's "<b>" is its words, escaped (never markup, never dropped)
+    assert latest.index("Newer post") < latest.index("Older &lt;b&gt;post&lt;/b&gt;") and "<b>post" not in latest
     assert f'href="{new.url}"' in latest and f'href="{old.url}"' in latest
     assert "Read it on" in latest and "1 comment" in latest
     assert "x " * 200 not in latest  # excerpts are short

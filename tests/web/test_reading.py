@@ -176,3 +176,25 @@ def _write_of(post: Any) -> Any:
                      published=post.published, sort_key=post.first_seen, comments=post.comments, summary=post.summary,
                      summary_html=post.summary_html, guid=post.guid, categories=post.categories, labels=post.topics,
                      evidence=dict(post.evidence))
+
+
+def test_a_titles_angle_bracket_words_show_as_words_on_the_readers_pages(server: Any) -> None:
+    """Outside audit 8, deviation 1: the parsers keep "Why <b>CK</b> matters" as text; the topic, all-topics
+    and search pages show those words, escaped, never as markup and never dropped."""
+    from datetime import UTC, datetime
+
+    from myofeed._types import FetchOutcome, PostWrite
+    from myofeed.core import utcnow
+
+    title = "Why <b>CK</b> matters in dermatomyositis, and <Tab> too"
+    when = datetime(2025, 11, 22, tzinfo=UTC)
+    server.app.store.record_fetch("clinic-news", FetchOutcome(ok=True, at=utcnow(), next_due=utcnow()), [PostWrite(
+        dedup_key="lt-1", title=title, url="https://lt.myositis-demo.example/1", author="Demo <Writer>",
+        published="2025-11-22", sort_key=when, comments=None, summary="Creatine kinase (demo).", summary_html=None,
+        guid=None, categories=(), labels=("dermatomyositis", "autoimmune-myopathy"),
+        evidence={"dermatomyositis": ("term 'dermatomyositis' in title",)})])
+    for url in ("/topics/dermatomyositis", "/topics/all", "/search?q=creatine"):
+        page = server.client.get(url).text
+        assert title in _titles(page), url
+        assert "Why &lt;b&gt;CK&lt;/b&gt; matters" in page and "<b>CK</b>" not in page and "<Tab>" not in page, url
+        assert "Demo &lt;Writer&gt;" in page, url

@@ -7,6 +7,7 @@ from itertools import compress
 from typing import Any
 
 from .compiled import (
+    _ALT,
     _COMBO,
     _EXCLUDE,
     _EXPLAINER,
@@ -59,6 +60,8 @@ class _Post:
         "members",
         "others",
         "other_in_title",
+        "other_at",
+        "ors",
         "voice",
         "story",
         "explainer",
@@ -86,6 +89,8 @@ class _Post:
         self.members: frozenset[int] = _NONE  # tokens inside a list of a group's members ('including PM and DM')
         self.others: frozenset[object] = _NONE
         self.other_in_title: tuple[int, ...] = ()  # where the title names an off-topic disease
+        self.other_at: tuple[int, ...] = ()  # where the post names an off-topic disease (alternatives.py)
+        self.ors: tuple[int, ...] = ()  # where the post says 'or' (alternatives.py)
         self.voice: list[Match] = []  # first-person and community words (the voice rule)
         self.story: tuple[Match, ...] = ()  # story titles ('our story'), wherever they matched
         # an explainer's title words ('What is', 'symptoms, causes'), in the title; most posts have none
@@ -189,6 +194,7 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
         post.mimicked = post.mimicked.union(_window(post.toks, m[2], windows[1]))
     elif op == _OTHER:
         post.others = post.others.union((p.key,))
+        post.other_at += (m[1],)
         if m[1] < post.toks.title_end:
             post.other_in_title += (m[1],)
     elif op == _VOICE:
@@ -209,6 +215,8 @@ def _file(post: _Post, m: Match, windows: tuple[int, int]) -> None:
     elif op == _OVERLAP:
         if post.overlap is None and not _alternative(post.toks.tokens, m[1]):
             post.overlap = m
+    elif op == _ALT:
+        post.ors += (m[1],)
 
 
 def _alternative(tokens: list[str], start: int) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .alternatives import OR_WORDS
 from .matcher import Phrase, compile_phrase
 from .phraseset import PhraseSet
 
@@ -22,14 +23,14 @@ TERM, KEY, CUE, AMBIG, TITLE = "term", "key term", "cue", "ambig", "title term"
 CTX_POS, CTX_NEG, COMBO, EXCLUDE, MODEL_EXCLUDE = "ctx+", "ctx-", "combo", "exclude", "model-exclude"
 MASK, VETO, NEG, MIMIC, OTHER = "mask", "veto", "neg", "mimic", "other"
 MEMBER, NEG_AFTER, VOICE, STORY, EXPLAINER = "member", "neg-after", "voice", "story", "explainer"
-OVERLAP, FACET = "overlap", "facet"
+OVERLAP, FACET, ALT = "overlap", "facet", "alt"
 _TOPIC_KINDS = frozenset((TERM, KEY, CUE, AMBIG, TITLE))
 _SHADOWABLE = frozenset((TERM, KEY, CUE, AMBIG, TITLE, CTX_POS, COMBO))
 _SHADOWING = frozenset((TERM, KEY, CUE, AMBIG, TITLE, MASK))
 _CONTEXT = frozenset((CTX_POS, CTX_NEG))
 # What collect does with a match, as a small int read off the phrase (Phrase.op).
 (_TOPIC, _COMBO, _EXCLUDE, _NEG, _MIMIC, _OTHER, _VETO, _MASK, _CTX, _MEMBER, _NEG_AFTER, _VOICE, _STORY,
- _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE, _FACET) = range(17)
+ _EXPLAINER, _OVERLAP, _MODEL_EXCLUDE, _FACET, _ALT) = range(18)
 _OPS = {
     TERM: _TOPIC,
     KEY: _TOPIC,
@@ -43,6 +44,7 @@ _OPS = {
     EXPLAINER: _EXPLAINER,
     OVERLAP: _OVERLAP,
     FACET: _FACET,
+    ALT: _ALT,
     COMBO: _COMBO,
     EXCLUDE: _EXCLUDE,
     MODEL_EXCLUDE: _MODEL_EXCLUDE,
@@ -93,6 +95,11 @@ class _TopicRule:
     explainer_cancel: frozenset[str] = frozenset()  # kinds of phrase that, in the title, make it no explainer
     overlap_part: bool = False  # a part of an overlap form (TopicSettings.overlap_part)
     passing_beside: frozenset[str] = frozenset()  # TopicSettings.passing_beside
+    subject_beside: frozenset[str] = frozenset()  # TopicSettings.subject_beside
+    model_title_beside: frozenset[str] = frozenset()  # TopicSettings.model_title_beside
+    subject_in_case: bool = False  # TopicSettings.subject_in_case
+    subject_in_review: bool = False  # TopicSettings.subject_in_review
+    publication: bool = False  # any of subject_beside, subject_in_case, subject_in_review: one test per aspect
 
 
 def _norm_category(value: str) -> str:
@@ -126,6 +133,11 @@ def compile_topics(topics_file: TopicsFile) -> tuple[_TopicRule, ...]:
             explainer_cancel=frozenset(t.explainer_cancel),
             overlap_part=t.overlap_part,
             passing_beside=frozenset(t.passing_beside),
+            subject_beside=frozenset(t.subject_beside),
+            model_title_beside=frozenset(t.model_title_beside),
+            subject_in_case=t.subject_in_case,
+            subject_in_review=t.subject_in_review,
+            publication=bool(t.subject_beside) or t.subject_in_case or t.subject_in_review,
         )
         for t in topics_file.topics
     )
@@ -189,6 +201,7 @@ def compile_phrases(topics_file: TopicsFile, topics: tuple[_TopicRule, ...]) -> 
     add(rules.explainer, _Payload(EXPLAINER))
     add(rules.overlap, _Payload(OVERLAP))
     add(rules.overview_facets, _Payload(FACET))
+    add(OR_WORDS, _Payload(ALT))  # where a list of alternatives may be (alternatives.py): filed, never scored
     for p in phrases:
         p.op = _OPS[p.kind]
         p.topic = getattr(p.payload, "topic", -1)

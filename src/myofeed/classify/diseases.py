@@ -3,10 +3,13 @@ of other diseases, past misdiagnoses and comparisons, a group's members, overlap
 
 from __future__ import annotations
 
+from .alternatives import alternative_spans, only_alternatives
 from .collect import _Post
-from .evidence import _EV_MEMBER, _EV_OVERLAP, Evidence, TermMemo, render
+from .evidence import _EV_ALTERNATIVE, _EV_MEMBER, _EV_OVERLAP, Evidence, TermMemo, render
 from .matcher import Match
 from .score import TopicScoring
+
+_NEAR = 8  # words between a subtype and an 'or' of its list of alternatives, at most
 
 
 class DiseaseRules(TopicScoring):
@@ -23,6 +26,7 @@ class DiseaseRules(TopicScoring):
         cued: list[str] = []  # named in the title only as a mimic or a misdiagnosis, in the summary plainly
         in_title = 0  # labels the title names plainly
         parts: list[tuple[int, Match]] = []  # a subtype named as one part of an overlap form
+        named: dict[int, list[Match]] = {}  # each labelled disease's mentions (the alternatives rule)
         title_end = post.toks.title_end
         topics, combo_topics, excluded = post.topics, post.combo_topics, post.excluded
         for i in self._disease_ids:
@@ -41,12 +45,15 @@ class DiseaseRules(TopicScoring):
                 parts.append((i, s.mentions[0]))  # 'scleroderma-polymyositis overlap': the parent's
                 continue
             labels[self.topics[i].slug] = render(self._term_memo, post.toks, s.evidence)
+            named[i] = s.mentions
             if s.mimic_only and all(m[1] < title_end for m in s.mentions):
                 compared.append(self.topics[i].slug)
             if s.mentions and s.mentions[0][1] < title_end:
                 in_title += 1
             elif s.cued_in_title:
                 cued.append(self.topics[i].slug)
+        if named and post.ors:
+            self._alternatives(post, labels, named)
         if compared and len(labels) > len(compared):
             # "Polymyositis vs IBM" over "my first biopsy suggested polymyositis ... it was IBM":
             # the summary says which was the misdiagnosis, so the title only compared them.
@@ -79,6 +86,46 @@ class DiseaseRules(TopicScoring):
                 part: Evidence = (_EV_OVERLAP, m[1], m[2], overlap[1], overlap[2])
                 labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, [part]))
         return labels
+
+    def _alternatives(self, post: _Post, labels: dict[str, list[str]], named: dict[int, list[Match]]) -> None:
+        """Subtypes named only as the alternatives of an open question or a differential ("is it polymyositis,
+        IBM or a dystrophy?") lose their labels (alternatives.py); two or more such, and no subtype left: the
+        question is about myositis, the group's label, with that evidence. One such subtype loses its label
+        only when the post names another disease outside the question (the answer)."""
+        ors = post.ors
+        # An alternative stands a few words from its 'or' ('is it polymyositis, IBM or a dystrophy?'): most
+        # posts with an 'or' have none near a subtype, and pay no more (plain loops: no generator per post).
+        near = False
+        for i, found in named.items():
+            if self.topics[i].is_subtype:
+                for m in found:
+                    for o in ors:
+                        if -_NEAR <= o - m[1] <= _NEAR:
+                            near = True
+                            break
+        if not near:
+            return
+        subtypes = {i: found for i, found in named.items() if self.topics[i].is_subtype and found}
+        starts = frozenset(m[1] for found in subtypes.values() for m in found)
+        items = sorted({m[1] for found in named.values() for m in found}.union(post.other_at))
+        spans = alternative_spans(post.toks, items, starts, ors)
+        if not spans:
+            return
+        asked = [i for i, found in subtypes.items() if any(s <= m[1] < e for m in found for s, e in spans)]
+        dropped = [i for i in asked if only_alternatives(subtypes[i], spans)]
+        if len(asked) == 1 and all(any(s <= at < e for s, e in spans) for at in post.other_at):
+            # "Is it dermatomyositis or just eczema?": one subtype asked about is the post's subject, unless
+            # the post names the other disease it turned out to be ("Late-onset Pompe disease: is it
+            # polymyositis, limb-girdle dystrophy or something else?")
+            return
+        for i in dropped:
+            del labels[self.topics[i].slug]
+        if len(dropped) < 2 or any(self.topics[i].slug in labels for i in subtypes):
+            return
+        parent = self.topics[dropped[0]].parent
+        if parent:
+            ev = [(_EV_ALTERNATIVE, subtypes[i][0][1], subtypes[i][0][2], None) for i in dropped]
+            labels.setdefault(parent, []).extend(render(self._term_memo, post.toks, ev))
 
     def _passing(self, mention: Match, post: _Post) -> bool:
         """A post's one mention of a disease is a passing one: in the summary, among other diseases

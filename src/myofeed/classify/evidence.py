@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import explain
 from .tokens import _BOUNDARY, Tokens
 
-_EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE, _EV_EXPLAINER, _EV_OVERLAP = range(8)
+_EV_ABBREV, _EV_COMBO, _EV_CATEGORY, _EV_MEMBER, _EV_STORY, _EV_VOICE, _EV_EXPLAINER, _EV_OVERLAP, _EV_ALTERNATIVE = range(9)
 Evidence = tuple  # a term's Match (phrase, start, end: the only 3-tuple), or (_EV_*, ...) of another length
 TermMemo = dict[tuple[str, str, bool], str]  # explain.term's arguments -> its evidence string
 _SNIPPET = 4  # words quoted for a story's voice: 'I was diagnosed with'
@@ -54,6 +54,8 @@ def render(terms: TermMemo, toks: Tokens, evidence: list[Evidence]) -> list[str]
             out.append(explain.combo([toks.text(s, e) for s, e in ev[1]]))
         elif kind == _EV_MEMBER:
             out.append(explain.member(toks.text(ev[1], ev[2])))
+        elif kind == _EV_ALTERNATIVE:
+            out.append(explain.alternative(toks.text(ev[1], ev[2])))
         elif kind == _EV_OVERLAP:  # (kind, the subtype's start, end, the overlap form's start, end)
             out.append(explain.overlap(toks.text(ev[1], ev[2]), toks.text(ev[3], ev[4])))
         elif kind == _EV_STORY:  # the whole title, which the story word is part of: 'Our story'

@@ -35,6 +35,12 @@ def member(text: str) -> str:
     return f"member of a list {_q(text)}"
 
 
+def alternative(text: str) -> str:
+    """A subtype named only as one alternative of an open question or a differential ('is it polymyositis,
+    IBM or a dystrophy?'): the question is about myositis, the group (LABELING.md rules 2 and 3)."""
+    return f"alternative in a question {_q(text)}"
+
+
 def overlap(part: str, form: str) -> str:
     """A subtype named as one part of an overlap form ('scleroderma-polymyositis overlap', MCTD): the
     overlap is the parent's (LABELING.md rule 3)."""

@@ -333,10 +333,11 @@ def _logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
-def evidence(model: AspectModel, toks: Tokens, k: int, p: float) -> str | None:
+def evidence(model: AspectModel, toks: Tokens, k: int, p: float, title_led: bool = False) -> str | None:
     """A model label's evidence: the words that weighed most for label k, as the post wrote them
     (a title word with its title weight); None when no word but the disease's names weighed for it.
-    Weak words have no weight (WEAK_WORDS), so none is quoted; nor are names (NAME_WORDS)."""
+    Weak words have no weight (WEAK_WORDS), so none is quoted; nor are names (NAME_WORDS). With
+    `title_led`, None too when the word that weighs most is not the title's."""
     index = model.index
     tokens = toks.tokens
     title_end = toks.title_end
@@ -353,7 +354,21 @@ def evidence(model: AspectModel, toks: Tokens, k: int, p: float) -> str | None:
     if not best:
         return None
     ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))
+    if title_led and not _title_word_for(ranked[0], k, index, tokens, title_end, n):
+        return None
     return explain.model([tokens[i] for _, i in ranked[:_EVIDENCE_WORDS]], p)
+
+
+def _title_word_for(top: tuple[float, int], k: int, index: _Index, tokens: Sequence[str], title_end: int, n: int) -> bool:
+    """Whether the word that weighs most for label k is the title's and weighs more for k than for any other
+    label: 'biopsy' in "The value of a skin biopsy ...", not 'review' in "IBM: a review of the literature",
+    which speaks for the kind of publication."""
+    i = top[1]
+    if i >= title_end:
+        return False
+    got = index.title[tokens[i]]
+    weights = _unpack(got[1], n) if got is not None else ()
+    return bool(weights) and max(weights) == weights[k]
 
 
 def decide(model: AspectModel, probs: Sequence[float], present: Container[str]) -> tuple[list[int], list[int]]:
@@ -372,7 +387,12 @@ def decide(model: AspectModel, probs: Sequence[float], present: Container[str]) 
 
 
 def combine(
-    model: AspectModel, toks: Tokens, labels: dict[str, list[str]], firm: Container[str] = (), denied: Container[str] = ()
+    model: AspectModel,
+    toks: Tokens,
+    labels: dict[str, list[str]],
+    firm: Container[str] = (),
+    denied: Container[str] = (),
+    title_led: Container[str] = (),
 ) -> None:
     """Add the aspects the model is sure of and drop the rules' aspects it is sure are absent.
 
@@ -381,12 +401,14 @@ def combine(
     it by a key term or a combo: a named drug, a kind of publication) is never dropped: a word
     model does not overrule a drug's name (5-fold cross-validation: mean aspect F1 0.910 -> 0.912).
     An aspect in `denied` (the rules read its term otherwise in context: 'TV chef diagnosed with') is
-    not added: the model would add it for that very word.
+    not added: the model would add it for that very word. An aspect in `title_led` (beside a kind of
+    publication) is added only when the word that weighs most for it is in the title: a case report's
+    presentation or drugs, told in its teaser, are the case's course (LABELING.md rule 2).
     """
     probs = probabilities(model, toks)
     if probs is None:
         return  # too few words to judge: the rules decide
-    add, remove = changes(model, toks, probs, labels, firm)
+    add, remove = changes(model, toks, probs, labels, firm, title_led)
     if (add or remove) and foreign(toks):
         return  # not in English: the rules, which list its words, decide (asked only here: it is rare)
     for k in remove:
@@ -397,11 +419,16 @@ def combine(
 
 
 def changes(
-    model: AspectModel, toks: Tokens, probs: Sequence[float], present: Container[str], firm: Container[str] = ()
+    model: AspectModel,
+    toks: Tokens,
+    probs: Sequence[float],
+    present: Container[str],
+    firm: Container[str] = (),
+    title_led: Container[str] = (),
 ) -> tuple[list[tuple[int, str]], list[int]]:
     """`decide`, with each added label's evidence: ([(label index, evidence)], [label indices to
-    remove]). A label with no evidence a reader could check is not added (`evidence`); a label in
-    `firm` is not removed."""
+    remove]). A label with no evidence a reader could check is not added (`evidence`), nor one in
+    `title_led` whose strongest word is not the title's; a label in `firm` is not removed."""
     add, remove = decide(model, probs, present)
-    found = [(k, evidence(model, toks, k, probs[k])) for k in add]
+    found = [(k, evidence(model, toks, k, probs[k], model.labels[k] in title_led)) for k in add]
     return [(k, why) for k, why in found if why is not None], [k for k in remove if model.labels[k] not in firm]

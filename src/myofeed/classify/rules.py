@@ -24,13 +24,16 @@ Order of decisions for one post (each step is what LABELING.md asks for):
    `unless` rules stop a term counting in a given context ('diagnosis' right after 'after'
    is a point in time; 'CK' beside 'fell' is a measured outcome), and `threshold_beside`
    raises an aspect's threshold beside another label (drugs named as a study's finding)
-   unless a key term, a combo or the title names it;
+   unless a key term, a combo or the title names it; beside a kind of publication, treatment and diagnosis
+   follow its title (a case report's drugs and tests told in its teaser are its course, a review's teaser
+   lists what it covers: `subject_beside`, `subject_in_case`, `subject_in_review`);
 6. a post with a disease label and no aspect label that is a story ('Our story') or speaks
    in the first person or a community's voice gets the topic with a [topics.voice] rule
    (living-with);
 7. with a `[model]` in topics.toml, the learned layer (model.py) adds an aspect the rules
    missed when it is sure of it, and drops a rule's aspect it is sure is absent, unless a key
-   term or a combo gave it (a named drug, a kind of publication: the rules' firmest evidence).
+   term or a combo gave it (a named drug, a kind of publication: the rules' firmest evidence); beside a kind
+   of publication it adds diagnosis or treatment only for a title's word (`model_title_beside`).
 
 Each job has its module: scoring one topic (score.py), the disease decisions of step 3 (diseases.py),
 the voice rule of step 6 (voice.py); this one compiles the rules and makes the aspect decisions.
@@ -40,12 +43,12 @@ Every label carries the evidence that made it (see explain.py), an aspect's stro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 from ..types import Classification
-from .collect import collect
-from .compiled import _CONTEXT, FACET, _Payload, _TopicRule, compile_phrases, compile_topics, coverable
+from .collect import _Post, collect
+from .compiled import _CONTEXT, CUE, FACET, KEY, TITLE, _Payload, _TopicRule, compile_phrases, compile_topics, coverable
 from .context import UnlessMemo
 from .diseases import DiseaseRules
 from .evidence import Evidence, TermMemo, render, strongest_first
@@ -100,6 +103,14 @@ class Classifier(DiseaseRules, VoiceRules):
         self._unless_memo: UnlessMemo = {}
         self._term_memo: TermMemo = {}
         self._ancestry = ancestry(self.topics)
+        self._case_report = frozenset(self._rules.case_report)
+        self._review = frozenset(self._rules.review)
+        self._trial = frozenset(self._rules.trial)
+        # (slug, labels) of the aspects the learned layer adds beside those labels only for a title's word
+        self._title_led = tuple((t.slug, t.model_title_beside) for t in self.topics if t.aspect and t.model_title_beside)
+        # the topics that are a kind of publication (research): those subject_beside and model_title_beside name
+        named = {o for t in self.topics for o in (*t.subject_beside, *t.model_title_beside)}
+        self._kind_ids = frozenset(k for k, t in enumerate(self.topics) if t.slug in named)
         model = model if model is not None else _configured_model(topics_file)
         # a label the taxonomy has no aspect topic for (an operator removed 'living-with') is left alone
         self._model = model.only({t.slug for t in self.topics if t.aspect}) if model is not None else None
@@ -126,11 +137,11 @@ class Classifier(DiseaseRules, VoiceRules):
         found = self._by_rules(toks, categories)
         if found is None:
             return Classification(labels=(), why={})
-        labels, firm, explainer, denied = found
+        labels, firm, explainer, denied, title_led = found
         if self._model is not None and not explainer:
             # an explainer page's aspects are the rules' reading of the page's kind: the word model,
             # fitted on posts of every kind, would read its 'approach' and 'testing' as a study's
-            combine(self._model, toks, labels, firm, denied)
+            combine(self._model, toks, labels, firm, denied, title_led)
         order = sorted(labels, key=self._by_slug.__getitem__)
         return Classification(labels=tuple(order), why={k: tuple(labels[k]) for k in order})
 
@@ -148,6 +159,13 @@ class Classifier(DiseaseRules, VoiceRules):
         found = self._by_rules(Tokens(title or "", summary or ""), ())
         return frozenset(found[3]) if found else frozenset()
 
+    def title_led_aspects(self, title: str, summary: str) -> frozenset[str]:
+        """The aspects the learned layer may add only for a word of the title (beside a kind of publication,
+        `subject_beside`: a case report's drug or test told in its teaser is the case's course). For the
+        training script, as firm_aspects."""
+        found = self._by_rules(Tokens(title or "", summary or ""), ())
+        return frozenset(slug for slug, _ in self._title_led if slug in found[4]) if found else frozenset()
+
     def explainer(self, title: str, summary: str) -> bool:
         """Whether the rules read the post as an explainer page about the disease (the learned layer
         leaves such a post alone). For the training script, as firm_aspects."""
@@ -156,10 +174,11 @@ class Classifier(DiseaseRules, VoiceRules):
 
     def _by_rules(
         self, toks: Tokens, categories: Sequence[str]
-    ) -> tuple[dict[str, list[str]], set[str], bool, set[str]] | None:
+    ) -> tuple[dict[str, list[str]], set[str], bool, set[str], Container[str]] | None:
         """The rules' labels with their evidence, the aspects among them that rest on a key term
-        or a combo, whether the post is an explainer page, and the aspects not given whose words a
-        `final` context rule read otherwise; None for an off-topic post."""
+        or a combo, whether the post is an explainer page, the aspects not given whose words a
+        `final` context rule read otherwise, and the aspects the learned layer may add only for a
+        title's word (beside a kind of publication: `subject_beside`); None for an off-topic post."""
         post = collect(self._index, self._windows, toks)
         if post.veto or not (post.topics or post.combo_topics or categories):
             return None
@@ -233,6 +252,8 @@ class Classifier(DiseaseRules, VoiceRules):
                 told = self._voice(i, post)
                 if told is None:
                     continue
+            if topic.publication and not s.titled and self._publications_course(i, s, scored, post):
+                continue  # a publication's subject is in its title: what its teaser tells is the case or a list
             if topic.passing_beside and len(s.evidence) == 1 and s.key and not (s.titled or s.strong):
                 passing.append(topic.slug)  # one drug named in the summary: decided when the others are
             if topic.beside and not (s.key or s.strong):
@@ -279,16 +300,129 @@ class Classifier(DiseaseRules, VoiceRules):
             # not: one that tells how the diagnosis came is a diagnosis story (LABELING.md), living-with only
             # when it tells daily life (above).
             self._give_voice(post, labels, firm, carers_only=True)
+        # beside a publication the layer adds these aspects for a title's word only: worked out when it adds one
+        title_led: Container[str] = _NONE
+        for k, _ in scored:
+            if k in self._kind_ids:  # only beside a kind of publication; most posts are none
+                title_led = _TitleLed(self.topics, self._title_led, scored, toks.title_end)
+                break
         if post.excluded or post.model_excluded:
             # an aspect the post vetoes, or whose context the layer would misread ('aged 45 to 85' in a
             # trial's eligibility): the learned layer does not add it either
             denied.update(self.topics[k].slug for k in post.excluded | post.model_excluded if self.topics[k].aspect)
-        return labels, firm, explainer is not None, denied
+        return labels, firm, explainer is not None, denied, title_led
+
+    def _publications_course(self, i: int, s: _Score, scored: list[tuple[int, _Score]], post: _Post) -> bool:
+        """Whether aspect i, scored s and not named by the title, is only what a publication's teaser tells (issue
+        13's reading, docs/classification.md "Publications"): in a review whose teaser lists other facets too
+        (subject_in_review); in a case report, unless a key term or a combo names it (subject_in_case: a case
+        'misdiagnosed as ...'); beside a kind of publication, unless a combo names it (subject_beside: a trial of
+        a therapy) or it is a trial that names its drug (rules.trial). Asked only for the aspects with one of those
+        settings."""
+        kinds = [(k, ks) for k, ks in scored if k in self._kind_ids]  # the kind of publication's own score
+        if not kinds:
+            return False
+        topic = self.topics[i]
+        title_end = post.toks.title_end
+        if topic.subject_in_review and _kind_of(kinds, self._review, title_end) and self._lists_facets(i, post):
+            return True
+        if s.strong:
+            return False
+        if (
+            topic.subject_in_case
+            and not s.named
+            and _kind_of(kinds, self._case_report, title_end)
+            and not _asks_which(post.toks.tokens, title_end)
+        ):
+            return True
+        if not topic.subject_beside or topic.subject_beside.isdisjoint(_publications(self.topics, kinds, title_end)):
+            return False
+        # a trial's drug named in its teaser is the therapy it tests (LABELING.md rule 8), not a case's course
+        return not (s.named and _kind_of(kinds, self._trial, title_end))
+
+    def _lists_facets(self, i: int, post: _Post) -> bool:
+        """Whether the post names another facet beside aspect i: a general one ('pathogenesis', 'outlook':
+        rules.overview_facets) or another subject aspect's words ('the diagnostic work-up' beside 'the treatment
+        options'). A review whose teaser names one aspect alone is about it ('topical agents, methotrexate,
+        IVIG and JAK inhibitors'), as an explainer page is (reference.overview_subjects)."""
+        if post.facets:
+            return True
+        topics = post.topics
+        return any(
+            k != i and self.topics[k].subject and any(m[0].kind != CUE for m in topics.get(k, ()))
+            for k in self._aspect_ids
+        )
 
     @property
     def model(self) -> AspectModel | None:
         """The learned layer for the aspect labels, when one is on."""
         return self._model
+
+
+_NONE: frozenset[str] = frozenset()
+_LEAD = 40  # the teaser's lead, in words: where an abstract, a case report or a review says what it is
+
+
+class _TitleLed:
+    """The aspects the learned layer may add only for a title's word (`model_title_beside`: beside a kind of
+    publication), as a container worked out on its first question: the layer asks only about the aspects it
+    would add, on a few posts in a hundred, so most posts never pay for it."""
+
+    __slots__ = ("_topics", "_beside", "_scored", "_title_end", "_kinds")
+
+    def __init__(
+        self,
+        topics: tuple[_TopicRule, ...],
+        beside: tuple[tuple[str, frozenset[str]], ...],
+        scored: list[tuple[int, _Score]],
+        title_end: int,
+    ) -> None:
+        self._topics, self._beside, self._scored, self._title_end = topics, beside, scored, title_end
+        self._kinds: set[str] | None = None
+
+    def __contains__(self, slug: object) -> bool:
+        for aspect, labels in self._beside:
+            if aspect == slug:
+                if self._kinds is None:
+                    self._kinds = _publications(self._topics, self._scored, self._title_end)
+                return not labels.isdisjoint(self._kinds)
+        return False
+
+
+def _publications(topics: tuple[_TopicRule, ...], scored: list[tuple[int, _Score]], title_end: int) -> set[str]:
+    """The aspects given by the kind of a publication: a term of it in the title ('... : a case report', 'A
+    9-year-old boy with ...', '...: a review'), or a key term or a term in the teaser's lead (its first _LEAD
+    words: 'We report a 45-year-old ...', 'A 28-year-old presented with ...', 'Background:'); not the words a long
+    post's body says further on ('a multicentre study found ...'), which a treatment post citing a study says too."""
+    lead = title_end + _LEAD
+    return {
+        topics[k].slug
+        for k, s in scored
+        if s.titled
+        or any(len(ev) == 3 and (ev[1] == title_end + 1 and ev[0].kind != CUE or ev[1] <= lead and ev[0].kind == KEY) for ev in s.evidence)
+    }
+
+
+_OR = frozenset(("or", "ou", "o", "oder", "eller"))
+
+
+def _asks_which(tokens: list[str], title_end: int) -> bool:
+    """Whether the title asks which disease it is ('Case: polymyositis, IBM or a metabolic myopathy?', 'Limb-girdle
+    weakness in a 40-year-old: polymyositis or dystrophy?'): a case report whose point is its diagnosis."""
+    title = tokens[:title_end]
+    return "?" in title and any(t.lower() in _OR for t in title)
+
+
+def _kind_of(scored: list[tuple[int, _Score]], kinds: frozenset[str], title_end: int) -> bool:
+    """Whether an aspect was given by one of these kinds of publication (rules.case_report: 'case report',
+    'a # year old'; rules.review: 'narrative review'), by the phrase as topics.toml writes it, a title term in
+    the title only ("JDM: an update" is a review, "... and an update on two drugs" in a congress report is not);
+    read only when an aspect asks."""
+    return any(
+        len(ev) == 3 and ev[0].source in kinds and (ev[0].kind != TITLE or ev[1] < title_end)
+        for _, s in scored
+        for ev in s.evidence
+    )
 
 
 def _configured_model(topics_file: TopicsFile) -> AspectModel | None:

@@ -31,12 +31,21 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# Commands that turn the cyclic collector back on themselves once their start-up is over
+# (_common.start_up_over); every other command runs with it on from the moment it is named.
+QUIET_START = frozenset({"ingest"})
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
+        if name not in QUIET_START:
+            import gc
+
+            gc.enable()
         if target is None:
             return None
         module, attr = target.split(":")
@@ -75,10 +84,18 @@ def main(argv: list[str] | None = None) -> Any:
     """Entry point: MyofeedError becomes one clear line; exit status 2 for a configuration or usage
     error (unknown name, busy port), 1 for anything else that went wrong while the command ran, and
     for an output that could not be written (a full disk: one line, never a traceback)."""
+    own = argv is None  # tests pass argv and share their process (and its stdout) with pytest
+    if own:
+        # A process of the command's own makes its modules, config and database handles first, and they
+        # live to its end: the cyclic collector would walk them again and again while they are made. It
+        # stays off until the command is named (LazyGroup.get_command), or, for QUIET_START commands, until
+        # their start-up is over (`python -m myofeed` turns it off before importing this module: __main__).
+        import gc
+
+        gc.disable()
     from ._common import echo
     from .output import abandon_stdout, stdout_failure, watch_stdout
 
-    own = argv is None  # tests pass argv and share their process (and its stdout) with pytest
     if own:
         watch_stdout()
         _escape_unconfigured_logs()

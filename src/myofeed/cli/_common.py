@@ -82,6 +82,7 @@ def start_up_over(ctx: click.Context) -> None:
         import gc
 
         gc.freeze()
+        gc.enable()  # off since the process started (cli.main, QUIET_START)
 
 
 def parse_now(value: str | None) -> datetime:

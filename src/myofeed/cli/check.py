@@ -27,10 +27,12 @@ def check(ctx: click.Context, live: bool) -> None:
       myofeed --config /etc/myofeed/myofeed.toml check --live
     """
     from ..config import load_config
+    from ..probe import plural
 
     config = load_config(ctx.find_root().obj["config_file"], check_files=True)
     click.echo(
-        f"{config.path}: ok ({len(config.sources)} sources, {len(config.topics)} topics from {config.topics_path.name})"
+        f"{config.path}: ok ({plural(len(config.sources), 'source')}, {plural(len(config.topics), 'topic')} "
+        f"from {config.topics_path.name})"
     )
     from ..classify import Classifier
 
@@ -130,7 +132,7 @@ def _read_only(path: object) -> bool:
 
 def _check_live(config: object) -> int:
     from ..exceptions import MyofeedError
-    from ..probe import probe
+    from ..probe import plural, probe
 
     problems = 0
     for source in config.sources:  # type: ignore[attr-defined]
@@ -144,7 +146,8 @@ def _check_live(config: object) -> int:
             click.echo(f"{source.name}: BROKEN: no posts found at {source.url}")
             problems += 1
         else:
-            click.echo(f"{source.name}: ok, {len(doc.posts)} posts ({doc.kind})")
+            first = " on its first page" if doc.kind == "html" and doc.next_url and source.first_pages > 1 else ""
+            click.echo(f"{source.name}: ok, {plural(len(doc.posts), 'post')}{first} ({doc.kind})")
         for feed in doc.feed_links if doc.kind == "html" else ():
             click.echo(f"{source.name}: note: the page announces a feed: {feed} (set url to it and kind = \"feed\")")
     return problems

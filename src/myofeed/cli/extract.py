@@ -13,6 +13,7 @@ from urllib.request import url2pathname
 
 import click
 
+from ..config.checks import malformed_url
 from ..exceptions import FetchError, MyofeedError
 from ._common import echo, parse_now, print_json
 
@@ -59,6 +60,8 @@ def extract(ctx: click.Context, target: str, base_url: str | None, now_opt: str 
     if base_url is not None and not _is_url(base_url):
         raise click.BadParameter(f"expected the page's own absolute http(s) URL, got {base_url!r}",
                                  param_hint="--base-url")
+    if why := malformed_url(target):
+        raise click.BadParameter(f"expected a file or an http(s) URL, got {target!r} ({why})", param_hint="FILE_OR_URL")
     if urlsplit(target).scheme in ("http", "https") and not _is_url(target):
         raise click.BadParameter(f"expected a file or an http(s) URL with a host, got {target!r}",
                                  param_hint="FILE_OR_URL")

@@ -35,12 +35,13 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], all_: bool, now_: str |
     from .stopping import exit_status, stop_on_signals
 
     app = open_app(ctx)
-    start_up_over(ctx)
     now = parse_now(now_)
     selected = app.select_sources(sources, all=all_, now=now)
     if not selected:
         echo("nothing due (use --all to fetch every source now)")
         return
+    app.prepare_fetch()  # the pass's HTTP stack lives to its end too: part of the start-up
+    start_up_over(ctx)
     reports: list[IngestReport]
     # SIGTERM / Ctrl-C, also when started in the background (`&`, where SIGINT comes in ignored): the
     # fetches in flight are abandoned, the sources not begun left; all of them stay due for the next pass

@@ -24,6 +24,9 @@ from ._common import load
 from .runlock import LOCK, STALE_AFTER, holder
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+
     import uvicorn
     from starlette.applications import Starlette
 
@@ -171,7 +174,7 @@ def _serve(ctx: click.Context, config: Config, role: str, host: str | None, port
             # slowloris: deadlines, connection cap; the app's security headers on answers sent below it
             **server_options(web.header_timeout, web.max_connections, base_url=app.config.settings.publish.base_url),
         )
-        server = uvicorn.Server(server_config)
+        server = _server(server_config, on_signal=scheduler.stopping if scheduler is not None else lambda: None)
         # uvicorn re-raises the stop signal after its graceful shutdown; with our own
         # handlers in place that re-raise lands here, so cleanup runs and we exit 0
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -223,8 +226,13 @@ def _run_worker(ctx: click.Context, config: Config, host: str | None, metrics_po
     scheduler = Scheduler(app, worker=owner)
     watcher = ConfigWatcher(app, on_applied=scheduler.config_changed, on_poke=scheduler.wake)
     stop = threading.Event()
+
+    def stopping(*_: object) -> None:
+        scheduler.stopping()  # at once: the loop below notices within a second
+        stop.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, stopping)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: watcher.poke())
     heartbeat = None
@@ -266,6 +274,20 @@ def _serve_metrics(app: Myofeed, sock: socket.socket) -> uvicorn.Server:
     host, port = sock.getsockname()[:2]
     click.echo(f"myofeed: metrics on http://{f'[{host}]' if ':' in host else host}:{port}/metrics")
     return server
+
+
+def _server(config: uvicorn.Config, on_signal: Callable[[], None]) -> uvicorn.Server:
+    """uvicorn's server, calling `on_signal` the moment SIGTERM / SIGINT arrives: the scheduler stops
+    asking for more work then (a digest run sends the mail in hand and no other), not only once uvicorn
+    has closed its connections, which takes a while (seconds with a slow client)."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            on_signal()
+            super().handle_exit(sig, frame)
+
+    return Server(config)
 
 
 def _nothing(topics_changed: bool) -> None:

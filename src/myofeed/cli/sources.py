@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..config.checks import malformed_url
 from ._common import echo, load, print_json
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
     config = load(ctx)
     if not url.strip():
         raise UsageError("the URL is empty: give a feed or page address, or a local file")
+    if why := malformed_url(url):
+        raise UsageError(f"not a URL: {url!r} ({why})")
     if name is not None and not name.strip():
         raise UsageError("--name is empty: leave it out to name the source from its URL")
     stored = _as_configured(url, config.path.parent)
@@ -128,7 +131,11 @@ def add(ctx: click.Context, url: str, name: str | None, kind: str, interval: str
             echo(f"{url}: FAILED: {exc}", err=True)
             echo("nothing added (use --no-fetch to add it anyway)", err=True)
             ctx.exit(1)
-        for line in describe(doc, config.settings.fetch.allow_hosts):
+        from ..config.settings import SourceSettings
+
+        defaults = SourceSettings.model_fields  # a new source reads as many pages as any source by default
+        for line in describe(doc, config.settings.fetch.allow_hosts, first_pages=defaults["first_pages"].default,
+                             pages=defaults["pages"].default):
             echo(line)
         found_title = doc.title
         # the kind found is saved: an "auto" source would be exported as a feed, and then imported
@@ -207,7 +214,7 @@ def import_(ctx: click.Context, opml_file: Path, kind: str | None, interval: str
             echo(f"skipped outline {sub.title or '(untitled)'!r}: {sub.skipped}")
             skipped += 1
             continue
-        scheme = urlsplit(sub.url).scheme
+        scheme = urlsplit(sub.url).scheme if not malformed_url(sub.url) else ""
         if scheme not in ("http", "https"):
             echo(f"skipped {sub.url}: only http(s) feeds are imported")
             skipped += 1

@@ -85,6 +85,9 @@ def add(ctx: click.Context, email: str, topics: str, cadence: str | None, confir
     except MailError as exc:
         click.echo(f"myofeed: error: the confirmation mail to {sub.email} was not sent: {exc}", err=True)
         ctx.exit(1)
+    if sent and before is not None and before.state == "pending" and before.confirm_sent_at is not None \
+            and (before.topics, before.cadence) != (sub.topics, sub.cadence):
+        click.echo("the earlier confirmation mail named another choice: its link no longer confirms anything")
     if sent and app.config.settings.mail.smtp_host:
         click.echo(f"confirmation mail sent to {sub.email}")
     elif sent:  # no SMTP server configured: nothing left the machine

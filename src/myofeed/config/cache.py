@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any
@@ -72,18 +73,27 @@ def store(config: Path, config_bytes: bytes, topics_bytes: bytes, settings: dict
         return
 
 
+# Modules outside this package whose code runs while the models validate, and what those import: what
+# they return is kept in the entries (a source's title is parse/untrusted.clean_title's output, the
+# topics file's [model] is checked by classify/model.py), so an edit to any of them makes an entry stale.
+# tests/test_config_cache.py checks this list against the imports of the models' modules.
+OUTSIDE = ("parse/untrusted.py", "escaping.py", "redact.py", "types.py",
+           "classify/model.py", "classify/explain.py", "classify/tokens.py")
+
+
 def code_stamp() -> list[Any]:
-    """What says the validating code is the same: this package's modules and the shipped model files
-    (topics.toml's [model] names one), and pydantic's installation, by name, size and time."""
-    stamp: list[Any] = []
+    """What says the validating code is the same: this package's modules, the modules outside it that
+    the models call (OUTSIDE), the shipped model files (topics.toml's [model] names one), pydantic's
+    installation, by name, size and time, and the Python running them (the standard library's email
+    and zoneinfo decide too)."""
+    stamp: list[Any] = [sys.version]
     for folder in (_HERE, _HERE.parent / "classify" / "models"):
         try:
             with os.scandir(folder) as it:
                 stamp += sorted([e.name, e.stat().st_size, e.stat().st_mtime_ns] for e in it if e.is_file())
         except OSError:
             stamp.append(str(folder))
-    model = str(_HERE.parent / "classify" / "model.py")
-    for path in (model, *_installed("pydantic"), *_installed("pydantic_core")):
+    for path in (*covered_outside(), *_installed("pydantic"), *_installed("pydantic_core")):
         try:
             st = os.stat(path)
             stamp.append([str(path), st.st_size, st.st_mtime_ns])
@@ -92,10 +102,13 @@ def code_stamp() -> list[Any]:
     return stamp
 
 
+def covered_outside() -> list[str]:
+    """The files of OUTSIDE, as code_stamp reads them."""
+    return [str(_HERE.parent.joinpath(name)) for name in OUTSIDE]
+
+
 def _installed(package: str) -> list[str]:
     """The package's __init__.py wherever it would be imported from (found, not imported)."""
-    import sys
-
     for entry in sys.path:
         candidate = os.path.join(entry or ".", package, "__init__.py")
         if os.path.exists(candidate):

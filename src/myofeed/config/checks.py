@@ -8,12 +8,24 @@ from urllib.parse import urlsplit
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 
 
+def malformed_url(value: str) -> str | None:
+    """Why urllib refuses to split `value` at all (a bracketed host that is no IPv6 address:
+    'http://[::1', 'http://[zz]/x'), else None. Every later urlsplit of it would raise."""
+    try:
+        urlsplit(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def database_problem(value: str) -> str | None:
     """Why `value` is neither a SQLite path nor a PostgreSQL URL, else None."""
     if not value.strip():
         return "expected a SQLite path or a postgresql:// URL, got an empty string"
     if "://" not in value:
         return None
+    if why := malformed_url(value):
+        return f"expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME ({why})"
     parts = urlsplit(value)
     if parts.scheme not in ("postgresql", "postgres"):
         return f"expected a SQLite path or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL, got {parts.scheme}://"
@@ -28,6 +40,8 @@ def database_problem(value: str) -> str | None:
 
 def absolute_base_url(value: str) -> str:
     """publish.base_url as stored: an absolute http(s) URL ending in '/'; ValueError otherwise."""
+    if why := malformed_url(value):
+        raise ValueError(f"expected an absolute http(s) URL, got {value!r} ({why})")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"expected an absolute http(s) URL, got {value!r}")

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from ..exceptions import ConfigError
 from ..frozen import freeze
 from . import cache
+from .checks import malformed_url
 from .model import Config, config_path, resolve_url, source_of
 
 if TYPE_CHECKING:
@@ -258,8 +259,8 @@ def _check_paths(data: dict[str, Any], path: Path, check_files: bool) -> list[Co
     sources = data.get("sources")
     for i, raw in enumerate(sources if isinstance(sources, (list, tuple)) else []):
         url = raw.get("url") if isinstance(raw, dict) else None
-        if not isinstance(url, str) or not url:
-            continue
+        if not isinstance(url, str) or not url or malformed_url(url):
+            continue  # the models name what is wrong with it
         scheme = urlsplit(url).scheme
         if scheme not in ("", "file"):
             continue

@@ -9,7 +9,14 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
 from ..parse.untrusted import clean_title
-from .checks import DEFAULT_BASE_URL, absolute_base_url, allow_host_problem, database_problem, one_line
+from .checks import (
+    DEFAULT_BASE_URL,
+    absolute_base_url,
+    allow_host_problem,
+    database_problem,
+    malformed_url,
+    one_line,
+)
 from .durations import parse_duration
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
@@ -293,6 +300,8 @@ class SourceSettings(_Model):
     @classmethod
     def _base(cls, v: str | None) -> str | None:
         if v is not None:
+            if why := malformed_url(v):
+                raise ValueError(f"expected an absolute http(s) URL, got {v!r} ({why})")
             parts = urlsplit(v)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ValueError(f"expected an absolute http(s) URL, got {v!r}")
@@ -308,6 +317,8 @@ class SourceSettings(_Model):
     @field_validator("url")
     @classmethod
     def _url(cls, v: str) -> str:
+        if why := malformed_url(v):
+            raise ValueError(f"expected an http(s):// or file: URL, or a path, got {v!r} ({why})")
         parts = urlsplit(v)
         if parts.scheme in ("http", "https") and parts.netloc:
             return v

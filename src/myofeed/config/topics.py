@@ -100,6 +100,19 @@ class TopicSettings(_Model):
     # beside these aspects (a daily-life post), this aspect named by one key term in the summary alone is a
     # passing word, not the post's subject: "... even on the days prednisone makes me restless"
     passing_beside: tuple[str, ...] = ()
+    # beside these aspects (a kind of publication: a case report, a review, a cohort), this aspect counts only
+    # as the publication's subject: named by the title, or by a combo (a trial of a therapy) or a source's
+    # category; a drug its teaser tells is the case's course or a finding (LABELING.md rules 2 and 8)
+    subject_beside: tuple[str, ...] = ()
+    # beside these aspects, the learned layer adds this aspect only when the word that weighs most for it is
+    # in the title: a case's presentation, tests and drugs told in its teaser are the case, not its subject
+    model_title_beside: tuple[str, ...] = ()
+    # in a case report (rules.case_report), this aspect counts only as the case's subject: named by the title, a
+    # key term ('misdiagnosed') or a combo; the CK, biopsy and antibodies its teaser tells are the case itself
+    subject_in_case: StrictBool = False
+    # in a review (rules.review), this aspect counts only when the title names it: a review's teaser lists what it
+    # covers ('the clinical features, the diagnostic work-up and the treatment options'), as an overview page does
+    subject_in_review: StrictBool = False
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
@@ -162,12 +175,21 @@ class TopicsFile(_Model):
         # overlap forms named anywhere in a post ('overlap syndrome', 'MCTD', 'PM/Scl'): a subtype with
         # overlap_part named there is a part of the overlap, and the post gets the parent label instead
         overlap: tuple[str, ...] = ()
+        # the kinds of publication (research's phrases, as written there) that make a post a case report: one
+        # patient or two ('case report', 'a # year old'); in one, an aspect with subject_in_case follows its title
+        case_report: tuple[str, ...] = ()
+        # the kinds of publication (research's phrases, as written there) that make a post a review ('narrative
+        # review', 'an update'); in one, an aspect with subject_in_review follows its title
+        review: tuple[str, ...] = ()
+        # the kinds of publication (research's phrases, as written there) that make a post a trial: beside one, a
+        # drug its teaser names is the drug the trial tests (LABELING.md rule 8), which subject_beside keeps
+        trial: tuple[str, ...] = ()
 
     class Model(_Model):
         """[model]: the learned layer for the aspect labels (classify/model.py, docs/classification.md).
 
         Absent, the rules alone decide. `aspects` names a weights file shipped in the package
-        ('aspects-v6'), which holds the thresholds it was tuned with.
+        ('aspects-v7'), which holds the thresholds it was tuned with.
         """
 
         aspects: str
@@ -200,4 +222,8 @@ class TopicsFile(_Model):
             for other, _ in t.threshold_beside:
                 if other not in slugs:
                     raise ValueError(f"topics[{i}].threshold_beside: unknown topic {other!r}")
+            for key, others in (("subject_beside", t.subject_beside), ("model_title_beside", t.model_title_beside)):
+                for other in others:
+                    if other not in slugs:
+                        raise ValueError(f"topics[{i}].{key}: unknown topic {other!r}")
         return self

@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, tzinfo
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ import jinja2
 import nh3
 
 from ..config import Config
-from ..publish.entries import display_title, plain_text
+from ..publish.entries import display_title, parse_published, plain_text
 from ..publish.why import as_text, reasons
 from ..redact import without_userinfo
 from ..stories import other_copies
@@ -127,25 +127,16 @@ def short_summary(post: Post, limit: int = SUMMARY_CHARS) -> str:
 
 
 def display_date(post: Post, tz: tzinfo) -> str:
-    """'20 Nov 2025'. A date-only post stays its calendar day; a timestamp is shown in the digest's zone.
-    A post its source left undated says when we found it ('found 21 Nov 2025'), never passing that
-    day off as its publication date."""
-    value = post.published
-    if value and len(value) == 10:
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").strftime("%-d %b %Y")
-        except ValueError:
-            return value
-    prefix = ""
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
-    except ValueError:
-        dt = None
-    if dt is None:
-        dt, prefix = post.first_seen, "found "
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return prefix + dt.astimezone(tz).strftime("%-d %b %Y")
+    """'20 Nov 2025': the day the source dated the post, as the feeds, the index and the topic pages show
+    it (`parse_published`: a date-only post is that day, a timestamp the day at its own offset). Not moved
+    into digest.timezone: "Sun, 06 Dec 2026 23:30:00 -0800" was 6 Dec on every page and 7 Dec in the
+    digest (outside audit 8, note 4). A post its source left undated says when we found it ('found 21 Nov
+    2025', our own clock, in the digest's zone), never passing that day off as its publication date."""
+    published = parse_published(post.published)
+    if published is not None:
+        return published.strftime("%-d %b %Y")
+    found = post.first_seen if post.first_seen.tzinfo is not None else post.first_seen.replace(tzinfo=UTC)
+    return "found " + found.astimezone(tz).strftime("%-d %b %Y")
 
 
 def section_for(post_topics: Sequence[str], chosen: Sequence[str], topics: Sequence[Topic]) -> str | None:

@@ -25,7 +25,8 @@ from .month_names import MORE_MONTHS as _MORE_MONTHS
 from .relative_dates import relative_date
 from .text import trie_pattern
 
-__all__ = ["WEEKDAYS", "DateMatch", "find_dates", "normalize_machine_date", "parse_date", "prefers_day_first"]
+__all__ = ["WEEKDAYS", "DateMatch", "find_dates", "month_number", "normalize_machine_date", "parse_date",
+           "prefers_day_first"]
 
 _MONTH_OF: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
 _MONTH_OF.update(
@@ -210,6 +211,13 @@ def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
 def _year(raw: str) -> int:
     y = int(raw)
     return y + 2000 if y < 100 else y
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names in any language the date reader knows ("March", "März", "Март", "marca"), folded
+    as page text is; None for any other word (names of three letters or more only)."""
+    folded = _fold(word).rstrip(".,:")
+    return _MONTH_OF.get(folded) if len(folded) >= 3 else None
 
 
 def find_dates(

@@ -83,7 +83,7 @@ def _parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None, fas
 
 def _looks_like_json(content: bytes) -> bool:
     head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head[:1] == b"{"
+    return head[:1] in (b"{", b"[")  # an array is no JSON Feed, but the JSON reader says so (not an XML parser)
 
 
 def showable(doc: ParsedDocument) -> ParsedDocument:
@@ -96,9 +96,18 @@ def showable(doc: ParsedDocument) -> ParsedDocument:
         if p.title:
             posts.append(p)
         elif title := (from_text := title_from_text(p.summary)) or (p.url or ""):
-            rule = "title-from-text <summary>" if from_text else "title-from-url <url>"
+            # named by the element the text (or URL) came from, as that field's own rule says: an RSS 1.0
+            # item's title from its <description> is "title-from-text <description>" (outside audit 8, m2)
+            rule = (f"title-from-text {_element(p.why, 'summary')}" if from_text
+                    else f"title-from-url {_element(p.why, 'url')}")
             posts.append(replace(p, title=title, why=tuple((f, rule if f == "title" else w) for f, w in p.why)))
     return replace(doc, posts=tuple(posts), skipped=doc.skipped + len(doc.posts) - len(posts))
+
+
+def _element(why: tuple[tuple[str, str], ...], field: str) -> str:
+    """'<description>' when `field` was read from a feed entry's <description>, else '<field>'."""
+    rule = dict(why).get(field, "")
+    return rule.removeprefix("feed-entry ") if rule.startswith("feed-entry <") else f"<{field}>"
 
 
 # --- shared helpers (the fast path uses these too, so both paths agree) -----------------

@@ -38,7 +38,9 @@ from .listing.page import (
     page_title,
 )
 from .listing.prepare import prepare
+from .listing.repeats import fill_from_repeats
 from .listing.roc import roc_page, with_gregorian_years
+from .listing.rules import contained
 from .listing.structured import DataPost, best_list, microdata_posts, structured_posts
 from .listing.view import last_blocks
 from .listing.yearless import in_page_order, pair_order_votes, year_markers
@@ -112,15 +114,16 @@ def parse_listing(
         base_url = own
     base = page_base(root, base_url)
     lang = page_lang(root)
-    data = structured_posts(root, base, text)
+    failed: dict[str, str] = {}  # failed-pass: a page-level pass that raised, and why
+    data: list[DataPost] = contained("structured-posts", lambda _: structured_posts(root, base, text), [], failed)
     feeds = feed_links(root, base)
     title = page_title(root)
     frames = framed_pages(root, base)
     prepare(root, text)
-    if roc_page(lang, base):
-        with_gregorian_years(root)  # roc-calendar: 115.03.19 is 2026.03.19 on a Taiwanese page
+    if roc_page(lang, base):  # roc-calendar: 115.03.19 is 2026.03.19 on a Taiwanese page
+        contained("roc-calendar", _gregorian, root, failed)
     with text_cache():
-        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain)
+        doc = _extract(root, text, base_url, base, now, lang, data, feeds, title, selectors, explain, failed)
     if fetched_base != base and doc.next_url:
         doc = replace(doc, next_url=next_url(root, fetched_base))
     if frames and not doc.posts:  # "rendered by script?" was the note: the posts are in the framed pages
@@ -131,30 +134,43 @@ def parse_listing(
 
 def _extract(root: Element, raw: str, base_url: str, base: str, now: datetime, lang: str | None,
              data: list[DataPost], feeds: tuple[str, ...], title: str | None,
-             selectors: Selectors | None, explain: bool = False) -> ParsedDocument:
+             selectors: Selectors | None, explain: bool = False,
+             failed: dict[str, str] | None = None) -> ParsedDocument:
     nxt = next_url(root, base)
     notes: list[str] = []
+    failed = {} if failed is None else failed  # failed-pass: a page-level pass that raised, and why
 
     if selectors is not None and selectors.item:
         cards = cards_from_roots(select_all(root, selectors.item))
     else:
-        cards = find_cards(root, notes, now)
+        none: list[Card] = []  # the group selection failing leaves the structured data's posts, if any
+        cards = contained("card-groups", lambda _: find_cards(root, notes, now, failed), none, failed)
     year_headings = has_year_headings(root)
     ctx = Context(base_url=base, now=now, lang=lang, date_format=selectors.date_format if selectors else None,
                   data_dated=data_dated(root, raw), explain=explain, year_headings=year_headings,
                   year_markers=year_markers(root, year_headings, raw), last_blocks=last_blocks(root, raw),
                   year_cap=copyright_year(raw))
-    ctx.day_first = _day_first(root, cards, lang, now, raw)
-    layout = _in_page_order([extract_fields(card, ctx) for card in cards])
+    ctx.day_first = contained("day-first", lambda _: _day_first(root, cards, lang, now, raw), None, failed)
+    layout = contained("page-order", _in_page_order, [extract_fields(card, ctx) for card in cards], failed)
     if selectors is not None:
         layout = [apply_selectors(f, card, selectors, ctx) for f, card in zip(layout, cards, strict=True)]
     if selectors is None or not selectors.item:
         signs = layout_signs(root, [c.roots[0] for c in cards], raw)
-        layout = _with_data(root, raw, base, layout, data, signs, notes)
-    posts = _finish(layout, {base, base_url})
-    warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds) + _failed_rules(ctx)
+        layout = contained("structured-data", lambda lo: _with_data(root, raw, base, lo, data, signs, notes), layout,
+                           failed)
+    if failed and explain:  # every post came through the page's passes: each names the ones skipped
+        for f in layout:
+            f.why["title"] = f.why.get("title", "none") + "".join(
+                f" [failed pass: {name}: {reason}]" for name, reason in failed.items())
+    posts = _finish(contained("repeated-story", fill_from_repeats, layout, failed), {base, base_url})
+    warnings = tuple(notes) + _warnings(root, cards, layout, posts, feeds) + _failed_rules(ctx) + _failed_passes(failed)
     return ParsedDocument(kind="html", posts=posts, title=title, link=base_url, next_url=nxt, feed_links=feeds,
                           warnings=warnings)
+
+
+def _gregorian(root: Element) -> Element:
+    with_gregorian_years(root)
+    return root
 
 
 def _in_page_order(layout: list[Fields]) -> list[Fields]:
@@ -200,6 +216,12 @@ def _failed_rules(ctx: Context) -> tuple[str, ...]:
     """failed-rule: one line per rule that raised, so an operator sees which heuristic broke and why."""
     return tuple(f"rule {name} failed on {n} post{'s' if n != 1 else ''} ({reason}): left out there, the other "
                  f"rules went on" for name, (n, reason) in ctx.failures.items())
+
+
+def _failed_passes(failed: dict[str, str]) -> tuple[str, ...]:
+    """failed-pass: one line per page-level pass that raised: the page went on without it."""
+    return tuple(f"pass {name} failed ({reason}): skipped, the page's other passes went on"
+                 for name, reason in failed.items())
 
 
 # a day and month alone between two tags ("> 7/12<"): only then are the posts' date cells counted

@@ -25,6 +25,8 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedDocument:
         raise ParseError(f"{url}: not valid JSON: {exc}") from exc
     except RecursionError:  # '[[[[...' a hundred thousand deep: a hostile document, not our bug
         raise ParseError(f"{url}: not a JSON Feed: nested too deeply") from None
+    if isinstance(data, list):
+        raise ParseError(f"{url}: JSON but not a JSON Feed: an array (a JSON Feed is an object with a version and items)")
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not (
         (isinstance(version, str) and "jsonfeed.org/version/" in version) or isinstance(data.get("items"), list)

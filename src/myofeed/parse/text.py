@@ -173,9 +173,10 @@ COMMENT_WORDS = (
     r"reaktion(?:en)?|discussions?|thoughts?|"
     r"コメント|评论|評論|留言|댓글|تعليقات|تعليق|תגובות|תגובה"
 )
-# a CJK counter may sit between the number and the word: 3件のコメント, 5条评论, 3개의 댓글
-_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:件の?|条|則|个|개의?)?\s*(?:{COMMENT_WORDS})\b",
-                           re.IGNORECASE)
+# a CJK counter may sit between the number and the word: 3件のコメント, 5条评论, 3개의 댓글; Chinese boards count
+# replies (回复, 回覆, 回復) after the number only ("12 篇回复": Discuz!'s archiver), as "最后回复" names the last reply
+_COUNT_BEFORE = re.compile(rf"(?<![\d.,])(\d+(?:[,.]\d{{3}})*)\s*(?:件の?|条|條|則|个|個|篇|개의?)?\s*"
+                           rf"(?:{COMMENT_WORDS}|回复|回覆|回復)\b", re.IGNORECASE)
 # "Comments: 14" is a count, "Comments: 14 pages" a field label with another value
 _COUNT_AFTER = re.compile(rf"\b(?:{COMMENT_WORDS})\s*[:(\[]?\s*(\d+(?:[,.]\d{{3}})*)(?![\d.,:/])"
                           r"(?!\s*(?:pages?|figures?|figs?\.?|tables?|words?|mins?|minutes?|hours?|days?|kb|mb)\b)",

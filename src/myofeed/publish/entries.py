@@ -34,8 +34,12 @@ ID_NAMESPACE = uuid.UUID("6f1d6f3e-5b0c-5b7e-9a57-6d796f666565")
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# HTML element names (those the W3C validator knows, plus a few) and comments only:
-# "IgG < 5 and > 3" or "<Feed>" in a plain-text title must survive.
+# A character reference in stored text ("&amp;", "&#8217;", "&lt;b&gt;") says it was never decoded: markup
+# a parser took for text (an RSS title in CDATA that feedparser calls text/plain), or text a source escaped
+# twice. Decoded text holds none ("Q&A" is no reference).
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# In such markup, the tags of HTML elements (those the W3C validator knows, plus a few) and comments go:
+# "IgG < 5 and > 3" or "<Feed>" among them survives.
 _HTML_NAMES = (
     "a abbr acronym address applet area article aside audio b base basefont bdi bdo big blockquote body br button "
     "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed "
@@ -200,12 +204,24 @@ def aware(value: datetime) -> datetime:
 
 
 def plain_text(value: str | None) -> str:
-    """Text for titles, names and categories: no tags, no entity-looking residue.
+    """Text for titles, names and categories, as every output shows it: the stored text itself.
 
-    Unescape and strip until stable, because double-escaped input ("&amp;lt;b&amp;gt;")
-    otherwise comes back as markup the W3C validator reports as ContainsHTML.
+    What the parsers store is text: they turned a feed's markup into text and kept what a source wrote
+    as text ("Why <b>CK</b> matters" in a JSON Feed or an Atom type="text" title, "Using <Tab> in forms"
+    on a page) as its words, so nothing that looks like a tag is removed from it (it was, and those words
+    went missing from every feed, page and mail); each format escapes it by its own rules. Stored text
+    that still holds a character reference was never decoded (`_REFERENCE`): that is markup, and reads
+    as it always did (`_markup_text`). Characters XML cannot carry and runs of whitespace go either way.
     """
     text = xml_safe(value or "")
+    if "&" in text and _REFERENCE.search(text):
+        text = _markup_text(text)
+    return xml_safe(_WS.sub(" ", text).strip())
+
+
+def _markup_text(text: str) -> str:
+    """The text of markup: tags dropped, references decoded, until stable (double-escaped input,
+    "&amp;lt;b&amp;gt;", otherwise comes back as markup the W3C validator reports as ContainsHTML)."""
     for _ in range(4):
         before = text
         text = html.unescape(_TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", text))))
@@ -213,8 +229,7 @@ def plain_text(value: str | None) -> str:
             break
     text = _TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", text)))  # markup revealed by the last unescape
     # Any end tag left ("</Feed>") reads as markup to the validator (ContainsUndeclaredHTML).
-    text = _END_TAG.sub(" ", text)
-    return xml_safe(_WS.sub(" ", text).strip())
+    return _END_TAG.sub(" ", text)
 
 
 def xml_safe(text: str) -> str:

@@ -60,10 +60,18 @@ class SubscribersMixin(MixinBase):
 
     def _refresh(self, tx: Tx, email: str, topics: Sequence[str], cadence: str, *, confirmed: bool,
                  now: datetime) -> None:
-        row = tx.one("SELECT id, state, confirmed_at FROM subscribers WHERE lower(email) = lower(?)"
-                     + self._db.dialect.for_update, (email,))
+        row = tx.one("SELECT id, state, confirmed_at, topics, cadence, confirm_sent_at FROM subscribers"
+                     " WHERE lower(email) = lower(?)" + self._db.dialect.for_update, (email,))
         assert row is not None  # the insert met this very row
         state, confirmed_at = row["state"], as_datetime(row["confirmed_at"])
+        if (state == "pending" and not confirmed and row["confirm_sent_at"] is not None
+                and (list(as_json(row["topics"], [])) != list(topics) or row["cadence"] != cadence)):
+            # a pending address given another choice (the operator's `subscribers add`; the form only
+            # after its 24 h): the mail already sent names the old choice, so its link must confirm
+            # nothing, and the new choice gets its own mail, with a new link, at once (outside audit 8,
+            # note 3: the old link confirmed topics its mail never named)
+            tx.execute("UPDATE subscribers SET confirm_token = ?, confirm_sent_at = NULL WHERE id = ?",
+                       (new_token(), row["id"]))
         if state == "unsubscribed":
             # a new subscription: the 24 h "nothing more" rule guards the pending mail of the old one,
             # whose link no longer opens anything, so the new one gets its own mail at once

@@ -354,5 +354,7 @@ def _not_modified(req: dict[bytes, bytes], entry: CachedFile) -> bool:
             since = parsedate_to_datetime(ims.decode("latin-1")).timestamp()
         except (TypeError, ValueError, IndexError, OverflowError):
             return False
-        return entry.mtime <= since
+        # a date later than our clock is invalid and ignored (RFC 9110 13.1.3): a client whose clock runs
+        # ahead would otherwise keep its stale copy of every feed until that date (outside audit 8, note 7)
+        return entry.mtime <= since <= time.time()
     return False

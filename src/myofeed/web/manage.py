@@ -113,9 +113,11 @@ async def _confirmed(state: WebState, request: Request, sub: Subscriber, now: da
     if fresh is None:
         return unknown_link(state, request)
     SUBSCRIPTIONS.labels(outcome="confirmed").inc()
+    titles = dict(state.topic_choices())
+    named = ", ".join(titles.get(t, t) for t in fresh.topics) or "the topics you chose"
     return state.message(
         request, "Subscription confirmed",
-        f"{fresh.email} will receive a {fresh.cadence} digest of new posts in the topics you chose. "
+        f"{fresh.email} will receive a {fresh.cadence} digest of new posts on {named}. "
         "Your first digest holds the posts stored since you subscribed.",
         links=[("../" + preferences_link(fresh, now), "Change topics or how often"),
                (f"../unsubscribe/{fresh.unsubscribe_token}", "Unsubscribe"), ("../", "Back to the feeds")],

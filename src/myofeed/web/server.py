@@ -9,8 +9,9 @@ plus:
 - a header deadline: from the connection's start, and again after every
   response, the next request's line and headers must be complete within
   `[web].header_timeout` (default 10 s), however slowly the bytes come;
-- a header size cap: once 64 KiB of request line and headers have come
-  without their end, the next read is answered 431 (nothing more is parsed);
+- a header size cap: the read that brings request line and headers past
+  64 KiB without their end is answered 431, unparsed (nothing past the cap
+  is ever parsed);
 - the app's security headers (CSP, nosniff, framing, referrer) on the answers
   sent from here, below the app: that 431, and httptools' 400 for what it
   cannot parse;
@@ -60,6 +61,7 @@ class GuardedHttpTools(HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._header_bytes = 0
+        self._tail = b""  # the last bytes of the previous read: a blank line may span two reads
         self.waiting_since: float | None = None  # loop time since when we wait for headers; None: serving
 
     # --- the header deadline: one sweep a second over every connection (no timer per request) ------
@@ -67,6 +69,7 @@ class GuardedHttpTools(HttpToolsProtocol):
     def _await_headers(self) -> None:
         self.waiting_since = self.loop.time()
         self._header_bytes = 0
+        self._tail = b""
 
     def _start_sweeping(self) -> None:
         state = self.server_state
@@ -90,13 +93,27 @@ class GuardedHttpTools(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         # bytes while no request is open, or after the open one's body ended (a pipelined next
         # request), are request line and headers until the next header block ends (the count
-        # restarts there). Past the cap, refuse: at most the cap plus one read is ever parsed.
+        # restarts there). Past the cap, refuse: nothing beyond the cap is ever parsed.
         if self.waiting_since is not None or (self.cycle is not None and not self.cycle.more_body):
-            if self._header_bytes > MAX_HEADER_BYTES:
+            before = self._header_bytes
+            self._header_bytes += len(data)
+            if self._header_bytes > MAX_HEADER_BYTES and not self._ends_by_cap(data, before):
+                # refused before the parser sees the read that passes the cap: parsed, a request line over
+                # 64 KiB was httptools' 400 ("Invalid HTTP request received.", its URL parser's 16-bit
+                # offsets) rather than this 431 (outside audit 8, note 5)
                 self._refuse_431()
                 return
-            self._header_bytes += len(data)
+            super().data_received(data)
+            self._tail = data[-3:]
+            return
         super().data_received(data)
+
+    def _ends_by_cap(self, data: bytes, before: int) -> bool:
+        """The header block ends (a blank line) within the cap: in this read, or across its start."""
+        room = MAX_HEADER_BYTES - before  # bytes of this read still within the cap
+        if room <= 0:
+            return False
+        return (self._tail + data).find(b"\r\n\r\n", 0, len(self._tail) + room) >= 0
 
     def on_headers_complete(self) -> None:
         self.waiting_since = None

@@ -43,6 +43,7 @@ from .cardtext import (
 from .classnames import attr_text, has_class, tokens
 from .dom import HEADINGS, Element, text_of
 from .hrefs import absolute_url
+from .linenames import name_after_subject, name_in_cell, name_without_date, sender_label
 from .person import (
     AUTHOR_PROPS,
     LABEL_CLS,
@@ -474,7 +475,12 @@ def name_beside_comment_count(v) -> Found[str] | None:
 def table_author_column(v) -> Found[str] | None:
     """An archive table's row: the cell under the "Author" ("Auteur", "Verfasser") column header."""
     cell = column_cell(v.roots[0], _AUTHOR_COLUMN)
-    return Found(a, cell) if cell is not None and (a := clean_author(text_of(cell))) else None
+    if cell is None:
+        return None
+    text = text_of(cell)
+    # an "author / date" cell (Discuz!: <cite><a>NAME</a></cite><em>2012-3-9</em>): the name without the date
+    a = (find_dates(text, relative=False) and name_in_cell(cell)) or clean_author(text)
+    return Found(a, cell) if a else None
 
 
 AUTHOR_RULES: tuple[Rule[str], ...] = (
@@ -483,7 +489,7 @@ AUTHOR_RULES: tuple[Rule[str], ...] = (
     user_icon_name, avatar_name, host_slot,
     # a column headed "Author" / "Sender" / "Topic Starter" names the writer before a "by NAME" in another cell
     # (a thread's "Last post: DATE by NAME" cell names its last poster)
-    table_author_column, by_line_in_meta, name_after_posted_at, posted_by_handle,
+    table_author_column, name_after_subject, name_without_date, sender_label, by_line_in_meta, name_after_posted_at, posted_by_handle,
     name_before_posted_word, by_word_uncased_script, emoji_author, with_name_line, name_in_dated_meta_line,
     name_beside_comment_count, name_before_at_time, profile_onclick,
 )

@@ -36,26 +36,35 @@ from .hentries import with_hentry_siblings
 from .kinboxes import with_kin_boxes
 from .lists import with_other_lists
 from .model import Card
+from .morelinks import with_more_articles
 from .portal import with_sibling_sections
 from .posterlines import with_poster_line_posts
 from .regions import is_noise
+from .replies import with_nested_replies
+from .rules import contained
+from .slides import with_slider_stories
 from .untitled import with_untitled_siblings
 
 __all__ = ["Card", "find_cards", "cards_from_roots"]
 
 
-def find_cards(root: Element, notes: list[str] | None = None, now: datetime | None = None) -> list[Card]:
+def find_cards(root: Element, notes: list[str] | None = None, now: datetime | None = None,
+               failed: dict[str, str] | None = None) -> list[Card]:
     """The post cards of the page, in page order (empty when nothing repeats like a post list).
     `notes` gets a line for the operator when blocks that look like posts were left out; `now` (the fetch
-    time) tells a list of coming events from the posts."""
+    time) tells a list of coming events from the posts; `failed` gets each page-level pass that raised and
+    why (`failed-pass`: the page goes on without it)."""
     body = root.find("body")
     if body is None:
         body = root
-    return with_poster_line_posts(body, _list_cards(body, notes, now))
+    cards = _list_cards(body, notes, now, failed)
+    return contained("poster-line-posts", lambda cs: with_poster_line_posts(body, cs), cards, failed)
 
 
-def _list_cards(body: Element, notes: list[str] | None, now: datetime | None) -> list[Card]:
-    """The cards of the best group of title candidates, shaped and joined by the other lists' rules."""
+def _list_cards(body: Element, notes: list[str] | None, now: datetime | None,
+                failed: dict[str, str] | None) -> list[Card]:
+    """The cards of the best group of title candidates, shaped and joined by the other lists' rules, each
+    pass contained (`failed-pass`)."""
     noise: dict[Element, bool] = {}
     paths: dict[Element, tuple[str, ...]] = {}
     groups, short = group_candidates(body, paths)
@@ -71,21 +80,39 @@ def _list_cards(body: Element, notes: list[str] | None, now: datetime | None) ->
             return [single]
     if best is None or best[0] <= 0:
         return []
-    cards, side = _without_side_lists(best[1])
-    cards, events = without_event_boxes(cards, now)
-    cards = with_kin_boxes(_with_short_titles(cards, best[2] if not side else None, short, paths))
-    cards = with_footer_lines(with_definition_terms(with_following_rows(extend_flat(cards))))
-    cards = with_untitled_siblings(cards)
-    cards = _with_featured(cards, singles, noise)
-    cards = with_other_lists(cards, best[2], best[0], groups, scores, noise, now)
-    cards = _hero_before(cards, singles, body)
-    cards = with_featured_aside(cards, body)
-    cards = with_featured_tiles(cards, groups, noise)
-    cards = with_undated_lists(cards, best[2], groups, noise)
-    cards = with_hentry_siblings(cards)
-    cards = with_sibling_sections(cards, groups, noise)
+    none: list[Card] = []
+    cards, side = contained("side-lists", lambda cs: _without_side_lists(cs[0]), (best[1], none), failed)
+    cards, events = contained("events-list", lambda cs: without_event_boxes(cs[0], now), (cards, none), failed)
+    passes: tuple[tuple[str, Callable[[list[Card]], list[Card]]], ...] = (
+        ("short-titles", lambda cs: _with_short_titles(cs, best[2] if not side else None, short, paths)),
+        ("kin-box", with_kin_boxes),
+        ("nested-replies", with_nested_replies),
+        ("flat-cards", extend_flat),
+        ("following-rows", with_following_rows),
+        ("definition-terms", with_definition_terms),
+        ("footer-after-box", with_footer_lines),
+        ("untitled-siblings", with_untitled_siblings),
+        ("featured-post", lambda cs: _with_featured(cs, singles, noise)),
+        ("other-lists", lambda cs: with_other_lists(cs, best[2], best[0], groups, scores, noise, now)),
+        ("hero-before", lambda cs: _hero_before(cs, singles, body)),
+        ("featured-aside", lambda cs: with_featured_aside(cs, body)),
+        ("featured-tiles", lambda cs: with_featured_tiles(cs, groups, noise)),
+        ("undated-lists", lambda cs: with_undated_lists(cs, best[2], groups, noise)),
+        ("h-entry-siblings", with_hentry_siblings),
+        ("sibling-section-lists", lambda cs: with_sibling_sections(cs, groups, noise)),
+        ("more-articles-list", with_more_articles),
+        ("hero-slider", lambda cs: with_slider_stories(cs, body)),
+    )
+    for name, step in passes:
+        cards = contained(name, step, cards, failed)
     if notes is not None:
-        _note_left_out(notes, cards, side + events + best[3], groups, scores, best[0])
+        left_out = side + events + best[3]
+
+        def note(cs: list[Card]) -> list[Card]:
+            _note_left_out(notes, cs, left_out, groups, scores, best[0])
+            return cs
+
+        contained("left-out-note", note, cards, failed)
     return cards
 
 

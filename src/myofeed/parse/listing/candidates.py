@@ -96,8 +96,12 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
     "Academic") are kept apart, to join a list of the same shape."""
     groups: Groups = defaultdict(list)
     short: list[Element] = []
+    subtitles = subtitle_links(body)
     for el in _candidates(body):
-        if is_hidden(el):
+        if is_hidden(el) or el in subtitles:
+            continue
+        if el in subtitles.values():  # a title over its subtitle link is a title however short ("Letters")
+            groups[signature(el, paths)].append(el)
             continue
         text = title_text(el)
         wraps_card = el.tag == "a" and _has_block(el)  # a link around a whole card: title, excerpt, date
@@ -129,6 +133,31 @@ def group_candidates(body: Element, paths: dict[Element, tuple[str, ...]]) -> tu
     for sig, members in groups.items():
         groups[sig] = _without_profile_links(_without_file_links(members))
     return groups, short
+
+
+_LABEL_CLS = re.compile(r"kicker|eyebrow|overline|categor|rubric|section|label|tag|badge", re.I)
+
+
+def subtitle_links(body: Element) -> dict[Element, Element]:
+    """subtitle-link: a link right after the post's title link, to the same address, with a text twice as long and
+    of six words or more, is the post's subtitle (a Substack archive: "Letters", then "Your questions about
+    infusions, fatigue and going back to work, answered"), never a title: its group had won over the short titles.
+    Not after a kicker or category label linked to the post (the headline follows it). Maps each subtitle link to
+    its title link."""
+    out: dict[Element, Element] = {}
+    prev: Element | None = None
+    prev_text = ""
+    for a in body.iter("a"):
+        href = a.get("href")
+        text = text_of(a) if href else ""
+        if not text:
+            continue
+        if (prev is not None and href == prev.get("href") and len(text) >= 2 * len(prev_text)
+                and word_count(text) >= 6 and not _LABEL_CLS.search(prev.get("class") or "")):
+            out[a] = prev
+            continue  # the title stays the link before the next one
+        prev, prev_text = a, text
+    return out
 
 
 def _without_profile_links(members: list[Element]) -> list[Element]:

@@ -26,8 +26,10 @@ from .cardtext import (
 )
 from .classnames import attr_text
 from .dom import Element, iter_elements, text_of
+from .linenames import bracketed_count_after_name, count_in_num_slot
 from .posterlines import poster_line_comments
 from .rules import Found, Rule, rule
+from .subjects import count_after_subject
 from .title import count_badge
 
 __all__ = ["COMMENT_RULES"]
@@ -224,7 +226,8 @@ def count_badge_in_title(v) -> Found[int] | None:
 
 
 COMMENT_RULES: tuple[Rule[int], ...] = (
-    comment_count_markup, poster_line_comments, comment_link, count_badge_in_title, comment_icon_number, comment_words_in_meta, count_after_label,
+    comment_count_markup, poster_line_comments, comment_link, count_badge_in_title, count_after_subject,
+    comment_icon_number, comment_words_in_meta, count_after_label,
     bare_count_in_meta_line,
-    table_comment_column, count_in_icon_label,
+    table_comment_column, count_in_num_slot, bracketed_count_after_name, count_in_icon_label,
 )

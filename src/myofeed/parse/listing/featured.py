@@ -16,7 +16,7 @@ from .grouping import in_aside, partition
 from .hrefs import URL_DAY
 from .lists import other_list_heading
 from .model import Card
-from .regions import is_noise
+from .regions import is_noise, page_header
 from .scoring import dated_any
 
 __all__ = ["featured_aside_pair", "list_section", "same_section", "with_featured_aside", "with_featured_tiles",
@@ -132,7 +132,7 @@ def with_featured_tiles(cards: list[Card], groups: Groups, noise: dict[Element, 
     dated = any(dated_any(c.roots[0]) for c in cards)
     extra: list[Card] = []
     for region, heads in regions.items():
-        if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or in_aside(region):
+        if len(heads) > _MAX_TILES or region.tag in _PAGE_PARTS or page_header(region) or in_aside(region):
             continue
         titles = set(heads) | set(region.iter(*HEADINGS))
         if not all(same_section(_heading_link(h, region), section) for h in titles):

@@ -14,6 +14,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from .candidates import PER_POST, Groups
+from .carousel import in_carousel
 from .dom import Element, text_of
 from .model import Card
 from .regions import is_noise
@@ -42,12 +43,17 @@ def best_group(groups: Groups, noise: dict[Element, bool], body: Element, scores
             asides.append(members)
             continue
         cards, undated = _without_undated_boxes(partition(without_section_headings(without_references_in_posts(without_links_in_prose(members)))))
-        score = scores[sig] = group_score(cards, noise)
+        score = scores[sig] = group_score(cards, noise) * (_SLIDES if all(in_carousel(m) for m in members) else 1)
         ranked.append((score, cards, sig, undated))
         if best is None or score > best[0]:
             best = (score, cards, sig, undated)
     return _dated_permalink_list(_dated_posts_block(best, ranked, noise), ranked, asides, noise)
 
+
+# slider-not-the-list: a hero slider's slides, dated, had outscored the undated grid of the page's stories below
+# them and the grid was lost; they weigh half (a page whose only list is a slider keeps it), and join the list
+# that wins first (`hero-slider`, slides.py)
+_SLIDES = 0.5
 
 _Ranked = tuple[float, list[Card], tuple[str, ...] | None, list[Card]]
 
@@ -124,7 +130,7 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
     if nav:
         kept, undated = _without_undated_boxes(cards)
         return kept, nav + undated
-    dated = {box: [dated_any(c.roots[0]) for c in members] for box, members in containers.items()}
+    dated = {box: [dated_any(_item_of(c)) for c in members] for box, members in containers.items()}
     if not any(all(flags) for flags in dated.values()) or any(
             any(flags) and not all(flags) for flags in dated.values()):
         return cards, []  # no wholly dated box, or a box of dated and undated cards: keep all
@@ -135,6 +141,22 @@ def _without_undated_boxes(cards: list[Card]) -> tuple[list[Card], list[Card]]:
         return cards, []  # the dated boxes must be the list: more cards than the rest, three at least
     return [c for c in cards if id(c) not in drop], [c for c in cards if id(c) in drop]
 
+
+
+def _item_of(card: Card) -> Element:
+    """The card's own item for telling dated boxes from undated ones: its box, or, when the box is a node of an
+    archive tree (`<li><span>February</span><ul><li>28 <a>Title</a></li></ul></li>`: a month's only post), the
+    list item inside it that holds the title. The month label and the day read as a date; the other months'
+    posts, whose boxes are their own items, would have been left out as undated (`archive-tree-item`)."""
+    root = card.roots[0]
+    if root.tag != "li" or len(card.roots) > 1:
+        return root
+    lists = [c for c in root if isinstance(c.tag, str) and c.tag in ("ul", "ol")]
+    if len(lists) != 1 or (label := lists[0].getprevious()) is None or not isinstance(label.tag, str):
+        return root
+    if label.tag == "a" or label.find(".//a") is not None or not 0 < len(text_of(label)) <= 24:
+        return root
+    return next((a for a in card.member.iterancestors() if a.getparent() is lists[0]), root)
 
 
 def _without_date_navigation(cards: list[Card], containers: dict[Element | None, list[Card]]

@@ -48,8 +48,8 @@ def with_kin_boxes(cards: list[Card]) -> list[Card]:
     parent = roots[0].getparent()
     if parent is None or any(r.getparent() is not parent or r.tag != roots[0].tag for r in roots):
         return cards
-    if sum(1 for _ in parent.iterchildren(roots[0].tag)) == len(roots):
-        return cards  # every box of the container holds a card (most lists): nothing to look at
+    # every box of the container holds a card (most lists): only the regions beside it are looked at
+    full = sum(1 for _ in parent.iterchildren(roots[0].tag)) == len(roots)
     shared = set.intersection(*(_tokens(r) for r in roots))
     paths = {_tag_path(c.member, c.roots[0]) for c in cards}
     if not shared or len(paths) != 1 or None in paths:
@@ -58,16 +58,54 @@ def with_kin_boxes(cards: list[Card]) -> list[Card]:
     title_tokens = set.intersection(*(_tokens(c.member) for c in cards))
     taken = set(roots)
     added: list[Card] = []
-    for box in parent.iterchildren(roots[0].tag):
+    for box in () if full else parent.iterchildren(roots[0].tag):
         if box in taken or not shared <= _tokens(box):
             continue
         title = _title_at(box, path, title_tokens)  # type: ignore[arg-type]
         if title is not None:
             added.append(Card([box], title, joined_by="kin-box"))
+    added += _lone_kin_beside(parent, roots[0].tag, shared, path, title_tokens, taken)  # type: ignore[arg-type]
     if not added:
         return cards
-    order = {el: i for i, el in enumerate(parent)}
+    order = {el: i for i, el in enumerate(parent.getroottree().iter())}
     return sorted(cards + added, key=lambda c: order[c.roots[0]])
+
+
+def _lone_kin_beside(parent: Element, tag: str, shared: set[str], path: tuple[str, ...], title_tokens: set[str],
+                     taken: set[Element]) -> list[Card]:
+    """`kin-box-beside`: a box of the cards' shape alone in the region right before or after their container (a
+    podcast's trailer in its own "Trailer" section above or below the episodes), unless a heading there names
+    another list ("Related", "Most read")."""
+    out: list[Card] = []
+    for region in (_beside(parent, -1), _beside(parent, 1)):
+        if region is None or not isinstance(region.tag, str) or _OTHER_HEAD.search(_heads(region)):
+            continue
+        boxes = [b for b in region.iter(tag) if b is not region and b not in taken and shared <= _tokens(b)]
+        if len(boxes) != 1:
+            continue
+        title = _title_at(boxes[0], path, title_tokens)
+        if title is not None:
+            out.append(Card([boxes[0]], title, joined_by="kin-box-beside"))
+    return out
+
+
+_OTHER_HEAD = re.compile(r"related|popular|most\s+(?:read|viewed|shared)|trending|recommended|also\s+like|more\s+from|"
+                         r"read\s+next|sponsored|partner", re.I)
+
+
+def _beside(el: Element, step: int) -> Element | None:
+    """The element sibling before (step -1) or after (1) el, past a heading ("All episodes") between them."""
+    node = el.getprevious() if step < 0 else el.getnext()
+    while node is not None and (not isinstance(node.tag, str) or node.tag in _HEADING_TAGS):
+        node = node.getprevious() if step < 0 else node.getnext()
+    return node
+
+
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _heads(region: Element) -> str:
+    return " ".join(text_of(h) for h in region.iter("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _title_at(box: Element, path: tuple[str, ...], title_tokens: set[str]) -> Element | None:

@@ -214,11 +214,31 @@ _TYPE_PAIRS = {"post": "blog", "posts": "blog", "study": "case", "studies": "cas
                "papers": "white", "sheet": "fact", "sheets": "fact"}
 
 
+# the same kinds in other languages (a German newsroom's "Pressemitteilung", a French blog's "Événement")
+_TYPE_WORDS_OTHER = frozenset((
+    "pressemitteilung", "pressemitteilungen", "pressemeldung", "pressemeldungen", "mitteilung", "mitteilungen",
+    "meldung", "meldungen", "veranstaltung", "veranstaltungen", "nachricht", "termine", "événement", "évènement",
+    "événements", "communiqué", "communiqués", "évènements", "evento", "eventos", "eventi", "evenement", "evenementen",
+    "persbericht", "persberichten", "comunicado", "comunicados", "comunicato", "comunicati", "episodio", "épisode",
+    "aflevering", "notificación", "aviso", "avis", "hinweis", "artikel", "artículo", "articolo"))
+# a label of one word that is only ever a section's or a kind's name ("News" alone; "Harbour News" is a publisher)
+_KIND_ALONE = frozenset((
+    "news", "nieuws", "nachrichten", "aktuelles", "aktuell", "actualités", "actualité", "actus", "noticias",
+    "noticia", "notizie", "notizia", "novità", "nyheter", "nyhet", "nyheder", "uutiset", "wiadomości",
+    "aktualności", "новости", "новина", "новини", "ニュース", "お知らせ", "新闻", "新聞", "公告", "뉴스", "공지",
+    "press", "presse", "prensa", "stampa", "imprensa", "termin", "trailer", "teaser"))
+# "Communiqué de presse", "Nota de prensa", "Comunicato stampa": the press named last, the kind first
+_PRESS = frozenset(("presse", "prensa", "stampa", "imprensa", "pers"))
+
+
 def type_label(text: str) -> bool:
-    """A row's kind as its label cell or badge names it ("News Ticker", "Featured Article"), never an author:
-    three words at most, the last a kind of item (a set lookup: it is asked of every post's author)."""
+    """A row's kind as its label cell or badge names it ("News Ticker", "Featured Article", "Pressemitteilung",
+    "Communiqué de presse", "News" alone), never an author: three words at most, the last a kind of item (a set
+    lookup: it is asked of every post's author)."""
     words = text.lower().split()
     if not 1 <= len(words) <= 3:
         return False
     last = words[-1].strip(".:")
-    return last in _TYPE_WORDS or (len(words) >= 2 and _TYPE_PAIRS.get(last) == words[-2])
+    if last in _TYPE_WORDS or last in _TYPE_WORDS_OTHER or (len(words) >= 2 and _TYPE_PAIRS.get(last) == words[-2]):
+        return True
+    return (len(words) == 1 and last in _KIND_ALONE) or (len(words) >= 2 and last in _PRESS)

@@ -31,6 +31,7 @@ __all__ = ["POSTER_LINE_POSTS", "poster_line_comments", "poster_line_date", "pos
            "poster_line_url", "with_poster_line_posts"]
 
 POSTER_LINE_POSTS = "poster-line-posts"
+HEADING_ABOVE = "heading-above-post-box"
 
 # "posted by", "submitted by" and their kin, as a line's first words (the name follows)
 _POSTER_WORDS = re.compile(
@@ -57,12 +58,13 @@ def with_poster_line_posts(body: Element, cards: list[Card]) -> list[Card]:
     lines = _poster_lines(body)
     if len(lines) < _MIN_POSTS:
         return cards
-    posts = _posts(lines)
+    headed: set[Element] = set()  # the headings heading-above-post-box took as titles
+    posts = _posts(lines, headed)
     if len(posts) < _MIN_POSTS or len(posts) * 5 < len(lines) * 4:
         return cards  # most lines close no post of their own (a footer in its own box under each post)
     members = {c.member for c in cards}
     if sum(1 for post in posts if _stands_for(post, members)) * 2 >= len(posts):
-        return cards
+        return _name_headings(cards, headed)
     out: list[Card] = []
     for box, title, line in posts:
         if isinstance(box, list):
@@ -70,8 +72,20 @@ def with_poster_line_posts(body: Element, cards: list[Card]) -> list[Card]:
         member = title if title is not None else poster_line_link(line)
         if member is None:
             continue  # no title, no link: nothing to stand for the post
-        out.append(Card([box], member, joined_by=POSTER_LINE_POSTS, poster_line=line))
+        joined = f"{POSTER_LINE_POSTS} + {HEADING_ABOVE}" if member in headed else POSTER_LINE_POSTS
+        out.append(Card([box], member, joined_by=joined, poster_line=line))
     return out if len(out) >= _MIN_POSTS else cards
+
+
+def _name_headings(cards: list[Card], headed: set[Element]) -> list[Card]:
+    """The list's own cards stand for the posts because their headings head the posts' boxes
+    (heading-above-post-box): `extract --explain` names the rule after the title's."""
+    if not headed:
+        return cards
+    for card in cards:
+        if card.member in headed or any(a in headed for a in card.member.iterancestors()):
+            card.joined_by = f"{card.joined_by} + {HEADING_ABOVE}" if card.joined_by else HEADING_ABOVE
+    return cards
 
 
 def _stands_for(post: _Post, members: set[Element]) -> bool:
@@ -131,8 +145,9 @@ def _wrap_text_lines(body: Element) -> None:
 _Post = tuple[Element | list[Element], Element | None, Element]
 
 
-def _posts(lines: list[Element]) -> list[_Post]:
-    """(box, title element or None, poster's line) for each line that closes a post with text of its own."""
+def _posts(lines: list[Element], headed: set[Element]) -> list[_Post]:
+    """(box, title element or None, poster's line) for each line that closes a post with text of its own;
+    `headed` gets the headings `heading-above-post-box` took as titles."""
     held = Counter(a for line in lines for a in line.iterancestors())
     boxes: list[Element] = []
     for line in lines:
@@ -156,6 +171,7 @@ def _posts(lines: list[Element]) -> list[_Post]:
         title = _headline([box], line)
         if title is None and (run := above.get(box)) is not None:
             out.append((run, run[0], line))  # heading-above-post-box
+            headed.add(run[0])
             continue
         if title is None and not _has_prose([box], line):
             continue  # a footer box holding only the line: the post's text is elsewhere

@@ -19,10 +19,11 @@ from .classnames import attr_text, has_class, semprop
 from .dayheads import header_date, with_time
 from .dom import BLOCK_TAGS, HEADINGS, Element, ancestors_of, iter_elements, text_of
 from .hrefs import URL_DAY
-from .monthdays import month_heading_day
+from .monthdays import archive_tree_day, month_heading_day
 from .posterlines import poster_line_date
 from .rules import Found, Rule, rule
 from .scoring import MONTH_WORDS, month_heading
+from .titledates import date_in_title_text
 from .yearless import clock_time_today, day_at_time, numeric_day_month, year_first_short
 
 __all__ = ["DATE_RULES"]
@@ -142,9 +143,11 @@ def created_label(v) -> Found[str] | None:
 def visible_day(v) -> Found[str] | None:
     """<time datetime="2024-06-12T02:10Z">June 11, 2024</time>: a machine time one day off the date the
     card shows is the same moment in another zone (UTC against the site's; a template may drop the time
-    and keep the UTC day); the day readers see wins."""
+    and keep the UTC day); the day readers see wins. A time with an offset other than UTC's
+    ("2026-11-28T16:20:00-08:00") names the site's zone itself: nothing to correct, the machine date
+    wins with its offset (SPEC; outside audit 8, note 1)."""
     best = _best_machine(_scan(v))
-    if best is None or len(best[0]) < 10 or best[1].tag != "time":
+    if best is None or len(best[0]) < 10 or best[1].tag != "time" or _local_offset(best[0]):
         return None
     text = text_of(best[1])
     if not (4 <= len(text) <= 60) or not _DIGIT.search(text) or _shows_day(text, best[0][8:10]):
@@ -161,6 +164,13 @@ def visible_day(v) -> Found[str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_OFFSET = re.compile(r"T[\d:.]+([+-]\d\d:?\d\d)$")
+
+
+def _local_offset(value: str) -> bool:
+    """The machine time states a zone offset other than UTC's (+00:00, what "Z" is normalised to)."""
+    m = _OFFSET.search(value)
+    return m is not None and m.group(1).replace(":", "") not in ("+0000", "-0000")
 _DAY_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|\.|º)?$")
 
 
@@ -444,7 +454,7 @@ def modified_date(v) -> Found[str] | None:
 DATE_RULES: tuple[Rule[str], ...] = (
     created_label, visible_day, shown_time, machine_date, poster_line_date, source_date_format, marked_date_text, meta_text_date,
     short_date_text, compact_age_text, yearless_day_at_time, numeric_day_month_text, time_alone_today, year_first_short_date,
-    date_leading_excerpt, date_beside_link_in_line, month_heading_day, group_header_date, preceding_heading_date, date_class_text,
+    date_leading_excerpt, date_in_title_text, date_beside_link_in_line, month_heading_day, archive_tree_day, group_header_date, preceding_heading_date, date_class_text,
     url_date,
     modified_date,
 )

@@ -8,7 +8,7 @@ import re
 from .classnames import CLASS_WORD_SPLIT
 from .dom import Element
 
-__all__ = ["is_hidden", "is_noise", "is_region", "style_hidden"]
+__all__ = ["is_hidden", "is_noise", "is_region", "page_header", "style_hidden"]
 
 # class/id words of regions that hold no post list: widgets, navigation, related posts, ads
 _NOISE_WORDS = frozenset(
@@ -62,6 +62,13 @@ def is_noise(el: Element, cache: dict[Element, bool]) -> bool:
 def is_region(el: Element) -> bool:
     """el itself is a page region that holds no post (a nav, an aside, a toolbar, a widget, a footer)."""
     return _own_noise(el)
+
+
+def page_header(el: Element) -> bool:
+    """A page's header written as a classed box (`<div class="header">`, `id="header"`, "site-header"): the site's
+    name and menu, never a featured post. A card's own header ("entry-header", "card-header") is none."""
+    words = set(CLASS_WORD_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())) - {""}
+    return "header" in words and not words & _CARD_WORDS and not _in_article(el)
 
 
 _JS_HOOK = re.compile(r"(?:^|\s)js-\S*")

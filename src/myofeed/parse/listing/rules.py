@@ -12,6 +12,11 @@ anything for that card, the later rules go on, the field's `why` names it, and
 the page's context counts it so that `extract` says on stderr which rule failed
 and why. One faulty heuristic costs its own field on the cards it trips on,
 never the page.
+
+Page-level passes (the group selection, the side lists leaving, the short titles, kin boxes and featured
+posts joining, the poster's-line posts, the page-order dates, the structured data) are contained the same way (`failed-pass`, `contained`): a pass
+that raises is skipped, the cards stay as they were before it, and `extract` says so on stderr and, with
+--explain, after every post's title rule.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from .dom import Element
 
-__all__ = ["Found", "Rule", "rule", "first_found", "describe"]
+__all__ = ["Found", "Rule", "rule", "first_found", "contained", "describe", "failure_reason"]
 
 T = TypeVar("T")
 
@@ -78,13 +83,29 @@ def first_found(rules: Sequence[Rule[T]], view: Any) -> tuple[Found[T] | None, s
 def _failed(name: str, exc: Exception, view: Any) -> None:
     """Note a rule that raised: on the card's view, for the field's `why` ("[failed: RULE: Error: message]"), and
     in the page's context, which counts the cards per rule for the one stderr line `extract` prints."""
-    reason = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")[:160]  # one line, whatever the message
+    reason = failure_reason(exc)
     if hasattr(view, "failed"):
         view.failed += f" [failed: {name}: {reason}]"
     failures = getattr(getattr(view, "ctx", None), "failures", None)
     if failures is not None:
         seen = failures.get(name)
         failures[name] = (seen[0] + 1, seen[1]) if seen else (1, reason)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line, whatever the message: "KeyError: 'x'"."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")[:160]
+
+
+def contained(name: str, step: Callable[[T], T], value: T, failed: dict[str, str] | None) -> T:
+    """`failed-pass`: a page-level pass run so that, when it raises, the page goes on without it: the value is
+    returned as it came in and `failed` notes the pass and why (the first reason, once per pass)."""
+    try:
+        return step(value)
+    except Exception as exc:  # noqa: BLE001 - a faulty pass must not lose the page (failed-pass)
+        if failed is not None:
+            failed.setdefault(name, failure_reason(exc))
+        return value
 
 
 def describe(el: Element | None) -> str:

@@ -315,21 +315,30 @@ def _plain(value: str) -> str:
     return clean(_html.unescape(value))
 
 
-def _person(value: Any) -> str | None:
+def _person(value: Any, depth: int = 0) -> str | None:
     """A writer's name from a string, a Person object or a list of them (co-authors as a byline shows
-    them: "Ann Lee and Bo Chen", "A, B and C"); a URL is no name."""
+    them: "Ann Lee and Bo Chen", "A, B and C"); a URL is no name. A relation wrapped as a CMS API returns it
+    (Strapi's `{"data": {"id": 7, "attributes": {"firstName": ...}}}`, a GraphQL `node`) is read inside
+    (`wrapped-person`: an Angular page's transfer cache holds the API's response as it came)."""
+    if depth > 4:
+        return None
     if isinstance(value, list):
-        names = list(dict.fromkeys(n for n in (_person(v) for v in value) if n))
+        names = list(dict.fromkeys(n for n in (_person(v, depth + 1) for v in value) if n))
         if len(names) > 1:
             return ", ".join(names[:-1]) + " and " + names[-1]
         return names[0] if names else None
     if isinstance(value, dict):
-        return _person_object(value["properties"] if isinstance(value.get("properties"), dict) else value)
+        found = _person_object(value["properties"] if isinstance(value.get("properties"), dict) else value)
+        if found is None:
+            inner = next((value[k] for k in _PERSON_WRAPS if isinstance(value.get(k), (dict, list))), None)
+            return _person(inner, depth + 1) if inner is not None else None
+        return found
     if isinstance(value, str) and value.strip() and not value.strip().startswith(("http://", "https://", "/")):
         return clean(value)
     return None
 
 
+_PERSON_WRAPS = ("data", "attributes", "node")
 _NAME_KEYS = ("name", "displayName", "display_name", "fullName", "full_name", "title", "username", "login")
 
 

@@ -10,7 +10,10 @@ from .candidates import file_label
 from .cardtext import _COMMENT_CLS, _SUMMARY_RE, _classes
 from .classnames import attr_text
 from .dom import BLOCK_TAGS, HEADINGS, Element, text_of
+from .linenames import text_without_by_slot
 from .rules import Found, Rule, first_found, rule
+from .subjects import numbered_subject_line
+from .titledates import text_without_title_date
 from .untitled import first_sentence_of_untitled_post, heading_beside_date_permalink
 from .viewrows import loose_text, view_label
 
@@ -382,10 +385,10 @@ def image_alt(v) -> Found[str] | None:
     return Found(t, img) if img is not None and (t := clean(img.get("alt") or "")) else None
 
 
-TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, text_after_field_label, text_beside_more_link,
-                                           text_without_count_badge, text_without_kicker, text_without_file_link,
+TITLE_TEXT_RULES: tuple[Rule[str], ...] = (first_sentence_of_untitled_post, numbered_subject_line, text_after_field_label, text_beside_more_link,
+                                           text_without_by_slot, text_without_count_badge, text_without_kicker, text_without_file_link,
                                            text_without_file_label,
-                                           text_without_topic_label, link_leading_text, text_beside_view_link,
+                                           text_without_topic_label, text_without_title_date, link_leading_text, text_beside_view_link,
                                            element_text, label_attribute,
                                            image_alt)
 
