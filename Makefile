@@ -12,8 +12,9 @@ PORT   ?=
 
 install: $(STAMP)
 
-# reinstall only when the project's metadata changed (fast when nothing did)
-$(STAMP): pyproject.toml
+# reinstall only when the project's metadata or build changed (fast when nothing did); the build compiles
+# the classifier's hot modules (setup.py): an edited one runs from its .py until the next install
+$(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
@@ -50,4 +51,4 @@ lint: install
 	$(VENV)/bin/mypy src
 
 clean:
-	rm -rf $(VENV) data feeds/*.atom feeds/*.rss feeds/*.json feeds/*.html feeds/*.opml
+	rm -rf $(VENV) build src/myofeed/classify/*.so src/myofeed/classify/_compiled.json data feeds/*.atom feeds/*.rss feeds/*.json feeds/*.html feeds/*.opml

@@ -53,6 +53,18 @@ KEYWORDS = {
 }
 
 
+def compiled_note() -> str:
+    """Which classifier modules run compiled (setup.py): a stale or missing build runs the .py, slower."""
+    import myofeed.classify
+
+    built = myofeed.classify.COMPILED
+    if not built:
+        return "pure Python (no compiled build: `make install` with Cython and a C compiler)"
+    stale = sorted(n for n, ok in built.items() if not ok)
+    ran = f"{len(built) - len(stale)} of {len(built)} compiled (Cython)"
+    return ran + (f"; from the .py: {', '.join(stale)} (edited since `make install`, or MYOFEED_PURE_PYTHON)" if stale else "")
+
+
 def keyword_classify(title: str, summary: str) -> tuple[str, ...]:
     text = (title + " " + summary).lower()
     return tuple(label for label, words in KEYWORDS.items() if any(w in text for w in words))
@@ -121,6 +133,7 @@ def main() -> int:
     ref, ref_wall = rate(keyword_classify, posts)
     layer = f"with the aspect model {classifier.model.name}" if classifier.model else "(no [model] configured)"
     print(f"posts: {len(records)} from {source.name}, repeated to {len(posts)}; rules compiled in {build_ms:.1f} ms")
+    print(f"modules: {compiled_note()}")
     print(f"myofeed classify  {ours:10,.0f} posts/s CPU  ({ours_wall:,.0f}/s wall)   target >= {TARGET:,}  {layer}")
     print(f"rules alone       {bare:10,.0f} posts/s CPU                       ratio classify/rules = {ours / bare:.2f}x")
     print(f"keyword list ref  {ref:10,.0f} posts/s CPU  ({ref_wall:,.0f}/s wall)   ratio classify/ref = {ours / ref:.2f}x")

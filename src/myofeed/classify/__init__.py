@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from .rules import Classifier
+from .._speedups import install
 
-__all__ = ["Classifier"]
+# before any module of this package is imported: which of them run compiled (setup.py), or from the .py
+COMPILED: dict[str, bool] = install(__name__, __path__)
+
+from .rules import Classifier  # noqa: E402
+
+__all__ = ["Classifier", "COMPILED"]
