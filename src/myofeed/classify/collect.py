@@ -6,6 +6,7 @@ from collections import defaultdict
 from itertools import compress
 from typing import Any
 
+from .alternatives import OR_WORDS
 from .compiled import (
     _ALT,
     _COMBO,
@@ -32,7 +33,7 @@ from .matcher import Match, PhraseIndex, Tokens, rest_follows
 # ('including polymyositis (PM), dermatomyositis (DM) and ...'), but not past these.
 _SENTENCE_END = frozenset(".;:!?\x1e")
 _SENTENCE_MAX = 40  # words: one sentence of a teaser, a long list and all
-_OR = frozenset(("or", "ou", "o", "oder", "eller", "vs", "versus"))
+_OR = frozenset((*OR_WORDS, "vs", "versus"))
 _NONE: frozenset[Any] = frozenset()
 _ARTICLES = frozenset(("a", "an", "the", "un", "une", "una", "uno", "ein", "eine", "en", "ett"))
 # the words between 'or'/'and' and the overlap's name: 'or as part of an', 'y los síndromes de'

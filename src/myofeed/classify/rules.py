@@ -47,6 +47,7 @@ from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 from ..types import Classification
+from .alternatives import OR_WORDS
 from .collect import _Post, collect
 from .compiled import _CONTEXT, CUE, FACET, KEY, TITLE, _Payload, _TopicRule, compile_phrases, compile_topics, coverable
 from .context import UnlessMemo
@@ -360,6 +361,7 @@ class Classifier(DiseaseRules, VoiceRules):
 
 
 _NONE: frozenset[str] = frozenset()
+_OR_WORDS = frozenset(OR_WORDS)
 _LEAD = 40  # the teaser's lead, in words: where an abstract, a case report or a review says what it is
 
 
@@ -403,14 +405,13 @@ def _publications(topics: tuple[_TopicRule, ...], scored: list[tuple[int, _Score
     }
 
 
-_OR = frozenset(("or", "ou", "o", "oder", "eller"))
 
 
 def _asks_which(tokens: list[str], title_end: int) -> bool:
     """Whether the title asks which disease it is ('Case: polymyositis, IBM or a metabolic myopathy?', 'Limb-girdle
     weakness in a 40-year-old: polymyositis or dystrophy?'): a case report whose point is its diagnosis."""
     title = tokens[:title_end]
-    return "?" in title and any(t.lower() in _OR for t in title)
+    return "?" in title and any(t.lower() in _OR_WORDS for t in title)
 
 
 def _kind_of(scored: list[tuple[int, _Score]], kinds: frozenset[str], title_end: int) -> bool:
