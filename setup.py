@@ -7,10 +7,10 @@ install time skips them. `_compiled.json` records the size and CRC-32 of each so
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import os
-import zlib
 from pathlib import Path
+from types import ModuleType
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
@@ -22,13 +22,21 @@ SOURCES = Path("src") / "myofeed" / "classify"
 COMPILED = ("collect", "score", "rules", "model", "evidence", "diseases", "tokens", "context", "phraseset", "matcher")
 
 
-def fingerprint(data: bytes) -> str:
-    """The twin of myofeed._speedups.fingerprint (the build cannot import the package it builds)."""
-    return f"{len(data)}:{zlib.crc32(data):08x}"
+def _load_speedups() -> ModuleType:
+    """myofeed/_speedups.py, loaded from its file: the build cannot import the package it builds, and the
+    manifest must be written with the very fingerprint the package checks it with (no second copy)."""
+    spec = importlib.util.spec_from_file_location("_myofeed_speedups", Path("src") / "myofeed" / "_speedups.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_SPEEDUPS = _load_speedups()
 
 
 def extensions() -> list[Extension]:
-    if os.environ.get("MYOFEED_PURE_PYTHON", "") not in ("", "0"):
+    if _SPEEDUPS.pure_python_forced():
         return []
     try:
         from Cython.Build import cythonize
@@ -53,14 +61,14 @@ class BuildWithManifest(build_ext):
                 continue
             name = ext.name.rpartition(".")[2]
             source = SOURCES / f"{name}.py"
-            by_dir.setdefault(built.parent, {})[name] = fingerprint(source.read_bytes())
+            by_dir.setdefault(built.parent, {})[name] = _SPEEDUPS.fingerprint(source.read_bytes())
         for directory, hashes in by_dir.items():
-            (directory / "_compiled.json").write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
+            (directory / _SPEEDUPS.MANIFEST).write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
 
     def get_outputs(self) -> list[str]:
         outputs = super().get_outputs()
         dirs = {str(Path(p).parent) for p in outputs}
-        return outputs + [str(Path(d) / "_compiled.json") for d in sorted(dirs)]
+        return outputs + [str(Path(d) / _SPEEDUPS.MANIFEST) for d in sorted(dirs)]
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": BuildWithManifest})

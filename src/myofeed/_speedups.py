@@ -28,8 +28,8 @@ def pure_python_forced() -> bool:
 
 
 def fingerprint(data: bytes) -> str:
-    """What the manifest keeps of a source: its size and CRC-32 (setup.py writes it with this function's
-    twin; a change of the source that keeps both is not a risk worth hashlib's import in every worker)."""
+    """What the manifest keeps of a source: its size and CRC-32 (setup.py loads this file to write it with
+    this very function; a change of the source that keeps both is not a risk worth hashlib's import in every worker)."""
     return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
